@@ -1,0 +1,10 @@
+// The public surface of core/: the pure domain shared by the add-in and the Worker.
+export * from './calendar/half-month.ts';
+export * from './catalog/plan-catalog.ts';
+export * from './checklist/columns.ts';
+export * from './deadline/parse-deadline.ts';
+export * from './schemas/api.ts';
+export * from './schemas/status.ts';
+export * from './schemas/submission.ts';
+export * from './text/formula-safe.ts';
+export * from './units/unit-registry.ts';

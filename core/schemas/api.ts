@@ -1,0 +1,127 @@
+// Payloads of the Worker's HTTP API besides the submission itself.
+import { z } from 'zod';
+import { PeriodId, Receipt, Submission, SubmissionRow, Timeliness } from './submission.ts';
+import { Status } from './status.ts';
+
+export const Role = z.enum(['unit', 'supervisor', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const ApiIssue = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']).optional(),
+});
+export type ApiIssue = z.infer<typeof ApiIssue>;
+
+export const ApiErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), issues: z.array(ApiIssue).optional() }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+export const Me = z.object({
+  role: Role,
+  label: z.string(),
+  unit: z.object({ id: z.string(), name: z.string(), kind: z.enum(['village', 'office']) }).nullable(),
+  openPeriod: z.string(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const ReportHeader = z.object({
+  reportId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  period: z.string(),
+  revision: z.number().int(),
+  signer: z.string(),
+  receivedAt: z.string(),
+  timeliness: z.enum(['on_time', 'late']),
+  rowCount: z.number().int(),
+  warningCount: z.number().int(),
+  returned: z.object({ reason: z.string(), at: z.string() }).nullable(),
+  current: z.boolean(),
+});
+export type ReportHeader = z.infer<typeof ReportHeader>;
+
+export const ReportDetail = ReportHeader.extend({
+  rows: z.array(SubmissionRow),
+  warnings: z.array(ApiIssue),
+});
+export type ReportDetail = z.infer<typeof ReportDetail>;
+
+export const ReturnRequest = z.strictObject({ reason: z.string().trim().min(1, 'reason is required').max(500) });
+export type ReturnRequest = z.infer<typeof ReturnRequest>;
+
+export const StatusCounts = z.record(Status, z.number().int());
+
+export const UnitSummary = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  kind: z.enum(['village', 'office']),
+  timeliness: Timeliness,
+  receivedAt: z.string().nullable(),
+  revision: z.number().int().nullable(),
+  signer: z.string().nullable(),
+  rowCount: z.number().int(),
+  statusCounts: StatusCounts,
+  warningCount: z.number().int(),
+  returnedReason: z.string().nullable(),
+});
+export type UnitSummary = z.infer<typeof UnitSummary>;
+
+export const MeasureSummary = z.object({
+  measureId: z.string(),
+  title: z.string(),
+  expectedUnits: z.number().int(),
+  reportedUnits: z.number().int(),
+  statusCounts: StatusCounts,
+});
+export type MeasureSummary = z.infer<typeof MeasureSummary>;
+
+export const Summary = z.object({
+  period: z.string(),
+  deadline: z.string(),
+  generatedAt: z.string(),
+  units: z.array(UnitSummary),
+  measures: z.array(MeasureSummary),
+  totals: z.object({
+    units: z.number().int(),
+    on_time: z.number().int(),
+    late: z.number().int(),
+    missing: z.number().int(),
+    not_due: z.number().int(),
+    returned: z.number().int(),
+    rows: z.number().int(),
+  }),
+});
+export type Summary = z.infer<typeof Summary>;
+
+export const Matrix = z.object({
+  from: z.string(),
+  to: z.string(),
+  periods: z.array(z.string()),
+  units: z.array(z.object({ unitId: z.string(), unitName: z.string(), cells: z.array(Timeliness) })),
+});
+export type Matrix = z.infer<typeof Matrix>;
+
+export const TokenCreate = z.strictObject({
+  role: Role,
+  unitId: z.string().optional(),
+  label: z.string().trim().min(1).max(100),
+});
+export type TokenCreate = z.infer<typeof TokenCreate>;
+
+export const TokenInfo = z.object({
+  id: z.string(),
+  role: Role,
+  unitId: z.string().nullable(),
+  label: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type TokenInfo = z.infer<typeof TokenInfo>;
+
+export const SummaryQuery = z.object({ period: PeriodId.optional() });
+export const MatrixQuery = z.object({ from: PeriodId.optional(), to: PeriodId.optional() });
+
+export { PeriodId, Receipt, Submission, SubmissionRow };

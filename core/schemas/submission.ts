@@ -1,0 +1,57 @@
+// The submission (报送): one unit's progress rows for one half-month period. Written once here; the Worker
+// validates request bodies with it and the add-in builds and parses with it.
+import { z } from 'zod';
+import { isPeriodId } from '../calendar/half-month.ts';
+import { Status } from './status.ts';
+
+export const LIMITS = {
+  rows: 200,
+  progress: 2000,
+  text: 500,
+  signer: 50,
+  /** Largest accepted request body in bytes. */
+  bodyBytes: 512 * 1024,
+} as const;
+
+const amount = z.number().finite().nonnegative();
+
+export const PeriodId = z.string().refine(isPeriodId, { message: 'period must look like 2023-09-H1 or 2023-09-H2' });
+
+export const SubmissionRow = z.strictObject({
+  measureId: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'measureId must look like 1-1'),
+  status: Status,
+  progress: z.string().trim().min(1, 'progress is required').max(LIMITS.progress),
+  target: amount.optional(),
+  actual: amount.optional(),
+  rate: z.number().finite().min(0).max(100).optional(),
+  fundsPlanned: amount.optional(),
+  fundsPaid: amount.optional(),
+  evidence: z.string().max(LIMITS.text).optional(),
+  note: z.string().max(LIMITS.text).optional(),
+});
+export type SubmissionRow = z.infer<typeof SubmissionRow>;
+export type RowField = keyof SubmissionRow;
+export const ROW_FIELDS = Object.keys(SubmissionRow.shape) as RowField[];
+
+export const Submission = z.strictObject({
+  period: PeriodId,
+  signer: z.string().trim().min(1, 'signer (主要负责人) is required').max(LIMITS.signer),
+  rows: z.array(SubmissionRow).min(1, 'at least one row is required').max(LIMITS.rows),
+});
+export type Submission = z.infer<typeof Submission>;
+
+export const Timeliness = z.enum(['on_time', 'late', 'missing', 'not_due', 'returned']);
+export type ReportTimeliness = z.infer<typeof Timeliness>;
+
+/** What the Worker answers to an accepted submission. */
+export const Receipt = z.object({
+  reportId: z.string(),
+  unitId: z.string(),
+  period: z.string(),
+  revision: z.number().int().positive(),
+  receivedAt: z.string(),
+  deadline: z.string(),
+  timeliness: z.enum(['on_time', 'late']),
+  warnings: z.number().int().nonnegative().default(0),
+});
+export type Receipt = z.infer<typeof Receipt>;
