@@ -8,3 +8,7 @@ export * from './schemas/status.ts';
 export * from './schemas/submission.ts';
 export * from './text/formula-safe.ts';
 export * from './units/unit-registry.ts';
+export * from './rules/rule-codes.ts';
+export * from './rules/row-rules.ts';
+export * from './rules/set-rules.ts';
+export * from './rules/check-submission.ts';

@@ -1,0 +1,76 @@
+// Rules over the set of measures a report covers: each measure once (不重), every assigned measure present (不漏),
+// and a note for measures the unit is not responsible for. Shared by the sheet and the Worker.
+import { measureById, measuresFor } from '../catalog/plan-catalog.ts';
+import { unitById } from '../units/unit-registry.ts';
+import { hit, type RuleHit } from './rule-codes.ts';
+
+export interface SetContext {
+  readonly unitId?: string;
+  /** Overrides the catalog's assignment (e.g. a registry seeded differently in the Worker's database). */
+  readonly measureIds?: readonly string[];
+}
+
+/** A finding about row `index`, or about the whole report when index is -1 (measure_missing). */
+export interface SetFinding {
+  readonly index: number;
+  readonly hit: RuleHit;
+}
+
+/** How a caller names a row in messages: "第12行" / "row 12" for a sheet, "第3条" / "row 3" for a body. */
+export type RowLabel = (index: number) => { zh: string; en: string };
+
+/** The measures the unit must report; undefined when the unit is unknown and no override is given. */
+export function assignedMeasureIds(ctx: SetContext): readonly string[] | undefined {
+  if (ctx.measureIds) return ctx.measureIds;
+  if (ctx.unitId === undefined || !unitById(ctx.unitId)) return undefined;
+  return measuresFor(ctx.unitId).map((m) => m.id);
+}
+
+export function checkMeasureSet(ids: readonly (string | undefined)[], ctx: SetContext, label: RowLabel): SetFinding[] {
+  const out: SetFinding[] = [];
+  const first = new Map<string, number>();
+  ids.forEach((id, index) => {
+    if (id === undefined) return;
+    const seen = first.get(id);
+    if (seen === undefined) {
+      first.set(id, index);
+      return;
+    }
+    const at = label(seen);
+    out.push({
+      index,
+      hit: hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`),
+    });
+  });
+
+  const assigned = assignedMeasureIds(ctx);
+  if (!assigned) return out;
+  const unitName = (ctx.unitId && unitById(ctx.unitId)?.name) || ctx.unitId || '本单位';
+  const assignedSet = new Set(assigned);
+  for (const [id, index] of first) {
+    if (assignedSet.has(id) || !measureById(id)) continue;
+    out.push({
+      index,
+      hit: hit(
+        'measure_not_assigned',
+        'measureId',
+        `措施${id}的责任单位不包含${unitName}，无需填报（可删除该行）`,
+        `Measure ${id} is not assigned to ${unitName}; the row can be removed`,
+      ),
+    });
+  }
+  for (const id of assigned) {
+    if (first.has(id)) continue;
+    const title = measureById(id)?.title ?? '';
+    out.push({
+      index: -1,
+      hit: hit(
+        'measure_missing',
+        'measureId',
+        `缺少措施${id}“${title}”的填报行：${unitName}是该措施的责任单位，不能漏报`,
+        `Measure ${id} "${title}" is missing: ${unitName} is responsible for it`,
+      ),
+    });
+  }
+  return out;
+}

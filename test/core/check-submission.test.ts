@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { checkSubmission } from '../../core/index.ts';
+import { measuresFor } from '../../core/catalog/plan-catalog.ts';
+import { goodSubmission, withRow } from '../fixtures/submission-builder.ts';
+
+const NOW = '2023-09-10T02:00:00Z';
+const village = 'v-minliang';
+const codes = (issues: { code: string }[]) => issues.map((i) => i.code);
+
+describe('checkSubmission', () => {
+  it('finds nothing in a complete, consistent submission', () => {
+    expect(checkSubmission(goodSubmission(village), { unitId: village, now: NOW })).toEqual([]);
+  });
+
+  it('points a row rule at its field with a rows.N.field path', () => {
+    const s = withRow(goodSubmission(village), 3, { progress: '正在推进相关工作' });
+    const issues = checkSubmission(s, { unitId: village, now: NOW });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: 'progress_without_data', severity: 'error', path: 'rows.3.progress' });
+    expect(issues[0]!.message).toContain('第4条');
+    expect(issues[0]!.message).toContain('整改进展');
+    expect(issues[0]!.messageEn).toContain('Progress');
+  });
+
+  it('reports a measure assigned to the unit but absent from the body', () => {
+    const s = goodSubmission(village);
+    const dropped = s.rows[5]!.measureId;
+    const issues = checkSubmission({ ...s, rows: s.rows.filter((_, i) => i !== 5) }, { unitId: village, now: NOW });
+    expect(issues).toEqual([expect.objectContaining({ code: 'measure_missing', severity: 'error', path: 'rows' })]);
+    expect(issues[0]!.message).toContain(dropped);
+  });
+
+  it('reports a repeated measure on its second occurrence', () => {
+    const s = goodSubmission(village);
+    const issues = checkSubmission(withRow(s, 2, { measureId: s.rows[0]!.measureId }), { unitId: village, now: NOW });
+    expect(codes(issues)).toContain('duplicate_measure');
+    expect(issues.find((i) => i.code === 'duplicate_measure')!.path).toBe('rows.2.measureId');
+  });
+
+  it('warns about a measure the unit is not responsible for', () => {
+    const office = 'o-civil-affairs'; // 民政办 is named only in 2-1…2-4
+    const s = goodSubmission(office);
+    const extra = { ...s.rows[0]!, measureId: '4-1' };
+    const issues = checkSubmission({ ...s, rows: [...s.rows, extra] }, { unitId: office, now: NOW });
+    expect(issues).toEqual([expect.objectContaining({ code: 'measure_not_assigned', severity: 'warning', path: `rows.${s.rows.length}.measureId` })]);
+  });
+
+  it('judges 未启动 against the catalog deadline at ctx.now', () => {
+    const s = withRow(goodSubmission(village), 0, { status: 'not_started' }); // 1-1: due 2023-08-31
+    expect(codes(checkSubmission(s, { unitId: village, now: '2023-08-31T15:59:59Z' }))).not.toContain('overdue_not_started');
+    expect(codes(checkSubmission(s, { unitId: village, now: '2023-08-31T16:00:00Z' }))).toContain('overdue_not_started');
+  });
+
+  it('checks rate, funds and evidence consistency', () => {
+    let s = goodSubmission(village);
+    s = withRow(s, 0, { rate: 80 });
+    s = withRow(s, 1, { fundsPaid: 13 });
+    s = withRow(s, 2, { status: 'done', evidence: undefined });
+    const issues = checkSubmission(s, { unitId: village, now: NOW });
+    expect(issues.map((i) => [i.code, i.path])).toEqual([
+      ['rate_inconsistent', 'rows.0.rate'],
+      ['funds_paid_exceeds_planned', 'rows.1.fundsPaid'],
+      ['evidence_missing_for_done', 'rows.2.evidence'],
+    ]);
+  });
+
+  it('reports an id that is well formed but not in the plan', () => {
+    const s = withRow(goodSubmission('o-finance'), 0, { measureId: '5-1' });
+    const issues = checkSubmission(s, { unitId: 'o-finance', now: NOW });
+    expect(codes(issues)).toEqual(['unknown_measure', 'measure_missing']);
+    expect(measuresFor('o-finance').map((m) => m.id)).toContain(issues[1]!.message.match(/\d-\d/)![0]);
+  });
+});
