@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      './vitest.worker.config.ts',
       {
         test: {
           name: 'core',

@@ -1,0 +1,64 @@
+// Composes the API: clock, CORS, routes under /api/v1, one error mapper. Everything outside /api is the task pane
+// (static assets).
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { AppError } from './lib/app-error.ts';
+import type { AppEnv } from './lib/auth.ts';
+import { NOW_HEADER, requestNow } from './lib/clock.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { summaryRoutes } from './routes/summary.ts';
+
+export const API_BASE = '/api/v1';
+
+const allowedOrigins = (env: Cloudflare.Env) =>
+  (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+
+const api = new Hono<AppEnv>()
+  .route('/', metaRoutes)
+  .route('/', reportRoutes)
+  .route('/', summaryRoutes)
+  .route('/', adminRoutes);
+
+export const app = new Hono<AppEnv>();
+
+app.use(`${API_BASE}/*`, async (c, next) => {
+  c.set('now', requestNow(c.env, c.req.header(NOW_HEADER)));
+  await next();
+  c.header('Cache-Control', 'no-store');
+});
+
+// Same-origin needs no CORS; only origins listed in ALLOWED_ORIGINS get CORS headers.
+app.use(
+  `${API_BASE}/*`,
+  cors({
+    origin: (origin, c) => (allowedOrigins(c.env as Cloudflare.Env).includes(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    exposeHeaders: ['Idempotent-Replayed', 'Content-Disposition'],
+    maxAge: 600,
+  }),
+);
+
+app.route(API_BASE, api);
+
+app.all(`${API_BASE}/*`, () => {
+  throw new AppError(404, 'not_found', '接口不存在 / no such endpoint');
+});
+
+// Outside /api the request belongs to the task pane's static files.
+app.all('*', (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.notFound()));
+
+app.onError((err, c) => {
+  if (err instanceof AppError) {
+    if (err.status === 401) c.header('WWW-Authenticate', 'Bearer');
+    return c.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, err.status);
+  }
+  if (err instanceof HTTPException) {
+    return c.json({ error: { code: 'http_error', message: err.message || 'request failed' } }, err.status);
+  }
+  console.error('unhandled error', c.req.method, c.req.path, err);
+  return c.json({ error: { code: 'internal', message: '服务器内部错误 / internal error' } }, 500);
+});

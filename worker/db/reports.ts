@@ -1,0 +1,181 @@
+// Reports and their rows. A submission is written with ONE db.batch (a D1 transaction): the report, its rows and
+// the report_heads pointer land together or not at all. Nothing here updates or deletes a report's content.
+import { deadlineOf, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
+
+export interface NewReport {
+  id: string;
+  unitId: string;
+  tokenId: string;
+  idempotencyKey: string;
+  bodyHash: string;
+  receivedAt: string;
+  /** This revision's arrival vs the deadline. */
+  timeliness: 'on_time' | 'late';
+  submission: Submission;
+  warnings: ApiIssue[];
+}
+
+const ROW_COLUMNS = ['report_id', 'idx', 'measure_id', 'status', 'progress', 'target', 'actual', 'rate', 'funds_planned', 'funds_paid', 'evidence', 'note'];
+/** D1 allows 100 bound parameters per statement. */
+const ROWS_PER_STATEMENT = Math.floor(100 / ROW_COLUMNS.length);
+
+function rowParams(reportId: string, idx: number, r: SubmissionRow): (string | number | null)[] {
+  return [reportId, idx, r.measureId, r.status, r.progress, r.target ?? null, r.actual ?? null, r.rate ?? null,
+    r.fundsPlanned ?? null, r.fundsPaid ?? null, r.evidence ?? null, r.note ?? null];
+}
+
+export function statusCounts(rows: readonly { status: Status }[]): Record<Status, number> {
+  const counts: Record<Status, number> = { done: 0, phased: 0, ongoing: 0, not_started: 0 };
+  for (const r of rows) counts[r.status] += 1;
+  return counts;
+}
+
+/** Statements for one submission; exported so tests can prove the batch is all-or-nothing. */
+export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatement[] {
+  const s = n.submission;
+  const head = db
+    .prepare(
+      `INSERT INTO reports (id, unit_id, period, revision, signer, received_at, timeliness, effective_timeliness,
+         idempotency_key, body_hash, token_id, row_count, status_counts, warning_count, warnings)
+       VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE unit_id = ?2 AND period = ?3),
+         ?4, ?5, ?6, COALESCE((SELECT timeliness FROM report_heads WHERE period = ?3 AND unit_id = ?2), ?6),
+         ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+       RETURNING revision, effective_timeliness AS effectiveTimeliness`,
+    )
+    .bind(n.id, n.unitId, s.period, s.signer, n.receivedAt, n.timeliness, n.idempotencyKey, n.bodyHash, n.tokenId,
+      s.rows.length, JSON.stringify(statusCounts(s.rows)), n.warnings.length, JSON.stringify(n.warnings));
+  const rows: D1PreparedStatement[] = [];
+  for (let i = 0; i < s.rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = s.rows.slice(i, i + ROWS_PER_STATEMENT);
+    const placeholders = chunk.map(() => `(${ROW_COLUMNS.map(() => '?').join(', ')})`).join(', ');
+    rows.push(
+      db.prepare(`INSERT INTO report_rows (${ROW_COLUMNS.join(', ')}) VALUES ${placeholders}`)
+        .bind(...chunk.flatMap((r, j) => rowParams(n.id, i + j, r))),
+    );
+  }
+  // First revision creates the pointer with its timeliness; later ones only move it and clear 退回.
+  const pointer = db
+    .prepare(
+      `INSERT INTO report_heads (period, unit_id, report_id, revision, first_received_at, timeliness, returned)
+       SELECT period, unit_id, id, revision, received_at, timeliness, 0 FROM reports WHERE id = ?
+       ON CONFLICT (period, unit_id) DO UPDATE SET report_id = excluded.report_id, revision = excluded.revision, returned = 0`,
+    )
+    .bind(n.id);
+  return [head, ...rows, pointer];
+}
+
+export async function insertReport(db: D1Database, n: NewReport): Promise<Receipt> {
+  const [first] = await db.batch<{ revision: number; effectiveTimeliness: 'on_time' | 'late' }>(reportStatements(db, n));
+  const stored = first!.results[0]!;
+  return {
+    reportId: n.id,
+    unitId: n.unitId,
+    period: n.submission.period,
+    revision: stored.revision,
+    receivedAt: n.receivedAt,
+    deadline: deadlineOf(n.submission.period).toISOString(),
+    timeliness: stored.effectiveTimeliness,
+    warnings: n.warnings.length,
+  };
+}
+
+/** The stored receipt for (unit, Idempotency-Key), with the body hash to tell a replay from a conflict. */
+export async function findByIdempotencyKey(db: D1Database, unitId: string, key: string): Promise<{ receipt: Receipt; bodyHash: string } | null> {
+  const r = await db
+    .prepare(
+      `SELECT id, unit_id, period, revision, received_at, effective_timeliness, warning_count, body_hash
+       FROM reports WHERE unit_id = ? AND idempotency_key = ?`,
+    )
+    .bind(unitId, key)
+    .first<{ id: string; unit_id: string; period: string; revision: number; received_at: string; effective_timeliness: 'on_time' | 'late'; warning_count: number; body_hash: string }>();
+  if (!r) return null;
+  return {
+    bodyHash: r.body_hash,
+    receipt: {
+      reportId: r.id, unitId: r.unit_id, period: r.period, revision: r.revision, receivedAt: r.received_at,
+      deadline: deadlineOf(r.period).toISOString(), timeliness: r.effective_timeliness, warnings: r.warning_count,
+    },
+  };
+}
+
+const HEADER_SELECT = `SELECT r.id AS reportId, r.unit_id AS unitId, u.name AS unitName, r.period, r.revision, r.signer,
+  r.received_at AS receivedAt, r.effective_timeliness AS timeliness, r.row_count AS rowCount,
+  r.warning_count AS warningCount, r.returned_reason AS returnedReason, r.returned_at AS returnedAt,
+  (h.report_id IS NOT NULL) AS isCurrent, r.warnings AS warningsJson
+  FROM reports r JOIN units u ON u.id = r.unit_id
+  LEFT JOIN report_heads h ON h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id`;
+
+interface HeaderRow {
+  reportId: string; unitId: string; unitName: string; period: string; revision: number; signer: string;
+  receivedAt: string; timeliness: 'on_time' | 'late'; rowCount: number; warningCount: number;
+  returnedReason: string | null; returnedAt: string | null; isCurrent: number; warningsJson: string;
+}
+
+function toHeader(r: HeaderRow): ReportHeader {
+  return {
+    reportId: r.reportId, unitId: r.unitId, unitName: r.unitName, period: r.period, revision: r.revision,
+    signer: r.signer, receivedAt: r.receivedAt, timeliness: r.timeliness, rowCount: r.rowCount,
+    warningCount: r.warningCount,
+    returned: r.returnedAt ? { reason: r.returnedReason ?? '', at: r.returnedAt } : null,
+    current: r.isCurrent === 1,
+  };
+}
+
+export interface ReportFilter {
+  unitId?: string;
+  period?: string;
+  /** All revisions instead of only the current one per unit × period. */
+  history: boolean;
+  limit?: number;
+}
+
+export async function listReportHeaders(db: D1Database, f: ReportFilter): Promise<ReportHeader[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.unitId) (where.push('r.unit_id = ?'), params.push(f.unitId));
+  if (f.period) (where.push('r.period = ?'), params.push(f.period));
+  if (!f.history) where.push('h.report_id IS NOT NULL');
+  const sql = `${HEADER_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY r.period DESC, u.sort, r.revision DESC LIMIT ?`;
+  const { results } = await db.prepare(sql).bind(...params, f.limit ?? 1000).all<HeaderRow>();
+  return results.map(toHeader);
+}
+
+export async function getReportDetail(db: D1Database, id: string): Promise<ReportDetail | null> {
+  const [head, rows] = await db.batch([
+    db.prepare(`${HEADER_SELECT} WHERE r.id = ?`).bind(id),
+    db.prepare(
+      `SELECT measure_id AS measureId, status, progress, target, actual, rate, funds_planned AS fundsPlanned,
+         funds_paid AS fundsPaid, evidence, note FROM report_rows WHERE report_id = ? ORDER BY idx`,
+    ).bind(id),
+  ]);
+  const h = head!.results[0] as HeaderRow | undefined;
+  if (!h) return null;
+  const detailRows = (rows!.results as Record<string, unknown>[]).map(
+    (r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as SubmissionRow,
+  );
+  return { ...toHeader(h), rows: detailRows, warnings: JSON.parse(h.warningsJson) as ApiIssue[] };
+}
+
+export type ReturnOutcome = 'returned' | 'not_found' | 'not_current' | 'already_returned';
+
+/** 退回: marks the current revision returned (and its head), in one batch. Earlier revisions cannot be returned. */
+export async function returnReport(db: D1Database, id: string, reason: string, at: string, byTokenId: string): Promise<ReturnOutcome> {
+  const [upd] = await db.batch([
+    db.prepare(
+      `UPDATE reports SET returned_reason = ?, returned_at = ?, returned_by = ?
+       WHERE id = ? AND returned_at IS NULL
+         AND id = (SELECT report_id FROM report_heads h WHERE h.period = reports.period AND h.unit_id = reports.unit_id)`,
+    ).bind(reason, at, byTokenId, id),
+    db.prepare('UPDATE report_heads SET returned = 1 WHERE report_id = ? AND period = (SELECT period FROM reports WHERE id = ?)').bind(id, id),
+  ]);
+  if (upd!.meta.changes > 0) return 'returned';
+  const r = await db
+    .prepare(`SELECT r.returned_at AS returnedAt, (h.report_id IS NOT NULL) AS isCurrent FROM reports r
+      LEFT JOIN report_heads h ON h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id WHERE r.id = ?`)
+    .bind(id)
+    .first<{ returnedAt: string | null; isCurrent: number }>();
+  if (!r) return 'not_found';
+  if (r.isCurrent !== 1) return 'not_current';
+  return 'already_returned';
+}

@@ -1,0 +1,37 @@
+// Bearer tokens: only SHA-256 hashes are stored.
+import type { Role, TokenInfo } from '../../core/index.ts';
+
+export interface TokenRecord {
+  id: string;
+  role: Role;
+  unitId: string | null;
+  label: string;
+  revokedAt: string | null;
+}
+
+const COLUMNS = 'id, role, unit_id AS unitId, label, created_at AS createdAt, revoked_at AS revokedAt';
+
+export async function findTokenByHash(db: D1Database, hash: string): Promise<TokenRecord | null> {
+  return db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE hash = ?`).bind(hash).first<TokenRecord>();
+}
+
+export async function insertToken(
+  db: D1Database,
+  t: { id: string; hash: string; role: Role; unitId: string | null; label: string; createdAt: string },
+): Promise<void> {
+  await db
+    .prepare('INSERT INTO tokens (id, hash, role, unit_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(t.id, t.hash, t.role, t.unitId, t.label, t.createdAt)
+    .run();
+}
+
+export async function listTokens(db: D1Database): Promise<TokenInfo[]> {
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM tokens ORDER BY created_at, id`).all<TokenInfo>();
+  return results;
+}
+
+/** Revokes once; returns the token as it now stands, or null when there is no such token. */
+export async function revokeToken(db: D1Database, id: string, at: string): Promise<TokenInfo | null> {
+  await db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').bind(at, id).run();
+  return db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE id = ?`).bind(id).first<TokenInfo>();
+}

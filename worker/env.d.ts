@@ -1,0 +1,14 @@
+// Bindings that wrangler.jsonc cannot declare: secrets, and switches that exist only in local tests/dev.
+declare namespace Cloudflare {
+  interface Env {
+    /** Secret: WeCom/DingTalk group-robot URL for reminders (`wrangler secret put REMINDER_WEBHOOK_URL`). */
+    REMINDER_WEBHOOK_URL?: string;
+    /** "1" only in local tests/dev: lets X-Rectify-Now / NOW_OVERRIDE set the clock. Never set in production. */
+    ALLOW_CLOCK_OVERRIDE?: string;
+    NOW_OVERRIDE?: string;
+    /** Test-only: migrations read by vitest.worker.config.ts. */
+    /** Test-only: base URL of test/worker/webhook-receiver.ts. */
+    WEBHOOK_RECEIVER_URL?: string;
+    TEST_MIGRATIONS?: import('cloudflare:test').D1Migration[];
+  }
+}

@@ -1,0 +1,89 @@
+// The hourly job (cron "0 * * * *", UTC). Deadlines are computed in UTC+8 by core's calendar:
+//  - once the previous period's deadline has passed: flag units with no report by then (idempotent) and send the
+//    missing list once;
+//  - within REMINDER_HOURS_BEFORE (default 48 h) of the open period's deadline: send one reminder listing units that
+//    have not reported yet.
+// Messages use the WeCom / DingTalk group-robot markdown shape. Deliveries are claimed in D1 so none goes twice.
+import { cstDate, deadlineOf, periodLabel, periodOf, previousPeriod } from '../../core/index.ts';
+import { claimDelivery, finishDelivery, flagMissing, unitsWithoutReport, type DeliveryKind, type PendingUnit } from '../db/reminders.ts';
+
+export interface JobOutcome {
+  missingPeriod: string;
+  newFlags: number;
+  sent: DeliveryKind[];
+  skipped: DeliveryKind[];
+  failed: DeliveryKind[];
+}
+
+/** Group robots cap markdown content at 4096 bytes; keep well under it. */
+const MAX_CONTENT_BYTES = 3800;
+
+/** "2023-09-14 24:00": the exclusive deadline shown as the end of the due day, as people say it. */
+const endOfDueDay = (deadline: Date) => `${cstDate(deadline.getTime() - 1)} 24:00`;
+
+export function markdownMessage(title: string, lines: string[], units: PendingUnit[]): string {
+  let content = `### ${title}\n${lines.join('\n')}\n`;
+  const enc = new TextEncoder();
+  for (let i = 0; i < units.length; i++) {
+    const next = `- ${units[i]!.name}\n`;
+    if (enc.encode(content + next).length > MAX_CONTENT_BYTES - 40) {
+      content += `- ……等共 ${units.length} 个单位\n`;
+      break;
+    }
+    content += next;
+  }
+  return JSON.stringify({ msgtype: 'markdown', markdown: { content } });
+}
+
+async function deliver(
+  env: Cloudflare.Env, period: string, kind: DeliveryKind, units: PendingUnit[], body: string, now: Date, out: JobOutcome,
+): Promise<void> {
+  const url = env.REMINDER_WEBHOOK_URL;
+  if (!url) return;
+  if (!(await claimDelivery(env.DB, period, kind, units.length, now.toISOString()))) return;
+  if (!units.length) {
+    await finishDelivery(env.DB, period, kind, 'skipped', null, 'nothing to report');
+    out.skipped.push(kind);
+    return;
+  }
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const text = await res.text();
+    // Robots answer 200 with {"errcode":0} on success and a non-zero errcode otherwise.
+    let errcode = 0;
+    try {
+      errcode = Number((JSON.parse(text) as { errcode?: number }).errcode ?? 0);
+    } catch {
+      /* a non-JSON 2xx body counts as delivered */
+    }
+    const ok = res.ok && errcode === 0;
+    await finishDelivery(env.DB, period, kind, ok ? 'sent' : 'failed', res.status, text.slice(0, 500));
+    (ok ? out.sent : out.failed).push(kind);
+  } catch (e) {
+    await finishDelivery(env.DB, period, kind, 'failed', null, String(e).slice(0, 500));
+    out.failed.push(kind);
+  }
+}
+
+export async function runScheduledJob(env: Cloudflare.Env, now: Date): Promise<JobOutcome> {
+  const open = periodOf(now);
+  const closed = previousPeriod(open);
+  const closedDeadline = deadlineOf(closed);
+  const out: JobOutcome = { missingPeriod: closed, newFlags: 0, sent: [], skipped: [], failed: [] };
+
+  const missing = await unitsWithoutReport(env.DB, closed, closedDeadline.toISOString());
+  out.newFlags = await flagMissing(env.DB, closed, missing.map((u) => u.id), now.toISOString());
+  await deliver(env, closed, 'missing', missing,
+    markdownMessage('整改进度逾期未报', [`> ${periodLabel(closed)}`, `截止时间 ${endOfDueDay(closedDeadline)}（北京时间）已过，以下 ${missing.length} 个单位未报送：`], missing),
+    now, out);
+
+  const hours = Number(env.REMINDER_HOURS_BEFORE || 48);
+  const deadline = deadlineOf(open);
+  if (deadline.getTime() - now.getTime() <= (Number.isFinite(hours) ? hours : 48) * 3_600_000) {
+    const pending = await unitsWithoutReport(env.DB, open, deadline.toISOString());
+    await deliver(env, open, 'reminder', pending,
+      markdownMessage('整改进度填报提醒', [`> ${periodLabel(open)}`, `请于 ${endOfDueDay(deadline)}（北京时间）前报送。尚未报送 ${pending.length} 个单位：`], pending),
+      now, out);
+  }
+  return out;
+}

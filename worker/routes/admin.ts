@@ -1,0 +1,39 @@
+// Token administration (admin role): create (the plain token is returned once), list, revoke.
+import { Hono } from 'hono';
+import { TokenCreate, type TokenInfo } from '../../core/index.ts';
+import { insertToken, listTokens, revokeToken } from '../db/tokens.ts';
+import { getUnit } from '../db/units.ts';
+import { AppError, zodIssues } from '../lib/app-error.ts';
+import { requireRole, type AppEnv } from '../lib/auth.ts';
+import { newToken, sha256Hex } from '../lib/crypto.ts';
+import { readJsonBody } from '../lib/json-body.ts';
+
+export const adminRoutes = new Hono<AppEnv>()
+  .use('/admin/*', requireRole('admin'))
+  .post('/admin/tokens', async (c) => {
+    const { value } = await readJsonBody(c.req.raw);
+    const parsed = TokenCreate.safeParse(value);
+    if (!parsed.success) throw new AppError(422, 'invalid_token_request', '令牌参数有误 / invalid token request', zodIssues(parsed.error.issues));
+    const { role, label } = parsed.data;
+    const unitId = parsed.data.unitId ?? null;
+    if (role === 'unit' && !(unitId && (await getUnit(c.env.DB, unitId)))) {
+      throw new AppError(422, 'invalid_token_request', '填报单位令牌须指定已登记的单位 / unit tokens need a known unitId', [
+        { path: 'unitId', code: unitId ? 'unknown_unit' : 'required', message: unitId ? `unknown unit ${unitId}` : 'required for role unit' },
+      ]);
+    }
+    if (role !== 'unit' && unitId) {
+      throw new AppError(422, 'invalid_token_request', '只有填报单位令牌可以指定单位 / only unit tokens have a unitId', [
+        { path: 'unitId', code: 'unexpected', message: `role ${role} takes no unitId` },
+      ]);
+    }
+    const token = newToken();
+    const info: TokenInfo = { id: crypto.randomUUID(), role, unitId, label, createdAt: c.var.now.toISOString(), revokedAt: null };
+    await insertToken(c.env.DB, { ...info, hash: await sha256Hex(token) });
+    return c.json({ token, ...info }, 201);
+  })
+  .get('/admin/tokens', async (c) => c.json({ tokens: await listTokens(c.env.DB) }))
+  .post('/admin/tokens/:id/revoke', async (c) => {
+    const info = await revokeToken(c.env.DB, c.req.param('id'), c.var.now.toISOString());
+    if (!info) throw new AppError(404, 'not_found', '令牌不存在 / token not found');
+    return c.json(info);
+  });

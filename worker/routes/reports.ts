@@ -1,0 +1,117 @@
+// Submitting (报送), listing, reading and returning (退回) reports.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  comparePeriods, periodLabel, periodOf, PeriodId, ReturnRequest, Submission, timelinessOf, type Receipt,
+} from '../../core/index.ts';
+import { findByIdempotencyKey, getReportDetail, insertReport, listReportHeaders, returnReport } from '../db/reports.ts';
+import { AppError, zodIssues } from '../lib/app-error.ts';
+import { requireRole, type AppEnv } from '../lib/auth.ts';
+import { sha256Hex } from '../lib/crypto.ts';
+import { readJsonBody } from '../lib/json-body.ts';
+import { flag, parseQuery } from '../lib/query.ts';
+import { runRules } from '../lib/rules.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ListQuery = z.object({ period: PeriodId.optional(), history: z.enum(['0', '1', 'true', 'false']).optional() });
+
+function replayOrConflict(found: { receipt: Receipt; bodyHash: string }, bodyHash: string, key: string): Response {
+  if (found.bodyHash !== bodyHash) {
+    throw new AppError(409, 'idempotency_conflict', '同一 Idempotency-Key 已用于不同内容的报送 / key reused with a different body', [
+      { path: 'Idempotency-Key', code: 'conflict', message: `${key} was used for report ${found.receipt.reportId}` },
+    ]);
+  }
+  return Response.json(found.receipt, { status: 201, headers: { 'Idempotent-Replayed': 'true' } });
+}
+
+const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed: reports\.unit_id, reports\.idempotency_key/.test(String(e));
+
+export const reportRoutes = new Hono<AppEnv>()
+  .post('/reports', requireRole('unit'), async (c) => {
+    const { unitId, tokenId } = c.var.auth;
+    const key = c.req.header('Idempotency-Key')?.trim();
+    if (!key || !UUID.test(key)) {
+      throw new AppError(400, 'idempotency_key_required', '缺少或无效的 Idempotency-Key（须为 UUID）/ Idempotency-Key must be a UUID', [
+        { path: 'Idempotency-Key', code: key ? 'invalid' : 'required', message: 'send a fresh UUID per submission; reuse it only to retry' },
+      ]);
+    }
+    const { value } = await readJsonBody(c.req.raw);
+    const parsed = Submission.safeParse(value);
+    if (!parsed.success) {
+      const issues = zodIssues(parsed.error.issues);
+      throw new AppError(422, 'invalid_submission', `报送内容有误：${issues.map((i) => i.path).join('、')}`, issues);
+    }
+    const submission = parsed.data;
+    const bodyHash = await sha256Hex(JSON.stringify(submission));
+    // A retry of an accepted submission gets its receipt back even if the period has since closed.
+    const earlier = await findByIdempotencyKey(c.env.DB, unitId!, key);
+    if (earlier) return replayOrConflict(earlier, bodyHash, key);
+
+    const now = c.var.now;
+    const open = periodOf(now);
+    if (comparePeriods(submission.period, open) > 0) {
+      throw new AppError(422, 'invalid_submission', `期次 ${submission.period} 尚未开始，当前填报期次为 ${periodLabel(open)}`, [
+        { path: 'period', code: 'period_not_open', message: `period must be ${open} or earlier`, severity: 'error' },
+      ]);
+    }
+    const rules = runRules(submission, { unitId: unitId!, now });
+    if (rules.errors.length) {
+      throw new AppError(422, 'invalid_submission', `报送内容有误：${rules.errors.map((i) => i.path).join('、')}`, [
+        ...rules.errors, ...rules.warnings,
+      ]);
+    }
+    try {
+      const receipt = await insertReport(c.env.DB, {
+        id: crypto.randomUUID(),
+        unitId: unitId!,
+        tokenId,
+        idempotencyKey: key,
+        bodyHash,
+        receivedAt: now.toISOString(),
+        timeliness: timelinessOf(submission.period, now, now) as 'on_time' | 'late',
+        submission,
+        warnings: rules.warnings,
+      });
+      return c.json(receipt, 201);
+    } catch (e) {
+      // Two concurrent requests with one key: the loser sees the winner's row.
+      if (!isUniqueViolation(e)) throw e;
+      const winner = await findByIdempotencyKey(c.env.DB, unitId!, key);
+      if (!winner) throw e;
+      return replayOrConflict(winner, bodyHash, key);
+    }
+  })
+  .get('/reports', requireRole('unit', 'supervisor'), async (c) => {
+    const q = parseQuery(ListQuery, c.req.query());
+    const { role, unitId } = c.var.auth;
+    const history = flag(q.history);
+    const reports =
+      role === 'unit'
+        ? await listReportHeaders(c.env.DB, { unitId: unitId!, period: q.period, history })
+        : await listReportHeaders(c.env.DB, { period: q.period ?? periodOf(c.var.now), history });
+    return c.json({ reports });
+  })
+  .get('/reports/:id', requireRole('unit', 'supervisor'), async (c) => {
+    const detail = await getReportDetail(c.env.DB, c.req.param('id'));
+    const { role, unitId } = c.var.auth;
+    // Another unit's report answers exactly like a missing one, so ids reveal nothing.
+    if (!detail || (role === 'unit' && detail.unitId !== unitId)) {
+      throw new AppError(404, 'not_found', '报送记录不存在 / report not found');
+    }
+    return c.json(detail);
+  })
+  .post('/reports/:id/return', requireRole('supervisor'), async (c) => {
+    const { value } = await readJsonBody(c.req.raw);
+    const parsed = ReturnRequest.safeParse(value);
+    if (!parsed.success) {
+      throw new AppError(422, 'invalid_return', '退回原因必填 / reason is required', zodIssues(parsed.error.issues));
+    }
+    const id = c.req.param('id');
+    const outcome = await returnReport(c.env.DB, id, parsed.data.reason, c.var.now.toISOString(), c.var.auth.tokenId);
+    if (outcome === 'not_found') throw new AppError(404, 'not_found', '报送记录不存在 / report not found');
+    if (outcome === 'not_current') {
+      throw new AppError(409, 'not_current_revision', '只能退回最新版本 / only the current revision can be returned');
+    }
+    if (outcome === 'already_returned') throw new AppError(409, 'already_returned', '该报送已被退回 / already returned');
+    return c.json(await getReportDetail(c.env.DB, id));
+  });

@@ -1,0 +1,84 @@
+// The supervisor's views: per-period summary, units × periods matrix, CSV export.
+import { Hono } from 'hono';
+import {
+  MatrixQuery, STATUS_LABELS, SummaryQuery, comparePeriods, formatCst, measureById, periodOf, periodsBetween, previousPeriod,
+  type ReportTimeliness,
+} from '../../core/index.ts';
+import { exportRows, matrixHeads, periodHeads } from '../db/summary.ts';
+import { listUnits } from '../db/units.ts';
+import { AppError } from '../lib/app-error.ts';
+import { requireRole, type AppEnv } from '../lib/auth.ts';
+import { toCsv, type CsvCell } from '../lib/csv.ts';
+import { parseQuery } from '../lib/query.ts';
+import { buildMatrix, buildSummary } from '../lib/summary.ts';
+
+/** Longest /matrix span: three years of half-months. */
+export const MATRIX_MAX_PERIODS = 72;
+const MATRIX_DEFAULT_PERIODS = 6;
+
+const TIMELINESS_ZH: Record<ReportTimeliness, string> = {
+  on_time: '按时', late: '逾期', missing: '未报', not_due: '未到期', returned: '退回',
+};
+
+export const summaryRoutes = new Hono<AppEnv>()
+  .get('/summary', requireRole('supervisor'), async (c) => {
+    const q = parseQuery(SummaryQuery, c.req.query());
+    const period = q.period ?? periodOf(c.var.now);
+    const [units, data] = await Promise.all([listUnits(c.env.DB), periodHeads(c.env.DB, period)]);
+    return c.json(buildSummary(period, units, data, c.var.now));
+  })
+  .get('/matrix', requireRole('supervisor'), async (c) => {
+    const q = parseQuery(MatrixQuery, c.req.query());
+    const to = q.to ?? periodOf(c.var.now);
+    let from = q.from;
+    if (!from) {
+      from = to;
+      for (let i = 1; i < MATRIX_DEFAULT_PERIODS; i++) from = previousPeriod(from);
+    }
+    if (comparePeriods(from, to) > 0) {
+      throw new AppError(400, 'invalid_range', `起始期次 ${from} 晚于结束期次 ${to} / from is after to`, [
+        { path: 'from', code: 'invalid_range', message: 'from must not be after to' },
+      ]);
+    }
+    const periods = periodsBetween(from, to, MATRIX_MAX_PERIODS + 1);
+    if (periods.length > MATRIX_MAX_PERIODS) {
+      throw new AppError(400, 'range_too_large', `一次最多查询 ${MATRIX_MAX_PERIODS} 个期次 / at most ${MATRIX_MAX_PERIODS} periods`, [
+        { path: 'from', code: 'too_big', message: `span from..to must be at most ${MATRIX_MAX_PERIODS} periods` },
+      ]);
+    }
+    const [units, cells] = await Promise.all([listUnits(c.env.DB), matrixHeads(c.env.DB, from, to)]);
+    return c.json(buildMatrix(periods, units, cells, c.var.now));
+  })
+  .get('/export.csv', requireRole('supervisor'), async (c) => {
+    const q = parseQuery(SummaryQuery, c.req.query());
+    const period = q.period ?? periodOf(c.var.now);
+    const [units, data, rows] = await Promise.all([
+      listUnits(c.env.DB), periodHeads(c.env.DB, period), exportRows(c.env.DB, period),
+    ]);
+    const summary = buildSummary(period, units, data, c.var.now);
+    const rowsByUnit = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const list = rowsByUnit.get(r.unitId);
+      if (list) list.push(r);
+      else rowsByUnit.set(r.unitId, [r]);
+    }
+    const table: CsvCell[][] = [[
+      '期次', '填报单位', '报送情况', '版本', '报送时间（北京时间）', '主要负责人', '措施编号', '整改措施', '完成情况',
+      '整改进展', '目标数', '完成数', '完成率(%)', '计划资金(万元)', '已拨付资金(万元)', '佐证材料', '备注',
+    ]];
+    for (const u of summary.units) {
+      const base: CsvCell[] = [period, u.unitName, TIMELINESS_ZH[u.timeliness], u.revision, u.receivedAt && formatCst(u.receivedAt), u.signer];
+      const unitRows = rowsByUnit.get(u.unitId) ?? [];
+      if (!unitRows.length) table.push([...base, ...Array<CsvCell>(11).fill(null)]);
+      for (const r of unitRows) {
+        table.push([
+          ...base, r.measureId, measureById(r.measureId)?.title ?? '', STATUS_LABELS[r.status].zh, r.progress,
+          r.target, r.actual, r.rate, r.fundsPlanned, r.fundsPaid, r.evidence, r.note,
+        ]);
+      }
+    }
+    return c.body(toCsv(table), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="rectify-${period}.csv"`,
+    });
+  });
