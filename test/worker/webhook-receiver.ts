@@ -1,3 +1,4 @@
+// Node-side test helper (runs in the vitest main process): typechecked by the root tsconfig via vitest.worker.config.ts.
 // A real HTTP server on 127.0.0.1 standing in for the WeCom/DingTalk group robot. It is started by
 // vitest.worker.config.ts (in Node); the Worker under test posts to it from inside workerd, and tests read what it
 // received through GET /received. POST /hook-fail/* answers a robot-style error so failures can be tested.
