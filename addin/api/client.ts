@@ -1,0 +1,119 @@
+// Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
+// becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
+import { z } from 'zod';
+import { ApiErrorBody, Matrix, Me, Receipt, ReportDetail, ReportHeader, Summary, type Submission } from '../../core/index.ts';
+import { ApiError } from './api-error.ts';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  /** Server origin (+ optional path), e.g. "https://rectify.example.org"; '' means the page's own origin. */
+  baseUrl: string;
+  token?: string;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+}
+
+export interface PostResult {
+  receipt: Receipt;
+  /** True when the server answered a replay of an already accepted Idempotency-Key. */
+  replayed: boolean;
+}
+
+const ReportList = z.union([z.array(ReportHeader), z.object({ reports: z.array(ReportHeader) }).transform((b) => b.reports)]);
+
+export class ApiClient {
+  readonly baseUrl: string;
+  private readonly token: string | undefined;
+  private readonly fetchImpl: FetchLike;
+  private readonly timeoutMs: number;
+
+  constructor(options: ApiClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token?.trim() || undefined;
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  me(): Promise<Me> {
+    return this.request('GET', '/me', Me).then((r) => r.body);
+  }
+
+  async postReport(submission: Submission, idempotencyKey: string): Promise<PostResult> {
+    const res = await this.request('POST', '/reports', Receipt, submission, { 'Idempotency-Key': idempotencyKey });
+    return { receipt: res.body, replayed: res.headers.get('Idempotent-Replayed') === 'true' };
+  }
+
+  listReports(period?: string): Promise<ReportHeader[]> {
+    return this.request('GET', `/reports${query({ period })}`, ReportList).then((r) => r.body);
+  }
+
+  getReport(id: string): Promise<ReportDetail> {
+    return this.request('GET', `/reports/${encodeURIComponent(id)}`, ReportDetail).then((r) => r.body);
+  }
+
+  async returnReport(id: string, reason: string): Promise<void> {
+    await this.request('POST', `/reports/${encodeURIComponent(id)}/return`, z.unknown(), { reason });
+  }
+
+  summary(period?: string): Promise<Summary> {
+    return this.request('GET', `/summary${query({ period })}`, Summary).then((r) => r.body);
+  }
+
+  matrix(from?: string, to?: string): Promise<Matrix> {
+    return this.request('GET', `/matrix${query({ from, to })}`, Matrix).then((r) => r.body);
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<{ body: T; headers: Headers }> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+      });
+      text = await res.text();
+    } catch (err) {
+      throw timedOut ? ApiError.timeout(this.timeoutMs) : ApiError.network(err);
+    } finally {
+      clearTimeout(timer);
+    }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      if (!res.ok) throw ApiError.fromStatus(res.status, `http_${res.status}`, text.slice(0, 200));
+      throw ApiError.badResponse(res.status, text.slice(0, 200));
+    }
+    if (!res.ok) {
+      const err = ApiErrorBody.safeParse(json);
+      if (err.success) throw ApiError.fromStatus(res.status, err.data.error.code, err.data.error.message, err.data.error.issues ?? []);
+      throw ApiError.fromStatus(res.status, `http_${res.status}`, text.slice(0, 200));
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw ApiError.badResponse(res.status, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    return { body: parsed.data, headers: res.headers };
+  }
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string] => !!e[1]);
+  return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
+}

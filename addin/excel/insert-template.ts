@@ -1,0 +1,142 @@
+// Inserts the 整改清单 template for a unit: title row, header (core COLUMNS), one prefilled row per measure the unit
+// must report on, a native 完成情况 dropdown fed from a range on a hidden list sheet (inline lists cap at 255
+// characters), number validation, text format on text columns (so "1-1" is not read as a date and nothing typed
+// becomes a formula), frozen header and column widths. Two syncs: look up sheet names, then write everything.
+import {
+  COLUMNS,
+  STATUS_LABELS,
+  TEMPLATE_SHEET_NAME,
+  TEMPLATE_TITLE,
+  columnLetter,
+  measuresFor,
+  neutraliseFormula,
+  problemById,
+  unitById,
+  type ColumnKey,
+} from '../../core/index.ts';
+
+export const LIST_SHEET_NAME = 'RectifyLists';
+export const TITLE_ROW = 1;
+export const HEADER_ROW = 2;
+/** Blank rows below the prefilled ones that still get dropdowns and validation. */
+export const SPARE_ROWS = 20;
+
+const NUMBER_KINDS = new Set(['number', 'percent']);
+const WRAPPED: ReadonlySet<ColumnKey> = new Set(['problem', 'measure', 'responsibleUnits', 'deadline', 'progress', 'evidence', 'note']);
+
+/** Pure part: the template's values, every string formula-safe. */
+export function templateRows(unitId: string): string[][] {
+  return measuresFor(unitId).map((m, i) =>
+    COLUMNS.map((c) => {
+      switch (c.key) {
+        case 'seq':
+          return String(i + 1);
+        case 'problem':
+          return neutraliseFormula(problemById(m.problemId)?.title ?? '');
+        case 'measureId':
+          return neutraliseFormula(m.id);
+        case 'measure':
+          return neutraliseFormula(m.title);
+        case 'lead':
+          return neutraliseFormula(m.lead);
+        case 'responsibleUnits':
+          return neutraliseFormula(m.responsibleUnitsText);
+        case 'deadline':
+          return neutraliseFormula(m.deadlineText);
+        default:
+          return '';
+      }
+    }),
+  );
+}
+
+export function uniqueSheetName(base: string, existing: readonly string[]): string {
+  const taken = new Set(existing.map((n) => n.toLowerCase()));
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}(${i})`.toLowerCase())) return `${base}(${i})`;
+}
+
+/**
+ * Requirement sets: worksheets.load/add, Worksheet.visibility, Range.values/numberFormat/format/merge (ExcelApi 1.1–
+ * 1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1).
+ */
+export async function insertTemplate(unitId: string): Promise<{ sheetName: string; rows: number }> {
+  const unit = unitById(unitId);
+  if (!unit) throw new Error(`未知的填报单位：${unitId}`);
+  const rows = templateRows(unitId);
+  const lastCol = columnLetter(COLUMNS.length - 1);
+  const firstData = HEADER_ROW + 1;
+  const lastData = HEADER_ROW + rows.length;
+  const lastValidated = lastData + SPARE_ROWS;
+  const statusLabels = Object.values(STATUS_LABELS).map((l) => [l.zh]);
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    await context.sync();
+    const names = sheets.items.map((s) => s.name);
+    const sheetName = uniqueSheetName(TEMPLATE_SHEET_NAME, names);
+
+    let lists: Excel.Worksheet;
+    if (names.includes(LIST_SHEET_NAME)) lists = sheets.getItem(LIST_SHEET_NAME);
+    else {
+      lists = sheets.add(LIST_SHEET_NAME);
+      lists.visibility = 'Hidden';
+    }
+    lists.getRange(`A1:A${statusLabels.length}`).values = statusLabels;
+
+    const sheet = sheets.add(sheetName);
+    const title = sheet.getRange(`A${TITLE_ROW}:${lastCol}${TITLE_ROW}`);
+    title.merge(false);
+    title.values = [COLUMNS.map((_, i) => (i === 0 ? neutraliseFormula(`${TEMPLATE_TITLE}（${unit.name}）`) : ''))];
+    title.format.font.bold = true;
+    title.format.font.size = 14;
+    title.format.horizontalAlignment = 'Center';
+
+    const header = sheet.getRange(`A${HEADER_ROW}:${lastCol}${HEADER_ROW}`);
+    header.values = [COLUMNS.map((c) => c.header)];
+    header.format.font.bold = true;
+    header.format.fill.color = '#DCE9F7';
+    header.format.wrapText = true;
+    header.format.verticalAlignment = 'Center';
+    header.format.horizontalAlignment = 'Center';
+
+    COLUMNS.forEach((c, i) => {
+      const letter = columnLetter(i);
+      sheet.getRange(`${letter}:${letter}`).format.columnWidth = c.width * 7;
+      const area = sheet.getRange(`${letter}${firstData}:${letter}${lastValidated}`);
+      const height = lastValidated - firstData + 1;
+      // Text format BEFORE values: otherwise Excel turns "1-1" into 1 January.
+      area.numberFormat = Array.from({ length: height }, () => [NUMBER_KINDS.has(c.kind) ? 'General' : '@']);
+      if (WRAPPED.has(c.key)) area.format.wrapText = true;
+      if (c.kind === 'status') {
+        area.dataValidation.clear();
+        area.dataValidation.rule = { list: { inCellDropDown: true, source: `='${LIST_SHEET_NAME}'!$A$1:$A$${statusLabels.length}` } };
+        area.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: '完成情况', message: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动' };
+      } else if (NUMBER_KINDS.has(c.kind)) {
+        area.dataValidation.clear();
+        area.dataValidation.rule =
+          c.kind === 'percent'
+            ? { decimal: { operator: 'Between', formula1: 0, formula2: 100 } }
+            : { decimal: { operator: 'GreaterThanOrEqualTo', formula1: 0 } };
+        area.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: c.header, message: c.kind === 'percent' ? '请输入 0–100 之间的数字' : '请输入不小于 0 的数字' };
+      }
+    });
+
+    if (rows.length) {
+      const body = sheet.getRange(`A${firstData}:${lastCol}${lastData}`);
+      body.values = rows;
+      body.format.verticalAlignment = 'Top';
+    }
+    const table = sheet.getRange(`A${HEADER_ROW}:${lastCol}${lastValidated}`);
+    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const) {
+      const border = table.format.borders.getItem(edge);
+      border.style = 'Continuous';
+      border.color = '#BFBFBF';
+    }
+    sheet.freezePanes.freezeRows(HEADER_ROW);
+    sheet.activate();
+    sheet.getRange(`${columnLetter(COLUMNS.findIndex((c) => c.key === 'status'))}${firstData}`).select();
+    await context.sync();
+    return { sheetName, rows: rows.length };
+  });
+}

@@ -1,0 +1,134 @@
+// Pure part of the supervisor's summary: turns core Summary + Matrix into sheet specs (values, fills, widths).
+// Every string that came from users or the server goes through core's neutraliseFormula; numbers stay numbers.
+import {
+  STATUS_LABELS,
+  columnLetter,
+  formatCst,
+  neutraliseFormula,
+  parsePeriodId,
+  periodLabel,
+  type Matrix,
+  type ReportTimeliness,
+  type Status,
+  type Summary,
+} from '../../core/index.ts';
+
+export type Cell = string | number;
+
+export interface SheetSpec {
+  name: string;
+  title: string;
+  header: string[];
+  rows: Cell[][];
+  /** Column widths in characters. */
+  widths: number[];
+  /** Cells to fill, by colour: sheet addresses like "D3". */
+  fills: Record<string, { row: number; column: string }[]>;
+}
+
+export const SUMMARY_SHEETS = { byUnit: '汇总-按单位', missing: '未报单位', byMeasure: '汇总-按措施', matrix: '报送矩阵' } as const;
+
+export const TIMELINESS_LABELS: Readonly<Record<ReportTimeliness, string>> = {
+  on_time: '按时',
+  late: '逾期',
+  missing: '未报',
+  not_due: '未到期',
+  returned: '退回',
+};
+
+export const TIMELINESS_COLORS: Readonly<Record<ReportTimeliness, string>> = {
+  on_time: '#DFF6DD',
+  late: '#FED9CC',
+  missing: '#FDE7E9',
+  not_due: '#F3F2F1',
+  returned: '#FFF4CE',
+};
+
+const STATUSES = Object.keys(STATUS_LABELS) as Status[];
+const safe = (s: string | null | undefined) => neutraliseFormula(s ?? '');
+const kindLabel = (k: 'village' | 'office') => (k === 'village' ? '村' : '机关/站所');
+/** First data row: row 1 is the title, row 2 the header. */
+const FIRST = 3;
+
+function addFill(spec: SheetSpec, t: ReportTimeliness, row: number, col: number): void {
+  const color = TIMELINESS_COLORS[t];
+  (spec.fills[color] ??= []).push({ row, column: columnLetter(col) });
+}
+
+export function summarySheets(summary: Summary, matrix: Matrix): SheetSpec[] {
+  const period = periodLabel(summary.period);
+  const generated = `生成于 ${formatCst(summary.generatedAt)}（北京时间）`;
+
+  const byUnit: SheetSpec = {
+    name: SUMMARY_SHEETS.byUnit,
+    title: `整改进展报送汇总（按单位）— ${period}，${generated}`,
+    header: ['序号', '填报单位', '类型', '报送情况', '报送时间(北京时间)', '版本', '主要负责人', '行数', ...STATUSES.map((s) => STATUS_LABELS[s].zh), '警告数', '退回原因'],
+    rows: [],
+    widths: [6, 28, 10, 10, 18, 6, 12, 6, 8, 10, 8, 8, 8, 30],
+    fills: {},
+  };
+  summary.units.forEach((u, i) => {
+    byUnit.rows.push([
+      i + 1,
+      safe(u.unitName),
+      kindLabel(u.kind),
+      TIMELINESS_LABELS[u.timeliness],
+      u.receivedAt ? formatCst(u.receivedAt) : '',
+      u.revision ?? '',
+      safe(u.signer),
+      u.rowCount,
+      ...STATUSES.map((s) => u.statusCounts[s] ?? 0),
+      u.warningCount,
+      safe(u.returnedReason),
+    ]);
+    addFill(byUnit, u.timeliness, FIRST + i, 3);
+  });
+  const t = summary.totals;
+  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 未到期 ${t.not_due} / 退回 ${t.returned}`, '', '', '', t.rows]);
+
+  const missing: SheetSpec = {
+    name: SUMMARY_SHEETS.missing,
+    title: `未报（含退回待重报）单位 — ${period}，截止 ${formatCst(summary.deadline)}`,
+    header: ['序号', '填报单位', '类型', '状态', '说明'],
+    rows: [],
+    widths: [6, 28, 10, 10, 40],
+    fills: {},
+  };
+  summary.units
+    .filter((u) => u.timeliness === 'missing' || u.timeliness === 'not_due' || u.timeliness === 'returned')
+    .forEach((u, i) => {
+      const note = u.timeliness === 'returned' ? `退回原因：${u.returnedReason ?? ''}` : u.timeliness === 'missing' ? '已过截止时间未报送' : '尚未报送（未到截止时间）';
+      missing.rows.push([i + 1, safe(u.unitName), kindLabel(u.kind), TIMELINESS_LABELS[u.timeliness], safe(note)]);
+      addFill(missing, u.timeliness, FIRST + i, 3);
+    });
+
+  const byMeasure: SheetSpec = {
+    name: SUMMARY_SHEETS.byMeasure,
+    title: `整改进展汇总（按措施）— ${period}`,
+    header: ['措施编号', '整改措施', '应报单位数', '已报单位数', ...STATUSES.map((s) => STATUS_LABELS[s].zh)],
+    rows: summary.measures.map((m) => [safe(m.measureId), safe(m.title), m.expectedUnits, m.reportedUnits, ...STATUSES.map((s) => m.statusCounts[s] ?? 0)]),
+    widths: [10, 30, 10, 10, 8, 10, 8, 8],
+    fills: {},
+  };
+
+  const grid: SheetSpec = {
+    name: SUMMARY_SHEETS.matrix,
+    title: `报送矩阵（${matrix.from} 至 ${matrix.to}）：按时 / 逾期 / 未报 / 未到期 / 退回`,
+    header: ['填报单位', ...matrix.periods.map(shortPeriod)],
+    rows: [],
+    widths: [28, ...matrix.periods.map(() => 10)],
+    fills: {},
+  };
+  matrix.units.forEach((u, i) => {
+    grid.rows.push([safe(u.unitName), ...u.cells.map((c) => TIMELINESS_LABELS[c])]);
+    u.cells.forEach((c, j) => addFill(grid, c, FIRST + i, j + 1));
+  });
+
+  return [byUnit, missing, byMeasure, grid];
+}
+
+/** "2023-09-H1" → "2023年9月上". */
+export function shortPeriod(id: string): string {
+  const p = parsePeriodId(id);
+  return `${p.year}年${p.month}月${p.half === 'H1' ? '上' : '下'}`;
+}

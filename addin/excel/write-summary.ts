@@ -1,0 +1,59 @@
+// Writes the supervisor's summary sheets (汇总-按单位, 未报单位, 汇总-按措施, 报送矩阵). Two syncs in total: one to
+// learn which sheets exist, one to write all four (existing sheets are cleared and reused, keeping their position).
+import type { Matrix, Summary } from '../../core/index.ts';
+import { columnLetter } from '../../core/index.ts';
+import { chunkAddresses, mergeCells } from './address-chunks.ts';
+import { summarySheets, type SheetSpec } from './summary-sheets.ts';
+
+/**
+ * Requirement sets: worksheets.load/add, Worksheet.getRange().clear, Range.values/merge/format (ExcelApi 1.1–1.2),
+ * Worksheet.freezePanes (1.7), Worksheet.getRanges → RangeAreas.format.fill.color (1.9).
+ */
+export async function writeSummarySheets(summary: Summary, matrix: Matrix): Promise<string[]> {
+  const specs = summarySheets(summary, matrix);
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    await context.sync();
+    const existing = new Set(sheets.items.map((s) => s.name));
+    let first: Excel.Worksheet | undefined;
+    for (const spec of specs) {
+      let sheet: Excel.Worksheet;
+      if (existing.has(spec.name)) {
+        sheet = sheets.getItem(spec.name);
+        sheet.getRange().clear();
+      } else sheet = sheets.add(spec.name);
+      writeSpec(sheet, spec);
+      first ??= sheet;
+    }
+    first?.activate();
+    await context.sync();
+    return specs.map((s) => s.name);
+  });
+}
+
+function writeSpec(sheet: Excel.Worksheet, spec: SheetSpec): void {
+  const width = Math.max(spec.header.length, ...spec.rows.map((r) => r.length));
+  const last = columnLetter(width - 1);
+  const title = sheet.getRange(`A1:${last}1`);
+  title.merge(false);
+  title.values = [Array.from({ length: width }, (_, i) => (i === 0 ? spec.title : ''))];
+  title.format.font.bold = true;
+  title.format.font.size = 13;
+
+  const table = [spec.header, ...spec.rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+  const range = sheet.getRange(`A2:${last}${table.length + 1}`);
+  range.values = table;
+  const header = sheet.getRange(`A2:${last}2`);
+  header.format.font.bold = true;
+  header.format.fill.color = '#DCE9F7';
+  header.format.wrapText = true;
+  spec.widths.forEach((w, i) => {
+    const l = columnLetter(i);
+    sheet.getRange(`${l}:${l}`).format.columnWidth = w * 7;
+  });
+  for (const [color, cells] of Object.entries(spec.fills)) {
+    for (const chunk of chunkAddresses(mergeCells(cells))) sheet.getRanges(chunk).format.fill.color = color;
+  }
+  sheet.freezePanes.freezeRows(2);
+}

@@ -1,0 +1,189 @@
+// Offline queue for submissions. A submission is written to storage together with its Idempotency-Key BEFORE the
+// first attempt, and leaves storage only when the server acknowledges it (201, or a replay of the same key).
+// Network failures, timeouts, 408, 429 and 5xx keep it queued with exponential backoff (and it is retried when the
+// pane loads again); any other 4xx marks it failed with the server's error and it is not retried on its own.
+// Because every retry reuses the key, the server stores the report exactly once however often we resend.
+import type { Submission } from '../../core/index.ts';
+import { ApiError } from '../api/api-error.ts';
+import type { PostResult } from '../api/client.ts';
+import { ReceiptLog, type ReceiptEntry } from './receipt-log.ts';
+import { STORAGE_KEYS, readJson, type KeyValueStorage } from './storage.ts';
+
+export interface QueueError {
+  status: number;
+  code: string;
+  message: string;
+  messageEn: string;
+  issues: { path: string; code: string; message: string }[];
+}
+
+export interface QueueItem {
+  key: string;
+  submission: Submission;
+  unitName?: string;
+  enqueuedAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  state: 'pending' | 'failed';
+  lastError?: QueueError;
+}
+
+export type SendOutcome =
+  | { key: string; status: 'delivered'; entry: ReceiptEntry }
+  | { key: string; status: 'queued'; error: QueueError; nextAttemptAt: number }
+  | { key: string; status: 'failed'; error: QueueError };
+
+export interface QueueDeps {
+  storage: KeyValueStorage;
+  /** Sends one submission; normally ApiClient.postReport bound to the current server and token. */
+  post: (submission: Submission, idempotencyKey: string) => Promise<PostResult>;
+  now?: () => number;
+  newKey?: () => string;
+  /** First retry delay; doubles per attempt up to maxDelayMs. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export class SubmissionQueue {
+  readonly receipts: ReceiptLog;
+  private readonly inFlight = new Set<string>();
+  private readonly now: () => number;
+  private readonly newKey: () => string;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(private readonly deps: QueueDeps) {
+    this.receipts = new ReceiptLog(deps.storage);
+    this.now = deps.now ?? Date.now;
+    this.newKey = deps.newKey ?? uuid;
+    this.baseDelayMs = deps.baseDelayMs ?? 5_000;
+    this.maxDelayMs = deps.maxDelayMs ?? 10 * 60_000;
+  }
+
+  /** Items read fresh from storage each time, so two panes (or a reload) see the same queue. */
+  list(): QueueItem[] {
+    return readJson<QueueItem[]>(this.deps.storage, STORAGE_KEYS.queue, []);
+  }
+
+  /** Stores the submission with a new key, then tries to send it at once. */
+  async submit(submission: Submission, meta: { unitName?: string } = {}): Promise<SendOutcome> {
+    const item: QueueItem = {
+      key: this.newKey(),
+      submission,
+      unitName: meta.unitName,
+      enqueuedAt: this.now(),
+      attempts: 0,
+      nextAttemptAt: this.now(),
+      state: 'pending',
+    };
+    this.save([...this.list(), item]);
+    return this.send(item);
+  }
+
+  /** Sends every pending item that is due (all of them with force, e.g. on pane load or a manual retry). */
+  async flush(options: { force?: boolean } = {}): Promise<SendOutcome[]> {
+    const due = this.list().filter((i) => i.state === 'pending' && (options.force || i.nextAttemptAt <= this.now()));
+    const out: SendOutcome[] = [];
+    for (const item of due) {
+      if (this.inFlight.has(item.key)) continue;
+      out.push(await this.send(item));
+    }
+    return out;
+  }
+
+  /** Milliseconds until the earliest pending retry, or undefined when nothing waits. */
+  nextDueIn(): number | undefined {
+    const pending = this.list().filter((i) => i.state === 'pending');
+    if (!pending.length) return undefined;
+    return Math.max(0, Math.min(...pending.map((i) => i.nextAttemptAt)) - this.now());
+  }
+
+  /** Puts a failed item back in line (after the user fixed the token, say) and sends it. */
+  async retry(key: string): Promise<SendOutcome | undefined> {
+    const item = this.list().find((i) => i.key === key);
+    if (!item) return undefined;
+    item.state = 'pending';
+    item.nextAttemptAt = this.now();
+    this.update(item);
+    return this.send(item);
+  }
+
+  discard(key: string): void {
+    this.save(this.list().filter((i) => i.key !== key));
+  }
+
+  backoff(attempts: number): number {
+    return Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+  }
+
+  private async send(item: QueueItem): Promise<SendOutcome> {
+    this.inFlight.add(item.key);
+    try {
+      const result = await this.deps.post(item.submission, item.key);
+      const entry: ReceiptEntry = {
+        receipt: result.receipt,
+        unitName: item.unitName,
+        signer: item.submission.signer,
+        rowCount: item.submission.rows.length,
+        idempotencyKey: item.key,
+        replayed: result.replayed,
+        deliveredAt: this.now(),
+      };
+      this.receipts.add(entry);
+      this.save(this.list().filter((i) => i.key !== item.key));
+      return { key: item.key, status: 'delivered', entry };
+    } catch (err) {
+      const apiError = err instanceof ApiError ? err : ApiError.network(err);
+      const error = toQueueError(apiError);
+      const current = this.list().find((i) => i.key === item.key) ?? item;
+      current.attempts += 1;
+      current.lastError = error;
+      if (apiError.retryable) {
+        current.state = 'pending';
+        current.nextAttemptAt = this.now() + this.backoff(current.attempts);
+        this.update(current);
+        return { key: item.key, status: 'queued', error, nextAttemptAt: current.nextAttemptAt };
+      }
+      current.state = 'failed';
+      this.update(current);
+      return { key: item.key, status: 'failed', error };
+    } finally {
+      this.inFlight.delete(item.key);
+    }
+  }
+
+  private update(item: QueueItem): void {
+    const all = this.list();
+    const i = all.findIndex((x) => x.key === item.key);
+    if (i >= 0) all[i] = item;
+    else all.push(item);
+    this.save(all);
+  }
+
+  private save(items: QueueItem[]): void {
+    if (items.length) this.deps.storage.setItem(STORAGE_KEYS.queue, JSON.stringify(items));
+    else this.deps.storage.removeItem(STORAGE_KEYS.queue);
+  }
+}
+
+function toQueueError(e: ApiError): QueueError {
+  return {
+    status: e.status,
+    code: e.code,
+    message: e.serverMessage && e.kind === 'http' ? `${e.message}：${e.serverMessage}` : e.message,
+    messageEn: e.messageEn,
+    issues: e.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
+  };
+}
+
+/** RFC 4122 v4; crypto.randomUUID needs a secure context, getRandomValues does not. */
+export function uuid(): string {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === 'function') return c.randomUUID();
+  const b = new Uint8Array(16);
+  c.getRandomValues(b);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,303 @@
+// Task pane entry: wires DOM events to the excel/, api/, queue/ and ui/ modules. Errors are caught here (the UI
+// boundary) and shown in Chinese. Works outside Office too: then only settings and history are usable.
+import { cstDate, periodOf, unitById, type Me, type ReportHeader } from '../core/index.ts';
+import { ApiClient } from './api/client.ts';
+import { ApiError } from './api/api-error.ts';
+import { checkActiveSheet, toSubmission, type SheetCheck } from './check-sheet.ts';
+import {
+  displayLanguage,
+  excelApiReady,
+  hasExcel,
+  insertTemplate,
+  readDocSettings,
+  selectCell,
+  writeDocSettings,
+  writeSummarySheets,
+} from './excel/index.ts';
+import { pickLocale, translator, type MessageKey } from './i18n.ts';
+import { STORAGE_KEYS, browserStorage } from './queue/storage.ts';
+import { SubmissionQueue, type SendOutcome } from './queue/submission-queue.ts';
+import { h } from './ui/dom.ts';
+import { renderHistory } from './ui/history-view.ts';
+import { renderIssues } from './ui/issues-view.ts';
+import { periodOptions } from './ui/period-options.ts';
+import { renderPrintSheet } from './ui/print-view.ts';
+import { renderReceipt } from './ui/receipt-view.ts';
+import { renderSummaryUnits } from './ui/summary-view.ts';
+
+const storage = browserStorage();
+let locale = pickLocale('');
+let t = translator(locale);
+let me: Me | undefined;
+let lastCheck: SheetCheck | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const input = (id: string) => $<HTMLInputElement>(id);
+
+function client(): ApiClient {
+  return new ApiClient({ baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '', token: storage.getItem(STORAGE_KEYS.token) ?? '' });
+}
+
+const queue = new SubmissionQueue({ storage, post: (s, key) => client().postReport(s, key) });
+
+function setStatus(id: string, text: string, kind: 'ok' | 'error' | '' = ''): void {
+  const el = $(id);
+  el.textContent = text;
+  el.className = `status ${kind}`;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    const detail = err.issues.length ? err.issues.map((i) => `${i.path}: ${i.message}`).join('；') : err.serverMessage;
+    return detail ? `${locale === 'en-US' ? err.messageEn : err.message}（${detail}）` : locale === 'en-US' ? err.messageEn : err.message;
+  }
+  return t('unknownError', { message: err instanceof Error ? err.message : String(err) });
+}
+
+/** Runs a user action: disables the button, shows errors in the section's status line. */
+async function action(button: HTMLButtonElement, statusId: string, fn: () => Promise<void>): Promise<void> {
+  button.disabled = true;
+  try {
+    await fn();
+  } catch (err) {
+    console.error(err);
+    setStatus(statusId, errorText(err), 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function applyStaticText(): void {
+  document.documentElement.lang = locale;
+  document.title = t('appTitle');
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+}
+
+function unitId(): string | undefined {
+  return me?.unit?.id ?? readDocSettings().unitId;
+}
+
+function fillPeriods(select: HTMLSelectElement, open: string): void {
+  select.replaceChildren(...periodOptions(open, locale).map((o) => h('option', { value: o.value }, o.label)));
+}
+
+async function connect(): Promise<void> {
+  if (!storage.getItem(STORAGE_KEYS.token)) {
+    setStatus('me-status', t('needToken'));
+    return;
+  }
+  me = await client().me();
+  const who = me.unit ? t('unitLabel', { unit: me.unit.name }) : t('supervisorLabel');
+  setStatus('me-status', t('connected', { label: `${who}（${me.label}）` }), 'ok');
+  fillPeriods($<HTMLSelectElement>('period'), me.openPeriod);
+  fillPeriods($<HTMLSelectElement>('summary-period'), me.openPeriod);
+  $('summary-section').hidden = me.role === 'unit';
+  await writeDocSettings({ unitId: me.unit?.id, signer: input('signer').value.trim() });
+}
+
+function renderHistoryList(): void {
+  $('history').replaceChildren(
+    renderHistory(queue.list(), queue.receipts.list(), t, locale, {
+      retry: (key) => void queue.retry(key).then((o) => o && showOutcome(o)).finally(renderHistoryList),
+      discard: (key) => {
+        queue.discard(key);
+        renderHistoryList();
+      },
+    }),
+  );
+}
+
+function scheduleRetry(): void {
+  if (retryTimer) clearTimeout(retryTimer);
+  const due = queue.nextDueIn();
+  if (due === undefined) return;
+  retryTimer = setTimeout(() => void queue.flush().then(afterFlush), due);
+}
+
+function afterFlush(outcomes: SendOutcome[]): void {
+  for (const o of outcomes) if (o.status === 'delivered') showOutcome(o);
+  renderHistoryList();
+  scheduleRetry();
+}
+
+function showOutcome(o: SendOutcome): void {
+  $('receipt').replaceChildren();
+  if (o.status === 'delivered') {
+    setStatus('submit-status', '');
+    $('receipt').append(renderReceipt(o.entry, t, locale));
+  } else if (o.status === 'queued') {
+    const secs = Math.round(Math.max(0, o.nextAttemptAt - Date.now()) / 1000);
+    setStatus('submit-status', `${t('queued', { when: `${secs} s` })} ${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
+  } else {
+    const issues = o.error.issues.map((i) => `${i.path}: ${i.message}`).join('；');
+    setStatus('submit-status', t('failed', { message: issues ? `${o.error.message}（${issues}）` : o.error.message }), 'error');
+  }
+}
+
+async function runCheck(issuesId: string, statusId: string): Promise<SheetCheck> {
+  $('validate-progress').hidden = false;
+  try {
+    lastCheck = await checkActiveSheet({ unitId: unitId(), now: new Date() });
+  } finally {
+    $('validate-progress').hidden = true;
+  }
+  const c = lastCheck;
+  const rows = c.rows.length;
+  setStatus(statusId, c.issues.length ? t('validSummary', { errors: c.errors, warnings: c.warnings, rows }) : t('validOk', { rows }), c.errors ? 'error' : 'ok');
+  const sheet = c.sheetName;
+  $(issuesId).replaceChildren(
+    renderIssues(c.issues, t, locale, (issue) => {
+      if (issue.column) void selectCell(sheet, `${issue.column}${issue.row}`).catch((e) => setStatus(statusId, errorText(e), 'error'));
+    }),
+  );
+  return c;
+}
+
+function wire(): void {
+  $('settings-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void action($<HTMLButtonElement>('save-settings'), 'me-status', async () => {
+      const server = input('server-url').value.trim();
+      if (server) storage.setItem(STORAGE_KEYS.server, server);
+      else storage.removeItem(STORAGE_KEYS.server);
+      const token = input('token').value.trim();
+      if (token) storage.setItem(STORAGE_KEYS.token, token);
+      else storage.removeItem(STORAGE_KEYS.token);
+      await writeDocSettings({ unitId: unitId(), signer: input('signer').value.trim() });
+      await connect();
+      afterFlush(await queue.flush({ force: true }));
+    });
+  });
+
+  $('insert-template').addEventListener('click', (ev) =>
+    action(ev.currentTarget as HTMLButtonElement, 'template-status', async () => {
+      const id = unitId();
+      if (!id) throw new Error(t(me ? 'needUnit' : 'needToken'));
+      const r = await insertTemplate(id);
+      setStatus('template-status', t('templateDone', { sheet: r.sheetName, rows: r.rows }), 'ok');
+    }),
+  );
+
+  $('validate').addEventListener('click', (ev) =>
+    action(ev.currentTarget as HTMLButtonElement, 'validate-status', async () => {
+      await runCheck('issues', 'validate-status');
+    }),
+  );
+
+  $('prepare-submit').addEventListener('click', (ev) =>
+    action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
+      $('submit-panel').hidden = true;
+      $('receipt').replaceChildren();
+      if (!me?.unit) throw new Error(t(me ? 'needUnit' : 'needToken'));
+      const signer = input('signer').value.trim();
+      if (!signer) throw new Error(t('needSigner'));
+      const c = await runCheck('submit-issues', 'submit-status');
+      if (c.errors) {
+        setStatus('submit-status', t('submitBlocked', { errors: c.errors }), 'error');
+        return;
+      }
+      $('submit-issues').replaceChildren();
+      $('confirm-unit').textContent = me.unit.name;
+      $('confirm-signer').textContent = signer;
+      $('confirm-rows').textContent = String(c.dataRows.length);
+      $('submit-panel').hidden = false;
+    }),
+  );
+
+  $('cancel-send').addEventListener('click', () => {
+    $('submit-panel').hidden = true;
+  });
+
+  $('confirm-send').addEventListener('click', (ev) =>
+    action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
+      if (!lastCheck || !me?.unit) return;
+      const submission = toSubmission(lastCheck, $<HTMLSelectElement>('period').value, input('signer').value.trim());
+      setStatus('submit-status', t('sending'));
+      const outcome = await queue.submit(submission, { unitName: me.unit.name });
+      $('submit-panel').hidden = true;
+      showOutcome(outcome);
+      renderHistoryList();
+      scheduleRetry();
+    }),
+  );
+
+  $('print').addEventListener('click', (ev) =>
+    action(ev.currentTarget as HTMLButtonElement, 'print-status', async () => {
+      const c = await runCheck('issues', 'validate-status');
+      if (c.errors) throw new Error(t('submitBlocked', { errors: c.errors }));
+      const id = unitId();
+      const period = $<HTMLSelectElement>('period').value || me?.openPeriod || periodOf(new Date());
+      const data = { unitName: (id && unitById(id)?.name) || me?.label || '', period, signer: input('signer').value.trim(), rows: c.dataRows, date: cstDate(new Date()) };
+      $('print-area').replaceChildren(renderPrintSheet(data, t, locale));
+      window.print();
+    }),
+  );
+
+  $('write-summary').addEventListener('click', (ev) =>
+    action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
+      const period = $<HTMLSelectElement>('summary-period').value || undefined;
+      const api = client();
+      const [summary, matrix, reports] = await Promise.all([api.summary(period), api.matrix(undefined, period), api.listReports(period)]);
+      renderUnits(summary, reports);
+      if (!hasExcel()) throw new Error(t('noExcel'));
+      const names = await writeSummarySheets(summary, matrix);
+      setStatus('summary-status', t('summaryDone', { sheets: names.join('、') }), 'ok');
+    }),
+  );
+
+  window.addEventListener('online', () => void queue.flush({ force: true }).then(afterFlush));
+}
+
+function renderUnits(summary: Awaited<ReturnType<ApiClient['summary']>>, reports: ReportHeader[]): void {
+  $('summary-units').replaceChildren(
+    renderSummaryUnits(summary, reports, t, (report) => {
+      const reason = input('return-reason').value.trim();
+      if (!reason) {
+        setStatus('summary-status', `${t('returnReason')}？`, 'error');
+        input('return-reason').focus();
+        return;
+      }
+      void client()
+        .returnReport(report.reportId, reason)
+        .then(() => setStatus('summary-status', t('returnDone', { unit: report.unitName }), 'ok'))
+        .catch((e) => setStatus('summary-status', errorText(e), 'error'));
+    }),
+  );
+}
+
+/** Office.onReady when office.js loaded; resolves at once (or after a short wait) in a plain browser. */
+function officeReady(): Promise<void> {
+  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return Promise.resolve();
+  return Promise.race([Office.onReady().then(() => undefined), new Promise<void>((r) => setTimeout(r, 3000))]);
+}
+
+async function main(): Promise<void> {
+  await officeReady();
+  locale = pickLocale(displayLanguage());
+  t = translator(locale);
+  applyStaticText();
+  if (!hasExcel()) {
+    document.body.classList.add('no-excel');
+    $('host-banner').textContent = t('noExcel');
+    $('host-banner').hidden = false;
+  } else if (!excelApiReady()) {
+    $('host-banner').textContent = t('oldExcel');
+    $('host-banner').hidden = false;
+  }
+  input('server-url').value = storage.getItem(STORAGE_KEYS.server) ?? '';
+  input('token').value = storage.getItem(STORAGE_KEYS.token) ?? '';
+  input('signer').value = readDocSettings().signer ?? '';
+  wire();
+  renderHistoryList();
+  try {
+    await connect();
+  } catch (err) {
+    setStatus('me-status', errorText(err), 'error');
+  }
+  // Without a token every queued item would fail with 401 and stop retrying; wait for the user instead.
+  if (storage.getItem(STORAGE_KEYS.token)) afterFlush(await queue.flush({ force: true }));
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void main());
+else void main();

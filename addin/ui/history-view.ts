@@ -1,0 +1,46 @@
+// 提交记录: queued (pending / failed) submissions on top, then delivered receipts.
+import { formatCst, periodLabel } from '../../core/index.ts';
+import type { Locale, Translate } from '../i18n.ts';
+import type { ReceiptEntry } from '../queue/receipt-log.ts';
+import type { QueueItem } from '../queue/submission-queue.ts';
+import { h } from './dom.ts';
+
+export interface HistoryHandlers {
+  retry(key: string): void;
+  discard(key: string): void;
+}
+
+export function renderHistory(queue: readonly QueueItem[], receipts: readonly ReceiptEntry[], t: Translate, locale: Locale, on: HistoryHandlers): HTMLElement {
+  if (!queue.length && !receipts.length) return h('p', { class: 'muted' }, t('noHistory'));
+  const list = h('ul', { class: 'history' });
+  for (const item of queue) {
+    const failed = item.state === 'failed';
+    list.append(
+      h(
+        'li',
+        { class: `history-item ${item.state}` },
+        h('span', { class: `pill ${failed ? 'late' : 'not_due'}` }, t(failed ? 'failedItem' : 'pending')),
+        h('span', {}, ` ${periodLabel(item.submission.period, locale)} · ${item.submission.rows.length} ${t('rows')}`),
+        item.lastError ? h('div', { class: 'muted small' }, locale === 'en-US' ? item.lastError.messageEn : item.lastError.message) : null,
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { type: 'button', class: 'link', onclick: () => on.retry(item.key) }, t('retry')),
+          h('button', { type: 'button', class: 'link', onclick: () => on.discard(item.key) }, t('discard')),
+        ),
+      ),
+    );
+  }
+  for (const e of receipts) {
+    list.append(
+      h(
+        'li',
+        { class: 'history-item delivered' },
+        h('span', { class: `pill ${e.receipt.timeliness}` }, t(e.receipt.timeliness)),
+        h('span', {}, ` ${periodLabel(e.receipt.period, locale)} · ${t('revision')} ${e.receipt.revision}`),
+        h('div', { class: 'muted small' }, `${e.receipt.reportId} · ${formatCst(e.receipt.receivedAt)} · ${e.signer}`),
+      ),
+    );
+  }
+  return list;
+}

@@ -1,0 +1,27 @@
+// The receipt shown after a successful submission and in 提交记录.
+import { formatCst, periodLabel } from '../../core/index.ts';
+import type { Locale, Translate } from '../i18n.ts';
+import type { ReceiptEntry } from '../queue/receipt-log.ts';
+import { h } from './dom.ts';
+
+export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale): HTMLElement {
+  const r = entry.receipt;
+  const row = (label: string, value: Node | string) => [h('dt', {}, label), h('dd', {}, value)];
+  return h(
+    'div',
+    { class: 'receipt', 'data-report-id': r.reportId },
+    h('div', { class: 'receipt-title' }, t('receiptTitle'), entry.replayed ? ` ${t('replayed')}` : ''),
+    h(
+      'dl',
+      {},
+      row(t('reportId'), r.reportId),
+      row(t('unit'), entry.unitName ?? r.unitId),
+      row(t('period'), periodLabel(r.period, locale)),
+      row(t('revision'), String(r.revision)),
+      row(t('receivedAt'), `${formatCst(r.receivedAt)}（北京时间）`),
+      row(t('timeliness'), h('span', { class: `pill ${r.timeliness}` }, t(r.timeliness))),
+      row(t('signer'), entry.signer),
+      row(t('rows'), String(entry.rowCount)),
+    ),
+  );
+}
