@@ -12,3 +12,7 @@ export * from './rules/rule-codes.ts';
 export * from './rules/row-rules.ts';
 export * from './rules/set-rules.ts';
 export * from './rules/check-submission.ts';
+export * from './sheet/normalise-cell.ts';
+export * from './sheet/find-header.ts';
+export * from './validate-checklist.ts';
+export * from './build-submission.ts';

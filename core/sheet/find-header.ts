@@ -1,0 +1,77 @@
+// findHeader: locates the checklist's header row, which may sit below a title and a "填报单位" line, and maps each
+// known column to its index. Headers match COLUMNS' header, aliases or English header after folding spaces,
+// full-width forms, case, "*" marks and a trailing unit such as "（万元）".
+import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
+
+/** Rows scanned for the header: titles, a unit line and a blank line or two come first in real sheets. */
+export const HEADER_SCAN_ROWS = 20;
+/** Fewer matching cells than this is a title or note, not a header. */
+const MIN_MATCHES = 3;
+
+export interface HeaderResult {
+  /** 0-based index of the header row in the grid; -1 when none was found. */
+  readonly headerRow: number;
+  /** Column index (0-based) per key; the first one when a header appears twice. */
+  readonly columns: Partial<Record<ColumnKey, number>>;
+  /** Required columns not found. */
+  readonly missing: ColumnKey[];
+  /** Keys whose header appears in more than one column, with every index. */
+  readonly duplicates: { key: ColumnKey; indexes: number[] }[];
+}
+
+export function foldHeader(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s*※]+/g, '')
+    .toLowerCase();
+}
+
+const byHeader = new Map<string, ColumnKey>();
+for (const col of COLUMNS) {
+  for (const name of [col.header, col.headerEn, ...col.aliases]) byHeader.set(foldHeader(name), col.key);
+}
+
+/** The column key a header cell names, or undefined. */
+export function matchHeader(value: unknown): ColumnKey | undefined {
+  if (typeof value !== 'string') return undefined;
+  const folded = foldHeader(value);
+  if (!folded) return undefined;
+  const exact = byHeader.get(folded);
+  if (exact) return exact;
+  // "已拨付资金（万元）", "完成率（%）": drop a trailing unit in brackets and try again.
+  const bare = folded.replace(/\([^()]*\)$/, '');
+  return bare !== folded ? byHeader.get(bare) : undefined;
+}
+
+function scanRow(row: readonly unknown[]): Map<ColumnKey, number[]> {
+  const found = new Map<ColumnKey, number[]>();
+  row.forEach((value, index) => {
+    const key = matchHeader(value);
+    if (!key) return;
+    const list = found.get(key);
+    if (list) list.push(index);
+    else found.set(key, [index]);
+  });
+  return found;
+}
+
+export function findHeader(grid: readonly (readonly unknown[])[]): HeaderResult {
+  let best: { row: number; found: Map<ColumnKey, number[]> } | undefined;
+  const limit = Math.min(grid.length, HEADER_SCAN_ROWS);
+  for (let r = 0; r < limit; r++) {
+    const row = grid[r];
+    if (!Array.isArray(row)) continue;
+    const found = scanRow(row);
+    if (found.size >= MIN_MATCHES && (!best || found.size > best.found.size)) best = { row: r, found };
+  }
+  const required = COLUMNS.filter((c) => c.required).map((c) => c.key);
+  if (!best) return { headerRow: -1, columns: {}, missing: required, duplicates: [] };
+
+  const columns: Partial<Record<ColumnKey, number>> = {};
+  const duplicates: HeaderResult['duplicates'] = [];
+  for (const [key, indexes] of best.found) {
+    columns[key] = indexes[0]!;
+    if (indexes.length > 1) duplicates.push({ key, indexes });
+  }
+  return { headerRow: best.row, columns, missing: required.filter((k) => columns[k] === undefined), duplicates };
+}
