@@ -1,0 +1,110 @@
+// The hourly job: missing flags after a deadline (idempotent) and webhook messages exactly once, received by the
+// real HTTP server of test/worker/webhook-receiver.ts on 127.0.0.1 (started by vitest.worker.config.ts).
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UNITS, deadlineOf, periodLabel } from '../../core/index.ts';
+import { listDeliveries, listMissingFlags } from '../../worker/db/reminders.ts';
+import worker from '../../worker/index.ts';
+import { runScheduledJob } from '../../worker/lib/reminders.ts';
+import type { ReceivedMessage } from './webhook-receiver.ts';
+import { aroundDeadline, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
+
+const HOUR = 3_600_000;
+const REPORTER = 'v-banlie';
+let reporter: TestToken;
+
+/** Runs the Worker's scheduled handler as the Cron Trigger would at `at`. */
+async function cronAt(at: string | number): Promise<void> {
+  const ctx = createExecutionContext();
+  worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: '0 * * * *' }), env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+async function messagesAbout(period: string, title: string): Promise<{ path: string; content: string }[]> {
+  const all = (await (await fetch(`${env.WEBHOOK_RECEIVER_URL}/received`)).json()) as ReceivedMessage[];
+  return all
+    .map((m) => ({ path: m.path, content: (JSON.parse(m.body) as { msgtype: string; markdown: { content: string } }).markdown.content }))
+    .filter((m) => m.content.includes(periodLabel(period)) && m.content.includes(title));
+}
+
+describe('scheduled job', () => {
+  beforeAll(async () => {
+    reporter = await makeToken('unit', REPORTER);
+  });
+
+  it('flags units with no report when the deadline passes, once however often it runs', async () => {
+    const period = '2022-03-H1';
+    await submit(reporter.token, submissionFor(REPORTER, period), { now: aroundDeadline(period, -HOUR) });
+    await cronAt(deadlineOf(period)); // 16:00 UTC = 00:00 Beijing, the first hourly run after the deadline
+    const flags = await listMissingFlags(env.DB, period);
+    expect(flags.map((f) => f.unitId).sort()).toEqual(UNITS.map((u) => u.id).filter((id) => id !== REPORTER).sort());
+    await cronAt(aroundDeadline(period, 0));
+    await cronAt(aroundDeadline(period, HOUR));
+    expect(await listMissingFlags(env.DB, period)).toEqual(flags);
+    const second = await runScheduledJob(env, new Date(aroundDeadline(period, 2 * HOUR)));
+    expect(second.newFlags).toBe(0);
+  });
+
+  it('flags a unit that only reports after the deadline, whose report counts as late', async () => {
+    const period = '2022-03-H2';
+    const late = await makeToken('unit', 'o-projects');
+    await submit(late.token, submissionFor('o-projects', period), { now: aroundDeadline(period, 30 * 60_000) });
+    await cronAt(aroundDeadline(period, HOUR));
+    expect((await listMissingFlags(env.DB, period)).some((f) => f.unitId === 'o-projects')).toBe(true);
+  });
+
+  it('posts the missing list once, in group-robot markdown, naming only units that did not report', async () => {
+    const period = '2022-03-H1';
+    const msgs = await messagesAbout(period, '逾期未报');
+    expect(msgs).toHaveLength(1);
+    const { content } = msgs[0]!;
+    expect(msgs[0]!.path).toBe('/hook');
+    expect(content).toContain('2022-03-14 24:00');
+    for (const u of UNITS) expect(content.includes(`- ${u.name}\n`)).toBe(u.id !== REPORTER);
+    expect(await listDeliveries(env.DB, period)).toEqual([expect.objectContaining({ kind: 'missing', status: 'sent', unitCount: UNITS.length - 1, attempts: 1 })]);
+  });
+
+  it('sends one reminder within 48 hours of the deadline listing units not yet reported', async () => {
+    const period = '2022-04-H1';
+    await cronAt(aroundDeadline(period, -49 * HOUR));
+    expect(await messagesAbout(period, '填报提醒')).toHaveLength(0);
+    await submit(reporter.token, submissionFor(REPORTER, period), { now: aroundDeadline(period, -48 * HOUR) });
+    await cronAt(aroundDeadline(period, -47 * HOUR));
+    await cronAt(aroundDeadline(period, -46 * HOUR));
+    await cronAt(aroundDeadline(period, -HOUR));
+    const msgs = await messagesAbout(period, '填报提醒');
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]!.content).toContain(`尚未报送 ${UNITS.length - 1} 个单位`);
+    expect(msgs[0]!.content).not.toContain(`- ${UNITS.find((u) => u.id === REPORTER)!.name}\n`);
+  });
+
+  it('honours REMINDER_HOURS_BEFORE', async () => {
+    const period = '2022-05-H1';
+    await runScheduledJob({ ...env, REMINDER_HOURS_BEFORE: '12' }, new Date(aroundDeadline(period, -13 * HOUR)));
+    expect(await messagesAbout(period, '填报提醒')).toHaveLength(0);
+    await runScheduledJob({ ...env, REMINDER_HOURS_BEFORE: '12' }, new Date(aroundDeadline(period, -11 * HOUR)));
+    expect(await messagesAbout(period, '填报提醒')).toHaveLength(1);
+  });
+
+  it('records a refused delivery as failed and retries it on the next run', async () => {
+    const period = '2022-06-H1';
+    const failing = { ...env, REMINDER_WEBHOOK_URL: `${env.WEBHOOK_RECEIVER_URL}/hook-fail` };
+    const first = await runScheduledJob(failing, new Date(aroundDeadline(period, -HOUR)));
+    // Both this period's reminder and the previous period's missing list were refused.
+    expect(first.failed).toEqual(['missing', 'reminder']);
+    expect((await listDeliveries(env.DB, period))[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    const retry = await runScheduledJob(env, new Date(aroundDeadline(period, -HOUR / 2)));
+    expect(retry.sent).toEqual(['missing', 'reminder']);
+    expect((await listDeliveries(env.DB, period))[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await messagesAbout(period, '填报提醒')).toHaveLength(2); // one refused, one accepted
+  });
+
+  it('still flags missing units but sends and records nothing without a webhook URL', async () => {
+    const period = '2022-07-H1';
+    const out = await runScheduledJob({ ...env, REMINDER_WEBHOOK_URL: undefined }, new Date(aroundDeadline(period, HOUR)));
+    expect(out.newFlags).toBe(UNITS.length);
+    expect(await listDeliveries(env.DB, period)).toEqual([]);
+    expect(await messagesAbout(period, '逾期未报')).toHaveLength(0);
+  });
+});
