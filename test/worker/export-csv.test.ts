@@ -1,0 +1,82 @@
+// GET /export.csv: BOM, RFC 4180 quoting, and OWASP CSV-injection payloads neutralised by core's neutraliseFormula.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UNITS, isFormulaLike, measuresFor } from '../../core/index.ts';
+import { aroundDeadline, call, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
+
+const UNIT = 'v-menglai';
+const PERIOD = '2023-04-H1';
+const PAYLOADS = ['=1+1', '+1', '-1', '@SUM(1)', '\t=1', '\r=1', '=HYPERLINK("http://evil.example","点我")', "=cmd|' /C calc'!A0"];
+let sup: TestToken;
+let csv: string;
+
+/** A strict RFC 4180 reader, enough to check what Excel would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') (row.push(cell), (cell = ''));
+    else if (ch === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
+    else cell += ch;
+  }
+  if (cell || row.length) throw new Error('CSV does not end with CRLF');
+  return rows;
+}
+
+describe('GET /export.csv', () => {
+  beforeAll(async () => {
+    sup = await makeToken('supervisor');
+    const unit = await makeToken('unit', UNIT);
+    const base = submissionFor(UNIT, PERIOD, '=HYPERLINK("http://evil.example")');
+    const rows = PAYLOADS.map((p, i) => ({
+      ...base.rows[i % base.rows.length]!, progress: `进展 ${i}, 含"引号"和逗号`, evidence: p, note: `${p}\n第二行`,
+    }));
+    const res = await submit(unit.token, { ...base, rows }, { now: aroundDeadline(PERIOD, -60_000) });
+    expect(res.status).toBe(201);
+    const exp = await call(`/export.csv?period=${PERIOD}`, { token: sup.token, now: aroundDeadline(PERIOD, 60_000) });
+    expect(exp.status).toBe(200);
+    expect(exp.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+    expect(exp.headers.get('Content-Disposition')).toBe(`attachment; filename="rectify-${PERIOD}.csv"`);
+    csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await exp.arrayBuffer());
+  });
+
+  it('starts with a UTF-8 BOM and a Chinese header row', () => {
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const [header] = parseCsv(csv.slice(1));
+    expect(header!.slice(0, 3)).toEqual(['期次', '填报单位', '报送情况']);
+  });
+
+  it('neutralises every OWASP formula payload and no cell can start a formula', () => {
+    const table = parseCsv(csv.slice(1));
+    const evidenceCol = table[0]!.indexOf('佐证材料');
+    const noteCol = table[0]!.indexOf('备注');
+    const unitRows = table.filter((r) => r[1] === '勐来村');
+    expect(unitRows.map((r) => r[evidenceCol])).toEqual(PAYLOADS.map((p) => `'${p}`));
+    expect(unitRows.map((r) => r[noteCol])).toEqual(PAYLOADS.map((p) => `'${p}\n第二行`));
+    expect(unitRows[0]![table[0]!.indexOf('主要负责人')]).toBe(`'=HYPERLINK("http://evil.example")`);
+    for (const row of table) for (const cell of row) expect(isFormulaLike(cell), JSON.stringify(cell)).toBe(false);
+  });
+
+  it('quotes commas, quotes and line breaks so every row keeps its columns', () => {
+    const table = parseCsv(csv.slice(1));
+    expect(new Set(table.map((r) => r.length))).toEqual(new Set([table[0]!.length]));
+    const progress = table.filter((r) => r[1] === '勐来村').map((r) => r[table[0]!.indexOf('整改进展')]);
+    expect(progress[1]).toBe('进展 1, 含"引号"和逗号');
+  });
+
+  it('lists every unit, with units that did not report marked 未报', () => {
+    const table = parseCsv(csv.slice(1)).slice(1);
+    expect(new Set(table.map((r) => r[1]))).toEqual(new Set(UNITS.map((u) => u.name)));
+    const others = table.filter((r) => r[1] !== '勐来村');
+    expect(others).toHaveLength(UNITS.length - 1);
+    expect(new Set(others.map((r) => r[2]))).toEqual(new Set(['未报']));
+    expect(measuresFor(UNIT).length).toBeGreaterThan(0);
+  });
+});
