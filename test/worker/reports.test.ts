@@ -159,6 +159,33 @@ describe('POST /reports', () => {
     expect(open.status).toBe(201);
   });
 
+  it('re-runs core checkSubmission: errors are a 422 naming the row field, nothing is stored', async () => {
+    const period = '2024-04-H1';
+    const sub = submissionFor(A, period);
+    const rows = [{ ...sub.rows[0]!, status: 'phased' as const, progress: '已推进' }, sub.rows[0]!, ...sub.rows.slice(2)];
+    const res = await submit(a.token, { ...sub, rows }, { now: '2024-04-05T00:00:00Z' });
+    expect(res.status).toBe(422);
+    const issues = (await errorOf(res)).issues ?? [];
+    expect(issues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: 'rows.0.progress', code: 'progress_without_data', severity: 'error' }),
+      expect.objectContaining({ path: 'rows.1.measureId', code: 'duplicate_measure' }),
+      expect.objectContaining({ path: 'rows', code: 'measure_missing' }),
+    ]));
+    expect(await listReports(a.token, `?period=${period}&history=1`)).toHaveLength(0);
+  });
+
+  it('stores rule warnings with the report and counts them in the receipt and summary', async () => {
+    const period = '2024-04-H2';
+    const sub = submissionFor(A, period);
+    const rows = sub.rows.map((r, i) => (i === 1 ? { ...r, status: 'ongoing' as const, progress: '持续推进中' } : r));
+    const r = await receiptOf(await submit(a.token, { ...sub, rows }, { now: '2024-04-20T00:00:00Z' }));
+    expect(r.warnings).toBe(1);
+    const detail = ReportDetail.parse(await (await call(`/reports/${r.reportId}`, { token: a.token })).json());
+    expect(detail.warnings).toEqual([expect.objectContaining({ path: 'rows.1.progress', code: 'progress_without_data', severity: 'warning' })]);
+    const s = (await (await call(`/summary?period=${period}`, { token: sup.token, now: '2024-04-20T00:00:00Z' })).json()) as { units: { unitId: string; warningCount: number }[] };
+    expect(s.units.find((u) => u.unitId === A)!.warningCount).toBe(1);
+  });
+
   it('keeps nothing when a submission is rejected', async () => {
     const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM reports').first<{ n: number }>();
     await call('/reports', { token: a.token, body: { period: '2023-12-H2', signer: 'x', rows: [] }, headers: { 'Idempotency-Key': crypto.randomUUID() } });

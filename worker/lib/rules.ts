@@ -1,12 +1,18 @@
-// The single place the Worker runs core's submission rules, so the add-in and the Worker judge alike.
-import type { ApiIssue, Submission } from '../../core/index.ts';
+// The single place the Worker runs core's submission rules (the same ones the add-in runs on the sheet), after the
+// zod schema has accepted the body's shape.
+import { checkSubmission, type ApiIssue, type Submission } from '../../core/index.ts';
 
 export interface RuleOutcome {
   errors: ApiIssue[];
   warnings: ApiIssue[];
 }
 
-/** Structural checks are done by the zod schema before this; core/rules is not published yet. */
-export function runRules(_submission: Submission, _ctx: { unitId: string; now: Date }): RuleOutcome {
-  return { errors: [], warnings: [] };
+export function runRules(submission: Submission, ctx: { unitId: string; now: Date }): RuleOutcome {
+  const out: RuleOutcome = { errors: [], warnings: [] };
+  for (const i of checkSubmission(submission, ctx)) {
+    // messageEn rides along for English UIs; ApiIssue's declared fields stay as core defines them.
+    const issue = { path: i.path, code: i.code, message: i.message, severity: i.severity, messageEn: i.messageEn } as ApiIssue;
+    (i.severity === 'error' ? out.errors : out.warnings).push(issue);
+  }
+  return out;
 }
