@@ -12,6 +12,13 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      {
+        test: {
+          name: 'addin',
+          include: ['test/addin/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
     ],
   },
 });

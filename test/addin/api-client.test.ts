@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../addin/api/client.ts';
+import { ApiError } from '../../addin/api/api-error.ts';
+import { TOKENS, startApiServer, type ApiServer } from './api-server.ts';
+
+let server: ApiServer;
+beforeAll(async () => {
+  server = await startApiServer();
+});
+afterAll(() => server.close());
+
+const submission = { period: '2023-09-H1', signer: '李四', rows: [{ measureId: '1-1', status: 'ongoing' as const, progress: '入户走访 120 户' }] };
+
+describe('ApiClient', () => {
+  it('sends the Bearer token and parses /me with the core schema', async () => {
+    const me = await new ApiClient({ baseUrl: server.url, token: TOKENS.unit }).me();
+    expect(me.unit?.name).toBe('民良村');
+    expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${TOKENS.unit}`);
+  });
+
+  it('posts a submission with its Idempotency-Key and reports a replay of the same key', async () => {
+    const api = new ApiClient({ baseUrl: `${server.url}/`, token: TOKENS.unit });
+    const key = crypto.randomUUID();
+    const first = await api.postReport(submission, key);
+    const again = await api.postReport(submission, key);
+    expect(first.replayed).toBe(false);
+    expect(again).toEqual({ receipt: first.receipt, replayed: true });
+    expect(server.requests.at(-1)!.headers['idempotency-key']).toBe(key);
+  });
+
+  it('maps an {error} body to an ApiError with a Chinese message, the server code and the issues', async () => {
+    const api = new ApiClient({ baseUrl: server.url, token: TOKENS.unit });
+    const err = await api.postReport({ ...submission, rows: [] }, crypto.randomUUID()).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 422, code: 'validation_failed', retryable: false });
+    expect(err.message).toContain('未通过校验');
+    expect(err.issues).toEqual([{ path: 'rows', code: 'too_small', message: 'at least one row is required' }]);
+  });
+
+  it('explains a rejected token in Chinese and does not mark it retryable', async () => {
+    const err = await new ApiClient({ baseUrl: server.url, token: 'wrong' }).me().catch((e) => e);
+    expect(err).toMatchObject({ status: 401, code: 'unauthorized', retryable: false });
+    expect(err.message).toContain('令牌');
+  });
+
+  it('treats 5xx, 429 and dropped connections as retryable', async () => {
+    const api = new ApiClient({ baseUrl: server.url, token: TOKENS.unit });
+    server.failNext({ status: 503, body: { error: { code: 'unavailable', message: 'busy' } } }, { status: 429 }, 'drop');
+    const errors = [await api.me().catch((e) => e), await api.me().catch((e) => e), await api.me().catch((e) => e)];
+    expect(errors.map((e) => [e.kind, e.status, e.retryable])).toEqual([
+      ['http', 503, true],
+      ['http', 429, true],
+      ['network', 0, true],
+    ]);
+    expect(errors[2].message).toContain('无法连接服务器');
+  });
+
+  it('gives up after the timeout with a timeout error', async () => {
+    server.failNext({ delayMs: 500 });
+    const err = await new ApiClient({ baseUrl: server.url, token: TOKENS.unit, timeoutMs: 100 }).me().catch((e) => e);
+    expect(err).toMatchObject({ kind: 'timeout', retryable: true });
+  });
+
+  it('rejects a 200 answer that does not match the schema instead of trusting it', async () => {
+    server.route('/api/v1/summary', (_req, _body, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<!doctype html><title>not the api</title>');
+    });
+    const err = await new ApiClient({ baseUrl: server.url, token: TOKENS.supervisor }).summary('2023-09-H1').catch((e) => e);
+    expect(err).toMatchObject({ kind: 'bad_response', status: 200 });
+    expect(server.requests.at(-1)!.path).toBe('/api/v1/summary?period=2023-09-H1');
+  });
+});

@@ -1,0 +1,237 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { COLUMNS, STATUS_LABELS, columnLetter, measuresFor, type Matrix, type Summary } from '../../core/index.ts';
+import {
+  HIGHLIGHT_COLORS,
+  LIST_SHEET_NAME,
+  SUMMARY_SHEETS,
+  TIMELINESS_COLORS,
+  columnIndex,
+  highlightIssues,
+  insertTemplate,
+  readChecklist,
+  selectCell,
+  writeSummarySheets,
+  type HighlightIssue,
+} from '../../addin/excel/index.ts';
+import { MAX_ADDRESS_CHARS } from '../../addin/excel/address-chunks.ts';
+import { NOT_LOADED, installExcel, uninstallExcel, type Harness } from './excel-harness.ts';
+
+afterEach(uninstallExcel);
+
+/** Expands "A1:B3,C5" into the set of single cells it covers. */
+function cellsOf(addresses: string): Set<string> {
+  const out = new Set<string>();
+  for (const part of addresses.split(',')) {
+    const [a, b = a] = part.split(':') as [string, string?];
+    const pa = /^([A-Z]+)(\d+)$/.exec(a)!;
+    const pb = /^([A-Z]+)(\d+)$/.exec(b!)!;
+    for (let c = columnIndex(pa[1]!); c <= columnIndex(pb[1]!); c++)
+      for (let r = Number(pa[2]); r <= Number(pb[2]); r++) out.add(`${columnLetter(c)}${r}`);
+  }
+  return out;
+}
+
+function areaOps(h: Harness, path: string) {
+  return h.log.filter((e) => e.kind === 'areas' && e.path === path);
+}
+
+describe('readChecklist', () => {
+  it('loads values, address and offsets of the used range in one sync and pads the grid to A1', async () => {
+    const h = installExcel({
+      active: '整改清单',
+      sheets: { 整改清单: { values: [['措施编号', '完成情况'], ['1-1', '已完成']], address: '整改清单!B3:C4', rowIndex: 2, columnIndex: 1 } },
+    });
+    // office-addin-mock answers unloaded reads with an error string, so any property the adapter forgot to load shows.
+    expect(h.mock.context.workbook.worksheets.s0.used.rowIndex).toBe(NOT_LOADED);
+    const read = await readChecklist();
+    expect(h.syncs()).toBe(1);
+    expect(read.sheetName).toBe('整改清单');
+    expect(read.address).toBe('整改清单!B3:C4');
+    expect([read.top, read.left]).toEqual([2, 1]);
+    expect(read.grid).toEqual([[], [], ['', '措施编号', '完成情况'], ['', '1-1', '已完成']]);
+  });
+
+  it('returns an empty grid for a blank sheet, still in one sync', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    const read = await readChecklist();
+    expect(h.syncs()).toBe(1);
+    expect(read).toMatchObject({ sheetName: 'Sheet1', grid: [] });
+  });
+});
+
+describe('highlightIssues', () => {
+  it('colours errors and warnings in two colours in one sync, errors winning on a shared cell', async () => {
+    const h = installExcel({ active: 'S', sheets: { S: null } });
+    const issues: HighlightIssue[] = [
+      { row: 3, column: 'H', severity: 'error' },
+      { row: 4, column: 'H', severity: 'error' },
+      { row: 4, column: 'I', severity: 'warning' },
+      { row: 3, column: 'H', severity: 'warning' },
+    ];
+    await highlightIssues('S', issues);
+    expect(h.syncs()).toBe(1);
+    const colours = areaOps(h, 'format.fill.color');
+    expect(colours).toEqual([
+      expect.objectContaining({ target: 'H3:H4', value: HIGHLIGHT_COLORS.error }),
+      expect.objectContaining({ target: 'I4', value: HIGHLIGHT_COLORS.warning }),
+    ]);
+  });
+
+  it('clears exactly the previously highlighted cells before colouring the new ones', async () => {
+    const h = installExcel({ active: 'S', sheets: { S: null } });
+    await highlightIssues('S', [{ row: 5, column: 'C', severity: 'error' }, { row: 9, column: 'D', severity: 'warning' }]);
+    h.log.length = 0;
+    await highlightIssues('S', [{ row: 7, column: 'E', severity: 'error' }]);
+    const ops = h.log.filter((e) => e.kind === 'areas').map((e) => `${e.path} ${e.target}`);
+    expect(ops).toEqual(['format.fill.clear() C5,D9', 'format.fill.color E7']);
+    h.log.length = 0;
+    await highlightIssues('S', []);
+    expect(h.log.filter((e) => e.kind === 'areas').map((e) => `${e.path} ${e.target}`)).toEqual(['format.fill.clear() E7']);
+  });
+
+  it('keeps every getRanges address under 7,000 characters with 10,000 scattered bad rows, in one sync', async () => {
+    const h = installExcel({ active: 'S', sheets: { S: null } });
+    const issues: HighlightIssue[] = [];
+    // Every other row, in two non-adjacent columns, so little can be merged.
+    for (let i = 0; i < 10_000; i++) {
+      issues.push({ row: 3 + i * 2, column: 'I', severity: 'error' });
+      issues.push({ row: 3 + i * 2, column: 'K', severity: i % 3 ? 'warning' : 'error' });
+    }
+    await highlightIssues('S', issues);
+    expect(h.syncs()).toBe(1);
+    const colours = areaOps(h, 'format.fill.color');
+    expect(colours.length).toBeGreaterThan(1);
+    for (const op of colours) expect(op.target.length).toBeLessThan(MAX_ADDRESS_CHARS);
+    const coloured = new Map<string, unknown>();
+    for (const op of colours) for (const cell of cellsOf(op.target)) coloured.set(cell, op.value);
+    expect(coloured.size).toBe(20_000);
+    expect(coloured.get('I3')).toBe(HIGHLIGHT_COLORS.error);
+    expect(coloured.get('K5')).toBe(HIGHLIGHT_COLORS.warning);
+  });
+
+  it('merges a long column of consecutive bad cells into one area', async () => {
+    const h = installExcel({ active: 'S', sheets: { S: null } });
+    const issues = Array.from({ length: 10_000 }, (_, i): HighlightIssue => ({ row: 3 + i, column: 'I', severity: 'error' }));
+    await highlightIssues('S', issues);
+    expect(areaOps(h, 'format.fill.color').map((e) => e.target)).toEqual(['I3:I10002']);
+  });
+});
+
+describe('selectCell', () => {
+  it('activates the sheet and selects the cell in one sync', async () => {
+    const h = installExcel({ active: 'A', sheets: { A: null, 整改清单: null } });
+    await selectCell('整改清单', 'I7');
+    expect(h.syncs()).toBe(1);
+    expect(h.log.map((e) => `${e.sheet} ${e.target} ${e.path}`)).toEqual(['整改清单  activate()', '整改清单 I7 select()']);
+  });
+});
+
+describe('insertTemplate', () => {
+  const unit = 'v-minliang';
+  const col = (key: string) => columnLetter(COLUMNS.findIndex((c) => c.key === key));
+
+  it('writes title, header and one row per assigned measure in two syncs', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    const r = await insertTemplate(unit);
+    expect(h.syncs()).toBe(2);
+    expect(r).toEqual({ sheetName: '整改清单', rows: measuresFor(unit).length });
+    const writes = h.writes('整改清单');
+    const header = writes.find((w) => w.target.startsWith('A2:'))!;
+    expect(header.value[0]).toEqual(COLUMNS.map((c) => c.header));
+    const body = writes.find((w) => w.target.startsWith('A3:'))!;
+    expect(body.value.map((row) => row[COLUMNS.findIndex((c) => c.key === 'measureId')])).toEqual(measuresFor(unit).map((m) => m.id));
+    expect(h.log.some((e) => e.sheet === '整改清单' && e.path === 'freezePanes.freezeRows()' && (e.value as number[])[0] === 2)).toBe(true);
+  });
+
+  it('sets text format on the measure id column before writing "1-1" so Excel keeps it as text', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await insertTemplate(unit);
+    const idCol = col('measureId');
+    const formatAt = h.log.findIndex((e) => e.path === 'numberFormat' && e.target.startsWith(`${idCol}3:`));
+    const valuesAt = h.log.findIndex((e) => e.path === 'values' && e.target.startsWith('A3:'));
+    expect(formatAt).toBeGreaterThanOrEqual(0);
+    expect(formatAt).toBeLessThan(valuesAt);
+    expect((h.log[formatAt]!.value as string[][]).every((r) => r[0] === '@')).toBe(true);
+  });
+
+  it('feeds the status dropdown from a range on a hidden list sheet and validates numbers', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await insertTemplate(unit);
+    expect(h.log).toContainEqual(expect.objectContaining({ sheet: LIST_SHEET_NAME, path: 'visibility', value: 'Hidden' }));
+    const lists = h.writes(LIST_SHEET_NAME)[0]!;
+    expect(lists.value.map((r) => r[0])).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
+    const rule = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('status')}3:`))!;
+    expect((rule.value as any).list.source).toBe(`='${LIST_SHEET_NAME}'!$A$1:$A$4`);
+    const rate = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('rate')}3:`))!;
+    expect((rate.value as any).decimal).toMatchObject({ operator: 'Between', formula1: 0, formula2: 100 });
+    const target = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('target')}3:`))!;
+    expect((target.value as any).decimal).toMatchObject({ operator: 'GreaterThanOrEqualTo', formula1: 0 });
+  });
+
+  it('picks a fresh sheet name and reuses the list sheet when the template was inserted before', async () => {
+    const h = installExcel({ active: '整改清单', sheets: { 整改清单: null, [LIST_SHEET_NAME]: null } });
+    const r = await insertTemplate(unit);
+    expect(r.sheetName).toBe('整改清单(2)');
+    expect(h.log.filter((e) => e.path === 'add()').map((e) => e.sheet)).toEqual(['整改清单(2)']);
+  });
+});
+
+describe('writeSummarySheets', () => {
+  const evil = '=HYPERLINK("http://x","y")';
+  const counts = { done: 1, phased: 0, ongoing: 2, not_started: 0 };
+  const summary: Summary = {
+    period: '2023-09-H1',
+    deadline: '2023-09-14T16:00:00.000Z',
+    generatedAt: '2023-09-15T01:00:00.000Z',
+    units: [
+      { unitId: 'v-minliang', unitName: evil, kind: 'village', timeliness: 'on_time', receivedAt: '2023-09-14T15:59:59.000Z', revision: 1, signer: '+SUM(1)', rowCount: 3, statusCounts: counts, warningCount: 0, returnedReason: null },
+      { unitId: 'v-yongan', unitName: '永安村', kind: 'village', timeliness: 'missing', receivedAt: null, revision: null, signer: null, rowCount: 0, statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 }, warningCount: 0, returnedReason: null },
+      { unitId: 'o-finance', unitName: '财政所', kind: 'office', timeliness: 'returned', receivedAt: '2023-09-13T02:00:00.000Z', revision: 2, signer: '张三', rowCount: 3, statusCounts: counts, warningCount: 1, returnedReason: '@SUM(1) 数据不全' },
+    ],
+    measures: [{ measureId: '1-1', title: '-加强驻村工作队员管理', expectedUnits: 9, reportedUnits: 1, statusCounts: counts }],
+    totals: { units: 3, on_time: 1, late: 0, missing: 1, not_due: 0, returned: 1, rows: 6 },
+  };
+  const matrix: Matrix = {
+    from: '2023-08-H2',
+    to: '2023-09-H1',
+    periods: ['2023-08-H2', '2023-09-H1'],
+    units: [{ unitId: 'v-minliang', unitName: evil, cells: ['late', 'on_time'] }],
+  };
+
+  it('writes the four sheets in two syncs and neutralises every user-derived formula', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    const names = await writeSummarySheets(summary, matrix);
+    expect(h.syncs()).toBe(2);
+    expect(names).toEqual(Object.values(SUMMARY_SHEETS));
+    const all = names.flatMap((n) => h.writes(n).flatMap((w) => w.value.flat()));
+    expect(all).toContain(`'${evil}`);
+    expect(all).toContain(`'+SUM(1)`);
+    expect(all).toContain('\'-加强驻村工作队员管理');
+    expect(all.filter((v) => typeof v === 'string' && /^[=+\-@]/.test(v))).toEqual([]);
+  });
+
+  it('shows received times in CST and colour-codes timeliness', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await writeSummarySheets(summary, matrix);
+    const table = h.writes(SUMMARY_SHEETS.byUnit).find((w) => w.target.startsWith('A2:'))!.value;
+    expect(table[1]).toContain('2023-09-14 23:59');
+    expect(table[1]).toContain('按时');
+    const fills = h.log.filter((e) => e.sheet === SUMMARY_SHEETS.byUnit && e.kind === 'areas').map((e) => [e.target, e.value]);
+    expect(fills).toEqual(
+      expect.arrayContaining([
+        ['D3', TIMELINESS_COLORS.on_time],
+        ['D4', TIMELINESS_COLORS.missing],
+        ['D5', TIMELINESS_COLORS.returned],
+      ]),
+    );
+    const missing = h.writes(SUMMARY_SHEETS.missing).find((w) => w.target.startsWith('A2:'))!.value;
+    expect(missing.slice(1).map((r) => r[1])).toEqual(['永安村', '财政所']);
+  });
+
+  it('clears and reuses summary sheets that already exist instead of adding duplicates', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null, [SUMMARY_SHEETS.byUnit]: null } });
+    await writeSummarySheets(summary, matrix);
+    expect(h.log.filter((e) => e.path === 'add()').map((e) => e.sheet)).not.toContain(SUMMARY_SHEETS.byUnit);
+    expect(h.log).toContainEqual(expect.objectContaining({ sheet: SUMMARY_SHEETS.byUnit, target: '', path: 'clear()' }));
+  });
+});
