@@ -1,0 +1,100 @@
+// Seeding a local (or, with care, remote) D1 through wrangler: the 22 units from core's registry and demo tokens.
+// Tokens are hashed here with node:crypto SHA-256 hex — the same hash worker/lib/crypto.ts computes.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { UNITS } from '../core/index.ts';
+
+const run = promisify(execFile);
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface DevTokens {
+  admin: string;
+  supervisor: string;
+  units: Record<string, string>;
+}
+
+export function wranglerEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME ?? path.join(ROOT, '.xdg'),
+    NO_UPDATE_NOTIFIER: '1',
+  };
+}
+
+const WRANGLER = path.join(ROOT, 'node_modules', '.bin', 'wrangler');
+
+export async function wrangler(args: string[]): Promise<string> {
+  const { stdout } = await run(WRANGLER, args, { cwd: ROOT, env: wranglerEnv(), maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+const persistArgs = (persistDir?: string) => ['--local', ...(persistDir ? ['--persist-to', persistDir] : [])];
+
+export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newDevToken = () => `rt_${randomBytes(32).toString('base64url')}`;
+
+export function unitsSql(): string {
+  return UNITS.map((u, i) => `INSERT OR IGNORE INTO units (id, name, kind, sort) VALUES (${[u.id, u.name, u.kind].map(sqlString).join(', ')}, ${i});`).join('\n');
+}
+
+/** SQL creating one admin, one supervisor and one token per unit; returns the plain tokens. */
+export function demoTokensSql(now = new Date()): { sql: string; tokens: DevTokens } {
+  const tokens: DevTokens = { admin: newDevToken(), supervisor: newDevToken(), units: {} };
+  const lines: string[] = [];
+  const add = (token: string, role: string, unitId: string | null, label: string) =>
+    lines.push(`INSERT INTO tokens (id, hash, role, unit_id, label, created_at) VALUES (${[randomUUID(), hashToken(token), role].map(sqlString).join(', ')}, ${unitId ? sqlString(unitId) : 'NULL'}, ${sqlString(label)}, ${sqlString(now.toISOString())});`);
+  add(tokens.admin, 'admin', null, '演示管理员 (demo admin)');
+  add(tokens.supervisor, 'supervisor', null, '乡村振兴办（演示）');
+  for (const u of UNITS) {
+    tokens.units[u.id] = newDevToken();
+    add(tokens.units[u.id]!, 'unit', u.id, `${u.name}（演示）`);
+  }
+  return { sql: lines.join('\n'), tokens };
+}
+
+export async function executeSql(sql: string, persistDir?: string): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rectify-sql-'));
+  try {
+    const file = path.join(dir, 'seed.sql');
+    writeFileSync(file, sql);
+    await wrangler(['d1', 'execute', 'DB', ...persistArgs(persistDir), '--file', file, '--yes']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function countTokens(persistDir?: string): Promise<number> {
+  const out = await wrangler(['d1', 'execute', 'DB', ...persistArgs(persistDir), '--command', 'SELECT COUNT(*) AS n FROM tokens', '--json']);
+  return (JSON.parse(out) as { results: { n: number }[] }[])[0]!.results[0]!.n;
+}
+
+export async function applyMigrations(persistDir?: string): Promise<void> {
+  await wrangler(['d1', 'migrations', 'apply', 'DB', ...persistArgs(persistDir)]);
+}
+
+/** Migrations + units + (when the database has none) demo tokens. Returns the new tokens, or null if kept. */
+export async function seedLocal(persistDir?: string): Promise<DevTokens | null> {
+  // A fresh persist dir cannot hold tokens: skip the count and seed in one wrangler call (each costs ~3 s).
+  const fresh = persistDir !== undefined && (!existsSync(persistDir) || readdirSync(persistDir).length === 0);
+  await applyMigrations(persistDir);
+  if (!fresh && (await countTokens(persistDir)) > 0) {
+    await executeSql(unitsSql(), persistDir);
+    return null;
+  }
+  const { sql, tokens } = demoTokensSql();
+  await executeSql(`${unitsSql()}\n${sql}`, persistDir);
+  return tokens;
+}
+
+// CLI: `node --import tsx scripts/seed-dev.ts [persistDir]` seeds and prints new tokens as JSON.
+if (import.meta.filename === process.argv[1]) {
+  const tokens = await seedLocal(process.argv[2]);
+  console.log(tokens ? JSON.stringify(tokens, null, 2) : 'tokens already exist; nothing created');
+}
