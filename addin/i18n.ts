@@ -4,7 +4,7 @@ export type Locale = 'zh-CN' | 'en-US';
 
 const zh = {
   appTitle: '整改进度填报助手',
-  noExcel: '请在 Excel 中打开本加载项后使用（打开 Excel 后使用）。当前仅可修改设置。',
+  noExcel: '打开 Excel 后使用：当前不在 Excel 中，仅可修改设置和查看提交记录。',
   oldExcel: '当前 Excel 版本过低（需要 ExcelApi 1.9，Excel 2019 / Microsoft 365 或网页版）。',
   settings: '设置',
   serverUrl: '服务器地址',
@@ -13,7 +13,7 @@ const zh = {
   tokenHint: '由乡村振兴办发放，仅保存在本机，不写入工作簿',
   signer: '主要负责人',
   save: '保存并连接',
-  connected: '已连接：{label}',
+  connected: '已连接 · {label}',
   unitLabel: '填报单位：{unit}',
   supervisorLabel: '乡村振兴办（汇总）',
   notConnected: '尚未连接服务器',
@@ -90,7 +90,7 @@ const en: Partial<Record<MessageKey, string>> = {
   tokenHint: 'Issued by the supervisor; kept on this computer only, never in the workbook',
   signer: 'Signer (head of unit)',
   save: 'Save and connect',
-  connected: 'Connected: {label}',
+  connected: 'Connected · {label}',
   unitLabel: 'Unit: {unit}',
   supervisorLabel: 'Supervisor (summary)',
   notConnected: 'Not connected',

@@ -10,7 +10,7 @@ describe('i18n', () => {
   it('fills named parameters and leaves unknown ones visible', () => {
     expect(translator('zh-CN')('validSummary', { errors: 2, warnings: 1, rows: 13 })).toBe('2 个错误，1 个警告（13 行）。');
     expect(translator('en-US')('validSummary', { errors: 2, warnings: 1, rows: 13 })).toBe('2 errors, 1 warnings (13 rows).');
-    expect(translator('zh-CN')('connected', {})).toBe('已连接：{label}');
+    expect(translator('zh-CN')('connected', {})).toBe('已连接 · {label}');
   });
 
   it('has an English text for every Chinese key', () => {
