@@ -16,6 +16,11 @@ export interface DevServerOptions {
   /** Also serve /__scheduled for cron testing (wrangler --test-scheduled). */
   testScheduled?: boolean;
   timeoutMs?: number;
+  /**
+   * Run wrangler in its own process group (default true) so stop() can end wrangler and its workerd together.
+   * npm start passes false so a terminal's Ctrl+C reaches them directly.
+   */
+  detached?: boolean;
 }
 
 export interface DevServer {
@@ -37,8 +42,9 @@ export async function startDevServer(o: DevServerOptions = {}): Promise<DevServe
     cwd: ROOT,
     env: wranglerEnv(),
     stdio: o.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    detached: process.platform !== 'win32',
+    detached: (o.detached ?? true) && process.platform !== 'win32',
   });
+  const grouped = (o.detached ?? true) && process.platform !== 'win32';
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-8000)));
   child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-8000)));
@@ -48,7 +54,7 @@ export async function startDevServer(o: DevServerOptions = {}): Promise<DevServe
     if (child.exitCode !== null || child.signalCode !== null) return;
     try {
       // wrangler starts workerd as a child: signal the whole process group we created.
-      if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGTERM');
+      if (child.pid && grouped) process.kill(-child.pid, 'SIGTERM');
       else child.kill('SIGTERM');
     } catch {
       /* already gone */

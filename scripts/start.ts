@@ -14,7 +14,7 @@ if (existsSync(path.join(ROOT, 'scripts', 'build-addin.ts'))) {
 }
 
 const port = Number(process.env.PORT ?? 8787);
-const server = await startDevServer({ port, inherit: true });
+const server = await startDevServer({ port, inherit: true, detached: false, testScheduled: true });
 const tokensFile = path.join(ROOT, '.dev-tokens.json');
 if (server.tokens) {
   writeFileSync(tokensFile, JSON.stringify(server.tokens, null, 2) + '\n', { mode: 0o600 });
@@ -26,6 +26,7 @@ if (server.tokens) {
   console.log(`\n已有令牌，见 .dev-tokens.json / tokens already exist (see .dev-tokens.json)`);
 }
 console.log(`\nRectify: ${server.url}/  (API ${server.url}/api/v1/health)  — Ctrl+C 停止 / to stop`);
+console.log(`定时任务手动触发 / trigger the cron job: curl "${server.url}/__scheduled?cron=0+*+*+*+*"`);
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => void server.stop().then(() => process.exit(0)));
