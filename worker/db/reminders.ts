@@ -5,13 +5,15 @@ export interface PendingUnit {
   name: string;
 }
 
+export const UNITS_WITHOUT_REPORT_SQL = `SELECT u.id, u.name FROM units u
+       LEFT JOIN report_heads h ON h.period = ? AND h.unit_id = u.id AND h.first_received_at < ?
+       WHERE h.unit_id IS NULL ORDER BY u.sort, u.id`;
+
 /** Units with no report received before `beforeIso` (a deadline, or "now" for reminders). */
 export async function unitsWithoutReport(db: D1Database, period: string, beforeIso: string): Promise<PendingUnit[]> {
   const { results } = await db
     .prepare(
-      `SELECT u.id, u.name FROM units u
-       LEFT JOIN report_heads h ON h.period = ? AND h.unit_id = u.id AND h.first_received_at < ?
-       WHERE h.unit_id IS NULL ORDER BY u.sort, u.id`,
+      UNITS_WITHOUT_REPORT_SQL,
     )
     .bind(period, beforeIso)
     .all<PendingUnit>();

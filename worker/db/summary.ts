@@ -2,6 +2,26 @@
 // (period, unit_id), so cost grows with units × requested periods, not with stored history.
 import type { Status } from '../../core/index.ts';
 
+/** The statements, exported so test/worker/query-plans.test.ts can check they use indexes. */
+export const SUMMARY_SQL = {
+  heads: `SELECT h.unit_id AS unitId, h.report_id AS reportId, h.revision, h.first_received_at AS firstReceivedAt,
+         h.timeliness, h.returned, r.signer, r.received_at AS receivedAt, r.row_count AS rowCount,
+         r.status_counts AS statusCounts, r.warning_count AS warningCount, r.returned_reason AS returnedReason
+       FROM report_heads h JOIN reports r ON r.id = h.report_id WHERE h.period = ?`,
+  measureStatuses: `SELECT rr.measure_id AS measureId, rr.status, COUNT(*) AS rows
+       FROM report_heads h JOIN report_rows rr ON rr.report_id = h.report_id
+       WHERE h.period = ? GROUP BY rr.measure_id, rr.status`,
+  measureUnits: `SELECT rr.measure_id AS measureId, COUNT(DISTINCT h.unit_id) AS units
+       FROM report_heads h JOIN report_rows rr ON rr.report_id = h.report_id
+       WHERE h.period = ? GROUP BY rr.measure_id`,
+  matrix: `SELECT unit_id AS unitId, period, timeliness, returned FROM report_heads WHERE period BETWEEN ? AND ?`,
+  exportRows: `SELECT h.unit_id AS unitId, h.revision, r.signer, r.received_at AS receivedAt, rr.idx, rr.measure_id AS measureId,
+         rr.status, rr.progress, rr.target, rr.actual, rr.rate, rr.funds_planned AS fundsPlanned,
+         rr.funds_paid AS fundsPaid, rr.evidence, rr.note
+       FROM report_heads h JOIN reports r ON r.id = h.report_id JOIN report_rows rr ON rr.report_id = h.report_id
+       WHERE h.period = ? ORDER BY h.unit_id, rr.idx`,
+} as const;
+
 export interface HeadRow {
   unitId: string;
   reportId: string;
@@ -32,20 +52,13 @@ export interface PeriodData {
 export async function periodHeads(db: D1Database, period: string): Promise<PeriodData> {
   const [heads, statuses, units] = await db.batch([
     db.prepare(
-      `SELECT h.unit_id AS unitId, h.report_id AS reportId, h.revision, h.first_received_at AS firstReceivedAt,
-         h.timeliness, h.returned, r.signer, r.received_at AS receivedAt, r.row_count AS rowCount,
-         r.status_counts AS statusCounts, r.warning_count AS warningCount, r.returned_reason AS returnedReason
-       FROM report_heads h JOIN reports r ON r.id = h.report_id WHERE h.period = ?`,
+      SUMMARY_SQL.heads,
     ).bind(period),
     db.prepare(
-      `SELECT rr.measure_id AS measureId, rr.status, COUNT(*) AS rows
-       FROM report_heads h JOIN report_rows rr ON rr.report_id = h.report_id
-       WHERE h.period = ? GROUP BY rr.measure_id, rr.status`,
+      SUMMARY_SQL.measureStatuses,
     ).bind(period),
     db.prepare(
-      `SELECT rr.measure_id AS measureId, COUNT(DISTINCT h.unit_id) AS units
-       FROM report_heads h JOIN report_rows rr ON rr.report_id = h.report_id
-       WHERE h.period = ? GROUP BY rr.measure_id`,
+      SUMMARY_SQL.measureUnits,
     ).bind(period),
   ]);
   return {
@@ -65,7 +78,7 @@ export interface MatrixCellRow {
 export async function matrixHeads(db: D1Database, from: string, to: string): Promise<MatrixCellRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT unit_id AS unitId, period, timeliness, returned FROM report_heads WHERE period BETWEEN ? AND ?`,
+      SUMMARY_SQL.matrix,
     )
     .bind(from, to)
     .all<MatrixCellRow>();
@@ -93,11 +106,7 @@ export interface ExportRow {
 export async function exportRows(db: D1Database, period: string): Promise<ExportRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT h.unit_id AS unitId, h.revision, r.signer, r.received_at AS receivedAt, rr.idx, rr.measure_id AS measureId,
-         rr.status, rr.progress, rr.target, rr.actual, rr.rate, rr.funds_planned AS fundsPlanned,
-         rr.funds_paid AS fundsPaid, rr.evidence, rr.note
-       FROM report_heads h JOIN reports r ON r.id = h.report_id JOIN report_rows rr ON rr.report_id = h.report_id
-       WHERE h.period = ? ORDER BY h.unit_id, rr.idx`,
+      SUMMARY_SQL.exportRows,
     )
     .bind(period)
     .all<ExportRow>();
