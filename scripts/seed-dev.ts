@@ -44,17 +44,24 @@ export function unitsSql(): string {
   return UNITS.map((u, i) => `INSERT OR IGNORE INTO units (id, name, kind, sort) VALUES (${[u.id, u.name, u.kind].map(sqlString).join(', ')}, ${i});`).join('\n');
 }
 
+/** One INSERT for a token: only the SHA-256 hash of the plain token is stored. */
+export function tokenInsertSql(token: string, role: string, label: string, unitId: string | null, now = new Date()): string {
+  const values = [randomUUID(), hashToken(token), role].map(sqlString);
+  return `INSERT INTO tokens (id, hash, role, unit_id, label, created_at) VALUES (${values.join(', ')}, ${
+    unitId ? sqlString(unitId) : 'NULL'
+  }, ${sqlString(label)}, ${sqlString(now.toISOString())});`;
+}
+
 /** SQL creating one admin, one supervisor and one token per unit; returns the plain tokens. */
 export function demoTokensSql(now = new Date()): { sql: string; tokens: DevTokens } {
   const tokens: DevTokens = { admin: newDevToken(), supervisor: newDevToken(), units: {} };
-  const lines: string[] = [];
-  const add = (token: string, role: string, unitId: string | null, label: string) =>
-    lines.push(`INSERT INTO tokens (id, hash, role, unit_id, label, created_at) VALUES (${[randomUUID(), hashToken(token), role].map(sqlString).join(', ')}, ${unitId ? sqlString(unitId) : 'NULL'}, ${sqlString(label)}, ${sqlString(now.toISOString())});`);
-  add(tokens.admin, 'admin', null, '演示管理员 (demo admin)');
-  add(tokens.supervisor, 'supervisor', null, '乡村振兴办（演示）');
+  const lines = [
+    tokenInsertSql(tokens.admin, 'admin', '演示管理员 (demo admin)', null, now),
+    tokenInsertSql(tokens.supervisor, 'supervisor', '乡村振兴办（演示）', null, now),
+  ];
   for (const u of UNITS) {
     tokens.units[u.id] = newDevToken();
-    add(tokens.units[u.id]!, 'unit', u.id, `${u.name}（演示）`);
+    lines.push(tokenInsertSql(tokens.units[u.id]!, 'unit', `${u.name}（演示）`, u.id, now));
   }
   return { sql: lines.join('\n'), tokens };
 }
