@@ -5,10 +5,11 @@ import { toDate } from './calendar/half-month.ts';
 import { columnByKey, columnLetter, type ColumnKey } from './checklist/columns.ts';
 import { enHeader, hit, zhHeader, type RuleCode, type RuleHit, type Severity } from './rules/rule-codes.ts';
 import { checkRow, type RowInput } from './rules/row-rules.ts';
-import { checkMeasureSet } from './rules/set-rules.ts';
+import { forEachSetFinding } from './rules/set-rules.ts';
 import { ROW_FIELDS, type SubmissionRow } from './schemas/submission.ts';
 import { findHeader, HEADER_SCAN_ROWS } from './sheet/find-header.ts';
-import { newReadMemo, readSheetRow } from './sheet/read-row.ts';
+import { isSpaceCode } from './sheet/normalise-cell.ts';
+import { emptyRowInput, SheetRowReader } from './sheet/read-row.ts';
 
 export interface ChecklistIssue {
   code: RuleCode;
@@ -58,16 +59,24 @@ const BLOCKING: ReadonlySet<RuleCode> = new Set<RuleCode>([
 const ROW_FIELD_SET: ReadonlySet<string> = new Set(ROW_FIELDS);
 
 function isBlank(v: unknown): boolean {
-  return v === null || v === undefined || v === '' || (typeof v === 'string' && v.trim() === '');
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  // A scan that stops at the first visible character, instead of trim(), which copies the string.
+  for (let i = 0; i < v.length; i++) if (!isSpaceCode(v.charCodeAt(i))) return false;
+  return true;
 }
 
 function toSubmissionRow(input: RowInput): SubmissionRow | null {
   const { measureId, status, progress } = input;
   if (measureId === undefined || status === undefined || progress === undefined) return null;
   const row: SubmissionRow = { measureId, status, progress };
-  for (const key of ['target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const) {
-    if (input[key] !== undefined) (row as Record<string, unknown>)[key] = input[key];
-  }
+  if (input.target !== undefined) row.target = input.target;
+  if (input.actual !== undefined) row.actual = input.actual;
+  if (input.rate !== undefined) row.rate = input.rate;
+  if (input.fundsPlanned !== undefined) row.fundsPlanned = input.fundsPlanned;
+  if (input.fundsPaid !== undefined) row.fundsPaid = input.fundsPaid;
+  if (input.evidence !== undefined) row.evidence = input.evidence;
+  if (input.note !== undefined) row.note = input.note;
   return row;
 }
 
@@ -77,22 +86,17 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
   const colBase = ctx.origin?.column ?? 0;
   const letters: string[] = [];
   const letter = (index: number) => (letters[index] ??= columnLetter(index + colBase));
-
-  const located: { issue: ChecklistIssue; col: number }[] = [];
-  const add = (h: RuleHit, row: number, col: number, where: boolean) => {
-    located.push({
-      col,
-      issue: {
-        code: h.code,
-        severity: h.severity,
-        row,
-        column: letter(col),
-        message: where ? `第${row}行${letter(col)}列：${h.message}` : h.message,
-        messageEn: where ? `Row ${row}, column ${letter(col)}: ${h.messageEn}` : h.messageEn,
-        field: h.field,
-      },
-    });
-  };
+  // Messages name the header and the problem; the location travels in row/column (a 10,000-row sheet can yield
+  // thousands of issues, and prefixing each message with its cell would cost more than validating the cells).
+  const toIssue = (h: RuleHit, row: number, col: number): ChecklistIssue => ({
+    code: h.code,
+    severity: h.severity,
+    row,
+    column: letter(col),
+    message: h.message,
+    messageEn: h.messageEn,
+    field: h.field,
+  });
 
   const rowsIn = Array.isArray(grid) ? grid : [];
   const header = findHeader(rowsIn);
@@ -101,68 +105,87 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
   let nextFree = headerCells.length;
   while (nextFree > 0 && isBlank(headerCells[nextFree - 1])) nextFree--;
 
+  /** Findings on the header row (columns, and measures missing from the whole sheet), with their column. */
+  const head: { h: RuleHit; col: number }[] = [];
   for (const key of header.missing) {
     const col = columnByKey(key);
     const also = col.aliases.length ? `（也可写作${col.aliases.map((a) => `“${a}”`).join('、')}）` : '';
     const why = header.headerRow < 0 ? `未找到表头行：前${HEADER_SCAN_ROWS}行中没有包含各列列名的行。` : '';
-    add(
-      hit('required_column_missing', key, `${why}缺少必填列${zhHeader(key)}${also}`, `${header.headerRow < 0 ? 'No header row found. ' : ''}Required column ${enHeader(key)} is missing`),
-      headerSheetRow,
-      nextFree,
-      false,
-    );
+    const whyEn = header.headerRow < 0 ? 'No header row found. ' : '';
+    head.push({ h: hit('required_column_missing', key, `${why}缺少必填列${zhHeader(key)}${also}`, `${whyEn}Required column ${enHeader(key)} is missing`), col: nextFree });
   }
   for (const { key, indexes } of header.duplicates) {
     const where = indexes.map(letter).join('、');
     const required = columnByKey(key).required;
-    add(
-      hit(
-        'duplicate_column',
-        key,
-        `列${zhHeader(key)}出现了${indexes.length}次（${where}列），${required ? '无法确定读取哪一列，请删除多余的列' : `只读取${letter(indexes[0]!)}列`}`,
-        `Column ${enHeader(key)} appears ${indexes.length} times (${indexes.map(letter).join(', ')})`,
-        required ? 'error' : 'warning',
-      ),
-      headerSheetRow,
-      indexes[1]!,
-      false,
+    const h = hit(
+      'duplicate_column',
+      key,
+      `列${zhHeader(key)}出现了${indexes.length}次（${where}列），${required ? '无法确定读取哪一列，请删除多余的列' : `只读取${letter(indexes[0]!)}列`}`,
+      `Column ${enHeader(key)} appears ${indexes.length} times (${indexes.map(letter).join(', ')})`,
+      required ? 'error' : 'warning',
     );
+    head.push({ h, col: indexes[1]! });
   }
 
   const rows: ParsedRow[] = [];
-  const ids: (string | undefined)[] = [];
+  /** Findings per parsed row; kept dense (undefined when none) so the array never degrades to a dictionary. */
+  const rowHits: (RuleHit[] | undefined)[] = [];
+  /** The set rules give a row at most one finding. */
+  const setHits: (RuleHit | undefined)[] = [];
+  const cols = header.columns;
   if (header.headerRow >= 0) {
-    const cols = header.columns;
-    const fallback = cols.status ?? cols.measureId ?? 0;
-    const colOf = (field: ColumnKey) => cols[field] ?? fallback;
-    const memo = newReadMemo();
-    const textMemo = new Map<string, boolean>();
+    const reader = new SheetRowReader(cols);
+    const rowCtx = { nowMs, memo: new Map<string, Map<string, boolean>>() };
+    const ids: (string | undefined)[] = [];
     const keyCols = (['measureId', 'status', 'progress'] as const).map((k) => cols[k]).filter((i) => i !== undefined);
+    const scratch: RuleHit[] = [];
+    const input = emptyRowInput();
     for (let r = header.headerRow + 1; r < rowsIn.length; r++) {
       const row = rowsIn[r];
       if (!Array.isArray(row)) continue;
       // Blank rows, and notes or signature lines below the table, carry none of the key cells.
-      if (keyCols.every((i) => isBlank(row[i]))) continue;
-      const sheetRow = rowBase + r;
-      const read = readSheetRow(row, cols, memo);
-      const hits = read.hits.concat(checkRow(read.input, { nowMs, memo: textMemo }));
+      let blank = true;
+      for (let k = 0; k < keyCols.length && blank; k++) blank = isBlank(row[keyCols[k]!]);
+      if (blank) continue;
+      if (scratch.length) scratch.length = 0;
+      reader.read(row, scratch, input);
+      checkRow(input, rowCtx, scratch);
       let blocked = false;
-      for (const h of hits) {
+      for (let k = 0; k < scratch.length; k++) {
+        const h = scratch[k]!;
         if (h.severity === 'error' && BLOCKING.has(h.code) && ROW_FIELD_SET.has(h.field)) blocked = true;
-        add(h, sheetRow, colOf(h.field), true);
       }
-      rows.push({ sheetRow, data: blocked ? null : toSubmissionRow(read.input) });
-      ids.push(read.input.measureId);
+      rowHits.push(scratch.length ? scratch.slice() : undefined);
+      setHits.push(undefined);
+      rows.push({ sheetRow: rowBase + r, data: blocked ? null : toSubmissionRow(input) });
+      ids.push(input.measureId);
     }
     if (cols.measureId !== undefined) {
       const label = (i: number) => ({ zh: `第${rows[i]!.sheetRow}行`, en: `row ${rows[i]!.sheetRow}` });
-      for (const { index, hit: h } of checkMeasureSet(ids, ctx, label)) {
-        if (index >= 0) add(h, rows[index]!.sheetRow, cols.measureId, true);
-        else add(h, headerSheetRow, cols.measureId, false);
-      }
+      const measureCol = cols.measureId;
+      forEachSetFinding(ids, ctx, label, (index, h) => {
+        if (index >= 0) setHits[index] = h;
+        else head.push({ h, col: measureCol });
+      });
     }
   }
 
-  located.sort((a, b) => a.issue.row - b.issue.row || a.col - b.col);
-  return { issues: located.map((l) => l.issue), rows };
+  // Emitted in row order, each row's findings by column: no sort over the whole list.
+  const fallback = cols.status ?? cols.measureId ?? 0;
+  const colOf = (h: RuleHit) => cols[h.field] ?? fallback;
+  const issues = head.sort((a, b) => a.col - b.col).map(({ h, col }) => toIssue(h, headerSheetRow, col));
+  for (let i = 0; i < rows.length; i++) {
+    const own = rowHits[i];
+    const setHit = setHits[i];
+    if (!own && !setHit) continue;
+    const sheetRow = rows[i]!.sheetRow;
+    if (!own) {
+      issues.push(toIssue(setHit!, sheetRow, colOf(setHit!)));
+      continue;
+    }
+    if (setHit) own.push(setHit);
+    if (own.length > 1) own.sort((a, b) => colOf(a) - colOf(b));
+    for (const h of own) issues.push(toIssue(h, sheetRow, colOf(h)));
+  }
+  return { issues, rows };
 }

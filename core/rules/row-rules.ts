@@ -2,7 +2,7 @@
 // (checkSubmission) apply exactly the same checks.
 import { CST_OFFSET_MS } from '../calendar/half-month.ts';
 import { measureById } from '../catalog/plan-catalog.ts';
-import { columnByKey, type ColumnKey } from '../checklist/columns.ts';
+import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
 import type { Deadline } from '../deadline/parse-deadline.ts';
 import { STATUS_LABELS } from '../schemas/status.ts';
 import type { SubmissionRow } from '../schemas/submission.ts';
@@ -19,27 +19,45 @@ export type RowInput = Partial<SubmissionRow> & {
 
 export interface RowContext {
   readonly nowMs: number;
-  /** Per-call memo for the text comparison, which is the one costly step and repeats across rows. */
-  readonly memo?: Map<string, boolean>;
+  /** Per-call memo (measure id → sheet text → matches): the text comparison is costly and repeats across rows. */
+  readonly memo?: Map<string, Map<string, boolean>>;
 }
 
 /** ±0.5 percentage points: the rounding users apply when typing a rate by hand. */
 export const RATE_TOLERANCE = 0.5;
 const AMOUNT_FIELDS = ['target', 'actual', 'fundsPlanned', 'fundsPaid'] as const;
-const TEXT_FIELDS = ['progress', 'evidence', 'note'] as const;
-const HAS_DIGIT = /[0-9\uff10-\uff19]/;
+/** Any ASCII or full-width digit; a char loop, since a regex call costs more than the scan on short prose. */
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return true;
+  }
+  return false;
+}
 /** "一是", "（一）", "1." — ordinals the plan puts before a measure's title. */
 const ORDINAL = /^(?:[一二三四五六七八九十]+是|\([一二三四五六七八九十\d]+\)|\d+[.、])/;
 
+const MAX_LENGTH = new Map(COLUMNS.map((c) => [c.key, c.maxLength]));
+const MAX_PROGRESS = MAX_LENGTH.get('progress') ?? Infinity;
+const MAX_EVIDENCE = MAX_LENGTH.get('evidence') ?? Infinity;
+const MAX_NOTE = MAX_LENGTH.get('note') ?? Infinity;
+/** Dates repeat on every row; parsing them once per distinct date keeps the rule cheap. */
+const passedAt = new Map<string, number>();
+
 /** The first instant after the deadline's calendar day, in CST. */
 export function deadlinePassedAt(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d + 1) - CST_OFFSET_MS;
+  let ms = passedAt.get(date);
+  if (ms === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    ms = Date.UTC(y, m - 1, d + 1) - CST_OFFSET_MS;
+    if (passedAt.size < 10_000) passedAt.set(date, ms);
+  }
+  return ms;
 }
 
 /** text_too_long for any column with a maxLength; shared so the sheet's extra text columns use the same check. */
 export function checkTextLength(field: ColumnKey, text: string | undefined): RuleHit | undefined {
-  const max = columnByKey(field).maxLength;
+  const max = MAX_LENGTH.get(field);
   if (text === undefined || max === undefined || text.length <= max) return undefined;
   return hit(
     'text_too_long',
@@ -49,19 +67,22 @@ export function checkTextLength(field: ColumnKey, text: string | undefined): Rul
   );
 }
 
-function measureTextMatches(id: string, title: string, text: string, memo?: Map<string, boolean>): boolean {
-  const key = `${id}\u0000${text}`;
-  const known = memo?.get(key);
+function measureTextMatches(id: string, title: string, text: string, memo?: Map<string, Map<string, boolean>>): boolean {
+  let byText = memo?.get(id);
+  const known = byText?.get(text);
   if (known !== undefined) return known;
   const cell = foldName(text).replace(ORDINAL, '');
   const want = foldName(title);
   const ok = cell.includes(want) || (cell.length >= 4 && want.includes(cell));
-  memo?.set(key, ok);
+  if (memo) {
+    if (!byText) memo.set(id, (byText = new Map()));
+    byText.set(text, ok);
+  }
   return ok;
 }
 
-export function checkRow(row: RowInput, ctx: RowContext): RuleHit[] {
-  const hits: RuleHit[] = [];
+/** Runs the row rules; findings are appended to `hits` (pass one array to avoid allocating per row). */
+export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): RuleHit[] {
   const id = row.measureId;
   const measure = id === undefined ? undefined : measureById(id);
   if (id !== undefined && !measure) {
@@ -85,10 +106,12 @@ export function checkRow(row: RowInput, ctx: RowContext): RuleHit[] {
     );
   }
 
-  for (const field of AMOUNT_FIELDS) {
-    const v = row[field];
-    if (v !== undefined && v < 0) {
-      hits.push(hit('number_negative', field, `${zhHeader(field)}不能为负数（填写了${v}）`, `${enHeader(field)} cannot be negative (got ${v})`));
+  if ((row.target ?? 0) < 0 || (row.actual ?? 0) < 0 || (row.fundsPlanned ?? 0) < 0 || (row.fundsPaid ?? 0) < 0) {
+    for (const field of AMOUNT_FIELDS) {
+      const v = row[field];
+      if (v !== undefined && v < 0) {
+        hits.push(hit('number_negative', field, `${zhHeader(field)}不能为负数（填写了${v}）`, `${enHeader(field)} cannot be negative (got ${v})`));
+      }
     }
   }
   const rate = row.rate;
@@ -97,10 +120,10 @@ export function checkRow(row: RowInput, ctx: RowContext): RuleHit[] {
       hit('percent_out_of_range', 'rate', `${zhHeader('rate')}应在0到100之间（填写了${rate}）`, `${enHeader('rate')} must be between 0 and 100 (got ${rate})`),
     );
   }
-  for (const field of TEXT_FIELDS) {
-    const h = checkTextLength(field, row[field]);
-    if (h) hits.push(h);
-  }
+  // Named fields rather than a loop over keys: this runs once per row on sheets of thousands of rows.
+  if (row.progress !== undefined && row.progress.length > MAX_PROGRESS) hits.push(checkTextLength('progress', row.progress)!);
+  if (row.evidence !== undefined && row.evidence.length > MAX_EVIDENCE) hits.push(checkTextLength('evidence', row.evidence)!);
+  if (row.note !== undefined && row.note.length > MAX_NOTE) hits.push(checkTextLength('note', row.note)!);
 
   const status = row.status;
   const date = row.deadline?.date ?? (row.deadline === undefined ? measure?.deadline.date : undefined);
@@ -117,7 +140,7 @@ export function checkRow(row: RowInput, ctx: RowContext): RuleHit[] {
   }
 
   const progress = row.progress;
-  if (progress !== undefined && progress.trim() !== '' && !HAS_DIGIT.test(progress)) {
+  if (progress !== undefined && progress.length > 0 && !hasDigit(progress)) {
     const strict = status === 'done' || status === 'phased';
     hits.push(
       strict

@@ -1,6 +1,6 @@
 // The validation vocabulary: stable rule codes, their default severity, and the shape of a rule's finding.
 // Codes are part of the API (the add-in lists them, the Worker returns them); never rename one.
-import { columnByKey, type ColumnKey } from '../checklist/columns.ts';
+import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -68,13 +68,17 @@ export function hit(code: RuleCode, field: ColumnKey, message: string, messageEn
   return { code, severity: severity ?? RULE_INFO[code].severity, field, message, messageEn };
 }
 
+// Built once: messages are assembled on hot paths (a 10,000-row sheet can yield thousands of issues).
+const ZH_HEADER = Object.fromEntries(COLUMNS.map((c) => [c.key, `“${c.header}”`])) as Record<ColumnKey, string>;
+const EN_HEADER = Object.fromEntries(COLUMNS.map((c) => [c.key, `"${c.headerEn}"`])) as Record<ColumnKey, string>;
+
 /** “完成情况” — the column header as users see it, quoted, for messages. */
 export function zhHeader(key: ColumnKey): string {
-  return `“${columnByKey(key).header}”`;
+  return ZH_HEADER[key];
 }
 
 export function enHeader(key: ColumnKey): string {
-  return `"${columnByKey(key).headerEn}"`;
+  return EN_HEADER[key];
 }
 
 /** Shortens user text quoted back in a message so one bad cell cannot flood the issue list. */

@@ -28,49 +28,67 @@ export function assignedMeasureIds(ctx: SetContext): readonly string[] | undefin
 
 export function checkMeasureSet(ids: readonly (string | undefined)[], ctx: SetContext, label: RowLabel): SetFinding[] {
   const out: SetFinding[] = [];
+  forEachSetFinding(ids, ctx, label, (index, h) => out.push({ index, hit: h }));
+  return out;
+}
+
+/**
+ * The same findings through a callback, for large sheets where one object per finding adds up. A row gets at most
+ * one finding (a repeat is never also reported as unassigned); index -1 is the whole report.
+ */
+export function forEachSetFinding(
+  ids: readonly (string | undefined)[],
+  ctx: SetContext,
+  label: RowLabel,
+  emit: (index: number, h: RuleHit) => void,
+): void {
   const first = new Map<string, number>();
-  ids.forEach((id, index) => {
-    if (id === undefined) return;
+  // Every repeat of a measure gets the same finding (it names the first row), so build it once per measure.
+  const repeatHit = new Map<string, RuleHit>();
+  for (let index = 0; index < ids.length; index++) {
+    const id = ids[index];
+    if (id === undefined) continue;
     const seen = first.get(id);
     if (seen === undefined) {
       first.set(id, index);
-      return;
+      continue;
     }
-    const at = label(seen);
-    out.push({
-      index,
-      hit: hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`),
-    });
-  });
+    let h = repeatHit.get(id);
+    if (!h) {
+      const at = label(seen);
+      h = hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`);
+      repeatHit.set(id, h);
+    }
+    emit(index, h);
+  }
 
   const assigned = assignedMeasureIds(ctx);
-  if (!assigned) return out;
+  if (!assigned) return;
   const unitName = (ctx.unitId && unitById(ctx.unitId)?.name) || ctx.unitId || '本单位';
   const assignedSet = new Set(assigned);
   for (const [id, index] of first) {
     if (assignedSet.has(id) || !measureById(id)) continue;
-    out.push({
+    emit(
       index,
-      hit: hit(
+      hit(
         'measure_not_assigned',
         'measureId',
         `措施${id}的责任单位不包含${unitName}，无需填报（可删除该行）`,
         `Measure ${id} is not assigned to ${unitName}; the row can be removed`,
       ),
-    });
+    );
   }
   for (const id of assigned) {
     if (first.has(id)) continue;
     const title = measureById(id)?.title ?? '';
-    out.push({
-      index: -1,
-      hit: hit(
+    emit(
+      -1,
+      hit(
         'measure_missing',
         'measureId',
         `缺少措施${id}“${title}”的填报行：${unitName}是该措施的责任单位，不能漏报`,
         `Measure ${id} "${title}" is missing: ${unitName} is responsible for it`,
       ),
-    });
+    );
   }
-  return out;
 }

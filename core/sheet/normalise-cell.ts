@@ -83,11 +83,19 @@ export function normaliseCell(v: unknown): Cell {
   return fromText(String(v));
 }
 
+/** Whitespace as String.prototype.trim sees it (ASCII, NBSP, U+3000, BOM and the other Unicode spaces). */
+export function isSpaceCode(c: number): boolean {
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
+}
+
 /** A prose cell as written: trimmed, punctuation untouched; undefined when blank. */
 export function cellText(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;
-  const s = (typeof v === 'string' ? v : String(v)).trim();
-  return s === '' ? undefined : s;
+  const s = typeof v === 'string' ? v : String(v);
+  // Most cells need no trimming; checking both ends avoids allocating a copy.
+  if (s.length > 0 && !isSpaceCode(s.charCodeAt(0)) && !isSpaceCode(s.charCodeAt(s.length - 1))) return s;
+  const t = s.trim();
+  return t === '' ? undefined : t;
 }
 
 /** The cell shown back to the user in a message. */

@@ -119,7 +119,7 @@ describe('validateChecklist rules', () => {
   it('names the column header in cell messages', () => {
     const issue = validateChecklist(patched(6, { target: '约50' }), { unitId: UNIT, now: NOW }).issues[0]!;
     expect(issue.message).toContain('“目标值”');
-    expect(issue.message).toContain(`第8行${letter('target')}列`);
+    expect(issue).toMatchObject({ row: 8, column: letter('target') });
     expect(issue.messageEn).toContain('"Target"');
     expect(issue.field).toBe('target');
   });
