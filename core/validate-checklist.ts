@@ -135,7 +135,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
   const cols = header.columns;
   if (header.headerRow >= 0) {
     const reader = new SheetRowReader(cols);
-    const rowCtx = { nowMs, memo: new Map<string, Map<string, boolean>>() };
+    const rowCtx = { nowMs, memo: new Map<string, { id: string; ok: boolean }>() };
     const ids: (string | undefined)[] = [];
     const keyCols = (['measureId', 'status', 'progress'] as const).map((k) => cols[k]).filter((i) => i !== undefined);
     const scratch: RuleHit[] = [];
@@ -173,6 +173,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
   // Emitted in row order, each row's findings by column: no sort over the whole list.
   const fallback = cols.status ?? cols.measureId ?? 0;
   const colOf = (h: RuleHit) => cols[h.field] ?? fallback;
+  const setCol = cols.measureId ?? fallback;
   const issues = head.sort((a, b) => a.col - b.col).map(({ h, col }) => toIssue(h, headerSheetRow, col));
   for (let i = 0; i < rows.length; i++) {
     const own = rowHits[i];
@@ -180,7 +181,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
     if (!own && !setHit) continue;
     const sheetRow = rows[i]!.sheetRow;
     if (!own) {
-      issues.push(toIssue(setHit!, sheetRow, colOf(setHit!)));
+      issues.push(toIssue(setHit!, sheetRow, setCol)); // set findings are always about the measure ID
       continue;
     }
     if (setHit) own.push(setHit);

@@ -27,7 +27,7 @@ const rowLabel = (index: number) => ({ zh: `第${index + 1}条`, en: `row ${inde
 
 export function checkSubmission(submission: Submission, ctx: SubmissionCheckContext): SubmissionIssue[] {
   const nowMs = toDate(ctx.now ?? new Date()).getTime();
-  const memo = new Map<string, Map<string, boolean>>();
+  const memo = new Map<string, { id: string; ok: boolean }>();
   const issues: { index: number; issue: SubmissionIssue }[] = [];
 
   submission.rows.forEach((row, index) => {

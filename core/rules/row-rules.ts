@@ -19,8 +19,9 @@ export type RowInput = Partial<SubmissionRow> & {
 
 export interface RowContext {
   readonly nowMs: number;
-  /** Per-call memo (measure id → sheet text → matches): the text comparison is costly and repeats across rows. */
-  readonly memo?: Map<string, Map<string, boolean>>;
+  /** Per-call memo (sheet text → the measure id it was compared with, and the outcome): the comparison is costly
+   * and the same text repeats on many rows. */
+  readonly memo?: Map<string, { id: string; ok: boolean }>;
 }
 
 /** ±0.5 percentage points: the rounding users apply when typing a rate by hand. */
@@ -43,15 +44,20 @@ const MAX_EVIDENCE = MAX_LENGTH.get('evidence') ?? Infinity;
 const MAX_NOTE = MAX_LENGTH.get('note') ?? Infinity;
 /** Dates repeat on every row; parsing them once per distinct date keeps the rule cheap. */
 const passedAt = new Map<string, number>();
+let lastDate = '';
+let lastMs = 0;
 
 /** The first instant after the deadline's calendar day, in CST. */
 export function deadlinePassedAt(date: string): number {
+  if (date === lastDate) return lastMs;
   let ms = passedAt.get(date);
   if (ms === undefined) {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     ms = Date.UTC(y, m - 1, d + 1) - CST_OFFSET_MS;
     if (passedAt.size < 10_000) passedAt.set(date, ms);
   }
+  lastDate = date;
+  lastMs = ms;
   return ms;
 }
 
@@ -67,17 +73,13 @@ export function checkTextLength(field: ColumnKey, text: string | undefined): Rul
   );
 }
 
-function measureTextMatches(id: string, title: string, text: string, memo?: Map<string, Map<string, boolean>>): boolean {
-  let byText = memo?.get(id);
-  const known = byText?.get(text);
-  if (known !== undefined) return known;
+function measureTextMatches(id: string, title: string, text: string, memo?: Map<string, { id: string; ok: boolean }>): boolean {
+  const known = memo?.get(text);
+  if (known && known.id === id) return known.ok;
   const cell = foldName(text).replace(ORDINAL, '');
   const want = foldName(title);
   const ok = cell.includes(want) || (cell.length >= 4 && want.includes(cell));
-  if (memo) {
-    if (!byText) memo.set(id, (byText = new Map()));
-    byText.set(text, ok);
-  }
+  if (memo && memo.size < 50_000) memo.set(text, { id, ok });
   return ok;
 }
 

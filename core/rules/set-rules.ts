@@ -42,31 +42,28 @@ export function forEachSetFinding(
   label: RowLabel,
   emit: (index: number, h: RuleHit) => void,
 ): void {
-  const first = new Map<string, number>();
-  // Every repeat of a measure gets the same finding (it names the first row), so build it once per measure.
-  const repeatHit = new Map<string, RuleHit>();
+  // Per measure: the row it first appears on, and the finding every repeat gets (it names that first row).
+  const seen = new Map<string, { first: number; repeat?: RuleHit }>();
   for (let index = 0; index < ids.length; index++) {
     const id = ids[index];
     if (id === undefined) continue;
-    const seen = first.get(id);
-    if (seen === undefined) {
-      first.set(id, index);
+    const entry = seen.get(id);
+    if (!entry) {
+      seen.set(id, { first: index });
       continue;
     }
-    let h = repeatHit.get(id);
-    if (!h) {
-      const at = label(seen);
-      h = hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`);
-      repeatHit.set(id, h);
+    if (!entry.repeat) {
+      const at = label(entry.first);
+      entry.repeat = hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`);
     }
-    emit(index, h);
+    emit(index, entry.repeat);
   }
 
   const assigned = assignedMeasureIds(ctx);
   if (!assigned) return;
   const unitName = (ctx.unitId && unitById(ctx.unitId)?.name) || ctx.unitId || '本单位';
   const assignedSet = new Set(assigned);
-  for (const [id, index] of first) {
+  for (const [id, { first: index }] of seen) {
     if (assignedSet.has(id) || !measureById(id)) continue;
     emit(
       index,
@@ -79,7 +76,7 @@ export function forEachSetFinding(
     );
   }
   for (const id of assigned) {
-    if (first.has(id)) continue;
+    if (seen.has(id)) continue;
     const title = measureById(id)?.title ?? '';
     emit(
       -1,

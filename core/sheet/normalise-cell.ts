@@ -85,7 +85,10 @@ export function normaliseCell(v: unknown): Cell {
 
 /** Whitespace as String.prototype.trim sees it (ASCII, NBSP, U+3000, BOM and the other Unicode spaces). */
 export function isSpaceCode(c: number): boolean {
-  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
+  // Visible ASCII and CJK (the usual first and last characters of a cell) leave after one or two compares.
+  if (c > 0x3000) return c === 0xfeff;
+  if (c > 32 && c < 127) return false;
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
 }
 
 /** A prose cell as written: trimmed, punctuation untouched; undefined when blank. */

@@ -10,16 +10,23 @@ import { statusFromLabel, type Status } from '../schemas/status.ts';
 import { parseResponsibleUnits } from '../units/unit-registry.ts';
 import { cellDisplay, cellText, isSpaceCode, normaliseCell, type Cell } from './normalise-cell.ts';
 
-/** A cell's value and the findings about it; both depend on the column and the raw value only. */
+/**
+ * A cell's value and the findings about it; both depend on the column and the raw value only. Always built by
+ * `read()` so that every instance has one shape (the row loop reads these fields 10,000s of times).
+ */
 interface Read<T> {
-  readonly value?: T;
-  readonly hits?: readonly RuleHit[];
+  readonly value: T | undefined;
+  readonly hits: readonly RuleHit[] | undefined;
+}
+
+function read<T>(value: T | undefined, hits?: readonly RuleHit[]): Read<T> {
+  return { value, hits };
 }
 
 type Reader<T> = (raw: unknown) => Read<T>;
 /** Enough for any real sheet; bounds memory when every cell differs. */
 const MEMO_MAX = 50_000;
-const NONE: Read<never> = Object.freeze({});
+const NONE: Read<never> = read<never>(undefined);
 
 export type ColumnIndex = Partial<Record<ColumnKey, number>>;
 type RowInputKey = keyof RowInput;
@@ -43,19 +50,27 @@ export function emptyRowInput(): MutableRowInput {
     note: undefined,
   };
 }
-type Memo = Map<string, Read<unknown>>;
-
-function memoised<T>(reader: Reader<T>, raw: unknown, table: Memo): Read<T> {
-  if (typeof raw !== 'string') return reader(raw);
-  let read = table.get(raw) as Read<T> | undefined;
-  if (!read) {
-    read = reader(raw);
-    if (table.size < MEMO_MAX) table.set(raw, read);
-  }
-  return read;
+/** Memo of one column: the previous row's value first (a pointer compare), then a map of every value seen. */
+class Memo {
+  last: unknown = NONE;
+  lastRead: Read<unknown> = NONE;
+  readonly table = new Map<string, Read<unknown>>();
 }
 
-const one = <T>(h: RuleHit, value?: T): Read<T> => (value === undefined ? { hits: [h] } : { value, hits: [h] });
+function memoised<T>(reader: Reader<T>, raw: unknown, memo: Memo): Read<T> {
+  if (raw === memo.last) return memo.lastRead as Read<T>;
+  if (typeof raw !== 'string') return reader(raw);
+  let found = memo.table.get(raw) as Read<T> | undefined;
+  if (!found) {
+    found = reader(raw);
+    if (memo.table.size < MEMO_MAX) memo.table.set(raw, found);
+  }
+  memo.last = raw;
+  memo.lastRead = found;
+  return found;
+}
+
+const one = <T>(h: RuleHit, value?: T): Read<T> => read(value, [h]);
 
 function errorHit(key: ColumnKey, cell: Cell): RuleHit {
   const v = cellDisplay(cell);
@@ -69,9 +84,9 @@ function errorHit(key: ColumnKey, cell: Cell): RuleHit {
 
 const emptyReads = new Map<ColumnKey, Read<never>>();
 function empty(key: ColumnKey): Read<never> {
-  let read = emptyReads.get(key);
-  if (!read) emptyReads.set(key, (read = one(hit('required_cell_empty', key, `${zhHeader(key)}为必填项，不能为空`, `${enHeader(key)} is required`))));
-  return read;
+  let found = emptyReads.get(key);
+  if (!found) emptyReads.set(key, (found = one(hit('required_cell_empty', key, `${zhHeader(key)}为必填项，不能为空`, `${enHeader(key)} is required`))));
+  return found;
 }
 
 /** Every Excel error value starts with "#" (or its full-width form) — a cheap test before normalising. */
@@ -105,7 +120,7 @@ const readMeasureId: Reader<string> = (raw) => {
   const cell = normaliseCell(raw);
   if (cell.kind === 'empty') return empty('measureId');
   if (cell.kind === 'error') return one(errorHit('measureId', cell));
-  return { value: measureIdOf(cell) };
+  return read(measureIdOf(cell));
 };
 
 function textReader(key: ColumnKey, required: boolean, extra?: (text: string) => RuleHit | undefined): Reader<string> {
@@ -116,8 +131,8 @@ function textReader(key: ColumnKey, required: boolean, extra?: (text: string) =>
     if (text === undefined) return required ? empty(key) : NONE;
     const long = checkTextLength(key, text);
     const other = extra?.(text);
-    if (!long && !other) return { value: text };
-    return { value: text, hits: [long, other].filter((h) => h !== undefined) };
+    if (!long && !other) return read(text);
+    return read(text, [long, other].filter((h) => h !== undefined));
   };
 }
 
@@ -145,7 +160,7 @@ const readDeadline: Reader<Deadline> = (raw) => {
       hit('deadline_unparseable', 'deadline', `${zhHeader('deadline')}：${parsed.reason}`, `${enHeader('deadline')} cannot be read as a date or 长期坚持 (long-term): "${quoteValue(cellDisplay(cell))}"`),
     );
   }
-  return { value: parsed.ok ? parsed.value : undefined, hits };
+  return read(parsed.ok ? parsed.value : undefined, hits.length ? hits : undefined);
 };
 
 const readStatus: Reader<Status> = (raw) => {
@@ -154,7 +169,7 @@ const readStatus: Reader<Status> = (raw) => {
   if (cell.kind === 'error') return one(errorHit('status', cell));
   const label = cellDisplay(cell);
   const status = statusFromLabel(label);
-  if (status) return { value: status };
+  if (status) return read(status);
   return one(
     hit(
       'status_invalid',
@@ -173,7 +188,7 @@ function numberReader(key: NumberKey): Reader<number> {
     if (cell.kind === 'empty') return NONE;
     if (cell.kind === 'error') return one(errorHit(key, cell));
     // "85%" is a rate; in an amount column it means the figure went into the wrong column.
-    if (cell.kind === 'number' && (!cell.percent || percentOk)) return { value: cell.value };
+    if (cell.kind === 'number' && (!cell.percent || percentOk)) return read(cell.value);
     const shown = quoteValue(cellDisplay(cell));
     const hint = percentOk ? '如85或85%' : '如12.5，不带单位';
     return one(hit('number_invalid', key, `${zhHeader(key)}应为数字（${hint}），填写了“${shown}”`, `${enHeader(key)} must be a number; got "${shown}"`));
@@ -185,8 +200,8 @@ const READ_RATE = numberReader('rate');
 const READ_FUNDS_PLANNED = numberReader('fundsPlanned');
 const READ_FUNDS_PAID = numberReader('fundsPaid');
 
-function push(hits: RuleHit[], read: Read<unknown>): void {
-  if (read.hits) for (const h of read.hits) hits.push(h);
+function push(hits: RuleHit[], r: Read<unknown>): void {
+  if (r.hits) for (const h of r.hits) hits.push(h);
 }
 
 const maxOf = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)?.maxLength ?? Infinity;
@@ -234,15 +249,15 @@ export class SheetRowReader {
   private readonly iFundsPaid: number;
   private readonly iEvidence: number;
   private readonly iNote: number;
-  private readonly mUnits: Memo = new Map();
-  private readonly mMeasureId: Memo = new Map();
-  private readonly mDeadline: Memo = new Map();
-  private readonly mStatus: Memo = new Map();
-  private readonly mTarget: Memo = new Map();
-  private readonly mActual: Memo = new Map();
-  private readonly mRate: Memo = new Map();
-  private readonly mFundsPlanned: Memo = new Map();
-  private readonly mFundsPaid: Memo = new Map();
+  private readonly mUnits: Memo = new Memo();
+  private readonly mMeasureId: Memo = new Memo();
+  private readonly mDeadline: Memo = new Memo();
+  private readonly mStatus: Memo = new Memo();
+  private readonly mTarget: Memo = new Memo();
+  private readonly mActual: Memo = new Memo();
+  private readonly mRate: Memo = new Memo();
+  private readonly mFundsPlanned: Memo = new Memo();
+  private readonly mFundsPaid: Memo = new Memo();
 
   constructor(cols: ColumnIndex) {
     this.iProblem = cols.problem ?? -1;
@@ -287,17 +302,17 @@ export class SheetRowReader {
   }
 
   private cell<T>(reader: Reader<T>, raw: unknown, table: Memo, hits: RuleHit[]): T | undefined {
-    const read = memoised(reader, raw, table);
-    if (read.hits) push(hits, read);
-    return read.value;
+    const r = memoised(reader, raw, table);
+    if (r.hits) push(hits, r);
+    return r.value;
   }
 
   /** Text columns without parsing: the common cell is taken as is; anything unusual goes through the reader. */
   private text(reader: Reader<string>, raw: unknown, max: number, hits: RuleHit[]): string | undefined {
     if (plainText(raw) && raw.length <= max) return raw;
-    const read = reader(raw);
-    if (read.hits) push(hits, read);
-    return read.value;
+    const r = reader(raw);
+    if (r.hits) push(hits, r);
+    return r.value;
   }
 
   private prose(key: 'progress' | 'evidence' | 'note', raw: unknown, hits: RuleHit[]): string | undefined {
