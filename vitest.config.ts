@@ -19,6 +19,19 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      {
+        // Against the real local Worker (wrangler dev + local D1) started once by the global setup. Files run one
+        // after another: they share that server and count its rows.
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./test/reliability/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,66 @@
+// HTTP helpers for the reliability tests: every call goes over loopback to the real local Worker.
+import { inject } from 'vitest';
+import { UNITS, measuresFor, type Submission } from '../../core/index.ts';
+import { goodRow } from '../fixtures/submission-builder.ts';
+
+/** The instant the tests pretend it is (X-Rectify-Now): open period 2024-03-H1, so 2024-01/02 periods are past. */
+export const NOW = '2024-03-10T04:00:00.000Z';
+/** Heavier variants (10,000 fuzz bodies, more replays) when RELIABILITY_FULL=1. */
+export const FULL = process.env.RELIABILITY_FULL === '1';
+
+export const worker = () => inject('worker');
+export const unitToken = (unitId: string) => worker().tokens.units[unitId]!;
+export const supervisorToken = () => worker().tokens.supervisor;
+export const UNIT_IDS = UNITS.map((u) => u.id);
+
+export interface ApiError {
+  error: { code: string; message: string; issues?: { path: string; code: string; message: string }[] };
+}
+
+export interface CallInit {
+  token?: string;
+  method?: string;
+  /** Sent as is (already JSON text, or raw bytes). */
+  body?: string | Uint8Array;
+  key?: string;
+  headers?: Record<string, string>;
+}
+
+export function call(path: string, o: CallInit = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'X-Rectify-Now': NOW, ...o.headers };
+  if (o.token) headers.Authorization = `Bearer ${o.token}`;
+  if (o.body !== undefined) headers['Content-Type'] ??= 'application/json';
+  if (o.key) headers['Idempotency-Key'] = o.key;
+  return fetch(`${worker().url}/api/v1${path}`, { method: o.method ?? (o.body !== undefined ? 'POST' : 'GET'), headers, body: o.body });
+}
+
+export function submit(unitId: string, submission: unknown, key: string = crypto.randomUUID()): Promise<Response> {
+  return call('/reports', { token: unitToken(unitId), body: JSON.stringify(submission), key });
+}
+
+/** A valid report for the unit: one row per measure it is responsible for. */
+export function validSubmission(unitId: string, period: string, signer = '李明'): Submission {
+  return { period, signer, rows: measuresFor(unitId).map((m, i) => goodRow(m.id, i)) };
+}
+
+/** Every stored revision of the unit (all periods, or one). */
+export async function unitHistory(unitId: string, period?: string): Promise<{ reportId: string; period: string; revision: number; signer: string }[]> {
+  const res = await call(`/reports?history=1${period ? `&period=${period}` : ''}`, { token: unitToken(unitId) });
+  if (res.status !== 200) throw new Error(`GET /reports answered ${res.status}`);
+  return ((await res.json()) as { reports: { reportId: string; period: string; revision: number; signer: string }[] }).reports;
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+export async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
+  return out;
+}
