@@ -32,6 +32,17 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // Real Chromium + real wrangler dev: one file at a time, generous timeouts (2-core machine).
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

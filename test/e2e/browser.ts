@@ -1,0 +1,115 @@
+// Browser side of the e2e tests: Debian Chromium through playwright-core (never a downloaded browser), no network
+// but 127.0.0.1, office.js served from node_modules, the test-only Excel host installed before any page script,
+// and the Worker's clock moved through its X-Rectify-Now header (honoured only with ALLOW_CLOCK_OVERRIDE=1).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
+const OFFICE_PREFIX = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+
+/** Flags from /work/shared/TOOLCHAIN.md; the resolver rule keeps Chromium's own lookups off the internet. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'rectify-chromium-'));
+  // launch() runs headless with a fresh profile per context; --user-data-dir is not accepted by launch().
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: { ...process.env, HOME: profile } });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+let hostScript: string | undefined;
+/** The fake Excel host as one IIFE script for addInitScript. */
+export async function fakeHostScript(): Promise<string> {
+  if (hostScript) return hostScript;
+  const out = await build({
+    entryPoints: [path.join(import.meta.dirname, 'fake-excel-host.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    logLevel: 'warning',
+  });
+  hostScript = out.outputFiles[0]!.text;
+  return hostScript;
+}
+
+export interface PaneOptions {
+  /** The instant the Worker should take as "now" for this pane's API calls (read on every request). */
+  clock: () => string | undefined;
+  /** Lets a test intercept POST /reports (e.g. drop a response after the Worker stored the report). */
+  onPostReport?: (route: Route) => Promise<boolean>;
+}
+
+export interface Pane {
+  context: BrowserContext;
+  page: Page;
+  /** Messages printed to the page console with level error, and uncaught page errors. */
+  errors: string[];
+  /** URLs the page tried to reach outside 127.0.0.1 (all blocked). */
+  blocked: string[];
+}
+
+export async function openPane(browser: Browser, url: string, o: PaneOptions): Promise<Pane> {
+  const context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const blocked: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await context.addInitScript({ content: await fakeHostScript() });
+
+  await context.route(
+    (u) => u.hostname !== '127.0.0.1',
+    async (route) => {
+      const href = route.request().url();
+      if (href.startsWith(OFFICE_PREFIX)) {
+        const rel = decodeURIComponent(new URL(href).pathname.slice('/lib/1/hosted/'.length));
+        const file = path.join(OFFICE_DIST, rel);
+        if (!rel.includes('..') && existsSync(file)) {
+          return route.fulfill({ body: readFileSync(file), contentType: 'application/javascript; charset=utf-8' });
+        }
+      }
+      blocked.push(href);
+      return route.abort('blockedbyclient');
+    },
+  );
+  await context.route('**/api/v1/**', async (route) => {
+    const now = o.clock();
+    const req = route.request();
+    if (req.method() === 'POST' && new URL(req.url()).pathname === '/api/v1/reports' && o.onPostReport && (await o.onPostReport(route))) return;
+    try {
+      await route.continue({ headers: { ...req.headers(), ...(now ? { 'x-rectify-now': now } : {}) } });
+    } catch {
+      // The page went away mid-request; nothing to continue.
+    }
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.lang !== '' && !!document.querySelector('#me-status'));
+  return { context, page, errors, blocked };
+}
+
+/** Headers the Worker's clock injection expects, for requests the test itself makes. */
+export function clockHeaders(now: string, token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}`, 'X-Rectify-Now': now };
+}

@@ -1,0 +1,665 @@
+// Test-only Excel host for the browser tests, bundled by esbuild and installed with page.addInitScript before
+// office.js and the pane load. It models a workbook of worksheets holding a grid of values and implements exactly
+// the Excel API members addin/excel/index.ts lists — any other member throws (and is recorded), so the adapter
+// cannot quietly start depending on something the tests do not cover. Like real Excel, every read or write is
+// queued on the request context and happens at context.sync(); reading a property before load + sync throws.
+// Tests inspect the workbook through window.__fakeExcel (see FakeExcelApi).
+
+type Value = string | number | boolean;
+interface Cell {
+  v: Value;
+  /** True when the written string would be a formula in Excel ("=…" into a non-text cell). */
+  formula?: boolean;
+  nf?: string;
+  fill?: string;
+  bold?: boolean;
+  size?: number;
+  color?: string;
+  wrap?: boolean;
+  hAlign?: string;
+  vAlign?: string;
+}
+interface Box {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+interface SheetModel {
+  name: string;
+  visibility: string;
+  rows: (Cell | undefined)[][];
+  freezeRows: number;
+  merges: string[];
+  validations: { address: string; rule?: unknown; errorAlert?: unknown }[];
+  columnWidths: Record<string, number>;
+  borders: { address: string; edge: string; style?: string; color?: string }[];
+}
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+/** Excel rejects getRanges past roughly these limits; the fake refuses them too. */
+const MAX_RANGES_CHARS = 8_000;
+const MAX_RANGES_AREAS = 500;
+/** Per-cell formatting is skipped on whole-column / whole-sheet ranges (only recorded), as nothing reads it. */
+const PER_CELL_LIMIT = 200_000;
+
+const state = {
+  sheets: [] as SheetModel[],
+  active: '',
+  selection: null as null | { sheet: string; address: string },
+  syncs: 0,
+  runs: [] as { syncs: number; implicitSync: boolean; done: boolean }[],
+  getRanges: [] as string[],
+  formulas: [] as { sheet: string; address: string; text: string }[],
+  errors: [] as string[],
+  settings: {} as Record<string, unknown>,
+  settingsSaves: 0,
+};
+
+// ---------- addresses ----------
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+function colLetter(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+function parseArea(address: string): Box {
+  const a = address.replace(/\$/g, '').replace(/^.*!/, '').trim();
+  const [p, q = p] = a.split(':') as [string, string?];
+  const one = (s: string) => {
+    const m = /^([A-Za-z]{0,3})(\d*)$/.exec(s);
+    if (!m || (!m[1] && !m[2])) throw excelError('InvalidArgument', `bad address "${address}"`);
+    return { col: m[1] ? colIndex(m[1]) : -1, row: m[2] ? Number(m[2]) - 1 : -1 };
+  };
+  const x = one(p);
+  const y = one(q!);
+  const box = {
+    top: x.row < 0 ? 0 : x.row,
+    left: x.col < 0 ? 0 : x.col,
+    bottom: y.row < 0 ? MAX_ROWS - 1 : y.row,
+    right: y.col < 0 ? MAX_COLS - 1 : y.col,
+  };
+  if (box.bottom < box.top || box.right < box.left) throw excelError('InvalidArgument', `bad address "${address}"`);
+  return box;
+}
+const boxAddress = (b: Box) => {
+  const a = `${colLetter(b.left)}${b.top + 1}`;
+  const z = `${colLetter(b.right)}${b.bottom + 1}`;
+  return a === z ? a : `${a}:${z}`;
+};
+const qualified = (sheet: string, b: Box) => `${/^[A-Za-z0-9_\u4e00-\u9fff]+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${boxAddress(b)}`;
+const cellCount = (b: Box) => (b.bottom - b.top + 1) * (b.right - b.left + 1);
+
+function excelError(code: string, message: string): Error {
+  const e = new Error(`${code}: ${message}`) as Error & { code: string };
+  e.code = code;
+  return e;
+}
+function unsupported(what: string): never {
+  const msg = `FakeExcel: unsupported member ${what}`;
+  state.errors.push(msg);
+  throw new Error(msg);
+}
+
+// ---------- workbook model ----------
+function findSheet(name: string): SheetModel | undefined {
+  return state.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+}
+function addSheet(name: string): SheetModel {
+  if (findSheet(name)) throw excelError('ItemAlreadyExists', `sheet ${name} exists`);
+  const s: SheetModel = { name, visibility: 'Visible', rows: [], freezeRows: 0, merges: [], validations: [], columnWidths: {}, borders: [] };
+  state.sheets.push(s);
+  if (!state.active) state.active = name;
+  return s;
+}
+function cellAt(s: SheetModel, r: number, c: number, create: true): Cell;
+function cellAt(s: SheetModel, r: number, c: number, create?: false): Cell | undefined;
+function cellAt(s: SheetModel, r: number, c: number, create = false): Cell | undefined {
+  let row = s.rows[r];
+  if (!row) {
+    if (!create) return undefined;
+    row = s.rows[r] = [];
+  }
+  let cell = row[c];
+  if (!cell && create) cell = row[c] = { v: '' };
+  return cell;
+}
+function forEachCell(s: SheetModel, b: Box, fn: (cell: Cell) => void): void {
+  if (cellCount(b) > PER_CELL_LIMIT) return;
+  for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) fn(cellAt(s, r, c, true));
+}
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** What Excel does with a value written through range.values (or typed): prefix ', formulas, numbers in General cells. */
+function enter(s: SheetModel, r: number, c: number, raw: unknown): void {
+  if (raw === null || raw === undefined) return; // null leaves the cell unchanged, as in Excel
+  const cell = cellAt(s, r, c, true);
+  cell.formula = false;
+  if (typeof raw === 'number' || typeof raw === 'boolean') {
+    cell.v = raw;
+    return;
+  }
+  const text = String(raw);
+  if (text.startsWith("'")) cell.v = text.slice(1);
+  else if (cell.nf === '@') cell.v = text;
+  else if (/^[=+\-@]/.test(text) && text.length > 1 && !NUMERIC.test(text)) {
+    cell.v = text;
+    cell.formula = true;
+    state.formulas.push({ sheet: s.name, address: boxAddress({ top: r, left: c, bottom: r, right: c }), text });
+  } else if (NUMERIC.test(text.trim()) && text.trim() !== '') cell.v = Number(text);
+  else cell.v = text;
+}
+function usedBox(s: SheetModel, valuesOnly: boolean): Box | null {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  s.rows.forEach((row, r) =>
+    row?.forEach((cell, c) => {
+      if (!cell) return;
+      const used = cell.v !== '' || (!valuesOnly && (cell.fill || cell.bold || cell.nf));
+      if (!used) return;
+      top = Math.min(top, r);
+      bottom = Math.max(bottom, r);
+      left = Math.min(left, c);
+      right = Math.max(right, c);
+    }),
+  );
+  return bottom < 0 ? null : { top, left, bottom, right };
+}
+function readValues(s: SheetModel, b: Box): Value[][] {
+  const out: Value[][] = [];
+  for (let r = b.top; r <= b.bottom; r++) {
+    const row = s.rows[r];
+    const line: Value[] = [];
+    for (let c = b.left; c <= b.right; c++) line.push(row?.[c]?.v ?? '');
+    out.push(line);
+  }
+  return out;
+}
+function matrixFor(b: Box, value: unknown, what: string): unknown[][] {
+  const rows = b.bottom - b.top + 1;
+  const cols = b.right - b.left + 1;
+  if (!Array.isArray(value)) return Array.from({ length: rows }, () => Array.from({ length: cols }, () => value));
+  if (value.length !== rows || value.some((line) => !Array.isArray(line) || line.length !== cols)) {
+    throw excelError('InvalidArgument', `${what}: ${value.length}×${Array.isArray(value[0]) ? value[0].length : '?'} does not fit ${boxAddress(b)}`);
+  }
+  return value as unknown[][];
+}
+
+// ---------- proxy objects (queued operations, strict members) ----------
+class Ctx {
+  queue: (() => void)[] = [];
+  syncs = 0;
+  workbook: Workbook;
+  constructor() {
+    this.workbook = strict(new Workbook(this), 'Workbook');
+  }
+  sync(): Promise<void> {
+    this.syncs++;
+    state.syncs++;
+    const ops = this.queue.splice(0);
+    return new Promise((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          for (const op of ops) op();
+          resolve();
+        } catch (e) {
+          reject(e);
+        }
+      }, 0),
+    );
+  }
+}
+
+function strict<T extends object>(target: T, label: string): T {
+  return new Proxy(target, {
+    get(t, p, r) {
+      if (typeof p === 'symbol' || p in t) return Reflect.get(t, p, r);
+      if (p === 'then' || p === 'toJSON') return undefined;
+      return unsupported(`${label}.${p}`);
+    },
+    set(t, p, v, r) {
+      if (typeof p === 'symbol' || p in t) return Reflect.set(t, p, v, r);
+      return unsupported(`${label}.${String(p)} =`);
+    },
+  });
+}
+
+class Loadable {
+  _loaded = new Set<string>();
+  _data: Record<string, unknown> = {};
+  constructor(
+    public _ctx: Ctx,
+    public _label: string,
+  ) {}
+  _get(prop: string): unknown {
+    if (!this._loaded.has(prop)) {
+      throw excelError('PropertyNotLoaded', `The property '${prop}' of ${this._label} is not available. Call load and context.sync() first.`);
+    }
+    return this._data[prop];
+  }
+  _props(arg: unknown): string[] {
+    const list = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split(',') : [];
+    return list.map((p) => String(p).trim()).filter(Boolean);
+  }
+}
+
+class Workbook {
+  worksheets: Worksheets;
+  constructor(ctx: Ctx) {
+    this.worksheets = strict(new Worksheets(ctx), 'WorksheetCollection');
+  }
+}
+
+class Worksheets extends Loadable {
+  constructor(ctx: Ctx) {
+    super(ctx, 'WorksheetCollection');
+  }
+  get items(): Worksheet[] {
+    return this._get('items') as Worksheet[];
+  }
+  load(arg: unknown): this {
+    const props = this._props(arg);
+    if (props.some((p) => p !== 'items/name' && p !== 'items')) unsupported(`WorksheetCollection.load(${props.join(',')})`);
+    this._ctx.queue.push(() => {
+      this._data.items = state.sheets.map((s) => {
+        const ws = sheetProxy(this._ctx, () => s);
+        ws._data.name = s.name;
+        ws._loaded.add('name');
+        return strict(ws, 'Worksheet');
+      });
+      this._loaded.add('items');
+    });
+    return this;
+  }
+  getActiveWorksheet(): Worksheet {
+    return strict(sheetProxy(this._ctx, () => findSheet(state.active) ?? unsupported('no active sheet')), 'Worksheet');
+  }
+  getItem(name: string): Worksheet {
+    return strict(sheetProxy(this._ctx, () => findSheet(name) ?? (() => { throw excelError('ItemNotFound', `sheet ${name}`); })()), 'Worksheet');
+  }
+  getItemOrNullObject(name: string): Worksheet {
+    const ws = sheetProxy(this._ctx, () => findSheet(name) ?? (() => { throw excelError('ItemNotFound', `sheet ${name}`); })());
+    ws._nullable = () => !findSheet(name);
+    return strict(ws, 'Worksheet');
+  }
+  add(name: string): Worksheet {
+    this._ctx.queue.push(() => void addSheet(name));
+    return strict(sheetProxy(this._ctx, () => findSheet(name)!), 'Worksheet');
+  }
+}
+
+function sheetProxy(ctx: Ctx, resolve: () => SheetModel): Worksheet {
+  return new Worksheet(ctx, resolve);
+}
+
+class Worksheet extends Loadable {
+  _nullable: (() => boolean) | undefined = undefined;
+  freezePanes: { freezeRows(n: number): void };
+  constructor(
+    ctx: Ctx,
+    public _resolve: () => SheetModel,
+  ) {
+    super(ctx, 'Worksheet');
+    this.freezePanes = strict(
+      {
+        freezeRows: (n: number) => {
+          ctx.queue.push(() => void (this._resolve().freezeRows = n));
+        },
+      },
+      'WorksheetFreezePanes',
+    );
+  }
+  get name(): string {
+    return this._get('name') as string;
+  }
+  get isNullObject(): boolean {
+    return this._get('isNullObject') as boolean;
+  }
+  set visibility(v: string) {
+    this._ctx.queue.push(() => void (this._resolve().visibility = v));
+  }
+  load(arg: unknown): this {
+    const props = this._props(arg);
+    this._ctx.queue.push(() => {
+      const isNull = this._nullable?.() ?? false;
+      this._data.isNullObject = isNull;
+      this._loaded.add('isNullObject');
+      if (isNull) return;
+      const s = this._resolve();
+      for (const p of props) {
+        if (p === 'name') this._data.name = s.name;
+        else if (p === 'visibility') this._data.visibility = s.visibility;
+        else unsupported(`Worksheet.load(${p})`);
+        this._loaded.add(p);
+      }
+    });
+    return this;
+  }
+  activate(): void {
+    this._ctx.queue.push(() => void (state.active = this._resolve().name));
+  }
+  getRange(address?: string): Range {
+    return strict(new Range(this._ctx, this._resolve, () => (address ? parseArea(address) : { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 })), 'Range');
+  }
+  getRanges(addresses: string): RangeAreas {
+    state.getRanges.push(addresses);
+    const parts = addresses.split(',');
+    if (addresses.length > MAX_RANGES_CHARS || parts.length > MAX_RANGES_AREAS) {
+      throw excelError('InvalidArgument', `getRanges: ${addresses.length} characters / ${parts.length} areas is over Excel's limit`);
+    }
+    return strict(new RangeAreas(this._ctx, this._resolve, parts.map(parseArea)), 'RangeAreas');
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): Range {
+    const r = new Range(this._ctx, this._resolve, () => usedBox(this._resolve(), valuesOnly));
+    return strict(r, 'Range');
+  }
+  getUsedRange(valuesOnly = false): Range {
+    return strict(new Range(this._ctx, this._resolve, () => usedBox(this._resolve(), valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 }), 'Range');
+  }
+}
+
+class RangeAreas {
+  format: { fill: { color: string; clear(): void } };
+  constructor(ctx: Ctx, resolve: () => SheetModel, boxes: Box[]) {
+    const fill = {
+      set color(color: string) {
+        ctx.queue.push(() => boxes.forEach((b) => forEachCell(resolve(), b, (c) => void (c.fill = color))));
+      },
+      get color(): string {
+        return unsupported('RangeAreas.format.fill.color (read)');
+      },
+      clear() {
+        ctx.queue.push(() => boxes.forEach((b) => forEachCell(resolve(), b, (c) => void delete c.fill)));
+      },
+    };
+    this.format = strict({ fill: strict(fill, 'RangeFill') }, 'RangeFormat');
+  }
+}
+
+class Range extends Loadable {
+  format: Record<string, unknown>;
+  dataValidation: Record<string, unknown>;
+  constructor(
+    ctx: Ctx,
+    public _sheet: () => SheetModel,
+    public _box: () => Box | null,
+  ) {
+    super(ctx, 'Range');
+    const on = (fn: (s: SheetModel, b: Box) => void) => ctx.queue.push(() => fn(this._sheet(), this._must()));
+    const cellSetter = (apply: (c: Cell, v: never) => void) => ({
+      set: (v: never) => on((s, b) => forEachCell(s, b, (c) => apply(c, v))),
+    });
+    const font = {};
+    Object.defineProperties(font, {
+      bold: cellSetter((c, v: boolean) => void (c.bold = v)),
+      size: cellSetter((c, v: number) => void (c.size = v)),
+      color: cellSetter((c, v: string) => void (c.color = v)),
+    });
+    const fill = { clear: () => on((s, b) => forEachCell(s, b, (c) => void delete c.fill)) };
+    Object.defineProperty(fill, 'color', cellSetter((c, v: string) => void (c.fill = v)));
+    const borders = {
+      getItem: (edge: string) => {
+        const record = { edge, address: '' } as { edge: string; address: string; style?: string; color?: string };
+        on((s, b) => {
+          record.address = boxAddress(b);
+          s.borders.push(record);
+        });
+        return strict(
+          Object.defineProperties({}, {
+            style: { set: (v: string) => void ctx.queue.push(() => void (record.style = v)) },
+            color: { set: (v: string) => void ctx.queue.push(() => void (record.color = v)) },
+          }),
+          'RangeBorder',
+        );
+      },
+    };
+    const format = { font: strict(font, 'RangeFont'), fill: strict(fill, 'RangeFill'), borders: strict(borders, 'RangeBorderCollection') };
+    Object.defineProperties(format, {
+      wrapText: cellSetter((c, v: boolean) => void (c.wrap = v)),
+      horizontalAlignment: cellSetter((c, v: string) => void (c.hAlign = v)),
+      verticalAlignment: cellSetter((c, v: string) => void (c.vAlign = v)),
+      columnWidth: {
+        set: (v: number) =>
+          on((s, b) => {
+            for (let c = b.left; c <= b.right && c < b.left + 200; c++) s.columnWidths[colLetter(c)] = v;
+          }),
+      },
+    });
+    this.format = strict(format, 'RangeFormat');
+    const dv = {
+      clear: () => on((s, b) => void (s.validations = s.validations.filter((x) => x.address !== boxAddress(b)))),
+    };
+    const validation = (s: SheetModel, b: Box) => {
+      const address = boxAddress(b);
+      let v = s.validations.find((x) => x.address === address);
+      if (!v) s.validations.push((v = { address }));
+      return v;
+    };
+    Object.defineProperties(dv, {
+      rule: { set: (rule: unknown) => on((s, b) => void (validation(s, b).rule = rule)) },
+      errorAlert: { set: (alert: unknown) => on((s, b) => void (validation(s, b).errorAlert = alert)) },
+    });
+    this.dataValidation = strict(dv, 'DataValidation');
+  }
+  _must(): Box {
+    const b = this._box();
+    if (!b) throw excelError('InvalidOperation', 'null object');
+    return b;
+  }
+  get values(): Value[][] {
+    return this._get('values') as Value[][];
+  }
+  set values(v: unknown) {
+    this._ctx.queue.push(() => {
+      const s = this._sheet();
+      const b = this._must();
+      const m = matrixFor(b, v, 'values');
+      m.forEach((line, i) => line.forEach((x, j) => enter(s, b.top + i, b.left + j, x)));
+    });
+  }
+  set numberFormat(v: unknown) {
+    this._ctx.queue.push(() => {
+      const s = this._sheet();
+      const b = this._must();
+      const m = matrixFor(b, v, 'numberFormat');
+      m.forEach((line, i) => line.forEach((x, j) => void (cellAt(s, b.top + i, b.left + j, true).nf = String(x))));
+    });
+  }
+  get address(): string {
+    return this._get('address') as string;
+  }
+  get rowIndex(): number {
+    return this._get('rowIndex') as number;
+  }
+  get columnIndex(): number {
+    return this._get('columnIndex') as number;
+  }
+  get isNullObject(): boolean {
+    return this._get('isNullObject') as boolean;
+  }
+  load(arg: unknown): this {
+    const props = this._props(arg);
+    this._ctx.queue.push(() => {
+      const b = this._box();
+      this._data.isNullObject = !b;
+      this._loaded.add('isNullObject');
+      if (!b) return;
+      const s = this._sheet();
+      for (const p of props) {
+        if (p === 'values') this._data.values = readValues(s, b);
+        else if (p === 'address') this._data.address = qualified(s.name, b);
+        else if (p === 'rowIndex') this._data.rowIndex = b.top;
+        else if (p === 'columnIndex') this._data.columnIndex = b.left;
+        else unsupported(`Range.load(${p})`);
+        this._loaded.add(p);
+      }
+    });
+    return this;
+  }
+  select(): void {
+    this._ctx.queue.push(() => {
+      const s = this._sheet();
+      state.active = s.name;
+      state.selection = { sheet: s.name, address: boxAddress(this._must()) };
+    });
+  }
+  merge(across = false): void {
+    this._ctx.queue.push(() => void this._sheet().merges.push(`${boxAddress(this._must())}${across ? ' (across)' : ''}`));
+  }
+  clear(): void {
+    this._ctx.queue.push(() => {
+      const s = this._sheet();
+      const b = this._must();
+      if (b.top === 0 && b.left === 0 && b.bottom === MAX_ROWS - 1 && b.right === MAX_COLS - 1) {
+        Object.assign(s, { rows: [], merges: [], validations: [], borders: [], freezeRows: 0 });
+        return;
+      }
+      for (let r = b.top; r <= Math.min(b.bottom, s.rows.length - 1); r++) {
+        const row = s.rows[r];
+        if (row) for (let c = b.left; c <= Math.min(b.right, row.length - 1); c++) row[c] = undefined;
+      }
+    });
+  }
+}
+
+// ---------- globals ----------
+async function run<T>(batch: (context: Ctx) => Promise<T>): Promise<T> {
+  const ctx = new Ctx();
+  const record = { syncs: 0, implicitSync: false, done: false };
+  state.runs.push(record);
+  try {
+    const result = await batch(strict(ctx, 'RequestContext'));
+    // Excel.run flushes whatever the batch queued after its last sync; count it so tests see it.
+    if (ctx.queue.length) {
+      record.implicitSync = true;
+      await ctx.sync();
+    }
+    return result;
+  } catch (e) {
+    if (!(e instanceof Error && /^FakeExcel/.test(e.message))) state.errors.push(`Excel.run rejected: ${String(e)}`);
+    throw e;
+  } finally {
+    record.syncs = ctx.syncs;
+    record.done = true;
+  }
+}
+
+const settings = {
+  get: (k: string) => (k in state.settings ? state.settings[k] : null),
+  set: (k: string, v: unknown) => void (state.settings[k] = JSON.parse(JSON.stringify(v))),
+  remove: (k: string) => void delete state.settings[k],
+  saveAsync: (cb?: (r: { status: string }) => void) => {
+    state.settingsSaves++;
+    setTimeout(() => cb?.({ status: 'succeeded' }), 0);
+  },
+};
+const officeContext = {
+  displayLanguage: 'zh-CN',
+  // ExcelApi 1.12 (minor versions compare as integers: 1.9 < 1.12).
+  requirements: { isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && Number(version.split('.')[1] ?? 0) <= 12 },
+  document: { settings },
+};
+
+/** Adds the host's pieces to whatever Office.context office.js set up (outside Office it is an empty object). */
+function patchOfficeContext(): void {
+  const w = window as unknown as { Office?: { context?: Record<string, unknown> } };
+  if (!w.Office) return;
+  const ctx = (w.Office.context ??= {});
+  for (const [k, v] of Object.entries(officeContext)) {
+    if (ctx[k] !== v) Object.defineProperty(ctx, k, { value: v, configurable: true, enumerable: true });
+  }
+}
+
+const w = window as unknown as Record<string, unknown>;
+w.Excel = { run };
+// office.js replaces nothing on a pre-existing Office object but leaves context empty outside Office: patch it
+// once office.js ran (before the deferred pane script) and again whenever the pane awaits Office.onReady.
+document.addEventListener('readystatechange', () => {
+  const office = w.Office as { onReady?: (cb?: unknown) => Promise<unknown>; __patched?: boolean } | undefined;
+  patchOfficeContext();
+  if (office?.onReady && !office.__patched) {
+    const original = office.onReady.bind(office);
+    office.onReady = (cb?: unknown) =>
+      original().then((info) => {
+        patchOfficeContext();
+        if (typeof cb === 'function') cb(info);
+        return info;
+      });
+    office.__patched = true;
+  }
+});
+
+// ---------- the tests' view ----------
+const api = {
+  state,
+  /** Creates a sheet (as a user would) and optionally activates it. */
+  addSheet(name: string, activate = true) {
+    addSheet(name);
+    if (activate) state.active = name;
+  },
+  /** Types values into a sheet starting at an address, with Excel's entry rules ("'", "=", numbers). */
+  type(sheet: string, address: string, values: unknown[][]) {
+    const s = findSheet(sheet) ?? addSheet(sheet);
+    const b = parseArea(address);
+    values.forEach((line, i) => line.forEach((x, j) => enter(s, b.top + i, b.left + j, x)));
+  },
+  sheetNames: () => state.sheets.map((s) => s.name),
+  sheet(name: string) {
+    const s = findSheet(name);
+    if (!s) return null;
+    const used = usedBox(s, true);
+    return {
+      name: s.name,
+      visibility: s.visibility,
+      freezeRows: s.freezeRows,
+      merges: s.merges,
+      validations: s.validations,
+      columnWidths: s.columnWidths,
+      borders: s.borders.length,
+      used: used ? boxAddress(used) : '',
+    };
+  },
+  values(sheet: string, address: string): Value[][] {
+    const s = findSheet(sheet);
+    return s ? readValues(s, parseArea(address)) : [];
+  },
+  cell(sheet: string, address: string): Cell | null {
+    const s = findSheet(sheet);
+    const b = parseArea(address);
+    const c = s ? cellAt(s, b.top, b.left) : undefined;
+    return c ? { ...c } : null;
+  },
+  /** Addresses of cells with each fill colour in a box (default: the used range). */
+  fills(sheet: string, address?: string): Record<string, string[]> {
+    const s = findSheet(sheet);
+    const out: Record<string, string[]> = {};
+    if (!s) return out;
+    const b = address ? parseArea(address) : usedBox(s, false);
+    if (!b) return out;
+    for (let r = b.top; r <= Math.min(b.bottom, s.rows.length - 1); r++) {
+      const row = s.rows[r];
+      row?.forEach((c, j) => {
+        if (c?.fill && j >= b.left && j <= b.right) (out[c.fill] ??= []).push(`${colLetter(j)}${r + 1}`);
+      });
+    }
+    return out;
+  },
+  resetCounters() {
+    state.syncs = 0;
+    state.runs = [];
+    state.getRanges = [];
+  },
+};
+w.__fakeExcel = api;
+export type FakeExcelApi = typeof api;

@@ -1,0 +1,371 @@
+// The real task pane (npm run build → dist/addin) served by the real local Worker (wrangler dev, real D1) in
+// Debian Chromium. The only stand-in is Excel itself (fake-excel-host.ts). The its run in order and share one
+// Worker, one unit pane and one supervisor pane: settings → template → validation → submit → offline queue →
+// supervisor summary → formula safety, then the two-sync checks on large sheets.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLUMNS, STATUS_LABELS, measuresFor, periodOf, previousPeriod, unitById, UNITS, type ReportHeader } from '../../core/index.ts';
+import { HIGHLIGHT_COLORS } from '../../addin/excel/highlight-issues.ts';
+import { LIST_SHEET_NAME } from '../../addin/excel/insert-template.ts';
+import { SUMMARY_SHEETS, TIMELINESS_COLORS, TIMELINESS_LABELS } from '../../addin/excel/summary-sheets.ts';
+import { translator } from '../../addin/i18n.ts';
+import { buildAddin } from '../../scripts/build-addin.ts';
+import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
+import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
+import type { FakeExcelApi } from './fake-excel-host.ts';
+import { bigChecklist, col, goodRow } from './sheet-builders.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+const t = translator('zh-CN');
+
+const UNIT = 'o-projects';
+const UNIT_NAME = unitById(UNIT)!.name;
+const MEASURES = measuresFor(UNIT);
+/** Before the H1 deadline (end of 14 Nov, UTC+8): the unit reports on time. */
+const UNIT_NOW = '2026-11-10T10:00:00+08:00';
+/** After it: units without a report for H1 are 未报. */
+const SUPERVISOR_NOW = '2026-11-16T09:00:00+08:00';
+const PERIOD = periodOf(UNIT_NOW);
+const LATE_PERIOD = previousPeriod(PERIOD);
+const SHEET = '整改清单';
+const FIRST_ROW = 3;
+const FORMULA = '=HYPERLINK("http://x","y")';
+
+declare global {
+  interface Window {
+    __fakeExcel: FakeExcelApi;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
+  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)(window.__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;
+
+async function shot(page: Page, name: string): Promise<string> {
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+async function typeCells(page: Page, cells: Record<string, unknown>): Promise<void> {
+  await fake(page, (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])), cells);
+}
+
+describe('task pane in Chromium against the local Worker', () => {
+  let persistDir: string;
+  let port: number;
+  let server: DevServer;
+  let tokens: NonNullable<DevServer['tokens']>;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let unit: Pane;
+  let supervisor: Pane | undefined;
+  /** When set, the next POST /reports reaches the Worker but its response is dropped (a lost reply). */
+  let dropNextResponse = false;
+  const dropped: number[] = [];
+  const startWorker = () => startDevServer({ port, persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
+  const api = async <T>(pathAndQuery: string, token: string, now = UNIT_NOW): Promise<T> => {
+    const res = await fetch(`${server.url}/api/v1${pathAndQuery}`, { headers: clockHeaders(now, token) });
+    expect(res.status, pathAndQuery).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await buildAddin();
+    persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-d1-'));
+    port = await freePort();
+    server = await startWorker();
+    tokens = server.tokens!;
+    ({ browser, close: closeBrowser } = await launchChromium());
+    unit = await openPane(browser, `${server.url}/`, {
+      clock: () => UNIT_NOW,
+      onPostReport: async (route) => {
+        if (!dropNextResponse) return false;
+        try {
+          const res = await route.fetch({ headers: { ...route.request().headers(), 'x-rectify-now': UNIT_NOW } });
+          dropNextResponse = false;
+          dropped.push(res.status());
+        } catch {
+          // Worker not reachable: this attempt fails like any other; drop the reply of the next one instead.
+        }
+        await route.abort('connectionreset');
+        return true;
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    if (persistDir) rmSync(persistDir, { recursive: true, force: true });
+  });
+
+  it('shows the unit name from /me after a unit token is pasted, and saves the signer in the workbook', async () => {
+    const page = unit.page;
+    await page.fill('#token', tokens.units[UNIT]!);
+    await page.fill('#signer', '李明');
+    await page.click('#save-settings');
+    await page.waitForSelector('#me-status.ok');
+    expect(await page.textContent('#me-status')).toContain(UNIT_NAME);
+    const settings = await fake(page, (f) => f.state.settings);
+    expect(settings['rectify.signer']).toBe('李明');
+    expect(settings['rectify.unitId']).toBe(UNIT);
+    // The token stays on this computer: never in the workbook.
+    expect(JSON.stringify(settings)).not.toContain(tokens.units[UNIT]!);
+    expect(await page.inputValue('#period')).toBe(PERIOD);
+    await shot(page, '01-settings');
+  });
+
+  it('inserts a 整改清单 sheet with the header, one row per measure of the unit and a dropdown fed from a hidden list sheet', async () => {
+    const page = unit.page;
+    await page.click('#insert-template');
+    await page.waitForSelector('#template-status.ok');
+    const last = col('note');
+    const wb = await fake(page, (f, a: { sheet: string; lists: string; last: string; rows: number }) => ({
+      names: f.sheetNames(),
+      sheet: f.sheet(a.sheet),
+      lists: f.sheet(a.lists),
+      listValues: f.values(a.lists, 'A1:A4'),
+      header: f.values(a.sheet, `A2:${a.last}2`)[0],
+      body: f.values(a.sheet, `A3:${a.last}${2 + a.rows}`),
+      below: f.values(a.sheet, `A${3 + a.rows}:${a.last}${3 + a.rows}`)[0],
+      active: f.state.active,
+      formulas: f.state.formulas,
+      errors: f.state.errors,
+    }), { sheet: SHEET, lists: LIST_SHEET_NAME, last, rows: MEASURES.length });
+    expect(wb.names).toContain(SHEET);
+    expect(wb.active).toBe(SHEET);
+    expect(wb.header).toEqual(COLUMNS.map((c) => c.header));
+    expect(wb.body.map((r) => r[COLUMNS.findIndex((c) => c.key === 'measureId')])).toEqual(MEASURES.map((m) => m.id));
+    expect(wb.below!.every((v) => v === '')).toBe(true);
+    expect(wb.sheet!.freezeRows).toBe(2);
+    const statusColumn = col('status');
+    const dropdown = wb.sheet!.validations.find((v) => v.address.startsWith(`${statusColumn}${FIRST_ROW}:`));
+    expect(JSON.stringify(dropdown?.rule)).toContain(`'${LIST_SHEET_NAME}'!$A$1:$A$4`);
+    expect(wb.lists!.visibility).toBe('Hidden');
+    expect(wb.listValues.map((r) => r[0])).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
+    expect(wb.formulas).toEqual([]);
+    expect(wb.errors).toEqual([]);
+    await shot(page, '02-template');
+  });
+
+  it('lists planted bad cells, highlights errors and warnings in two colours and selects a cell when its issue is clicked', async () => {
+    const page = unit.page;
+    // Every row good first, then one planted problem per row.
+    const cells: Record<string, unknown> = {};
+    MEASURES.forEach((_, i) => Object.assign(cells, goodRow(FIRST_ROW + i)));
+    const planted: Record<string, { value: unknown; severity: 'error' | 'warning' }> = {
+      [`${col('progress')}3`]: { value: '', severity: 'error' },
+      [`${col('status')}4`]: { value: '差不多', severity: 'error' },
+      [`${col('rate')}5`]: { value: 150, severity: 'error' },
+      [`${col('progress')}6`]: { value: '项目已经全部完工', severity: 'error' },
+      [`${col('measure')}7`]: { value: '与方案不一致的措施描述', severity: 'warning' },
+    };
+    cells[`${col('status')}6`] = '已完成';
+    for (const [address, p] of Object.entries(planted)) cells[address] = p.value;
+    await typeCells(page, cells);
+
+    await page.click('#validate');
+    await page.waitForSelector('#issues button.issue');
+    const listed = await page.$$eval('#issues button.issue', (els) =>
+      els.map((e) => ({ cell: e.getAttribute('title')!, severity: e.classList.contains('error') ? 'error' : 'warning', text: e.textContent! })),
+    );
+    for (const [address, p] of Object.entries(planted)) {
+      expect(listed.filter((l) => l.cell === address && l.severity === p.severity), address).not.toHaveLength(0);
+    }
+    const errorCells = new Set(listed.filter((l) => l.severity === 'error').map((l) => l.cell));
+    expect([...errorCells].sort()).toEqual(Object.entries(planted).filter(([, p]) => p.severity === 'error').map(([a]) => a).sort());
+    expect(await page.getAttribute('#validate-status', 'class')).toContain('error');
+
+    const fills = await fake(page, (f, s: string) => f.fills(s, 'A3:P30'), SHEET);
+    for (const [address, p] of Object.entries(planted)) expect(fills[HIGHLIGHT_COLORS[p.severity]], address).toContain(address);
+    expect(HIGHLIGHT_COLORS.error).not.toBe(HIGHLIGHT_COLORS.warning);
+    // Only flagged cells are coloured (the header keeps its own fill; rows 3+ have none otherwise).
+    expect(Object.values(fills).flat().sort()).toEqual(Object.keys(planted).sort());
+
+    await page.click(`#issues button.issue[title="${col('rate')}5"]`);
+    await page.waitForFunction((a) => window.__fakeExcel.state.selection?.address === a, `${col('rate')}5`);
+    expect(await fake(page, (f) => f.state.selection)).toEqual({ sheet: SHEET, address: `${col('rate')}5` });
+    const file = await shot(page, '03-issues');
+    mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+    copyFileSync(file, path.join(ROOT, 'docs', 'taskpane.png'));
+  });
+
+  it('submits the fixed sheet, shows a receipt (revision 1, on time) and the Worker lists the report', async () => {
+    const page = unit.page;
+    const fixed: Record<string, unknown> = {};
+    MEASURES.forEach((m, i) => Object.assign(fixed, goodRow(FIRST_ROW + i, m.title)));
+    await typeCells(page, fixed);
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    expect(await page.textContent('#confirm-rows')).toBe(String(MEASURES.length));
+    expect(await page.textContent('#confirm-unit')).toBe(UNIT_NAME);
+    expect(await fake(page, (f, s: string) => f.fills(s, 'A3:P30'), SHEET)).toEqual({});
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    const receipt = await page.textContent('#receipt .receipt');
+    expect(receipt).toMatch(new RegExp(`${t('revision')}\\s*1`));
+    expect(await page.textContent('#receipt .pill')).toBe(t('on_time'));
+
+    const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${PERIOD}`, tokens.units[UNIT]!);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ unitId: UNIT, period: PERIOD, revision: 1, timeliness: 'on_time', rowCount: MEASURES.length, signer: '李明' });
+    expect(await page.getAttribute('#receipt .receipt', 'data-report-id')).toBe(reports[0]!.reportId);
+    await shot(page, '04-receipt');
+  });
+
+  it('queues a submission while the Worker is down and delivers it exactly once after a restart, even when a reply is lost', async () => {
+    const page = unit.page;
+    const stopping = Date.now();
+    await server.stop();
+    console.log(`[e2e] worker stop: ${Date.now() - stopping} ms`);
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.selectOption('#period', LATE_PERIOD);
+    await page.click('#confirm-send');
+    await page.waitForSelector('#submit-status.error');
+    expect(await page.textContent('#submit-status')).toContain(t('queued', { when: '' }).slice(0, 8));
+    await page.waitForSelector('#history .history-item.pending');
+    await shot(page, '05-queued');
+    const queuedKey = await page.evaluate(() => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.key as string);
+    expect(queuedKey).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Same port and D1 directory. The first attempt that reaches it is stored but its reply is dropped.
+    let started = Date.now();
+    server = await startWorker();
+    console.log(`[e2e] worker restart (migrations + seed check + wrangler dev): ${Date.now() - started} ms`);
+    expect(server.tokens).toBeNull();
+    const attempts = () => page.evaluate(() => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.attempts as number);
+    const before = await attempts();
+    dropNextResponse = true;
+    started = Date.now();
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    // The attempt whose reply was lost has failed in the pane; the item is still queued under the same key.
+    await expect.poll(() => dropped.length, { timeout: 20_000 }).toBe(1);
+    await page.waitForFunction((n) => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.attempts > n, before);
+    await page.waitForSelector('#history .history-item.pending');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForSelector('#receipt .receipt', { timeout: 30_000 });
+    expect(dropped).toEqual([201]);
+    expect(await page.textContent('#receipt .receipt-title')).toContain(t('replayed'));
+    expect(await page.textContent('#receipt .pill')).toBe(t('late'));
+    expect(await page.evaluate(() => localStorage.getItem('rectify:v1:queue'))).toBeNull();
+
+    const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${LATE_PERIOD}&history=1`, tokens.units[UNIT]!);
+    expect(reports.map((r) => r.revision)).toEqual([1]);
+    console.log(`[e2e] queued submission delivered ${Date.now() - started} ms after the network came back`);
+    await shot(page, '05-delivered');
+  }, 90_000);
+
+  it('lets the supervisor generate the summary sheets: this unit on time, every other unit missing', async () => {
+    supervisor = await openPane(browser, `${server.url}/`, { clock: () => SUPERVISOR_NOW });
+    const page = supervisor.page;
+    await page.fill('#token', tokens.supervisor);
+    await page.click('#save-settings');
+    await page.waitForSelector('#me-status.ok');
+    expect(await page.textContent('#me-status')).toContain(t('supervisorLabel'));
+    await page.waitForSelector('#summary-section:not([hidden])');
+    await page.selectOption('#summary-period', PERIOD);
+    await page.click('#write-summary');
+    await page.waitForSelector('#summary-status.ok');
+
+    const wb = await fake(page, (f, s: string) => ({ names: f.sheetNames(), rows: f.values(s, 'A3:D24'), fills: f.fills(s, 'D3:D24'), formulas: f.state.formulas, errors: f.state.errors }), SUMMARY_SHEETS.byUnit);
+    expect(wb.names).toEqual(expect.arrayContaining(Object.values(SUMMARY_SHEETS)));
+    expect(wb.rows).toHaveLength(UNITS.length);
+    const byName = new Map(wb.rows.map((r) => [r[1], r[3]]));
+    expect(byName.get(UNIT_NAME)).toBe(TIMELINESS_LABELS.on_time);
+    const others = UNITS.filter((u) => u.id !== UNIT).map((u) => byName.get(u.name));
+    expect(others).toEqual(others.map(() => TIMELINESS_LABELS.missing));
+    expect(wb.fills[TIMELINESS_COLORS.on_time]).toHaveLength(1);
+    expect(wb.fills[TIMELINESS_COLORS.missing]).toHaveLength(UNITS.length - 1);
+    expect(wb.formulas).toEqual([]);
+    expect(wb.errors).toEqual([]);
+    expect(await page.locator('#summary-units .pill.missing').count()).toBe(UNITS.length - 1);
+    await shot(page, '06-summary');
+  });
+
+  it('carries a unit\'s =HYPERLINK(...) progress and signer into the supervisor\'s sheets as plain text, never a formula', async () => {
+    const page = unit.page;
+    // Typed into the text-formatted 整改进展 column, the formula is literal text in the unit's own sheet.
+    await typeCells(page, { [`${col('progress')}3`]: FORMULA });
+    await page.fill('#signer', FORMULA);
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.selectOption('#period', PERIOD);
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    expect(await page.textContent('#receipt .receipt')).toMatch(new RegExp(`${t('revision')}\\s*2`));
+    const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${PERIOD}`, tokens.units[UNIT]!);
+    const detail = await api<{ rows: { measureId: string; progress: string }[]; signer: string }>(`/reports/${reports[0]!.reportId}`, tokens.units[UNIT]!);
+    expect(detail.signer).toBe(FORMULA);
+    expect(detail.rows.find((r) => r.measureId === MEASURES[0]!.id)?.progress).toBe(FORMULA);
+
+    const sup = supervisor!.page;
+    // The status line still says "ok" from the first generation: wait for the second write itself.
+    const before = await fake(sup, (f) => f.state.runs.length);
+    await sup.click('#write-summary');
+    await sup.waitForFunction((n) => window.__fakeExcel.state.runs.length > n && window.__fakeExcel.state.runs.every((r) => r.done), before);
+    await sup.waitForSelector('#summary-status.ok');
+    const signerColumn = 'G';
+    const found = await fake(sup, (f, a: { sheet: string; unit: string; column: string }) => {
+      const rows = f.values(a.sheet, 'A3:B24');
+      const i = rows.findIndex((r) => r[1] === a.unit);
+      return { cell: f.cell(a.sheet, `${a.column}${3 + i}`), header: f.values(a.sheet, `${a.column}2`)[0]![0], formulas: f.state.formulas };
+    }, { sheet: SUMMARY_SHEETS.byUnit, unit: UNIT_NAME, column: signerColumn });
+    expect(found.header).toBe('主要负责人');
+    expect(found.cell).toMatchObject({ v: FORMULA, formula: false });
+    expect(found.formulas).toEqual([]);
+    await shot(sup, '07-summary-formula-safe');
+  });
+
+  for (const rows of [50, 10_000]) {
+    it(`validates a ${rows.toLocaleString('en')}-row sheet in exactly two syncs with getRanges address strings under 7,000 characters`, async () => {
+      const page = unit.page;
+      const name = `大表${rows}`;
+      await fake(page, (f, a: { name: string; grid: unknown[][] }) => {
+        f.addSheet(a.name, true);
+        f.type(a.name, 'A1', a.grid);
+        f.resetCounters();
+      }, { name, grid: bigChecklist(UNIT, rows) });
+      const started = Date.now();
+      await page.click('#validate');
+      await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#validate')!.disabled && document.querySelector('#validate-status')!.textContent !== '');
+      const ms = Date.now() - started;
+      const s = await fake(page, (f, n: string) => ({
+        syncs: f.state.syncs,
+        runs: f.state.runs,
+        lengths: f.state.getRanges.map((a) => a.length),
+        areas: f.state.getRanges.map((a) => a.split(',').length),
+        fills: Object.values(f.fills(n)).flat().length,
+        errors: f.state.errors,
+      }), name);
+      console.log(`[e2e] validate ${rows} rows: ${ms} ms, ${s.syncs} syncs, ${s.lengths.length} getRanges calls, longest ${Math.max(...s.lengths)} chars, ${s.fills} cells highlighted`);
+      expect(s.errors).toEqual([]);
+      expect(s.syncs).toBe(2);
+      expect(s.runs.every((r) => !r.implicitSync)).toBe(true);
+      expect(s.lengths.length).toBeGreaterThan(0);
+      expect(Math.max(...s.lengths)).toBeLessThan(7_000);
+      expect(Math.max(...s.areas)).toBeLessThanOrEqual(500);
+      // Every planted bad cell (one in three rows) is coloured.
+      expect(s.fills).toBeGreaterThanOrEqual(Math.floor(rows / 3));
+      expect(await page.textContent('#validate-status')).toContain(String(rows));
+      if (rows === 10_000) await shot(page, '08-validate-10000');
+    }, 60_000);
+  }
+});
