@@ -62,8 +62,10 @@ export interface PaneOptions {
 export interface Pane {
   context: BrowserContext;
   page: Page;
-  /** Messages printed to the page console with level error, and uncaught page errors. */
-  errors: string[];
+  /** Uncaught exceptions and unhandled rejections in the page. */
+  pageErrors: string[];
+  /** Console messages with level error (failed requests while the Worker is down land here too). */
+  consoleErrors: string[];
   /** URLs the page tried to reach outside 127.0.0.1 (all blocked). */
   blocked: string[];
 }
@@ -71,11 +73,12 @@ export interface Pane {
 export async function openPane(browser: Browser, url: string, o: PaneOptions): Promise<Pane> {
   const context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
   const page = await context.newPage();
-  const errors: string[] = [];
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   const blocked: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error') consoleErrors.push(m.text());
   });
   await context.addInitScript({ content: await fakeHostScript() });
 
@@ -106,7 +109,7 @@ export async function openPane(browser: Browser, url: string, o: PaneOptions): P
   });
   await page.goto(url);
   await page.waitForFunction(() => document.documentElement.lang !== '' && !!document.querySelector('#me-status'));
-  return { context, page, errors, blocked };
+  return { context, page, pageErrors, consoleErrors, blocked };
 }
 
 /** Headers the Worker's clock injection expects, for requests the test itself makes. */

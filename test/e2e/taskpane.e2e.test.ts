@@ -146,6 +146,7 @@ describe('task pane in Chromium against the local Worker', () => {
       body: f.values(a.sheet, `A3:${a.last}${2 + a.rows}`),
       below: f.values(a.sheet, `A${3 + a.rows}:${a.last}${3 + a.rows}`)[0],
       active: f.state.active,
+      runs: f.state.runs,
       formulas: f.state.formulas,
       errors: f.state.errors,
     }), { sheet: SHEET, lists: LIST_SHEET_NAME, last, rows: MEASURES.length });
@@ -162,6 +163,8 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(wb.listValues.map((r) => r[0])).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
     expect(wb.formulas).toEqual([]);
     expect(wb.errors).toEqual([]);
+    // One Excel.run: look up sheet names, then write everything.
+    expect(wb.runs.at(-1)).toMatchObject({ syncs: 2, implicitSync: false, done: true });
     await shot(page, '02-template');
   });
 
@@ -285,7 +288,8 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.click('#write-summary');
     await page.waitForSelector('#summary-status.ok');
 
-    const wb = await fake(page, (f, s: string) => ({ names: f.sheetNames(), rows: f.values(s, 'A3:D24'), fills: f.fills(s, 'D3:D24'), formulas: f.state.formulas, errors: f.state.errors }), SUMMARY_SHEETS.byUnit);
+    const wb = await fake(page, (f, s: string) => ({ names: f.sheetNames(), rows: f.values(s, 'A3:D24'), fills: f.fills(s, 'D3:D24'), runs: f.state.runs, formulas: f.state.formulas, errors: f.state.errors }), SUMMARY_SHEETS.byUnit);
+    expect(wb.runs).toEqual([{ syncs: 2, implicitSync: false, done: true }]);
     expect(wb.names).toEqual(expect.arrayContaining(Object.values(SUMMARY_SHEETS)));
     expect(wb.rows).toHaveLength(UNITS.length);
     const byName = new Map(wb.rows.map((r) => [r[1], r[3]]));
@@ -332,6 +336,15 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(found.cell).toMatchObject({ v: FORMULA, formula: false });
     expect(found.formulas).toEqual([]);
     await shot(sup, '07-summary-formula-safe');
+  });
+
+  it('raised no uncaught error in either pane and reached nothing but 127.0.0.1 and the local office.js', () => {
+    for (const pane of [unit, supervisor!]) {
+      expect(pane.pageErrors).toEqual([]);
+      // office.js asks for its telemetry frame; the route blocks it like every other outside host.
+      for (const url of pane.blocked) expect(new URL(url).hostname).not.toBe('127.0.0.1');
+    }
+    console.log(`[e2e] blocked outside requests: ${[...new Set([...unit.blocked, ...supervisor!.blocked].map((u) => new URL(u).host))].join(', ') || 'none'}`);
   });
 
   for (const rows of [50, 10_000]) {
