@@ -31,7 +31,7 @@ export function call(path: string, o: CallInit = {}): Promise<Response> {
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['Content-Type'] ??= 'application/json';
   if (o.key) headers['Idempotency-Key'] = o.key;
-  return fetch(`${worker().url}/api/v1${path}`, { method: o.method ?? (o.body !== undefined ? 'POST' : 'GET'), headers, body: o.body });
+  return fetch(`${worker().url}/api/v1${path}`, { method: o.method ?? (o.body !== undefined ? 'POST' : 'GET'), headers, body: o.body as BodyInit | undefined });
 }
 
 export function submit(unitId: string, submission: unknown, key: string = crypto.randomUUID()): Promise<Response> {
