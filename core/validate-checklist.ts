@@ -135,7 +135,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
   const cols = header.columns;
   if (header.headerRow >= 0) {
     const reader = new SheetRowReader(cols);
-    const rowCtx = { nowMs, memo: new Map<string, { id: string; ok: boolean }>() };
+    const rowCtx = { nowMs };
     const ids: (string | undefined)[] = [];
     const keyCols = (['measureId', 'status', 'progress'] as const).map((k) => cols[k]).filter((i) => i !== undefined);
     const scratch: RuleHit[] = [];

@@ -27,13 +27,12 @@ const rowLabel = (index: number) => ({ zh: `第${index + 1}条`, en: `row ${inde
 
 export function checkSubmission(submission: Submission, ctx: SubmissionCheckContext): SubmissionIssue[] {
   const nowMs = toDate(ctx.now ?? new Date()).getTime();
-  const memo = new Map<string, { id: string; ok: boolean }>();
   const issues: { index: number; issue: SubmissionIssue }[] = [];
 
   submission.rows.forEach((row, index) => {
     // The body has no 整改时限: the catalog's applies.
     const deadline = measureById(row.measureId)?.deadline;
-    for (const h of checkRow({ ...row, deadline }, { nowMs, memo })) {
+    for (const h of checkRow({ ...row, deadline }, { nowMs })) {
       const at = rowLabel(index);
       issues.push({
         index,

@@ -19,10 +19,11 @@ export type RowInput = Partial<SubmissionRow> & {
 
 export interface RowContext {
   readonly nowMs: number;
-  /** Per-call memo (sheet text → the measure id it was compared with, and the outcome): the comparison is costly
-   * and the same text repeats on many rows. */
-  readonly memo?: Map<string, { id: string; ok: boolean }>;
 }
+
+/** Sheet text → the measure id it was compared with and the outcome: the comparison folds both texts (NFKC), and
+ * the same text repeats on every row and every re-validation. Cleared when full. */
+const textMemo = new Map<string, { id: string; ok: boolean }>();
 
 /** ±0.5 percentage points: the rounding users apply when typing a rate by hand. */
 export const RATE_TOLERANCE = 0.5;
@@ -73,13 +74,14 @@ export function checkTextLength(field: ColumnKey, text: string | undefined): Rul
   );
 }
 
-function measureTextMatches(id: string, title: string, text: string, memo?: Map<string, { id: string; ok: boolean }>): boolean {
-  const known = memo?.get(text);
+function measureTextMatches(id: string, title: string, text: string): boolean {
+  const known = textMemo.get(text);
   if (known && known.id === id) return known.ok;
   const cell = foldName(text).replace(ORDINAL, '');
   const want = foldName(title);
   const ok = cell.includes(want) || (cell.length >= 4 && want.includes(cell));
-  if (memo && memo.size < 50_000) memo.set(text, { id, ok });
+  if (textMemo.size >= 10_000) textMemo.clear();
+  textMemo.set(text, { id, ok });
   return ok;
 }
 
@@ -97,7 +99,7 @@ export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): 
       ),
     );
   }
-  if (measure && row.measureText !== undefined && !measureTextMatches(measure.id, measure.title, row.measureText, ctx.memo)) {
+  if (measure && row.measureText !== undefined && !measureTextMatches(measure.id, measure.title, row.measureText)) {
     hits.push(
       hit(
         'measure_text_mismatch',

@@ -24,8 +24,8 @@ function read<T>(value: T | undefined, hits?: readonly RuleHit[]): Read<T> {
 }
 
 type Reader<T> = (raw: unknown) => Read<T>;
-/** Enough for any real sheet; bounds memory when every cell differs. */
-const MEMO_MAX = 50_000;
+/** Entries per column memo; a full memo is cleared, which bounds memory when every cell differs. */
+const MEMO_MAX = 10_000;
 const NONE: Read<never> = read<never>(undefined);
 
 export type ColumnIndex = Partial<Record<ColumnKey, number>>;
@@ -63,7 +63,8 @@ function memoised<T>(reader: Reader<T>, raw: unknown, memo: Memo): Read<T> {
   let found = memo.table.get(raw) as Read<T> | undefined;
   if (!found) {
     found = reader(raw);
-    if (memo.table.size < MEMO_MAX) memo.table.set(raw, found);
+    if (memo.table.size >= MEMO_MAX) memo.table.clear();
+    memo.table.set(raw, found);
   }
   memo.last = raw;
   memo.lastRead = found;
@@ -228,6 +229,18 @@ function readProse(key: 'progress' | 'evidence' | 'note', raw: unknown, hits: Ru
   return text;
 }
 
+const MEMOS = {
+  units: new Memo(),
+  measureId: new Memo(),
+  deadline: new Memo(),
+  status: new Memo(),
+  target: new Memo(),
+  actual: new Memo(),
+  rate: new Memo(),
+  fundsPlanned: new Memo(),
+  fundsPaid: new Memo(),
+};
+
 /**
  * Reads the rows of one sheet. Column indexes and memo tables are fixed, named fields (not lookups by key), which
  * keeps the per-row path monomorphic: reading is the bulk of a validation run.
@@ -249,15 +262,17 @@ export class SheetRowReader {
   private readonly iFundsPaid: number;
   private readonly iEvidence: number;
   private readonly iNote: number;
-  private readonly mUnits: Memo = new Memo();
-  private readonly mMeasureId: Memo = new Memo();
-  private readonly mDeadline: Memo = new Memo();
-  private readonly mStatus: Memo = new Memo();
-  private readonly mTarget: Memo = new Memo();
-  private readonly mActual: Memo = new Memo();
-  private readonly mRate: Memo = new Memo();
-  private readonly mFundsPlanned: Memo = new Memo();
-  private readonly mFundsPaid: Memo = new Memo();
+  // Shared by every reader: a reading depends on nothing but the column and the value, and the add-in
+  // re-validates the same sheet after each edit.
+  private readonly mUnits = MEMOS.units;
+  private readonly mMeasureId = MEMOS.measureId;
+  private readonly mDeadline = MEMOS.deadline;
+  private readonly mStatus = MEMOS.status;
+  private readonly mTarget = MEMOS.target;
+  private readonly mActual = MEMOS.actual;
+  private readonly mRate = MEMOS.rate;
+  private readonly mFundsPlanned = MEMOS.fundsPlanned;
+  private readonly mFundsPaid = MEMOS.fundsPaid;
 
   constructor(cols: ColumnIndex) {
     this.iProblem = cols.problem ?? -1;
