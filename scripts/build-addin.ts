@@ -1,15 +1,17 @@
 // npm run build → dist/addin: the bundled task pane (minified, ES2019 for older Edge WebView2 / Safari hosts),
 // taskpane.html (also as index.html, since the Worker serves the pane at "/"), CSS and PNG icons 16/32/80.
 // Prints the gzipped bundle size (goal ≤ 100 KB, office.js excluded — it comes from Microsoft's CDN).
+// Source maps only for `--dev` / NODE_ENV=development: everything in dist/addin is served publicly by the Worker,
+// and a production map would publish the whole source (~1 MB) next to the bundle.
 import { build, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'addin');
-const out = join(root, 'dist', 'addin');
+const defaultOut = join(root, 'dist', 'addin');
 export const GZIP_GOAL_BYTES = 100 * 1024;
 
 /** A minimal RGBA PNG encoder (zlib + CRC32 from node:zlib) — enough for flat icons without an image library. */
@@ -70,8 +72,24 @@ const zodEnglishOnly: Plugin = {
   },
 };
 
-export async function buildAddin(): Promise<{ jsBytes: number; gzipBytes: number }> {
+/** Development build (with a linked source map) when asked for on the command line or by NODE_ENV. */
+export function isDevBuild(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): boolean {
+  return argv.includes('--dev') || env.NODE_ENV === 'development';
+}
+
+export interface BuildOptions {
+  /** Emit taskpane.js.map and its sourceMappingURL comment. Default: isDevBuild(). */
+  dev?: boolean;
+  /** Output folder; default dist/addin. */
+  outDir?: string;
+}
+
+export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes: number; gzipBytes: number; sourceMap: boolean }> {
+  const dev = options.dev ?? isDevBuild();
+  const out = options.outDir ?? defaultOut;
   mkdirSync(join(out, 'assets'), { recursive: true });
+  // A map left over from an earlier dev build would still be served: remove it.
+  if (!dev) rmSync(join(out, 'taskpane.js.map'), { force: true });
   const result = await build({
     entryPoints: [join(src, 'taskpane.ts')],
     outfile: join(out, 'taskpane.js'),
@@ -80,7 +98,7 @@ export async function buildAddin(): Promise<{ jsBytes: number; gzipBytes: number
     format: 'iife',
     target: ['es2019', 'chrome80', 'safari13', 'edge80'],
     platform: 'browser',
-    sourcemap: 'linked',
+    sourcemap: dev ? 'linked' : false,
     legalComments: 'none',
     metafile: true,
     plugins: [zodEnglishOnly],
@@ -99,15 +117,16 @@ export async function buildAddin(): Promise<{ jsBytes: number; gzipBytes: number
   const js = readFileSync(join(out, 'taskpane.js'));
   const gzipBytes = gzipSync(js, { level: 9 }).length;
   void result;
-  return { jsBytes: js.length, gzipBytes };
+  return { jsBytes: js.length, gzipBytes, sourceMap: dev };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = performance.now();
-  const { jsBytes, gzipBytes } = await buildAddin();
+  const { jsBytes, gzipBytes, sourceMap } = await buildAddin();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(
     `dist/addin/taskpane.js: ${kb(jsBytes)} minified, ${kb(gzipBytes)} gzipped (goal ≤ ${kb(GZIP_GOAL_BYTES)}, office.js excluded) ` +
+      `${sourceMap ? '+ source map (dev build) ' : 'no source map (production) '}` +
       `${gzipBytes <= GZIP_GOAL_BYTES ? 'OK' : 'OVER GOAL'} — built in ${Math.round(performance.now() - started)} ms`,
   );
   if (gzipBytes > GZIP_GOAL_BYTES) process.exitCode = 1;

@@ -1,0 +1,51 @@
+// The production build must not publish a source map: everything in dist/addin is served by the Worker.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildAddin, isDevBuild } from '../../scripts/build-addin.ts';
+
+const dirs: string[] = [];
+const tempOut = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'rectify-build-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('buildAddin', () => {
+  it('builds for production without a source map or a sourceMappingURL comment by default', async () => {
+    const out = tempOut();
+    const r = await buildAddin({ outDir: out, dev: false });
+    expect(r.sourceMap).toBe(false);
+    expect(existsSync(path.join(out, 'taskpane.js'))).toBe(true);
+    expect(existsSync(path.join(out, 'taskpane.js.map'))).toBe(false);
+    expect(readFileSync(path.join(out, 'taskpane.js'), 'utf8')).not.toContain('sourceMappingURL');
+  });
+
+  it('removes a map left over from an earlier dev build', async () => {
+    const out = tempOut();
+    await buildAddin({ outDir: out, dev: true });
+    expect(existsSync(path.join(out, 'taskpane.js.map'))).toBe(true);
+    writeFileSync(path.join(out, 'marker.txt'), 'kept');
+    await buildAddin({ outDir: out, dev: false });
+    expect(existsSync(path.join(out, 'taskpane.js.map'))).toBe(false);
+    expect(existsSync(path.join(out, 'marker.txt'))).toBe(true);
+  });
+
+  it('emits a linked source map for a dev build', async () => {
+    const out = tempOut();
+    const r = await buildAddin({ outDir: out, dev: true });
+    expect(r.sourceMap).toBe(true);
+    expect(readFileSync(path.join(out, 'taskpane.js'), 'utf8')).toContain('sourceMappingURL=taskpane.js.map');
+    const map = JSON.parse(readFileSync(path.join(out, 'taskpane.js.map'), 'utf8')) as { sources: string[] };
+    expect(map.sources.some((s) => s.endsWith('addin/taskpane.ts'))).toBe(true);
+  });
+
+  it('treats --dev and NODE_ENV=development as a dev build, anything else as production', () => {
+    expect(isDevBuild(['node', 'build-addin.ts', '--dev'], {})).toBe(true);
+    expect(isDevBuild(['node', 'build-addin.ts'], { NODE_ENV: 'development' })).toBe(true);
+    expect(isDevBuild(['node', 'build-addin.ts'], { NODE_ENV: 'production' })).toBe(false);
+    expect(isDevBuild(['node', 'build-addin.ts'], {})).toBe(false);
+  });
+});
