@@ -131,22 +131,22 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
   /** Findings per parsed row; kept dense (undefined when none) so the array never degrades to a dictionary. */
   const rowHits: (RuleHit[] | undefined)[] = [];
   /** The set rules give a row at most one finding. */
-  const setHits: (RuleHit | undefined)[] = [];
+  let setHits: (RuleHit | undefined)[] = [];
+  /** Sheet row of each parsed row, as small integers: read back in the emit loop without touching `rows`. */
+  const sheetRows: number[] = [];
   const cols = header.columns;
   if (header.headerRow >= 0) {
     const reader = new SheetRowReader(cols);
     const rowCtx = { nowMs };
     const ids: (string | undefined)[] = [];
-    const keyCols = (['measureId', 'status', 'progress'] as const).map((k) => cols[k]).filter((i) => i !== undefined);
+    const [k0 = -1, k1 = -1, k2 = -1] = (['measureId', 'status', 'progress'] as const).map((k) => cols[k]).filter((i) => i !== undefined);
     const scratch: RuleHit[] = [];
     const input = emptyRowInput();
     for (let r = header.headerRow + 1; r < rowsIn.length; r++) {
       const row = rowsIn[r];
       if (!Array.isArray(row)) continue;
       // Blank rows, and notes or signature lines below the table, carry none of the key cells.
-      let blank = true;
-      for (let k = 0; k < keyCols.length && blank; k++) blank = isBlank(row[keyCols[k]!]);
-      if (blank) continue;
+      if (isBlank(row[k0]) && isBlank(row[k1]) && isBlank(row[k2])) continue;
       if (scratch.length) scratch.length = 0;
       reader.read(row, scratch, input);
       checkRow(input, rowCtx, scratch);
@@ -156,12 +156,13 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
         if (h.severity === 'error' && BLOCKING.has(h.code) && ROW_FIELD_SET.has(h.field)) blocked = true;
       }
       rowHits.push(scratch.length ? scratch.slice() : undefined);
-      setHits.push(undefined);
+      sheetRows.push(rowBase + r);
       rows.push({ sheetRow: rowBase + r, data: blocked ? null : toSubmissionRow(input) });
       ids.push(input.measureId);
     }
     if (cols.measureId !== undefined) {
-      const label = (i: number) => ({ zh: `第${rows[i]!.sheetRow}行`, en: `row ${rows[i]!.sheetRow}` });
+      const label = (i: number) => ({ zh: `第${sheetRows[i]}行`, en: `row ${sheetRows[i]}` });
+      setHits = new Array<RuleHit | undefined>(rows.length).fill(undefined);
       const measureCol = cols.measureId;
       forEachSetFinding(ids, ctx, label, (index, h) => {
         if (index >= 0) setHits[index] = h;
@@ -179,7 +180,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
     const own = rowHits[i];
     const setHit = setHits[i];
     if (!own && !setHit) continue;
-    const sheetRow = rows[i]!.sheetRow;
+    const sheetRow = sheetRows[i]!;
     if (!own) {
       issues.push(toIssue(setHit!, sheetRow, setCol)); // set findings are always about the measure ID
       continue;

@@ -71,3 +71,21 @@ describe('checkSubmission', () => {
     expect(measuresFor('o-finance').map((m) => m.id)).toContain(issues[1]!.message.match(/\d-\d/)![0]);
   });
 });
+
+describe('checkSubmission assignment', () => {
+  it('uses ctx.measureIds instead of the catalog when given', () => {
+    const s = goodSubmission('o-finance'); // 3-2, 4-1, 4-2, 4-3
+    const issues = checkSubmission(s, { unitId: 'o-finance', now: NOW, measureIds: ['3-2', '4-1', '4-2', '4-3', '3-3'] });
+    expect(issues.map((i) => [i.code, i.path])).toEqual([['measure_missing', 'rows']]);
+  });
+
+  it('skips the assignment rules for a unit the catalog does not know, but still checks the rows', () => {
+    const s = withRow(goodSubmission('o-finance'), 1, { fundsPaid: 99 });
+    expect(checkSubmission(s, { unitId: 'u-seeded-elsewhere', now: NOW }).map((i) => i.code)).toEqual(['funds_paid_exceeds_planned']);
+  });
+
+  it('defaults now to the current time', () => {
+    const s = withRow(goodSubmission('o-finance'), 0, { status: 'not_started' }); // 3-2 was due 2023-10-31
+    expect(checkSubmission(s, { unitId: 'o-finance' }).map((i) => i.code)).toContain('overdue_not_started');
+  });
+});
