@@ -104,6 +104,20 @@ export const Matrix = z.object({
 });
 export type Matrix = z.infer<typeof Matrix>;
 
+/** 报送明细: the current revision's rows of every unit for one period, one entry per unit × row (GET /details). */
+export const DetailRow = SubmissionRow.extend({
+  unitId: z.string(),
+  unitName: z.string(),
+  revision: z.number().int(),
+  signer: z.string(),
+  receivedAt: z.string(),
+  measureTitle: z.string(),
+});
+export type DetailRow = z.infer<typeof DetailRow>;
+
+export const Details = z.object({ period: z.string(), rows: z.array(DetailRow) });
+export type Details = z.infer<typeof Details>;
+
 export const TokenCreate = z.strictObject({
   role: Role,
   unitId: z.string().optional(),

@@ -49,6 +49,7 @@ const ROUTES: RouteCase[] = [
     request: async () => [`/reports/${await freshReport()}/return`, { body: { reason: '佐证材料不全' } }],
   },
   { name: 'GET /summary', allowed: ['supervisor'], ok: 200, request: async () => ['/summary', {}] },
+  { name: 'GET /details', allowed: ['supervisor'], ok: 200, request: async () => ['/details?period=2024-06-H1', {}] },
   { name: 'GET /matrix', allowed: ['supervisor'], ok: 200, request: async () => ['/matrix', {}] },
   { name: 'GET /export.csv', allowed: ['supervisor'], ok: 200, request: async () => ['/export.csv', {}] },
   { name: 'POST /admin/tokens', allowed: ['admin'], ok: 201, request: async () => ['/admin/tokens', { body: { role: 'supervisor', label: '督办' } }] },

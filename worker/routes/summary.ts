@@ -1,15 +1,17 @@
-// The supervisor's views: per-period summary, units × periods matrix, CSV export.
+// The supervisor's views: per-period summary, 报送明细 (every unit's current rows), units × periods matrix, CSV export.
 import { Hono } from 'hono';
 import {
   MatrixQuery, STATUS_LABELS, SummaryQuery, comparePeriods, formatCst, measureById, periodOf, periodsBetween, previousPeriod,
   type ReportTimeliness,
 } from '../../core/index.ts';
+import { detailRows } from '../db/details.ts';
 import { exportRows, matrixHeads, periodHeads } from '../db/summary.ts';
 import { listUnits } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { toCsv, type CsvCell } from '../lib/csv.ts';
 import { parseQuery } from '../lib/query.ts';
+import { buildDetails } from '../lib/details.ts';
 import { buildMatrix, buildSummary } from '../lib/summary.ts';
 
 /** Longest /matrix span: three years of half-months. */
@@ -26,6 +28,11 @@ export const summaryRoutes = new Hono<AppEnv>()
     const period = q.period ?? periodOf(c.var.now);
     const [units, data] = await Promise.all([listUnits(c.env.DB), periodHeads(c.env.DB, period)]);
     return c.json(buildSummary(period, units, data, c.var.now));
+  })
+  .get('/details', requireRole('supervisor'), async (c) => {
+    const q = parseQuery(SummaryQuery, c.req.query());
+    const period = q.period ?? periodOf(c.var.now);
+    return c.json(buildDetails(period, await detailRows(c.env.DB, period)));
   })
   .get('/matrix', requireRole('supervisor'), async (c) => {
     const q = parseQuery(MatrixQuery, c.req.query());

@@ -1,0 +1,37 @@
+// Read behind /details (报送明细): the current revision's rows of every unit for a period, in ONE statement that
+// starts from report_heads by its primary key (period, unit_id) and joins by keys — no per-unit queries.
+import type { Status } from '../../core/index.ts';
+
+/** Exported so test/worker/details.test.ts can check the plan uses indexes. */
+export const DETAILS_SQL = `SELECT h.unit_id AS unitId, u.name AS unitName, h.revision, r.signer, r.received_at AS receivedAt,
+         rr.measure_id AS measureId, rr.status, rr.progress, rr.target, rr.actual, rr.rate,
+         rr.funds_planned AS fundsPlanned, rr.funds_paid AS fundsPaid, rr.evidence, rr.note
+       FROM report_heads h
+       JOIN units u ON u.id = h.unit_id
+       JOIN reports r ON r.id = h.report_id
+       JOIN report_rows rr ON rr.report_id = h.report_id
+       WHERE h.period = ?
+       ORDER BY u.sort, u.id, rr.idx`;
+
+export interface DetailDbRow {
+  unitId: string;
+  unitName: string;
+  revision: number;
+  signer: string;
+  receivedAt: string;
+  measureId: string;
+  status: Status;
+  progress: string;
+  target: number | null;
+  actual: number | null;
+  rate: number | null;
+  fundsPlanned: number | null;
+  fundsPaid: number | null;
+  evidence: string | null;
+  note: string | null;
+}
+
+export async function detailRows(db: D1Database, period: string): Promise<DetailDbRow[]> {
+  const { results } = await db.prepare(DETAILS_SQL).bind(period).all<DetailDbRow>();
+  return results;
+}
