@@ -3,7 +3,8 @@
 // full-width forms, case, "*" marks and a trailing unit such as "（万元）".
 import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
 
-/** Rows scanned for the header: titles, a unit line and a blank line or two come first in real sheets. */
+/** Non-blank rows scanned for the header: titles, a unit line and notes come first in real sheets. Blank rows
+ * (including the empty rows a caller adds to pad a used range to A1) do not count. */
 export const HEADER_SCAN_ROWS = 20;
 /** Fewer matching cells than this is a title or note, not a header. */
 const MIN_MATCHES = 3;
@@ -71,10 +72,11 @@ function scanRow(row: readonly unknown[]): Map<ColumnKey, number[]> {
 
 export function findHeader(grid: readonly (readonly unknown[])[]): HeaderResult {
   let best: { row: number; found: Map<ColumnKey, number[]> } | undefined;
-  const limit = Math.min(grid.length, HEADER_SCAN_ROWS);
-  for (let r = 0; r < limit; r++) {
+  let scanned = 0;
+  for (let r = 0; r < grid.length && scanned < HEADER_SCAN_ROWS; r++) {
     const row = grid[r];
-    if (!Array.isArray(row)) continue;
+    if (!Array.isArray(row) || row.every((v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === ''))) continue;
+    scanned++;
     const found = scanRow(row);
     if (found.size >= MIN_MATCHES && (!best || found.size > best.found.size)) best = { row: r, found };
   }

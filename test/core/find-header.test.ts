@@ -25,6 +25,12 @@ describe('findHeader', () => {
     expect(findHeader(grid).headerRow).toBe(13);
   });
 
+  it('does not count blank rows, such as padding above a used range, toward the scanned rows', () => {
+    const header = COLUMNS.map((c) => c.header);
+    const grid = [...Array.from({ length: 40 }, () => []), ['整改清单'], Array(16).fill(''), header];
+    expect(findHeader(grid).headerRow).toBe(42);
+  });
+
   it('gives up beyond the scanned rows', () => {
     const grid = [...Array.from({ length: 25 }, () => ['说明']), COLUMNS.map((c) => c.header)];
     const result = findHeader(grid);
