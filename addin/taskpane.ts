@@ -17,12 +17,15 @@ import {
 import { pickLocale, translator, type MessageKey } from './i18n.ts';
 import { STORAGE_KEYS, browserStorage } from './queue/storage.ts';
 import { SubmissionQueue, type SendOutcome } from './queue/submission-queue.ts';
+import { checkView } from './ui/check-view.ts';
 import { h } from './ui/dom.ts';
 import { renderHistory } from './ui/history-view.ts';
 import { renderIssues } from './ui/issues-view.ts';
+import { describeMe } from './ui/me-label.ts';
 import { periodOptions } from './ui/period-options.ts';
 import { renderPrintSheet } from './ui/print-view.ts';
 import { renderReceipt } from './ui/receipt-view.ts';
+import { sectionVisibility } from './ui/sections.ts';
 import { renderSummaryUnits } from './ui/summary-view.ts';
 
 const storage = browserStorage();
@@ -30,6 +33,8 @@ let locale = pickLocale('');
 let t = translator(locale);
 let me: Me | undefined;
 let lastCheck: SheetCheck | undefined;
+/** Whether #submit-status currently shows a validation verdict (replaced by the next one) or a sending outcome. */
+let submitStatusFromCheck = false;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -88,12 +93,20 @@ async function connect(): Promise<void> {
     return;
   }
   me = await client().me();
-  const who = me.unit ? t('unitLabel', { unit: me.unit.name }) : t('supervisorLabel');
-  setStatus('me-status', t('connected', { label: `${who}（${me.label}）` }), 'ok');
+  setStatus('me-status', t('connected', { label: describeMe(me, t) }), 'ok');
   fillPeriods($<HTMLSelectElement>('period'), me.openPeriod);
   fillPeriods($<HTMLSelectElement>('summary-period'), me.openPeriod);
-  $('summary-section').hidden = me.role === 'unit';
+  applyRole(me.role);
   await writeDocSettings({ unitId: me.unit?.id, signer: input('signer').value.trim() });
+}
+
+function applyRole(role: Me['role'] | undefined): void {
+  for (const [id, visible] of Object.entries(sectionVisibility(role))) $(id).hidden = !visible;
+}
+
+function setSubmitStatus(text: string, kind: 'ok' | 'error' | '' = '', fromCheck = false): void {
+  setStatus('submit-status', text, kind);
+  submitStatusFromCheck = fromCheck;
 }
 
 function renderHistoryList(): void {
@@ -124,34 +137,46 @@ function afterFlush(outcomes: SendOutcome[]): void {
 function showOutcome(o: SendOutcome): void {
   $('receipt').replaceChildren();
   if (o.status === 'delivered') {
-    setStatus('submit-status', '');
+    setSubmitStatus('');
     $('receipt').append(renderReceipt(o.entry, t, locale));
   } else if (o.status === 'queued') {
     const secs = Math.round(Math.max(0, o.nextAttemptAt - Date.now()) / 1000);
-    setStatus('submit-status', `${t('queued', { when: `${secs} s` })} ${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
+    setSubmitStatus(`${t('queued', { when: `${secs} s` })} ${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
   } else {
     const issues = o.error.issues.map((i) => `${i.path}: ${i.message}`).join('；');
-    setStatus('submit-status', t('failed', { message: issues ? `${o.error.message}（${issues}）` : o.error.message }), 'error');
+    setSubmitStatus(t('failed', { message: issues ? `${o.error.message}（${issues}）` : o.error.message }), 'error');
   }
 }
 
-async function runCheck(issuesId: string, statusId: string): Promise<SheetCheck> {
+/** Validates the active sheet and shows the result everywhere it matters (校验 list + status, 提交 area). */
+async function runCheck(): Promise<SheetCheck> {
   $('validate-progress').hidden = false;
   try {
     lastCheck = await checkActiveSheet({ unitId: unitId(), now: new Date() });
   } finally {
     $('validate-progress').hidden = true;
   }
-  const c = lastCheck;
-  const rows = c.rows.length;
-  setStatus(statusId, c.issues.length ? t('validSummary', { errors: c.errors, warnings: c.warnings, rows }) : t('validOk', { rows }), c.errors ? 'error' : 'ok');
+  showCheck(lastCheck);
+  return lastCheck;
+}
+
+function showCheck(c: SheetCheck): void {
+  const view = checkView({ errors: c.errors, warnings: c.warnings, rows: c.rows.length }, t);
+  setStatus('validate-status', view.validate.text, view.validate.kind);
   const sheet = c.sheetName;
-  $(issuesId).replaceChildren(
+  $('issues').replaceChildren(
     renderIssues(c.issues, t, locale, (issue) => {
-      if (issue.column) void selectCell(sheet, `${issue.column}${issue.row}`).catch((e) => setStatus(statusId, errorText(e), 'error'));
+      if (issue.column) void selectCell(sheet, `${issue.column}${issue.row}`).catch((e) => setStatus('validate-status', errorText(e), 'error'));
     }),
   );
-  return c;
+  if (!view.canSubmit) {
+    // The confirmation would send a sheet that no longer passes: close it.
+    $('submit-panel').hidden = true;
+    setSubmitStatus(view.submit.text, view.submit.kind, true);
+  } else {
+    if (submitStatusFromCheck) setSubmitStatus('');
+    $('confirm-rows').textContent = String(c.dataRows.length);
+  }
 }
 
 function wire(): void {
@@ -181,7 +206,7 @@ function wire(): void {
 
   $('validate').addEventListener('click', (ev) =>
     action(ev.currentTarget as HTMLButtonElement, 'validate-status', async () => {
-      await runCheck('issues', 'validate-status');
+      await runCheck();
     }),
   );
 
@@ -192,15 +217,10 @@ function wire(): void {
       if (!me?.unit) throw new Error(t(me ? 'needUnit' : 'needToken'));
       const signer = input('signer').value.trim();
       if (!signer) throw new Error(t('needSigner'));
-      const c = await runCheck('submit-issues', 'submit-status');
-      if (c.errors) {
-        setStatus('submit-status', t('submitBlocked', { errors: c.errors }), 'error');
-        return;
-      }
-      $('submit-issues').replaceChildren();
+      const c = await runCheck();
+      if (c.errors) return;
       $('confirm-unit').textContent = me.unit.name;
       $('confirm-signer').textContent = signer;
-      $('confirm-rows').textContent = String(c.dataRows.length);
       $('submit-panel').hidden = false;
     }),
   );
@@ -213,8 +233,8 @@ function wire(): void {
     action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
       if (!lastCheck || !me?.unit) return;
       const submission = toSubmission(lastCheck, $<HTMLSelectElement>('period').value, input('signer').value.trim());
-      setStatus('submit-status', t('sending'));
-      const outcome = await queue.submit(submission, { unitName: me.unit.name });
+      setSubmitStatus(t('sending'));
+      const outcome = await queue.submit(submission, { unitName: me.unit.name, unitId: me.unit.id });
       $('submit-panel').hidden = true;
       showOutcome(outcome);
       renderHistoryList();
@@ -224,7 +244,7 @@ function wire(): void {
 
   $('print').addEventListener('click', (ev) =>
     action(ev.currentTarget as HTMLButtonElement, 'print-status', async () => {
-      const c = await runCheck('issues', 'validate-status');
+      const c = await runCheck();
       if (c.errors) throw new Error(t('submitBlocked', { errors: c.errors }));
       const id = unitId();
       const period = $<HTMLSelectElement>('period').value || me?.openPeriod || periodOf(new Date());
@@ -238,10 +258,12 @@ function wire(): void {
     action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
       const period = $<HTMLSelectElement>('summary-period').value || undefined;
       const api = client();
-      const [summary, matrix, reports] = await Promise.all([api.summary(period), api.matrix(undefined, period), api.listReports(period)]);
+      const [summary, matrix, reports, details] = await Promise.all([
+        api.summary(period), api.matrix(undefined, period), api.listReports(period), api.details(period),
+      ]);
       renderUnits(summary, reports);
       if (!hasExcel()) throw new Error(t('noExcel'));
-      const names = await writeSummarySheets(summary, matrix);
+      const names = await writeSummarySheets(summary, matrix, details);
       setStatus('summary-status', t('summaryDone', { sheets: names.join('、') }), 'ok');
     }),
   );

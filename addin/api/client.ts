@@ -1,7 +1,7 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
 import { z } from 'zod';
-import { ApiErrorBody, Matrix, Me, Receipt, ReportDetail, ReportHeader, Summary, type Submission } from '../../core/index.ts';
+import { ApiErrorBody, Details, Matrix, Me, Receipt, ReportDetail, ReportHeader, Summary, type Submission } from '../../core/index.ts';
 import { ApiError } from './api-error.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -58,6 +58,11 @@ export class ApiClient {
 
   summary(period?: string): Promise<Summary> {
     return this.request('GET', `/summary${query({ period })}`, Summary).then((r) => r.body);
+  }
+
+  /** 报送明细: every unit's current rows for the period (supervisor). */
+  details(period?: string): Promise<Details> {
+    return this.request('GET', `/details${query({ period })}`, Details).then((r) => r.body);
   }
 
   matrix(from?: string, to?: string): Promise<Matrix> {

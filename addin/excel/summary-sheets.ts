@@ -1,5 +1,6 @@
-// Pure part of the supervisor's summary: turns core Summary + Matrix into sheet specs (values, fills, widths).
-// Every string that came from users or the server goes through core's neutraliseFormula; numbers stay numbers.
+// Pure part of the supervisor's summary: turns core Summary + Matrix + Details into sheet specs (values, fills,
+// widths, wrapped columns). Every string that came from users or the server goes through core's neutraliseFormula;
+// numbers stay numbers.
 import {
   STATUS_LABELS,
   columnLetter,
@@ -7,6 +8,7 @@ import {
   neutraliseFormula,
   parsePeriodId,
   periodLabel,
+  type Details,
   type Matrix,
   type ReportTimeliness,
   type Status,
@@ -24,9 +26,13 @@ export interface SheetSpec {
   widths: number[];
   /** Cells to fill, by colour: sheet addresses like "D3". */
   fills: Record<string, { row: number; column: string }[]>;
+  /** 0-based columns whose data cells wrap (long text); those rows are also aligned to the top. */
+  wrap?: number[];
 }
 
 export const SUMMARY_SHEETS = { byUnit: '汇总-按单位', missing: '未报单位', byMeasure: '汇总-按措施', matrix: '报送矩阵' } as const;
+/** The 5th sheet, written after the four aggregates whenever the caller has the period's details. */
+export const DETAILS_SHEET = '报送明细';
 
 export const TIMELINESS_LABELS: Readonly<Record<ReportTimeliness, string>> = {
   on_time: '按时',
@@ -55,7 +61,8 @@ function addFill(spec: SheetSpec, t: ReportTimeliness, row: number, col: number)
   (spec.fills[color] ??= []).push({ row, column: columnLetter(col) });
 }
 
-export function summarySheets(summary: Summary, matrix: Matrix): SheetSpec[] {
+/** The four aggregate sheets, plus 报送明细 when `details` is given (the pane always fetches it). */
+export function summarySheets(summary: Summary, matrix: Matrix, details?: Details): SheetSpec[] {
   const period = periodLabel(summary.period);
   const generated = `生成于 ${formatCst(summary.generatedAt)}（北京时间）`;
 
@@ -124,7 +131,41 @@ export function summarySheets(summary: Summary, matrix: Matrix): SheetSpec[] {
     u.cells.forEach((c, j) => addFill(grid, c, FIRST + i, j + 1));
   });
 
-  return [byUnit, missing, byMeasure, grid];
+  return details ? [byUnit, missing, byMeasure, grid, detailsSheet(details, generated)] : [byUnit, missing, byMeasure, grid];
+}
+
+const blank = (n: number | undefined): Cell => n ?? '';
+
+/** 报送明细: one line per unit × row of its current revision, with the progress text itself. */
+export function detailsSheet(details: Details, generated: string): SheetSpec {
+  const spec: SheetSpec = {
+    name: DETAILS_SHEET,
+    title: `整改进展报送明细（各单位当前版本）— ${periodLabel(details.period)}，${generated}`,
+    header: ['序号', '填报单位', '版本', '报送时间(北京时间)', '主要负责人', '措施编号', '整改措施', '完成情况', '整改进展', '目标数', '完成数', '完成率(%)', '计划资金(万元)', '已拨付资金(万元)', '佐证材料', '备注'],
+    rows: details.rows.map((r, i) => [
+      i + 1,
+      safe(r.unitName),
+      r.revision,
+      formatCst(r.receivedAt),
+      safe(r.signer),
+      safe(r.measureId),
+      safe(r.measureTitle),
+      STATUS_LABELS[r.status].zh,
+      safe(r.progress),
+      blank(r.target),
+      blank(r.actual),
+      blank(r.rate),
+      blank(r.fundsPlanned),
+      blank(r.fundsPaid),
+      safe(r.evidence),
+      safe(r.note),
+    ]),
+    widths: [6, 16, 6, 17, 10, 8, 26, 10, 48, 8, 8, 9, 12, 13, 22, 18],
+    fills: {},
+    wrap: [1, 6, 8, 14, 15],
+  };
+  if (!spec.rows.length) spec.rows.push(['', '本期尚无单位报送']);
+  return spec;
 }
 
 /** "2023-09-H1" → "2023年9月上". */

@@ -1,6 +1,7 @@
-// Writes the supervisor's summary sheets (汇总-按单位, 未报单位, 汇总-按措施, 报送矩阵). Two syncs in total: one to
-// learn which sheets exist, one to write all four (existing sheets are cleared and reused, keeping their position).
-import type { Matrix, Summary } from '../../core/index.ts';
+// Writes the supervisor's summary sheets (汇总-按单位, 未报单位, 汇总-按措施, 报送矩阵, 报送明细). Two syncs in total:
+// one to learn which sheets exist, one to write all five (existing sheets are cleared and reused, keeping their
+// position).
+import type { Details, Matrix, Summary } from '../../core/index.ts';
 import { columnLetter } from '../../core/index.ts';
 import { chunkAddresses, mergeCells } from './address-chunks.ts';
 import { summarySheets, type SheetSpec } from './summary-sheets.ts';
@@ -9,8 +10,8 @@ import { summarySheets, type SheetSpec } from './summary-sheets.ts';
  * Requirement sets: worksheets.load/add, Worksheet.getRange().clear, Range.values/merge/format (ExcelApi 1.1–1.2),
  * Worksheet.freezePanes (1.7), Worksheet.getRanges → RangeAreas.format.fill.color (1.9).
  */
-export async function writeSummarySheets(summary: Summary, matrix: Matrix): Promise<string[]> {
-  const specs = summarySheets(summary, matrix);
+export async function writeSummarySheets(summary: Summary, matrix: Matrix, details?: Details): Promise<string[]> {
+  const specs = summarySheets(summary, matrix, details);
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
@@ -48,6 +49,15 @@ function writeSpec(sheet: Excel.Worksheet, spec: SheetSpec): void {
   header.format.font.bold = true;
   header.format.fill.color = '#DCE9F7';
   header.format.wrapText = true;
+  if (spec.wrap?.length && spec.rows.length) {
+    const lastRow = table.length + 1;
+    // Long texts (整改进展…) wrap inside their column; top alignment keeps a unit's row readable side by side.
+    sheet.getRange(`A3:${last}${lastRow}`).format.verticalAlignment = 'Top';
+    for (const c of spec.wrap) {
+      const l = columnLetter(c);
+      sheet.getRange(`${l}3:${l}${lastRow}`).format.wrapText = true;
+    }
+  }
   spec.widths.forEach((w, i) => {
     const l = columnLetter(i);
     sheet.getRange(`${l}:${l}`).format.columnWidth = w * 7;

@@ -8,7 +8,12 @@ export interface ReceiptEntry {
   signer: string;
   rowCount: number;
   idempotencyKey: string;
+  /** The server answered with a stored receipt (Idempotent-Replayed): a retry of ours, or a repeat (below). */
   replayed: boolean;
+  /** The user submitted content identical to their latest delivered report for that period; no new revision. */
+  repeat?: boolean;
+  /** contentHash() of the submission, to recognise a repeat. */
+  contentHash?: string;
   /** Client clock (ms) when the server's acknowledgement arrived. */
   deliveredAt: number;
 }

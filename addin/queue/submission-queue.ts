@@ -3,9 +3,13 @@
 // Network failures, timeouts, 408, 429 and 5xx keep it queued with exponential backoff (and it is retried when the
 // pane loads again); any other 4xx marks it failed with the server's error and it is not retried on its own.
 // Because every retry reuses the key, the server stores the report exactly once however often we resend.
+// Submitting content identical to the unit's latest delivered report for the same period reuses THAT report's key:
+// the server answers with the original receipt (no pointless new revision) and the pane can truthfully say
+// "重复提交，已按原回执处理". Identical content still waiting in the queue is sent instead of queued twice.
 import type { Submission } from '../../core/index.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { PostResult } from '../api/client.ts';
+import { contentHash } from './content-hash.ts';
 import { ReceiptLog, type ReceiptEntry } from './receipt-log.ts';
 import { STORAGE_KEYS, readJson, type KeyValueStorage } from './storage.ts';
 
@@ -21,6 +25,10 @@ export interface QueueItem {
   key: string;
   submission: Submission;
   unitName?: string;
+  unitId?: string;
+  contentHash?: string;
+  /** Report id of the delivered report whose content (and key) this item repeats. */
+  repeatOf?: string;
   enqueuedAt: number;
   attempts: number;
   nextAttemptAt: number;
@@ -65,12 +73,22 @@ export class SubmissionQueue {
     return readJson<QueueItem[]>(this.deps.storage, STORAGE_KEYS.queue, []);
   }
 
-  /** Stores the submission with a new key, then tries to send it at once. */
-  async submit(submission: Submission, meta: { unitName?: string } = {}): Promise<SendOutcome> {
+  /** Stores the submission with its key (new, or a repeat's, see above), then tries to send it at once. */
+  async submit(submission: Submission, meta: { unitName?: string; unitId?: string } = {}): Promise<SendOutcome> {
+    const hash = contentHash(submission);
+    const waiting = this.list().find((i) => i.state === 'pending' && i.contentHash === hash && i.unitId === meta.unitId);
+    if (waiting) return this.send(waiting);
+    const latest = meta.unitId
+      ? this.receipts.list().find((e) => e.receipt.unitId === meta.unitId && e.receipt.period === submission.period)
+      : undefined;
+    const repeat = latest?.contentHash === hash ? latest : undefined;
     const item: QueueItem = {
-      key: this.newKey(),
+      key: repeat?.idempotencyKey ?? this.newKey(),
       submission,
       unitName: meta.unitName,
+      unitId: meta.unitId,
+      contentHash: hash,
+      repeatOf: repeat?.receipt.reportId,
       enqueuedAt: this.now(),
       attempts: 0,
       nextAttemptAt: this.now(),
@@ -127,6 +145,8 @@ export class SubmissionQueue {
         rowCount: item.submission.rows.length,
         idempotencyKey: item.key,
         replayed: result.replayed,
+        repeat: result.replayed && item.repeatOf === result.receipt.reportId,
+        contentHash: item.contentHash,
         deliveredAt: this.now(),
       };
       this.receipts.add(entry);

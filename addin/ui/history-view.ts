@@ -10,6 +10,12 @@ export interface HistoryHandlers {
   discard(key: string): void;
 }
 
+/** "2023年9月上半月 · 5 行" for a queued item. */
+export function queuedItemSummary(item: Pick<QueueItem, 'submission'>, t: Translate, locale: Locale): string {
+  const n = item.submission.rows.length;
+  return `${periodLabel(item.submission.period, locale)} · ${t(n === 1 ? 'rowCountOne' : 'rowCount', { n })}`;
+}
+
 export function renderHistory(queue: readonly QueueItem[], receipts: readonly ReceiptEntry[], t: Translate, locale: Locale, on: HistoryHandlers): HTMLElement {
   if (!queue.length && !receipts.length) return h('p', { class: 'muted' }, t('noHistory'));
   const list = h('ul', { class: 'history' });
@@ -20,7 +26,7 @@ export function renderHistory(queue: readonly QueueItem[], receipts: readonly Re
         'li',
         { class: `history-item ${item.state}` },
         h('span', { class: `pill ${failed ? 'late' : 'not_due'}` }, t(failed ? 'failedItem' : 'pending')),
-        h('span', {}, ` ${periodLabel(item.submission.period, locale)} · ${item.submission.rows.length} ${t('rows')}`),
+        h('span', {}, ` ${queuedItemSummary(item, t, locale)}`),
         item.lastError ? h('div', { class: 'muted small' }, locale === 'en-US' ? item.lastError.messageEn : item.lastError.message) : null,
         h(
           'div',

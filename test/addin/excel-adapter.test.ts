@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLUMNS, STATUS_LABELS, columnLetter, measuresFor, type Matrix, type Summary } from '../../core/index.ts';
+import { COLUMNS, STATUS_LABELS, columnLetter, measuresFor, type Details, type Matrix, type Summary } from '../../core/index.ts';
 import {
+  DETAILS_SHEET,
   HIGHLIGHT_COLORS,
   LIST_SHEET_NAME,
   SUMMARY_SHEETS,
@@ -198,16 +199,58 @@ describe('writeSummarySheets', () => {
     units: [{ unitId: 'v-minliang', unitName: evil, cells: ['late', 'on_time'] }],
   };
 
-  it('writes the four sheets in two syncs and neutralises every user-derived formula', async () => {
+  const details: Details = {
+    period: '2023-09-H1',
+    rows: [
+      { unitId: 'v-minliang', unitName: evil, revision: 2, signer: '+SUM(1)', receivedAt: '2023-09-14T15:59:59.000Z', measureId: '1-1', measureTitle: '-加强驻村工作队员管理', status: 'phased', progress: evil, target: 10, actual: 4, rate: 40, evidence: '@cmd', note: '=1+1' },
+      { unitId: 'v-minliang', unitName: evil, revision: 2, signer: '+SUM(1)', receivedAt: '2023-09-14T15:59:59.000Z', measureId: '2-1', measureTitle: '完善帮扶政策', status: 'not_started', progress: '尚未启动，计划10月开展' },
+    ],
+  };
+
+  it('writes the five sheets in two syncs and neutralises every user-derived formula', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    const names = await writeSummarySheets(summary, matrix);
+    const names = await writeSummarySheets(summary, matrix, details);
     expect(h.syncs()).toBe(2);
-    expect(names).toEqual(Object.values(SUMMARY_SHEETS));
+    expect(names).toEqual([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET]);
     const all = names.flatMap((n) => h.writes(n).flatMap((w) => w.value.flat()));
     expect(all).toContain(`'${evil}`);
     expect(all).toContain(`'+SUM(1)`);
     expect(all).toContain('\'-加强驻村工作队员管理');
     expect(all.filter((v) => typeof v === 'string' && /^[=+\-@]/.test(v))).toEqual([]);
+  });
+
+  it('writes 报送明细 with one line per unit × row: progress as plain text, status in Chinese, numbers as numbers', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await writeSummarySheets(summary, matrix, details);
+    const table = h.writes(DETAILS_SHEET).find((w) => w.target.startsWith('A2:'))!.value;
+    const header = table[0] as string[];
+    const at = (row: unknown[], name: string) => row[header.indexOf(name)];
+    expect(table).toHaveLength(1 + details.rows.length);
+    const [first, second] = [table[1]!, table[2]!];
+    expect(at(first, '整改进展')).toBe(`'${evil}`);
+    expect(at(first, '填报单位')).toBe(`'${evil}`);
+    expect(at(first, '主要负责人')).toBe(`'+SUM(1)`);
+    expect(at(first, '佐证材料')).toBe(`'@cmd`);
+    expect(at(first, '备注')).toBe(`'=1+1`);
+    expect(at(first, '完成情况')).toBe(STATUS_LABELS.phased.zh);
+    expect(at(first, '报送时间(北京时间)')).toBe('2023-09-14 23:59');
+    expect([at(first, '目标数'), at(first, '完成数'), at(first, '完成率(%)')]).toEqual([10, 4, 40]);
+    expect([at(second, '完成情况'), at(second, '完成率(%)'), at(second, '备注')]).toEqual([STATUS_LABELS.not_started.zh, '', '']);
+    // The progress column wraps and is wide; every data cell is top-aligned.
+    const progressCol = columnLetter(header.indexOf('整改进展'));
+    const last = details.rows.length + 2;
+    const ops = h.log.filter((e) => e.sheet === DETAILS_SHEET);
+    expect(ops).toContainEqual(expect.objectContaining({ target: `${progressCol}3:${progressCol}${last}`, path: 'format.wrapText', value: true }));
+    expect(ops).toContainEqual(expect.objectContaining({ target: `A3:${columnLetter(header.length - 1)}${last}`, path: 'format.verticalAlignment', value: 'Top' }));
+    const width = ops.find((e) => e.target === `${progressCol}:${progressCol}` && e.path === 'format.columnWidth')!.value as number;
+    expect(width).toBeGreaterThanOrEqual(40 * 7);
+  });
+
+  it('says so in 报送明细 when no unit has reported yet', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await writeSummarySheets(summary, matrix, { period: '2023-09-H1', rows: [] });
+    const table = h.writes(DETAILS_SHEET).find((w) => w.target.startsWith('A2:'))!.value;
+    expect(table.slice(1).flat()).toContain('本期尚无单位报送');
   });
 
   it('shows received times in CST and colour-codes timeliness', async () => {

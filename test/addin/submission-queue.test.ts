@@ -123,6 +123,49 @@ describe('SubmissionQueue', () => {
     expect(retried).toMatchObject({ status: 'delivered' });
   });
 
+  it('treats a replay that answers its own retry after a lost reply as an ordinary receipt, not a repeat', async () => {
+    const { queue } = setup();
+    server.failNext('ack-lost');
+    await queue.submit(submission, { unitId: 'v-minliang' });
+    const [delivered] = await queue.flush({ force: true });
+    expect(delivered).toMatchObject({ status: 'delivered', entry: { replayed: true, repeat: false } });
+  });
+
+  it('answers a repeat of the same content with the original receipt under the original key, and no new report', async () => {
+    const { queue } = setup();
+    const first = await queue.submit(submission, { unitId: 'v-minliang' });
+    const again = await queue.submit(structuredClone(submission), { unitId: 'v-minliang' });
+    expect(again.key).toBe(first.key);
+    expect(again).toMatchObject({ status: 'delivered', entry: { replayed: true, repeat: true } });
+    expect(first.status === 'delivered' && again.status === 'delivered' && again.entry.receipt).toEqual(first.status === 'delivered' && first.entry.receipt);
+    expect(server.stored.size).toBe(1);
+    expect(queue.receipts.list()).toHaveLength(1);
+  });
+
+  it('sends changed content, or content that differs from the latest report of that period, under a new key', async () => {
+    const { queue } = setup();
+    const changed = { ...submission, rows: [{ ...submission.rows[0]!, progress: '入户走访 150 户' }] };
+    const a = await queue.submit(submission, { unitId: 'v-minliang' });
+    const b = await queue.submit(changed, { unitId: 'v-minliang' });
+    // Back to the first content: the current report is b, so this must become a new revision, not a replay of a.
+    const c = await queue.submit(structuredClone(submission), { unitId: 'v-minliang' });
+    const otherPeriod = await queue.submit({ ...changed, period: '2023-08-H2' }, { unitId: 'v-minliang' });
+    expect(new Set([a.key, b.key, c.key, otherPeriod.key]).size).toBe(4);
+    expect([b, c, otherPeriod].map((o) => o.status === 'delivered' && o.entry.repeat)).toEqual([false, false, false]);
+    expect(server.stored.size).toBe(4);
+  });
+
+  it('does not queue identical content twice while the first copy is still waiting', async () => {
+    const { queue } = setup();
+    server.failNext({ status: 503 }, { status: 503 });
+    const first = await queue.submit(submission, { unitId: 'v-minliang' });
+    const second = await queue.submit(structuredClone(submission), { unitId: 'v-minliang' });
+    expect([first.status, second.status]).toEqual(['queued', 'queued']);
+    expect(second.key).toBe(first.key);
+    expect(queue.list()).toHaveLength(1);
+    expect(queue.list()[0]!.attempts).toBe(2);
+  });
+
   it('caps the backoff delay', () => {
     const { queue } = setup();
     expect([1, 2, 3, 4, 5, 10].map((n) => queue.backoff(n))).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
