@@ -75,17 +75,6 @@ function memoised<T>(reader: Reader<T>, raw: unknown, memo: Memo): Read<T> {
   return found;
 }
 
-const MEMOS = {
-  units: new Memo(),
-  measureId: new Memo(),
-  deadline: new Memo(),
-  status: new Memo(),
-  target: new Memo(),
-  actual: new Memo(),
-  rate: new Memo(),
-  fundsPlanned: new Memo(),
-  fundsPaid: new Memo(),
-};
 
 /**
  * Reads the rows of one sheet. Column indexes and memo tables are fixed, named fields (not lookups by key), which
@@ -108,17 +97,17 @@ export class SheetRowReader {
   private readonly iFundsPaid: number;
   private readonly iEvidence: number;
   private readonly iNote: number;
-  // Shared by every reader: a reading depends on nothing but the column and the value, and the add-in
-  // re-validates the same sheet after each edit.
-  private readonly mUnits = MEMOS.units;
-  private readonly mMeasureId = MEMOS.measureId;
-  private readonly mDeadline = MEMOS.deadline;
-  private readonly mStatus = MEMOS.status;
-  private readonly mTarget = MEMOS.target;
-  private readonly mActual = MEMOS.actual;
-  private readonly mRate = MEMOS.rate;
-  private readonly mFundsPlanned = MEMOS.fundsPlanned;
-  private readonly mFundsPaid = MEMOS.fundsPaid;
+  // One set per validation run: repeated values within a sheet (units, deadlines, statuses) are read once, and
+  // nothing carries over between runs, so a re-validation costs what the first one did.
+  private readonly mUnits = new Memo();
+  private readonly mMeasureId = new Memo();
+  private readonly mDeadline = new Memo();
+  private readonly mStatus = new Memo();
+  private readonly mTarget = new Memo();
+  private readonly mActual = new Memo();
+  private readonly mRate = new Memo();
+  private readonly mFundsPlanned = new Memo();
+  private readonly mFundsPaid = new Memo();
 
   constructor(cols: ColumnIndex) {
     this.iProblem = cols.problem ?? -1;
