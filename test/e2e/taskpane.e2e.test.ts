@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS, STATUS_LABELS, measuresFor, periodOf, previousPeriod, unitById, UNITS, type ReportHeader } from '../../core/index.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/excel/highlight-issues.ts';
 import { LIST_SHEET_NAME } from '../../addin/excel/insert-template.ts';
-import { SUMMARY_SHEETS, TIMELINESS_COLORS, TIMELINESS_LABELS } from '../../addin/excel/summary-sheets.ts';
+import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS, TIMELINESS_LABELS } from '../../addin/excel/summary-sheets.ts';
 import { translator } from '../../addin/i18n.ts';
 import { buildAddin } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
@@ -35,6 +35,15 @@ const LATE_PERIOD = previousPeriod(PERIOD);
 const SHEET = '整改清单';
 const FIRST_ROW = 3;
 const FORMULA = '=HYPERLINK("http://x","y")';
+const UNIT_SECTIONS = ['#template-section', '#validate-section', '#submit-section', '#print-section'];
+
+/** Which of the unit sections and 汇总 are visible. */
+async function visibleSections(page: Page): Promise<{ unit: boolean[]; summary: boolean }> {
+  return {
+    unit: await Promise.all(UNIT_SECTIONS.map((sel) => page.isVisible(sel))),
+    summary: await page.isVisible('#summary-section'),
+  };
+}
 
 declare global {
   interface Window {
@@ -122,7 +131,12 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.fill('#signer', '李明');
     await page.click('#save-settings');
     await page.waitForSelector('#me-status.ok');
-    expect(await page.textContent('#me-status')).toContain(UNIT_NAME);
+    const status = (await page.textContent('#me-status'))!;
+    expect(status).toContain(UNIT_NAME);
+    // The token label ("项目办（演示）") must not repeat the unit name or nest brackets.
+    expect(status.split(UNIT_NAME)).toHaveLength(2);
+    expect(status).not.toMatch(/（[^）]*（/);
+    expect(await visibleSections(page)).toEqual({ unit: UNIT_SECTIONS.map(() => true), summary: false });
     const settings = await fake(page, (f) => f.state.settings);
     expect(settings['rectify.signer']).toBe('李明');
     expect(settings['rectify.unitId']).toBe(UNIT);
@@ -219,6 +233,10 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.waitForSelector('#submit-panel:not([hidden])');
     expect(await page.textContent('#confirm-rows')).toBe(String(MEASURES.length));
     expect(await page.textContent('#confirm-unit')).toBe(UNIT_NAME);
+    // One verdict: the 校验 section no longer lists the errors found before the fix.
+    expect(await page.locator('#issues button.issue').count()).toBe(0);
+    expect(await page.getAttribute('#validate-status', 'class')).toContain('ok');
+    expect(await page.textContent('#submit-status')).toBe('');
     expect(await fake(page, (f, s: string) => f.fills(s, 'A3:P30'), SHEET)).toEqual({});
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
@@ -245,6 +263,9 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.waitForSelector('#submit-status.error');
     expect(await page.textContent('#submit-status')).toContain(t('queued', { when: '' }).slice(0, 8));
     await page.waitForSelector('#history .history-item.pending');
+    const pendingText = await page.textContent('#history .history-item.pending');
+    expect(pendingText).toContain(`${MEASURES.length} 行`);
+    expect(pendingText).not.toContain('行数');
     await shot(page, '05-queued');
     const queuedKey = await page.evaluate(() => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.key as string);
     expect(queuedKey).toMatch(/^[0-9a-f-]{36}$/);
@@ -266,7 +287,8 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForSelector('#receipt .receipt', { timeout: 30_000 });
     expect(dropped).toEqual([201]);
-    expect(await page.textContent('#receipt .receipt-title')).toContain(t('replayed'));
+    // The user clicked once: the replay answering our own retry is an ordinary receipt.
+    expect(await page.textContent('#receipt .receipt-title')).not.toContain(t('replayed'));
     expect(await page.textContent('#receipt .pill')).toBe(t('late'));
     expect(await page.evaluate(() => localStorage.getItem('rectify:v1:queue'))).toBeNull();
 
@@ -276,21 +298,51 @@ describe('task pane in Chromium against the local Worker', () => {
     await shot(page, '05-delivered');
   }, 90_000);
 
+  it('answers the same content submitted again with the original receipt, said as such, and no new revision', async () => {
+    const page = unit.page;
+    const firstId = await page.getAttribute('#receipt .receipt', 'data-report-id');
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.selectOption('#period', LATE_PERIOD);
+    await page.evaluate(() => document.querySelector('#receipt')!.replaceChildren());
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    expect(await page.textContent('#receipt .receipt-title')).toContain(t('replayed'));
+    expect(await page.getAttribute('#receipt .receipt', 'data-report-id')).toBe(firstId);
+    const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${LATE_PERIOD}&history=1`, tokens.units[UNIT]!);
+    expect(reports.map((r) => r.revision)).toEqual([1]);
+    await shot(page, '05-repeat');
+  });
+
   it('lets the supervisor generate the summary sheets: this unit on time, every other unit missing', async () => {
     supervisor = await openPane(browser, `${server.url}/`, { clock: () => SUPERVISOR_NOW });
     const page = supervisor.page;
     await page.fill('#token', tokens.supervisor);
     await page.click('#save-settings');
     await page.waitForSelector('#me-status.ok');
-    expect(await page.textContent('#me-status')).toContain(t('supervisorLabel'));
+    const status = (await page.textContent('#me-status'))!;
+    expect(status).toContain(t('supervisorLabel'));
+    expect(status).not.toMatch(/（[^）]*（/);
     await page.waitForSelector('#summary-section:not([hidden])');
+    expect(await visibleSections(page)).toEqual({ unit: UNIT_SECTIONS.map(() => false), summary: true });
     await page.selectOption('#summary-period', PERIOD);
     await page.click('#write-summary');
     await page.waitForSelector('#summary-status.ok');
 
-    const wb = await fake(page, (f, s: string) => ({ names: f.sheetNames(), rows: f.values(s, 'A3:D24'), fills: f.fills(s, 'D3:D24'), runs: f.state.runs, formulas: f.state.formulas, errors: f.state.errors }), SUMMARY_SHEETS.byUnit);
+    const wb = await fake(page, (f, a: { s: string; d: string }) => ({
+      names: f.sheetNames(), rows: f.values(a.s, 'A3:D24'), fills: f.fills(a.s, 'D3:D24'), runs: f.state.runs, formulas: f.state.formulas, errors: f.state.errors,
+      details: f.values(a.d, 'A2:P40').filter((r) => r.some((v) => v !== '')), detailsSheet: f.sheet(a.d), wrapped: f.cell(a.d, 'I3')?.wrap,
+    }), { s: SUMMARY_SHEETS.byUnit, d: DETAILS_SHEET });
     expect(wb.runs).toEqual([{ syncs: 2, implicitSync: false, done: true }]);
-    expect(wb.names).toEqual(expect.arrayContaining(Object.values(SUMMARY_SHEETS)));
+    expect(wb.names).toEqual(expect.arrayContaining([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET]));
+    // 报送明细: one line per measure row of the only reporting unit, with the progress text itself, wrapped.
+    const [header, ...lines] = wb.details;
+    const at = (row: (typeof lines)[number], name: string) => row[header!.indexOf(name)];
+    expect(header!.indexOf('整改进展')).toBe(8);
+    expect(lines.map((r) => at(r, '措施编号'))).toEqual(MEASURES.map((m) => m.id));
+    expect(lines.every((r) => at(r, '填报单位') === UNIT_NAME && at(r, '完成情况') === STATUS_LABELS.ongoing.zh && at(r, '整改进展') === goodRow(3)[`${col('progress')}3`])).toBe(true);
+    expect(wb.wrapped).toBe(true);
+    expect(wb.detailsSheet!.freezeRows).toBe(2);
     expect(wb.rows).toHaveLength(UNITS.length);
     const byName = new Map(wb.rows.map((r) => [r[1], r[3]]));
     expect(byName.get(UNIT_NAME)).toBe(TIMELINESS_LABELS.on_time);
@@ -335,7 +387,20 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(found.header).toBe('主要负责人');
     expect(found.cell).toMatchObject({ v: FORMULA, formula: false });
     expect(found.formulas).toEqual([]);
-    await shot(sup, '07-summary-formula-safe');
+    // 报送明细 carries the progress text itself: the formula arrives as plain text, as do the signer and unit.
+    const details = await fake(sup, (f, a: { sheet: string; measure: string }) => {
+      const header = f.values(a.sheet, 'A2:P2')[0]!;
+      const rows = f.values(a.sheet, 'A3:P40');
+      const i = rows.findIndex((r) => r[header.indexOf('措施编号')] === a.measure);
+      const cellOf = (name: string) => f.cell(a.sheet, `${String.fromCharCode(65 + header.indexOf(name))}${3 + i}`);
+      return { progress: cellOf('整改进展'), signer: cellOf('主要负责人'), revision: cellOf('版本'), formulas: f.state.formulas };
+    }, { sheet: DETAILS_SHEET, measure: MEASURES[0]!.id });
+    expect(details.progress).toMatchObject({ v: FORMULA, formula: false });
+    expect(details.signer).toMatchObject({ v: FORMULA, formula: false });
+    expect(details.revision?.v).toBe(2);
+    expect(details.formulas).toEqual([]);
+    const file = await shot(sup, '07-summary-formula-safe');
+    copyFileSync(file, path.join(ROOT, 'docs', 'taskpane-supervisor.png'));
   });
 
   it('raised no uncaught error in either pane and reached nothing but 127.0.0.1 and the local office.js', () => {
