@@ -25,7 +25,7 @@ import { describeMe } from './ui/me-label.ts';
 import { periodOptions } from './ui/period-options.ts';
 import { renderPrintSheet } from './ui/print-view.ts';
 import { renderReceipt } from './ui/receipt-view.ts';
-import { sectionVisibility } from './ui/sections.ts';
+import { historyVisible, sectionVisibility } from './ui/sections.ts';
 import { renderSummaryUnits } from './ui/summary-view.ts';
 
 const storage = browserStorage();
@@ -102,6 +102,7 @@ async function connect(): Promise<void> {
 
 function applyRole(role: Me['role'] | undefined): void {
   for (const [id, visible] of Object.entries(sectionVisibility(role))) $(id).hidden = !visible;
+  $('history-section').hidden = !historyVisible(role, queue.list().length + queue.receipts.list().length);
 }
 
 function setSubmitStatus(text: string, kind: 'ok' | 'error' | '' = '', fromCheck = false): void {
@@ -141,7 +142,8 @@ function showOutcome(o: SendOutcome): void {
     $('receipt').append(renderReceipt(o.entry, t, locale));
   } else if (o.status === 'queued') {
     const secs = Math.round(Math.max(0, o.nextAttemptAt - Date.now()) / 1000);
-    setSubmitStatus(`${t('queued', { when: `${secs} s` })} ${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
+    const joiner = locale === 'en-US' ? ' ' : '';
+    setSubmitStatus(`${t('queued', { when: `${secs} s` })}${joiner}${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
   } else {
     const issues = o.error.issues.map((i) => `${i.path}: ${i.message}`).join('；');
     setSubmitStatus(t('failed', { message: issues ? `${o.error.message}（${issues}）` : o.error.message }), 'error');

@@ -11,7 +11,7 @@ export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale)
     'div',
     { class: 'receipt', 'data-report-id': r.reportId },
     // Only a repeat the user made says so; a replay answering our own retry (a lost reply) is an ordinary receipt.
-    h('div', { class: 'receipt-title' }, t('receiptTitle'), entry.repeat ? ` ${t('replayed')}` : ''),
+    h('div', { class: 'receipt-title' }, t('receiptTitle'), entry.repeat ? `${locale === 'en-US' ? ' ' : ''}${t('replayed')}` : ''),
     h(
       'dl',
       {},

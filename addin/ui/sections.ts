@@ -1,8 +1,9 @@
-// Which pane sections a role sees. Units fill in, check, submit and print; the supervisor (乡村振兴办) only
-// summarises. Before /me answers, the unit sections show (a unit is by far the common case).
+// Which pane sections a role sees. Units fill in, check, submit and print (and sign: the 主要负责人 field); the
+// supervisor (乡村振兴办) only summarises. Before /me answers, the unit sections show (a unit is by far the common
+// case).
 import type { Role } from '../../core/index.ts';
 
-export const UNIT_SECTIONS = ['template-section', 'validate-section', 'submit-section', 'print-section'] as const;
+export const UNIT_SECTIONS = ['signer-field', 'template-section', 'validate-section', 'submit-section', 'print-section'] as const;
 export const SUPERVISOR_SECTIONS = ['summary-section'] as const;
 export type SectionId = (typeof UNIT_SECTIONS)[number] | (typeof SUPERVISOR_SECTIONS)[number];
 
@@ -13,4 +14,12 @@ export function sectionVisibility(role: Role | undefined): Record<SectionId, boo
   for (const id of UNIT_SECTIONS) out[id] = unit;
   for (const id of SUPERVISOR_SECTIONS) out[id] = supervisor;
   return out;
+}
+
+/**
+ * 提交记录 belongs to units too, but stays visible to any role while it holds something: queued items left by a
+ * unit token on this computer must not disappear from view just because a supervisor token was pasted.
+ */
+export function historyVisible(role: Role | undefined, entries: number): boolean {
+  return role === undefined || role === 'unit' || entries > 0;
 }

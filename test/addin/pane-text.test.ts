@@ -5,7 +5,7 @@ import { translator } from '../../addin/i18n.ts';
 import { checkView } from '../../addin/ui/check-view.ts';
 import { queuedItemSummary } from '../../addin/ui/history-view.ts';
 import { describeMe, labelRemainder } from '../../addin/ui/me-label.ts';
-import { SUPERVISOR_SECTIONS, UNIT_SECTIONS, sectionVisibility } from '../../addin/ui/sections.ts';
+import { SUPERVISOR_SECTIONS, UNIT_SECTIONS, historyVisible, sectionVisibility } from '../../addin/ui/sections.ts';
 
 const zh = translator('zh-CN');
 const en = translator('en-US');
@@ -37,7 +37,7 @@ describe('describeMe', () => {
 });
 
 describe('sectionVisibility', () => {
-  it('shows a unit the template, validation, submit and print sections but not 汇总', () => {
+  it('shows a unit the signer field and the template, validation, submit and print sections but not 汇总', () => {
     const v = sectionVisibility('unit');
     expect(UNIT_SECTIONS.map((id) => v[id])).toEqual(UNIT_SECTIONS.map(() => true));
     expect(v['summary-section']).toBe(false);
@@ -47,6 +47,13 @@ describe('sectionVisibility', () => {
     const v = sectionVisibility('supervisor');
     expect(UNIT_SECTIONS.filter((id) => v[id])).toEqual([]);
     expect(SUPERVISOR_SECTIONS.every((id) => v[id])).toBe(true);
+  });
+
+  it('hides an empty 提交记录 from the supervisor but keeps one that still holds items', () => {
+    expect(historyVisible('unit', 0)).toBe(true);
+    expect(historyVisible(undefined, 0)).toBe(true);
+    expect(historyVisible('supervisor', 0)).toBe(false);
+    expect(historyVisible('supervisor', 2)).toBe(true);
   });
 
   it('shows the unit sections before /me has answered and neither to an admin token', () => {

@@ -35,7 +35,7 @@ const LATE_PERIOD = previousPeriod(PERIOD);
 const SHEET = '整改清单';
 const FIRST_ROW = 3;
 const FORMULA = '=HYPERLINK("http://x","y")';
-const UNIT_SECTIONS = ['#template-section', '#validate-section', '#submit-section', '#print-section'];
+const UNIT_SECTIONS = ['#signer-field', '#template-section', '#validate-section', '#submit-section', '#print-section'];
 
 /** Which of the unit sections and 汇总 are visible. */
 async function visibleSections(page: Page): Promise<{ unit: boolean[]; summary: boolean }> {
@@ -325,6 +325,8 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(status).not.toMatch(/（[^）]*（/);
     await page.waitForSelector('#summary-section:not([hidden])');
     expect(await visibleSections(page)).toEqual({ unit: UNIT_SECTIONS.map(() => false), summary: true });
+    // Nothing was ever submitted from this pane: no empty 提交记录 either.
+    expect(await page.isVisible('#history-section')).toBe(false);
     await page.selectOption('#summary-period', PERIOD);
     await page.click('#write-summary');
     await page.waitForSelector('#summary-status.ok');
