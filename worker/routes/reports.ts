@@ -43,24 +43,28 @@ export const reportRoutes = new Hono<AppEnv>()
     }
     const submission = parsed.data;
     const bodyHash = await sha256Hex(JSON.stringify(submission));
-    // A retry of an accepted submission gets its receipt back even if the period has since closed.
-    const earlier = await findByIdempotencyKey(c.env.DB, unitId!, key);
-    if (earlier) return replayOrConflict(earlier, bodyHash, key);
-
     const now = c.var.now;
     const open = periodOf(now);
+    const rules = runRules(submission, { unitId: unitId!, now });
+    if (comparePeriods(submission.period, open) > 0 || rules.errors.length) {
+      // A retry of an accepted submission gets its receipt back even if the rules now judge it differently
+      // (the period has closed, a deadline has passed). Only failures pay for this lookup.
+      const earlier = await findByIdempotencyKey(c.env.DB, unitId!, key);
+      if (earlier) return replayOrConflict(earlier, bodyHash, key);
+    }
     if (comparePeriods(submission.period, open) > 0) {
       throw new AppError(422, 'invalid_submission', `期次 ${submission.period} 尚未开始，当前填报期次为 ${periodLabel(open)}`, [
         { path: 'period', code: 'period_not_open', message: `period must be ${open} or earlier`, severity: 'error' },
       ]);
     }
-    const rules = runRules(submission, { unitId: unitId!, now });
     if (rules.errors.length) {
       throw new AppError(422, 'invalid_submission', `报送内容有误：${rules.errors.map((i) => i.path).join('、')}`, [
         ...rules.errors, ...rules.warnings,
       ]);
     }
     try {
+      // Insert first: the UNIQUE (unit_id, idempotency_key) constraint detects a replay, so a first delivery costs
+      // one D1 round trip after authentication instead of two.
       const receipt = await insertReport(c.env.DB, {
         id: crypto.randomUUID(),
         unitId: unitId!,
@@ -74,7 +78,7 @@ export const reportRoutes = new Hono<AppEnv>()
       });
       return c.json(receipt, 201);
     } catch (e) {
-      // Two concurrent requests with one key: the loser sees the winner's row.
+      // A replay, or two concurrent requests with one key: answer from the stored row.
       if (!isUniqueViolation(e)) throw e;
       const winner = await findByIdempotencyKey(c.env.DB, unitId!, key);
       if (!winner) throw e;
