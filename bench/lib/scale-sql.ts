@@ -24,7 +24,7 @@ export function scaleSql(size: ScaleSize, lastPeriod: string): string {
   // Received one day before each deadline: on time.
   const periodValues = periods.map((p) => `(${q(p)}, ${q(new Date(deadlineOf(p).getTime() - 86_400_000).toISOString())})`).join(', ');
   const measureValues = MEASURES.map((m, i) => `(${i}, ${q(m.id)}, ${q(STATUSES[i % STATUSES.length]!)})`).join(', ');
-  const counts = JSON.stringify(Object.fromEntries(STATUSES.map((s) => [s, MEASURES.filter((_, i) => STATUSES[i % STATUSES.length] === s).length])));
+  const statuses = JSON.stringify(Object.fromEntries(MEASURES.map((m, i) => [m.id, STATUSES[i % STATUSES.length]!])));
   return `
 INSERT INTO tokens (id, hash, role, unit_id, label, created_at)
   VALUES (${q(BENCH_TOKEN_ID)}, 'bench-history-hash', 'admin', NULL, 'bench history writer', '2020-01-01T00:00:00.000Z');
@@ -36,9 +36,9 @@ INSERT INTO units (id, name, kind, sort)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${size.units}),
   p(period, received) AS (VALUES ${periodValues})
 INSERT INTO reports (id, unit_id, period, revision, signer, received_at, timeliness, effective_timeliness,
-    idempotency_key, body_hash, token_id, row_count, status_counts, warning_count, warnings)
+    idempotency_key, body_hash, token_id, row_count, measure_statuses, warning_count, warnings)
   SELECT printf('r-%06d-%s', i, period), printf('b-%06d', i), period, 1, '压测签字人', received, 'on_time', 'on_time',
-    printf('k-%06d-%s', i, period), 'bench', ${q(BENCH_TOKEN_ID)}, ${MEASURES.length}, ${q(counts)}, 0, '[]'
+    printf('k-%06d-%s', i, period), 'bench', ${q(BENCH_TOKEN_ID)}, ${MEASURES.length}, ${q(statuses)}, 0, '[]'
   FROM n, p;
 
 WITH m(idx, measure_id, status) AS (VALUES ${measureValues})

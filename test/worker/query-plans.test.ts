@@ -8,9 +8,7 @@ import { SUMMARY_SQL } from '../../worker/db/summary.ts';
 const REPORT_TABLE_SCAN = /\bSCAN (h|r|rr|report_heads|reports|report_rows)\b(?! USING)/;
 
 const CASES: [string, string, unknown[]][] = [
-  ['summary heads', SUMMARY_SQL.heads, ['2023-09-H1']],
-  ['summary statuses', SUMMARY_SQL.measureStatuses, ['2023-09-H1']],
-  ['summary measure units', SUMMARY_SQL.measureUnits, ['2023-09-H1']],
+  ['summary units', SUMMARY_SQL.units, ['2023-09-H1']],
   ['matrix', SUMMARY_SQL.matrix, ['2023-01-H1', '2023-09-H1']],
   ['export', SUMMARY_SQL.exportRows, ['2023-09-H1']],
   ['units without report', UNITS_WITHOUT_REPORT_SQL, ['2023-09-H1', '2023-09-14T16:00:00.000Z']],

@@ -24,10 +24,9 @@ function rowParams(reportId: string, idx: number, r: SubmissionRow): (string | n
     r.fundsPlanned ?? null, r.fundsPaid ?? null, r.evidence ?? null, r.note ?? null];
 }
 
-export function statusCounts(rows: readonly { status: Status }[]): Record<Status, number> {
-  const counts: Record<Status, number> = { done: 0, phased: 0, ongoing: 0, not_started: 0 };
-  for (const r of rows) counts[r.status] += 1;
-  return counts;
+/** {measureId: status} of a submission's rows, stored with the report for the summary. */
+export function measureStatuses(rows: readonly { measureId: string; status: Status }[]): Record<string, Status> {
+  return Object.fromEntries(rows.map((r) => [r.measureId, r.status]));
 }
 
 /** Statements for one submission; exported so tests can prove the batch is all-or-nothing. */
@@ -36,14 +35,14 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
   const head = db
     .prepare(
       `INSERT INTO reports (id, unit_id, period, revision, signer, received_at, timeliness, effective_timeliness,
-         idempotency_key, body_hash, token_id, row_count, status_counts, warning_count, warnings)
+         idempotency_key, body_hash, token_id, row_count, measure_statuses, warning_count, warnings)
        VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE unit_id = ?2 AND period = ?3),
          ?4, ?5, ?6, COALESCE((SELECT timeliness FROM report_heads WHERE period = ?3 AND unit_id = ?2), ?6),
          ?7, ?8, ?9, ?10, ?11, ?12, ?13)
        RETURNING revision, effective_timeliness AS effectiveTimeliness`,
     )
     .bind(n.id, n.unitId, s.period, s.signer, n.receivedAt, n.timeliness, n.idempotencyKey, n.bodyHash, n.tokenId,
-      s.rows.length, JSON.stringify(statusCounts(s.rows)), n.warnings.length, JSON.stringify(n.warnings));
+      s.rows.length, JSON.stringify(measureStatuses(s.rows)), n.warnings.length, JSON.stringify(n.warnings));
   const rows: D1PreparedStatement[] = [];
   for (let i = 0; i < s.rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = s.rows.slice(i, i + ROWS_PER_STATEMENT);

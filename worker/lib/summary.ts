@@ -3,9 +3,9 @@
 //   on_time / late — of its FIRST revision (resubmitting cannot repair lateness);
 //   not_due / missing — no report yet, before / after the deadline.
 import {
-  MEASURES, deadlineOf, timelinessOf, type Matrix, type ReportTimeliness, type Status, type Summary, type UnitSummary,
+  MEASURES, deadlineOf, measureById, timelinessOf, type Matrix, type ReportTimeliness, type Status, type Summary, type UnitSummary,
 } from '../../core/index.ts';
-import type { PeriodData } from '../db/summary.ts';
+import type { UnitPeriodRow } from '../db/summary.ts';
 import type { UnitRow } from '../db/units.ts';
 
 const zeroCounts = (): Record<Status, number> => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
@@ -15,48 +15,53 @@ export function cellTimeliness(period: string, head: { timeliness: 'on_time' | '
   return head.returned ? 'returned' : head.timeliness;
 }
 
-export function buildSummary(period: string, units: UnitRow[], data: PeriodData, now: Date): Summary {
-  const byUnit = new Map(data.heads.map((h) => [h.unitId, h]));
-  const unitSummaries: UnitSummary[] = units.map((u) => {
-    const h = byUnit.get(u.id);
+/**
+ * One pass over the units: each reported unit's {measureId: status} gives both its own status counts and its share of
+ * the per-measure distribution, so the summary never reads report_rows.
+ */
+export function buildSummary(period: string, rows: UnitPeriodRow[], now: Date): Summary {
+  const perMeasure = new Map<string, { units: number; counts: Record<Status, number> }>();
+  const unitSummaries: UnitSummary[] = rows.map((u) => {
+    const reported = u.reportId !== null;
+    const statusCounts = zeroCounts();
+    if (reported) {
+      for (const [measureId, status] of Object.entries(JSON.parse(u.measureStatuses!) as Record<string, Status>)) {
+        statusCounts[status] += 1;
+        let m = perMeasure.get(measureId);
+        if (!m) perMeasure.set(measureId, (m = { units: 0, counts: zeroCounts() }));
+        m.units += 1;
+        m.counts[status] += 1;
+      }
+    }
     return {
-      unitId: u.id,
-      unitName: u.name,
+      unitId: u.unitId,
+      unitName: u.unitName,
       kind: u.kind,
-      timeliness: cellTimeliness(period, h, now),
-      receivedAt: h?.receivedAt ?? null,
-      revision: h?.revision ?? null,
-      signer: h?.signer ?? null,
-      rowCount: h?.rowCount ?? 0,
-      statusCounts: h ? { ...zeroCounts(), ...(JSON.parse(h.statusCounts) as Record<Status, number>) } : zeroCounts(),
-      warningCount: h?.warningCount ?? 0,
-      returnedReason: h?.returned ? h.returnedReason : null,
+      timeliness: cellTimeliness(period, reported ? { timeliness: u.timeliness!, returned: u.returned! } : undefined, now),
+      receivedAt: u.receivedAt,
+      revision: u.revision,
+      signer: u.signer,
+      rowCount: u.rowCount ?? 0,
+      statusCounts,
+      warningCount: u.warningCount ?? 0,
+      returnedReason: u.returned ? u.returnedReason : null,
     };
   });
 
-  const known = new Set(units.map((u) => u.id));
-  const unitsReported = new Map(data.measureUnits.map((m) => [m.measureId, m.units]));
-  const statusesOf = new Map<string, Record<Status, number>>();
-  for (const s of data.measureStatuses) {
-    const counts = statusesOf.get(s.measureId) ?? zeroCounts();
-    counts[s.status] += s.rows;
-    statusesOf.set(s.measureId, counts);
-  }
+  const known = new Set(rows.map((u) => u.unitId));
   const measures = MEASURES.map((m) => ({
     measureId: m.id,
     title: m.title,
     expectedUnits: m.responsibleUnitIds.filter((id) => known.has(id)).length,
-    reportedUnits: unitsReported.get(m.id) ?? 0,
-    statusCounts: statusesOf.get(m.id) ?? zeroCounts(),
+    reportedUnits: perMeasure.get(m.id)?.units ?? 0,
+    statusCounts: perMeasure.get(m.id)?.counts ?? zeroCounts(),
   }));
   // Rows naming a measure outside the catalog are still shown rather than silently dropped.
-  for (const [id, counts] of statusesOf) {
-    if (!MEASURES.some((m) => m.id === id)) {
-      measures.push({ measureId: id, title: id, expectedUnits: 0, reportedUnits: unitsReported.get(id) ?? 0, statusCounts: counts });
-    }
+  for (const [id, m] of perMeasure) {
+    if (!measureById(id)) measures.push({ measureId: id, title: id, expectedUnits: 0, reportedUnits: m.units, statusCounts: m.counts });
   }
 
-  const totals = { units: units.length, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 };
+  const totals = { units: rows.length, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 };
   for (const u of unitSummaries) {
     totals[u.timeliness] += 1;
     totals.rows += u.rowCount;

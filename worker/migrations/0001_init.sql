@@ -36,7 +36,9 @@ CREATE TABLE reports (
   body_hash TEXT NOT NULL,
   token_id TEXT NOT NULL REFERENCES tokens (id),
   row_count INTEGER NOT NULL,
-  status_counts TEXT NOT NULL,
+  -- {"<measureId>": "<status>"} of this revision's rows: the summary aggregates these per period without
+  -- reading report_rows (a unit reports a measure at most once; core's duplicate_measure rule rejects repeats).
+  measure_statuses TEXT NOT NULL,
   warning_count INTEGER NOT NULL DEFAULT 0,
   warnings TEXT NOT NULL DEFAULT '[]',
   returned_reason TEXT,

@@ -5,7 +5,7 @@ import {
   type ReportTimeliness,
 } from '../../core/index.ts';
 import { detailRows } from '../db/details.ts';
-import { exportRows, matrixHeads, periodHeads } from '../db/summary.ts';
+import { exportRows, matrixHeads, unitsForPeriod } from '../db/summary.ts';
 import { listUnits } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
@@ -26,8 +26,7 @@ export const summaryRoutes = new Hono<AppEnv>()
   .get('/summary', requireRole('supervisor'), async (c) => {
     const q = parseQuery(SummaryQuery, c.req.query());
     const period = q.period ?? periodOf(c.var.now);
-    const [units, data] = await Promise.all([listUnits(c.env.DB), periodHeads(c.env.DB, period)]);
-    return c.json(buildSummary(period, units, data, c.var.now));
+    return c.json(buildSummary(period, await unitsForPeriod(c.env.DB, period), c.var.now));
   })
   .get('/details', requireRole('supervisor'), async (c) => {
     const q = parseQuery(SummaryQuery, c.req.query());
@@ -59,10 +58,8 @@ export const summaryRoutes = new Hono<AppEnv>()
   .get('/export.csv', requireRole('supervisor'), async (c) => {
     const q = parseQuery(SummaryQuery, c.req.query());
     const period = q.period ?? periodOf(c.var.now);
-    const [units, data, rows] = await Promise.all([
-      listUnits(c.env.DB), periodHeads(c.env.DB, period), exportRows(c.env.DB, period),
-    ]);
-    const summary = buildSummary(period, units, data, c.var.now);
+    const [units, rows] = await Promise.all([unitsForPeriod(c.env.DB, period), exportRows(c.env.DB, period)]);
+    const summary = buildSummary(period, units, c.var.now);
     const rowsByUnit = new Map<string, typeof rows>();
     for (const r of rows) {
       const list = rowsByUnit.get(r.unitId);
