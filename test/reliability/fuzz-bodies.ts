@@ -91,7 +91,9 @@ export function fuzzCases(base: Submission): fc.Arbitrary<FuzzCase> {
     .tuple(fc.oneof(stringField, numberField, fc.constant<Path>([])), fc.integer({ min: 1, max: 5000 }), fc.boolean())
     .map(([path, depth, arrays]): FuzzCase => {
       const raw = arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
-      return { kind: 'deep nesting', body: path.length ? withRaw(base, path, raw) : raw, paths: [path.length ? dotted(path) : '(body)'] };
+      // At the root, nested arrays are not an object at all ("(body)"); nested objects carry the unknown key "a".
+      const rootPath = arrays ? '(body)' : 'a';
+      return { kind: 'deep nesting', body: path.length ? withRaw(base, path, raw) : raw, paths: [path.length ? dotted(path) : rootPath] };
     });
 
   const nonFinite = fc.tuple(numberField, fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '0x10', '1_000')).map(

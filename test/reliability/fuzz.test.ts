@@ -12,12 +12,8 @@ const RUNS = FULL ? 10_000 : 1_000;
 const SEED = Number(process.env.FUZZ_SEED ?? 20231114);
 
 function namesField(c: FuzzCase, issues: NonNullable<ApiError['error']['issues']>): boolean {
-  return issues.some(
-    (i) =>
-      c.paths.some((p) => i.path === p || i.path.startsWith(`${p}.`)) ||
-      // zod reports an unknown key at its parent object and quotes the key in the message.
-      (c.key !== undefined && i.code === 'unrecognized_keys' && i.message.includes(JSON.stringify(c.key))),
-  );
+  // An unknown key (__proto__, constructor, …) is named in the path itself: rows.0.__proto__.
+  return issues.some((i) => c.paths.some((p) => i.path === p || i.path.startsWith(`${p}.`)));
 }
 
 describe('fuzzed submissions', () => {

@@ -49,7 +49,7 @@ describe('admin tokens', () => {
     [{ role: 'supervisor', unitId: 'v-gongsa', label: '多余单位' }, 'unitId'],
     [{ role: 'owner', label: 'x' }, 'role'],
     [{ role: 'admin', label: '' }, 'label'],
-    [{ role: 'admin', label: 'x', extra: 1 }, '(body)'],
+    [{ role: 'admin', label: 'x', extra: 1 }, 'extra'],
   ])('rejects %j with 422 naming %s', async (body, path) => {
     const res = await call('/admin/tokens', { token: admin.token, body });
     expect(res.status).toBe(422);

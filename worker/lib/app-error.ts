@@ -16,16 +16,17 @@ export class AppError extends Error {
 
 /** zod issues → API issues whose `path` names the field ("rows.2.progress"). */
 export function zodIssues(
-  issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[],
+  issues: readonly { path: readonly PropertyKey[]; code: string; message: string; keys?: readonly string[] }[],
   prefix = '',
 ): ApiIssue[] {
-  return issues.map((i) => {
-    const path = i.path.map(String).join('.');
-    return {
-      path: prefix && path ? `${prefix}.${path}` : prefix || path || '(body)',
-      code: i.code,
-      message: i.message,
-      severity: 'error' as const,
-    };
-  });
+  const toPath = (parts: readonly PropertyKey[]) => {
+    const path = parts.map(String).join('.');
+    return prefix && path ? `${prefix}.${path}` : prefix || path || '(body)';
+  };
+  // An unknown key is named in the path itself ("rows.0.__proto__"), one issue per key, like any other bad field.
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys' && i.keys?.length
+      ? i.keys.map((key) => ({ path: toPath([...i.path, key]), code: i.code, message: `unknown field "${key}"`, severity: 'error' as const }))
+      : [{ path: toPath(i.path), code: i.code, message: i.message, severity: 'error' as const }],
+  );
 }
