@@ -112,4 +112,18 @@ describe('scheduled job', () => {
     expect(await listDeliveries(env.DB, period)).toEqual([]);
     expect(await messagesAbout(period, '逾期未报')).toHaveLength(0);
   });
+
+  it('catches up on a half-month the job never ran for: flags it, announces only the newest closed period', async () => {
+    const skipped = '2020-03-H1';
+    const newest = '2020-03-H2';
+    // The job was down from before 2020-03-H1's deadline until after 2020-03-H2's.
+    const out = await runScheduledJob(env, new Date(aroundDeadline(newest, HOUR)));
+    expect(out.missingPeriod).toBe(newest);
+    expect((await listMissingFlags(env.DB, skipped)).map((f) => f.unitId).sort()).toEqual(UNITS.map((u) => u.id).sort());
+    expect(out.catchUpFlags).toBeGreaterThanOrEqual(UNITS.length);
+    expect(await messagesAbout(newest, '逾期未报')).toHaveLength(1);
+    expect(await messagesAbout(skipped, '逾期未报')).toHaveLength(0);
+    const again = await runScheduledJob(env, new Date(aroundDeadline(newest, 2 * HOUR)));
+    expect([again.newFlags, again.catchUpFlags]).toEqual([0, 0]);
+  });
 });

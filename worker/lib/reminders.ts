@@ -7,9 +7,18 @@
 import { cstDate, deadlineOf, periodLabel, periodOf, previousPeriod } from '../../core/index.ts';
 import { claimDelivery, finishDelivery, flagMissing, unitsWithoutReport, type DeliveryKind, type PendingUnit } from '../db/reminders.ts';
 
+/**
+ * Closed periods whose missing flags each run (re)records, newest first. Flags are idempotent, so this costs only a
+ * query per period and lets a job that was down for a while (or a whole half-month) catch up; only the newest closed
+ * period is announced, since older lists would be stale news.
+ */
+export const CATCH_UP_PERIODS = 4;
+
 export interface JobOutcome {
   missingPeriod: string;
   newFlags: number;
+  /** New flags for older closed periods a stopped job had skipped (recorded, not announced). */
+  catchUpFlags: number;
   sent: DeliveryKind[];
   skipped: DeliveryKind[];
   failed: DeliveryKind[];
@@ -69,10 +78,14 @@ export async function runScheduledJob(env: Cloudflare.Env, now: Date): Promise<J
   const open = periodOf(now);
   const closed = previousPeriod(open);
   const closedDeadline = deadlineOf(closed);
-  const out: JobOutcome = { missingPeriod: closed, newFlags: 0, sent: [], skipped: [], failed: [] };
+  const out: JobOutcome = { missingPeriod: closed, newFlags: 0, catchUpFlags: 0, sent: [], skipped: [], failed: [] };
 
   const missing = await unitsWithoutReport(env.DB, closed, closedDeadline.toISOString());
   out.newFlags = await flagMissing(env.DB, closed, missing.map((u) => u.id), now.toISOString());
+  for (let i = 1, older = previousPeriod(closed); i < CATCH_UP_PERIODS; i++, older = previousPeriod(older)) {
+    const late = await unitsWithoutReport(env.DB, older, deadlineOf(older).toISOString());
+    out.catchUpFlags += await flagMissing(env.DB, older, late.map((u) => u.id), now.toISOString());
+  }
   await deliver(env, closed, 'missing', missing,
     markdownMessage('整改进度逾期未报', [`> ${periodLabel(closed)}`, `截止时间 ${endOfDueDay(closedDeadline)}（北京时间）已过，以下 ${missing.length} 个单位未报送：`], missing),
     now, out);
