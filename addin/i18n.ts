@@ -1,5 +1,6 @@
 // UI strings: Simplified Chinese first; English when Office's display language is not Chinese. A key missing in
 // English falls back to Chinese, never to the key itself.
+import { TIMELINESS_LABELS } from '../core/index.ts';
 export type Locale = 'zh-CN' | 'en-US';
 
 const zh = {
@@ -48,8 +49,11 @@ const zh = {
   revision: '版本',
   receivedAt: '接收时间',
   timeliness: '时效',
-  on_time: '按时',
-  late: '逾期',
+  on_time: TIMELINESS_LABELS.on_time.zh,
+  late: TIMELINESS_LABELS.late.zh,
+  missing: TIMELINESS_LABELS.missing.zh,
+  not_due: TIMELINESS_LABELS.not_due.zh,
+  returned: TIMELINESS_LABELS.returned.zh,
   replayed: '（重复提交，已按原回执处理）',
   queued: '网络或服务器暂时不可用，已保存在本机，将自动重试（下次约 {when}）。',
   failed: '提交失败：{message}',
@@ -129,8 +133,11 @@ const en: Partial<Record<MessageKey, string>> = {
   revision: 'Revision',
   receivedAt: 'Received',
   timeliness: 'Timeliness',
-  on_time: 'On time',
-  late: 'Late',
+  on_time: TIMELINESS_LABELS.on_time.en,
+  late: TIMELINESS_LABELS.late.en,
+  missing: TIMELINESS_LABELS.missing.en,
+  not_due: TIMELINESS_LABELS.not_due.en,
+  returned: TIMELINESS_LABELS.returned.en,
   replayed: '(already received; original receipt)',
   queued: 'Offline or server busy: saved on this computer and retried automatically (next in {when}).',
   failed: 'Submission failed: {message}',

@@ -4,7 +4,7 @@
 // Source maps only for `--dev` / NODE_ENV=development: everything in dist/addin is served publicly by the Worker,
 // and a production map would publish the whole source (~1 MB) next to the bundle.
 import { build, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
@@ -82,6 +82,23 @@ export interface BuildOptions {
   dev?: boolean;
   /** Output folder; default dist/addin. */
   outDir?: string;
+}
+
+/** Newest modification time under a folder (ms). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when dist/addin holds a build newer than every file of addin/ and core/ (tests skip rebuilding then). */
+export function isBuildFresh(outDir = defaultOut): boolean {
+  const js = join(outDir, 'taskpane.js');
+  if (!existsSync(js) || !existsSync(join(outDir, 'index.html'))) return false;
+  return statSync(js).mtimeMs >= Math.max(newestMtime(src), newestMtime(join(root, 'core')));
 }
 
 export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes: number; gzipBytes: number; sourceMap: boolean }> {

@@ -17,6 +17,6 @@ export { highlightIssues, clearHighlights, planHighlight, HIGHLIGHT_COLORS, type
 export { selectCell } from './select-cell.ts';
 export { insertTemplate, templateRows, LIST_SHEET_NAME } from './insert-template.ts';
 export { writeSummarySheets } from './write-summary.ts';
-export { summarySheets, detailsSheet, SUMMARY_SHEETS, DETAILS_SHEET, TIMELINESS_LABELS, TIMELINESS_COLORS } from './summary-sheets.ts';
+export { summarySheets, detailsSheet, SUMMARY_SHEETS, DETAILS_SHEET, TIMELINESS_COLORS } from './summary-sheets.ts';
 export { readDocSettings, writeDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';

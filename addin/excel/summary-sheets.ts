@@ -3,6 +3,7 @@
 // numbers stay numbers.
 import {
   STATUS_LABELS,
+  TIMELINESS_LABELS,
   columnLetter,
   formatCst,
   neutraliseFormula,
@@ -33,14 +34,6 @@ export interface SheetSpec {
 export const SUMMARY_SHEETS = { byUnit: '汇总-按单位', missing: '未报单位', byMeasure: '汇总-按措施', matrix: '报送矩阵' } as const;
 /** The 5th sheet, written after the four aggregates whenever the caller has the period's details. */
 export const DETAILS_SHEET = '报送明细';
-
-export const TIMELINESS_LABELS: Readonly<Record<ReportTimeliness, string>> = {
-  on_time: '按时',
-  late: '逾期',
-  missing: '未报',
-  not_due: '未到期',
-  returned: '退回',
-};
 
 export const TIMELINESS_COLORS: Readonly<Record<ReportTimeliness, string>> = {
   on_time: '#DFF6DD',
@@ -79,7 +72,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
       i + 1,
       safe(u.unitName),
       kindLabel(u.kind),
-      TIMELINESS_LABELS[u.timeliness],
+      TIMELINESS_LABELS[u.timeliness].zh,
       u.receivedAt ? formatCst(u.receivedAt) : '',
       u.revision ?? '',
       safe(u.signer),
@@ -105,7 +98,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     .filter((u) => u.timeliness === 'missing' || u.timeliness === 'not_due' || u.timeliness === 'returned')
     .forEach((u, i) => {
       const note = u.timeliness === 'returned' ? `退回原因：${u.returnedReason ?? ''}` : u.timeliness === 'missing' ? '已过截止时间未报送' : '尚未报送（未到截止时间）';
-      missing.rows.push([i + 1, safe(u.unitName), kindLabel(u.kind), TIMELINESS_LABELS[u.timeliness], safe(note)]);
+      missing.rows.push([i + 1, safe(u.unitName), kindLabel(u.kind), TIMELINESS_LABELS[u.timeliness].zh, safe(note)]);
       addFill(missing, u.timeliness, FIRST + i, 3);
     });
 
@@ -127,7 +120,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     fills: {},
   };
   matrix.units.forEach((u, i) => {
-    grid.rows.push([safe(u.unitName), ...u.cells.map((c) => TIMELINESS_LABELS[c])]);
+    grid.rows.push([safe(u.unitName), ...u.cells.map((c) => TIMELINESS_LABELS[c].zh)]);
     u.cells.forEach((c, j) => addFill(grid, c, FIRST + i, j + 1));
   });
 

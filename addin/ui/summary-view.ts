@@ -1,6 +1,7 @@
 // The supervisor's per-unit list in the pane (timeliness + a 退回 button for units with a current report).
-import type { ReportHeader, Summary } from '../../core/index.ts';
-import { TIMELINESS_LABELS } from '../excel/summary-sheets.ts';
+import type { ReportHeader, ReportTimeliness, Summary } from '../../core/index.ts';
+
+const TIMELINESS: readonly ReportTimeliness[] = ['on_time', 'late', 'missing', 'not_due', 'returned'];
 import type { Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 
@@ -15,7 +16,7 @@ export function renderSummaryUnits(
   return h(
     'div',
     {},
-    h('p', { class: 'muted small' }, `按时 ${t0.on_time} · 逾期 ${t0.late} · 未报 ${t0.missing} · 未到期 ${t0.not_due} · 退回 ${t0.returned}`),
+    h('p', { class: 'muted small' }, TIMELINESS.map((k) => `${t(k)} ${t0[k]}`).join(' · ')),
     h(
       'ul',
       { class: 'units' },
@@ -24,7 +25,7 @@ export function renderSummaryUnits(
         return h(
           'li',
           { class: 'unit-row' },
-          h('span', { class: `pill ${u.timeliness}` }, TIMELINESS_LABELS[u.timeliness]),
+          h('span', { class: `pill ${u.timeliness}` }, t(u.timeliness)),
           h('span', { class: 'unit-name' }, u.unitName),
           report && u.timeliness !== 'returned'
             ? h('button', { type: 'button', class: 'link', onclick: () => onReturn(report) }, t('returnReport'))

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, STATUS_LABELS, measuresFor, periodOf, previousPeriod, unitById, UNITS, type ReportHeader } from '../../core/index.ts';
+import { COLUMNS, STATUS_LABELS, measuresFor, periodOf, previousPeriod, unitById, UNITS, type ReportHeader, TIMELINESS_LABELS } from '../../core/index.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/excel/highlight-issues.ts';
 import { LIST_SHEET_NAME } from '../../addin/excel/insert-template.ts';
-import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS, TIMELINESS_LABELS } from '../../addin/excel/summary-sheets.ts';
+import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS } from '../../addin/excel/summary-sheets.ts';
 import { translator } from '../../addin/i18n.ts';
-import { buildAddin } from '../../scripts/build-addin.ts';
+import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
@@ -21,6 +21,13 @@ import { bigChecklist, col, goodRow } from './sheet-builders.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+
+/** The README's screenshots are refreshed only on request (UPDATE_DOCS_SCREENSHOTS=1), so tests leave the tree clean. */
+function updateDocsScreenshot(file: string, name: string): void {
+  if (process.env.UPDATE_DOCS_SCREENSHOTS !== '1') return;
+  mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+  copyFileSync(file, path.join(ROOT, 'docs', name));
+}
 const t = translator('zh-CN');
 
 const UNIT = 'o-projects';
@@ -96,7 +103,9 @@ describe('task pane in Chromium against the local Worker', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    await buildAddin();
+    // npm test builds before vitest runs; rebuilding here would make every other project's wrangler dev (which
+    // watches dist/addin) restart mid-request. Build only when the pane is missing or older than its sources.
+    if (!isBuildFresh()) await buildAddin();
     persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-d1-'));
     port = await freePort();
     server = await startWorker();
@@ -219,9 +228,7 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.click(`#issues button.issue[title="${col('rate')}5"]`);
     await page.waitForFunction((a) => window.__fakeExcel.state.selection?.address === a, `${col('rate')}5`);
     expect(await fake(page, (f) => f.state.selection)).toEqual({ sheet: SHEET, address: `${col('rate')}5` });
-    const file = await shot(page, '03-issues');
-    mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-    copyFileSync(file, path.join(ROOT, 'docs', 'taskpane.png'));
+    updateDocsScreenshot(await shot(page, '03-issues'), 'taskpane.png');
   });
 
   it('submits the fixed sheet, shows a receipt (revision 1, on time) and the Worker lists the report', async () => {
@@ -347,9 +354,9 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(wb.detailsSheet!.freezeRows).toBe(2);
     expect(wb.rows).toHaveLength(UNITS.length);
     const byName = new Map(wb.rows.map((r) => [r[1], r[3]]));
-    expect(byName.get(UNIT_NAME)).toBe(TIMELINESS_LABELS.on_time);
+    expect(byName.get(UNIT_NAME)).toBe(TIMELINESS_LABELS.on_time.zh);
     const others = UNITS.filter((u) => u.id !== UNIT).map((u) => byName.get(u.name));
-    expect(others).toEqual(others.map(() => TIMELINESS_LABELS.missing));
+    expect(others).toEqual(others.map(() => TIMELINESS_LABELS.missing.zh));
     expect(wb.fills[TIMELINESS_COLORS.on_time]).toHaveLength(1);
     expect(wb.fills[TIMELINESS_COLORS.missing]).toHaveLength(UNITS.length - 1);
     expect(wb.formulas).toEqual([]);
@@ -401,8 +408,7 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(details.signer).toMatchObject({ v: FORMULA, formula: false });
     expect(details.revision?.v).toBe(2);
     expect(details.formulas).toEqual([]);
-    const file = await shot(sup, '07-summary-formula-safe');
-    copyFileSync(file, path.join(ROOT, 'docs', 'taskpane-supervisor.png'));
+    updateDocsScreenshot(await shot(sup, '07-summary-formula-safe'), 'taskpane-supervisor.png');
   });
 
   it('raised no uncaught error in either pane and reached nothing but 127.0.0.1 and the local office.js', () => {

@@ -6,6 +6,7 @@ import { Matrix, Summary, isFormulaLike, measuresFor } from '../../core/index.ts
 import { writeSummarySheets, SUMMARY_SHEETS } from '../../addin/excel/index.ts';
 import { installExcel, uninstallExcel } from '../addin/excel-harness.ts';
 import { call, submit, supervisorToken, validSubmission } from './client.ts';
+import { parseCsv } from '../support/parse-csv.ts';
 
 const UNIT = 'v-banlie';
 const PERIOD = '2024-01-H2';
@@ -57,25 +58,6 @@ beforeAll(async () => {
 
 afterAll(uninstallExcel);
 
-/** RFC 4180 reader (quoted fields, CRLF rows). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') (row.push(cell), (cell = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
-    else cell += ch;
-  }
-  return rows;
-}
 
 describe('formula injection', () => {
   it('keeps the raw text in the /summary JSON, which is data rather than a sheet', () => {

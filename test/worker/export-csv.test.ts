@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UNITS, isFormulaLike, measuresFor } from '../../core/index.ts';
 import { aroundDeadline, call, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
+import { parseCsv } from '../support/parse-csv.ts';
 
 const UNIT = 'v-menglai';
 const PERIOD = '2023-04-H1';
@@ -9,26 +10,6 @@ const PAYLOADS = ['=1+1', '+1', '-1', '@SUM(1)', '\t=1', '\r=1', '=HYPERLINK("ht
 let sup: TestToken;
 let csv: string;
 
-/** A strict RFC 4180 reader, enough to check what Excel would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') (row.push(cell), (cell = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
-    else cell += ch;
-  }
-  if (cell || row.length) throw new Error('CSV does not end with CRLF');
-  return rows;
-}
 
 describe('GET /export.csv', () => {
   beforeAll(async () => {

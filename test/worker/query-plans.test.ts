@@ -10,7 +10,6 @@ const REPORT_TABLE_SCAN = /\bSCAN (h|r|rr|report_heads|reports|report_rows)\b(?!
 const CASES: [string, string, unknown[]][] = [
   ['summary units', SUMMARY_SQL.units, ['2023-09-H1']],
   ['matrix', SUMMARY_SQL.matrix, ['2023-01-H1', '2023-09-H1']],
-  ['export', SUMMARY_SQL.exportRows, ['2023-09-H1']],
   ['units without report', UNITS_WITHOUT_REPORT_SQL, ['2023-09-H1', '2023-09-14T16:00:00.000Z']],
 ];
 

@@ -1,6 +1,6 @@
-// Reads behind /summary, /matrix and /export.csv. Every query starts from report_heads by its primary key
+// Reads behind /summary and /matrix (the CSV export reads these and db/details.ts). Every query starts from report_heads by its primary key
 // (period, unit_id), so cost grows with units × requested periods, not with stored history.
-import type { Status, UnitKind } from '../../core/index.ts';
+import type { UnitKind } from '../../core/index.ts';
 
 /** The statements, exported so test/worker/query-plans.test.ts can check they use indexes. */
 export const SUMMARY_SQL = {
@@ -13,11 +13,6 @@ export const SUMMARY_SQL = {
        LEFT JOIN reports r ON r.id = h.report_id
        ORDER BY u.sort, u.id`,
   matrix: `SELECT unit_id AS unitId, period, timeliness, returned FROM report_heads WHERE period BETWEEN ? AND ?`,
-  exportRows: `SELECT h.unit_id AS unitId, h.revision, r.signer, r.received_at AS receivedAt, rr.idx, rr.measure_id AS measureId,
-         rr.status, rr.progress, rr.target, rr.actual, rr.rate, rr.funds_planned AS fundsPlanned,
-         rr.funds_paid AS fundsPaid, rr.evidence, rr.note
-       FROM report_heads h JOIN reports r ON r.id = h.report_id JOIN report_rows rr ON rr.report_id = h.report_id
-       WHERE h.period = ? ORDER BY h.unit_id, rr.idx`,
 } as const;
 
 /** A unit and, when it has reported for the period, its current report's figures (null otherwise). */
@@ -57,33 +52,5 @@ export async function matrixHeads(db: D1Database, from: string, to: string): Pro
     )
     .bind(from, to)
     .all<MatrixCellRow>();
-  return results;
-}
-
-export interface ExportRow {
-  unitId: string;
-  revision: number;
-  signer: string;
-  receivedAt: string;
-  idx: number;
-  measureId: string;
-  status: Status;
-  progress: string;
-  target: number | null;
-  actual: number | null;
-  rate: number | null;
-  fundsPlanned: number | null;
-  fundsPaid: number | null;
-  evidence: string | null;
-  note: string | null;
-}
-
-export async function exportRows(db: D1Database, period: string): Promise<ExportRow[]> {
-  const { results } = await db
-    .prepare(
-      SUMMARY_SQL.exportRows,
-    )
-    .bind(period)
-    .all<ExportRow>();
   return results;
 }

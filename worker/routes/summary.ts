@@ -1,15 +1,13 @@
 // The supervisor's views: per-period summary, 报送明细 (every unit's current rows), units × periods matrix, CSV export.
 import { Hono } from 'hono';
-import {
-  MatrixQuery, STATUS_LABELS, SummaryQuery, comparePeriods, formatCst, measureById, periodOf, periodsBetween, previousPeriod,
-  type ReportTimeliness,
-} from '../../core/index.ts';
+import { MatrixQuery, SummaryQuery, comparePeriods, periodOf, periodsBetween, previousPeriod } from '../../core/index.ts';
 import { detailRows } from '../db/details.ts';
-import { exportRows, matrixHeads, unitsForPeriod } from '../db/summary.ts';
+import { matrixHeads, unitsForPeriod } from '../db/summary.ts';
 import { listUnits } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
-import { toCsv, type CsvCell } from '../lib/csv.ts';
+import { toCsv } from '../lib/csv.ts';
+import { exportTable } from '../lib/export-table.ts';
 import { parseQuery } from '../lib/query.ts';
 import { buildDetails } from '../lib/details.ts';
 import { buildMatrix, buildSummary } from '../lib/summary.ts';
@@ -17,10 +15,6 @@ import { buildMatrix, buildSummary } from '../lib/summary.ts';
 /** Longest /matrix span: three years of half-months. */
 export const MATRIX_MAX_PERIODS = 72;
 const MATRIX_DEFAULT_PERIODS = 6;
-
-const TIMELINESS_ZH: Record<ReportTimeliness, string> = {
-  on_time: '按时', late: '逾期', missing: '未报', not_due: '未到期', returned: '退回',
-};
 
 export const summaryRoutes = new Hono<AppEnv>()
   .get('/summary', requireRole('supervisor'), async (c) => {
@@ -58,29 +52,8 @@ export const summaryRoutes = new Hono<AppEnv>()
   .get('/export.csv', requireRole('supervisor'), async (c) => {
     const q = parseQuery(SummaryQuery, c.req.query());
     const period = q.period ?? periodOf(c.var.now);
-    const [units, rows] = await Promise.all([unitsForPeriod(c.env.DB, period), exportRows(c.env.DB, period)]);
-    const summary = buildSummary(period, units, c.var.now);
-    const rowsByUnit = new Map<string, typeof rows>();
-    for (const r of rows) {
-      const list = rowsByUnit.get(r.unitId);
-      if (list) list.push(r);
-      else rowsByUnit.set(r.unitId, [r]);
-    }
-    const table: CsvCell[][] = [[
-      '期次', '填报单位', '报送情况', '版本', '报送时间（北京时间）', '主要负责人', '措施编号', '整改措施', '完成情况',
-      '整改进展', '目标数', '完成数', '完成率(%)', '计划资金(万元)', '已拨付资金(万元)', '佐证材料', '备注',
-    ]];
-    for (const u of summary.units) {
-      const base: CsvCell[] = [period, u.unitName, TIMELINESS_ZH[u.timeliness], u.revision, u.receivedAt && formatCst(u.receivedAt), u.signer];
-      const unitRows = rowsByUnit.get(u.unitId) ?? [];
-      if (!unitRows.length) table.push([...base, ...Array<CsvCell>(11).fill(null)]);
-      for (const r of unitRows) {
-        table.push([
-          ...base, r.measureId, measureById(r.measureId)?.title ?? '', STATUS_LABELS[r.status].zh, r.progress,
-          r.target, r.actual, r.rate, r.fundsPlanned, r.fundsPaid, r.evidence, r.note,
-        ]);
-      }
-    }
+    const [units, rows] = await Promise.all([unitsForPeriod(c.env.DB, period), detailRows(c.env.DB, period)]);
+    const table = exportTable(buildSummary(period, units, c.var.now), buildDetails(period, rows));
     return c.body(toCsv(table), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="rectify-${period}.csv"`,
