@@ -67,6 +67,13 @@ export function previousPeriod(id: string): string {
   return p.month === 1 ? periodId(p.year - 1, 12, 'H2') : periodId(p.year, p.month - 1, 'H2');
 }
 
+/** The period `n` half-months before `id` (n = 0 gives `id`). */
+export function periodsBack(id: string, n: number): string {
+  let p = id;
+  for (let i = 0; i < n; i++) p = previousPeriod(p);
+  return p;
+}
+
 /** The instant the period's window opens: the previous period's deadline. */
 export function periodStart(id: string): Date {
   return deadlineOf(previousPeriod(id));

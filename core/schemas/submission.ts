@@ -11,6 +11,8 @@ export const LIMITS = {
   signer: 50,
   /** Largest accepted request body in bytes. */
   bodyBytes: 512 * 1024,
+  /** How many periods before the open one a (late) report may still be filed for: one year of half-months. */
+  pastPeriods: 24,
 } as const;
 
 const amount = z.number().finite().nonnegative();

@@ -159,6 +159,17 @@ describe('POST /reports', () => {
     expect(open.status).toBe(201);
   });
 
+  it('accepts a late report up to a year back and refuses an older period, naming the field', async () => {
+    const now = '2024-03-10T00:00:00Z'; // open: 2024-03-H1; 24 periods back: 2023-03-H1
+    const tooOld = await submit(a.token, submissionFor(A, '2023-02-H2'), { now });
+    expect(tooOld.status).toBe(422);
+    const err = await errorOf(tooOld);
+    expect(err.issues).toEqual([expect.objectContaining({ path: 'period', code: 'period_too_old' })]);
+    expect(err.message).toContain('2023年3月上半月');
+    const oldest = await receiptOf(await submit(a.token, submissionFor(A, '2023-03-H1'), { now }));
+    expect(oldest).toMatchObject({ period: '2023-03-H1', timeliness: 'late', revision: 1 });
+  });
+
   it('re-runs core checkSubmission: errors are a 422 naming the row field, nothing is stored', async () => {
     const period = '2024-04-H1';
     const sub = submissionFor(A, period);

@@ -7,7 +7,7 @@ import { UNITS, deadlineOf, periodLabel } from '../../core/index.ts';
 import { listDeliveries, listMissingFlags } from '../../worker/db/reminders.ts';
 import worker from '../../worker/index.ts';
 import { runScheduledJob } from '../../worker/lib/reminders.ts';
-import { aroundDeadline, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
+import { aroundDeadline, call, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const HOUR = 3_600_000;
 
@@ -80,8 +80,23 @@ describe('scheduled job', () => {
     await cronAt(aroundDeadline(period, -HOUR));
     const msgs = await messagesAbout(period, '填报提醒');
     expect(msgs).toHaveLength(1);
-    expect(msgs[0]!.content).toContain(`尚未报送 ${UNITS.length - 1} 个单位`);
+    expect(msgs[0]!.content).toContain(`尚未报送（含退回待重报）${UNITS.length - 1} 个单位`);
     expect(msgs[0]!.content).not.toContain(`- ${UNITS.find((u) => u.id === REPORTER)!.name}\n`);
+  });
+
+  it('reminds a unit whose report was returned (退回) but does not flag it missing at the deadline', async () => {
+    const period = '2019-09-H1';
+    const unit = await makeToken('unit', 'o-finance');
+    const supervisor = await makeToken('supervisor');
+    const res = await submit(unit.token, submissionFor('o-finance', period), { now: aroundDeadline(period, -72 * HOUR) });
+    const { reportId } = (await res.json()) as { reportId: string };
+    const returned = await call(`/reports/${reportId}/return`, { token: supervisor.token, body: { reason: '数据不实' }, now: aroundDeadline(period, -60 * HOUR) });
+    expect(returned.status).toBe(200);
+    await cronAt(aroundDeadline(period, -HOUR));
+    const [reminder] = await messagesAbout(period, '填报提醒');
+    expect(reminder!.content).toContain('- 财政所\n');
+    await cronAt(aroundDeadline(period, HOUR));
+    expect((await listMissingFlags(env.DB, period)).some((f) => f.unitId === 'o-finance')).toBe(false);
   });
 
   it('honours REMINDER_HOURS_BEFORE', async () => {

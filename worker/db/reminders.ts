@@ -9,12 +9,19 @@ export const UNITS_WITHOUT_REPORT_SQL = `SELECT u.id, u.name FROM units u
        LEFT JOIN report_heads h ON h.period = ? AND h.unit_id = u.id AND h.first_received_at < ?
        WHERE h.unit_id IS NULL ORDER BY u.sort, u.id`;
 
-/** Units with no report received before `beforeIso` (a deadline, or "now" for reminders). */
-export async function unitsWithoutReport(db: D1Database, period: string, beforeIso: string): Promise<PendingUnit[]> {
+/** Reminders also name units whose current report was returned (退回) and still awaits a corrected revision. */
+export const UNITS_TO_REMIND_SQL = `SELECT u.id, u.name FROM units u
+       LEFT JOIN report_heads h ON h.period = ? AND h.unit_id = u.id AND h.first_received_at < ? AND h.returned = 0
+       WHERE h.unit_id IS NULL ORDER BY u.sort, u.id`;
+
+/**
+ * Units with no report received before `beforeIso` (a deadline, or "now" for reminders). Missing flags record what
+ * arrived by the deadline, so a report returned afterwards does not turn into "missing"; a reminder (`remind`) is
+ * about what is still owed, so it includes returned reports.
+ */
+export async function unitsWithoutReport(db: D1Database, period: string, beforeIso: string, remind = false): Promise<PendingUnit[]> {
   const { results } = await db
-    .prepare(
-      UNITS_WITHOUT_REPORT_SQL,
-    )
+    .prepare(remind ? UNITS_TO_REMIND_SQL : UNITS_WITHOUT_REPORT_SQL)
     .bind(period, beforeIso)
     .all<PendingUnit>();
   return results;

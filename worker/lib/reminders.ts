@@ -93,9 +93,9 @@ export async function runScheduledJob(env: Cloudflare.Env, now: Date): Promise<J
   const hours = Number(env.REMINDER_HOURS_BEFORE || 48);
   const deadline = deadlineOf(open);
   if (deadline.getTime() - now.getTime() <= (Number.isFinite(hours) ? hours : 48) * 3_600_000) {
-    const pending = await unitsWithoutReport(env.DB, open, deadline.toISOString());
+    const pending = await unitsWithoutReport(env.DB, open, deadline.toISOString(), true);
     await deliver(env, open, 'reminder', pending,
-      markdownMessage('整改进度填报提醒', [`> ${periodLabel(open)}`, `请于 ${endOfDueDay(deadline)}（北京时间）前报送。尚未报送 ${pending.length} 个单位：`], pending),
+      markdownMessage('整改进度填报提醒', [`> ${periodLabel(open)}`, `请于 ${endOfDueDay(deadline)}（北京时间）前报送。尚未报送（含退回待重报）${pending.length} 个单位：`], pending),
       now, out);
   }
   return out;

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
-  comparePeriods, periodLabel, periodOf, PeriodId, ReturnRequest, Submission, timelinessOf, type Receipt,
+  comparePeriods, LIMITS, periodLabel, periodOf, PeriodId, periodsBack, ReturnRequest, Submission, timelinessOf, type Receipt,
 } from '../../core/index.ts';
 import { findByIdempotencyKey, getReportDetail, insertReport, listReportHeaders, returnReport } from '../db/reports.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
@@ -46,15 +46,21 @@ export const reportRoutes = new Hono<AppEnv>()
     const now = c.var.now;
     const open = periodOf(now);
     const rules = runRules(submission, { unitId: unitId!, now });
-    if (comparePeriods(submission.period, open) > 0 || rules.errors.length) {
+    const oldest = periodsBack(open, LIMITS.pastPeriods);
+    const periodError = comparePeriods(submission.period, open) > 0
+      ? { code: 'period_not_open', zh: `期次 ${submission.period} 尚未开始，当前填报期次为 ${periodLabel(open)}`, en: `period must be ${open} or earlier` }
+      : comparePeriods(submission.period, oldest) < 0
+        ? { code: 'period_too_old', zh: `期次 ${submission.period} 已超过一年，不能再补报（最早可报 ${periodLabel(oldest)}）`, en: `period must be ${oldest} or later` }
+        : null;
+    if (periodError || rules.errors.length) {
       // A retry of an accepted submission gets its receipt back even if the rules now judge it differently
       // (the period has closed, a deadline has passed). Only failures pay for this lookup.
       const earlier = await findByIdempotencyKey(c.env.DB, unitId!, key);
       if (earlier) return replayOrConflict(earlier, bodyHash, key);
     }
-    if (comparePeriods(submission.period, open) > 0) {
-      throw new AppError(422, 'invalid_submission', `期次 ${submission.period} 尚未开始，当前填报期次为 ${periodLabel(open)}`, [
-        { path: 'period', code: 'period_not_open', message: `period must be ${open} or earlier`, severity: 'error' },
+    if (periodError) {
+      throw new AppError(422, 'invalid_submission', periodError.zh, [
+        { path: 'period', code: periodError.code, message: periodError.en, severity: 'error' },
       ]);
     }
     if (rules.errors.length) {
