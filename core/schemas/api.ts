@@ -59,7 +59,10 @@ export const UnitSummary = z.object({
   unitName: z.string(),
   kind: z.enum(['village', 'office']),
   timeliness: Timeliness,
+  /** When the current revision arrived. */
   receivedAt: z.string().nullable(),
+  /** When the first revision arrived: what on_time / late is judged by. */
+  firstReceivedAt: z.string().nullable().optional(),
   revision: z.number().int().nullable(),
   signer: z.string().nullable(),
   rowCount: z.number().int(),

@@ -55,6 +55,8 @@ describe('timeliness', () => {
     const s = await summary(period, aroundDeadline(period, 2 * 86_400_000));
     const of = (id: string) => s.units.find((u) => u.unitId === id)!;
     expect([of(U1).timeliness, of(U1).revision, of(U2).timeliness, of(U2).revision]).toEqual(['late', 2, 'on_time', 2]);
+    // The summary shows what the verdict rests on (the first arrival) beside the current revision's arrival.
+    expect([of(U2).firstReceivedAt, of(U2).receivedAt]).toEqual([aroundDeadline(period, -1000), aroundDeadline(period, 86_400_000)]);
   });
 });
 

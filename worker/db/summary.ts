@@ -5,7 +5,7 @@ import type { UnitKind } from '../../core/index.ts';
 /** The statements, exported so test/worker/query-plans.test.ts can check they use indexes. */
 export const SUMMARY_SQL = {
   /** Every unit with its current report for the period, if any: one query, one row per unit. */
-  units: `SELECT u.id AS unitId, u.name AS unitName, u.kind, h.report_id AS reportId, h.revision, h.timeliness, h.returned,
+  units: `SELECT u.id AS unitId, u.name AS unitName, u.kind, h.report_id AS reportId, h.revision, h.timeliness, h.returned, h.first_received_at AS firstReceivedAt,
          r.signer, r.received_at AS receivedAt, r.row_count AS rowCount, r.measure_statuses AS measureStatuses,
          r.warning_count AS warningCount, r.returned_reason AS returnedReason
        FROM units u
@@ -26,6 +26,7 @@ export interface UnitPeriodRow {
   returned: number | null;
   signer: string | null;
   receivedAt: string | null;
+  firstReceivedAt: string | null;
   rowCount: number | null;
   /** JSON {measureId: status}. */
   measureStatuses: string | null;

@@ -8,7 +8,7 @@ import type { CsvCell } from './csv.ts';
 const ROW_KEYS = ['measureId', 'measure', 'status', 'progress', 'target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const satisfies readonly ColumnKey[];
 
 export const EXPORT_HEADER: readonly string[] = [
-  '期次', '填报单位', '报送情况', '版本', '报送时间（北京时间）', '主要负责人', ...ROW_KEYS.map((k) => columnByKey(k).header),
+  '期次', '填报单位', '报送情况', '首次报送时间（北京时间）', '版本', '本版本报送时间（北京时间）', '主要负责人', ...ROW_KEYS.map((k) => columnByKey(k).header),
 ];
 
 function rowCells(r: DetailRow): CsvCell[] {
@@ -25,8 +25,8 @@ export function exportTable(summary: Summary, details: Details): CsvCell[][] {
   }
   const table: CsvCell[][] = [[...EXPORT_HEADER]];
   for (const u of summary.units) {
-    const base: CsvCell[] = [summary.period, u.unitName, TIMELINESS_LABELS[u.timeliness].zh, u.revision,
-      u.receivedAt && formatCst(u.receivedAt), u.signer];
+    const base: CsvCell[] = [summary.period, u.unitName, TIMELINESS_LABELS[u.timeliness].zh,
+      u.firstReceivedAt && formatCst(u.firstReceivedAt), u.revision, u.receivedAt && formatCst(u.receivedAt), u.signer];
     const rows = rowsByUnit.get(u.unitId) ?? [];
     if (!rows.length) table.push([...base, ...ROW_KEYS.map(() => null)]);
     for (const r of rows) table.push([...base, ...rowCells(r)]);

@@ -39,6 +39,7 @@ export function buildSummary(period: string, rows: UnitPeriodRow[], now: Date): 
       kind: u.kind,
       timeliness: cellTimeliness(period, reported ? { timeliness: u.timeliness!, returned: u.returned! } : undefined, now),
       receivedAt: u.receivedAt,
+      firstReceivedAt: u.firstReceivedAt,
       revision: u.revision,
       signer: u.signer,
       rowCount: u.rowCount ?? 0,
