@@ -3,6 +3,8 @@
 import { cstDate, periodOf, unitById, type Me, type ReportHeader } from '../core/index.ts';
 import { ApiClient } from './api/client.ts';
 import { ApiError } from './api/api-error.ts';
+import { describeApiError } from './api/error-detail.ts';
+import { MeCache, fetchMe } from './api/me-cache.ts';
 import { checkActiveSheet, toSubmission, type SheetCheck } from './check-sheet.ts';
 import {
   displayLanguage,
@@ -32,6 +34,8 @@ const storage = browserStorage();
 let locale = pickLocale('');
 let t = translator(locale);
 let me: Me | undefined;
+/** The server + token `me` was answered for: queued items are only ever sent with it, as `me.unit`. */
+let session: { server: string; token: string; me: Me } | undefined;
 let lastCheck: SheetCheck | undefined;
 /** Whether #submit-status currently shows a validation verdict (replaced by the next one) or a sending outcome. */
 let submitStatusFromCheck = false;
@@ -44,7 +48,24 @@ function client(): ApiClient {
   return new ApiClient({ baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '', token: storage.getItem(STORAGE_KEYS.token) ?? '' });
 }
 
-const queue = new SubmissionQueue({ storage, post: (s, key) => client().postReport(s, key) });
+const meCache = new MeCache(storage);
+
+/** The connected unit: the only unit whose queued items this pane sends. */
+function connectedUnitId(): string | undefined {
+  return session?.me.unit?.id;
+}
+
+const queue = new SubmissionQueue({
+  storage,
+  post: (s, key, itemUnitId) => {
+    const current = session;
+    // The token changed since the item was picked (settings saved mid-flush): keep it for its own unit's token.
+    if (!current?.me.unit || current.me.unit.id !== itemUnitId) {
+      return Promise.reject(new ApiError('network', 0, 'unit_changed', '连接的单位已变更，将在连接所属单位后发送', 'The connected unit changed; it is sent once its own unit is connected'));
+    }
+    return new ApiClient({ baseUrl: current.server, token: current.token }).postReport(s, key);
+  },
+});
 
 function setStatus(id: string, text: string, kind: 'ok' | 'error' | '' = ''): void {
   const el = $(id);
@@ -54,8 +75,9 @@ function setStatus(id: string, text: string, kind: 'ok' | 'error' | '' = ''): vo
 
 function errorText(err: unknown): string {
   if (err instanceof ApiError) {
-    const detail = err.issues.length ? err.issues.map((i) => `${i.path}: ${i.message}`).join('；') : err.serverMessage;
-    return detail ? `${locale === 'en-US' ? err.messageEn : err.message}（${detail}）` : locale === 'en-US' ? err.messageEn : err.message;
+    // The clerk reads the pane's language only; the raw server wording goes to the console for whoever debugs.
+    console.warn('[rectify] request failed', { status: err.status, code: err.code, serverMessage: err.serverMessage, issues: err.issues });
+    return describeApiError(err, locale);
   }
   return t('unknownError', { message: err instanceof Error ? err.message : String(err) });
 }
@@ -83,21 +105,68 @@ function unitId(): string | undefined {
   return me?.unit?.id ?? readDocSettings().unitId;
 }
 
+/** Fills a period select, keeping the user's choice when it is still offered (a reconnect must not reset it). */
 function fillPeriods(select: HTMLSelectElement, open: string): void {
-  select.replaceChildren(...periodOptions(open, locale).map((o) => h('option', { value: o.value }, o.label)));
+  const chosen = select.value;
+  const options = periodOptions(open, locale);
+  select.replaceChildren(...options.map((o) => h('option', { value: o.value }, o.label)));
+  if (options.some((o) => o.value === chosen)) select.value = chosen;
 }
 
+function fillAllPeriods(open: string): void {
+  fillPeriods($<HTMLSelectElement>('period'), open);
+  fillPeriods($<HTMLSelectElement>('summary-period'), open);
+}
+
+/** Period ids sort as text ("2023-09-H1" < "2023-09-H2" < "2023-10-H1"). */
+const later = (a: string, b: string) => (a > b ? a : b);
+
 async function connect(): Promise<void> {
-  if (!storage.getItem(STORAGE_KEYS.token)) {
+  // Forget the previous connection first: a failed /me for a new token must not leave the old unit connected.
+  me = undefined;
+  session = undefined;
+  const token = storage.getItem(STORAGE_KEYS.token) ?? '';
+  const server = storage.getItem(STORAGE_KEYS.server) ?? '';
+  if (!token) {
     setStatus('me-status', t('needToken'));
+    fillAllPeriods(periodOf(new Date()));
     return;
   }
-  me = await client().me();
-  setStatus('me-status', t('connected', { label: describeMe(me, t) }), 'ok');
-  fillPeriods($<HTMLSelectElement>('period'), me.openPeriod);
-  fillPeriods($<HTMLSelectElement>('summary-period'), me.openPeriod);
+  let answer;
+  try {
+    answer = await fetchMe(new ApiClient({ baseUrl: server, token }), meCache, server, token);
+  } catch (err) {
+    // Still offer the current period, so the select is never empty.
+    fillAllPeriods(periodOf(new Date()));
+    throw err;
+  }
+  me = answer.me;
+  session = { server, token, me };
+  const label = describeMe(me, t);
+  if (answer.offline) setStatus('me-status', t('offlineCached', { label }));
+  else setStatus('me-status', t('connected', { label }), 'ok');
+  // Offline, the cached open period may be from an earlier visit; the clock knows the current one.
+  fillAllPeriods(answer.offline ? later(me.openPeriod, periodOf(new Date())) : me.openPeriod);
   applyRole(me.role);
   await writeDocSettings({ unitId: me.unit?.id, signer: input('signer').value.trim() });
+}
+
+/** Startup and the `online` event: (re)connect, then send this unit's queued items. */
+async function reconnectAndFlush(): Promise<void> {
+  try {
+    await connect();
+  } catch (err) {
+    setStatus('me-status', errorText(err), 'error');
+  }
+  renderHistoryList();
+  // Without a token every queued item would fail with 401 and stop retrying; wait for the user instead.
+  if (storage.getItem(STORAGE_KEYS.token)) afterFlush(await queue.flush({ force: true, unitId: connectedUnitId() }));
+}
+
+/** Why a unit action cannot start: no token, a token whose unit is not confirmed yet, or a token without a unit. */
+function notConnectedText(): string {
+  if (me) return t('needUnit');
+  return t(storage.getItem(STORAGE_KEYS.token) ? 'needConnect' : 'needToken');
 }
 
 function applyRole(role: Me['role'] | undefined): void {
@@ -112,21 +181,28 @@ function setSubmitStatus(text: string, kind: 'ok' | 'error' | '' = '', fromCheck
 
 function renderHistoryList(): void {
   $('history').replaceChildren(
-    renderHistory(queue.list(), queue.receipts.list(), t, locale, {
-      retry: (key) => void queue.retry(key).then((o) => o && showOutcome(o)).finally(renderHistoryList),
-      discard: (key) => {
-        queue.discard(key);
-        renderHistoryList();
+    renderHistory(
+      queue.list(),
+      queue.receipts.list(),
+      t,
+      locale,
+      {
+        retry: (key) => void queue.retry(key, connectedUnitId()).then((o) => o && showOutcome(o)).finally(renderHistoryList),
+        discard: (key) => {
+          queue.discard(key);
+          renderHistoryList();
+        },
       },
-    }),
+      session ? (session.me.unit?.id ?? null) : undefined,
+    ),
   );
 }
 
 function scheduleRetry(): void {
   if (retryTimer) clearTimeout(retryTimer);
-  const due = queue.nextDueIn();
+  const due = queue.nextDueIn(connectedUnitId());
   if (due === undefined) return;
-  retryTimer = setTimeout(() => void queue.flush().then(afterFlush), due);
+  retryTimer = setTimeout(() => void queue.flush({ unitId: connectedUnitId() }).then(afterFlush), due);
 }
 
 function afterFlush(outcomes: SendOutcome[]): void {
@@ -136,6 +212,7 @@ function afterFlush(outcomes: SendOutcome[]): void {
 }
 
 function showOutcome(o: SendOutcome): void {
+  if (o.status === 'discarded') return;
   $('receipt').replaceChildren();
   if (o.status === 'delivered') {
     setSubmitStatus('');
@@ -145,8 +222,8 @@ function showOutcome(o: SendOutcome): void {
     const joiner = locale === 'en-US' ? ' ' : '';
     setSubmitStatus(`${t('queued', { when: `${secs} s` })}${joiner}${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
   } else {
-    const issues = o.error.issues.map((i) => `${i.path}: ${i.message}`).join('；');
-    setSubmitStatus(t('failed', { message: issues ? `${o.error.message}（${issues}）` : o.error.message }), 'error');
+    console.warn('[rectify] submission rejected', o.error);
+    setSubmitStatus(t('failed', { message: locale === 'en-US' ? o.error.messageEn : o.error.message }), 'error');
   }
 }
 
@@ -193,14 +270,15 @@ function wire(): void {
       else storage.removeItem(STORAGE_KEYS.token);
       await writeDocSettings({ unitId: unitId(), signer: input('signer').value.trim() });
       await connect();
-      afterFlush(await queue.flush({ force: true }));
+      renderHistoryList();
+      afterFlush(await queue.flush({ force: true, unitId: connectedUnitId() }));
     });
   });
 
   $('insert-template').addEventListener('click', (ev) =>
     action(ev.currentTarget as HTMLButtonElement, 'template-status', async () => {
       const id = unitId();
-      if (!id) throw new Error(t(me ? 'needUnit' : 'needToken'));
+      if (!id) throw new Error(notConnectedText());
       const r = await insertTemplate(id);
       setStatus('template-status', t('templateDone', { sheet: r.sheetName, rows: r.rows }), 'ok');
     }),
@@ -216,7 +294,7 @@ function wire(): void {
     action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
       $('submit-panel').hidden = true;
       $('receipt').replaceChildren();
-      if (!me?.unit) throw new Error(t(me ? 'needUnit' : 'needToken'));
+      if (!me?.unit) throw new Error(notConnectedText());
       const signer = input('signer').value.trim();
       if (!signer) throw new Error(t('needSigner'));
       const c = await runCheck();
@@ -270,7 +348,8 @@ function wire(): void {
     }),
   );
 
-  window.addEventListener('online', () => void queue.flush({ force: true }).then(afterFlush));
+  // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
+  window.addEventListener('online', () => void reconnectAndFlush());
 }
 
 function renderUnits(summary: Awaited<ReturnType<ApiClient['summary']>>, reports: ReportHeader[]): void {
@@ -314,13 +393,7 @@ async function main(): Promise<void> {
   input('signer').value = readDocSettings().signer ?? '';
   wire();
   renderHistoryList();
-  try {
-    await connect();
-  } catch (err) {
-    setStatus('me-status', errorText(err), 'error');
-  }
-  // Without a token every queued item would fail with 401 and stop retrying; wait for the user instead.
-  if (storage.getItem(STORAGE_KEYS.token)) afterFlush(await queue.flush({ force: true }));
+  await reconnectAndFlush();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void main());

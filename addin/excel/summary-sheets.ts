@@ -29,6 +29,12 @@ export interface SheetSpec {
   fills: Record<string, { row: number; column: string }[]>;
   /** 0-based columns whose data cells wrap (long text); those rows are also aligned to the top. */
   wrap?: number[];
+  /**
+   * 0-based columns holding text: their data cells get the text format '@' before the values arrive, or Excel would
+   * turn a measure id "1-1" or "4-3" into a date, "2023-09-14 23:59" into a date-time and a signer "001" into 1.
+   * Every other column holds numbers (or '').
+   */
+  text: number[];
 }
 
 export const SUMMARY_SHEETS = { byUnit: '汇总-按单位', missing: '未报单位', byMeasure: '汇总-按措施', matrix: '报送矩阵' } as const;
@@ -66,6 +72,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     rows: [],
     widths: [6, 28, 10, 10, 18, 6, 12, 6, 8, 10, 8, 8, 8, 30],
     fills: {},
+    text: [1, 2, 3, 4, 6, 13],
   };
   summary.units.forEach((u, i) => {
     byUnit.rows.push([
@@ -93,6 +100,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     rows: [],
     widths: [6, 28, 10, 10, 40],
     fills: {},
+    text: [1, 2, 3, 4],
   };
   summary.units
     .filter((u) => u.timeliness === 'missing' || u.timeliness === 'not_due' || u.timeliness === 'returned')
@@ -109,6 +117,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     rows: summary.measures.map((m) => [safe(m.measureId), safe(m.title), m.expectedUnits, m.reportedUnits, ...STATUSES.map((s) => m.statusCounts[s] ?? 0)]),
     widths: [10, 30, 10, 10, 8, 10, 8, 8],
     fills: {},
+    text: [0, 1],
   };
 
   const grid: SheetSpec = {
@@ -118,6 +127,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     rows: [],
     widths: [28, ...matrix.periods.map(() => 10)],
     fills: {},
+    text: [0, ...matrix.periods.map((_, i) => i + 1)],
   };
   matrix.units.forEach((u, i) => {
     grid.rows.push([safe(u.unitName), ...u.cells.map((c) => TIMELINESS_LABELS[c].zh)]);
@@ -156,6 +166,7 @@ export function detailsSheet(details: Details, generated: string): SheetSpec {
     widths: [6, 16, 6, 17, 10, 8, 26, 10, 48, 8, 8, 9, 12, 13, 22, 18],
     fills: {},
     wrap: [1, 6, 8, 14, 15],
+    text: [1, 3, 4, 5, 6, 7, 8, 14, 15],
   };
   if (!spec.rows.length) spec.rows.push(['', '本期尚无单位报送']);
   return spec;

@@ -7,7 +7,7 @@ import { chunkAddresses, mergeCells } from './address-chunks.ts';
 import { summarySheets, type SheetSpec } from './summary-sheets.ts';
 
 /**
- * Requirement sets: worksheets.load/add, Worksheet.getRange().clear, Range.values/merge/format (ExcelApi 1.1–1.2),
+ * Requirement sets: worksheets.load/add, Worksheet.getRange().clear, Range.values/numberFormat/merge/format (ExcelApi 1.1–1.2),
  * Worksheet.freezePanes (1.7), Worksheet.getRanges → RangeAreas.format.fill.color (1.9).
  */
 export async function writeSummarySheets(summary: Summary, matrix: Matrix, details?: Details): Promise<string[]> {
@@ -43,6 +43,12 @@ function writeSpec(sheet: Excel.Worksheet, spec: SheetSpec): void {
   title.format.font.size = 13;
 
   const table = [spec.header, ...spec.rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+  if (spec.rows.length) {
+    // Text format BEFORE values (queued in order, same sync): otherwise Excel turns "1-1" into 1 January.
+    const text = new Set(spec.text);
+    const formats = Array.from({ length: width }, (_, i) => (text.has(i) ? '@' : 'General'));
+    sheet.getRange(`A3:${last}${table.length + 1}`).numberFormat = spec.rows.map(() => formats);
+  }
   const range = sheet.getRange(`A2:${last}${table.length + 1}`);
   range.values = table;
   const header = sheet.getRange(`A2:${last}2`);

@@ -8,11 +8,9 @@ export interface ReceiptEntry {
   signer: string;
   rowCount: number;
   idempotencyKey: string;
-  /** The server answered with a stored receipt (Idempotent-Replayed): a retry of ours, or a repeat (below). */
+  /** The server answered with a stored receipt (Idempotent-Replayed): a retry of ours whose first reply was lost. */
   replayed: boolean;
-  /** The user submitted content identical to their latest delivered report for that period; no new revision. */
-  repeat?: boolean;
-  /** contentHash() of the submission, to recognise a repeat. */
+  /** contentHash() of the submission. */
   contentHash?: string;
   /** Client clock (ms) when the server's acknowledgement arrived. */
   deliveredAt: number;

@@ -11,6 +11,8 @@ export const STORAGE_KEYS = {
   token: 'rectify:v1:token',
   queue: 'rectify:v1:queue',
   receipts: 'rectify:v1:receipts',
+  /** Last /me answers by fingerprint of server + token (see api/me-cache.ts). */
+  me: 'rectify:v1:me',
 } as const;
 
 export class MemoryStorage implements KeyValueStorage {

@@ -3,11 +3,15 @@
 // Network failures, timeouts, 408, 429 and 5xx keep it queued with exponential backoff (and it is retried when the
 // pane loads again); any other 4xx marks it failed with the server's error and it is not retried on its own.
 // Because every retry reuses the key, the server stores the report exactly once however often we resend.
-// Submitting content identical to the unit's latest delivered report for the same period reuses THAT report's key:
-// the server answers with the original receipt (no pointless new revision) and the pane can truthfully say
-// "重复提交，已按原回执处理". Identical content still waiting in the queue is sent instead of queued twice.
+// Every confirmed 提交 is a new submission under a new key, even when its content equals a delivered report: after a
+// supervisor 退回 the unchanged resubmission must become a new revision, not a replay of the returned one.
+// Identical content still waiting in the queue is sent instead of queued twice.
+// The server files a report under the unit of the token that sends it, so an item is only ever sent while the pane
+// is connected as the unit it was queued for (`unitId`); items of another unit, or without a recorded unit (queued
+// by an older version), wait in 提交记录 until the user connects with that unit's token or deletes them.
 import type { Submission } from '../../core/index.ts';
 import { ApiError } from '../api/api-error.ts';
+import { describeApiError } from '../api/error-detail.ts';
 import type { PostResult } from '../api/client.ts';
 import { contentHash } from './content-hash.ts';
 import { ReceiptLog, type ReceiptEntry } from './receipt-log.ts';
@@ -27,8 +31,6 @@ export interface QueueItem {
   unitName?: string;
   unitId?: string;
   contentHash?: string;
-  /** Report id of the delivered report whose content (and key) this item repeats. */
-  repeatOf?: string;
   enqueuedAt: number;
   attempts: number;
   nextAttemptAt: number;
@@ -39,12 +41,15 @@ export interface QueueItem {
 export type SendOutcome =
   | { key: string; status: 'delivered'; entry: ReceiptEntry }
   | { key: string; status: 'queued'; error: QueueError; nextAttemptAt: number }
-  | { key: string; status: 'failed'; error: QueueError };
+  | { key: string; status: 'failed'; error: QueueError }
+  /** The user deleted the item while its attempt was in flight; nothing is kept. */
+  | { key: string; status: 'discarded' };
 
 export interface QueueDeps {
   storage: KeyValueStorage;
   /** Sends one submission; normally ApiClient.postReport bound to the current server and token. */
-  post: (submission: Submission, idempotencyKey: string) => Promise<PostResult>;
+  /** `unitId` is the item's own unit: the pane refuses to send it under another unit's token. */
+  post: (submission: Submission, idempotencyKey: string, unitId: string | undefined) => Promise<PostResult>;
   now?: () => number;
   newKey?: () => string;
   /** First retry delay; doubles per attempt up to maxDelayMs. */
@@ -73,22 +78,22 @@ export class SubmissionQueue {
     return readJson<QueueItem[]>(this.deps.storage, STORAGE_KEYS.queue, []);
   }
 
-  /** Stores the submission with its key (new, or a repeat's, see above), then tries to send it at once. */
-  async submit(submission: Submission, meta: { unitName?: string; unitId?: string } = {}): Promise<SendOutcome> {
+  /** Whether the item may be sent while connected as `unitId`: only under the token of the unit it was queued for. */
+  static sendableAs(item: Pick<QueueItem, 'unitId'>, unitId: string | undefined): boolean {
+    return !!unitId && item.unitId === unitId;
+  }
+
+  /** Stores the submission under a new key, then tries to send it at once (as the unit it belongs to). */
+  async submit(submission: Submission, meta: { unitName?: string; unitId: string }): Promise<SendOutcome> {
     const hash = contentHash(submission);
     const waiting = this.list().find((i) => i.state === 'pending' && i.contentHash === hash && i.unitId === meta.unitId);
     if (waiting) return this.send(waiting);
-    const latest = meta.unitId
-      ? this.receipts.list().find((e) => e.receipt.unitId === meta.unitId && e.receipt.period === submission.period)
-      : undefined;
-    const repeat = latest?.contentHash === hash ? latest : undefined;
     const item: QueueItem = {
-      key: repeat?.idempotencyKey ?? this.newKey(),
+      key: this.newKey(),
       submission,
       unitName: meta.unitName,
       unitId: meta.unitId,
       contentHash: hash,
-      repeatOf: repeat?.receipt.reportId,
       enqueuedAt: this.now(),
       attempts: 0,
       nextAttemptAt: this.now(),
@@ -98,9 +103,14 @@ export class SubmissionQueue {
     return this.send(item);
   }
 
-  /** Sends every pending item that is due (all of them with force, e.g. on pane load or a manual retry). */
-  async flush(options: { force?: boolean } = {}): Promise<SendOutcome[]> {
-    const due = this.list().filter((i) => i.state === 'pending' && (options.force || i.nextAttemptAt <= this.now()));
+  /**
+   * Sends every pending item of the connected unit (`unitId`, from /me) that is due (all of them with force, e.g. on
+   * pane load). Other units' items and items without a unit are never sent: the token would file them wrongly.
+   */
+  async flush(options: { unitId: string | undefined; force?: boolean }): Promise<SendOutcome[]> {
+    const due = this.list().filter(
+      (i) => i.state === 'pending' && SubmissionQueue.sendableAs(i, options.unitId) && (options.force || i.nextAttemptAt <= this.now()),
+    );
     const out: SendOutcome[] = [];
     for (const item of due) {
       if (this.inFlight.has(item.key)) continue;
@@ -109,17 +119,17 @@ export class SubmissionQueue {
     return out;
   }
 
-  /** Milliseconds until the earliest pending retry, or undefined when nothing waits. */
-  nextDueIn(): number | undefined {
-    const pending = this.list().filter((i) => i.state === 'pending');
+  /** Milliseconds until the earliest pending retry of the connected unit, or undefined when none of its items waits. */
+  nextDueIn(unitId: string | undefined): number | undefined {
+    const pending = this.list().filter((i) => i.state === 'pending' && SubmissionQueue.sendableAs(i, unitId));
     if (!pending.length) return undefined;
     return Math.max(0, Math.min(...pending.map((i) => i.nextAttemptAt)) - this.now());
   }
 
-  /** Puts a failed item back in line (after the user fixed the token, say) and sends it. */
-  async retry(key: string): Promise<SendOutcome | undefined> {
+  /** Puts a failed item back in line (after the user fixed the token, say) and sends it, if it is the unit's own. */
+  async retry(key: string, unitId: string | undefined): Promise<SendOutcome | undefined> {
     const item = this.list().find((i) => i.key === key);
-    if (!item) return undefined;
+    if (!item || !SubmissionQueue.sendableAs(item, unitId) || this.inFlight.has(key)) return undefined;
     item.state = 'pending';
     item.nextAttemptAt = this.now();
     this.update(item);
@@ -137,7 +147,7 @@ export class SubmissionQueue {
   private async send(item: QueueItem): Promise<SendOutcome> {
     this.inFlight.add(item.key);
     try {
-      const result = await this.deps.post(item.submission, item.key);
+      const result = await this.deps.post(item.submission, item.key, item.unitId);
       const entry: ReceiptEntry = {
         receipt: result.receipt,
         unitName: item.unitName,
@@ -145,7 +155,6 @@ export class SubmissionQueue {
         rowCount: item.submission.rows.length,
         idempotencyKey: item.key,
         replayed: result.replayed,
-        repeat: result.replayed && item.repeatOf === result.receipt.reportId,
         contentHash: item.contentHash,
         deliveredAt: this.now(),
       };
@@ -155,7 +164,9 @@ export class SubmissionQueue {
     } catch (err) {
       const apiError = err instanceof ApiError ? err : ApiError.network(err);
       const error = toQueueError(apiError);
-      const current = this.list().find((i) => i.key === item.key) ?? item;
+      // Deleted (删除) while this attempt was in flight: the user discarded it, so do not write it back.
+      const current = this.list().find((i) => i.key === item.key);
+      if (!current) return { key: item.key, status: 'discarded' };
       current.attempts += 1;
       current.lastError = error;
       if (apiError.retryable) {
@@ -190,8 +201,9 @@ function toQueueError(e: ApiError): QueueError {
   return {
     status: e.status,
     code: e.code,
-    message: e.serverMessage && e.kind === 'http' ? `${e.message}：${e.serverMessage}` : e.message,
-    messageEn: e.messageEn,
+    // Only the pane's language: the server's "中文 / English" halves and English schema issues are split apart.
+    message: describeApiError(e, 'zh-CN'),
+    messageEn: describeApiError(e, 'en-US'),
     issues: e.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
   };
 }

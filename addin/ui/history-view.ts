@@ -2,7 +2,7 @@
 import { formatCst, periodLabel } from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { ReceiptEntry } from '../queue/receipt-log.ts';
-import type { QueueItem } from '../queue/submission-queue.ts';
+import { SubmissionQueue, type QueueItem } from '../queue/submission-queue.ts';
 import { h } from './dom.ts';
 
 export interface HistoryHandlers {
@@ -16,22 +16,43 @@ export function queuedItemSummary(item: Pick<QueueItem, 'submission'>, t: Transl
   return `${periodLabel(item.submission.period, locale)} · ${t(n === 1 ? 'rowCountOne' : 'rowCount', { n })}`;
 }
 
-export function renderHistory(queue: readonly QueueItem[], receipts: readonly ReceiptEntry[], t: Translate, locale: Locale, on: HistoryHandlers): HTMLElement {
+/**
+ * Why a queued item is not sent from this pane, or undefined when it is the connected unit's own. `current` is the
+ * connected unit's id, null when connected without a unit (supervisor), undefined before /me has answered.
+ */
+export function queuedItemNote(item: Pick<QueueItem, 'unitId' | 'unitName'>, current: string | null | undefined, t: Translate): string | undefined {
+  if (!item.unitId) return t('unknownUnitItem');
+  if (current === undefined) return t('waitConnectItem');
+  if (SubmissionQueue.sendableAs(item, current ?? undefined)) return undefined;
+  return t('otherUnitItem', { unit: item.unitName ?? item.unitId });
+}
+
+export function renderHistory(
+  queue: readonly QueueItem[],
+  receipts: readonly ReceiptEntry[],
+  t: Translate,
+  locale: Locale,
+  on: HistoryHandlers,
+  current: string | null | undefined,
+): HTMLElement {
   if (!queue.length && !receipts.length) return h('p', { class: 'muted' }, t('noHistory'));
   const list = h('ul', { class: 'history' });
   for (const item of queue) {
     const failed = item.state === 'failed';
+    const note = queuedItemNote(item, current, t);
     list.append(
       h(
         'li',
         { class: `history-item ${item.state}` },
         h('span', { class: `pill ${failed ? 'late' : 'not_due'}` }, t(failed ? 'failedItem' : 'pending')),
         h('span', {}, ` ${queuedItemSummary(item, t, locale)}`),
+        note ? h('div', { class: 'small other-unit' }, note) : null,
         item.lastError ? h('div', { class: 'muted small' }, locale === 'en-US' ? item.lastError.messageEn : item.lastError.message) : null,
         h(
           'div',
           { class: 'actions' },
-          h('button', { type: 'button', class: 'link', onclick: () => on.retry(item.key) }, t('retry')),
+          // Another unit's item is never sent under this token, not even on request: no 重试 for it.
+          note ? null : h('button', { type: 'button', class: 'link', onclick: () => on.retry(item.key) }, t('retry')),
           h('button', { type: 'button', class: 'link', onclick: () => on.discard(item.key) }, t('discard')),
         ),
       ),

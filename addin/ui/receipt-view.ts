@@ -10,8 +10,8 @@ export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale)
   return h(
     'div',
     { class: 'receipt', 'data-report-id': r.reportId },
-    // Only a repeat the user made says so; a replay answering our own retry (a lost reply) is an ordinary receipt.
-    h('div', { class: 'receipt-title' }, t('receiptTitle'), entry.repeat ? `${locale === 'en-US' ? ' ' : ''}${t('replayed')}` : ''),
+    // A replay answering our own retry (a lost reply) is an ordinary receipt: the user clicked once.
+    h('div', { class: 'receipt-title' }, t('receiptTitle')),
     h(
       'dl',
       {},

@@ -21,7 +21,13 @@ export interface ApiServer {
 
 const ackLost = new WeakSet<ServerResponse>();
 
-export const TOKENS = { unit: 'tok-unit-minliang', supervisor: 'tok-supervisor' } as const;
+export const TOKENS = { unit: 'tok-unit-minliang', otherUnit: 'tok-unit-banlie', supervisor: 'tok-supervisor' } as const;
+
+/** The unit each unit token belongs to; the server files a report under its token's unit, as the Worker does. */
+export const TOKEN_UNITS: Record<string, { id: string; name: string; kind: 'village' }> = {
+  [TOKENS.unit]: { id: 'v-minliang', name: '民良村', kind: 'village' },
+  [TOKENS.otherUnit]: { id: 'v-banlie', name: '班列村', kind: 'village' },
+};
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (ackLost.has(res)) return void res.socket?.destroy();
@@ -58,11 +64,15 @@ export async function startApiServer(): Promise<ApiServer> {
     if (custom) return custom(req, body, res);
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    if (!Object.values(TOKENS).includes(token as never)) return send(res, 401, { error: { code: 'unauthorized', message: 'missing or invalid token' } });
+    if (!Object.values(TOKENS).includes(token as never)) return send(res, 401, {
+      // The Worker's own wording: "中文 / English" message, English issue message.
+      error: { code: 'unauthorized', message: '访问令牌无效 / invalid token', issues: [{ path: 'Authorization', code: 'invalid', message: 'unknown or malformed bearer token' }] },
+    });
 
     if (req.method === 'GET' && url.pathname === '/api/v1/me') {
-      return send(res, 200, token === TOKENS.unit
-        ? { role: 'unit', label: '民良村 demo', unit: { id: 'v-minliang', name: '民良村', kind: 'village' }, openPeriod: '2023-09-H1' }
+      const unit = TOKEN_UNITS[token];
+      return send(res, 200, unit
+        ? { role: 'unit', label: `${unit.name} demo`, unit, openPeriod: '2023-09-H1' }
         : { role: 'supervisor', label: '乡村振兴办', unit: null, openPeriod: '2023-09-H1' });
     }
     if (req.method === 'POST' && url.pathname === '/api/v1/reports') {
@@ -76,7 +86,7 @@ export async function startApiServer(): Promise<ApiServer> {
       const sub = body as { period?: string; rows?: unknown[] };
       if (!sub?.rows?.length) return send(res, 422, { error: { code: 'validation_failed', message: 'invalid submission', issues: [{ path: 'rows', code: 'too_small', message: 'at least one row is required' }] } });
       revision++;
-      const receipt = { reportId: `r-${revision}`, unitId: 'v-minliang', period: sub.period, revision, receivedAt: '2023-09-14T08:00:00.000Z', deadline: '2023-09-14T16:00:00.000Z', timeliness: 'on_time', warnings: 0 };
+      const receipt = { reportId: `r-${revision}`, unitId: TOKEN_UNITS[token]?.id ?? 'v-minliang', period: sub.period, revision, receivedAt: '2023-09-14T08:00:00.000Z', deadline: '2023-09-14T16:00:00.000Z', timeliness: 'on_time', warnings: 0 };
       stored.set(key, { receipt, body: raw });
       return send(res, 201, receipt);
     }

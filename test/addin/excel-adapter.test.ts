@@ -246,6 +246,38 @@ describe('writeSummarySheets', () => {
     expect(width).toBeGreaterThanOrEqual(40 * 7);
   });
 
+  it('gives every text column of every sheet the text format before its values, so "1-1" and a signer "001" stay text', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    const plain = { ...details, rows: details.rows.map((r) => ({ ...r, signer: '001' })) };
+    const names = await writeSummarySheets(summary, matrix, plain);
+    expect(h.syncs()).toBe(2);
+    for (const name of names) {
+      const ops = h.log.filter((e) => e.sheet === name);
+      const formatAt = ops.findIndex((e) => e.path === 'numberFormat' && e.target.startsWith('A3:'));
+      const valuesAt = ops.findIndex((e) => e.path === 'values' && e.target.startsWith('A2:'));
+      expect(formatAt, name).toBeGreaterThanOrEqual(0);
+      expect(formatAt, name).toBeLessThan(valuesAt);
+      const formats = ops[formatAt]!.value as string[][];
+      const table = ops[valuesAt]!.value as unknown[][];
+      expect(formats).toHaveLength(table.length - 1);
+      // Every string cell that is not empty sits in a text-formatted cell; every number in a General one.
+      table.slice(1).forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (typeof v === 'number') expect(formats[r]![c], `${name} ${r},${c}`).toBe('General');
+          else if (v !== '') expect(formats[r]![c], `${name} ${r},${c} ${String(v)}`).toBe('@');
+        }),
+      );
+    }
+    const idColumn = (sheet: string) => {
+      const ops = h.log.filter((e) => e.sheet === sheet);
+      const header = (ops.find((e) => e.path === 'values' && e.target.startsWith('A2:'))!.value as unknown[][])[0]!;
+      const formats = ops.find((e) => e.path === 'numberFormat' && e.target.startsWith('A3:'))!.value as string[][];
+      return formats.map((r) => r[header.indexOf('措施编号')]);
+    };
+    expect(idColumn(SUMMARY_SHEETS.byMeasure)).toEqual(['@']);
+    expect(idColumn(DETAILS_SHEET)).toEqual(details.rows.map(() => '@'));
+  });
+
   it('says so in 报送明细 when no unit has reported yet', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
     await writeSummarySheets(summary, matrix, { period: '2023-09-H1', rows: [] });

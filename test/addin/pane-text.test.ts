@@ -1,9 +1,11 @@
 // Pure pieces of the pane's wording and layout: the connection line, role sections, the validation verdict shared
-// by 校验 and 提交, and queued items in 提交记录.
+// by 校验 and 提交, queued items in 提交记录, and error texts in the pane's language only.
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../addin/i18n.ts';
 import { checkView } from '../../addin/ui/check-view.ts';
-import { queuedItemSummary } from '../../addin/ui/history-view.ts';
+import { queuedItemNote, queuedItemSummary } from '../../addin/ui/history-view.ts';
+import { ApiError } from '../../addin/api/api-error.ts';
+import { describeApiError, issueText } from '../../addin/api/error-detail.ts';
 import { describeMe, labelRemainder } from '../../addin/ui/me-label.ts';
 import { SUPERVISOR_SECTIONS, UNIT_SECTIONS, historyVisible, sectionVisibility } from '../../addin/ui/sections.ts';
 
@@ -90,5 +92,53 @@ describe('queuedItemSummary', () => {
     expect(queuedItemSummary(item(5), zh, 'zh-CN')).not.toContain('行数');
     expect(queuedItemSummary(item(5), en, 'en-US')).toMatch(/ · 5 rows$/);
     expect(queuedItemSummary(item(1), en, 'en-US')).toMatch(/ · 1 row$/);
+  });
+});
+
+describe('queuedItemNote', () => {
+  const item = { unitId: 'v-minliang', unitName: '民良村' };
+
+  it('names the other unit an item belongs to, and says nothing for the connected unit\'s own item', () => {
+    expect(queuedItemNote(item, 'v-banlie', zh)).toBe('属于其他单位（民良村），切换到该单位的令牌后发送');
+    expect(queuedItemNote(item, null, zh)).toBe('属于其他单位（民良村），切换到该单位的令牌后发送');
+    expect(queuedItemNote(item, 'v-minliang', zh)).toBeUndefined();
+  });
+
+  it('marks an item without a recorded unit as never sent, and waits for /me before judging the others', () => {
+    expect(queuedItemNote({}, 'v-minliang', zh)).toBe(zh('unknownUnitItem'));
+    expect(queuedItemNote(item, undefined, zh)).toBe(zh('waitConnectItem'));
+  });
+});
+
+describe('error text', () => {
+  const http = (status: number, message: string, issues: { path: string; code: string; message: string }[] = []) =>
+    ApiError.fromStatus(status, 'x', message, issues);
+
+  it('shows only the Chinese half of a server message, and the English half in an English pane', () => {
+    const e = http(401, '访问令牌无效 / invalid token');
+    expect(describeApiError(e, 'zh-CN')).toBe('访问令牌无效或已撤销，请在“设置”中重新粘贴令牌（HTTP 401）（访问令牌无效）');
+    expect(describeApiError(e, 'en-US')).toBe('The access token is invalid or revoked; paste a new one in Settings (HTTP 401) (invalid token)');
+  });
+
+  it('never shows the browser\'s network wording or an English-only server message in the Chinese pane', () => {
+    expect(describeApiError(ApiError.network(new TypeError('Failed to fetch')), 'zh-CN')).toBe('无法连接服务器，请检查网络或服务器地址');
+    expect(describeApiError(http(502, 'Bad Gateway'), 'zh-CN')).toBe('服务器暂时出错，请稍后重试（HTTP 502）');
+  });
+
+  it('describes an English schema issue from its path, with the checklist column headers for row fields', () => {
+    const e = http(422, '报送内容有误：period、rows.1.progress', [
+      { path: 'period', code: 'custom', message: 'period must look like 2023-09-H1 or 2023-09-H2' },
+      { path: 'rows.1.progress', code: 'too_small', message: 'progress is required' },
+      { path: 'signer', code: 'too_small', message: 'signer (主要负责人) is required' },
+      { path: 'Authorization', code: 'invalid', message: 'unknown or malformed bearer token' },
+    ]);
+    const text = describeApiError(e, 'zh-CN');
+    expect(text).toBe('提交的内容未通过校验（HTTP 422）（报送期次：不符合要求；第2行 整改进展：内容为空或过少；主要负责人：内容为空或过少；访问令牌：格式不正确）');
+    expect(issueText({ path: 'rows.0.evidence', code: 'too_big', message: 'x' }, 'zh-CN')).toBe('第1行 佐证材料：内容过长或数值过大');
+    expect(issueText({ path: 'rows.0.measureId', code: 'invalid_format', message: 'measureId must look like 1-1' }, 'en-US')).toBe('rows.0.measureId: measureId must look like 1-1');
+  });
+
+  it('keeps a rule issue\'s own Chinese message', () => {
+    expect(issueText({ path: 'rows.2.progress', code: 'done_without_figures', message: '完成情况为“已完成”但整改进展未写明完成数量' }, 'zh-CN')).toBe('完成情况为“已完成”但整改进展未写明完成数量');
   });
 });
