@@ -1,9 +1,11 @@
 // Formula injection end to end: OWASP CSV-injection payloads submitted as a unit's report come back raw in the
 // /summary JSON (it is data, not a sheet), inert in the CSV export (every such cell starts with '), and inert when
-// the add-in's sheet writer puts the real /summary and /matrix answers into Excel (office-addin-mock harness).
+// the add-in's sheet writer puts the real /summary, /matrix and /details answers into Excel (office-addin-mock
+// harness), including 报送明细, which carries the progress, evidence and note texts themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Matrix, Summary, isFormulaLike, measuresFor } from '../../core/index.ts';
+import { Details, Matrix, Summary, isFormulaLike, measuresFor, neutraliseFormula } from '../../core/index.ts';
 import { writeSummarySheets, SUMMARY_SHEETS } from '../../addin/excel/index.ts';
+import { DETAILS_SHEET } from '../../addin/excel/summary-sheets.ts';
 import { installExcel, uninstallExcel } from '../addin/excel-harness.ts';
 import { call, submit, supervisorToken, validSubmission } from './client.ts';
 import { parseCsv } from '../support/parse-csv.ts';
@@ -30,6 +32,7 @@ export const OWASP_PAYLOADS = [
 
 let summary: Summary;
 let matrix: Matrix;
+let details: Details;
 let csv: string;
 
 beforeAll(async () => {
@@ -51,6 +54,9 @@ beforeAll(async () => {
   const auth = { token: supervisorToken() };
   summary = Summary.parse(await (await call(`/summary?period=${PERIOD}`, auth)).json());
   matrix = Matrix.parse(await (await call(`/matrix?from=${PERIOD}&to=${PERIOD}`, auth)).json());
+  const detailsRes = await call(`/details?period=${PERIOD}`, auth);
+  expect(detailsRes.status).toBe(200);
+  details = Details.parse(await detailsRes.json());
   const exported = await call(`/export.csv?period=${PERIOD}`, auth);
   expect(exported.status).toBe(200);
   csv = await exported.text();
@@ -77,10 +83,32 @@ describe('formula injection', () => {
 
   it('writes the real summary into Excel with no cell that Excel would run as a formula', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    const names = await writeSummarySheets(summary, matrix);
-    expect(names).toEqual(Object.values(SUMMARY_SHEETS));
+    const names = await writeSummarySheets(summary, matrix, details);
+    expect(names).toEqual([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET]);
     const written = names.flatMap((n) => h.writes(n).flatMap((w) => w.value.flat()));
     expect(written.filter((v) => typeof v === 'string' && isFormulaLike(v))).toEqual([]);
     expect(written).toContain(`'${OWASP_PAYLOADS[4]}`);
+  });
+
+  it('writes every payload of the progress, evidence and note texts into 报送明细 as inert text', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await writeSummarySheets(summary, matrix, details);
+    const table = h.writes(DETAILS_SHEET).find((w) => w.target.startsWith('A2:'))!.value;
+    const header = table[0] as string[];
+    const mine = table.slice(1).filter((r) => details.rows.some((d) => d.unitId === UNIT && r[header.indexOf('措施编号')] === d.measureId));
+    const n = measuresFor(UNIT).length;
+    expect(mine).toHaveLength(n);
+    const column = (name: string) => mine.map((r) => r[header.indexOf(name)]);
+    const cells = [...column('整改进展'), ...column('佐证材料'), ...column('备注'), ...column('主要负责人')];
+    expect(cells.filter((v) => typeof v === 'string' && isFormulaLike(v))).toEqual([]);
+    // Each payload arrives whole (behind an apostrophe where Excel would run it), in the field it was sent in.
+    const sent = details.rows.filter((d) => d.unitId === UNIT);
+    expect(column('整改进展').sort()).toEqual(sent.map((d) => neutraliseFormula(d.progress)).sort());
+    expect(column('佐证材料').sort()).toEqual(sent.map((d) => neutraliseFormula(d.evidence ?? '')).sort());
+    expect(column('备注').sort()).toEqual(sent.map((d) => neutraliseFormula(d.note ?? '')).sort());
+    expect(column('佐证材料').filter((v) => String(v).startsWith("'")).length).toBeGreaterThan(0);
+    expect(new Set(sent.flatMap((d) => [d.evidence, d.note]))).toEqual(
+      new Set(Array.from({ length: n }, (_, i) => [OWASP_PAYLOADS[(i + 1) % OWASP_PAYLOADS.length], OWASP_PAYLOADS[(i + 2) % OWASP_PAYLOADS.length]]).flat()),
+    );
   });
 });
