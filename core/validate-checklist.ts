@@ -54,6 +54,7 @@ const BLOCKING: ReadonlySet<RuleCode> = new Set<RuleCode>([
   'number_invalid',
   'number_negative',
   'percent_out_of_range',
+  'percent_as_fraction',
   'text_too_long',
 ]);
 const ROW_FIELD_SET: ReadonlySet<string> = new Set(ROW_FIELDS);

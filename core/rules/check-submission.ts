@@ -1,7 +1,6 @@
 // checkSubmission: the Worker's re-run of the row and set rules on a body that already passed the zod schema.
 // Same rules as the sheet (row-rules.ts, set-rules.ts); locations are JSON paths like `rows.3.progress`.
 import { toDate } from '../calendar/half-month.ts';
-import { measureById } from '../catalog/plan-catalog.ts';
 import type { Submission } from '../schemas/submission.ts';
 import type { RuleCode, Severity } from './rule-codes.ts';
 import { checkRow } from './row-rules.ts';
@@ -30,9 +29,8 @@ export function checkSubmission(submission: Submission, ctx: SubmissionCheckCont
   const issues: { index: number; issue: SubmissionIssue }[] = [];
 
   submission.rows.forEach((row, index) => {
-    // The body has no 整改时限: the catalog's applies.
-    const deadline = measureById(row.measureId)?.deadline;
-    for (const h of checkRow({ ...row, deadline }, { nowMs })) {
+    // The body has no 整改时限: checkRow judges overdue_not_started against the catalog's, as the sheet does.
+    for (const h of checkRow(row, { nowMs })) {
       const at = rowLabel(index);
       issues.push({
         index,

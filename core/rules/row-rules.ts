@@ -7,11 +7,16 @@ import type { Deadline } from '../deadline/parse-deadline.ts';
 import { STATUS_LABELS } from '../schemas/status.ts';
 import type { SubmissionRow } from '../schemas/submission.ts';
 import { foldName } from '../units/unit-registry.ts';
+import { statesFigure } from './progress-figures.ts';
 import { enHeader, hit, quoteValue, zhHeader, type RuleHit } from './rule-codes.ts';
 
 /** A row as both callers can supply it: every field optional because a sheet row may be incomplete. */
 export type RowInput = Partial<SubmissionRow> & {
-  /** 整改时限: the sheet's cell, or the catalog's for a body that carries none. */
+  /**
+   * 整改时限 as the sheet's cell says (the Worker's body has none). For a measure of the catalog it is only compared
+   * with the plan (deadline_differs): overdue_not_started is judged against the catalog's date on both sides, so the
+   * pane and the Worker cannot disagree. It decides only for a measure the catalog does not know.
+   */
   readonly deadline?: Deadline;
   /** 整改措施 as written in the sheet (the Worker's body has none). */
   readonly measureText?: string;
@@ -28,14 +33,6 @@ const textMemo = new Map<string, { id: string; ok: boolean }>();
 /** ±0.5 percentage points: the rounding users apply when typing a rate by hand. */
 export const RATE_TOLERANCE = 0.5;
 const AMOUNT_FIELDS = ['target', 'actual', 'fundsPlanned', 'fundsPaid'] as const;
-/** Any ASCII or full-width digit; a char loop, since a regex call costs more than the scan on short prose. */
-function hasDigit(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return true;
-  }
-  return false;
-}
 /** "一是", "（一）", "1." — ordinals the plan puts before a measure's title. */
 const ORDINAL = /^(?:[一二三四五六七八九十]+是|\([一二三四五六七八九十\d]+\)|\d+[.、])/;
 
@@ -43,6 +40,38 @@ const MAX_LENGTH = new Map(COLUMNS.map((c) => [c.key, c.maxLength]));
 const MAX_PROGRESS = MAX_LENGTH.get('progress') ?? Infinity;
 const MAX_EVIDENCE = MAX_LENGTH.get('evidence') ?? Infinity;
 const MAX_NOTE = MAX_LENGTH.get('note') ?? Infinity;
+/** deadline_differs per measure: the message depends only on the catalog's date, and one sheet repeats it. */
+const differsHits = new Map<string, RuleHit>();
+
+function deadlineDiffers(id: string, date: string | undefined): RuleHit {
+  let h = differsHits.get(id);
+  if (!h) {
+    const zh = date ? `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日前` : '长期坚持';
+    h = hit(
+      'deadline_differs',
+      'deadline',
+      `${zhHeader('deadline')}与整改方案不一致：方案为${zh}（是否逾期按方案的时限判断）`,
+      `${enHeader('deadline')} differs from the plan, which sets ${date ?? 'long-term'} (overdue is judged by the plan's date)`,
+    );
+    differsHits.set(id, h);
+  }
+  return h;
+}
+
+/**
+ * A rate strictly between 0 and 1 is a percent-formatted cell: typing 85% there stores 0.85. A rate of 0.5 meaning
+ * half a percent is no realistic progress figure, so the Worker rejects it too rather than storing 0.85 as 0.85 %.
+ */
+function percentAsFraction(rate: number): RuleHit {
+  const pct = Number((rate * 100).toPrecision(12));
+  return hit(
+    'percent_as_fraction',
+    'rate',
+    `${zhHeader('rate')}填写为小数${rate}（单元格可能设为百分比格式，显示为${pct}%）：本列请直接填写0–100的数字，如${pct}`,
+    `${enHeader('rate')} is the fraction ${rate} (the cell may be formatted as a percentage, showing ${pct}%): enter a number from 0 to 100, e.g. ${pct}`,
+  );
+}
+
 /** Dates repeat on every row; parsing them once per distinct date keeps the rule cheap. */
 const passedAt = new Map<string, number>();
 let lastDate = '';
@@ -124,13 +153,17 @@ export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): 
       hit('percent_out_of_range', 'rate', `${zhHeader('rate')}应在0到100之间（填写了${rate}）`, `${enHeader('rate')} must be between 0 and 100 (got ${rate})`),
     );
   }
+  const fraction = rate !== undefined && rate > 0 && rate < 1;
+  if (fraction) hits.push(percentAsFraction(rate));
   // Named fields rather than a loop over keys: this runs once per row on sheets of thousands of rows.
   if (row.progress !== undefined && row.progress.length > MAX_PROGRESS) hits.push(checkTextLength('progress', row.progress)!);
   if (row.evidence !== undefined && row.evidence.length > MAX_EVIDENCE) hits.push(checkTextLength('evidence', row.evidence)!);
   if (row.note !== undefined && row.note.length > MAX_NOTE) hits.push(checkTextLength('note', row.note)!);
 
   const status = row.status;
-  const date = row.deadline?.date ?? (row.deadline === undefined ? measure?.deadline.date : undefined);
+  // The plan's date for a catalog measure (the Worker knows no other); the sheet's only for an unknown one.
+  const date = measure ? measure.deadline.date : row.deadline?.date;
+  if (measure && row.deadline !== undefined && row.deadline.date !== measure.deadline.date) hits.push(deadlineDiffers(measure.id, measure.deadline.date));
   if (status === 'not_started' && date !== undefined && ctx.nowMs >= deadlinePassedAt(date)) {
     const which = id ?? '';
     hits.push(
@@ -144,7 +177,7 @@ export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): 
   }
 
   const progress = row.progress;
-  if (progress !== undefined && progress.length > 0 && !hasDigit(progress)) {
+  if (progress !== undefined && progress.length > 0 && !statesFigure(progress)) {
     const strict = status === 'done' || status === 'phased';
     hits.push(
       strict
@@ -166,7 +199,8 @@ export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): 
   }
 
   const { target, actual } = row;
-  if (rate !== undefined && target !== undefined && actual !== undefined && target > 0 && actual >= 0) {
+  // A fraction already has its own, clearer finding; "0.85 does not match 85" would only confuse.
+  if (rate !== undefined && !fraction && target !== undefined && actual !== undefined && target > 0 && actual >= 0) {
     // A rate is capped at 100 by the schema, so an over-achieved target is consistent with 100.
     const computed = Math.min((actual / target) * 100, 100);
     if (Math.abs(rate - computed) > RATE_TOLERANCE) {

@@ -64,6 +64,25 @@ describe('checkSubmission', () => {
     ]);
   });
 
+  it('rejects a submitted rate strictly between 0 and 1 as a percent-formatted fraction, not as an inconsistency', () => {
+    let s = goodSubmission(village); // target 40, actual 20
+    s = withRow(s, 0, { rate: 0.5 });
+    s = withRow(s, 1, { rate: 0.05, target: undefined, actual: undefined });
+    const issues = checkSubmission(s, { unitId: village, now: NOW });
+    expect(issues.map((i) => [i.code, i.path])).toEqual([
+      ['percent_as_fraction', 'rows.0.rate'],
+      ['percent_as_fraction', 'rows.1.rate'],
+    ]);
+    expect(issues[0]!.message).toContain('显示为50%');
+  });
+
+  it('accepts the rates 0, 1 and 50', () => {
+    let s = goodSubmission(village);
+    s = withRow(s, 0, { rate: 0, actual: 0 });
+    s = withRow(s, 1, { rate: 1, target: 100, actual: 1 });
+    expect(checkSubmission(s, { unitId: village, now: NOW })).toEqual([]);
+  });
+
   it('reports an id that is well formed but not in the plan', () => {
     const s = withRow(goodSubmission('o-finance'), 0, { measureId: '5-1' });
     const issues = checkSubmission(s, { unitId: 'o-finance', now: NOW });

@@ -69,6 +69,13 @@ const CASES: Case[] = [
   },
   { code: 'unknown_unit', fail: () => patched(1, { responsibleUnits: '乡村振兴办、火星办' }), pass: () => patched(1, { responsibleUnits: '村镇规划服务中心，各行政村' }), at: { row: 3, key: 'responsibleUnits' } },
   { code: 'deadline_unparseable', fail: () => patched(1, { deadline: '2023-02-30' }), pass: () => patched(1, { deadline: 45230 }), at: { row: 3, key: 'deadline' } },
+  {
+    code: 'deadline_differs',
+    fail: () => patched(1, { deadline: '长期坚持' }),
+    pass: () => patched(1, { deadline: '2023年8月31日前' }), // 1-2: the plan's date, without its wording
+    at: { row: 3, key: 'deadline' },
+    severity: 'warning',
+  },
   { code: 'status_invalid', fail: () => patched(3, { status: '差不多' }), pass: () => patched(3, { status: ' 推进中 ' }), at: { row: 5, key: 'status' } },
   {
     code: 'overdue_not_started',
@@ -81,6 +88,8 @@ const CASES: Case[] = [
   { code: 'number_invalid', fail: () => patched(6, { target: '约50' }), pass: () => patched(6, { target: '100' }), at: { row: 8, key: 'target' } },
   { code: 'number_negative', fail: () => patched(6, { fundsPlanned: -3, fundsPaid: '' }), pass: () => patched(6, { fundsPlanned: 0, fundsPaid: 0 }), at: { row: 8, key: 'fundsPlanned' } },
   { code: 'percent_out_of_range', fail: () => patched(6, { target: '', rate: 120 }), pass: () => patched(6, { target: '', rate: '100%' }), at: { row: 8, key: 'rate' } },
+  // Typing 85% into a percent-formatted cell stores 0.85; the text "85%" is 85.
+  { code: 'percent_as_fraction', fail: () => patched(6, { target: 50, actual: 30, rate: 0.6 }), pass: () => patched(6, { target: 50, actual: 30, rate: '60%' }), at: { row: 8, key: 'rate' } },
   { code: 'rate_inconsistent', fail: () => patched(6, { target: 50, actual: 30, rate: 70 }), pass: () => patched(6, { target: 50, actual: 30, rate: 60.4 }), at: { row: 8, key: 'rate' } },
   { code: 'funds_paid_exceeds_planned', fail: () => patched(7, { fundsPlanned: 20, fundsPaid: 20.01 }), pass: () => patched(7, { fundsPlanned: 20, fundsPaid: 20 }), at: { row: 9, key: 'fundsPaid' } },
   { code: 'evidence_missing_for_done', fail: () => patched(7, { status: '已完成', evidence: '' }), pass: () => patched(7, { status: '已完成', evidence: '验收报告' }), at: { row: 9, key: 'evidence' } },
@@ -150,5 +159,60 @@ describe('validateChecklist rules', () => {
     const result = validateChecklist(patched(5, { measureId: serialFeb3 }), { unitId: UNIT, now: NOW });
     expect(result.issues).toEqual([]);
     expect(result.rows[5]!.data!.measureId).toBe('2-3');
+  });
+});
+
+describe('validateChecklist rate typed into a percent-formatted cell', () => {
+  const rateIssues = (patch: GridRow) => validateChecklist(patched(6, patch), { unitId: UNIT, now: NOW }).issues;
+
+  it('reports 0.85 with a message that explains the percent format, instead of an inconsistency', () => {
+    const issues = rateIssues({ target: 100, actual: 85, rate: 0.85 });
+    expect(issues.map((i) => i.code)).toEqual(['percent_as_fraction']);
+    expect(issues[0]!.message).toBe('“完成率(%)”填写为小数0.85（单元格可能设为百分比格式，显示为85%）：本列请直接填写0–100的数字，如85');
+    expect(issues[0]!.messageEn).toContain('0.85');
+  });
+
+  it('reports a fraction without target and actual too, and submits no row data for it', () => {
+    const result = validateChecklist(patched(6, { target: '', actual: '', rate: 0.3 }), { unitId: UNIT, now: NOW });
+    expect(result.issues.map((i) => `${i.code} ${i.row}`)).toEqual(['percent_as_fraction 8']);
+    expect(result.rows[6]!.data).toBeNull();
+  });
+
+  it('keeps the text "85%" as 85, and accepts the bounds 0 and 1 as numbers', () => {
+    const typed = validateChecklist(patched(6, { target: 100, actual: 85, rate: '85%' }), { unitId: UNIT, now: NOW });
+    expect(typed.issues).toEqual([]);
+    expect(typed.rows[6]!.data!.rate).toBe(85);
+    expect(rateIssues({ target: 100, actual: 0, rate: 0 })).toEqual([]);
+    expect(rateIssues({ target: 100, actual: 1, rate: 1 })).toEqual([]);
+  });
+});
+
+describe('validateChecklist deadline of a catalog measure', () => {
+  // 1-1 is due 2023-08-31 in the plan; the Worker judges against that date, so the pane must too.
+  const overdue = { unitId: UNIT, now: '2023-09-10T04:00:00Z' };
+  const row0 = (deadline: unknown) => validateChecklist(patched(0, { status: '未启动', deadline }), overdue).issues.map((i) => `${i.severity} ${i.code} ${i.column}${i.row}`);
+
+  it('judges 未启动 against the plan even when the cell says 长期坚持 or a later date, and warns that they differ', () => {
+    for (const cell of ['长期坚持', '2025年12月31日前']) {
+      expect(row0(cell)).toEqual([`warning deadline_differs ${letter('deadline')}2`, `error overdue_not_started ${letter('status')}2`]);
+    }
+  });
+
+  it('names the plan’s date in the deadline_differs message', () => {
+    const issue = validateChecklist(patched(0, { deadline: '长期坚持' }), overdue).issues[0]!;
+    expect(issue.message).toContain('整改时限”与整改方案不一致：方案为2023年8月31日前');
+  });
+
+  it('does not warn when the cell gives the plan’s date in another form', () => {
+    for (const cell of ['2023年8月31日前取得阶段性成效，长期坚持', '2023-08-31', 45169]) expect(row0(cell)).toEqual([`error overdue_not_started ${letter('status')}2`]);
+  });
+
+  it('still reports an unreadable deadline cell, and judges overdue against the plan', () => {
+    expect(row0('尽快')).toEqual([`error deadline_unparseable ${letter('deadline')}2`, `error overdue_not_started ${letter('status')}2`]);
+  });
+
+  it('does not report 未启动 before the plan’s deadline whatever earlier date the cell gives', () => {
+    const early = validateChecklist(patched(0, { status: '未启动', deadline: '2023年7月1日前' }), { unitId: UNIT, now: '2023-08-31T15:59:59Z' });
+    expect(early.issues.map((i) => i.code)).toEqual(['deadline_differs']);
   });
 });
