@@ -295,7 +295,7 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.waitForSelector('#receipt .receipt', { timeout: 30_000 });
     expect(dropped).toEqual([201]);
     // The user clicked once: the replay answering our own retry is an ordinary receipt.
-    expect(await page.textContent('#receipt .receipt-title')).not.toContain(t('replayed'));
+    expect(await page.textContent('#receipt .receipt-title')).toBe(t('receiptTitle'));
     expect(await page.textContent('#receipt .pill')).toBe(t('late'));
     expect(await page.evaluate(() => localStorage.getItem('rectify:v1:queue'))).toBeNull();
 
@@ -305,7 +305,7 @@ describe('task pane in Chromium against the local Worker', () => {
     await shot(page, '05-delivered');
   }, 90_000);
 
-  it('answers the same content submitted again with the original receipt, said as such, and no new revision', async () => {
+  it('files the same content submitted again as a new revision (a resubmission after 退回 must not be a replay)', async () => {
     const page = unit.page;
     const firstId = await page.getAttribute('#receipt .receipt', 'data-report-id');
     await page.click('#prepare-submit');
@@ -314,10 +314,13 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.evaluate(() => document.querySelector('#receipt')!.replaceChildren());
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
-    expect(await page.textContent('#receipt .receipt-title')).toContain(t('replayed'));
-    expect(await page.getAttribute('#receipt .receipt', 'data-report-id')).toBe(firstId);
+    expect(await page.textContent('#receipt .receipt-title')).toBe(t('receiptTitle'));
+    expect(await page.textContent('#receipt .receipt')).toMatch(new RegExp(`${t('revision')}\\s*2`));
+    expect(await page.getAttribute('#receipt .receipt', 'data-report-id')).not.toBe(firstId);
     const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${LATE_PERIOD}&history=1`, tokens.units[UNIT]!);
-    expect(reports.map((r) => r.revision)).toEqual([1]);
+    expect(reports.map((r) => r.revision).sort()).toEqual([1, 2]);
+    const keys = await page.evaluate(() => (JSON.parse(localStorage.getItem('rectify:v1:receipts') ?? '[]') as { idempotencyKey: string }[]).map((e) => e.idempotencyKey));
+    expect(new Set(keys).size).toBe(keys.length);
     await shot(page, '05-repeat');
   });
 
@@ -338,10 +341,19 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.click('#write-summary');
     await page.waitForSelector('#summary-status.ok');
 
-    const wb = await fake(page, (f, a: { s: string; d: string }) => ({
+    const wb = await fake(page, (f, a: { s: string; d: string; m: string }) => ({
       names: f.sheetNames(), rows: f.values(a.s, 'A3:D24'), fills: f.fills(a.s, 'D3:D24'), runs: f.state.runs, formulas: f.state.formulas, errors: f.state.errors,
       details: f.values(a.d, 'A2:P40').filter((r) => r.some((v) => v !== '')), detailsSheet: f.sheet(a.d), wrapped: f.cell(a.d, 'I3')?.wrap,
-    }), { s: SUMMARY_SHEETS.byUnit, d: DETAILS_SHEET });
+      // Measure ids "1-1"… must land in text-formatted cells (Excel would read a General "1-1" as a date).
+      measureIds: f.values(a.m, 'A3:A15').map((r, i) => ({ v: r[0], nf: f.cell(a.m, `A${3 + i}`)?.nf })),
+      detailIds: f.values(a.d, 'F3:F40').map((r, i) => ({ v: r[0], nf: f.cell(a.d, `F${3 + i}`)?.nf })).filter((c) => c.v !== ''),
+      detailSigner: f.cell(a.d, 'E3')?.nf,
+    }), { s: SUMMARY_SHEETS.byUnit, d: DETAILS_SHEET, m: SUMMARY_SHEETS.byMeasure });
+    expect(wb.measureIds.length).toBeGreaterThan(0);
+    expect(wb.measureIds.every((c) => /^\d-\d$/.test(String(c.v)) && c.nf === '@')).toBe(true);
+    expect(wb.detailIds.map((c) => c.v)).toEqual(MEASURES.map((m) => m.id));
+    expect(wb.detailIds.every((c) => c.nf === '@')).toBe(true);
+    expect(wb.detailSigner).toBe('@');
     expect(wb.runs).toEqual([{ syncs: 2, implicitSync: false, done: true }]);
     expect(wb.names).toEqual(expect.arrayContaining([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET]));
     // 报送明细: one line per measure row of the only reporting unit, with the progress text itself, wrapped.
@@ -410,6 +422,47 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(details.formulas).toEqual([]);
     updateDocsScreenshot(await shot(sup, '07-summary-formula-safe'), 'taskpane-supervisor.png');
   });
+
+  it('opened offline, uses the last /me answer to insert, check and queue a report, and sends it once back online', async () => {
+    const page = unit.page;
+    // Every API request fails as if the network were gone (the page itself still loads).
+    await page.route('**/api/v1/**', (route) => route.abort('internetdisconnected'));
+    // Offline, the pane takes the current period from its own clock: put that clock at the unit's test time.
+    await page.clock.setFixedTime(new Date(UNIT_NOW));
+    try {
+      await page.reload();
+      await expect.poll(() => page.textContent('#me-status'), { timeout: 15_000 }).toContain('离线：使用上次连接的信息');
+      expect(await page.textContent('#me-status')).toContain(UNIT_NAME);
+      expect(await page.inputValue('#period')).toBe(PERIOD);
+      // The cached answer is kept by a fingerprint of server + token, never with the token itself.
+      const cached = (await page.evaluate(() => localStorage.getItem('rectify:v1:me')))!;
+      expect(cached).toContain(UNIT);
+      expect(cached).not.toContain(tokens.units[UNIT]!);
+      // A reload starts a fresh fake workbook: insert the template again and fill it.
+      await page.click('#insert-template');
+      await page.waitForSelector('#template-status.ok');
+      const cells: Record<string, unknown> = {};
+      MEASURES.forEach((m, i) => Object.assign(cells, goodRow(FIRST_ROW + i, m.title)));
+      await typeCells(page, cells);
+      await page.fill('#signer', '李明');
+      await page.click('#prepare-submit');
+      await page.waitForSelector('#submit-panel:not([hidden])');
+      await page.click('#confirm-send');
+      await page.waitForSelector('#history .history-item.pending');
+      expect(await page.textContent('#submit-status')).toContain(t('queued', { when: '' }).slice(0, 8));
+      // Only Chinese in the pane: not the browser's "net::ERR_…" / "Failed to fetch".
+      expect(await page.textContent('#submit-status')).not.toMatch(/[A-Za-z]{4,}/);
+    } finally {
+      await page.unroute('**/api/v1/**');
+    }
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForSelector('#me-status.ok');
+    await page.waitForSelector('#receipt .receipt', { timeout: 20_000 });
+    expect(await page.evaluate(() => localStorage.getItem('rectify:v1:queue'))).toBeNull();
+    const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${PERIOD}`, tokens.units[UNIT]!);
+    expect(reports[0]).toMatchObject({ unitId: UNIT, revision: 3, signer: '李明' });
+    expect(await page.getAttribute('#receipt .receipt', 'data-report-id')).toBe(reports[0]!.reportId);
+  }, 60_000);
 
   it('raised no uncaught error in either pane and reached nothing but 127.0.0.1 and the local office.js', () => {
     for (const pane of [unit, supervisor!]) {
