@@ -4,6 +4,7 @@
 import {
   STATUS_LABELS,
   TIMELINESS_LABELS,
+  columnByKey,
   columnLetter,
   formatCst,
   neutraliseFormula,
@@ -68,11 +69,12 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
   const byUnit: SheetSpec = {
     name: SUMMARY_SHEETS.byUnit,
     title: `整改进展报送汇总（按单位）— ${period}，${generated}`,
-    header: ['序号', '填报单位', '类型', '报送情况', '报送时间(北京时间)', '版本', '主要负责人', '行数', ...STATUSES.map((s) => STATUS_LABELS[s].zh), '警告数', '退回原因'],
+    // On time / late rests on the first revision's arrival; the current revision's arrival is shown beside it.
+    header: ['序号', '填报单位', '类型', '报送情况', '首次报送时间(北京时间)', '版本', '本版本报送时间(北京时间)', '主要负责人', '行数', ...STATUSES.map((s) => STATUS_LABELS[s].zh), '警告数', '退回原因'],
     rows: [],
-    widths: [6, 28, 10, 10, 18, 6, 12, 6, 8, 10, 8, 8, 8, 30],
+    widths: [6, 28, 10, 10, 18, 6, 18, 12, 6, 8, 10, 8, 8, 8, 30],
     fills: {},
-    text: [1, 2, 3, 4, 6, 13],
+    text: [1, 2, 3, 4, 6, 7, 14],
   };
   summary.units.forEach((u, i) => {
     byUnit.rows.push([
@@ -80,8 +82,9 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
       safe(u.unitName),
       kindLabel(u.kind),
       TIMELINESS_LABELS[u.timeliness].zh,
-      u.receivedAt ? formatCst(u.receivedAt) : '',
+      u.firstReceivedAt ? formatCst(u.firstReceivedAt) : '',
       u.revision ?? '',
+      u.receivedAt ? formatCst(u.receivedAt) : '',
       safe(u.signer),
       u.rowCount,
       ...STATUSES.map((s) => u.statusCounts[s] ?? 0),
@@ -91,7 +94,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     addFill(byUnit, u.timeliness, FIRST + i, 3);
   });
   const t = summary.totals;
-  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 未到期 ${t.not_due} / 退回 ${t.returned}`, '', '', '', t.rows]);
+  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 未到期 ${t.not_due} / 退回 ${t.returned}`, '', '', '', '', t.rows]);
 
   const missing: SheetSpec = {
     name: SUMMARY_SHEETS.missing,
@@ -139,12 +142,15 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
 
 const blank = (n: number | undefined): Cell => n ?? '';
 
+/** 报送明细 uses the checklist's own headers for the row fields, so it reads like the sheets the units fill in. */
+const ROW_COLUMNS = ['measureId', 'measure', 'status', 'progress', 'target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
+
 /** 报送明细: one line per unit × row of its current revision, with the progress text itself. */
 export function detailsSheet(details: Details, generated: string): SheetSpec {
   const spec: SheetSpec = {
     name: DETAILS_SHEET,
     title: `整改进展报送明细（各单位当前版本）— ${periodLabel(details.period)}，${generated}`,
-    header: ['序号', '填报单位', '版本', '报送时间(北京时间)', '主要负责人', '措施编号', '整改措施', '完成情况', '整改进展', '目标数', '完成数', '完成率(%)', '计划资金(万元)', '已拨付资金(万元)', '佐证材料', '备注'],
+    header: ['序号', '填报单位', '版本', '报送时间(北京时间)', '主要负责人', ...ROW_COLUMNS.map((k) => columnByKey(k).header)],
     rows: details.rows.map((r, i) => [
       i + 1,
       safe(r.unitName),

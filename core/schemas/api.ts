@@ -62,7 +62,7 @@ export const UnitSummary = z.object({
   /** When the current revision arrived. */
   receivedAt: z.string().nullable(),
   /** When the first revision arrived: what on_time / late is judged by. */
-  firstReceivedAt: z.string().nullable().optional(),
+  firstReceivedAt: z.string().nullable(),
   revision: z.number().int().nullable(),
   signer: z.string().nullable(),
   rowCount: z.number().int(),

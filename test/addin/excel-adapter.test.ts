@@ -185,9 +185,9 @@ describe('writeSummarySheets', () => {
     deadline: '2023-09-14T16:00:00.000Z',
     generatedAt: '2023-09-15T01:00:00.000Z',
     units: [
-      { unitId: 'v-minliang', unitName: evil, kind: 'village', timeliness: 'on_time', receivedAt: '2023-09-14T15:59:59.000Z', revision: 1, signer: '+SUM(1)', rowCount: 3, statusCounts: counts, warningCount: 0, returnedReason: null },
-      { unitId: 'v-yongan', unitName: '永安村', kind: 'village', timeliness: 'missing', receivedAt: null, revision: null, signer: null, rowCount: 0, statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 }, warningCount: 0, returnedReason: null },
-      { unitId: 'o-finance', unitName: '财政所', kind: 'office', timeliness: 'returned', receivedAt: '2023-09-13T02:00:00.000Z', revision: 2, signer: '张三', rowCount: 3, statusCounts: counts, warningCount: 1, returnedReason: '@SUM(1) 数据不全' },
+      { unitId: 'v-minliang', unitName: evil, kind: 'village', timeliness: 'on_time', receivedAt: '2023-09-14T15:59:59.000Z', firstReceivedAt: '2023-09-14T15:59:59.000Z', revision: 1, signer: '+SUM(1)', rowCount: 3, statusCounts: counts, warningCount: 0, returnedReason: null },
+      { unitId: 'v-yongan', unitName: '永安村', kind: 'village', timeliness: 'missing', receivedAt: null, firstReceivedAt: null, revision: null, signer: null, rowCount: 0, statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 }, warningCount: 0, returnedReason: null },
+      { unitId: 'o-finance', unitName: '财政所', kind: 'office', timeliness: 'returned', receivedAt: '2023-09-13T02:00:00.000Z', firstReceivedAt: '2023-09-12T02:00:00.000Z', revision: 2, signer: '张三', rowCount: 3, statusCounts: counts, warningCount: 1, returnedReason: '@SUM(1) 数据不全' },
     ],
     measures: [{ measureId: '1-1', title: '-加强驻村工作队员管理', expectedUnits: 9, reportedUnits: 1, statusCounts: counts }],
     totals: { units: 3, on_time: 1, late: 0, missing: 1, not_due: 0, returned: 1, rows: 6 },
@@ -234,7 +234,7 @@ describe('writeSummarySheets', () => {
     expect(at(first, '备注')).toBe(`'=1+1`);
     expect(at(first, '完成情况')).toBe(STATUS_LABELS.phased.zh);
     expect(at(first, '报送时间(北京时间)')).toBe('2023-09-14 23:59');
-    expect([at(first, '目标数'), at(first, '完成数'), at(first, '完成率(%)')]).toEqual([10, 4, 40]);
+    expect([at(first, '目标值'), at(first, '完成值'), at(first, '完成率(%)')]).toEqual([10, 4, 40]);
     expect([at(second, '完成情况'), at(second, '完成率(%)'), at(second, '备注')]).toEqual([STATUS_LABELS.not_started.zh, '', '']);
     // The progress column wraps and is wide; every data cell is top-aligned.
     const progressCol = columnLetter(header.indexOf('整改进展'));
@@ -291,6 +291,10 @@ describe('writeSummarySheets', () => {
     const table = h.writes(SUMMARY_SHEETS.byUnit).find((w) => w.target.startsWith('A2:'))!.value;
     expect(table[1]).toContain('2023-09-14 23:59');
     expect(table[1]).toContain('按时');
+    // A returned unit on revision 2: first arrival (what timeliness rests on) and the current revision's, side by side.
+    const header = table[0] as string[];
+    const col = (name: string) => header.indexOf(name);
+    expect([table[3]![col('首次报送时间(北京时间)')], table[3]![col('本版本报送时间(北京时间)')]]).toEqual(['2023-09-12 10:00', '2023-09-13 10:00']);
     const fills = h.log.filter((e) => e.sheet === SUMMARY_SHEETS.byUnit && e.kind === 'areas').map((e) => [e.target, e.value]);
     expect(fills).toEqual(
       expect.arrayContaining([

@@ -399,7 +399,7 @@ describe('task pane in Chromium against the local Worker', () => {
     await sup.click('#write-summary');
     await sup.waitForFunction((n) => window.__fakeExcel.state.runs.length > n && window.__fakeExcel.state.runs.every((r) => r.done), before);
     await sup.waitForSelector('#summary-status.ok');
-    const signerColumn = 'G';
+    const signerColumn = 'H'; // 主要负责人 on 汇总-按单位
     const found = await fake(sup, (f, a: { sheet: string; unit: string; column: string }) => {
       const rows = f.values(a.sheet, 'A3:B24');
       const i = rows.findIndex((r) => r[1] === a.unit);
