@@ -5,6 +5,8 @@
 // queued on the request context and happens at context.sync(); reading a property before load + sync throws.
 // Tests inspect the workbook through window.__fakeExcel (see FakeExcelApi).
 
+import { columnLetter } from '../../core/checklist/columns.ts';
+
 type Value = string | number | boolean;
 interface Cell {
   v: Value;
@@ -63,16 +65,6 @@ function colIndex(letters: string): number {
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }
-function colLetter(i: number): string {
-  let n = i + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 function parseArea(address: string): Box {
   const a = address.replace(/\$/g, '').replace(/^.*!/, '').trim();
   const [p, q = p] = a.split(':') as [string, string?];
@@ -93,8 +85,8 @@ function parseArea(address: string): Box {
   return box;
 }
 const boxAddress = (b: Box) => {
-  const a = `${colLetter(b.left)}${b.top + 1}`;
-  const z = `${colLetter(b.right)}${b.bottom + 1}`;
+  const a = `${columnLetter(b.left)}${b.top + 1}`;
+  const z = `${columnLetter(b.right)}${b.bottom + 1}`;
   return a === z ? a : `${a}:${z}`;
 };
 const qualified = (sheet: string, b: Box) => `${/^[A-Za-z0-9_\u4e00-\u9fff]+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${boxAddress(b)}`;
@@ -432,7 +424,7 @@ class Range extends Loadable {
       columnWidth: {
         set: (v: number) =>
           on((s, b) => {
-            for (let c = b.left; c <= b.right && c < b.left + 200; c++) s.columnWidths[colLetter(c)] = v;
+            for (let c = b.left; c <= b.right && c < b.left + 200; c++) s.columnWidths[columnLetter(c)] = v;
           }),
       },
     });
@@ -650,7 +642,7 @@ const api = {
     for (let r = b.top; r <= Math.min(b.bottom, s.rows.length - 1); r++) {
       const row = s.rows[r];
       row?.forEach((c, j) => {
-        if (c?.fill && j >= b.left && j <= b.right) (out[c.fill] ??= []).push(`${colLetter(j)}${r + 1}`);
+        if (c?.fill && j >= b.left && j <= b.right) (out[c.fill] ??= []).push(`${columnLetter(j)}${r + 1}`);
       });
     }
     return out;
