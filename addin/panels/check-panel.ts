@@ -1,0 +1,61 @@
+// 插入整改清单模板 and 校验: validates the active sheet and lists its issues (a click selects the cell). The 提交 area
+// reacts to each verdict through `onChecked`, so it never keeps a stale "ready" or "blocked" line.
+import { checkActiveSheet, type SheetCheck } from '../check-sheet.ts';
+import { insertTemplate, selectCell } from '../excel/index.ts';
+import { checkView, type CheckView } from '../ui/check-view.ts';
+import { renderIssues } from '../ui/issues-view.ts';
+import { $, type PaneContext } from './pane-context.ts';
+
+export interface CheckPanel {
+  /** Validates the active sheet and shows the result everywhere it matters (校验 list + status, 提交 area). */
+  run(): Promise<SheetCheck>;
+  /** The latest result, which 确认提交 sends. */
+  last(): SheetCheck | undefined;
+  wire(): void;
+}
+
+export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, c: SheetCheck) => void): CheckPanel {
+  let lastCheck: SheetCheck | undefined;
+
+  function showCheck(c: SheetCheck): void {
+    const view = checkView({ errors: c.errors, warnings: c.warnings, rows: c.rows.length }, ctx.t);
+    ctx.setStatus('validate-status', view.validate.text, view.validate.kind);
+    const sheet = c.sheetName;
+    $('issues').replaceChildren(
+      renderIssues(c.issues, ctx.t, ctx.locale, (issue) => {
+        if (issue.column) void selectCell(sheet, `${issue.column}${issue.row}`).catch((e) => ctx.setStatus('validate-status', ctx.errorText(e), 'error'));
+      }),
+    );
+    onChecked(view, c);
+  }
+
+  async function run(): Promise<SheetCheck> {
+    $('validate-progress').hidden = false;
+    try {
+      lastCheck = await checkActiveSheet({ unitId: ctx.unitId(), now: new Date() });
+    } finally {
+      $('validate-progress').hidden = true;
+    }
+    showCheck(lastCheck);
+    return lastCheck;
+  }
+
+  function wire(): void {
+    $('insert-template').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'template-status', async () => {
+        const id = ctx.unitId();
+        if (!id) throw new Error(ctx.notConnectedText());
+        const r = await insertTemplate(id);
+        ctx.setStatus('template-status', ctx.t('templateDone', { sheet: r.sheetName, rows: r.rows }), 'ok');
+      }),
+    );
+
+    $('validate').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'validate-status', async () => {
+        await run();
+      }),
+    );
+  }
+
+  return { run, last: () => lastCheck, wire };
+}

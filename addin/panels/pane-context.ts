@@ -1,0 +1,93 @@
+// The state the pane sections share, in one explicit object instead of module globals: who we are connected as,
+// the pane's language, storage, the offline queue, and the status/error helpers every section uses. Fields are
+// read at call time (never destructured), because startup sets the locale and connecting sets `me` later.
+import type { Me } from '../../core/index.ts';
+import { ApiClient } from '../api/client.ts';
+import { ApiError } from '../api/api-error.ts';
+import { describeApiError } from '../api/error-detail.ts';
+import { readDocSettings } from '../excel/index.ts';
+import { pickLocale, translator, type Locale, type Translate } from '../i18n.ts';
+import { STORAGE_KEYS, browserStorage, type KeyValueStorage } from '../queue/storage.ts';
+import { SubmissionQueue } from '../queue/submission-queue.ts';
+
+export type StatusKind = 'ok' | 'error' | '';
+
+export interface PaneContext {
+  readonly storage: KeyValueStorage;
+  readonly queue: SubmissionQueue;
+  locale: Locale;
+  t: Translate;
+  me: Me | undefined;
+  /** The server + token `me` was answered for: queued items are only ever sent with it, as `me.unit`. */
+  session: { server: string; token: string; me: Me } | undefined;
+  /** A client for the server and token currently saved in settings. */
+  client(): ApiClient;
+  /** The connected unit: the only unit whose queued items this pane sends. */
+  connectedUnitId(): string | undefined;
+  /** The unit to work for: the connected one, else the one this workbook was last used with. */
+  unitId(): string | undefined;
+  /** Why a unit action cannot start: no token, a token whose unit is not confirmed yet, or a token without a unit. */
+  notConnectedText(): string;
+  setStatus(id: string, text: string, kind?: StatusKind): void;
+  errorText(err: unknown): string;
+  /** Runs a user action: disables the button, shows errors in the section's status line. */
+  action(button: HTMLButtonElement, statusId: string, fn: () => Promise<void>): Promise<void>;
+}
+
+export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+export const input = (id: string) => $<HTMLInputElement>(id);
+
+export function createPaneContext(): PaneContext {
+  const storage = browserStorage();
+  const locale = pickLocale('');
+  const ctx: PaneContext = {
+    storage,
+    queue: new SubmissionQueue({
+      storage,
+      post: (s, key, itemUnitId) => {
+        const current = ctx.session;
+        // The token changed since the item was picked (settings saved mid-flush): keep it for its own unit's token.
+        if (!current?.me.unit || current.me.unit.id !== itemUnitId) {
+          return Promise.reject(new ApiError('network', 0, 'unit_changed', '连接的单位已变更，将在连接所属单位后发送', 'The connected unit changed; it is sent once its own unit is connected'));
+        }
+        return new ApiClient({ baseUrl: current.server, token: current.token }).postReport(s, key);
+      },
+    }),
+    locale,
+    t: translator(locale),
+    me: undefined,
+    session: undefined,
+    client: () => new ApiClient({ baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '', token: storage.getItem(STORAGE_KEYS.token) ?? '' }),
+    connectedUnitId: () => ctx.session?.me.unit?.id,
+    unitId: () => ctx.me?.unit?.id ?? readDocSettings().unitId,
+    notConnectedText: () => {
+      if (ctx.me) return ctx.t('needUnit');
+      return ctx.t(storage.getItem(STORAGE_KEYS.token) ? 'needConnect' : 'needToken');
+    },
+    setStatus: (id, text, kind = '') => {
+      const el = $(id);
+      el.textContent = text;
+      el.className = `status ${kind}`;
+    },
+    errorText: (err) => {
+      if (err instanceof ApiError) {
+        // The clerk reads the pane's language only; the raw server wording goes to the console for whoever debugs.
+        console.warn('[rectify] request failed', { status: err.status, code: err.code, serverMessage: err.serverMessage, issues: err.issues });
+        return describeApiError(err, ctx.locale);
+      }
+      return ctx.t('unknownError', { message: err instanceof Error ? err.message : String(err) });
+    },
+    action: async (button, statusId, fn) => {
+      button.disabled = true;
+      try {
+        await fn();
+      } catch (err) {
+        console.error(err);
+        ctx.setStatus(statusId, ctx.errorText(err), 'error');
+      } finally {
+        button.disabled = false;
+      }
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,107 @@
+// 设置 and the connection: saving server/token/signer, asking /me (or its offline cache), and what a connection
+// decides for the rest of the pane — which sections show for the role, and which periods the selects offer.
+import { periodOf, type Me } from '../../core/index.ts';
+import { ApiClient } from '../api/client.ts';
+import { MeCache, fetchMe } from '../api/me-cache.ts';
+import { writeDocSettings } from '../excel/index.ts';
+import { STORAGE_KEYS } from '../queue/storage.ts';
+import { h } from '../ui/dom.ts';
+import { describeMe } from '../ui/me-label.ts';
+import { periodOptions } from '../ui/period-options.ts';
+import { historyVisible, sectionVisibility } from '../ui/sections.ts';
+import { $, input, type PaneContext } from './pane-context.ts';
+import type { SubmitPanel } from './submit-panel.ts';
+
+export interface SettingsPanel {
+  /** Startup and the `online` event: (re)connect, then send this unit's queued items. */
+  reconnectAndFlush(): Promise<void>;
+  wire(): void;
+}
+
+/** Period ids sort as text ("2023-09-H1" < "2023-09-H2" < "2023-10-H1"). */
+const later = (a: string, b: string) => (a > b ? a : b);
+
+export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 'renderHistoryList' | 'afterFlush'>): SettingsPanel {
+  const { storage, queue } = ctx;
+  const meCache = new MeCache(storage);
+
+  /** Fills a period select, keeping the user's choice when it is still offered (a reconnect must not reset it). */
+  function fillPeriods(select: HTMLSelectElement, open: string): void {
+    const chosen = select.value;
+    const options = periodOptions(open, ctx.locale);
+    select.replaceChildren(...options.map((o) => h('option', { value: o.value }, o.label)));
+    if (options.some((o) => o.value === chosen)) select.value = chosen;
+  }
+
+  function fillAllPeriods(open: string): void {
+    fillPeriods($<HTMLSelectElement>('period'), open);
+    fillPeriods($<HTMLSelectElement>('summary-period'), open);
+  }
+
+  function applyRole(role: Me['role'] | undefined): void {
+    for (const [id, visible] of Object.entries(sectionVisibility(role))) $(id).hidden = !visible;
+    $('history-section').hidden = !historyVisible(role, queue.list().length + queue.receipts.list().length);
+  }
+
+  async function connect(): Promise<void> {
+    // Forget the previous connection first: a failed /me for a new token must not leave the old unit connected.
+    ctx.me = undefined;
+    ctx.session = undefined;
+    const token = storage.getItem(STORAGE_KEYS.token) ?? '';
+    const server = storage.getItem(STORAGE_KEYS.server) ?? '';
+    if (!token) {
+      ctx.setStatus('me-status', ctx.t('needToken'));
+      fillAllPeriods(periodOf(new Date()));
+      return;
+    }
+    let answer;
+    try {
+      answer = await fetchMe(new ApiClient({ baseUrl: server, token }), meCache, server, token);
+    } catch (err) {
+      // Still offer the current period, so the select is never empty.
+      fillAllPeriods(periodOf(new Date()));
+      throw err;
+    }
+    const me = answer.me;
+    ctx.me = me;
+    ctx.session = { server, token, me };
+    const label = describeMe(me, ctx.t);
+    if (answer.offline) ctx.setStatus('me-status', ctx.t('offlineCached', { label }));
+    else ctx.setStatus('me-status', ctx.t('connected', { label }), 'ok');
+    // Offline, the cached open period may be from an earlier visit; the clock knows the current one.
+    fillAllPeriods(answer.offline ? later(me.openPeriod, periodOf(new Date())) : me.openPeriod);
+    applyRole(me.role);
+    await writeDocSettings({ unitId: me.unit?.id, signer: input('signer').value.trim() });
+  }
+
+  async function reconnectAndFlush(): Promise<void> {
+    try {
+      await connect();
+    } catch (err) {
+      ctx.setStatus('me-status', ctx.errorText(err), 'error');
+    }
+    submit.renderHistoryList();
+    // Without a token every queued item would fail with 401 and stop retrying; wait for the user instead.
+    if (storage.getItem(STORAGE_KEYS.token)) submit.afterFlush(await queue.flush({ force: true, unitId: ctx.connectedUnitId() }));
+  }
+
+  function wire(): void {
+    $('settings-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      void ctx.action($<HTMLButtonElement>('save-settings'), 'me-status', async () => {
+        const server = input('server-url').value.trim();
+        if (server) storage.setItem(STORAGE_KEYS.server, server);
+        else storage.removeItem(STORAGE_KEYS.server);
+        const token = input('token').value.trim();
+        if (token) storage.setItem(STORAGE_KEYS.token, token);
+        else storage.removeItem(STORAGE_KEYS.token);
+        await writeDocSettings({ unitId: ctx.unitId(), signer: input('signer').value.trim() });
+        await connect();
+        submit.renderHistoryList();
+        submit.afterFlush(await queue.flush({ force: true, unitId: ctx.connectedUnitId() }));
+      });
+    });
+  }
+
+  return { reconnectAndFlush, wire };
+}

@@ -1,0 +1,143 @@
+// 提交, 提交记录 and 打印报送单: the confirmation step, the offline queue's outcomes, flushing it and scheduling its
+// retries, the history list, and the printable form.
+import { cstDate, periodOf, unitById } from '../../core/index.ts';
+import { toSubmission, type SheetCheck } from '../check-sheet.ts';
+import type { SendOutcome } from '../queue/submission-queue.ts';
+import type { CheckView } from '../ui/check-view.ts';
+import { renderHistory } from '../ui/history-view.ts';
+import { renderPrintSheet } from '../ui/print-view.ts';
+import { renderReceipt } from '../ui/receipt-view.ts';
+import type { CheckPanel } from './check-panel.ts';
+import { $, input, type PaneContext, type StatusKind } from './pane-context.ts';
+
+export interface SubmitPanel {
+  /** The 提交 area's share of a validation verdict. */
+  showVerdict(view: CheckView, c: SheetCheck): void;
+  renderHistoryList(): void;
+  /** Shows what a flush delivered, redraws 提交记录 and schedules the next retry. */
+  afterFlush(outcomes: SendOutcome[]): void;
+  wire(): void;
+}
+
+export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run' | 'last'>): SubmitPanel {
+  const { queue } = ctx;
+  /** Whether #submit-status currently shows a validation verdict (replaced by the next one) or a sending outcome. */
+  let submitStatusFromCheck = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function setSubmitStatus(text: string, kind: StatusKind = '', fromCheck = false): void {
+    ctx.setStatus('submit-status', text, kind);
+    submitStatusFromCheck = fromCheck;
+  }
+
+  function renderHistoryList(): void {
+    $('history').replaceChildren(
+      renderHistory(
+        queue.list(),
+        queue.receipts.list(),
+        ctx.t,
+        ctx.locale,
+        {
+          retry: (key) => void queue.retry(key, ctx.connectedUnitId()).then((o) => o && showOutcome(o)).finally(renderHistoryList),
+          discard: (key) => {
+            queue.discard(key);
+            renderHistoryList();
+          },
+        },
+        ctx.session ? (ctx.session.me.unit?.id ?? null) : undefined,
+      ),
+    );
+  }
+
+  function scheduleRetry(): void {
+    if (retryTimer) clearTimeout(retryTimer);
+    const due = queue.nextDueIn(ctx.connectedUnitId());
+    if (due === undefined) return;
+    retryTimer = setTimeout(() => void queue.flush({ unitId: ctx.connectedUnitId() }).then(afterFlush), due);
+  }
+
+  function afterFlush(outcomes: SendOutcome[]): void {
+    for (const o of outcomes) if (o.status === 'delivered') showOutcome(o);
+    renderHistoryList();
+    scheduleRetry();
+  }
+
+  function showOutcome(o: SendOutcome): void {
+    if (o.status === 'discarded') return;
+    const { t, locale } = ctx;
+    $('receipt').replaceChildren();
+    if (o.status === 'delivered') {
+      setSubmitStatus('');
+      $('receipt').append(renderReceipt(o.entry, t, locale));
+    } else if (o.status === 'queued') {
+      const secs = Math.round(Math.max(0, o.nextAttemptAt - Date.now()) / 1000);
+      const joiner = locale === 'en-US' ? ' ' : '';
+      setSubmitStatus(`${t('queued', { when: `${secs} s` })}${joiner}${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
+    } else {
+      console.warn('[rectify] submission rejected', o.error);
+      setSubmitStatus(t('failed', { message: locale === 'en-US' ? o.error.messageEn : o.error.message }), 'error');
+    }
+  }
+
+  function showVerdict(view: CheckView, c: SheetCheck): void {
+    if (!view.canSubmit) {
+      // The confirmation would send a sheet that no longer passes: close it.
+      $('submit-panel').hidden = true;
+      setSubmitStatus(view.submit.text, view.submit.kind, true);
+    } else {
+      if (submitStatusFromCheck) setSubmitStatus('');
+      $('confirm-rows').textContent = String(c.dataRows.length);
+    }
+  }
+
+  function wire(): void {
+    $('prepare-submit').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
+        $('submit-panel').hidden = true;
+        $('receipt').replaceChildren();
+        if (!ctx.me?.unit) throw new Error(ctx.notConnectedText());
+        const signer = input('signer').value.trim();
+        if (!signer) throw new Error(ctx.t('needSigner'));
+        const c = await check.run();
+        if (c.errors) return;
+        $('confirm-unit').textContent = ctx.me.unit.name;
+        $('confirm-signer').textContent = signer;
+        $('submit-panel').hidden = false;
+      }),
+    );
+
+    $('cancel-send').addEventListener('click', () => {
+      $('submit-panel').hidden = true;
+    });
+
+    $('confirm-send').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
+        const lastCheck = check.last();
+        const me = ctx.me;
+        if (!lastCheck || !me?.unit) return;
+        const submission = toSubmission(lastCheck, $<HTMLSelectElement>('period').value, input('signer').value.trim());
+        setSubmitStatus(ctx.t('sending'));
+        const outcome = await queue.submit(submission, { unitName: me.unit.name, unitId: me.unit.id });
+        $('submit-panel').hidden = true;
+        showOutcome(outcome);
+        renderHistoryList();
+        scheduleRetry();
+      }),
+    );
+
+    $('print').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'print-status', async () => {
+        const c = await check.run();
+        if (c.errors) throw new Error(ctx.t('submitBlocked', { errors: c.errors }));
+        const id = ctx.unitId();
+        const me = ctx.me;
+        const period = $<HTMLSelectElement>('period').value || me?.openPeriod || periodOf(new Date());
+        const data = { unitName: (id && unitById(id)?.name) || me?.label || '', period, signer: input('signer').value.trim(), rows: c.dataRows, date: cstDate(new Date()) };
+        $('print-area').replaceChildren(renderPrintSheet(data, ctx.t, ctx.locale));
+        window.print();
+      }),
+    );
+  }
+
+  return { showVerdict, renderHistoryList, afterFlush, wire };
+}
