@@ -5,7 +5,7 @@ import { toDate } from './calendar/half-month.ts';
 import { columnByKey, columnLetter, type ColumnKey } from './checklist/columns.ts';
 import { enHeader, hit, zhHeader, type RuleCode, type RuleHit, type Severity } from './rules/rule-codes.ts';
 import { checkRow, type RowInput } from './rules/row-rules.ts';
-import { forEachSetFinding } from './rules/set-rules.ts';
+import { MeasureSetTracker } from './rules/set-rules.ts';
 import { ROW_FIELDS, type SubmissionRow } from './schemas/submission.ts';
 import { findHeader, HEADER_SCAN_ROWS } from './sheet/find-header.ts';
 import { isSpaceCode } from './sheet/normalise-cell.ts';
@@ -129,18 +129,19 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
   }
 
   const rows: ParsedRow[] = [];
-  /** Findings per parsed row; kept dense (undefined when none) so the array never degrades to a dictionary. */
-  const rowHits: (RuleHit[] | undefined)[] = [];
-  /** The set rules give a row at most one finding. */
-  let setHits: (RuleHit | undefined)[] = [];
-  /** Sheet row of each parsed row, as small integers: read back in the emit loop without touching `rows`. */
-  const sheetRows: number[] = [];
+  /** Row findings, in row order and by column within a row: emitted as each row is read, no sort over the list. */
+  const rowIssues: ChecklistIssue[] = [];
   const cols = header.columns;
+  const fallback = cols.status ?? cols.measureId ?? 0;
+  const colOf = (h: RuleHit) => cols[h.field] ?? fallback;
+  const byColumn = (a: RuleHit, b: RuleHit) => colOf(a) - colOf(b);
   if (header.headerRow >= 0) {
     const reader = new SheetRowReader(cols);
     const rowCtx = { nowMs };
-    const ids: (string | undefined)[] = [];
     const [k0 = -1, k1 = -1, k2 = -1] = (['measureId', 'status', 'progress'] as const).map((k) => cols[k]).filter((i) => i !== undefined);
+    // The set rules see each row as it is read; a row is named by its sheet row.
+    const measureCol = cols.measureId ?? -1;
+    const tracker = measureCol >= 0 ? new MeasureSetTracker(ctx, (sheetRow) => ({ zh: `第${sheetRow}行`, en: `row ${sheetRow}` })) : undefined;
     const scratch: RuleHit[] = [];
     const input = emptyRowInput();
     for (let r = header.headerRow + 1; r < rowsIn.length; r++) {
@@ -148,6 +149,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
       if (!Array.isArray(row)) continue;
       // Blank rows, and notes or signature lines below the table, carry none of the key cells.
       if (isBlank(row[k0]) && isBlank(row[k1]) && isBlank(row[k2])) continue;
+      const sheetRow = rowBase + r;
       if (scratch.length) scratch.length = 0;
       reader.read(row, scratch, input);
       checkRow(input, rowCtx, scratch);
@@ -156,39 +158,25 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
         const h = scratch[k]!;
         if (h.severity === 'error' && BLOCKING.has(h.code) && ROW_FIELD_SET.has(h.field)) blocked = true;
       }
-      rowHits.push(scratch.length ? scratch.slice() : undefined);
-      sheetRows.push(rowBase + r);
-      rows.push({ sheetRow: rowBase + r, data: blocked ? null : toSubmissionRow(input) });
-      ids.push(input.measureId);
+      rows.push({ sheetRow, data: blocked ? null : toSubmissionRow(input) });
+      // At most one set finding per row, always about the measure ID.
+      const setHit = tracker && input.measureId !== undefined ? tracker.add(sheetRow, input.measureId) : undefined;
+      if (scratch.length === 0) {
+        if (setHit) rowIssues.push(toIssue(setHit, sheetRow, measureCol));
+        continue;
+      }
+      if (setHit) scratch.push(setHit);
+      if (scratch.length > 1) scratch.sort(byColumn); // stable: a column's findings keep the rules' order
+      for (let k = 0; k < scratch.length; k++) {
+        const h = scratch[k]!;
+        rowIssues.push(toIssue(h, sheetRow, colOf(h)));
+      }
     }
-    if (cols.measureId !== undefined) {
-      const label = (i: number) => ({ zh: `第${sheetRows[i]}行`, en: `row ${sheetRows[i]}` });
-      setHits = new Array<RuleHit | undefined>(rows.length).fill(undefined);
-      const measureCol = cols.measureId;
-      forEachSetFinding(ids, ctx, label, (index, h) => {
-        if (index >= 0) setHits[index] = h;
-        else head.push({ h, col: measureCol });
-      });
-    }
+    tracker?.forEachMissing((h) => head.push({ h, col: measureCol }));
   }
 
-  // Emitted in row order, each row's findings by column: no sort over the whole list.
-  const fallback = cols.status ?? cols.measureId ?? 0;
-  const colOf = (h: RuleHit) => cols[h.field] ?? fallback;
-  const setCol = cols.measureId ?? fallback;
+  if (head.length === 0) return { issues: rowIssues, rows };
   const issues = head.sort((a, b) => a.col - b.col).map(({ h, col }) => toIssue(h, headerSheetRow, col));
-  for (let i = 0; i < rows.length; i++) {
-    const own = rowHits[i];
-    const setHit = setHits[i];
-    if (!own && !setHit) continue;
-    const sheetRow = sheetRows[i]!;
-    if (!own) {
-      issues.push(toIssue(setHit!, sheetRow, setCol)); // set findings are always about the measure ID
-      continue;
-    }
-    if (setHit) own.push(setHit);
-    if (own.length > 1) own.sort((a, b) => colOf(a) - colOf(b));
-    for (const h of own) issues.push(toIssue(h, sheetRow, colOf(h)));
-  }
+  for (let i = 0; i < rowIssues.length; i++) issues.push(rowIssues[i]!);
   return { issues, rows };
 }

@@ -42,50 +42,77 @@ export function forEachSetFinding(
   label: RowLabel,
   emit: (index: number, h: RuleHit) => void,
 ): void {
-  // Per measure: the row it first appears on, and the finding every repeat gets (it names that first row).
-  const seen = new Map<string, { first: number; repeat?: RuleHit }>();
+  const tracker = new MeasureSetTracker(ctx, label);
+  // Repeats first, then unassigned measures (at their first row), then missing ones: the order callers rely on.
+  const unassigned: { index: number; h: RuleHit }[] = [];
   for (let index = 0; index < ids.length; index++) {
     const id = ids[index];
     if (id === undefined) continue;
-    const entry = seen.get(id);
-    if (!entry) {
-      seen.set(id, { first: index });
-      continue;
-    }
-    if (!entry.repeat) {
-      const at = label(entry.first);
-      entry.repeat = hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`);
-    }
-    emit(index, entry.repeat);
+    const h = tracker.add(index, id);
+    if (!h) continue;
+    if (h.code === 'duplicate_measure') emit(index, h);
+    else unassigned.push({ index, h });
+  }
+  for (const { index, h } of unassigned) emit(index, h);
+  tracker.forEachMissing((h) => emit(-1, h));
+}
+
+/**
+ * The set rules one row at a time, for a caller that walks its rows once (validateChecklist emits each row's
+ * findings as it reads it). `index` is the caller's name for a row, handed back to `label`.
+ */
+export class MeasureSetTracker {
+  /** Per measure: the row it first appears on, and the finding every repeat gets (it names that first row). */
+  private readonly seen = new Map<string, { first: number; repeat: RuleHit | undefined }>();
+  private readonly assigned: readonly string[] | undefined;
+  private readonly assignedSet: ReadonlySet<string> | undefined;
+  private readonly unitName: string;
+
+  constructor(
+    ctx: SetContext,
+    private readonly label: RowLabel,
+  ) {
+    this.assigned = assignedMeasureIds(ctx);
+    this.assignedSet = this.assigned && new Set(this.assigned);
+    this.unitName = (ctx.unitId && unitById(ctx.unitId)?.name) || ctx.unitId || '本单位';
   }
 
-  const assigned = assignedMeasureIds(ctx);
-  if (!assigned) return;
-  const unitName = (ctx.unitId && unitById(ctx.unitId)?.name) || ctx.unitId || '本单位';
-  const assignedSet = new Set(assigned);
-  for (const [id, { first: index }] of seen) {
-    if (assignedSet.has(id) || !measureById(id)) continue;
-    emit(
-      index,
-      hit(
-        'measure_not_assigned',
-        'measureId',
-        `措施${id}的责任单位不包含${unitName}，无需填报（可删除该行）`,
-        `Measure ${id} is not assigned to ${unitName}; the row can be removed`,
-      ),
+  /** The finding for the row `index` reporting measure `id`: duplicate_measure, measure_not_assigned or none. */
+  add(index: number, id: string): RuleHit | undefined {
+    const entry = this.seen.get(id);
+    if (entry) {
+      if (!entry.repeat) {
+        const at = this.label(entry.first);
+        entry.repeat = hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`);
+      }
+      return entry.repeat;
+    }
+    this.seen.set(id, { first: index, repeat: undefined });
+    if (!this.assignedSet || this.assignedSet.has(id) || !measureById(id)) return undefined;
+    const unitName = this.unitName;
+    return hit(
+      'measure_not_assigned',
+      'measureId',
+      `措施${id}的责任单位不包含${unitName}，无需填报（可删除该行）`,
+      `Measure ${id} is not assigned to ${unitName}; the row can be removed`,
     );
   }
-  for (const id of assigned) {
-    if (seen.has(id)) continue;
-    const title = measureById(id)?.title ?? '';
-    emit(
-      -1,
-      hit(
-        'measure_missing',
-        'measureId',
-        `缺少措施${id}“${title}”的填报行：${unitName}是该措施的责任单位，不能漏报`,
-        `Measure ${id} "${title}" is missing: ${unitName} is responsible for it`,
-      ),
-    );
+
+  /** After the last row: measure_missing for each assigned measure no row reported, in the unit's order. */
+  forEachMissing(emit: (h: RuleHit) => void): void {
+    if (!this.assigned) return;
+    const unitName = this.unitName;
+    for (const id of this.assigned) {
+      if (this.seen.has(id)) continue;
+      const title = measureById(id)?.title ?? '';
+      emit(
+        hit(
+          'measure_missing',
+          'measureId',
+          `缺少措施${id}“${title}”的填报行：${unitName}是该措施的责任单位，不能漏报`,
+          `Measure ${id} "${title}" is missing: ${unitName} is responsible for it`,
+        ),
+      );
+    }
   }
 }

@@ -2,6 +2,7 @@
 // with the cell readers of cell-readers.ts. Checklists repeat the same measure ids, deadlines, units and labels on
 // every row and every re-validation, so readings of text cells are memoised.
 import type { ColumnKey } from '../checklist/columns.ts';
+import type { Deadline } from '../deadline/parse-deadline.ts';
 import type { RuleHit } from '../rules/rule-codes.ts';
 import type { RowInput } from '../rules/row-rules.ts';
 import {
@@ -75,6 +76,26 @@ function memoised<T>(reader: Reader<T>, raw: unknown, memo: Memo): Read<T> {
   return found;
 }
 
+/**
+ * The cells a row copies from the plan (问题, 牵头领导, 责任单位, 措施编号, 整改措施, 整改时限) as last read for one
+ * measure-ID cell, with what they read as. Rows of one measure carry the same six cells, so a row whose cells equal
+ * the entry's (`===`: a pointer compare when Excel hands back the same strings, a content compare otherwise) reuses
+ * the readings instead of reading six cells.
+ */
+class PlanCells {
+  constructor(
+    readonly problem: unknown,
+    readonly lead: unknown,
+    readonly units: unknown,
+    readonly measure: unknown,
+    readonly deadline: unknown,
+    readonly measureId: string | undefined,
+    readonly measureText: string | undefined,
+    readonly deadlineRead: Deadline | undefined,
+    /** The six cells' findings, in reading order; undefined when none. */
+    readonly hits: readonly RuleHit[] | undefined,
+  ) {}
+}
 
 /**
  * Reads the rows of one sheet. Column indexes and memo tables are fixed, named fields (not lookups by key), which
@@ -108,6 +129,8 @@ export class SheetRowReader {
   private readonly mRate = new Memo();
   private readonly mFundsPlanned = new Memo();
   private readonly mFundsPaid = new Memo();
+  /** Plan cells per measure-ID cell value (see PlanCells). */
+  private readonly plan = new Map<unknown, PlanCells>();
 
   constructor(cols: ColumnIndex) {
     this.iProblem = cols.problem ?? -1;
@@ -132,13 +155,7 @@ export class SheetRowReader {
    * cell-level findings are appended to `hits`.
    */
   read(row: readonly unknown[], hits: RuleHit[], out: MutableRowInput): MutableRowInput {
-    // Read for their findings only: these columns are not part of a SubmissionRow.
-    if (this.iProblem >= 0) this.text(readProblem, row[this.iProblem], MAX_PROBLEM, hits);
-    if (this.iLead >= 0) this.text(readLead, row[this.iLead], MAX_LEAD, hits);
-    if (this.iUnits >= 0) push(hits, memoised(readUnits, row[this.iUnits], this.mUnits));
-    out.measureId = this.iMeasureId >= 0 ? this.cell(readMeasureId, row[this.iMeasureId], this.mMeasureId, hits) : undefined;
-    out.measureText = this.iMeasure >= 0 ? this.text(readMeasure, row[this.iMeasure], MAX_MEASURE, hits) : undefined;
-    out.deadline = this.iDeadline >= 0 ? this.cell(readDeadline, row[this.iDeadline], this.mDeadline, hits) : undefined;
+    this.readPlanCells(row, hits, out);
     out.status = this.iStatus >= 0 ? this.cell(readStatus, row[this.iStatus], this.mStatus, hits) : undefined;
     out.progress = this.iProgress >= 0 ? this.prose('progress', row[this.iProgress], hits) : undefined;
     out.target = this.iTarget >= 0 ? this.number(READ_TARGET, row[this.iTarget], this.mTarget, hits) : undefined;
@@ -149,6 +166,35 @@ export class SheetRowReader {
     out.evidence = this.iEvidence >= 0 ? this.prose('evidence', row[this.iEvidence], hits) : undefined;
     out.note = this.iNote >= 0 ? this.prose('note', row[this.iNote], hits) : undefined;
     return out;
+  }
+
+  /** The six plan columns, through the PlanCells memo when the row has a measure-ID column. */
+  private readPlanCells(row: readonly unknown[], hits: RuleHit[], out: MutableRowInput): void {
+    const problem = this.iProblem >= 0 ? row[this.iProblem] : undefined;
+    const lead = this.iLead >= 0 ? row[this.iLead] : undefined;
+    const units = this.iUnits >= 0 ? row[this.iUnits] : undefined;
+    const measure = this.iMeasure >= 0 ? row[this.iMeasure] : undefined;
+    const deadline = this.iDeadline >= 0 ? row[this.iDeadline] : undefined;
+    const key = this.iMeasureId >= 0 ? row[this.iMeasureId] : undefined;
+    const known = this.plan.get(key);
+    if (known && known.problem === problem && known.lead === lead && known.units === units && known.measure === measure && known.deadline === deadline) {
+      if (known.hits) for (let k = 0; k < known.hits.length; k++) hits.push(known.hits[k]!);
+      out.measureId = known.measureId;
+      out.measureText = known.measureText;
+      out.deadline = known.deadlineRead;
+      return;
+    }
+    const start = hits.length;
+    // Read for their findings only: these columns are not part of a SubmissionRow.
+    if (this.iProblem >= 0) this.text(readProblem, problem, MAX_PROBLEM, hits);
+    if (this.iLead >= 0) this.text(readLead, lead, MAX_LEAD, hits);
+    if (this.iUnits >= 0) push(hits, memoised(readUnits, units, this.mUnits));
+    out.measureId = this.iMeasureId >= 0 ? this.cell(readMeasureId, key, this.mMeasureId, hits) : undefined;
+    out.measureText = this.iMeasure >= 0 ? this.text(readMeasure, measure, MAX_MEASURE, hits) : undefined;
+    out.deadline = this.iDeadline >= 0 ? this.cell(readDeadline, deadline, this.mDeadline, hits) : undefined;
+    if (this.plan.size >= MEMO_MAX) this.plan.clear();
+    const found = hits.length > start ? hits.slice(start) : undefined;
+    this.plan.set(key, new PlanCells(problem, lead, units, measure, deadline, out.measureId, out.measureText, out.deadline, found));
   }
 
   private cell<T>(reader: Reader<T>, raw: unknown, table: Memo, hits: RuleHit[]): T | undefined {
@@ -166,7 +212,10 @@ export class SheetRowReader {
   }
 
   private prose(key: 'progress' | 'evidence' | 'note', raw: unknown, hits: RuleHit[]): string | undefined {
-    return plainText(raw) ? raw : readProse(key, raw, hits);
+    if (plainText(raw)) return raw;
+    // An empty optional cell (备注 is usually blank) needs no reading.
+    if ((raw === '' || raw === null || raw === undefined) && key !== 'progress') return undefined;
+    return readProse(key, raw, hits);
   }
 
   private number(reader: Reader<number>, raw: unknown, table: Memo, hits: RuleHit[]): number | undefined {
