@@ -4,7 +4,7 @@
 import { toDate } from './calendar/half-month.ts';
 import { columnByKey, columnLetter, type ColumnKey } from './checklist/columns.ts';
 import { enHeader, hit, zhHeader, type RuleCode, type RuleHit, type Severity } from './rules/rule-codes.ts';
-import { checkRow, type RowInput } from './rules/row-rules.ts';
+import { checkMeasureCells, checkRowValues, type RowInput } from './rules/row-rules.ts';
 import { MeasureSetTracker } from './rules/set-rules.ts';
 import { ROW_FIELDS, type SubmissionRow } from './schemas/submission.ts';
 import { findHeader, HEADER_SCAN_ROWS } from './sheet/find-header.ts';
@@ -70,14 +70,21 @@ function isBlank(v: unknown): boolean {
 function toSubmissionRow(input: RowInput): SubmissionRow | null {
   const { measureId, status, progress } = input;
   if (measureId === undefined || status === undefined || progress === undefined) return null;
+  const { target, actual, rate, fundsPlanned, fundsPaid, evidence, note } = input;
+  // A fully filled row (备注 optional) as one literal: adding fields one by one regrows the object's property store.
+  if (target !== undefined && actual !== undefined && rate !== undefined && fundsPlanned !== undefined && fundsPaid !== undefined && evidence !== undefined) {
+    return note === undefined
+      ? { measureId, status, progress, target, actual, rate, fundsPlanned, fundsPaid, evidence }
+      : { measureId, status, progress, target, actual, rate, fundsPlanned, fundsPaid, evidence, note };
+  }
   const row: SubmissionRow = { measureId, status, progress };
-  if (input.target !== undefined) row.target = input.target;
-  if (input.actual !== undefined) row.actual = input.actual;
-  if (input.rate !== undefined) row.rate = input.rate;
-  if (input.fundsPlanned !== undefined) row.fundsPlanned = input.fundsPlanned;
-  if (input.fundsPaid !== undefined) row.fundsPaid = input.fundsPaid;
-  if (input.evidence !== undefined) row.evidence = input.evidence;
-  if (input.note !== undefined) row.note = input.note;
+  if (target !== undefined) row.target = target;
+  if (actual !== undefined) row.actual = actual;
+  if (rate !== undefined) row.rate = rate;
+  if (fundsPlanned !== undefined) row.fundsPlanned = fundsPlanned;
+  if (fundsPaid !== undefined) row.fundsPaid = fundsPaid;
+  if (evidence !== undefined) row.evidence = evidence;
+  if (note !== undefined) row.note = note;
   return row;
 }
 
@@ -152,7 +159,17 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
       const sheetRow = rowBase + r;
       if (scratch.length) scratch.length = 0;
       reader.read(row, scratch, input);
-      checkRow(input, rowCtx, scratch);
+      // The measure rules depend only on the plan cells' readings: once per distinct set of them (checkRow's first half).
+      const plan = reader.planCells!;
+      let measureChecks = plan.measureChecks;
+      if (!measureChecks) {
+        const found: RuleHit[] = [];
+        const measure = checkMeasureCells(input, found);
+        measureChecks = plan.measureChecks = { measure, hits: found.length ? found : undefined };
+      }
+      const planHits = measureChecks.hits;
+      if (planHits) for (let k = 0; k < planHits.length; k++) scratch.push(planHits[k]!);
+      checkRowValues(input, measureChecks.measure, rowCtx, scratch);
       let blocked = false;
       for (let k = 0; k < scratch.length; k++) {
         const h = scratch[k]!;

@@ -1,7 +1,7 @@
 // The row-level rules, written once over a typed row so that the sheet (validateChecklist) and the Worker
 // (checkSubmission) apply exactly the same checks.
 import { CST_OFFSET_MS } from '../calendar/half-month.ts';
-import { measureById } from '../catalog/plan-catalog.ts';
+import { measureById, type Measure } from '../catalog/plan-catalog.ts';
 import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
 import type { Deadline } from '../deadline/parse-deadline.ts';
 import { STATUS_LABELS } from '../schemas/status.ts';
@@ -116,6 +116,14 @@ function measureTextMatches(id: string, title: string, text: string): boolean {
 
 /** Runs the row rules; findings are appended to `hits` (pass one array to avoid allocating per row). */
 export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): RuleHit[] {
+  return checkRowValues(row, checkMeasureCells(row, hits), ctx, hits);
+}
+
+/**
+ * The rules on the cells that name the measure (措施编号, 整改措施, 整改时限 against the plan): they depend on those
+ * three fields only, so a sheet repeating a measure's cells can reuse them. Returns the catalog's measure, if any.
+ */
+export function checkMeasureCells(row: RowInput, hits: RuleHit[]): Measure | undefined {
   const id = row.measureId;
   const measure = id === undefined ? undefined : measureById(id);
   if (id !== undefined && !measure) {
@@ -138,7 +146,13 @@ export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): 
       ),
     );
   }
+  if (measure && row.deadline !== undefined && row.deadline.date !== measure.deadline.date) hits.push(deadlineDiffers(measure.id, measure.deadline.date));
+  return measure;
+}
 
+/** The other row rules, given the row's measure as checkMeasureCells returned it. */
+export function checkRowValues(row: RowInput, measure: Measure | undefined, ctx: RowContext, hits: RuleHit[]): RuleHit[] {
+  const id = row.measureId;
   if ((row.target ?? 0) < 0 || (row.actual ?? 0) < 0 || (row.fundsPlanned ?? 0) < 0 || (row.fundsPaid ?? 0) < 0) {
     for (const field of AMOUNT_FIELDS) {
       const v = row[field];
@@ -163,7 +177,6 @@ export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): 
   const status = row.status;
   // The plan's date for a catalog measure (the Worker knows no other); the sheet's only for an unknown one.
   const date = measure ? measure.deadline.date : row.deadline?.date;
-  if (measure && row.deadline !== undefined && row.deadline.date !== measure.deadline.date) hits.push(deadlineDiffers(measure.id, measure.deadline.date));
   if (status === 'not_started' && date !== undefined && ctx.nowMs >= deadlinePassedAt(date)) {
     const which = id ?? '';
     hits.push(

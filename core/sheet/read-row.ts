@@ -1,6 +1,7 @@
 // Reads the checklist rows of a sheet into the typed RowInput the shared rules work on (core/rules/row-rules.ts),
 // with the cell readers of cell-readers.ts. Checklists repeat the same measure ids, deadlines, units and labels on
 // every row and every re-validation, so readings of text cells are memoised.
+import type { Measure } from '../catalog/plan-catalog.ts';
 import type { ColumnKey } from '../checklist/columns.ts';
 import type { Deadline } from '../deadline/parse-deadline.ts';
 import type { RuleHit } from '../rules/rule-codes.ts';
@@ -76,13 +77,22 @@ function memoised<T>(reader: Reader<T>, raw: unknown, memo: Memo): Read<T> {
   return found;
 }
 
+/** checkMeasureCells on one set of plan cells: the catalog's measure and the findings. */
+export interface MeasureChecks {
+  readonly measure: Measure | undefined;
+  readonly hits: readonly RuleHit[] | undefined;
+}
+
 /**
  * The cells a row copies from the plan (问题, 牵头领导, 责任单位, 措施编号, 整改措施, 整改时限) as last read for one
  * measure-ID cell, with what they read as. Rows of one measure carry the same six cells, so a row whose cells equal
  * the entry's (`===`: a pointer compare when Excel hands back the same strings, a content compare otherwise) reuses
  * the readings instead of reading six cells.
  */
-class PlanCells {
+export class PlanCells {
+  /** The measure rules' outcome on these readings (checkMeasureCells), filled in by the caller on first use. */
+  measureChecks: MeasureChecks | undefined = undefined;
+
   constructor(
     readonly problem: unknown,
     readonly lead: unknown,
@@ -131,6 +141,8 @@ export class SheetRowReader {
   private readonly mFundsPaid = new Memo();
   /** Plan cells per measure-ID cell value (see PlanCells). */
   private readonly plan = new Map<unknown, PlanCells>();
+  /** The plan cells of the row read last. */
+  planCells: PlanCells | undefined = undefined;
 
   constructor(cols: ColumnIndex) {
     this.iProblem = cols.problem ?? -1;
@@ -182,6 +194,7 @@ export class SheetRowReader {
       out.measureId = known.measureId;
       out.measureText = known.measureText;
       out.deadline = known.deadlineRead;
+      this.planCells = known;
       return;
     }
     const start = hits.length;
@@ -194,7 +207,9 @@ export class SheetRowReader {
     out.deadline = this.iDeadline >= 0 ? this.cell(readDeadline, deadline, this.mDeadline, hits) : undefined;
     if (this.plan.size >= MEMO_MAX) this.plan.clear();
     const found = hits.length > start ? hits.slice(start) : undefined;
-    this.plan.set(key, new PlanCells(problem, lead, units, measure, deadline, out.measureId, out.measureText, out.deadline, found));
+    const entry = new PlanCells(problem, lead, units, measure, deadline, out.measureId, out.measureText, out.deadline, found);
+    this.plan.set(key, entry);
+    this.planCells = entry;
   }
 
   private cell<T>(reader: Reader<T>, raw: unknown, table: Memo, hits: RuleHit[]): T | undefined {
