@@ -36,4 +36,21 @@ describe('validateChecklist across runs', () => {
     expect(rows[1]!.data).not.toHaveProperty('target');
     expect(rows[1]!.data).not.toHaveProperty('note');
   });
+
+  it('reads a repeated measure’s plan cells afresh when one of them differs', () => {
+    const grid = toGrid([
+      goodGridRow('4-1'),
+      { ...goodGridRow('4-1', 1), deadline: '尽快' },
+      goodGridRow('4-1', 2),
+      { ...goodGridRow('4-1', 3), measure: '与4-1无关的措施文字' },
+    ]);
+    const found = validateChecklist(grid, { now: OFFICE_NOW }).issues.map((i) => `${i.row} ${i.code}`);
+    expect(found).toEqual([
+      '3 duplicate_measure',
+      '3 deadline_unparseable',
+      '4 duplicate_measure',
+      '5 duplicate_measure',
+      '5 measure_text_mismatch',
+    ]);
+  });
 });
