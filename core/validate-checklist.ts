@@ -165,7 +165,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
       if (!measureChecks) {
         const found: RuleHit[] = [];
         const measure = checkMeasureCells(input, found);
-        measureChecks = plan.measureChecks = { measure, hits: found.length ? found : undefined };
+        measureChecks = plan.measureChecks = { measure, hits: found.length ? found : undefined, seen: undefined };
       }
       const planHits = measureChecks.hits;
       if (planHits) for (let k = 0; k < planHits.length; k++) scratch.push(planHits[k]!);
@@ -177,7 +177,17 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext = {})
       }
       rows.push({ sheetRow, data: blocked ? null : toSubmissionRow(input) });
       // At most one set finding per row, always about the measure ID.
-      const setHit = tracker && input.measureId !== undefined ? tracker.add(sheetRow, input.measureId) : undefined;
+      let setHit: RuleHit | undefined;
+      const id = input.measureId;
+      if (tracker && id !== undefined) {
+        // Rows with the same plan cells name the same measure: after its first row, no lookup by id.
+        const seen = measureChecks.seen;
+        if (seen) setHit = tracker.again(seen, id);
+        else {
+          setHit = tracker.add(sheetRow, id);
+          measureChecks.seen = tracker.entry(id);
+        }
+      }
       if (scratch.length === 0) {
         if (setHit) rowIssues.push(toIssue(setHit, sheetRow, measureCol));
         continue;

@@ -61,9 +61,17 @@ export function forEachSetFinding(
  * The set rules one row at a time, for a caller that walks its rows once (validateChecklist emits each row's
  * findings as it reads it). `index` is the caller's name for a row, handed back to `label`.
  */
+/**
+ * A measure's state in a MeasureSetTracker: the row it first appears on, and the finding every repeat gets (it names
+ * that first row). A caller may keep it to report the measure's further rows without a lookup (`again`).
+ */
+export interface MeasureSeen {
+  readonly first: number;
+  repeat: RuleHit | undefined;
+}
+
 export class MeasureSetTracker {
-  /** Per measure: the row it first appears on, and the finding every repeat gets (it names that first row). */
-  private readonly seen = new Map<string, { first: number; repeat: RuleHit | undefined }>();
+  private readonly seen = new Map<string, MeasureSeen>();
   private readonly assigned: readonly string[] | undefined;
   private readonly assignedSet: ReadonlySet<string> | undefined;
   private readonly unitName: string;
@@ -80,13 +88,7 @@ export class MeasureSetTracker {
   /** The finding for the row `index` reporting measure `id`: duplicate_measure, measure_not_assigned or none. */
   add(index: number, id: string): RuleHit | undefined {
     const entry = this.seen.get(id);
-    if (entry) {
-      if (!entry.repeat) {
-        const at = this.label(entry.first);
-        entry.repeat = hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`);
-      }
-      return entry.repeat;
-    }
+    if (entry) return this.again(entry, id);
     this.seen.set(id, { first: index, repeat: undefined });
     if (!this.assignedSet || this.assignedSet.has(id) || !measureById(id)) return undefined;
     const unitName = this.unitName;
@@ -96,6 +98,20 @@ export class MeasureSetTracker {
       `措施${id}的责任单位不包含${unitName}，无需填报（可删除该行）`,
       `Measure ${id} is not assigned to ${unitName}; the row can be removed`,
     );
+  }
+
+  /** The measure `id`'s state once a row reported it (see MeasureSeen). */
+  entry(id: string): MeasureSeen | undefined {
+    return this.seen.get(id);
+  }
+
+  /** The finding for a further row of measure `id`, given its entry: duplicate_measure. */
+  again(entry: MeasureSeen, id: string): RuleHit {
+    if (!entry.repeat) {
+      const at = this.label(entry.first);
+      entry.repeat = hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`);
+    }
+    return entry.repeat;
   }
 
   /** After the last row: measure_missing for each assigned measure no row reported, in the unit's order. */

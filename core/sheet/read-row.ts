@@ -5,6 +5,7 @@ import type { Measure } from '../catalog/plan-catalog.ts';
 import type { ColumnKey } from '../checklist/columns.ts';
 import type { Deadline } from '../deadline/parse-deadline.ts';
 import type { RuleHit } from '../rules/rule-codes.ts';
+import type { MeasureSeen } from '../rules/set-rules.ts';
 import type { RowInput } from '../rules/row-rules.ts';
 import {
   MAX_LEAD,
@@ -77,10 +78,12 @@ function memoised<T>(reader: Reader<T>, raw: unknown, memo: Memo): Read<T> {
   return found;
 }
 
-/** checkMeasureCells on one set of plan cells: the catalog's measure and the findings. */
+/** What validateChecklist derives from one set of plan cells: checkMeasureCells' outcome and the set-rule state. */
 export interface MeasureChecks {
   readonly measure: Measure | undefined;
   readonly hits: readonly RuleHit[] | undefined;
+  /** The measure's state in the run's set rules once a row reported it. */
+  seen: MeasureSeen | undefined;
 }
 
 /**
