@@ -1,6 +1,9 @@
 // Colours the cells core's validation flagged — errors and warnings in two colours — and clears the previous
 // highlight first, all in ONE sync. The previous highlight's addresses are remembered in the document settings
-// (per sheet) so that only cells we coloured are cleared, never the user's own fills.
+// (per sheet) so that only cells we coloured are cleared. Known limit: the addresses are absolute, so if the user
+// inserts, deletes or sorts rows between two validations, a fill of their own that moved onto a remembered address
+// is cleared too (checking each cell's colour first would cost a third sync); past MEMORY_MAX_CHARS the memory
+// keeps per-column bounds, which may over-clear the same way.
 import { chunkAddresses, mergeCells, type CellRef } from './address-chunks.ts';
 import { getDocSetting, setDocSetting } from './doc-settings.ts';
 
