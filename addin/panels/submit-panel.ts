@@ -72,7 +72,7 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
     } else if (o.status === 'queued') {
       const secs = Math.round(Math.max(0, o.nextAttemptAt - Date.now()) / 1000);
       const joiner = locale === 'en-US' ? ' ' : '';
-      setSubmitStatus(`${t('queued', { when: `${secs} s` })}${joiner}${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
+      setSubmitStatus(`${t('queued', { when: locale === 'en-US' ? `${secs} s` : `${secs} 秒` })}${joiner}${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
     } else {
       console.warn('[rectify] submission rejected', o.error);
       setSubmitStatus(t('failed', { message: locale === 'en-US' ? o.error.messageEn : o.error.message }), 'error');
