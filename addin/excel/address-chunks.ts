@@ -21,6 +21,17 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
+/** Sorted distinct numbers → [first, last] of each run of consecutive values: [1,2,3,7] → [[1,3],[7,7]]. */
+function consecutiveRuns(sorted: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const n of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && n === last[1] + 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs;
+}
+
 /**
  * Merges cells into rectangular A1 ranges: first runs of consecutive rows per column, then side-by-side columns
  * whose runs cover the same rows. Cheap (sort + one pass) and turns a column of 10,000 bad cells into one area.
@@ -38,46 +49,21 @@ export function mergeCells(cells: readonly CellRef[]): string[] {
   // Vertical runs keyed by "top:bottom" → sorted columns holding that exact run.
   const columnsByRun = new Map<string, number[]>();
   for (const col of [...rowsByColumn.keys()].sort((a, b) => a - b)) {
-    const rows = [...rowsByColumn.get(col)!].sort((a, b) => a - b);
-    let start = rows[0]!;
-    let prev = start;
-    const flush = () => {
-      const key = `${start}:${prev}`;
+    for (const [top, bottom] of consecutiveRuns([...rowsByColumn.get(col)!].sort((a, b) => a - b))) {
+      const key = `${top}:${bottom}`;
       const list = columnsByRun.get(key);
       if (list) list.push(col);
       else columnsByRun.set(key, [col]);
-    };
-    for (let i = 1; i < rows.length; i++) {
-      const r = rows[i]!;
-      if (r === prev + 1) {
-        prev = r;
-        continue;
-      }
-      flush();
-      start = prev = r;
     }
-    flush();
   }
   const out: { top: number; left: number; address: string }[] = [];
   for (const [key, cols] of columnsByRun) {
     const [top, bottom] = key.split(':').map(Number) as [number, number];
-    let left = cols[0]!;
-    let right = left;
-    const emit = () => {
+    for (const [left, right] of consecutiveRuns(cols)) {
       const a = `${columnLetter(left)}${top}`;
-      const b = `${columnLetter(right)}${bottom}`;
-      out.push({ top, left, address: a === b ? a : `${a}:${b}` });
-    };
-    for (let i = 1; i < cols.length; i++) {
-      const c = cols[i]!;
-      if (c === right + 1) {
-        right = c;
-        continue;
-      }
-      emit();
-      left = right = c;
+      const z = `${columnLetter(right)}${bottom}`;
+      out.push({ top, left, address: a === z ? a : `${a}:${z}` });
     }
-    emit();
   }
   out.sort((x, y) => x.top - y.top || x.left - y.left);
   return out.map((o) => o.address);

@@ -13,7 +13,7 @@ import {
   type Details,
   type Matrix,
   type ReportTimeliness,
-  type Status,
+  Status,
   type Summary,
 } from '../../core/index.ts';
 
@@ -50,7 +50,7 @@ export const TIMELINESS_COLORS: Readonly<Record<ReportTimeliness, string>> = {
   returned: '#FFF4CE',
 };
 
-const STATUSES = Object.keys(STATUS_LABELS) as Status[];
+const STATUSES = Status.options;
 const safe = (s: string | null | undefined) => neutraliseFormula(s ?? '');
 const kindLabel = (k: 'village' | 'office') => (k === 'village' ? '村' : '机关/站所');
 /** First data row: row 1 is the title, row 2 the header. */

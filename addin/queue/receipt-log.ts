@@ -10,8 +10,6 @@ export interface ReceiptEntry {
   idempotencyKey: string;
   /** The server answered with a stored receipt (Idempotent-Replayed): a retry of ours whose first reply was lost. */
   replayed: boolean;
-  /** contentHash() of the submission. */
-  contentHash?: string;
   /** Client clock (ms) when the server's acknowledgement arrived. */
   deliveredAt: number;
 }

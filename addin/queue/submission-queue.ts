@@ -47,8 +47,10 @@ export type SendOutcome =
 
 export interface QueueDeps {
   storage: KeyValueStorage;
-  /** Sends one submission; normally ApiClient.postReport bound to the current server and token. */
-  /** `unitId` is the item's own unit: the pane refuses to send it under another unit's token. */
+  /**
+   * Sends one submission; normally ApiClient.postReport bound to the current server and token. `unitId` is the
+   * item's own unit: the pane refuses to send it under another unit's token.
+   */
   post: (submission: Submission, idempotencyKey: string, unitId: string | undefined) => Promise<PostResult>;
   now?: () => number;
   newKey?: () => string;
@@ -155,7 +157,6 @@ export class SubmissionQueue {
         rowCount: item.submission.rows.length,
         idempotencyKey: item.key,
         replayed: result.replayed,
-        contentHash: item.contentHash,
         deliveredAt: this.now(),
       };
       this.receipts.add(entry);

@@ -1,7 +1,5 @@
 // The supervisor's per-unit list in the pane (timeliness + a 退回 button for units with a current report).
-import type { ReportHeader, ReportTimeliness, Summary } from '../../core/index.ts';
-
-const TIMELINESS: readonly ReportTimeliness[] = ['on_time', 'late', 'missing', 'not_due', 'returned'];
+import { Timeliness, type ReportHeader, type Summary } from '../../core/index.ts';
 import type { Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 
@@ -16,7 +14,7 @@ export function renderSummaryUnits(
   return h(
     'div',
     {},
-    h('p', { class: 'muted small' }, TIMELINESS.map((k) => `${t(k)} ${t0[k]}`).join(' · ')),
+    h('p', { class: 'muted small' }, Timeliness.options.map((k) => `${t(k)} ${t0[k]}`).join(' · ')),
     h(
       'ul',
       { class: 'units' },

@@ -1,14 +1,14 @@
 // Generates the SQL that fills a local D1 with `units` synthetic units × `periods` half-months × 13 rows (one per
 // measure), written by SQLite itself from recursive CTEs so the file stays a few KB whatever the size. Every
 // synthetic report is revision 1 and current (it has a report_heads pointer), like a settled history.
-import { MEASURES, STATUS_LABELS, previousPeriod, deadlineOf, type Status } from '../../core/index.ts';
+import { MEASURES, Status, previousPeriod, deadlineOf } from '../../core/index.ts';
 
 export interface ScaleSize {
   units: number;
   periods: number;
 }
 
-const STATUSES = Object.keys(STATUS_LABELS) as Status[];
+const STATUSES = Status.options;
 export const BENCH_TOKEN_ID = 'bench-history-token';
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 

@@ -10,6 +10,8 @@ export const ApiIssue = z.object({
   path: z.string(),
   code: z.string(),
   message: z.string(),
+  /** English text of a rule finding, for English UIs (message is Chinese first). */
+  messageEn: z.string().optional(),
   severity: z.enum(['error', 'warning']).optional(),
 });
 export type ApiIssue = z.infer<typeof ApiIssue>;

@@ -10,8 +10,7 @@ export interface RuleOutcome {
 export function runRules(submission: Submission, ctx: { unitId: string; now: Date }): RuleOutcome {
   const out: RuleOutcome = { errors: [], warnings: [] };
   for (const i of checkSubmission(submission, ctx)) {
-    // messageEn rides along for English UIs; ApiIssue's declared fields stay as core defines them.
-    const issue = { path: i.path, code: i.code, message: i.message, severity: i.severity, messageEn: i.messageEn } as ApiIssue;
+    const issue: ApiIssue = { path: i.path, code: i.code, message: i.message, messageEn: i.messageEn, severity: i.severity };
     (i.severity === 'error' ? out.errors : out.warnings).push(issue);
   }
   return out;
