@@ -26,10 +26,6 @@ export interface RowContext {
   readonly nowMs: number;
 }
 
-/** Sheet text → the measure id it was compared with and the outcome: the comparison folds both texts (NFKC), and
- * the same text repeats on every row and every re-validation. Cleared when full. */
-const textMemo = new Map<string, { id: string; ok: boolean }>();
-
 /** ±0.5 percentage points: the rounding users apply when typing a rate by hand. */
 export const RATE_TOLERANCE = 0.5;
 const AMOUNT_FIELDS = ['target', 'actual', 'fundsPlanned', 'fundsPaid'] as const;
@@ -72,23 +68,10 @@ function percentAsFraction(rate: number): RuleHit {
   );
 }
 
-/** Dates repeat on every row; parsing them once per distinct date keeps the rule cheap. */
-const passedAt = new Map<string, number>();
-let lastDate = '';
-let lastMs = 0;
-
 /** The first instant after the deadline's calendar day, in CST. */
 export function deadlinePassedAt(date: string): number {
-  if (date === lastDate) return lastMs;
-  let ms = passedAt.get(date);
-  if (ms === undefined) {
-    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    ms = Date.UTC(y, m - 1, d + 1) - CST_OFFSET_MS;
-    if (passedAt.size < 10_000) passedAt.set(date, ms);
-  }
-  lastDate = date;
-  lastMs = ms;
-  return ms;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d + 1) - CST_OFFSET_MS;
 }
 
 /** text_too_long for any column with a maxLength; shared so the sheet's extra text columns use the same check. */
@@ -103,15 +86,10 @@ export function checkTextLength(field: ColumnKey, text: string | undefined): Rul
   );
 }
 
-function measureTextMatches(id: string, title: string, text: string): boolean {
-  const known = textMemo.get(text);
-  if (known && known.id === id) return known.ok;
+function measureTextMatches(title: string, text: string): boolean {
   const cell = foldName(text).replace(ORDINAL, '');
   const want = foldName(title);
-  const ok = cell.includes(want) || (cell.length >= 4 && want.includes(cell));
-  if (textMemo.size >= 10_000) textMemo.clear();
-  textMemo.set(text, { id, ok });
-  return ok;
+  return cell.includes(want) || (cell.length >= 4 && want.includes(cell));
 }
 
 /** Runs the row rules; findings are appended to `hits` (pass one array to avoid allocating per row). */
@@ -136,7 +114,7 @@ export function checkMeasureCells(row: RowInput, hits: RuleHit[]): Measure | und
       ),
     );
   }
-  if (measure && row.measureText !== undefined && !measureTextMatches(measure.id, measure.title, row.measureText)) {
+  if (measure && row.measureText !== undefined && !measureTextMatches(measure.title, row.measureText)) {
     hits.push(
       hit(
         'measure_text_mismatch',
