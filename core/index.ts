@@ -1,11 +1,16 @@
 // The public surface of core/: the pure domain shared by the add-in and the Worker.
 export * from './calendar/half-month.ts';
-export * from './catalog/plan-catalog.ts';
+export * from './calendar/monthly.ts';
+export * from './calendar/schedule.ts';
 export * from './checklist/columns.ts';
 export * from './deadline/parse-deadline.ts';
+export * from './plan/plan-lookup.ts';
+export * from './plan/resolve-plan.ts';
 export * from './schemas/api.ts';
+export * from './schemas/plan.ts';
 export * from './schemas/status.ts';
 export * from './schemas/submission.ts';
+export * from './schemas/unit.ts';
 export * from './text/formula-safe.ts';
 export * from './units/unit-registry.ts';
 export * from './rules/rule-codes.ts';

@@ -34,7 +34,14 @@ export function excelSerialToIso(serial: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function parseDeadline(input: unknown): DeadlineResult {
+export interface DeadlineContext {
+  /** The plan's own year: fills in a date written without a year (年底前, 6月底前). */
+  readonly planYear?: number;
+  /** YYYY-MM-DD: the plan's first reporting deadline; 立行立改 / 即知即改 / 立即整改 are due then. */
+  readonly firstDue?: string;
+}
+
+export function parseDeadline(input: unknown, _ctx: DeadlineContext = {}): DeadlineResult {
   if (typeof input === 'number') return fromSerial(input);
   if (input instanceof Date) {
     if (Number.isNaN(input.getTime())) return { ok: false, reason: '日期无效' };

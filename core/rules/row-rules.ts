@@ -1,7 +1,8 @@
 // The row-level rules, written once over a typed row so that the sheet (validateChecklist) and the Worker
 // (checkSubmission) apply exactly the same checks.
 import { CST_OFFSET_MS } from '../calendar/half-month.ts';
-import { measureById, type Measure } from '../catalog/plan-catalog.ts';
+import { measureById, measureIdSpan } from '../plan/plan-lookup.ts';
+import type { Measure, Plan } from '../schemas/plan.ts';
 import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
 import type { Deadline } from '../deadline/parse-deadline.ts';
 import { STATUS_LABELS } from '../schemas/status.ts';
@@ -13,9 +14,9 @@ import { enHeader, hit, quoteValue, zhHeader, type RuleHit } from './rule-codes.
 /** A row as both callers can supply it: every field optional because a sheet row may be incomplete. */
 export type RowInput = Partial<SubmissionRow> & {
   /**
-   * 整改时限 as the sheet's cell says (the Worker's body has none). For a measure of the catalog it is only compared
-   * with the plan (deadline_differs): overdue_not_started is judged against the catalog's date on both sides, so the
-   * pane and the Worker cannot disagree. It decides only for a measure the catalog does not know.
+   * 整改时限 as the sheet's cell says (the Worker's body has none). For a measure of the plan it is only compared
+   * with the plan (deadline_differs): overdue_not_started is judged against the plan's date on both sides, so the
+   * pane and the Worker cannot disagree. It decides only for a measure the plan does not know.
    */
   readonly deadline?: Deadline;
   /** 整改措施 as written in the sheet (the Worker's body has none). */
@@ -23,6 +24,7 @@ export type RowInput = Partial<SubmissionRow> & {
 };
 
 export interface RowContext {
+  readonly plan: Plan;
   readonly nowMs: number;
 }
 
@@ -33,25 +35,14 @@ const AMOUNT_FIELDS = ['target', 'actual', 'fundsPlanned', 'fundsPaid'] as const
 const ORDINAL = /^(?:[一二三四五六七八九十]+是|\([一二三四五六七八九十\d]+\)|\d+[.、])/;
 
 const MAX_LENGTH = new Map(COLUMNS.map((c) => [c.key, c.maxLength]));
-const MAX_PROGRESS = MAX_LENGTH.get('progress') ?? Infinity;
-const MAX_EVIDENCE = MAX_LENGTH.get('evidence') ?? Infinity;
-const MAX_NOTE = MAX_LENGTH.get('note') ?? Infinity;
-/** deadline_differs per measure: the message depends only on the catalog's date, and one sheet repeats it. */
-const differsHits = new Map<string, RuleHit>();
-
-function deadlineDiffers(id: string, date: string | undefined): RuleHit {
-  let h = differsHits.get(id);
-  if (!h) {
-    const zh = date ? `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日前` : '长期坚持';
-    h = hit(
-      'deadline_differs',
-      'deadline',
-      `${zhHeader('deadline')}与整改方案不一致：方案为${zh}（是否逾期按方案的时限判断）`,
-      `${enHeader('deadline')} differs from the plan, which sets ${date ?? 'long-term'} (overdue is judged by the plan's date)`,
-    );
-    differsHits.set(id, h);
-  }
-  return h;
+function deadlineDiffers(date: string | undefined): RuleHit {
+  const zh = date ? `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日前` : '长期坚持';
+  return hit(
+    'deadline_differs',
+    'deadline',
+    `${zhHeader('deadline')}与整改方案不一致：方案为${zh}（是否逾期按方案的时限判断）`,
+    `${enHeader('deadline')} differs from the plan, which sets ${date ?? 'long-term'} (overdue is judged by the plan's date)`,
+  );
 }
 
 /**
@@ -94,23 +85,20 @@ function measureTextMatches(title: string, text: string): boolean {
 
 /** Runs the row rules; findings are appended to `hits` (pass one array to avoid allocating per row). */
 export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): RuleHit[] {
-  return checkRowValues(row, checkMeasureCells(row, hits), ctx, hits);
+  return checkRowValues(row, checkMeasureCells(row, ctx.plan, hits), ctx, hits);
 }
 
-/**
- * The rules on the cells that name the measure (措施编号, 整改措施, 整改时限 against the plan): they depend on those
- * three fields only, so a sheet repeating a measure's cells can reuse them. Returns the catalog's measure, if any.
- */
-export function checkMeasureCells(row: RowInput, hits: RuleHit[]): Measure | undefined {
+/** The rules on the cells that name the measure (措施编号, 整改措施, 整改时限 against the plan); returns the plan's measure. */
+export function checkMeasureCells(row: RowInput, plan: Plan, hits: RuleHit[]): Measure | undefined {
   const id = row.measureId;
-  const measure = id === undefined ? undefined : measureById(id);
+  const measure = id === undefined ? undefined : measureById(plan, id);
   if (id !== undefined && !measure) {
     hits.push(
       hit(
         'unknown_measure',
         'measureId',
-        `${zhHeader('measureId')}“${quoteValue(id)}”不是整改方案中的措施（应为1-1至4-3）`,
-        `${enHeader('measureId')} "${quoteValue(id)}" is not a measure of the plan (expected 1-1 to 4-3)`,
+        `${zhHeader('measureId')}“${quoteValue(id)}”不是整改方案中的措施（应为${measureIdSpan(plan)}）`,
+        `${enHeader('measureId')} "${quoteValue(id)}" is not a measure of the plan (expected ${measureIdSpan(plan).replace('至', ' to ')})`,
       ),
     );
   }
@@ -124,19 +112,17 @@ export function checkMeasureCells(row: RowInput, hits: RuleHit[]): Measure | und
       ),
     );
   }
-  if (measure && row.deadline !== undefined && row.deadline.date !== measure.deadline.date) hits.push(deadlineDiffers(measure.id, measure.deadline.date));
+  if (measure && row.deadline !== undefined && row.deadline.date !== measure.deadline.date) hits.push(deadlineDiffers(measure.deadline.date));
   return measure;
 }
 
 /** The other row rules, given the row's measure as checkMeasureCells returned it. */
 export function checkRowValues(row: RowInput, measure: Measure | undefined, ctx: RowContext, hits: RuleHit[]): RuleHit[] {
   const id = row.measureId;
-  if ((row.target ?? 0) < 0 || (row.actual ?? 0) < 0 || (row.fundsPlanned ?? 0) < 0 || (row.fundsPaid ?? 0) < 0) {
-    for (const field of AMOUNT_FIELDS) {
-      const v = row[field];
-      if (v !== undefined && v < 0) {
-        hits.push(hit('number_negative', field, `${zhHeader(field)}不能为负数（填写了${v}）`, `${enHeader(field)} cannot be negative (got ${v})`));
-      }
+  for (const field of AMOUNT_FIELDS) {
+    const v = row[field];
+    if (v !== undefined && v < 0) {
+      hits.push(hit('number_negative', field, `${zhHeader(field)}不能为负数（填写了${v}）`, `${enHeader(field)} cannot be negative (got ${v})`));
     }
   }
   const rate = row.rate;
@@ -147,13 +133,13 @@ export function checkRowValues(row: RowInput, measure: Measure | undefined, ctx:
   }
   const fraction = rate !== undefined && rate > 0 && rate < 1;
   if (fraction) hits.push(percentAsFraction(rate));
-  // Named fields rather than a loop over keys: this runs once per row on sheets of thousands of rows.
-  if (row.progress !== undefined && row.progress.length > MAX_PROGRESS) hits.push(checkTextLength('progress', row.progress)!);
-  if (row.evidence !== undefined && row.evidence.length > MAX_EVIDENCE) hits.push(checkTextLength('evidence', row.evidence)!);
-  if (row.note !== undefined && row.note.length > MAX_NOTE) hits.push(checkTextLength('note', row.note)!);
+  for (const field of ['progress', 'evidence', 'note'] as const) {
+    const long = checkTextLength(field, row[field]);
+    if (long) hits.push(long);
+  }
 
   const status = row.status;
-  // The plan's date for a catalog measure (the Worker knows no other); the sheet's only for an unknown one.
+  // The plan's date for a measure of the plan (the Worker knows no other); the sheet's only for an unknown one.
   const date = measure ? measure.deadline.date : row.deadline?.date;
   if (status === 'not_started' && date !== undefined && ctx.nowMs >= deadlinePassedAt(date)) {
     const which = id ?? '';

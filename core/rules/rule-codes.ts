@@ -40,7 +40,7 @@ export const RULE_INFO: Readonly<Record<RuleCode, { severity: Severity; zh: stri
   measure_text_mismatch: { severity: 'warning', zh: '整改措施与编号不一致', en: 'Measure text does not match its ID' },
   duplicate_measure: { severity: 'error', zh: '同一措施重复填报', en: 'A measure is reported twice' },
   measure_missing: { severity: 'error', zh: '漏报本单位负责的措施', en: 'A measure assigned to the unit is missing' },
-  measure_not_assigned: { severity: 'warning', zh: '本单位不是该措施的责任单位', en: 'The unit is not responsible for this measure' },
+  measure_not_assigned: { severity: 'error', zh: '本单位不是该措施的责任单位', en: 'The unit is not responsible for this measure' },
   unknown_unit: { severity: 'error', zh: '责任单位无法识别', en: 'Unknown responsible unit' },
   deadline_unparseable: { severity: 'error', zh: '整改时限无法识别', en: 'Deadline cannot be read' },
   deadline_differs: { severity: 'warning', zh: '整改时限与整改方案不一致', en: 'Deadline differs from the plan' },

@@ -1,63 +1,43 @@
 // The cell readers of the checklist's columns: raw value → value + findings (blank required cells, Excel error values,
-// text where a number belongs, unknown units, unreadable deadlines, invalid statuses). A reading depends only on the
-// column and the value, which is what lets read-row.ts memoise it.
-import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
-import { excelSerialToIso, parseDeadline, type Deadline } from '../deadline/parse-deadline.ts';
+// text where a number belongs, unknown units, unreadable deadlines, invalid statuses).
+import { columnByKey, type ColumnKey } from '../checklist/columns.ts';
+import { excelSerialToIso, parseDeadline, type Deadline, type DeadlineContext } from '../deadline/parse-deadline.ts';
 import { enHeader, hit, quoteValue, zhHeader, type RuleHit } from '../rules/rule-codes.ts';
 import { checkTextLength } from '../rules/row-rules.ts';
+import type { Unit } from '../schemas/unit.ts';
 import { statusFromLabel, type Status } from '../schemas/status.ts';
 import { parseResponsibleUnits } from '../units/unit-registry.ts';
-import { cellDisplay, cellText, isSpaceCode, normaliseCell, type Cell } from './normalise-cell.ts';
+import { cellDisplay, cellText, normaliseCell, type Cell } from './normalise-cell.ts';
 
-/**
- * A cell's value and the findings about it; both depend on the column and the raw value only. Always built by
- * `read()` so that every instance has one shape (the row loop reads these fields 10,000s of times).
- */
+/** A cell's value (undefined when blank or unreadable) and the findings about it. */
 export interface Read<T> {
-  readonly value: T | undefined;
-  readonly hits: readonly RuleHit[] | undefined;
+  value: T | undefined;
+  hits: RuleHit[];
 }
 
-function read<T>(value: T | undefined, hits?: readonly RuleHit[]): Read<T> {
+function ok<T>(value: T | undefined, hits: RuleHit[] = []): Read<T> {
   return { value, hits };
 }
-
-export type Reader<T> = (raw: unknown) => Read<T>;
-export const NONE: Read<never> = read<never>(undefined);
-
-const one = <T>(h: RuleHit, value?: T): Read<T> => read(value, [h]);
+const fail = <T>(h: RuleHit): Read<T> => ({ value: undefined, hits: [h] });
 
 function errorHit(key: ColumnKey, cell: Cell): RuleHit {
   const v = cellDisplay(cell);
-  return hit(
-    'excel_error_value',
-    key,
-    `${zhHeader(key)}是Excel错误值${v}，请检查公式或改为直接填写`,
-    `${enHeader(key)} holds the Excel error ${v}; check the formula or type the value`,
-  );
+  return hit('excel_error_value', key, `${zhHeader(key)}是Excel错误值${v}，请检查公式或改为直接填写`, `${enHeader(key)} holds the Excel error ${v}; check the formula or type the value`);
 }
 
-const emptyReads = new Map<ColumnKey, Read<never>>();
-function empty(key: ColumnKey): Read<never> {
-  let found = emptyReads.get(key);
-  if (!found) emptyReads.set(key, (found = one(hit('required_cell_empty', key, `${zhHeader(key)}为必填项，不能为空`, `${enHeader(key)} is required`))));
-  return found;
+function emptyHit(key: ColumnKey): RuleHit {
+  return hit('required_cell_empty', key, `${zhHeader(key)}为必填项，不能为空`, `${enHeader(key)} is required`);
 }
 
-/** Every Excel error value starts with "#" (or its full-width form) — a cheap test before normalising. */
+/** An Excel error value (#N/A, #DIV/0!, …) in a cell that is otherwise read as text. */
 function errorCell(raw: unknown): Cell | undefined {
-  if (typeof raw === 'string') {
-    let i = 0;
-    while (i < raw.length && isSpaceCode(raw.charCodeAt(i))) i++;
-    const c = raw.charCodeAt(i);
-    if (c !== 35 && c !== 0xff03) return undefined;
-  } else if (typeof raw !== 'number' || Number.isFinite(raw)) return undefined;
   const cell = normaliseCell(raw);
   return cell.kind === 'error' ? cell : undefined;
 }
 
 const MEASURE_ID = /^(\d{1,2})\s*[-_.·—–~]\s*(\d{1,2})$/;
-const SERIAL_MIN = 32874; // 1990-01-01, as in parseDeadline
+/** Excel serials between 1990-01-01 and 2100-12-31, as in parseDeadline. */
+const SERIAL_MIN = 32874;
 const SERIAL_MAX = 73415;
 
 /** "1-1", "１－１", "01.1", or the date Excel made of "1-1" (January 1st → "1-1"); raw text otherwise. */
@@ -71,61 +51,56 @@ function measureIdOf(cell: Cell): string {
   return m ? `${Number(m[1])}-${Number(m[2])}` : text;
 }
 
-export const readMeasureId: Reader<string> = (raw) => {
+export function readMeasureId(raw: unknown): Read<string> {
   const cell = normaliseCell(raw);
-  if (cell.kind === 'empty') return empty('measureId');
-  if (cell.kind === 'error') return one(errorHit('measureId', cell));
-  return read(measureIdOf(cell));
-};
-
-function textReader(key: ColumnKey, required: boolean, extra?: (text: string) => RuleHit | undefined): Reader<string> {
-  return (raw) => {
-    const err = errorCell(raw);
-    if (err) return one(errorHit(key, err));
-    const text = cellText(raw);
-    if (text === undefined) return required ? empty(key) : NONE;
-    const long = checkTextLength(key, text);
-    const other = extra?.(text);
-    if (!long && !other) return read(text);
-    return read(text, [long, other].filter((h) => h !== undefined));
-  };
+  if (cell.kind === 'empty') return fail(emptyHit('measureId'));
+  if (cell.kind === 'error') return fail(errorHit('measureId', cell));
+  return ok(measureIdOf(cell));
 }
 
-const unknownUnits = (text: string): RuleHit | undefined => {
-  const unknown = parseResponsibleUnits(text).unknown;
-  if (!unknown.length) return undefined;
-  const names = unknown.map((n) => quoteValue(n, 20)).join('、');
-  return hit('unknown_unit', 'responsibleUnits', `${zhHeader('responsibleUnits')}中有无法识别的单位：${names}`, `${enHeader('responsibleUnits')} names unknown units: ${names}`);
-};
+/** A text column copied from the plan (问题, 整改措施, 牵头负责人, 责任单位): trimmed, length-checked. */
+export function readText(key: ColumnKey, raw: unknown): Read<string> {
+  const err = errorCell(raw);
+  if (err) return fail(errorHit(key, err));
+  const text = cellText(raw);
+  if (text === undefined) return columnByKey(key).required ? fail(emptyHit(key)) : ok<string>(undefined);
+  const long = checkTextLength(key, text);
+  return ok(text, long ? [long] : []);
+}
 
-export const readMeasure = textReader('measure', true);
-export const readUnits = textReader('responsibleUnits', true, unknownUnits);
-export const readProblem = textReader('problem', false);
-export const readLead = textReader('lead', false);
-
-export const readDeadline: Reader<Deadline> = (raw) => {
-  const cell = normaliseCell(raw);
-  if (cell.kind === 'empty') return empty('deadline');
-  if (cell.kind === 'error') return one(errorHit('deadline', cell));
-  const parsed = parseDeadline(cell.kind === 'number' ? cell.value : cellDisplay(cell));
-  const long = checkTextLength('deadline', cell.kind === 'text' ? cell.text : undefined);
-  const hits = long ? [long] : [];
-  if (!parsed.ok) {
-    hits.unshift(
-      hit('deadline_unparseable', 'deadline', `${zhHeader('deadline')}：${parsed.reason}`, `${enHeader('deadline')} cannot be read as a date or 长期坚持 (long-term): "${quoteValue(cellDisplay(cell))}"`),
-    );
+export function readUnits(raw: unknown, units: readonly Unit[]): Read<string> {
+  const read = readText('responsibleUnits', raw);
+  if (read.value === undefined) return read;
+  const unknown = parseResponsibleUnits(units, read.value).unknown;
+  if (unknown.length) {
+    const names = unknown.map((n) => quoteValue(n, 20)).join('、');
+    read.hits.push(hit('unknown_unit', 'responsibleUnits', `${zhHeader('responsibleUnits')}中有无法识别的单位：${names}`, `${enHeader('responsibleUnits')} names unknown units: ${names}`));
   }
-  return read(parsed.ok ? parsed.value : undefined, hits.length ? hits : undefined);
-};
+  return read;
+}
 
-export const readStatus: Reader<Status> = (raw) => {
+export function readDeadline(raw: unknown, ctx: DeadlineContext): Read<Deadline> {
   const cell = normaliseCell(raw);
-  if (cell.kind === 'empty') return empty('status');
-  if (cell.kind === 'error') return one(errorHit('status', cell));
+  if (cell.kind === 'empty') return fail(emptyHit('deadline'));
+  if (cell.kind === 'error') return fail(errorHit('deadline', cell));
+  const parsed = parseDeadline(cell.kind === 'number' ? cell.value : cellDisplay(cell), ctx);
+  const hits: RuleHit[] = [];
+  if (!parsed.ok) {
+    hits.push(hit('deadline_unparseable', 'deadline', `${zhHeader('deadline')}：${parsed.reason}`, `${enHeader('deadline')} cannot be read as a date or 长期坚持 (long-term): "${quoteValue(cellDisplay(cell))}"`));
+  }
+  const long = checkTextLength('deadline', cell.kind === 'text' ? cell.text : undefined);
+  if (long) hits.push(long);
+  return ok(parsed.ok ? parsed.value : undefined, hits);
+}
+
+export function readStatus(raw: unknown): Read<Status> {
+  const cell = normaliseCell(raw);
+  if (cell.kind === 'empty') return fail(emptyHit('status'));
+  if (cell.kind === 'error') return fail(errorHit('status', cell));
   const label = cellDisplay(cell);
   const status = statusFromLabel(label);
-  if (status) return read(status);
-  return one(
+  if (status) return ok(status);
+  return fail(
     hit(
       'status_invalid',
       'status',
@@ -133,52 +108,26 @@ export const readStatus: Reader<Status> = (raw) => {
       `${enHeader('status')} must be one of 已完成 (done), 阶段性成效 (phased), 推进中 (ongoing), 未启动 (not started); got "${quoteValue(label)}"`,
     ),
   );
-};
-
-type NumberKey = 'target' | 'actual' | 'rate' | 'fundsPlanned' | 'fundsPaid';
-function numberReader(key: NumberKey): Reader<number> {
-  const percentOk = key === 'rate';
-  return (raw) => {
-    const cell = normaliseCell(raw);
-    if (cell.kind === 'empty') return NONE;
-    if (cell.kind === 'error') return one(errorHit(key, cell));
-    // "85%" is a rate; in an amount column it means the figure went into the wrong column.
-    if (cell.kind === 'number' && (!cell.percent || percentOk)) return read(cell.value);
-    const shown = quoteValue(cellDisplay(cell));
-    const hint = percentOk ? '如85或85%' : '如12.5，不带单位';
-    return one(hit('number_invalid', key, `${zhHeader(key)}应为数字（${hint}），填写了“${shown}”`, `${enHeader(key)} must be a number; got "${shown}"`));
-  };
-}
-export const READ_TARGET = numberReader('target');
-export const READ_ACTUAL = numberReader('actual');
-export const READ_RATE = numberReader('rate');
-export const READ_FUNDS_PLANNED = numberReader('fundsPlanned');
-export const READ_FUNDS_PAID = numberReader('fundsPaid');
-
-export function push(hits: RuleHit[], r: Read<unknown>): void {
-  if (r.hits) for (const h of r.hits) hits.push(h);
 }
 
-const maxOf = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)?.maxLength ?? Infinity;
-export const MAX_PROBLEM = maxOf('problem');
-export const MAX_LEAD = maxOf('lead');
-export const MAX_MEASURE = maxOf('measure');
+export type NumberKey = 'target' | 'actual' | 'rate' | 'fundsPlanned' | 'fundsPaid';
 
-/** A non-empty string needing no trimming that cannot be an Excel error: the cell as written is the value. */
-export function plainText(raw: unknown): raw is string {
-  if (typeof raw !== 'string' || raw.length === 0) return false;
-  const a = raw.charCodeAt(0);
-  return a !== 35 && a !== 0xff03 && !isSpaceCode(a) && !isSpaceCode(raw.charCodeAt(raw.length - 1));
+export function readNumber(key: NumberKey, raw: unknown): Read<number> {
+  const cell = normaliseCell(raw);
+  if (cell.kind === 'empty') return ok<number>(undefined);
+  if (cell.kind === 'error') return fail(errorHit(key, cell));
+  // "85%" is a rate; in an amount column it means the figure went into the wrong column.
+  if (cell.kind === 'number' && (!cell.percent || key === 'rate')) return ok(cell.value);
+  const shown = quoteValue(cellDisplay(cell));
+  const example = key === 'rate' ? '如85或85%' : '如12.5，不带单位';
+  return fail(hit('number_invalid', key, `${zhHeader(key)}应为数字（${example}），填写了“${shown}”`, `${enHeader(key)} must be a number; got "${shown}"`));
 }
 
-/** Free prose (progress, evidence, note): mostly unique per row, so read directly; length is a row rule. */
-export function readProse(key: 'progress' | 'evidence' | 'note', raw: unknown, hits: RuleHit[]): string | undefined {
+/** Free prose (整改进展, 佐证材料, 备注): kept as written; its length is a row rule, shared with the Worker. */
+export function readProse(key: 'progress' | 'evidence' | 'note', raw: unknown): Read<string> {
   const err = errorCell(raw);
-  if (err) {
-    hits.push(errorHit(key, err));
-    return undefined;
-  }
+  if (err) return fail(errorHit(key, err));
   const text = cellText(raw);
-  if (text === undefined && key === 'progress') push(hits, empty(key));
-  return text;
+  if (text === undefined && key === 'progress') return fail(emptyHit(key));
+  return ok(text);
 }

@@ -1,0 +1,80 @@
+// A rectification plan (整改方案) as the township office publishes it, and as stored (units resolved, deadlines
+// parsed). One schema per payload: POST /plans validates PlanInput; GET /plans/:id answers Plan.
+import { z } from 'zod';
+
+export const Schedule = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('half-monthly') }),
+  z.strictObject({
+    kind: z.literal('monthly'),
+    day: z.union([z.number().int().min(1).max(28), z.literal('last')], { error: 'schedule.day must be 1–28 or "last"' }),
+  }),
+]);
+export type Schedule = z.infer<typeof Schedule>;
+
+export const MeasureId = z.string().trim().regex(/^\d{1,2}-\d{1,2}$/, 'measure id must look like 1-1');
+
+export const ProblemInput = z.strictObject({
+  id: z.string().trim().regex(/^\d{1,2}$/, 'problem id must be a number such as 1'),
+  title: z.string().trim().min(1).max(200),
+  detail: z.string().trim().max(2000).optional(),
+});
+export type ProblemInput = z.infer<typeof ProblemInput>;
+
+export const MeasureInput = z.strictObject({
+  id: MeasureId,
+  problemId: z.string().trim().min(1),
+  title: z.string().trim().min(1).max(100),
+  text: z.string().trim().max(4000).optional(),
+  lead: z.string().trim().min(1).max(50),
+  responsibleUnits: z.string().trim().min(1).max(1000),
+  deadline: z.string().trim().min(1).max(200),
+  dataHint: z.string().trim().max(500).optional(),
+});
+export type MeasureInput = z.infer<typeof MeasureInput>;
+
+export const PlanInput = z.strictObject({
+  title: z.string().trim().min(1).max(300),
+  docNumber: z.string().trim().max(100).optional(),
+  schedule: Schedule,
+  /** The first period reports are due; defaults to the period open when the plan is published. */
+  firstPeriod: z.string().optional(),
+  problems: z.array(ProblemInput).min(1).max(50),
+  measures: z.array(MeasureInput).min(1).max(200),
+});
+export type PlanInput = z.infer<typeof PlanInput>;
+
+const PlanDeadline = z.object({ date: z.string().optional(), longTerm: z.boolean() });
+
+export const Problem = z.object({ id: z.string(), title: z.string(), detail: z.string().optional() });
+export type Problem = z.infer<typeof Problem>;
+
+export const Measure = z.object({
+  id: z.string(),
+  problemId: z.string(),
+  title: z.string(),
+  text: z.string().optional(),
+  lead: z.string(),
+  /** 责任单位 as written in the plan. */
+  responsibleUnitsText: z.string(),
+  /** Resolved unit ids; 各行政村 expands to every active village. */
+  responsibleUnitIds: z.array(z.string()),
+  deadlineText: z.string(),
+  deadline: PlanDeadline,
+  dataHint: z.string().optional(),
+});
+export type Measure = z.infer<typeof Measure>;
+
+export const PlanStatus = z.enum(['active', 'closed']);
+export type PlanStatus = z.infer<typeof PlanStatus>;
+
+export const Plan = z.object({
+  id: z.string(),
+  title: z.string(),
+  docNumber: z.string().optional(),
+  schedule: Schedule,
+  firstPeriod: z.string(),
+  status: PlanStatus,
+  problems: z.array(Problem),
+  measures: z.array(Measure),
+});
+export type Plan = z.infer<typeof Plan>;
