@@ -8,6 +8,7 @@ import type { AppEnv } from './lib/auth.ts';
 import { NOW_HEADER, requestNow } from './lib/clock.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { planRoutes } from './routes/plans.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
 
@@ -18,6 +19,7 @@ const allowedOrigins = (env: Cloudflare.Env) =>
 
 const api = new Hono<AppEnv>()
   .route('/', metaRoutes)
+  .route('/', planRoutes)
   .route('/', reportRoutes)
   .route('/', summaryRoutes)
   .route('/', adminRoutes);
@@ -36,7 +38,7 @@ app.use(
   cors({
     origin: (origin, c) => (allowedOrigins(c.env as Cloudflare.Env).includes(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
     exposeHeaders: ['Idempotent-Replayed', 'Content-Disposition'],
     maxAge: 600,
   }),

@@ -25,12 +25,14 @@ export const Me = z.object({
   role: Role,
   label: z.string(),
   unit: z.object({ id: z.string(), name: z.string(), kind: z.enum(['village', 'office']) }).nullable(),
+  /** The open period of the only active plan (half-monthly when none or several are active). */
   openPeriod: z.string(),
 });
 export type Me = z.infer<typeof Me>;
 
 export const ReportHeader = z.object({
   reportId: z.string(),
+  planId: z.string(),
   unitId: z.string(),
   unitName: z.string(),
   period: z.string(),
@@ -60,6 +62,8 @@ export const UnitSummary = z.object({
   unitId: z.string(),
   unitName: z.string(),
   kind: z.enum(['village', 'office']),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
   timeliness: Timeliness,
   /** When the current revision arrived. */
   receivedAt: z.string().nullable(),
@@ -84,6 +88,7 @@ export const MeasureSummary = z.object({
 export type MeasureSummary = z.infer<typeof MeasureSummary>;
 
 export const Summary = z.object({
+  planId: z.string(),
   period: z.string(),
   deadline: z.string(),
   generatedAt: z.string(),
@@ -102,6 +107,7 @@ export const Summary = z.object({
 export type Summary = z.infer<typeof Summary>;
 
 export const Matrix = z.object({
+  planId: z.string(),
   from: z.string(),
   to: z.string(),
   periods: z.array(z.string()),
@@ -120,7 +126,7 @@ export const DetailRow = SubmissionRow.extend({
 });
 export type DetailRow = z.infer<typeof DetailRow>;
 
-export const Details = z.object({ period: z.string(), rows: z.array(DetailRow) });
+export const Details = z.object({ planId: z.string(), period: z.string(), rows: z.array(DetailRow) });
 export type Details = z.infer<typeof Details>;
 
 export const TokenCreate = z.strictObject({
@@ -140,7 +146,8 @@ export const TokenInfo = z.object({
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 
-export const SummaryQuery = z.object({ period: PeriodId.optional() });
-export const MatrixQuery = z.object({ from: PeriodId.optional(), to: PeriodId.optional() });
+export const PlanQuery = z.object({ plan: z.string().optional() });
+export const SummaryQuery = PlanQuery.extend({ period: PeriodId.optional() });
+export const MatrixQuery = PlanQuery.extend({ from: PeriodId.optional(), to: PeriodId.optional() });
 
 export { PeriodId, Receipt, Submission, SubmissionRow };

@@ -1,7 +1,8 @@
-// The submission (报送): one unit's progress rows for one half-month period. Written once here; the Worker
+// The submission (报送): one unit's progress rows for one period of one plan. Written once here; the Worker
 // validates request bodies with it and the add-in builds and parses with it.
 import { z } from 'zod';
 import { isPeriodId } from '../calendar/half-month.ts';
+import { isMonthlyPeriodId } from '../calendar/monthly.ts';
 import { Status } from './status.ts';
 
 export const LIMITS = {
@@ -17,7 +18,10 @@ export const LIMITS = {
 
 const amount = z.number().finite().nonnegative();
 
-export const PeriodId = z.string().refine(isPeriodId, { message: 'period must look like 2023-09-H1 or 2023-09-H2' });
+/** A period id of either schedule; whether it fits the plan's schedule is checked against the plan. */
+export const PeriodId = z.string().refine((v) => isPeriodId(v) || isMonthlyPeriodId(v), {
+  message: 'period must look like 2023-09-H1 / 2023-09-H2 (half-monthly) or 2024-03 (monthly)',
+});
 
 export const SubmissionRow = z.strictObject({
   measureId: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'measureId must look like 1-1'),
@@ -36,6 +40,8 @@ export type RowField = keyof SubmissionRow;
 export const ROW_FIELDS = Object.keys(SubmissionRow.shape) as RowField[];
 
 export const Submission = z.strictObject({
+  /** The plan reported on; may be left out while only one plan is active. */
+  plan: z.string().min(1).max(60).optional(),
   period: PeriodId,
   signer: z.string().trim().min(1, 'signer (主要负责人) is required').max(LIMITS.signer),
   rows: z.array(SubmissionRow).min(1, 'at least one row is required').max(LIMITS.rows),
@@ -57,6 +63,8 @@ export const TIMELINESS_LABELS: Readonly<Record<ReportTimeliness, { zh: string; 
 /** What the Worker answers to an accepted submission. */
 export const Receipt = z.object({
   reportId: z.string(),
+  /** Absent only in receipts a pane stored before plans existed (those are the 2023 plan's). */
+  planId: z.string().optional(),
   unitId: z.string(),
   period: z.string(),
   revision: z.number().int().positive(),

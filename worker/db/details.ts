@@ -1,5 +1,5 @@
 // Read behind /details (报送明细): the current revision's rows of every unit for a period, in ONE statement that
-// starts from report_heads by its primary key (period, unit_id) and joins by keys — no per-unit queries.
+// starts from report_heads by its primary key (plan_id, period, unit_id) and joins by keys — no per-unit queries.
 import type { Status } from '../../core/index.ts';
 
 /** Exported so test/worker/details.test.ts can check the plan uses indexes. */
@@ -10,7 +10,7 @@ export const DETAILS_SQL = `SELECT h.unit_id AS unitId, u.name AS unitName, h.re
        JOIN units u ON u.id = h.unit_id
        JOIN reports r ON r.id = h.report_id
        JOIN report_rows rr ON rr.report_id = h.report_id
-       WHERE h.period = ?
+       WHERE h.plan_id = ? AND h.period = ?
        ORDER BY u.sort, u.id, rr.idx`;
 
 export interface DetailDbRow {
@@ -31,7 +31,7 @@ export interface DetailDbRow {
   note: string | null;
 }
 
-export async function detailRows(db: D1Database, period: string): Promise<DetailDbRow[]> {
-  const { results } = await db.prepare(DETAILS_SQL).bind(period).all<DetailDbRow>();
+export async function detailRows(db: D1Database, planId: string, period: string): Promise<DetailDbRow[]> {
+  const { results } = await db.prepare(DETAILS_SQL).bind(planId, period).all<DetailDbRow>();
   return results;
 }

@@ -6,47 +6,49 @@ export interface PendingUnit {
 }
 
 export const UNITS_WITHOUT_REPORT_SQL = `SELECT u.id, u.name FROM units u
-       LEFT JOIN report_heads h ON h.period = ? AND h.unit_id = u.id AND h.first_received_at < ?
-       WHERE h.unit_id IS NULL ORDER BY u.sort, u.id`;
+       LEFT JOIN report_heads h ON h.plan_id = ? AND h.period = ? AND h.unit_id = u.id AND h.first_received_at < ?
+       WHERE h.unit_id IS NULL AND u.active = 1 ORDER BY u.sort, u.id`;
 
 /** Reminders also name units whose current report was returned (退回) and still awaits a corrected revision. */
 export const UNITS_TO_REMIND_SQL = `SELECT u.id, u.name FROM units u
-       LEFT JOIN report_heads h ON h.period = ? AND h.unit_id = u.id AND h.first_received_at < ? AND h.returned = 0
-       WHERE h.unit_id IS NULL ORDER BY u.sort, u.id`;
+       LEFT JOIN report_heads h ON h.plan_id = ? AND h.period = ? AND h.unit_id = u.id AND h.first_received_at < ? AND h.returned = 0
+       WHERE h.unit_id IS NULL AND u.active = 1 ORDER BY u.sort, u.id`;
 
 /**
  * Units with no report received before `beforeIso` (a deadline, or "now" for reminders). Missing flags record what
  * arrived by the deadline, so a report returned afterwards does not turn into "missing"; a reminder (`remind`) is
  * about what is still owed, so it includes returned reports.
  */
-export async function unitsWithoutReport(db: D1Database, period: string, beforeIso: string, remind = false): Promise<PendingUnit[]> {
+export async function unitsWithoutReport(
+  db: D1Database, planId: string, responsible: ReadonlySet<string>, period: string, beforeIso: string, remind = false,
+): Promise<PendingUnit[]> {
   const { results } = await db
     .prepare(remind ? UNITS_TO_REMIND_SQL : UNITS_WITHOUT_REPORT_SQL)
-    .bind(period, beforeIso)
+    .bind(planId, period, beforeIso)
     .all<PendingUnit>();
-  return results;
+  return results.filter((u) => responsible.has(u.id));
 }
 
 /** INSERT OR IGNORE, chunked under D1's 100 bound parameters; returns how many flags are new. */
-export async function flagMissing(db: D1Database, period: string, unitIds: string[], at: string): Promise<number> {
+export async function flagMissing(db: D1Database, planId: string, period: string, unitIds: string[], at: string): Promise<number> {
   if (!unitIds.length) return 0;
-  const perStatement = 33;
+  const perStatement = 25;
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < unitIds.length; i += perStatement) {
     const chunk = unitIds.slice(i, i + perStatement);
     statements.push(
-      db.prepare(`INSERT OR IGNORE INTO missing_flags (period, unit_id, flagged_at) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`)
-        .bind(...chunk.flatMap((id) => [period, id, at])),
+      db.prepare(`INSERT OR IGNORE INTO missing_flags (plan_id, period, unit_id, flagged_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`)
+        .bind(...chunk.flatMap((id) => [planId, period, id, at])),
     );
   }
   const results = await db.batch(statements);
   return results.reduce((n, r) => n + r.meta.changes, 0);
 }
 
-export async function listMissingFlags(db: D1Database, period: string): Promise<{ unitId: string; flaggedAt: string }[]> {
+export async function listMissingFlags(db: D1Database, planId: string, period: string): Promise<{ unitId: string; flaggedAt: string }[]> {
   const { results } = await db
-    .prepare('SELECT unit_id AS unitId, flagged_at AS flaggedAt FROM missing_flags WHERE period = ? ORDER BY unit_id')
-    .bind(period)
+    .prepare('SELECT unit_id AS unitId, flagged_at AS flaggedAt FROM missing_flags WHERE plan_id = ? AND period = ? ORDER BY unit_id')
+    .bind(planId, period)
     .all<{ unitId: string; flaggedAt: string }>();
   return results;
 }
@@ -57,25 +59,25 @@ export type DeliveryKind = 'reminder' | 'missing';
  * Claims the one delivery of (period, kind). True when this run should send: no claim existed, or the previous
  * attempt failed. A claim left in 'sending' by a crashed run is not retried — at most once beats twice.
  */
-export async function claimDelivery(db: D1Database, period: string, kind: DeliveryKind, unitCount: number, at: string): Promise<boolean> {
+export async function claimDelivery(db: D1Database, planId: string, period: string, kind: DeliveryKind, unitCount: number, at: string): Promise<boolean> {
   const row = await db
     .prepare(
-      `INSERT INTO reminder_deliveries (period, kind, created_at, status, unit_count) VALUES (?, ?, ?, 'sending', ?)
-       ON CONFLICT (period, kind) DO UPDATE SET status = 'sending', attempts = attempts + 1, unit_count = excluded.unit_count
+      `INSERT INTO reminder_deliveries (plan_id, period, kind, created_at, status, unit_count) VALUES (?, ?, ?, ?, 'sending', ?)
+       ON CONFLICT (plan_id, period, kind) DO UPDATE SET status = 'sending', attempts = attempts + 1, unit_count = excluded.unit_count
        WHERE reminder_deliveries.status = 'failed'
        RETURNING attempts`,
     )
-    .bind(period, kind, at, unitCount)
+    .bind(planId, period, kind, at, unitCount)
     .first<{ attempts: number }>();
   return row !== null;
 }
 
 export async function finishDelivery(
-  db: D1Database, period: string, kind: DeliveryKind, status: 'sent' | 'failed' | 'skipped', responseStatus: number | null, detail: string | null,
+  db: D1Database, planId: string, period: string, kind: DeliveryKind, status: 'sent' | 'failed' | 'skipped', responseStatus: number | null, detail: string | null,
 ): Promise<void> {
   await db
-    .prepare('UPDATE reminder_deliveries SET status = ?, response_status = ?, detail = ? WHERE period = ? AND kind = ?')
-    .bind(status, responseStatus, detail, period, kind)
+    .prepare('UPDATE reminder_deliveries SET status = ?, response_status = ?, detail = ? WHERE plan_id = ? AND period = ? AND kind = ?')
+    .bind(status, responseStatus, detail, planId, period, kind)
     .run();
 }
 
@@ -88,11 +90,11 @@ export interface DeliveryRow {
   responseStatus: number | null;
 }
 
-export async function listDeliveries(db: D1Database, period: string): Promise<DeliveryRow[]> {
+export async function listDeliveries(db: D1Database, planId: string, period: string): Promise<DeliveryRow[]> {
   const { results } = await db
     .prepare(`SELECT period, kind, status, unit_count AS unitCount, attempts, response_status AS responseStatus
-      FROM reminder_deliveries WHERE period = ? ORDER BY kind`)
-    .bind(period)
+      FROM reminder_deliveries WHERE plan_id = ? AND period = ? ORDER BY kind`)
+    .bind(planId, period)
     .all<DeliveryRow>();
   return results;
 }

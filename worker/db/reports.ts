@@ -1,9 +1,12 @@
 // Reports and their rows. A submission is written with ONE db.batch (a D1 transaction): the report, its rows and
 // the report_heads pointer land together or not at all. Nothing here updates or deletes a report's content.
-import { deadlineOf, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
+import { calendarFor, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
 
 export interface NewReport {
   id: string;
+  planId: string;
+  /** The period's deadline under the plan's schedule, for the receipt. */
+  deadline: Date;
   unitId: string;
   tokenId: string;
   idempotencyKey: string;
@@ -34,15 +37,15 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
   const s = n.submission;
   const head = db
     .prepare(
-      `INSERT INTO reports (id, unit_id, period, revision, signer, received_at, timeliness, effective_timeliness,
+      `INSERT INTO reports (id, plan_id, unit_id, period, revision, signer, received_at, timeliness, effective_timeliness,
          idempotency_key, body_hash, token_id, row_count, measure_statuses, warning_count, warnings)
-       VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE unit_id = ?2 AND period = ?3),
-         ?4, ?5, ?6, COALESCE((SELECT timeliness FROM report_heads WHERE period = ?3 AND unit_id = ?2), ?6),
+       VALUES (?1, ?14, ?2, ?3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE plan_id = ?14 AND unit_id = ?2 AND period = ?3),
+         ?4, ?5, ?6, COALESCE((SELECT timeliness FROM report_heads WHERE plan_id = ?14 AND period = ?3 AND unit_id = ?2), ?6),
          ?7, ?8, ?9, ?10, ?11, ?12, ?13)
        RETURNING revision, effective_timeliness AS effectiveTimeliness`,
     )
     .bind(n.id, n.unitId, s.period, s.signer, n.receivedAt, n.timeliness, n.idempotencyKey, n.bodyHash, n.tokenId,
-      s.rows.length, JSON.stringify(measureStatuses(s.rows)), n.warnings.length, JSON.stringify(n.warnings));
+      s.rows.length, JSON.stringify(measureStatuses(s.rows)), n.warnings.length, JSON.stringify(n.warnings), n.planId);
   const rows: D1PreparedStatement[] = [];
   for (let i = 0; i < s.rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = s.rows.slice(i, i + ROWS_PER_STATEMENT);
@@ -55,9 +58,9 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
   // First revision creates the pointer with its timeliness; later ones only move it and clear 退回.
   const pointer = db
     .prepare(
-      `INSERT INTO report_heads (period, unit_id, report_id, revision, first_received_at, timeliness, returned)
-       SELECT period, unit_id, id, revision, received_at, timeliness, 0 FROM reports WHERE id = ?
-       ON CONFLICT (period, unit_id) DO UPDATE SET report_id = excluded.report_id, revision = excluded.revision, returned = 0`,
+      `INSERT INTO report_heads (plan_id, period, unit_id, report_id, revision, first_received_at, timeliness, returned)
+       SELECT plan_id, period, unit_id, id, revision, received_at, timeliness, 0 FROM reports WHERE id = ?
+       ON CONFLICT (plan_id, period, unit_id) DO UPDATE SET report_id = excluded.report_id, revision = excluded.revision, returned = 0`,
     )
     .bind(n.id);
   return [head, ...rows, pointer];
@@ -68,11 +71,12 @@ export async function insertReport(db: D1Database, n: NewReport): Promise<Receip
   const stored = first!.results[0]!;
   return {
     reportId: n.id,
+    planId: n.planId,
     unitId: n.unitId,
     period: n.submission.period,
     revision: stored.revision,
     receivedAt: n.receivedAt,
-    deadline: deadlineOf(n.submission.period).toISOString(),
+    deadline: n.deadline.toISOString(),
     timeliness: stored.effectiveTimeliness,
     warnings: n.warnings.length,
   };
@@ -82,37 +86,39 @@ export async function insertReport(db: D1Database, n: NewReport): Promise<Receip
 export async function findByIdempotencyKey(db: D1Database, unitId: string, key: string): Promise<{ receipt: Receipt; bodyHash: string } | null> {
   const r = await db
     .prepare(
-      `SELECT id, unit_id, period, revision, received_at, effective_timeliness, warning_count, body_hash
-       FROM reports WHERE unit_id = ? AND idempotency_key = ?`,
+      `SELECT r.id, r.plan_id, p.schedule, r.unit_id, r.period, r.revision, r.received_at, r.effective_timeliness,
+         r.warning_count, r.body_hash
+       FROM reports r JOIN plans p ON p.id = r.plan_id WHERE r.unit_id = ? AND r.idempotency_key = ?`,
     )
     .bind(unitId, key)
-    .first<{ id: string; unit_id: string; period: string; revision: number; received_at: string; effective_timeliness: 'on_time' | 'late'; warning_count: number; body_hash: string }>();
+    .first<{ id: string; plan_id: string; schedule: string; unit_id: string; period: string; revision: number; received_at: string; effective_timeliness: 'on_time' | 'late'; warning_count: number; body_hash: string }>();
   if (!r) return null;
+  const deadline = calendarFor(JSON.parse(r.schedule)).deadlineOf(r.period);
   return {
     bodyHash: r.body_hash,
     receipt: {
-      reportId: r.id, unitId: r.unit_id, period: r.period, revision: r.revision, receivedAt: r.received_at,
-      deadline: deadlineOf(r.period).toISOString(), timeliness: r.effective_timeliness, warnings: r.warning_count,
+      reportId: r.id, planId: r.plan_id, unitId: r.unit_id, period: r.period, revision: r.revision, receivedAt: r.received_at,
+      deadline: deadline.toISOString(), timeliness: r.effective_timeliness, warnings: r.warning_count,
     },
   };
 }
 
-const HEADER_SELECT = `SELECT r.id AS reportId, r.unit_id AS unitId, u.name AS unitName, r.period, r.revision, r.signer,
+const HEADER_SELECT = `SELECT r.id AS reportId, r.plan_id AS planId, r.unit_id AS unitId, u.name AS unitName, r.period, r.revision, r.signer,
   r.received_at AS receivedAt, r.effective_timeliness AS timeliness, r.row_count AS rowCount,
   r.warning_count AS warningCount, r.returned_reason AS returnedReason, r.returned_at AS returnedAt,
   (h.report_id IS NOT NULL) AS isCurrent, r.warnings AS warningsJson
   FROM reports r JOIN units u ON u.id = r.unit_id
-  LEFT JOIN report_heads h ON h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id`;
+  LEFT JOIN report_heads h ON h.plan_id = r.plan_id AND h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id`;
 
 interface HeaderRow {
-  reportId: string; unitId: string; unitName: string; period: string; revision: number; signer: string;
+  reportId: string; planId: string; unitId: string; unitName: string; period: string; revision: number; signer: string;
   receivedAt: string; timeliness: 'on_time' | 'late'; rowCount: number; warningCount: number;
   returnedReason: string | null; returnedAt: string | null; isCurrent: number; warningsJson: string;
 }
 
 function toHeader(r: HeaderRow): ReportHeader {
   return {
-    reportId: r.reportId, unitId: r.unitId, unitName: r.unitName, period: r.period, revision: r.revision,
+    reportId: r.reportId, planId: r.planId, unitId: r.unitId, unitName: r.unitName, period: r.period, revision: r.revision,
     signer: r.signer, receivedAt: r.receivedAt, timeliness: r.timeliness, rowCount: r.rowCount,
     warningCount: r.warningCount,
     returned: r.returnedAt ? { reason: r.returnedReason ?? '', at: r.returnedAt } : null,
@@ -121,6 +127,7 @@ function toHeader(r: HeaderRow): ReportHeader {
 }
 
 export interface ReportFilter {
+  planId: string;
   unitId?: string;
   period?: string;
   /** All revisions instead of only the current one per unit × period. */
@@ -129,12 +136,12 @@ export interface ReportFilter {
 }
 
 export async function listReportHeaders(db: D1Database, f: ReportFilter): Promise<ReportHeader[]> {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
+  const where: string[] = ['r.plan_id = ?'];
+  const params: (string | number)[] = [f.planId];
   if (f.unitId) (where.push('r.unit_id = ?'), params.push(f.unitId));
   if (f.period) (where.push('r.period = ?'), params.push(f.period));
   if (!f.history) where.push('h.report_id IS NOT NULL');
-  const sql = `${HEADER_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const sql = `${HEADER_SELECT} WHERE ${where.join(' AND ')}
     ORDER BY r.period DESC, u.sort, r.revision DESC LIMIT ?`;
   const { results } = await db.prepare(sql).bind(...params, f.limit ?? 1000).all<HeaderRow>();
   return results.map(toHeader);
@@ -164,14 +171,15 @@ export async function returnReport(db: D1Database, id: string, reason: string, a
     db.prepare(
       `UPDATE reports SET returned_reason = ?, returned_at = ?, returned_by = ?
        WHERE id = ? AND returned_at IS NULL
-         AND id = (SELECT report_id FROM report_heads h WHERE h.period = reports.period AND h.unit_id = reports.unit_id)`,
+         AND id = (SELECT report_id FROM report_heads h WHERE h.plan_id = reports.plan_id AND h.period = reports.period AND h.unit_id = reports.unit_id)`,
     ).bind(reason, at, byTokenId, id),
-    db.prepare('UPDATE report_heads SET returned = 1 WHERE report_id = ? AND period = (SELECT period FROM reports WHERE id = ?)').bind(id, id),
+    db.prepare(`UPDATE report_heads SET returned = 1 WHERE report_id = ?1
+      AND (plan_id, period, unit_id) = (SELECT plan_id, period, unit_id FROM reports WHERE id = ?1)`).bind(id),
   ]);
   if (upd!.meta.changes > 0) return 'returned';
   const r = await db
     .prepare(`SELECT r.returned_at AS returnedAt, (h.report_id IS NOT NULL) AS isCurrent FROM reports r
-      LEFT JOIN report_heads h ON h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id WHERE r.id = ?`)
+      LEFT JOIN report_heads h ON h.plan_id = r.plan_id AND h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id WHERE r.id = ?`)
     .bind(id)
     .first<{ returnedAt: string | null; isCurrent: number }>();
   if (!r) return 'not_found';

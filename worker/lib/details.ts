@@ -1,12 +1,13 @@
-// Builds core's Details from stored rows: catalog titles added, SQL NULLs dropped (optional fields are absent, as
+// Builds core's Details from stored rows: the plan's measure titles added, SQL NULLs dropped (optional fields are absent, as
 // in a submission).
-import { measureById, type DetailRow, type Details } from '../../core/index.ts';
+import { measureById, type DetailRow, type Details, type Plan } from '../../core/index.ts';
 import type { DetailDbRow } from '../db/details.ts';
 
 const OPTIONAL = ['target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
 
-export function buildDetails(period: string, rows: readonly DetailDbRow[]): Details {
+export function buildDetails(plan: Plan, period: string, rows: readonly DetailDbRow[]): Details {
   return {
+    planId: plan.id,
     period,
     rows: rows.map((r) => {
       const row: DetailRow = {
@@ -16,8 +17,8 @@ export function buildDetails(period: string, rows: readonly DetailDbRow[]): Deta
         signer: r.signer,
         receivedAt: r.receivedAt,
         measureId: r.measureId,
-        // A measure outside the catalog keeps its id as title rather than being dropped.
-        measureTitle: measureById(r.measureId)?.title ?? r.measureId,
+        // A measure outside the plan keeps its id as title rather than being dropped.
+        measureTitle: measureById(plan, r.measureId)?.title ?? r.measureId,
         status: r.status,
         progress: r.progress,
       };

@@ -1,13 +1,13 @@
 // The single place the Worker runs core's submission rules (the same ones the add-in runs on the sheet), after the
 // zod schema has accepted the body's shape.
-import { checkSubmission, type ApiIssue, type Submission } from '../../core/index.ts';
+import { checkSubmission, type ApiIssue, type Submission, type SubmissionCheckContext } from '../../core/index.ts';
 
 export interface RuleOutcome {
   errors: ApiIssue[];
   warnings: ApiIssue[];
 }
 
-export function runRules(submission: Submission, ctx: { unitId: string; now: Date }): RuleOutcome {
+export function runRules(submission: Submission, ctx: SubmissionCheckContext): RuleOutcome {
   const out: RuleOutcome = { errors: [], warnings: [] };
   for (const i of checkSubmission(submission, ctx)) {
     const issue: ApiIssue = { path: i.path, code: i.code, message: i.message, messageEn: i.messageEn, severity: i.severity };

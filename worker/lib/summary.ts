@@ -1,34 +1,35 @@
-// Builds core's Summary and Matrix from stored heads. Timeliness of a unit for a period:
+// Builds core's Summary and Matrix from stored heads, for one plan. Timeliness of a unit for a period:
 //   returned  — its current revision was returned (退回) and not yet resubmitted;
 //   on_time / late — of its FIRST revision (resubmitting cannot repair lateness);
-//   not_due / missing — no report yet, before / after the deadline.
-import {
-  MEASURES, deadlineOf, measureById, timelinessOf, type Matrix, type ReportTimeliness, type Status, type Summary, type UnitSummary,
-} from '../../core/index.ts';
+//   not_due / missing — no report yet, before / after the deadline (nothing before the plan's first period is due).
+// Only the plan's responsible units are listed and counted (plus any unit that reported anyway, shown, never counted
+// for a measure it is not responsible for).
+import { calendarFor, type Matrix, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
 import type { UnitPeriodRow } from '../db/summary.ts';
-import type { UnitRow } from '../db/units.ts';
+import { responsibleUnitIds } from './plan-choice.ts';
 
 const zeroCounts = (): Record<Status, number> => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
 
-export function cellTimeliness(period: string, head: { timeliness: 'on_time' | 'late'; returned: number } | undefined, now: Date): ReportTimeliness {
-  if (!head) return timelinessOf(period, null, now);
-  return head.returned ? 'returned' : head.timeliness;
+export function cellTimeliness(plan: Plan, period: string, head: { timeliness: 'on_time' | 'late'; returned: number } | undefined, now: Date): ReportTimeliness {
+  if (head) return head.returned ? 'returned' : head.timeliness;
+  if (period < plan.firstPeriod) return 'not_due';
+  return calendarFor(plan.schedule).timelinessOf(period, null, now);
 }
 
-/**
- * One pass over the units: each reported unit's {measureId: status} gives both its own status counts and its share of
- * the per-measure distribution, so the summary never reads report_rows.
- */
-export function buildSummary(period: string, rows: UnitPeriodRow[], now: Date): Summary {
-  const perMeasure = new Map<string, { units: number; counts: Record<Status, number> }>();
-  const unitSummaries: UnitSummary[] = rows.map((u) => {
+export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], now: Date): Summary {
+  const responsible = responsibleUnitIds(plan);
+  const listed = rows.filter((u) => responsible.has(u.unitId) || u.reportId !== null);
+  const perMeasure = new Map(plan.measures.map((m) => [m.id, { units: 0, counts: zeroCounts() }]));
+  const unitSummaries: UnitSummary[] = listed.map((u) => {
     const reported = u.reportId !== null;
     const statusCounts = zeroCounts();
     if (reported) {
       for (const [measureId, status] of Object.entries(JSON.parse(u.measureStatuses!) as Record<string, Status>)) {
         statusCounts[status] += 1;
-        let m = perMeasure.get(measureId);
-        if (!m) perMeasure.set(measureId, (m = { units: 0, counts: zeroCounts() }));
+        const measure = plan.measures.find((m) => m.id === measureId);
+        // A unit is counted for a measure only when it is responsible for it (an edited plan may have moved it).
+        if (!measure || !measure.responsibleUnitIds.includes(u.unitId)) continue;
+        const m = perMeasure.get(measureId)!;
         m.units += 1;
         m.counts[status] += 1;
       }
@@ -37,7 +38,9 @@ export function buildSummary(period: string, rows: UnitPeriodRow[], now: Date): 
       unitId: u.unitId,
       unitName: u.unitName,
       kind: u.kind,
-      timeliness: cellTimeliness(period, reported ? { timeliness: u.timeliness!, returned: u.returned! } : undefined, now),
+      contactName: u.contactName,
+      contactPhone: u.contactPhone,
+      timeliness: cellTimeliness(plan, period, reported ? { timeliness: u.timeliness!, returned: u.returned! } : undefined, now),
       receivedAt: u.receivedAt,
       firstReceivedAt: u.firstReceivedAt,
       revision: u.revision,
@@ -50,26 +53,23 @@ export function buildSummary(period: string, rows: UnitPeriodRow[], now: Date): 
   });
 
   const known = new Set(rows.map((u) => u.unitId));
-  const measures = MEASURES.map((m) => ({
+  const measures = plan.measures.map((m) => ({
     measureId: m.id,
     title: m.title,
     expectedUnits: m.responsibleUnitIds.filter((id) => known.has(id)).length,
-    reportedUnits: perMeasure.get(m.id)?.units ?? 0,
-    statusCounts: perMeasure.get(m.id)?.counts ?? zeroCounts(),
+    reportedUnits: perMeasure.get(m.id)!.units,
+    statusCounts: perMeasure.get(m.id)!.counts,
   }));
-  // Rows naming a measure outside the catalog are still shown rather than silently dropped.
-  for (const [id, m] of perMeasure) {
-    if (!measureById(id)) measures.push({ measureId: id, title: id, expectedUnits: 0, reportedUnits: m.units, statusCounts: m.counts });
-  }
 
-  const totals = { units: rows.length, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 };
+  const totals = { units: unitSummaries.length, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 };
   for (const u of unitSummaries) {
     totals[u.timeliness] += 1;
     totals.rows += u.rowCount;
   }
   return {
+    planId: plan.id,
     period,
-    deadline: deadlineOf(period).toISOString(),
+    deadline: calendarFor(plan.schedule).deadlineOf(period).toISOString(),
     generatedAt: now.toISOString(),
     units: unitSummaries,
     measures,
@@ -78,20 +78,22 @@ export function buildSummary(period: string, rows: UnitPeriodRow[], now: Date): 
 }
 
 export function buildMatrix(
+  plan: Plan,
   periods: string[],
-  units: UnitRow[],
+  units: Unit[],
   cells: { unitId: string; period: string; timeliness: 'on_time' | 'late'; returned: number }[],
   now: Date,
 ): Matrix {
+  const responsible = responsibleUnitIds(plan);
   const at = new Map(cells.map((c) => [`${c.unitId}|${c.period}`, c]));
+  const reported = new Set(cells.map((c) => c.unitId));
   return {
+    planId: plan.id,
     from: periods[0]!,
     to: periods[periods.length - 1]!,
     periods,
-    units: units.map((u) => ({
-      unitId: u.id,
-      unitName: u.name,
-      cells: periods.map((p) => cellTimeliness(p, at.get(`${u.id}|${p}`), now)),
-    })),
+    units: units
+      .filter((u) => responsible.has(u.id) || reported.has(u.id))
+      .map((u) => ({ unitId: u.id, unitName: u.name, cells: periods.map((p) => cellTimeliness(plan, p, at.get(`${u.id}|${p}`), now)) })),
   };
 }

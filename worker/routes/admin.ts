@@ -1,8 +1,8 @@
-// Token administration (admin role): create (the plain token is returned once), list, revoke.
+// Administration (admin role): tokens — create (the plain token is returned once), list, revoke — and units.
 import { Hono } from 'hono';
-import { TokenCreate, type TokenInfo } from '../../core/index.ts';
+import { TokenCreate, UnitCreate, UnitPatch, type TokenInfo } from '../../core/index.ts';
 import { insertToken, listTokens, revokeToken } from '../db/tokens.ts';
-import { getUnit } from '../db/units.ts';
+import { getUnit, insertUnit, listUnits, updateUnit } from '../db/units.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { newToken, sha256Hex } from '../lib/crypto.ts';
@@ -36,4 +36,24 @@ export const adminRoutes = new Hono<AppEnv>()
     const info = await revokeToken(c.env.DB, c.req.param('id'), c.var.now.toISOString());
     if (!info) throw new AppError(404, 'not_found', '令牌不存在 / token not found');
     return c.json(info);
+  })
+  .get('/admin/units', async (c) => c.json({ units: await listUnits(c.env.DB) }))
+  .post('/admin/units', async (c) => {
+    const { value } = await readJsonBody(c.req.raw);
+    const parsed = UnitCreate.safeParse(value);
+    if (!parsed.success) throw new AppError(422, 'invalid_unit', '单位信息有误 / invalid unit', zodIssues(parsed.error.issues));
+    if (!(await insertUnit(c.env.DB, parsed.data))) {
+      throw new AppError(409, 'unit_id_taken', `单位编号“${parsed.data.id}”已被使用（编号不会重复使用）/ unit id already used`, [
+        { path: 'id', code: 'taken', message: 'unit ids are never reused' },
+      ]);
+    }
+    return c.json(await getUnit(c.env.DB, parsed.data.id), 201);
+  })
+  .patch('/admin/units/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await getUnit(c.env.DB, id))) throw new AppError(404, 'not_found', '单位不存在 / unit not found');
+    const { value } = await readJsonBody(c.req.raw);
+    const parsed = UnitPatch.safeParse(value);
+    if (!parsed.success) throw new AppError(422, 'invalid_unit', '单位信息有误 / invalid unit', zodIssues(parsed.error.issues));
+    return c.json(await updateUnit(c.env.DB, id, parsed.data));
   });

@@ -1,16 +1,30 @@
-// Health, identity and the reference data the task pane needs (catalog, units).
+// Health, identity and the reference data the task pane needs (a plan's catalog, units).
 import { Hono } from 'hono';
-import { MEASURES, PROBLEMS, periodOf, type Me } from '../../core/index.ts';
+import { calendarFor, HALF_MONTHLY, PlanQuery, type Me } from '../../core/index.ts';
+import { listPlans } from '../db/plans.ts';
 import { getUnit, listUnits } from '../db/units.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
+import { choosePlan } from '../lib/plan-choice.ts';
+import { parseQuery } from '../lib/query.ts';
+
+/** The open period of the only active plan; with none or several, the half-monthly one (a hint, never a rule). */
+async function openPeriod(db: D1Database, now: Date): Promise<string> {
+  const active = await listPlans(db, 'active');
+  return calendarFor(active.length === 1 ? active[0]!.schedule : HALF_MONTHLY).periodOf(now);
+}
 
 export const metaRoutes = new Hono<AppEnv>()
-  .get('/health', (c) => c.json({ ok: true, time: c.var.now.toISOString(), openPeriod: periodOf(c.var.now) }))
+  .get('/health', (c) => c.json({ ok: true, time: c.var.now.toISOString(), openPeriod: calendarFor(HALF_MONTHLY).periodOf(c.var.now) }))
   .get('/me', requireRole(...ANY_ROLE), async (c) => {
     const { role, label, unitId } = c.var.auth;
-    const unit = unitId ? await getUnit(c.env.DB, unitId) : null;
-    const me: Me = { role, label, unit, openPeriod: periodOf(c.var.now) };
+    const u = unitId ? await getUnit(c.env.DB, unitId) : null;
+    const unit = u && { id: u.id, name: u.name, kind: u.kind };
+    const me: Me = { role, label, unit, openPeriod: await openPeriod(c.env.DB, c.var.now) };
     return c.json(me);
   })
-  .get('/catalog', requireRole(...ANY_ROLE), (c) => c.json({ problems: PROBLEMS, measures: MEASURES }))
+  .get('/catalog', requireRole(...ANY_ROLE), async (c) => {
+    const q = parseQuery(PlanQuery, c.req.query());
+    const plan = await choosePlan(c.env.DB, q.plan);
+    return c.json({ plan, problems: plan.problems, measures: plan.measures });
+  })
   .get('/units', requireRole(...ANY_ROLE), async (c) => c.json({ units: await listUnits(c.env.DB) }));

@@ -1,19 +1,36 @@
 // Submitting (报送), listing, reading and returning (退回) reports.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  comparePeriods, LIMITS, periodLabel, periodOf, PeriodId, periodsBack, ReturnRequest, Submission, timelinessOf, type Receipt,
-} from '../../core/index.ts';
+import { calendarFor, LIMITS, PeriodId, ReturnRequest, Submission, type Plan, type Receipt } from '../../core/index.ts';
+import { listUnits } from '../db/units.ts';
 import { findByIdempotencyKey, getReportDetail, insertReport, listReportHeaders, returnReport } from '../db/reports.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { readJsonBody } from '../lib/json-body.ts';
+import { choosePlan } from '../lib/plan-choice.ts';
 import { flag, parseQuery } from '../lib/query.ts';
 import { runRules } from '../lib/rules.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ListQuery = z.object({ period: PeriodId.optional(), history: z.enum(['0', '1', 'true', 'false']).optional() });
+const ListQuery = z.object({ plan: z.string().optional(), period: PeriodId.optional(), history: z.enum(['0', '1', 'true', 'false']).optional() });
+
+/** Why a period cannot be reported under this plan now, or null: it must fit the schedule, have started, be open
+ * or past, and lie within the late window (LIMITS.pastPeriods periods back). */
+function periodProblem(plan: Plan, period: string, now: Date): { code: string; zh: string; en: string } | null {
+  const cal = calendarFor(plan.schedule);
+  if (!cal.isPeriodId(period)) {
+    return { code: 'period_schedule_mismatch', zh: `期次 ${period} 不符合该整改方案的报送周期（应形如 ${cal.periodIdExample}）`, en: `period must look like ${cal.periodIdExample} for this plan` };
+  }
+  const open = cal.periodOf(now);
+  const oldest = cal.back(open, LIMITS.pastPeriods);
+  if (period > open) return { code: 'period_not_open', zh: `期次 ${period} 尚未开始，当前填报期次为 ${cal.label(open)}`, en: `period must be ${open} or earlier` };
+  if (period < plan.firstPeriod) {
+    return { code: 'period_before_plan', zh: `期次 ${period} 早于该整改方案的首个报送期次 ${cal.label(plan.firstPeriod)}`, en: `period must be ${plan.firstPeriod} or later` };
+  }
+  if (period < oldest) return { code: 'period_too_old', zh: `期次 ${period} 已超出补报期限，不能再补报（最早可报 ${cal.label(oldest)}）`, en: `period must be ${oldest} or later` };
+  return null;
+}
 
 function replayOrConflict(found: { receipt: Receipt; bodyHash: string }, bodyHash: string, key: string): Response {
   if (found.bodyHash !== bodyHash) {
@@ -44,14 +61,12 @@ export const reportRoutes = new Hono<AppEnv>()
     const submission = parsed.data;
     const bodyHash = await sha256Hex(JSON.stringify(submission));
     const now = c.var.now;
-    const open = periodOf(now);
-    const rules = runRules(submission, { unitId: unitId!, now });
-    const oldest = periodsBack(open, LIMITS.pastPeriods);
-    const periodError = comparePeriods(submission.period, open) > 0
-      ? { code: 'period_not_open', zh: `期次 ${submission.period} 尚未开始，当前填报期次为 ${periodLabel(open)}`, en: `period must be ${open} or earlier` }
-      : comparePeriods(submission.period, oldest) < 0
-        ? { code: 'period_too_old', zh: `期次 ${submission.period} 已超过一年，不能再补报（最早可报 ${periodLabel(oldest)}）`, en: `period must be ${oldest} or later` }
-        : null;
+    const [plan, units] = await Promise.all([choosePlan(c.env.DB, submission.plan, 'body'), listUnits(c.env.DB)]);
+    const closed = plan.status === 'closed'
+      ? { code: 'plan_closed', zh: `整改方案“${plan.title}”已结束，不再接收报送`, en: 'the plan is closed' }
+      : null;
+    const periodError = closed ?? periodProblem(plan, submission.period, now);
+    const rules = runRules(submission, { plan, units, unitId: unitId!, now });
     if (periodError || rules.errors.length) {
       // A retry of an accepted submission gets its receipt back even if the rules now judge it differently
       // (the period has closed, a deadline has passed). Only failures pay for this lookup.
@@ -60,7 +75,7 @@ export const reportRoutes = new Hono<AppEnv>()
     }
     if (periodError) {
       throw new AppError(422, 'invalid_submission', periodError.zh, [
-        { path: 'period', code: periodError.code, message: periodError.en, severity: 'error' },
+        { path: closed ? 'plan' : 'period', code: periodError.code, message: periodError.en, severity: 'error' },
       ]);
     }
     if (rules.errors.length) {
@@ -68,17 +83,20 @@ export const reportRoutes = new Hono<AppEnv>()
         ...rules.errors, ...rules.warnings,
       ]);
     }
+    const cal = calendarFor(plan.schedule);
     try {
       // Insert first: the UNIQUE (unit_id, idempotency_key) constraint detects a replay, so a first delivery costs
       // one D1 round trip after authentication instead of two.
       const receipt = await insertReport(c.env.DB, {
         id: crypto.randomUUID(),
+        planId: plan.id,
+        deadline: cal.deadlineOf(submission.period),
         unitId: unitId!,
         tokenId,
         idempotencyKey: key,
         bodyHash,
         receivedAt: now.toISOString(),
-        timeliness: timelinessOf(submission.period, now, now) as 'on_time' | 'late',
+        timeliness: cal.timelinessOf(submission.period, now, now) as 'on_time' | 'late',
         submission,
         warnings: rules.warnings,
       });
@@ -95,10 +113,11 @@ export const reportRoutes = new Hono<AppEnv>()
     const q = parseQuery(ListQuery, c.req.query());
     const { role, unitId } = c.var.auth;
     const history = flag(q.history);
+    const plan = await choosePlan(c.env.DB, q.plan);
     const reports =
       role === 'unit'
-        ? await listReportHeaders(c.env.DB, { unitId: unitId!, period: q.period, history })
-        : await listReportHeaders(c.env.DB, { period: q.period ?? periodOf(c.var.now), history });
+        ? await listReportHeaders(c.env.DB, { planId: plan.id, unitId: unitId!, period: q.period, history })
+        : await listReportHeaders(c.env.DB, { planId: plan.id, period: q.period ?? calendarFor(plan.schedule).periodOf(c.var.now), history });
     return c.json({ reports });
   })
   .get('/reports/:id', requireRole('unit', 'supervisor'), async (c) => {

@@ -1,0 +1,32 @@
+// Which plan a request is about: the one it names (`?plan=` or the body's "plan"), or the only active plan.
+// With several active plans the caller must name one, so no report lands under the wrong plan.
+import type { Plan } from '../../core/index.ts';
+import { getPlan, listPlans } from '../db/plans.ts';
+import { AppError } from './app-error.ts';
+
+export async function choosePlan(db: D1Database, named: string | undefined, where: 'query' | 'body' = 'query'): Promise<Plan> {
+  if (named !== undefined && named !== '') {
+    const plan = await getPlan(db, named);
+    if (!plan) {
+      throw new AppError(where === 'body' ? 422 : 404, 'unknown_plan', `整改方案“${named}”不存在 / no such plan`, [
+        { path: 'plan', code: 'unknown_plan', message: `no plan with id ${named}` },
+      ]);
+    }
+    return plan;
+  }
+  const active = await listPlans(db, 'active');
+  if (active.length === 1) return active[0]!;
+  if (active.length === 0) {
+    throw new AppError(422, 'no_active_plan', '当前没有进行中的整改方案，请先发布整改方案 / no active plan', [
+      { path: 'plan', code: 'required', message: 'no active plan; name one with plan=' },
+    ]);
+  }
+  throw new AppError(422, 'plan_required', `当前有${active.length}个进行中的整改方案，请指明整改方案 / several active plans: name one`, [
+    { path: 'plan', code: 'required', message: `one of ${active.map((p) => p.id).join(', ')}` },
+  ]);
+}
+
+/** The units a plan's reports are expected from: every responsible unit of any of its measures. */
+export function responsibleUnitIds(plan: Plan): Set<string> {
+  return new Set(plan.measures.flatMap((m) => m.responsibleUnitIds));
+}

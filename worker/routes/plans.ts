@@ -1,0 +1,72 @@
+// Plans (整改方案) as data: publish, list, read, publish again (replace or correct), close.
+import { Hono } from 'hono';
+import { PlanInput, resolvePlan, type Plan } from '../../core/index.ts';
+import { closePlan, getPlan, listPlanChanges, listPlans, planHasReports, reportedMeasureIds, savePlan } from '../db/plans.ts';
+import { listUnits } from '../db/units.ts';
+import { AppError, zodIssues } from '../lib/app-error.ts';
+import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
+import { readJsonBody } from '../lib/json-body.ts';
+import { diffPlans } from '../lib/plan-edit.ts';
+
+async function readPlan(req: Request, db: D1Database, id: string, now: Date, status: Plan['status'] = 'active'): Promise<Plan> {
+  const { value } = await readJsonBody(req);
+  const parsed = PlanInput.safeParse(value);
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error.issues);
+    throw new AppError(422, 'invalid_plan', `整改方案有误：${issues.map((i) => i.path).join('、')}`, issues);
+  }
+  const resolved = resolvePlan(parsed.data, { id, units: await listUnits(db), now, status });
+  if (!resolved.ok) {
+    const issues = resolved.issues.map((i) => ({ ...i, severity: 'error' as const }));
+    throw new AppError(422, 'invalid_plan', `整改方案有误：${issues.map((i) => i.message).join('；')}`, issues);
+  }
+  return resolved.plan;
+}
+
+export const planRoutes = new Hono<AppEnv>()
+  .post('/plans', requireRole('supervisor', 'admin'), async (c) => {
+    const plan = await readPlan(c.req.raw, c.env.DB, `p-${crypto.randomUUID().slice(0, 8)}`, c.var.now);
+    await savePlan(c.env.DB, plan, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'published', changes: { measures: plan.measures.length } });
+    return c.json(plan, 201);
+  })
+  .get('/plans', requireRole(...ANY_ROLE), async (c) => c.json({ plans: await listPlans(c.env.DB) }))
+  .get('/plans/:id', requireRole(...ANY_ROLE), async (c) => {
+    const plan = await getPlan(c.env.DB, c.req.param('id'));
+    if (!plan) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
+    return c.json(plan);
+  })
+  .get('/plans/:id/changes', requireRole('supervisor', 'admin'), async (c) => {
+    const id = c.req.param('id');
+    if (!(await getPlan(c.env.DB, id))) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
+    return c.json({ changes: await listPlanChanges(c.env.DB, id) });
+  })
+  .put('/plans/:id', requireRole('supervisor', 'admin'), async (c) => {
+    const before = await getPlan(c.env.DB, c.req.param('id'));
+    if (!before) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
+    const after = await readPlan(c.req.raw, c.env.DB, before.id, c.var.now, before.status);
+    const diff = diffPlans(before, after);
+    const hasReports = await planHasReports(c.env.DB, before.id);
+    if (hasReports) {
+      if (diff.plan.includes('schedule')) {
+        throw new AppError(409, 'schedule_locked', '已有报送的整改方案不能更改报送周期 / the schedule of a plan with reports cannot change', [
+          { path: 'schedule', code: 'locked', message: 'reports exist under the current schedule' },
+        ]);
+      }
+      const reported = await reportedMeasureIds(c.env.DB, before.id);
+      const blocked = diff.measures.filter((m) => m.change === 'removed' && reported.has(m.measureId));
+      if (blocked.length) {
+        throw new AppError(409, 'measure_has_reports', `措施${blocked.map((m) => m.measureId).join('、')}已有报送，不能删除 / measures with reports cannot be removed`,
+          blocked.map((m) => ({ path: 'measures', code: 'measure_has_reports', message: `measure ${m.measureId} has reports` })));
+      }
+    }
+    await savePlan(c.env.DB, after, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: hasReports ? 'edited' : 'replaced', changes: diff });
+    return c.json(after);
+  })
+  .post('/plans/:id/close', requireRole('supervisor', 'admin'), async (c) => {
+    const id = c.req.param('id');
+    const plan = await getPlan(c.env.DB, id);
+    if (!plan) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
+    if (plan.status === 'closed') throw new AppError(409, 'already_closed', '该整改方案已结束 / plan already closed');
+    await closePlan(c.env.DB, id, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'closed', changes: {} });
+    return c.json({ ...plan, status: 'closed' });
+  });
