@@ -6,9 +6,11 @@ declare namespace Cloudflare {
     /** "1" only in local tests/dev: lets X-Rectify-Now / NOW_OVERRIDE set the clock. Never set in production. */
     ALLOW_CLOCK_OVERRIDE?: string;
     NOW_OVERRIDE?: string;
-    /** Test-only: migrations read by vitest.worker.config.ts. */
     /** Test-only: base URL of test/worker/webhook-receiver.ts. */
     WEBHOOK_RECEIVER_URL?: string;
+    /** Test-only: migrations read by vitest.worker.config.ts. */
     TEST_MIGRATIONS?: import('cloudflare:test').D1Migration[];
+    /** Test-only: an empty D1 that test/worker/migration-0003.test.ts migrates step by step. */
+    MIGRATION_DB?: D1Database;
   }
 }
