@@ -1,6 +1,6 @@
 // Validate = read the active sheet (1 sync) → core.validateChecklist (pure, same rules the Worker runs) →
 // highlight the flagged cells (1 sync). Two syncs whatever the row count.
-import { buildSubmission, validateChecklist, type ChecklistIssue, type ChecklistResult, type Submission, type SubmissionRow } from '../core/index.ts';
+import { buildSubmission, validateChecklist, type ChecklistContext, type ChecklistIssue, type ChecklistResult, type Submission, type SubmissionRow } from '../core/index.ts';
 import { highlightIssues, readChecklist } from './excel/index.ts';
 
 export type CheckIssue = ChecklistIssue;
@@ -15,11 +15,11 @@ export interface SheetCheck extends CheckResult {
 }
 
 /** Throws core's SubmissionBuildError when the result still has errors (the pane blocks that case earlier). */
-export function toSubmission(result: CheckResult, period: string, signer: string): Submission {
-  return buildSubmission(result, { period, signer });
+export function toSubmission(result: CheckResult, plan: string, period: string, signer: string): Submission {
+  return buildSubmission(result, { plan, period, signer });
 }
 
-export async function checkActiveSheet(ctx: { unitId?: string; now?: Date }): Promise<SheetCheck> {
+export async function checkActiveSheet(ctx: ChecklistContext): Promise<SheetCheck> {
   const read = await readChecklist();
   const result = validateChecklist(read.grid, ctx);
   await highlightIssues(read.sheetName, result.issues.filter((i) => i.column));

@@ -44,8 +44,8 @@ export class ApiClient {
     return { receipt: res.body, replayed: res.headers.get('Idempotent-Replayed') === 'true' };
   }
 
-  listReports(period?: string): Promise<ReportHeader[]> {
-    return this.request('GET', `/reports${query({ period })}`, ReportList).then((r) => r.body);
+  listReports(period?: string, plan?: string): Promise<ReportHeader[]> {
+    return this.request('GET', `/reports${query({ plan, period })}`, ReportList).then((r) => r.body);
   }
 
   getReport(id: string): Promise<ReportDetail> {
@@ -56,17 +56,17 @@ export class ApiClient {
     await this.request('POST', `/reports/${encodeURIComponent(id)}/return`, z.unknown(), { reason });
   }
 
-  summary(period?: string): Promise<Summary> {
-    return this.request('GET', `/summary${query({ period })}`, Summary).then((r) => r.body);
+  summary(period?: string, plan?: string): Promise<Summary> {
+    return this.request('GET', `/summary${query({ plan, period })}`, Summary).then((r) => r.body);
   }
 
   /** 报送明细: every unit's current rows for the period (supervisor). */
-  details(period?: string): Promise<Details> {
-    return this.request('GET', `/details${query({ period })}`, Details).then((r) => r.body);
+  details(period?: string, plan?: string): Promise<Details> {
+    return this.request('GET', `/details${query({ plan, period })}`, Details).then((r) => r.body);
   }
 
-  matrix(from?: string, to?: string): Promise<Matrix> {
-    return this.request('GET', `/matrix${query({ from, to })}`, Matrix).then((r) => r.body);
+  matrix(from?: string, to?: string, plan?: string): Promise<Matrix> {
+    return this.request('GET', `/matrix${query({ plan, from, to })}`, Matrix).then((r) => r.body);
   }
 
   private async request<T>(

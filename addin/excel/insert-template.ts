@@ -6,13 +6,13 @@ import {
   COLUMNS,
   STATUS_LABELS,
   TEMPLATE_SHEET_NAME,
-  TEMPLATE_TITLE,
   columnLetter,
   measuresFor,
   neutraliseFormula,
   problemById,
-  unitById,
   type ColumnKey,
+  type Plan,
+  type Unit,
 } from '../../core/index.ts';
 
 export const LIST_SHEET_NAME = 'RectifyLists';
@@ -25,14 +25,14 @@ const NUMBER_KINDS = new Set(['number', 'percent']);
 const WRAPPED: ReadonlySet<ColumnKey> = new Set(['problem', 'measure', 'responsibleUnits', 'deadline', 'progress', 'evidence', 'note']);
 
 /** Pure part: the template's values, every string formula-safe. */
-export function templateRows(unitId: string): string[][] {
-  return measuresFor(unitId).map((m, i) =>
+export function templateRows(plan: Plan, unitId: string): string[][] {
+  return measuresFor(plan, unitId).map((m, i) =>
     COLUMNS.map((c) => {
       switch (c.key) {
         case 'seq':
           return String(i + 1);
         case 'problem':
-          return neutraliseFormula(problemById(m.problemId)?.title ?? '');
+          return neutraliseFormula(problemById(plan, m.problemId)?.title ?? '');
         case 'measureId':
           return neutraliseFormula(m.id);
         case 'measure':
@@ -60,10 +60,8 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
  * Requirement sets: worksheets.load/add, Worksheet.visibility, Range.values/numberFormat/format/merge (ExcelApi 1.1–
  * 1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1).
  */
-export async function insertTemplate(unitId: string): Promise<{ sheetName: string; rows: number }> {
-  const unit = unitById(unitId);
-  if (!unit) throw new Error(`未知的填报单位：${unitId}`);
-  const rows = templateRows(unitId);
+export async function insertTemplate(plan: Plan, unit: Unit): Promise<{ sheetName: string; rows: number }> {
+  const rows = templateRows(plan, unit.id);
   const lastCol = columnLetter(COLUMNS.length - 1);
   const firstData = HEADER_ROW + 1;
   const lastData = HEADER_ROW + rows.length;
@@ -87,7 +85,7 @@ export async function insertTemplate(unitId: string): Promise<{ sheetName: strin
     const sheet = sheets.add(sheetName);
     const title = sheet.getRange(`A${TITLE_ROW}:${lastCol}${TITLE_ROW}`);
     title.merge(false);
-    title.values = [COLUMNS.map((_, i) => (i === 0 ? neutraliseFormula(`${TEMPLATE_TITLE}（${unit.name}）`) : ''))];
+    title.values = [COLUMNS.map((_, i) => (i === 0 ? neutraliseFormula(`${plan.title}整改清单（${unit.name}）`) : ''))];
     title.format.font.bold = true;
     title.format.font.size = 14;
     title.format.horizontalAlignment = 'Center';

@@ -9,7 +9,7 @@ import {
   formatCst,
   neutraliseFormula,
   parsePeriodId,
-  periodLabel,
+  periodName,
   type Details,
   type Matrix,
   type ReportTimeliness,
@@ -63,7 +63,7 @@ function addFill(spec: SheetSpec, t: ReportTimeliness, row: number, col: number)
 
 /** The four aggregate sheets, plus 报送明细 when `details` is given (the pane always fetches it). */
 export function summarySheets(summary: Summary, matrix: Matrix, details?: Details): SheetSpec[] {
-  const period = periodLabel(summary.period);
+  const period = periodName(summary.period);
   const generated = `生成于 ${formatCst(summary.generatedAt)}（北京时间）`;
 
   const byUnit: SheetSpec = {
@@ -149,7 +149,7 @@ const ROW_COLUMNS = ['measureId', 'measure', 'status', 'progress', 'target', 'ac
 export function detailsSheet(details: Details, generated: string): SheetSpec {
   const spec: SheetSpec = {
     name: DETAILS_SHEET,
-    title: `整改进展报送明细（各单位当前版本）— ${periodLabel(details.period)}，${generated}`,
+    title: `整改进展报送明细（各单位当前版本）— ${periodName(details.period)}，${generated}`,
     header: ['序号', '填报单位', '版本', '报送时间(北京时间)', '主要负责人', ...ROW_COLUMNS.map((k) => columnByKey(k).header)],
     rows: details.rows.map((r, i) => [
       i + 1,

@@ -32,7 +32,9 @@ export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, 
   async function run(): Promise<SheetCheck> {
     $('validate-progress').hidden = false;
     try {
-      lastCheck = await checkActiveSheet({ unitId: ctx.unitId(), now: new Date() });
+      const plan = ctx.plan();
+      if (!plan) throw new Error(ctx.me ? ctx.t('noPlan') : ctx.notConnectedText());
+      lastCheck = await checkActiveSheet({ plan, units: ctx.units(), unitId: ctx.unitId(), now: new Date() });
     } finally {
       $('validate-progress').hidden = true;
     }
@@ -44,8 +46,11 @@ export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, 
     $('insert-template').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'template-status', async () => {
         const id = ctx.unitId();
-        if (!id) throw new Error(ctx.notConnectedText());
-        const r = await insertTemplate(id);
+        const plan = ctx.plan();
+        const unit = ctx.units().find((u) => u.id === id);
+        if (!id || !unit) throw new Error(ctx.notConnectedText());
+        if (!plan) throw new Error(ctx.t('noPlan'));
+        const r = await insertTemplate(plan, unit);
         ctx.setStatus('template-status', ctx.t('templateDone', { sheet: r.sheetName, rows: r.rows }), 'ok');
       }),
     );

@@ -1,7 +1,7 @@
 // The state the pane sections share, in one explicit object instead of module globals: who we are connected as,
 // the pane's language, storage, the offline queue, and the status/error helpers every section uses. Fields are
 // read at call time (never destructured), because startup sets the locale and connecting sets `me` later.
-import type { Me } from '../../core/index.ts';
+import type { Me, Plan, Unit } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
 import { ApiError } from '../api/api-error.ts';
 import { describeApiError } from '../api/error-detail.ts';
@@ -26,6 +26,10 @@ export interface PaneContext {
   connectedUnitId(): string | undefined;
   /** The unit to work for: the connected one, else the one this workbook was last used with. */
   unitId(): string | undefined;
+  /** The plan worked on: the one chosen in 设置 when several are active, else the only one (from /me). */
+  plan(): Plan | undefined;
+  /** The township's units (from /me), for resolving 责任单位 in the sheet. */
+  units(): Unit[];
   /** Why a unit action cannot start: no token, a token whose unit is not confirmed yet, or a token without a unit. */
   notConnectedText(): string;
   setStatus(id: string, text: string, kind?: StatusKind): void;
@@ -60,6 +64,11 @@ export function createPaneContext(): PaneContext {
     client: () => new ApiClient({ baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '', token: storage.getItem(STORAGE_KEYS.token) ?? '' }),
     connectedUnitId: () => ctx.session?.me.unit?.id,
     unitId: () => ctx.me?.unit?.id ?? readDocSettings().unitId,
+    plan: () => {
+      const plans = ctx.me?.plans ?? [];
+      return plans.find((p) => p.id === storage.getItem(STORAGE_KEYS.plan)) ?? plans[0];
+    },
+    units: () => ctx.me?.units ?? [],
     notConnectedText: () => {
       if (ctx.me) return ctx.t('needUnit');
       return ctx.t(storage.getItem(STORAGE_KEYS.token) ? 'needConnect' : 'needToken');

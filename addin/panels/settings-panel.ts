@@ -1,6 +1,6 @@
 // 设置 and the connection: saving server/token/signer, asking /me (or its offline cache), and what a connection
 // decides for the rest of the pane — which sections show for the role, and which periods the selects offer.
-import { periodOf, type Me } from '../../core/index.ts';
+import { calendarFor, periodOf, type Me } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
 import { MeCache, fetchMe } from '../api/me-cache.ts';
 import { writeDocSettings } from '../excel/index.ts';
@@ -28,7 +28,7 @@ export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 
   /** Fills a period select, keeping the user's choice when it is still offered (a reconnect must not reset it). */
   function fillPeriods(select: HTMLSelectElement, open: string): void {
     const chosen = select.value;
-    const options = periodOptions(open, ctx.locale);
+    const options = periodOptions(open, ctx.locale, ctx.plan());
     select.replaceChildren(...options.map((o) => h('option', { value: o.value }, o.label)));
     if (options.some((o) => o.value === chosen)) select.value = chosen;
   }
@@ -68,10 +68,29 @@ export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 
     const label = describeMe(me, ctx.t);
     if (answer.offline) ctx.setStatus('me-status', ctx.t('offlineCached', { label }));
     else ctx.setStatus('me-status', ctx.t('connected', { label }), 'ok');
-    // Offline, the cached open period may be from an earlier visit; the clock knows the current one.
-    fillAllPeriods(answer.offline ? later(me.openPeriod, periodOf(new Date())) : me.openPeriod);
+    fillPlans(me);
+    fillAllPeriods(openPeriodOf(me, answer.offline));
     applyRole(me.role);
     await writeDocSettings({ unitId: me.unit?.id, signer: input('signer').value.trim() });
+  }
+
+  /** The plan select shows only when there is a choice; the choice is remembered on this computer. */
+  function fillPlans(me: Me): void {
+    const select = $<HTMLSelectElement>('plan');
+    select.replaceChildren(...me.plans.map((p) => h('option', { value: p.id }, p.docNumber ? `${p.title}（${p.docNumber}）` : p.title)));
+    const plan = ctx.plan();
+    if (plan) select.value = plan.id;
+    $('plan-field').hidden = me.plans.length < 2;
+    if (!me.plans.length) ctx.setStatus('me-status', ctx.t('noPlan'), 'error');
+  }
+
+  /** The server's open period for the only active plan; otherwise (or offline, where the cached one may be from an
+   * earlier visit) the clock's, on the chosen plan's schedule. */
+  function openPeriodOf(me: Me, offline: boolean): string {
+    const plan = ctx.plan();
+    const now = plan ? calendarFor(plan.schedule).periodOf(new Date()) : periodOf(new Date());
+    if (me.plans.length !== 1) return now;
+    return offline ? later(me.openPeriod, now) : me.openPeriod;
   }
 
   async function reconnectAndFlush(): Promise<void> {
@@ -86,6 +105,10 @@ export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 
   }
 
   function wire(): void {
+    $('plan').addEventListener('change', () => {
+      storage.setItem(STORAGE_KEYS.plan, $<HTMLSelectElement>('plan').value);
+      if (ctx.me) fillAllPeriods(openPeriodOf(ctx.me, false));
+    });
     $('settings-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
       void ctx.action($<HTMLButtonElement>('save-settings'), 'me-status', async () => {

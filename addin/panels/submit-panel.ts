@@ -1,6 +1,6 @@
 // 提交, 提交记录 and 打印报送单: the confirmation step, the offline queue's outcomes, flushing it and scheduling its
 // retries, the history list, and the printable form.
-import { cstDate, periodOf, unitById } from '../../core/index.ts';
+import { calendarFor, cstDate } from '../../core/index.ts';
 import { toSubmission, type SheetCheck } from '../check-sheet.ts';
 import type { SendOutcome } from '../queue/submission-queue.ts';
 import type { CheckView } from '../ui/check-view.ts';
@@ -114,8 +114,9 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
       ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
         const lastCheck = check.last();
         const me = ctx.me;
-        if (!lastCheck || !me?.unit) return;
-        const submission = toSubmission(lastCheck, $<HTMLSelectElement>('period').value, input('signer').value.trim());
+        const plan = ctx.plan();
+        if (!lastCheck || !me?.unit || !plan) return;
+        const submission = toSubmission(lastCheck, plan.id, $<HTMLSelectElement>('period').value, input('signer').value.trim());
         setSubmitStatus(ctx.t('sending'));
         const outcome = await queue.submit(submission, { unitName: me.unit.name, unitId: me.unit.id });
         $('submit-panel').hidden = true;
@@ -131,8 +132,11 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
         if (c.errors) throw new Error(ctx.t('submitBlocked', { errors: c.errors }));
         const id = ctx.unitId();
         const me = ctx.me;
-        const period = $<HTMLSelectElement>('period').value || me?.openPeriod || periodOf(new Date());
-        const data = { unitName: (id && unitById(id)?.name) || me?.label || '', period, signer: input('signer').value.trim(), rows: c.dataRows, date: cstDate(new Date()) };
+        const plan = ctx.plan();
+        if (!plan) throw new Error(ctx.t('noPlan'));
+        const period = $<HTMLSelectElement>('period').value || me?.openPeriod || calendarFor(plan.schedule).periodOf(new Date());
+        const unitName = ctx.units().find((u) => u.id === id)?.name || me?.label || '';
+        const data = { plan, unitName, period, signer: input('signer').value.trim(), rows: c.dataRows, date: cstDate(new Date()) };
         $('print-area').replaceChildren(renderPrintSheet(data, ctx.t, ctx.locale));
         window.print();
       }),

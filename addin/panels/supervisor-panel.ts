@@ -34,8 +34,9 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
         const period = $<HTMLSelectElement>('summary-period').value || undefined;
         const api = ctx.client();
+        const plan = ctx.plan()?.id;
         const [summary, matrix, reports, details] = await Promise.all([
-          api.summary(period), api.matrix(undefined, period), api.listReports(period), api.details(period),
+          api.summary(period, plan), api.matrix(undefined, period, plan), api.listReports(period, plan), api.details(period, plan),
         ]);
         renderUnits(summary, reports);
         if (!hasExcel()) throw new Error(ctx.t('noExcel'));

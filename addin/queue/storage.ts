@@ -13,6 +13,8 @@ export const STORAGE_KEYS = {
   receipts: 'rectify:v1:receipts',
   /** Last /me answers by fingerprint of server + token (see api/me-cache.ts). */
   me: 'rectify:v1:me',
+  /** The plan this computer last worked on, when several are active. */
+  plan: 'rectify:v1:plan',
 } as const;
 
 export class MemoryStorage implements KeyValueStorage {

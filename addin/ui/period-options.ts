@@ -1,12 +1,22 @@
-// Which periods a unit may report for: the open one (default) and a few before it (late or corrected reports).
-import { periodLabel, previousPeriod, type Locale } from '../../core/index.ts';
+// Which periods a unit may report for: the open one (default) and a few before it (late or corrected reports), on
+// the plan's schedule and never before the plan's first period.
+import { calendarFor, HALF_MONTHLY, type Locale, type Plan } from '../../core/index.ts';
 
-export function periodChoices(openPeriod: string, previous = 3): string[] {
+type PlanTiming = Pick<Plan, 'schedule' | 'firstPeriod'>;
+const ANY_HALF_MONTH: PlanTiming = { schedule: HALF_MONTHLY, firstPeriod: '0000-01-H1' };
+
+export function periodChoices(openPeriod: string, previous = 3, plan: PlanTiming = ANY_HALF_MONTH): string[] {
+  const cal = calendarFor(plan.schedule);
   const out = [openPeriod];
-  for (let i = 0; i < previous; i++) out.push(previousPeriod(out[out.length - 1]!));
+  for (let i = 0; i < previous; i++) {
+    const before = cal.previous(out[out.length - 1]!);
+    if (before < plan.firstPeriod) break;
+    out.push(before);
+  }
   return out;
 }
 
-export function periodOptions(openPeriod: string, locale: Locale, previous = 3): { value: string; label: string }[] {
-  return periodChoices(openPeriod, previous).map((p) => ({ value: p, label: periodLabel(p, locale) }));
+export function periodOptions(openPeriod: string, locale: Locale, plan: PlanTiming = ANY_HALF_MONTH, previous = 3): { value: string; label: string }[] {
+  const cal = calendarFor(plan.schedule);
+  return periodChoices(openPeriod, previous, plan).map((p) => ({ value: p, label: cal.label(p, locale) }));
 }

@@ -1,10 +1,11 @@
 // 打印报送单: the A4 paper copy the plan requires (signed by the head of unit and sealed). Rendered into a
 // print-only section of the pane; CSS @media print hides everything else.
-import { STATUS_LABELS, measureById, periodLabel, type SubmissionRow } from '../../core/index.ts';
+import { STATUS_LABELS, calendarFor, measureById, type Plan, type SubmissionRow } from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 
 export interface PrintData {
+  plan: Plan;
   unitName: string;
   period: string;
   signer: string;
@@ -21,7 +22,7 @@ export function renderPrintSheet(data: PrintData, t: Translate, locale: Locale):
       {},
       h('td', {}, String(i + 1)),
       h('td', {}, r.measureId),
-      h('td', {}, measureById(r.measureId)?.title ?? ''),
+      h('td', {}, measureById(data.plan, r.measureId)?.title ?? ''),
       h('td', {}, STATUS_LABELS[r.status].zh),
       h('td', { class: 'wide' }, r.progress),
       h('td', {}, r.rate === undefined ? '' : String(r.rate)),
@@ -37,7 +38,7 @@ export function renderPrintSheet(data: PrintData, t: Translate, locale: Locale):
       'p',
       { class: 'print-meta' },
       h('span', {}, `${t('unit')}：${data.unitName}`),
-      h('span', {}, `${t('period')}：${periodLabel(data.period, locale)}`),
+      h('span', {}, `${t('period')}：${calendarFor(data.plan.schedule).label(data.period, locale)}`),
     ),
     h('table', {}, h('thead', {}, h('tr', {}, headers.map((x) => h('th', {}, x)))), h('tbody', {}, body)),
     h(

@@ -85,3 +85,13 @@ export function calendarFor(schedule: Schedule): Calendar {
 }
 
 export const HALF_MONTHLY: Schedule = { kind: 'half-monthly' };
+
+/** A period's name from its id alone, whatever the schedule ("2023年9月上半月（9月14日前报送）", "2024年3月"):
+ * for receipts and history, where the plan may not be at hand. */
+export function periodName(id: string, locale: half.Locale = 'zh-CN'): string {
+  if (half.isPeriodId(id)) return half.periodLabel(id, locale);
+  if (!isMonthlyPeriodId(id)) return id;
+  const [year, month] = id.split('-').map(Number) as [number, number];
+  if (locale === 'en-US') return `${new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${year}`;
+  return `${year}年${month}月`;
+}

@@ -63,6 +63,5 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** The sheet's title row text and name used by the template. */
+/** The sheet name the template uses (its title row names the plan and the unit). */
 export const TEMPLATE_SHEET_NAME = '整改清单';
-export const TEMPLATE_TITLE = '2022年巩固拓展脱贫攻坚成果考核问题整改清单';

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { PeriodId, Receipt, Submission, SubmissionRow, Timeliness } from './submission.ts';
 import { Status } from './status.ts';
+import { Plan } from './plan.ts';
+import { Unit } from './unit.ts';
 
 export const Role = z.enum(['unit', 'supervisor', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -27,6 +29,10 @@ export const Me = z.object({
   unit: z.object({ id: z.string(), name: z.string(), kind: z.enum(['village', 'office']) }).nullable(),
   /** The open period of the only active plan (half-monthly when none or several are active). */
   openPeriod: z.string(),
+  /** The active plans this caller works on (a unit: those it is responsible in), so the pane validates offline too. */
+  plans: z.array(Plan).default([]),
+  /** The township's units, for resolving 责任单位 in sheets. */
+  units: z.array(Unit).default([]),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -19,7 +19,9 @@ export const metaRoutes = new Hono<AppEnv>()
     const { role, label, unitId } = c.var.auth;
     const u = unitId ? await getUnit(c.env.DB, unitId) : null;
     const unit = u && { id: u.id, name: u.name, kind: u.kind };
-    const me: Me = { role, label, unit, openPeriod: await openPeriod(c.env.DB, c.var.now) };
+    const [active, units] = await Promise.all([listPlans(c.env.DB, 'active'), listUnits(c.env.DB)]);
+    const plans = unitId ? active.filter((p) => p.measures.some((m) => m.responsibleUnitIds.includes(unitId))) : active;
+    const me: Me = { role, label, unit, openPeriod: await openPeriod(c.env.DB, c.var.now), plans, units };
     return c.json(me);
   })
   .get('/catalog', requireRole(...ANY_ROLE), async (c) => {
