@@ -91,7 +91,7 @@ export const HALF_MONTHLY: Schedule = { kind: 'half-monthly' };
 export function periodName(id: string, locale: half.Locale = 'zh-CN'): string {
   if (half.isPeriodId(id)) return half.periodLabel(id, locale);
   if (!isMonthlyPeriodId(id)) return id;
-  const [year, month] = id.split('-').map(Number) as [number, number];
+  const [year, month] = (id as string).split('-').map(Number) as [number, number];
   if (locale === 'en-US') return `${new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${year}`;
   return `${year}年${month}月`;
 }
