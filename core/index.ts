@@ -5,6 +5,7 @@ export * from './calendar/schedule.ts';
 export * from './checklist/columns.ts';
 export * from './deadline/parse-deadline.ts';
 export * from './plan/plan-lookup.ts';
+export * from './plan/read-plan-sheet.ts';
 export * from './plan/resolve-plan.ts';
 export * from './schemas/api.ts';
 export * from './schemas/plan.ts';
