@@ -5,6 +5,7 @@ import { displayLanguage, excelApiReady, hasExcel, readDocSettings } from './exc
 import { pickLocale, translator, type MessageKey } from './i18n.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
 import { $, createPaneContext, input } from './panels/pane-context.ts';
+import { createPlanImportPanel } from './panels/plan-import-panel.ts';
 import { createSettingsPanel } from './panels/settings-panel.ts';
 import { createSubmitPanel } from './panels/submit-panel.ts';
 import { createSupervisorPanel } from './panels/supervisor-panel.ts';
@@ -16,6 +17,7 @@ const check = createCheckPanel(ctx, (view, c) => submit.showVerdict(view, c));
 const submit = createSubmitPanel(ctx, check);
 const supervisor = createSupervisorPanel(ctx);
 const settings = createSettingsPanel(ctx, submit);
+const planImport = createPlanImportPanel(ctx, () => settings.reconnectAndFlush());
 
 function applyStaticText(): void {
   document.documentElement.lang = ctx.locale;
@@ -28,6 +30,7 @@ function wire(): void {
   check.wire();
   submit.wire();
   supervisor.wire();
+  planImport.wire();
   // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
   window.addEventListener('online', () => void settings.reconnectAndFlush());
 }

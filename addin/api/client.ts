@@ -1,7 +1,7 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
 import { z } from 'zod';
-import { ApiErrorBody, Details, Matrix, Me, Receipt, ReportDetail, ReportHeader, Summary, type Submission } from '../../core/index.ts';
+import { ApiErrorBody, Details, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, type PlanInput, type Submission } from '../../core/index.ts';
 import { ApiError } from './api-error.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -54,6 +54,10 @@ export class ApiClient {
 
   async returnReport(id: string, reason: string): Promise<void> {
     await this.request('POST', `/reports/${encodeURIComponent(id)}/return`, z.unknown(), { reason });
+  }
+
+  publishPlan(input: PlanInput): Promise<Plan> {
+    return this.request('POST', '/plans', Plan, input).then((r) => r.body);
   }
 
   summary(period?: string, plan?: string): Promise<Summary> {

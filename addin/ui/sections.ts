@@ -1,10 +1,10 @@
 // Which pane sections a role sees. Units fill in, check, submit and print (and sign: the 主要负责人 field); the
-// supervisor (乡村振兴办) only summarises. Before /me answers, the unit sections show (a unit is by far the common
+// supervisor (乡村振兴办) summarises and publishes plans. Before /me answers, the unit sections show (a unit is by far the common
 // case).
 import type { Role } from '../../core/index.ts';
 
 export const UNIT_SECTIONS = ['signer-field', 'template-section', 'validate-section', 'submit-section', 'print-section'] as const;
-export const SUPERVISOR_SECTIONS = ['summary-section'] as const;
+export const SUPERVISOR_SECTIONS = ['summary-section', 'plan-section'] as const;
 export type SectionId = (typeof UNIT_SECTIONS)[number] | (typeof SUPERVISOR_SECTIONS)[number];
 
 export function sectionVisibility(role: Role | undefined): Record<SectionId, boolean> {
