@@ -1,5 +1,6 @@
 // Cell values the e2e tests type into the fake workbook: a clean row, and a large checklist with planted problems.
-import { COLUMNS, STATUS_LABELS, TEMPLATE_TITLE, columnLetter, measuresFor, type ColumnKey } from '../../core/index.ts';
+import { COLUMNS, STATUS_LABELS, columnLetter, type ColumnKey } from '../../core/index.ts';
+import { DEMO_PLAN, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 
 /** The template's column letter for a key ("status" → "H"). */
 export function col(key: ColumnKey): string {
@@ -28,9 +29,9 @@ export function goodRow(sheetRow: number, measureTitle?: string): Record<string,
  * rectangles and the highlight needs many getRanges areas.
  */
 export function bigChecklist(unitId: string, rows: number): unknown[][] {
-  const measures = measuresFor(unitId);
+  const measures = demoMeasuresFor(unitId);
   const index = Object.fromEntries(COLUMNS.map((c, i) => [c.key, i])) as Record<ColumnKey, number>;
-  const grid: unknown[][] = [[TEMPLATE_TITLE, ...COLUMNS.slice(1).map(() => '')], COLUMNS.map((c) => c.header)];
+  const grid: unknown[][] = [[`${DEMO_PLAN.title}整改清单`, ...COLUMNS.slice(1).map(() => '')], COLUMNS.map((c) => c.header)];
   for (let r = 0; r < rows; r++) {
     const m = measures[r % measures.length]!;
     const line: unknown[] = COLUMNS.map(() => '');

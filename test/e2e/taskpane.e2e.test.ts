@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, STATUS_LABELS, measuresFor, periodOf, previousPeriod, unitById, UNITS, type ReportHeader, TIMELINESS_LABELS } from '../../core/index.ts';
+import { COLUMNS, STATUS_LABELS, periodOf, previousPeriod, unitById, type ReportHeader, TIMELINESS_LABELS } from '../../core/index.ts';
+import { DEMO_UNITS as UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/excel/highlight-issues.ts';
 import { LIST_SHEET_NAME } from '../../addin/excel/insert-template.ts';
 import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS } from '../../addin/excel/summary-sheets.ts';
@@ -31,8 +32,8 @@ function updateDocsScreenshot(file: string, name: string): void {
 const t = translator('zh-CN');
 
 const UNIT = 'o-projects';
-const UNIT_NAME = unitById(UNIT)!.name;
-const MEASURES = measuresFor(UNIT);
+const UNIT_NAME = unitById(UNITS, UNIT)!.name;
+const MEASURES = demoMeasuresFor(UNIT);
 /** Before the H1 deadline (end of 14 Nov, UTC+8): the unit reports on time. */
 const UNIT_NOW = '2026-11-10T10:00:00+08:00';
 /** After it: units without a report for H1 are 未报. */
