@@ -11,6 +11,7 @@ import type { Plan } from './schemas/plan.ts';
 import { ROW_FIELDS, SubmissionRow } from './schemas/submission.ts';
 import type { Unit } from './schemas/unit.ts';
 import { findHeader, HEADER_SCAN_ROWS } from './sheet/find-header.ts';
+import { unknownUnitsOf } from './sheet/cell-readers.ts';
 import { readRow } from './sheet/read-row.ts';
 
 export interface ChecklistIssue {
@@ -107,7 +108,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
   const inputs: RowInput[] = [];
   const rowHits: RuleHit[][] = [];
   if (header.headerRow >= 0) {
-    const readCtx = { units: ctx.units, deadline: deadlineContextOf(ctx.plan) };
+    const readCtx = { unknownUnits: unknownUnitsOf(ctx.units), deadline: deadlineContextOf(ctx.plan) };
     const keyCells = (['measureId', 'status', 'progress'] as const).map((k) => cols[k]).filter((i) => i !== undefined);
     for (let r = header.headerRow + 1; r < sheetRows.length; r++) {
       const row = sheetRows[r];
@@ -115,7 +116,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
       // Blank rows, and notes or signature lines below the table, carry none of the key cells.
       if (keyCells.every((i) => isBlank(row[i]))) continue;
       const { input, hits } = readRow(row, cols, readCtx);
-      checkRow(input, { plan: ctx.plan, nowMs }, hits);
+      hits.push(...checkRow(input, { plan: ctx.plan, nowMs }));
       const blocked = hits.some((h) => h.severity === 'error' && BLOCKING.has(h.code) && (ROW_FIELDS as string[]).includes(h.field));
       rows.push({ sheetRow: rowBase + r, data: blocked ? null : toSubmissionRow(input) });
       inputs.push(input);

@@ -83,13 +83,16 @@ function measureTextMatches(title: string, text: string): boolean {
   return cell.includes(want) || (cell.length >= 4 && want.includes(cell));
 }
 
-/** Runs the row rules; findings are appended to `hits` (pass one array to avoid allocating per row). */
-export function checkRow(row: RowInput, ctx: RowContext, hits: RuleHit[] = []): RuleHit[] {
-  return checkRowValues(row, checkMeasureCells(row, ctx.plan, hits), ctx, hits);
+/** Runs the row rules: the cells that name the measure, then the row's values. */
+export function checkRow(row: RowInput, ctx: RowContext): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const measure = checkMeasureCells(row, ctx.plan, hits);
+  checkValues(row, measure, ctx, hits);
+  return hits;
 }
 
 /** The rules on the cells that name the measure (措施编号, 整改措施, 整改时限 against the plan); returns the plan's measure. */
-export function checkMeasureCells(row: RowInput, plan: Plan, hits: RuleHit[]): Measure | undefined {
+function checkMeasureCells(row: RowInput, plan: Plan, hits: RuleHit[]): Measure | undefined {
   const id = row.measureId;
   const measure = id === undefined ? undefined : measureById(plan, id);
   if (id !== undefined && !measure) {
@@ -117,7 +120,7 @@ export function checkMeasureCells(row: RowInput, plan: Plan, hits: RuleHit[]): M
 }
 
 /** The other row rules, given the row's measure as checkMeasureCells returned it. */
-export function checkRowValues(row: RowInput, measure: Measure | undefined, ctx: RowContext, hits: RuleHit[]): RuleHit[] {
+function checkValues(row: RowInput, measure: Measure | undefined, ctx: RowContext, hits: RuleHit[]): void {
   const id = row.measureId;
   for (const field of AMOUNT_FIELDS) {
     const v = row[field];
@@ -215,5 +218,4 @@ export function checkRowValues(row: RowInput, measure: Measure | undefined, ctx:
       ),
     );
   }
-  return hits;
 }

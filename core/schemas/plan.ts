@@ -2,11 +2,15 @@
 // parsed). One schema per payload: POST /plans validates PlanInput; GET /plans/:id answers Plan.
 import { z } from 'zod';
 
+// Zod reports a union member's own issue when the value has that member's type (29 → "Too big"), so the message
+// is given to the number's checks as well as to the union.
+const DAY_MESSAGE = 'schedule.day must be 1–28 or "last"';
+
 export const Schedule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('half-monthly') }),
   z.strictObject({
     kind: z.literal('monthly'),
-    day: z.union([z.number().int().min(1).max(28), z.literal('last')], { error: 'schedule.day must be 1–28 or "last"' }),
+    day: z.union([z.number().int(DAY_MESSAGE).min(1, DAY_MESSAGE).max(28, DAY_MESSAGE), z.literal('last')], { error: DAY_MESSAGE }),
   }),
 ]);
 export type Schedule = z.infer<typeof Schedule>;

@@ -6,8 +6,8 @@ import { enHeader, hit, quoteValue, zhHeader, type RuleHit } from '../rules/rule
 import { checkTextLength } from '../rules/row-rules.ts';
 import type { Unit } from '../schemas/unit.ts';
 import { statusFromLabel, type Status } from '../schemas/status.ts';
-import { parseResponsibleUnits } from '../units/unit-registry.ts';
-import { cellDisplay, cellText, normaliseCell, type Cell } from './normalise-cell.ts';
+import { parseResponsibleUnits, unitNames } from '../units/unit-registry.ts';
+import { cellDisplay, cellText, LONGEST_EXCEL_ERROR, normaliseCell, type Cell } from './normalise-cell.ts';
 
 /** A cell's value (undefined when blank or unreadable) and the findings about it. */
 export interface Read<T> {
@@ -31,6 +31,8 @@ function emptyHit(key: ColumnKey): RuleHit {
 
 /** An Excel error value (#N/A, #DIV/0!, …) in a cell that is otherwise read as text. */
 function errorCell(raw: unknown): Cell | undefined {
+  // Folding never turns a text into a shorter ASCII one, so prose longer than any error code is not folded to find out.
+  if (typeof raw === 'string' && raw.trim().length > LONGEST_EXCEL_ERROR) return undefined;
   const cell = normaliseCell(raw);
   return cell.kind === 'error' ? cell : undefined;
 }
@@ -68,10 +70,30 @@ export function readText(key: ColumnKey, raw: unknown): Read<string> {
   return ok(text, long ? [long] : []);
 }
 
-export function readUnits(raw: unknown, units: readonly Unit[]): Read<string> {
+/** The names in a 责任单位 cell that resolve to no unit. */
+export type UnknownUnits = (text: string) => string[];
+
+/**
+ * An UnknownUnits for one sheet: a sheet repeats each measure's 责任单位 text on every row, and resolving a long
+ * list of names is the costliest reading of a row, so each distinct text is resolved once.
+ */
+export function unknownUnitsOf(units: readonly Unit[]): UnknownUnits {
+  const names = unitNames(units);
+  const resolved = new Map<string, string[]>();
+  return (text) => {
+    let unknown = resolved.get(text);
+    if (!unknown) {
+      unknown = parseResponsibleUnits(units, text, names).unknown;
+      resolved.set(text, unknown);
+    }
+    return unknown;
+  };
+}
+
+export function readUnits(raw: unknown, unknownUnits: UnknownUnits): Read<string> {
   const read = readText('responsibleUnits', raw);
   if (read.value === undefined) return read;
-  const unknown = parseResponsibleUnits(units, read.value).unknown;
+  const unknown = unknownUnits(read.value);
   if (unknown.length) {
     const names = unknown.map((n) => quoteValue(n, 20)).join('、');
     read.hits.push(hit('unknown_unit', 'responsibleUnits', `${zhHeader('responsibleUnits')}中有无法识别的单位：${names}`, `${enHeader('responsibleUnits')} names unknown units: ${names}`));

@@ -32,23 +32,12 @@ for (const col of COLUMNS) {
   for (const name of [col.header, col.headerEn, ...col.aliases]) byHeader.set(foldHeader(name), col.key);
 }
 
-/** Longer than any header with spaces and a unit: data cells in the scanned rows are skipped without folding. */
+/** Longer than any header with spaces and a unit: such a cell is data, not a header. */
 const MAX_HEADER_CHARS = 40;
-/** Cells already matched: data rows in the scanned range repeat their values, and so do sheets. */
-const matched = new Map<string, ColumnKey | null>();
 
 /** The column key a header cell names, or undefined. */
 export function matchHeader(value: unknown): ColumnKey | undefined {
   if (typeof value !== 'string' || value.length > MAX_HEADER_CHARS) return undefined;
-  let key = matched.get(value);
-  if (key === undefined) {
-    key = matchFolded(value) ?? null;
-    if (matched.size < 5_000) matched.set(value, key);
-  }
-  return key ?? undefined;
-}
-
-function matchFolded(value: string): ColumnKey | undefined {
   const folded = foldHeader(value);
   if (!folded) return undefined;
   const exact = byHeader.get(folded);

@@ -29,27 +29,28 @@ export const EXCEL_ERRORS: ReadonlySet<string> = new Set([
 ]);
 
 const EMPTY: Cell = Object.freeze({ kind: 'empty' });
-/** Plain ASCII needs no NFKC; skipping it keeps the common case cheap. */
-const NON_ASCII = /[^\x20-\x7e]/;
 const NUMERIC = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** The longest error code, #GETTING_DATA. */
+export const LONGEST_EXCEL_ERROR = Math.max(...[...EXCEL_ERRORS].map((e) => e.length));
 
 function isCell(v: object): v is Cell {
   const kind = (v as { kind?: unknown }).kind;
   return kind === 'empty' || kind === 'text' || kind === 'number' || kind === 'error';
 }
 
-/** NFKC when needed, then trim (JS trim covers NBSP, U+3000 and BOM). */
+/** NFKC, then trim (JS trim covers NBSP, U+3000 and BOM). */
 export function foldCellText(s: string): string {
-  return (NON_ASCII.test(s) ? s.normalize('NFKC') : s).trim();
+  return s.normalize('NFKC').trim();
 }
 
 /** Parses "1,234", "-3.5", "85%", ".5" (already folded); undefined when the text is not a plain number. */
 export function parseNumberText(t: string): { value: number; percent: boolean } | undefined {
   const percent = t.endsWith('%');
   const body = percent ? t.slice(0, -1).trimEnd() : t;
-  if (body === '' || !NUMERIC.test(body)) return undefined;
-  const digits = body.includes(',') ? body.replaceAll(',', '') : body;
+  if (!NUMERIC.test(body)) return undefined;
+  const digits = body.replaceAll(',', '');
+  // The pattern's parts are all optional: "", "+" and "-" match it but are no numbers.
   if (digits === '' || digits === '+' || digits === '-') return undefined;
   const value = Number(digits);
   return Number.isFinite(value) ? { value, percent } : undefined;
@@ -58,14 +59,9 @@ export function parseNumberText(t: string): { value: number; percent: boolean } 
 function fromText(s: string): Cell {
   const t = foldCellText(s);
   if (t === '') return EMPTY;
-  const c = t.charCodeAt(0);
-  if (c === 35 /* # */) {
-    const upper = t.toUpperCase();
-    if (EXCEL_ERRORS.has(upper)) return { kind: 'error', text: upper };
-  } else if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
-    const n = parseNumberText(t);
-    if (n) return n.percent ? { kind: 'number', value: n.value, percent: true } : { kind: 'number', value: n.value };
-  }
+  if (t.startsWith('#') && EXCEL_ERRORS.has(t.toUpperCase())) return { kind: 'error', text: t.toUpperCase() };
+  const n = parseNumberText(t);
+  if (n) return n.percent ? { kind: 'number', value: n.value, percent: true } : { kind: 'number', value: n.value };
   return { kind: 'text', text: t };
 }
 
@@ -83,21 +79,10 @@ export function normaliseCell(v: unknown): Cell {
   return fromText(String(v));
 }
 
-/** Whitespace as String.prototype.trim sees it (ASCII, NBSP, U+3000, BOM and the other Unicode spaces). */
-export function isSpaceCode(c: number): boolean {
-  // Visible ASCII and CJK (the usual first and last characters of a cell) leave after one or two compares.
-  if (c > 0x3000) return c === 0xfeff;
-  if (c > 32 && c < 127) return false;
-  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
-}
-
 /** A prose cell as written: trimmed, punctuation untouched; undefined when blank. */
 export function cellText(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;
-  const s = typeof v === 'string' ? v : String(v);
-  // Most cells need no trimming; checking both ends avoids allocating a copy.
-  if (s.length > 0 && !isSpaceCode(s.charCodeAt(0)) && !isSpaceCode(s.charCodeAt(s.length - 1))) return s;
-  const t = s.trim();
+  const t = String(v).trim();
   return t === '' ? undefined : t;
 }
 

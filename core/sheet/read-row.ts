@@ -4,13 +4,13 @@ import type { ColumnKey } from '../checklist/columns.ts';
 import type { DeadlineContext } from '../deadline/parse-deadline.ts';
 import type { RuleHit } from '../rules/rule-codes.ts';
 import type { RowInput } from '../rules/row-rules.ts';
-import type { Unit } from '../schemas/unit.ts';
-import { readDeadline, readMeasureId, readNumber, readProse, readStatus, readText, readUnits, type Read } from './cell-readers.ts';
+import { readDeadline, readMeasureId, readNumber, readProse, readStatus, readText, readUnits, type Read, type UnknownUnits } from './cell-readers.ts';
 
 export type ColumnIndex = Partial<Record<ColumnKey, number>>;
 
 export interface RowReadContext {
-  readonly units: readonly Unit[];
+  /** unknownUnitsOf(units), made once for the sheet. */
+  readonly unknownUnits: UnknownUnits;
   readonly deadline: DeadlineContext;
 }
 
@@ -27,7 +27,7 @@ export function readRow(row: readonly unknown[], cols: ColumnIndex, ctx: RowRead
   // The plan's columns are read for their findings; only 措施编号, 整改措施 and 整改时限 feed the rules.
   take('problem', (raw) => readText('problem', raw));
   take('lead', (raw) => readText('lead', raw));
-  take('responsibleUnits', (raw) => readUnits(raw, ctx.units));
+  take('responsibleUnits', (raw) => readUnits(raw, ctx.unknownUnits));
   const input: RowInput = {
     measureId: take('measureId', readMeasureId),
     measureText: take('measure', (raw) => readText('measure', raw)),

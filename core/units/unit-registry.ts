@@ -14,10 +14,27 @@ export function unitById(units: readonly Unit[], id: string): Unit | undefined {
   return units.find((u) => u.id === id);
 }
 
+/** Every unit under its folded name and aliases; the first unit wins a name two units share. */
+export type UnitNames = ReadonlyMap<string, Unit>;
+
+/**
+ * Built once for a run that resolves many names (a sheet repeats its 责任单位 cells on every row), so the units'
+ * names are folded once rather than once per cell.
+ */
+export function unitNames(units: readonly Unit[]): UnitNames {
+  const names = new Map<string, Unit>();
+  for (const unit of units) {
+    for (const name of [unit.name, ...unit.aliases]) {
+      const folded = foldName(name);
+      if (!names.has(folded)) names.set(folded, unit);
+    }
+  }
+  return names;
+}
+
 /** A unit by its name or an alias, as written in a sheet; undefined when unknown. */
-export function resolveUnitName(units: readonly Unit[], name: string): Unit | undefined {
-  const folded = foldName(name);
-  return units.find((u) => foldName(u.name) === folded || u.aliases.some((a) => foldName(a) === folded));
+export function resolveUnitName(units: readonly Unit[], name: string, names: UnitNames = unitNames(units)): Unit | undefined {
+  return names.get(foldName(name));
 }
 
 /** Edit distance over characters, for "did you mean" suggestions on short Chinese names. */
@@ -50,7 +67,7 @@ export function nearestUnit(units: readonly Unit[], name: string): Unit | undefi
  * Splits a 责任单位 cell ("财政所、乡村振兴办，村镇规划服务中心，各行政村") into resolved unit ids, in order.
  * 各行政村 expands to every active village. Names that resolve to nothing are returned in `unknown`.
  */
-export function parseResponsibleUnits(units: readonly Unit[], text: string): { unitIds: string[]; unknown: string[] } {
+export function parseResponsibleUnits(units: readonly Unit[], text: string, names: UnitNames = unitNames(units)): { unitIds: string[]; unknown: string[] } {
   const unitIds: string[] = [];
   const unknown: string[] = [];
   const add = (id: string) => {
@@ -63,7 +80,7 @@ export function parseResponsibleUnits(units: readonly Unit[], text: string): { u
       for (const v of units) if (v.kind === 'village' && v.active) add(v.id);
       continue;
     }
-    const unit = resolveUnitName(units, part);
+    const unit = resolveUnitName(units, part, names);
     if (unit) add(unit.id);
     else unknown.push(raw.trim());
   }

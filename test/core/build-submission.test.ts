@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { buildSubmission, checkSubmission, Submission, SubmissionBuildError, validateChecklist } from '../../core/index.ts';
 import { officeChecklist, OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
+import { demoContext } from '../fixtures/demo-plan.ts';
 import { villageChecklist, VILLAGE_NOW, VILLAGE_UNIT } from '../fixtures/village-checklist.ts';
 
 const meta = { period: '2023-09-H1', signer: '岩块' };
 
 describe('buildSubmission', () => {
   it('turns a clean validation result into a schema-valid submission with every row', () => {
-    const result = validateChecklist(villageChecklist(), { unitId: VILLAGE_UNIT, now: VILLAGE_NOW });
+    const result = validateChecklist(villageChecklist(), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }));
     const submission = buildSubmission(result, meta);
     expect(Submission.parse(submission)).toEqual(submission);
     expect(submission.rows.map((r) => r.measureId)).toEqual(result.rows.map((r) => r.data!.measureId));
@@ -16,21 +17,21 @@ describe('buildSubmission', () => {
   });
 
   it('produces a body on which the Worker’s checkSubmission agrees with the sheet', () => {
-    const result = validateChecklist(villageChecklist(), { unitId: VILLAGE_UNIT, now: VILLAGE_NOW });
-    expect(checkSubmission(buildSubmission(result, meta), { unitId: VILLAGE_UNIT, now: VILLAGE_NOW })).toEqual([]);
+    const result = validateChecklist(villageChecklist(), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }));
+    expect(checkSubmission(buildSubmission(result, meta), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }))).toEqual([]);
   });
 
   it('keeps warnings from blocking the submission', () => {
     const rows = ['3-2', '4-1', '4-2', '4-3'].map((id, i) => goodGridRow(id, i));
     rows[1] = { ...rows[1], status: '推进中', progress: '正在梳理协作资金管理办法' };
     rows[2] = { ...rows[2], measure: '加强业务培训工作' };
-    const result = validateChecklist(toGrid(rows), { unitId: 'o-finance', now: OFFICE_NOW });
+    const result = validateChecklist(toGrid(rows), demoContext({ unitId: 'o-finance', now: OFFICE_NOW }));
     expect(result.issues.map((i) => `${i.severity} ${i.code}`)).toEqual(['warning progress_without_data', 'warning measure_text_mismatch']);
     expect(buildSubmission(result, meta).rows).toHaveLength(4);
   });
 
   it('refuses a result with errors and lists them', () => {
-    const result = validateChecklist(officeChecklist(), { unitId: OFFICE_UNIT, now: OFFICE_NOW });
+    const result = validateChecklist(officeChecklist(), demoContext({ unitId: OFFICE_UNIT, now: OFFICE_NOW }));
     const errors = result.issues.filter((i) => i.severity === 'error');
     try {
       buildSubmission(result, meta);
@@ -44,7 +45,7 @@ describe('buildSubmission', () => {
   });
 
   it('names the field when the period or signer is invalid', () => {
-    const result = validateChecklist(villageChecklist(), { unitId: VILLAGE_UNIT, now: VILLAGE_NOW });
+    const result = validateChecklist(villageChecklist(), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }));
     expect(() => buildSubmission(result, { period: '2023-9', signer: '岩块' })).toThrow(/期次/);
     expect(() => buildSubmission(result, { period: '2023-09-H1', signer: '  ' })).toThrow(/主要负责人/);
   });

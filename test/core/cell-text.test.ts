@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellText, isSpaceCode } from '../../core/index.ts';
+import { cellText } from '../../core/index.ts';
 
 describe('cellText', () => {
   it('keeps prose as written, trimmed, punctuation untouched', () => {
@@ -20,13 +20,5 @@ describe('cellText', () => {
         expect(cellText(s)).toBe(t === '' ? undefined : t);
       }),
     );
-  });
-});
-
-describe('isSpaceCode', () => {
-  it('matches the whitespace JavaScript trims for every BMP character', () => {
-    for (let c = 0; c <= 0xffff; c++) {
-      expect(isSpaceCode(c), `U+${c.toString(16)}`).toBe(String.fromCharCode(c).trim() === '');
-    }
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXCEL_ERRORS, normaliseCell } from '../../core/index.ts';
+import { readText } from '../../core/sheet/cell-readers.ts';
 
 /** Full-width form of printable ASCII (U+0021–007E → U+FF01–FF5E; space → U+3000). */
 const toFullWidth = (s: string) =>
@@ -79,6 +80,23 @@ describe('normaliseCell', () => {
       fc.property(fc.integer({ min: -1e9, max: 1e9 }), (n) => {
         expect(normaliseCell(String(n))).toEqual({ kind: 'number', value: n });
         expect(normaliseCell(n.toLocaleString('en-US'))).toEqual({ kind: 'number', value: n });
+      }),
+    );
+  });
+});
+
+describe('readText', () => {
+  // Full-width forms and the spaces a hand-typed cell may carry around an error code.
+  const errorLike = fc
+    .tuple(fc.constantFrom(...EXCEL_ERRORS), fc.boolean(), fc.constantFrom('', ' ', '\u3000', '\u00a0', '\t', ' '.repeat(30)), fc.constantFrom('', 'x', '\u3000'))
+    .map(([code, full, pad, tail]) => `${pad}${full ? toFullWidth(code) : code.toLowerCase()}${tail}${pad}`);
+  const text = fc.oneof(errorLike, fc.string({ unit: 'grapheme', maxLength: 30 }));
+
+  it('reports an Excel error in a text column exactly when the cell folds to an error code', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const isError = readText('problem', s).hits.some((h) => h.code === 'excel_error_value');
+        expect(isError).toBe(normaliseCell(s).kind === 'error');
       }),
     );
   });

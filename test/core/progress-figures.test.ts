@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRow } from '../../core/index.ts';
 import { statesFigure } from '../../core/rules/progress-figures.ts';
+import { DEMO_PLAN } from '../fixtures/demo-plan.ts';
 
 const WITH_FIGURE = [
   '入户走访一百二十户',
@@ -54,7 +55,7 @@ describe('statesFigure', () => {
 });
 
 describe('progress_without_data', () => {
-  const codes = (progress: string) => checkRow({ measureId: '1-1', status: 'done', progress, evidence: '台账' }, { nowMs: 0 }).map((h) => `${h.severity} ${h.code}`);
+  const codes = (progress: string) => checkRow({ measureId: '1-1', status: 'done', progress, evidence: '台账' }, { plan: DEMO_PLAN, nowMs: 0 }).map((h) => `${h.severity} ${h.code}`);
 
   it('is an error for 已完成 when the only digits are a date', () => {
     expect(codes('9月14日已完成')).toEqual(['error progress_without_data']);

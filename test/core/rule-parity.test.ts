@@ -3,7 +3,7 @@
 // once and rendered both as a sheet row (with its 整改时限 cell) and as a body row.
 import { describe, expect, it } from 'vitest';
 import { checkSubmission, validateChecklist, type RuleCode } from '../../core/index.ts';
-import { measuresFor } from '../../core/catalog/plan-catalog.ts';
+import { demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { STATUS_LABELS } from '../../core/schemas/status.ts';
 import type { Submission, SubmissionRow } from '../../core/schemas/submission.ts';
 import { goodGridRow, toGrid, type GridRow } from '../fixtures/checklist-grid.ts';
@@ -25,7 +25,7 @@ const SHEET_ONLY: ReadonlySet<RuleCode> = new Set<RuleCode>([
 
 interface Variant {
   row?: Partial<SubmissionRow>;
-  /** The sheet's 整改时限 cell; the catalog's wording when absent. */
+  /** The sheet's 整改时限 cell; the plan's wording when absent. */
   deadline?: unknown;
 }
 
@@ -53,7 +53,7 @@ const INSTANTS = ['2023-08-01T00:00:00Z', '2023-09-10T04:00:00Z', '2023-11-01T00
 function rowsFor(shift: number): { sheet: GridRow[]; body: SubmissionRow[] } {
   const sheet: GridRow[] = [];
   const body: SubmissionRow[] = [];
-  measuresFor(UNIT).forEach((m, i) => {
+  demoMeasuresFor(UNIT).forEach((m, i) => {
     const v = VARIANTS[(i + shift) % VARIANTS.length]!;
     const b: SubmissionRow = { ...goodRow(m.id, i), ...(v.row ?? {}) };
     for (const k of Object.keys(b) as (keyof SubmissionRow)[]) if (b[k] === undefined) delete b[k];
@@ -73,10 +73,10 @@ describe('pane and Worker rule parity', () => {
       for (let shift = 0; shift < VARIANTS.length; shift++) {
         const { sheet, body } = rowsFor(shift);
         const submission: Submission = { period: '2023-09-H1', signer: '李明', rows: body };
-        const pane = validateChecklist(toGrid(sheet), { unitId: UNIT, now })
+        const pane = validateChecklist(toGrid(sheet), demoContext({ unitId: UNIT, now }))
           .issues.filter((i) => i.severity === 'error' && !SHEET_ONLY.has(i.code))
           .map((i) => `${i.row - 2} ${i.code}`);
-        const worker = checkSubmission(submission, { unitId: UNIT, now })
+        const worker = checkSubmission(submission, demoContext({ unitId: UNIT, now }))
           .filter((i) => i.severity === 'error')
           .map((i) => `${i.path.split('.')[1]} ${i.code}`);
         expect(pane.sort()).toEqual(worker.sort());
@@ -90,7 +90,7 @@ describe('pane and Worker rule parity', () => {
     const seen = new Set<string>();
     for (let shift = 0; shift < VARIANTS.length; shift++) {
       const submission: Submission = { period: '2023-09-H1', signer: '李明', rows: rowsFor(shift).body };
-      for (const i of checkSubmission(submission, { unitId: UNIT, now: INSTANTS[2] })) seen.add(i.code);
+      for (const i of checkSubmission(submission, demoContext({ unitId: UNIT, now: INSTANTS[2] }))) seen.add(i.code);
     }
     expect([...seen]).toEqual(expect.arrayContaining(['overdue_not_started', 'percent_as_fraction', 'progress_without_data', 'rate_inconsistent']));
   });

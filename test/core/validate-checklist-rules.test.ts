@@ -1,12 +1,12 @@
 // Every rule both ways: a sheet where the rule fires on a named cell, and a near-identical one where it does not.
 import { describe, expect, it } from 'vitest';
 import { columnLetter, RULE_CODES, validateChecklist, type ChecklistContext, type ColumnKey, type RuleCode } from '../../core/index.ts';
-import { measuresFor } from '../../core/catalog/plan-catalog.ts';
+import { demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { ALL_KEYS, goodGridRow, headerCells, toGrid, type GridRow } from '../fixtures/checklist-grid.ts';
 
 const UNIT = 'v-minliang';
 const NOW = '2023-09-10T04:00:00Z';
-const baseRows = (): GridRow[] => measuresFor(UNIT).map((m, i) => goodGridRow(m.id, i));
+const baseRows = (): GridRow[] => demoMeasuresFor(UNIT).map((m, i) => goodGridRow(m.id, i));
 /** The clean sheet with data row `i` (0-based, sheet row i + 2) patched. */
 const patched = (i: number, patch: GridRow): unknown[][] => toGrid(baseRows().map((r, j) => (j === i ? { ...r, ...patch } : r)));
 const letter = (key: ColumnKey) => columnLetter(ALL_KEYS.indexOf(key));
@@ -18,7 +18,7 @@ interface Case {
   /** Where the failing sheet's issue must be. */
   at: { row: number; key: ColumnKey };
   severity?: 'error' | 'warning';
-  ctx?: ChecklistContext;
+  ctx?: Omit<ChecklistContext, 'plan' | 'units'>;
 }
 
 const withoutColumn = (key: ColumnKey) => {
@@ -64,7 +64,6 @@ const CASES: Case[] = [
     fail: () => toGrid(['2-1', '2-2', '2-3', '2-4', '1-1'].map((id, i) => goodGridRow(id, i))),
     pass: () => toGrid(['2-1', '2-2', '2-3', '2-4'].map((id, i) => goodGridRow(id, i))),
     at: { row: 6, key: 'measureId' },
-    severity: 'warning',
     ctx: { unitId: 'o-civil-affairs', now: NOW },
   },
   { code: 'unknown_unit', fail: () => patched(1, { responsibleUnits: '乡村振兴办、火星办' }), pass: () => patched(1, { responsibleUnits: '村镇规划服务中心，各行政村' }), at: { row: 3, key: 'responsibleUnits' } },
@@ -103,13 +102,13 @@ describe('validateChecklist rules', () => {
   });
 
   it('passes the clean base sheet without any issue', () => {
-    expect(validateChecklist(toGrid(baseRows()), { unitId: UNIT, now: NOW }).issues).toEqual([]);
+    expect(validateChecklist(toGrid(baseRows()), demoContext({ unitId: UNIT, now: NOW })).issues).toEqual([]);
   });
 
   for (const c of CASES) {
     it(`reports ${c.code} on the offending cell and not on the corrected sheet`, () => {
       const ctx = c.ctx ?? { unitId: UNIT, now: NOW };
-      const failing = validateChecklist(c.fail(), ctx).issues.filter((i) => i.code === c.code);
+      const failing = validateChecklist(c.fail(), demoContext(ctx)).issues.filter((i) => i.code === c.code);
       expect(failing).toHaveLength(1);
       const issue = failing[0]!;
       expect(issue.severity).toBe(c.severity ?? 'error');
@@ -120,13 +119,13 @@ describe('validateChecklist rules', () => {
       expect(issue.messageEn).toBeTruthy();
 
       const passCtx = c.code === 'overdue_not_started' ? { ...ctx, now: '2023-08-31T15:59:59Z' } : ctx;
-      const passing = validateChecklist(c.pass(), passCtx).issues;
+      const passing = validateChecklist(c.pass(), demoContext(passCtx)).issues;
       expect(passing.map((i) => i.code)).not.toContain(c.code);
     });
   }
 
   it('names the column header in cell messages', () => {
-    const issue = validateChecklist(patched(6, { target: '约50' }), { unitId: UNIT, now: NOW }).issues[0]!;
+    const issue = validateChecklist(patched(6, { target: '约50' }), demoContext({ unitId: UNIT, now: NOW })).issues[0]!;
     expect(issue.message).toContain('“目标值”');
     expect(issue).toMatchObject({ row: 8, column: letter('target') });
     expect(issue.messageEn).toContain('"Target"');
@@ -135,7 +134,7 @@ describe('validateChecklist rules', () => {
 
   it('makes progress without figures an error for 已完成/阶段性成效 but only a warning for 推进中', () => {
     const sev = (status: string) =>
-      validateChecklist(patched(4, { status, progress: '有序推进', evidence: '台账' }), { unitId: UNIT, now: NOW }).issues.find((i) => i.code === 'progress_without_data')?.severity;
+      validateChecklist(patched(4, { status, progress: '有序推进', evidence: '台账' }), demoContext({ unitId: UNIT, now: NOW })).issues.find((i) => i.code === 'progress_without_data')?.severity;
     expect(sev('已完成')).toBe('error');
     expect(sev('阶段性成效')).toBe('error');
     expect(sev('推进中')).toBe('warning');
@@ -143,27 +142,27 @@ describe('validateChecklist rules', () => {
   });
 
   it('accepts 100% when the target was exceeded, since a rate cannot go above 100', () => {
-    const issues = validateChecklist(patched(6, { target: 10, actual: 12, rate: 100 }), { unitId: UNIT, now: NOW }).issues;
+    const issues = validateChecklist(patched(6, { target: 10, actual: 12, rate: 100 }), demoContext({ unitId: UNIT, now: NOW })).issues;
     expect(issues).toEqual([]);
   });
 
   it('warns rather than errs for an optional column written twice', () => {
     const grid = toGrid(baseRows()).map((r, i) => [...r, i === 0 ? '备注' : '']);
-    const issues = validateChecklist(grid, { unitId: UNIT, now: NOW }).issues;
+    const issues = validateChecklist(grid, demoContext({ unitId: UNIT, now: NOW })).issues;
     expect(issues).toEqual([expect.objectContaining({ code: 'duplicate_column', severity: 'warning', field: 'note' })]);
   });
 
   it('reports an Excel-mangled measure ID as the measure it was typed as', () => {
     // Typing 2-3 into a General cell makes Excel store 3 February of the current year.
     const serialFeb3 = 45325; // 2024-02-03
-    const result = validateChecklist(patched(5, { measureId: serialFeb3 }), { unitId: UNIT, now: NOW });
+    const result = validateChecklist(patched(5, { measureId: serialFeb3 }), demoContext({ unitId: UNIT, now: NOW }));
     expect(result.issues).toEqual([]);
     expect(result.rows[5]!.data!.measureId).toBe('2-3');
   });
 });
 
 describe('validateChecklist rate typed into a percent-formatted cell', () => {
-  const rateIssues = (patch: GridRow) => validateChecklist(patched(6, patch), { unitId: UNIT, now: NOW }).issues;
+  const rateIssues = (patch: GridRow) => validateChecklist(patched(6, patch), demoContext({ unitId: UNIT, now: NOW })).issues;
 
   it('reports 0.85 with a message that explains the percent format, instead of an inconsistency', () => {
     const issues = rateIssues({ target: 100, actual: 85, rate: 0.85 });
@@ -173,13 +172,13 @@ describe('validateChecklist rate typed into a percent-formatted cell', () => {
   });
 
   it('reports a fraction without target and actual too, and submits no row data for it', () => {
-    const result = validateChecklist(patched(6, { target: '', actual: '', rate: 0.3 }), { unitId: UNIT, now: NOW });
+    const result = validateChecklist(patched(6, { target: '', actual: '', rate: 0.3 }), demoContext({ unitId: UNIT, now: NOW }));
     expect(result.issues.map((i) => `${i.code} ${i.row}`)).toEqual(['percent_as_fraction 8']);
     expect(result.rows[6]!.data).toBeNull();
   });
 
   it('keeps the text "85%" as 85, and accepts the bounds 0 and 1 as numbers', () => {
-    const typed = validateChecklist(patched(6, { target: 100, actual: 85, rate: '85%' }), { unitId: UNIT, now: NOW });
+    const typed = validateChecklist(patched(6, { target: 100, actual: 85, rate: '85%' }), demoContext({ unitId: UNIT, now: NOW }));
     expect(typed.issues).toEqual([]);
     expect(typed.rows[6]!.data!.rate).toBe(85);
     expect(rateIssues({ target: 100, actual: 0, rate: 0 })).toEqual([]);
@@ -190,7 +189,7 @@ describe('validateChecklist rate typed into a percent-formatted cell', () => {
 describe('validateChecklist deadline of a catalog measure', () => {
   // 1-1 is due 2023-08-31 in the plan; the Worker judges against that date, so the pane must too.
   const overdue = { unitId: UNIT, now: '2023-09-10T04:00:00Z' };
-  const row0 = (deadline: unknown) => validateChecklist(patched(0, { status: '未启动', deadline }), overdue).issues.map((i) => `${i.severity} ${i.code} ${i.column}${i.row}`);
+  const row0 = (deadline: unknown) => validateChecklist(patched(0, demoContext({ status: '未启动', deadline })), demoContext(overdue)).issues.map((i) => `${i.severity} ${i.code} ${i.column}${i.row}`);
 
   it('judges 未启动 against the plan even when the cell says 长期坚持 or a later date, and warns that they differ', () => {
     for (const cell of ['长期坚持', '2025年12月31日前']) {
@@ -199,7 +198,7 @@ describe('validateChecklist deadline of a catalog measure', () => {
   });
 
   it('names the plan’s date in the deadline_differs message', () => {
-    const issue = validateChecklist(patched(0, { deadline: '长期坚持' }), overdue).issues[0]!;
+    const issue = validateChecklist(patched(0, demoContext({ deadline: '长期坚持' })), demoContext(overdue)).issues[0]!;
     expect(issue.message).toContain('整改时限”与整改方案不一致：方案为2023年8月31日前');
   });
 
@@ -212,7 +211,7 @@ describe('validateChecklist deadline of a catalog measure', () => {
   });
 
   it('does not report 未启动 before the plan’s deadline whatever earlier date the cell gives', () => {
-    const early = validateChecklist(patched(0, { status: '未启动', deadline: '2023年7月1日前' }), { unitId: UNIT, now: '2023-08-31T15:59:59Z' });
+    const early = validateChecklist(patched(0, { status: '未启动', deadline: '2023年7月1日前' }), demoContext({ unitId: UNIT, now: '2023-08-31T15:59:59Z' }));
     expect(early.issues.map((i) => i.code)).toEqual(['deadline_differs']);
   });
 });
