@@ -12,11 +12,12 @@
 //   Office.context.document.settings: get, set, remove, saveAsync   (optional: an in-memory map stands in)
 //   Office.context.requirements.isSetSupported('ExcelApi', '1.9'), Office.context.displayLanguage
 export { hasExcel, excelApiReady, isSetSupported, displayLanguage } from './host.ts';
-export { readChecklist, padToA1, type ChecklistRead } from './read-checklist.ts';
+export { readChecklist, padToA1, isPercentFormat, READ_WINDOW, type ChecklistRead } from './read-checklist.ts';
+export { runExcel, ExcelBusyError, CELL_EDIT_MESSAGE } from './run-excel.ts';
 export { highlightIssues, clearHighlights, planHighlight, HIGHLIGHT_COLORS, type HighlightIssue } from './highlight-issues.ts';
 export { selectCell } from './select-cell.ts';
 export { insertTemplate, templateRows, LIST_SHEET_NAME } from './insert-template.ts';
 export { writeSummarySheets } from './write-summary.ts';
 export { summarySheets, detailsSheet, SUMMARY_SHEETS, DETAILS_SHEET, TIMELINESS_COLORS } from './summary-sheets.ts';
-export { readDocSettings, writeDocSettings, type DocSettings } from './doc-settings.ts';
+export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';
