@@ -15,6 +15,7 @@ import {
   type HighlightIssue,
 } from '../../addin/excel/index.ts';
 import { MAX_ADDRESS_CHARS } from '../../addin/excel/address-chunks.ts';
+import { charsToPoints } from '../../addin/excel/column-width.ts';
 import { NOT_LOADED, installExcel, uninstallExcel, type Harness } from './excel-harness.ts';
 
 afterEach(uninstallExcel);
@@ -155,10 +156,10 @@ describe('insertTemplate', () => {
     expect((h.log[formatAt]!.value as string[][]).every((r) => r[0] === '@')).toBe(true);
   });
 
-  it('feeds the status dropdown from a range on a hidden list sheet and validates numbers', async () => {
+  it('feeds the status dropdown from a range on a very hidden list sheet and validates numbers', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
     await insertTemplate(unit);
-    expect(h.log).toContainEqual(expect.objectContaining({ sheet: LIST_SHEET_NAME, path: 'visibility', value: 'Hidden' }));
+    expect(h.visibility(LIST_SHEET_NAME)).toBe('VeryHidden');
     const lists = h.writes(LIST_SHEET_NAME)[0]!;
     expect(lists.value.map((r) => r[0])).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
     const rule = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('status')}3:`))!;
@@ -243,7 +244,7 @@ describe('writeSummarySheets', () => {
     expect(ops).toContainEqual(expect.objectContaining({ target: `${progressCol}3:${progressCol}${last}`, path: 'format.wrapText', value: true }));
     expect(ops).toContainEqual(expect.objectContaining({ target: `A3:${columnLetter(header.length - 1)}${last}`, path: 'format.verticalAlignment', value: 'Top' }));
     const width = ops.find((e) => e.target === `${progressCol}:${progressCol}` && e.path === 'format.columnWidth')!.value as number;
-    expect(width).toBeGreaterThanOrEqual(40 * 7);
+    expect(width).toBeGreaterThanOrEqual(charsToPoints(40));
   });
 
   it('gives every text column of every sheet the text format before its values, so "1-1" and a signer "001" stay text', async () => {
