@@ -93,10 +93,11 @@ export async function insertTemplate(unitId: string): Promise<{ sheetName: strin
     // VeryHidden: a Hidden sheet can be unhidden (and deleted) from the sheet tabs' menu, breaking every dropdown.
     const existingLists = findSheetName(names, LIST_SHEET_NAME);
     const lists = existingLists ? sheets.getItem(existingLists) : sheets.add(LIST_SHEET_NAME);
-    lists.visibility = 'VeryHidden';
     lists.getRange(`A1:A${statusLabels.length}`).values = statusLabels;
 
     const sheet = sheets.add(sheetName);
+    // Hidden only once the template sheet exists: Excel refuses to hide a workbook's last visible sheet.
+    lists.visibility = 'VeryHidden';
     const title = sheet.getRange(`A${TITLE_ROW}:${lastCol}${TITLE_ROW}`);
     title.merge(false);
     title.values = [COLUMNS.map((_, i) => (i === 0 ? neutraliseFormula(`${TEMPLATE_TITLE}（${unit.name}）`) : ''))];

@@ -113,7 +113,8 @@ export async function openPane(browser: Browser, url: string, o: PaneOptions): P
       // The page went away mid-request; nothing to continue.
     }
   });
-  await page.goto(url);
+  // The load event waits for async scripts, office.js included: a slow start is observed from DOMContentLoaded.
+  await page.goto(url, { waitUntil: o.officeDelayMs ? 'domcontentloaded' : 'load' });
   if (!o.officeDelayMs) await page.waitForFunction(() => !document.body.classList.contains('office-pending'));
   return { context, page, pageErrors, consoleErrors, blocked };
 }
