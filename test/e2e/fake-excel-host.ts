@@ -292,6 +292,11 @@ class Worksheets extends Loadable {
   getItemOrNullObject(name: string): Worksheet {
     const ws = sheetProxy(this._ctx, () => findSheet(name) ?? (() => { throw excelError('ItemNotFound', `sheet ${name}`); })());
     ws._nullable = () => !findSheet(name);
+    // Like Office.js, isNullObject of an *OrNullObject answer is known after the next sync without load().
+    this._ctx.queue.push(() => {
+      ws._data.isNullObject = !findSheet(name);
+      ws._loaded.add('isNullObject');
+    });
     return strict(ws, 'Worksheet');
   }
   add(name: string): Worksheet {
