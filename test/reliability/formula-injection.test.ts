@@ -110,7 +110,8 @@ describe('formula injection', () => {
     await writeSummarySheets(summary, matrix, details);
     const table = h.writes(DETAILS_SHEET).find((w) => w.target.startsWith('A2:'))!.value;
     const header = table[0] as string[];
-    const mine = table.slice(1).filter((r) => details.rows.some((d) => d.unitId === UNIT && r[header.indexOf('措施编号')] === d.measureId));
+    // Other reliability files may have filed the same measures for other units on this shared Worker: match the unit too.
+    const mine = table.slice(1).filter((r) => details.rows.some((d) => d.unitId === UNIT && r[header.indexOf('填报单位')] === d.unitName && r[header.indexOf('措施编号')] === d.measureId));
     const n = measuresFor(UNIT).length;
     expect(mine).toHaveLength(n);
     const column = (name: string) => mine.map((r) => r[header.indexOf(name)]);
