@@ -12,6 +12,8 @@ export interface SheetCheck extends CheckResult {
   warnings: number;
   /** Rows that convert into submission rows. */
   dataRows: SubmissionRow[];
+  /** The used range's address when it reached past the window read (see excel/read-checklist.ts). */
+  clippedUsedRange?: string;
 }
 
 /** Throws core's SubmissionBuildError when the result still has errors (the pane blocks that case earlier). */
@@ -22,11 +24,12 @@ export function toSubmission(result: CheckResult, plan: string, period: string, 
 export async function checkActiveSheet(ctx: ChecklistContext): Promise<SheetCheck> {
   const read = await readChecklist();
   const result = validateChecklist(read.grid, ctx);
-  await highlightIssues(read.sheetName, result.issues.filter((i) => i.column));
+  await highlightIssues(read.sheetName, result.issues.filter((i) => i.column), read.highlightProbe);
   const errors = result.issues.filter((i) => i.severity === 'error').length;
   return {
     ...result,
     sheetName: read.sheetName,
+    ...(read.clippedUsedRange ? { clippedUsedRange: read.clippedUsedRange } : {}),
     errors,
     warnings: result.issues.length - errors,
     dataRows: result.rows.flatMap((r) => (r.data ? [r.data] : [])),

@@ -5,8 +5,13 @@ export type Locale = 'zh-CN' | 'en-US';
 
 const zh = {
   appTitle: '整改进度填报助手',
-  noExcel: '打开 Excel 后使用：当前不在 Excel 中，仅可修改设置和查看提交记录。',
-  oldExcel: '当前 Excel 版本过低（需要 ExcelApi 1.9，Excel 2019 / Microsoft 365 或网页版）。',
+  noExcel: '当前不在 Excel 中：这里只能修改设置、查看提交记录。本加载项只在 Excel 网页版、Microsoft 365 版和 Excel 2021 及更新版本中出现；使用 Excel 2016/2019 或 WPS 的单位请用浏览器打开 {url} 填报。',
+  oldExcel: '此 Excel 不支持本加载项需要的 ExcelApi 1.9（Excel 2016/2019 不支持）：请用浏览器打开 {url} 填报。',
+  officeLoading: '正在连接 Excel…（设置和提交记录可先使用）',
+  officeSlow: 'Excel 仍在加载，请稍候；网络慢时可能需要一分钟。',
+  officeFailed: '无法加载 Office 脚本（office.js）：网络慢或被拦截。请检查网络后重新打开任务窗格；也可用浏览器打开 {url} 填报。',
+  readClipped: '工作表的已用区域（{used}）超出读取范围 {window}，范围外的单元格未读取：请删除远处多余的内容。',
+  reportsLost: '本工作簿记录的 {count} 份待发送报送（{periods}）在本机已找不到：可能在另一台电脑上等待发送，或 Office 清除了本机数据。请确认后重新提交。',
   settings: '设置',
   serverUrl: '服务器地址',
   serverUrlHint: '留空表示与本页面同一地址',
@@ -111,8 +116,13 @@ export type MessageKey = keyof typeof zh;
 
 const en: Partial<Record<MessageKey, string>> = {
   appTitle: 'Rectify progress reporting',
-  noExcel: 'Open this add-in inside Excel to use it. Only the settings work here.',
-  oldExcel: 'This Excel is too old (needs ExcelApi 1.9: Excel 2019 / Microsoft 365 / Excel on the web).',
+  noExcel: 'Not inside Excel: only settings and history work here. The add-in appears only in Excel on the web, Microsoft 365 and Excel 2021 or later; units on Excel 2016/2019 or WPS report by opening {url} in a browser.',
+  oldExcel: 'This Excel lacks ExcelApi 1.9, which the add-in needs (Excel 2016/2019 do): open {url} in a browser to report.',
+  officeLoading: 'Connecting to Excel… (settings and history already work)',
+  officeSlow: 'Excel is still loading; on a slow network this can take a minute.',
+  officeFailed: 'Office script (office.js) could not be loaded: slow or blocked network. Check the network and reopen the pane, or open {url} in a browser.',
+  readClipped: 'The sheet\'s used range ({used}) reaches past the range read, {window}; cells outside it were not read: delete stray content far away.',
+  reportsLost: '{count} queued report(s) this workbook knows of ({periods}) are no longer on this computer: they may wait on another computer, or Office cleared local data. Check and submit again.',
   settings: 'Settings',
   serverUrl: 'Server URL',
   serverUrlHint: 'Leave empty for this page’s own origin',

@@ -1,31 +1,81 @@
-// Task pane entry: applies the locale and host banner, then composes the pane's sections (addin/panels/), which wire
-// DOM events to the excel/, api/, queue/ and ui/ modules. Errors are caught at each section's action (the UI
-// boundary) and shown in Chinese. Works outside Office too: then only settings and history are usable.
-import { displayLanguage, excelApiReady, hasExcel, readDocSettings } from './excel/index.ts';
+// Task pane entry: shows the pane at once, waits for office.js (office-loading.ts), then applies the locale and the
+// host banner and composes the pane's sections (addin/panels/), which wire DOM events to the excel/, api/, queue/
+// and ui/ modules. Errors are caught at each section's action (the UI boundary) and shown in Chinese. Works outside
+// Office too: then only settings and history are usable, and the banner points to the page that works without Excel.
+import { displayLanguage, excelApiReady, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
 import { pickLocale, translator, type MessageKey } from './i18n.ts';
+import { waitForOffice } from './office-loading.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
-import { $, createPaneContext, input } from './panels/pane-context.ts';
+import { $, createPaneContext, input, type PaneContext } from './panels/pane-context.ts';
 import { createPlanImportPanel } from './panels/plan-import-panel.ts';
 import { createSettingsPanel } from './panels/settings-panel.ts';
 import { createSubmitPanel } from './panels/submit-panel.ts';
 import { createSupervisorPanel } from './panels/supervisor-panel.ts';
-import { STORAGE_KEYS } from './queue/storage.ts';
+import { PENDING_SETTING, lostReports, marksOf, type PendingMark } from './queue/pending-marker.ts';
+import { STORAGE_KEYS, browserStorage, officePartitionKey } from './queue/storage.ts';
 
-const ctx = createPaneContext();
-// Each verdict also updates the 提交 area; `submit` exists before any check can run (checks start from events).
-const check = createCheckPanel(ctx, (view, c) => submit.showVerdict(view, c));
-const submit = createSubmitPanel(ctx, check);
-const supervisor = createSupervisorPanel(ctx);
-const settings = createSettingsPanel(ctx, submit);
-const planImport = createPlanImportPanel(ctx, () => settings.reconnectAndFlush());
+function banner(text: string): void {
+  $('host-banner').textContent = text;
+  $('host-banner').hidden = !text;
+}
 
-function applyStaticText(): void {
+function applyStaticText(ctx: PaneContext): void {
   document.documentElement.lang = ctx.locale;
   document.title = ctx.t('appTitle');
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = ctx.t(el.dataset.i18n as MessageKey);
 }
 
-function wire(): void {
+/** The address to open in a browser when Excel cannot run the add-in: this very page. */
+const pageUrl = () => `${location.origin}/`;
+
+/** Mirrors the queue's keys into the workbook (saved only when they change) and says which ones were lost here. */
+function watchQueue(ctx: PaneContext): { lost(): PendingMark[]; record(): void } {
+  return {
+    lost: () => {
+      const marks = getDocSetting<PendingMark[]>(PENDING_SETTING) ?? [];
+      const queued = new Set(ctx.queue.list().map((q) => q.key));
+      const delivered = new Set(ctx.queue.receipts.list().map((r) => r.idempotencyKey));
+      return lostReports(marks, queued, delivered);
+    },
+    record: () => void updateDocSettings({ [PENDING_SETTING]: hasExcel() ? marksOf(ctx.queue.list()) : undefined }),
+  };
+}
+
+async function main(): Promise<void> {
+  banner(translator('zh-CN')('officeLoading'));
+  const office = await waitForOffice({ onSlow: () => banner(translator('zh-CN')('officeSlow')) });
+  // Storage keys start with Office's partition key, known only now.
+  let onQueueWrite = (): void => undefined;
+  const storage = browserStorage(officePartitionKey(), (key) => key === STORAGE_KEYS.queue && onQueueWrite());
+  const ctx = createPaneContext(storage);
+  // Each verdict also updates the 提交 area; `submit` exists before any check can run (checks start from events).
+  const check = createCheckPanel(ctx, (view, c) => submit.showVerdict(view, c));
+  const submit = createSubmitPanel(ctx, check);
+  const supervisor = createSupervisorPanel(ctx);
+  const settings = createSettingsPanel(ctx, submit);
+  const planImport = createPlanImportPanel(ctx, () => settings.reconnectAndFlush());
+
+  ctx.locale = pickLocale(displayLanguage());
+  ctx.t = translator(ctx.locale);
+  applyStaticText(ctx);
+  const inExcel = hasExcel();
+  document.body.classList.toggle('no-excel', !inExcel);
+  document.body.classList.remove('office-pending');
+  if (office === 'failed') banner(ctx.t('officeFailed', { url: pageUrl() }));
+  else if (!inExcel) banner(ctx.t('noExcel', { url: pageUrl() }));
+  else if (!excelApiReady()) banner(ctx.t('oldExcel', { url: pageUrl() }));
+  else banner('');
+  input('server-url').value = storage.getItem(STORAGE_KEYS.server) ?? '';
+  input('token').value = storage.getItem(STORAGE_KEYS.token) ?? '';
+  input('signer').value = readDocSettings().signer ?? '';
+
+  const queueWatch = watchQueue(ctx);
+  const lost = inExcel ? queueWatch.lost() : [];
+  if (lost.length) {
+    const note = $('queue-lost');
+    note.textContent = ctx.t('reportsLost', { count: lost.length, periods: [...new Set(lost.map((m) => m.period))].join('、') });
+    note.hidden = false;
+  }
   settings.wire();
   check.wire();
   submit.wire();
@@ -33,32 +83,12 @@ function wire(): void {
   planImport.wire();
   // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
   window.addEventListener('online', () => void settings.reconnectAndFlush());
-}
-
-/** Office.onReady when office.js loaded; resolves at once (or after a short wait) in a plain browser. */
-function officeReady(): Promise<void> {
-  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return Promise.resolve();
-  return Promise.race([Office.onReady().then(() => undefined), new Promise<void>((r) => setTimeout(r, 3000))]);
-}
-
-async function main(): Promise<void> {
-  await officeReady();
-  ctx.locale = pickLocale(displayLanguage());
-  ctx.t = translator(ctx.locale);
-  applyStaticText();
-  if (!hasExcel()) {
-    document.body.classList.add('no-excel');
-    $('host-banner').textContent = ctx.t('noExcel');
-    $('host-banner').hidden = false;
-  } else if (!excelApiReady()) {
-    $('host-banner').textContent = ctx.t('oldExcel');
-    $('host-banner').hidden = false;
-  }
-  input('server-url').value = ctx.storage.getItem(STORAGE_KEYS.server) ?? '';
-  input('token').value = ctx.storage.getItem(STORAGE_KEYS.token) ?? '';
-  input('signer').value = readDocSettings().signer ?? '';
-  wire();
   submit.renderHistoryList();
+  if (inExcel) {
+    // Shown once: the workbook forgets lost keys now, and remembers the queue from here on.
+    queueWatch.record();
+    onQueueWrite = queueWatch.record;
+  }
   await settings.reconnectAndFlush();
 }
 

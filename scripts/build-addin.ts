@@ -1,5 +1,6 @@
-// npm run build → dist/addin: the bundled task pane (minified, ES2019 for older Edge WebView2 / Safari hosts),
-// taskpane.html (also as index.html, since the Worker serves the pane at "/"), CSS and PNG icons 16/32/80.
+// npm run build → dist/addin: the bundled task pane (minified; BROWSER_TARGET is the oldest webview it runs in),
+// taskpane.html (also as index.html, since the Worker serves the pane at "/") with office.js's CDN address filled in
+// (OFFICE_JS_URL), CSS and PNG icons 16/32/64/80.
 // Prints the gzipped bundle size (goal ≤ 100 KB, office.js excluded — it comes from Microsoft's CDN).
 // Source maps only for `--dev` / NODE_ENV=development: everything in dist/addin is served publicly by the Worker,
 // and a production map would publish the whole source (~1 MB) next to the bundle.
@@ -13,6 +14,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'addin');
 const defaultOut = join(root, 'dist', 'addin');
 export const GZIP_GOAL_BYTES = 100 * 1024;
+/**
+ * The pane uses Element.replaceChildren (Chrome/Edge 86, Safari 14) and ??= (Chrome 85, Safari 14); esbuild lowers
+ * syntax but adds no APIs, so the target says what the code really needs. Hosts with ExcelApi 1.9 run WebView2
+ * (Chromium) on Windows and WKWebView on a current macOS, both newer.
+ */
+export const BROWSER_TARGET = ['es2020', 'chrome86', 'edge86', 'safari14'];
+/** Microsoft's worldwide CDN. 21Vianet (China) tenants: build with OFFICE_JS_URL set to their CDN's office.js. */
+export const DEFAULT_OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+export const ICON_SIZES = [16, 32, 64, 80] as const;
+
+/** taskpane.html with office.js's address filled in (an https URL). */
+export function paneHtml(template: string, officeJsUrl: string): string {
+  if (!/^https:\/\/[^\s"<>]+\.js$/.test(officeJsUrl)) throw new Error(`OFFICE_JS_URL must be an https address of office.js, got "${officeJsUrl}"`);
+  return template.replace('__OFFICE_JS_URL__', officeJsUrl);
+}
 
 /** A minimal RGBA PNG encoder (zlib + CRC32 from node:zlib) — enough for flat icons without an image library. */
 export function encodePng(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Buffer {
@@ -82,6 +98,8 @@ export interface BuildOptions {
   dev?: boolean;
   /** Output folder; default dist/addin. */
   outDir?: string;
+  /** office.js address; default the OFFICE_JS_URL environment variable, else Microsoft's worldwide CDN. */
+  officeJsUrl?: string;
 }
 
 /** Newest modification time under a folder (ms). */
@@ -113,7 +131,7 @@ export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes:
     bundle: true,
     minify: true,
     format: 'iife',
-    target: ['es2019', 'chrome80', 'safari13', 'edge80'],
+    target: BROWSER_TARGET,
     platform: 'browser',
     sourcemap: dev ? 'linked' : false,
     legalComments: 'none',
@@ -121,11 +139,11 @@ export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes:
     plugins: [zodEnglishOnly],
     logLevel: 'warning',
   });
-  const html = readFileSync(join(src, 'taskpane.html'), 'utf8');
+  const html = paneHtml(readFileSync(join(src, 'taskpane.html'), 'utf8'), options.officeJsUrl ?? (process.env.OFFICE_JS_URL || DEFAULT_OFFICE_JS_URL));
   writeFileSync(join(out, 'taskpane.html'), html);
   writeFileSync(join(out, 'index.html'), html);
   copyFileSync(join(src, 'taskpane.css'), join(out, 'taskpane.css'));
-  for (const size of [16, 32, 80]) {
+  for (const size of ICON_SIZES) {
     const committed = join(src, 'assets', `icon-${size}.png`);
     const target = join(out, 'assets', `icon-${size}.png`);
     if (existsSync(committed)) copyFileSync(committed, target);

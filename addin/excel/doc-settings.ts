@@ -1,6 +1,9 @@
-// Settings stored in the workbook (Office.context.document.settings, Common API — no ExcelApi set): the unit id and
-// signer travel with the file so a colleague opening it reports for the same unit. The token is deliberately NOT
-// stored here (it would leak with the file); see addin/storage.ts. Outside Office an in-memory map stands in.
+// Settings stored in the workbook (Office.context.document.settings, Common API — no ExcelApi set): the unit id,
+// the signer and the pane's highlight memory travel with the file, so a colleague opening it reports for the same
+// unit. The token is deliberately NOT stored here (it would leak with the file); see queue/storage.ts.
+// saveAsync is called only when a value really changed: each save dirties the workbook and, per Microsoft's
+// documentation of Settings.saveAsync, clears Excel's undo stack — a check that finds nothing new must not cost the
+// user their undo history. Outside Office an in-memory map stands in.
 
 export interface DocSettings {
   unitId?: string;
@@ -24,23 +27,39 @@ export function getDocSetting<T>(key: string): T | undefined {
   return value === null || value === undefined ? undefined : (value as T);
 }
 
-/** Sets (or removes, for undefined) a value and persists the settings; resolves even if saving fails. */
-export function setDocSetting(key: string, value: unknown): Promise<void> {
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Sets (or removes, for undefined) several values and persists them with one saveAsync — none when nothing changed.
+ * Resolves with whether a save happened and succeeded; a failed save is logged, never thrown (the values stay set
+ * in this session and the next change saves them again).
+ */
+export function updateDocSettings(values: Record<string, unknown>): Promise<{ saved: boolean }> {
+  const changed = Object.entries(values).filter(([k, v]) => !same(getDocSetting(k), v));
+  if (!changed.length) return Promise.resolve({ saved: false });
   const s = officeSettings();
   if (!s) {
-    if (value === undefined) memory.delete(key);
-    else memory.set(key, value);
-    return Promise.resolve();
+    for (const [k, v] of changed) v === undefined ? memory.delete(k) : memory.set(k, v);
+    return Promise.resolve({ saved: false });
   }
-  if (value === undefined) s.remove(PREFIX + key);
-  else s.set(PREFIX + key, value);
+  for (const [k, v] of changed) v === undefined ? s.remove(PREFIX + k) : s.set(PREFIX + k, v);
   return new Promise((resolve) => {
     try {
-      s.saveAsync(() => resolve());
-    } catch {
-      resolve();
+      s.saveAsync((result) => {
+        // Compared as text: Office.AsyncResultStatus.Failed is "failed".
+        const ok = !result || String(result.status) !== 'failed';
+        if (!ok) console.warn('[rectify] saving workbook settings failed', result.error);
+        resolve({ saved: ok });
+      });
+    } catch (err) {
+      console.warn('[rectify] saving workbook settings failed', err);
+      resolve({ saved: false });
     }
   });
+}
+
+export function setDocSetting(key: string, value: unknown): Promise<{ saved: boolean }> {
+  return updateDocSettings({ [key]: value });
 }
 
 export function readDocSettings(): DocSettings {
@@ -48,6 +67,5 @@ export function readDocSettings(): DocSettings {
 }
 
 export async function writeDocSettings(settings: DocSettings): Promise<void> {
-  await setDocSetting('unitId', settings.unitId || undefined);
-  await setDocSetting('signer', settings.signer || undefined);
+  await updateDocSettings({ unitId: settings.unitId || undefined, signer: settings.signer || undefined });
 }

@@ -1,22 +1,27 @@
-// addin/excel: the ONLY code that calls Excel.run. Everything else in the pane goes through these functions.
+// addin/excel: the ONLY code that calls Excel.run (through runExcel, with delayForCellEdit). Everything else in the
+// pane goes through these functions. docs/excel-compatibility.md lists each API, its requirement set and the hosts.
 //
 // Excel API surface used (a fake host for browser tests must provide exactly these):
-//   Excel.run(batch)                                   context.sync()
-//   context.workbook.worksheets: getActiveWorksheet(), getItem(name), add(name), load('items/name'), items[].name
-//   Worksheet: name, load('name'), activate(), visibility = 'Hidden', getRange(address?), getRanges(addresses),
+//   Excel.run({ delayForCellEdit: true }, batch)       context.sync()
+//   context.workbook.worksheets: getActiveWorksheet(), getItem(name), getItemOrNullObject(name), add(name),
+//              load('items/name'), items[].name
+//   Worksheet: name, load('name'), activate(), visibility = 'VeryHidden', getRange(address?), getRanges(addresses),
 //              getUsedRangeOrNullObject(valuesOnly), freezePanes.freezeRows(n)
-//   Range: load([...]), values, address, rowIndex, columnIndex, isNullObject, numberFormat, select(), merge(across),
-//          clear(), format.{font.bold, font.size, fill.color, wrapText, horizontalAlignment, verticalAlignment,
-//          columnWidth, borders.getItem(edge).{style,color}}, dataValidation.{clear(), rule, errorAlert}
+//   Range: load([...]), values, address, rowIndex, columnIndex, rowCount, columnCount, isNullObject, numberFormat,
+//          getIntersectionOrNullObject(address), getSpecialCellsOrNullObject('Constants'|'Formulas', 'Numbers')
+//          → RangeAreas.areas.items[].{rowIndex, columnIndex, numberFormat}, getCellProperties({format:{fill:{color}}}),
+//          select(), merge(across), clear(), format.{font.bold, font.size, fill.color, wrapText, horizontalAlignment,
+//          verticalAlignment, columnWidth (points), borders.getItem(edge).{style,color}}, dataValidation.{clear(), rule, errorAlert}
 //   RangeAreas (from getRanges): format.fill.color, format.fill.clear()
 //   Office.context.document.settings: get, set, remove, saveAsync   (optional: an in-memory map stands in)
-//   Office.context.requirements.isSetSupported('ExcelApi', '1.9'), Office.context.displayLanguage
+//   Office.context.requirements.isSetSupported('ExcelApi', '1.9'), Office.context.displayLanguage, Office.context.partitionKey
 export { hasExcel, excelApiReady, isSetSupported, displayLanguage } from './host.ts';
-export { readChecklist, padToA1, type ChecklistRead } from './read-checklist.ts';
+export { readChecklist, padToA1, isPercentFormat, READ_WINDOW, type ChecklistRead } from './read-checklist.ts';
+export { runExcel, ExcelBusyError, CELL_EDIT_MESSAGE } from './run-excel.ts';
 export { highlightIssues, clearHighlights, planHighlight, HIGHLIGHT_COLORS, type HighlightIssue } from './highlight-issues.ts';
 export { selectCell } from './select-cell.ts';
 export { insertTemplate, templateRows, LIST_SHEET_NAME } from './insert-template.ts';
 export { writeSummarySheets } from './write-summary.ts';
 export { summarySheets, detailsSheet, SUMMARY_SHEETS, DETAILS_SHEET, TIMELINESS_COLORS } from './summary-sheets.ts';
-export { readDocSettings, writeDocSettings, type DocSettings } from './doc-settings.ts';
+export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';

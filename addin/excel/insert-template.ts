@@ -1,5 +1,5 @@
 // Inserts the 整改清单 template for a unit: title row, header (core COLUMNS), one prefilled row per measure the unit
-// must report on, a native 完成情况 dropdown fed from a range on a hidden list sheet (inline lists cap at 255
+// must report on, a native 完成情况 dropdown fed from a range on a very hidden list sheet (inline lists cap at 255
 // characters), number validation, text format on text columns (so "1-1" is not read as a date and nothing typed
 // becomes a formula), frozen header and column widths. Two syncs: look up sheet names, then write everything.
 import {
@@ -14,6 +14,8 @@ import {
   type Plan,
   type Unit,
 } from '../../core/index.ts';
+import { charsToPoints } from './column-width.ts';
+import { runExcel } from './run-excel.ts';
 
 export const LIST_SHEET_NAME = 'RectifyLists';
 export const TITLE_ROW = 1;
@@ -24,7 +26,11 @@ export const SPARE_ROWS = 20;
 const NUMBER_KINDS = new Set(['number', 'percent']);
 const WRAPPED: ReadonlySet<ColumnKey> = new Set(['problem', 'measure', 'responsibleUnits', 'deadline', 'progress', 'evidence', 'note']);
 
-/** Pure part: the template's values, every string formula-safe. */
+/**
+ * Pure part: the template's values. Every prefilled column is text-formatted ('@') before the values land, and
+ * Excel takes a text cell's input literally — a formula-neutralising apostrophe would stay in the cell as a visible
+ * character and come back in the next read. So the text goes in as it is; the '@' format is what keeps "=…" inert.
+ */
 export function templateRows(plan: Plan, unitId: string): string[][] {
   return measuresFor(plan, unitId).map((m, i) =>
     COLUMNS.map((c) => {
@@ -32,22 +38,30 @@ export function templateRows(plan: Plan, unitId: string): string[][] {
         case 'seq':
           return String(i + 1);
         case 'problem':
-          return neutraliseFormula(problemById(plan, m.problemId)?.title ?? '');
+          return problemById(plan, m.problemId)?.title ?? '';
         case 'measureId':
-          return neutraliseFormula(m.id);
+          return m.id;
         case 'measure':
-          return neutraliseFormula(m.title);
+          return m.title;
         case 'lead':
-          return neutraliseFormula(m.lead);
+          return m.lead;
         case 'responsibleUnits':
-          return neutraliseFormula(m.responsibleUnitsText);
+          return m.responsibleUnitsText;
         case 'deadline':
-          return neutraliseFormula(m.deadlineText);
+          return m.deadlineText;
         default:
           return '';
       }
     }),
   );
+}
+
+/** Columns the template formats as text ('@'): everything but numbers and percentages. */
+export const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set(COLUMNS.filter((c) => !NUMBER_KINDS.has(c.kind)).map((c) => c.key));
+
+/** Excel compares sheet names without regard to case: "rectifylists" is the same sheet as "RectifyLists". */
+export function findSheetName(names: readonly string[], wanted: string): string | undefined {
+  return names.find((n) => n.toLowerCase() === wanted.toLowerCase());
 }
 
 export function uniqueSheetName(base: string, existing: readonly string[]): string {
@@ -57,7 +71,7 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
 }
 
 /**
- * Requirement sets: worksheets.load/add, Worksheet.visibility, Range.values/numberFormat/format/merge (ExcelApi 1.1–
+ * Requirement sets: worksheets.load/add, Worksheet.visibility (VeryHidden), Range.values/numberFormat/format/merge (ExcelApi 1.1–
  * 1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1).
  */
 export async function insertTemplate(plan: Plan, unit: Unit): Promise<{ sheetName: string; rows: number }> {
@@ -67,22 +81,21 @@ export async function insertTemplate(plan: Plan, unit: Unit): Promise<{ sheetNam
   const lastData = HEADER_ROW + rows.length;
   const lastValidated = lastData + SPARE_ROWS;
   const statusLabels = Object.values(STATUS_LABELS).map((l) => [l.zh]);
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     await context.sync();
     const names = sheets.items.map((s) => s.name);
     const sheetName = uniqueSheetName(TEMPLATE_SHEET_NAME, names);
 
-    let lists: Excel.Worksheet;
-    if (names.includes(LIST_SHEET_NAME)) lists = sheets.getItem(LIST_SHEET_NAME);
-    else {
-      lists = sheets.add(LIST_SHEET_NAME);
-      lists.visibility = 'Hidden';
-    }
+    // VeryHidden: a Hidden sheet can be unhidden (and deleted) from the sheet tabs' menu, breaking every dropdown.
+    const existingLists = findSheetName(names, LIST_SHEET_NAME);
+    const lists = existingLists ? sheets.getItem(existingLists) : sheets.add(LIST_SHEET_NAME);
     lists.getRange(`A1:A${statusLabels.length}`).values = statusLabels;
 
     const sheet = sheets.add(sheetName);
+    // Hidden only once the template sheet exists: Excel refuses to hide a workbook's last visible sheet.
+    lists.visibility = 'VeryHidden';
     const title = sheet.getRange(`A${TITLE_ROW}:${lastCol}${TITLE_ROW}`);
     title.merge(false);
     title.values = [COLUMNS.map((_, i) => (i === 0 ? neutraliseFormula(`${plan.title}整改清单（${unit.name}）`) : ''))];
@@ -100,7 +113,7 @@ export async function insertTemplate(plan: Plan, unit: Unit): Promise<{ sheetNam
 
     COLUMNS.forEach((c, i) => {
       const letter = columnLetter(i);
-      sheet.getRange(`${letter}:${letter}`).format.columnWidth = c.width * 7;
+      sheet.getRange(`${letter}:${letter}`).format.columnWidth = charsToPoints(c.width);
       const area = sheet.getRange(`${letter}${firstData}:${letter}${lastValidated}`);
       const height = lastValidated - firstData + 1;
       // Text format BEFORE values: otherwise Excel turns "1-1" into 1 January.
@@ -131,8 +144,9 @@ export async function insertTemplate(plan: Plan, unit: Unit): Promise<{ sheetNam
       border.style = 'Continuous';
       border.color = '#BFBFBF';
     }
-    sheet.freezePanes.freezeRows(HEADER_ROW);
+    // Activate first: on Excel desktop, freezing panes of a sheet that is not active freezes the active one.
     sheet.activate();
+    sheet.freezePanes.freezeRows(HEADER_ROW);
     sheet.getRange(`${columnLetter(COLUMNS.findIndex((c) => c.key === 'status'))}${firstData}`).select();
     await context.sync();
     return { sheetName, rows: rows.length };

@@ -1,35 +1,70 @@
-// Reads the active worksheet's used range in ONE sync and pads it to start at A1, so the grid's indices are sheet
-// coordinates (row i ↔ sheet row i+1, column j ↔ letter j) and core's issue rows/letters need no translation.
+// Reads the active worksheet in ONE sync and pads it to start at A1, so the grid's indices are sheet coordinates
+// (row i ↔ sheet row i+1, column j ↔ letter j) and core's issue rows/letters need no translation.
+// Two things real Excel does that the grid must undo before core sees it:
+// - Only a bounded window (READ_WINDOW) is read: the used range runs to the farthest cell ever typed in, so one
+//   stray value at XFD1048576 would otherwise make Excel on the web refuse the 5 MB response. The used range's
+//   full size is loaded too, so the pane can say what it left out.
+// - A cell formatted as a percentage holds a fraction: typing "85%" (or 85 into a cell already showing %) stores
+//   0.85. The clerk meant 85, which is what core's 完成率 rules expect, so numbers in %-formatted cells are scaled.
+//   Their formats come from the numeric cells only (getSpecialCells), not from every cell of the sheet.
+import { probeHighlights, type HighlightProbe } from './highlight-issues.ts';
+import { runExcel } from './run-excel.ts';
+
+/** The window read: 26 columns (the checklist has 16; a few to spare for an offset table) and 12,000 rows. */
+export const READ_WINDOW = { rows: 12_000, columns: 26, address: 'A1:Z12000' } as const;
 
 export interface ChecklistRead {
   sheetName: string;
-  /** Address of the used range as Excel reports it ("整改清单!A1:P40"), empty for a blank sheet. */
+  /** Address of the range read ("整改清单!A1:P40"), empty for a blank sheet. */
   address: string;
-  /** 0-based sheet row/column of the used range's top-left cell. */
+  /** 0-based sheet row/column of the read range's top-left cell. */
   top: number;
   left: number;
-  /** Values from A1 to the used range's bottom-right; cells left of / above the used range are "". */
+  /** Values from A1 to the read range's bottom-right; cells left of / above it are "". */
   grid: unknown[][];
+  /** The whole used range's address when it reaches past READ_WINDOW (those cells were not read). */
+  clippedUsedRange?: string;
+  /** Current fills of the previous highlight's cells, read in the same sync (for highlightIssues). */
+  highlightProbe: HighlightProbe;
 }
 
 /**
- * Requirement sets: Workbook.worksheets.getActiveWorksheet (ExcelApi 1.1), Worksheet.getUsedRangeOrNullObject
- * (1.4), Range.values/address/rowIndex/columnIndex (1.1).
+ * Requirement sets: Workbook.worksheets.getActiveWorksheet, Range.values/address/rowIndex/columnIndex/rowCount/
+ * columnCount/numberFormat (ExcelApi 1.1), Worksheet.getUsedRangeOrNullObject and Range.getIntersectionOrNullObject
+ * (1.4), Range.getSpecialCellsOrNullObject → RangeAreas.areas and Range.getCellProperties (1.9).
  */
 export async function readChecklist(): Promise<ChecklistRead> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load('name');
     const used = sheet.getUsedRangeOrNullObject(true);
-    used.load(['values', 'address', 'rowIndex', 'columnIndex']);
+    used.load(['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
+    const window = used.getIntersectionOrNullObject(READ_WINDOW.address);
+    window.load(['values', 'address', 'rowIndex', 'columnIndex']);
+    // Typed numbers and formula results (a rate computed as =K3/J3 and shown as %) both count.
+    const numberAreas = (['Constants', 'Formulas'] as const).map((kind) => {
+      const areas = window.getSpecialCellsOrNullObject(kind, 'Numbers');
+      areas.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/numberFormat');
+      return areas;
+    });
+    const probe = probeHighlights(context);
     await context.sync();
-    if (used.isNullObject) return { sheetName: sheet.name, address: '', top: 0, left: 0, grid: [] };
+    const highlightProbe = probe();
+    if (used.isNullObject || window.isNullObject) return { sheetName: sheet.name, address: '', top: 0, left: 0, grid: [], highlightProbe };
+    const grid = padToA1(window.values, window.rowIndex, window.columnIndex);
+    for (const areas of numberAreas) {
+      if (areas.isNullObject) continue;
+      for (const area of areas.areas.items) scalePercentages(grid, area.rowIndex, area.columnIndex, area.numberFormat);
+    }
+    const clipped = used.rowIndex + used.rowCount > READ_WINDOW.rows || used.columnIndex + used.columnCount > READ_WINDOW.columns;
     return {
       sheetName: sheet.name,
-      address: used.address,
-      top: used.rowIndex,
-      left: used.columnIndex,
-      grid: padToA1(used.values, used.rowIndex, used.columnIndex),
+      address: window.address,
+      top: window.rowIndex,
+      left: window.columnIndex,
+      grid,
+      highlightProbe,
+      ...(clipped ? { clippedUsedRange: used.address } : {}),
     };
   });
 }
@@ -40,4 +75,26 @@ export function padToA1(values: readonly (readonly unknown[])[], top: number, le
   for (let i = 0; i < top; i++) rows.push([]);
   for (const row of values) rows.push(left > 0 ? lead.concat(row) : row.slice());
   return rows;
+}
+
+/** True for a number format that displays a percentage: a % outside quoted text, escapes and [colour] sections. */
+export function isPercentFormat(format: unknown): boolean {
+  if (typeof format !== 'string') return false;
+  return /%/.test(format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, ''));
+}
+
+/** 0.85 shown as 85% → 85, without binary noise (0.07 × 100 is 7.000000000000001). */
+export function percentToNumber(fraction: number): number {
+  return Number((fraction * 100).toPrecision(15));
+}
+
+/** Scales, in place, the grid's numbers whose format (a block starting at sheet row/column top/left) is a %. */
+export function scalePercentages(grid: unknown[][], top: number, left: number, formats: readonly (readonly unknown[])[]): void {
+  formats.forEach((line, i) =>
+    line.forEach((format, j) => {
+      const row = grid[top + i];
+      const value = row?.[left + j];
+      if (row && typeof value === 'number' && isPercentFormat(format)) row[left + j] = percentToNumber(value);
+    }),
+  );
 }

@@ -1,6 +1,7 @@
+import { runExcel } from './run-excel.ts';
 /** Activates the sheet and selects one cell (clicking an issue). Requirement sets: Worksheet.activate, Range.select (ExcelApi 1.1). */
 export async function selectCell(sheetName: string, address: string): Promise<void> {
-  await Excel.run(async (context) => {
+  await runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     sheet.activate();
     sheet.getRange(address).select();

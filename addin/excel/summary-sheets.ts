@@ -1,13 +1,12 @@
 // Pure part of the supervisor's summary: turns core Summary + Matrix + Details into sheet specs (values, fills,
-// widths, wrapped columns). Every string that came from users or the server goes through core's neutraliseFormula;
-// numbers stay numbers.
+// widths, wrapped columns). Every string that came from users or the server lands in a text-formatted column (see
+// `safe`); numbers stay numbers.
 import {
   STATUS_LABELS,
   TIMELINESS_LABELS,
   columnByKey,
   columnLetter,
   formatCst,
-  neutraliseFormula,
   parsePeriodId,
   periodName,
   type Details,
@@ -51,7 +50,12 @@ export const TIMELINESS_COLORS: Readonly<Record<ReportTimeliness, string>> = {
 };
 
 const STATUSES = Status.options;
-const safe = (s: string | null | undefined) => neutraliseFormula(s ?? '');
+/**
+ * User-derived text goes into text-formatted ('@') columns only (every string column is listed in `text`), where
+ * Excel takes input literally: "=…" stays inert text, and a neutralising apostrophe would stay in the cell as a
+ * visible character. So the text is written as it came.
+ */
+const safe = (s: string | null | undefined) => s ?? '';
 const kindLabel = (k: 'village' | 'office') => (k === 'village' ? '村' : '机关/站所');
 /** First data row: row 1 is the title, row 2 the header. */
 const FIRST = 3;

@@ -4,6 +4,8 @@
 import type { Details, Matrix, Summary } from '../../core/index.ts';
 import { columnLetter } from '../../core/index.ts';
 import { chunkAddresses, mergeCells } from './address-chunks.ts';
+import { charsToPoints } from './column-width.ts';
+import { runExcel } from './run-excel.ts';
 import { summarySheets, type SheetSpec } from './summary-sheets.ts';
 
 /**
@@ -12,7 +14,7 @@ import { summarySheets, type SheetSpec } from './summary-sheets.ts';
  */
 export async function writeSummarySheets(summary: Summary, matrix: Matrix, details?: Details): Promise<string[]> {
   const specs = summarySheets(summary, matrix, details);
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     await context.sync();
@@ -66,10 +68,13 @@ function writeSpec(sheet: Excel.Worksheet, spec: SheetSpec): void {
   }
   spec.widths.forEach((w, i) => {
     const l = columnLetter(i);
-    sheet.getRange(`${l}:${l}`).format.columnWidth = w * 7;
+    sheet.getRange(`${l}:${l}`).format.columnWidth = charsToPoints(w);
   });
   for (const [color, cells] of Object.entries(spec.fills)) {
     for (const chunk of chunkAddresses(mergeCells(cells))) sheet.getRanges(chunk).format.fill.color = color;
   }
+  // Activate first: on Excel desktop, freezing panes of a sheet that is not active freezes the active one. The
+  // caller activates the first sheet again at the end.
+  sheet.activate();
   sheet.freezePanes.freezeRows(2);
 }

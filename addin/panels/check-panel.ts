@@ -1,7 +1,7 @@
 // 插入整改清单模板 and 校验: validates the active sheet and lists its issues (a click selects the cell). The 提交 area
 // reacts to each verdict through `onChecked`, so it never keeps a stale "ready" or "blocked" line.
 import { checkActiveSheet, type SheetCheck } from '../check-sheet.ts';
-import { insertTemplate, selectCell } from '../excel/index.ts';
+import { READ_WINDOW, insertTemplate, selectCell } from '../excel/index.ts';
 import { checkView, type CheckView } from '../ui/check-view.ts';
 import { renderIssues } from '../ui/issues-view.ts';
 import { $, type PaneContext } from './pane-context.ts';
@@ -19,7 +19,8 @@ export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, 
 
   function showCheck(c: SheetCheck): void {
     const view = checkView({ errors: c.errors, warnings: c.warnings, rows: c.rows.length }, ctx.t);
-    ctx.setStatus('validate-status', view.validate.text, view.validate.kind);
+    const clipped = c.clippedUsedRange ? ` ${ctx.t('readClipped', { used: c.clippedUsedRange, window: READ_WINDOW.address })}` : '';
+    ctx.setStatus('validate-status', view.validate.text + clipped, view.validate.kind);
     const sheet = c.sheetName;
     $('issues').replaceChildren(
       renderIssues(c.issues, ctx.t, ctx.locale, (issue) => {

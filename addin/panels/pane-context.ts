@@ -41,8 +41,8 @@ export interface PaneContext {
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 export const input = (id: string) => $<HTMLInputElement>(id);
 
-export function createPaneContext(): PaneContext {
-  const storage = browserStorage();
+/** `storage` is created by the caller once Office is ready (its keys depend on Office's partition key). */
+export function createPaneContext(storage: KeyValueStorage = browserStorage()): PaneContext {
   const locale = pickLocale('');
   const ctx: PaneContext = {
     storage,

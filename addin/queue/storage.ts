@@ -30,17 +30,56 @@ export class MemoryStorage implements KeyValueStorage {
   }
 }
 
-/** localStorage when usable (it can throw in locked-down WebViews), else a memory stand-in for this session. */
-export function browserStorage(): KeyValueStorage {
+/**
+ * Prefixes every key with Office's partition key. Microsoft's "Persist add-in state and settings" page: where Office
+ * partitions an add-in's storage (Office on the web, new Outlook…), `Office.context.partitionKey` is set and
+ * localStorage keys must start with it, or the data is not found again; elsewhere it is undefined. `onWrite` lets
+ * the pane learn of every write (it mirrors the queue's keys into the workbook, see queue/pending-marker.ts).
+ */
+export class PartitionedStorage implements KeyValueStorage {
+  constructor(
+    private readonly base: KeyValueStorage,
+    readonly prefix: string,
+    private readonly onWrite?: (key: string) => void,
+  ) {}
+  getItem(key: string): string | null {
+    return this.base.getItem(this.prefix + key);
+  }
+  setItem(key: string, value: string): void {
+    this.base.setItem(this.prefix + key, value);
+    this.onWrite?.(key);
+  }
+  removeItem(key: string): void {
+    this.base.removeItem(this.prefix + key);
+    this.onWrite?.(key);
+  }
+}
+
+/** Office.context.partitionKey once Office is ready; '' outside Office or where Office does not partition. */
+export function officePartitionKey(): string {
+  try {
+    return (typeof Office !== 'undefined' && Office.context?.partitionKey) || '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * localStorage when usable (it can throw in locked-down WebViews), else a memory stand-in for this session; keys
+ * partitioned by `partitionKey`. Call it after Office.onReady: before that the partition key is not known yet.
+ */
+export function browserStorage(partitionKey = '', onWrite?: (key: string) => void): KeyValueStorage {
+  let base: KeyValueStorage;
   try {
     const s = globalThis.localStorage;
-    const probe = 'rectify:v1:probe';
+    const probe = `${partitionKey}rectify:v1:probe`;
     s.setItem(probe, '1');
     s.removeItem(probe);
-    return s;
+    base = s;
   } catch {
-    return new MemoryStorage();
+    base = new MemoryStorage();
   }
+  return new PartitionedStorage(base, partitionKey, onWrite);
 }
 
 export function readJson<T>(storage: KeyValueStorage, key: string, fallback: T): T {

@@ -49,3 +49,25 @@ describe('buildAddin', () => {
     expect(isDevBuild(['node', 'build-addin.ts'], {})).toBe(false);
   });
 });
+
+describe('buildAddin for real Office hosts', () => {
+  it('targets the browsers whose APIs the pane uses (replaceChildren: Chrome 86, Safari 14)', async () => {
+    const { BROWSER_TARGET } = await import('../../scripts/build-addin.ts');
+    const out = tempOut();
+    await buildAddin({ outDir: out, dev: false });
+    expect(readFileSync(path.join(out, 'taskpane.js'), 'utf8')).toContain('replaceChildren');
+    expect(BROWSER_TARGET).toEqual(expect.arrayContaining(['chrome86', 'safari14']));
+  });
+
+  it('writes the office.js address given at build time into an async script tag, and a 64×64 icon', async () => {
+    const out = tempOut();
+    const cn = 'https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js';
+    await buildAddin({ outDir: out, dev: false, officeJsUrl: cn });
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(html).toContain(`<script id="office-js" src="${cn}" async></script>`);
+    const png = readFileSync(path.join(out, 'assets', 'icon-64.png'));
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([64, 64]);
+    const { paneHtml } = await import('../../scripts/build-addin.ts');
+    expect(() => paneHtml(html, 'http://evil.example/office.js')).toThrow(/https/);
+  });
+});

@@ -2,13 +2,41 @@
 // without load() really yields "Error, property was not loaded"), and write targets (ranges, RangeAreas,
 // freezePanes…) are recording proxies that log every property set and method call in order. context.sync is
 // wrapped to count round trips. Installs globalThis.Excel and a minimal globalThis.Office (settings, requirements).
+// As strict as Excel where Microsoft documents its behaviour: typed input is converted like Excel does (see
+// test/e2e/excel-entry.ts), a batch is refused in cell-edit mode unless delayForCellEdit, sheet names follow Excel's
+// rules (case-insensitive, no last visible sheet hidden), the used range reports its size, saveAsync can fail.
 import { OfficeMockObject } from 'office-addin-mock';
+import { columnLetter } from '../../core/index.ts';
+import { excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
 
 export interface UsedRangeData {
   values: unknown[][];
   address: string;
   rowIndex: number;
   columnIndex: number;
+  /** Number formats of the used range's cells (default General). */
+  numberFormat?: string[][];
+  /** The used range's size when it is larger than `values` (a stray cell far away); default: values' size. */
+  rowCount?: number;
+  columnCount?: number;
+}
+
+/** A used range from A1 built the way a user types it: each string goes through Excel's entry rules. */
+export function typed(sheet: string, rows: unknown[][], formats?: string[][]): UsedRangeData {
+  const width = Math.max(...rows.map((r) => r.length));
+  const values: unknown[][] = [];
+  const numberFormat: string[][] = [];
+  rows.forEach((row, i) => {
+    values.push([]);
+    numberFormat.push([]);
+    for (let j = 0; j < width; j++) {
+      const before = formats?.[i]?.[j] ?? 'General';
+      const entry = excelEntry(row[j] ?? '', before);
+      values[i]!.push(entry?.value ?? '');
+      numberFormat[i]!.push(entry?.format ?? before);
+    }
+  });
+  return { values, numberFormat, address: `${sheet}!A1:${columnLetter(width - 1)}${rows.length}`, rowIndex: 0, columnIndex: 0 };
 }
 
 export interface LogEntry {
@@ -53,34 +81,118 @@ export interface Harness {
   log: LogEntry[];
   syncs(): number;
   settings: Map<string, unknown>;
+  /** How many times settings.saveAsync was called. */
+  saves(): number;
+  /** Puts Excel in (or out of) cell-edit mode, as when the user is typing in a cell. */
+  setCellEdit(on: boolean): void;
+  /** The options each Excel.run was called with. */
+  runOptions: unknown[];
+  /** Fill colour of one cell now ("" for none), after every fill written so far. */
+  fill(sheet: string, cell: string): string;
+  visibility(sheet: string): string;
   sheetNames(): string[];
   /** Values written with `range.values = …`, keyed by "sheet!address". */
   writes(sheet: string): { target: string; value: unknown[][] }[];
 }
 
-export function installExcel(opts: { active: string; sheets: Record<string, UsedRangeData | null> }): Harness {
+export interface HarnessOptions {
+  active: string;
+  sheets: Record<string, UsedRangeData | null>;
+  /** Fills the user set before the pane ran, by sheet and cell ("I7" → "#FFFF00"). */
+  fills?: Record<string, Record<string, string>>;
+  /** Sheet visibility before the pane ran (default Visible). */
+  visibility?: Record<string, string>;
+  /** settings.saveAsync reports failure, as Office does when the document cannot be written. */
+  failSaves?: boolean;
+}
+
+const A1 = /^([A-Z]+)(\d+)$/;
+function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+/** "A1:B3,C5" → every single cell it covers. */
+export function expandCells(addresses: string): string[] {
+  const out: string[] = [];
+  for (const part of addresses.split(',')) {
+    const [a, b = a] = part.split(':') as [string, string?];
+    const p = A1.exec(a)!;
+    const q = A1.exec(b!)!;
+    for (let c = colNumber(p[1]!); c <= colNumber(q[1]!); c++) for (let r = Number(p[2]); r <= Number(q[2]); r++) out.push(`${columnLetter(c)}${r}`);
+  }
+  return out;
+}
+
+export function installExcel(opts: HarnessOptions): Harness {
   const log: LogEntry[] = [];
   const names = Object.keys(opts.sheets);
   const sheetData: Record<string, unknown> = {};
   names.forEach((name, i) => {
     const used = opts.sheets[name];
-    sheetData[`s${i}`] = { name, used: used ?? { values: [], address: '', rowIndex: 0, columnIndex: 0 } };
+    const u = used ?? { values: [], address: '', rowIndex: 0, columnIndex: 0 };
+    const { numberFormat: _nf, ...plain } = u;
+    sheetData[`s${i}`] = {
+      name,
+      used: { ...plain, rowCount: u.rowCount ?? u.values.length, columnCount: u.columnCount ?? Math.max(0, ...u.values.map((r) => r.length)) },
+    };
   });
   const mock: any = new OfficeMockObject({ context: { workbook: { worksheets: { ...sheetData } } } } as any);
   const ws = mock.context.workbook.worksheets;
   const sheetObjects = new Map<string, any>();
   const syncHooks: (() => void)[] = [];
 
+  const visibility = new Map<string, string>();
+  // Fills as Excel holds them: the user's, then every fill the pane wrote, in order (kept apart from `log`, which
+  // tests may empty).
+  const fills = new Map<string, string>(Object.entries(opts.fills ?? {}).flatMap(([sheet, cells]) => Object.entries(cells).map(([c, v]) => [`${sheet}!${c}`, v] as [string, string])));
+  const push = log.push.bind(log);
+  log.push = (...entries: LogEntry[]) => {
+    for (const e of entries) {
+      if ((e.kind !== 'areas' && e.kind !== 'range') || !e.target || !/^[A-Z]+\d+(:[A-Z]+\d+)?(,|$)/.test(e.target)) continue;
+      if (e.path === 'format.fill.color') for (const c of expandCells(e.target)) fills.set(`${e.sheet}!${c}`, String(e.value));
+      if (e.path === 'format.fill.clear()') for (const c of expandCells(e.target)) fills.delete(`${e.sheet}!${c}`);
+    }
+    return push(...entries);
+  };
+  const fillNow = (sheet: string, cell: string): string => fills.get(`${sheet}!${cell}`) ?? '';
+  const pendingReads: (() => void)[] = [];
   const decorate = (name: string, sheet: any) => {
+    visibility.set(name, opts.visibility?.[name] ?? 'Visible');
     sheet.getUsedRangeOrNullObject = () => sheet.used;
-    sheet.getRange = (address = '') => recorder(log, { sheet: name, target: address, kind: 'range' });
+    sheet.getRange = (address = '') => {
+      const range = recorder(log, { sheet: name, target: address, kind: 'range' });
+      return new Proxy(range, {
+        get(t, p, r) {
+          if (p !== 'getCellProperties') return Reflect.get(t, p, r);
+          // Like a ClientResult: the fills as they are at this point of the batch, readable after the next sync.
+          return () => {
+            const now = expandCells(address).map((cell) => fillNow(name, cell) || '#FFFFFF');
+            const [a, b = a] = address.split(':') as [string, string?];
+            const width = colNumber(A1.exec(b!)![1]!) - colNumber(A1.exec(a)![1]!) + 1;
+            const height = now.length / width;
+            // expandCells walks column by column; the answer is row by row.
+            const grid = Array.from({ length: height }, (_, i) => Array.from({ length: width }, (_, j) => ({ format: { fill: { color: now[j * height + i]! } } })));
+            const result: { value: unknown } = { value: NOT_LOADED };
+            pendingReads.push(() => (result.value = grid));
+            return result;
+          };
+        },
+      });
+    };
     sheet.getRanges = (address: string) => recorder(log, { sheet: name, target: address, kind: 'areas' });
     const sheetRec = recorder(log, { sheet: name, target: '', kind: 'sheet' });
     sheet.freezePanes = sheetRec.freezePanes;
     sheet.activate = () => log.push({ sheet: name, target: '', kind: 'sheet', path: 'activate()', value: [] });
     Object.defineProperty(sheet, 'visibility', {
-      set: (v) => log.push({ sheet: name, target: '', kind: 'sheet', path: 'visibility', value: v }),
-      get: () => 'Visible',
+      set: (v) => {
+        // Excel refuses to hide the last visible sheet.
+        const othersVisible = [...visibility].some(([n, vis]) => n !== name && vis === 'Visible');
+        if (v !== 'Visible' && !othersVisible) throw Object.assign(new Error('InvalidOperation: cannot hide the last visible sheet'), { code: 'InvalidOperation' });
+        visibility.set(name, v);
+        log.push({ sheet: name, target: '', kind: 'sheet', path: 'visibility', value: v });
+      },
+      get: () => visibility.get(name),
     });
     sheetObjects.set(name, sheet);
     return sheet;
@@ -91,7 +203,44 @@ export function installExcel(opts: { active: string; sheets: Record<string, Used
     let synced = false;
     syncHooks.push(() => (synced = true));
     Object.defineProperty(sheet.used, 'isNullObject', { get: () => (synced ? opts.sheets[name] === null : NOT_LOADED) });
+    sheet.used.getIntersectionOrNullObject = (address: string) => intersection(opts.sheets[name] ?? null, address, () => synced);
   });
+
+  /** The used range clipped to an A1 window: a loadable-after-sync view with its numeric cells' formats. */
+  function intersection(data: UsedRangeData | null, address: string, synced: () => boolean): any {
+    const [a, b] = address.split(':') as [string, string];
+    const maxRow = Number(A1.exec(b)![2]);
+    const maxCol = colNumber(A1.exec(b)![1]!) + 1;
+    void a;
+    const gate = <T>(v: T) => (synced() ? v : NOT_LOADED);
+    const isNull = !data || data.rowIndex >= maxRow || data.columnIndex >= maxCol;
+    const rows = isNull ? [] : data!.values.slice(0, maxRow - data!.rowIndex).map((r) => r.slice(0, maxCol - data!.columnIndex));
+    const formats = isNull ? [] : (data!.numberFormat ?? []).slice(0, rows.length).map((r) => r.slice(0, maxCol - data!.columnIndex));
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    const view: any = {
+      load: () => view,
+      get isNullObject() { return gate(isNull); },
+      get values() { return gate(rows); },
+      get rowIndex() { return gate(data!.rowIndex); },
+      get columnIndex() { return gate(data!.columnIndex); },
+      get address() {
+        const sheet = data!.address.split('!')[0];
+        return gate(`${sheet}!${columnLetter(data!.columnIndex)}${data!.rowIndex + 1}:${columnLetter(data!.columnIndex + width - 1)}${data!.rowIndex + rows.length}`);
+      },
+      // One area per numeric cell: Excel merges neighbours, which changes nothing for the reader.
+      getSpecialCellsOrNullObject: (cellType: string, valueType: string) => {
+        if (valueType !== 'Numbers') throw new Error(`harness: getSpecialCells(${cellType}, ${valueType}) not modelled`);
+        const items: any[] = [];
+        if (cellType === 'Constants')
+          rows.forEach((r, i) => r.forEach((v, j) => {
+            if (typeof v === 'number') items.push({ rowIndex: data!.rowIndex + i, columnIndex: data!.columnIndex + j, numberFormat: [[formats[i]?.[j] ?? 'General']] });
+          }));
+        const areas = { load: () => areas, get isNullObject() { return gate(items.length === 0); }, areas: { get items() { return gate(items); } } };
+        return areas;
+      },
+    };
+    return view;
+  }
 
   ws.getActiveWorksheet = () => sheetObjects.get(opts.active);
   ws.getItem = (name: string) => {
@@ -99,8 +248,15 @@ export function installExcel(opts: { active: string; sheets: Record<string, Used
     if (!s) throw new Error(`ItemNotFound: ${name}`);
     return s;
   };
+  ws.getItemOrNullObject = (name: string) => {
+    const s = [...sheetObjects].find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+    return s ?? { isNullObject: true };
+  };
   ws.add = (name: string) => {
-    if (sheetObjects.has(name)) throw new Error(`ItemAlreadyExists: ${name}`);
+    const problem = sheetNameProblem(name);
+    if (problem) throw Object.assign(new Error(`InvalidArgument: ${problem}`), { code: 'InvalidArgument' });
+    // Excel compares sheet names without regard to case.
+    if ([...sheetObjects.keys()].some((n) => n.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: ${name}`);
     log.push({ sheet: name, target: '', kind: 'sheet', path: 'add()', value: [name] });
     return decorate(name, { name });
   };
@@ -120,11 +276,28 @@ export function installExcel(opts: { active: string; sheets: Record<string, Used
     syncs++;
     if (itemsRequested) itemsLoaded = true;
     syncHooks.forEach((hook) => hook());
+    pendingReads.splice(0).forEach((read) => read());
     return originalSync();
   };
 
   const settings = new Map<string, unknown>();
-  (globalThis as any).Excel = { run: async (batch: (ctx: any) => Promise<unknown>) => batch(mock.context) };
+  let saves = 0;
+  let cellEdit = false;
+  let leaveCellEdit: (() => void)[] = [];
+  const runOptions: unknown[] = [];
+  // Excel.run(batch) or Excel.run(options, batch). In cell-edit mode Excel fails the batch unless it may wait.
+  (globalThis as any).Excel = {
+    run: async (...args: unknown[]) => {
+      const batch = args[args.length - 1] as (ctx: any) => Promise<unknown>;
+      const options = (args.length > 1 ? args[0] : undefined) as { delayForCellEdit?: boolean } | undefined;
+      runOptions.push(options);
+      if (cellEdit) {
+        if (!options?.delayForCellEdit) throw Object.assign(new Error('InvalidOperationInCellEditMode'), { code: 'InvalidOperationInCellEditMode' });
+        await new Promise<void>((resolve) => leaveCellEdit.push(resolve));
+      }
+      return batch(mock.context);
+    },
+  };
   (globalThis as any).Office = {
     context: {
       displayLanguage: 'zh-CN',
@@ -134,7 +307,10 @@ export function installExcel(opts: { active: string; sheets: Record<string, Used
           get: (k: string) => (settings.has(k) ? settings.get(k) : null),
           set: (k: string, v: unknown) => settings.set(k, structuredClone(v)),
           remove: (k: string) => settings.delete(k),
-          saveAsync: (cb?: () => void) => cb?.(),
+          saveAsync: (cb?: (r: { status: string; error?: { message: string } }) => void) => {
+            saves++;
+            cb?.(opts.failSaves ? { status: 'failed', error: { message: 'The document could not be saved.' } } : { status: 'succeeded' });
+          },
         },
       },
     },
@@ -145,6 +321,18 @@ export function installExcel(opts: { active: string; sheets: Record<string, Used
     log,
     syncs: () => syncs,
     settings,
+    saves: () => saves,
+    setCellEdit: (on) => {
+      cellEdit = on;
+      if (!on) {
+        const waiting = leaveCellEdit;
+        leaveCellEdit = [];
+        waiting.forEach((resume) => resume());
+      }
+    },
+    runOptions,
+    fill: fillNow,
+    visibility: (sheet) => visibility.get(sheet) ?? '',
     sheetNames: () => [...sheetObjects.keys()],
     writes: (sheet) =>
       log.filter((e) => e.sheet === sheet && e.kind === 'range' && e.path === 'values').map((e) => ({ target: e.target, value: e.value as unknown[][] })),

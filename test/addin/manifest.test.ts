@@ -24,6 +24,7 @@ describe('manifest', () => {
     expect(devXml).toMatch(/<OfficeTab id="TabHome">[\s\S]*xsi:type="ShowTaskpane"/);
     expect(devXml).toMatch(/DefaultValue="整改填报">\s*<bt:Override Locale="en-US"/);
     expect(devXml).toContain('<SourceLocation DefaultValue="http://127.0.0.1:8787/" />');
+    expect(devXml).toContain('<HighResolutionIconUrl DefaultValue="http://127.0.0.1:8787/assets/icon-64.png" />');
   });
 
   it('writes a production manifest on the given https origin that still validates', async () => {

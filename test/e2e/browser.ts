@@ -57,6 +57,10 @@ export interface PaneOptions {
   clock: () => string | undefined;
   /** Lets a test intercept POST /reports (e.g. drop a response after the Worker stored the report). */
   onPostReport?: (route: Route) => Promise<boolean>;
+  /** Serve office.js this many ms late, as a slow CDN on a cold start would. */
+  officeDelayMs?: number;
+  /** Options for the fake Excel host: Office's partition key, workbook settings present at load. */
+  host?: { partitionKey?: string; settings?: Record<string, unknown> };
 }
 
 export interface Pane {
@@ -80,6 +84,7 @@ export async function openPane(browser: Browser, url: string, o: PaneOptions): P
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
+  await context.addInitScript({ content: `window.__fakeExcelOptions = ${JSON.stringify(o.host ?? {})};` });
   await context.addInitScript({ content: await fakeHostScript() });
 
   await context.route(
@@ -90,6 +95,7 @@ export async function openPane(browser: Browser, url: string, o: PaneOptions): P
         const rel = decodeURIComponent(new URL(href).pathname.slice('/lib/1/hosted/'.length));
         const file = path.join(OFFICE_DIST, rel);
         if (!rel.includes('..') && existsSync(file)) {
+          if (o.officeDelayMs && rel === 'office.js') await new Promise((r) => setTimeout(r, o.officeDelayMs));
           return route.fulfill({ body: readFileSync(file), contentType: 'application/javascript; charset=utf-8' });
         }
       }
@@ -107,8 +113,9 @@ export async function openPane(browser: Browser, url: string, o: PaneOptions): P
       // The page went away mid-request; nothing to continue.
     }
   });
-  await page.goto(url);
-  await page.waitForFunction(() => document.documentElement.lang !== '' && !!document.querySelector('#me-status'));
+  // The load event waits for async scripts, office.js included: a slow start is observed from DOMContentLoaded.
+  await page.goto(url, { waitUntil: o.officeDelayMs ? 'domcontentloaded' : 'load' });
+  if (!o.officeDelayMs) await page.waitForFunction(() => !document.body.classList.contains('office-pending'));
   return { context, page, pageErrors, consoleErrors, blocked };
 }
 

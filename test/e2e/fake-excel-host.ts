@@ -6,6 +6,7 @@
 // Tests inspect the workbook through window.__fakeExcel (see FakeExcelApi).
 
 import { columnLetter } from '../../core/checklist/columns.ts';
+import { excelEntry, sheetNameProblem } from './excel-entry.ts';
 
 type Value = string | number | boolean;
 interface Cell {
@@ -57,7 +58,13 @@ const state = {
   errors: [] as string[],
   settings: {} as Record<string, unknown>,
   settingsSaves: 0,
+  /** The user is typing in a cell: Excel refuses a batch unless it may wait (delayForCellEdit). */
+  cellEdit: false,
+  /** settings.saveAsync reports failure. */
+  failSaves: false,
+  runOptions: [] as unknown[],
 };
+let leaveCellEdit: (() => void)[] = [];
 
 // ---------- addresses ----------
 function colIndex(letters: string): number {
@@ -108,6 +115,8 @@ function findSheet(name: string): SheetModel | undefined {
   return state.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
 }
 function addSheet(name: string): SheetModel {
+  const problem = sheetNameProblem(name);
+  if (problem) throw excelError('InvalidArgument', problem);
   if (findSheet(name)) throw excelError('ItemAlreadyExists', `sheet ${name} exists`);
   const s: SheetModel = { name, visibility: 'Visible', rows: [], freezeRows: 0, merges: [], validations: [], columnWidths: {}, borders: [] };
   state.sheets.push(s);
@@ -130,25 +139,16 @@ function forEachCell(s: SheetModel, b: Box, fn: (cell: Cell) => void): void {
   if (cellCount(b) > PER_CELL_LIMIT) return;
   for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) fn(cellAt(s, r, c, true));
 }
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-/** What Excel does with a value written through range.values (or typed): prefix ', formulas, numbers in General cells. */
+/** What Excel does with a value written through range.values (or typed): see excel-entry.ts. */
 function enter(s: SheetModel, r: number, c: number, raw: unknown): void {
-  if (raw === null || raw === undefined) return; // null leaves the cell unchanged, as in Excel
+  const cell0 = cellAt(s, r, c);
+  const entry = excelEntry(raw, cell0?.nf);
+  if (!entry) return; // null leaves the cell unchanged, as in Excel
   const cell = cellAt(s, r, c, true);
-  cell.formula = false;
-  if (typeof raw === 'number' || typeof raw === 'boolean') {
-    cell.v = raw;
-    return;
-  }
-  const text = String(raw);
-  if (text.startsWith("'")) cell.v = text.slice(1);
-  else if (cell.nf === '@') cell.v = text;
-  else if (/^[=+\-@]/.test(text) && text.length > 1 && !NUMERIC.test(text)) {
-    cell.v = text;
-    cell.formula = true;
-    state.formulas.push({ sheet: s.name, address: boxAddress({ top: r, left: c, bottom: r, right: c }), text });
-  } else if (NUMERIC.test(text.trim()) && text.trim() !== '') cell.v = Number(text);
-  else cell.v = text;
+  cell.v = entry.value;
+  cell.formula = !!entry.formula;
+  if (entry.format) cell.nf = entry.format;
+  if (entry.formula) state.formulas.push({ sheet: s.name, address: boxAddress({ top: r, left: c, bottom: r, right: c }), text: String(raw) });
 }
 function usedBox(s: SheetModel, valuesOnly: boolean): Box | null {
   let top = Infinity;
@@ -174,6 +174,15 @@ function readValues(s: SheetModel, b: Box): Value[][] {
     const row = s.rows[r];
     const line: Value[] = [];
     for (let c = b.left; c <= b.right; c++) line.push(row?.[c]?.v ?? '');
+    out.push(line);
+  }
+  return out;
+}
+function readFormats(s: SheetModel, b: Box): string[][] {
+  const out: string[][] = [];
+  for (let r = b.top; r <= b.bottom; r++) {
+    const line: string[] = [];
+    for (let c = b.left; c <= b.right; c++) line.push(s.rows[r]?.[c]?.nf ?? 'General');
     out.push(line);
   }
   return out;
@@ -283,6 +292,11 @@ class Worksheets extends Loadable {
   getItemOrNullObject(name: string): Worksheet {
     const ws = sheetProxy(this._ctx, () => findSheet(name) ?? (() => { throw excelError('ItemNotFound', `sheet ${name}`); })());
     ws._nullable = () => !findSheet(name);
+    // Like Office.js, isNullObject of an *OrNullObject answer is known after the next sync without load().
+    this._ctx.queue.push(() => {
+      ws._data.isNullObject = !findSheet(name);
+      ws._loaded.add('isNullObject');
+    });
     return strict(ws, 'Worksheet');
   }
   add(name: string): Worksheet {
@@ -306,7 +320,8 @@ class Worksheet extends Loadable {
     this.freezePanes = strict(
       {
         freezeRows: (n: number) => {
-          ctx.queue.push(() => void (this._resolve().freezeRows = n));
+          // Excel desktop freezes the ACTIVE sheet's panes whatever sheet is asked (a known bug): so does the fake.
+          ctx.queue.push(() => void ((findSheet(state.active) ?? this._resolve()).freezeRows = n));
         },
       },
       'WorksheetFreezePanes',
@@ -319,7 +334,11 @@ class Worksheet extends Loadable {
     return this._get('isNullObject') as boolean;
   }
   set visibility(v: string) {
-    this._ctx.queue.push(() => void (this._resolve().visibility = v));
+    this._ctx.queue.push(() => {
+      const s = this._resolve();
+      if (v !== 'Visible' && !state.sheets.some((o) => o !== s && o.visibility === 'Visible')) throw excelError('InvalidOperation', 'the last visible sheet cannot be hidden');
+      s.visibility = v;
+    });
   }
   load(arg: unknown): this {
     const props = this._props(arg);
@@ -474,6 +493,69 @@ class Range extends Loadable {
   get rowIndex(): number {
     return this._get('rowIndex') as number;
   }
+  get rowCount(): number {
+    return this._get('rowCount') as number;
+  }
+  get columnCount(): number {
+    return this._get('columnCount') as number;
+  }
+  get numberFormat(): string[][] {
+    return this._get('numberFormat') as string[][];
+  }
+  getIntersectionOrNullObject(address: string): Range {
+    const other = parseArea(address);
+    return strict(
+      new Range(this._ctx, this._sheet, () => {
+        const b = this._box();
+        if (!b) return null;
+        const x = { top: Math.max(b.top, other.top), left: Math.max(b.left, other.left), bottom: Math.min(b.bottom, other.bottom), right: Math.min(b.right, other.right) };
+        return x.bottom < x.top || x.right < x.left ? null : x;
+      }),
+      'Range',
+    );
+  }
+  /** Numeric constants or formula results as one area per cell (Excel merges neighbours; readers see the same). */
+  getSpecialCellsOrNullObject(cellType: string, valueType: string): unknown {
+    if (valueType !== 'Numbers') unsupported(`Range.getSpecialCellsOrNullObject(${cellType}, ${valueType})`);
+    const ctx = this._ctx;
+    const data: { items?: unknown[]; isNull?: boolean } = {};
+    const collection = strict({ get items() { if (!data.items) throw excelError('PropertyNotLoaded', 'areas.items'); return data.items; } }, 'RangeCollection');
+    const areas = {
+      get isNullObject() { if (data.isNull === undefined) throw excelError('PropertyNotLoaded', 'isNullObject'); return data.isNull; },
+      areas: collection,
+      load: () => {
+        ctx.queue.push(() => {
+          const b = this._box();
+          const s = this._sheet();
+          const items: unknown[] = [];
+          if (b && cellType === 'Constants')
+            for (let r = b.top; r <= Math.min(b.bottom, s.rows.length - 1); r++)
+              s.rows[r]?.forEach((cell, c) => {
+                if (cell && c >= b.left && c <= b.right && typeof cell.v === 'number' && !cell.formula) items.push({ rowIndex: r, columnIndex: c, numberFormat: [[cell.nf ?? 'General']] });
+              });
+          data.items = items;
+          data.isNull = items.length === 0;
+        });
+        return areas;
+      },
+    };
+    return strict(areas, 'RangeAreas');
+  }
+  getCellProperties(_what: unknown): { value: unknown } {
+    const result = { value: undefined as unknown };
+    this._ctx.queue.push(() => {
+      const s = this._sheet();
+      const b = this._must();
+      const out: unknown[][] = [];
+      for (let r = b.top; r <= b.bottom; r++) {
+        const line: unknown[] = [];
+        for (let c = b.left; c <= b.right; c++) line.push({ format: { fill: { color: cellAt(s, r, c)?.fill ?? '#FFFFFF' } } });
+        out.push(line);
+      }
+      result.value = out;
+    });
+    return result;
+  }
   get columnIndex(): number {
     return this._get('columnIndex') as number;
   }
@@ -493,6 +575,9 @@ class Range extends Loadable {
         else if (p === 'address') this._data.address = qualified(s.name, b);
         else if (p === 'rowIndex') this._data.rowIndex = b.top;
         else if (p === 'columnIndex') this._data.columnIndex = b.left;
+        else if (p === 'rowCount') this._data.rowCount = b.bottom - b.top + 1;
+        else if (p === 'columnCount') this._data.columnCount = b.right - b.left + 1;
+        else if (p === 'numberFormat') this._data.numberFormat = readFormats(s, b);
         else unsupported(`Range.load(${p})`);
         this._loaded.add(p);
       }
@@ -526,7 +611,14 @@ class Range extends Loadable {
 }
 
 // ---------- globals ----------
-async function run<T>(batch: (context: Ctx) => Promise<T>): Promise<T> {
+async function run<T>(...args: unknown[]): Promise<T> {
+  const batch = args[args.length - 1] as (context: Ctx) => Promise<T>;
+  const options = (args.length > 1 ? args[0] : undefined) as { delayForCellEdit?: boolean } | undefined;
+  state.runOptions.push(options ?? null);
+  if (state.cellEdit) {
+    if (!options?.delayForCellEdit) throw excelError('InvalidOperationInCellEditMode', 'the user is editing a cell');
+    await new Promise<void>((resolve) => leaveCellEdit.push(resolve));
+  }
   const ctx = new Ctx();
   const record = { syncs: 0, implicitSync: false, done: false };
   state.runs.push(record);
@@ -551,9 +643,9 @@ const settings = {
   get: (k: string) => (k in state.settings ? state.settings[k] : null),
   set: (k: string, v: unknown) => void (state.settings[k] = JSON.parse(JSON.stringify(v))),
   remove: (k: string) => void delete state.settings[k],
-  saveAsync: (cb?: (r: { status: string }) => void) => {
+  saveAsync: (cb?: (r: { status: string; error?: { message: string } }) => void) => {
     state.settingsSaves++;
-    setTimeout(() => cb?.({ status: 'succeeded' }), 0);
+    setTimeout(() => cb?.(state.failSaves ? { status: 'failed', error: { message: 'The document could not be saved.' } } : { status: 'succeeded' }), 0);
   },
 };
 const officeContext = {
@@ -574,22 +666,34 @@ function patchOfficeContext(): void {
 }
 
 const w = window as unknown as Record<string, unknown>;
-w.Excel = { run };
-// office.js replaces nothing on a pre-existing Office object but leaves context empty outside Office: patch it
-// once office.js ran (before the deferred pane script) and again whenever the pane awaits Office.onReady.
-document.addEventListener('readystatechange', () => {
-  const office = w.Office as { onReady?: (cb?: unknown) => Promise<unknown>; __patched?: boolean } | undefined;
-  patchOfficeContext();
-  if (office?.onReady && !office.__patched) {
-    const original = office.onReady.bind(office);
-    office.onReady = (cb?: unknown) =>
-      original().then((info) => {
-        patchOfficeContext();
-        if (typeof cb === 'function') cb(info);
-        return info;
-      });
-    office.__patched = true;
-  }
+/** Set by a test before the pane loads (browser.ts): Office's storage partition key, if this host partitions. */
+const hostOptions = (w.__fakeExcelOptions ?? {}) as { partitionKey?: string; settings?: Record<string, unknown> };
+if (hostOptions.partitionKey) (officeContext as Record<string, unknown>).partitionKey = hostOptions.partitionKey;
+Object.assign(state.settings, hostOptions.settings ?? {});
+
+// Like real Office, `Excel` exists only once office.js has initialised: the fake installs it when Office.onReady
+// resolves, never earlier, so a pane that decides too early sees no Excel. office.js assigns window.Office; the
+// accessor below lets the fake wrap onReady the moment the pane first reaches for it.
+let office: { onReady?: (cb?: unknown) => Promise<unknown>; __patched?: boolean } | undefined;
+Object.defineProperty(window, 'Office', {
+  configurable: true,
+  get() {
+    if (office?.onReady && !office.__patched) {
+      const original = office.onReady.bind(office);
+      office.onReady = (cb?: unknown) =>
+        original().then((info) => {
+          patchOfficeContext();
+          w.Excel = { run };
+          if (typeof cb === 'function') cb(info);
+          return info;
+        });
+      office.__patched = true;
+    }
+    return office;
+  },
+  set(v) {
+    office = v;
+  },
 });
 
 // ---------- the tests' view ----------
@@ -646,6 +750,15 @@ const api = {
       });
     }
     return out;
+  },
+  /** Enters or leaves cell-edit mode (leaving lets delayed batches run). */
+  setCellEdit(on: boolean) {
+    state.cellEdit = on;
+    if (!on) {
+      const waiting = leaveCellEdit;
+      leaveCellEdit = [];
+      waiting.forEach((resume) => resume());
+    }
   },
   resetCounters() {
     state.syncs = 0;

@@ -183,7 +183,7 @@ describe('task pane in Chromium against the local Worker', () => {
     const statusColumn = col('status');
     const dropdown = wb.sheet!.validations.find((v) => v.address.startsWith(`${statusColumn}${FIRST_ROW}:`));
     expect(JSON.stringify(dropdown?.rule)).toContain(`'${LIST_SHEET_NAME}'!$A$1:$A$4`);
-    expect(wb.lists!.visibility).toBe('Hidden');
+    expect(wb.lists!.visibility).toBe('VeryHidden');
     expect(wb.listValues.map((r) => r[0])).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
     expect(wb.formulas).toEqual([]);
     expect(wb.errors).toEqual([]);

@@ -1,6 +1,7 @@
 // Formula injection end to end: OWASP CSV-injection payloads submitted as a unit's report come back raw in the
 // /summary JSON (it is data, not a sheet), inert in the CSV export (every such cell starts with '), and inert when
-// the add-in's sheet writer puts the real /summary, /matrix and /details answers into Excel (office-addin-mock
+// the add-in's sheet writer puts the real /summary, /matrix and /details answers into Excel — as text in text-formatted
+// ('@') cells, which Excel never runs (office-addin-mock
 // harness), including 报送明细, which carries the progress, evidence and note texts themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Details, Matrix, Summary, isFormulaLike, measuresFor, neutraliseFormula } from '../../core/index.ts';
@@ -85,28 +86,41 @@ describe('formula injection', () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
     const names = await writeSummarySheets(summary, matrix, details);
     expect(names).toEqual([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET]);
-    const written = names.flatMap((n) => h.writes(n).flatMap((w) => w.value.flat()));
-    expect(written.filter((v) => typeof v === 'string' && isFormulaLike(v))).toEqual([]);
-    expect(written).toContain(`'${OWASP_PAYLOADS[4]}`);
+    // Formula-like text is written as it came, but only into text-formatted ('@') cells, which Excel never runs.
+    let formulaLike = 0;
+    for (const name of names) {
+      const ops = h.log.filter((e) => e.sheet === name);
+      const table = ops.find((e) => e.path === 'values' && e.target.startsWith('A2:'))!.value as unknown[][];
+      const formats = ops.find((e) => e.path === 'numberFormat' && e.target.startsWith('A3:'))?.value as string[][] | undefined;
+      expect(table[0]!.filter((v) => typeof v === 'string' && isFormulaLike(v)), `${name} header`).toEqual([]);
+      table.slice(1).forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (typeof v !== 'string' || !isFormulaLike(v)) return;
+          formulaLike++;
+          expect(formats?.[r]?.[c], `${name} ${r},${c}`).toBe('@');
+        }),
+      );
+    }
+    expect(formulaLike).toBeGreaterThan(0);
+    expect(names.flatMap((n) => h.writes(n).flatMap((w) => w.value.flat()))).toContain(OWASP_PAYLOADS[4]);
   });
 
-  it('writes every payload of the progress, evidence and note texts into 报送明细 as inert text', async () => {
+  it('writes every payload of the progress, evidence and note texts into 报送明细 whole, in the field it was sent in', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
     await writeSummarySheets(summary, matrix, details);
     const table = h.writes(DETAILS_SHEET).find((w) => w.target.startsWith('A2:'))!.value;
     const header = table[0] as string[];
-    const mine = table.slice(1).filter((r) => details.rows.some((d) => d.unitId === UNIT && r[header.indexOf('措施编号')] === d.measureId));
+    // Other reliability files may have filed the same measures for other units on this shared Worker: match the unit too.
+    const mine = table.slice(1).filter((r) => details.rows.some((d) => d.unitId === UNIT && r[header.indexOf('填报单位')] === d.unitName && r[header.indexOf('措施编号')] === d.measureId));
     const n = measuresFor(UNIT).length;
     expect(mine).toHaveLength(n);
     const column = (name: string) => mine.map((r) => r[header.indexOf(name)]);
-    const cells = [...column('整改进展'), ...column('佐证材料'), ...column('备注'), ...column('主要负责人')];
-    expect(cells.filter((v) => typeof v === 'string' && isFormulaLike(v))).toEqual([]);
-    // Each payload arrives whole (behind an apostrophe where Excel would run it), in the field it was sent in.
+    // Each payload arrives whole, without an apostrophe (the cells are text-formatted; see the test above).
     const sent = details.rows.filter((d) => d.unitId === UNIT);
-    expect(column('整改进展').sort()).toEqual(sent.map((d) => neutraliseFormula(d.progress)).sort());
-    expect(column('佐证材料').sort()).toEqual(sent.map((d) => neutraliseFormula(d.evidence ?? '')).sort());
-    expect(column('备注').sort()).toEqual(sent.map((d) => neutraliseFormula(d.note ?? '')).sort());
-    expect(column('佐证材料').filter((v) => String(v).startsWith("'")).length).toBeGreaterThan(0);
+    expect(column('整改进展').sort()).toEqual(sent.map((d) => d.progress).sort());
+    expect(column('佐证材料').sort()).toEqual(sent.map((d) => d.evidence ?? '').sort());
+    expect(column('备注').sort()).toEqual(sent.map((d) => d.note ?? '').sort());
+    expect(column('佐证材料').filter((v) => isFormulaLike(String(v))).length).toBeGreaterThan(0);
     expect(new Set(sent.flatMap((d) => [d.evidence, d.note]))).toEqual(
       new Set(Array.from({ length: n }, (_, i) => [OWASP_PAYLOADS[(i + 1) % OWASP_PAYLOADS.length], OWASP_PAYLOADS[(i + 2) % OWASP_PAYLOADS.length]]).flat()),
     );

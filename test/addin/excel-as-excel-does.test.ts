@@ -1,0 +1,197 @@
+// The add-in against a double as strict as Excel where Microsoft documents Excel's behaviour: typed percentages,
+// cell-edit mode, text-formatted cells, settings saves, fills the user set, sheet names, widths in points, freeze panes.
+import { afterEach, describe, expect, it } from 'vitest';
+import { COLUMNS, columnLetter, validateChecklist } from '../../core/index.ts';
+import {
+  CELL_EDIT_MESSAGE,
+  HIGHLIGHT_COLORS,
+  LIST_SHEET_NAME,
+  READ_WINDOW,
+  highlightIssues,
+  insertTemplate,
+  readChecklist,
+  writeDocSettings,
+  writeSummarySheets,
+} from '../../addin/excel/index.ts';
+import { charsToPoints } from '../../addin/excel/column-width.ts';
+import { templateRows } from '../../addin/excel/insert-template.ts';
+import { dateSerial, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
+import { installExcel, typed, uninstallExcel } from './excel-harness.ts';
+import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
+import { measuresFor } from '../../core/index.ts';
+
+/** A correct checklist for v-minliang as typed into the template: text columns '@', number columns General. */
+function checklistGrid(): unknown[][] {
+  return toGrid(measuresFor('v-minliang').map((m, i) => goodGridRow(m.id, i)));
+}
+function templateFormats(rows: unknown[][]): string[][] {
+  return rows.map((r) => r.map((_, j) => (['number', 'percent'].includes(COLUMNS[j]!.kind) ? 'General' : '@')));
+}
+
+afterEach(uninstallExcel);
+
+const rateCol = COLUMNS.findIndex((c) => c.key === 'rate');
+
+describe('Excel entry rules in the doubles', () => {
+  it('stores "85%" as 0.85 with a % format, 85 typed into a % cell as 0.85, "1,000" as 1000 and a date as its serial', () => {
+    expect(excelEntry('85%', 'General')).toEqual({ value: 0.85, format: '0%' });
+    expect(excelEntry('85', '0%')).toEqual({ value: 0.85 });
+    expect(excelEntry('1,000', 'General')).toEqual({ value: 1000, format: '#,##0' });
+    expect(excelEntry('2023-09-14', 'General')).toEqual({ value: dateSerial(2023, 9, 14), format: 'yyyy/m/d' });
+    expect(dateSerial(2023, 9, 14)).toBe(45183);
+  });
+
+  it("keeps text literally in a text-formatted cell, leading apostrophe included, and drops it elsewhere", () => {
+    expect(excelEntry("'-加强管理", '@')).toEqual({ value: "'-加强管理" });
+    expect(excelEntry("'-加强管理", 'General')).toEqual({ value: '-加强管理' });
+    expect(excelEntry('=1+1', '@')).toEqual({ value: '=1+1' });
+    expect(excelEntry('=1+1', 'General')).toMatchObject({ formula: true });
+  });
+
+  it('refuses sheet names Excel refuses, compares them without case, and never hides the last visible sheet', async () => {
+    expect(sheetNameProblem('a/b')).toBeTruthy();
+    expect(sheetNameProblem('x'.repeat(32))).toBeTruthy();
+    expect(sheetNameProblem('History')).toBeTruthy();
+    expect(sheetNameProblem('整改清单')).toBeUndefined();
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    const ws = h.mock.context.workbook.worksheets;
+    expect(() => ws.add('SHEET1')).toThrow(/ItemAlreadyExists/);
+    expect(() => (ws.getItem('Sheet1').visibility = 'Hidden')).toThrow(/last visible/);
+  });
+});
+
+describe('readChecklist reads what the clerk meant', () => {
+  it('turns a %-formatted 0.85 back into 85, so "85%" and 85 typed into a % cell pass the 完成率 rules', async () => {
+    const rows = checklistGrid();
+    const formats = templateFormats(rows);
+    rows[2]![rateCol] = '60%'; // typed into a General cell: 0.6 with "0%"
+    formats[3]![rateCol] = '0%';
+    rows[3]![rateCol] = '60'; // typed into a cell already showing %: 0.6 as well
+    installExcel({ active: '整改清单', sheets: { 整改清单: typed('整改清单', rows, formats) } });
+    const read = await readChecklist();
+    expect([read.grid[2]![rateCol], read.grid[3]![rateCol]]).toEqual([60, 60]);
+    const rateIssues = validateChecklist(read.grid, {}).issues.filter((i) => i.column === columnLetter(rateCol));
+    expect(rateIssues).toEqual([]);
+  });
+
+  it('reads only a bounded window when a stray value far away stretches the used range, and says so', async () => {
+    const rows = checklistGrid();
+    const data = typed('整改清单', rows, templateFormats(rows));
+    installExcel({ active: '整改清单', sheets: { 整改清单: { ...data, address: '整改清单!A1:XFD1048576', rowCount: 1_048_576, columnCount: 16_384 } } });
+    const read = await readChecklist();
+    expect(read.clippedUsedRange).toBe('整改清单!A1:XFD1048576');
+    expect(read.grid.length).toBeLessThanOrEqual(READ_WINDOW.rows);
+    expect(Math.max(...read.grid.map((r) => r.length))).toBeLessThanOrEqual(READ_WINDOW.columns);
+  });
+});
+
+describe('cell-edit mode', () => {
+  it('asks Excel to wait while a cell is being edited and reads once the user leaves the cell', async () => {
+    const h = installExcel({ active: 'S', sheets: { S: typed('S', [['措施编号'], ['1-1']]) } });
+    h.setCellEdit(true);
+    let done = false;
+    const reading = readChecklist().then((r) => ((done = true), r));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    h.setCellEdit(false);
+    expect((await reading).grid[1]).toEqual(['1-1']);
+    expect(h.runOptions).toEqual([{ delayForCellEdit: true }]);
+  });
+
+  it('says in Chinese what to do when Excel still refuses the batch during cell edit', async () => {
+    installExcel({ active: 'S', sheets: { S: null } });
+    (globalThis as any).Excel.run = async () => {
+      throw Object.assign(new Error('InvalidOperationInCellEditMode'), { code: 'InvalidOperationInCellEditMode' });
+    };
+    await expect(readChecklist()).rejects.toThrow(CELL_EDIT_MESSAGE);
+  });
+});
+
+describe('the template in text-formatted cells', () => {
+  it('writes prefilled text without a formula apostrophe, into cells formatted as text first', async () => {
+    const rows = templateRows('v-minliang');
+    expect(rows.flat().filter((v) => v.startsWith("'"))).toEqual([]);
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await insertTemplate('v-minliang');
+    const formats = h.log.filter((e) => e.sheet === '整改清单' && e.path === 'numberFormat');
+    const body = h.writes('整改清单').find((w) => w.target.startsWith('A3:'))!.value;
+    body[0]!.forEach((v, j) => {
+      if (v === '') return;
+      const f = formats.find((e) => e.target.startsWith(`${columnLetter(j)}3:`))!.value as string[][];
+      expect(f[0]![0], COLUMNS[j]!.key).toBe('@');
+    });
+  });
+
+  it('sets widths in points, freezes the header only after activating the sheet, and keeps the list sheet very hidden', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null, rectifylists: null } });
+    await insertTemplate('v-minliang');
+    expect(h.log.filter((e) => e.path === 'add()').map((e) => e.sheet)).toEqual(['整改清单']);
+    expect(h.visibility('rectifylists')).toBe('VeryHidden');
+    const width = h.log.find((e) => e.sheet === '整改清单' && e.target === 'C:C' && e.path === 'format.columnWidth')!.value;
+    expect(width).toBe(charsToPoints(COLUMNS[2]!.width));
+    const ops = h.log.filter((e) => e.sheet === '整改清单').map((e) => e.path);
+    expect(ops.indexOf('activate()')).toBeGreaterThanOrEqual(0);
+    expect(ops.indexOf('activate()')).toBeLessThan(ops.indexOf('freezePanes.freezeRows()'));
+    void LIST_SHEET_NAME;
+  });
+
+  it('activates each summary sheet before freezing its panes', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    const summary = { period: '2023-09-H1', deadline: '2023-09-14T16:00:00.000Z', generatedAt: '2023-09-15T01:00:00.000Z', units: [], measures: [], totals: { units: 0, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 } };
+    const names = await writeSummarySheets(summary, { from: '2023-09-H1', to: '2023-09-H1', periods: ['2023-09-H1'], units: [] });
+    for (const name of names) {
+      const ops = h.log.filter((e) => e.sheet === name).map((e) => e.path);
+      expect(ops.indexOf('activate()'), name).toBeLessThan(ops.indexOf('freezePanes.freezeRows()'));
+    }
+  });
+});
+
+describe('workbook settings', () => {
+  it('calls saveAsync only when a value changed (each save clears the undo stack)', async () => {
+    const h = installExcel({ active: 'S', sheets: { S: null } });
+    await writeDocSettings({ unitId: 'v-minliang', signer: '李明' });
+    await writeDocSettings({ unitId: 'v-minliang', signer: '李明' });
+    expect(h.saves()).toBe(1);
+    const issues = [{ row: 3, column: 'H', severity: 'error' as const }];
+    await highlightIssues('S', issues);
+    await highlightIssues('S', issues);
+    expect(h.saves()).toBe(2);
+  });
+
+  it('keeps working when Office cannot save the settings', async () => {
+    const h = installExcel({ active: 'S', sheets: { S: null }, failSaves: true });
+    await expect(highlightIssues('S', [{ row: 3, column: 'H', severity: 'error' }])).resolves.toMatchObject({ areas: 1 });
+    expect(h.saves()).toBe(1);
+  });
+});
+
+describe('highlight clearing', () => {
+  it("gives a cell the pane coloured its user's own fill back once the problem is fixed", async () => {
+    const h = installExcel({ active: 'S', sheets: { S: null }, fills: { S: { I7: '#FFFF00' } } });
+    await highlightIssues('S', [{ row: 7, column: 'I', severity: 'error' }]);
+    expect(h.fill('S', 'I7')).toBe(HIGHLIGHT_COLORS.error);
+    await highlightIssues('S', []);
+    expect(h.fill('S', 'I7')).toBe('#FFFF00');
+  });
+
+  it('leaves alone a fill of the user that moved onto a remembered address (rows inserted or sorted)', async () => {
+    const h = installExcel({ active: 'S', sheets: { S: null } });
+    await highlightIssues('S', [{ row: 5, column: 'C', severity: 'error' }, { row: 6, column: 'C', severity: 'warning' }]);
+    // The user inserted a row above: our red moved to C6, their own green row landed on C5.
+    h.log.push({ sheet: 'S', target: 'C5', kind: 'range', path: 'format.fill.color', value: '#00FF00' });
+    h.log.push({ sheet: 'S', target: 'C6', kind: 'range', path: 'format.fill.color', value: HIGHLIGHT_COLORS.error });
+    await highlightIssues('S', []);
+    expect(h.fill('S', 'C5')).toBe('#00FF00');
+    expect(h.fill('S', 'C6')).toBe('');
+  });
+
+  it('still validates and highlights in two syncs in all', async () => {
+    const h = installExcel({ active: 'S', sheets: { S: typed('S', [['措施编号'], ['1-1']]) } });
+    await highlightIssues('S', [{ row: 2, column: 'A', severity: 'error' }]);
+    const before = h.syncs();
+    const read = await readChecklist();
+    await highlightIssues('S', [{ row: 2, column: 'A', severity: 'warning' }], read.highlightProbe);
+    expect(h.syncs() - before).toBe(2);
+    expect(h.fill('S', 'A2')).toBe(HIGHLIGHT_COLORS.warning);
+  });
+});
