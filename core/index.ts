@@ -7,6 +7,7 @@ export * from './schemas/api.ts';
 export * from './schemas/status.ts';
 export * from './schemas/submission.ts';
 export * from './text/formula-safe.ts';
+export * from './text/clean-text.ts';
 export * from './units/unit-registry.ts';
 export * from './rules/rule-codes.ts';
 export * from './rules/row-rules.ts';

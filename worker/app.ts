@@ -24,6 +24,12 @@ const api = new Hono<AppEnv>()
 
 export const app = new Hono<AppEnv>();
 
+// Every answer of the API: no MIME sniffing (a JSON error or a CSV must never be run as HTML or script).
+app.use(`${API_BASE}/*`, async (c, next) => {
+  await next();
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+});
+
 app.use(`${API_BASE}/*`, async (c, next) => {
   c.set('now', requestNow(c.env, c.req.header(NOW_HEADER)));
   await next();
@@ -48,7 +54,8 @@ app.all(`${API_BASE}/*`, () => {
   throw new AppError(404, 'not_found', '接口不存在 / no such endpoint');
 });
 
-// Outside /api the request belongs to the task pane's static files.
+// Outside /api the request belongs to the task pane's static files. Those are served by the assets layer before
+// the Worker runs, so their headers (CSP, nosniff) come from dist/addin/_headers, written by scripts/build-addin.ts.
 app.all('*', (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.notFound()));
 
 app.onError((err, c) => {

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { PeriodId, Receipt, Submission, SubmissionRow, Timeliness } from './submission.ts';
 import { Status } from './status.ts';
+import { cleanText } from '../text/clean-text.ts';
+import { comparePeriods } from '../calendar/half-month.ts';
 
 export const Role = z.enum(['unit', 'supervisor', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -51,7 +53,7 @@ export const ReportDetail = ReportHeader.extend({
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
-export const ReturnRequest = z.strictObject({ reason: z.string().trim().min(1, 'reason is required').max(500) });
+export const ReturnRequest = z.strictObject({ reason: cleanText({ kind: 'long', max: 500, required: 'reason is required' }) });
 export type ReturnRequest = z.infer<typeof ReturnRequest>;
 
 export const StatusCounts = z.record(Status, z.number().int());
@@ -125,8 +127,9 @@ export type Details = z.infer<typeof Details>;
 
 export const TokenCreate = z.strictObject({
   role: Role,
-  unitId: z.string().optional(),
-  label: z.string().trim().min(1).max(100),
+  // An empty unitId is a mistake, not "no unit": it used to slip past the role check into a D1 CHECK (500).
+  unitId: z.string().min(1, 'unitId must not be empty; leave it out for supervisor and admin tokens').optional(),
+  label: cleanText({ kind: 'line', max: 100, required: 'label is required' }),
 });
 export type TokenCreate = z.infer<typeof TokenCreate>;
 
@@ -141,6 +144,16 @@ export const TokenInfo = z.object({
 export type TokenInfo = z.infer<typeof TokenInfo>;
 
 export const SummaryQuery = z.object({ period: PeriodId.optional() });
-export const MatrixQuery = z.object({ from: PeriodId.optional(), to: PeriodId.optional() });
+/**
+ * Without `from`, /matrix shows the six periods up to `to`; a `to` earlier than this would reach back before
+ * 1970-01-H1, which no period id may name.
+ */
+const EARLIEST_TO_WITHOUT_FROM = '1970-03-H2';
+export const MatrixQuery = z
+  .object({ from: PeriodId.optional(), to: PeriodId.optional() })
+  .refine((q) => q.from !== undefined || q.to === undefined || comparePeriods(q.to, EARLIEST_TO_WITHOUT_FROM) >= 0, {
+    path: ['to'],
+    message: `without from, to must be ${EARLIEST_TO_WITHOUT_FROM} or later (six periods back from 1970-01-H1)`,
+  });
 
 export { PeriodId, Receipt, Submission, SubmissionRow };

@@ -78,18 +78,26 @@ export async function insertReport(db: D1Database, n: NewReport): Promise<Receip
   };
 }
 
+export interface StoredSubmission {
+  receipt: Receipt;
+  bodyHash: string;
+  /** Set once the supervisor has sent this report back (退回). */
+  returned: { reason: string; at: string } | null;
+}
+
 /** The stored receipt for (unit, Idempotency-Key), with the body hash to tell a replay from a conflict. */
-export async function findByIdempotencyKey(db: D1Database, unitId: string, key: string): Promise<{ receipt: Receipt; bodyHash: string } | null> {
+export async function findByIdempotencyKey(db: D1Database, unitId: string, key: string): Promise<StoredSubmission | null> {
   const r = await db
     .prepare(
-      `SELECT id, unit_id, period, revision, received_at, effective_timeliness, warning_count, body_hash
+      `SELECT id, unit_id, period, revision, received_at, effective_timeliness, warning_count, body_hash, returned_reason, returned_at
        FROM reports WHERE unit_id = ? AND idempotency_key = ?`,
     )
     .bind(unitId, key)
-    .first<{ id: string; unit_id: string; period: string; revision: number; received_at: string; effective_timeliness: 'on_time' | 'late'; warning_count: number; body_hash: string }>();
+    .first<{ id: string; unit_id: string; period: string; revision: number; received_at: string; effective_timeliness: 'on_time' | 'late'; warning_count: number; body_hash: string; returned_reason: string | null; returned_at: string | null }>();
   if (!r) return null;
   return {
     bodyHash: r.body_hash,
+    returned: r.returned_at ? { reason: r.returned_reason ?? '', at: r.returned_at } : null,
     receipt: {
       reportId: r.id, unitId: r.unit_id, period: r.period, revision: r.revision, receivedAt: r.received_at,
       deadline: deadlineOf(r.period).toISOString(), timeliness: r.effective_timeliness, warnings: r.warning_count,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   comparePeriods, LIMITS, periodLabel, periodOf, PeriodId, periodsBack, ReturnRequest, Submission, timelinessOf, type Receipt,
 } from '../../core/index.ts';
-import { findByIdempotencyKey, getReportDetail, insertReport, listReportHeaders, returnReport } from '../db/reports.ts';
+import { findByIdempotencyKey, getReportDetail, insertReport, listReportHeaders, returnReport, type StoredSubmission } from '../db/reports.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { sha256Hex } from '../lib/crypto.ts';
@@ -15,10 +15,16 @@ import { runRules } from '../lib/rules.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ListQuery = z.object({ period: PeriodId.optional(), history: z.enum(['0', '1', 'true', 'false']).optional() });
 
-function replayOrConflict(found: { receipt: Receipt; bodyHash: string }, bodyHash: string, key: string): Response {
+function replayOrConflict(found: StoredSubmission, bodyHash: string, key: string): Response {
   if (found.bodyHash !== bodyHash) {
     throw new AppError(409, 'idempotency_conflict', '同一 Idempotency-Key 已用于不同内容的报送 / key reused with a different body', [
       { path: 'Idempotency-Key', code: 'conflict', message: `${key} was used for report ${found.receipt.reportId}` },
+    ]);
+  }
+  // The old receipt would read as success although the supervisor has since sent that report back.
+  if (found.returned) {
+    throw new AppError(409, 'report_returned', `该报送已被退回（原因：${found.returned.reason}），请修改后重新提交 / this report was returned; submit a new one`, [
+      { path: 'Idempotency-Key', code: 'returned', message: `report ${found.receipt.reportId} was returned at ${found.returned.at}` },
     ]);
   }
   return Response.json(found.receipt, { status: 201, headers: { 'Idempotent-Replayed': 'true' } });
@@ -29,7 +35,8 @@ const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed: reports\.un
 export const reportRoutes = new Hono<AppEnv>()
   .post('/reports', requireRole('unit'), async (c) => {
     const { unitId, tokenId } = c.var.auth;
-    const key = c.req.header('Idempotency-Key')?.trim();
+    // UUIDs are case-insensitive: store one spelling so an upper-case retry is a replay, not a new revision.
+    const key = c.req.header('Idempotency-Key')?.trim().toLowerCase();
     if (!key || !UUID.test(key)) {
       throw new AppError(400, 'idempotency_key_required', '缺少或无效的 Idempotency-Key（须为 UUID）/ Idempotency-Key must be a UUID', [
         { path: 'Idempotency-Key', code: key ? 'invalid' : 'required', message: 'send a fresh UUID per submission; reuse it only to retry' },
@@ -114,7 +121,8 @@ export const reportRoutes = new Hono<AppEnv>()
     const { value } = await readJsonBody(c.req.raw);
     const parsed = ReturnRequest.safeParse(value);
     if (!parsed.success) {
-      throw new AppError(422, 'invalid_return', '退回原因必填 / reason is required', zodIssues(parsed.error.issues));
+      const issues = zodIssues(parsed.error.issues);
+      throw new AppError(422, 'invalid_return', `退回原因有误：${issues.map((i) => i.message).join('；')}`, issues);
     }
     const id = c.req.param('id');
     const outcome = await returnReport(c.env.DB, id, parsed.data.reason, c.var.now.toISOString(), c.var.auth.tokenId);
