@@ -43,7 +43,7 @@ app.use(
     origin: (origin, c) => (allowedOrigins(c.env as Cloudflare.Env).includes(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    exposeHeaders: ['Idempotent-Replayed', 'Content-Disposition'],
+    exposeHeaders: ['Idempotent-Replayed', 'Content-Disposition', 'Retry-After'],
     maxAge: 600,
   }),
 );
@@ -61,6 +61,7 @@ app.all('*', (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.notFound()
 app.onError((err, c) => {
   if (err instanceof AppError) {
     if (err.status === 401) c.header('WWW-Authenticate', 'Bearer');
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     return c.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, err.status);
   }
   if (err instanceof HTTPException) {

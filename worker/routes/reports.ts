@@ -10,6 +10,7 @@ import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { readJsonBody } from '../lib/json-body.ts';
 import { flag, parseQuery } from '../lib/query.ts';
+import { submitLimit } from '../lib/rate-limit.ts';
 import { runRules } from '../lib/rules.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,7 +35,9 @@ const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed: reports\.un
 
 export const reportRoutes = new Hono<AppEnv>()
   .post('/reports', requireRole('unit'), async (c) => {
-    const { unitId, tokenId } = c.var.auth;
+    const { unitId, tokenId, tokenHash } = c.var.auth;
+    const limited = await submitLimit(c.env, tokenHash);
+    if (limited) throw limited;
     // UUIDs are case-insensitive: store one spelling so an upper-case retry is a replay, not a new revision.
     const key = c.req.header('Idempotency-Key')?.trim().toLowerCase();
     if (!key || !UUID.test(key)) {
