@@ -129,3 +129,21 @@ describe('revoking admin tokens', () => {
     expect((await call(`/admin/tokens/${second.id}/revoke`, { token: second.token, method: 'POST' })).status).toBe(409);
   });
 });
+
+describe('GET /reports listing limits', () => {
+  it('says truncated: true when the limit cut the list, and false when it did not', async () => {
+    const t = await makeToken('unit', 'v-gongsa');
+    for (const period of ['2023-07-H1', '2023-07-H2', '2023-08-H1']) {
+      expect((await submit(t.token, submissionFor('v-gongsa', period), { now: aroundDeadline(period, -HOUR) })).status).toBe(201);
+    }
+    const cut = (await (await call('/reports?limit=2', { token: t.token })).json()) as { reports: unknown[]; truncated: boolean };
+    expect(cut).toMatchObject({ truncated: true });
+    expect(cut.reports).toHaveLength(2);
+    const all = (await (await call('/reports?limit=3', { token: t.token })).json()) as { reports: unknown[]; truncated: boolean };
+    expect(all).toMatchObject({ truncated: false });
+    expect(all.reports).toHaveLength(3);
+    const bad = await call('/reports?limit=5000', { token: t.token });
+    expect(bad.status).toBe(400);
+    expect((await errorOf(bad)).issues?.[0]?.path).toBe('limit');
+  });
+});

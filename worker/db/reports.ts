@@ -136,7 +136,11 @@ export interface ReportFilter {
   limit?: number;
 }
 
-export async function listReportHeaders(db: D1Database, f: ReportFilter): Promise<ReportHeader[]> {
+/** Most headers one listing returns. */
+export const LIST_LIMIT = 1000;
+
+/** Headers, newest period first; `truncated` says the limit cut the list (one extra row is read to know). */
+export async function listReportHeaders(db: D1Database, f: ReportFilter): Promise<{ reports: ReportHeader[]; truncated: boolean }> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (f.unitId) (where.push('r.unit_id = ?'), params.push(f.unitId));
@@ -144,8 +148,9 @@ export async function listReportHeaders(db: D1Database, f: ReportFilter): Promis
   if (!f.history) where.push('h.report_id IS NOT NULL');
   const sql = `${HEADER_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY r.period DESC, u.sort, r.revision DESC LIMIT ?`;
-  const { results } = await db.prepare(sql).bind(...params, f.limit ?? 1000).all<HeaderRow>();
-  return results.map(toHeader);
+  const limit = Math.min(f.limit ?? LIST_LIMIT, LIST_LIMIT);
+  const { results } = await db.prepare(sql).bind(...params, limit + 1).all<HeaderRow>();
+  return { reports: results.slice(0, limit).map(toHeader), truncated: results.length > limit };
 }
 
 export async function getReportDetail(db: D1Database, id: string): Promise<ReportDetail | null> {

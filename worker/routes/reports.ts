@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   comparePeriods, LIMITS, periodLabel, periodOf, PeriodId, periodsBack, ReturnRequest, Submission, timelinessOf, type Receipt,
 } from '../../core/index.ts';
-import { findByIdempotencyKey, getReportDetail, insertReport, listReportHeaders, returnReport, type StoredSubmission } from '../db/reports.ts';
+import { findByIdempotencyKey, getReportDetail, insertReport, LIST_LIMIT, listReportHeaders, returnReport, type StoredSubmission } from '../db/reports.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { sha256Hex } from '../lib/crypto.ts';
@@ -14,7 +14,11 @@ import { submitLimit } from '../lib/rate-limit.ts';
 import { runRules } from '../lib/rules.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ListQuery = z.object({ period: PeriodId.optional(), history: z.enum(['0', '1', 'true', 'false']).optional() });
+const ListQuery = z.object({
+  period: PeriodId.optional(),
+  history: z.enum(['0', '1', 'true', 'false']).optional(),
+  limit: z.string().regex(/^\d{1,4}$/, 'limit must be a whole number').transform(Number).pipe(z.number().int().min(1).max(LIST_LIMIT)).optional(),
+});
 
 function replayOrConflict(found: StoredSubmission, bodyHash: string, key: string): Response {
   if (found.bodyHash !== bodyHash) {
@@ -105,11 +109,12 @@ export const reportRoutes = new Hono<AppEnv>()
     const q = parseQuery(ListQuery, c.req.query());
     const { role, unitId } = c.var.auth;
     const history = flag(q.history);
-    const reports =
+    const listed =
       role === 'unit'
-        ? await listReportHeaders(c.env.DB, { unitId: unitId!, period: q.period, history })
-        : await listReportHeaders(c.env.DB, { period: q.period ?? periodOf(c.var.now), history });
-    return c.json({ reports });
+        ? await listReportHeaders(c.env.DB, { unitId: unitId!, period: q.period, history, limit: q.limit })
+        : await listReportHeaders(c.env.DB, { period: q.period ?? periodOf(c.var.now), history, limit: q.limit });
+    // truncated: the list stopped at the limit; narrow it with period= to see the rest.
+    return c.json(listed);
   })
   .get('/reports/:id', requireRole('unit', 'supervisor'), async (c) => {
     const detail = await getReportDetail(c.env.DB, c.req.param('id'));
