@@ -14,6 +14,8 @@ export const LIMITS = {
   bodyBytes: 512 * 1024,
   /** How many periods before the open one a (late) report may still be filed for: one year of half-months. */
   pastPeriods: 24,
+  /** Revisions one unit may store for one period (a looping client cannot grow a period's history without end). */
+  revisionsPerPeriod: 50,
 } as const;
 
 const amount = z.number().finite().nonnegative();

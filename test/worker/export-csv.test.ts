@@ -84,7 +84,7 @@ describe('GET /export.csv with payloads hidden behind blanks, invisible characte
     const legacy = submissionFor(OTHER, PERIOD2, '\v=1+1');
     const token = await makeToken('unit', OTHER);
     await insertReport(env.DB, {
-      id: crypto.randomUUID(), unitId: OTHER, tokenId: token.id, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
+      id: crypto.randomUUID(), unitId: OTHER, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
       receivedAt: aroundDeadline(PERIOD2, -120_000), timeliness: 'on_time', warnings: [],
       submission: { ...legacy, rows: legacy.rows.map((r, i) => ({ ...r, evidence: LEGACY_PAYLOADS[i % LEGACY_PAYLOADS.length] })) },
     });

@@ -1,11 +1,17 @@
 // Reports and their rows. A submission is written with ONE db.batch (a D1 transaction): the report, its rows and
 // the report_heads pointer land together or not at all. Nothing here updates or deletes a report's content.
-import { deadlineOf, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
+import { deadlineOf, LIMITS, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
+
+/**
+ * Which token the insert must find valid (role unit, this unit, not revoked) in the same statement: by its hash
+ * for `<unit id>.rt_…` tokens (no lookup before), by its id when the request was authenticated by a lookup.
+ */
+export type TokenGuard = { hash: string } | { id: string };
 
 export interface NewReport {
   id: string;
   unitId: string;
-  tokenId: string;
+  token: TokenGuard;
   idempotencyKey: string;
   bodyHash: string;
   receivedAt: string;
@@ -16,8 +22,8 @@ export interface NewReport {
 }
 
 const ROW_COLUMNS = ['report_id', 'idx', 'measure_id', 'status', 'progress', 'target', 'actual', 'rate', 'funds_planned', 'funds_paid', 'evidence', 'note'];
-/** D1 allows 100 bound parameters per statement. */
-const ROWS_PER_STATEMENT = Math.floor(100 / ROW_COLUMNS.length);
+/** D1 allows 100 bound parameters per statement; one is the report id of the EXISTS guard. */
+const ROWS_PER_STATEMENT = Math.floor(99 / ROW_COLUMNS.length);
 
 function rowParams(reportId: string, idx: number, r: SubmissionRow): (string | number | null)[] {
   return [reportId, idx, r.measureId, r.status, r.progress, r.target ?? null, r.actual ?? null, r.rate ?? null,
@@ -29,27 +35,38 @@ export function measureStatuses(rows: readonly { measureId: string; status: Stat
   return Object.fromEntries(rows.map((r) => [r.measureId, r.status]));
 }
 
-/** Statements for one submission; exported so tests can prove the batch is all-or-nothing. */
+/**
+ * Statements for one submission, sent as ONE batch (one D1 round trip, one transaction). The report row is inserted
+ * only when the token is valid for the unit and the period holds fewer than LIMITS.revisionsPerPeriod revisions;
+ * the rows and the current-revision pointer are inserted only when that report row exists, so a refused
+ * submission writes nothing. Exported so tests can prove the batch is all-or-nothing.
+ */
 export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatement[] {
   const s = n.submission;
+  const [tokenColumn, tokenValue] = 'hash' in n.token ? ['hash', n.token.hash] : ['id', n.token.id];
   const head = db
     .prepare(
       `INSERT INTO reports (id, unit_id, period, revision, signer, received_at, timeliness, effective_timeliness,
          idempotency_key, body_hash, token_id, row_count, measure_statuses, warning_count, warnings)
-       VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE unit_id = ?2 AND period = ?3),
+       SELECT ?1, ?2, ?3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE unit_id = ?2 AND period = ?3),
          ?4, ?5, ?6, COALESCE((SELECT timeliness FROM report_heads WHERE period = ?3 AND unit_id = ?2), ?6),
-         ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ?7, ?8, t.id, ?9, ?10, ?11, ?12
+       FROM tokens t
+       WHERE t.${tokenColumn} = ?13 AND t.role = 'unit' AND t.unit_id = ?2 AND t.revoked_at IS NULL
+         AND (SELECT COUNT(*) FROM reports WHERE unit_id = ?2 AND period = ?3) < ?14
        RETURNING revision, effective_timeliness AS effectiveTimeliness`,
     )
-    .bind(n.id, n.unitId, s.period, s.signer, n.receivedAt, n.timeliness, n.idempotencyKey, n.bodyHash, n.tokenId,
-      s.rows.length, JSON.stringify(measureStatuses(s.rows)), n.warnings.length, JSON.stringify(n.warnings));
+    .bind(n.id, n.unitId, s.period, s.signer, n.receivedAt, n.timeliness, n.idempotencyKey, n.bodyHash,
+      s.rows.length, JSON.stringify(measureStatuses(s.rows)), n.warnings.length, JSON.stringify(n.warnings),
+      tokenValue, LIMITS.revisionsPerPeriod);
   const rows: D1PreparedStatement[] = [];
   for (let i = 0; i < s.rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = s.rows.slice(i, i + ROWS_PER_STATEMENT);
     const placeholders = chunk.map(() => `(${ROW_COLUMNS.map(() => '?').join(', ')})`).join(', ');
     rows.push(
-      db.prepare(`INSERT INTO report_rows (${ROW_COLUMNS.join(', ')}) VALUES ${placeholders}`)
-        .bind(...chunk.flatMap((r, j) => rowParams(n.id, i + j, r))),
+      db.prepare(`INSERT INTO report_rows (${ROW_COLUMNS.join(', ')}) SELECT * FROM (VALUES ${placeholders})
+          WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?)`)
+        .bind(...chunk.flatMap((r, j) => rowParams(n.id, i + j, r)), n.id),
     );
   }
   // First revision creates the pointer with its timeliness; later ones only move it and clear 退回.
@@ -63,9 +80,14 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
   return [head, ...rows, pointer];
 }
 
-export async function insertReport(db: D1Database, n: NewReport): Promise<Receipt> {
+/** Why a submission's batch stored nothing. */
+export type Refusal = { refused: 'invalid_token' } | { refused: 'token_revoked'; at: string } | { refused: 'revision_limit' };
+
+/** Stores one submission in one round trip; a refusal costs a second query, to say why. */
+export async function insertReport(db: D1Database, n: NewReport): Promise<Receipt | Refusal> {
   const [first] = await db.batch<{ revision: number; effectiveTimeliness: 'on_time' | 'late' }>(reportStatements(db, n));
-  const stored = first!.results[0]!;
+  const stored = first!.results[0];
+  if (!stored) return refusalOf(db, n);
   return {
     reportId: n.id,
     unitId: n.unitId,
@@ -76,6 +98,17 @@ export async function insertReport(db: D1Database, n: NewReport): Promise<Receip
     timeliness: stored.effectiveTimeliness,
     warnings: n.warnings.length,
   };
+}
+
+async function refusalOf(db: D1Database, n: NewReport): Promise<Refusal> {
+  const [column, value] = 'hash' in n.token ? ['hash', n.token.hash] : ['id', n.token.id];
+  const t = await db
+    .prepare(`SELECT revoked_at AS revokedAt FROM tokens WHERE ${column} = ? AND role = 'unit' AND unit_id = ?`)
+    .bind(value, n.unitId)
+    .first<{ revokedAt: string | null }>();
+  if (!t) return { refused: 'invalid_token' };
+  if (t.revokedAt) return { refused: 'token_revoked', at: t.revokedAt };
+  return { refused: 'revision_limit' };
 }
 
 export interface StoredSubmission {

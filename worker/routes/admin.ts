@@ -26,7 +26,7 @@ export const adminRoutes = new Hono<AppEnv>()
         { path: 'unitId', code: 'unexpected', message: `role ${role} takes no unitId` },
       ]);
     }
-    const token = newToken();
+    const token = newToken(role === 'unit' ? unitId : null);
     const info: TokenInfo = { id: crypto.randomUUID(), role, unitId, label, createdAt: c.var.now.toISOString(), revokedAt: null };
     await insertToken(c.env.DB, { ...info, hash: await sha256Hex(token) });
     return c.json({ token, ...info }, 201);
