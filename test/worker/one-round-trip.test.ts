@@ -126,4 +126,12 @@ describe('one D1 round trip per submission', () => {
     expect(err.issues?.[0]?.path).toBe('period');
     expect(await count(period)).toBe(LIMITS.revisionsPerPeriod);
   });
+
+  it('has a bare baseline route, GET /health/db, that makes exactly one D1 query', async () => {
+    const { db, counter } = countingDb(env.DB);
+    const res = await app.request(`${ORIGIN}/api/v1/health/db`, {}, { ...env, DB: db });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, units: 22 });
+    expect(counter.calls).toBe(1);
+  });
 });
