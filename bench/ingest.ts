@@ -1,14 +1,15 @@
-// Benchmark: POST /api/v1/reports against the real local Worker (wrangler dev + local D1) vs a bare GET
-// /api/v1/health on the same server, in the same run, alternating rounds so drift hits both alike.
-// Goal: ingest throughput ≥ 0.5× the health baseline. Prints p50/p99 for both.
+// Benchmark: POST /api/v1/reports against the real local Worker (wrangler dev + local D1) vs GET /api/v1/health/db,
+// a bare route making exactly one D1 query, on the same server, in the same run, alternating rounds so drift hits
+// both alike. A submission's floor is one D1 round trip (unit tokens name their unit; the insert checks the token),
+// so the goal is ingest throughput ≥ 0.8× that baseline. Also prints GET /health (no D1) for scale.
 // Run: node --import tsx bench/ingest.ts [--duration=8000] [--concurrency=8]
-import { MEASURES, periodOf, UNITS, type Submission } from '../core/index.ts';
+import { LIMITS, MEASURES, periodOf, periodsBack, UNITS, type Submission } from '../core/index.ts';
 import { goodRow } from '../test/fixtures/submission-builder.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { mergeLoad, runLoad, type LoadResult } from './lib/load.ts';
 import { fmtRatio, isMain, printTable, type BenchRow } from './lib/result.ts';
 
-export const GOAL_RATIO = 0.5;
+export const GOAL_RATIO = 0.8;
 
 export interface IngestOptions {
   durationMs?: number;
@@ -29,10 +30,16 @@ export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
   const concurrency = o.concurrency ?? 8;
   const worker = await startLocalWorker();
   try {
-    const period = periodOf(new Date());
+    const open = periodOf(new Date());
+    // At most LIMITS.revisionsPerPeriod revisions per unit and period: spread the load over every period a unit
+    // may still file for (the open one and 24 back), so each (unit, period) gets a few revisions.
+    const periods = Array.from({ length: LIMITS.pastPeriods + 1 }, (_, k) => periodsBack(open, k));
+    const periodFor = (i: number) => periods[Math.floor(i / UNITS.length) % periods.length]!;
     const unitTokens = UNITS.map((u) => worker.tokens.units[u.id]!);
-    const health = (): Promise<number> =>
-      fetch(`${worker.url}/api/v1/health`).then(async (r) => (await r.arrayBuffer(), r.status));
+    const get = (path: string) => (): Promise<number> =>
+      fetch(`${worker.url}/api/v1${path}`).then(async (r) => (await r.arrayBuffer(), r.status));
+    const oneQuery = get('/health/db');
+    const health = get('/health');
     let replayed = 0;
     const ingest = (i: number): Promise<number> =>
       fetch(`${worker.url}/api/v1/reports`, {
@@ -42,7 +49,7 @@ export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
           'Content-Type': 'application/json',
           'Idempotency-Key': crypto.randomUUID(),
         },
-        body: JSON.stringify(ingestSubmission(period, i)),
+        body: JSON.stringify(ingestSubmission(periodFor(i), i)),
       }).then(async (r) => {
         await r.arrayBuffer();
         if (r.headers.get('Idempotent-Replayed')) replayed++;
@@ -50,26 +57,28 @@ export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
       });
 
     // Warm-up: JIT, connection pool, SQLite page cache.
-    await runLoad({ concurrency, durationMs: 500, send: health }, () => true);
+    await runLoad({ concurrency, durationMs: 500, send: oneQuery }, () => true);
     await runLoad({ concurrency, durationMs: 500, send: ingest }, () => true);
 
     const half = durationMs / 2;
-    const rounds: { h: LoadResult[]; p: LoadResult[] } = { h: [], p: [] };
+    const rounds: { q: LoadResult[]; p: LoadResult[]; h: LoadResult[] } = { q: [], p: [], h: [] };
     for (let round = 0; round < 2; round++) {
-      rounds.h.push(await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: health }, (s) => s === 200));
+      rounds.q.push(await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: oneQuery }, (s) => s === 200));
       rounds.p.push(await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: ingest }, (s) => s === 201));
     }
-    const h = mergeLoad(rounds.h, half);
+    rounds.h.push(await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: health }, (s) => s === 200));
+    const q = mergeLoad(rounds.q, half);
     const p = mergeLoad(rounds.p, half);
-    const ratio = p.rps / h.rps;
+    const h = mergeLoad(rounds.h, half / 2);
+    const ratio = p.rps / q.rps;
     const fmt = (r: LoadResult) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
     return [
       {
         name: `ingest POST /reports (13 rows, c=${concurrency})`,
-        goal: `≥ ${GOAL_RATIO}× GET /health req/s`,
-        measured: `${fmt(p)} vs health ${fmt(h)}; ${p.requests} stored, ${p.failures + h.failures} failed, ${replayed} replayed`,
+        goal: `≥ ${GOAL_RATIO}× GET /health/db (one D1 query) req/s`,
+        measured: `${fmt(p)} vs one-query ${fmt(q)} (no-D1 /health ${fmt(h)}); ${p.requests} stored, ${p.failures + q.failures} failed, ${replayed} replayed`,
         ratio: fmtRatio(ratio),
-        pass: ratio >= GOAL_RATIO && p.failures === 0 && h.failures === 0 && replayed === 0,
+        pass: ratio >= GOAL_RATIO && p.failures === 0 && q.failures === 0 && replayed === 0,
       },
     ];
   } finally {

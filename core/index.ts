@@ -13,6 +13,7 @@ export * from './schemas/status.ts';
 export * from './schemas/submission.ts';
 export * from './schemas/unit.ts';
 export * from './text/formula-safe.ts';
+export * from './text/clean-text.ts';
 export * from './units/unit-registry.ts';
 export * from './rules/rule-codes.ts';
 export * from './rules/row-rules.ts';

@@ -112,10 +112,29 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/**
+ * Headers for every static file (Workers Static Assets read `_headers`; the Worker itself never sees these
+ * requests). Scripts only from here and Microsoft's office.js CDN, no plugins, no <base> tricks. connect-src stays
+ * open to https because 设置 lets a unit point the pane at another server address; frame-ancestors is left out on
+ * purpose: Excel on the web shows the pane inside its own frame.
+ */
+export const PANE_CSP = [
+  "default-src 'self'",
+  "script-src 'self' https://appsforoffice.microsoft.com",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
+  "frame-src 'self' https:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+const PANE_HEADERS = `/*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Content-Security-Policy: ${PANE_CSP}\n`;
+
 /** True when dist/addin holds a build newer than every file of addin/ and core/ (tests skip rebuilding then). */
 export function isBuildFresh(outDir = defaultOut): boolean {
   const js = join(outDir, 'taskpane.js');
-  if (!existsSync(js) || !existsSync(join(outDir, 'index.html'))) return false;
+  if (!existsSync(js) || !existsSync(join(outDir, 'index.html')) || !existsSync(join(outDir, '_headers'))) return false;
   return statSync(js).mtimeMs >= Math.max(newestMtime(src), newestMtime(join(root, 'core')));
 }
 
@@ -149,6 +168,7 @@ export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes:
     if (existsSync(committed)) copyFileSync(committed, target);
     else writeFileSync(target, encodePng(size, size, iconPixel(size)));
   }
+  writeFileSync(join(out, '_headers'), PANE_HEADERS);
   const js = readFileSync(join(out, 'taskpane.js'));
   const gzipBytes = gzipSync(js, { level: 9 }).length;
   void result;

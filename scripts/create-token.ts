@@ -20,7 +20,7 @@ if (import.meta.filename === process.argv[1]) {
   if (!values.label?.trim()) throw new Error('--label is required (who holds the token)');
   if ((role.data === 'unit') !== Boolean(values.unit)) throw new Error('--unit is required for, and only for, --role unit');
   if (values.unit && !unitById(values.unit)) throw new Error(`unknown unit id ${values.unit}`);
-  const token = newDevToken();
+  const token = newDevToken(values.unit);
   const target = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
   await wrangler(['d1', 'execute', 'DB', ...target, '--command', tokenInsertSql(token, role.data, values.label.trim(), values.unit ?? null), '--yes']);
   console.log(`token (shown once, store it safely): ${token}`);

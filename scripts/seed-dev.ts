@@ -38,7 +38,8 @@ const persistArgs = (persistDir?: string) => ['--local', ...(persistDir ? ['--pe
 
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export const newDevToken = () => `rt_${randomBytes(32).toString('base64url')}`;
+/** Same format as worker/lib/crypto.ts newToken: unit tokens are `<unit id>.rt_…`. */
+export const newDevToken = (unitId?: string) => `${unitId ? `${unitId}.` : ''}rt_${randomBytes(32).toString('base64url')}`;
 
 export function unitsSql(): string {
   return UNITS.map((u, i) => `INSERT OR IGNORE INTO units (id, name, kind, sort) VALUES (${[u.id, u.name, u.kind].map(sqlString).join(', ')}, ${i});`).join('\n');
@@ -60,7 +61,7 @@ export function demoTokensSql(now = new Date()): { sql: string; tokens: DevToken
     tokenInsertSql(tokens.supervisor, 'supervisor', '乡村振兴办（演示）', null, now),
   ];
   for (const u of UNITS) {
-    tokens.units[u.id] = newDevToken();
+    tokens.units[u.id] = newDevToken(u.id);
     lines.push(tokenInsertSql(tokens.units[u.id]!, 'unit', `${u.name}（演示）`, u.id, now));
   }
   return { sql: lines.join('\n'), tokens };

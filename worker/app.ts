@@ -26,6 +26,12 @@ const api = new Hono<AppEnv>()
 
 export const app = new Hono<AppEnv>();
 
+// Every answer of the API: no MIME sniffing (a JSON error or a CSV must never be run as HTML or script).
+app.use(`${API_BASE}/*`, async (c, next) => {
+  await next();
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+});
+
 app.use(`${API_BASE}/*`, async (c, next) => {
   c.set('now', requestNow(c.env, c.req.header(NOW_HEADER)));
   await next();
@@ -39,7 +45,7 @@ app.use(
     origin: (origin, c) => (allowedOrigins(c.env as Cloudflare.Env).includes(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
-    exposeHeaders: ['Idempotent-Replayed', 'Content-Disposition'],
+    exposeHeaders: ['Idempotent-Replayed', 'Content-Disposition', 'Retry-After'],
     maxAge: 600,
   }),
 );
@@ -50,12 +56,14 @@ app.all(`${API_BASE}/*`, () => {
   throw new AppError(404, 'not_found', '接口不存在 / no such endpoint');
 });
 
-// Outside /api the request belongs to the task pane's static files.
+// Outside /api the request belongs to the task pane's static files. Those are served by the assets layer before
+// the Worker runs, so their headers (CSP, nosniff) come from dist/addin/_headers, written by scripts/build-addin.ts.
 app.all('*', (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.notFound()));
 
 app.onError((err, c) => {
   if (err instanceof AppError) {
     if (err.status === 401) c.header('WWW-Authenticate', 'Bearer');
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     return c.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, err.status);
   }
   if (err instanceof HTTPException) {

@@ -6,6 +6,8 @@ declare namespace Cloudflare {
     /** "1" only in local tests/dev: lets X-Rectify-Now / NOW_OVERRIDE set the clock. Never set in production. */
     ALLOW_CLOCK_OVERRIDE?: string;
     NOW_OVERRIDE?: string;
+    /** "off" only for local load tests (bench/, the reliability tests): skips worker/lib/rate-limit.ts. */
+    RATE_LIMITS?: string;
     /** Test-only: base URL of test/worker/webhook-receiver.ts. */
     WEBHOOK_RECEIVER_URL?: string;
     /** Test-only: migrations read by vitest.worker.config.ts. */

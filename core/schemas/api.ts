@@ -4,6 +4,7 @@ import { PeriodId, Receipt, Submission, SubmissionRow, Timeliness } from './subm
 import { Status } from './status.ts';
 import { Plan } from './plan.ts';
 import { Unit } from './unit.ts';
+import { cleanText } from '../text/clean-text.ts';
 
 export const Role = z.enum(['unit', 'supervisor', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -59,7 +60,7 @@ export const ReportDetail = ReportHeader.extend({
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
-export const ReturnRequest = z.strictObject({ reason: z.string().trim().min(1, 'reason is required').max(500) });
+export const ReturnRequest = z.strictObject({ reason: cleanText({ kind: 'long', max: 500, required: 'reason is required' }) });
 export type ReturnRequest = z.infer<typeof ReturnRequest>;
 
 export const StatusCounts = z.record(Status, z.number().int());
@@ -137,8 +138,9 @@ export type Details = z.infer<typeof Details>;
 
 export const TokenCreate = z.strictObject({
   role: Role,
-  unitId: z.string().optional(),
-  label: z.string().trim().min(1).max(100),
+  // An empty unitId is a mistake, not "no unit": it used to slip past the role check into a D1 CHECK (500).
+  unitId: z.string().min(1, 'unitId must not be empty; leave it out for supervisor and admin tokens').optional(),
+  label: cleanText({ kind: 'line', max: 100, required: 'label is required' }),
 });
 export type TokenCreate = z.infer<typeof TokenCreate>;
 

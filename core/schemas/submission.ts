@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isPeriodId } from '../calendar/half-month.ts';
 import { isMonthlyPeriodId } from '../calendar/monthly.ts';
 import { Status } from './status.ts';
+import { cleanText } from '../text/clean-text.ts';
 
 export const LIMITS = {
   rows: 200,
@@ -14,6 +15,8 @@ export const LIMITS = {
   bodyBytes: 512 * 1024,
   /** How many periods before the open one a (late) report may still be filed for: one year of half-months. */
   pastPeriods: 24,
+  /** Revisions one unit may store for one period (a looping client cannot grow a period's history without end). */
+  revisionsPerPeriod: 50,
 } as const;
 
 const amount = z.number().finite().nonnegative();
@@ -26,14 +29,14 @@ export const PeriodId = z.string().refine((v) => isPeriodId(v) || isMonthlyPerio
 export const SubmissionRow = z.strictObject({
   measureId: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'measureId must look like 1-1'),
   status: Status,
-  progress: z.string().trim().min(1, 'progress is required').max(LIMITS.progress),
+  progress: cleanText({ kind: 'long', max: LIMITS.progress, required: 'progress is required' }),
   target: amount.optional(),
   actual: amount.optional(),
   rate: z.number().finite().min(0).max(100).optional(),
   fundsPlanned: amount.optional(),
   fundsPaid: amount.optional(),
-  evidence: z.string().max(LIMITS.text).optional(),
-  note: z.string().max(LIMITS.text).optional(),
+  evidence: cleanText({ kind: 'long', max: LIMITS.text }).optional(),
+  note: cleanText({ kind: 'long', max: LIMITS.text }).optional(),
 });
 export type SubmissionRow = z.infer<typeof SubmissionRow>;
 export type RowField = keyof SubmissionRow;
@@ -43,7 +46,7 @@ export const Submission = z.strictObject({
   /** The plan reported on; may be left out while only one plan is active. */
   plan: z.string().min(1).max(60).optional(),
   period: PeriodId,
-  signer: z.string().trim().min(1, 'signer (主要负责人) is required').max(LIMITS.signer),
+  signer: cleanText({ kind: 'line', max: LIMITS.signer, required: 'signer (主要负责人) is required' }),
   rows: z.array(SubmissionRow).min(1, 'at least one row is required').max(LIMITS.rows),
 });
 export type Submission = z.infer<typeof Submission>;

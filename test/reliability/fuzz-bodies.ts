@@ -67,7 +67,8 @@ export function fuzzCases(base: Submission): fc.Arbitrary<FuzzCase> {
     .tuple(fc.constantFrom(...limits), rowIndex, fc.constantFrom('测', 'a', '😀', '\u0000', '\u200b', 'é'), fc.oneof(fc.integer({ min: 1, max: 3000 }), fc.constant(600_000)))
     .map(([[field, limit], i, ch, extra]): FuzzCase => {
       const path: Path = field[0] === 'signer' ? field : ['rows', i, ...field];
-      const text = ch.repeat(Math.ceil((limit + extra) / ch.length));
+      // limit + extra characters, however the limit counts them (UTF-16 units or code points: 😀 is 2 units, 1 point).
+      const text = ch.repeat(limit + extra);
       const body = withRaw(base, path, JSON.stringify(text));
       // Past the body limit the whole body is refused (413) before any field is looked at.
       return { kind: 'huge string', body, paths: new TextEncoder().encode(body).length > LIMITS.bodyBytes ? ['(body)'] : [dotted(path)] };

@@ -17,7 +17,7 @@ describe('admin tokens', () => {
     expect(res.status).toBe(201);
     const created = (await res.json()) as TokenInfo & { token: string };
     expect(TokenInfo.parse(created)).toMatchObject({ role: 'unit', unitId: 'v-gongsa', revokedAt: null });
-    expect(created.token).toMatch(/^rt_[A-Za-z0-9_-]{43}$/);
+    expect(created.token).toMatch(/^v-gongsa\.rt_[A-Za-z0-9_-]{43}$/);
     const me = Me.parse(await (await call('/me', { token: created.token, now: '2023-09-03T00:00:00Z' })).json());
     expect(me).toEqual({ role: 'unit', label: '公撒村填报员', unit: { id: 'v-gongsa', name: '公撒村', kind: 'village' }, openPeriod: '2023-09-H1' });
     const row = await env.DB.prepare('SELECT hash FROM tokens WHERE id = ?').bind(created.id).first<{ hash: string }>();

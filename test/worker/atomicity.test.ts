@@ -1,9 +1,12 @@
-// A submission is one db.batch: if any statement fails, nothing of it is stored. Also: large submissions are split
+// A submission is one db.batch: if any statement fails, nothing of it is stored; a token that does not match, a
+// revoked token or a full period stores nothing either, inside that same batch. Also: large submissions are split
 // under D1's 100-bound-parameter limit.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, type Submission, type SubmissionRow } from '../../core/index.ts';
 import { insertReport, reportStatements, type NewReport } from '../../worker/db/reports.ts';
+import { revokeToken } from '../../worker/db/tokens.ts';
+import { sha256Hex } from '../../worker/lib/crypto.ts';
 import { makeToken, type TestToken } from './helpers.ts';
 
 const UNIT = 'v-yingge';
@@ -18,7 +21,7 @@ function rows(n: number): SubmissionRow[] {
 
 function newReport(submission: Submission): NewReport {
   return {
-    id: crypto.randomUUID(), unitId: UNIT, tokenId: token.id, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
+    id: crypto.randomUUID(), unitId: UNIT, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
     receivedAt: '2023-06-01T00:00:00.000Z', timeliness: 'on_time', submission, warnings: [],
   };
 }
@@ -50,18 +53,39 @@ describe('report batch', () => {
   it('leaves an earlier revision untouched when a resubmission fails', async () => {
     const period = '2023-06-H2';
     await insertReport(env.DB, newReport({ period, signer: '甲', rows: rows(3) }));
-    const dup = newReport({ period, signer: '乙', rows: rows(3) });
-    const bad = { ...dup, tokenId: 'no-such-token' };
-    await env.DB.prepare('PRAGMA foreign_keys = ON').run();
-    await expect(insertReport(env.DB, bad)).rejects.toThrow(/FOREIGN KEY/);
+    const bad = rows(3);
+    bad[2] = { ...bad[2]!, status: 'bogus' as SubmissionRow['status'] };
+    await expect(insertReport(env.DB, newReport({ period, signer: '乙', rows: bad }))).rejects.toThrow(/CHECK constraint failed/);
     expect(await stored(period)).toEqual({ reports: 1, rows: 3, heads: 1 });
+  });
+
+  it('stores nothing and says why when the token hash is unknown, belongs to another unit, or is revoked', async () => {
+    const period = '2023-07-H1';
+    const other = await makeToken('unit', 'v-gongsa');
+    const unknown = await insertReport(env.DB, { ...newReport({ period, signer: '甲', rows: rows(3) }), token: { hash: await sha256Hex('v-yingge.rt_forged') } });
+    expect(unknown).toEqual({ refused: 'invalid_token' });
+    const foreign = await insertReport(env.DB, { ...newReport({ period, signer: '甲', rows: rows(3) }), token: { hash: await sha256Hex(other.token) } });
+    expect(foreign).toEqual({ refused: 'invalid_token' });
+    const revoked = await makeToken('unit', UNIT);
+    await revokeToken(env.DB, revoked.id, '2023-07-01T00:00:00.000Z');
+    const late = await insertReport(env.DB, { ...newReport({ period, signer: '甲', rows: rows(3) }), token: { hash: await sha256Hex(revoked.token) } });
+    expect(late).toEqual({ refused: 'token_revoked', at: '2023-07-01T00:00:00.000Z' });
+    expect(await stored(period)).toEqual({ reports: 0, rows: 0, heads: 0 });
+    const ok = await insertReport(env.DB, { ...newReport({ period, signer: '甲', rows: rows(3) }), token: { hash: await sha256Hex(token.token) } });
+    expect(ok).toMatchObject({ revision: 1 });
+  });
+
+  it(`refuses revision ${LIMITS.revisionsPerPeriod + 1} of one unit and period, storing nothing`, async () => {
+    const period = '2023-07-H2';
+    for (let i = 0; i < LIMITS.revisionsPerPeriod; i++) await insertReport(env.DB, newReport({ period, signer: '甲', rows: rows(1) }));
+    expect(await insertReport(env.DB, newReport({ period, signer: '甲', rows: rows(1) }))).toEqual({ refused: 'revision_limit' });
+    expect(await stored(period)).toEqual({ reports: LIMITS.revisionsPerPeriod, rows: LIMITS.revisionsPerPeriod, heads: 1 });
   });
 
   it('stores the largest allowed submission split under 100 bound parameters per statement', async () => {
     const period = '2023-05-H1';
     const n = newReport({ period, signer: '甲', rows: rows(LIMITS.rows) });
-    const receipt = await insertReport(env.DB, n);
-    expect(receipt.revision).toBe(1);
+    expect(await insertReport(env.DB, n)).toMatchObject({ revision: 1 });
     expect(await stored(period)).toEqual({ reports: 1, rows: LIMITS.rows, heads: 1 });
   });
 });

@@ -1,8 +1,11 @@
 // GET /export.csv: BOM, RFC 4180 quoting, and OWASP CSV-injection payloads neutralised by core's neutraliseFormula.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UNITS, isFormulaLike, measuresFor } from '../../core/index.ts';
+import { env } from 'cloudflare:workers';
+import { insertReport } from '../../worker/db/reports.ts';
 import { aroundDeadline, call, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 import { parseCsv } from '../support/parse-csv.ts';
+import { HIDDEN_PAYLOADS, LEGACY_PAYLOADS, OWASP_PAYLOADS } from '../support/formula-payloads.ts';
 
 const UNIT = 'v-menglai';
 const PERIOD = '2023-04-H1';
@@ -61,5 +64,51 @@ describe('GET /export.csv', () => {
     expect(others).toHaveLength(UNITS.length - 1);
     expect(new Set(others.map((r) => r[2]))).toEqual(new Set(['未报']));
     expect(measuresFor(UNIT).length).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /export.csv with payloads hidden behind blanks, invisible characters or full-width signs', () => {
+  const OTHER = 'o-water';
+  const PERIOD2 = '2023-04-H2';
+  const all = [...OWASP_PAYLOADS, ...HIDDEN_PAYLOADS];
+  let table: string[][];
+
+  beforeAll(async () => {
+    const unit = await makeToken('unit', UNIT);
+    const base = submissionFor(UNIT, PERIOD2, '＝HYPERLINK("http://evil.example")');
+    // Two payloads per row (evidence and note) so every one fits in the unit's measures.
+    const rows = base.rows.map((r, i) => ({ ...r, evidence: all[2 * i] ?? '', note: all[2 * i + 1] ?? '' }));
+    expect(base.rows.length * 2).toBeGreaterThanOrEqual(all.length);
+    expect((await submit(unit.token, { ...base, rows }, { now: aroundDeadline(PERIOD2, -60_000) })).status).toBe(201);
+    // Control characters can no longer be submitted; a report stored before that rule may still hold them.
+    const legacy = submissionFor(OTHER, PERIOD2, '\v=1+1');
+    const token = await makeToken('unit', OTHER);
+    await insertReport(env.DB, {
+      id: crypto.randomUUID(), unitId: OTHER, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
+      receivedAt: aroundDeadline(PERIOD2, -120_000), timeliness: 'on_time', warnings: [],
+      submission: { ...legacy, rows: legacy.rows.map((r, i) => ({ ...r, evidence: LEGACY_PAYLOADS[i % LEGACY_PAYLOADS.length] })) },
+    });
+    const exp = await call(`/export.csv?period=${PERIOD2}`, { token: sup.token, now: aroundDeadline(PERIOD2, 60_000) });
+    expect(exp.status).toBe(200);
+    table = parseCsv(new TextDecoder().decode(await exp.arrayBuffer()));
+  });
+
+  it('writes every payload with a leading quote and no cell a spreadsheet could evaluate', () => {
+    const [header, ...body] = table;
+    const evidence = body.filter((r) => r[1] === '勐来村').map((r) => r[header!.indexOf('佐证材料')]);
+    const note = body.filter((r) => r[1] === '勐来村').map((r) => r[header!.indexOf('备注')]);
+    const written = [...evidence, ...note].filter(Boolean);
+    for (const p of all) expect(written, JSON.stringify(p)).toContain(`'${p}`);
+    for (const row of table) for (const cell of row) expect(isFormulaLike(cell), JSON.stringify(cell)).toBe(false);
+  });
+
+  it('strips NUL from stored text and neutralises control-character payloads stored before the cleaning rule', () => {
+    const [header, ...body] = table;
+    const legacy = body.filter((r) => r[1] === '水务服务中心');
+    expect(legacy.length).toBeGreaterThan(0);
+    expect(legacy[0]![header!.indexOf('主要负责人')]).toBe("'\v=1+1");
+    const evidence = legacy.map((r) => r[header!.indexOf('佐证材料')]!);
+    expect(evidence).toContain("'=1+1"); // was "\0=1+1"
+    expect(evidence.join('')).not.toContain('\0');
   });
 });

@@ -12,8 +12,9 @@ export interface TestToken {
   token: string;
 }
 
-export async function makeToken(role: Role, unitId: string | null = null): Promise<TestToken> {
-  const token = newToken();
+/** A token as the Worker issues it (unit tokens `<unit id>.rt_…`); `legacy` makes a unit token without the prefix. */
+export async function makeToken(role: Role, unitId: string | null = null, o: { legacy?: boolean } = {}): Promise<TestToken> {
+  const token = newToken(o.legacy ? null : unitId);
   const id = crypto.randomUUID();
   await insertToken(env.DB, { id, hash: await sha256Hex(token), role, unitId, label: `test ${role} ${unitId ?? ''}`, createdAt: new Date().toISOString() });
   return { id, token };

@@ -49,7 +49,7 @@ describe('migration 0003 (plans as data)', () => {
   });
 
   it('attaches every earlier report to the seeded 2023 plan and keeps its revisions', async () => {
-    const headers = await listReportHeaders(db, { planId: DEMO_PLAN_ID, unitId: 'v-minliang', history: true });
+    const { reports: headers } = await listReportHeaders(db, { planId: DEMO_PLAN_ID, unitId: "v-minliang", history: true });
     expect(headers.map((h) => [h.reportId, h.revision, h.current, h.returned?.reason ?? null])).toEqual([
       ['r-old-2', 2, true, null],
       ['r-old-1', 1, false, '数据不全'],

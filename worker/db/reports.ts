@@ -1,6 +1,12 @@
 // Reports and their rows. A submission is written with ONE db.batch (a D1 transaction): the report, its rows and
 // the report_heads pointer land together or not at all. Nothing here updates or deletes a report's content.
-import { calendarFor, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
+import { calendarFor, LIMITS, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
+
+/**
+ * Which token the insert must find valid (role unit, this unit, not revoked) in the same statement: by its hash
+ * for `<unit id>.rt_…` tokens (no lookup before), by its id when the request was authenticated by a lookup.
+ */
+export type TokenGuard = { hash: string } | { id: string };
 
 export interface NewReport {
   id: string;
@@ -8,7 +14,7 @@ export interface NewReport {
   /** The period's deadline under the plan's schedule, for the receipt. */
   deadline: Date;
   unitId: string;
-  tokenId: string;
+  token: TokenGuard;
   idempotencyKey: string;
   bodyHash: string;
   receivedAt: string;
@@ -19,8 +25,8 @@ export interface NewReport {
 }
 
 const ROW_COLUMNS = ['report_id', 'idx', 'measure_id', 'status', 'progress', 'target', 'actual', 'rate', 'funds_planned', 'funds_paid', 'evidence', 'note'];
-/** D1 allows 100 bound parameters per statement. */
-const ROWS_PER_STATEMENT = Math.floor(100 / ROW_COLUMNS.length);
+/** D1 allows 100 bound parameters per statement; one is the report id of the EXISTS guard. */
+const ROWS_PER_STATEMENT = Math.floor(99 / ROW_COLUMNS.length);
 
 function rowParams(reportId: string, idx: number, r: SubmissionRow): (string | number | null)[] {
   return [reportId, idx, r.measureId, r.status, r.progress, r.target ?? null, r.actual ?? null, r.rate ?? null,
@@ -32,27 +38,38 @@ export function measureStatuses(rows: readonly { measureId: string; status: Stat
   return Object.fromEntries(rows.map((r) => [r.measureId, r.status]));
 }
 
-/** Statements for one submission; exported so tests can prove the batch is all-or-nothing. */
+/**
+ * Statements for one submission, sent as ONE batch (one D1 round trip, one transaction). The report row is inserted
+ * only when the token is valid for the unit and the period holds fewer than LIMITS.revisionsPerPeriod revisions;
+ * the rows and the current-revision pointer are inserted only when that report row exists, so a refused
+ * submission writes nothing. Exported so tests can prove the batch is all-or-nothing.
+ */
 export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatement[] {
   const s = n.submission;
+  const [tokenColumn, tokenValue] = 'hash' in n.token ? ['hash', n.token.hash] : ['id', n.token.id];
   const head = db
     .prepare(
       `INSERT INTO reports (id, plan_id, unit_id, period, revision, signer, received_at, timeliness, effective_timeliness,
          idempotency_key, body_hash, token_id, row_count, measure_statuses, warning_count, warnings)
-       VALUES (?1, ?14, ?2, ?3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE plan_id = ?14 AND unit_id = ?2 AND period = ?3),
-         ?4, ?5, ?6, COALESCE((SELECT timeliness FROM report_heads WHERE plan_id = ?14 AND period = ?3 AND unit_id = ?2), ?6),
-         ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+       SELECT ?1, ?15, ?2, ?3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE plan_id = ?15 AND unit_id = ?2 AND period = ?3),
+         ?4, ?5, ?6, COALESCE((SELECT timeliness FROM report_heads WHERE plan_id = ?15 AND period = ?3 AND unit_id = ?2), ?6),
+         ?7, ?8, t.id, ?9, ?10, ?11, ?12
+       FROM tokens t
+       WHERE t.${tokenColumn} = ?13 AND t.role = 'unit' AND t.unit_id = ?2 AND t.revoked_at IS NULL
+         AND (SELECT COUNT(*) FROM reports WHERE plan_id = ?15 AND unit_id = ?2 AND period = ?3) < ?14
        RETURNING revision, effective_timeliness AS effectiveTimeliness`,
     )
-    .bind(n.id, n.unitId, s.period, s.signer, n.receivedAt, n.timeliness, n.idempotencyKey, n.bodyHash, n.tokenId,
-      s.rows.length, JSON.stringify(measureStatuses(s.rows)), n.warnings.length, JSON.stringify(n.warnings), n.planId);
+    .bind(n.id, n.unitId, s.period, s.signer, n.receivedAt, n.timeliness, n.idempotencyKey, n.bodyHash,
+      s.rows.length, JSON.stringify(measureStatuses(s.rows)), n.warnings.length, JSON.stringify(n.warnings),
+      tokenValue, LIMITS.revisionsPerPeriod, n.planId);
   const rows: D1PreparedStatement[] = [];
   for (let i = 0; i < s.rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = s.rows.slice(i, i + ROWS_PER_STATEMENT);
     const placeholders = chunk.map(() => `(${ROW_COLUMNS.map(() => '?').join(', ')})`).join(', ');
     rows.push(
-      db.prepare(`INSERT INTO report_rows (${ROW_COLUMNS.join(', ')}) VALUES ${placeholders}`)
-        .bind(...chunk.flatMap((r, j) => rowParams(n.id, i + j, r))),
+      db.prepare(`INSERT INTO report_rows (${ROW_COLUMNS.join(', ')}) SELECT * FROM (VALUES ${placeholders})
+          WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?)`)
+        .bind(...chunk.flatMap((r, j) => rowParams(n.id, i + j, r)), n.id),
     );
   }
   // First revision creates the pointer with its timeliness; later ones only move it and clear 退回.
@@ -66,9 +83,14 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
   return [head, ...rows, pointer];
 }
 
-export async function insertReport(db: D1Database, n: NewReport): Promise<Receipt> {
+/** Why a submission's batch stored nothing. */
+export type Refusal = { refused: 'invalid_token' } | { refused: 'token_revoked'; at: string } | { refused: 'revision_limit' };
+
+/** Stores one submission in one round trip; a refusal costs a second query, to say why. */
+export async function insertReport(db: D1Database, n: NewReport): Promise<Receipt | Refusal> {
   const [first] = await db.batch<{ revision: number; effectiveTimeliness: 'on_time' | 'late' }>(reportStatements(db, n));
-  const stored = first!.results[0]!;
+  const stored = first!.results[0];
+  if (!stored) return refusalOf(db, n);
   return {
     reportId: n.id,
     planId: n.planId,
@@ -82,20 +104,39 @@ export async function insertReport(db: D1Database, n: NewReport): Promise<Receip
   };
 }
 
+async function refusalOf(db: D1Database, n: NewReport): Promise<Refusal> {
+  const [column, value] = 'hash' in n.token ? ['hash', n.token.hash] : ['id', n.token.id];
+  const t = await db
+    .prepare(`SELECT revoked_at AS revokedAt FROM tokens WHERE ${column} = ? AND role = 'unit' AND unit_id = ?`)
+    .bind(value, n.unitId)
+    .first<{ revokedAt: string | null }>();
+  if (!t) return { refused: 'invalid_token' };
+  if (t.revokedAt) return { refused: 'token_revoked', at: t.revokedAt };
+  return { refused: 'revision_limit' };
+}
+
+export interface StoredSubmission {
+  receipt: Receipt;
+  bodyHash: string;
+  /** Set once the supervisor has sent this report back (退回). */
+  returned: { reason: string; at: string } | null;
+}
+
 /** The stored receipt for (unit, Idempotency-Key), with the body hash to tell a replay from a conflict. */
-export async function findByIdempotencyKey(db: D1Database, unitId: string, key: string): Promise<{ receipt: Receipt; bodyHash: string } | null> {
+export async function findByIdempotencyKey(db: D1Database, unitId: string, key: string): Promise<StoredSubmission | null> {
   const r = await db
     .prepare(
       `SELECT r.id, r.plan_id, p.schedule, r.unit_id, r.period, r.revision, r.received_at, r.effective_timeliness,
-         r.warning_count, r.body_hash
+         r.warning_count, r.body_hash, r.returned_reason, r.returned_at
        FROM reports r JOIN plans p ON p.id = r.plan_id WHERE r.unit_id = ? AND r.idempotency_key = ?`,
     )
     .bind(unitId, key)
-    .first<{ id: string; plan_id: string; schedule: string; unit_id: string; period: string; revision: number; received_at: string; effective_timeliness: 'on_time' | 'late'; warning_count: number; body_hash: string }>();
+    .first<{ id: string; plan_id: string; schedule: string; unit_id: string; period: string; revision: number; received_at: string; effective_timeliness: 'on_time' | 'late'; warning_count: number; body_hash: string; returned_reason: string | null; returned_at: string | null }>();
   if (!r) return null;
   const deadline = calendarFor(JSON.parse(r.schedule)).deadlineOf(r.period);
   return {
     bodyHash: r.body_hash,
+    returned: r.returned_at ? { reason: r.returned_reason ?? '', at: r.returned_at } : null,
     receipt: {
       reportId: r.id, planId: r.plan_id, unitId: r.unit_id, period: r.period, revision: r.revision, receivedAt: r.received_at,
       deadline: deadline.toISOString(), timeliness: r.effective_timeliness, warnings: r.warning_count,
@@ -135,7 +176,11 @@ export interface ReportFilter {
   limit?: number;
 }
 
-export async function listReportHeaders(db: D1Database, f: ReportFilter): Promise<ReportHeader[]> {
+/** Most headers one listing returns. */
+export const LIST_LIMIT = 1000;
+
+/** Headers, newest period first; `truncated` says the limit cut the list (one extra row is read to know). */
+export async function listReportHeaders(db: D1Database, f: ReportFilter): Promise<{ reports: ReportHeader[]; truncated: boolean }> {
   const where: string[] = ['r.plan_id = ?'];
   const params: (string | number)[] = [f.planId];
   if (f.unitId) (where.push('r.unit_id = ?'), params.push(f.unitId));
@@ -143,8 +188,9 @@ export async function listReportHeaders(db: D1Database, f: ReportFilter): Promis
   if (!f.history) where.push('h.report_id IS NOT NULL');
   const sql = `${HEADER_SELECT} WHERE ${where.join(' AND ')}
     ORDER BY r.period DESC, u.sort, r.revision DESC LIMIT ?`;
-  const { results } = await db.prepare(sql).bind(...params, f.limit ?? 1000).all<HeaderRow>();
-  return results.map(toHeader);
+  const limit = Math.min(f.limit ?? LIST_LIMIT, LIST_LIMIT);
+  const { results } = await db.prepare(sql).bind(...params, limit + 1).all<HeaderRow>();
+  return { reports: results.slice(0, limit).map(toHeader), truncated: results.length > limit };
 }
 
 export async function getReportDetail(db: D1Database, id: string): Promise<ReportDetail | null> {

@@ -30,8 +30,20 @@ export async function listTokens(db: D1Database): Promise<TokenInfo[]> {
   return results;
 }
 
-/** Revokes once; returns the token as it now stands, or null when there is no such token. */
-export async function revokeToken(db: D1Database, id: string, at: string): Promise<TokenInfo | null> {
-  await db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').bind(at, id).run();
-  return db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE id = ?`).bind(id).first<TokenInfo>();
+/**
+ * Revokes once; returns the token as it now stands. Refuses to revoke the last active admin token (nobody could
+ * create or revoke tokens afterwards); the count sits in the UPDATE itself, so two admins revoking each other at
+ * the same moment cannot both succeed.
+ */
+export async function revokeToken(db: D1Database, id: string, at: string): Promise<TokenInfo | 'not_found' | 'last_admin'> {
+  const [, after] = await db.batch([
+    db.prepare(
+      `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL
+         AND NOT (role = 'admin' AND (SELECT COUNT(*) FROM tokens WHERE role = 'admin' AND revoked_at IS NULL) <= 1)`,
+    ).bind(at, id),
+    db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE id = ?`).bind(id),
+  ]);
+  const info = after!.results[0] as TokenInfo | undefined;
+  if (!info) return 'not_found';
+  return info.revokedAt ? info : 'last_admin';
 }

@@ -8,15 +8,22 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: ApiIssue[],
+    /** Extra response headers, e.g. Retry-After on 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';
   }
 }
 
+/** A custom refinement (core's text-cleaning rule) names its reason ("bidi_control"); that is the useful code. */
+function customCode(i: { code: string; params?: Record<string, unknown> }): string {
+  return i.code === 'custom' && typeof i.params?.reason === 'string' ? i.params.reason : i.code;
+}
+
 /** zod issues → API issues whose `path` names the field ("rows.2.progress"). */
 export function zodIssues(
-  issues: readonly { path: readonly PropertyKey[]; code: string; message: string; keys?: readonly string[] }[],
+  issues: readonly { path: readonly PropertyKey[]; code: string; message: string; keys?: readonly string[]; params?: Record<string, unknown> }[],
   prefix = '',
 ): ApiIssue[] {
   const toPath = (parts: readonly PropertyKey[]) => {
@@ -27,6 +34,6 @@ export function zodIssues(
   return issues.flatMap((i) =>
     i.code === 'unrecognized_keys' && i.keys?.length
       ? i.keys.map((key) => ({ path: toPath([...i.path, key]), code: i.code, message: `unknown field "${key}"`, severity: 'error' as const }))
-      : [{ path: toPath(i.path), code: i.code, message: i.message, severity: 'error' as const }],
+      : [{ path: toPath(i.path), code: customCode(i), message: i.message, severity: 'error' as const }],
   );
 }

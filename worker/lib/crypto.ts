@@ -6,9 +6,22 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** `rt_` + 32 random bytes, base64url: 256 bits, so hashing without a salt is enough. */
-export function newToken(): string {
+/**
+ * `rt_` + 32 random bytes, base64url: 256 bits, so hashing without a salt is enough. A unit token is prefixed with
+ * its unit id, `<unit id>.rt_…`, so a submission names its unit before any lookup and can be stored in one D1
+ * round trip (the insert itself checks the hash, the unit and revocation). The prefix is covered by the hash: it
+ * cannot be changed without invalidating the token.
+ */
+export function newToken(unitId?: string | null): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   const b64 = btoa(String.fromCharCode(...bytes));
-  return `rt_${b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  const secret = `rt_${b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  return unitId ? `${unitId}.${secret}` : secret;
+}
+
+const UNIT_TOKEN = /^([a-z0-9][a-z0-9-]{0,63})\.(rt_[A-Za-z0-9_-]{43})$/;
+
+/** The unit a token claims (`<unit id>.rt_…`), or null for tokens without a unit prefix (older unit tokens too). */
+export function claimedUnit(token: string): string | null {
+  return UNIT_TOKEN.exec(token)?.[1] ?? null;
 }

@@ -21,21 +21,26 @@ export const adminRoutes = new Hono<AppEnv>()
         { path: 'unitId', code: unitId ? 'unknown_unit' : 'required', message: unitId ? `unknown unit ${unitId}` : 'required for role unit' },
       ]);
     }
-    if (role !== 'unit' && unitId) {
+    if (role !== 'unit' && parsed.data.unitId !== undefined) {
       throw new AppError(422, 'invalid_token_request', '只有填报单位令牌可以指定单位 / only unit tokens have a unitId', [
         { path: 'unitId', code: 'unexpected', message: `role ${role} takes no unitId` },
       ]);
     }
-    const token = newToken();
+    const token = newToken(role === 'unit' ? unitId : null);
     const info: TokenInfo = { id: crypto.randomUUID(), role, unitId, label, createdAt: c.var.now.toISOString(), revokedAt: null };
     await insertToken(c.env.DB, { ...info, hash: await sha256Hex(token) });
     return c.json({ token, ...info }, 201);
   })
   .get('/admin/tokens', async (c) => c.json({ tokens: await listTokens(c.env.DB) }))
   .post('/admin/tokens/:id/revoke', async (c) => {
-    const info = await revokeToken(c.env.DB, c.req.param('id'), c.var.now.toISOString());
-    if (!info) throw new AppError(404, 'not_found', '令牌不存在 / token not found');
-    return c.json(info);
+    const outcome = await revokeToken(c.env.DB, c.req.param('id'), c.var.now.toISOString());
+    if (outcome === 'not_found') throw new AppError(404, 'not_found', '令牌不存在 / token not found');
+    if (outcome === 'last_admin') {
+      throw new AppError(409, 'last_admin_token', '这是最后一个有效的管理员令牌，撤销后将无人能管理令牌；请先创建另一个管理员令牌 / cannot revoke the last active admin token', [
+        { path: 'id', code: 'last_admin', message: 'create another admin token first' },
+      ]);
+    }
+    return c.json(outcome);
   })
   .get('/admin/units', async (c) => c.json({ units: await listUnits(c.env.DB) }))
   .post('/admin/units', async (c) => {

@@ -1,19 +1,25 @@
 // Submitting (报送), listing, reading and returning (退回) reports.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { calendarFor, LIMITS, PeriodId, ReturnRequest, Submission, type Plan, type Receipt } from '../../core/index.ts';
+import { calendarFor, LIMITS, PeriodId, ReturnRequest, Submission, UnitId, type Plan } from '../../core/index.ts';
 import { listUnits } from '../db/units.ts';
-import { findByIdempotencyKey, getReportDetail, insertReport, listReportHeaders, returnReport } from '../db/reports.ts';
+import { findByIdempotencyKey, getReportDetail, insertReport, LIST_LIMIT, listReportHeaders, returnReport, type StoredSubmission } from '../db/reports.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
-import { requireRole, type AppEnv } from '../lib/auth.ts';
-import { sha256Hex } from '../lib/crypto.ts';
+import { authenticateRequest, bearerToken, countAuthFailure, invalidToken, requireRole, revokedToken, type AppEnv, type Auth } from '../lib/auth.ts';
+import { claimedUnit, sha256Hex } from '../lib/crypto.ts';
 import { readJsonBody } from '../lib/json-body.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
 import { flag, parseQuery } from '../lib/query.ts';
+import { submitLimit } from '../lib/rate-limit.ts';
 import { runRules } from '../lib/rules.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ListQuery = z.object({ plan: z.string().optional(), period: PeriodId.optional(), history: z.enum(['0', '1', 'true', 'false']).optional() });
+const ListQuery = z.object({
+  plan: z.string().optional(),
+  period: PeriodId.optional(),
+  history: z.enum(['0', '1', 'true', 'false']).optional(),
+  limit: z.string().regex(/^\d{1,4}$/, 'limit must be a whole number').transform(Number).pipe(z.number().int().min(1).max(LIST_LIMIT)).optional(),
+});
 
 /** Why a period cannot be reported under this plan now, or null: it must fit the schedule, have started, be open
  * or past, and lie within the late window (LIMITS.pastPeriods periods back). */
@@ -32,10 +38,16 @@ function periodProblem(plan: Plan, period: string, now: Date): { code: string; z
   return null;
 }
 
-function replayOrConflict(found: { receipt: Receipt; bodyHash: string }, bodyHash: string, key: string): Response {
+function replayOrConflict(found: StoredSubmission, bodyHash: string, key: string): Response {
   if (found.bodyHash !== bodyHash) {
     throw new AppError(409, 'idempotency_conflict', '同一 Idempotency-Key 已用于不同内容的报送 / key reused with a different body', [
       { path: 'Idempotency-Key', code: 'conflict', message: `${key} was used for report ${found.receipt.reportId}` },
+    ]);
+  }
+  // The old receipt would read as success although the supervisor has since sent that report back.
+  if (found.returned) {
+    throw new AppError(409, 'report_returned', `该报送已被退回（原因：${found.returned.reason}），请修改后重新提交 / this report was returned; submit a new one`, [
+      { path: 'Idempotency-Key', code: 'returned', message: `report ${found.receipt.reportId} was returned at ${found.returned.at}` },
     ]);
   }
   return Response.json(found.receipt, { status: 201, headers: { 'Idempotent-Replayed': 'true' } });
@@ -44,19 +56,35 @@ function replayOrConflict(found: { receipt: Receipt; bodyHash: string }, bodyHas
 const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed: reports\.unit_id, reports\.idempotency_key/.test(String(e));
 
 export const reportRoutes = new Hono<AppEnv>()
-  .post('/reports', requireRole('unit'), async (c) => {
-    const { unitId, tokenId } = c.var.auth;
-    const key = c.req.header('Idempotency-Key')?.trim();
+  .post('/reports', async (c) => {
+    const token = bearerToken(c.req.header('Authorization'));
+    const claimed = token ? claimedUnit(token) : null;
+    // A token naming its unit (`<unit id>.rt_…`) is checked inside the insert: one D1 round trip per submission.
+    // Other tokens (older unit tokens, wrong roles, garbage) are looked up first, as on every other route.
+    let auth: Auth | null = claimed && UnitId.safeParse(claimed).success ? null : await authenticateRequest(c, ['unit']);
+    // Before answering anything but 201, make sure the caller is who the token says (a 422 must not tell an
+    // unknown caller more than a 401 would). Only failures pay for this lookup.
+    const verified = async () => (auth ??= await authenticateRequest(c, ['unit']));
+    const fail = async (err: AppError): Promise<never> => {
+      await verified();
+      throw err;
+    };
+    const unitId = auth?.unitId ?? claimed!;
+    const tokenHash = auth?.tokenHash ?? (await sha256Hex(token!));
+    const limited = await submitLimit(c.env, tokenHash);
+    if (limited) return fail(limited);
+    // UUIDs are case-insensitive: store one spelling so an upper-case retry is a replay, not a new revision.
+    const key = c.req.header('Idempotency-Key')?.trim().toLowerCase();
     if (!key || !UUID.test(key)) {
-      throw new AppError(400, 'idempotency_key_required', '缺少或无效的 Idempotency-Key（须为 UUID）/ Idempotency-Key must be a UUID', [
+      return fail(new AppError(400, 'idempotency_key_required', '缺少或无效的 Idempotency-Key（须为 UUID）/ Idempotency-Key must be a UUID', [
         { path: 'Idempotency-Key', code: key ? 'invalid' : 'required', message: 'send a fresh UUID per submission; reuse it only to retry' },
-      ]);
+      ]));
     }
-    const { value } = await readJsonBody(c.req.raw);
+    const { value } = await readJsonBody(c.req.raw).catch(fail);
     const parsed = Submission.safeParse(value);
     if (!parsed.success) {
       const issues = zodIssues(parsed.error.issues);
-      throw new AppError(422, 'invalid_submission', `报送内容有误：${issues.map((i) => i.path).join('、')}`, issues);
+      return fail(new AppError(422, 'invalid_submission', `报送内容有误：${issues.map((i) => i.path).join('、')}`, issues));
     }
     const submission = parsed.data;
     const bodyHash = await sha256Hex(JSON.stringify(submission));
@@ -66,11 +94,12 @@ export const reportRoutes = new Hono<AppEnv>()
       ? { code: 'plan_closed', zh: `整改方案“${plan.title}”已结束，不再接收报送`, en: 'the plan is closed' }
       : null;
     const periodError = closed ?? periodProblem(plan, submission.period, now);
-    const rules = runRules(submission, { plan, units, unitId: unitId!, now });
+    const rules = runRules(submission, { plan, units, unitId, now });
     if (periodError || rules.errors.length) {
+      await verified();
       // A retry of an accepted submission gets its receipt back even if the rules now judge it differently
       // (the period has closed, a deadline has passed). Only failures pay for this lookup.
-      const earlier = await findByIdempotencyKey(c.env.DB, unitId!, key);
+      const earlier = await findByIdempotencyKey(c.env.DB, unitId, key);
       if (earlier) return replayOrConflict(earlier, bodyHash, key);
     }
     if (periodError) {
@@ -84,15 +113,16 @@ export const reportRoutes = new Hono<AppEnv>()
       ]);
     }
     const cal = calendarFor(plan.schedule);
+    let outcome: Awaited<ReturnType<typeof insertReport>>;
     try {
-      // Insert first: the UNIQUE (unit_id, idempotency_key) constraint detects a replay, so a first delivery costs
-      // one D1 round trip after authentication instead of two.
-      const receipt = await insertReport(c.env.DB, {
+      // Insert first: the UNIQUE (unit_id, idempotency_key) constraint detects a replay, and the token is checked
+      // by the same statement, so a first delivery costs exactly one D1 round trip.
+      outcome = await insertReport(c.env.DB, {
         id: crypto.randomUUID(),
         planId: plan.id,
         deadline: cal.deadlineOf(submission.period),
-        unitId: unitId!,
-        tokenId,
+        unitId,
+        token: auth ? { id: auth.tokenId } : { hash: tokenHash },
         idempotencyKey: key,
         bodyHash,
         receivedAt: now.toISOString(),
@@ -100,25 +130,36 @@ export const reportRoutes = new Hono<AppEnv>()
         submission,
         warnings: rules.warnings,
       });
-      return c.json(receipt, 201);
     } catch (e) {
-      // A replay, or two concurrent requests with one key: answer from the stored row.
+      // A replay, or two concurrent requests with one key: answer from the stored row. The violation can only
+      // happen once the insert's token check passed, so the caller is that unit.
       if (!isUniqueViolation(e)) throw e;
-      const winner = await findByIdempotencyKey(c.env.DB, unitId!, key);
+      const winner = await findByIdempotencyKey(c.env.DB, unitId, key);
       if (!winner) throw e;
       return replayOrConflict(winner, bodyHash, key);
     }
+    if ('refused' in outcome) {
+      if (outcome.refused === 'revision_limit') {
+        throw new AppError(409, 'revision_limit', `本期次已有 ${LIMITS.revisionsPerPeriod} 个版本，不能再提交；如需更正请联系乡村振兴办 / at most ${LIMITS.revisionsPerPeriod} revisions per unit and period`, [
+          { path: 'period', code: 'revision_limit', message: `${submission.period} already holds ${LIMITS.revisionsPerPeriod} revisions of this unit's report` },
+        ]);
+      }
+      const err = outcome.refused === 'token_revoked' ? revokedToken(outcome.at) : invalidToken();
+      throw (await countAuthFailure(c, err)) ?? err;
+    }
+    return c.json(outcome, 201);
   })
   .get('/reports', requireRole('unit', 'supervisor'), async (c) => {
     const q = parseQuery(ListQuery, c.req.query());
     const { role, unitId } = c.var.auth;
     const history = flag(q.history);
     const plan = await choosePlan(c.env.DB, q.plan);
-    const reports =
+    const listed =
       role === 'unit'
-        ? await listReportHeaders(c.env.DB, { planId: plan.id, unitId: unitId!, period: q.period, history })
-        : await listReportHeaders(c.env.DB, { planId: plan.id, period: q.period ?? calendarFor(plan.schedule).periodOf(c.var.now), history });
-    return c.json({ reports });
+        ? await listReportHeaders(c.env.DB, { planId: plan.id, unitId: unitId!, period: q.period, history, limit: q.limit })
+        : await listReportHeaders(c.env.DB, { planId: plan.id, period: q.period ?? calendarFor(plan.schedule).periodOf(c.var.now), history, limit: q.limit });
+    // truncated: the list stopped at the limit; narrow it with period= to see the rest.
+    return c.json(listed);
   })
   .get('/reports/:id', requireRole('unit', 'supervisor'), async (c) => {
     const detail = await getReportDetail(c.env.DB, c.req.param('id'));
@@ -133,7 +174,8 @@ export const reportRoutes = new Hono<AppEnv>()
     const { value } = await readJsonBody(c.req.raw);
     const parsed = ReturnRequest.safeParse(value);
     if (!parsed.success) {
-      throw new AppError(422, 'invalid_return', '退回原因必填 / reason is required', zodIssues(parsed.error.issues));
+      const issues = zodIssues(parsed.error.issues);
+      throw new AppError(422, 'invalid_return', `退回原因有误：${issues.map((i) => i.message).join('；')}`, issues);
     }
     const id = c.req.param('id');
     const outcome = await returnReport(c.env.DB, id, parsed.data.reason, c.var.now.toISOString(), c.var.auth.tokenId);

@@ -1,0 +1,44 @@
+// LibreOffice headless (Debian's libreoffice-calc-nogui) as the real spreadsheet program that opens our CSV: the
+// stand-in for WPS/Excel that runs on this machine. Each caller passes its own profile directory so two runs never
+// share (or lock) one LibreOffice user installation.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseCsv } from './parse-csv.ts';
+
+export const SOFFICE = '/usr/bin/soffice';
+
+/** Comma, double quote, UTF-8, from line 1 (docs: "CSV Filter Options"). */
+const CSV_IN = 'CSV:44,34,76,1';
+/** The same, plus "save cell contents as shown" = false so formulas would be written as their results. */
+const CSV_OUT = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
+
+function soffice(profileDir: string, args: string[]): void {
+  execFileSync(SOFFICE, [`-env:UserInstallation=${pathToFileURL(profileDir).href}`, '--headless', ...args], {
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
+}
+
+/** CSV → flat ODS XML, read as text: a cell LibreOffice took as a formula carries table:formula="…". */
+export function csvToFods(csvFile: string, outDir: string, profileDir: string): string {
+  soffice(profileDir, [`--infilter=${CSV_IN}`, '--convert-to', 'fods', '--outdir', outDir, csvFile]);
+  const out = path.join(outDir, `${path.basename(csvFile, '.csv')}.fods`);
+  if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${out}`);
+  return readFileSync(out, 'utf8');
+}
+
+/** A spreadsheet file → the values LibreOffice holds for its first sheet, formulas evaluated, as rows of text. */
+export function sheetValues(file: string, outDir: string, profileDir: string): string[][] {
+  soffice(profileDir, ['--convert-to', CSV_OUT, '--outdir', outDir, file]);
+  const base = path.basename(file, path.extname(file));
+  // The trailing -1 option writes one file per sheet, named <file>-<sheet>.csv; a CSV import names its sheet <file>.
+  const out = path.join(outDir, `${base}-${base}.csv`);
+  if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${out}`);
+  // LibreOffice ends lines with LF; parseCsv reads RFC 4180 (CRLF), so convert and fold line breaks back in cells.
+  const text = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').replace(/\n/g, '\r\n');
+  return parseCsv(text).map((r) => r.map((c) => c.replace(/\r\n/g, '\n')));
+}
+
+export const formulaCount = (fods: string) => (fods.match(/table:formula="/g) ?? []).length;
