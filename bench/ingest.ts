@@ -2,7 +2,8 @@
 // /api/v1/health on the same server, in the same run, alternating rounds so drift hits both alike.
 // Goal: ingest throughput ≥ 0.5× the health baseline. Prints p50/p99 for both.
 // Run: node --import tsx bench/ingest.ts [--duration=8000] [--concurrency=8]
-import { MEASURES, periodOf, UNITS, type Submission } from '../core/index.ts';
+import { periodOf, type Submission } from '../core/index.ts';
+import { DEMO_PLAN, DEMO_UNITS, demoMeasuresFor } from '../test/fixtures/demo-plan.ts';
 import { goodRow } from '../test/fixtures/submission-builder.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { mergeLoad, runLoad, type LoadResult } from './lib/load.ts';
@@ -16,13 +17,17 @@ export interface IngestOptions {
 }
 
 /**
- * The largest report the rules accept: all 13 measures once each (a 14th row would repeat a measure, which
- * core's duplicate_measure rule rejects, so the brief's "50 rows" cannot be a valid report). Rows for measures the
- * unit does not lead are stored with a measure_not_assigned warning.
+ * The largest report the rules accept: all 13 measures of the demo plan once each (a 14th row would repeat a
+ * measure, which core's duplicate_measure rule rejects, so the brief's "50 rows" cannot be a valid report). A row for
+ * a measure the unit is not responsible for is refused (measure_not_assigned), so only units responsible for every
+ * measure — the villages — send them.
  */
 export function ingestSubmission(period: string, i: number): Submission {
-  return { period, signer: `负责人${i % 100}`, rows: MEASURES.map((m, j) => goodRow(m.id, i + j)) };
+  return { period, signer: `负责人${i % 100}`, rows: DEMO_PLAN.measures.map((m, j) => goodRow(m.id, i + j)) };
 }
+
+/** Units responsible for every measure of the demo plan (the 9 villages). */
+export const FULL_REPORT_UNITS = DEMO_UNITS.filter((u) => demoMeasuresFor(u.id).length === DEMO_PLAN.measures.length).map((u) => u.id);
 
 export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
   const durationMs = o.durationMs ?? 6000;
@@ -30,7 +35,7 @@ export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
   const worker = await startLocalWorker();
   try {
     const period = periodOf(new Date());
-    const unitTokens = UNITS.map((u) => worker.tokens.units[u.id]!);
+    const unitTokens = FULL_REPORT_UNITS.map((id) => worker.tokens.units[id]!);
     const health = (): Promise<number> =>
       fetch(`${worker.url}/api/v1/health`).then(async (r) => (await r.arrayBuffer(), r.status));
     let replayed = 0;
