@@ -3,7 +3,8 @@
 // both alike. A submission's floor is one D1 round trip (unit tokens name their unit; the insert checks the token),
 // so the goal is ingest throughput ≥ 0.8× that baseline. Also prints GET /health (no D1) for scale.
 // Run: node --import tsx bench/ingest.ts [--duration=8000] [--concurrency=8]
-import { LIMITS, MEASURES, periodOf, periodsBack, UNITS, type Submission } from '../core/index.ts';
+import { LIMITS, periodOf, periodsBack, type Submission } from '../core/index.ts';
+import { DEMO_PLAN, DEMO_UNITS, demoMeasuresFor } from '../test/fixtures/demo-plan.ts';
 import { goodRow } from '../test/fixtures/submission-builder.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { mergeLoad, runLoad, type LoadResult } from './lib/load.ts';
@@ -17,13 +18,17 @@ export interface IngestOptions {
 }
 
 /**
- * The largest report the rules accept: all 13 measures once each (a 14th row would repeat a measure, which
- * core's duplicate_measure rule rejects, so the brief's "50 rows" cannot be a valid report). Rows for measures the
- * unit does not lead are stored with a measure_not_assigned warning.
+ * The largest report the rules accept: all 13 measures of the demo plan once each (a 14th row would repeat a
+ * measure, which core's duplicate_measure rule rejects, so the brief's "50 rows" cannot be a valid report). A row for
+ * a measure the unit is not responsible for is refused (measure_not_assigned), so only units responsible for every
+ * measure — the villages — send them.
  */
 export function ingestSubmission(period: string, i: number): Submission {
-  return { period, signer: `负责人${i % 100}`, rows: MEASURES.map((m, j) => goodRow(m.id, i + j)) };
+  return { period, signer: `负责人${i % 100}`, rows: DEMO_PLAN.measures.map((m, j) => goodRow(m.id, i + j)) };
 }
+
+/** Units responsible for every measure of the demo plan (the 9 villages). */
+export const FULL_REPORT_UNITS = DEMO_UNITS.filter((u) => demoMeasuresFor(u.id).length === DEMO_PLAN.measures.length).map((u) => u.id);
 
 export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
   const durationMs = o.durationMs ?? 6000;
@@ -34,8 +39,8 @@ export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
     // At most LIMITS.revisionsPerPeriod revisions per unit and period: spread the load over every period a unit
     // may still file for (the open one and 24 back), so each (unit, period) gets a few revisions.
     const periods = Array.from({ length: LIMITS.pastPeriods + 1 }, (_, k) => periodsBack(open, k));
-    const periodFor = (i: number) => periods[Math.floor(i / UNITS.length) % periods.length]!;
-    const unitTokens = UNITS.map((u) => worker.tokens.units[u.id]!);
+    const periodFor = (i: number) => periods[Math.floor(i / FULL_REPORT_UNITS.length) % periods.length]!;
+    const unitTokens = FULL_REPORT_UNITS.map((id) => worker.tokens.units[id]!);
     const get = (path: string) => (): Promise<number> =>
       fetch(`${worker.url}/api/v1${path}`).then(async (r) => (await r.arrayBuffer(), r.status));
     const oneQuery = get('/health/db');

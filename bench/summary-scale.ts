@@ -2,20 +2,19 @@
 // history. Three databases, each behind its own local Worker: the base size, twice the history (same units), and
 // twice the units (same history). Goal: < 50 ms at the base size; doubling history leaves latency nearly unchanged
 // (ratio ≈ 1) while doubling units roughly doubles it (ratio ≈ 2), because every query starts from report_heads'
-// (period, unit_id) key and the response has one entry per unit.
+// (plan_id, period, unit_id) key and the response has one entry per unit. The history is the seeded demo plan's,
+// from its first period (2023-08-H1) on.
 // Run: node --import tsx bench/summary-scale.ts [--full]     (default 500 units × 36 periods; --full 2,000 × 72)
 import { executeSql } from '../scripts/seed-dev.ts';
-import { MEASURES } from '../core/index.ts';
+import { DEMO_PLAN } from '../test/fixtures/demo-plan.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { fmtBytes, fmtRatio, isMain, printTable, type BenchRow } from './lib/result.ts';
-import { scaleSql, type ScaleSize } from './lib/scale-sql.ts';
+import { lastPeriodOfHistory, scaleSql, type ScaleSize } from './lib/scale-sql.ts';
 import { median } from './lib/stats.ts';
 
 export const GOAL_MS = 50;
 export const DEFAULT_SIZE: ScaleSize = { units: 500, periods: 36 };
 export const FULL_SIZE: ScaleSize = { units: 2000, periods: 72 };
-/** The period the views are asked for: the newest one in the generated history. */
-const PERIOD = '2026-10-H2';
 const SAMPLES = 25;
 
 interface Timing {
@@ -28,8 +27,9 @@ interface Timing {
   units: number;
 }
 
-async function timeViews(size: ScaleSize): Promise<Timing> {
-  const worker = await startLocalWorker({ prepare: (dir) => executeSql(scaleSql(size, PERIOD), dir) });
+/** `period`: the newest period of the generated history, the one the views are asked for. */
+async function timeViews(size: ScaleSize, period: string): Promise<Timing> {
+  const worker = await startLocalWorker({ prepare: (dir) => executeSql(scaleSql(size, period), dir) });
   try {
     const get = async (path: string) => {
       const t0 = performance.now();
@@ -39,8 +39,8 @@ async function timeViews(size: ScaleSize): Promise<Timing> {
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
       return { ms, body };
     };
-    const summaryPath = `/summary?period=${PERIOD}`;
-    const matrixPath = `/matrix?from=${PERIOD}&to=${PERIOD}`;
+    const summaryPath = `/summary?period=${period}`;
+    const matrixPath = `/matrix?from=${period}&to=${period}`;
     for (let i = 0; i < 5; i++) await Promise.all([get(summaryPath), get(matrixPath), get('/health')]); // warm-up
     const s: number[] = [];
     const m: number[] = [];
@@ -58,8 +58,8 @@ async function timeViews(size: ScaleSize): Promise<Timing> {
       matrixBody = b.body;
     }
     const summary = JSON.parse(summaryBody) as { totals: { units: number; rows: number; on_time: number } };
-    // Sanity: the view really covers the generated history (22 registry units have no report for PERIOD).
-    if (summary.totals.units !== size.units + 22 || summary.totals.rows !== size.units * MEASURES.length) {
+    // Sanity: the view really covers the generated history (the 22 seeded units have no report for the period).
+    if (summary.totals.units !== size.units + 22 || summary.totals.rows !== size.units * DEMO_PLAN.measures.length) {
       throw new Error(`unexpected summary totals ${JSON.stringify(summary.totals)} for ${JSON.stringify(size)}`);
     }
     return { summaryMs: median(s), matrixMs: median(m), healthMs: median(hl), summaryBytes: summaryBody.length, matrixBytes: matrixBody.length, units: summary.totals.units };
@@ -71,9 +71,11 @@ async function timeViews(size: ScaleSize): Promise<Timing> {
 export async function run(o: { full?: boolean } = {}): Promise<BenchRow[]> {
   const base = o.full ? FULL_SIZE : DEFAULT_SIZE;
   const label = (s: ScaleSize) => `${s.units.toLocaleString('en-US')} units × ${s.periods} periods × 13 rows = ${(s.units * s.periods * 13).toLocaleString('en-US')} rows`;
-  const b = await timeViews(base);
-  const h = await timeViews({ units: base.units, periods: base.periods * 2 });
-  const u = await timeViews({ units: base.units * 2, periods: base.periods });
+  // Every size is asked about the same period: the last of the longest history, which starts at the plan's first.
+  const period = lastPeriodOfHistory(base.periods * 2);
+  const b = await timeViews(base, period);
+  const h = await timeViews({ units: base.units, periods: base.periods * 2 }, period);
+  const u = await timeViews({ units: base.units * 2, periods: base.periods }, period);
   const size = `${o.full ? 'full' : 'default (--full for 2,000 × 72)'}: ${label(base)}`;
   const rows: BenchRow[] = [];
   for (const view of ['summary', 'matrix'] as const) {

@@ -1,4 +1,5 @@
-// Seeding a local (or, with care, remote) D1 through wrangler: the 22 units from core's registry and demo tokens.
+// Seeding a local (or, with care, remote) D1 through wrangler: migrations (0002/0003 seed the 22 units and the demo
+// plan from data/demo-plan-2023.json), then demo tokens, one per unit of that data file.
 // Tokens are hashed here with node:crypto SHA-256 hex — the same hash worker/lib/crypto.ts computes.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -6,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { UNITS } from '../core/index.ts';
+import demo from '../data/demo-plan-2023.json' with { type: 'json' };
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -41,10 +42,6 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /** Same format as worker/lib/crypto.ts newToken: unit tokens are `<unit id>.rt_…`. */
 export const newDevToken = (unitId?: string) => `${unitId ? `${unitId}.` : ''}rt_${randomBytes(32).toString('base64url')}`;
 
-export function unitsSql(): string {
-  return UNITS.map((u, i) => `INSERT OR IGNORE INTO units (id, name, kind, sort) VALUES (${[u.id, u.name, u.kind].map(sqlString).join(', ')}, ${i});`).join('\n');
-}
-
 /** One INSERT for a token: only the SHA-256 hash of the plain token is stored. */
 export function tokenInsertSql(token: string, role: string, label: string, unitId: string | null, now = new Date()): string {
   const values = [randomUUID(), hashToken(token), role].map(sqlString);
@@ -53,14 +50,14 @@ export function tokenInsertSql(token: string, role: string, label: string, unitI
   }, ${sqlString(label)}, ${sqlString(now.toISOString())});`;
 }
 
-/** SQL creating one admin, one supervisor and one token per unit; returns the plain tokens. */
+/** SQL creating one admin, one supervisor and one token per seeded unit; returns the plain tokens. */
 export function demoTokensSql(now = new Date()): { sql: string; tokens: DevTokens } {
   const tokens: DevTokens = { admin: newDevToken(), supervisor: newDevToken(), units: {} };
   const lines = [
     tokenInsertSql(tokens.admin, 'admin', '演示管理员 (demo admin)', null, now),
     tokenInsertSql(tokens.supervisor, 'supervisor', '乡村振兴办（演示）', null, now),
   ];
-  for (const u of UNITS) {
+  for (const u of demo.units) {
     tokens.units[u.id] = newDevToken(u.id);
     lines.push(tokenInsertSql(tokens.units[u.id]!, 'unit', `${u.name}（演示）`, u.id, now));
   }
@@ -87,17 +84,15 @@ export async function applyMigrations(persistDir?: string): Promise<void> {
   await wrangler(['d1', 'migrations', 'apply', 'DB', ...persistArgs(persistDir)]);
 }
 
-/** Migrations + units + (when the database has none) demo tokens. Returns the new tokens, or null if kept. */
+/** Migrations (units and the demo plan included) + (when the database has none) demo tokens. Returns the new
+ * tokens, or null if kept. */
 export async function seedLocal(persistDir?: string): Promise<DevTokens | null> {
-  // A fresh persist dir cannot hold tokens: skip the count and seed in one wrangler call (each costs ~3 s).
+  // A fresh persist dir cannot hold tokens: skip the count (each wrangler call costs ~3 s).
   const fresh = persistDir !== undefined && (!existsSync(persistDir) || readdirSync(persistDir).length === 0);
   await applyMigrations(persistDir);
-  if (!fresh && (await countTokens(persistDir)) > 0) {
-    await executeSql(unitsSql(), persistDir);
-    return null;
-  }
+  if (!fresh && (await countTokens(persistDir)) > 0) return null;
   const { sql, tokens } = demoTokensSql();
-  await executeSql(`${unitsSql()}\n${sql}`, persistDir);
+  await executeSql(sql, persistDir);
   return tokens;
 }
 

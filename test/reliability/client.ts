@@ -1,9 +1,11 @@
 // HTTP helpers for the reliability tests: every call goes over loopback to the real local Worker.
 import { inject } from 'vitest';
-import { UNITS, measuresFor, type Submission } from '../../core/index.ts';
+import type { Submission } from '../../core/index.ts';
+import { DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { goodRow } from '../fixtures/submission-builder.ts';
 
-/** The instant the tests pretend it is (X-Rectify-Now): open period 2024-03-H1, so 2024-01/02 periods are past. */
+/** The instant the tests pretend it is (X-Rectify-Now): open period 2024-03-H1, so 2024-01/02 periods are past (and
+ * after 2023-08-H1, the seeded demo plan's first period, which every report here is filed under). */
 export const NOW = '2024-03-10T04:00:00.000Z';
 /** Heavier variants (10,000 fuzz bodies, more replays) when RELIABILITY_FULL=1. */
 export const FULL = process.env.RELIABILITY_FULL === '1';
@@ -11,7 +13,8 @@ export const FULL = process.env.RELIABILITY_FULL === '1';
 export const worker = () => inject('worker');
 export const unitToken = (unitId: string) => worker().tokens.units[unitId]!;
 export const supervisorToken = () => worker().tokens.supervisor;
-export const UNIT_IDS = UNITS.map((u) => u.id);
+/** The seeded units: all 22 are responsible for some measure of the demo plan. */
+export const UNIT_IDS = DEMO_UNITS.map((u) => u.id);
 
 export interface ApiError {
   error: { code: string; message: string; issues?: { path: string; code: string; message: string }[] };
@@ -61,9 +64,9 @@ export function submit(unitId: string, submission: unknown, key: string = crypto
   return call('/reports', { token: unitToken(unitId), body: JSON.stringify(submission), key });
 }
 
-/** A valid report for the unit: one row per measure it is responsible for. */
+/** A valid report for the unit: one row per demo plan measure it is responsible for. */
 export function validSubmission(unitId: string, period: string, signer = '李明'): Submission {
-  return { period, signer, rows: measuresFor(unitId).map((m, i) => goodRow(m.id, i)) };
+  return { period, signer, rows: demoMeasuresFor(unitId).map((m, i) => goodRow(m.id, i)) };
 }
 
 /** Every stored revision of the unit (all periods, or one). */

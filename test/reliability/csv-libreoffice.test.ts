@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measuresFor } from '../../core/index.ts';
+import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { HIDDEN_PAYLOADS, OWASP_PAYLOADS } from '../support/formula-payloads.ts';
 import { csvToFods, formulaCount, sheetValues } from '../support/libreoffice.ts';
 import { parseCsv } from '../support/parse-csv.ts';
@@ -26,7 +26,7 @@ let exported: string[][];
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'rectify-lo-'));
   const base = validSubmission(UNIT, PERIOD, '=HYPERLINK("http://evil.example","签字")');
-  const n = measuresFor(UNIT).length;
+  const n = demoMeasuresFor(UNIT).length;
   expect(3 * n).toBeGreaterThanOrEqual(PAYLOADS.length);
   const at = (k: number) => PAYLOADS[k % PAYLOADS.length]!;
   const rows = base.rows.map((r, i) => ({ ...r, progress: `${at(3 * i)} 入户走访${20 + i}户`, evidence: at(3 * i + 1), note: at(3 * i + 2) }));

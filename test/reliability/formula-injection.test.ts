@@ -4,7 +4,8 @@
 // ('@') cells, which Excel never runs (office-addin-mock
 // harness), including 报送明细, which carries the progress, evidence and note texts themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Details, Matrix, Summary, isFormulaLike, measuresFor, neutraliseFormula } from '../../core/index.ts';
+import { Details, Matrix, Summary, isFormulaLike, neutraliseFormula } from '../../core/index.ts';
+import { demoMeasuresFor as measuresFor } from '../fixtures/demo-plan.ts';
 import { writeSummarySheets, SUMMARY_SHEETS } from '../../addin/excel/index.ts';
 import { DETAILS_SHEET } from '../../addin/excel/summary-sheets.ts';
 import { installExcel, uninstallExcel } from '../addin/excel-harness.ts';
@@ -111,8 +112,9 @@ describe('formula injection', () => {
     await writeSummarySheets(summary, matrix, details);
     const table = h.writes(DETAILS_SHEET).find((w) => w.target.startsWith('A2:'))!.value;
     const header = table[0] as string[];
-    // Other reliability files may have filed the same measures for other units on this shared Worker: match the unit too.
-    const mine = table.slice(1).filter((r) => details.rows.some((d) => d.unitId === UNIT && r[header.indexOf('填报单位')] === d.unitName && r[header.indexOf('措施编号')] === d.measureId));
+    // Other files' units may report the same period and measures: pick this unit's lines by name.
+    const unitName = details.rows.find((d) => d.unitId === UNIT)!.unitName;
+    const mine = table.slice(1).filter((r) => r[header.indexOf('填报单位')] === unitName);
     const n = measuresFor(UNIT).length;
     expect(mine).toHaveLength(n);
     const column = (name: string) => mine.map((r) => r[header.indexOf(name)]);

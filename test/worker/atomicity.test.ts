@@ -3,10 +3,11 @@
 // under D1's 100-bound-parameter limit.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, type Submission, type SubmissionRow } from '../../core/index.ts';
+import { deadlineOf, LIMITS, type Submission, type SubmissionRow } from '../../core/index.ts';
 import { insertReport, reportStatements, type NewReport } from '../../worker/db/reports.ts';
 import { revokeToken } from '../../worker/db/tokens.ts';
 import { sha256Hex } from '../../worker/lib/crypto.ts';
+import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { makeToken, type TestToken } from './helpers.ts';
 
 const UNIT = 'v-yingge';
@@ -21,8 +22,8 @@ function rows(n: number): SubmissionRow[] {
 
 function newReport(submission: Submission): NewReport {
   return {
-    id: crypto.randomUUID(), unitId: UNIT, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
-    receivedAt: '2023-06-01T00:00:00.000Z', timeliness: 'on_time', submission, warnings: [],
+    id: crypto.randomUUID(), planId: DEMO_PLAN_ID, deadline: deadlineOf(submission.period), unitId: UNIT, token: { id: token.id },
+    idempotencyKey: crypto.randomUUID(), bodyHash: 'h', receivedAt: '2023-10-01T00:00:00.000Z', timeliness: 'on_time', submission, warnings: [],
   };
 }
 
@@ -44,14 +45,14 @@ describe('report batch', () => {
     const bad = rows(30);
     // A status the CHECK constraint refuses, in the fourth row statement: earlier statements must roll back too.
     bad[27] = { ...bad[27]!, status: 'bogus' as SubmissionRow['status'] };
-    const n = newReport({ period: '2023-06-H1', signer: '甲', rows: bad });
+    const n = newReport({ period: '2023-10-H1', signer: '甲', rows: bad });
     expect(reportStatements(env.DB, n).length).toBeGreaterThan(4);
     await expect(insertReport(env.DB, n)).rejects.toThrow(/CHECK constraint failed/);
-    expect(await stored('2023-06-H1')).toEqual({ reports: 0, rows: 0, heads: 0 });
+    expect(await stored('2023-10-H1')).toEqual({ reports: 0, rows: 0, heads: 0 });
   });
 
   it('leaves an earlier revision untouched when a resubmission fails', async () => {
-    const period = '2023-06-H2';
+    const period = '2023-10-H2';
     await insertReport(env.DB, newReport({ period, signer: '甲', rows: rows(3) }));
     const bad = rows(3);
     bad[2] = { ...bad[2]!, status: 'bogus' as SubmissionRow['status'] };
@@ -83,7 +84,7 @@ describe('report batch', () => {
   });
 
   it('stores the largest allowed submission split under 100 bound parameters per statement', async () => {
-    const period = '2023-05-H1';
+    const period = '2023-09-H1';
     const n = newReport({ period, signer: '甲', rows: rows(LIMITS.rows) });
     expect(await insertReport(env.DB, n)).toMatchObject({ revision: 1 });
     expect(await stored(period)).toEqual({ reports: 1, rows: LIMITS.rows, heads: 1 });

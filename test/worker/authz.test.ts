@@ -6,7 +6,7 @@ import { call, makeRevokedToken, makeToken, submissionFor, submit, type CallOpti
 
 const UNIT = 'v-minliang';
 const OTHER = 'v-yongan';
-const NOW = '2024-06-10T04:00:00.000Z'; // open period 2024-06-H1
+const NOW = '2025-06-10T04:00:00.000Z'; // open period 2025-06-H1; a year back is still after the demo plan's first period
 
 type Caller = 'none' | 'bad' | 'revoked' | 'otherUnit' | 'unit' | 'supervisor' | 'admin';
 const CALLERS: Caller[] = ['none', 'bad', 'revoked', 'otherUnit', 'unit', 'supervisor', 'admin'];
@@ -17,7 +17,7 @@ let periodSeq = 0;
 /** A fresh current report of UNIT in its own period (so returning it is always possible). */
 async function freshReport(): Promise<string> {
   // Distinct earlier periods, all within the year a late report may still be filed for.
-  const period = periodsBack('2024-06-H1', 1 + (periodSeq++ % (LIMITS.pastPeriods - 1)));
+  const period = periodsBack('2025-06-H1', 1 + (periodSeq++ % (LIMITS.pastPeriods - 1)));
   const res = await submit(tokens.unit.token, submissionFor(UNIT, period), { now: NOW });
   expect(res.status).toBe(201);
   return ((await res.json()) as { reportId: string }).reportId;
@@ -40,17 +40,17 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /units', allowed: ['unit', 'supervisor', 'admin'], ok: 200, request: async () => ['/units', {}] },
   {
     name: 'POST /reports', allowed: ['unit'], ok: 201,
-    request: async () => ['/reports', { body: submissionFor(UNIT, '2024-06-H1'), headers: { 'Idempotency-Key': crypto.randomUUID() } }],
+    request: async () => ['/reports', { body: submissionFor(UNIT, '2025-06-H1'), headers: { 'Idempotency-Key': crypto.randomUUID() } }],
     otherUnit: 201,
   },
-  { name: 'GET /reports', allowed: ['unit', 'supervisor'], ok: 200, request: async () => ['/reports?period=2024-06-H1', {}] },
+  { name: 'GET /reports', allowed: ['unit', 'supervisor'], ok: 200, request: async () => ['/reports?period=2025-06-H1', {}] },
   { name: 'GET /reports/:id', allowed: ['unit', 'supervisor'], ok: 200, request: async () => [`/reports/${await freshReport()}`, {}], otherUnit: 404 },
   {
     name: 'POST /reports/:id/return', allowed: ['supervisor'], ok: 200,
     request: async () => [`/reports/${await freshReport()}/return`, { body: { reason: '佐证材料不全' } }],
   },
   { name: 'GET /summary', allowed: ['supervisor'], ok: 200, request: async () => ['/summary', {}] },
-  { name: 'GET /details', allowed: ['supervisor'], ok: 200, request: async () => ['/details?period=2024-06-H1', {}] },
+  { name: 'GET /details', allowed: ['supervisor'], ok: 200, request: async () => ['/details?period=2025-06-H1', {}] },
   { name: 'GET /matrix', allowed: ['supervisor'], ok: 200, request: async () => ['/matrix', {}] },
   { name: 'GET /export.csv', allowed: ['supervisor'], ok: 200, request: async () => ['/export.csv', {}] },
   { name: 'POST /admin/tokens', allowed: ['admin'], ok: 201, request: async () => ['/admin/tokens', { body: { role: 'supervisor', label: '督办' } }] },

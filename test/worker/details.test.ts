@@ -1,8 +1,9 @@
 // GET /details (报送明细): the current revision's rows of every unit for a period, read through report_heads.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Details, UNITS, measureById, measuresFor, type Submission } from '../../core/index.ts';
+import { Details, measureById, type Submission } from '../../core/index.ts';
 import { DETAILS_SQL } from '../../worker/db/details.ts';
+import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const A = 'o-water';
@@ -39,14 +40,14 @@ describe('GET /details', () => {
 
     const d = await details(`?period=${period}`);
     expect(d.period).toBe(period);
-    const order = (id: string) => UNITS.findIndex((u) => u.id === id);
+    const order = (id: string) => DEMO_UNITS.findIndex((u) => u.id === id);
     const [first, later] = order(A) < order(B) ? [A, B] : [B, A];
-    const expectedIds = [...measuresFor(first), ...measuresFor(later)].map((m) => m.id);
+    const expectedIds = [...demoMeasuresFor(first), ...demoMeasuresFor(later)].map((m) => m.id);
     expect(d.rows.map((r) => r.measureId)).toEqual(expectedIds);
     const rowsA = d.rows.filter((r) => r.unitId === A);
     expect(rowsA).toHaveLength(second.rows.length);
     expect(rowsA.every((r) => r.revision === 2 && r.signer === '新签字人' && r.progress.startsWith('第二版：'))).toBe(true);
-    expect(rowsA[0]).toMatchObject({ unitName: UNITS.find((u) => u.id === A)!.name, measureTitle: measureById(second.rows[0]!.measureId)!.title, status: second.rows[0]!.status, evidence: '会议记录、走访台账' });
+    expect(rowsA[0]).toMatchObject({ unitName: DEMO_UNITS.find((u) => u.id === A)!.name, measureTitle: measureById(DEMO_PLAN, second.rows[0]!.measureId)!.title, status: second.rows[0]!.status, evidence: '会议记录、走访台账' });
     expect(rowsA[0]!.receivedAt).toBe(now);
     // Fields the unit left empty are absent, not null.
     expect(Object.keys(rowsA[0]!)).not.toContain('rate');
@@ -64,7 +65,7 @@ describe('GET /details', () => {
 
   it('defaults to the open period and answers an empty list when nobody reported', async () => {
     const d = await details('', '2031-05-03T00:00:00Z');
-    expect(d).toEqual({ period: '2031-05-H1', rows: [] });
+    expect(d).toEqual({ planId: DEMO_PLAN_ID, period: '2031-05-H1', rows: [] });
   });
 
   it('rejects a malformed period with a 400 naming the parameter', async () => {
@@ -76,7 +77,7 @@ describe('GET /details', () => {
   });
 
   it('reads the report tables through indexes in one statement', async () => {
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${DETAILS_SQL}`).bind('2024-03-H1').all<{ detail: string }>();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${DETAILS_SQL}`).bind(DEMO_PLAN_ID, '2024-03-H1').all<{ detail: string }>();
     const detail = results.map((r) => r.detail);
     expect(detail.some((d) => /SEARCH h\b/.test(d)), detail.join(' | ')).toBe(true);
     for (const d of detail) expect(d, detail.join(' | ')).not.toMatch(/\bSCAN (h|r|rr)\b(?! USING)/);

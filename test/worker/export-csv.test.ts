@@ -1,14 +1,15 @@
 // GET /export.csv: BOM, RFC 4180 quoting, and OWASP CSV-injection payloads neutralised by core's neutraliseFormula.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UNITS, isFormulaLike, measuresFor } from '../../core/index.ts';
+import { deadlineOf, isFormulaLike } from '../../core/index.ts';
 import { env } from 'cloudflare:workers';
 import { insertReport } from '../../worker/db/reports.ts';
+import { DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 import { parseCsv } from '../support/parse-csv.ts';
 import { HIDDEN_PAYLOADS, LEGACY_PAYLOADS, OWASP_PAYLOADS } from '../support/formula-payloads.ts';
 
 const UNIT = 'v-menglai';
-const PERIOD = '2023-04-H1';
+const PERIOD = '2023-10-H1';
 const PAYLOADS = ['=1+1', '+1', '-1', '@SUM(1)', '\t=1', '\r=1', '=HYPERLINK("http://evil.example","点我")', "=cmd|' /C calc'!A0"];
 let sup: TestToken;
 let csv: string;
@@ -29,7 +30,7 @@ describe('GET /export.csv', () => {
     const exp = await call(`/export.csv?period=${PERIOD}`, { token: sup.token, now: aroundDeadline(PERIOD, 60_000) });
     expect(exp.status).toBe(200);
     expect(exp.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
-    expect(exp.headers.get('Content-Disposition')).toBe(`attachment; filename="rectify-${PERIOD}.csv"`);
+    expect(exp.headers.get('Content-Disposition')).toBe(`attachment; filename="rectify-${DEMO_PLAN_ID}-${PERIOD}.csv"`);
     csv = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(await exp.arrayBuffer());
   });
 
@@ -59,11 +60,11 @@ describe('GET /export.csv', () => {
 
   it('lists every unit, with units that did not report marked 未报', () => {
     const table = parseCsv(csv.slice(1)).slice(1);
-    expect(new Set(table.map((r) => r[1]))).toEqual(new Set(UNITS.map((u) => u.name)));
+    expect(new Set(table.map((r) => r[1]))).toEqual(new Set(DEMO_UNITS.map((u) => u.name)));
     const others = table.filter((r) => r[1] !== '勐来村');
-    expect(others).toHaveLength(UNITS.length - 1);
+    expect(others).toHaveLength(DEMO_UNITS.length - 1);
     expect(new Set(others.map((r) => r[2]))).toEqual(new Set(['未报']));
-    expect(measuresFor(UNIT).length).toBeGreaterThan(0);
+    expect(demoMeasuresFor(UNIT).length).toBeGreaterThan(0);
   });
 });
 
@@ -84,7 +85,7 @@ describe('GET /export.csv with payloads hidden behind blanks, invisible characte
     const legacy = submissionFor(OTHER, PERIOD2, '\v=1+1');
     const token = await makeToken('unit', OTHER);
     await insertReport(env.DB, {
-      id: crypto.randomUUID(), unitId: OTHER, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
+      id: crypto.randomUUID(), planId: DEMO_PLAN_ID, deadline: deadlineOf(PERIOD2), unitId: OTHER, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
       receivedAt: aroundDeadline(PERIOD2, -120_000), timeliness: 'on_time', warnings: [],
       submission: { ...legacy, rows: legacy.rows.map((r, i) => ({ ...r, evidence: LEGACY_PAYLOADS[i % LEGACY_PAYLOADS.length] })) },
     });

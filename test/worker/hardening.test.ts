@@ -29,7 +29,7 @@ describe('hardening', () => {
   });
 
   it('replays instead of storing a new revision when the same Idempotency-Key comes back in upper case', async () => {
-    const period = '2023-05-H1';
+    const period = '2024-05-H1';
     const now = aroundDeadline(period, -HOUR);
     const key = crypto.randomUUID();
     const body = submissionFor(UNIT, period);
@@ -47,7 +47,7 @@ describe('hardening', () => {
     ['signer', { signer: '\u202e三张' }, 'bidi_control'],
     ['signer', { signer: '张\ud800' }, 'lone_surrogate'],
   ])('refuses a submission whose %s is %j with 422 naming the field (%s)', async (path, over, code) => {
-    const period = '2023-05-H2';
+    const period = '2024-05-H2';
     const res = await submit(unit.token, { ...submissionFor(UNIT, period), ...over }, { now: aroundDeadline(period, -HOUR) });
     expect(res.status).toBe(422);
     expect((await errorOf(res)).issues).toContainEqual(expect.objectContaining({ path, code }));
@@ -55,7 +55,7 @@ describe('hardening', () => {
   });
 
   it('refuses control characters in a row\'s progress and names the row', async () => {
-    const period = '2023-05-H2';
+    const period = '2024-05-H2';
     const body = submissionFor(UNIT, period);
     body.rows[1]!.progress = '已完成\x1b[2J';
     const res = await submit(unit.token, body, { now: aroundDeadline(period, -HOUR) });
@@ -64,7 +64,7 @@ describe('hardening', () => {
   });
 
   it('answers a re-sent key of a returned report with 409 report_returned instead of the old success receipt', async () => {
-    const period = '2023-06-H1';
+    const period = '2024-06-H1';
     const now = aroundDeadline(period, -HOUR);
     const key = crypto.randomUUID();
     const body = submissionFor(UNIT, period);
@@ -79,7 +79,7 @@ describe('hardening', () => {
   });
 
   it('says what is wrong with a 退回 reason that is too long or not text, not that it is missing', async () => {
-    const period = '2023-06-H2';
+    const period = '2024-06-H2';
     const now = aroundDeadline(period, -HOUR);
     const r = Receipt.parse(await (await submit(unit.token, submissionFor(UNIT, period), { now })).json());
     for (const reason of ['长'.repeat(501), 42]) {
@@ -133,7 +133,7 @@ describe('revoking admin tokens', () => {
 describe('GET /reports listing limits', () => {
   it('says truncated: true when the limit cut the list, and false when it did not', async () => {
     const t = await makeToken('unit', 'v-gongsa');
-    for (const period of ['2023-07-H1', '2023-07-H2', '2023-08-H1']) {
+    for (const period of ['2024-07-H1', '2024-07-H2', '2024-08-H1']) {
       expect((await submit(t.token, submissionFor('v-gongsa', period), { now: aroundDeadline(period, -HOUR) })).status).toBe(201);
     }
     const cut = (await (await call('/reports?limit=2', { token: t.token })).json()) as { reports: unknown[]; truncated: boolean };

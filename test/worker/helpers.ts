@@ -1,9 +1,10 @@
 // Helpers for worker tests: real tokens in the test file's D1, requests through the real Worker (SELF).
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { deadlineOf, measuresFor, type Role, type Submission } from '../../core/index.ts';
+import { deadlineOf, type Role, type Submission } from '../../core/index.ts';
 import { insertToken, revokeToken } from '../../worker/db/tokens.ts';
 import { newToken, sha256Hex } from '../../worker/lib/crypto.ts';
+import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
 
 export const ORIGIN = 'https://rectify.test';
 
@@ -48,12 +49,12 @@ export function call(path: string, o: CallOptions = {}): Promise<Response> {
   return SELF.fetch(`${ORIGIN}/api/v1${path}`, { method: o.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body });
 }
 
-/** A valid submission covering every measure the unit is responsible for. */
+/** A valid submission covering every measure of the demo plan the unit is responsible for. */
 export function submissionFor(unitId: string, period: string, signer = '张三'): Submission {
   return {
     period,
     signer,
-    rows: measuresFor(unitId).map((m, i) => ({
+    rows: demoMeasuresFor(unitId).map((m, i) => ({
       measureId: m.id,
       status: i % 2 ? 'ongoing' : 'phased',
       progress: `${m.title}：已召开专题会议，完成入户走访 ${i + 1} 次。`,
@@ -66,7 +67,7 @@ export function submit(token: string, body: unknown, o: { key?: string; now?: st
   return call('/reports', { token, body, now: o.now, headers: { 'Idempotency-Key': o.key ?? crypto.randomUUID() } });
 }
 
-/** An instant `ms` milliseconds from the period's deadline (negative = before). */
+/** An instant `ms` milliseconds from the period's deadline (negative = before); the demo plan is half-monthly. */
 export function aroundDeadline(period: string, ms: number): string {
   return new Date(deadlineOf(period).getTime() + ms).toISOString();
 }

@@ -1,8 +1,9 @@
 // Reference routes, the units migration, CORS, the clock override guard and the error mapper.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorBody, MEASURES, Me, PROBLEMS, UNITS } from '../../core/index.ts';
+import { ApiErrorBody, Me, Plan } from '../../core/index.ts';
 import { app } from '../../worker/app.ts';
+import { DEMO_PLAN, DEMO_UNITS } from '../fixtures/demo-plan.ts';
 import { call, makeToken, ORIGIN, type TestToken } from './helpers.ts';
 
 let sup: TestToken;
@@ -23,15 +24,17 @@ describe('reference routes', () => {
     });
   });
 
-  it('serves the plan catalog: 4 problems and 13 measures', async () => {
-    const body = (await (await call('/catalog', { token: sup.token })).json()) as { problems: unknown[]; measures: { id: string }[] };
-    expect(body.problems).toHaveLength(PROBLEMS.length);
-    expect(body.measures.map((m) => m.id)).toEqual(MEASURES.map((m) => m.id));
+  it('serves the plan catalog: 4 problems and 13 measures, the seeded plan identical to the demo data file', async () => {
+    const body = (await (await call('/catalog', { token: sup.token })).json()) as { plan: unknown; problems: unknown[]; measures: { id: string }[] };
+    expect(Plan.parse(body.plan)).toEqual(DEMO_PLAN);
+    expect(body.problems).toHaveLength(4);
+    expect(body.measures.map((m) => m.id)).toEqual(DEMO_PLAN.measures.map((m) => m.id));
+    expect(body.measures).toHaveLength(13);
   });
 
-  it('serves the units seeded by migration, identical to core\'s registry', async () => {
+  it('serves the units seeded by migration, identical to the demo data file', async () => {
     const body = (await (await call('/units', { token: sup.token })).json()) as { units: unknown[] };
-    expect(body.units).toEqual(UNITS.map(({ id, name, kind }) => ({ id, name, kind })));
+    expect(body.units).toEqual(DEMO_UNITS);
   });
 });
 

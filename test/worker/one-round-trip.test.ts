@@ -3,7 +3,8 @@
 // real local D1, wrapped only to count the calls that cross to the database.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, Receipt } from '../../core/index.ts';
+import { deadlineOf, LIMITS, Receipt } from '../../core/index.ts';
+import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { app } from '../../worker/app.ts';
 import { insertReport } from '../../worker/db/reports.ts';
 import { revokeToken } from '../../worker/db/tokens.ts';
@@ -115,7 +116,7 @@ describe('one D1 round trip per submission', () => {
     const sub = submissionFor(UNIT, period);
     for (let i = 0; i < LIMITS.revisionsPerPeriod; i++) {
       await insertReport(env.DB, {
-        id: crypto.randomUUID(), unitId: UNIT, token: { id: unit.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
+        id: crypto.randomUUID(), planId: DEMO_PLAN_ID, deadline: deadlineOf(period), unitId: UNIT, token: { id: unit.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
         receivedAt: aroundDeadline(period, -HOUR), timeliness: 'on_time', submission: sub, warnings: [],
       });
     }

@@ -4,9 +4,10 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { UNITS, deadlineOf, periodLabel } from '../../core/index.ts';
+import { deadlineOf, periodLabel } from '../../core/index.ts';
 import { listMissingFlags } from '../../worker/db/reminders.ts';
 import worker from '../../worker/index.ts';
+import { DEMO_PLAN_ID, DEMO_UNITS } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const UNIT = 'v-gongsa';
@@ -39,7 +40,7 @@ describe('D1 failure during a submission', () => {
   });
 
   it('stores nothing when the last statement of the batch fails, and a retry with the same key stores it once', async () => {
-    const period = '2021-07-H1';
+    const period = '2025-08-H1';
     const now = aroundDeadline(period, -HOUR);
     const key = crypto.randomUUID();
     await breakInserts('report_heads');
@@ -58,7 +59,7 @@ describe('D1 failure during a submission', () => {
   });
 
   it('keeps the earlier revision current when a resubmission fails half-way through its rows', async () => {
-    const period = '2021-07-H2';
+    const period = '2025-08-H2';
     const now = aroundDeadline(period, -HOUR);
     expect((await submit(token.token, submissionFor(UNIT, period, '甲'), { now })).status).toBe(201);
     const before = await stored(period);
@@ -89,22 +90,24 @@ async function messages(period: string, title: string): Promise<number> {
 const snapshot = async (period: string) =>
   env.DB.prepare('SELECT period, kind, status, attempts FROM reminder_deliveries WHERE period = ? ORDER BY kind').bind(period).all().then((r) => r.results);
 
+// The webhook receiver is shared by every test file, which all count messages by period: these periods are no other
+// file's (scheduled.test.ts uses 2023–2024).
 describe('scheduled job run repeatedly or late', () => {
   it('changes nothing the second time however often it runs in the same hour or the hours after', async () => {
-    const period = '2021-05-H1';
+    const period = '2025-05-H1';
     const deadline = deadlineOf(period).getTime();
     await cronAt(deadline);
-    const flags = await listMissingFlags(env.DB, period);
+    const flags = await listMissingFlags(env.DB, DEMO_PLAN_ID, period);
     const deliveries = await snapshot(period);
-    expect(flags).toHaveLength(UNITS.length);
+    expect(flags).toHaveLength(DEMO_UNITS.length);
     for (const at of [deadline, deadline + 1, deadline + HOUR, deadline + 2 * HOUR, deadline + 24 * HOUR]) await cronAt(at);
-    expect(await listMissingFlags(env.DB, period)).toEqual(flags);
+    expect(await listMissingFlags(env.DB, DEMO_PLAN_ID, period)).toEqual(flags);
     expect(await snapshot(period)).toEqual(deliveries);
     expect(await messages(period, '逾期未报')).toBe(1);
   });
 
   it('run days late, flags only units with nothing before the deadline — a late report still counts as missing — once', async () => {
-    const period = '2021-05-H2';
+    const period = '2025-05-H2';
     const deadline = deadlineOf(period).getTime();
     const onTime = await makeToken('unit', 'o-finance');
     const late = await makeToken('unit', 'o-water');
@@ -112,18 +115,18 @@ describe('scheduled job run repeatedly or late', () => {
     expect((await submit(late.token, submissionFor('o-water', period), { now: aroundDeadline(period, 2 * HOUR) })).status).toBe(201);
     const lateRun = deadline + 3 * 24 * HOUR; // the hourly runs in between never happened
     await cronAt(lateRun);
-    const flagged = (await listMissingFlags(env.DB, period)).map((f) => f.unitId);
+    const flagged = (await listMissingFlags(env.DB, DEMO_PLAN_ID, period)).map((f) => f.unitId);
     expect(flagged).toContain('o-water');
     expect(flagged).not.toContain('o-finance');
-    expect(flagged).toHaveLength(UNITS.length - 1);
+    expect(flagged).toHaveLength(DEMO_UNITS.length - 1);
     await cronAt(lateRun);
     await cronAt(lateRun + HOUR);
-    expect((await listMissingFlags(env.DB, period)).map((f) => f.unitId)).toEqual(flagged);
+    expect((await listMissingFlags(env.DB, DEMO_PLAN_ID, period)).map((f) => f.unitId)).toEqual(flagged);
     expect(await messages(period, '逾期未报')).toBe(1);
   });
 
   it('sends the pre-deadline reminder once however many hourly runs fall inside the window', async () => {
-    const period = '2021-06-H1';
+    const period = '2025-06-H1';
     const deadline = deadlineOf(period).getTime();
     for (let h = 47; h >= 1; h -= 6) await cronAt(deadline - h * HOUR);
     await cronAt(deadline - HOUR);

@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, Receipt, ReportDetail, ReportHeader } from '../../core/index.ts';
+import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const A = 'v-dinglai';
@@ -31,7 +32,7 @@ describe('POST /reports', () => {
 
   it('stores a submission and answers a receipt with revision 1', async () => {
     const r = await receiptOf(await submit(a.token, submissionFor(A, '2023-10-H1'), { now: aroundDeadline('2023-10-H1', -HOUR) }));
-    expect(r).toMatchObject({ unitId: A, period: '2023-10-H1', revision: 1, timeliness: 'on_time', deadline: '2023-10-14T16:00:00.000Z' });
+    expect(r).toMatchObject({ planId: DEMO_PLAN_ID, unitId: A, period: '2023-10-H1', revision: 1, timeliness: 'on_time', deadline: '2023-10-14T16:00:00.000Z' });
     const detail = ReportDetail.parse(await (await call(`/reports/${r.reportId}`, { token: a.token })).json());
     expect(detail.rows).toEqual(submissionFor(A, '2023-10-H1').rows);
     expect(detail.current).toBe(true);
@@ -147,11 +148,15 @@ describe('POST /reports', () => {
     expect(err.message).toContain('signer');
   });
 
-  it('answers 422 naming period for a bad period id or one not yet open', async () => {
+  it('answers 422 naming period for a bad period id, one not yet open or one before the plan\'s first period', async () => {
     const now = '2024-03-10T00:00:00Z'; // open: 2024-03-H1
     const future = await submit(a.token, submissionFor(A, '2024-03-H2'), { now });
     expect(future.status).toBe(422);
     expect((await errorOf(future)).issues).toEqual([expect.objectContaining({ path: 'period', code: 'period_not_open' })]);
+    // The demo plan's first period is 2023-08-H1: nothing before it was ever due, so nothing before it is taken.
+    const early = await submit(a.token, submissionFor(A, '2023-07-H2'), { now });
+    expect(early.status).toBe(422);
+    expect((await errorOf(early)).issues).toEqual([expect.objectContaining({ path: 'period', code: 'period_before_plan' })]);
     const nonsense = await submit(a.token, submissionFor(A, '2024-13-H1'), { now });
     expect(nonsense.status).toBe(422);
     expect((await errorOf(nonsense)).issues?.[0]?.path).toBe('period');
@@ -160,14 +165,14 @@ describe('POST /reports', () => {
   });
 
   it('accepts a late report up to a year back and refuses an older period, naming the field', async () => {
-    const now = '2024-03-10T00:00:00Z'; // open: 2024-03-H1; 24 periods back: 2023-03-H1
-    const tooOld = await submit(a.token, submissionFor(A, '2023-02-H2'), { now });
+    const now = '2025-09-10T00:00:00Z'; // open: 2025-09-H1; 24 periods back: 2024-09-H1
+    const tooOld = await submit(a.token, submissionFor(A, '2024-08-H2'), { now });
     expect(tooOld.status).toBe(422);
     const err = await errorOf(tooOld);
     expect(err.issues).toEqual([expect.objectContaining({ path: 'period', code: 'period_too_old' })]);
-    expect(err.message).toContain('2023年3月上半月');
-    const oldest = await receiptOf(await submit(a.token, submissionFor(A, '2023-03-H1'), { now }));
-    expect(oldest).toMatchObject({ period: '2023-03-H1', timeliness: 'late', revision: 1 });
+    expect(err.message).toContain('2024年9月上半月');
+    const oldest = await receiptOf(await submit(a.token, submissionFor(A, '2024-09-H1'), { now }));
+    expect(oldest).toMatchObject({ period: '2024-09-H1', timeliness: 'late', revision: 1 });
   });
 
   it('re-runs core checkSubmission: errors are a 422 naming the row field, nothing is stored', async () => {
@@ -183,6 +188,19 @@ describe('POST /reports', () => {
       expect.objectContaining({ path: 'rows', code: 'measure_missing' }),
     ]));
     expect(await listReports(a.token, `?period=${period}&history=1`)).toHaveLength(0);
+  });
+
+  it('refuses with 422 a row for a measure the unit is not responsible for, naming the row', async () => {
+    const period = '2024-05-H1';
+    const sub = submissionFor(B, period);
+    expect(sub.rows.some((r) => r.measureId === '4-1')).toBe(false); // 4-1 is the finance office's, projects' and villages'
+    const rows = [...sub.rows, { ...sub.rows[0]!, measureId: '4-1' }];
+    const res = await submit(b.token, { ...sub, rows }, { now: '2024-05-05T00:00:00Z' });
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).issues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: `rows.${sub.rows.length}.measureId`, code: 'measure_not_assigned', severity: 'error' }),
+    ]));
+    expect(await listReports(b.token, `?period=${period}&history=1`)).toHaveLength(0);
   });
 
   it('stores rule warnings with the report and counts them in the receipt and summary', async () => {

@@ -1,6 +1,8 @@
-// On time vs late at the UTC+8 boundary, February deadlines, the first-revision rule, and /summary + /matrix.
+// On time vs late at the UTC+8 boundary, February deadlines, the first-revision rule, and /summary + /matrix, on the
+// demo plan (half-monthly, first period 2023-08-H1).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Matrix, Receipt, Summary, UNITS, measuresFor, MEASURES } from '../../core/index.ts';
+import { Matrix, Receipt, Summary } from '../../core/index.ts';
+import { DEMO_PLAN, DEMO_UNITS as UNITS, demoMeasuresFor as measuresFor } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const U1 = 'v-gongnong';
@@ -29,25 +31,25 @@ describe('timeliness', () => {
   });
 
   it('is on time until 24:00 of the 14th in Beijing time and late from then on', async () => {
-    // 2023-09-14 23:59:59.999 CST = 15:59:59.999Z; 2023-09-15 00:00 CST = 16:00Z.
-    expect(await timelinessAt(t1, U1, '2023-09-H1', '2023-09-14T15:59:59.999Z')).toBe('on_time');
-    expect(await timelinessAt(t2, U2, '2023-09-H1', '2023-09-14T16:00:00.000Z')).toBe('late');
+    // 2023-12-14 23:59:59.999 CST = 15:59:59.999Z; 2023-12-15 00:00 CST = 16:00Z.
+    expect(await timelinessAt(t1, U1, '2023-12-H1', '2023-12-14T15:59:59.999Z')).toBe('on_time');
+    expect(await timelinessAt(t2, U2, '2023-12-H1', '2023-12-14T16:00:00.000Z')).toBe('late');
     // Still the 14th in UTC, already the 15th in Beijing.
-    expect(await timelinessAt(t3, U3, '2023-09-H1', '2023-09-14T20:00:00.000Z')).toBe('late');
+    expect(await timelinessAt(t3, U3, '2023-12-H1', '2023-12-14T20:00:00.000Z')).toBe('late');
   });
 
   it('uses the 28th as the H2 deadline in a common February and the 29th in a leap year', async () => {
-    expect(await timelinessAt(t1, U1, '2023-02-H2', '2023-02-28T15:59:59Z')).toBe('on_time');
-    expect(await timelinessAt(t2, U2, '2023-02-H2', '2023-02-28T16:00:00Z')).toBe('late');
+    expect(await timelinessAt(t1, U1, '2025-02-H2', '2025-02-28T15:59:59Z')).toBe('on_time');
+    expect(await timelinessAt(t2, U2, '2025-02-H2', '2025-02-28T16:00:00Z')).toBe('late');
     expect(await timelinessAt(t1, U1, '2024-02-H2', '2024-02-28T20:00:00Z')).toBe('on_time');
     expect(await timelinessAt(t2, U2, '2024-02-H2', '2024-02-29T15:59:59Z')).toBe('on_time');
     expect(await timelinessAt(t3, U3, '2024-02-H2', '2024-02-29T16:00:00Z')).toBe('late');
-    const s = await summary('2023-02-H2', '2023-03-01T00:00:00Z');
-    expect(s.deadline).toBe('2023-02-28T16:00:00.000Z');
+    const s = await summary('2025-02-H2', '2025-03-01T00:00:00Z');
+    expect(s.deadline).toBe('2025-02-28T16:00:00.000Z');
   });
 
   it('keeps the first revision\'s timeliness: a late report stays late, an on-time one stays on time', async () => {
-    const period = '2023-08-H1';
+    const period = '2023-11-H1';
     expect(await timelinessAt(t1, U1, period, aroundDeadline(period, 1000))).toBe('late');
     expect(await timelinessAt(t1, U1, period, aroundDeadline(period, 2000))).toBe('late');
     expect(await timelinessAt(t2, U2, period, aroundDeadline(period, -1000))).toBe('on_time');
@@ -62,7 +64,7 @@ describe('timeliness', () => {
 
 describe('GET /summary', () => {
   it('reports not_due before the deadline and missing after it for units without a report', async () => {
-    const period = '2023-07-H1';
+    const period = '2023-10-H1';
     await timelinessAt(t1, U1, period, aroundDeadline(period, -5000));
     const before = await summary(period, aroundDeadline(period, -1));
     expect(before.totals).toMatchObject({ units: UNITS.length, on_time: 1, not_due: UNITS.length - 1, missing: 0 });
@@ -72,7 +74,7 @@ describe('GET /summary', () => {
   });
 
   it('counts rows by status per unit and per measure, and returned reports as returned', async () => {
-    const period = '2023-07-H2';
+    const period = '2023-10-H2';
     const now = aroundDeadline(period, -60_000);
     const sub = submissionFor(U1, period);
     const r1 = Receipt.parse(await (await submit(t1.token, sub, { now })).json());
@@ -88,7 +90,7 @@ describe('GET /summary', () => {
     expect(u1.statusCounts).toEqual(expectedStatus);
     expect(s.totals).toMatchObject({ returned: 1, on_time: 1, rows: sub.rows.length + measuresFor(U2).length });
 
-    for (const m of MEASURES) {
+    for (const m of DEMO_PLAN.measures) {
       const ms = s.measures.find((x) => x.measureId === m.id)!;
       const reporters = [U1, U2].filter((u) => measuresFor(u).some((x) => x.id === m.id));
       expect(ms.reportedUnits).toBe(reporters.length);
@@ -106,21 +108,30 @@ describe('GET /summary', () => {
 
 describe('GET /matrix', () => {
   it('defaults to the last six periods up to the open one with a cell per unit and period', async () => {
-    const res = await call('/matrix', { token: sup.token, now: '2023-09-20T00:00:00Z' });
+    const res = await call('/matrix', { token: sup.token, now: '2023-12-20T00:00:00Z' });
     const m = Matrix.parse(await res.json());
-    expect(m.periods).toEqual(['2023-07-H1', '2023-07-H2', '2023-08-H1', '2023-08-H2', '2023-09-H1', '2023-09-H2']);
+    expect(m.planId).toBe(DEMO_PLAN.id);
+    expect(m.periods).toEqual(['2023-10-H1', '2023-10-H2', '2023-11-H1', '2023-11-H2', '2023-12-H1', '2023-12-H2']);
     const row = m.units.find((u) => u.unitId === U1)!;
     expect(row.cells).toEqual(['on_time', 'returned', 'late', 'missing', 'on_time', 'not_due']);
     expect(m.units).toHaveLength(UNITS.length);
   });
 
+  it('starts at the plan\'s first period when the last six periods reach back before it', async () => {
+    const m = Matrix.parse(await (await call('/matrix', { token: sup.token, now: '2023-09-20T00:00:00Z' })).json());
+    expect(m.periods).toEqual(['2023-08-H1', '2023-08-H2', '2023-09-H1', '2023-09-H2']);
+    const early = Matrix.parse(await (await call('/matrix?from=2023-01-H1&to=2023-08-H2', { token: sup.token, now: '2023-09-20T00:00:00Z' })).json());
+    expect(early.periods).toEqual(['2023-08-H1', '2023-08-H2']);
+  });
+
   it('answers an explicit range and rejects reversed, oversized and malformed ones naming the field', async () => {
-    const ok = Matrix.parse(await (await call('/matrix?from=2023-02-H2&to=2023-03-H1', { token: sup.token, now: '2023-09-20T00:00:00Z' })).json());
-    expect(ok.periods).toEqual(['2023-02-H2', '2023-03-H1']);
+    const ok = Matrix.parse(await (await call('/matrix?from=2025-02-H2&to=2025-03-H1', { token: sup.token, now: '2025-03-20T00:00:00Z' })).json());
+    expect(ok.periods).toEqual(['2025-02-H2', '2025-03-H1']);
     expect(ok.units.find((u) => u.unitId === U2)!.cells).toEqual(['late', 'missing']);
     for (const [q, code, path] of [
       ['from=2023-09-H1&to=2023-08-H1', 'invalid_range', 'from'],
-      ['from=2020-01-H1&to=2023-08-H1', 'range_too_large', 'from'],
+      ['from=2023-08-H1&to=2027-01-H1', 'range_too_large', 'from'],
+      ['from=2023-01-H1&to=2023-07-H2', 'invalid_range', 'to'],
       ['from=2023-9-H1', 'invalid_query', 'from'],
       ['to=yesterday', 'invalid_query', 'to'],
     ] as const) {
