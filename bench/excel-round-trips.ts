@@ -5,8 +5,8 @@
 // value) plus 200 bytes of Office.js envelope per operation, and the read's response as the JSON of the values.
 // Run: node --import tsx bench/excel-round-trips.ts
 import { checkActiveSheet } from '../addin/check-sheet.ts';
-import { MEASURES } from '../core/index.ts';
 import { installExcel, uninstallExcel } from '../test/addin/excel-harness.ts';
+import { DEMO_PLAN, demoContext } from '../test/fixtures/demo-plan.ts';
 import { goodGridRow, gridRow, headerCells, type GridRow } from '../test/fixtures/checklist-grid.ts';
 import { fmtBytes, isMain, printTable, type BenchRow } from './lib/result.ts';
 
@@ -21,8 +21,9 @@ export function allBadGrid(rows: number): unknown[][] {
     (r) => ({ ...r, rate: 120 }),
     (r) => ({ ...r, fundsPaid: 99 }),
   ];
+  const measures = DEMO_PLAN.measures;
   const grid: unknown[][] = [headerCells()];
-  for (let i = 0; i < rows; i++) grid.push(gridRow(faults[i % faults.length]!(goodGridRow(MEASURES[i % MEASURES.length]!.id, i))));
+  for (let i = 0; i < rows; i++) grid.push(gridRow(faults[i % faults.length]!(goodGridRow(measures[i % measures.length]!.id, i))));
   return grid;
 }
 
@@ -45,7 +46,7 @@ export async function measure(rows: number): Promise<RoundTrip> {
   });
   try {
     const t0 = performance.now();
-    const check = await checkActiveSheet({ unitId: 'v-minliang', now: new Date('2023-09-10T00:00:00Z') });
+    const check = await checkActiveSheet(demoContext({ unitId: 'v-minliang', now: new Date('2023-09-10T00:00:00Z') }));
     const ms = performance.now() - t0;
     const badRows = new Set(check.issues.filter((i) => i.severity === 'error').map((i) => i.row));
     if (badRows.size < rows) throw new Error(`expected every row to be bad, got ${badRows.size} of ${rows}`);

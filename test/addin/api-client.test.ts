@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../addin/api/client.ts';
 import { ApiError } from '../../addin/api/api-error.ts';
+import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { TOKENS, startApiServer, type ApiServer } from './api-server.ts';
 
 let server: ApiServer;
@@ -9,12 +10,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const submission = { period: '2023-09-H1', signer: '李四', rows: [{ measureId: '1-1', status: 'ongoing' as const, progress: '入户走访 120 户' }] };
+const submission = { plan: DEMO_PLAN_ID, period: '2023-09-H1', signer: '李四', rows: [{ measureId: '1-1', status: 'ongoing' as const, progress: '入户走访 120 户' }] };
 
 describe('ApiClient', () => {
   it('sends the Bearer token and parses /me with the core schema', async () => {
     const me = await new ApiClient({ baseUrl: server.url, token: TOKENS.unit }).me();
     expect(me.unit?.name).toBe('民良村');
+    expect(me.plans.map((p) => p.id)).toEqual([DEMO_PLAN_ID]);
     expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${TOKENS.unit}`);
   });
 

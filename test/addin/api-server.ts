@@ -1,8 +1,9 @@
 // A small real HTTP server on 127.0.0.1 (ephemeral port) that speaks the Worker's /api/v1 contract closely enough
 // for the add-in's client and offline queue: Bearer auth, Idempotency-Key replays, {error:{…}} bodies. Scripted
-// failures (`failNext`) let tests drop connections or answer 5xx/4xx on demand.
+// failures (`failNext`) let tests drop connections or answer 5xx/4xx on demand. The active plan is the demo plan.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS } from '../fixtures/demo-plan.ts';
 
 /** drop: close the connection unanswered; ack-lost: handle the request (store it) but close instead of answering. */
 export type Failure = { status: number; body?: unknown } | 'drop' | 'ack-lost' | { delayMs: number };
@@ -71,9 +72,11 @@ export async function startApiServer(): Promise<ApiServer> {
 
     if (req.method === 'GET' && url.pathname === '/api/v1/me') {
       const unit = TOKEN_UNITS[token];
+      // As the Worker: a unit gets the active plans it is responsible in, the supervisor every active plan.
+      const plans = [DEMO_PLAN].filter((p) => !unit || p.measures.some((m) => m.responsibleUnitIds.includes(unit.id)));
       return send(res, 200, unit
-        ? { role: 'unit', label: `${unit.name} demo`, unit, openPeriod: '2023-09-H1' }
-        : { role: 'supervisor', label: '乡村振兴办', unit: null, openPeriod: '2023-09-H1' });
+        ? { role: 'unit', label: `${unit.name} demo`, unit, openPeriod: '2023-09-H1', plans, units: DEMO_UNITS }
+        : { role: 'supervisor', label: '乡村振兴办', unit: null, openPeriod: '2023-09-H1', plans, units: DEMO_UNITS });
     }
     if (req.method === 'POST' && url.pathname === '/api/v1/reports') {
       const key = String(req.headers['idempotency-key'] ?? '');
@@ -83,10 +86,10 @@ export async function startApiServer(): Promise<ApiServer> {
         if (prior.body !== raw) return send(res, 409, { error: { code: 'idempotency_conflict', message: 'key reused with a different body' } });
         return send(res, 201, prior.receipt, { 'Idempotent-Replayed': 'true' });
       }
-      const sub = body as { period?: string; rows?: unknown[] };
+      const sub = body as { plan?: string; period?: string; rows?: unknown[] };
       if (!sub?.rows?.length) return send(res, 422, { error: { code: 'validation_failed', message: 'invalid submission', issues: [{ path: 'rows', code: 'too_small', message: 'at least one row is required' }] } });
       revision++;
-      const receipt = { reportId: `r-${revision}`, unitId: TOKEN_UNITS[token]?.id ?? 'v-minliang', period: sub.period, revision, receivedAt: '2023-09-14T08:00:00.000Z', deadline: '2023-09-14T16:00:00.000Z', timeliness: 'on_time', warnings: 0 };
+      const receipt = { reportId: `r-${revision}`, planId: sub.plan ?? DEMO_PLAN_ID, unitId: TOKEN_UNITS[token]?.id ?? 'v-minliang', period: sub.period, revision, receivedAt: '2023-09-14T08:00:00.000Z', deadline: '2023-09-14T16:00:00.000Z', timeliness: 'on_time', warnings: 0 };
       stored.set(key, { receipt, body: raw });
       return send(res, 201, receipt);
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLUMNS, STATUS_LABELS, columnLetter, measuresFor, type Details, type Matrix, type Summary } from '../../core/index.ts';
+import { COLUMNS, STATUS_LABELS, columnLetter, unitById, type Details, type Matrix, type Summary } from '../../core/index.ts';
 import {
   DETAILS_SHEET,
   HIGHLIGHT_COLORS,
@@ -17,6 +17,7 @@ import {
 import { MAX_ADDRESS_CHARS } from '../../addin/excel/address-chunks.ts';
 import { charsToPoints } from '../../addin/excel/column-width.ts';
 import { NOT_LOADED, installExcel, uninstallExcel, type Harness } from './excel-harness.ts';
+import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 
 afterEach(uninstallExcel);
 
@@ -129,25 +130,25 @@ describe('selectCell', () => {
 });
 
 describe('insertTemplate', () => {
-  const unit = 'v-minliang';
+  const unit = unitById(DEMO_UNITS, 'v-minliang')!;
   const col = (key: string) => columnLetter(COLUMNS.findIndex((c) => c.key === key));
 
   it('writes title, header and one row per assigned measure in two syncs', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    const r = await insertTemplate(unit);
+    const r = await insertTemplate(DEMO_PLAN, unit);
     expect(h.syncs()).toBe(2);
-    expect(r).toEqual({ sheetName: '整改清单', rows: measuresFor(unit).length });
+    expect(r).toEqual({ sheetName: '整改清单', rows: demoMeasuresFor(unit.id).length });
     const writes = h.writes('整改清单');
     const header = writes.find((w) => w.target.startsWith('A2:'))!;
     expect(header.value[0]).toEqual(COLUMNS.map((c) => c.header));
     const body = writes.find((w) => w.target.startsWith('A3:'))!;
-    expect(body.value.map((row) => row[COLUMNS.findIndex((c) => c.key === 'measureId')])).toEqual(measuresFor(unit).map((m) => m.id));
+    expect(body.value.map((row) => row[COLUMNS.findIndex((c) => c.key === 'measureId')])).toEqual(demoMeasuresFor(unit.id).map((m) => m.id));
     expect(h.log.some((e) => e.sheet === '整改清单' && e.path === 'freezePanes.freezeRows()' && (e.value as number[])[0] === 2)).toBe(true);
   });
 
   it('sets text format on the measure id column before writing "1-1" so Excel keeps it as text', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    await insertTemplate(unit);
+    await insertTemplate(DEMO_PLAN, unit);
     const idCol = col('measureId');
     const formatAt = h.log.findIndex((e) => e.path === 'numberFormat' && e.target.startsWith(`${idCol}3:`));
     const valuesAt = h.log.findIndex((e) => e.path === 'values' && e.target.startsWith('A3:'));
@@ -158,7 +159,7 @@ describe('insertTemplate', () => {
 
   it('feeds the status dropdown from a range on a very hidden list sheet and validates numbers', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    await insertTemplate(unit);
+    await insertTemplate(DEMO_PLAN, unit);
     expect(h.visibility(LIST_SHEET_NAME)).toBe('VeryHidden');
     const lists = h.writes(LIST_SHEET_NAME)[0]!;
     expect(lists.value.map((r) => r[0])).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
@@ -172,7 +173,7 @@ describe('insertTemplate', () => {
 
   it('picks a fresh sheet name and reuses the list sheet when the template was inserted before', async () => {
     const h = installExcel({ active: '整改清单', sheets: { 整改清单: null, [LIST_SHEET_NAME]: null } });
-    const r = await insertTemplate(unit);
+    const r = await insertTemplate(DEMO_PLAN, unit);
     expect(r.sheetName).toBe('整改清单(2)');
     expect(h.log.filter((e) => e.path === 'add()').map((e) => e.sheet)).toEqual(['整改清单(2)']);
   });
@@ -182,18 +183,20 @@ describe('writeSummarySheets', () => {
   const evil = '=HYPERLINK("http://x","y")';
   const counts = { done: 1, phased: 0, ongoing: 2, not_started: 0 };
   const summary: Summary = {
+    planId: DEMO_PLAN_ID,
     period: '2023-09-H1',
     deadline: '2023-09-14T16:00:00.000Z',
     generatedAt: '2023-09-15T01:00:00.000Z',
     units: [
-      { unitId: 'v-minliang', unitName: evil, kind: 'village', timeliness: 'on_time', receivedAt: '2023-09-14T15:59:59.000Z', firstReceivedAt: '2023-09-14T15:59:59.000Z', revision: 1, signer: '+SUM(1)', rowCount: 3, statusCounts: counts, warningCount: 0, returnedReason: null },
-      { unitId: 'v-yongan', unitName: '永安村', kind: 'village', timeliness: 'missing', receivedAt: null, firstReceivedAt: null, revision: null, signer: null, rowCount: 0, statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 }, warningCount: 0, returnedReason: null },
-      { unitId: 'o-finance', unitName: '财政所', kind: 'office', timeliness: 'returned', receivedAt: '2023-09-13T02:00:00.000Z', firstReceivedAt: '2023-09-12T02:00:00.000Z', revision: 2, signer: '张三', rowCount: 3, statusCounts: counts, warningCount: 1, returnedReason: '@SUM(1) 数据不全' },
+      { unitId: 'v-minliang', unitName: evil, kind: 'village', contactName: null, contactPhone: null, timeliness: 'on_time', receivedAt: '2023-09-14T15:59:59.000Z', firstReceivedAt: '2023-09-14T15:59:59.000Z', revision: 1, signer: '+SUM(1)', rowCount: 3, statusCounts: counts, warningCount: 0, returnedReason: null },
+      { unitId: 'v-yongan', unitName: '永安村', kind: 'village', contactName: null, contactPhone: null, timeliness: 'missing', receivedAt: null, firstReceivedAt: null, revision: null, signer: null, rowCount: 0, statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 }, warningCount: 0, returnedReason: null },
+      { unitId: 'o-finance', unitName: '财政所', kind: 'office', contactName: null, contactPhone: null, timeliness: 'returned', receivedAt: '2023-09-13T02:00:00.000Z', firstReceivedAt: '2023-09-12T02:00:00.000Z', revision: 2, signer: '张三', rowCount: 3, statusCounts: counts, warningCount: 1, returnedReason: '@SUM(1) 数据不全' },
     ],
     measures: [{ measureId: '1-1', title: '-加强驻村工作队员管理', expectedUnits: 9, reportedUnits: 1, statusCounts: counts }],
     totals: { units: 3, on_time: 1, late: 0, missing: 1, not_due: 0, returned: 1, rows: 6 },
   };
   const matrix: Matrix = {
+    planId: DEMO_PLAN_ID,
     from: '2023-08-H2',
     to: '2023-09-H1',
     periods: ['2023-08-H2', '2023-09-H1'],
@@ -201,6 +204,7 @@ describe('writeSummarySheets', () => {
   };
 
   const details: Details = {
+    planId: DEMO_PLAN_ID,
     period: '2023-09-H1',
     rows: [
       { unitId: 'v-minliang', unitName: evil, revision: 2, signer: '+SUM(1)', receivedAt: '2023-09-14T15:59:59.000Z', measureId: '1-1', measureTitle: '-加强驻村工作队员管理', status: 'phased', progress: evil, target: 10, actual: 4, rate: 40, evidence: '@cmd', note: '=1+1' },
@@ -282,7 +286,7 @@ describe('writeSummarySheets', () => {
 
   it('says so in 报送明细 when no unit has reported yet', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    await writeSummarySheets(summary, matrix, { period: '2023-09-H1', rows: [] });
+    await writeSummarySheets(summary, matrix, { planId: DEMO_PLAN_ID, period: '2023-09-H1', rows: [] });
     const table = h.writes(DETAILS_SHEET).find((w) => w.target.startsWith('A2:'))!.value;
     expect(table.slice(1).flat()).toContain('本期尚无单位报送');
   });

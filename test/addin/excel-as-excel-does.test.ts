@@ -18,11 +18,12 @@ import { templateRows } from '../../addin/excel/insert-template.ts';
 import { dateSerial, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
 import { installExcel, typed, uninstallExcel } from './excel-harness.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
-import { measuresFor } from '../../core/index.ts';
+import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
+import { unitById } from '../../core/index.ts';
 
 /** A correct checklist for v-minliang as typed into the template: text columns '@', number columns General. */
 function checklistGrid(): unknown[][] {
-  return toGrid(measuresFor('v-minliang').map((m, i) => goodGridRow(m.id, i)));
+  return toGrid(demoMeasuresFor('v-minliang').map((m, i) => goodGridRow(m.id, i)));
 }
 function templateFormats(rows: unknown[][]): string[][] {
   return rows.map((r) => r.map((_, j) => (['number', 'percent'].includes(COLUMNS[j]!.kind) ? 'General' : '@')));
@@ -70,7 +71,7 @@ describe('readChecklist reads what the clerk meant', () => {
     installExcel({ active: '整改清单', sheets: { 整改清单: typed('整改清单', rows, formats) } });
     const read = await readChecklist();
     expect([read.grid[2]![rateCol], read.grid[3]![rateCol]]).toEqual([60, 60]);
-    const rateIssues = validateChecklist(read.grid, {}).issues.filter((i) => i.column === columnLetter(rateCol));
+    const rateIssues = validateChecklist(read.grid, demoContext({})).issues.filter((i) => i.column === columnLetter(rateCol));
     expect(rateIssues).toEqual([]);
   });
 
@@ -109,10 +110,10 @@ describe('cell-edit mode', () => {
 
 describe('the template in text-formatted cells', () => {
   it('writes prefilled text without a formula apostrophe, into cells formatted as text first', async () => {
-    const rows = templateRows('v-minliang');
+    const rows = templateRows(DEMO_PLAN, 'v-minliang');
     expect(rows.flat().filter((v) => v.startsWith("'"))).toEqual([]);
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    await insertTemplate('v-minliang');
+    await insertTemplate(DEMO_PLAN, unitById(DEMO_UNITS, 'v-minliang')!);
     const formats = h.log.filter((e) => e.sheet === '整改清单' && e.path === 'numberFormat');
     const body = h.writes('整改清单').find((w) => w.target.startsWith('A3:'))!.value;
     body[0]!.forEach((v, j) => {
@@ -124,7 +125,7 @@ describe('the template in text-formatted cells', () => {
 
   it('sets widths in points, freezes the header only after activating the sheet, and keeps the list sheet very hidden', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null, rectifylists: null } });
-    await insertTemplate('v-minliang');
+    await insertTemplate(DEMO_PLAN, unitById(DEMO_UNITS, 'v-minliang')!);
     expect(h.log.filter((e) => e.path === 'add()').map((e) => e.sheet)).toEqual(['整改清单']);
     expect(h.visibility('rectifylists')).toBe('VeryHidden');
     const width = h.log.find((e) => e.sheet === '整改清单' && e.target === 'C:C' && e.path === 'format.columnWidth')!.value;
@@ -137,8 +138,8 @@ describe('the template in text-formatted cells', () => {
 
   it('activates each summary sheet before freezing its panes', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    const summary = { period: '2023-09-H1', deadline: '2023-09-14T16:00:00.000Z', generatedAt: '2023-09-15T01:00:00.000Z', units: [], measures: [], totals: { units: 0, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 } };
-    const names = await writeSummarySheets(summary, { from: '2023-09-H1', to: '2023-09-H1', periods: ['2023-09-H1'], units: [] });
+    const summary = { planId: DEMO_PLAN_ID, period: '2023-09-H1', deadline: '2023-09-14T16:00:00.000Z', generatedAt: '2023-09-15T01:00:00.000Z', units: [], measures: [], totals: { units: 0, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 } };
+    const names = await writeSummarySheets(summary, { planId: DEMO_PLAN_ID, from: '2023-09-H1', to: '2023-09-H1', periods: ['2023-09-H1'], units: [] });
     for (const name of names) {
       const ops = h.log.filter((e) => e.sheet === name).map((e) => e.path);
       expect(ops.indexOf('activate()'), name).toBeLessThan(ops.indexOf('freezePanes.freezeRows()'));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../addin/api/client.ts';
 import { SubmissionQueue } from '../../addin/queue/submission-queue.ts';
 import { MemoryStorage, STORAGE_KEYS } from '../../addin/queue/storage.ts';
+import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { TOKENS, TOKEN_UNITS, startApiServer, type ApiServer } from './api-server.ts';
 
 let server: ApiServer;
@@ -18,7 +19,7 @@ const MINLIANG = TOKEN_UNITS[TOKENS.unit]!;
 const BANLIE = TOKEN_UNITS[TOKENS.otherUnit]!;
 /** Queue meta of the unit the default token belongs to. */
 const own = { unitId: MINLIANG.id, unitName: MINLIANG.name };
-const submission = { period: '2023-09-H1', signer: '李四', rows: [{ measureId: '1-1', status: 'ongoing' as const, progress: '入户走访 120 户' }] };
+const submission = { plan: DEMO_PLAN_ID, period: '2023-09-H1', signer: '李四', rows: [{ measureId: '1-1', status: 'ongoing' as const, progress: '入户走访 120 户' }] };
 
 function setup(storage = new MemoryStorage(), token: string = TOKENS.unit, connected: string | undefined = TOKEN_UNITS[token]?.id ?? MINLIANG.id) {
   let now = 1_000_000;
@@ -43,7 +44,7 @@ describe('SubmissionQueue', () => {
     server.route('/api/v1/reports', (req, body, res) => {
       storedBeforeSend = storage.getItem(STORAGE_KEYS.queue);
       res.writeHead(201, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ reportId: 'r-x', unitId: 'v-minliang', period: '2023-09-H1', revision: 1, receivedAt: '2023-09-14T08:00:00.000Z', deadline: '2023-09-14T16:00:00.000Z', timeliness: 'on_time', warnings: 0 }));
+      res.end(JSON.stringify({ reportId: 'r-x', planId: DEMO_PLAN_ID, unitId: 'v-minliang', period: '2023-09-H1', revision: 1, receivedAt: '2023-09-14T08:00:00.000Z', deadline: '2023-09-14T16:00:00.000Z', timeliness: 'on_time', warnings: 0 }));
     });
     const out = await queue.submit(submission, own);
     server.route('/api/v1/reports', undefined);
