@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Me, TokenInfo } from '../../core/index.ts';
 import { sha256Hex } from '../../worker/lib/crypto.ts';
+import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { call, errorOf, makeToken, type TestToken } from './helpers.ts';
 
 let admin: TestToken;
@@ -19,7 +20,9 @@ describe('admin tokens', () => {
     expect(TokenInfo.parse(created)).toMatchObject({ role: 'unit', unitId: 'v-gongsa', revokedAt: null });
     expect(created.token).toMatch(/^v-gongsa\.rt_[A-Za-z0-9_-]{43}$/);
     const me = Me.parse(await (await call('/me', { token: created.token, now: '2023-09-03T00:00:00Z' })).json());
-    expect(me).toEqual({ role: 'unit', label: '公撒村填报员', unit: { id: 'v-gongsa', name: '公撒村', kind: 'village' }, openPeriod: '2023-09-H1' });
+    expect(me).toMatchObject({ role: 'unit', label: '公撒村填报员', unit: { id: 'v-gongsa', name: '公撒村', kind: 'village' }, openPeriod: '2023-09-H1' });
+    expect(me.plans.map((p) => p.id)).toEqual([DEMO_PLAN_ID]);
+    expect(me.units).toHaveLength(22);
     const row = await env.DB.prepare('SELECT hash FROM tokens WHERE id = ?').bind(created.id).first<{ hash: string }>();
     expect(row!.hash).toBe(await sha256Hex(created.token));
 

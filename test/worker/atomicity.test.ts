@@ -22,7 +22,7 @@ function rows(n: number): SubmissionRow[] {
 
 function newReport(submission: Submission): NewReport {
   return {
-    id: crypto.randomUUID(), planId: DEMO_PLAN_ID, deadline: deadlineOf(submission.period), unitId: UNIT, token: { id: token.id },
+    id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: deadlineOf(submission.period), unitId: UNIT, token: { id: token.id },
     idempotencyKey: crypto.randomUUID(), bodyHash: 'h', receivedAt: '2023-10-01T00:00:00.000Z', timeliness: 'on_time', submission, warnings: [],
   };
 }

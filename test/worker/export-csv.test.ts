@@ -70,7 +70,7 @@ describe('GET /export.csv', () => {
 
 describe('GET /export.csv with payloads hidden behind blanks, invisible characters or full-width signs', () => {
   const OTHER = 'o-water';
-  const PERIOD2 = '2023-04-H2';
+  const PERIOD2 = '2023-10-H2';
   const all = [...OWASP_PAYLOADS, ...HIDDEN_PAYLOADS];
   let table: string[][];
 
@@ -85,7 +85,7 @@ describe('GET /export.csv with payloads hidden behind blanks, invisible characte
     const legacy = submissionFor(OTHER, PERIOD2, '\v=1+1');
     const token = await makeToken('unit', OTHER);
     await insertReport(env.DB, {
-      id: crypto.randomUUID(), planId: DEMO_PLAN_ID, deadline: deadlineOf(PERIOD2), unitId: OTHER, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
+      id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: deadlineOf(PERIOD2), unitId: OTHER, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
       receivedAt: aroundDeadline(PERIOD2, -120_000), timeliness: 'on_time', warnings: [],
       submission: { ...legacy, rows: legacy.rows.map((r, i) => ({ ...r, evidence: LEGACY_PAYLOADS[i % LEGACY_PAYLOADS.length] })) },
     });

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deadlineOf, LIMITS, Receipt } from '../../core/index.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
+import { forgetPlans } from '../../worker/lib/plan-snapshot.ts';
 import { app } from '../../worker/app.ts';
 import { insertReport } from '../../worker/db/reports.ts';
 import { revokeToken } from '../../worker/db/tokens.ts';
@@ -70,12 +71,16 @@ describe('one D1 round trip per submission', () => {
     unit = await makeToken('unit', UNIT);
   });
 
-  it('stores a submission with a unit-named token in exactly one D1 call', async () => {
+  it('stores a submission with a unit-named token in exactly one D1 call once the isolate holds the plans, two when cold', async () => {
     expect(unit.token.startsWith(`${UNIT}.rt_`)).toBe(true);
     const period = '2023-09-H1';
-    const { res, calls } = await post(unit.token, submissionFor(UNIT, period), { now: aroundDeadline(period, -HOUR) });
+    forgetPlans();
+    const cold = await post(unit.token, submissionFor(UNIT, period), { now: aroundDeadline(period, -HOUR) });
+    expect(cold.res.status).toBe(201);
+    expect(cold.calls).toBe(2);
+    const { res, calls } = await post(unit.token, submissionFor(UNIT, period, '李四'), { now: aroundDeadline(period, -HOUR) });
     expect(res.status).toBe(201);
-    expect(Receipt.parse(await res.json())).toMatchObject({ unitId: UNIT, revision: 1 });
+    expect(Receipt.parse(await res.json())).toMatchObject({ unitId: UNIT, revision: 2 });
     expect(calls).toBe(1);
   });
 
@@ -116,7 +121,7 @@ describe('one D1 round trip per submission', () => {
     const sub = submissionFor(UNIT, period);
     for (let i = 0; i < LIMITS.revisionsPerPeriod; i++) {
       await insertReport(env.DB, {
-        id: crypto.randomUUID(), planId: DEMO_PLAN_ID, deadline: deadlineOf(period), unitId: UNIT, token: { id: unit.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
+        id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: deadlineOf(period), unitId: UNIT, token: { id: unit.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
         receivedAt: aroundDeadline(period, -HOUR), timeliness: 'on_time', submission: sub, warnings: [],
       });
     }
@@ -135,4 +140,19 @@ describe('one D1 round trip per submission', () => {
     expect(await res.json()).toEqual({ ok: true, units: 22 });
     expect(counter.calls).toBe(1);
   });
+  it('judges again, against the current plan, a submission judged on a plan edited since (no stale verdict)', async () => {
+    const period = '2023-10-H2';
+    await post(unit.token, submissionFor(UNIT, '2023-09-H2'), { now: aroundDeadline(period, -HOUR) });
+    // Another isolate closes the plan: this isolate's snapshot still says active.
+    await env.DB.prepare(`UPDATE plans SET status = 'closed', version = version + 1 WHERE id = ?`).bind(DEMO_PLAN_ID).run();
+    try {
+      const { res } = await post(unit.token, { ...submissionFor(UNIT, period), plan: DEMO_PLAN_ID }, { now: aroundDeadline(period, -HOUR) });
+      expect(res.status).toBe(422);
+      expect((await res.json()) as { error: { issues: { path: string; code: string }[] } }).toMatchObject({ error: { issues: [{ path: 'plan', code: 'plan_closed' }] } });
+    } finally {
+      await env.DB.prepare(`UPDATE plans SET status = 'active', version = 1 WHERE id = ?`).bind(DEMO_PLAN_ID).run();
+      forgetPlans();
+    }
+  });
+
 });

@@ -3,6 +3,7 @@ import type { Plan, PlanStatus, Schedule } from '../../core/index.ts';
 
 interface PlanRow {
   id: string;
+  version: number;
   title: string;
   doc_number: string | null;
   schedule: string;
@@ -25,7 +26,7 @@ function toPlan(r: PlanRow): Plan {
   };
 }
 
-const SELECT = 'SELECT id, title, doc_number, schedule, first_period, status, body FROM plans';
+const SELECT = 'SELECT id, title, doc_number, schedule, first_period, status, body, version FROM plans';
 
 export async function getPlan(db: D1Database, id: string): Promise<Plan | null> {
   const r = await db.prepare(`${SELECT} WHERE id = ?`).bind(id).first<PlanRow>();
@@ -37,6 +38,15 @@ export async function listPlans(db: D1Database, status?: PlanStatus): Promise<Pl
     ? await db.prepare(`${SELECT} WHERE status = ? ORDER BY created_at, id`).bind(status).all<PlanRow>()
     : await db.prepare(`${SELECT} ORDER BY created_at, id`).all<PlanRow>();
   return results.map(toPlan);
+}
+
+/** Every plan with its version (which a submission's insert checks is still current), as a statement to batch. */
+export function planVersionsStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare(`${SELECT} ORDER BY created_at, id`);
+}
+
+export function toPlanVersions(results: unknown[]): { plan: Plan; version: number }[] {
+  return (results as PlanRow[]).map((r) => ({ plan: toPlan(r), version: r.version }));
 }
 
 export type PlanChangeKind = 'published' | 'replaced' | 'edited' | 'closed';
@@ -63,7 +73,7 @@ export async function savePlan(db: D1Database, plan: Plan, change: PlanChange): 
         `INSERT INTO plans (id, title, doc_number, schedule, first_period, status, body, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
          ON CONFLICT (id) DO UPDATE SET title = ?2, doc_number = ?3, schedule = ?4, first_period = ?5, status = ?6,
-           body = ?7, updated_at = ?8`,
+           body = ?7, updated_at = ?8, version = version + 1`,
       )
       .bind(plan.id, plan.title, plan.docNumber ?? null, JSON.stringify(plan.schedule), plan.firstPeriod, plan.status, body, change.at),
     changeStatement(db, plan.id, change),
@@ -72,7 +82,7 @@ export async function savePlan(db: D1Database, plan: Plan, change: PlanChange): 
 
 export async function closePlan(db: D1Database, id: string, change: PlanChange): Promise<boolean> {
   const [upd] = await db.batch([
-    db.prepare(`UPDATE plans SET status = 'closed', updated_at = ? WHERE id = ? AND status = 'active'`).bind(change.at, id),
+    db.prepare(`UPDATE plans SET status = 'closed', updated_at = ?, version = version + 1 WHERE id = ? AND status = 'active'`).bind(change.at, id),
     changeStatement(db, id, change),
   ]);
   return upd!.meta.changes > 0;

@@ -11,6 +11,9 @@ export type TokenGuard = { hash: string } | { id: string };
 export interface NewReport {
   id: string;
   planId: string;
+  /** The plan version the submission was judged against, and whether it was chosen as the only active plan. */
+  planVersion: number;
+  soleActive: boolean;
   /** The period's deadline under the plan's schedule, for the receipt. */
   deadline: Date;
   unitId: string;
@@ -57,11 +60,13 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
        FROM tokens t
        WHERE t.${tokenColumn} = ?13 AND t.role = 'unit' AND t.unit_id = ?2 AND t.revoked_at IS NULL
          AND (SELECT COUNT(*) FROM reports WHERE plan_id = ?15 AND unit_id = ?2 AND period = ?3) < ?14
+         AND EXISTS (SELECT 1 FROM plans WHERE id = ?15 AND status = 'active' AND version = ?16)
+         AND (?17 = 0 OR (SELECT COUNT(*) FROM plans WHERE status = 'active') = 1)
        RETURNING revision, effective_timeliness AS effectiveTimeliness`,
     )
     .bind(n.id, n.unitId, s.period, s.signer, n.receivedAt, n.timeliness, n.idempotencyKey, n.bodyHash,
       s.rows.length, JSON.stringify(measureStatuses(s.rows)), n.warnings.length, JSON.stringify(n.warnings),
-      tokenValue, LIMITS.revisionsPerPeriod, n.planId);
+      tokenValue, LIMITS.revisionsPerPeriod, n.planId, n.planVersion, n.soleActive ? 1 : 0);
   const rows: D1PreparedStatement[] = [];
   for (let i = 0; i < s.rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = s.rows.slice(i, i + ROWS_PER_STATEMENT);
@@ -84,7 +89,12 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
 }
 
 /** Why a submission's batch stored nothing. */
-export type Refusal = { refused: 'invalid_token' } | { refused: 'token_revoked'; at: string } | { refused: 'revision_limit' };
+export type Refusal =
+  | { refused: 'invalid_token' }
+  | { refused: 'token_revoked'; at: string }
+  /** The plan changed (edited, closed, another activated) since the submission was judged: judge it again. */
+  | { refused: 'plan_changed' }
+  | { refused: 'revision_limit' };
 
 /** Stores one submission in one round trip; a refusal costs a second query, to say why. */
 export async function insertReport(db: D1Database, n: NewReport): Promise<Receipt | Refusal> {
@@ -112,6 +122,12 @@ async function refusalOf(db: D1Database, n: NewReport): Promise<Refusal> {
     .first<{ revokedAt: string | null }>();
   if (!t) return { refused: 'invalid_token' };
   if (t.revokedAt) return { refused: 'token_revoked', at: t.revokedAt };
+  const p = await db
+    .prepare(`SELECT (SELECT version FROM plans WHERE id = ?1 AND status = 'active') AS version,
+      (SELECT COUNT(*) FROM plans WHERE status = 'active') AS active`)
+    .bind(n.planId)
+    .first<{ version: number | null; active: number }>();
+  if (p?.version !== n.planVersion || (n.soleActive && p.active !== 1)) return { refused: 'plan_changed' };
   return { refused: 'revision_limit' };
 }
 

@@ -25,6 +25,15 @@ function toUnit(r: UnitRow): Unit {
   };
 }
 
+/** listUnits as a statement to batch with others. */
+export function unitsStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare(`${SELECT} ORDER BY sort, id`);
+}
+
+export function toUnits(results: unknown[]): Unit[] {
+  return (results as UnitRow[]).map(toUnit);
+}
+
 /** Every unit, active or not, in the township's order. */
 export async function listUnits(db: D1Database): Promise<Unit[]> {
   const { results } = await db.prepare(`${SELECT} ORDER BY sort, id`).all<UnitRow>();

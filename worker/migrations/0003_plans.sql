@@ -20,6 +20,8 @@ CREATE TABLE plans (
   first_period TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('active', 'closed')),
   body TEXT NOT NULL,
+  -- Bumped by every change: a submission's insert requires the version its verdict was reached on.
+  version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );

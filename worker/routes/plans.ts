@@ -7,6 +7,7 @@ import { AppError, zodIssues } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
 import { readJsonBody } from '../lib/json-body.ts';
 import { diffPlans } from '../lib/plan-edit.ts';
+import { forgetPlans } from '../lib/plan-snapshot.ts';
 
 async function readPlan(req: Request, db: D1Database, id: string, now: Date, status: Plan['status'] = 'active'): Promise<Plan> {
   const { value } = await readJsonBody(req);
@@ -27,6 +28,7 @@ export const planRoutes = new Hono<AppEnv>()
   .post('/plans', requireRole('supervisor', 'admin'), async (c) => {
     const plan = await readPlan(c.req.raw, c.env.DB, `p-${crypto.randomUUID().slice(0, 8)}`, c.var.now);
     await savePlan(c.env.DB, plan, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'published', changes: { measures: plan.measures.length } });
+    forgetPlans();
     return c.json(plan, 201);
   })
   .get('/plans', requireRole(...ANY_ROLE), async (c) => c.json({ plans: await listPlans(c.env.DB) }))
@@ -60,6 +62,7 @@ export const planRoutes = new Hono<AppEnv>()
       }
     }
     await savePlan(c.env.DB, after, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: hasReports ? 'edited' : 'replaced', changes: diff });
+    forgetPlans();
     return c.json(after);
   })
   .post('/plans/:id/close', requireRole('supervisor', 'admin'), async (c) => {
@@ -68,5 +71,6 @@ export const planRoutes = new Hono<AppEnv>()
     if (!plan) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
     if (plan.status === 'closed') throw new AppError(409, 'already_closed', '该整改方案已结束 / plan already closed');
     await closePlan(c.env.DB, id, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'closed', changes: {} });
+    forgetPlans();
     return c.json({ ...plan, status: 'closed' });
   });

@@ -2,13 +2,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { calendarFor, LIMITS, PeriodId, ReturnRequest, Submission, UnitId, type Plan } from '../../core/index.ts';
-import { listUnits } from '../db/units.ts';
 import { findByIdempotencyKey, getReportDetail, insertReport, LIST_LIMIT, listReportHeaders, returnReport, type StoredSubmission } from '../db/reports.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { authenticateRequest, bearerToken, countAuthFailure, invalidToken, requireRole, revokedToken, type AppEnv, type Auth } from '../lib/auth.ts';
 import { claimedUnit, sha256Hex } from '../lib/crypto.ts';
 import { readJsonBody } from '../lib/json-body.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
+import { submissionPlan } from '../lib/plan-snapshot.ts';
 import { flag, parseQuery } from '../lib/query.ts';
 import { submitLimit } from '../lib/rate-limit.ts';
 import { runRules } from '../lib/rules.ts';
@@ -89,56 +89,67 @@ export const reportRoutes = new Hono<AppEnv>()
     const submission = parsed.data;
     const bodyHash = await sha256Hex(JSON.stringify(submission));
     const now = c.var.now;
-    const [plan, units] = await Promise.all([choosePlan(c.env.DB, submission.plan, 'body'), listUnits(c.env.DB)]);
-    const closed = plan.status === 'closed'
-      ? { code: 'plan_closed', zh: `整改方案“${plan.title}”已结束，不再接收报送`, en: 'the plan is closed' }
-      : null;
-    const periodError = closed ?? periodProblem(plan, submission.period, now);
-    const rules = runRules(submission, { plan, units, unitId, now });
-    if (periodError || rules.errors.length) {
-      await verified();
-      // A retry of an accepted submission gets its receipt back even if the rules now judge it differently
-      // (the period has closed, a deadline has passed). Only failures pay for this lookup.
-      const earlier = await findByIdempotencyKey(c.env.DB, unitId, key);
-      if (earlier) return replayOrConflict(earlier, bodyHash, key);
-    }
-    if (periodError) {
-      throw new AppError(422, 'invalid_submission', periodError.zh, [
-        { path: closed ? 'plan' : 'period', code: periodError.code, message: periodError.en, severity: 'error' },
-      ]);
-    }
-    if (rules.errors.length) {
-      throw new AppError(422, 'invalid_submission', `报送内容有误：${rules.errors.map((i) => i.path).join('、')}`, [
-        ...rules.errors, ...rules.warnings,
-      ]);
-    }
-    const cal = calendarFor(plan.schedule);
-    let outcome: Awaited<ReturnType<typeof insertReport>>;
-    try {
-      // Insert first: the UNIQUE (unit_id, idempotency_key) constraint detects a replay, and the token is checked
-      // by the same statement, so a first delivery costs exactly one D1 round trip.
-      outcome = await insertReport(c.env.DB, {
-        id: crypto.randomUUID(),
-        planId: plan.id,
-        deadline: cal.deadlineOf(submission.period),
-        unitId,
-        token: auth ? { id: auth.tokenId } : { hash: tokenHash },
-        idempotencyKey: key,
-        bodyHash,
-        receivedAt: now.toISOString(),
-        timeliness: cal.timelinessOf(submission.period, now, now) as 'on_time' | 'late',
-        submission,
-        warnings: rules.warnings,
-      });
-    } catch (e) {
-      // A replay, or two concurrent requests with one key: answer from the stored row. The violation can only
-      // happen once the insert's token check passed, so the caller is that unit.
-      if (!isUniqueViolation(e)) throw e;
-      const winner = await findByIdempotencyKey(c.env.DB, unitId, key);
-      if (!winner) throw e;
-      return replayOrConflict(winner, bodyHash, key);
-    }
-    if ('refused' in outcome) {
+    // Judged against the isolate's snapshot of the plans; the insert checks the snapshot was current, and a stale
+    // one (the plan edited or closed meanwhile) is reloaded and the submission judged again, once.
+    for (let fresh = false; ; fresh = true) {
+      const { plan, units, version, soleActive } = await submissionPlan(c.env.DB, submission.plan, fresh);
+      const closed = plan.status === 'closed'
+        ? { code: 'plan_closed', zh: `整改方案“${plan.title}”已结束，不再接收报送`, en: 'the plan is closed' }
+        : null;
+      const periodError = closed ?? periodProblem(plan, submission.period, now);
+      const rules = runRules(submission, { plan, units, unitId, now });
+      if (periodError || rules.errors.length) {
+        await verified();
+        // A retry of an accepted submission gets its receipt back even if the rules now judge it differently
+        // (the period has closed, a deadline has passed). Only failures pay for this lookup.
+        const earlier = await findByIdempotencyKey(c.env.DB, unitId, key);
+        if (earlier) return replayOrConflict(earlier, bodyHash, key);
+      }
+      if (periodError) {
+        throw new AppError(422, 'invalid_submission', periodError.zh, [
+          { path: closed ? 'plan' : 'period', code: periodError.code, message: periodError.en, severity: 'error' },
+        ]);
+      }
+      if (rules.errors.length) {
+        throw new AppError(422, 'invalid_submission', `报送内容有误：${rules.errors.map((i) => i.path).join('、')}`, [
+          ...rules.errors, ...rules.warnings,
+        ]);
+      }
+      const cal = calendarFor(plan.schedule);
+      let outcome: Awaited<ReturnType<typeof insertReport>>;
+      try {
+        // Insert first: the UNIQUE (unit_id, idempotency_key) constraint detects a replay, and the token and the
+        // plan are checked by the same statement, so a first delivery costs exactly one D1 round trip.
+        outcome = await insertReport(c.env.DB, {
+          id: crypto.randomUUID(),
+          planId: plan.id,
+          planVersion: version,
+          soleActive,
+          deadline: cal.deadlineOf(submission.period),
+          unitId,
+          token: auth ? { id: auth.tokenId } : { hash: tokenHash },
+          idempotencyKey: key,
+          bodyHash,
+          receivedAt: now.toISOString(),
+          timeliness: cal.timelinessOf(submission.period, now, now) as 'on_time' | 'late',
+          submission,
+          warnings: rules.warnings,
+        });
+      } catch (e) {
+        // A replay, or two concurrent requests with one key: answer from the stored row. The violation can only
+        // happen once the insert's token check passed, so the caller is that unit.
+        if (!isUniqueViolation(e)) throw e;
+        const winner = await findByIdempotencyKey(c.env.DB, unitId, key);
+        if (!winner) throw e;
+        return replayOrConflict(winner, bodyHash, key);
+      }
+      if (!('refused' in outcome)) return c.json(outcome, 201);
+      if (outcome.refused === 'plan_changed') {
+        if (!fresh) continue;
+        throw new AppError(409, 'plan_changed', '整改方案刚刚被修改，请重新校验后再提交 / the plan changed while submitting; submit again', [
+          { path: 'plan', code: 'plan_changed', message: 'the plan was edited or closed during this request' },
+        ]);
+      }
       if (outcome.refused === 'revision_limit') {
         throw new AppError(409, 'revision_limit', `本期次已有 ${LIMITS.revisionsPerPeriod} 个版本，不能再提交；如需更正请联系乡村振兴办 / at most ${LIMITS.revisionsPerPeriod} revisions per unit and period`, [
           { path: 'period', code: 'revision_limit', message: `${submission.period} already holds ${LIMITS.revisionsPerPeriod} revisions of this unit's report` },
@@ -147,7 +158,6 @@ export const reportRoutes = new Hono<AppEnv>()
       const err = outcome.refused === 'token_revoked' ? revokedToken(outcome.at) : invalidToken();
       throw (await countAuthFailure(c, err)) ?? err;
     }
-    return c.json(outcome, 201);
   })
   .get('/reports', requireRole('unit', 'supervisor'), async (c) => {
     const q = parseQuery(ListQuery, c.req.query());

@@ -1,0 +1,67 @@
+// The plans and units a submission is judged against, kept in the isolate between requests so that a submission
+// costs one D1 round trip (the insert). A kept copy may be stale (a plan edited, closed or published since), so
+// the insert itself checks, in the same statement, that the plan it was judged against is still current — same
+// version, still active, and (when the body named no plan) still the only active one. A refused insert reloads the
+// snapshot and judges again: staleness costs a retry, never a wrong verdict.
+import type { Plan, Unit } from '../../core/index.ts';
+import { planVersionsStatement, toPlanVersions } from '../db/plans.ts';
+import { toUnits, unitsStatement } from '../db/units.ts';
+import { AppError } from './app-error.ts';
+
+/** How long a snapshot is trusted before it is reloaded anyway (keeps unit renames from lingering). */
+const MAX_AGE_MS = 60_000;
+
+interface Snapshot {
+  plans: { plan: Plan; version: number }[];
+  units: Unit[];
+  loadedAt: number;
+}
+
+let kept: Snapshot | undefined;
+
+/** Called after this isolate changes a plan, so its next submission sees the change without a retry. */
+export function forgetPlans(): void {
+  kept = undefined;
+}
+
+async function snapshot(db: D1Database, fresh: boolean): Promise<Snapshot> {
+  if (!fresh && kept && Date.now() - kept.loadedAt < MAX_AGE_MS) return kept;
+  // One round trip for both, in a cold isolate or after MAX_AGE_MS.
+  const [plans, units] = await db.batch([planVersionsStatement(db), unitsStatement(db)]);
+  kept = { plans: toPlanVersions(plans!.results), units: toUnits(units!.results), loadedAt: Date.now() };
+  return kept;
+}
+
+export interface SubmissionPlan {
+  plan: Plan;
+  units: Unit[];
+  /** The plan's version the verdict was reached on; the insert requires it still. */
+  version: number;
+  /** True when the body named no plan: the insert also requires that it is still the only active plan. */
+  soleActive: boolean;
+}
+
+/** The plan a submission is for: the one its body names, or the only active one (see lib/plan-choice.ts). */
+export async function submissionPlan(db: D1Database, named: string | undefined, fresh = false): Promise<SubmissionPlan> {
+  const s = await snapshot(db, fresh);
+  if (named !== undefined) {
+    const found = s.plans.find((p) => p.plan.id === named);
+    if (found) return { ...found, units: s.units, soleActive: false };
+    // Published since the snapshot was taken?
+    if (!fresh) return submissionPlan(db, named, true);
+    throw new AppError(422, 'unknown_plan', `整改方案“${named}”不存在 / no such plan`, [
+      { path: 'plan', code: 'unknown_plan', message: `no plan with id ${named}` },
+    ]);
+  }
+  const active = s.plans.filter((p) => p.plan.status === 'active');
+  if (active.length === 1) return { ...active[0]!, units: s.units, soleActive: true };
+  if (!fresh) return submissionPlan(db, named, true);
+  if (active.length === 0) {
+    throw new AppError(422, 'no_active_plan', '当前没有进行中的整改方案，请先发布整改方案 / no active plan', [
+      { path: 'plan', code: 'required', message: 'no active plan; name one with plan=' },
+    ]);
+  }
+  throw new AppError(422, 'plan_required', `当前有${active.length}个进行中的整改方案，请指明整改方案 / several active plans: name one`, [
+    { path: 'plan', code: 'required', message: `one of ${active.map((p) => p.plan.id).join(', ')}` },
+  ]);
+}
