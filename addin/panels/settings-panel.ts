@@ -84,13 +84,13 @@ export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 
     if (!me.plans.length) ctx.setStatus('me-status', ctx.t('noPlan'), 'error');
   }
 
-  /** The server's open period for the only active plan; otherwise (or offline, where the cached one may be from an
-   * earlier visit) the clock's, on the chosen plan's schedule. */
+  /** The server's open period for the chosen plan; offline, the cached one may be from an earlier visit, so the
+   * later of it and the PC clock's. */
   function openPeriodOf(me: Me, offline: boolean): string {
     const plan = ctx.plan();
-    const now = plan ? calendarFor(plan.schedule).periodOf(new Date()) : periodOf(new Date());
-    if (me.plans.length !== 1) return now;
-    return offline ? later(me.openPeriod, now) : me.openPeriod;
+    const clock = plan ? calendarFor(plan.schedule).periodOf(new Date()) : periodOf(new Date());
+    const server = (plan && me.openPeriods[plan.id]) ?? me.openPeriod;
+    return offline ? later(server, clock) : server;
   }
 
   async function reconnectAndFlush(): Promise<void> {

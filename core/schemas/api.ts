@@ -32,6 +32,8 @@ export const Me = z.object({
   openPeriod: z.string(),
   /** The active plans this caller works on (a unit: those it is responsible in), so the pane validates offline too. */
   plans: z.array(Plan).default([]),
+  /** The open period of each plan in `plans`, by plan id (the server's clock decides, not the PC's). */
+  openPeriods: z.record(z.string(), z.string()).default({}),
   /** The township's units, for resolving 责任单位 in sheets. */
   units: z.array(Unit).default([]),
 });

@@ -94,6 +94,10 @@ describe('task pane start-up and Excel corners', () => {
   it('waits for the user to leave a cell they are editing instead of failing 校验', async () => {
     const pane = await openPane(browser, `${server.url}/`, { clock: () => NOW });
     const { page } = pane;
+    // Validation needs the plan, which comes with the connection (/me).
+    await page.fill('#token', server.tokens!.units[UNIT]!);
+    await page.click('#save-settings');
+    await page.waitForFunction(() => document.querySelector('#me-status')?.classList.contains('ok'));
     await page.evaluate(() => window.__fakeExcel.addSheet('整改清单'));
     await page.evaluate(() => window.__fakeExcel.setCellEdit(true));
     await page.click('#validate');

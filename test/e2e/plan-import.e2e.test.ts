@@ -99,7 +99,7 @@ describe('importing a plan from a sheet in the task pane', () => {
     expect(await page.textContent('#plan-status')).toContain('2个问题、6条措施');
     const preview = (await page.textContent('#plan-preview'))!;
     expect(preview).toContain('丁来村：1-1、1-2');
-    expect(preview).toContain('财政所：1-1、2-3');
+    expect(preview).toContain('财政所：1-1、2-1、2-3');
     await page.screenshot({ path: path.join(ARTIFACTS, 'plan-import-preview.png'), fullPage: true });
     await page.click('#publish-plan');
     await page.waitForFunction(() => document.querySelector('#plan-status')?.textContent?.includes('已发布'));

@@ -26,7 +26,8 @@ export const metaRoutes = new Hono<AppEnv>()
     const unit = u && { id: u.id, name: u.name, kind: u.kind };
     const [active, units] = await Promise.all([listPlans(c.env.DB, 'active'), listUnits(c.env.DB)]);
     const plans = unitId ? active.filter((p) => p.measures.some((m) => m.responsibleUnitIds.includes(unitId))) : active;
-    const me: Me = { role, label, unit, openPeriod: await openPeriod(c.env.DB, c.var.now), plans, units };
+    const openPeriods = Object.fromEntries(plans.map((p) => [p.id, calendarFor(p.schedule).periodOf(c.var.now)]));
+    const me: Me = { role, label, unit, openPeriod: await openPeriod(c.env.DB, c.var.now), plans, openPeriods, units };
     return c.json(me);
   })
   .get('/catalog', requireRole(...ANY_ROLE), async (c) => {
