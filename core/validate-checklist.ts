@@ -11,7 +11,7 @@ import type { Plan } from './schemas/plan.ts';
 import { ROW_FIELDS, SubmissionRow } from './schemas/submission.ts';
 import type { Unit } from './schemas/unit.ts';
 import { findHeader, HEADER_SCAN_ROWS } from './sheet/find-header.ts';
-import { unknownUnitsOf } from './sheet/cell-readers.ts';
+import { deadlinesOf, unknownUnitsOf } from './sheet/cell-readers.ts';
 import { readRow } from './sheet/read-row.ts';
 
 export interface ChecklistIssue {
@@ -108,7 +108,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
   const inputs: RowInput[] = [];
   const rowHits: RuleHit[][] = [];
   if (header.headerRow >= 0) {
-    const readCtx = { unknownUnits: unknownUnitsOf(ctx.units), deadline: deadlineContextOf(ctx.plan) };
+    const readCtx = { unknownUnits: unknownUnitsOf(ctx.units), deadline: deadlinesOf(deadlineContextOf(ctx.plan)) };
     const keyCells = (['measureId', 'status', 'progress'] as const).map((k) => cols[k]).filter((i) => i !== undefined);
     for (let r = header.headerRow + 1; r < sheetRows.length; r++) {
       const row = sheetRows[r];

@@ -1,7 +1,7 @@
 // The cell readers of the checklist's columns: raw value → value + findings (blank required cells, Excel error values,
 // text where a number belongs, unknown units, unreadable deadlines, invalid statuses).
 import { columnByKey, type ColumnKey } from '../checklist/columns.ts';
-import { excelSerialToIso, parseDeadline, type Deadline, type DeadlineContext } from '../deadline/parse-deadline.ts';
+import { excelSerialToIso, parseDeadline, type Deadline, type DeadlineContext, type DeadlineResult } from '../deadline/parse-deadline.ts';
 import { enHeader, hit, quoteValue, zhHeader, type RuleHit } from '../rules/rule-codes.ts';
 import { checkTextLength } from '../rules/row-rules.ts';
 import type { Unit } from '../schemas/unit.ts';
@@ -101,11 +101,30 @@ export function readUnits(raw: unknown, unknownUnits: UnknownUnits): Read<string
   return read;
 }
 
-export function readDeadline(raw: unknown, ctx: DeadlineContext): Read<Deadline> {
+/** Parses a 整改时限 cell's text or serial number. */
+export type ParseDeadline = (input: string | number) => DeadlineResult;
+
+/**
+ * A ParseDeadline for one sheet: every row of a measure repeats its 整改时限 text, and parsing that text (a dozen
+ * patterns over the whole string) is the costliest reading of a row, so each distinct text is parsed once.
+ */
+export function deadlinesOf(ctx: DeadlineContext): ParseDeadline {
+  const parsed = new Map<string | number, DeadlineResult>();
+  return (input) => {
+    let result = parsed.get(input);
+    if (!result) {
+      result = parseDeadline(input, ctx);
+      parsed.set(input, result);
+    }
+    return result;
+  };
+}
+
+export function readDeadline(raw: unknown, parse: ParseDeadline): Read<Deadline> {
   const cell = normaliseCell(raw);
   if (cell.kind === 'empty') return fail(emptyHit('deadline'));
   if (cell.kind === 'error') return fail(errorHit('deadline', cell));
-  const parsed = parseDeadline(cell.kind === 'number' ? cell.value : cellDisplay(cell), ctx);
+  const parsed = parse(cell.kind === 'number' ? cell.value : cellDisplay(cell));
   const hits: RuleHit[] = [];
   if (!parsed.ok) {
     hits.push(hit('deadline_unparseable', 'deadline', `${zhHeader('deadline')}：${parsed.reason}`, `${enHeader('deadline')} cannot be read as a date or 长期坚持 (long-term): "${quoteValue(cellDisplay(cell))}"`));

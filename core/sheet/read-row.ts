@@ -1,17 +1,17 @@
 // Reads one checklist row into the typed RowInput the shared rules work on (core/rules/row-rules.ts), collecting
 // the cell readers' findings in column order.
 import type { ColumnKey } from '../checklist/columns.ts';
-import type { DeadlineContext } from '../deadline/parse-deadline.ts';
 import type { RuleHit } from '../rules/rule-codes.ts';
 import type { RowInput } from '../rules/row-rules.ts';
-import { readDeadline, readMeasureId, readNumber, readProse, readStatus, readText, readUnits, type Read, type UnknownUnits } from './cell-readers.ts';
+import { readDeadline, readMeasureId, readNumber, readProse, readStatus, readText, readUnits, type ParseDeadline, type Read, type UnknownUnits } from './cell-readers.ts';
 
 export type ColumnIndex = Partial<Record<ColumnKey, number>>;
 
 export interface RowReadContext {
   /** unknownUnitsOf(units), made once for the sheet. */
   readonly unknownUnits: UnknownUnits;
-  readonly deadline: DeadlineContext;
+  /** deadlinesOf(deadline context), made once for the sheet. */
+  readonly deadline: ParseDeadline;
 }
 
 export function readRow(row: readonly unknown[], cols: ColumnIndex, ctx: RowReadContext): { input: RowInput; hits: RuleHit[] } {
