@@ -2,7 +2,7 @@
 // button that sends the reason typed above the list.
 import type { ReportHeader } from '../../core/index.ts';
 import type { ApiClient } from '../api/client.ts';
-import { hasExcel, writeSummarySheets } from '../excel/index.ts';
+import { hasExcel, periodSheets, writeSheets, writeSummarySheets } from '../excel/index.ts';
 import { renderSummaryUnits } from '../ui/summary-view.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 
@@ -34,14 +34,18 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
         const period = $<HTMLSelectElement>('summary-period').value || undefined;
         const api = ctx.client();
-        const plan = ctx.plan()?.id;
+        const planId = ctx.plan()?.id;
         const [summary, matrix, reports, details] = await Promise.all([
-          api.summary(period, plan), api.matrix(undefined, period, plan), api.listReports(period, plan), api.details(period, plan),
+          api.summary(period, planId), api.matrix(undefined, period, planId), api.listReports(period, planId), api.details(period, planId),
         ]);
         renderUnits(summary, reports);
         if (!hasExcel()) throw new Error(ctx.t('noExcel'));
-        const names = await writeSummarySheets(summary, matrix, details);
-        ctx.setStatus('summary-status', ctx.t('summaryDone', { sheets: names.join('、') }), 'ok');
+        const plan = ctx.plan();
+        const written = plan
+          ? await writeSheets(periodSheets({ plan, summary, matrix, details }))
+          : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
+        const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
+        ctx.setStatus('summary-status', written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`, 'ok');
       }),
     );
   }
