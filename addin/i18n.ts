@@ -117,6 +117,7 @@ const zh = {
   unreturnDone: '已撤销对 {unit} 的退回，恢复为 {state}。',
   viewReport: '查看',
   reportSheetDone: '已将 {unit} 的报送写入工作表 {sheet}。',
+  writeReportSheet: '写入工作表',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -235,6 +236,7 @@ const en: Partial<Record<MessageKey, string>> = {
   unreturnDone: 'Withdrew the return of {unit}; it is {state} again.',
   viewReport: 'View',
   reportSheetDone: 'Wrote the report of {unit} to the sheet {sheet}.',
+  writeReportSheet: 'Write to a sheet',
 };
 
 /** zh-CN unless Office's display language is known and not Chinese. */
