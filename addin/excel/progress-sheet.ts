@@ -102,7 +102,7 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
     title: `${plan.title}整改进展汇总表 — ${periodName(summary.period)}，生成于 ${formatCst(summary.generatedAt)}（北京时间）`,
     header,
     rows: [],
-    widths: [6, 30, 9, 16, ...(perUnit ? [10] : []), 48, 8, 8, 8, 10, 10, 9, 6, 6, 6, 6, 6, 6, 18],
+    widths: [6, 40, 7, 16, ...(perUnit ? [10] : []), 44, 7, 7, 7, 9, 9, 8, 5, 5, 5, 5, 5, 5, 16],
     fills: {},
     wrap: [1, 2, 3, 4, 4 + shift, header.length - 1],
     text: [0, 1, 2, 3, 4, 4 + shift, header.length - 1],
