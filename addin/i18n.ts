@@ -97,7 +97,7 @@ const zh = {
   seal: '（盖章）',
   date: '日期：',
   summary: '汇总',
-  summaryHint: '写入 汇总-按单位、未报单位、汇总-按措施、报送矩阵、报送明细 五张工作表。',
+  summaryHint: '写入本期的 整改进展汇总表、汇总-按单位、未报单位、汇总-按措施、报送矩阵、报送明细（表名带期次，不覆盖其他期次）。',
   writeSummary: '生成汇总表',
   summaryDone: '已写入 {sheets}。',
   returnReport: '退回',
@@ -110,6 +110,14 @@ const zh = {
   working: '处理中…',
   noReport: '本期无可退回的报送。',
   unknownError: '操作失败：{message}',
+  printSetupSkipped: '（此版本 Excel 不支持自动设置打印格式，请在“页面布局”中设为 A4 横向、所有列打印在一页宽。）',
+  returnConfirmText: '确认退回 {unit} {period} 第 {revision} 版报送？退回原因：{reason}',
+  returnConfirmYes: '确认退回',
+  unreturn: '撤销退回',
+  unreturnDone: '已撤销对 {unit} 的退回，恢复为 {state}。',
+  viewReport: '查看',
+  reportSheetDone: '已将 {unit} 的报送写入工作表 {sheet}。',
+  writeReportSheet: '写入工作表',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -208,7 +216,7 @@ const en: Partial<Record<MessageKey, string>> = {
   seal: '(Seal)',
   date: 'Date:',
   summary: 'Summary',
-  summaryHint: 'Writes five sheets: by unit, missing units, by measure, matrix and 报送明细 (details).',
+  summaryHint: 'Writes this period\'s sheets (progress table, by unit, missing units, by measure, matrix, details), named for the period; other periods\' sheets stay.',
   writeSummary: 'Write summary sheets',
   summaryDone: 'Wrote {sheets}.',
   returnReport: 'Return',
@@ -221,6 +229,14 @@ const en: Partial<Record<MessageKey, string>> = {
   working: 'Working…',
   noReport: 'No report to return for this period.',
   unknownError: 'Failed: {message}',
+  printSetupSkipped: '(This Excel cannot set up printing from an add-in: choose A4 landscape, fit all columns on one page in Page Layout.)',
+  returnConfirmText: 'Return the report of {unit} for {period}, revision {revision}? Reason: {reason}',
+  returnConfirmYes: 'Return it',
+  unreturn: 'Withdraw return',
+  unreturnDone: 'Withdrew the return of {unit}; it is {state} again.',
+  viewReport: 'View',
+  reportSheetDone: 'Wrote the report of {unit} to the sheet {sheet}.',
+  writeReportSheet: 'Write to a sheet',
 };
 
 /** zh-CN unless Office's display language is known and not Chinese. */

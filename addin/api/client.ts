@@ -56,6 +56,11 @@ export class ApiClient {
     await this.request('POST', `/reports/${encodeURIComponent(id)}/return`, z.unknown(), { reason });
   }
 
+  /** Withdraws a 退回 while the unit has not filed again; answers the report as it now stands. */
+  unreturnReport(id: string): Promise<ReportDetail> {
+    return this.request('POST', `/reports/${encodeURIComponent(id)}/unreturn`, ReportDetail).then((r) => r.body);
+  }
+
   publishPlan(input: PlanInput): Promise<Plan> {
     return this.request('POST', '/plans', Plan, input).then((r) => r.body);
   }

@@ -13,6 +13,7 @@
 //          select(), merge(across), clear(), format.{font.bold, font.size, fill.color, wrapText, horizontalAlignment,
 //          verticalAlignment, columnWidth (points), borders.getItem(edge).{style,color}}, dataValidation.{clear(), rule, errorAlert}
 //   RangeAreas (from getRanges): format.fill.color, format.fill.clear()
+//   Worksheet.pageLayout (1.9): orientation, paperSize, zoom, centerHorizontally, setPrintTitleRows(rows)
 //   Office.context.document.settings: get, set, remove, saveAsync   (optional: an in-memory map stands in)
 //   Office.context.requirements.isSetSupported('ExcelApi', '1.9'), Office.context.displayLanguage, Office.context.partitionKey
 export { hasExcel, excelApiReady, isSetSupported, displayLanguage } from './host.ts';
@@ -21,7 +22,9 @@ export { runExcel, ExcelBusyError, CELL_EDIT_MESSAGE } from './run-excel.ts';
 export { highlightIssues, clearHighlights, planHighlight, HIGHLIGHT_COLORS, type HighlightIssue } from './highlight-issues.ts';
 export { selectCell } from './select-cell.ts';
 export { insertTemplate, templateRows, LIST_SHEET_NAME } from './insert-template.ts';
-export { writeSummarySheets } from './write-summary.ts';
+export { writeSummarySheets, writeSheets } from './write-summary.ts';
+export { periodSheets, periodSheetName } from './period-sheets.ts';
+export { progressSheet, PROGRESS_SHEET } from './progress-sheet.ts';
 export { summarySheets, detailsSheet, SUMMARY_SHEETS, DETAILS_SHEET, TIMELINESS_COLORS } from './summary-sheets.ts';
 export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';

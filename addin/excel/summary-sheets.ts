@@ -7,6 +7,7 @@ import {
   columnByKey,
   columnLetter,
   formatCst,
+  isPeriodId,
   parsePeriodId,
   periodName,
   type Details,
@@ -35,6 +36,19 @@ export interface SheetSpec {
    * Every other column holds numbers (or '').
    */
   text: number[];
+  /** Optional: areas to merge (e.g. "B3:S3"), written after the values. */
+  merges?: string[];
+  /** Optional: print setup (Worksheet.pageLayout, ExcelApi 1.9; skipped on hosts without it). */
+  print?: PrintSetup;
+}
+
+export interface PrintSetup {
+  orientation: 'landscape' | 'portrait';
+  paperSize: 'A4';
+  /** Scale so every column fits one page width (pages run on downwards). */
+  fitToWidth: boolean;
+  /** Rows repeated at the top of each printed page (1 = the title row, 2 = title and header). */
+  titleRows: number;
 }
 
 export const SUMMARY_SHEETS = { byUnit: '汇总-按单位', missing: '未报单位', byMeasure: '汇总-按措施', matrix: '报送矩阵' } as const;
@@ -74,7 +88,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     name: SUMMARY_SHEETS.byUnit,
     title: `整改进展报送汇总（按单位）— ${period}，${generated}`,
     // On time / late rests on the first revision's arrival; the current revision's arrival is shown beside it.
-    header: ['序号', '填报单位', '类型', '报送情况', '首次报送时间(北京时间)', '版本', '本版本报送时间(北京时间)', '主要负责人', '行数', ...STATUSES.map((s) => STATUS_LABELS[s].zh), '警告数', '退回原因'],
+    header: ['序号', '填报单位', '类型', '报送情况', '首次报送时间(北京时间)', '版本', '本版本报送时间(北京时间)', '主要负责人', '行数', ...STATUSES.map((s) => STATUS_LABELS[s].zh), '校验提示数', '退回原因'],
     rows: [],
     widths: [6, 28, 10, 10, 18, 6, 18, 12, 6, 8, 10, 8, 8, 8, 30],
     fills: {},
@@ -98,38 +112,44 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     addFill(byUnit, u.timeliness, FIRST + i, 3);
   });
   const t = summary.totals;
-  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 未到期 ${t.not_due} / 退回 ${t.returned}`, '', '', '', '', t.rows]);
+  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 未到期 ${t.not_due} / 退回 ${t.returned}`, '', '', '', '', t.rows,
+    ...STATUSES.map((s) => summary.units.reduce((n, u) => n + (u.statusCounts[s] ?? 0), 0)), summary.units.reduce((n, u) => n + u.warningCount, 0)]);
+  // 校验提示数 counts warnings: findings the rules let through (e.g. 已完成 without a figure) that are worth a look.
+  byUnit.rows.push(['', '说明：“校验提示数”为提交时校验发现、不阻止报送但建议核实的问题条数（如“已完成”但未写具体数据）。']);
 
   const missing: SheetSpec = {
     name: SUMMARY_SHEETS.missing,
-    title: `未报（含退回待重报）单位 — ${period}，截止 ${formatCst(summary.deadline)}`,
-    header: ['序号', '填报单位', '类型', '状态', '说明'],
+    title: `未报（含退回待重报）单位 — ${period}，截止 ${formatCst(summary.deadline)}，${generated}`,
+    header: ['序号', '填报单位', '类型', '状态', '说明', '联系人', '联系电话'],
     rows: [],
-    widths: [6, 28, 10, 10, 40],
+    widths: [6, 28, 10, 10, 40, 10, 16],
     fills: {},
-    text: [1, 2, 3, 4],
+    text: [1, 2, 3, 4, 5, 6],
   };
   summary.units
     .filter((u) => u.timeliness === 'missing' || u.timeliness === 'not_due' || u.timeliness === 'returned')
     .forEach((u, i) => {
       const note = u.timeliness === 'returned' ? `退回原因：${u.returnedReason ?? ''}` : u.timeliness === 'missing' ? '已过截止时间未报送' : '尚未报送（未到截止时间）';
-      missing.rows.push([i + 1, safe(u.unitName), kindLabel(u.kind), TIMELINESS_LABELS[u.timeliness].zh, safe(note)]);
+      missing.rows.push([i + 1, safe(u.unitName), kindLabel(u.kind), TIMELINESS_LABELS[u.timeliness].zh, safe(note), safe(u.contactName), safe(u.contactPhone)]);
       addFill(missing, u.timeliness, FIRST + i, 3);
     });
 
   const byMeasure: SheetSpec = {
     name: SUMMARY_SHEETS.byMeasure,
-    title: `整改进展汇总（按措施）— ${period}`,
+    title: `整改进展汇总（按措施）— ${period}，${generated}`,
     header: ['措施编号', '整改措施', '应报单位数', '已报单位数', ...STATUSES.map((s) => STATUS_LABELS[s].zh)],
     rows: summary.measures.map((m) => [safe(m.measureId), safe(m.title), m.expectedUnits, m.reportedUnits, ...STATUSES.map((s) => m.statusCounts[s] ?? 0)]),
     widths: [10, 30, 10, 10, 8, 10, 8, 8],
     fills: {},
     text: [0, 1],
   };
+  const measureTotal = (f: (m: Summary['measures'][number]) => number) => summary.measures.reduce((n, m) => n + f(m), 0);
+  byMeasure.rows.push(['', '合计', measureTotal((m) => m.expectedUnits), measureTotal((m) => m.reportedUnits),
+    ...STATUSES.map((s) => measureTotal((m) => m.statusCounts[s] ?? 0))]);
 
   const grid: SheetSpec = {
     name: SUMMARY_SHEETS.matrix,
-    title: `报送矩阵（${matrix.from} 至 ${matrix.to}）：按时 / 逾期 / 未报 / 未到期 / 退回`,
+    title: `报送矩阵（${shortPeriod(matrix.from)} 至 ${shortPeriod(matrix.to)}）：按时 / 逾期 / 未报 / 未到期 / 退回，${generated}`,
     header: ['填报单位', ...matrix.periods.map(shortPeriod)],
     rows: [],
     widths: [28, ...matrix.periods.map(() => 10)],
@@ -184,6 +204,7 @@ export function detailsSheet(details: Details, generated: string): SheetSpec {
 
 /** "2023-09-H1" → "2023年9月上". */
 export function shortPeriod(id: string): string {
+  if (!isPeriodId(id)) return periodName(id); // monthly: "2024年3月"
   const p = parsePeriodId(id);
   return `${p.year}年${p.month}月${p.half === 'H1' ? '上' : '下'}`;
 }

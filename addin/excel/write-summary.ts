@@ -5,15 +5,24 @@ import type { Details, Matrix, Summary } from '../../core/index.ts';
 import { columnLetter } from '../../core/index.ts';
 import { chunkAddresses, mergeCells } from './address-chunks.ts';
 import { charsToPoints } from './column-width.ts';
+import { isSetSupported } from './host.ts';
 import { runExcel } from './run-excel.ts';
 import { summarySheets, type SheetSpec } from './summary-sheets.ts';
 
 /**
  * Requirement sets: worksheets.load/add, Worksheet.getRange().clear, Range.values/numberFormat/merge/format (ExcelApi 1.1–1.2),
- * Worksheet.freezePanes (1.7), Worksheet.getRanges → RangeAreas.format.fill.color (1.9).
+ * Worksheet.freezePanes (1.7), Worksheet.getRanges → RangeAreas.format.fill.color (1.9), Worksheet.pageLayout (1.9).
  */
 export async function writeSummarySheets(summary: Summary, matrix: Matrix, details?: Details): Promise<string[]> {
-  const specs = summarySheets(summary, matrix, details);
+  return (await writeSheets(summarySheets(summary, matrix, details))).names;
+}
+
+/**
+ * Writes sheet specs, each into the sheet of its name (cleared and reused, or added), so sheets of other names —
+ * earlier periods' — stay. Print setup (Worksheet.pageLayout, ExcelApi 1.9) goes in a last sync of its own: a host
+ * refusing it keeps the written sheets, and `printSetup` says so.
+ */
+export async function writeSheets(specs: SheetSpec[]): Promise<{ names: string[]; printSetup: boolean }> {
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
@@ -31,8 +40,25 @@ export async function writeSummarySheets(summary: Summary, matrix: Matrix, detai
     }
     first?.activate();
     await context.sync();
-    return specs.map((s) => s.name);
+    let printSetup = true;
+    const printed = specs.filter((s) => s.print);
+    if (printed.length && isSetSupported('ExcelApi', '1.9')) {
+      for (const spec of printed) applyPrint(sheets.getItem(spec.name), spec);
+      printSetup = await context.sync().then(() => true, () => false);
+    } else if (printed.length) printSetup = false;
+    return { names: specs.map((s) => s.name), printSetup };
   });
+}
+
+function applyPrint(sheet: Excel.Worksheet, spec: SheetSpec): void {
+  const p = spec.print!;
+  const layout = sheet.pageLayout;
+  layout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  layout.paperSize = p.paperSize;
+  // One page wide, as many pages tall as it takes (0 = automatic, as fitToHeight="0" in the file format).
+  if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  layout.centerHorizontally = true;
+  layout.setPrintTitleRows(`$1:$${p.titleRows}`);
 }
 
 function writeSpec(sheet: Excel.Worksheet, spec: SheetSpec): void {
@@ -70,6 +96,7 @@ function writeSpec(sheet: Excel.Worksheet, spec: SheetSpec): void {
     const l = columnLetter(i);
     sheet.getRange(`${l}:${l}`).format.columnWidth = charsToPoints(w);
   });
+  for (const area of spec.merges ?? []) sheet.getRange(area).merge(false);
   for (const [color, cells] of Object.entries(spec.fills)) {
     for (const chunk of chunkAddresses(mergeCells(cells))) sheet.getRanges(chunk).format.fill.color = color;
   }

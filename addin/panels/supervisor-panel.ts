@@ -1,8 +1,10 @@
-// 汇总 and 退回 (supervisors only): writes the summary sheets for a period and lists its reports, each with a 退回
-// button that sends the reason typed above the list.
-import type { ReportHeader } from '../../core/index.ts';
-import type { ApiClient } from '../api/client.ts';
-import { hasExcel, writeSummarySheets } from '../excel/index.ts';
+// 汇总 and 退回 (supervisors only): writes the period's sheets (整改进展汇总表 and the timeliness sheets, named for
+// the period) and lists its reports. 退回 asks for confirmation in the pane (unit, period, revision, reason); the list
+// follows each 退回 / 撤销退回 at once; 查看 shows a unit's current submission and can write it to a sheet.
+import type { ReportHeader, Summary } from '../../core/index.ts';
+import { hasExcel, periodSheets, writeSheets, writeSummarySheets } from '../excel/index.ts';
+import { reportSheet } from '../excel/report-sheet.ts';
+import { renderReportDetail, renderReturnConfirm } from '../ui/report-view.ts';
 import { renderSummaryUnits } from '../ui/summary-view.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 
@@ -11,21 +13,68 @@ export interface SupervisorPanel {
 }
 
 export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
-  function renderUnits(summary: Awaited<ReturnType<ApiClient['summary']>>, reports: ReportHeader[]): void {
+  let shown: { summary: Summary; reports: ReportHeader[] } | undefined;
+  const status = (text: string, kind: 'ok' | 'error' | '' = 'ok') => ctx.setStatus('summary-status', text, kind);
+
+  /** Applies a 退回 / 撤销退回 to the list in hand: the unit's state and its report's flag, then redraws. */
+  function applyReturn(report: ReportHeader, returned: ReportHeader['returned']): void {
+    if (!shown) return;
+    const { summary, reports } = shown;
+    const unit = summary.units.find((u) => u.unitId === report.unitId);
+    const header = reports.find((r) => r.reportId === report.reportId);
+    if (header) header.returned = returned;
+    if (unit) {
+      summary.totals[unit.timeliness]--;
+      unit.timeliness = returned ? 'returned' : report.timeliness;
+      unit.returnedReason = returned?.reason ?? null;
+      summary.totals[unit.timeliness]++;
+    }
+    renderUnits();
+  }
+
+  function confirmReturn(report: ReportHeader): void {
+    const reason = input('return-reason').value.trim();
+    if (!reason) {
+      status(`${ctx.t('returnReason')}？`, 'error');
+      input('return-reason').focus();
+      return;
+    }
+    const box = $('return-confirm-box');
+    box.replaceChildren(
+      renderReturnConfirm(report, reason, ctx.t, () => {
+        box.replaceChildren();
+        void ctx.client().returnReport(report.reportId, reason).then(() => {
+          input('return-reason').value = '';
+          applyReturn(report, { reason, at: new Date().toISOString() });
+          status(ctx.t('returnDone', { unit: report.unitName }));
+        }).catch((e) => status(ctx.errorText(e), 'error'));
+      }, () => box.replaceChildren()),
+    );
+    $('return-yes').focus();
+  }
+
+  function unreturn(report: ReportHeader): void {
+    void ctx.client().unreturnReport(report.reportId).then((detail) => {
+      applyReturn(report, null);
+      status(ctx.t('unreturnDone', { unit: report.unitName, state: ctx.t(detail.timeliness) }));
+    }).catch((e) => status(ctx.errorText(e), 'error'));
+  }
+
+  function view(report: ReportHeader): void {
+    void ctx.client().getReport(report.reportId).then((detail) => {
+      const write = hasExcel()
+        ? () => void writeSheets([reportSheet(ctx.plan(), detail, new Date())])
+          .then(({ names }) => status(ctx.t('reportSheetDone', { unit: detail.unitName, sheet: names[0]! })))
+          .catch((e) => status(ctx.errorText(e), 'error'))
+        : null;
+      $('report-detail-box').replaceChildren(renderReportDetail(detail, ctx.t, write));
+    }).catch((e) => status(ctx.errorText(e), 'error'));
+  }
+
+  function renderUnits(): void {
+    if (!shown) return;
     $('summary-units').replaceChildren(
-      renderSummaryUnits(summary, reports, ctx.t, (report) => {
-        const reason = input('return-reason').value.trim();
-        if (!reason) {
-          ctx.setStatus('summary-status', `${ctx.t('returnReason')}？`, 'error');
-          input('return-reason').focus();
-          return;
-        }
-        void ctx
-          .client()
-          .returnReport(report.reportId, reason)
-          .then(() => ctx.setStatus('summary-status', ctx.t('returnDone', { unit: report.unitName }), 'ok'))
-          .catch((e) => ctx.setStatus('summary-status', ctx.errorText(e), 'error'));
-      }),
+      renderSummaryUnits(shown.summary, shown.reports, ctx.t, { onReturn: confirmReturn, onUnreturn: unreturn, onView: view }),
     );
   }
 
@@ -34,14 +83,21 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
         const period = $<HTMLSelectElement>('summary-period').value || undefined;
         const api = ctx.client();
-        const plan = ctx.plan()?.id;
+        const planId = ctx.plan()?.id;
         const [summary, matrix, reports, details] = await Promise.all([
-          api.summary(period, plan), api.matrix(undefined, period, plan), api.listReports(period, plan), api.details(period, plan),
+          api.summary(period, planId), api.matrix(undefined, period, planId), api.listReports(period, planId), api.details(period, planId),
         ]);
-        renderUnits(summary, reports);
+        shown = { summary, reports };
+        $('return-confirm-box').replaceChildren();
+        $('report-detail-box').replaceChildren();
+        renderUnits();
         if (!hasExcel()) throw new Error(ctx.t('noExcel'));
-        const names = await writeSummarySheets(summary, matrix, details);
-        ctx.setStatus('summary-status', ctx.t('summaryDone', { sheets: names.join('、') }), 'ok');
+        const plan = ctx.plan();
+        const written = plan
+          ? await writeSheets(periodSheets({ plan, summary, matrix, details }))
+          : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
+        const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
+        status(written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`);
       }),
     );
   }

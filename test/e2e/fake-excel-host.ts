@@ -37,6 +37,8 @@ interface SheetModel {
   validations: { address: string; rule?: unknown; errorAlert?: unknown }[];
   columnWidths: Record<string, number>;
   borders: { address: string; edge: string; style?: string; color?: string }[];
+  /** Worksheet.pageLayout as set (ExcelApi 1.9). */
+  print: Record<string, unknown>;
 }
 
 const MAX_ROWS = 1_048_576;
@@ -118,7 +120,7 @@ function addSheet(name: string): SheetModel {
   const problem = sheetNameProblem(name);
   if (problem) throw excelError('InvalidArgument', problem);
   if (findSheet(name)) throw excelError('ItemAlreadyExists', `sheet ${name} exists`);
-  const s: SheetModel = { name, visibility: 'Visible', rows: [], freezeRows: 0, merges: [], validations: [], columnWidths: {}, borders: [] };
+  const s: SheetModel = { name, visibility: 'Visible', rows: [], freezeRows: 0, merges: [], validations: [], columnWidths: {}, borders: [], print: {} };
   state.sheets.push(s);
   if (!state.active) state.active = name;
   return s;
@@ -312,6 +314,7 @@ function sheetProxy(ctx: Ctx, resolve: () => SheetModel): Worksheet {
 class Worksheet extends Loadable {
   _nullable: (() => boolean) | undefined = undefined;
   freezePanes: { freezeRows(n: number): void };
+  pageLayout: Record<string, unknown>;
   constructor(
     ctx: Ctx,
     public _resolve: () => SheetModel,
@@ -326,6 +329,7 @@ class Worksheet extends Loadable {
       },
       'WorksheetFreezePanes',
     );
+    this.pageLayout = pageLayout(ctx, () => this._resolve());
   }
   get name(): string {
     return this._get('name') as string;
@@ -599,7 +603,7 @@ class Range extends Loadable {
       const s = this._sheet();
       const b = this._must();
       if (b.top === 0 && b.left === 0 && b.bottom === MAX_ROWS - 1 && b.right === MAX_COLS - 1) {
-        Object.assign(s, { rows: [], merges: [], validations: [], borders: [], freezeRows: 0 });
+        Object.assign(s, { rows: [], merges: [], validations: [], borders: [], freezeRows: 0, print: {} });
         return;
       }
       for (let r = b.top; r <= Math.min(b.bottom, s.rows.length - 1); r++) {
@@ -608,6 +612,41 @@ class Range extends Loadable {
       }
     });
   }
+}
+
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9), only the members the add-in sets, validated as Excel validates them: the
+ * enum strings Excel knows, a zoom with either a scale of 10–400 or whole fit-to-page counts, print title rows as
+ * whole rows ("$1:$2").
+ */
+const PAPER = new Set(['A3', 'A4', 'A5', 'Letter', 'Legal']);
+function pageLayout(ctx: Ctx, resolve: () => SheetModel): Record<string, unknown> {
+  const set = (key: string, ok: (v: never) => boolean) => ({
+    // Like Excel, a bad value fails the sync, not the assignment.
+    set: (v: never) =>
+      ctx.queue.push(() => {
+        if (!ok(v)) throw excelError('InvalidArgument', `pageLayout.${key} = ${JSON.stringify(v)}`);
+        resolve().print[key] = v;
+      }),
+  });
+  const whole = (n: unknown) => n === undefined || (Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 32767);
+  const layout = {
+    setPrintTitleRows(rows: string) {
+      ctx.queue.push(() => {
+        if (!/^\$?\d+:\$?\d+$/.test(rows)) throw excelError('InvalidArgument', `setPrintTitleRows(${rows})`);
+        resolve().print.titleRows = rows;
+      });
+    },
+  };
+  Object.defineProperties(layout, {
+    orientation: set('orientation', (v: string) => v === 'Landscape' || v === 'Portrait'),
+    paperSize: set('paperSize', (v: string) => PAPER.has(v)),
+    centerHorizontally: set('centerHorizontally', (v: boolean) => typeof v === 'boolean'),
+    zoom: set('zoom', (v: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) =>
+      typeof v === 'object' && v !== null && Object.keys(v).every((k) => ['scale', 'horizontalFitToPages', 'verticalFitToPages'].includes(k)) &&
+      (v.scale === undefined ? whole(v.horizontalFitToPages) && whole(v.verticalFitToPages) : v.horizontalFitToPages === undefined && v.verticalFitToPages === undefined && v.scale >= 10 && v.scale <= 400)),
+  });
+  return strict(layout, 'PageLayout');
 }
 
 // ---------- globals ----------
@@ -723,6 +762,7 @@ const api = {
       validations: s.validations,
       columnWidths: s.columnWidths,
       borders: s.borders.length,
+      print: s.print,
       used: used ? boxAddress(used) : '',
     };
   },

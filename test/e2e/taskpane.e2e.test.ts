@@ -13,6 +13,7 @@ import { DEMO_UNITS as UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/excel/highlight-issues.ts';
 import { LIST_SHEET_NAME } from '../../addin/excel/insert-template.ts';
 import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS } from '../../addin/excel/summary-sheets.ts';
+import { periodSheetName } from '../../addin/excel/period-sheets.ts';
 import { translator } from '../../addin/i18n.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
@@ -349,14 +350,15 @@ describe('task pane in Chromium against the local Worker', () => {
       measureIds: f.values(a.m, 'A3:A15').map((r, i) => ({ v: r[0], nf: f.cell(a.m, `A${3 + i}`)?.nf })),
       detailIds: f.values(a.d, 'F3:F40').map((r, i) => ({ v: r[0], nf: f.cell(a.d, `F${3 + i}`)?.nf })).filter((c) => c.v !== ''),
       detailSigner: f.cell(a.d, 'E3')?.nf,
-    }), { s: SUMMARY_SHEETS.byUnit, d: DETAILS_SHEET, m: SUMMARY_SHEETS.byMeasure });
+    }), { s: periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD), d: periodSheetName(DETAILS_SHEET, PERIOD), m: periodSheetName(SUMMARY_SHEETS.byMeasure, PERIOD) });
     expect(wb.measureIds.length).toBeGreaterThan(0);
     expect(wb.measureIds.every((c) => /^\d-\d$/.test(String(c.v)) && c.nf === '@')).toBe(true);
     expect(wb.detailIds.map((c) => c.v)).toEqual(MEASURES.map((m) => m.id));
     expect(wb.detailIds.every((c) => c.nf === '@')).toBe(true);
     expect(wb.detailSigner).toBe('@');
-    expect(wb.runs).toEqual([{ syncs: 2, implicitSync: false, done: true }]);
-    expect(wb.names).toEqual(expect.arrayContaining([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET]));
+    // Learn the sheets, write them, then the print setup in a sync of its own.
+    expect(wb.runs).toEqual([{ syncs: 3, implicitSync: false, done: true }]);
+    expect(wb.names).toEqual(expect.arrayContaining([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET].map((n) => periodSheetName(n, PERIOD))));
     // 报送明细: one line per measure row of the only reporting unit, with the progress text itself, wrapped.
     const [header, ...lines] = wb.details;
     const at = (row: (typeof lines)[number], name: string) => row[header!.indexOf(name)];
@@ -405,7 +407,7 @@ describe('task pane in Chromium against the local Worker', () => {
       const rows = f.values(a.sheet, 'A3:B24');
       const i = rows.findIndex((r) => r[1] === a.unit);
       return { cell: f.cell(a.sheet, `${a.column}${3 + i}`), header: f.values(a.sheet, `${a.column}2`)[0]![0], formulas: f.state.formulas };
-    }, { sheet: SUMMARY_SHEETS.byUnit, unit: UNIT_NAME, column: signerColumn });
+    }, { sheet: periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD), unit: UNIT_NAME, column: signerColumn });
     expect(found.header).toBe('主要负责人');
     expect(found.cell).toMatchObject({ v: FORMULA, formula: false });
     expect(found.formulas).toEqual([]);
@@ -416,7 +418,7 @@ describe('task pane in Chromium against the local Worker', () => {
       const i = rows.findIndex((r) => r[header.indexOf('措施编号')] === a.measure);
       const cellOf = (name: string) => f.cell(a.sheet, `${String.fromCharCode(65 + header.indexOf(name))}${3 + i}`);
       return { progress: cellOf('整改进展'), signer: cellOf('主要负责人'), revision: cellOf('版本'), formulas: f.state.formulas };
-    }, { sheet: DETAILS_SHEET, measure: MEASURES[0]!.id });
+    }, { sheet: periodSheetName(DETAILS_SHEET, PERIOD), measure: MEASURES[0]!.id });
     expect(details.progress).toMatchObject({ v: FORMULA, formula: false });
     expect(details.signer).toMatchObject({ v: FORMULA, formula: false });
     expect(details.revision?.v).toBe(2);

@@ -248,3 +248,30 @@ export async function returnReport(db: D1Database, id: string, reason: string, a
   if (r.isCurrent !== 1) return 'not_current';
   return 'already_returned';
 }
+
+export type UnreturnOutcome = 'unreturned' | 'not_found' | 'not_current' | 'not_returned';
+
+/**
+ * Withdraws a 退回: only while the returned revision is still the current one (once the unit files again the
+ * return has done its work and stays on record). One batch, guarded like returnReport.
+ */
+export async function unreturnReport(db: D1Database, id: string): Promise<UnreturnOutcome> {
+  const [upd] = await db.batch([
+    db.prepare(
+      `UPDATE reports SET returned_reason = NULL, returned_at = NULL, returned_by = NULL
+       WHERE id = ? AND returned_at IS NOT NULL
+         AND id = (SELECT report_id FROM report_heads h WHERE h.plan_id = reports.plan_id AND h.period = reports.period AND h.unit_id = reports.unit_id)`,
+    ).bind(id),
+    db.prepare(`UPDATE report_heads SET returned = 0 WHERE report_id = ?1
+      AND (plan_id, period, unit_id) = (SELECT plan_id, period, unit_id FROM reports WHERE id = ?1)`).bind(id),
+  ]);
+  if (upd!.meta.changes > 0) return 'unreturned';
+  const r = await db
+    .prepare(`SELECT r.returned_at AS returnedAt, (h.report_id IS NOT NULL) AS isCurrent FROM reports r
+      LEFT JOIN report_heads h ON h.plan_id = r.plan_id AND h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id WHERE r.id = ?`)
+    .bind(id)
+    .first<{ returnedAt: string | null; isCurrent: number }>();
+  if (!r) return 'not_found';
+  if (r.isCurrent !== 1) return 'not_current';
+  return 'not_returned';
+}

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { calendarFor, LIMITS, PeriodId, ReturnRequest, Submission, UnitId, type Plan } from '../../core/index.ts';
-import { findByIdempotencyKey, getReportDetail, insertReport, LIST_LIMIT, listReportHeaders, returnReport, type StoredSubmission } from '../db/reports.ts';
+import { findByIdempotencyKey, getReportDetail, insertReport, LIST_LIMIT, listReportHeaders, returnReport, unreturnReport, type StoredSubmission } from '../db/reports.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { authenticateRequest, bearerToken, countAuthFailure, invalidToken, requireRole, revokedToken, type AppEnv, type Auth } from '../lib/auth.ts';
 import { claimedUnit, sha256Hex } from '../lib/crypto.ts';
@@ -194,5 +194,15 @@ export const reportRoutes = new Hono<AppEnv>()
       throw new AppError(409, 'not_current_revision', '只能退回最新版本 / only the current revision can be returned');
     }
     if (outcome === 'already_returned') throw new AppError(409, 'already_returned', '该报送已被退回 / already returned');
+    return c.json(await getReportDetail(c.env.DB, id));
+  })
+  .post('/reports/:id/unreturn', requireRole('supervisor'), async (c) => {
+    const id = c.req.param('id');
+    const outcome = await unreturnReport(c.env.DB, id);
+    if (outcome === 'not_found') throw new AppError(404, 'not_found', '报送记录不存在 / report not found');
+    if (outcome === 'not_current') {
+      throw new AppError(409, 'not_current_revision', '该单位已重新报送，不能再撤销对旧版本的退回 / the unit has filed again; the return stays');
+    }
+    if (outcome === 'not_returned') throw new AppError(409, 'not_returned', '该报送未被退回，无需撤销 / this report is not returned');
     return c.json(await getReportDetail(c.env.DB, id));
   });

@@ -1,0 +1,34 @@
+// Every sheet the supervisor generates for a period, named for that period ("汇总-按单位 2023年11月下"), so
+// generating another period adds its own sheets and leaves earlier periods' sheets alone. Pure.
+import type { Details, Matrix, Plan, Summary } from '../../core/index.ts';
+import { progressSheet, type ProgressLayout } from './progress-sheet.ts';
+import { shortPeriod, summarySheets, type SheetSpec } from './summary-sheets.ts';
+
+/** Excel's limit on a sheet name's length. */
+export const SHEET_NAME_MAX = 31;
+const ILLEGAL = /[\\/?*[\]:]/g;
+
+/**
+ * "汇总-按单位" + 2023-11-H2 → "汇总-按单位 2023年11月下". The year stays in: a plan that runs past a year must not
+ * overwrite last year's November. Characters Excel forbids become "-", and the base is shortened (never the
+ * period) when the result would pass 31 characters; a name never starts or ends with an apostrophe.
+ */
+export function periodSheetName(base: string, period: string): string {
+  const suffix = ` ${shortPeriod(period)}`.replace(ILLEGAL, '-');
+  const head = base.replace(ILLEGAL, '-').slice(0, SHEET_NAME_MAX - suffix.length);
+  return `${head}${suffix}`.replace(/^'+|'+$/g, '');
+}
+
+export interface PeriodSheetsInput {
+  plan: Plan;
+  summary: Summary;
+  matrix: Matrix;
+  details: Details;
+  layout?: ProgressLayout;
+}
+
+/** 整改进展汇总表 first (what goes to the county), then the five timeliness sheets; all named for the period. */
+export function periodSheets({ plan, summary, matrix, details, layout }: PeriodSheetsInput): SheetSpec[] {
+  const specs = [progressSheet({ plan, summary, details, layout }), ...summarySheets(summary, matrix, details)];
+  return specs.map((s) => ({ ...s, name: periodSheetName(s.name, summary.period) }));
+}

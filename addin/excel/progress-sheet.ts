@@ -1,0 +1,144 @@
+// 整改进展汇总表: the table the supervisor sends up to the county. Grouped by problem, then measure: the measure's
+// full text, lead and responsible units, every reporting unit's progress, the figures summed over the units (完成率
+// and 资金拨付率 recomputed from the sums, never averaged), status counts, and the responsible units still owing it.
+// Pure: plan + summary + details → SheetSpec. A returned (退回) report does not count: its unit is listed as owing.
+import {
+  STATUS_LABELS,
+  columnByKey,
+  columnLetter as letter,
+  formatCst,
+  periodName,
+  type Details,
+  type DetailRow,
+  type Measure,
+  type Plan,
+  Status,
+  type Summary,
+} from '../../core/index.ts';
+import type { Cell, SheetSpec } from './summary-sheets.ts';
+
+export const PROGRESS_SHEET = '整改进展汇总表';
+/** Fill of a problem's heading row. */
+export const PROBLEM_FILL = '#EDEBE9';
+
+export type ProgressLayout = 'joined' | 'per-unit';
+
+const STATUSES = Status.options;
+const h = (k: Parameters<typeof columnByKey>[0]) => columnByKey(k).header;
+const sum = (xs: (number | undefined)[]) => xs.reduce<number | undefined>((a, x) => (x === undefined ? a : (a ?? 0) + x), undefined);
+/** Two decimals at most, so 0.1 + 0.2 prints as 0.3. */
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const ratio = (part: number | undefined, whole: number | undefined): Cell =>
+  part !== undefined && whole !== undefined && whole > 0 ? Math.round((part / whole) * 1000) / 10 : '';
+const blank = (n: number | undefined): Cell => (n === undefined ? '' : round2(n));
+const CHINESE_NUMBERS = '一二三四五六七八九十';
+const problemNumber = (i: number) => (i < 10 ? CHINESE_NUMBERS[i]! : String(i + 1));
+
+/** The figures of one measure summed over the units that reported it (rows of 子项 included). */
+export interface MeasureFigures {
+  target?: number;
+  actual?: number;
+  fundsPlanned?: number;
+  fundsPaid?: number;
+}
+
+export function measureFigures(rows: readonly DetailRow[]): MeasureFigures {
+  return {
+    target: sum(rows.map((r) => r.target)),
+    actual: sum(rows.map((r) => r.actual)),
+    fundsPlanned: sum(rows.map((r) => r.fundsPlanned)),
+    fundsPaid: sum(rows.map((r) => r.fundsPaid)),
+  };
+}
+
+/** "丁来村：…；\n民良村：…" — a unit's several rows (子项) joined within its own part. */
+export function joinedProgress(rows: readonly DetailRow[]): string {
+  const byUnit = new Map<string, string[]>();
+  for (const r of rows) (byUnit.get(r.unitName) ?? byUnit.set(r.unitName, []).get(r.unitName)!).push(r.progress);
+  return [...byUnit].map(([unit, texts]) => `${unit}：${texts.join('；')}`).join('；\n');
+}
+
+const measureText = (m: Measure) => (m.text && m.text !== m.title ? `${m.title}\n${m.text}` : m.title);
+
+export interface ProgressInput {
+  plan: Plan;
+  summary: Summary;
+  details: Details;
+  layout?: ProgressLayout;
+}
+
+/** The rows of the current (not returned) reports for each measure, and who among the responsible units owes it. */
+export function measureProgress(plan: Plan, summary: Summary, details: Details) {
+  const returned = new Set(summary.units.filter((u) => u.timeliness === 'returned').map((u) => u.unitId));
+  const names = new Map(summary.units.map((u) => [u.unitId, u.unitName]));
+  const counted = details.rows.filter((r) => !returned.has(r.unitId));
+  return plan.measures.map((m) => {
+    const rows = counted.filter((r) => r.measureId === m.id);
+    const reported = new Set(rows.map((r) => r.unitId));
+    const owing = m.responsibleUnitIds.filter((id) => !reported.has(id));
+    const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, new Set(rows.filter((r) => r.status === s).map((r) => r.unitId)).size]));
+    return {
+      measure: m,
+      rows,
+      reportedUnits: reported.size,
+      expectedUnits: m.responsibleUnitIds.length,
+      statusCounts,
+      figures: measureFigures(rows),
+      owing: owing.map((id) => `${names.get(id) ?? id}${returned.has(id) ? '（退回）' : ''}`),
+    };
+  });
+}
+
+export function progressSheet({ plan, summary, details, layout = 'joined' }: ProgressInput): SheetSpec {
+  const perUnit = layout === 'per-unit';
+  const header = [
+    '编号', h('measure'), h('lead'), h('responsibleUnits'), ...(perUnit ? ['填报单位'] : []), perUnit ? h('progress') : '各单位整改进展',
+    `${h('target')}合计`, `${h('actual')}合计`, h('rate'), `${h('fundsPlanned')}合计`, `${h('fundsPaid')}合计`, '资金拨付率(%)',
+    ...STATUSES.map((s) => STATUS_LABELS[s].zh), '应报单位数', '已报单位数', '未报单位',
+  ];
+  const shift = perUnit ? 1 : 0;
+  const spec: SheetSpec = {
+    name: PROGRESS_SHEET,
+    title: `${plan.title}整改进展汇总表 — ${periodName(summary.period)}，生成于 ${formatCst(summary.generatedAt)}（北京时间）`,
+    header,
+    rows: [],
+    widths: [6, 40, 7, 16, ...(perUnit ? [10] : []), 44, 7, 7, 7, 9, 9, 8, 5, 5, 5, 5, 5, 5, 16],
+    fills: {},
+    wrap: [1, 2, 3, 4, 4 + shift, header.length - 1],
+    text: [0, 1, 2, 3, 4, 4 + shift, header.length - 1],
+    merges: [],
+    print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, titleRows: 2 },
+  };
+  const last = header.length - 1;
+  const progress = measureProgress(plan, summary, details);
+  plan.problems.forEach((p, i) => {
+    const row = spec.rows.length + 3;
+    spec.rows.push([`${problemNumber(i)}、`, `${p.title}${p.detail ? `：${p.detail}` : ''}`]);
+    spec.merges!.push(`B${row}:${letter(last)}${row}`);
+    for (let c = 0; c <= last; c++) (spec.fills[PROBLEM_FILL] ??= []).push({ row, column: letter(c) });
+    for (const mp of progress.filter((x) => x.measure.problemId === p.id)) {
+      const f = mp.figures;
+      const totals: Cell[] = [
+        blank(f.target), blank(f.actual), ratio(f.actual, f.target), blank(f.fundsPlanned), blank(f.fundsPaid), ratio(f.fundsPaid, f.fundsPlanned),
+        ...STATUSES.map((s) => mp.statusCounts[s] ?? 0), mp.expectedUnits, mp.reportedUnits, mp.owing.join('、'),
+      ];
+      const m = mp.measure;
+      const lead = [m.id, measureText(m), m.lead, m.responsibleUnitsText];
+      if (!perUnit) {
+        spec.rows.push([...lead, joinedProgress(mp.rows) || '（本期尚无单位报送）', ...totals]);
+        continue;
+      }
+      // One row per unit's report row, then the measure's 合计 row carrying the sums and counts.
+      const first = spec.rows.length + 3;
+      for (const r of mp.rows) {
+        spec.rows.push(['', '', '', '', r.unitName, r.progress, blank(r.target), blank(r.actual), blank(r.rate), blank(r.fundsPlanned), blank(r.fundsPaid), '',
+          ...STATUSES.map((s) => (r.status === s ? 1 : 0))]);
+      }
+      spec.rows.push(['', '', '', '', '合计', mp.rows.length ? '' : '（本期尚无单位报送）', ...totals]);
+      const end = spec.rows.length + 2;
+      spec.rows[first - 3]!.splice(0, 4, ...lead);
+      for (let c = 0; c < 4 && end > first; c++) spec.merges!.push(`${letter(c)}${first}:${letter(c)}${end}`);
+    }
+  });
+  return spec;
+}

@@ -1,0 +1,30 @@
+// One unit's current submission as a sheet, for the supervisor to read before deciding on 退回: the 报送明细 layout
+// limited to that report, named for the unit and period ("报送-丁来村 2023年11月下"). Pure.
+import { formatCst, measureById, type Plan, type ReportDetail } from '../../core/index.ts';
+import { periodSheetName } from './period-sheets.ts';
+import { detailsSheet, type SheetSpec } from './summary-sheets.ts';
+
+export function reportSheet(plan: Plan | undefined, report: ReportDetail, generatedAt: Date): SheetSpec {
+  const spec = detailsSheet(
+    {
+      planId: report.planId,
+      period: report.period,
+      rows: report.rows.map((r) => ({
+        ...r,
+        unitId: report.unitId,
+        unitName: report.unitName,
+        revision: report.revision,
+        signer: report.signer,
+        receivedAt: report.receivedAt,
+        measureTitle: (plan && measureById(plan, r.measureId)?.title) ?? r.measureId,
+      })),
+    },
+    `生成于 ${formatCst(generatedAt)}（北京时间）`,
+  );
+  const returned = report.returned ? `，已退回：${report.returned.reason}` : '';
+  return {
+    ...spec,
+    name: periodSheetName(`报送-${report.unitName}`, report.period),
+    title: `${report.unitName} 第 ${report.revision} 版报送${returned} — ${spec.title.replace(/^[^—]*— /, '')}`,
+  };
+}

@@ -1,0 +1,219 @@
+// The supervisor's side in the real pane (Chromium) against the real local Worker, with three units' reports over
+// six periods: the 整改进展汇总表 checked cell by cell against /summary + /details, two periods generated one after the
+// other keeping both periods' sheets, 退回 with its confirmation, the list update and the withdrawal, 查看 a unit's
+// report written to a sheet, and the 汇总表 printed to PDF by Chromium from the same spec.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarFor, measuresFor, type Details, type Plan, type ReportHeader, type Status, type Summary } from '../../core/index.ts';
+import { periodSheetName } from '../../addin/excel/period-sheets.ts';
+import { PROGRESS_SHEET, progressSheet } from '../../addin/excel/progress-sheet.ts';
+import { sheetHtml } from '../../addin/ui/sheet-html.ts';
+import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
+import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
+import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
+import type { FakeExcelApi } from './fake-excel-host.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+const NOW = '2023-12-05T10:00:00+08:00';
+const PERIODS = ['2023-09-H1', '2023-09-H2', '2023-10-H1', '2023-10-H2', '2023-11-H1', '2023-11-H2'];
+const UNITS = ['v-dinglai', 'v-minliang', 'o-finance'];
+const LAST = PERIODS[5]!;
+const PREVIOUS = PERIODS[4]!;
+const cal = calendarFor({ kind: 'half-monthly' });
+
+declare global {
+  interface Window {
+    __fakeExcel: FakeExcelApi;
+  }
+}
+
+const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
+  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)(window.__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the supervisor\'s sheets and 退回 in the task pane', () => {
+  let persistDir: string;
+  let server: DevServer;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let supervisor: Pane;
+  let plan: Plan;
+
+  const api = async <T>(p: string, token = server.tokens!.supervisor, init: RequestInit = {}): Promise<T> => {
+    const res = await fetch(`${server.url}/api/v1${p}`, { ...init, headers: { ...clockHeaders(NOW, token), ...(init.headers as Record<string, string>) } });
+    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+
+  /** Unit j's report for period i: figures on 3-2 and 4-1; 民良村 skips the 3rd period; 财政所 files the 5th late. */
+  async function file(unitId: string, i: number, j: number): Promise<void> {
+    const statuses: Status[] = ['ongoing', 'phased', 'done'];
+    const rows = measuresFor(plan, unitId).map((m, k) => ({
+      measureId: m.id,
+      status: statuses[(i + j + k) % 3]!,
+      progress: `第${i + 1}期${m.id}：入户走访${i + j + k + 1}户`,
+      evidence: '走访台账',
+      ...(m.id === '3-2' || m.id === '4-1' ? { target: 10, actual: i + j, fundsPlanned: 20, fundsPaid: 2 * i + j + 0.5 } : {}),
+    }));
+    const period = PERIODS[i]!;
+    const late = unitId === 'o-finance' && i === 4;
+    const at = new Date(cal.deadlineOf(period).getTime() + (late ? 3 : -5) * 3_600_000).toISOString();
+    const res = await fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST',
+      headers: { ...clockHeaders(at, server.tokens!.units[unitId]!), 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ period, signer: '张三', rows }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+  }
+
+  async function generate(period: string): Promise<void> {
+    const page = supervisor.page;
+    const before = await fake(page, (f) => f.state.runs.length);
+    await page.selectOption('#summary-period', period);
+    await page.click('#write-summary');
+    await page.waitForFunction((n) => window.__fakeExcel.state.runs.length > n && window.__fakeExcel.state.runs.every((r) => r.done), before);
+    await page.waitForSelector('#summary-status.ok');
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!isBuildFresh()) await buildAddin();
+    persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-supervisor-'));
+    server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
+    plan = (await api<{ plans: Plan[] }>('/plans')).plans[0]!;
+    for (let i = 0; i < PERIODS.length; i++) {
+      for (let j = 0; j < UNITS.length; j++) if (!(UNITS[j] === 'v-minliang' && i === 2)) await file(UNITS[j]!, i, j);
+    }
+    ({ browser, close: closeBrowser } = await launchChromium());
+    supervisor = await openPane(browser, `${server.url}/`, { clock: () => NOW });
+    await supervisor.page.fill('#token', server.tokens!.supervisor);
+    await supervisor.page.click('#save-settings');
+    await supervisor.page.waitForSelector('#summary-section:not([hidden])');
+  }, 240_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    if (persistDir) rmSync(persistDir, { recursive: true, force: true });
+  });
+
+  it('writes the 整改进展汇总表 whose every measure row matches /summary and /details: joined progress, sums, rates, counts, missing units', async () => {
+    await generate(LAST);
+    const [summary, details] = await Promise.all([api<Summary>(`/summary?period=${LAST}`), api<Details>(`/details?period=${LAST}`)]);
+    const name = periodSheetName(PROGRESS_SHEET, LAST);
+    const got = await fake(supervisor.page, (f, a: string) => ({ grid: f.values(a, 'A2:R40'), sheet: f.sheet(a), errors: f.state.errors, formulas: f.state.formulas }), name);
+    expect(got.errors).toEqual([]);
+    expect(got.formulas).toEqual([]);
+    expect(got.sheet!.print).toEqual({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, centerHorizontally: true, titleRows: '$1:$2' });
+    const [header, ...rows] = got.grid;
+    const at = (r: (typeof rows)[number], h: string) => r[header!.indexOf(h)];
+    const names = new Map(summary.units.map((u) => [u.unitId, u.unitName]));
+    let checked = 0;
+    for (const m of plan.measures) {
+      const row = rows.find((r) => r[0] === m.id)!;
+      const mine = details.rows.filter((d) => d.measureId === m.id);
+      const units = [...new Set(mine.map((d) => d.unitId))];
+      // Joined progress: one "单位：进展" part per reporting unit, in the order /details lists them.
+      expect(at(row, '各单位整改进展')).toBe(mine.length ? mine.map((d) => `${d.unitName}：${d.progress}`).join('；\n') : '（本期尚无单位报送）');
+      const total = (k: 'target' | 'actual' | 'fundsPlanned' | 'fundsPaid') =>
+        mine.some((d) => d[k] !== undefined) ? Math.round(mine.reduce((s, d) => s + (d[k] ?? 0), 0) * 100) / 100 : '';
+      expect(at(row, '目标值合计')).toBe(total('target'));
+      expect(at(row, '完成值合计')).toBe(total('actual'));
+      expect(at(row, '计划资金(万元)合计')).toBe(total('fundsPlanned'));
+      expect(at(row, '已拨付(万元)合计')).toBe(total('fundsPaid'));
+      const rate = (a: number | '', b: number | '') => (typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 1000) / 10 : '');
+      expect(at(row, '完成率(%)')).toBe(rate(total('actual'), total('target')));
+      expect(at(row, '资金拨付率(%)')).toBe(rate(total('fundsPaid'), total('fundsPlanned')));
+      expect(at(row, '已完成')).toBe(mine.filter((d) => d.status === 'done').length);
+      expect(at(row, '已报单位数')).toBe(units.length);
+      expect(at(row, '应报单位数')).toBe(m.responsibleUnitIds.length);
+      expect(at(row, '未报单位')).toBe(m.responsibleUnitIds.filter((id) => !units.includes(id)).map((id) => names.get(id)).join('、'));
+      checked++;
+    }
+    expect(checked).toBe(13);
+    // 4-1 has figures from all three units in this period: the sums are non-trivial.
+    expect(at(rows.find((r) => r[0] === '4-1')!, '目标值合计')).toBe(30);
+  });
+
+  it('generates a second period beside the first: both periods\' sheets stay', async () => {
+    await generate(PREVIOUS);
+    const names = await fake(supervisor.page, (f) => f.sheetNames());
+    for (const p of [LAST, PREVIOUS]) {
+      for (const base of [PROGRESS_SHEET, '汇总-按单位', '未报单位', '汇总-按措施', '报送矩阵', '报送明细']) expect(names).toContain(periodSheetName(base, p));
+    }
+    expect(names.every((n) => n.length <= 31)).toBe(true);
+    // The matrix starts at the plan's first period at the earliest, and carries its generation time.
+    const title = await fake(supervisor.page, (f, a: string) => f.values(a, 'A1')[0]![0], periodSheetName('报送矩阵', PREVIOUS));
+    expect(String(title)).toContain('生成于');
+  });
+
+  it('asks before 退回 (unit, period, revision, reason), updates the list at once, clears the reason, and withdraws the return', async () => {
+    const page = supervisor.page;
+    await generate(LAST);
+    const row = page.locator('#summary-units li[data-unit="v-dinglai"]');
+    await page.fill('#return-reason', '佐证材料不全');
+    await row.locator('[data-action="return"]').click();
+    const confirm = (await page.textContent('#return-confirm'))!;
+    expect(confirm).toContain('丁来村');
+    expect(confirm).toContain('2023年11月下半月');
+    expect(confirm).toContain('第 1 版');
+    expect(confirm).toContain('佐证材料不全');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-return-confirm.png'), fullPage: true });
+    await page.click('#return-yes');
+    await row.locator('.pill.returned').waitFor();
+    expect(await page.inputValue('#return-reason')).toBe('');
+    expect(await row.locator('[data-action="return"]').count()).toBe(0);
+    const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${LAST}`);
+    const report = reports.find((r) => r.unitId === 'v-dinglai')!;
+    expect(report.returned?.reason).toBe('佐证材料不全');
+
+    await row.locator('[data-action="unreturn"]').click();
+    await row.locator('.pill.on_time').waitFor();
+    expect(await row.locator('[data-action="return"]').count()).toBe(1);
+    const after = await api<ReportHeader>(`/reports/${report.reportId}`);
+    expect(after.returned).toBeNull();
+  });
+
+  it('shows a unit\'s current report in the pane and writes it to a sheet', async () => {
+    const page = supervisor.page;
+    await page.locator('#summary-units li[data-unit="o-finance"] [data-action="view"]').click();
+    await page.waitForSelector('#report-detail');
+    expect(await page.textContent('#report-detail')).toContain('第6期');
+    await page.click('#report-to-sheet');
+    const name = periodSheetName('报送-财政所', LAST);
+    await page.waitForFunction((n) => window.__fakeExcel.sheetNames().includes(n), name);
+    const grid = await fake(page, (f, a: string) => f.values(a, 'A3:I3'), name);
+    expect(grid[0]![1]).toBe('财政所');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-report-view.png'), fullPage: true });
+  });
+
+  it('prints the 汇总表 to A4 landscape PDF from the same spec (Chromium), one page wide', async () => {
+    const [summary, details] = await Promise.all([api<Summary>(`/summary?period=${LAST}`), api<Details>(`/details?period=${LAST}`)]);
+    for (const layout of ['joined', 'per-unit'] as const) {
+      const page = await browser.newPage();
+      await page.setContent(sheetHtml(progressSheet({ plan, summary, details, layout })));
+      const pdf = path.join(ARTIFACTS, `progress-${layout}.pdf`);
+      writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      await page.close();
+      const info = execFileSync('pdfinfo', [pdf]).toString();
+      expect(info).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/); // A4 landscape
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.join(ARTIFACTS, `progress-${layout}`)]);
+    }
+  });
+});
