@@ -280,7 +280,8 @@ describe('writeSummarySheets', () => {
       const formats = ops.find((e) => e.path === 'numberFormat' && e.target.startsWith('A3:'))!.value as string[][];
       return formats.map((r) => r[header.indexOf('措施编号')]);
     };
-    expect(idColumn(SUMMARY_SHEETS.byMeasure)).toEqual(['@']);
+    // One measure row and the 合计 row below it.
+    expect(idColumn(SUMMARY_SHEETS.byMeasure)).toEqual(['@', '@']);
     expect(idColumn(DETAILS_SHEET)).toEqual(details.rows.map(() => '@'));
   });
 
