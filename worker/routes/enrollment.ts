@@ -18,8 +18,8 @@ const ASK_OFFICE = '请联系乡村振兴办重新发放连接码';
 /** "2023-09-14 10:05" in Beijing time, as the clerk's clock shows it. */
 const cst = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-const codeError = (status: 404 | 410 | 422, code: string, message: string, detail: string) =>
-  new AppError(status, code, message, [{ path: 'code', code, message: detail }]);
+/** The issue repeats the "中文 / English" message: the pane shows an issue's Chinese sentence to the clerk. */
+const codeError = (status: 404 | 410 | 422, code: string, message: string) => new AppError(status, code, message, [{ path: 'code', code, message }]);
 
 export const enrollmentRoutes = new Hono<AppEnv>()
   .post('/enroll', async (c) => {
@@ -30,17 +30,17 @@ export const enrollmentRoutes = new Hono<AppEnv>()
     if (!parsed.success) throw new AppError(422, 'invalid_enrollment', '请填写连接码 / code is required', zodIssues(parsed.error.issues));
     const code = normaliseEnrollmentCode(parsed.data.code);
     if (!isEnrollmentCode(code)) {
-      throw codeError(422, 'enrollment_code_malformed', '连接码格式不对：应为 8 位字母和数字（如 ABCD-EFGH，不含 0、O、1、I、L），请核对后重新输入 / malformed enrollment code', 'expected 8 characters');
+      throw codeError(422, 'enrollment_code_malformed', '连接码格式不对：应为 8 位字母和数字（如 ABCD-EFGH，不含 0、O、1、I、L），请核对后重新输入 / malformed enrollment code');
     }
     const now = c.var.now.toISOString();
     const record = await findCodeByHash(c.env.DB, await sha256Hex(code));
-    if (!record) throw codeError(404, 'enrollment_code_unknown', '连接码不正确，请核对后重新输入 / unknown enrollment code', 'no such code');
+    if (!record) throw codeError(404, 'enrollment_code_unknown', '连接码不正确，请核对后重新输入 / unknown enrollment code');
     const state = codeState(record, now);
-    if (state === 'used') throw codeError(410, 'enrollment_code_used', `该连接码已于 ${cst(record.usedAt!)} 使用过，每个连接码只能使用一次；${ASK_OFFICE} / code already used`, 'already used');
-    if (state === 'revoked') throw codeError(410, 'enrollment_code_revoked', `该连接码已作废（已发放新的连接码或已撤销）；${ASK_OFFICE} / code revoked`, 'revoked');
-    if (state === 'expired') throw codeError(410, 'enrollment_code_expired', `该连接码已于 ${cst(record.expiresAt)} 过期（有效期 ${ENROLLMENT_CODE_DAYS} 天）；${ASK_OFFICE} / code expired`, 'expired');
+    if (state === 'used') throw codeError(410, 'enrollment_code_used', `该连接码已于 ${cst(record.usedAt!)} 使用过，每个连接码只能使用一次；${ASK_OFFICE} / code already used`);
+    if (state === 'revoked') throw codeError(410, 'enrollment_code_revoked', `该连接码已作废（已发放新的连接码或已撤销）；${ASK_OFFICE} / code revoked`);
+    if (state === 'expired') throw codeError(410, 'enrollment_code_expired', `该连接码已于 ${cst(record.expiresAt)} 过期（有效期 ${ENROLLMENT_CODE_DAYS} 天）；${ASK_OFFICE} / code expired`);
     const unit = await getUnit(c.env.DB, record.unitId);
-    if (!unit?.active) throw codeError(410, 'enrollment_code_revoked', `该单位已停用；${ASK_OFFICE} / unit deactivated`, 'unit inactive');
+    if (!unit?.active) throw codeError(410, 'enrollment_code_revoked', `该单位已停用；${ASK_OFFICE} / unit deactivated`);
     const token = newToken(unit.id);
     const tokenId = crypto.randomUUID();
     const won = await redeemCode(c.env.DB, {
@@ -48,7 +48,7 @@ export const enrollmentRoutes = new Hono<AppEnv>()
       at: now,
       token: { id: tokenId, hash: await sha256Hex(token), unitId: unit.id, label: `${unit.name}（连接码 ${cst(now)}）` },
     });
-    if (!won) throw codeError(410, 'enrollment_code_used', `该连接码刚刚已被使用，每个连接码只能使用一次；${ASK_OFFICE} / code already used`, 'already used');
+    if (!won) throw codeError(410, 'enrollment_code_used', `该连接码刚刚已被使用，每个连接码只能使用一次；${ASK_OFFICE} / code already used`);
     const result: EnrollResult = { token, tokenId, unitId: unit.id, unitName: unit.name };
     return c.json(result, 201);
   })
