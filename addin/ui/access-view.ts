@@ -37,10 +37,10 @@ export function renderAccessList(units: UnitAccess[], t: Translate, act: AccessA
           h(
             'div',
             { class: 'access-buttons' },
-            h('button', { type: 'button', class: 'issue', onclick: () => act.issue(u) }, t('accessIssue')),
-            u.activeTokens > 0 && h('button', { type: 'button', class: 'reissue', onclick: () => act.reissue(u) }, t('accessReissue')),
+            h('button', { type: 'button', class: 'access-issue', onclick: () => act.issue(u) }, t('accessIssue')),
+            u.activeTokens > 0 && h('button', { type: 'button', class: 'access-reissue', onclick: () => act.reissue(u) }, t('accessReissue')),
             (u.activeTokens > 0 || u.lastCode?.state === 'pending') &&
-              h('button', { type: 'button', class: 'revoke', onclick: () => act.revoke(u) }, t('accessRevoke')),
+              h('button', { type: 'button', class: 'access-revoke', onclick: () => act.revoke(u) }, t('accessRevoke')),
           ),
       ),
     ),

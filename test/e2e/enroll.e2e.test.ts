@@ -66,18 +66,19 @@ describe('connecting a unit with a 连接码 issued in the pane', () => {
 
   it('revokes a unit in one click and issues it a code shown in the pane', async () => {
     const page = supervisor.page;
-    await page.click(`${unitRow('v-dinglai')} button.revoke`);
+    await page.click(`${unitRow('v-dinglai')} button.access-revoke`);
     await page.waitForFunction(() => document.querySelector('#access-status')?.textContent?.includes('已撤销 丁来村'));
     await page.waitForFunction(() => document.querySelector('#access-units li[data-unit="v-dinglai"] .access-state')?.textContent === '未连接');
     const old = await fetch(`${server.url}/api/v1/me`, { headers: clockHeaders(NOW, server.tokens!.units['v-dinglai']!) });
     expect(old.status).toBe(401);
-    await page.click(`${unitRow('v-dinglai')} button.issue`);
+    await page.click(`${unitRow('v-dinglai')} button.access-issue`);
     await page.waitForSelector('#access-code:not([hidden])');
     code = (await page.textContent('#access-code'))!;
     expect(code).toMatch(CODE);
     expect(await page.textContent('#access-status')).toBe(`丁来村 的连接码：${code}（2024-01-17 10:00 前有效，只能使用一次）`);
     await page.waitForFunction(() => document.querySelector('#access-units li[data-unit="v-dinglai"] .access-state')?.textContent?.includes('连接码待使用'));
     await page.screenshot({ path: path.join(ARTIFACTS, 'enroll-issued.png'), fullPage: true });
+    await page.locator('#access-section').screenshot({ path: path.join(ARTIFACTS, 'enroll-access-section.png') });
   });
 
   it('connects the clerk who types the code in 设置, and the token works for the unit', async () => {
