@@ -5,7 +5,9 @@
 import { displayLanguage, excelApiReady, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
 import { pickLocale, translator, type MessageKey } from './i18n.ts';
 import { waitForOffice } from './office-loading.ts';
+import { createAccessPanel } from './panels/access-panel.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
+import { createEnrollPanel } from './panels/enroll-panel.ts';
 import { $, createPaneContext, input, type PaneContext } from './panels/pane-context.ts';
 import { createPlanImportPanel } from './panels/plan-import-panel.ts';
 import { createSettingsPanel } from './panels/settings-panel.ts';
@@ -54,6 +56,8 @@ async function main(): Promise<void> {
   const supervisor = createSupervisorPanel(ctx);
   const settings = createSettingsPanel(ctx, submit);
   const planImport = createPlanImportPanel(ctx, () => settings.reconnectAndFlush());
+  const access = createAccessPanel(ctx);
+  const enroll = createEnrollPanel(ctx, () => settings.reconnectAndFlush());
 
   ctx.locale = pickLocale(displayLanguage());
   ctx.t = translator(ctx.locale);
@@ -81,6 +85,8 @@ async function main(): Promise<void> {
   submit.wire();
   supervisor.wire();
   planImport.wire();
+  access.wire();
+  enroll.wire();
   // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
   window.addEventListener('online', () => void settings.reconnectAndFlush());
   submit.renderHistoryList();
@@ -89,6 +95,7 @@ async function main(): Promise<void> {
     queueWatch.record();
     onQueueWrite = queueWatch.record;
   }
+  await enroll.fromLink();
   await settings.reconnectAndFlush();
 }
 

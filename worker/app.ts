@@ -7,6 +7,7 @@ import { AppError } from './lib/app-error.ts';
 import type { AppEnv } from './lib/auth.ts';
 import { NOW_HEADER, requestNow } from './lib/clock.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { enrollmentRoutes } from './routes/enrollment.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { planRoutes } from './routes/plans.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -22,7 +23,8 @@ const api = new Hono<AppEnv>()
   .route('/', planRoutes)
   .route('/', reportRoutes)
   .route('/', summaryRoutes)
-  .route('/', adminRoutes);
+  .route('/', adminRoutes)
+  .route('/', enrollmentRoutes);
 
 export const app = new Hono<AppEnv>();
 

@@ -3,6 +3,10 @@ declare namespace Cloudflare {
   interface Env {
     /** Secret: WeCom/DingTalk group-robot URL for reminders (`wrangler secret put REMINDER_WEBHOOK_URL`). */
     REMINDER_WEBHOOK_URL?: string;
+    /** Secret: the DingTalk 加签 secret ("SEC…") of REMINDER_WEBHOOK_URL's robot. */
+    REMINDER_WEBHOOK_SECRET?: string;
+    /** Secret: several robots as JSON, e.g. one group for villages and one for offices (worker/lib/robots.ts). */
+    REMINDER_WEBHOOKS?: string;
     /** "1" only in local tests/dev: lets X-Rectify-Now / NOW_OVERRIDE set the clock. Never set in production. */
     ALLOW_CLOCK_OVERRIDE?: string;
     NOW_OVERRIDE?: string;

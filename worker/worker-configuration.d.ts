@@ -8,6 +8,7 @@ declare namespace Cloudflare {
 		DB: D1Database;
 		AUTH_FAILURE_LIMITER: RateLimit;
 		SUBMIT_LIMITER: RateLimit;
+		ENROLL_LIMITER: RateLimit;
 		ASSETS: Fetcher;
 		ALLOWED_ORIGINS: string;
 		REMINDER_HOURS_BEFORE: string;

@@ -12,6 +12,7 @@ const STATUS_MESSAGES: Record<number, [zh: string, en: string]> = {
   404: ['未找到请求的内容', 'Not found'],
   408: ['服务器等待超时，请稍后重试', 'The server timed out; try again later'],
   409: ['与已提交的内容冲突（同一提交键的内容不同）', 'Conflicts with an earlier submission under the same key'],
+  410: ['已失效', 'No longer valid'],
   413: ['提交的内容过大', 'The submission is too large'],
   415: ['提交的内容格式不正确', 'Unsupported content type'],
   422: ['提交的内容未通过校验', 'The submission did not pass validation'],

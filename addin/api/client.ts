@@ -1,7 +1,7 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
 import { z } from 'zod';
-import { ApiErrorBody, Details, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, type PlanInput, type Submission } from '../../core/index.ts';
+import { ApiErrorBody, Details, EnrollResult, IssuedEnrollmentCode, UnitAccess, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, type PlanInput, type Submission } from '../../core/index.ts';
 import { ApiError } from './api-error.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -76,6 +76,25 @@ export class ApiClient {
 
   matrix(from?: string, to?: string, plan?: string): Promise<Matrix> {
     return this.request('GET', `/matrix${query({ plan, from, to })}`, Matrix).then((r) => r.body);
+  }
+
+  /** 连接码 → the unit's token, once (no token needed). */
+  enroll(code: string): Promise<EnrollResult> {
+    return this.request('POST', '/enroll', EnrollResult, { code }).then((r) => r.body);
+  }
+
+  /** 单位与令牌 (supervisor, admin). */
+  unitAccess(): Promise<UnitAccess[]> {
+    return this.request('GET', '/enrollment/units', z.object({ units: z.array(UnitAccess) })).then((r) => r.body.units);
+  }
+
+  /** `replace`: 重新发放 — also revokes the units' tokens. */
+  issueEnrollmentCodes(unitIds: string[], replace = false): Promise<IssuedEnrollmentCode[]> {
+    return this.request('POST', '/enrollment/codes', z.object({ codes: z.array(IssuedEnrollmentCode) }), { unitIds, replace }).then((r) => r.body.codes);
+  }
+
+  async revokeUnitAccess(unitId: string): Promise<void> {
+    await this.request('POST', `/enrollment/units/${encodeURIComponent(unitId)}/revoke`, z.unknown(), {});
   }
 
   private async request<T>(

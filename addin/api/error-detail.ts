@@ -41,6 +41,7 @@ const FIELDS: Record<string, string> = {
   'Idempotency-Key': '提交键',
   'Content-Type': '提交内容的格式',
   '(body)': '提交内容',
+  code: '连接码',
 };
 
 const COLUMN_HEADERS = new Map<string, string>(COLUMNS.map((c) => [c.key, c.header]));

@@ -5,7 +5,9 @@ import type { Role } from '../../core/index.ts';
 
 export const UNIT_SECTIONS = ['signer-field', 'template-section', 'validate-section', 'submit-section', 'print-section'] as const;
 export const SUPERVISOR_SECTIONS = ['summary-section', 'plan-section'] as const;
-export type SectionId = (typeof UNIT_SECTIONS)[number] | (typeof SUPERVISOR_SECTIONS)[number];
+/** 单位与令牌: onboarding units is for the office and the administrator alike. */
+export const ACCESS_SECTIONS = ['access-section'] as const;
+export type SectionId = (typeof UNIT_SECTIONS)[number] | (typeof SUPERVISOR_SECTIONS)[number] | (typeof ACCESS_SECTIONS)[number];
 
 export function sectionVisibility(role: Role | undefined): Record<SectionId, boolean> {
   const unit = role === undefined || role === 'unit';
@@ -13,6 +15,7 @@ export function sectionVisibility(role: Role | undefined): Record<SectionId, boo
   const out = {} as Record<SectionId, boolean>;
   for (const id of UNIT_SECTIONS) out[id] = unit;
   for (const id of SUPERVISOR_SECTIONS) out[id] = supervisor;
+  for (const id of ACCESS_SECTIONS) out[id] = supervisor || role === 'admin';
   return out;
 }
 

@@ -58,9 +58,16 @@ describe('sectionVisibility', () => {
     expect(historyVisible('supervisor', 2)).toBe(true);
   });
 
-  it('shows the unit sections before /me has answered and neither to an admin token', () => {
+  it('shows the unit sections before /me has answered and to an admin token only 单位与令牌', () => {
     expect(sectionVisibility(undefined)).toEqual(sectionVisibility('unit'));
-    expect(Object.values(sectionVisibility('admin')).some(Boolean)).toBe(false);
+    const admin = sectionVisibility('admin');
+    expect(Object.entries(admin).filter(([, v]) => v).map(([id]) => id)).toEqual(['access-section']);
+  });
+
+  it('shows 单位与令牌 to the supervisor and the admin, never to a unit', () => {
+    expect(sectionVisibility('supervisor')['access-section']).toBe(true);
+    expect(sectionVisibility('unit')['access-section']).toBe(false);
+    expect(sectionVisibility(undefined)['access-section']).toBe(false);
   });
 });
 

@@ -1,14 +1,19 @@
 // Node-side test helper (runs in the vitest main process): typechecked by the root tsconfig via vitest.worker.config.ts.
 // A real HTTP server on 127.0.0.1 standing in for the WeCom/DingTalk group robot. It is started by
 // vitest.worker.config.ts (in Node); the Worker under test posts to it from inside workerd, and tests read what it
-// received through GET /received. POST /hook-fail/* answers a robot-style error so failures can be tested.
+// received through GET /received. POST /hook-fail/* answers a robot-style error so failures can be tested;
+// POST /dingtalk/* and /wecom/* check each robot's documented shape and 加签 and answer its error codes
+// (test/worker/robot-rules.ts).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dingTalkAnswer, forgetRecentMessages, weComAnswer, type RobotAnswer } from './robot-rules.ts';
 
 export interface ReceivedMessage {
   path: string;
   contentType: string;
   body: string;
+  /** What the receiver answered (robot paths: the documented errcode). */
+  answer?: RobotAnswer;
 }
 
 export async function startWebhookReceiver(): Promise<{ url: string; server: Server }> {
@@ -21,10 +26,20 @@ export async function startWebhookReceiver(): Promise<{ url: string; server: Ser
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(received));
         return;
       }
-      received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') });
-      const fail = req.url?.startsWith('/hook-fail');
-      res.writeHead(200, { 'Content-Type': 'application/json' })
-        .end(JSON.stringify(fail ? { errcode: 93000, errmsg: 'invalid webhook url' } : { errcode: 0, errmsg: 'ok' }));
+      if (req.method === 'POST' && req.url === '/minute-passed') {
+        forgetRecentMessages();
+        res.writeHead(204).end();
+        return;
+      }
+      const body = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let answer: RobotAnswer;
+      if (url.pathname.startsWith('/dingtalk/')) answer = dingTalkAnswer(url, body);
+      else if (url.pathname.startsWith('/wecom/')) answer = weComAnswer(url, body);
+      else if (url.pathname.startsWith('/hook-fail')) answer = { errcode: 93000, errmsg: 'invalid webhook url' };
+      else answer = { errcode: 0, errmsg: 'ok' };
+      received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body, answer });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -3,14 +3,19 @@
 export interface PendingUnit {
   id: string;
   name: string;
+  kind: 'village' | 'office';
+  contactName: string | null;
+  contactPhone: string | null;
 }
 
-export const UNITS_WITHOUT_REPORT_SQL = `SELECT u.id, u.name FROM units u
+const UNIT_COLUMNS = 'u.id, u.name, u.kind, u.contact_name AS contactName, u.contact_phone AS contactPhone';
+
+export const UNITS_WITHOUT_REPORT_SQL = `SELECT ${UNIT_COLUMNS} FROM units u
        LEFT JOIN report_heads h ON h.plan_id = ? AND h.period = ? AND h.unit_id = u.id AND h.first_received_at < ?
        WHERE h.unit_id IS NULL AND u.active = 1 ORDER BY u.sort, u.id`;
 
 /** Reminders also name units whose current report was returned (退回) and still awaits a corrected revision. */
-export const UNITS_TO_REMIND_SQL = `SELECT u.id, u.name FROM units u
+export const UNITS_TO_REMIND_SQL = `SELECT ${UNIT_COLUMNS} FROM units u
        LEFT JOIN report_heads h ON h.plan_id = ? AND h.period = ? AND h.unit_id = u.id AND h.first_received_at < ? AND h.returned = 0
        WHERE h.unit_id IS NULL AND u.active = 1 ORDER BY u.sort, u.id`;
 
@@ -55,34 +60,54 @@ export async function listMissingFlags(db: D1Database, planId: string, period: s
 
 export type DeliveryKind = 'reminder' | 'missing';
 
+/** A failed delivery is tried again at the next hourly runs, at most this many attempts in all. */
+export const MAX_DELIVERY_ATTEMPTS = 4;
+
 /**
- * Claims the one delivery of (period, kind). True when this run should send: no claim existed, or the previous
- * attempt failed. A claim left in 'sending' by a crashed run is not retried — at most once beats twice.
+ * Claims the one delivery of (period, kind) to a channel (a webhook's name). True when this run should send: no
+ * claim existed, or the previous attempt failed and fewer than MAX_DELIVERY_ATTEMPTS were made. A claim left in
+ * 'sending' by a crashed run is not retried — at most once beats twice.
  */
-export async function claimDelivery(db: D1Database, planId: string, period: string, kind: DeliveryKind, unitCount: number, at: string): Promise<boolean> {
+export async function claimDelivery(
+  db: D1Database, planId: string, period: string, kind: DeliveryKind, unitCount: number, at: string, channel = 'default',
+): Promise<boolean> {
   const row = await db
     .prepare(
-      `INSERT INTO reminder_deliveries (plan_id, period, kind, created_at, status, unit_count) VALUES (?, ?, ?, ?, 'sending', ?)
-       ON CONFLICT (plan_id, period, kind) DO UPDATE SET status = 'sending', attempts = attempts + 1, unit_count = excluded.unit_count
-       WHERE reminder_deliveries.status = 'failed'
+      `INSERT INTO reminder_deliveries (plan_id, period, kind, channel, created_at, status, unit_count) VALUES (?, ?, ?, ?, ?, 'sending', ?)
+       ON CONFLICT (plan_id, period, kind, channel) DO UPDATE SET status = 'sending', attempts = attempts + 1, unit_count = excluded.unit_count
+       WHERE reminder_deliveries.status = 'failed' AND reminder_deliveries.attempts < ?
        RETURNING attempts`,
     )
-    .bind(planId, period, kind, at, unitCount)
+    .bind(planId, period, kind, channel, at, unitCount, MAX_DELIVERY_ATTEMPTS)
     .first<{ attempts: number }>();
   return row !== null;
 }
 
 export async function finishDelivery(
   db: D1Database, planId: string, period: string, kind: DeliveryKind, status: 'sent' | 'failed' | 'skipped', responseStatus: number | null, detail: string | null,
+  channel = 'default',
 ): Promise<void> {
   await db
-    .prepare('UPDATE reminder_deliveries SET status = ?, response_status = ?, detail = ? WHERE plan_id = ? AND period = ? AND kind = ?')
-    .bind(status, responseStatus, detail, planId, period, kind)
+    .prepare('UPDATE reminder_deliveries SET status = ?, response_status = ?, detail = ? WHERE plan_id = ? AND period = ? AND kind = ? AND channel = ?')
+    .bind(status, responseStatus, detail, planId, period, kind, channel)
     .run();
+}
+
+/**
+ * How many of the plan's periods in [from, to] each unit has no report for at all (a late report counts as
+ * reported): "behind by N periods" in the missing list. Period ids sort as text.
+ */
+export async function periodsReported(db: D1Database, planId: string, from: string, to: string): Promise<Map<string, number>> {
+  const { results } = await db
+    .prepare('SELECT unit_id AS unitId, COUNT(*) AS n FROM report_heads WHERE plan_id = ? AND period >= ? AND period <= ? GROUP BY unit_id')
+    .bind(planId, from, to)
+    .all<{ unitId: string; n: number }>();
+  return new Map(results.map((r) => [r.unitId, r.n]));
 }
 
 export interface DeliveryRow {
   period: string;
+  channel: string;
   kind: DeliveryKind;
   status: string;
   unitCount: number;
@@ -92,8 +117,8 @@ export interface DeliveryRow {
 
 export async function listDeliveries(db: D1Database, planId: string, period: string): Promise<DeliveryRow[]> {
   const { results } = await db
-    .prepare(`SELECT period, kind, status, unit_count AS unitCount, attempts, response_status AS responseStatus
-      FROM reminder_deliveries WHERE plan_id = ? AND period = ? ORDER BY kind`)
+    .prepare(`SELECT period, channel, kind, status, unit_count AS unitCount, attempts, response_status AS responseStatus
+      FROM reminder_deliveries WHERE plan_id = ? AND period = ? ORDER BY kind, channel`)
     .bind(planId, period)
     .all<DeliveryRow>();
   return results;

@@ -13,7 +13,7 @@ export const RATE_LIMIT_WINDOW_SECONDS = 60;
  * Off only when the operator says so for a local load test (RATE_LIMITS=off, as bench/ and the reliability tests
  * start wrangler dev), or when the binding is absent.
  */
-function limiterOf(env: Cloudflare.Env, name: 'AUTH_FAILURE_LIMITER' | 'SUBMIT_LIMITER'): RateLimit | null {
+function limiterOf(env: Cloudflare.Env, name: 'AUTH_FAILURE_LIMITER' | 'SUBMIT_LIMITER' | 'ENROLL_LIMITER'): RateLimit | null {
   if (env.RATE_LIMITS === 'off') return null;
   return env[name] ?? null;
 }
@@ -45,4 +45,14 @@ export async function submitLimit(env: Cloudflare.Env, tokenHash: string): Promi
   if (!limiter) return null;
   const { success } = await limiter.limit({ key: `submit:${tokenHash}` });
   return success ? null : tooMany('提交', 'too many submissions with this token');
+}
+
+/** Counts one 连接码 exchange attempt from this address, right or wrong: guessing codes costs a minute per 10 tries. */
+export async function enrollLimit(env: Cloudflare.Env, address: string | undefined): Promise<AppError | null> {
+  const limiter = limiterOf(env, 'ENROLL_LIMITER');
+  if (!limiter || !address) return null;
+  const { success } = await limiter.limit({ key: `enroll:${address}` });
+  if (success) return null;
+  const e = tooMany('连接码尝试', 'too many enrollment attempts from this address');
+  return new AppError(e.status, e.code, e.message, [{ path: 'code', code: 'rate_limited', message: 'too many enrollment attempts from this address' }], e.headers);
 }

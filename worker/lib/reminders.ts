@@ -4,10 +4,14 @@
 //    missing list once;
 //  - within REMINDER_HOURS_BEFORE (default 48 h) of the open period's deadline: send one reminder listing units that
 //    have not reported yet.
-// Messages use the WeCom / DingTalk group-robot markdown shape. Deliveries are claimed in D1 so none goes twice.
+// Each message goes to every configured group robot (worker/lib/robots.ts: WeCom or DingTalk, e.g. villages and
+// offices apart), naming each unit with its contact (reminder-message.ts). Deliveries are claimed in D1 per robot so
+// none goes twice; a refused one is retried at the next runs, a bounded number of times.
 import { calendarFor, cstDate, type Plan } from '../../core/index.ts';
 import { listPlans } from '../db/plans.ts';
-import { claimDelivery, finishDelivery, flagMissing, unitsWithoutReport, type DeliveryKind, type PendingUnit } from '../db/reminders.ts';
+import { claimDelivery, finishDelivery, flagMissing, periodsReported, unitsWithoutReport, type DeliveryKind, type PendingUnit } from '../db/reminders.ts';
+import { reminderMessage } from './reminder-message.ts';
+import { ROBOT_MESSAGES_PER_MINUTE, postUrl, robotAccepted, robotBody, webhooksOf } from './robots.ts';
 
 /**
  * Closed periods whose missing flags each run (re)records, newest first. Flags are idempotent, so this costs only a
@@ -25,71 +29,74 @@ export interface JobOutcome {
   sent: DeliveryKind[];
   skipped: DeliveryKind[];
   failed: DeliveryKind[];
+  /** "missing:villages": which robot refused or could not be reached. */
+  failedRobots: string[];
 }
-
-/** Group robots cap markdown content at 4096 bytes; keep well under it. */
-const MAX_CONTENT_BYTES = 3800;
 
 /** "2023-09-14 24:00": the exclusive deadline shown as the end of the due day, as people say it. */
 const endOfDueDay = (deadline: Date) => `${cstDate(deadline.getTime() - 1)} 24:00`;
 
-export function markdownMessage(title: string, lines: string[], units: PendingUnit[]): string {
-  let content = `### ${title}\n${lines.join('\n')}\n`;
-  const enc = new TextEncoder();
-  for (let i = 0; i < units.length; i++) {
-    const next = `- ${units[i]!.name}\n`;
-    if (enc.encode(content + next).length > MAX_CONTENT_BYTES - 40) {
-      content += `- ……等共 ${units.length} 个单位\n`;
-      break;
-    }
-    content += next;
-  }
-  return JSON.stringify({ msgtype: 'markdown', markdown: { content } });
+interface Announcement {
+  title: string;
+  /** Header lines, given how many units this robot's group is told about. */
+  lines: (count: number) => string[];
+  units: PendingUnit[];
+  behind?: ReadonlyMap<string, number>;
 }
 
+/** Messages sent to each robot in this run (robots cap 20 a minute; the rest wait for the next hourly run). */
+type RobotBudget = Map<string, number>;
+
+/**
+ * Sends one announcement to every configured robot, each with the units of its group (villages, offices or all).
+ * Each (period, kind, robot) is claimed in D1 so none goes twice; a refused or failed delivery is retried at the
+ * next hourly runs, up to MAX_DELIVERY_ATTEMPTS attempts.
+ */
 async function deliver(
-  env: Cloudflare.Env, planId: string, period: string, kind: DeliveryKind, units: PendingUnit[], body: string, now: Date, out: JobOutcome,
+  env: Cloudflare.Env, planId: string, period: string, kind: DeliveryKind, a: Announcement, now: Date, out: JobOutcome, budget: RobotBudget,
 ): Promise<void> {
-  const url = env.REMINDER_WEBHOOK_URL;
-  if (!url) return;
-  if (!(await claimDelivery(env.DB, planId, period, kind, units.length, now.toISOString()))) return;
-  if (!units.length) {
-    await finishDelivery(env.DB, planId, period, kind, 'skipped', null, 'nothing to report');
-    out.skipped.push(kind);
-    return;
-  }
-  try {
-    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-    const text = await res.text();
-    // Robots answer 200 with {"errcode":0} on success and a non-zero errcode otherwise.
-    let errcode = 0;
-    try {
-      errcode = Number((JSON.parse(text) as { errcode?: number }).errcode ?? 0);
-    } catch {
-      /* a non-JSON 2xx body counts as delivered */
+  for (const hook of webhooksOf(env)) {
+    const units = hook.units === 'all' ? a.units : a.units.filter((u) => u.kind === hook.units);
+    const used = budget.get(hook.name) ?? 0;
+    if (used >= ROBOT_MESSAGES_PER_MINUTE) continue; // not claimed: the next run sends it
+    if (!(await claimDelivery(env.DB, planId, period, kind, units.length, now.toISOString(), hook.name))) continue;
+    const tag = `${kind}:${hook.name}`;
+    if (!units.length) {
+      await finishDelivery(env.DB, planId, period, kind, 'skipped', null, 'nothing to report', hook.name);
+      out.skipped.push(kind);
+      continue;
     }
-    const ok = res.ok && errcode === 0;
-    await finishDelivery(env.DB, planId, period, kind, ok ? 'sent' : 'failed', res.status, text.slice(0, 500));
-    (ok ? out.sent : out.failed).push(kind);
-  } catch (e) {
-    await finishDelivery(env.DB, planId, period, kind, 'failed', null, String(e).slice(0, 500));
-    out.failed.push(kind);
+    budget.set(hook.name, used + 1);
+    const body = robotBody(hook.robot, reminderMessage(hook.robot, a.title, a.lines, units, a.behind));
+    try {
+      const res = await fetch(await postUrl(hook, Date.now()), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      const text = await res.text();
+      const ok = robotAccepted(res.status, text);
+      await finishDelivery(env.DB, planId, period, kind, ok ? 'sent' : 'failed', res.status, text.slice(0, 500), hook.name);
+      (ok ? out.sent : out.failed).push(kind);
+      if (!ok) out.failedRobots.push(tag);
+    } catch (e) {
+      await finishDelivery(env.DB, planId, period, kind, 'failed', null, String(e).slice(0, 500), hook.name);
+      out.failed.push(kind);
+      out.failedRobots.push(tag);
+    }
   }
 }
 
 export async function runScheduledJob(env: Cloudflare.Env, now: Date): Promise<JobOutcome[]> {
   const out: JobOutcome[] = [];
-  for (const plan of await listPlans(env.DB, 'active')) out.push(await runForPlan(env, plan, now));
+  const budget: RobotBudget = new Map();
+  for (const plan of await listPlans(env.DB, 'active')) out.push(await runForPlan(env, plan, now, budget));
   return out;
 }
 
-async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date): Promise<JobOutcome> {
+async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: RobotBudget): Promise<JobOutcome> {
   const cal = calendarFor(plan.schedule);
   const responsible = new Set(plan.measures.flatMap((m) => m.responsibleUnitIds));
   const open = cal.periodOf(now);
   const closed = cal.previous(open);
   const closedDeadline = cal.deadlineOf(closed);
-  const out: JobOutcome = { planId: plan.id, missingPeriod: closed, newFlags: 0, catchUpFlags: 0, sent: [], skipped: [], failed: [] };
+  const out: JobOutcome = { planId: plan.id, missingPeriod: closed, newFlags: 0, catchUpFlags: 0, sent: [], skipped: [], failed: [], failedRobots: [] };
   const heading = (text: string) => (plan.docNumber ? `${text}（${plan.docNumber}）` : text);
 
   // Nothing before the plan's first period was ever due.
@@ -100,18 +107,39 @@ async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date): Promise<J
       const late = await unitsWithoutReport(env.DB, plan.id, responsible, older, cal.deadlineOf(older).toISOString());
       out.catchUpFlags += await flagMissing(env.DB, plan.id, older, late.map((u) => u.id), now.toISOString());
     }
-    await deliver(env, plan.id, closed, 'missing', missing,
-      markdownMessage(heading('整改进度逾期未报'), [`> ${plan.title}`, `> ${cal.label(closed)}`, `截止时间 ${endOfDueDay(closedDeadline)}（北京时间）已过，以下 ${missing.length} 个单位未报送：`], missing),
-      now, out);
+    await deliver(env, plan.id, closed, 'missing', {
+      title: heading('整改进度逾期未报'),
+      lines: (n) => [`> ${plan.title}`, `> ${cal.label(closed)}`, `截止时间 ${endOfDueDay(closedDeadline)}（北京时间）已过，以下 ${n} 个单位未报送：`],
+      units: missing,
+      behind: await periodsBehind(env.DB, plan, closed, missing),
+    }, now, out, budget);
   }
 
   const hours = Number(env.REMINDER_HOURS_BEFORE || 48);
   const deadline = cal.deadlineOf(open);
   if (open >= plan.firstPeriod && deadline.getTime() - now.getTime() <= (Number.isFinite(hours) ? hours : 48) * 3_600_000) {
     const pending = await unitsWithoutReport(env.DB, plan.id, responsible, open, deadline.toISOString(), true);
-    await deliver(env, plan.id, open, 'reminder', pending,
-      markdownMessage(heading('整改进度填报提醒'), [`> ${plan.title}`, `> ${cal.label(open)}`, `请于 ${endOfDueDay(deadline)}（北京时间）前报送。尚未报送（含退回待重报）${pending.length} 个单位：`], pending),
-      now, out);
+    await deliver(env, plan.id, open, 'reminder', {
+      title: heading('整改进度填报提醒'),
+      lines: (n) => [`> ${plan.title}`, `> ${cal.label(open)}`, `请于 ${endOfDueDay(deadline)}（北京时间）前报送。尚未报送（含退回待重报）${n} 个单位：`],
+      units: pending,
+    }, now, out, budget);
   }
   return out;
+}
+
+/** Periods due so far (the plan's first to `closed`, at most MAX_BEHIND_PERIODS back). */
+const MAX_BEHIND_PERIODS = 72;
+
+/** For each missing unit, how many of the plan's due periods it has no report for at all. */
+async function periodsBehind(db: D1Database, plan: Plan, closed: string, units: PendingUnit[]): Promise<Map<string, number>> {
+  const cal = calendarFor(plan.schedule);
+  let due = 1;
+  let from = closed;
+  while (due < MAX_BEHIND_PERIODS && cal.previous(from) >= plan.firstPeriod) {
+    from = cal.previous(from);
+    due++;
+  }
+  const reported = await periodsReported(db, plan.id, from, closed);
+  return new Map(units.map((u) => [u.id, due - (reported.get(u.id) ?? 0)]));
 }
