@@ -260,7 +260,9 @@ describe('task pane in Chromium against the local Worker', () => {
     await shot(page, '04-receipt');
   });
 
-  it('queues a submission while the Worker is down and delivers it exactly once after a restart, even when a reply is lost', async () => {
+  // Generous timeouts: on a loaded 2-core machine the restarted Worker may miss the first retry, and the pane's
+  // backoff then waits before the next one.
+  it('queues a submission while the Worker is down and delivers it exactly once after a restart, even when a reply is lost', { timeout: 150_000 }, async () => {
     const page = unit.page;
     const stopping = Date.now();
     await server.stop();
@@ -290,7 +292,7 @@ describe('task pane in Chromium against the local Worker', () => {
     started = Date.now();
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     // The attempt whose reply was lost has failed in the pane; the item is still queued under the same key.
-    await expect.poll(() => dropped.length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => dropped.length, { timeout: 60_000 }).toBe(1);
     await page.waitForFunction((n) => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.attempts > n, before);
     await page.waitForSelector('#history .history-item.pending');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
