@@ -37,7 +37,10 @@ export async function readUpload(fileName: string, bytes: Uint8Array): Promise<L
   if (!bytes.length) throw new UploadError('empty_file');
   // An .xlsx with an opening password is an OLE container holding the encrypted package, not a zip.
   if (kind === 'xlsx' && starts(bytes, OLE_MAGIC)) throw new UploadError('encrypted');
-  if (kind === 'xlsx' && !starts(bytes, ZIP_MAGIC)) throw new UploadError('corrupt');
+  if ((kind === 'xlsx' || kind === 'ods') && !starts(bytes, ZIP_MAGIC)) throw new UploadError('corrupt');
+  // An .xls is a BIFF (OLE) file, or the HTML/XML some systems export under that name; SheetJS would read any
+  // other text as CSV, so it is refused here.
+  if (kind === 'xls' && !starts(bytes, OLE_MAGIC) && !/^\s*</.test(new TextDecoder().decode(bytes.subarray(0, 512)))) throw new UploadError('corrupt');
   let book: LoadedBook;
   try {
     if (kind === 'csv') book = { fileName, kind, bytes, sheets: [{ name: fileName.replace(/\.csv$/i, '').slice(0, 31) || 'Sheet1', grid: parseCsv(decodeCsv(bytes)) }] };
