@@ -2,7 +2,8 @@
 // i18n), and the quirks of real workbooks (merged titles, dates, formulas, numbers stored as text) are read as
 // Excel's own read would give them to the add-in.
 import { describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs/dist/exceljs.bare.min.js';
+import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
+import type ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import { MAX_UPLOAD_BYTES, UploadError, fileWorkbook, likelyChecklistSheet, readUpload, templateXlsx } from '../../addin/files/index.ts';
 import { translator } from '../../addin/i18n.ts';
@@ -14,7 +15,7 @@ import { VILLAGE_NOW, VILLAGE_UNIT, villageChecklist } from '../fixtures/village
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 async function xlsx(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new ExcelJSLib.Workbook();
   build(wb);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

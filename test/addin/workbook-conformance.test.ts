@@ -2,7 +2,8 @@
 // harness) and into an .xlsx file written with the library, and checkWorkbook must list the same issues (行/列) and
 // the same rows for both.
 import { afterEach, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs/dist/exceljs.bare.min.js';
+import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
+import type ExcelJS from 'exceljs';
 import { checkWorkbook } from '../../addin/check-sheet.ts';
 import { excelWorkbook } from '../../addin/excel/index.ts';
 import { fileWorkbook, readUpload } from '../../addin/files/index.ts';
@@ -15,7 +16,7 @@ import { officeChecklist, OFFICE_UNIT, OFFICE_NOW } from '../fixtures/office-che
 afterEach(uninstallExcel);
 
 async function asXlsx(grid: unknown[][], sheet: string): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new ExcelJSLib.Workbook();
   wb.addWorksheet('说明').getCell('A1').value = '本工作簿第二张表是整改清单';
   const ws = wb.addWorksheet(sheet);
   grid.forEach((row, r) => row.forEach((v, c) => {

@@ -1,7 +1,8 @@
 // The .xlsx files the web page offers: the template holds what 插入模板 writes in Excel, the summary workbook holds
 // every SheetSpec, and the 标注版 is the user's own workbook with fills and a 校验结果 sheet added, nothing else changed.
 import { describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs/dist/exceljs.bare.min.js';
+import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
+import type ExcelJS from 'exceljs';
 import { COLUMNS, STATUS_LABELS, columnLetter } from '../../core/index.ts';
 import { checkWorkbook } from '../../addin/check-sheet.ts';
 import { HIGHLIGHT_COLORS, LIST_SHEET_NAME, templateRows } from '../../addin/excel/index.ts';
@@ -10,7 +11,7 @@ import { annotatedXlsx, fileWorkbook, readUpload, specsToXlsx, templateXlsx } fr
 import { DEMO_PLAN, DEMO_UNITS, demoContext } from '../fixtures/demo-plan.ts';
 
 const load = async (bytes: Uint8Array) => {
-  const wb = new ExcelJS.Workbook();
+  const wb = new ExcelJSLib.Workbook();
   await wb.xlsx.load(bytes.buffer as ArrayBuffer);
   return wb;
 };
@@ -57,7 +58,7 @@ describe('specsToXlsx', () => {
 
 describe('annotatedXlsx', () => {
   it('fills the flagged cells, adds 校验结果 and leaves every other cell and sheet as it was', async () => {
-    const original = new ExcelJS.Workbook();
+    const original = new ExcelJSLib.Workbook();
     original.addWorksheet('封面').getCell('A1').value = '封面内容';
     const ws = original.addWorksheet('整改清单');
     ws.getCell('A1').value = '序号';
