@@ -2,10 +2,11 @@
 // host banner and composes the pane's sections (addin/panels/), which wire DOM events to the excel/, api/, queue/
 // and ui/ modules. Errors are caught at each section's action (the UI boundary) and shown in Chinese. Works outside
 // Office too: then only settings and history are usable, and the banner points to the page that works without Excel.
-import { displayLanguage, excelApiReady, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
+import { displayLanguage, excelApiReady, excelWorkbook, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
 import { pickLocale, translator, type MessageKey } from './i18n.ts';
 import { waitForOffice } from './office-loading.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
+import { createFilePanel } from './panels/file-panel.ts';
 import { $, createPaneContext, input, type PaneContext } from './panels/pane-context.ts';
 import { createPlanImportPanel } from './panels/plan-import-panel.ts';
 import { createSettingsPanel } from './panels/settings-panel.ts';
@@ -49,7 +50,12 @@ async function main(): Promise<void> {
   const storage = browserStorage(officePartitionKey(), (key) => key === STORAGE_KEYS.queue && onQueueWrite());
   const ctx = createPaneContext(storage);
   // Each verdict also updates the 提交 area; `submit` exists before any check can run (checks start from events).
-  const check = createCheckPanel(ctx, (view, c) => submit.showVerdict(view, c));
+  // Without Excel the page works on an uploaded file (addin/files/, loaded on first use).
+  const files = createFilePanel(ctx, () => {
+    check.forget();
+    $('submit-panel').hidden = true;
+  });
+  const check = createCheckPanel(ctx, (view, c) => submit.showVerdict(view, c), () => (hasExcel() ? excelWorkbook() : files.workbook()));
   const submit = createSubmitPanel(ctx, check);
   const supervisor = createSupervisorPanel(ctx);
   const settings = createSettingsPanel(ctx, submit);
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
   document.body.classList.toggle('no-excel', !inExcel);
   document.body.classList.remove('office-pending');
   if (office === 'failed') banner(ctx.t('officeFailed', { url: pageUrl() }));
-  else if (!inExcel) banner(ctx.t('noExcel', { url: pageUrl() }));
+  else if (!inExcel) banner(ctx.t('webNoExcel'));
   else if (!excelApiReady()) banner(ctx.t('oldExcel', { url: pageUrl() }));
   else banner('');
   input('server-url').value = storage.getItem(STORAGE_KEYS.server) ?? '';
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
   }
   settings.wire();
   check.wire();
+  files.wire();
   submit.wire();
   supervisor.wire();
   planImport.wire();

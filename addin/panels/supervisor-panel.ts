@@ -2,7 +2,8 @@
 // button that sends the reason typed above the list.
 import type { ReportHeader } from '../../core/index.ts';
 import type { ApiClient } from '../api/client.ts';
-import { hasExcel, writeSummarySheets } from '../excel/index.ts';
+import { hasExcel, summarySheets, writeSummarySheets } from '../excel/index.ts';
+import { saveFile } from '../ui/save-file.ts';
 import { renderSummaryUnits } from '../ui/summary-view.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 
@@ -30,6 +31,14 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
   }
 
   function wire(): void {
+    $('export-csv').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
+        const period = $<HTMLSelectElement>('summary-period').value || undefined;
+        const name = `整改报送-${period ?? 'current'}.csv`;
+        saveFile(name, await ctx.client().exportCsv(period, ctx.plan()?.id));
+        ctx.setStatus('summary-status', ctx.t('downloaded', { file: name }), 'ok');
+      }),
+    );
     $('write-summary').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
         const period = $<HTMLSelectElement>('summary-period').value || undefined;
@@ -39,7 +48,14 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
           api.summary(period, plan), api.matrix(undefined, period, plan), api.listReports(period, plan), api.details(period, plan),
         ]);
         renderUnits(summary, reports);
-        if (!hasExcel()) throw new Error(ctx.t('noExcel'));
+        if (!hasExcel()) {
+          // In a plain browser the same sheets arrive as an .xlsx download (the library is loaded on first use).
+          const { specsToXlsx } = await import('../files/index.ts');
+          const name = `整改汇总-${summary.period}.xlsx`;
+          saveFile(name, await specsToXlsx(summarySheets(summary, matrix, details)));
+          ctx.setStatus('summary-status', ctx.t('downloaded', { file: name }), 'ok');
+          return;
+        }
         const names = await writeSummarySheets(summary, matrix, details);
         ctx.setStatus('summary-status', ctx.t('summaryDone', { sheets: names.join('、') }), 'ok');
       }),
