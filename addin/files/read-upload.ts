@@ -84,7 +84,8 @@ export async function loadXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 
 async function readXlsx(fileName: string, bytes: Uint8Array): Promise<LoadedBook> {
   const wb = await loadXlsx(bytes);
-  const sheets = wb.worksheets.map((ws) => {
+  // Hidden sheets (a template's dropdown list, RectifyLists) are not offered: the clerk cannot see them either.
+  const sheets = wb.worksheets.filter((ws) => ws.state === 'visible' || wb.worksheets.every((w) => w.state !== 'visible')).map((ws) => {
     const grid: unknown[][] = [];
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       const line: unknown[] = [];
@@ -101,7 +102,9 @@ async function readXlsx(fileName: string, bytes: Uint8Array): Promise<LoadedBook
 async function readWithSheetJs(fileName: string, kind: 'xls' | 'ods', bytes: Uint8Array): Promise<LoadedBook> {
   const XLSX = (await import('./sheetjs-lib.ts')).default;
   const wb = XLSX.read(bytes, { type: 'array', cellNF: true, cellDates: false, cellStyles: false });
-  const sheets = wb.SheetNames.map((name) => {
+  const hidden = new Set((wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name));
+  const names = wb.SheetNames.filter((n) => !hidden.has(n));
+  const sheets = (names.length ? names : wb.SheetNames).map((name) => {
     const ws = wb.Sheets[name]!;
     const grid: unknown[][] = [];
     if (ws['!ref']) {

@@ -3,7 +3,7 @@
 // case).
 import type { Role } from '../../core/index.ts';
 
-export const UNIT_SECTIONS = ['signer-field', 'template-section', 'validate-section', 'submit-section', 'print-section'] as const;
+export const UNIT_SECTIONS = ['signer-field', 'template-section', 'validate-section', 'submit-section', 'print-section', 'file-section'] as const;
 export const SUPERVISOR_SECTIONS = ['summary-section', 'plan-section'] as const;
 export type SectionId = (typeof UNIT_SECTIONS)[number] | (typeof SUPERVISOR_SECTIONS)[number];
 

@@ -40,6 +40,7 @@ describe('templateXlsx', () => {
     const book = await readUpload('模板.xlsx', await templateXlsx(DEMO_PLAN, unit));
     const check = await checkWorkbook(fileWorkbook(book), demoContext({ unitId: unit.id, now: new Date('2023-09-10T00:00:00Z') }));
     expect(check.sheetName).toBe('整改清单');
+    expect(book.sheets.map((s) => s.name)).toEqual(['整改清单']);
     expect(new Set(check.issues.filter((i) => i.severity === 'error').map((i) => i.column))).toEqual(new Set([col('status'), col('progress')]));
   });
 });
