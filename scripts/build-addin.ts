@@ -138,7 +138,7 @@ export function isBuildFresh(outDir = defaultOut): boolean {
   return statSync(js).mtimeMs >= Math.max(newestMtime(src), newestMtime(join(root, 'core')));
 }
 
-export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes: number; gzipBytes: number; sourceMap: boolean }> {
+export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes: number; gzipBytes: number; sourceMap: boolean; eagerFiles: string[] }> {
   const dev = options.dev ?? isDevBuild();
   const out = options.outDir ?? defaultOut;
   mkdirSync(join(out, 'assets'), { recursive: true });
@@ -178,7 +178,7 @@ export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes:
   const eager = eagerOutputs(result.metafile, out);
   const js = Buffer.concat(eager.map((f) => readFileSync(f)));
   const gzipBytes = eager.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
-  return { jsBytes: js.length, gzipBytes, sourceMap: dev };
+  return { jsBytes: js.length, gzipBytes, sourceMap: dev, eagerFiles: eager };
 }
 
 /**
