@@ -52,8 +52,11 @@ async function main(): Promise<void> {
   // Each verdict also updates the 提交 area; `submit` exists before any check can run (checks start from events).
   // Without Excel the page works on an uploaded file (addin/files/, loaded on first use).
   const files = createFilePanel(ctx, () => {
+    // Another file or sheet: the previous verdict no longer describes what 提交 would send.
     check.forget();
     $('submit-panel').hidden = true;
+    ctx.setStatus('validate-status', '');
+    $('issues').replaceChildren();
   });
   const check = createCheckPanel(ctx, (view, c) => submit.showVerdict(view, c), () => (hasExcel() ? excelWorkbook() : files.workbook()));
   const submit = createSubmitPanel(ctx, check);

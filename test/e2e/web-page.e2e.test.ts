@@ -2,7 +2,7 @@
 // fills it (written by the library, and once more converted to .xls by LibreOffice), uploads it, sees the planted
 // issues by 行/列, downloads the 标注版, fixes, submits and gets a receipt; the supervisor downloads the 汇总 workbook,
 // which the test reads back and compares with the API. LibreOffice opens template, 标注版 and 汇总 workbook.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
@@ -95,6 +95,10 @@ describe('the page without Excel', () => {
     expect(await page.isVisible('#file-section')).toBe(true);
     expect(await page.isEnabled('#validate')).toBe(true);
     expect(await page.textContent('#host-banner')).toContain('浏览器');
+    // 在 Excel 中使用: the manifest for this very origin, one download.
+    expect(await page.getAttribute('#manifest-link', 'href')).toBe('manifest.xml');
+    const manifest = await (await fetch(`${server.url}/manifest.xml`)).text();
+    expect(manifest).toContain(`<SourceLocation DefaultValue="${server.url}/`);
     template = await download(page, '#download-template', work);
     const ws = (await loadXlsx(template)).getWorksheet('整改清单')!;
     expect(ws.getRow(2).values).toEqual([undefined, ...COLUMNS.map((c) => c.header)]);
@@ -173,10 +177,12 @@ describe('the page without Excel', () => {
     expect(await page.textContent('#file-status')).toContain('请在 WPS 中另存为 .xlsx 后上传');
     await page.setInputFiles('#upload', { name: '坏.xlsx', mimeType: 'application/octet-stream', buffer: readFileSync(template).subarray(0, 3000) });
     await page.waitForFunction(() => document.querySelector('#file-status')?.textContent?.includes('损坏'));
+    expect(await page.textContent('#validate-status')).toBe('');
     await page.click('#prepare-submit');
     await page.waitForSelector('#submit-status.error');
     expect(await page.textContent('#submit-status')).toContain('请先上传');
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-1280-refusal.png'), fullPage: true });
+    for (const name of ['web-360-issues', 'web-1280-supervisor']) copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(ROOT, 'docs', `${name}.png`));
   });
 });
