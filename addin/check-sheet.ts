@@ -1,7 +1,8 @@
-// Validate = read the active sheet (1 sync) → core.validateChecklist (pure, same rules the Worker runs) →
-// highlight the flagged cells (1 sync). Two syncs whatever the row count.
+// Validate = read the sheet worked on (Excel: 1 sync; a file: already in memory) → core.validateChecklist (pure,
+// same rules the Worker runs) → highlight the flagged cells (Excel: 1 sync). Two syncs whatever the row count.
 import { buildSubmission, validateChecklist, type ChecklistContext, type ChecklistIssue, type ChecklistResult, type Submission, type SubmissionRow } from '../core/index.ts';
-import { highlightIssues, readChecklist } from './excel/index.ts';
+import { excelWorkbook } from './excel/excel-workbook.ts';
+import type { Workbook } from './workbook/workbook.ts';
 
 export type CheckIssue = ChecklistIssue;
 export type CheckResult = ChecklistResult;
@@ -21,10 +22,10 @@ export function toSubmission(result: CheckResult, plan: string, period: string, 
   return buildSubmission(result, { plan, period, signer });
 }
 
-export async function checkActiveSheet(ctx: ChecklistContext): Promise<SheetCheck> {
-  const read = await readChecklist();
+export async function checkWorkbook(workbook: Workbook, ctx: ChecklistContext): Promise<SheetCheck> {
+  const read = await workbook.readGrid();
   const result = validateChecklist(read.grid, ctx);
-  await highlightIssues(read.sheetName, result.issues.filter((i) => i.column), read.highlightProbe);
+  await workbook.highlight(read.sheetName, result.issues.filter((i) => i.column));
   const errors = result.issues.filter((i) => i.severity === 'error').length;
   return {
     ...result,
@@ -34,4 +35,9 @@ export async function checkActiveSheet(ctx: ChecklistContext): Promise<SheetChec
     warnings: result.issues.length - errors,
     dataRows: result.rows.flatMap((r) => (r.data ? [r.data] : [])),
   };
+}
+
+/** The add-in's path: the active worksheet in Excel. */
+export function checkActiveSheet(ctx: ChecklistContext): Promise<SheetCheck> {
+  return checkWorkbook(excelWorkbook(), ctx);
 }

@@ -2,17 +2,15 @@
 // host banner and composes the pane's sections (addin/panels/), which wire DOM events to the excel/, api/, queue/
 // and ui/ modules. Errors are caught at each section's action (the UI boundary) and shown in Chinese. Works outside
 // Office too: then only settings and history are usable, and the banner points to the page that works without Excel.
-import { displayLanguage, excelApiReady, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
+import { displayLanguage, excelApiReady, excelWorkbook, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
 import { pickLocale, translator, type MessageKey } from './i18n.ts';
 import { waitForOffice } from './office-loading.ts';
-import { createAccessPanel } from './panels/access-panel.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
 import { createEnrollPanel } from './panels/enroll-panel.ts';
+import { createFilePanel } from './panels/file-panel.ts';
 import { $, createPaneContext, input, type PaneContext } from './panels/pane-context.ts';
-import { createPlanImportPanel } from './panels/plan-import-panel.ts';
 import { createSettingsPanel } from './panels/settings-panel.ts';
 import { createSubmitPanel } from './panels/submit-panel.ts';
-import { createSupervisorPanel } from './panels/supervisor-panel.ts';
 import { PENDING_SETTING, lostReports, marksOf, type PendingMark } from './queue/pending-marker.ts';
 import { STORAGE_KEYS, browserStorage, officePartitionKey } from './queue/storage.ts';
 
@@ -51,12 +49,24 @@ async function main(): Promise<void> {
   const storage = browserStorage(officePartitionKey(), (key) => key === STORAGE_KEYS.queue && onQueueWrite());
   const ctx = createPaneContext(storage);
   // Each verdict also updates the 提交 area; `submit` exists before any check can run (checks start from events).
-  const check = createCheckPanel(ctx, (view, c) => submit.showVerdict(view, c));
+  // Without Excel the page works on an uploaded file (addin/files/, loaded on first use).
+  const files = createFilePanel(ctx, () => {
+    // Another file or sheet: the previous verdict no longer describes what 提交 would send.
+    check.forget();
+    $('submit-panel').hidden = true;
+    ctx.setStatus('validate-status', '');
+    $('issues').replaceChildren();
+  });
+  const check = createCheckPanel(ctx, (view, c) => submit.showVerdict(view, c), () => (hasExcel() ? excelWorkbook() : files.workbook()));
   const submit = createSubmitPanel(ctx, check);
-  const supervisor = createSupervisorPanel(ctx);
-  const settings = createSettingsPanel(ctx, submit);
-  const planImport = createPlanImportPanel(ctx, () => settings.reconnectAndFlush());
-  const access = createAccessPanel(ctx);
+  // The office's sections come as a chunk of their own, wired before they are first shown.
+  let officeSections: Promise<void> | undefined;
+  const beforeRole = (role: string): Promise<void> => {
+    if (role === 'unit') return Promise.resolve();
+    officeSections ??= import('./panels/office-panels.ts').then((m) => m.wireOfficePanels(ctx, () => settings.reconnectAndFlush()));
+    return officeSections;
+  };
+  const settings = createSettingsPanel(ctx, submit, beforeRole);
   const enroll = createEnrollPanel(ctx, () => settings.reconnectAndFlush());
 
   ctx.locale = pickLocale(displayLanguage());
@@ -66,7 +76,7 @@ async function main(): Promise<void> {
   document.body.classList.toggle('no-excel', !inExcel);
   document.body.classList.remove('office-pending');
   if (office === 'failed') banner(ctx.t('officeFailed', { url: pageUrl() }));
-  else if (!inExcel) banner(ctx.t('noExcel', { url: pageUrl() }));
+  else if (!inExcel) banner(ctx.t('webNoExcel'));
   else if (!excelApiReady()) banner(ctx.t('oldExcel', { url: pageUrl() }));
   else banner('');
   input('server-url').value = storage.getItem(STORAGE_KEYS.server) ?? '';
@@ -82,10 +92,8 @@ async function main(): Promise<void> {
   }
   settings.wire();
   check.wire();
+  files.wire();
   submit.wire();
-  supervisor.wire();
-  planImport.wire();
-  access.wire();
   enroll.wire();
   // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
   window.addEventListener('online', () => void settings.reconnectAndFlush());

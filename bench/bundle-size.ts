@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { buildAddin } from '../scripts/build-addin.ts';
 import { fmtBytes, isMain, printTable, type BenchRow } from './lib/result.ts';
 
 export const GOAL_BYTES = 100 * 1024;
@@ -24,7 +25,10 @@ export async function run(o: { build?: boolean } = {}): Promise<BenchRow[]> {
     const b = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'build-addin.ts')], { cwd: ROOT, encoding: 'utf8' });
     if (b.status !== 0) throw new Error(`build failed:\n${b.stdout}\n${b.stderr}`);
   }
-  const files = jsFiles(DIST);
+  // Only what the Excel pane loads before it runs: chunks under chunks/ reached by import() alone (the web path's
+  // spreadsheet libraries) are measured by bench/web-path.ts.
+  const eager = new Set((await buildAddin({ dev: false })).eagerFiles);
+  const files = jsFiles(DIST).filter((f) => eager.has(path.resolve(f)));
   if (!files.length) throw new Error(`no .js files in ${DIST}`);
   const raw = files.reduce((n, f) => n + statSync(f).size, 0);
   const gz = files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);

@@ -5,29 +5,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const DEV_ORIGIN = 'http://127.0.0.1:8787';
-
-/** The dev manifest with every dev URL rebased onto `baseUrl`; throws on a URL Office would refuse. */
-export function productionManifest(devXml: string, baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new Error(`--url is not a URL: ${baseUrl}`);
-  }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new Error(`--url must use https (Office loads add-ins over HTTPS only): ${baseUrl}`);
-  }
-  if (url.search || url.hash) throw new Error(`--url must not carry a query or fragment: ${baseUrl}`);
-  // XML-escape the base so an odd path cannot break the document.
-  const base = (url.origin + url.pathname.replace(/\/+$/, '')).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return devXml
-    .replace(/<!--[\s\S]*?-->\s*/g, '')
-    .replace(`<AppDomain>${DEV_ORIGIN}</AppDomain>`, `<AppDomain>${url.origin}</AppDomain>`)
-    .split(DEV_ORIGIN)
-    .join(base);
-}
+// The pure part lives with the Worker, which also serves /manifest.xml for its own origin.
+import { productionManifest } from '../worker/lib/production-manifest.ts';
+export { DEV_ORIGIN, productionManifest } from '../worker/lib/production-manifest.ts';
 
 function main(argv: string[]): void {
   const arg = (name: string) => {

@@ -12,6 +12,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { planRoutes } from './routes/plans.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
+import { manifestResponse } from './routes/manifest.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -57,6 +58,8 @@ app.route(API_BASE, api);
 app.all(`${API_BASE}/*`, () => {
   throw new AppError(404, 'not_found', '接口不存在 / no such endpoint');
 });
+
+app.get('/manifest.xml', manifestResponse);
 
 // Outside /api the request belongs to the task pane's static files. Those are served by the assets layer before
 // the Worker runs, so their headers (CSP, nosniff) come from dist/addin/_headers, written by scripts/build-addin.ts.

@@ -97,6 +97,21 @@ export class ApiClient {
     await this.request('POST', `/enrollment/units/${encodeURIComponent(unitId)}/revoke`, z.unknown(), {});
   }
 
+  /** 导出 CSV (supervisor): the export's bytes as the Worker wrote them (UTF-8 with BOM, neutralised cells). */
+  async exportCsv(period?: string, plan?: string): Promise<Blob> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}/api/v1/export.csv${query({ plan, period })}`, { headers: this.token ? { Authorization: `Bearer ${this.token}` } : {} });
+    } catch (err) {
+      throw ApiError.network(err);
+    }
+    if (!res.ok) {
+      const err = ApiErrorBody.safeParse(await res.json().catch(() => undefined));
+      throw ApiError.fromStatus(res.status, err.success ? err.data.error.code : `http_${res.status}`, err.success ? err.data.error.message : '');
+    }
+    return res.blob();
+  }
+
   private async request<T>(
     method: string,
     path: string,

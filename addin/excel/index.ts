@@ -22,9 +22,9 @@ export { runExcel, ExcelBusyError, CELL_EDIT_MESSAGE } from './run-excel.ts';
 export { highlightIssues, clearHighlights, planHighlight, HIGHLIGHT_COLORS, type HighlightIssue } from './highlight-issues.ts';
 export { selectCell } from './select-cell.ts';
 export { insertTemplate, templateRows, LIST_SHEET_NAME } from './insert-template.ts';
-export { writeSummarySheets, writeSheets } from './write-summary.ts';
-export { periodSheets, periodSheetName } from './period-sheets.ts';
-export { progressSheet, PROGRESS_SHEET } from './progress-sheet.ts';
-export { summarySheets, detailsSheet, SUMMARY_SHEETS, DETAILS_SHEET, TIMELINESS_COLORS } from './summary-sheets.ts';
+// The supervisor's sheet builders and writers (summary-sheets.ts, period-sheets.ts, progress-sheet.ts,
+// write-summary.ts, report-sheet.ts) are imported from their files, not re-exported here: every module this barrel
+// names ends up in the chunk each unit's pane downloads, and units never write those sheets.
 export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';
+export { excelWorkbook } from './excel-workbook.ts';

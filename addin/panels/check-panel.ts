@@ -1,7 +1,8 @@
 // 插入整改清单模板 and 校验: validates the active sheet and lists its issues (a click selects the cell). The 提交 area
 // reacts to each verdict through `onChecked`, so it never keeps a stale "ready" or "blocked" line.
-import { checkActiveSheet, type SheetCheck } from '../check-sheet.ts';
-import { READ_WINDOW, insertTemplate, selectCell } from '../excel/index.ts';
+import { checkWorkbook, type SheetCheck } from '../check-sheet.ts';
+import { READ_WINDOW, excelWorkbook, insertTemplate } from '../excel/index.ts';
+import type { Workbook } from '../workbook/workbook.ts';
 import { checkView, type CheckView } from '../ui/check-view.ts';
 import { renderIssues } from '../ui/issues-view.ts';
 import { $, type PaneContext } from './pane-context.ts';
@@ -11,11 +12,15 @@ export interface CheckPanel {
   run(): Promise<SheetCheck>;
   /** The latest result, which 确认提交 sends. */
   last(): SheetCheck | undefined;
+  /** Drops the latest result (another file or sheet was chosen: 确认提交 must not send the old one). */
+  forget(): void;
   wire(): void;
 }
 
-export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, c: SheetCheck) => void): CheckPanel {
+/** `workbook` names the workbook worked on at each check: Excel's, or (in a plain browser) the uploaded file. */
+export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, c: SheetCheck) => void, workbook: () => Workbook = excelWorkbook): CheckPanel {
   let lastCheck: SheetCheck | undefined;
+  let lastWorkbook: Workbook | undefined;
 
   function showCheck(c: SheetCheck): void {
     const view = checkView({ errors: c.errors, warnings: c.warnings, rows: c.rows.length }, ctx.t);
@@ -24,7 +29,7 @@ export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, 
     const sheet = c.sheetName;
     $('issues').replaceChildren(
       renderIssues(c.issues, ctx.t, ctx.locale, (issue) => {
-        if (issue.column) void selectCell(sheet, `${issue.column}${issue.row}`).catch((e) => ctx.setStatus('validate-status', ctx.errorText(e), 'error'));
+        if (issue.column) void lastWorkbook?.select(sheet, `${issue.column}${issue.row}`).catch((e) => ctx.setStatus('validate-status', ctx.errorText(e), 'error'));
       }),
     );
     onChecked(view, c);
@@ -35,7 +40,8 @@ export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, 
     try {
       const plan = ctx.plan();
       if (!plan) throw new Error(ctx.me ? ctx.t('noPlan') : ctx.notConnectedText());
-      lastCheck = await checkActiveSheet({ plan, units: ctx.units(), unitId: ctx.unitId(), now: new Date() });
+      lastWorkbook = workbook();
+      lastCheck = await checkWorkbook(lastWorkbook, { plan, units: ctx.units(), unitId: ctx.unitId(), now: new Date() });
     } finally {
       $('validate-progress').hidden = true;
     }
@@ -63,5 +69,5 @@ export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, 
     );
   }
 
-  return { run, last: () => lastCheck, wire };
+  return { run, last: () => lastCheck, forget: () => void (lastCheck = undefined), wire };
 }

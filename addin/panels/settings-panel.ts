@@ -21,7 +21,12 @@ export interface SettingsPanel {
 /** Period ids sort as text ("2023-09-H1" < "2023-09-H2" < "2023-10-H1"). */
 const later = (a: string, b: string) => (a > b ? a : b);
 
-export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 'renderHistoryList' | 'afterFlush'>): SettingsPanel {
+export function createSettingsPanel(
+  ctx: PaneContext,
+  submit: Pick<SubmitPanel, 'renderHistoryList' | 'afterFlush'>,
+  /** Runs before the role's sections show (e.g. loads the office's sections for a supervisor). */
+  beforeRole: (role: Me['role']) => Promise<void> = async () => undefined,
+): SettingsPanel {
   const { storage, queue } = ctx;
   const meCache = new MeCache(storage);
 
@@ -70,6 +75,7 @@ export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 
     else ctx.setStatus('me-status', ctx.t('connected', { label }), 'ok');
     fillPlans(me);
     fillAllPeriods(openPeriodOf(me, answer.offline));
+    await beforeRole(me.role);
     applyRole(me.role);
     await writeDocSettings({ unitId: me.unit?.id, signer: input('signer').value.trim() });
   }

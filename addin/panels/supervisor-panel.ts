@@ -2,9 +2,15 @@
 // the period) and lists its reports. 退回 asks for confirmation in the pane (unit, period, revision, reason); the list
 // follows each 退回 / 撤销退回 at once; 查看 shows a unit's current submission and can write it to a sheet.
 import type { ReportHeader, Summary } from '../../core/index.ts';
-import { hasExcel, periodSheets, writeSheets, writeSummarySheets } from '../excel/index.ts';
+// Straight from the files, not the excel/index.ts barrel: the barrel is shared with the unit's pane, and importing the
+// sheet builders through it would pull them into the chunk every unit downloads.
+import { hasExcel } from '../excel/host.ts';
+import { periodSheets } from '../excel/period-sheets.ts';
+import { summarySheets } from '../excel/summary-sheets.ts';
+import { writeSheets, writeSummarySheets } from '../excel/write-summary.ts';
 import { reportSheet } from '../excel/report-sheet.ts';
 import { renderReportDetail, renderReturnConfirm } from '../ui/report-view.ts';
+import { saveFile } from '../ui/save-file.ts';
 import { renderSummaryUnits } from '../ui/summary-view.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 
@@ -79,6 +85,14 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
   }
 
   function wire(): void {
+    $('export-csv').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
+        const period = $<HTMLSelectElement>('summary-period').value || undefined;
+        const name = `整改报送-${period ?? 'current'}.csv`;
+        saveFile(name, await ctx.client().exportCsv(period, ctx.plan()?.id));
+        ctx.setStatus('summary-status', ctx.t('downloaded', { file: name }), 'ok');
+      }),
+    );
     $('write-summary').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
         const period = $<HTMLSelectElement>('summary-period').value || undefined;
@@ -91,11 +105,17 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
         $('return-confirm-box').replaceChildren();
         $('report-detail-box').replaceChildren();
         renderUnits();
-        if (!hasExcel()) throw new Error(ctx.t('noExcel'));
         const plan = ctx.plan();
-        const written = plan
-          ? await writeSheets(periodSheets({ plan, summary, matrix, details }))
-          : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
+        const specs = plan ? periodSheets({ plan, summary, matrix, details }) : summarySheets(summary, matrix, details);
+        if (!hasExcel()) {
+          // In a plain browser the same sheets arrive as an .xlsx download (the library is loaded on first use).
+          const { specsToXlsx } = await import('../files/index.ts');
+          const name = `整改汇总-${summary.period}.xlsx`;
+          saveFile(name, await specsToXlsx(specs));
+          status(ctx.t('downloaded', { file: name }));
+          return;
+        }
+        const written = plan ? await writeSheets(specs) : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
         const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
         status(written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`);
       }),

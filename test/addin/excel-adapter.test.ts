@@ -1,19 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLUMNS, STATUS_LABELS, columnLetter, unitById, type Details, type Matrix, type Summary } from '../../core/index.ts';
 import {
-  DETAILS_SHEET,
   HIGHLIGHT_COLORS,
   LIST_SHEET_NAME,
-  SUMMARY_SHEETS,
-  TIMELINESS_COLORS,
   columnIndex,
   highlightIssues,
   insertTemplate,
   readChecklist,
   selectCell,
-  writeSummarySheets,
   type HighlightIssue,
 } from '../../addin/excel/index.ts';
+import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS } from '../../addin/excel/summary-sheets.ts';
+import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
 import { MAX_ADDRESS_CHARS } from '../../addin/excel/address-chunks.ts';
 import { charsToPoints } from '../../addin/excel/column-width.ts';
 import { NOT_LOADED, installExcel, uninstallExcel, type Harness } from './excel-harness.ts';

@@ -11,8 +11,8 @@ import {
   insertTemplate,
   readChecklist,
   writeDocSettings,
-  writeSummarySheets,
 } from '../../addin/excel/index.ts';
+import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
 import { charsToPoints } from '../../addin/excel/column-width.ts';
 import { templateRows } from '../../addin/excel/insert-template.ts';
 import { dateSerial, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';

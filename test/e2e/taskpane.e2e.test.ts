@@ -307,7 +307,7 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(reports.map((r) => r.revision)).toEqual([1]);
     console.log(`[e2e] queued submission delivered ${Date.now() - started} ms after the network came back`);
     await shot(page, '05-delivered');
-  }, 90_000);
+  });
 
   it('files the same content submitted again as a new revision (a resubmission after 退回 must not be a replay)', async () => {
     const page = unit.page;

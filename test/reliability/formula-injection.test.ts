@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Details, Matrix, Summary, isFormulaLike, neutraliseFormula } from '../../core/index.ts';
 import { demoMeasuresFor as measuresFor } from '../fixtures/demo-plan.ts';
-import { writeSummarySheets, SUMMARY_SHEETS } from '../../addin/excel/index.ts';
+import { SUMMARY_SHEETS } from '../../addin/excel/summary-sheets.ts';
+import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
 import { DETAILS_SHEET } from '../../addin/excel/summary-sheets.ts';
 import { installExcel, uninstallExcel } from '../addin/excel-harness.ts';
 import { call, submit, supervisorToken, validSubmission } from './client.ts';

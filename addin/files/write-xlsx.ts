@@ -1,0 +1,102 @@
+// Writes .xlsx files in the browser with exceljs: the supervisor's summary sheets (any SheetSpec[], fields it does
+// not know are ignored) and the unit's template (the same pure pieces 插入模板 writes: templateRows, COLUMNS,
+// STATUS_LABELS). Text columns get the '@' format, so user text lands in text cells and stays inert.
+import type ExcelJS from 'exceljs';
+import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type Unit } from '../../core/index.ts';
+import { HEADER_ROW, LIST_SHEET_NAME, SPARE_ROWS, TEXT_COLUMNS, TITLE_ROW, templateRows } from '../excel/insert-template.ts';
+import type { SheetSpec } from '../excel/summary-sheets.ts';
+
+const HEADER_FILL = 'FFDCE9F7';
+const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
+const solid = (hex: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: hex.length === 8 ? hex : argb(hex) } });
+
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: ExcelJSLib } = await import('./exceljs-lib.ts');
+  const wb = new ExcelJSLib.Workbook();
+  wb.creator = '整改进度填报助手';
+  return wb;
+}
+
+export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** One worksheet per spec: title row, header row, rows, fills, widths, wrapped and text columns, frozen header. */
+export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Array> {
+  const wb = await newWorkbook();
+  for (const spec of specs) {
+    const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 2 }] });
+    const width = Math.max(spec.header.length, ...spec.rows.map((r) => r.length));
+    ws.getCell('A1').value = spec.title;
+    ws.getCell('A1').font = { bold: true, size: 13 };
+    if (width > 1) ws.mergeCells(1, 1, 1, width);
+    const text = new Set(spec.text);
+    const wrap = new Set(spec.wrap ?? []);
+    spec.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    const header = ws.getRow(2);
+    spec.header.forEach((h, i) => {
+      const cell = header.getCell(i + 1);
+      cell.value = h;
+      cell.font = { bold: true };
+      cell.fill = solid(HEADER_FILL);
+      cell.alignment = { wrapText: true, vertical: 'middle' };
+    });
+    spec.rows.forEach((r, i) => {
+      const row = ws.getRow(3 + i);
+      for (let c = 0; c < width; c++) {
+        const cell = row.getCell(c + 1);
+        const v = r[c] ?? '';
+        if (text.has(c)) cell.numFmt = '@';
+        cell.value = v;
+        if (wrap.has(c)) cell.alignment = { wrapText: true, vertical: 'top' };
+      }
+    });
+    for (const [color, cells] of Object.entries(spec.fills)) for (const { row, column } of cells) ws.getCell(`${column}${row}`).fill = solid(color);
+  }
+  return toBytes(wb);
+}
+
+/** 下载填报模板: what 插入模板 writes in Excel, as a file (opens in WPS, Excel 2007+, LibreOffice). */
+export async function templateXlsx(plan: Plan, unit: Unit): Promise<Uint8Array> {
+  const wb = await newWorkbook();
+  const rows = templateRows(plan, unit.id);
+  const ws = wb.addWorksheet(TEMPLATE_SHEET_NAME, { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
+  const labels = Object.values(STATUS_LABELS).map((l) => l.zh);
+  const lists = wb.addWorksheet(LIST_SHEET_NAME, { state: 'veryHidden' });
+  labels.forEach((l, i) => (lists.getCell(`A${i + 1}`).value = l));
+
+  ws.getCell(`A${TITLE_ROW}`).value = neutraliseFormula(`${plan.title}整改清单（${unit.name}）`);
+  ws.getCell(`A${TITLE_ROW}`).font = { bold: true, size: 14 };
+  ws.getCell(`A${TITLE_ROW}`).alignment = { horizontal: 'center' };
+  ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, COLUMNS.length);
+  const firstData = HEADER_ROW + 1;
+  const lastValidated = HEADER_ROW + rows.length + SPARE_ROWS;
+  COLUMNS.forEach((c, i) => {
+    ws.getColumn(i + 1).width = c.width;
+    const h = ws.getCell(HEADER_ROW, i + 1);
+    h.value = c.header;
+    h.font = { bold: true };
+    h.fill = solid(HEADER_FILL);
+    h.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+    const letter = columnLetter(i);
+    for (let r = firstData; r <= lastValidated; r++) {
+      const cell = ws.getCell(`${letter}${r}`);
+      if (TEXT_COLUMNS.has(c.key)) cell.numFmt = '@';
+      const value = rows[r - firstData]?.[i];
+      if (value) cell.value = value;
+      cell.alignment = { vertical: 'top', wrapText: c.kind === 'text' || c.kind === 'deadline' };
+      cell.border = { top: { style: 'thin', color: { argb: 'FFBFBFBF' } }, bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } }, left: { style: 'thin', color: { argb: 'FFBFBFBF' } }, right: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
+      if (c.kind === 'status') {
+        cell.dataValidation = {
+          type: 'list', allowBlank: true, formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$${labels.length}`],
+          showErrorMessage: true, errorStyle: 'stop', errorTitle: '完成情况', error: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动',
+        };
+      } else if (c.kind === 'number' || c.kind === 'percent') {
+        cell.dataValidation = c.kind === 'percent'
+          ? { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 100], showErrorMessage: true, errorStyle: 'stop', errorTitle: c.header, error: '请输入 0–100 之间的数字' }
+          : { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], showErrorMessage: true, errorStyle: 'stop', errorTitle: c.header, error: '请输入不小于 0 的数字' };
+      }
+    }
+  });
+  return toBytes(wb);
+}

@@ -1,0 +1,12 @@
+// The township office's sections (汇总 and 退回, 导入整改方案, 单位与令牌), loaded as their own chunk only once a
+// supervisor or admin connects: a unit's pane — the common case, on slow village networks — never downloads them.
+import { createAccessPanel } from './access-panel.ts';
+import type { PaneContext } from './pane-context.ts';
+import { createPlanImportPanel } from './plan-import-panel.ts';
+import { createSupervisorPanel } from './supervisor-panel.ts';
+
+export function wireOfficePanels(ctx: PaneContext, reconnect: () => Promise<void>): void {
+  createSupervisorPanel(ctx).wire();
+  createPlanImportPanel(ctx, reconnect).wire();
+  createAccessPanel(ctx).wire();
+}

@@ -1,0 +1,20 @@
+// "The workbook being worked on", whoever holds it: Excel (addin/excel/excel-workbook.ts, Office.js) or a file the
+// user uploaded in a plain browser (addin/files/file-workbook.ts, the spreadsheet library). The panels call only
+// this; they never ask which host they run in.
+import type { ChecklistIssue } from '../../core/index.ts';
+
+export interface SheetGrid {
+  sheetName: string;
+  /** Values from A1 (row i ↔ sheet row i+1, column j ↔ letter j): core's issue rows/letters need no translation. */
+  grid: unknown[][];
+  /** The used range's address when it reached past what was read (Excel only). */
+  clippedUsedRange?: string;
+}
+
+export interface Workbook {
+  readGrid(): Promise<SheetGrid>;
+  /** Marks the flagged cells: fills them in Excel; a file remembers them for 下载标注版. */
+  highlight(sheetName: string, issues: readonly ChecklistIssue[]): Promise<void>;
+  /** Shows one cell ("H5"): selects it in Excel; a file has no cursor, so it answers false. */
+  select(sheetName: string, address: string): Promise<boolean>;
+}

@@ -1,0 +1,87 @@
+// The .xlsx files the web page offers: the template holds what 插入模板 writes in Excel, the summary workbook holds
+// every SheetSpec, and the 标注版 is the user's own workbook with fills and a 校验结果 sheet added, nothing else changed.
+import { describe, expect, it } from 'vitest';
+import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
+import type ExcelJS from 'exceljs';
+import { COLUMNS, STATUS_LABELS, columnLetter } from '../../core/index.ts';
+import { checkWorkbook } from '../../addin/check-sheet.ts';
+import { HIGHLIGHT_COLORS, LIST_SHEET_NAME, templateRows } from '../../addin/excel/index.ts';
+import type { SheetSpec } from '../../addin/excel/summary-sheets.ts';
+import { annotatedXlsx, fileWorkbook, readUpload, specsToXlsx, templateXlsx } from '../../addin/files/index.ts';
+import { DEMO_PLAN, DEMO_UNITS, demoContext } from '../fixtures/demo-plan.ts';
+
+const load = async (bytes: Uint8Array) => {
+  const wb = new ExcelJSLib.Workbook();
+  await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+  return wb;
+};
+const unit = DEMO_UNITS.find((u) => u.id === 'v-minliang')!;
+const col = (key: string) => columnLetter(COLUMNS.findIndex((c) => c.key === key));
+
+describe('templateXlsx', () => {
+  it('writes the header, the prefilled rows of templateRows, a 完成情况 list, number validation, text ids, a frozen header and widths', async () => {
+    const wb = await load(await templateXlsx(DEMO_PLAN, unit));
+    const ws = wb.getWorksheet('整改清单')!;
+    expect(ws.getRow(2).values).toEqual([undefined, ...COLUMNS.map((c) => c.header)]);
+    const rows = templateRows(DEMO_PLAN, unit.id);
+    expect(ws.getCell(`${col('measureId')}3`).value).toBe(rows[0]![COLUMNS.findIndex((c) => c.key === 'measureId')]);
+    expect(ws.getCell(`${col('measureId')}3`).numFmt).toBe('@');
+    expect(ws.getCell(`${col('status')}3`).dataValidation).toMatchObject({ type: 'list', formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$4`] });
+    expect(ws.getCell(`${col('rate')}3`).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
+    expect(ws.getCell(`${col('target')}3`).dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual' });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.getColumn(col('progress')).width).toBe(COLUMNS.find((c) => c.key === 'progress')!.width);
+    const lists = wb.getWorksheet(LIST_SHEET_NAME)!;
+    expect(lists.state).toBe('veryHidden');
+    expect(lists.getColumn(1).values.slice(1)).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
+  });
+
+  it('reads back as a checklist whose only errors are the blanks the unit must fill', async () => {
+    const book = await readUpload('模板.xlsx', await templateXlsx(DEMO_PLAN, unit));
+    const check = await checkWorkbook(fileWorkbook(book), demoContext({ unitId: unit.id, now: new Date('2023-09-10T00:00:00Z') }));
+    expect(check.sheetName).toBe('整改清单');
+    expect(book.sheets.map((s) => s.name)).toEqual(['整改清单']);
+    expect(new Set(check.issues.filter((i) => i.severity === 'error').map((i) => i.column))).toEqual(new Set([col('status'), col('progress')]));
+  });
+});
+
+describe('specsToXlsx', () => {
+  it('writes each spec as a sheet with title, header, rows, fills and text columns, ignoring fields it does not know', async () => {
+    const spec = { name: '汇总-按单位', title: '标题', header: ['序号', '单位'], rows: [[1, '=1+1'], [2, '1-1']], widths: [6, 20], fills: { '#DFF6DD': [{ row: 3, column: 'B' }] }, text: [1], extra: 'later field' } as SheetSpec;
+    const wb = await load(await specsToXlsx([spec, { ...spec, name: '未报单位' }]));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总-按单位', '未报单位']);
+    const ws = wb.getWorksheet('汇总-按单位')!;
+    expect([ws.getCell('A1').value, ws.getCell('A2').value, ws.getCell('B3').value, ws.getCell('B4').value, ws.getCell('A4').value]).toEqual(['标题', '序号', '=1+1', '1-1', 2]);
+    expect(ws.getCell('B3').numFmt).toBe('@');
+    expect((ws.getCell('B3').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFDFF6DD');
+  });
+});
+
+describe('annotatedXlsx', () => {
+  it('fills the flagged cells, adds 校验结果 and leaves every other cell and sheet as it was', async () => {
+    const original = new ExcelJSLib.Workbook();
+    original.addWorksheet('封面').getCell('A1').value = '封面内容';
+    const ws = original.addWorksheet('整改清单');
+    ws.getCell('A1').value = '序号';
+    ws.getCell('H3').value = '完成了';
+    ws.getCell('C3').value = { formula: '1+1', result: 2 };
+    const bytes = new Uint8Array(await original.xlsx.writeBuffer());
+    const book = await readUpload('我的.xlsx', bytes);
+    const issues = [
+      { code: 'status_invalid', severity: 'error', row: 3, column: 'H', message: '完成情况不规范' },
+      { code: 'progress_vague', severity: 'warning', row: 4, column: 'I', message: '=HYPERLINK("x")' },
+    ] as never[];
+    const wb = await load(await annotatedXlsx(book, '整改清单', issues));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '整改清单', '校验结果']);
+    const out = wb.getWorksheet('整改清单')!;
+    expect((out.getCell('H3').fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${HIGHLIGHT_COLORS.error.slice(1)}`);
+    expect((out.getCell('I4').fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${HIGHLIGHT_COLORS.warning.slice(1)}`);
+    expect(out.getCell('H3').value).toBe('完成了');
+    expect(out.getCell('C3').value).toMatchObject({ formula: '1+1' });
+    expect(out.getCell('A1').fill).toBeUndefined();
+    expect(wb.getWorksheet('封面')!.getCell('A1').value).toBe('封面内容');
+    const result = wb.getWorksheet('校验结果')!;
+    expect(result.getRow(2).values).toEqual([undefined, '整改清单', 3, 'H', '错误', '完成情况不规范']);
+    expect(result.getCell('E3').numFmt).toBe('@');
+  });
+});

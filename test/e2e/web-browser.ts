@@ -1,0 +1,26 @@
+// A plain browser on the page (no Excel host): office.js served from node_modules as the CDN would, nothing else
+// reachable but 127.0.0.1, and the Worker's clock moved through X-Rectify-Now.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const OFFICE_DIST = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '@microsoft', 'office-js', 'dist');
+const OFFICE_PREFIX = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+
+export async function openWebPage(browser: Browser, url: string, o: { clock: () => string; width: number }): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: o.width, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await context.route((u) => u.hostname !== '127.0.0.1', async (route) => {
+    const href = route.request().url();
+    const rel = href.startsWith(OFFICE_PREFIX) ? decodeURIComponent(new URL(href).pathname.slice('/lib/1/hosted/'.length)) : '';
+    const file = path.join(OFFICE_DIST, rel);
+    if (rel && !rel.includes('..') && existsSync(file)) return route.fulfill({ body: readFileSync(file), contentType: 'application/javascript; charset=utf-8' });
+    return route.abort('blockedbyclient');
+  });
+  await context.route('**/api/v1/**', (route) => route.continue({ headers: { ...route.request().headers(), 'x-rectify-now': o.clock() } }));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => !document.body.classList.contains('office-pending'));
+  return { context, page, pageErrors };
+}

@@ -1,0 +1,188 @@
+// The page without Excel (issue 9), in real Chromium against the real local Worker: a unit downloads the template,
+// fills it (written by the library, and once more converted to .xls by LibreOffice), uploads it, sees the planted
+// issues by 行/列, downloads the 标注版, fixes, submits and gets a receipt; the supervisor downloads the 汇总 workbook,
+// which the test reads back and compares with the API. LibreOffice opens template, 标注版 and 汇总 workbook.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
+import type ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLUMNS, periodOf, unitById, type Summary } from '../../core/index.ts';
+import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
+import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
+import { DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
+import { clockHeaders, launchChromium } from './browser.ts';
+import { col, goodRow } from './sheet-builders.ts';
+import { sheetAsCsv, soffice } from './soffice.ts';
+import { openWebPage } from './web-browser.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+const UNIT = 'v-minliang';
+const UNIT_NAME = unitById(DEMO_UNITS, UNIT)!.name;
+const MEASURES = demoMeasuresFor(UNIT);
+const NOW = '2026-11-10T10:00:00+08:00';
+const PERIOD = periodOf(NOW);
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const loadXlsx = async (file: string) => {
+  const wb = new ExcelJSLib.Workbook();
+  await wb.xlsx.load(readFileSync(file).buffer as ArrayBuffer);
+  return wb;
+};
+
+async function download(page: Page, click: string, dir: string): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(click)]);
+  const file = path.join(dir, dl.suggestedFilename());
+  await dl.saveAs(file);
+  return file;
+}
+
+/** Writes `cells` ("H3" → value) into the sheet 整改清单 of a copy of `from`, as a clerk's program would save it. */
+async function fill(from: string, to: string, cells: Record<string, unknown>): Promise<string> {
+  const wb = await loadXlsx(from);
+  const ws = wb.getWorksheet('整改清单')!;
+  for (const [a, v] of Object.entries(cells)) ws.getCell(a).value = v as ExcelJS.CellValue;
+  writeFileSync(to, new Uint8Array(await wb.xlsx.writeBuffer()));
+  return to;
+}
+
+async function issueCells(page: Page): Promise<string[]> {
+  return page.$$eval('#issues button.issue', (els) => els.map((e) => e.getAttribute('title') ?? ''));
+}
+
+describe('the page without Excel', () => {
+  let persistDir: string;
+  let work: string;
+  let server: DevServer;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+  let template: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!isBuildFresh()) await buildAddin();
+    persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-web-'));
+    work = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-web-files-'));
+    server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
+    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ page } = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 360 }));
+    await page.fill('#token', server.tokens!.units[UNIT]!);
+    await page.fill('#signer', '岩块');
+    await page.click('#save-settings');
+    await page.waitForSelector('#me-status.ok');
+  }, 180_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    for (const d of [persistDir, work]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('shows upload instead of greyed-out buttons and downloads the template 插入模板 would write', async () => {
+    expect(await page.isVisible('#file-section')).toBe(true);
+    expect(await page.isEnabled('#validate')).toBe(true);
+    expect(await page.textContent('#host-banner')).toContain('浏览器');
+    // 在 Excel 中使用: the manifest for this very origin, one download.
+    expect(await page.getAttribute('#manifest-link', 'href')).toBe('manifest.xml');
+    const manifest = await (await fetch(`${server.url}/manifest.xml`)).text();
+    expect(manifest).toContain(`<SourceLocation DefaultValue="${server.url}/`);
+    template = await download(page, '#download-template', work);
+    const ws = (await loadXlsx(template)).getWorksheet('整改清单')!;
+    expect(ws.getRow(2).values).toEqual([undefined, ...COLUMNS.map((c) => c.header)]);
+    expect(ws.getCell(`${col('measureId')}3`).value).toBe(MEASURES[0]!.id);
+    expect(ws.getCell(`${col('status')}3`).dataValidation?.type).toBe('list');
+    // LibreOffice opens it and reads the same header and first measure.
+    const csv = sheetAsCsv(template, 1, work);
+    expect(csv).toContain('措施编号');
+    expect(csv).toContain(MEASURES[0]!.title.slice(0, 10));
+  });
+
+  it('lists the planted issues of an uploaded .xlsx by 行/列 and returns a 标注版 LibreOffice opens', async () => {
+    const cells: Record<string, unknown> = {};
+    MEASURES.forEach((m, i) => Object.assign(cells, goodRow(3 + i)));
+    cells[`${col('status')}3`] = '完成了';
+    cells[`${col('progress')}5`] = '';
+    const filled = await fill(template, path.join(work, '民良村-有错.xlsx'), cells);
+    await page.setInputFiles('#upload', filled);
+    await page.waitForSelector('#file-status.ok');
+    await page.click('#validate');
+    await page.waitForSelector('#validate-status.error');
+    expect(await issueCells(page)).toEqual(expect.arrayContaining([`${col('status')}3`, `${col('progress')}5`]));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-issues.png'), fullPage: true });
+    const marked = await download(page, '#annotated', work);
+    const wb = await loadXlsx(marked);
+    expect(wb.worksheets.map((w) => w.name)).toContain('校验结果');
+    expect((wb.getWorksheet('整改清单')!.getCell(`${col('status')}3`).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFDE7E9');
+    expect(wb.getWorksheet('整改清单')!.getCell(`${col('status')}3`).value).toBe('完成了');
+    const sheets = wb.worksheets.length;
+    expect(sheetAsCsv(marked, sheets, work)).toContain(`整改清单,3,${col('status')},错误,`);
+  });
+
+  it('submits a fixed sheet that LibreOffice saved as .xls and shows the receipt', async () => {
+    const cells: Record<string, unknown> = {};
+    MEASURES.forEach((m, i) => Object.assign(cells, goodRow(3 + i)));
+    const fixed = await fill(template, path.join(work, '民良村.xlsx'), cells);
+    const xls = soffice(fixed, 'xls', path.join(work, 'lo'));
+    expect(existsSync(xls)).toBe(true);
+    await page.setInputFiles('#upload', xls);
+    await page.waitForSelector('#file-status.ok');
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    expect(await page.textContent('#confirm-rows')).toBe(String(MEASURES.length));
+    expect(await page.textContent('#confirm-unit')).toBe(UNIT_NAME);
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-receipt.png'), fullPage: true });
+    const res = await fetch(`${server.url}/api/v1/reports?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.units[UNIT]!) });
+    const { reports } = (await res.json()) as { reports: { rowCount: number; signer: string }[] };
+    expect(reports[0]).toMatchObject({ rowCount: MEASURES.length, signer: '岩块' });
+  });
+
+  it('gives the supervisor a 汇总 workbook equal to the API summary, which LibreOffice opens', async () => {
+    const sup = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
+    await sup.page.fill('#token', server.tokens!.supervisor);
+    await sup.page.click('#save-settings');
+    await sup.page.waitForSelector('#summary-section:not([hidden])');
+    await sup.page.selectOption('#summary-period', PERIOD);
+    const file = await download(sup.page, '#write-summary', work);
+    await sup.page.screenshot({ path: path.join(ARTIFACTS, 'web-1280-supervisor.png'), fullPage: true });
+    const res = await fetch(`${server.url}/api/v1/summary?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const summary = (await res.json()) as Summary;
+    const ws = (await loadXlsx(file)).getWorksheet('汇总-按单位')!;
+    const rows = summary.units.map((u, i) => [ws.getCell(`B${3 + i}`).value, ws.getCell(`D${3 + i}`).value, ws.getCell(`I${3 + i}`).value]);
+    expect(rows).toEqual(summary.units.map((u) => [u.unitName, { on_time: '按时', late: '逾期', missing: '未报', not_due: '未到期', returned: '退回' }[u.timeliness], u.rowCount]));
+    expect(rows.find((r) => r[0] === UNIT_NAME)?.[2]).toBe(MEASURES.length);
+    expect(sheetAsCsv(file, 1, work)).toContain(UNIT_NAME);
+    const csv = await download(sup.page, '#export-csv', work);
+    expect(readFileSync(csv, 'utf8')).toContain(UNIT_NAME);
+    await sup.context.close();
+  });
+
+  it('reads refusals in Chinese: an .et file and a corrupt .xlsx submit nothing', async () => {
+    await page.setInputFiles('#upload', { name: '清单.et', mimeType: 'application/octet-stream', buffer: Buffer.from('x') });
+    await page.waitForSelector('#file-status.error');
+    expect(await page.textContent('#file-status')).toContain('请在 WPS 中另存为 .xlsx 后上传');
+    await page.setInputFiles('#upload', { name: '坏.xlsx', mimeType: 'application/octet-stream', buffer: readFileSync(template).subarray(0, 3000) });
+    await page.waitForFunction(() => document.querySelector('#file-status')?.textContent?.includes('损坏'));
+    expect(await page.textContent('#validate-status')).toBe('');
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-status.error');
+    expect(await page.textContent('#submit-status')).toContain('请先上传');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-1280-refusal.png'), fullPage: true });
+    for (const name of ['web-360-issues', 'web-1280-supervisor']) copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(ROOT, 'docs', `${name}.png`));
+  });
+});
