@@ -2,6 +2,8 @@
 // fills it (written by the library, and once more converted to .xls by LibreOffice), uploads it, sees the planted
 // issues by 行/列, downloads the 标注版, fixes, submits and gets a receipt; the supervisor downloads the 汇总 workbook,
 // which the test reads back and compares with the API. LibreOffice opens template, 标注版 and 汇总 workbook.
+import { periodSheetName } from '../../addin/excel/period-sheets.ts';
+import { SUMMARY_SHEETS } from '../../addin/excel/summary-sheets.ts';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -161,7 +163,8 @@ describe('the page without Excel', () => {
     await sup.page.screenshot({ path: path.join(ARTIFACTS, 'web-1280-supervisor.png'), fullPage: true });
     const res = await fetch(`${server.url}/api/v1/summary?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
     const summary = (await res.json()) as Summary;
-    const ws = (await loadXlsx(file)).getWorksheet('汇总-按单位')!;
+    // The same sheets the add-in writes, named for the period.
+    const ws = (await loadXlsx(file)).getWorksheet(periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD))!;
     const rows = summary.units.map((u, i) => [ws.getCell(`B${3 + i}`).value, ws.getCell(`D${3 + i}`).value, ws.getCell(`I${3 + i}`).value]);
     expect(rows).toEqual(summary.units.map((u) => [u.unitName, { on_time: '按时', late: '逾期', missing: '未报', not_due: '未到期', returned: '退回' }[u.timeliness], u.rowCount]));
     expect(rows.find((r) => r[0] === UNIT_NAME)?.[2]).toBe(MEASURES.length);
