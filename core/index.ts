@@ -23,3 +23,4 @@ export * from './sheet/normalise-cell.ts';
 export * from './sheet/find-header.ts';
 export * from './validate-checklist.ts';
 export * from './build-submission.ts';
+export * from './schemas/trends.ts';

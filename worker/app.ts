@@ -11,6 +11,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { planRoutes } from './routes/plans.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
+import { trendRoutes } from './routes/trends.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -22,6 +23,7 @@ const api = new Hono<AppEnv>()
   .route('/', planRoutes)
   .route('/', reportRoutes)
   .route('/', summaryRoutes)
+  .route('/', trendRoutes)
   .route('/', adminRoutes);
 
 export const app = new Hono<AppEnv>();
