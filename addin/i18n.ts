@@ -118,6 +118,15 @@ const zh = {
   viewReport: '查看',
   reportSheetDone: '已将 {unit} 的报送写入工作表 {sheet}。',
   writeReportSheet: '写入工作表',
+  trendsTitle: '趋势',
+  trendsTimeliness: '各期报送情况（占应报单位）',
+  trendsFunds: '资金：计划与已拨付（万元）',
+  trendsPlanned: '计划资金',
+  trendsPaid: '已拨付',
+  trendsMeasures: '各措施完成情况（按期次）',
+  trendsSheetDone: '趋势图已写入 {sheet}。',
+  exportCsv: '导出 CSV',
+  exportCsvDone: '已下载 {file}。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -237,6 +246,15 @@ const en: Partial<Record<MessageKey, string>> = {
   viewReport: 'View',
   reportSheetDone: 'Wrote the report of {unit} to the sheet {sheet}.',
   writeReportSheet: 'Write to a sheet',
+  trendsTitle: 'Trends',
+  trendsTimeliness: 'Reports per period (share of units)',
+  trendsFunds: 'Funds: planned and paid (10k yuan)',
+  trendsPlanned: 'Planned',
+  trendsPaid: 'Paid',
+  trendsMeasures: 'Measures by period',
+  trendsSheetDone: 'Trend charts written to {sheet}.',
+  exportCsv: 'Export CSV',
+  exportCsvDone: 'Downloaded {file}.',
 };
 
 /** zh-CN unless Office's display language is known and not Chinese. */

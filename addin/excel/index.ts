@@ -14,6 +14,7 @@
 //          verticalAlignment, columnWidth (points), borders.getItem(edge).{style,color}}, dataValidation.{clear(), rule, errorAlert}
 //   RangeAreas (from getRanges): format.fill.color, format.fill.clear()
 //   Worksheet.pageLayout (1.9): orientation, paperSize, zoom, centerHorizontally, setPrintTitleRows(rows)
+//   Worksheet.delete() (1.1); Worksheet.charts.add(type, sourceRange, seriesBy) → Chart.title.text, Chart.setPosition(start, end) (1.1)
 //   Office.context.document.settings: get, set, remove, saveAsync   (optional: an in-memory map stands in)
 //   Office.context.requirements.isSetSupported('ExcelApi', '1.9'), Office.context.displayLanguage, Office.context.partitionKey
 export { hasExcel, excelApiReady, isSetSupported, displayLanguage } from './host.ts';
@@ -28,3 +29,4 @@ export { progressSheet, PROGRESS_SHEET } from './progress-sheet.ts';
 export { summarySheets, detailsSheet, SUMMARY_SHEETS, DETAILS_SHEET, TIMELINESS_COLORS } from './summary-sheets.ts';
 export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';
+export { writeTrendsSheet, trendsLayout, trendsSheetName } from './trends-sheet.ts';

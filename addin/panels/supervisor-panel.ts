@@ -4,6 +4,9 @@
 import type { ReportHeader, Summary } from '../../core/index.ts';
 import { hasExcel, periodSheets, writeSheets, writeSummarySheets } from '../excel/index.ts';
 import { reportSheet } from '../excel/report-sheet.ts';
+import { writeTrendsSheet } from '../excel/trends-sheet.ts';
+import { saveFile } from '../ui/save-file.ts';
+import { renderTrends } from '../ui/trends-view.ts';
 import { renderReportDetail, renderReturnConfirm } from '../ui/report-view.ts';
 import { renderSummaryUnits } from '../ui/summary-view.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
@@ -84,20 +87,31 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
         const period = $<HTMLSelectElement>('summary-period').value || undefined;
         const api = ctx.client();
         const planId = ctx.plan()?.id;
-        const [summary, matrix, reports, details] = await Promise.all([
+        const [summary, matrix, reports, details, trends] = await Promise.all([
           api.summary(period, planId), api.matrix(undefined, period, planId), api.listReports(period, planId), api.details(period, planId),
+          api.trends(planId, undefined, period),
         ]);
         shown = { summary, reports };
         $('return-confirm-box').replaceChildren();
         $('report-detail-box').replaceChildren();
         renderUnits();
+        $('trends-box').replaceChildren(renderTrends(trends, ctx.t, ctx.locale));
         if (!hasExcel()) throw new Error(ctx.t('noExcel'));
         const plan = ctx.plan();
         const written = plan
           ? await writeSheets(periodSheets({ plan, summary, matrix, details }))
           : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
         const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
-        status(written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`);
+        const trendsDone = plan ? ` ${ctx.t('trendsSheetDone', { sheet: await writeTrendsSheet(plan, trends) })}` : '';
+        status(written.printSetup ? `${done}${trendsDone}` : `${done}${trendsDone} ${ctx.t('printSetupSkipped')}`);
+      }),
+    );
+    $('export-csv').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
+        const period = $<HTMLSelectElement>('summary-period').value || undefined;
+        const { blob, filename } = await ctx.client().exportCsv(period, ctx.plan()?.id);
+        saveFile(blob, filename);
+        status(ctx.t('exportCsvDone', { file: filename }));
       }),
     );
   }
