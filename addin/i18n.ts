@@ -124,7 +124,6 @@ const zh = {
   trendsPlanned: '计划资金',
   trendsPaid: '已拨付',
   trendsMeasures: '各措施完成情况（按期次）',
-  trendsSheetDone: '趋势图已写入 {sheet}。',
   exportCsv: '导出 CSV',
   exportCsvDone: '已下载 {file}。',
 } as const;
@@ -252,7 +251,6 @@ const en: Partial<Record<MessageKey, string>> = {
   trendsPlanned: 'Planned',
   trendsPaid: 'Paid',
   trendsMeasures: 'Measures by period',
-  trendsSheetDone: 'Trend charts written to {sheet}.',
   exportCsv: 'Export CSV',
   exportCsvDone: 'Downloaded {file}.',
 };

@@ -29,4 +29,4 @@ export { progressSheet, PROGRESS_SHEET } from './progress-sheet.ts';
 export { summarySheets, detailsSheet, SUMMARY_SHEETS, DETAILS_SHEET, TIMELINESS_COLORS } from './summary-sheets.ts';
 export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';
-export { writeTrendsSheet, trendsLayout, trendsSheetName } from './trends-sheet.ts';
+export { trendsSheet, trendsLayout, trendsSheetName } from './trends-sheet.ts';

@@ -1,11 +1,11 @@
 // The 趋势 sheet of a plan: three tables (timeliness per period, funds per period, 已完成 units per measure and
-// period) and a native chart over each. One sheet per plan, rebuilt whole on every 生成汇总表: an existing one is
-// deleted and added again, because clearing cells leaves old charts behind.
+// period) and a native chart over each. One sheet per plan, rebuilt whole on every 生成汇总表 inside writeSheets' batch
+// (one Excel.run per click): an existing one is deleted and added again, because clearing cells leaves old charts behind.
 // Requirement sets: Worksheet.delete, worksheet.charts.add, Chart.title.text, Chart.setPosition (all ExcelApi 1.1).
 import { columnLetter, TIMELINESS_LABELS, type Plan, type Trends } from '../../core/index.ts';
 import { SHEET_NAME_MAX } from './period-sheets.ts';
-import { runExcel } from './run-excel.ts';
 import { shortPeriod } from './summary-sheets.ts';
+import type { RebuiltSheet } from './write-summary.ts';
 
 const ILLEGAL = /[\\/?*[\]:]/g;
 const SHARES = ['on_time', 'late', 'returned', 'missing', 'not_due'] as const;
@@ -62,35 +62,30 @@ export function trendsLayout(plan: Plan, trends: Trends, generatedAt: Date): Tre
   };
 }
 
-/** Writes (or rewrites) the plan's 趋势 sheet in one Excel.run; answers the sheet's name. */
-export async function writeTrendsSheet(plan: Plan, trends: Trends, generatedAt = new Date()): Promise<string> {
-  const name = trendsSheetName(plan);
+/** The plan's 趋势 sheet for writeSheets, which deletes an existing one and adds it again in its one write sync. */
+export function trendsSheet(plan: Plan, trends: Trends, generatedAt = new Date()): RebuiltSheet {
   const layout = trendsLayout(plan, trends, generatedAt);
-  return runExcel(async (context) => {
-    const sheets = context.workbook.worksheets;
-    const old = sheets.getItemOrNullObject(name);
-    await context.sync();
-    if (!old.isNullObject) old.delete();
-    const sheet = sheets.add(name);
-    for (const area of layout.text) sheet.getRange(area).numberFormat = '@' as unknown as string[][]; // one format for every cell of the area
-    for (const b of layout.blocks) {
-      const width = Math.max(...b.rows.map((r) => r.length));
-      const end = `${columnLetter(columnIndexOf(b.at) + width - 1)}${rowOf(b.at) + b.rows.length - 1}`;
-      sheet.getRange(`${b.at}:${end}`).values = b.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
-    }
-    sheet.getRange('A1').format.font.bold = true;
-    for (const area of layout.headers) {
-      sheet.getRange(area).format.font.bold = true;
-      sheet.getRange(area).format.fill.color = '#DCE9F7';
-    }
-    for (const c of layout.charts) {
-      const chart = sheet.charts.add(c.type, sheet.getRange(c.source), c.seriesBy);
-      chart.title.text = c.title;
-      chart.setPosition(c.at[0], c.at[1]);
-    }
-    await context.sync();
-    return name;
-  });
+  return {
+    name: trendsSheetName(plan),
+    write(sheet) {
+      for (const area of layout.text) sheet.getRange(area).numberFormat = '@' as unknown as string[][]; // one format for every cell of the area
+      for (const b of layout.blocks) {
+        const width = Math.max(...b.rows.map((r) => r.length));
+        const end = `${columnLetter(columnIndexOf(b.at) + width - 1)}${rowOf(b.at) + b.rows.length - 1}`;
+        sheet.getRange(`${b.at}:${end}`).values = b.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+      }
+      sheet.getRange('A1').format.font.bold = true;
+      for (const area of layout.headers) {
+        sheet.getRange(area).format.font.bold = true;
+        sheet.getRange(area).format.fill.color = '#DCE9F7';
+      }
+      for (const c of layout.charts) {
+        const chart = sheet.charts.add(c.type, sheet.getRange(c.source), c.seriesBy);
+        chart.title.text = c.title;
+        chart.setPosition(c.at[0], c.at[1]);
+      }
+    },
+  };
 }
 
 const rowOf = (cell: string) => Number(/\d+/.exec(cell)![0]);

@@ -1,10 +1,12 @@
 // 汇总 and 退回 (supervisors only): writes the period's sheets (整改进展汇总表 and the timeliness sheets, named for
 // the period) and lists its reports. 退回 asks for confirmation in the pane (unit, period, revision, reason); the list
 // follows each 退回 / 撤销退回 at once; 查看 shows a unit's current submission and can write it to a sheet.
+// 生成汇总表 also draws the plan's 趋势 (inline SVG, with or without Excel) and rebuilds its 趋势 sheet in the same batch;
+// 导出 CSV downloads the period's /export.csv.
 import type { ReportHeader, Summary } from '../../core/index.ts';
 import { hasExcel, periodSheets, writeSheets, writeSummarySheets } from '../excel/index.ts';
 import { reportSheet } from '../excel/report-sheet.ts';
-import { writeTrendsSheet } from '../excel/trends-sheet.ts';
+import { trendsSheet } from '../excel/trends-sheet.ts';
 import { saveFile } from '../ui/save-file.ts';
 import { renderTrends } from '../ui/trends-view.ts';
 import { renderReportDetail, renderReturnConfirm } from '../ui/report-view.ts';
@@ -99,11 +101,10 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
         if (!hasExcel()) throw new Error(ctx.t('noExcel'));
         const plan = ctx.plan();
         const written = plan
-          ? await writeSheets(periodSheets({ plan, summary, matrix, details }))
+          ? await writeSheets(periodSheets({ plan, summary, matrix, details }), [trendsSheet(plan, trends)])
           : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
         const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
-        const trendsDone = plan ? ` ${ctx.t('trendsSheetDone', { sheet: await writeTrendsSheet(plan, trends) })}` : '';
-        status(written.printSetup ? `${done}${trendsDone}` : `${done}${trendsDone} ${ctx.t('printSetupSkipped')}`);
+        status(written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`);
       }),
     );
     $('export-csv').addEventListener('click', (ev) =>
