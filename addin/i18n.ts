@@ -175,6 +175,13 @@ const zh = {
   uploadError_corrupt: '无法读取此文件，文件可能已损坏或并非表格：请用表格软件打开确认后另存为 .xlsx 再上传。',
   uploadError_too_many_sheets: '工作簿有 {count} 张工作表，超过 {max} 张：请只保留整改清单后再上传。',
   uploadError_no_sheet: '文件中没有工作表：请确认选对了文件。',
+  trendsTitle: '趋势',
+  trendsTimeliness: '各期报送情况（占应报单位）',
+  trendsFunds: '资金：计划与已拨付（万元）',
+  trendsPlanned: '计划资金',
+  trendsPaid: '已拨付',
+  trendsMeasures: '各措施完成情况（按期次）',
+  exportCsvDone: '已下载 {file}。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -349,6 +356,13 @@ const en: Partial<Record<MessageKey, string>> = {
   uploadError_corrupt: 'This file cannot be read; it may be damaged or not a spreadsheet: open it in your spreadsheet program and save as .xlsx.',
   uploadError_too_many_sheets: 'The workbook has {count} sheets, over {max}: keep only the checklist and upload again.',
   uploadError_no_sheet: 'The file holds no sheet: check you picked the right file.',
+  trendsTitle: 'Trends',
+  trendsTimeliness: 'Reports per period (share of units)',
+  trendsFunds: 'Funds: planned and paid (10k yuan)',
+  trendsPlanned: 'Planned',
+  trendsPaid: 'Paid',
+  trendsMeasures: 'Measures by period',
+  exportCsvDone: 'Downloaded {file}.',
 };
 
 /** zh-CN unless Office's display language is known and not Chinese. */

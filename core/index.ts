@@ -24,3 +24,4 @@ export * from './sheet/find-header.ts';
 export * from './validate-checklist.ts';
 export * from './build-submission.ts';
 export * from './enrollment/enrollment-code.ts';
+export * from './schemas/trends.ts';

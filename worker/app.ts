@@ -13,6 +13,7 @@ import { planRoutes } from './routes/plans.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { manifestResponse } from './routes/manifest.ts';
+import { trendRoutes } from './routes/trends.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -24,6 +25,7 @@ const api = new Hono<AppEnv>()
   .route('/', planRoutes)
   .route('/', reportRoutes)
   .route('/', summaryRoutes)
+  .route('/', trendRoutes)
   .route('/', adminRoutes)
   .route('/', enrollmentRoutes);
 

@@ -1,7 +1,7 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
 import { z } from 'zod';
-import { ApiErrorBody, Details, EnrollResult, IssuedEnrollmentCode, UnitAccess, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, type PlanInput, type Submission } from '../../core/index.ts';
+import { ApiErrorBody, Details, EnrollResult, IssuedEnrollmentCode, UnitAccess, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, Trends, type PlanInput, type Submission } from '../../core/index.ts';
 import { ApiError } from './api-error.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -97,19 +97,28 @@ export class ApiClient {
     await this.request('POST', `/enrollment/units/${encodeURIComponent(unitId)}/revoke`, z.unknown(), {});
   }
 
-  /** 导出 CSV (supervisor): the export's bytes as the Worker wrote them (UTF-8 with BOM, neutralised cells). */
-  async exportCsv(period?: string, plan?: string): Promise<Blob> {
+  /** Per-period aggregates for the 趋势 charts (supervisor); the server picks the span when from/to are left out. */
+  trends(plan?: string, from?: string, to?: string): Promise<Trends> {
+    return this.request('GET', `/trends${query({ plan, from, to })}`, Trends).then((r) => r.body);
+  }
+
+  /** GET /export.csv as a file: its bytes (BOM kept) and the name the server suggests. */
+  async exportCsv(period?: string, plan?: string): Promise<{ blob: Blob; filename: string }> {
+    const headers: Record<string, string> = { Accept: 'text/csv' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
     let res: Response;
     try {
-      res = await this.fetchImpl(`${this.baseUrl}/api/v1/export.csv${query({ plan, period })}`, { headers: this.token ? { Authorization: `Bearer ${this.token}` } : {} });
+      res = await this.fetchImpl(`${this.baseUrl}/api/v1/export.csv${query({ plan, period })}`, { headers });
     } catch (err) {
       throw ApiError.network(err);
     }
     if (!res.ok) {
-      const err = ApiErrorBody.safeParse(await res.json().catch(() => undefined));
-      throw ApiError.fromStatus(res.status, err.success ? err.data.error.code : `http_${res.status}`, err.success ? err.data.error.message : '');
+      const err = ApiErrorBody.safeParse(await res.json().catch(() => null));
+      if (err.success) throw ApiError.fromStatus(res.status, err.data.error.code, err.data.error.message, err.data.error.issues ?? []);
+      throw ApiError.fromStatus(res.status, `http_${res.status}`, res.statusText);
     }
-    return res.blob();
+    const filename = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `rectify-${period ?? 'export'}.csv`;
+    return { blob: new Blob([await res.arrayBuffer()], { type: 'text/csv;charset=utf-8' }), filename };
   }
 
   private async request<T>(

@@ -17,12 +17,19 @@ export async function writeSummarySheets(summary: Summary, matrix: Matrix, detai
   return (await writeSheets(summarySheets(summary, matrix, details))).names;
 }
 
+/** A sheet rebuilt whole in the same write sync: deleted when present, then added and written (the 趋势 sheet: clearing
+ * its cells would leave the old charts behind). */
+export interface RebuiltSheet {
+  name: string;
+  write(sheet: Excel.Worksheet): void;
+}
+
 /**
  * Writes sheet specs, each into the sheet of its name (cleared and reused, or added), so sheets of other names —
  * earlier periods' — stay. Print setup (Worksheet.pageLayout, ExcelApi 1.9) goes in a last sync of its own: a host
  * refusing it keeps the written sheets, and `printSetup` says so.
  */
-export async function writeSheets(specs: SheetSpec[]): Promise<{ names: string[]; printSetup: boolean }> {
+export async function writeSheets(specs: SheetSpec[], rebuilt: RebuiltSheet[] = []): Promise<{ names: string[]; printSetup: boolean }> {
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
@@ -38,6 +45,10 @@ export async function writeSheets(specs: SheetSpec[]): Promise<{ names: string[]
       writeSpec(sheet, spec);
       first ??= sheet;
     }
+    for (const r of rebuilt) {
+      if (existing.has(r.name)) sheets.getItem(r.name).delete();
+      r.write(sheets.add(r.name));
+    }
     first?.activate();
     await context.sync();
     let printSetup = true;
@@ -46,7 +57,7 @@ export async function writeSheets(specs: SheetSpec[]): Promise<{ names: string[]
       for (const spec of printed) applyPrint(sheets.getItem(spec.name), spec);
       printSetup = await context.sync().then(() => true, () => false);
     } else if (printed.length) printSetup = false;
-    return { names: specs.map((s) => s.name), printSetup };
+    return { names: [...specs.map((s) => s.name), ...rebuilt.map((r) => r.name)], printSetup };
   });
 }
 

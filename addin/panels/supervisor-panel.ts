@@ -1,6 +1,8 @@
 // 汇总 and 退回 (supervisors only): writes the period's sheets (整改进展汇总表 and the timeliness sheets, named for
 // the period) and lists its reports. 退回 asks for confirmation in the pane (unit, period, revision, reason); the list
 // follows each 退回 / 撤销退回 at once; 查看 shows a unit's current submission and can write it to a sheet.
+// 生成汇总表 also draws the plan's 趋势 (inline SVG, with or without Excel) and rebuilds its 趋势 sheet in the same batch;
+// 导出 CSV downloads the period's /export.csv.
 import type { ReportHeader, Summary } from '../../core/index.ts';
 // Straight from the files, not the excel/index.ts barrel: the barrel is shared with the unit's pane, and importing the
 // sheet builders through it would pull them into the chunk every unit downloads.
@@ -9,6 +11,8 @@ import { periodSheets } from '../excel/period-sheets.ts';
 import { summarySheets } from '../excel/summary-sheets.ts';
 import { writeSheets, writeSummarySheets } from '../excel/write-summary.ts';
 import { reportSheet } from '../excel/report-sheet.ts';
+import { trendsSheet } from '../excel/trends-sheet.ts';
+import { renderTrends } from '../ui/trends-view.ts';
 import { renderReportDetail, renderReturnConfirm } from '../ui/report-view.ts';
 import { saveFile } from '../ui/save-file.ts';
 import { renderSummaryUnits } from '../ui/summary-view.ts';
@@ -85,39 +89,44 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
   }
 
   function wire(): void {
-    $('export-csv').addEventListener('click', (ev) =>
-      ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
-        const period = $<HTMLSelectElement>('summary-period').value || undefined;
-        const name = `整改报送-${period ?? 'current'}.csv`;
-        saveFile(name, await ctx.client().exportCsv(period, ctx.plan()?.id));
-        ctx.setStatus('summary-status', ctx.t('downloaded', { file: name }), 'ok');
-      }),
-    );
     $('write-summary').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
         const period = $<HTMLSelectElement>('summary-period').value || undefined;
         const api = ctx.client();
         const planId = ctx.plan()?.id;
-        const [summary, matrix, reports, details] = await Promise.all([
+        const [summary, matrix, reports, details, trends] = await Promise.all([
           api.summary(period, planId), api.matrix(undefined, period, planId), api.listReports(period, planId), api.details(period, planId),
+          api.trends(planId, undefined, period),
         ]);
         shown = { summary, reports };
         $('return-confirm-box').replaceChildren();
         $('report-detail-box').replaceChildren();
         renderUnits();
+        $('trends-box').replaceChildren(renderTrends(trends, ctx.t, ctx.locale));
         const plan = ctx.plan();
         const specs = plan ? periodSheets({ plan, summary, matrix, details }) : summarySheets(summary, matrix, details);
         if (!hasExcel()) {
           // In a plain browser the same sheets arrive as an .xlsx download (the library is loaded on first use).
           const { specsToXlsx } = await import('../files/index.ts');
           const name = `整改汇总-${summary.period}.xlsx`;
+          // The 趋势 charts are drawn in the page above; the workbook carries the tables.
           saveFile(name, await specsToXlsx(specs));
           status(ctx.t('downloaded', { file: name }));
           return;
         }
-        const written = plan ? await writeSheets(specs) : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
+        const written = plan
+          ? await writeSheets(specs, [trendsSheet(plan, trends)])
+          : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
         const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
         status(written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`);
+      }),
+    );
+    $('export-csv').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
+        const period = $<HTMLSelectElement>('summary-period').value || undefined;
+        const { blob, filename } = await ctx.client().exportCsv(period, ctx.plan()?.id);
+        saveFile(filename, blob);
+        status(ctx.t('exportCsvDone', { file: filename }));
       }),
     );
   }

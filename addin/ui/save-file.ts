@@ -12,5 +12,6 @@ export function saveFile(name: string, data: Blob | Uint8Array, type = XLSX_TYPE
   document.body.append(a);
   a.click();
   a.remove();
+  // Revoke later: revoking at once can cancel the download in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -39,7 +39,18 @@ interface SheetModel {
   borders: { address: string; edge: string; style?: string; color?: string }[];
   /** Worksheet.pageLayout as set (ExcelApi 1.9). */
   print: Record<string, unknown>;
+  /** worksheet.charts.add (ExcelApi 1.1) as Excel accepted them. */
+  charts: ChartModel[];
 }
+interface ChartModel {
+  type: string;
+  source: string;
+  seriesBy: string;
+  title?: string;
+  position?: string;
+}
+/** Excel.ChartType values the fake knows (a subset of Office.js's enum); anything else is refused as Excel refuses it. */
+const CHART_TYPES = new Set(['ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100', 'Line', 'LineMarkers', 'LineStacked', 'LineStacked100', 'Area', 'AreaStacked', 'Pie', 'Doughnut', 'XYScatter']);
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
@@ -120,7 +131,7 @@ function addSheet(name: string): SheetModel {
   const problem = sheetNameProblem(name);
   if (problem) throw excelError('InvalidArgument', problem);
   if (findSheet(name)) throw excelError('ItemAlreadyExists', `sheet ${name} exists`);
-  const s: SheetModel = { name, visibility: 'Visible', rows: [], freezeRows: 0, merges: [], validations: [], columnWidths: {}, borders: [], print: {} };
+  const s: SheetModel = { name, visibility: 'Visible', rows: [], freezeRows: 0, merges: [], validations: [], columnWidths: {}, borders: [], print: {}, charts: [] };
   state.sheets.push(s);
   if (!state.active) state.active = name;
   return s;
@@ -330,6 +341,17 @@ class Worksheet extends Loadable {
       'WorksheetFreezePanes',
     );
     this.pageLayout = pageLayout(ctx, () => this._resolve());
+    this.charts = chartCollection(ctx, () => this._resolve());
+  }
+  charts: Record<string, unknown>;
+  /** Worksheet.delete (ExcelApi 1.1): like Excel, the last visible sheet cannot go. */
+  delete(): void {
+    this._ctx.queue.push(() => {
+      const s = this._resolve();
+      if (!state.sheets.some((o) => o !== s && o.visibility === 'Visible')) throw excelError('InvalidOperation', 'the last visible sheet cannot be deleted');
+      state.sheets = state.sheets.filter((o) => o !== s);
+      if (state.active.toLowerCase() === s.name.toLowerCase()) state.active = state.sheets.find((o) => o.visibility === 'Visible')!.name;
+    });
   }
   get name(): string {
     return this._get('name') as string;
@@ -649,6 +671,45 @@ function pageLayout(ctx: Ctx, resolve: () => SheetModel): Record<string, unknown
   return strict(layout, 'PageLayout');
 }
 
+/**
+ * worksheet.charts.add(type, sourceData, seriesBy) (ExcelApi 1.1) and, on the chart, title.text and setPosition — the
+ * members the add-in uses. Checked at sync as Excel checks them: a known chart type and seriesBy, a source range
+ * inside the sheet's grid. Stricter than Excel on purpose: the source must lie on the chart's own sheet (Excel would
+ * draw another sheet's range; the add-in never means to).
+ */
+function chartCollection(ctx: Ctx, resolve: () => SheetModel): Record<string, unknown> {
+  const add = (type: string, source: Range, seriesBy = 'Auto') => {
+    const model: ChartModel = { type, source: '', seriesBy };
+    ctx.queue.push(() => {
+      const s = resolve();
+      if (!CHART_TYPES.has(type)) throw excelError('InvalidArgument', `charts.add: unknown chart type "${type}"`);
+      if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw excelError('InvalidArgument', `charts.add: seriesBy "${seriesBy}"`);
+      if (!(source instanceof Range)) throw excelError('InvalidArgument', 'charts.add: sourceData is not a Range');
+      const b = source._must();
+      if (b.bottom >= MAX_ROWS || b.right >= MAX_COLS) throw excelError('InvalidArgument', `charts.add: ${boxAddress(b)} is outside the sheet`);
+      if (source._sheet() !== s) throw excelError('InvalidArgument', `charts.add: source on sheet ${source._sheet().name}, chart on ${s.name}`);
+      model.source = boxAddress(b);
+      s.charts.push(model);
+    });
+    const title = Object.defineProperty({}, 'text', { set: (v: string) => void ctx.queue.push(() => void (model.title = String(v))) });
+    return strict(
+      {
+        title: strict(title, 'ChartTitle'),
+        setPosition(start: string, end?: string) {
+          ctx.queue.push(() => {
+            const a = parseArea(start);
+            const z = end ? parseArea(end) : a;
+            if (z.bottom < a.top || z.right < a.left) throw excelError('InvalidArgument', `setPosition(${start}, ${end})`);
+            model.position = `${boxAddress(a)}:${boxAddress(z)}`;
+          });
+        },
+      },
+      'Chart',
+    );
+  };
+  return strict({ add }, 'ChartCollection');
+}
+
 // ---------- globals ----------
 async function run<T>(...args: unknown[]): Promise<T> {
   const batch = args[args.length - 1] as (context: Ctx) => Promise<T>;
@@ -763,6 +824,7 @@ const api = {
       columnWidths: s.columnWidths,
       borders: s.borders.length,
       print: s.print,
+      charts: s.charts.map((c) => ({ ...c })),
       used: used ? boxAddress(used) : '',
     };
   },

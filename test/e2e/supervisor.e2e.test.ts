@@ -3,16 +3,17 @@
 // other keeping both periods' sheets, 退回 with its confirmation, the list update and the withdrawal, 查看 a unit's
 // report written to a sheet, and the 汇总表 printed to PDF by Chromium from the same spec.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarFor, measuresFor, type Details, type Plan, type ReportHeader, type Status, type Summary } from '../../core/index.ts';
+import { calendarFor, measuresFor, type Details, type Plan, type ReportHeader, type Status, type Summary, type Trends } from '../../core/index.ts';
 import { periodSheetName } from '../../addin/excel/period-sheets.ts';
 import { PROGRESS_SHEET, progressSheet } from '../../addin/excel/progress-sheet.ts';
 import { sheetHtml } from '../../addin/ui/sheet-html.ts';
+import { trendsSheetName } from '../../addin/excel/trends-sheet.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
@@ -87,7 +88,11 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     const before = await fake(page, (f) => f.state.runs.length);
     await page.selectOption('#summary-period', period);
     await page.click('#write-summary');
-    await page.waitForFunction((n) => window.__fakeExcel.state.runs.length > n && window.__fakeExcel.state.runs.every((r) => r.done), before);
+    await page.waitForFunction((n) => window.__fakeExcel.state.runs.length > n && window.__fakeExcel.state.runs.every((r) => r.done), before)
+      // Say what the pane showed: a timeout alone does not tell a failed request from a stuck batch.
+      .catch(async (e) => {
+        throw new Error(`生成汇总表 ${period}: ${await page.textContent('#summary-status')} ${JSON.stringify(await fake(page, (f) => [f.state.runs, f.state.errors]))} ${e}`);
+      });
     await page.waitForSelector('#summary-status.ok');
   }
 
@@ -215,5 +220,73 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
       expect(info).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/); // A4 landscape
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.join(ARTIFACTS, `progress-${layout}`)]);
     }
+  });
+
+  it('draws the 趋势 sheet with native charts over its tables, and the same trends as inline SVG in the pane', async () => {
+    const page = supervisor.page;
+    await generate(LAST); // the 趋势 sheet exists from the earlier runs: it is rebuilt, not added twice
+    const trends = await api<Trends>(`/trends?to=${LAST}`);
+    const name = trendsSheetName(plan);
+    const got = await fake(page, (f, a: [string, string]) => ({ sheet: f.sheet(a[0]), names: f.sheetNames(), grid: f.values(a[0], a[1]), errors: f.state.errors }), [name, `A3:K${trends.periods.length + 3}`]);
+    expect(got.errors).toEqual([]);
+    expect(got.names.filter((n) => n === name)).toHaveLength(1);
+    const n = trends.periods.length;
+    expect(n).toBe(8); // 2023-08-H1 (the plan's first period) … 2023-11-H2
+    expect(got.sheet!.charts).toEqual([
+      { type: 'ColumnStacked100', source: `A3:F${n + 3}`, seriesBy: 'Columns', title: '各期报送情况（占应报单位）', position: 'M3:U18' },
+      { type: 'Line', source: `I3:K${n + 3}`, seriesBy: 'Columns', title: '资金：计划与已拨付（万元）', position: 'M20:U35' },
+      { type: 'Line', source: `A${n + 6}:I${n + 6 + 13}`, seriesBy: 'Rows', title: '各措施“已完成”的单位数', position: 'M37:U56' },
+    ]);
+    // The sheet's tables are the API's numbers: 10-H1 (index 4) has 民良村 missing; 11-H1 (index 6) 财政所 late.
+    const [header, ...rows] = got.grid;
+    expect(header).toEqual(['期次', '按时', '逾期', '退回', '未报', '未到期', '应报单位', '', '期次', '计划资金（万元）', '已拨付（万元）']);
+    rows.forEach((r, i) => {
+      const p = trends.periods[i]!;
+      expect(r.slice(1, 7)).toEqual([p.on_time, p.late, p.returned, p.missing, p.not_due, p.units]);
+      expect(r.slice(9, 11)).toEqual([p.fundsPlanned, p.fundsPaid]);
+    });
+    expect([trends.periods[4]!.on_time, trends.periods[6]!.late]).toEqual([2, 1]);
+    // The test host refuses what Excel refuses: an unknown chart type, a source range past the sheet's last row.
+    const tries = await page.evaluate(async (sheet) => {
+      const add = (type: string, address: string) =>
+        Excel.run(async (ctx) => {
+          const ws = ctx.workbook.worksheets.getItem(sheet);
+          ws.charts.add(type as Excel.ChartType, ws.getRange(address), 'Auto');
+          await ctx.sync();
+        }).then(() => 'accepted', (e: { code?: string }) => e.code ?? 'no code');
+      return [await add('Radar3DFancy', 'A3:F5'), await add('Line', 'A1048570:B1048577')];
+    }, name);
+    expect(tries).toEqual(['InvalidArgument', 'InvalidArgument']);
+
+    // The pane: one stacked bar segment per non-zero share, a point per period on each funds line, a row per measure.
+    const svg = await page.evaluate(() => ({
+      bars: document.querySelectorAll('#trends svg[data-chart="timeliness"] rect').length,
+      points: [...document.querySelectorAll('#trends svg[data-chart="funds"] polyline')].map((l) => l.getAttribute('points')!.split(' ').length),
+      labels: document.querySelectorAll('#trends svg[data-chart="measures"] text').length,
+      box: document.querySelector('#trends svg[data-chart="timeliness"]')!.getBoundingClientRect().height,
+    }));
+    const segments = trends.periods.reduce((k, p) => k + [p.on_time, p.late, p.returned, p.missing, p.not_due].filter((x) => x > 0).length, 0);
+    expect(svg.bars).toBe(segments);
+    expect(svg.points).toEqual([n, n]);
+    expect(svg.labels).toBeGreaterThanOrEqual(13);
+    expect(svg.box).toBeGreaterThan(80);
+    await page.locator('#trends-box').screenshot({ path: path.join(ARTIFACTS, 'supervisor-trends.png') });
+  });
+
+  it('downloads the period\'s CSV (导出 CSV) with its BOM, the same bytes the API serves', async () => {
+    const page = supervisor.page;
+    await page.selectOption('#summary-period', LAST);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    expect(download.suggestedFilename()).toBe(`rectify-${plan.id}-${LAST}.csv`);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const res = await fetch(`${server.url}/api/v1/export.csv?period=${LAST}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const served = Buffer.from(await res.arrayBuffer());
+    const firstLine = (b: Buffer) => b.subarray(3).toString('utf8').split(/\r?\n/)[0];
+    expect(firstLine(bytes)).toBe(firstLine(served));
+    expect(firstLine(bytes)).toMatch(/^[^,]+,/);
+    expect(bytes.equals(served)).toBe(true);
+    await page.waitForSelector('#summary-status.ok');
+    expect(await page.textContent('#summary-status')).toContain(download.suggestedFilename());
   });
 });

@@ -1,0 +1,96 @@
+// The 趋势 sheet of a plan: three tables (timeliness per period, funds per period, 已完成 units per measure and
+// period) and a native chart over each. One sheet per plan, rebuilt whole on every 生成汇总表 inside writeSheets' batch
+// (one Excel.run per click): an existing one is deleted and added again, because clearing cells leaves old charts behind.
+// Requirement sets: Worksheet.delete, worksheet.charts.add, Chart.title.text, Chart.setPosition (all ExcelApi 1.1).
+import { columnLetter, TIMELINESS_LABELS, type Plan, type Trends } from '../../core/index.ts';
+import { SHEET_NAME_MAX } from './period-sheets.ts';
+import { shortPeriod } from './summary-sheets.ts';
+import type { RebuiltSheet } from './write-summary.ts';
+
+const ILLEGAL = /[\\/?*[\]:]/g;
+const SHARES = ['on_time', 'late', 'returned', 'missing', 'not_due'] as const;
+
+/** "趋势 勐发〔2023〕85号": one per plan, legal and within Excel's 31 characters. */
+export function trendsSheetName(plan: Plan): string {
+  return `趋势 ${plan.docNumber || plan.id}`.replace(ILLEGAL, '-').slice(0, SHEET_NAME_MAX).replace(/^'+|'+$/g, '').trim();
+}
+
+export interface ChartSpec {
+  type: 'ColumnStacked100' | 'Line';
+  /** The table the chart draws, header row and period / measure column included. */
+  source: string;
+  seriesBy: 'Columns' | 'Rows';
+  title: string;
+  /** Top-left and bottom-right cells the chart covers. */
+  at: [string, string];
+}
+
+export interface TrendsLayout {
+  /** Blocks of cells to write: top-left address and the rows. */
+  blocks: { at: string; rows: (string | number)[][] }[];
+  /** Cells holding text (period labels, measure ids): formatted '@' before values arrive. */
+  text: string[];
+  headers: string[];
+  charts: ChartSpec[];
+}
+
+/** Where every table and chart goes. Pure, so the layout is tested without Excel. */
+export function trendsLayout(plan: Plan, trends: Trends, generatedAt: Date): TrendsLayout {
+  const n = trends.periods.length;
+  const labels = trends.periods.map((p) => shortPeriod(p.period));
+  const when = generatedAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const title = `趋势：${plan.title.slice(0, 40)}（${labels[0]} 至 ${labels[n - 1]}），生成于 ${when}`;
+  const last = n + 3;
+  const mTop = last + 3; // measures table header row
+  const mLast = mTop + trends.measures.length;
+  const mEnd = columnLetter(n);
+  return {
+    blocks: [
+      { at: 'A1', rows: [[title]] },
+      { at: 'A3', rows: [['期次', ...SHARES.map((k) => TIMELINESS_LABELS[k].zh), '应报单位'], ...trends.periods.map((p, i) => [labels[i]!, ...SHARES.map((k) => p[k]), p.units])] },
+      { at: 'I3', rows: [['期次', '计划资金（万元）', '已拨付（万元）'], ...trends.periods.map((p, i) => [labels[i]!, p.fundsPlanned, p.fundsPaid])] },
+      { at: `A${mTop - 1}`, rows: [['各措施“已完成”的单位数']] },
+      { at: `A${mTop}`, rows: [['措施', ...labels], ...trends.measures.map((m) => [m.measureId, ...m.counts.map((c) => c.done)])] },
+    ],
+    text: [`A4:A${last}`, `I4:I${last}`, `B${mTop}:${mEnd}${mTop}`, `A${mTop + 1}:A${mLast}`],
+    headers: ['A3:G3', 'I3:K3', `A${mTop}:${mEnd}${mTop}`],
+    charts: [
+      { type: 'ColumnStacked100', source: `A3:F${last}`, seriesBy: 'Columns', title: '各期报送情况（占应报单位）', at: ['M3', 'U18'] },
+      { type: 'Line', source: `I3:K${last}`, seriesBy: 'Columns', title: '资金：计划与已拨付（万元）', at: ['M20', 'U35'] },
+      { type: 'Line', source: `A${mTop}:${mEnd}${mLast}`, seriesBy: 'Rows', title: '各措施“已完成”的单位数', at: ['M37', 'U56'] },
+    ],
+  };
+}
+
+/** The plan's 趋势 sheet for writeSheets, which deletes an existing one and adds it again in its one write sync. */
+export function trendsSheet(plan: Plan, trends: Trends, generatedAt = new Date()): RebuiltSheet {
+  const layout = trendsLayout(plan, trends, generatedAt);
+  return {
+    name: trendsSheetName(plan),
+    write(sheet) {
+      for (const area of layout.text) sheet.getRange(area).numberFormat = '@' as unknown as string[][]; // one format for every cell of the area
+      for (const b of layout.blocks) {
+        const width = Math.max(...b.rows.map((r) => r.length));
+        const end = `${columnLetter(columnIndexOf(b.at) + width - 1)}${rowOf(b.at) + b.rows.length - 1}`;
+        sheet.getRange(`${b.at}:${end}`).values = b.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+      }
+      sheet.getRange('A1').format.font.bold = true;
+      for (const area of layout.headers) {
+        sheet.getRange(area).format.font.bold = true;
+        sheet.getRange(area).format.fill.color = '#DCE9F7';
+      }
+      for (const c of layout.charts) {
+        const chart = sheet.charts.add(c.type, sheet.getRange(c.source), c.seriesBy);
+        chart.title.text = c.title;
+        chart.setPosition(c.at[0], c.at[1]);
+      }
+    },
+  };
+}
+
+const rowOf = (cell: string) => Number(/\d+/.exec(cell)![0]);
+function columnIndexOf(cell: string): number {
+  let n = 0;
+  for (const ch of /^[A-Z]+/.exec(cell)![0]) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n - 1;
+}

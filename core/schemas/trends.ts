@@ -1,0 +1,41 @@
+// GET /trends: how a plan's reporting moved over periods — per period the units' timeliness counts, per measure the
+// status counts of the units responsible for it, and the funds planned / paid summed over the current rows.
+import { z } from 'zod';
+import { PeriodId } from './submission.ts';
+import { Status } from './status.ts';
+
+export const TrendsQuery = z.object({ plan: z.string().optional(), from: PeriodId.optional(), to: PeriodId.optional() });
+
+const Count = z.number().int();
+
+export const TrendsPeriod = z.object({
+  period: z.string(),
+  /** Responsible units counted (the denominator of every share). */
+  units: Count,
+  on_time: Count,
+  late: Count,
+  missing: Count,
+  not_due: Count,
+  returned: Count,
+  /** 计划资金 / 已拨付 summed over every current row of the period (万元). */
+  fundsPlanned: z.number(),
+  fundsPaid: z.number(),
+});
+export type TrendsPeriod = z.infer<typeof TrendsPeriod>;
+
+export const TrendsMeasure = z.object({
+  measureId: z.string(),
+  title: z.string(),
+  /** One entry per period (same order as `periods`): status counts of the responsible units that reported it. */
+  counts: z.array(z.record(Status, Count)),
+});
+export type TrendsMeasure = z.infer<typeof TrendsMeasure>;
+
+export const Trends = z.object({
+  planId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  periods: z.array(TrendsPeriod),
+  measures: z.array(TrendsMeasure),
+});
+export type Trends = z.infer<typeof Trends>;

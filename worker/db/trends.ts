@@ -1,0 +1,36 @@
+// Reads behind /trends: the current report of every unit in a span of periods, and the funds summed per period. Both
+// start from report_heads by its primary key (plan_id, period, …) and join by keys, so cost follows units × periods.
+
+/** Exported so test/worker/trends.test.ts can check the plans use indexes. */
+export const TRENDS_SQL = {
+  heads: `SELECT h.period, h.unit_id AS unitId, h.timeliness, h.returned, r.measure_statuses AS measureStatuses
+       FROM report_heads h JOIN reports r ON r.id = h.report_id
+       WHERE h.plan_id = ? AND h.period BETWEEN ? AND ?`,
+  funds: `SELECT h.period, COALESCE(SUM(rr.funds_planned), 0) AS fundsPlanned, COALESCE(SUM(rr.funds_paid), 0) AS fundsPaid
+       FROM report_heads h JOIN report_rows rr ON rr.report_id = h.report_id
+       WHERE h.plan_id = ? AND h.period BETWEEN ? AND ?
+       GROUP BY h.period`,
+} as const;
+
+export interface TrendHeadRow {
+  period: string;
+  unitId: string;
+  timeliness: 'on_time' | 'late';
+  returned: number;
+  /** JSON {measureId: status}. */
+  measureStatuses: string;
+}
+
+export interface TrendFundsRow {
+  period: string;
+  fundsPlanned: number;
+  fundsPaid: number;
+}
+
+export async function trendRows(db: D1Database, planId: string, from: string, to: string): Promise<{ heads: TrendHeadRow[]; funds: TrendFundsRow[] }> {
+  const [heads, funds] = await db.batch([
+    db.prepare(TRENDS_SQL.heads).bind(planId, from, to),
+    db.prepare(TRENDS_SQL.funds).bind(planId, from, to),
+  ]);
+  return { heads: heads!.results as TrendHeadRow[], funds: funds!.results as TrendFundsRow[] };
+}

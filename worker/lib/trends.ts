@@ -1,0 +1,46 @@
+// Builds core's Trends from stored heads: per period the responsible units' timeliness (as /matrix judges each cell),
+// per measure the status counts of its responsible units (as /summary counts them), funds as summed in db/trends.ts.
+import type { Plan, Status, Trends, TrendsPeriod, Unit } from '../../core/index.ts';
+import type { TrendFundsRow, TrendHeadRow } from '../db/trends.ts';
+import { responsibleUnitIds } from './plan-choice.ts';
+import { cellTimeliness } from './summary.ts';
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function buildTrends(plan: Plan, periods: string[], units: Unit[], heads: TrendHeadRow[], funds: TrendFundsRow[], now: Date): Trends {
+  const responsible = responsibleUnitIds(plan);
+  const counted = units.filter((u) => responsible.has(u.id));
+  const at = new Map(heads.map((h) => [`${h.unitId}|${h.period}`, h]));
+  const fundsAt = new Map(funds.map((f) => [f.period, f]));
+  const measures = plan.measures.map((m) => ({
+    measureId: m.id,
+    title: m.title,
+    counts: periods.map(() => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 }) as Record<Status, number>),
+  }));
+
+  const rows: TrendsPeriod[] = periods.map((period, i) => {
+    const row: TrendsPeriod = {
+      period,
+      units: counted.length,
+      on_time: 0,
+      late: 0,
+      missing: 0,
+      not_due: 0,
+      returned: 0,
+      fundsPlanned: round2(fundsAt.get(period)?.fundsPlanned ?? 0),
+      fundsPaid: round2(fundsAt.get(period)?.fundsPaid ?? 0),
+    };
+    for (const u of counted) {
+      const head = at.get(`${u.id}|${period}`);
+      row[cellTimeliness(plan, period, head, now)] += 1;
+      if (!head) continue;
+      const statuses = JSON.parse(head.measureStatuses) as Record<string, Status>;
+      plan.measures.forEach((m, k) => {
+        const s = statuses[m.id];
+        if (s && m.responsibleUnitIds.includes(u.id)) measures[k]!.counts[i]![s] += 1;
+      });
+    }
+    return row;
+  });
+  return { planId: plan.id, from: periods[0]!, to: periods[periods.length - 1]!, periods: rows, measures };
+}
