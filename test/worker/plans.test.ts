@@ -133,8 +133,10 @@ describe('a second plan beside the 2023 plan', () => {
 
   it('reminds the plan’s units within 48 hours of its deadline, naming the plan', async () => {
     await runScheduledJob(env, new Date('2024-03-24T12:00:00Z'));
-    const all = (await (await fetch(`${env.WEBHOOK_RECEIVER_URL}/received`)).json()) as { body: string }[];
+    const all = (await (await fetch(`${env.WEBHOOK_RECEIVER_URL}/received`)).json()) as { path: string; body: string }[];
+    // The receiver is shared with test/worker/robots.test.ts, whose DingTalk-shaped messages go to other paths.
     const reminder = all
+      .filter((m) => m.path.startsWith('/hook'))
       .map((m) => (JSON.parse(m.body) as { markdown: { content: string } }).markdown.content)
       .find((c) => c.includes('整改进度填报提醒') && c.includes(AUDIT_PLAN.title) && c.includes('2024年3月（3月25日前报送）'));
     expect(reminder).toBeDefined();
