@@ -227,6 +227,17 @@ export async function getReportDetail(db: D1Database, id: string): Promise<Repor
 
 export type ReturnOutcome = 'returned' | 'not_found' | 'not_current' | 'already_returned';
 
+/** Why a guarded 退回 / 撤销退回 update changed nothing: no such report, not the current revision, or its state. */
+async function whyUnchanged(db: D1Database, id: string): Promise<'not_found' | 'not_current' | 'other'> {
+  const r = await db
+    .prepare(`SELECT (h.report_id IS NOT NULL) AS isCurrent FROM reports r
+      LEFT JOIN report_heads h ON h.plan_id = r.plan_id AND h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id WHERE r.id = ?`)
+    .bind(id)
+    .first<{ isCurrent: number }>();
+  if (!r) return 'not_found';
+  return r.isCurrent === 1 ? 'other' : 'not_current';
+}
+
 /** 退回: marks the current revision returned (and its head), in one batch. Earlier revisions cannot be returned. */
 export async function returnReport(db: D1Database, id: string, reason: string, at: string, byTokenId: string): Promise<ReturnOutcome> {
   const [upd] = await db.batch([
@@ -239,14 +250,8 @@ export async function returnReport(db: D1Database, id: string, reason: string, a
       AND (plan_id, period, unit_id) = (SELECT plan_id, period, unit_id FROM reports WHERE id = ?1)`).bind(id),
   ]);
   if (upd!.meta.changes > 0) return 'returned';
-  const r = await db
-    .prepare(`SELECT r.returned_at AS returnedAt, (h.report_id IS NOT NULL) AS isCurrent FROM reports r
-      LEFT JOIN report_heads h ON h.plan_id = r.plan_id AND h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id WHERE r.id = ?`)
-    .bind(id)
-    .first<{ returnedAt: string | null; isCurrent: number }>();
-  if (!r) return 'not_found';
-  if (r.isCurrent !== 1) return 'not_current';
-  return 'already_returned';
+  const why = await whyUnchanged(db, id);
+  return why === 'other' ? 'already_returned' : why;
 }
 
 export type UnreturnOutcome = 'unreturned' | 'not_found' | 'not_current' | 'not_returned';
@@ -266,12 +271,6 @@ export async function unreturnReport(db: D1Database, id: string): Promise<Unretu
       AND (plan_id, period, unit_id) = (SELECT plan_id, period, unit_id FROM reports WHERE id = ?1)`).bind(id),
   ]);
   if (upd!.meta.changes > 0) return 'unreturned';
-  const r = await db
-    .prepare(`SELECT r.returned_at AS returnedAt, (h.report_id IS NOT NULL) AS isCurrent FROM reports r
-      LEFT JOIN report_heads h ON h.plan_id = r.plan_id AND h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id WHERE r.id = ?`)
-    .bind(id)
-    .first<{ returnedAt: string | null; isCurrent: number }>();
-  if (!r) return 'not_found';
-  if (r.isCurrent !== 1) return 'not_current';
-  return 'not_returned';
+  const why = await whyUnchanged(db, id);
+  return why === 'other' ? 'not_returned' : why;
 }
