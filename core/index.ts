@@ -23,3 +23,5 @@ export * from './sheet/normalise-cell.ts';
 export * from './sheet/find-header.ts';
 export * from './validate-checklist.ts';
 export * from './build-submission.ts';
+export * from './reports/unit-status.ts';
+export * from './text/chinese-date.ts';

@@ -11,6 +11,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { planRoutes } from './routes/plans.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
+import { unitStatusRoutes } from './routes/unit-status.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -20,6 +21,7 @@ const allowedOrigins = (env: Cloudflare.Env) =>
 const api = new Hono<AppEnv>()
   .route('/', metaRoutes)
   .route('/', planRoutes)
+  .route('/', unitStatusRoutes)
   .route('/', reportRoutes)
   .route('/', summaryRoutes)
   .route('/', adminRoutes);
