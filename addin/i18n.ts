@@ -110,6 +110,16 @@ const zh = {
   working: '处理中…',
   noReport: '本期无可退回的报送。',
   unknownError: '操作失败：{message}',
+  // The unit's standing on the server (GET /reports/status): 退回 banner, 提交记录, the period owed.
+  returnedBanner: '{period}的报送已被退回（{by}，{at}），原因：{reason}。请修改后重新提交。',
+  serverState: '服务器上的报送情况',
+  serverStateFailed: '暂时无法读取服务器上的报送情况：{message}',
+  periodDue: '{deadline}报送',
+  owedLate: '已逾期，尚未报送',
+  owedReturned: '已退回，请修改后重新报送',
+  periodConfirm: '{owed}尚未报送。确定要报送{chosen}吗？',
+  periodConfirmYes: '仍报送{chosen}',
+  periodConfirmOwed: '改为报送{owed}',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -221,6 +231,15 @@ const en: Partial<Record<MessageKey, string>> = {
   working: 'Working…',
   noReport: 'No report to return for this period.',
   unknownError: 'Failed: {message}',
+  returnedBanner: 'The report for {period} was returned ({by}, {at}). Reason: {reason}. Please correct it and submit again.',
+  serverState: 'Reports on the server',
+  serverStateFailed: 'Cannot read the reports on the server right now: {message}',
+  periodDue: 'due {deadline}',
+  owedLate: 'overdue, not yet reported',
+  owedReturned: 'returned, please report again',
+  periodConfirm: '{owed} has not been reported yet. Report {chosen} instead?',
+  periodConfirmYes: 'Report {chosen}',
+  periodConfirmOwed: 'Report {owed} instead',
 };
 
 /** zh-CN unless Office's display language is known and not Chinese. */

@@ -1,7 +1,7 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
 import { z } from 'zod';
-import { ApiErrorBody, Details, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, type PlanInput, type Submission } from '../../core/index.ts';
+import { ApiErrorBody, Details, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, UnitStatus, type PlanInput, type Submission } from '../../core/index.ts';
 import { ApiError } from './api-error.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -46,6 +46,11 @@ export class ApiClient {
 
   listReports(period?: string, plan?: string): Promise<ReportHeader[]> {
     return this.request('GET', `/reports${query({ plan, period })}`, ReportList).then((r) => r.body);
+  }
+
+  /** This unit's standing per period under the plan (unit tokens). */
+  unitStatus(plan?: string): Promise<UnitStatus> {
+    return this.request('GET', `/reports/status${query({ plan })}`, UnitStatus).then((r) => r.body);
   }
 
   getReport(id: string): Promise<ReportDetail> {

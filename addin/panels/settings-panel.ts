@@ -21,7 +21,7 @@ export interface SettingsPanel {
 /** Period ids sort as text ("2023-09-H1" < "2023-09-H2" < "2023-10-H1"). */
 const later = (a: string, b: string) => (a > b ? a : b);
 
-export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 'renderHistoryList' | 'afterFlush'>): SettingsPanel {
+export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 'renderHistoryList' | 'afterFlush' | 'refreshServerState'>): SettingsPanel {
   const { storage, queue } = ctx;
   const meCache = new MeCache(storage);
 
@@ -100,6 +100,7 @@ export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 
       ctx.setStatus('me-status', ctx.errorText(err), 'error');
     }
     submit.renderHistoryList();
+    await submit.refreshServerState();
     // Without a token every queued item would fail with 401 and stop retrying; wait for the user instead.
     if (storage.getItem(STORAGE_KEYS.token)) submit.afterFlush(await queue.flush({ force: true, unitId: ctx.connectedUnitId() }));
   }
@@ -108,6 +109,7 @@ export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 
     $('plan').addEventListener('change', () => {
       storage.setItem(STORAGE_KEYS.plan, $<HTMLSelectElement>('plan').value);
       if (ctx.me) fillAllPeriods(openPeriodOf(ctx.me, false));
+      void submit.refreshServerState();
     });
     $('settings-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -121,6 +123,7 @@ export function createSettingsPanel(ctx: PaneContext, submit: Pick<SubmitPanel, 
         await writeDocSettings({ unitId: ctx.unitId(), signer: input('signer').value.trim() });
         await connect();
         submit.renderHistoryList();
+        await submit.refreshServerState();
         submit.afterFlush(await queue.flush({ force: true, unitId: ctx.connectedUnitId() }));
       });
     });

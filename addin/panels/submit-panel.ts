@@ -9,6 +9,8 @@ import { renderPrintSheet } from '../ui/print-view.ts';
 import { renderReceipt } from '../ui/receipt-view.ts';
 import type { CheckPanel } from './check-panel.ts';
 import { $, input, type PaneContext, type StatusKind } from './pane-context.ts';
+import { createUnitStatusPanel } from './unit-status-panel.ts';
+import { shortPeriodName } from '../ui/unit-status-view.ts';
 
 export interface SubmitPanel {
   /** The 提交 area's share of a validation verdict. */
@@ -16,6 +18,8 @@ export interface SubmitPanel {
   renderHistoryList(): void;
   /** Shows what a flush delivered, redraws 提交记录 and schedules the next retry. */
   afterFlush(outcomes: SendOutcome[]): void;
+  /** Asks the server for this unit's standing (退回, the period owed) and shows it. */
+  refreshServerState(): Promise<void>;
   wire(): void;
 }
 
@@ -24,6 +28,9 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
   /** Whether #submit-status currently shows a validation verdict (replaced by the next one) or a sending outcome. */
   let submitStatusFromCheck = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const serverState = createUnitStatusPanel(ctx);
+  /** The period the user confirmed reporting although another one is owed (asked in the pane: no window.confirm). */
+  let confirmedPeriod: string | undefined;
 
   function setSubmitStatus(text: string, kind: StatusKind = '', fromCheck = false): void {
     ctx.setStatus('submit-status', text, kind);
@@ -60,6 +67,19 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
     for (const o of outcomes) if (o.status === 'delivered') showOutcome(o);
     renderHistoryList();
     scheduleRetry();
+    if (outcomes.some((o) => o.status === 'delivered')) void serverState.refresh();
+  }
+
+  /** Shows the question when the chosen period is not the one owed and the user has not confirmed it yet. */
+  function askAboutPeriod(chosen: string): boolean {
+    const owed = serverState.current()?.owed;
+    if (!owed || owed === chosen || confirmedPeriod === chosen) return false;
+    const names = { owed: shortPeriodName(owed, ctx.locale), chosen: shortPeriodName(chosen, ctx.locale) };
+    $('period-confirm-text').textContent = ctx.t('periodConfirm', names);
+    $('period-confirm-yes').textContent = ctx.t('periodConfirmYes', names);
+    $('period-confirm-owed').textContent = ctx.t('periodConfirmOwed', names);
+    $('period-confirm').hidden = false;
+    return true;
   }
 
   function showOutcome(o: SendOutcome): void {
@@ -94,6 +114,7 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
     $('prepare-submit').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
         $('submit-panel').hidden = true;
+        $('period-confirm').hidden = true;
         $('receipt').replaceChildren();
         if (!ctx.me?.unit) throw new Error(ctx.notConnectedText());
         const signer = input('signer').value.trim();
@@ -116,15 +137,35 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
         const me = ctx.me;
         const plan = ctx.plan();
         if (!lastCheck || !me?.unit || !plan) return;
-        const submission = toSubmission(lastCheck, plan.id, $<HTMLSelectElement>('period').value, input('signer').value.trim());
+        const period = $<HTMLSelectElement>('period').value;
+        if (askAboutPeriod(period)) return;
+        $('period-confirm').hidden = true;
+        const submission = toSubmission(lastCheck, plan.id, period, input('signer').value.trim());
         setSubmitStatus(ctx.t('sending'));
         const outcome = await queue.submit(submission, { unitName: me.unit.name, unitId: me.unit.id });
         $('submit-panel').hidden = true;
+        confirmedPeriod = undefined;
         showOutcome(outcome);
         renderHistoryList();
         scheduleRetry();
+        if (outcome.status === 'delivered') await serverState.refresh();
       }),
     );
+
+    serverState.wire();
+    $('period').addEventListener('change', () => {
+      $('period-confirm').hidden = true;
+    });
+    $('period-confirm-yes').addEventListener('click', () => {
+      confirmedPeriod = $<HTMLSelectElement>('period').value;
+      $('period-confirm').hidden = true;
+      $('confirm-send').click();
+    });
+    $('period-confirm-owed').addEventListener('click', () => {
+      const owed = serverState.current()?.owed;
+      if (owed) $<HTMLSelectElement>('period').value = owed;
+      $('period-confirm').hidden = true;
+    });
 
     $('print').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'print-status', async () => {
@@ -143,5 +184,5 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
     );
   }
 
-  return { showVerdict, renderHistoryList, afterFlush, wire };
+  return { showVerdict, renderHistoryList, afterFlush, refreshServerState: () => serverState.refresh(), wire };
 }

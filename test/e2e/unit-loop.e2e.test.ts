@@ -1,0 +1,161 @@
+// The unit's loop in the real pane (Chromium) against the real local Worker: the period owed is chosen by default
+// and reporting another one asks first (in the pane, no window.confirm); a 退回 reaches the unit with its reason and
+// stays until a new revision is filed; 提交记录 shows the server's state.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportHeader, Submission } from '../../core/index.ts';
+import { translator } from '../../addin/i18n.ts';
+import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
+import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
+import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
+import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
+import type { FakeExcelApi } from './fake-excel-host.ts';
+import { goodRow } from './sheet-builders.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+const t = translator('zh-CN');
+const UNIT = 'v-dinglai';
+const MEASURES = demoMeasuresFor(UNIT);
+/** 30 November: 11月下半月 (due 29 November) has passed unfiled; 12月上半月 is open. */
+const NOW = '2023-11-30T10:00:00+08:00';
+const OWED = '2023-11-H2';
+const OPEN = '2023-12-H1';
+/** Filed through the API before the pane opens, so 11月下半月 is the only period owed. */
+const FILED = ['2023-08-H1', '2023-08-H2', '2023-09-H1', '2023-09-H2', '2023-10-H1', '2023-10-H2', '2023-11-H1'];
+const FIRST_ROW = 3;
+
+declare global {
+  interface Window {
+    __fakeExcel: FakeExcelApi;
+  }
+}
+
+const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
+  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)(window.__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function submissionOf(period: string): Submission {
+  return {
+    period,
+    signer: '岩温',
+    rows: MEASURES.map((m) => ({ measureId: m.id, status: 'ongoing', progress: `${m.title}：已入户走访12户，完成投资30万元。`, evidence: '走访台账' })),
+  };
+}
+
+describe('the unit loop in the task pane', () => {
+  let persistDir: string;
+  let server: DevServer;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let unit: Pane;
+  const post = async (route: string, token: string, body: unknown, extra: Record<string, string> = {}) =>
+    fetch(`${server.url}/api/v1${route}`, { method: 'POST', headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json', ...extra }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!isBuildFresh()) await buildAddin();
+    persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-loop-'));
+    server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
+    for (const period of FILED) {
+      const res = await post('/reports', server.tokens!.units[UNIT]!, submissionOf(period), { 'Idempotency-Key': crypto.randomUUID() });
+      expect(res.status, period).toBe(201);
+    }
+    ({ browser, close: closeBrowser } = await launchChromium());
+    unit = await openPane(browser, `${server.url}/`, { clock: () => NOW });
+    await unit.page.fill('#token', server.tokens!.units[UNIT]!);
+    await unit.page.fill('#signer', '岩温');
+    await unit.page.click('#save-settings');
+    await unit.page.waitForSelector('#me-status.ok');
+  }, 180_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    if (persistDir) rmSync(persistDir, { recursive: true, force: true });
+  });
+
+  it('chooses the period owed by default and names it as overdue', async () => {
+    const page = unit.page;
+    await page.waitForFunction((owed) => (document.querySelector('#period') as HTMLSelectElement).value === owed, OWED);
+    const label = await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent);
+    expect(label).toBe('2023年11月下半月（已逾期，尚未报送）');
+    const server = await page.$$eval('#server-state li', (els) => els.map((e) => [e.getAttribute('data-period'), e.querySelector('.pill')!.textContent]));
+    expect(server.slice(0, 3)).toEqual([[OPEN, t('not_due')], [OWED, t('missing')], ['2023-11-H1', t('late')]]);
+  });
+
+  it('asks before reporting another period than the one owed, and reports the owed one when asked to', async () => {
+    const page = unit.page;
+    await page.click('#insert-template');
+    await page.waitForSelector('#template-status.ok');
+    const cells: Record<string, unknown> = {};
+    MEASURES.forEach((_, i) => Object.assign(cells, goodRow(FIRST_ROW + i)));
+    await fake(page, (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])), cells);
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.selectOption('#period', OPEN);
+    await page.click('#confirm-send');
+    await page.waitForSelector('#period-confirm:not([hidden])');
+    expect(await page.textContent('#period-confirm-text')).toBe('2023年11月下半月尚未报送。确定要报送2023年12月上半月吗？');
+    expect(await page.locator('#receipt .receipt').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-period-confirm.png'), fullPage: true });
+    await page.click('#period-confirm-owed');
+    expect(await page.inputValue('#period')).toBe(OWED);
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    expect(await page.textContent('#receipt .pill')).toBe(t('late'));
+    await page.waitForFunction((owed) => document.querySelector(`#server-state li[data-period="${owed}"] .pill`)?.textContent === '逾期', OWED);
+  });
+
+  it('submits another period after the confirmation when nothing is owed any more', async () => {
+    const page = unit.page;
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.selectOption('#period', OPEN);
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    expect(await page.isVisible('#period-confirm')).toBe(false);
+    expect(await page.textContent('#receipt .pill')).toBe(t('on_time'));
+  });
+
+  it('shows a 退回 with its reason until a new revision is filed', async () => {
+    const page = unit.page;
+    const res = await fetch(`${server.url}/api/v1/reports?period=${OWED}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const { reports } = (await res.json()) as { reports: ReportHeader[] };
+    const mine = reports.find((r) => r.unitId === UNIT)!;
+    expect((await post(`/reports/${mine.reportId}/return`, server.tokens!.supervisor, { reason: '3-1 缺少资金拨付数据' })).status).toBe(200);
+    // The clerk reconnects (as on opening the pane): the server's state, not the local receipt, decides.
+    await page.click('#save-settings');
+    await page.waitForSelector('#returned-banners .banner');
+    const banner = (await page.textContent('#returned-banners .banner'))!;
+    expect(banner).toContain('2023年11月下半月的报送已被退回');
+    expect(banner).toContain('原因：3-1 缺少资金拨付数据');
+    expect(banner).toContain('2023年11月30日 10:00');
+    expect(await page.textContent(`#server-state li[data-period="${OWED}"] .pill`)).toBe(t('returned'));
+    await page.waitForFunction((owed) => (document.querySelector('#period') as HTMLSelectElement).value === owed, OWED);
+    expect(await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent)).toBe('2023年11月下半月（已退回，请修改后重新报送）');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-returned.png'), fullPage: true });
+
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    await page.waitForFunction(() => document.querySelectorAll('#returned-banners .banner').length === 0);
+    expect(await page.textContent(`#server-state li[data-period="${OWED}"] .pill`)).toBe(t('late'));
+    expect(unit.pageErrors).toEqual([]);
+  });
+});
