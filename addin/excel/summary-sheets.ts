@@ -98,7 +98,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     addFill(byUnit, u.timeliness, FIRST + i, 3);
   });
   const t = summary.totals;
-  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 未到期 ${t.not_due} / 退回 ${t.returned}`, '', '', '', '', t.rows]);
+  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 待报 ${t.not_due} / 退回 ${t.returned}`, '', '', '', '', t.rows]);
 
   const missing: SheetSpec = {
     name: SUMMARY_SHEETS.missing,
@@ -129,7 +129,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
 
   const grid: SheetSpec = {
     name: SUMMARY_SHEETS.matrix,
-    title: `报送矩阵（${matrix.from} 至 ${matrix.to}）：按时 / 逾期 / 未报 / 未到期 / 退回`,
+    title: `报送矩阵（${matrix.from} 至 ${matrix.to}）：按时 / 逾期 / 未报 / 待报 / 退回`,
     header: ['填报单位', ...matrix.periods.map(shortPeriod)],
     rows: [],
     widths: [28, ...matrix.periods.map(() => 10)],
