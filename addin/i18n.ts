@@ -120,6 +120,9 @@ const zh = {
   periodConfirm: '{owed}尚未报送。确定要报送{chosen}吗？',
   periodConfirmYes: '仍报送{chosen}',
   periodConfirmOwed: '改为报送{owed}',
+  loadPrevious: '载入上期报送',
+  noPreviousReport: '服务器上还没有本单位的报送，请先插入模板填写。',
+  previousLoaded: '已将{period}第 {revision} 版报送载入工作表“{sheet}”（{rows} 行），请在此基础上更新本期整改进展。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -240,6 +243,9 @@ const en: Partial<Record<MessageKey, string>> = {
   periodConfirm: '{owed} has not been reported yet. Report {chosen} instead?',
   periodConfirmYes: 'Report {chosen}',
   periodConfirmOwed: 'Report {owed} instead',
+  loadPrevious: 'Load last report',
+  noPreviousReport: 'The server has no report of this unit yet; insert the template and fill it in.',
+  previousLoaded: 'Loaded revision {revision} of {period} into sheet "{sheet}" ({rows} rows); update it for this period.',
 };
 
 /** zh-CN unless Office's display language is known and not Chinese. */

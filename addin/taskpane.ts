@@ -6,6 +6,7 @@ import { displayLanguage, excelApiReady, getDocSetting, hasExcel, readDocSetting
 import { pickLocale, translator, type MessageKey } from './i18n.ts';
 import { waitForOffice } from './office-loading.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
+import { wireLoadPrevious } from './panels/load-previous-panel.ts';
 import { $, createPaneContext, input, type PaneContext } from './panels/pane-context.ts';
 import { createPlanImportPanel } from './panels/plan-import-panel.ts';
 import { createSettingsPanel } from './panels/settings-panel.ts';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   submit.wire();
   supervisor.wire();
   planImport.wire();
+  wireLoadPrevious(ctx);
   // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
   window.addEventListener('online', () => void settings.reconnectAndFlush());
   submit.renderHistoryList();

@@ -25,3 +25,5 @@ export { writeSummarySheets } from './write-summary.ts';
 export { summarySheets, detailsSheet, SUMMARY_SHEETS, DETAILS_SHEET, TIMELINESS_COLORS } from './summary-sheets.ts';
 export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';
+export { previousRows, type CellValue } from './previous-rows.ts';
+export { loadPreviousReport } from './load-previous.ts';

@@ -74,8 +74,9 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
  * Requirement sets: worksheets.load/add, Worksheet.visibility (VeryHidden), Range.values/numberFormat/format/merge (ExcelApi 1.1–
  * 1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1).
  */
-export async function insertTemplate(plan: Plan, unit: Unit): Promise<{ sheetName: string; rows: number }> {
-  const rows = templateRows(plan, unit.id);
+export async function insertTemplate(plan: Plan, unit: Unit, prefilled?: (string | number)[][]): Promise<{ sheetName: string; rows: number }> {
+  // 载入上期报送 passes the last revision's rows (previous-rows.ts); otherwise one blank row per measure.
+  const rows = prefilled ?? templateRows(plan, unit.id);
   const lastCol = columnLetter(COLUMNS.length - 1);
   const firstData = HEADER_ROW + 1;
   const lastData = HEADER_ROW + rows.length;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportHeader, Submission } from '../../core/index.ts';
+import { COLUMNS, columnLetter, type ReportHeader, type Submission } from '../../core/index.ts';
 import { translator } from '../../addin/i18n.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
@@ -157,5 +157,24 @@ describe('the unit loop in the task pane', () => {
     await page.waitForFunction(() => document.querySelectorAll('#returned-banners .banner').length === 0);
     expect(await page.textContent(`#server-state li[data-period="${OWED}"] .pill`)).toBe(t('late'));
     expect(unit.pageErrors).toEqual([]);
+  });
+
+  it('载入上期报送 reproduces the submitted revision cell for cell in a new sheet', async () => {
+    const page = unit.page;
+    const last = columnLetter(COLUMNS.length - 1);
+    const range = `A${FIRST_ROW}:${last}${FIRST_ROW + MEASURES.length - 1}`;
+    const submitted = await fake(page, (f, r: string) => f.values('整改清单', r), range);
+    await page.click('#load-previous');
+    await page.waitForFunction(() => document.querySelector('#template-status')?.textContent?.startsWith('已将'));
+    // The newest period's current revision: 12月上半月, filed in the test above.
+    expect(await page.textContent('#template-status')).toContain('2023年12月上半月');
+    const sheet = await fake(page, (f) => f.state.active);
+    expect(sheet).toBe('整改清单(2)');
+    const loaded = await fake(page, (f, r: string) => f.values('整改清单(2)', r), range);
+    expect(loaded).toEqual(submitted);
+    expect(typeof loaded[0]![COLUMNS.findIndex((c) => c.key === 'target')]).toBe('number');
+    // The loaded sheet passes 校验 as it is: it can be submitted again after updating the progress.
+    await page.click('#validate');
+    await page.waitForSelector('#validate-status.ok');
   });
 });
