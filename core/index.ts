@@ -25,3 +25,4 @@ export * from './validate-checklist.ts';
 export * from './build-submission.ts';
 export * from './reports/unit-status.ts';
 export * from './text/chinese-date.ts';
+export * from './reports/measure-rollup.ts';

@@ -28,6 +28,8 @@ export const PeriodId = z.string().refine((v) => isPeriodId(v) || isMonthlyPerio
 
 export const SubmissionRow = z.strictObject({
   measureId: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'measureId must look like 1-1'),
+  /** 子项（项目名称）: names the project when a measure has several rows. */
+  item: cleanText({ kind: 'line', max: 100 }).optional(),
   status: Status,
   progress: cleanText({ kind: 'long', max: LIMITS.progress, required: 'progress is required' }),
   target: amount.optional(),
