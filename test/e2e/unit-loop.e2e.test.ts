@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, columnLetter, type ReportHeader, type Submission } from '../../core/index.ts';
+import { COLUMNS, columnLetter, type Details, type ReportHeader, type Submission, type Summary } from '../../core/index.ts';
 import { translator } from '../../addin/i18n.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
-import { goodRow } from './sheet-builders.ts';
+import { col, goodRow } from './sheet-builders.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
@@ -176,5 +176,42 @@ describe('the unit loop in the task pane', () => {
     // The loaded sheet passes 校验 as it is: it can be submitted again after updating the progress.
     await page.click('#validate');
     await page.waitForSelector('#validate-status.ok');
+  });
+
+  it('files two 子项 rows under one measure and the summary adds up their figures', async () => {
+    const page = unit.page;
+    const sheet = '整改清单(2)';
+    const i = MEASURES.findIndex((m) => m.id === '3-1');
+    const row = FIRST_ROW + i;
+    const extra = FIRST_ROW + MEASURES.length;
+    const last = columnLetter(COLUMNS.length - 1);
+    const [cells] = await fake(page, (f, a: { sheet: string; range: string }) => f.values(a.sheet, a.range), { sheet, range: `A${row}:${last}${row}` });
+    const copy = [...cells!];
+    copy[COLUMNS.findIndex((c) => c.key === 'seq')] = String(MEASURES.length + 1);
+    const set = (key: string, v: unknown, line: unknown[]) => (line[COLUMNS.findIndex((c) => c.key === key)] = v);
+    set('item', '南楞组饮水工程', copy);
+    set('progress', '饮水管网铺设3公里，完成投资12.5万元', copy);
+    set('target', 20, copy);
+    set('actual', 5, copy);
+    set('rate', 25, copy);
+    await fake(page, (f, a: { sheet: string; range: string; line: unknown[] }) => f.type(a.sheet, a.range, [a.line]), { sheet, range: `A${extra}:${last}${extra}`, line: copy });
+    await fake(page, (f, a: { sheet: string; cell: string }) => f.type(a.sheet, a.cell, [['曼来组道路硬化']]), { sheet, cell: `${col('item')}${row}` });
+
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    expect(await page.textContent('#confirm-rows')).toBe(String(MEASURES.length + 1));
+    await page.selectOption('#period', OPEN);
+    await page.evaluate(() => document.querySelector('#receipt')!.replaceChildren());
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+
+    const res = await fetch(`${server.url}/api/v1/summary?period=${OPEN}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const summary = (await res.json()) as Summary;
+    const m = summary.measures.find((x) => x.measureId === '3-1')!;
+    // goodRow gives every row 目标值 10 and 完成值 6; the second item adds 20 and 5.
+    expect(m.reportedUnits).toBe(1);
+    expect(m.figures).toMatchObject({ target: 30, actual: 11 });
+    const details = (await (await fetch(`${server.url}/api/v1/details?period=${OPEN}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) })).json()) as Details;
+    expect(details.rows.filter((r) => r.unitId === UNIT && r.measureId === '3-1').map((r) => r.item)).toEqual(['曼来组道路硬化', '南楞组饮水工程']);
   });
 });
