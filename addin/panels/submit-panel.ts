@@ -29,8 +29,9 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
   let submitStatusFromCheck = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const serverState = createUnitStatusPanel(ctx);
-  /** The period the user confirmed reporting although another one is owed (asked in the pane: no window.confirm). */
-  let confirmedPeriod: string | undefined;
+  /** The period the user confirmed reporting although another one is owed (asked in the pane: no window.confirm);
+   * asked again only when the period owed changes. */
+  let confirmed: { owed: string; chosen: string } | undefined;
 
   function setSubmitStatus(text: string, kind: StatusKind = '', fromCheck = false): void {
     ctx.setStatus('submit-status', text, kind);
@@ -73,7 +74,7 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
   /** Shows the question when the chosen period is not the one owed and the user has not confirmed it yet. */
   function askAboutPeriod(chosen: string): boolean {
     const owed = serverState.current()?.owed;
-    if (!owed || owed === chosen || confirmedPeriod === chosen) return false;
+    if (!owed || owed === chosen || (confirmed?.owed === owed && confirmed.chosen === chosen)) return false;
     const names = { owed: shortPeriodName(owed, ctx.locale), chosen: shortPeriodName(chosen, ctx.locale) };
     $('period-confirm-text').textContent = ctx.t('periodConfirm', names);
     $('period-confirm-yes').textContent = ctx.t('periodConfirmYes', names);
@@ -144,7 +145,6 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
         setSubmitStatus(ctx.t('sending'));
         const outcome = await queue.submit(submission, { unitName: me.unit.name, unitId: me.unit.id });
         $('submit-panel').hidden = true;
-        confirmedPeriod = undefined;
         showOutcome(outcome);
         renderHistoryList();
         scheduleRetry();
@@ -157,7 +157,8 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
       $('period-confirm').hidden = true;
     });
     $('period-confirm-yes').addEventListener('click', () => {
-      confirmedPeriod = $<HTMLSelectElement>('period').value;
+      const owed = serverState.current()?.owed;
+      if (owed) confirmed = { owed, chosen: $<HTMLSelectElement>('period').value };
       $('period-confirm').hidden = true;
       $('confirm-send').click();
     });
