@@ -26,3 +26,4 @@ export * from './build-submission.ts';
 export * from './reports/unit-status.ts';
 export * from './text/chinese-date.ts';
 export * from './reports/measure-rollup.ts';
+export * from './reports/report-number.ts';

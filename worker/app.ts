@@ -12,6 +12,7 @@ import { planRoutes } from './routes/plans.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { unitStatusRoutes } from './routes/unit-status.ts';
+import { printRoutes } from './routes/print.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -22,6 +23,7 @@ const api = new Hono<AppEnv>()
   .route('/', metaRoutes)
   .route('/', planRoutes)
   .route('/', unitStatusRoutes)
+  .route('/', printRoutes)
   .route('/', reportRoutes)
   .route('/', summaryRoutes)
   .route('/', adminRoutes);
