@@ -53,6 +53,11 @@ export class ApiClient {
     return this.request('GET', `/reports/status${query({ plan })}`, UnitStatus).then((r) => r.body);
   }
 
+  /** A 10-minute link to the report's printable 报送单 (no bearer token in it). */
+  printLink(id: string): Promise<{ url: string; expiresAt: string }> {
+    return this.request('POST', `/reports/${encodeURIComponent(id)}/print-link`, z.object({ url: z.string(), expiresAt: z.string() })).then((r) => r.body);
+  }
+
   getReport(id: string): Promise<ReportDetail> {
     return this.request('GET', `/reports/${encodeURIComponent(id)}`, ReportDetail).then((r) => r.body);
   }

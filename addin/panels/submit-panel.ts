@@ -1,11 +1,11 @@
 // 提交, 提交记录 and 打印报送单: the confirmation step, the offline queue's outcomes, flushing it and scheduling its
 // retries, the history list, and the printable form.
-import { calendarFor, cstDate } from '../../core/index.ts';
 import { toSubmission, type SheetCheck } from '../check-sheet.ts';
 import type { SendOutcome } from '../queue/submission-queue.ts';
 import type { CheckView } from '../ui/check-view.ts';
 import { renderHistory } from '../ui/history-view.ts';
-import { renderPrintSheet } from '../ui/print-view.ts';
+import { ApiClient } from '../api/client.ts';
+import { openInBrowser } from '../open-browser.ts';
 import { renderReceipt } from '../ui/receipt-view.ts';
 import type { CheckPanel } from './check-panel.ts';
 import { $, input, type PaneContext, type StatusKind } from './pane-context.ts';
@@ -168,19 +168,20 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
       $('period-confirm').hidden = true;
     });
 
+    // 报送单: printed from what the server received for the chosen period, in the system browser, through a
+    // 10-minute link that does not carry this computer's token.
     $('print').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'print-status', async () => {
-        const c = await check.run();
-        if (c.errors) throw new Error(ctx.t('submitBlocked', { errors: c.errors }));
-        const id = ctx.unitId();
-        const me = ctx.me;
-        const plan = ctx.plan();
-        if (!plan) throw new Error(ctx.t('noPlan'));
-        const period = $<HTMLSelectElement>('period').value || me?.openPeriod || calendarFor(plan.schedule).periodOf(new Date());
-        const unitName = ctx.units().find((u) => u.id === id)?.name || me?.label || '';
-        const data = { plan, unitName, period, signer: input('signer').value.trim(), rows: c.dataRows, date: cstDate(new Date()) };
-        $('print-area').replaceChildren(renderPrintSheet(data, ctx.t, ctx.locale));
-        window.print();
+        const session = ctx.session;
+        if (!session?.me.unit) throw new Error(ctx.notConnectedText());
+        // The server decides which revision is current (a resubmission from another computer, a 退回).
+        await serverState.refresh();
+        const period = $<HTMLSelectElement>('period').value;
+        const filed = serverState.current()?.periods.find((p) => p.period === period)?.report;
+        if (!filed) throw new Error(ctx.t('printNotFiled', { period: shortPeriodName(period, ctx.locale) }));
+        const link = await new ApiClient({ baseUrl: session.server, token: session.token }).printLink(filed.reportId);
+        openInBrowser(link.url);
+        ctx.setStatus('print-status', ctx.t('printOpened', { period: shortPeriodName(period, ctx.locale), revision: filed.revision }), 'ok');
       }),
     );
   }

@@ -1,6 +1,7 @@
 // The unit's loop in the real pane (Chromium) against the real local Worker: the period owed is chosen by default
 // and reporting another one asks first (in the pane, no window.confirm); a 退回 reaches the unit with its reason and
 // stays until a new revision is filed; 提交记录 shows the server's state.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -213,5 +214,68 @@ describe('the unit loop in the task pane', () => {
     expect(m.figures).toMatchObject({ target: 30, actual: 11 });
     const details = (await (await fetch(`${server.url}/api/v1/details?period=${OPEN}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) })).json()) as Details;
     expect(details.rows.filter((r) => r.unitId === UNIT && r.measureId === '3-1').map((r) => r.item)).toEqual(['曼来组道路硬化', '南楞组饮水工程']);
+  });
+
+  /** Opens the pane's 报送单 for `period` (the system browser is a new page here) and prints it to PDF. */
+  async function printToPdf(period: string, name: string): Promise<{ file: string; pages: number; text: (page: number) => string }> {
+    const page = unit.page;
+    await page.$eval('#period', (e: HTMLSelectElement, p: string) => {
+      e.value = p;
+      e.dispatchEvent(new Event('change'));
+    }, period);
+    const [popup] = await Promise.all([unit.context.waitForEvent('page'), page.click('#print')]);
+    await popup.waitForLoadState('load');
+    expect(popup.url()).not.toContain(server.tokens!.units[UNIT]!);
+    const file = path.join(ARTIFACTS, `${name}.pdf`);
+    await popup.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    await popup.close();
+    execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(ARTIFACTS, name)]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!;
+    // A4 landscape: 842 × 595 pt.
+    expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([842, 595]);
+    return { file, pages, text: (n) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }) };
+  }
+
+  const PROGRESS_60 = '本期组织驻村工作队入户走访农户126户，排查风险点12个，已全部建立台账并落实帮扶责任人，完成投资38.5万元，群众满意度回访82户。';
+
+  it('prints a 13-measure report on one A4 landscape page with the signature block', async () => {
+    const period = '2023-11-H1';
+    const body = { period, signer: '岩温', rows: MEASURES.map((m) => ({ measureId: m.id, status: 'ongoing' as const, progress: PROGRESS_60, target: 20, actual: 12, rate: 60, fundsPlanned: 50, fundsPaid: 38.5, evidence: '走访台账、会议记录', note: '' })) };
+    expect(PROGRESS_60.length).toBeGreaterThanOrEqual(60);
+    const res = await post('/reports', server.tokens!.units[UNIT]!, body, { 'Idempotency-Key': crypto.randomUUID() });
+    expect(res.status).toBe(201);
+    await unit.page.click('#save-settings');
+    await unit.page.waitForSelector('#me-status.ok');
+    const pdf = await printToPdf(period, 'print-13-rows');
+    expect(pdf.pages).toBe(1);
+    const text = pdf.text(1);
+    expect(text).toContain('整改进展报送单');
+    expect(text).toMatch(/2311A-丁来-0\d/);
+    expect(text).toContain('主要负责人（签字）：岩温');
+    expect(text).toContain('38.5');
+  });
+
+  it('prints a 40-row report on several pages with the header on each and the signature block with the last rows', async () => {
+    const period = '2023-10-H2';
+    const rows = Array.from({ length: 40 }, (_, i) => {
+      const m = MEASURES[i % MEASURES.length]!;
+      return { measureId: m.id, item: `第${Math.floor(i / MEASURES.length) + 1}个项目`, status: 'ongoing' as const, progress: `${i + 1}号：${PROGRESS_60}`, target: 20, actual: 12, rate: 60, evidence: '台账' };
+    });
+    const res = await post('/reports', server.tokens!.units[UNIT]!, { period, signer: '岩温', rows }, { 'Idempotency-Key': crypto.randomUUID() });
+    expect(res.status).toBe(201);
+    await unit.page.click('#save-settings');
+    await unit.page.waitForSelector('#me-status.ok');
+    const pdf = await printToPdf(period, 'print-40-rows');
+    expect(pdf.pages).toBeGreaterThan(1);
+    for (let n = 1; n <= pdf.pages; n++) {
+      expect(pdf.text(n), `page ${n}`).toContain('整改进展');
+      expect(pdf.text(n).replace(/\s+/g, ''), `page ${n}`).toContain(`第${n}页/共${pdf.pages}页`);
+    }
+    const last = pdf.text(pdf.pages);
+    expect(last).toContain('主要负责人（签字）');
+    // The signature block never stands alone: the last two rows are on its page.
+    expect(last).toContain('39号');
+    expect(last).toContain('40号');
   });
 });

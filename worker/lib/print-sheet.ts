@@ -12,40 +12,40 @@ const num = (v: number | undefined) => (v === undefined ? '' : String(v));
 const TAIL_ROWS = 2;
 
 const COLS: { head: string; width: string; cell: (r: SubmissionRow, i: number, plan: Plan) => string; cls?: string }[] = [
-  { head: '序号', width: '3%', cell: (_, i) => String(i + 1), cls: 'c' },
-  { head: '措施编号', width: '4.5%', cell: (r) => r.measureId, cls: 'c' },
-  { head: '整改措施', width: '15%', cell: (r, _, plan) => measureById(plan, r.measureId)?.title ?? '' },
-  { head: '子项（项目名称）', width: '8%', cell: (r) => r.item ?? '' },
-  { head: '完成情况', width: '5.5%', cell: (r) => STATUS_LABELS[r.status].zh, cls: 'c' },
-  { head: '整改进展', width: '24%', cell: (r) => r.progress },
-  { head: '目标值', width: '5%', cell: (r) => num(r.target), cls: 'n' },
-  { head: '完成值', width: '5%', cell: (r) => num(r.actual), cls: 'n' },
-  { head: '完成率(%)', width: '5%', cell: (r) => num(r.rate), cls: 'n' },
-  { head: '计划资金(万元)', width: '5.5%', cell: (r) => num(r.fundsPlanned), cls: 'n' },
-  { head: '已拨付(万元)', width: '5.5%', cell: (r) => num(r.fundsPaid), cls: 'n' },
+  { head: '序号', width: '2.5%', cell: (_, i) => String(i + 1), cls: 'c' },
+  { head: '措施编号', width: '3.5%', cell: (r) => r.measureId, cls: 'c' },
+  { head: '整改措施', width: '12%', cell: (r, _, plan) => measureById(plan, r.measureId)?.title ?? '' },
+  { head: '子项（项目名称）', width: '7%', cell: (r) => r.item ?? '' },
+  { head: '完成情况', width: '4.5%', cell: (r) => STATUS_LABELS[r.status].zh, cls: 'c' },
+  { head: '整改进展', width: '35%', cell: (r) => r.progress },
+  { head: '目标值', width: '4%', cell: (r) => num(r.target), cls: 'n' },
+  { head: '完成值', width: '4%', cell: (r) => num(r.actual), cls: 'n' },
+  { head: '完成率(%)', width: '4%', cell: (r) => num(r.rate), cls: 'n' },
+  { head: '计划资金(万元)', width: '5%', cell: (r) => num(r.fundsPlanned), cls: 'n' },
+  { head: '已拨付(万元)', width: '5%', cell: (r) => num(r.fundsPaid), cls: 'n' },
   { head: '佐证材料', width: '9%', cell: (r) => r.evidence ?? '' },
-  { head: '备注', width: '5%', cell: (r) => r.note ?? '' },
+  { head: '备注', width: '4.5%', cell: (r) => r.note ?? '' },
 ];
 
 const STYLE = `
-@page { size: A4 landscape; margin: 10mm 10mm 12mm; @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 9pt; } }
+@page { size: A4 landscape; margin: 8mm 8mm 11mm; @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 9pt; } }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; font-size: 9pt; color: #000; margin: 0; }
-h1 { font-size: 15pt; text-align: center; margin: 0 0 2mm; }
-.doc { text-align: center; margin: 0 0 3mm; }
-.meta { display: grid; grid-template-columns: repeat(4, auto); gap: 1mm 6mm; margin: 0 0 3mm; }
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; font-size: 8pt; color: #000; margin: 0; }
+h1 { font-size: 13pt; text-align: center; margin: 0 0 1mm; }
+.doc { text-align: center; margin: 0 0 2mm; }
+.meta { display: grid; grid-template-columns: repeat(4, auto); gap: 0.5mm 6mm; margin: 0 0 2mm; font-size: 9pt; }
 .meta b { font-weight: 600; }
 .number { font-size: 12pt; font-weight: 700; letter-spacing: 0.5pt; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-th, td { border: 0.6pt solid #000; padding: 1mm 1.2mm; vertical-align: top; word-break: break-all; line-height: 1.35; }
+th, td { border: 0.6pt solid #000; padding: 0.6mm 1mm; vertical-align: top; word-break: break-all; line-height: 1.3; }
 th { background: #e8eef7; font-weight: 600; text-align: center; vertical-align: middle; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 td.c { text-align: center; } td.n { text-align: right; }
 .tail { break-inside: avoid; page-break-inside: avoid; }
 tr.sign-row td { border: none; padding: 0; }
-.sign { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 6mm; margin-top: 6mm; font-size: 10.5pt; }
-.sign div { min-height: 16mm; }
+.sign { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 6mm; margin-top: 4mm; font-size: 10.5pt; }
+.sign div { min-height: 12mm; }
 .print-bar { margin: 0 0 4mm; } @media print { .print-bar { display: none; } }
 `;
 
