@@ -124,6 +124,7 @@ const zh = {
   noPreviousReport: '服务器上还没有本单位的报送，请先插入模板填写。',
   previousLoaded: '已将{period}第 {revision} 版报送载入工作表“{sheet}”（{rows} 行），请在此基础上更新本期整改进展。',
   printNotFiled: '{period}尚未提交：报送单按服务器收到的内容生成，请先提交。',
+  printOffline: '暂时连不上服务器：报送单按服务器收到的内容生成，请联网后再点“打开打印页”。',
   printOpened: '已在浏览器中打开{period}第 {revision} 版的报送单（链接10分钟内有效），请在浏览器中打印。',
 } as const;
 
@@ -249,6 +250,7 @@ const en: Partial<Record<MessageKey, string>> = {
   noPreviousReport: 'The server has no report of this unit yet; insert the template and fill it in.',
   previousLoaded: 'Loaded revision {revision} of {period} into sheet "{sheet}" ({rows} rows); update it for this period.',
   printNotFiled: '{period} has not been submitted: the form is printed from what the server received; submit first.',
+  printOffline: 'Cannot reach the server: the form is printed from what the server received; try again when online.',
   printOpened: 'Opened the form of {period}, revision {revision}, in the browser (the link works for 10 minutes); print it there.',
 };
 

@@ -5,7 +5,7 @@ import type { SendOutcome } from '../queue/submission-queue.ts';
 import type { CheckView } from '../ui/check-view.ts';
 import { renderHistory } from '../ui/history-view.ts';
 import { ApiClient } from '../api/client.ts';
-import { openInBrowser } from '../open-browser.ts';
+import { prepareBrowserWindow } from '../open-browser.ts';
 import { renderReceipt } from '../ui/receipt-view.ts';
 import type { CheckPanel } from './check-panel.ts';
 import { $, input, type PaneContext, type StatusKind } from './pane-context.ts';
@@ -174,14 +174,22 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
       ctx.action(ev.currentTarget as HTMLButtonElement, 'print-status', async () => {
         const session = ctx.session;
         if (!session?.me.unit) throw new Error(ctx.notConnectedText());
-        // The server decides which revision is current (a resubmission from another computer, a 退回).
-        await serverState.refresh();
         const period = $<HTMLSelectElement>('period').value;
-        const filed = serverState.current()?.periods.find((p) => p.period === period)?.report;
-        if (!filed) throw new Error(ctx.t('printNotFiled', { period: shortPeriodName(period, ctx.locale) }));
-        const link = await new ApiClient({ baseUrl: session.server, token: session.token }).printLink(filed.reportId);
-        openInBrowser(link.url);
-        ctx.setStatus('print-status', ctx.t('printOpened', { period: shortPeriodName(period, ctx.locale), revision: filed.revision }), 'ok');
+        let revision = 0;
+        const tab = prepareBrowserWindow();
+        try {
+          // The server decides which revision is current (a resubmission from another computer, a 退回).
+          await serverState.refresh();
+          if (!serverState.current()) throw new Error(ctx.t('printOffline'));
+          const filed = serverState.current()?.periods.find((p) => p.period === period)?.report;
+          if (!filed) throw new Error(ctx.t('printNotFiled', { period: shortPeriodName(period, ctx.locale) }));
+          tab.open((await new ApiClient({ baseUrl: session.server, token: session.token }).printLink(filed.reportId)).url);
+          revision = filed.revision;
+        } catch (err) {
+          tab.cancel();
+          throw err;
+        }
+        ctx.setStatus('print-status', ctx.t('printOpened', { period: shortPeriodName(period, ctx.locale), revision }), 'ok');
       }),
     );
   }

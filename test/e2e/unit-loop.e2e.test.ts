@@ -224,6 +224,8 @@ describe('the unit loop in the task pane', () => {
       e.dispatchEvent(new Event('change'));
     }, period);
     const [popup] = await Promise.all([unit.context.waitForEvent('page'), page.click('#print')]);
+    // The tab opens at the click (a user gesture) and gets the print link's address once the Worker answered.
+    await popup.waitForURL(/\/api\/v1\/print\//);
     await popup.waitForLoadState('load');
     expect(popup.url()).not.toContain(server.tokens!.units[UNIT]!);
     const file = path.join(ARTIFACTS, `${name}.pdf`);
