@@ -182,6 +182,22 @@ const zh = {
   trendsPaid: '已拨付',
   trendsMeasures: '各措施完成情况（按期次）',
   exportCsvDone: '已下载 {file}。',
+  // The unit's standing on the server (GET /reports/status): 退回 banner, 提交记录, the period owed.
+  returnedBanner: '{period}的报送已被退回（{by}，{at}），原因：{reason}。请修改后重新提交。',
+  serverState: '服务器上的报送情况',
+  serverStateFailed: '暂时无法读取服务器上的报送情况：{message}',
+  periodDue: '{deadline}报送',
+  owedLate: '已逾期，尚未报送',
+  owedReturned: '已退回，请修改后重新报送',
+  periodConfirm: '{owed}尚未报送。确定要报送{chosen}吗？',
+  periodConfirmYes: '仍报送{chosen}',
+  periodConfirmOwed: '改为报送{owed}',
+  loadPrevious: '载入上期报送',
+  noPreviousReport: '服务器上还没有本单位的报送，请先插入模板填写。',
+  previousLoaded: '已将{period}第 {revision} 版报送载入工作表“{sheet}”（{rows} 行），请在此基础上更新本期整改进展。',
+  printNotFiled: '{period}尚未提交：报送单按服务器收到的内容生成，请先提交。',
+  printOffline: '暂时连不上服务器：报送单按服务器收到的内容生成，请联网后再点“打开打印页”。',
+  printOpened: '已在浏览器中打开{period}第 {revision} 版的报送单（链接10分钟内有效），请在浏览器中打印。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -363,6 +379,21 @@ const en: Partial<Record<MessageKey, string>> = {
   trendsPaid: 'Paid',
   trendsMeasures: 'Measures by period',
   exportCsvDone: 'Downloaded {file}.',
+  returnedBanner: 'The report for {period} was returned ({by}, {at}). Reason: {reason}. Please correct it and submit again.',
+  serverState: 'Reports on the server',
+  serverStateFailed: 'Cannot read the reports on the server right now: {message}',
+  periodDue: 'due {deadline}',
+  owedLate: 'overdue, not yet reported',
+  owedReturned: 'returned, please report again',
+  periodConfirm: '{owed} has not been reported yet. Report {chosen} instead?',
+  periodConfirmYes: 'Report {chosen}',
+  periodConfirmOwed: 'Report {owed} instead',
+  loadPrevious: 'Load last report',
+  noPreviousReport: 'The server has no report of this unit yet; insert the template and fill it in.',
+  previousLoaded: 'Loaded revision {revision} of {period} into sheet "{sheet}" ({rows} rows); update it for this period.',
+  printNotFiled: '{period} has not been submitted: the form is printed from what the server received; submit first.',
+  printOffline: 'Cannot reach the server: the form is printed from what the server received; try again when online.',
+  printOpened: 'Opened the form of {period}, revision {revision}, in the browser (the link works for 10 minutes); print it there.',
 };
 
 /** zh-CN unless Office's display language is known and not Chinese. */

@@ -8,6 +8,7 @@ import { waitForOffice } from './office-loading.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
 import { createEnrollPanel } from './panels/enroll-panel.ts';
 import { createFilePanel } from './panels/file-panel.ts';
+import { wireLoadPrevious } from './panels/load-previous-panel.ts';
 import { $, createPaneContext, input, type PaneContext } from './panels/pane-context.ts';
 import { createSettingsPanel } from './panels/settings-panel.ts';
 import { createSubmitPanel } from './panels/submit-panel.ts';
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
   files.wire();
   submit.wire();
   enroll.wire();
+  wireLoadPrevious(ctx);
   // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
   window.addEventListener('online', () => void settings.reconnectAndFlush());
   submit.renderHistoryList();

@@ -127,7 +127,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
     // The set rules name rows by position here; the label turns a position into its sheet row.
     const label = (i: number) => ({ zh: `第${rows[i]!.sheetRow}行`, en: `row ${rows[i]!.sheetRow}` });
     const ids = inputs.map((input) => input.measureId);
-    for (const f of checkMeasureSet(ids, ids.map((_, i) => i), ctx, label)) {
+    for (const f of checkMeasureSet(ids, ids.map((_, i) => i), ctx, label, inputs.map((input) => input.item))) {
       if (f.index < 0) head.push({ h: f.hit, col: cols.measureId });
       else rowHits[f.index]!.push(f.hit);
     }

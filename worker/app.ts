@@ -14,6 +14,8 @@ import { reportRoutes } from './routes/reports.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { manifestResponse } from './routes/manifest.ts';
 import { trendRoutes } from './routes/trends.ts';
+import { unitStatusRoutes } from './routes/unit-status.ts';
+import { printRoutes } from './routes/print.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -23,6 +25,8 @@ const allowedOrigins = (env: Cloudflare.Env) =>
 const api = new Hono<AppEnv>()
   .route('/', metaRoutes)
   .route('/', planRoutes)
+  .route('/', unitStatusRoutes)
+  .route('/', printRoutes)
   .route('/', reportRoutes)
   .route('/', summaryRoutes)
   .route('/', trendRoutes)

@@ -56,6 +56,7 @@ export class ApiError extends Error {
 
   static fromStatus(status: number, code: string, serverMessage: string | undefined, issues: readonly ApiIssue[] = []): ApiError {
     const [zh, en] = STATUS_MESSAGES[status] ?? (status >= 500 ? ['服务器暂时出错，请稍后重试', 'Server error; try again later'] : ['请求失败', 'Request failed']);
-    return new ApiError('http', status, code, `${zh}（HTTP ${status}）`, `${en} (HTTP ${status})`, issues, serverMessage);
+    // The clerk gets no HTTP codes (the console keeps the status for whoever debugs); English keeps it.
+    return new ApiError('http', status, code, zh, `${en} (HTTP ${status})`, issues, serverMessage);
   }
 }

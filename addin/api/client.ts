@@ -1,7 +1,7 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
 import { z } from 'zod';
-import { ApiErrorBody, Details, EnrollResult, IssuedEnrollmentCode, UnitAccess, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, Trends, type PlanInput, type Submission } from '../../core/index.ts';
+import { ApiErrorBody, Details, EnrollResult, IssuedEnrollmentCode, UnitAccess, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, Trends, UnitStatus, type PlanInput, type Submission } from '../../core/index.ts';
 import { ApiError } from './api-error.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -46,6 +46,16 @@ export class ApiClient {
 
   listReports(period?: string, plan?: string): Promise<ReportHeader[]> {
     return this.request('GET', `/reports${query({ plan, period })}`, ReportList).then((r) => r.body);
+  }
+
+  /** This unit's standing per period under the plan (unit tokens). */
+  unitStatus(plan?: string): Promise<UnitStatus> {
+    return this.request('GET', `/reports/status${query({ plan })}`, UnitStatus).then((r) => r.body);
+  }
+
+  /** A 10-minute link to the report's printable 报送单 (no bearer token in it). */
+  printLink(id: string): Promise<{ url: string; expiresAt: string }> {
+    return this.request('POST', `/reports/${encodeURIComponent(id)}/print-link`, z.object({ url: z.string(), expiresAt: z.string() })).then((r) => r.body);
   }
 
   getReport(id: string): Promise<ReportDetail> {

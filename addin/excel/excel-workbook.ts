@@ -12,7 +12,7 @@ export function excelWorkbook(): Workbook {
     readGrid: async () => {
       const read = await readChecklist();
       probe = { sheetName: read.sheetName, probe: read.highlightProbe };
-      return { sheetName: read.sheetName, grid: read.grid, ...(read.clippedUsedRange ? { clippedUsedRange: read.clippedUsedRange } : {}) };
+      return { sheetName: read.sheetName, grid: read.grid, sheetNames: read.sheetNames, ...(read.clippedUsedRange ? { clippedUsedRange: read.clippedUsedRange } : {}) };
     },
     highlight: async (sheetName, issues) => {
       const p = probe?.sheetName === sheetName ? probe.probe : undefined;

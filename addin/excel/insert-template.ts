@@ -17,7 +17,10 @@ import {
 import { charsToPoints } from './column-width.ts';
 import { runExcel } from './run-excel.ts';
 
-export const LIST_SHEET_NAME = 'RectifyLists';
+/** The very hidden sheet feeding the 完成情况 dropdown (Chinese, as every sheet name the clerk may meet). */
+export const LIST_SHEET_NAME = '填报下拉选项';
+/** The list sheet's earlier English name: workbooks that have it keep using it (their dropdowns point there). */
+export const LEGACY_LIST_SHEET_NAME = 'RectifyLists';
 export const TITLE_ROW = 1;
 export const HEADER_ROW = 2;
 /** Blank rows below the prefilled ones that still get dropdowns and validation. */
@@ -74,8 +77,9 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
  * Requirement sets: worksheets.load/add, Worksheet.visibility (VeryHidden), Range.values/numberFormat/format/merge (ExcelApi 1.1–
  * 1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1).
  */
-export async function insertTemplate(plan: Plan, unit: Unit): Promise<{ sheetName: string; rows: number }> {
-  const rows = templateRows(plan, unit.id);
+export async function insertTemplate(plan: Plan, unit: Unit, prefilled?: (string | number)[][]): Promise<{ sheetName: string; rows: number }> {
+  // 载入上期报送 passes the last revision's rows (previous-rows.ts); otherwise one blank row per measure.
+  const rows = prefilled ?? templateRows(plan, unit.id);
   const lastCol = columnLetter(COLUMNS.length - 1);
   const firstData = HEADER_ROW + 1;
   const lastData = HEADER_ROW + rows.length;
@@ -89,7 +93,8 @@ export async function insertTemplate(plan: Plan, unit: Unit): Promise<{ sheetNam
     const sheetName = uniqueSheetName(TEMPLATE_SHEET_NAME, names);
 
     // VeryHidden: a Hidden sheet can be unhidden (and deleted) from the sheet tabs' menu, breaking every dropdown.
-    const existingLists = findSheetName(names, LIST_SHEET_NAME);
+    const existingLists = findSheetName(names, LIST_SHEET_NAME) ?? findSheetName(names, LEGACY_LIST_SHEET_NAME);
+    const listName = existingLists ?? LIST_SHEET_NAME;
     const lists = existingLists ? sheets.getItem(existingLists) : sheets.add(LIST_SHEET_NAME);
     lists.getRange(`A1:A${statusLabels.length}`).values = statusLabels;
 
@@ -121,7 +126,7 @@ export async function insertTemplate(plan: Plan, unit: Unit): Promise<{ sheetNam
       if (WRAPPED.has(c.key)) area.format.wrapText = true;
       if (c.kind === 'status') {
         area.dataValidation.clear();
-        area.dataValidation.rule = { list: { inCellDropDown: true, source: `='${LIST_SHEET_NAME}'!$A$1:$A$${statusLabels.length}` } };
+        area.dataValidation.rule = { list: { inCellDropDown: true, source: `='${listName}'!$A$1:$A$${statusLabels.length}` } };
         area.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: '完成情况', message: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动' };
       } else if (NUMBER_KINDS.has(c.kind)) {
         area.dataValidation.clear();

@@ -15,6 +15,8 @@ export const READ_WINDOW = { rows: 12_000, columns: 26, address: 'A1:Z12000' } a
 
 export interface ChecklistRead {
   sheetName: string;
+  /** Every sheet's name, read in the same sync: to say which sheet to switch to when this one is no checklist. */
+  sheetNames: string[];
   /** Address of the range read ("整改清单!A1:P40"), empty for a blank sheet. */
   address: string;
   /** 0-based sheet row/column of the read range's top-left cell. */
@@ -37,6 +39,8 @@ export async function readChecklist(): Promise<ChecklistRead> {
   return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load('name');
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load(['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
     const window = used.getIntersectionOrNullObject(READ_WINDOW.address);
@@ -50,7 +54,8 @@ export async function readChecklist(): Promise<ChecklistRead> {
     const probe = probeHighlights(context);
     await context.sync();
     const highlightProbe = probe();
-    if (used.isNullObject || window.isNullObject) return { sheetName: sheet.name, address: '', top: 0, left: 0, grid: [], highlightProbe };
+    const sheetNames = sheets.items.map((s) => s.name);
+    if (used.isNullObject || window.isNullObject) return { sheetName: sheet.name, sheetNames, address: '', top: 0, left: 0, grid: [], highlightProbe };
     const grid = padToA1(window.values, window.rowIndex, window.columnIndex);
     for (const areas of numberAreas) {
       if (areas.isNullObject) continue;
@@ -59,6 +64,7 @@ export async function readChecklist(): Promise<ChecklistRead> {
     const clipped = used.rowIndex + used.rowCount > READ_WINDOW.rows || used.columnIndex + used.columnCount > READ_WINDOW.columns;
     return {
       sheetName: sheet.name,
+      sheetNames,
       address: window.address,
       top: window.rowIndex,
       left: window.columnIndex,

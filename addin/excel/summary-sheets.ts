@@ -112,7 +112,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     addFill(byUnit, u.timeliness, FIRST + i, 3);
   });
   const t = summary.totals;
-  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 未到期 ${t.not_due} / 退回 ${t.returned}`, '', '', '', '', t.rows,
+  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 待报 ${t.not_due} / 退回 ${t.returned}`, '', '', '', '', t.rows,
     ...STATUSES.map((s) => summary.units.reduce((n, u) => n + (u.statusCounts[s] ?? 0), 0)), summary.units.reduce((n, u) => n + u.warningCount, 0)]);
   // 校验提示数 counts warnings: findings the rules let through (e.g. 已完成 without a figure) that are worth a look.
   byUnit.rows.push(['', '说明：“校验提示数”为提交时校验发现、不阻止报送但建议核实的问题条数（如“已完成”但未写具体数据）。']);
@@ -149,7 +149,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
 
   const grid: SheetSpec = {
     name: SUMMARY_SHEETS.matrix,
-    title: `报送矩阵（${shortPeriod(matrix.from)} 至 ${shortPeriod(matrix.to)}）：按时 / 逾期 / 未报 / 未到期 / 退回，${generated}`,
+    title: `报送矩阵（${shortPeriod(matrix.from)} 至 ${shortPeriod(matrix.to)}）：按时 / 逾期 / 未报 / 待报 / 退回，${generated}`,
     header: ['填报单位', ...matrix.periods.map(shortPeriod)],
     rows: [],
     widths: [28, ...matrix.periods.map(() => 10)],

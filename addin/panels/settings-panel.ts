@@ -23,7 +23,7 @@ const later = (a: string, b: string) => (a > b ? a : b);
 
 export function createSettingsPanel(
   ctx: PaneContext,
-  submit: Pick<SubmitPanel, 'renderHistoryList' | 'afterFlush'>,
+  submit: Pick<SubmitPanel, 'renderHistoryList' | 'afterFlush' | 'refreshServerState'>,
   /** Runs before the role's sections show (e.g. loads the office's sections for a supervisor). */
   beforeRole: (role: Me['role']) => Promise<void> = async () => undefined,
 ): SettingsPanel {
@@ -106,6 +106,7 @@ export function createSettingsPanel(
       ctx.setStatus('me-status', ctx.errorText(err), 'error');
     }
     submit.renderHistoryList();
+    await submit.refreshServerState();
     // Without a token every queued item would fail with 401 and stop retrying; wait for the user instead.
     if (storage.getItem(STORAGE_KEYS.token)) submit.afterFlush(await queue.flush({ force: true, unitId: ctx.connectedUnitId() }));
   }
@@ -114,6 +115,7 @@ export function createSettingsPanel(
     $('plan').addEventListener('change', () => {
       storage.setItem(STORAGE_KEYS.plan, $<HTMLSelectElement>('plan').value);
       if (ctx.me) fillAllPeriods(openPeriodOf(ctx.me, false));
+      void submit.refreshServerState();
     });
     $('settings-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -127,6 +129,7 @@ export function createSettingsPanel(
         await writeDocSettings({ unitId: ctx.unitId(), signer: input('signer').value.trim() });
         await connect();
         submit.renderHistoryList();
+        await submit.refreshServerState();
         submit.afterFlush(await queue.flush({ force: true, unitId: ctx.connectedUnitId() }));
       });
     });

@@ -9,6 +9,8 @@ export interface SheetGrid {
   grid: unknown[][];
   /** The used range's address when it reached past what was read (Excel only). */
   clippedUsedRange?: string;
+  /** Every sheet of the workbook, to name the checklist when the active sheet is not one (Excel only). */
+  sheetNames?: string[];
 }
 
 export interface Workbook {

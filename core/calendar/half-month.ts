@@ -117,7 +117,7 @@ export function timelinessOf(id: string, receivedAt: Instant | null | undefined,
 
 export type Locale = 'zh-CN' | 'en-US';
 
-/** "2023年9月上半月（9月14日前报送）" or "Sep 2023, first half (due 14 Sep)". */
+/** "2023年9月上半月（9月14日24时前报送）" or "Sep 2023, first half (due 14 Sep)". */
 export function periodLabel(id: string, locale: Locale = 'zh-CN'): string {
   const p = parsePeriodId(id);
   const day = dueDay(id);
@@ -125,7 +125,7 @@ export function periodLabel(id: string, locale: Locale = 'zh-CN'): string {
     const mon = new Date(Date.UTC(p.year, p.month - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
     return `${mon} ${p.year}, ${p.half === 'H1' ? 'first' : 'second'} half (due ${day} ${mon})`;
   }
-  return `${p.year}年${p.month}月${p.half === 'H1' ? '上' : '下'}半月（${p.month}月${day}日前报送）`;
+  return `${p.year}年${p.month}月${p.half === 'H1' ? '上' : '下'}半月（${p.month}月${day}日24时前报送）`;
 }
 
 /** An instant shown in CST as "2023-09-14 23:59". */

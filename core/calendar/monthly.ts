@@ -47,7 +47,7 @@ export function monthlyPeriodOf(instant: Instant, day: MonthlyDay): string {
   return t < monthlyDeadline(candidate, day).getTime() ? candidate : nextMonth(candidate);
 }
 
-/** "2024年3月（3月25日前报送）" or "Mar 2024 (due 25 Mar)". */
+/** "2024年3月（3月25日24时前报送）" or "Mar 2024 (due 25 Mar)". */
 export function monthlyLabel(id: string, day: MonthlyDay, locale: Locale = 'zh-CN'): string {
   const { year, month } = parse(id);
   const due = monthlyDueDay(id, day);
@@ -55,5 +55,5 @@ export function monthlyLabel(id: string, day: MonthlyDay, locale: Locale = 'zh-C
     const mon = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
     return `${mon} ${year} (due ${due} ${mon})`;
   }
-  return `${year}年${month}月（${month}月${due}日前报送）`;
+  return `${year}年${month}月（${month}月${due}日24时前报送）`;
 }

@@ -86,7 +86,7 @@ export function calendarFor(schedule: Schedule): Calendar {
 
 export const HALF_MONTHLY: Schedule = { kind: 'half-monthly' };
 
-/** A period's name from its id alone, whatever the schedule ("2023年9月上半月（9月14日前报送）", "2024年3月"):
+/** A period's name from its id alone, whatever the schedule ("2023年9月上半月（9月14日24时前报送）", "2024年3月"):
  * for receipts and history, where the plan may not be at hand. */
 export function periodName(id: string, locale: half.Locale = 'zh-CN'): string {
   if (half.isPeriodId(id)) return half.periodLabel(id, locale);

@@ -40,7 +40,7 @@ export function checkSubmission(submission: Submission, ctx: SubmissionCheckCont
     for (const h of checkRow(row, { plan: ctx.plan, nowMs })) found.push({ index, issue: located(h, index) });
   });
   const ids = submission.rows.map((r) => r.measureId);
-  for (const f of checkMeasureSet(ids, ids.map((_, i) => i), ctx, rowLabel)) {
+  for (const f of checkMeasureSet(ids, ids.map((_, i) => i), ctx, rowLabel, submission.rows.map((r) => r.item))) {
     found.push({ index: f.index >= 0 ? f.index : Number.MAX_SAFE_INTEGER, issue: located(f.hit, f.index) });
   }
   // Stable sort: row order, report-level findings last.

@@ -8,6 +8,7 @@ import type { Deadline } from '../deadline/parse-deadline.ts';
 import { STATUS_LABELS } from '../schemas/status.ts';
 import type { SubmissionRow } from '../schemas/submission.ts';
 import { foldName } from '../units/unit-registry.ts';
+import { answersZero } from './nothing-new.ts';
 import { statesFigure } from './progress-figures.ts';
 import { enHeader, hit, quoteValue, zhHeader, type RuleHit } from './rule-codes.ts';
 
@@ -157,7 +158,7 @@ function checkValues(row: RowInput, measure: Measure | undefined, ctx: RowContex
   }
 
   const progress = row.progress;
-  if (progress !== undefined && progress.length > 0 && !statesFigure(progress)) {
+  if (progress !== undefined && progress.length > 0 && !statesFigure(progress) && !(status !== 'done' && answersZero(row))) {
     const strict = status === 'done' || status === 'phased';
     hits.push(
       strict

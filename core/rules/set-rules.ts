@@ -22,26 +22,52 @@ export interface SetFinding {
 /** How a caller names a row in messages: "第12行" / "row 12" for a sheet, "第3条" / "row 3" for a body. */
 export type RowLabel = (index: number) => { zh: string; en: string };
 
+/** A second row of a measure: the same item again, the same measure again (no items), or an item left blank. */
+function repeatHit(id: string, item: string, at: { zh: string; en: string }, sameItem: boolean): RuleHit {
+  if (sameItem && item) {
+    return hit('duplicate_measure', 'item', `措施${id}的子项“${item}”重复填报（${at.zh}已填报该子项）`, `Item "${item}" of measure ${id} is reported twice (already on ${at.en})`);
+  }
+  if (sameItem) {
+    return hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施；如是不同项目，请在“子项（项目名称）”写明）`, `Measure ${id} is reported twice (already on ${at.en}; name the item if these are different projects)`);
+  }
+  return hit('duplicate_measure', 'item', `措施${id}有多行时，每行须在“子项（项目名称）”写明不同的项目（${at.zh}也是该措施）`, `Measure ${id} has several rows: give each a different item (${at.en} is the same measure)`);
+}
+
 /**
- * `ids[i]` is the measure id of the row the caller calls `indexes[i]` (its sheet row, or its place in the body).
- * A row gets at most one finding: a repeat is never also reported as unassigned.
+ * `ids[i]` is the measure id of the row the caller calls `indexes[i]` (its sheet row, or its place in the body), and
+ * `items[i]` its 子项 (item). A measure may have several rows when each names a different item; a repeated
+ * (measure, item), or a second row of a measure without an item, is duplicate_measure. A row gets at most one
+ * finding: a repeat is never also reported as unassigned.
  */
-export function checkMeasureSet(ids: readonly (string | undefined)[], indexes: readonly number[], ctx: SetContext, label: RowLabel): SetFinding[] {
+export function checkMeasureSet(
+  ids: readonly (string | undefined)[],
+  indexes: readonly number[],
+  ctx: SetContext,
+  label: RowLabel,
+  items: readonly (string | undefined)[] = [],
+): SetFinding[] {
   const out: SetFinding[] = [];
   const unit = ctx.unitId === undefined ? undefined : unitById(ctx.units, ctx.unitId);
   const unitName = unit?.name ?? ctx.unitId ?? '本单位';
   const assigned = unit ? measuresFor(ctx.plan, unit.id) : undefined;
-  const firstRow = new Map<string, number>();
+  /** Per measure: its first row, and the first row of each item (blank item = ''). */
+  const firstRow = new Map<string, { index: number; items: Map<string, number> }>();
   ids.forEach((id, i) => {
     if (id === undefined) return;
     const index = indexes[i]!;
+    const item = items[i]?.trim() ?? '';
     const first = firstRow.get(id);
     if (first !== undefined) {
-      const at = label(first);
-      out.push({ index, hit: hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施）`, `Measure ${id} is reported twice (already on ${at.en})`) });
+      const sameItem = first.items.get(item);
+      const blank = item === '' || first.items.has('');
+      if (sameItem !== undefined || blank) {
+        out.push({ index, hit: repeatHit(id, item, label(sameItem ?? first.index), sameItem !== undefined) });
+        return;
+      }
+      first.items.set(item, index);
       return;
     }
-    firstRow.set(id, index);
+    firstRow.set(id, { index, items: new Map([[item, index]]) });
     // An id outside the plan already has its own finding (unknown_measure).
     if (assigned && measureById(ctx.plan, id) && !assigned.some((m) => m.id === id)) {
       out.push({

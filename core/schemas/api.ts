@@ -93,6 +93,8 @@ export const MeasureSummary = z.object({
   expectedUnits: z.number().int(),
   reportedUnits: z.number().int(),
   statusCounts: StatusCounts,
+  /** Sums over every reporting unit's rows of the measure (several rows per unit when it lists 子项). */
+  figures: z.object({ target: z.number(), actual: z.number(), fundsPlanned: z.number(), fundsPaid: z.number() }).partial().optional(),
 });
 export type MeasureSummary = z.infer<typeof MeasureSummary>;
 

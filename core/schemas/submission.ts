@@ -28,6 +28,8 @@ export const PeriodId = z.string().refine((v) => isPeriodId(v) || isMonthlyPerio
 
 export const SubmissionRow = z.strictObject({
   measureId: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'measureId must look like 1-1'),
+  /** 子项（项目名称）: names the project when a measure has several rows. */
+  item: cleanText({ kind: 'line', max: 100 }).optional(),
   status: Status,
   progress: cleanText({ kind: 'long', max: LIMITS.progress, required: 'progress is required' }),
   target: amount.optional(),
@@ -54,12 +56,12 @@ export type Submission = z.infer<typeof Submission>;
 export const Timeliness = z.enum(['on_time', 'late', 'missing', 'not_due', 'returned']);
 export type ReportTimeliness = z.infer<typeof Timeliness>;
 
-/** 按时 / 逾期 / 未报 / 未到期 / 退回, as the sheets, the CSV and the pane show them. */
+/** 按时 / 逾期 / 未报 / 待报 / 退回, as the sheets, the CSV and the pane show them. */
 export const TIMELINESS_LABELS: Readonly<Record<ReportTimeliness, { zh: string; en: string }>> = {
   on_time: { zh: '按时', en: 'On time' },
   late: { zh: '逾期', en: 'Late' },
   missing: { zh: '未报', en: 'Missing' },
-  not_due: { zh: '未到期', en: 'Not due' },
+  not_due: { zh: '待报', en: 'Not due' },
   returned: { zh: '退回', en: 'Returned' },
 };
 

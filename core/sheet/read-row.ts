@@ -31,6 +31,7 @@ export function readRow(row: readonly unknown[], cols: ColumnIndex, ctx: RowRead
   const input: RowInput = {
     measureId: take('measureId', readMeasureId),
     measureText: take('measure', (raw) => readText('measure', raw)),
+    item: take('item', (raw) => readText('item', raw)),
     deadline: take('deadline', (raw) => readDeadline(raw, ctx.deadline)),
     status: take('status', readStatus),
     progress: take('progress', (raw) => readProse('progress', raw)),

@@ -123,13 +123,13 @@ describe('error text', () => {
 
   it('shows only the Chinese half of a server message, and the English half in an English pane', () => {
     const e = http(401, '访问令牌无效 / invalid token');
-    expect(describeApiError(e, 'zh-CN')).toBe('访问令牌无效或已撤销，请在“设置”中重新粘贴令牌（HTTP 401）（访问令牌无效）');
+    expect(describeApiError(e, 'zh-CN')).toBe('访问令牌无效或已撤销，请在“设置”中重新粘贴令牌（访问令牌无效）');
     expect(describeApiError(e, 'en-US')).toBe('The access token is invalid or revoked; paste a new one in Settings (HTTP 401) (invalid token)');
   });
 
   it('never shows the browser\'s network wording or an English-only server message in the Chinese pane', () => {
     expect(describeApiError(ApiError.network(new TypeError('Failed to fetch')), 'zh-CN')).toBe('无法连接服务器，请检查网络或服务器地址');
-    expect(describeApiError(http(502, 'Bad Gateway'), 'zh-CN')).toBe('服务器暂时出错，请稍后重试（HTTP 502）');
+    expect(describeApiError(http(502, 'Bad Gateway'), 'zh-CN')).toBe('服务器暂时出错，请稍后重试');
   });
 
   it('describes an English schema issue from its path, with the checklist column headers for row fields', () => {
@@ -140,7 +140,7 @@ describe('error text', () => {
       { path: 'Authorization', code: 'invalid', message: 'unknown or malformed bearer token' },
     ]);
     const text = describeApiError(e, 'zh-CN');
-    expect(text).toBe('提交的内容未通过校验（HTTP 422）（报送期次：不符合要求；第2行 整改进展：内容为空或过少；主要负责人：内容为空或过少；访问令牌：格式不正确）');
+    expect(text).toBe('提交的内容未通过校验（报送期次：不符合要求；第2行 整改进展：内容为空或过少；主要负责人：内容为空或过少；访问令牌：格式不正确）');
     expect(issueText({ path: 'rows.0.evidence', code: 'too_big', message: 'x' }, 'zh-CN')).toBe('第1行 佐证材料：内容过长或数值过大');
     expect(issueText({ path: 'rows.0.measureId', code: 'invalid_format', message: 'measureId must look like 1-1' }, 'en-US')).toBe('rows.0.measureId: measureId must look like 1-1');
   });

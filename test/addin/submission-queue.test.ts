@@ -117,7 +117,7 @@ describe('SubmissionQueue', () => {
     expect(out).toMatchObject({ status: 'failed', error: { status: 422, code: 'validation_failed' } });
     expect(out.status === 'failed' && out.error.issues[0]!.path).toBe('rows');
     // The pane shows Chinese only: the English issue message becomes a description of the field.
-    expect(out.status === 'failed' && out.error.message).toBe('提交的内容未通过校验（HTTP 422）（整改清单：内容为空或过少）');
+    expect(out.status === 'failed' && out.error.message).toBe('提交的内容未通过校验（整改清单：内容为空或过少）');
     expect(out.status === 'failed' && out.error.messageEn).toContain('at least one row is required');
     advance(60 * 60_000);
     expect(await flush(true)).toEqual([]);
@@ -133,7 +133,7 @@ describe('SubmissionQueue', () => {
     bad.advance(1_000);
     const [rejected] = await bad.flush();
     expect(rejected).toMatchObject({ status: 'failed', error: { status: 401 } });
-    expect(rejected!.status === 'failed' && rejected!.error.message).toBe('访问令牌无效或已撤销，请在“设置”中重新粘贴令牌（HTTP 401）（访问令牌：格式不正确）');
+    expect(rejected!.status === 'failed' && rejected!.error.message).toBe('访问令牌无效或已撤销，请在“设置”中重新粘贴令牌（访问令牌：格式不正确）');
     const good = setup(storage, TOKENS.unit);
     const retried = await good.queue.retry(rejected!.key, MINLIANG.id);
     expect(retried).toMatchObject({ status: 'delivered' });

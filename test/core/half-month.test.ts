@@ -86,7 +86,7 @@ describe('half-month calendar', () => {
   });
 
   it('labels periods in Chinese and English', () => {
-    expect(periodLabel('2023-09-H1')).toBe('2023年9月上半月（9月14日前报送）');
+    expect(periodLabel('2023-09-H1')).toBe('2023年9月上半月（9月14日24时前报送）');
     expect(periodLabel('2023-02-H2', 'en-US')).toBe('Feb 2023, second half (due 28 Feb)');
   });
 });

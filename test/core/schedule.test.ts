@@ -45,7 +45,7 @@ describe('monthly calendar by day 25', () => {
   });
 
   it('labels a period with its due day', () => {
-    expect(cal.label('2024-03')).toBe('2024年3月（3月25日前报送）');
+    expect(cal.label('2024-03')).toBe('2024年3月（3月25日24时前报送）');
     expect(cal.label('2024-03', 'en-US')).toBe('Mar 2024 (due 25 Mar)');
   });
 
@@ -77,8 +77,8 @@ describe('monthly calendar by the last day', () => {
   });
 
   it('labels February with its last day', () => {
-    expect(cal.label('2024-02')).toBe('2024年2月（2月29日前报送）');
-    expect(cal.label('2023-02')).toBe('2023年2月（2月28日前报送）');
+    expect(cal.label('2024-02')).toBe('2024年2月（2月29日24时前报送）');
+    expect(cal.label('2023-02')).toBe('2023年2月（2月28日24时前报送）');
   });
 });
 

@@ -36,11 +36,11 @@ describe('validateChecklist', () => {
     const result = validateChecklist(officeChecklist(), demoContext({ unitId: OFFICE_UNIT, now: OFFICE_NOW }));
     expect(summary(result.issues)).toEqual([
       'error measure_missing C1',
-      'error excel_error_value K2',
-      'error funds_paid_exceeds_planned N3',
-      'error evidence_missing_for_done O4',
+      'error excel_error_value L2',
+      'error funds_paid_exceeds_planned O3',
+      'error evidence_missing_for_done P4',
       'error measure_not_assigned C5',
-      'error status_invalid H5',
+      'error status_invalid I5',
     ]);
     expect(result.issues[0]!.message).toContain('2-3');
     expect(result.issues[4]!.message).toBe('措施4-1的责任单位不包含民政办，不能填报，请删除该行');
@@ -91,7 +91,7 @@ describe('validateChecklist', () => {
   it('locates issues relative to the origin when the grid does not start at A1', () => {
     const grid = toGrid([{ ...goodGridRow('4-1'), target: 'abc' }]);
     const [issue] = validateChecklist(grid, demoContext({ now: OFFICE_NOW, origin: { row: 3, column: 1 } })).issues;
-    expect(issue).toMatchObject({ code: 'number_invalid', row: 4, column: 'K' });
+    expect(issue).toMatchObject({ code: 'number_invalid', row: 4, column: 'L' });
   });
 
   it('reads deadlines from Excel serials and ISO dates', () => {

@@ -138,7 +138,7 @@ describe('a second plan beside the 2023 plan', () => {
     const reminder = all
       .filter((m) => m.path.startsWith('/hook'))
       .map((m) => (JSON.parse(m.body) as { markdown: { content: string } }).markdown.content)
-      .find((c) => c.includes('整改进度填报提醒') && c.includes(AUDIT_PLAN.title) && c.includes('2024年3月（3月25日前报送）'));
+      .find((c) => c.includes('整改进度填报提醒') && c.includes(AUDIT_PLAN.title) && c.includes('2024年3月（3月25日24时前报送）'));
     expect(reminder).toBeDefined();
     expect(reminder).toContain('财政所');
     expect(reminder).toContain('丁来村');

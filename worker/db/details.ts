@@ -4,7 +4,7 @@ import type { Status } from '../../core/index.ts';
 
 /** Exported so test/worker/details.test.ts can check the plan uses indexes. */
 export const DETAILS_SQL = `SELECT h.unit_id AS unitId, u.name AS unitName, h.revision, r.signer, r.received_at AS receivedAt,
-         rr.measure_id AS measureId, rr.status, rr.progress, rr.target, rr.actual, rr.rate,
+         rr.measure_id AS measureId, rr.item, rr.status, rr.progress, rr.target, rr.actual, rr.rate,
          rr.funds_planned AS fundsPlanned, rr.funds_paid AS fundsPaid, rr.evidence, rr.note
        FROM report_heads h
        JOIN units u ON u.id = h.unit_id
@@ -20,6 +20,7 @@ export interface DetailDbRow {
   signer: string;
   receivedAt: string;
   measureId: string;
+  item: string | null;
   status: Status;
   progress: string;
   target: number | null;

@@ -1,6 +1,6 @@
 // Reports and their rows. A submission is written with ONE db.batch (a D1 transaction): the report, its rows and
 // the report_heads pointer land together or not at all. Nothing here updates or deletes a report's content.
-import { calendarFor, LIMITS, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
+import { calendarFor, LIMITS, measureFigures, measureStatuses, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
 
 /**
  * Which token the insert must find valid (role unit, this unit, not revoked) in the same statement: by its hash
@@ -27,19 +27,17 @@ export interface NewReport {
   warnings: ApiIssue[];
 }
 
-const ROW_COLUMNS = ['report_id', 'idx', 'measure_id', 'status', 'progress', 'target', 'actual', 'rate', 'funds_planned', 'funds_paid', 'evidence', 'note'];
+const ROW_COLUMNS = ['report_id', 'idx', 'measure_id', 'item', 'status', 'progress', 'target', 'actual', 'rate', 'funds_planned', 'funds_paid', 'evidence', 'note'];
 /** D1 allows 100 bound parameters per statement; one is the report id of the EXISTS guard. */
 const ROWS_PER_STATEMENT = Math.floor(99 / ROW_COLUMNS.length);
 
 function rowParams(reportId: string, idx: number, r: SubmissionRow): (string | number | null)[] {
-  return [reportId, idx, r.measureId, r.status, r.progress, r.target ?? null, r.actual ?? null, r.rate ?? null,
+  return [reportId, idx, r.measureId, r.item ?? null, r.status, r.progress, r.target ?? null, r.actual ?? null, r.rate ?? null,
     r.fundsPlanned ?? null, r.fundsPaid ?? null, r.evidence ?? null, r.note ?? null];
 }
 
-/** {measureId: status} of a submission's rows, stored with the report for the summary. */
-export function measureStatuses(rows: readonly { measureId: string; status: Status }[]): Record<string, Status> {
-  return Object.fromEntries(rows.map((r) => [r.measureId, r.status]));
-}
+// measureStatuses / measureFigures (core/reports/measure-rollup.ts) are stored with the report for the summary.
+export { measureStatuses };
 
 /**
  * Statements for one submission, sent as ONE batch (one D1 round trip, one transaction). The report row is inserted
@@ -53,10 +51,10 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
   const head = db
     .prepare(
       `INSERT INTO reports (id, plan_id, unit_id, period, revision, signer, received_at, timeliness, effective_timeliness,
-         idempotency_key, body_hash, token_id, row_count, measure_statuses, warning_count, warnings)
+         idempotency_key, body_hash, token_id, row_count, measure_statuses, warning_count, warnings, measure_figures)
        SELECT ?1, ?15, ?2, ?3, (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE plan_id = ?15 AND unit_id = ?2 AND period = ?3),
          ?4, ?5, ?6, COALESCE((SELECT timeliness FROM report_heads WHERE plan_id = ?15 AND period = ?3 AND unit_id = ?2), ?6),
-         ?7, ?8, t.id, ?9, ?10, ?11, ?12
+         ?7, ?8, t.id, ?9, ?10, ?11, ?12, ?18
        FROM tokens t
        WHERE t.${tokenColumn} = ?13 AND t.role = 'unit' AND t.unit_id = ?2 AND t.revoked_at IS NULL
          AND (SELECT COUNT(*) FROM reports WHERE plan_id = ?15 AND unit_id = ?2 AND period = ?3) < ?14
@@ -66,7 +64,7 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
     )
     .bind(n.id, n.unitId, s.period, s.signer, n.receivedAt, n.timeliness, n.idempotencyKey, n.bodyHash,
       s.rows.length, JSON.stringify(measureStatuses(s.rows)), n.warnings.length, JSON.stringify(n.warnings),
-      tokenValue, LIMITS.revisionsPerPeriod, n.planId, n.planVersion, n.soleActive ? 1 : 0);
+      tokenValue, LIMITS.revisionsPerPeriod, n.planId, n.planVersion, n.soleActive ? 1 : 0, JSON.stringify(measureFigures(s.rows)));
   const rows: D1PreparedStatement[] = [];
   for (let i = 0; i < s.rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = s.rows.slice(i, i + ROWS_PER_STATEMENT);
@@ -213,7 +211,7 @@ export async function getReportDetail(db: D1Database, id: string): Promise<Repor
   const [head, rows] = await db.batch([
     db.prepare(`${HEADER_SELECT} WHERE r.id = ?`).bind(id),
     db.prepare(
-      `SELECT measure_id AS measureId, status, progress, target, actual, rate, funds_planned AS fundsPlanned,
+      `SELECT measure_id AS measureId, item, status, progress, target, actual, rate, funds_planned AS fundsPlanned,
          funds_paid AS fundsPaid, evidence, note FROM report_rows WHERE report_id = ? ORDER BY idx`,
     ).bind(id),
   ]);

@@ -7,7 +7,7 @@ export const SUMMARY_SQL = {
   /** Every unit with its current report for the period, if any: one query, one row per unit. */
   units: `SELECT u.id AS unitId, u.name AS unitName, u.kind, u.contact_name AS contactName, u.contact_phone AS contactPhone,
          h.report_id AS reportId, h.revision, h.timeliness, h.returned, h.first_received_at AS firstReceivedAt,
-         r.signer, r.received_at AS receivedAt, r.row_count AS rowCount, r.measure_statuses AS measureStatuses,
+         r.signer, r.received_at AS receivedAt, r.row_count AS rowCount, r.measure_statuses AS measureStatuses, r.measure_figures AS measureFigures,
          r.warning_count AS warningCount, r.returned_reason AS returnedReason
        FROM units u
        LEFT JOIN report_heads h ON h.plan_id = ? AND h.period = ? AND h.unit_id = u.id
@@ -33,6 +33,8 @@ export interface UnitPeriodRow {
   rowCount: number | null;
   /** JSON {measureId: status}. */
   measureStatuses: string | null;
+  /** JSON {measureId: {target?, actual?, fundsPlanned?, fundsPaid?}}: sums over the measure's rows (子项). */
+  measureFigures: string | null;
   warningCount: number | null;
   returnedReason: string | null;
 }

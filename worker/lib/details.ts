@@ -3,7 +3,7 @@
 import { measureById, type DetailRow, type Details, type Plan } from '../../core/index.ts';
 import type { DetailDbRow } from '../db/details.ts';
 
-const OPTIONAL = ['target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
+const OPTIONAL = ['item', 'target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
 
 export function buildDetails(plan: Plan, period: string, rows: readonly DetailDbRow[]): Details {
   return {

@@ -4,7 +4,7 @@
 //   not_due / missing — no report yet, before / after the deadline (nothing before the plan's first period is due).
 // Only the plan's responsible units are listed and counted (plus any unit that reported anyway, shown, never counted
 // for a measure it is not responsible for).
-import { calendarFor, type Matrix, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
+import { calendarFor, FIGURE_KEYS, type Matrix, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
 import type { UnitPeriodRow } from '../db/summary.ts';
 import { responsibleUnitIds } from './plan-choice.ts';
 
@@ -19,11 +19,12 @@ export function cellTimeliness(plan: Plan, period: string, head: { timeliness: '
 export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], now: Date): Summary {
   const responsible = responsibleUnitIds(plan);
   const listed = rows.filter((u) => responsible.has(u.unitId) || u.reportId !== null);
-  const perMeasure = new Map(plan.measures.map((m) => [m.id, { units: 0, counts: zeroCounts() }]));
+  const perMeasure = new Map(plan.measures.map((m) => [m.id, { units: 0, counts: zeroCounts(), figures: {} as MeasureFigures }]));
   const unitSummaries: UnitSummary[] = listed.map((u) => {
     const reported = u.reportId !== null;
     const statusCounts = zeroCounts();
     if (reported) {
+      const figures = JSON.parse(u.measureFigures ?? '{}') as Record<string, MeasureFigures>;
       for (const [measureId, status] of Object.entries(JSON.parse(u.measureStatuses!) as Record<string, Status>)) {
         statusCounts[status] += 1;
         const measure = plan.measures.find((m) => m.id === measureId);
@@ -32,6 +33,10 @@ export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], 
         const m = perMeasure.get(measureId)!;
         m.units += 1;
         m.counts[status] += 1;
+        for (const k of FIGURE_KEYS) {
+          const v = figures[measureId]?.[k];
+          if (v !== undefined) m.figures[k] = Math.round(((m.figures[k] ?? 0) + v) * 10_000) / 10_000;
+        }
       }
     }
     return {
@@ -59,6 +64,7 @@ export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], 
     expectedUnits: m.responsibleUnitIds.filter((id) => known.has(id)).length,
     reportedUnits: perMeasure.get(m.id)!.units,
     statusCounts: perMeasure.get(m.id)!.counts,
+    figures: perMeasure.get(m.id)!.figures,
   }));
 
   const totals = { units: unitSummaries.length, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 };

@@ -1,7 +1,7 @@
 // Submitting (报送), listing, reading and returning (退回) reports.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { calendarFor, LIMITS, PeriodId, ReturnRequest, Submission, UnitId, type Plan } from '../../core/index.ts';
+import { calendarFor, chineseDateTime, LIMITS, PeriodId, ReturnRequest, Submission, UnitId, type Plan } from '../../core/index.ts';
 import { findByIdempotencyKey, getReportDetail, insertReport, LIST_LIMIT, listReportHeaders, returnReport, unreturnReport, type StoredSubmission } from '../db/reports.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { authenticateRequest, bearerToken, countAuthFailure, invalidToken, requireRole, revokedToken, type AppEnv, type Auth } from '../lib/auth.ts';
@@ -47,7 +47,7 @@ function replayOrConflict(found: StoredSubmission, bodyHash: string, key: string
   // The old receipt would read as success although the supervisor has since sent that report back.
   if (found.returned) {
     throw new AppError(409, 'report_returned', `该报送已被退回（原因：${found.returned.reason}），请修改后重新提交 / this report was returned; submit a new one`, [
-      { path: 'Idempotency-Key', code: 'returned', message: `report ${found.receipt.reportId} was returned at ${found.returned.at}` },
+      { path: 'Idempotency-Key', code: 'returned', message: `该报送已于${chineseDateTime(found.returned.at)}被退回，原因：${found.returned.reason}。请修改后重新提交。` },
     ]);
   }
   return Response.json(found.receipt, { status: 201, headers: { 'Idempotent-Replayed': 'true' } });

@@ -1,0 +1,63 @@
+// A unit's standing under one plan, period by period (GET /reports/status): the open period and every period of the
+// late window, each on time / late / missing / not due / returned, and the period it owes first. The Worker builds
+// it from its report heads; the pane shows it (退回 banner, 提交记录, the default period).
+import { z } from 'zod';
+import type { Calendar } from '../calendar/schedule.ts';
+import { LIMITS } from '../schemas/submission.ts';
+
+export const PeriodState = z.object({
+  period: z.string(),
+  /** Exclusive deadline (ISO instant). */
+  deadline: z.string(),
+  state: z.enum(['on_time', 'late', 'missing', 'not_due', 'returned']),
+  /** The current revision, when one was filed. */
+  report: z
+    .object({ reportId: z.string(), revision: z.number().int(), receivedAt: z.string(), signer: z.string(), timeliness: z.enum(['on_time', 'late']) })
+    .nullable(),
+  /** Set while the current revision stands returned (退回): why, when and by whom. */
+  returned: z.object({ reason: z.string(), at: z.string(), by: z.string() }).nullable(),
+});
+export type PeriodState = z.infer<typeof PeriodState>;
+
+export const UnitStatus = z.object({
+  planId: z.string(),
+  unitId: z.string(),
+  openPeriod: z.string(),
+  /** The earliest period the unit still owes (due and not filed, or returned), within the late window; else null. */
+  owed: z.string().nullable(),
+  /** Newest first: the open period, then back to the plan's first period or the late window's end. */
+  periods: z.array(PeriodState),
+});
+export type UnitStatus = z.infer<typeof UnitStatus>;
+
+/** What the Worker knows about the current revision of one period. */
+export interface HeadFact {
+  period: string;
+  reportId: string;
+  revision: number;
+  receivedAt: string;
+  signer: string;
+  timeliness: 'on_time' | 'late';
+  returned: { reason: string; at: string; by: string } | null;
+}
+
+/** The periods a unit may still report for: from the late window's end (or the plan's first period) to the open one. */
+export function reportablePeriods(cal: Calendar, firstPeriod: string, now: Date): string[] {
+  const open = cal.periodOf(now);
+  const oldest = cal.back(open, LIMITS.pastPeriods);
+  return cal.between(oldest > firstPeriod ? oldest : firstPeriod, open);
+}
+
+export function unitStatus(o: { planId: string; unitId: string; cal: Calendar; firstPeriod: string; now: Date; heads: readonly HeadFact[] }): UnitStatus {
+  const byPeriod = new Map(o.heads.map((h) => [h.period, h]));
+  const periods = reportablePeriods(o.cal, o.firstPeriod, o.now).reverse().map((period): PeriodState => {
+    const head = byPeriod.get(period);
+    const deadline = o.cal.deadlineOf(period).toISOString();
+    if (!head) return { period, deadline, state: o.cal.timelinessOf(period, null, o.now) as 'missing' | 'not_due', report: null, returned: null };
+    const { returned, ...report } = head;
+    const { period: _, ...rest } = report;
+    return { period, deadline, state: returned ? 'returned' : head.timeliness, report: rest, returned };
+  });
+  const owing = periods.filter((p) => p.state === 'missing' || p.state === 'returned');
+  return { planId: o.planId, unitId: o.unitId, openPeriod: o.cal.periodOf(o.now), owed: owing.at(-1)?.period ?? null, periods };
+}

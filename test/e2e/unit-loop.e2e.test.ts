@@ -1,0 +1,283 @@
+// The unit's loop in the real pane (Chromium) against the real local Worker: the period owed is chosen by default
+// and reporting another one asks first (in the pane, no window.confirm); a 退回 reaches the unit with its reason and
+// stays until a new revision is filed; 提交记录 shows the server's state.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLUMNS, columnLetter, type Details, type ReportHeader, type Submission, type Summary } from '../../core/index.ts';
+import { translator } from '../../addin/i18n.ts';
+import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
+import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
+import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
+import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
+import type { FakeExcelApi } from './fake-excel-host.ts';
+import { col, goodRow } from './sheet-builders.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+const t = translator('zh-CN');
+const UNIT = 'v-dinglai';
+const MEASURES = demoMeasuresFor(UNIT);
+/** 30 November: 11月下半月 (due 29 November) has passed unfiled; 12月上半月 is open. */
+const NOW = '2023-11-30T10:00:00+08:00';
+const OWED = '2023-11-H2';
+const OPEN = '2023-12-H1';
+/** Filed through the API before the pane opens, so 11月下半月 is the only period owed. */
+const FILED = ['2023-08-H1', '2023-08-H2', '2023-09-H1', '2023-09-H2', '2023-10-H1', '2023-10-H2', '2023-11-H1'];
+const FIRST_ROW = 3;
+
+declare global {
+  interface Window {
+    __fakeExcel: FakeExcelApi;
+  }
+}
+
+const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
+  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)(window.__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function submissionOf(period: string): Submission {
+  return {
+    period,
+    signer: '岩温',
+    rows: MEASURES.map((m) => ({ measureId: m.id, status: 'ongoing', progress: `${m.title}：已入户走访12户，完成投资30万元。`, evidence: '走访台账' })),
+  };
+}
+
+describe('the unit loop in the task pane', () => {
+  let persistDir: string;
+  let server: DevServer;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let unit: Pane;
+  const post = async (route: string, token: string, body: unknown, extra: Record<string, string> = {}) =>
+    fetch(`${server.url}/api/v1${route}`, { method: 'POST', headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json', ...extra }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!isBuildFresh()) await buildAddin();
+    persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-loop-'));
+    server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
+    for (const period of FILED) {
+      const res = await post('/reports', server.tokens!.units[UNIT]!, submissionOf(period), { 'Idempotency-Key': crypto.randomUUID() });
+      expect(res.status, period).toBe(201);
+    }
+    ({ browser, close: closeBrowser } = await launchChromium());
+    unit = await openPane(browser, `${server.url}/`, { clock: () => NOW });
+    await unit.page.fill('#token', server.tokens!.units[UNIT]!);
+    await unit.page.fill('#signer', '岩温');
+    await unit.page.click('#save-settings');
+    await unit.page.waitForSelector('#me-status.ok');
+  }, 180_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    if (persistDir) rmSync(persistDir, { recursive: true, force: true });
+  });
+
+  it('chooses the period owed by default and names it as overdue', async () => {
+    const page = unit.page;
+    await page.waitForFunction((owed) => (document.querySelector('#period') as HTMLSelectElement).value === owed, OWED);
+    const label = await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent);
+    expect(label).toBe('2023年11月下半月（已逾期，尚未报送）');
+    const server = await page.$$eval('#server-state li', (els) => els.map((e) => [e.getAttribute('data-period'), e.querySelector('.pill')!.textContent]));
+    expect(server.slice(0, 3)).toEqual([[OPEN, t('not_due')], [OWED, t('missing')], ['2023-11-H1', t('late')]]);
+  });
+
+  it('asks before reporting another period than the one owed, and reports the owed one when asked to', async () => {
+    const page = unit.page;
+    await page.click('#insert-template');
+    await page.waitForSelector('#template-status.ok');
+    const cells: Record<string, unknown> = {};
+    MEASURES.forEach((_, i) => Object.assign(cells, goodRow(FIRST_ROW + i)));
+    await fake(page, (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])), cells);
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.selectOption('#period', OPEN);
+    await page.click('#confirm-send');
+    await page.waitForSelector('#period-confirm:not([hidden])');
+    expect(await page.textContent('#period-confirm-text')).toBe('2023年11月下半月尚未报送。确定要报送2023年12月上半月吗？');
+    expect(await page.locator('#receipt .receipt').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-period-confirm.png'), fullPage: true });
+    await page.click('#period-confirm-owed');
+    expect(await page.inputValue('#period')).toBe(OWED);
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    expect(await page.textContent('#receipt .pill')).toBe(t('late'));
+    await page.waitForFunction((owed) => document.querySelector(`#server-state li[data-period="${owed}"] .pill`)?.textContent === '逾期', OWED);
+  });
+
+  it('submits another period after the confirmation when nothing is owed any more', async () => {
+    const page = unit.page;
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.selectOption('#period', OPEN);
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    expect(await page.isVisible('#period-confirm')).toBe(false);
+    expect(await page.textContent('#receipt .pill')).toBe(t('on_time'));
+  });
+
+  it('shows a 退回 with its reason until a new revision is filed', async () => {
+    const page = unit.page;
+    const res = await fetch(`${server.url}/api/v1/reports?period=${OWED}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const { reports } = (await res.json()) as { reports: ReportHeader[] };
+    const mine = reports.find((r) => r.unitId === UNIT)!;
+    expect((await post(`/reports/${mine.reportId}/return`, server.tokens!.supervisor, { reason: '3-1 缺少资金拨付数据' })).status).toBe(200);
+    // The clerk reconnects (as on opening the pane): the server's state, not the local receipt, decides.
+    await page.click('#save-settings');
+    await page.waitForSelector('#returned-banners .banner');
+    const banner = (await page.textContent('#returned-banners .banner'))!;
+    expect(banner).toContain('2023年11月下半月的报送已被退回');
+    expect(banner).toContain('原因：3-1 缺少资金拨付数据');
+    expect(banner).toContain('2023年11月30日 10:00');
+    expect(await page.textContent(`#server-state li[data-period="${OWED}"] .pill`)).toBe(t('returned'));
+    await page.waitForFunction((owed) => (document.querySelector('#period') as HTMLSelectElement).value === owed, OWED);
+    expect(await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent)).toBe('2023年11月下半月（已退回，请修改后重新报送）');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-returned.png'), fullPage: true });
+
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    await page.waitForFunction(() => document.querySelectorAll('#returned-banners .banner').length === 0);
+    expect(await page.textContent(`#server-state li[data-period="${OWED}"] .pill`)).toBe(t('late'));
+    expect(unit.pageErrors).toEqual([]);
+  });
+
+  it('载入上期报送 reproduces the submitted revision cell for cell in a new sheet', async () => {
+    const page = unit.page;
+    const last = columnLetter(COLUMNS.length - 1);
+    const range = `A${FIRST_ROW}:${last}${FIRST_ROW + MEASURES.length - 1}`;
+    const submitted = await fake(page, (f, r: string) => f.values('整改清单', r), range);
+    await page.click('#load-previous');
+    await page.waitForFunction(() => document.querySelector('#template-status')?.textContent?.startsWith('已将'));
+    // The newest period's current revision: 12月上半月, filed in the test above.
+    expect(await page.textContent('#template-status')).toContain('2023年12月上半月');
+    const sheet = await fake(page, (f) => f.state.active);
+    expect(sheet).toBe('整改清单(2)');
+    const loaded = await fake(page, (f, r: string) => f.values('整改清单(2)', r), range);
+    expect(loaded).toEqual(submitted);
+    expect(typeof loaded[0]![COLUMNS.findIndex((c) => c.key === 'target')]).toBe('number');
+    // The loaded sheet passes 校验 as it is: it can be submitted again after updating the progress.
+    await page.click('#validate');
+    await page.waitForSelector('#validate-status.ok');
+  });
+
+  it('files two 子项 rows under one measure and the summary adds up their figures', async () => {
+    const page = unit.page;
+    const sheet = '整改清单(2)';
+    const i = MEASURES.findIndex((m) => m.id === '3-1');
+    const row = FIRST_ROW + i;
+    const extra = FIRST_ROW + MEASURES.length;
+    const last = columnLetter(COLUMNS.length - 1);
+    const [cells] = await fake(page, (f, a: { sheet: string; range: string }) => f.values(a.sheet, a.range), { sheet, range: `A${row}:${last}${row}` });
+    const copy = [...cells!];
+    copy[COLUMNS.findIndex((c) => c.key === 'seq')] = String(MEASURES.length + 1);
+    const set = (key: string, v: unknown, line: unknown[]) => (line[COLUMNS.findIndex((c) => c.key === key)] = v);
+    set('item', '南楞组饮水工程', copy);
+    set('progress', '饮水管网铺设3公里，完成投资12.5万元', copy);
+    set('target', 20, copy);
+    set('actual', 5, copy);
+    set('rate', 25, copy);
+    await fake(page, (f, a: { sheet: string; range: string; line: unknown[] }) => f.type(a.sheet, a.range, [a.line]), { sheet, range: `A${extra}:${last}${extra}`, line: copy });
+    await fake(page, (f, a: { sheet: string; cell: string }) => f.type(a.sheet, a.cell, [['曼来组道路硬化']]), { sheet, cell: `${col('item')}${row}` });
+
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    expect(await page.textContent('#confirm-rows')).toBe(String(MEASURES.length + 1));
+    await page.selectOption('#period', OPEN);
+    await page.evaluate(() => document.querySelector('#receipt')!.replaceChildren());
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+
+    const res = await fetch(`${server.url}/api/v1/summary?period=${OPEN}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const summary = (await res.json()) as Summary;
+    const m = summary.measures.find((x) => x.measureId === '3-1')!;
+    // goodRow gives every row 目标值 10 and 完成值 6; the second item adds 20 and 5.
+    expect(m.reportedUnits).toBe(1);
+    expect(m.figures).toMatchObject({ target: 30, actual: 11 });
+    const details = (await (await fetch(`${server.url}/api/v1/details?period=${OPEN}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) })).json()) as Details;
+    expect(details.rows.filter((r) => r.unitId === UNIT && r.measureId === '3-1').map((r) => r.item)).toEqual(['曼来组道路硬化', '南楞组饮水工程']);
+  });
+
+  /** Opens the pane's 报送单 for `period` (the system browser is a new page here) and prints it to PDF. */
+  async function printToPdf(period: string, name: string): Promise<{ file: string; pages: number; text: (page: number) => string }> {
+    const page = unit.page;
+    await page.$eval('#period', (e: HTMLSelectElement, p: string) => {
+      e.value = p;
+      e.dispatchEvent(new Event('change'));
+    }, period);
+    const [popup] = await Promise.all([unit.context.waitForEvent('page'), page.click('#print')]);
+    // The tab opens at the click (a user gesture) and gets the print link's address once the Worker answered.
+    await popup.waitForURL(/\/api\/v1\/print\//);
+    await popup.waitForLoadState('load');
+    expect(popup.url()).not.toContain(server.tokens!.units[UNIT]!);
+    const file = path.join(ARTIFACTS, `${name}.pdf`);
+    await popup.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    await popup.close();
+    execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(ARTIFACTS, name)]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!;
+    // A4 landscape: 842 × 595 pt.
+    expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([842, 595]);
+    return { file, pages, text: (n) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }) };
+  }
+
+  const PROGRESS_60 = '本期组织驻村工作队入户走访农户126户，排查风险点12个，已全部建立台账并落实帮扶责任人，完成投资38.5万元，群众满意度回访82户。';
+
+  it('prints a 13-measure report on one A4 landscape page with the signature block', async () => {
+    const period = '2023-11-H1';
+    const body = { period, signer: '岩温', rows: MEASURES.map((m) => ({ measureId: m.id, status: 'ongoing' as const, progress: PROGRESS_60, target: 20, actual: 12, rate: 60, fundsPlanned: 50, fundsPaid: 38.5, evidence: '走访台账、会议记录', note: '' })) };
+    expect(PROGRESS_60.length).toBeGreaterThanOrEqual(60);
+    const res = await post('/reports', server.tokens!.units[UNIT]!, body, { 'Idempotency-Key': crypto.randomUUID() });
+    expect(res.status).toBe(201);
+    await unit.page.click('#save-settings');
+    await unit.page.waitForSelector('#me-status.ok');
+    const pdf = await printToPdf(period, 'print-13-rows');
+    expect(pdf.pages).toBe(1);
+    const text = pdf.text(1);
+    expect(text).toContain('整改进展报送单');
+    expect(text).toMatch(/2311A-丁来-0\d/);
+    expect(text).toContain('主要负责人（签字）：岩温');
+    expect(text).toContain('38.5');
+  });
+
+  it('prints a 40-row report on several pages with the header on each and the signature block with the last rows', async () => {
+    const period = '2023-10-H2';
+    const rows = Array.from({ length: 40 }, (_, i) => {
+      const m = MEASURES[i % MEASURES.length]!;
+      return { measureId: m.id, item: `第${Math.floor(i / MEASURES.length) + 1}个项目`, status: 'ongoing' as const, progress: `${i + 1}号：${PROGRESS_60}`, target: 20, actual: 12, rate: 60, evidence: '台账' };
+    });
+    const res = await post('/reports', server.tokens!.units[UNIT]!, { period, signer: '岩温', rows }, { 'Idempotency-Key': crypto.randomUUID() });
+    expect(res.status).toBe(201);
+    await unit.page.click('#save-settings');
+    await unit.page.waitForSelector('#me-status.ok');
+    const pdf = await printToPdf(period, 'print-40-rows');
+    expect(pdf.pages).toBeGreaterThan(1);
+    for (let n = 1; n <= pdf.pages; n++) {
+      expect(pdf.text(n), `page ${n}`).toContain('整改进展');
+      expect(pdf.text(n).replace(/\s+/g, ''), `page ${n}`).toContain(`第${n}页/共${pdf.pages}页`);
+    }
+    const last = pdf.text(pdf.pages);
+    expect(last).toContain('主要负责人（签字）');
+    // The signature block never stands alone: the last two rows are on its page.
+    expect(last).toContain('39号');
+    expect(last).toContain('40号');
+  });
+});

@@ -1,0 +1,63 @@
+// 报送单 print links inside workerd: a unit gets a 10-minute link to its own report that works without its bearer
+// token and shows the submitted revision (escaped); other units cannot get one; an expired link says so.
+import { SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { aroundDeadline, call, makeToken, ORIGIN, submissionFor, submit, type TestToken } from './helpers.ts';
+
+const A = 'v-dinglai';
+const B = 'o-water';
+const PERIOD = '2023-11-H2';
+const NOW = aroundDeadline(PERIOD, -3_600_000);
+let a: TestToken;
+let b: TestToken;
+let sup: TestToken;
+let reportId: string;
+
+const open = (url: string, now: string) => SELF.fetch(url.replace(/^https?:\/\/[^/]+/, ORIGIN), { headers: { 'X-Rectify-Now': now } });
+
+describe('print links', () => {
+  beforeAll(async () => {
+    a = await makeToken('unit', A);
+    b = await makeToken('unit', B);
+    sup = await makeToken('supervisor');
+    const body = submissionFor(A, PERIOD, '岩温');
+    body.rows[0]!.progress = '<script>alert(1)</script>入户走访12户';
+    body.rows[0]!.target = 20;
+    body.rows[0]!.fundsPaid = 12.5;
+    const res = await submit(a.token, body, { now: NOW });
+    reportId = ((await res.json()) as { reportId: string }).reportId;
+  });
+
+  it('gives the unit a link that opens its submitted report without a bearer token, escaped and without script', async () => {
+    const res = await call(`/reports/${reportId}/print-link`, { method: 'POST', token: a.token, now: NOW });
+    expect(res.status).toBe(201);
+    const { url, expiresAt } = (await res.json()) as { url: string; expiresAt: string };
+    expect(url).not.toContain(a.token);
+    expect(new Date(expiresAt).getTime() - new Date(NOW).getTime()).toBe(10 * 60_000);
+    const page = await open(url, NOW);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Type')).toContain('text/html');
+    expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('丁来村');
+    expect(html).toContain('2311B-丁来-01');
+    expect(html).toContain('11月29日24时前');
+    expect(html).toContain('主要负责人（签字）：岩温');
+    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;入户走访12户');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('<td class="n">12.5</td>');
+  });
+
+  it('stops working after 10 minutes', async () => {
+    const { url } = (await (await call(`/reports/${reportId}/print-link`, { method: 'POST', token: sup.token, now: NOW })).json()) as { url: string };
+    expect((await open(url, new Date(new Date(NOW).getTime() + 9 * 60_000).toISOString())).status).toBe(200);
+    const late = await open(url, new Date(new Date(NOW).getTime() + 10 * 60_000).toISOString());
+    expect(late.status).toBe(410);
+    expect(await late.text()).toContain('打印链接已失效');
+  });
+
+  it('gives another unit no link to the report and treats a made-up token as expired', async () => {
+    expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: b.token, now: NOW })).status).toBe(404);
+    expect((await open(`${ORIGIN}/api/v1/print/not-a-token`, NOW)).status).toBe(410);
+  });
+});

@@ -1,0 +1,19 @@
+// GET /reports/status: the calling unit's standing under one plan (open period, late window, 退回 with reason).
+// Mounted before reportRoutes so "/reports/status" is not taken for a report id.
+import { Hono } from 'hono';
+import { calendarFor, PlanQuery, reportablePeriods, unitStatus } from '../../core/index.ts';
+import { unitHeads } from '../db/unit-status.ts';
+import { requireRole, type AppEnv } from '../lib/auth.ts';
+import { choosePlan } from '../lib/plan-choice.ts';
+import { parseQuery } from '../lib/query.ts';
+
+export const unitStatusRoutes = new Hono<AppEnv>().get('/reports/status', requireRole('unit'), async (c) => {
+  const q = parseQuery(PlanQuery, c.req.query());
+  const plan = await choosePlan(c.env.DB, q.plan);
+  const unitId = c.var.auth.unitId!;
+  const cal = calendarFor(plan.schedule);
+  const now = c.var.now;
+  const periods = reportablePeriods(cal, plan.firstPeriod, now);
+  const heads = periods.length ? await unitHeads(c.env.DB, plan.id, unitId, periods[0]!, periods.at(-1)!) : [];
+  return c.json(unitStatus({ planId: plan.id, unitId, cal, firstPeriod: plan.firstPeriod, now, heads }));
+});
