@@ -3,7 +3,7 @@
 // and ui/ modules. Errors are caught at each section's action (the UI boundary) and shown in Chinese. Works outside
 // Office too: then only settings and history are usable, and the banner points to the page that works without Excel.
 import { displayLanguage, excelApiReady, excelWorkbook, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
-import { pickLocale, translator, type MessageKey } from './i18n.ts';
+import { loadLocale, pickLocale, translator, type MessageKey } from './i18n.ts';
 import { waitForOffice } from './office-loading.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
 import { createEnrollPanel } from './panels/enroll-panel.ts';
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   const enroll = createEnrollPanel(ctx, () => settings.reconnectAndFlush());
 
   ctx.locale = pickLocale(displayLanguage());
+  await loadLocale(ctx.locale);
   ctx.t = translator(ctx.locale);
   applyStaticText(ctx);
   const inExcel = hasExcel();

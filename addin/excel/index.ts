@@ -29,5 +29,3 @@ export { insertTemplate, templateRows, LIST_SHEET_NAME } from './insert-template
 export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';
 export { excelWorkbook } from './excel-workbook.ts';
-export { previousRows, type CellValue } from './previous-rows.ts';
-export { loadPreviousReport } from './load-previous.ts';

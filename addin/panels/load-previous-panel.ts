@@ -2,7 +2,6 @@
 // 整改清单 sheet, so each period is an update of the last one.
 import { periodName } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
-import { loadPreviousReport } from '../excel/index.ts';
 import { $, type PaneContext } from './pane-context.ts';
 
 export function wireLoadPrevious(ctx: PaneContext): void {
@@ -18,6 +17,8 @@ export function wireLoadPrevious(ctx: PaneContext): void {
       const [latest] = await client.listReports(undefined, plan.id);
       if (!latest) throw new Error(ctx.t('noPreviousReport'));
       const detail = await client.getReport(latest.reportId);
+      // Loaded on first use: most periods start from the template or last period's sheet already in the workbook.
+      const { loadPreviousReport } = await import('../excel/load-previous.ts');
       const r = await loadPreviousReport(plan, unit, detail.rows);
       ctx.setStatus('template-status', ctx.t('previousLoaded', { period: periodName(latest.period, ctx.locale), revision: latest.revision, sheet: r.sheetName, rows: r.rows }), 'ok');
     }),

@@ -1,13 +1,16 @@
 // Pure pieces of the pane's wording and layout: the connection line, role sections, the validation verdict shared
 // by 校验 and 提交, queued items in 提交记录, and error texts in the pane's language only.
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../addin/i18n.ts';
+import { loadLocale, translator } from '../../addin/i18n.ts';
 import { checkView } from '../../addin/ui/check-view.ts';
 import { queuedItemNote, queuedItemSummary } from '../../addin/ui/history-view.ts';
 import { ApiError } from '../../addin/api/api-error.ts';
 import { describeApiError, issueText } from '../../addin/api/error-detail.ts';
 import { describeMe, labelRemainder } from '../../addin/ui/me-label.ts';
 import { SUPERVISOR_SECTIONS, UNIT_SECTIONS, historyVisible, sectionVisibility } from '../../addin/ui/sections.ts';
+
+// English is a chunk of its own; the pane loads it at start-up when Office speaks English.
+await loadLocale('en-US');
 
 const zh = translator('zh-CN');
 const en = translator('en-US');

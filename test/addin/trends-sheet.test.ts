@@ -37,7 +37,7 @@ describe('trendsLayout', () => {
       ['Line', 'A9:D22', 'Rows'],
     ]);
     const block = (at: string) => layout.blocks.find((b) => b.at === at)!.rows;
-    expect(block('A3')[0]).toEqual(['期次', '按时', '逾期', '退回', '未报', '未到期', '应报单位']);
+    expect(block('A3')[0]).toEqual(['期次', '按时', '逾期', '退回', '未报', '待报', '应报单位']);
     expect(block('A3')[3]).toEqual(['2023年9月上', 2, 1, 0, 19, 0, 22]);
     expect(block('I3')[2]).toEqual(['2023年8月下', 20, 1]);
     expect(block('A9')[1]).toEqual(['1-1', 0, 0, 1]);
