@@ -239,7 +239,7 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     ]);
     // The sheet's tables are the API's numbers: 10-H1 (index 4) has 民良村 missing; 11-H1 (index 6) 财政所 late.
     const [header, ...rows] = got.grid;
-    expect(header).toEqual(['期次', '按时', '逾期', '退回', '未报', '未到期', '应报单位', '', '期次', '计划资金（万元）', '已拨付（万元）']);
+    expect(header).toEqual(['期次', '按时', '逾期', '退回', '未报', '待报', '应报单位', '', '期次', '计划资金（万元）', '已拨付（万元）']);
     rows.forEach((r, i) => {
       const p = trends.periods[i]!;
       expect(r.slice(1, 7)).toEqual([p.on_time, p.late, p.returned, p.missing, p.not_due, p.units]);

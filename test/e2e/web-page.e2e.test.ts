@@ -145,7 +145,10 @@ describe('the page without Excel', () => {
     await page.waitForSelector('#submit-panel:not([hidden])');
     expect(await page.textContent('#confirm-rows')).toBe(String(MEASURES.length));
     expect(await page.textContent('#confirm-unit')).toBe(UNIT_NAME);
+    // The pane proposes the earliest period still owed; this report is for the open one, which the pane confirms.
+    await page.selectOption('#period', PERIOD);
     await page.click('#confirm-send');
+    if (await page.isVisible('#period-confirm')) await page.click('#period-confirm-yes');
     await page.waitForSelector('#receipt .receipt');
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-receipt.png'), fullPage: true });
     const res = await fetch(`${server.url}/api/v1/reports?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.units[UNIT]!) });
@@ -166,7 +169,7 @@ describe('the page without Excel', () => {
     // The same sheets the add-in writes, named for the period.
     const ws = (await loadXlsx(file)).getWorksheet(periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD))!;
     const rows = summary.units.map((u, i) => [ws.getCell(`B${3 + i}`).value, ws.getCell(`D${3 + i}`).value, ws.getCell(`I${3 + i}`).value]);
-    expect(rows).toEqual(summary.units.map((u) => [u.unitName, { on_time: '按时', late: '逾期', missing: '未报', not_due: '未到期', returned: '退回' }[u.timeliness], u.rowCount]));
+    expect(rows).toEqual(summary.units.map((u) => [u.unitName, { on_time: '按时', late: '逾期', missing: '未报', not_due: '待报', returned: '退回' }[u.timeliness], u.rowCount]));
     expect(rows.find((r) => r[0] === UNIT_NAME)?.[2]).toBe(MEASURES.length);
     expect(sheetAsCsv(file, 1, work)).toContain(UNIT_NAME);
     const csv = await download(sup.page, '#export-csv', work);
