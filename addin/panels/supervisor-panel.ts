@@ -8,7 +8,7 @@ import type { ReportHeader, Summary } from '../../core/index.ts';
 // sheet builders through it would pull them into the chunk every unit downloads.
 import { hasExcel } from '../excel/host.ts';
 import { periodSheets } from '../excel/period-sheets.ts';
-import { summarySheets } from '../excel/summary-sheets.ts';
+import { summarySheets, type SheetSpec } from '../excel/summary-sheets.ts';
 import { writeSheets, writeSummarySheets } from '../excel/write-summary.ts';
 import { reportSheet } from '../excel/report-sheet.ts';
 import { trendsSheet } from '../excel/trends-sheet.ts';
@@ -89,31 +89,43 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
   }
 
   function wire(): void {
+    /** The period's data, shown in the pane (units, 退回 list, trends), and its sheets as specs. */
+    async function loadPeriod() {
+      const period = $<HTMLSelectElement>('summary-period').value || undefined;
+      const api = ctx.client();
+      const plan = ctx.plan();
+      const [summary, matrix, reports, details, trends] = await Promise.all([
+        api.summary(period, plan?.id), api.matrix(undefined, period, plan?.id), api.listReports(period, plan?.id), api.details(period, plan?.id),
+        api.trends(plan?.id, undefined, period),
+      ]);
+      shown = { summary, reports };
+      $('return-confirm-box').replaceChildren();
+      $('report-detail-box').replaceChildren();
+      renderUnits();
+      $('trends-box').replaceChildren(renderTrends(trends, ctx.t, ctx.locale));
+      const specs = plan ? periodSheets({ plan, summary, matrix, details }) : summarySheets(summary, matrix, details);
+      return { plan, summary, matrix, details, trends, specs };
+    }
+
+    /** 下载汇总表: the same sheets as an .xlsx file (the library is loaded on first use); the 趋势 charts stay in the pane. */
+    async function download(summary: Summary, specs: SheetSpec[]): Promise<void> {
+      const { specsToXlsx } = await import('../files/index.ts');
+      const name = `整改汇总-${summary.period}.xlsx`;
+      saveFile(name, await specsToXlsx(specs));
+      status(ctx.t('downloaded', { file: name }));
+    }
+
+    $('download-summary').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
+        const { summary, specs } = await loadPeriod();
+        await download(summary, specs);
+      }),
+    );
     $('write-summary').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
-        const period = $<HTMLSelectElement>('summary-period').value || undefined;
-        const api = ctx.client();
-        const planId = ctx.plan()?.id;
-        const [summary, matrix, reports, details, trends] = await Promise.all([
-          api.summary(period, planId), api.matrix(undefined, period, planId), api.listReports(period, planId), api.details(period, planId),
-          api.trends(planId, undefined, period),
-        ]);
-        shown = { summary, reports };
-        $('return-confirm-box').replaceChildren();
-        $('report-detail-box').replaceChildren();
-        renderUnits();
-        $('trends-box').replaceChildren(renderTrends(trends, ctx.t, ctx.locale));
-        const plan = ctx.plan();
-        const specs = plan ? periodSheets({ plan, summary, matrix, details }) : summarySheets(summary, matrix, details);
-        if (!hasExcel()) {
-          // In a plain browser the same sheets arrive as an .xlsx download (the library is loaded on first use).
-          const { specsToXlsx } = await import('../files/index.ts');
-          const name = `整改汇总-${summary.period}.xlsx`;
-          // The 趋势 charts are drawn in the page above; the workbook carries the tables.
-          saveFile(name, await specsToXlsx(specs));
-          status(ctx.t('downloaded', { file: name }));
-          return;
-        }
+        const { plan, summary, matrix, details, trends, specs } = await loadPeriod();
+        // In a plain browser the sheets arrive as a download instead.
+        if (!hasExcel()) return download(summary, specs);
         const written = plan
           ? await writeSheets(specs, [trendsSheet(plan, trends)])
           : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };

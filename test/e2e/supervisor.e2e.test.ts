@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarFor, measuresFor, type Details, type Plan, type ReportHeader, type Status, type Summary, type Trends } from '../../core/index.ts';
@@ -288,5 +289,19 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     expect(bytes.equals(served)).toBe(true);
     await page.waitForSelector('#summary-status.ok');
     expect(await page.textContent('#summary-status')).toContain(download.suggestedFilename());
+  });
+
+  it('downloads the same period-named sheets as an .xlsx (下载汇总表), read back with the library', async () => {
+    const page = supervisor.page;
+    await page.selectOption('#summary-period', LAST);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-summary')]);
+    expect(download.suggestedFilename()).toBe(`整改汇总-${LAST}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const names = book.worksheets.map((w) => w.name);
+    for (const base of [PROGRESS_SHEET, '汇总-按单位', '未报单位', '汇总-按措施', '报送矩阵', '报送明细']) expect(names).toContain(periodSheetName(base, LAST));
+    const summary = (await (await fetch(`${server.url}/api/v1/summary?period=${LAST}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) })).json()) as Summary;
+    const byUnit = book.getWorksheet(periodSheetName('汇总-按单位', LAST))!;
+    expect(summary.units.map((_, i) => byUnit.getCell(`B${3 + i}`).value)).toEqual(summary.units.map((u) => u.unitName));
   });
 });
