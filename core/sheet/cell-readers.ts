@@ -12,10 +12,13 @@ import { cellDisplay, cellText, LONGEST_EXCEL_ERROR, normaliseCell, type Cell } 
 /** A cell's value (undefined when blank or unreadable) and the findings about it. */
 export interface Read<T> {
   value: T | undefined;
-  hits: RuleHit[];
+  hits: readonly RuleHit[];
 }
 
-function ok<T>(value: T | undefined, hits: RuleHit[] = []): Read<T> {
+/** The findings of a clean cell: shared, never added to (most cells have none). */
+const NO_HITS: readonly RuleHit[] = Object.freeze([]);
+
+function ok<T>(value: T | undefined, hits: readonly RuleHit[] = NO_HITS): Read<T> {
   return { value, hits };
 }
 const fail = <T>(h: RuleHit): Read<T> => ({ value: undefined, hits: [h] });
@@ -96,7 +99,7 @@ export function readUnits(raw: unknown, unknownUnits: UnknownUnits): Read<string
   const unknown = unknownUnits(read.value);
   if (unknown.length) {
     const names = unknown.map((n) => quoteValue(n, 20)).join('、');
-    read.hits.push(hit('unknown_unit', 'responsibleUnits', `${zhHeader('responsibleUnits')}中有无法识别的单位：${names}`, `${enHeader('responsibleUnits')} names unknown units: ${names}`));
+    return ok(read.value, [...read.hits, hit('unknown_unit', 'responsibleUnits', `${zhHeader('responsibleUnits')}中有无法识别的单位：${names}`, `${enHeader('responsibleUnits')} names unknown units: ${names}`)]);
   }
   return read;
 }

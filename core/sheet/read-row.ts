@@ -14,34 +14,49 @@ export interface RowReadContext {
   readonly deadline: ParseDeadline;
 }
 
+/** The readers of the plain columns, made once: reading runs on every row of sheets of thousands of rows. */
+const readProblem = (raw: unknown) => readText('problem', raw);
+const readLead = (raw: unknown) => readText('lead', raw);
+const readMeasure = (raw: unknown) => readText('measure', raw);
+const readItem = (raw: unknown) => readText('item', raw);
+const readProgress = (raw: unknown) => readProse('progress', raw);
+const readEvidence = (raw: unknown) => readProse('evidence', raw);
+const readNote = (raw: unknown) => readProse('note', raw);
+const readTarget = (raw: unknown) => readNumber('target', raw);
+const readActual = (raw: unknown) => readNumber('actual', raw);
+const readRate = (raw: unknown) => readNumber('rate', raw);
+const readFundsPlanned = (raw: unknown) => readNumber('fundsPlanned', raw);
+const readFundsPaid = (raw: unknown) => readNumber('fundsPaid', raw);
+
+/** Reads column `key` of the row when the sheet has it (an absent column was reported once for the whole sheet). */
+function take<T>(row: readonly unknown[], cols: ColumnIndex, key: ColumnKey, reader: (raw: unknown) => Read<T>, hits: RuleHit[]): T | undefined {
+  const index = cols[key];
+  if (index === undefined) return undefined;
+  const read = reader(row[index]);
+  for (const h of read.hits) hits.push(h);
+  return read.value;
+}
+
 export function readRow(row: readonly unknown[], cols: ColumnIndex, ctx: RowReadContext): { input: RowInput; hits: RuleHit[] } {
   const hits: RuleHit[] = [];
-  /** Reads the column when the sheet has it; an absent column was reported once for the whole sheet. */
-  const take = <T>(key: ColumnKey, reader: (raw: unknown) => Read<T>): T | undefined => {
-    const index = cols[key];
-    if (index === undefined) return undefined;
-    const read = reader(row[index]);
-    hits.push(...read.hits);
-    return read.value;
-  };
   // The plan's columns are read for their findings; only 措施编号, 整改措施 and 整改时限 feed the rules.
-  take('problem', (raw) => readText('problem', raw));
-  take('lead', (raw) => readText('lead', raw));
-  take('responsibleUnits', (raw) => readUnits(raw, ctx.unknownUnits));
+  take(row, cols, 'problem', readProblem, hits);
+  take(row, cols, 'lead', readLead, hits);
+  take(row, cols, 'responsibleUnits', (raw) => readUnits(raw, ctx.unknownUnits), hits);
   const input: RowInput = {
-    measureId: take('measureId', readMeasureId),
-    measureText: take('measure', (raw) => readText('measure', raw)),
-    item: take('item', (raw) => readText('item', raw)),
-    deadline: take('deadline', (raw) => readDeadline(raw, ctx.deadline)),
-    status: take('status', readStatus),
-    progress: take('progress', (raw) => readProse('progress', raw)),
-    target: take('target', (raw) => readNumber('target', raw)),
-    actual: take('actual', (raw) => readNumber('actual', raw)),
-    rate: take('rate', (raw) => readNumber('rate', raw)),
-    fundsPlanned: take('fundsPlanned', (raw) => readNumber('fundsPlanned', raw)),
-    fundsPaid: take('fundsPaid', (raw) => readNumber('fundsPaid', raw)),
-    evidence: take('evidence', (raw) => readProse('evidence', raw)),
-    note: take('note', (raw) => readProse('note', raw)),
+    measureId: take(row, cols, 'measureId', readMeasureId, hits),
+    measureText: take(row, cols, 'measure', readMeasure, hits),
+    item: take(row, cols, 'item', readItem, hits),
+    deadline: take(row, cols, 'deadline', (raw) => readDeadline(raw, ctx.deadline), hits),
+    status: take(row, cols, 'status', readStatus, hits),
+    progress: take(row, cols, 'progress', readProgress, hits),
+    target: take(row, cols, 'target', readTarget, hits),
+    actual: take(row, cols, 'actual', readActual, hits),
+    rate: take(row, cols, 'rate', readRate, hits),
+    fundsPlanned: take(row, cols, 'fundsPlanned', readFundsPlanned, hits),
+    fundsPaid: take(row, cols, 'fundsPaid', readFundsPaid, hits),
+    evidence: take(row, cols, 'evidence', readEvidence, hits),
+    note: take(row, cols, 'note', readNote, hits),
   };
   return { input, hits };
 }
