@@ -31,7 +31,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   { key: 'seq', header: '序号', headerEn: 'No.', aliases: ['编号'], required: false, kind: 'text', width: 6 },
   { key: 'problem', header: '存在问题', headerEn: 'Problem', aliases: ['问题', '反馈问题', '存在的问题'], required: false, kind: 'text', maxLength: 500, width: 22 },
   { key: 'measureId', header: '措施编号', headerEn: 'Measure ID', aliases: ['措施序号', '整改措施编号'], required: true, kind: 'text', maxLength: 10, width: 10 },
-  { key: 'measure', header: '整改措施', headerEn: 'Measure', aliases: ['措施', '整改举措'], required: true, kind: 'text', maxLength: 5000, width: 30 },
+  { key: 'measure', header: '整改措施', headerEn: 'Measure', aliases: ['措施', '整改举措'], required: true, kind: 'text', maxLength: 5000, width: 40 },
   { key: 'item', header: '子项（项目名称）', headerEn: 'Item (project)', aliases: ['子项', '项目名称', '子项目'], required: false, kind: 'text', maxLength: 100, width: 16 },
   { key: 'lead', header: '牵头负责人', headerEn: 'Lead', aliases: ['牵头领导', '负责人'], required: false, kind: 'text', maxLength: 50, width: 10 },
   { key: 'responsibleUnits', header: '责任单位', headerEn: 'Responsible units', aliases: ['责任部门'], required: true, kind: 'text', maxLength: 500, width: 24 },
