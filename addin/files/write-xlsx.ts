@@ -73,7 +73,11 @@ function rateValue(cell: string | number): ExcelJS.CellValue {
 export async function templateXlsx(plan: Plan, unit: Unit): Promise<Uint8Array> {
   const wb = await newWorkbook();
   const rows = templateRows(plan, unit.id);
-  const ws = wb.addWorksheet(TEMPLATE_SHEET_NAME, { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
+  const ws = wb.addWorksheet(TEMPLATE_SHEET_NAME, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+    // Printed as one table: A4 landscape, every column on the page's width, the header repeated on each page.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
+  });
   const labels = Object.values(STATUS_LABELS).map((l) => l.zh);
   const lists = wb.addWorksheet(LIST_SHEET_NAME, { state: 'veryHidden' });
   labels.forEach((l, i) => (lists.getCell(`A${i + 1}`).value = l));

@@ -55,6 +55,7 @@ describe('templateXlsx', () => {
     });
     expect(measures.some((m) => m.dataHint && String(ws.getCell(`${col('measure')}${F + measures.indexOf(m)}`).value).endsWith(`应报数据：${m.dataHint}`))).toBe(true);
     expect(ws.getCell(`${col('unitOfMeasure')}${HEADER_ROW}`).value).toBe('计量单位');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` });
   });
 
   it('stores the 完成率 formula of its own row, with a blank cached result, in every prefilled and spare row', async () => {

@@ -135,9 +135,11 @@ describe('the page without Excel', () => {
     expect(sheetAsCsv(marked, sheets, work)).toContain(`整改清单,${FIRST_ROW},${col('status')},错误,`);
   });
 
-  it('submits a fixed sheet that LibreOffice saved as .xls and shows the receipt', async () => {
+  it('submits a fixed sheet that LibreOffice saved as .xls, its 完成率 computed by the template formula, and shows the receipt', async () => {
     const cells: Record<string, unknown> = {};
     MEASURES.forEach((m, i) => Object.assign(cells, goodRow(FIRST_ROW + i)));
+    // 完成率 left to the formula: LibreOffice computes it from 目标值/完成值 when it opens the file.
+    MEASURES.forEach((_, i) => delete cells[`${col('rate')}${FIRST_ROW + i}`]);
     const fixed = await fill(template, path.join(work, '民良村.xlsx'), cells);
     const xls = soffice(fixed, 'xls', path.join(work, 'lo'));
     expect(existsSync(xls)).toBe(true);
@@ -154,8 +156,11 @@ describe('the page without Excel', () => {
     await page.waitForSelector('#receipt .receipt');
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-receipt.png'), fullPage: true });
     const res = await fetch(`${server.url}/api/v1/reports?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.units[UNIT]!) });
-    const { reports } = (await res.json()) as { reports: { rowCount: number; signer: string }[] };
+    const { reports } = (await res.json()) as { reports: { reportId: string; rowCount: number; signer: string }[] };
     expect(reports[0]).toMatchObject({ rowCount: MEASURES.length, signer: '岩块' });
+    const detail = await fetch(`${server.url}/api/v1/reports/${reports[0]!.reportId}`, { headers: clockHeaders(NOW, server.tokens!.units[UNIT]!) });
+    const { rows } = (await detail.json()) as { rows: { rate?: number }[] };
+    expect(rows.map((r) => r.rate)).toEqual(MEASURES.map(() => 60)); // goodRow: 6 of 10
   });
 
   it('gives the supervisor a 汇总 workbook equal to the API summary, which LibreOffice opens', async () => {
