@@ -1,5 +1,5 @@
 // Writes .xlsx files in the browser with exceljs: the supervisor's summary sheets (any SheetSpec[], fields it does
-// not know are ignored) and the unit's template (the same pure pieces 插入模板 writes: templateRows, COLUMNS,
+// not know are ignored) and the unit's template (the layout 插入模板 writes too: excel/template-layout.ts, COLUMNS,
 // STATUS_LABELS). Text columns get the '@' format, so user text lands in text cells and stays inert.
 import type ExcelJS from 'exceljs';
 import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type Unit } from '../../core/index.ts';
