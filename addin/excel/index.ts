@@ -7,11 +7,11 @@
 //              load('items/name'), items[].name
 //   Worksheet: name, load('name'), activate(), visibility = 'VeryHidden', getRange(address?), getRanges(addresses),
 //              getUsedRangeOrNullObject(valuesOnly), freezePanes.freezeRows(n)
-//   Range: load([...]), values, address, rowIndex, columnIndex, rowCount, columnCount, isNullObject, numberFormat,
+//   Range: load([...]), values, formulas (set), address, rowIndex, columnIndex, rowCount, columnCount, isNullObject, numberFormat,
 //          getIntersectionOrNullObject(address), getSpecialCellsOrNullObject('Constants'|'Formulas', 'Numbers')
 //          → RangeAreas.areas.items[].{rowIndex, columnIndex, numberFormat}, getCellProperties({format:{fill:{color}}}),
-//          select(), merge(across), clear(), format.{font.bold, font.size, fill.color, wrapText, horizontalAlignment,
-//          verticalAlignment, columnWidth (points), borders.getItem(edge).{style,color}}, dataValidation.{clear(), rule, errorAlert}
+//          select(), merge(across), clear(), format.{font.bold, font.size, font.color, fill.color, wrapText, horizontalAlignment,
+//          verticalAlignment, columnWidth (points), rowHeight (points), borders.getItem(edge).{style,color}}, dataValidation.{clear(), rule, errorAlert}
 //   RangeAreas (from getRanges): format.fill.color, format.fill.clear()
 //   Worksheet.pageLayout (1.9): orientation, paperSize, zoom, centerHorizontally, setPrintTitleRows(rows)
 //   Worksheet.delete() (1.1); Worksheet.charts.add(type, sourceRange, seriesBy) → Chart.title.text, Chart.setPosition(start, end) (1.1)

@@ -1,66 +1,33 @@
 // Inserts the 整改清单 template for a unit: title row, header (core COLUMNS), one prefilled row per measure the unit
 // must report on, a native 完成情况 dropdown fed from a range on a very hidden list sheet (inline lists cap at 255
 // characters), number validation, text format on text columns (so "1-1" is not read as a date and nothing typed
-// becomes a formula), frozen header and column widths. Two syncs: look up sheet names, then write everything.
-import {
-  COLUMNS,
-  STATUS_LABELS,
-  TEMPLATE_SHEET_NAME,
-  columnLetter,
-  measuresFor,
-  neutraliseFormula,
-  problemById,
-  type ColumnKey,
-  type Plan,
-  type Unit,
-} from '../../core/index.ts';
+// becomes a formula), the 完成率 formula, a 填报说明 line, rows tall enough for their text, frozen header and column
+// widths (the layout itself: template-layout.ts). Two syncs: look up sheet names, then write everything.
+import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type Unit } from '../../core/index.ts';
 import { charsToPoints } from './column-width.ts';
 import { runExcel } from './run-excel.ts';
+import {
+  FIRST_DATA_ROW,
+  HEADER_ROW,
+  NOTE_ROW,
+  NUMBER_KINDS,
+  RATE_INDEX,
+  SPARE_ROWS,
+  TEMPLATE_NOTE,
+  TITLE_ROW,
+  WRAPPED,
+  noteHeight,
+  rateCells,
+  rowHeight,
+  templateRows,
+} from './template-layout.ts';
+
+export { HEADER_ROW, SPARE_ROWS, TEXT_COLUMNS, TITLE_ROW, templateRows } from './template-layout.ts';
 
 /** The very hidden sheet feeding the 完成情况 dropdown (Chinese, as every sheet name the clerk may meet). */
 export const LIST_SHEET_NAME = '填报下拉选项';
 /** The list sheet's earlier English name: workbooks that have it keep using it (their dropdowns point there). */
 export const LEGACY_LIST_SHEET_NAME = 'RectifyLists';
-export const TITLE_ROW = 1;
-export const HEADER_ROW = 2;
-/** Blank rows below the prefilled ones that still get dropdowns and validation. */
-export const SPARE_ROWS = 20;
-
-const NUMBER_KINDS = new Set(['number', 'percent']);
-const WRAPPED: ReadonlySet<ColumnKey> = new Set(['problem', 'measure', 'responsibleUnits', 'deadline', 'progress', 'evidence', 'note']);
-
-/**
- * Pure part: the template's values. Every prefilled column is text-formatted ('@') before the values land, and
- * Excel takes a text cell's input literally — a formula-neutralising apostrophe would stay in the cell as a visible
- * character and come back in the next read. So the text goes in as it is; the '@' format is what keeps "=…" inert.
- */
-export function templateRows(plan: Plan, unitId: string): string[][] {
-  return measuresFor(plan, unitId).map((m, i) =>
-    COLUMNS.map((c) => {
-      switch (c.key) {
-        case 'seq':
-          return String(i + 1);
-        case 'problem':
-          return problemById(plan, m.problemId)?.title ?? '';
-        case 'measureId':
-          return m.id;
-        case 'measure':
-          return m.title;
-        case 'lead':
-          return m.lead;
-        case 'responsibleUnits':
-          return m.responsibleUnitsText;
-        case 'deadline':
-          return m.deadlineText;
-        default:
-          return '';
-      }
-    }),
-  );
-}
-
-/** Columns the template formats as text ('@'): everything but numbers and percentages. */
-export const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set(COLUMNS.filter((c) => !NUMBER_KINDS.has(c.kind)).map((c) => c.key));
 
 /** Excel compares sheet names without regard to case: "rectifylists" is the same sheet as "RectifyLists". */
 export function findSheetName(names: readonly string[], wanted: string): string | undefined {
@@ -74,15 +41,15 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
 }
 
 /**
- * Requirement sets: worksheets.load/add, Worksheet.visibility (VeryHidden), Range.values/numberFormat/format/merge (ExcelApi 1.1–
- * 1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1).
+ * Requirement sets: worksheets.load/add, Worksheet.visibility (VeryHidden), Range.values/formulas/numberFormat/format/merge/
+ * format.rowHeight (ExcelApi 1.1–1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1).
  */
 export async function insertTemplate(plan: Plan, unit: Unit, prefilled?: (string | number)[][]): Promise<{ sheetName: string; rows: number }> {
   // 载入上期报送 passes the last revision's rows (previous-rows.ts); otherwise one blank row per measure.
   const rows = prefilled ?? templateRows(plan, unit.id);
   const lastCol = columnLetter(COLUMNS.length - 1);
-  const firstData = HEADER_ROW + 1;
-  const lastData = HEADER_ROW + rows.length;
+  const firstData = FIRST_DATA_ROW;
+  const lastData = FIRST_DATA_ROW + rows.length - 1;
   const lastValidated = lastData + SPARE_ROWS;
   const statusLabels = Object.values(STATUS_LABELS).map((l) => [l.zh]);
   return runExcel(async (context) => {
@@ -107,6 +74,14 @@ export async function insertTemplate(plan: Plan, unit: Unit, prefilled?: (string
     title.format.font.bold = true;
     title.format.font.size = 14;
     title.format.horizontalAlignment = 'Center';
+
+    const note = sheet.getRange(`A${NOTE_ROW}:${lastCol}${NOTE_ROW}`);
+    note.merge(false);
+    note.values = [COLUMNS.map((_, i) => (i === 0 ? TEMPLATE_NOTE : ''))];
+    note.format.wrapText = true;
+    note.format.verticalAlignment = 'Top';
+    note.format.font.color = '#7F3F00';
+    note.format.rowHeight = noteHeight();
 
     const header = sheet.getRange(`A${HEADER_ROW}:${lastCol}${HEADER_ROW}`);
     header.values = [COLUMNS.map((c) => c.header)];
@@ -142,7 +117,12 @@ export async function insertTemplate(plan: Plan, unit: Unit, prefilled?: (string
       const body = sheet.getRange(`A${firstData}:${lastCol}${lastData}`);
       body.values = rows;
       body.format.verticalAlignment = 'Top';
+      // One height per row, so each row shows its wrapped text (Excel does not grow rows written by the API).
+      rows.forEach((row, i) => (sheet.getRange(`A${firstData + i}:${lastCol}${firstData + i}`).format.rowHeight = rowHeight(row)));
     }
+    // 完成率 as a formula (formulas, not values: a formula is meant here, and values keep user text inert).
+    const rate = columnLetter(RATE_INDEX);
+    sheet.getRange(`${rate}${firstData}:${rate}${lastValidated}`).formulas = rateCells(rows).map((f) => [f]);
     const table = sheet.getRange(`A${HEADER_ROW}:${lastCol}${lastValidated}`);
     for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const) {
       const border = table.format.borders.getItem(edge);

@@ -2,6 +2,7 @@
 // update of the last one. The plan's cells (问题, 措施, 牵头负责人, 责任单位, 整改时限) come from the current plan, the
 // unit's cells from the revision (numbers as numbers), and measures the revision lacks follow as template rows.
 // Text lands in the template's text-formatted ('@') columns, so it goes in as it is (see templateRows).
+import { measureCell } from './template-layout.ts';
 import { COLUMNS, STATUS_LABELS, measureById, measuresFor, problemById, type Plan, type SubmissionRow } from '../../core/index.ts';
 
 export type CellValue = string | number;
@@ -12,7 +13,7 @@ function planCells(plan: Plan, measureId: string): Partial<Record<string, string
   return {
     measureId,
     problem: problemById(plan, m.problemId)?.title ?? '',
-    measure: m.title,
+    measure: measureCell(m),
     lead: m.lead,
     responsibleUnits: m.responsibleUnitsText,
     deadline: m.deadlineText,

@@ -1,9 +1,12 @@
 // Writes .xlsx files in the browser with exceljs: the supervisor's summary sheets (any SheetSpec[], fields it does
-// not know are ignored) and the unit's template (the same pure pieces 插入模板 writes: templateRows, COLUMNS,
+// not know are ignored) and the unit's template (the layout 插入模板 writes too: excel/template-layout.ts, COLUMNS,
 // STATUS_LABELS). Text columns get the '@' format, so user text lands in text cells and stays inert.
 import type ExcelJS from 'exceljs';
 import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type Unit } from '../../core/index.ts';
-import { HEADER_ROW, LIST_SHEET_NAME, SPARE_ROWS, TEXT_COLUMNS, TITLE_ROW, templateRows } from '../excel/insert-template.ts';
+import { LIST_SHEET_NAME } from '../excel/insert-template.ts';
+import {
+  FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, RATE_INDEX, SPARE_ROWS, TEMPLATE_NOTE, TEXT_COLUMNS, TITLE_ROW, WRAPPED, noteHeight, rateCells, rowHeight, templateRows,
+} from '../excel/template-layout.ts';
 import type { SheetSpec } from '../excel/summary-sheets.ts';
 
 const HEADER_FILL = 'FFDCE9F7';
@@ -14,6 +17,8 @@ async function newWorkbook(): Promise<ExcelJS.Workbook> {
   const { default: ExcelJSLib } = await import('./exceljs-lib.ts');
   const wb = new ExcelJSLib.Workbook();
   wb.creator = '整改进度填报助手';
+  // Recalculate on opening: Excel, WPS and LibreOffice then show 完成率 from the cells, not only the cached result.
+  wb.calcProperties.fullCalcOnLoad = true;
   return wb;
 }
 
@@ -56,11 +61,23 @@ export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Arr
   return toBytes(wb);
 }
 
+/**
+ * A 完成率 cell as exceljs writes it: the formula with its cached result, which is what a program that does not
+ * recalculate on opening shows (and what exceljs and SheetJS read back). A blank row's formula yields "".
+ */
+function rateValue(cell: string | number): ExcelJS.CellValue {
+  return typeof cell === 'number' ? cell : { formula: cell.slice(1), result: '' } as ExcelJS.CellFormulaValue;
+}
+
 /** 下载填报模板: what 插入模板 writes in Excel, as a file (opens in WPS, Excel 2007+, LibreOffice). */
 export async function templateXlsx(plan: Plan, unit: Unit): Promise<Uint8Array> {
   const wb = await newWorkbook();
   const rows = templateRows(plan, unit.id);
-  const ws = wb.addWorksheet(TEMPLATE_SHEET_NAME, { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
+  const ws = wb.addWorksheet(TEMPLATE_SHEET_NAME, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+    // Printed as one table: A4 landscape, every column on the page's width, the header repeated on each page.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
+  });
   const labels = Object.values(STATUS_LABELS).map((l) => l.zh);
   const lists = wb.addWorksheet(LIST_SHEET_NAME, { state: 'veryHidden' });
   labels.forEach((l, i) => (lists.getCell(`A${i + 1}`).value = l));
@@ -69,8 +86,16 @@ export async function templateXlsx(plan: Plan, unit: Unit): Promise<Uint8Array> 
   ws.getCell(`A${TITLE_ROW}`).font = { bold: true, size: 14 };
   ws.getCell(`A${TITLE_ROW}`).alignment = { horizontal: 'center' };
   ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, COLUMNS.length);
-  const firstData = HEADER_ROW + 1;
-  const lastValidated = HEADER_ROW + rows.length + SPARE_ROWS;
+  const note = ws.getCell(`A${NOTE_ROW}`);
+  note.value = TEMPLATE_NOTE;
+  note.font = { color: { argb: 'FF7F3F00' } };
+  note.alignment = { wrapText: true, vertical: 'top' };
+  ws.mergeCells(NOTE_ROW, 1, NOTE_ROW, COLUMNS.length);
+  ws.getRow(NOTE_ROW).height = noteHeight();
+  const firstData = FIRST_DATA_ROW;
+  const lastValidated = FIRST_DATA_ROW + rows.length + SPARE_ROWS - 1;
+  const rates = rateCells(rows);
+  rows.forEach((row, i) => (ws.getRow(firstData + i).height = rowHeight(row)));
   COLUMNS.forEach((c, i) => {
     ws.getColumn(i + 1).width = c.width;
     const h = ws.getCell(HEADER_ROW, i + 1);
@@ -83,8 +108,9 @@ export async function templateXlsx(plan: Plan, unit: Unit): Promise<Uint8Array> 
       const cell = ws.getCell(`${letter}${r}`);
       if (TEXT_COLUMNS.has(c.key)) cell.numFmt = '@';
       const value = rows[r - firstData]?.[i];
-      if (value) cell.value = value;
-      cell.alignment = { vertical: 'top', wrapText: c.kind === 'text' || c.kind === 'deadline' };
+      if (i === RATE_INDEX) cell.value = rateValue(rates[r - firstData]!);
+      else if (value) cell.value = value;
+      cell.alignment = { vertical: 'top', wrapText: WRAPPED.has(c.key) };
       cell.border = { top: { style: 'thin', color: { argb: 'FFBFBFBF' } }, bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } }, left: { style: 'thin', color: { argb: 'FFBFBFBF' } }, right: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
       if (c.kind === 'status') {
         cell.dataValidation = {

@@ -14,6 +14,7 @@ import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS } from '../../addin/ex
 import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
 import { MAX_ADDRESS_CHARS } from '../../addin/excel/address-chunks.ts';
 import { charsToPoints } from '../../addin/excel/column-width.ts';
+import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, measureCell, rateFormula, rowHeight, templateRows } from '../../addin/excel/template-layout.ts';
 import { NOT_LOADED, installExcel, uninstallExcel, type Harness } from './excel-harness.ts';
 import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 
@@ -131,25 +132,60 @@ describe('insertTemplate', () => {
   const unit = unitById(DEMO_UNITS, 'v-minliang')!;
   const col = (key: string) => columnLetter(COLUMNS.findIndex((c) => c.key === key));
 
-  it('writes title, header and one row per assigned measure in two syncs', async () => {
+  const F = FIRST_DATA_ROW;
+
+  it('writes title, 填报说明, header and one row per assigned measure in two syncs', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
     const r = await insertTemplate(DEMO_PLAN, unit);
     expect(h.syncs()).toBe(2);
     expect(r).toEqual({ sheetName: '整改清单', rows: demoMeasuresFor(unit.id).length });
     const writes = h.writes('整改清单');
-    const header = writes.find((w) => w.target.startsWith('A2:'))!;
+    expect(writes.find((w) => w.target.startsWith(`A${NOTE_ROW}:`))!.value[0]![0]).toBe(TEMPLATE_NOTE);
+    const header = writes.find((w) => w.target.startsWith(`A${HEADER_ROW}:`))!;
     expect(header.value[0]).toEqual(COLUMNS.map((c) => c.header));
-    const body = writes.find((w) => w.target.startsWith('A3:'))!;
+    const body = writes.find((w) => w.target.startsWith(`A${F}:`))!;
     expect(body.value.map((row) => row[COLUMNS.findIndex((c) => c.key === 'measureId')])).toEqual(demoMeasuresFor(unit.id).map((m) => m.id));
-    expect(h.log.some((e) => e.sheet === '整改清单' && e.path === 'freezePanes.freezeRows()' && (e.value as number[])[0] === 2)).toBe(true);
+    expect(h.log.some((e) => e.sheet === '整改清单' && e.path === 'freezePanes.freezeRows()' && (e.value as number[])[0] === HEADER_ROW)).toBe(true);
+  });
+
+  it("writes each measure's full text with its 应报数据 into the 整改措施 cell", async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await insertTemplate(DEMO_PLAN, unit);
+    const body = h.writes('整改清单').find((w) => w.target.startsWith(`A${F}:`))!.value;
+    const at = COLUMNS.findIndex((c) => c.key === 'measure');
+    expect(body.map((row) => row[at])).toEqual(demoMeasuresFor(unit.id).map(measureCell));
+  });
+
+  it('writes the 完成率 formula of its own row into every prefilled and spare row, through range.formulas', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await insertTemplate(DEMO_PLAN, unit);
+    const n = demoMeasuresFor(unit.id).length;
+    const rate = col('rate');
+    const write = h.log.find((e) => e.sheet === '整改清单' && e.path === 'formulas')!;
+    expect(write.target).toBe(`${rate}${F}:${rate}${F + n + SPARE_ROWS - 1}`);
+    expect(write.value).toEqual(Array.from({ length: n + SPARE_ROWS }, (_, i) => [rateFormula(F + i)]));
+    // The body's values carry no formula: user-derived text never becomes one.
+    const body = h.writes('整改清单').find((w) => w.target.startsWith(`A${F}:`))!.value;
+    expect(body.flat().filter((v) => String(v).startsWith('='))).toEqual([]);
+  });
+
+  it('sizes the 填报说明 row and every prefilled row to its wrapped text', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await insertTemplate(DEMO_PLAN, unit);
+    const heights = h.log.filter((e) => e.sheet === '整改清单' && e.path === 'format.rowHeight');
+    const rows = templateRows(DEMO_PLAN, unit.id);
+    const last = columnLetter(COLUMNS.length - 1);
+    expect(heights.slice(1).map((e) => [e.target, e.value])).toEqual(rows.map((row, i) => [`A${F + i}:${last}${F + i}`, rowHeight(row)]));
+    expect(heights[0]!.target).toBe(`A${NOTE_ROW}:${last}${NOTE_ROW}`);
+    expect(Math.max(...rows.map(rowHeight))).toBeGreaterThan(30); // some measure text needs more than two lines
   });
 
   it('sets text format on the measure id column before writing "1-1" so Excel keeps it as text', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
     await insertTemplate(DEMO_PLAN, unit);
     const idCol = col('measureId');
-    const formatAt = h.log.findIndex((e) => e.path === 'numberFormat' && e.target.startsWith(`${idCol}3:`));
-    const valuesAt = h.log.findIndex((e) => e.path === 'values' && e.target.startsWith('A3:'));
+    const formatAt = h.log.findIndex((e) => e.path === 'numberFormat' && e.target.startsWith(`${idCol}${F}:`));
+    const valuesAt = h.log.findIndex((e) => e.path === 'values' && e.target.startsWith(`A${F}:`));
     expect(formatAt).toBeGreaterThanOrEqual(0);
     expect(formatAt).toBeLessThan(valuesAt);
     expect((h.log[formatAt]!.value as string[][]).every((r) => r[0] === '@')).toBe(true);
@@ -161,11 +197,11 @@ describe('insertTemplate', () => {
     expect(h.visibility(LIST_SHEET_NAME)).toBe('VeryHidden');
     const lists = h.writes(LIST_SHEET_NAME)[0]!;
     expect(lists.value.map((r) => r[0])).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
-    const rule = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('status')}3:`))!;
+    const rule = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('status')}${F}:`))!;
     expect((rule.value as any).list.source).toBe(`='${LIST_SHEET_NAME}'!$A$1:$A$4`);
-    const rate = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('rate')}3:`))!;
+    const rate = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('rate')}${F}:`))!;
     expect((rate.value as any).decimal).toMatchObject({ operator: 'Between', formula1: 0, formula2: 100 });
-    const target = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('target')}3:`))!;
+    const target = h.log.find((e) => e.path === 'dataValidation.rule' && e.target.startsWith(`${col('target')}${F}:`))!;
     expect((target.value as any).decimal).toMatchObject({ operator: 'GreaterThanOrEqualTo', formula1: 0 });
   });
 

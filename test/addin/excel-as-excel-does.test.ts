@@ -15,7 +15,8 @@ import {
 import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
 import { charsToPoints } from '../../addin/excel/column-width.ts';
 import { templateRows } from '../../addin/excel/insert-template.ts';
-import { dateSerial, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
+import { FIRST_DATA_ROW, rateFormula } from '../../addin/excel/template-layout.ts';
+import { dateSerial, evaluateFormula, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
 import { installExcel, typed, uninstallExcel } from './excel-harness.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
 import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
@@ -58,6 +59,46 @@ describe('Excel entry rules in the doubles', () => {
     const ws = h.mock.context.workbook.worksheets;
     expect(() => ws.add('SHEET1')).toThrow(/ItemAlreadyExists/);
     expect(() => (ws.getItem('Sheet1').visibility = 'Hidden')).toThrow(/last visible/);
+  });
+});
+
+describe('formulas in the doubles', () => {
+  const cells = (map: Record<string, string | number>) => (a: string) => map[a];
+  const f = rateFormula(4);
+  const target = columnLetter(COLUMNS.findIndex((c) => c.key === 'target'));
+  const actual = columnLetter(COLUMNS.findIndex((c) => c.key === 'actual'));
+
+  it('computes the 完成率 formula as Excel does: one decimal, halves away from zero', () => {
+    expect(evaluateFormula(f, cells({ [`${target}4`]: 120, [`${actual}4`]: 72 }))).toBe(60);
+    expect(evaluateFormula(f, cells({ [`${target}4`]: 3, [`${actual}4`]: 2 }))).toBe(66.7);
+    expect(evaluateFormula(f, cells({ [`${target}4`]: 8, [`${actual}4`]: 1 }))).toBe(12.5);
+    expect(evaluateFormula('=ROUND(0.25,1)', cells({}))).toBe(0.3);
+  });
+
+  it('leaves 完成率 blank while 目标值 is blank or 0 or 完成值 is blank, and shows #VALUE! for text', () => {
+    expect(evaluateFormula(f, cells({ [`${actual}4`]: 5 }))).toBe('');
+    expect(evaluateFormula(f, cells({ [`${target}4`]: 0, [`${actual}4`]: 5 }))).toBe('');
+    expect(evaluateFormula(f, cells({ [`${target}4`]: 10 }))).toBe('');
+    expect(evaluateFormula(f, cells({ [`${target}4`]: '十', [`${actual}4`]: 5 }))).toBe('#VALUE!');
+    expect(evaluateFormula('=A1/B1', cells({ A1: 1 }))).toBe('#DIV/0!');
+  });
+
+  it('refuses a formula it does not model instead of guessing its value', () => {
+    expect(() => evaluateFormula('=SUM(A1:A3)', cells({}))).toThrow(/not modelled/);
+    expect(() => evaluateFormula('=HYPERLINK("x","y")', cells({}))).toThrow(/not modelled/);
+  });
+
+  it("gives readChecklist the formula's value, so a template row filled in passes the 完成率 rules", async () => {
+    const rows = checklistGrid();
+    rows.forEach((r, i) => (r[rateCol] = i === 0 ? '' : rateFormula(i + 1))); // row 1 is the header
+    const data = typed('整改清单', rows, templateFormats(rows));
+    expect(data.formulas![1]![rateCol]).toBe(rateFormula(2));
+    installExcel({ active: '整改清单', sheets: { 整改清单: data } });
+    const read = await readChecklist();
+    const [t, a] = (['target', 'actual'] as const).map((k) => COLUMNS.findIndex((c) => c.key === k));
+    expect(read.grid.slice(1).map((r) => r[rateCol])).toEqual(rows.slice(1).map((r) => Math.round(((r[a!] as number) / (r[t!] as number)) * 1000) / 10));
+    expect(read.grid.slice(1).every((r) => typeof r[rateCol] === 'number')).toBe(true);
+    expect(validateChecklist(read.grid, demoContext({})).issues).toEqual([]);
   });
 });
 
@@ -115,10 +156,10 @@ describe('the template in text-formatted cells', () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
     await insertTemplate(DEMO_PLAN, unitById(DEMO_UNITS, 'v-minliang')!);
     const formats = h.log.filter((e) => e.sheet === '整改清单' && e.path === 'numberFormat');
-    const body = h.writes('整改清单').find((w) => w.target.startsWith('A3:'))!.value;
+    const body = h.writes('整改清单').find((w) => w.target.startsWith(`A${FIRST_DATA_ROW}:`))!.value;
     body[0]!.forEach((v, j) => {
       if (v === '') return;
-      const f = formats.find((e) => e.target.startsWith(`${columnLetter(j)}3:`))!.value as string[][];
+      const f = formats.find((e) => e.target.startsWith(`${columnLetter(j)}${FIRST_DATA_ROW}:`))!.value as string[][];
       expect(f[0]![0], COLUMNS[j]!.key).toBe('@');
     });
   });

@@ -7,13 +7,15 @@
 // rules (case-insensitive, no last visible sheet hidden), the used range reports its size, saveAsync can fail.
 import { OfficeMockObject } from 'office-addin-mock';
 import { columnLetter } from '../../core/index.ts';
-import { excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
+import { evaluateFormula, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
 
 export interface UsedRangeData {
   values: unknown[][];
   address: string;
   rowIndex: number;
   columnIndex: number;
+  /** Formulas of the used range's cells ('' for a constant); `values` holds their results. */
+  formulas?: string[][];
   /** Number formats of the used range's cells (default General). */
   numberFormat?: string[][];
   /** The used range's size when it is larger than `values` (a stray cell far away); default: values' size. */
@@ -21,22 +23,38 @@ export interface UsedRangeData {
   columnCount?: number;
 }
 
-/** A used range from A1 built the way a user types it: each string goes through Excel's entry rules. */
+/**
+ * A used range from A1 built the way a user types it: each string goes through Excel's entry rules, and a formula
+ * ("=…" into a cell not formatted as text) holds what Excel computes from the other cells (evaluateFormula).
+ */
 export function typed(sheet: string, rows: unknown[][], formats?: string[][]): UsedRangeData {
   const width = Math.max(...rows.map((r) => r.length));
   const values: unknown[][] = [];
   const numberFormat: string[][] = [];
+  const formulas: string[][] = [];
   rows.forEach((row, i) => {
     values.push([]);
     numberFormat.push([]);
+    formulas.push([]);
     for (let j = 0; j < width; j++) {
       const before = formats?.[i]?.[j] ?? 'General';
       const entry = excelEntry(row[j] ?? '', before);
       values[i]!.push(entry?.value ?? '');
       numberFormat[i]!.push(entry?.format ?? before);
+      formulas[i]!.push(entry?.formula ? String(entry.value) : '');
     }
   });
-  return { values, numberFormat, address: `${sheet}!A1:${columnLetter(width - 1)}${rows.length}`, rowIndex: 0, columnIndex: 0 };
+  const valueAt = (r: number, c: number, depth: number): unknown => {
+    const f = formulas[r]?.[c];
+    if (!f) return values[r]?.[c] ?? '';
+    if (depth > 50) throw new Error('harness: circular formula');
+    return evaluateFormula(f, (address) => {
+      const [, letters, row] = A1.exec(address)!;
+      return valueAt(Number(row) - 1, colNumber(letters!), depth + 1) as string | number | boolean;
+    });
+  };
+  const computed = values.map((line, r) => line.map((_, c) => valueAt(r, c, 0)));
+  return { values: computed, numberFormat, formulas, address: `${sheet}!A1:${columnLetter(width - 1)}${rows.length}`, rowIndex: 0, columnIndex: 0 };
 }
 
 export interface LogEntry {
@@ -131,7 +149,7 @@ export function installExcel(opts: HarnessOptions): Harness {
   names.forEach((name, i) => {
     const used = opts.sheets[name];
     const u = used ?? { values: [], address: '', rowIndex: 0, columnIndex: 0 };
-    const { numberFormat: _nf, ...plain } = u;
+    const { numberFormat: _nf, formulas: _f, ...plain } = u;
     sheetData[`s${i}`] = {
       name,
       used: { ...plain, rowCount: u.rowCount ?? u.values.length, columnCount: u.columnCount ?? Math.max(0, ...u.values.map((r) => r.length)) },
@@ -216,6 +234,7 @@ export function installExcel(opts: HarnessOptions): Harness {
     const isNull = !data || data.rowIndex >= maxRow || data.columnIndex >= maxCol;
     const rows = isNull ? [] : data!.values.slice(0, maxRow - data!.rowIndex).map((r) => r.slice(0, maxCol - data!.columnIndex));
     const formats = isNull ? [] : (data!.numberFormat ?? []).slice(0, rows.length).map((r) => r.slice(0, maxCol - data!.columnIndex));
+    const isFormula = (i: number, j: number) => !!data?.formulas?.[i]?.[j];
     const width = Math.max(0, ...rows.map((r) => r.length));
     const view: any = {
       load: () => view,
@@ -231,9 +250,9 @@ export function installExcel(opts: HarnessOptions): Harness {
       getSpecialCellsOrNullObject: (cellType: string, valueType: string) => {
         if (valueType !== 'Numbers') throw new Error(`harness: getSpecialCells(${cellType}, ${valueType}) not modelled`);
         const items: any[] = [];
-        if (cellType === 'Constants')
-          rows.forEach((r, i) => r.forEach((v, j) => {
-            if (typeof v === 'number') items.push({ rowIndex: data!.rowIndex + i, columnIndex: data!.columnIndex + j, numberFormat: [[formats[i]?.[j] ?? 'General']] });
+        if (cellType !== 'Constants' && cellType !== 'Formulas') throw new Error(`harness: getSpecialCells(${cellType}) not modelled`);
+        rows.forEach((r, i) => r.forEach((v, j) => {
+            if (typeof v === 'number' && isFormula(i, j) === (cellType === 'Formulas')) items.push({ rowIndex: data!.rowIndex + i, columnIndex: data!.columnIndex + j, numberFormat: [[formats[i]?.[j] ?? 'General']] });
           }));
         const areas = { load: () => areas, get isNullObject() { return gate(items.length === 0); }, areas: { get items() { return gate(items); } } };
         return areas;

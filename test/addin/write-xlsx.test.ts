@@ -3,12 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import { COLUMNS, STATUS_LABELS, columnLetter } from '../../core/index.ts';
 import { checkWorkbook } from '../../addin/check-sheet.ts';
 import { HIGHLIGHT_COLORS, LIST_SHEET_NAME, templateRows } from '../../addin/excel/index.ts';
 import type { SheetSpec } from '../../addin/excel/summary-sheets.ts';
 import { annotatedXlsx, fileWorkbook, readUpload, specsToXlsx, templateXlsx } from '../../addin/files/index.ts';
-import { DEMO_PLAN, DEMO_UNITS, demoContext } from '../fixtures/demo-plan.ts';
+import { DEMO_PLAN, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
+import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, measureCell, rateFormula, rowHeight } from '../../addin/excel/template-layout.ts';
 
 const load = async (bytes: Uint8Array) => {
   const wb = new ExcelJSLib.Workbook();
@@ -19,21 +21,58 @@ const unit = DEMO_UNITS.find((u) => u.id === 'v-minliang')!;
 const col = (key: string) => columnLetter(COLUMNS.findIndex((c) => c.key === key));
 
 describe('templateXlsx', () => {
+  const F = FIRST_DATA_ROW;
+
   it('writes the header, the prefilled rows of templateRows, a 完成情况 list, number validation, text ids, a frozen header and widths', async () => {
     const wb = await load(await templateXlsx(DEMO_PLAN, unit));
     const ws = wb.getWorksheet('整改清单')!;
-    expect(ws.getRow(2).values).toEqual([undefined, ...COLUMNS.map((c) => c.header)]);
+    expect(ws.getRow(HEADER_ROW).values).toEqual([undefined, ...COLUMNS.map((c) => c.header)]);
     const rows = templateRows(DEMO_PLAN, unit.id);
-    expect(ws.getCell(`${col('measureId')}3`).value).toBe(rows[0]![COLUMNS.findIndex((c) => c.key === 'measureId')]);
-    expect(ws.getCell(`${col('measureId')}3`).numFmt).toBe('@');
-    expect(ws.getCell(`${col('status')}3`).dataValidation).toMatchObject({ type: 'list', formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$4`] });
-    expect(ws.getCell(`${col('rate')}3`).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
-    expect(ws.getCell(`${col('target')}3`).dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual' });
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.getCell(`${col('measureId')}${F}`).value).toBe(rows[0]![COLUMNS.findIndex((c) => c.key === 'measureId')]);
+    expect(ws.getCell(`${col('measureId')}${F}`).numFmt).toBe('@');
+    expect(ws.getCell(`${col('status')}${F}`).dataValidation).toMatchObject({ type: 'list', formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$4`] });
+    expect(ws.getCell(`${col('rate')}${F}`).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
+    expect(ws.getCell(`${col('target')}${F}`).dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual' });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: HEADER_ROW });
     expect(ws.getColumn(col('progress')).width).toBe(COLUMNS.find((c) => c.key === 'progress')!.width);
     const lists = wb.getWorksheet(LIST_SHEET_NAME)!;
     expect(lists.state).toBe('veryHidden');
     expect(lists.getColumn(1).values.slice(1)).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
+  });
+
+  it("writes the 填报说明 above the header and each measure's full text with its 应报数据, wrapped in a row tall enough", async () => {
+    const wb = await load(await templateXlsx(DEMO_PLAN, unit));
+    const ws = wb.getWorksheet('整改清单')!;
+    expect(ws.getCell(`A${NOTE_ROW}`).value).toBe(TEMPLATE_NOTE);
+    expect(ws.getCell(`A${NOTE_ROW}`).isMerged).toBe(true);
+    const measures = demoMeasuresFor(unit.id);
+    const rows = templateRows(DEMO_PLAN, unit.id);
+    measures.forEach((m, i) => {
+      const cell = ws.getCell(`${col('measure')}${F + i}`);
+      expect(cell.value).toBe(measureCell(m));
+      expect(cell.alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+      expect(ws.getRow(F + i).height).toBe(rowHeight(rows[i]!));
+    });
+    expect(measures.some((m) => m.dataHint && String(ws.getCell(`${col('measure')}${F + measures.indexOf(m)}`).value).endsWith(`应报数据：${m.dataHint}`))).toBe(true);
+    expect(ws.getCell(`${col('unitOfMeasure')}${HEADER_ROW}`).value).toBe('计量单位');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` });
+  });
+
+  it('stores the 完成率 formula of its own row, with a blank cached result, in every prefilled and spare row', async () => {
+    const wb = await load(await templateXlsx(DEMO_PLAN, unit));
+    const ws = wb.getWorksheet('整改清单')!;
+    const n = templateRows(DEMO_PLAN, unit.id).length;
+    for (let r = F; r < F + n + SPARE_ROWS; r++) {
+      // The file holds <f>…</f><v></v> (t="str"); exceljs reads the empty cached string back as no result.
+      const v = ws.getCell(`${col('rate')}${r}`).value as ExcelJS.CellFormulaValue;
+      expect(v.formula).toBe(rateFormula(r).slice(1));
+      expect(v.result ?? '').toBe('');
+    }
+    expect(ws.getCell(`${col('rate')}${F + n + SPARE_ROWS}`).value).toBe(null);
+    // SheetJS reads what exceljs does not: the cached result (a string, "") and calcPr (recalculate on opening).
+    const sheetjs = XLSX.read(await templateXlsx(DEMO_PLAN, unit), { cellFormula: true });
+    expect(sheetjs.Sheets['整改清单']![`${col('rate')}${F}`]).toMatchObject({ t: 's', v: '', f: rateFormula(F).slice(1) });
+    expect((sheetjs.Workbook as { CalcPr?: unknown } | undefined)?.CalcPr).toMatchObject({ fullCalcOnLoad: '1' });
   });
 
   it('reads back as a checklist whose only errors are the blanks the unit must fill', async () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SubmissionRow, validateChecklist } from '../../core/index.ts';
+import { COLUMNS, SubmissionRow, columnLetter, validateChecklist, type ColumnKey } from '../../core/index.ts';
 import { demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
 import { officeChecklist, OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';
 import { titledChecklist, TITLED_HEADER_ROW, TITLED_NOW, TITLED_UNIT } from '../fixtures/titled-checklist.ts';
 import { villageChecklist, VILLAGE_NOW, VILLAGE_UNIT } from '../fixtures/village-checklist.ts';
 
+/** The template's letter of a column (they move when a column is added), `shift` columns to the right. */
+const col = (key: ColumnKey, shift = 0) => columnLetter(COLUMNS.findIndex((c) => c.key === key) + shift);
 const summary = (issues: { code: string; severity: string; row: number; column: string }[]) =>
   issues.map((i) => `${i.severity} ${i.code} ${i.column}${i.row}`);
 
@@ -36,11 +38,11 @@ describe('validateChecklist', () => {
     const result = validateChecklist(officeChecklist(), demoContext({ unitId: OFFICE_UNIT, now: OFFICE_NOW }));
     expect(summary(result.issues)).toEqual([
       'error measure_missing C1',
-      'error excel_error_value L2',
-      'error funds_paid_exceeds_planned O3',
-      'error evidence_missing_for_done P4',
+      `error excel_error_value ${col('actual')}2`,
+      `error funds_paid_exceeds_planned ${col('fundsPaid')}3`,
+      `error evidence_missing_for_done ${col('evidence')}4`,
       'error measure_not_assigned C5',
-      'error status_invalid I5',
+      `error status_invalid ${col('status')}5`,
     ]);
     expect(result.issues[0]!.message).toContain('2-3');
     expect(result.issues[4]!.message).toBe('措施4-1的责任单位不包含民政办，不能填报，请删除该行');
@@ -91,7 +93,7 @@ describe('validateChecklist', () => {
   it('locates issues relative to the origin when the grid does not start at A1', () => {
     const grid = toGrid([{ ...goodGridRow('4-1'), target: 'abc' }]);
     const [issue] = validateChecklist(grid, demoContext({ now: OFFICE_NOW, origin: { row: 3, column: 1 } })).issues;
-    expect(issue).toMatchObject({ code: 'number_invalid', row: 4, column: 'L' });
+    expect(issue).toMatchObject({ code: 'number_invalid', row: 4, column: col('target', 1) });
   });
 
   it('reads deadlines from Excel serials and ISO dates', () => {

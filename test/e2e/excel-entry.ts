@@ -65,3 +65,140 @@ export function sheetNameProblem(name: string): string | undefined {
   if (name.toLowerCase() === 'history') return '"History" is reserved by Excel';
   return undefined;
 }
+
+/**
+ * Evaluates a formula as Excel would, for the few functions the pane writes (IF, OR, ROUND) with cell references,
+ * numbers, "" literals, comparisons (= <> < > <= >=) and + - * /. Anything else throws, so a formula the doubles
+ * do not model fails the test instead of reading as some guess. Excel's rules kept: a blank cell is "" against text
+ * and 0 against a number; text never equals a number; arithmetic on text is #VALUE!, division by 0 is #DIV/0!;
+ * IF evaluates only the branch it takes; ROUND rounds halves away from zero. Errors come back as Excel shows them.
+ */
+export function evaluateFormula(formula: string, cell: (address: string) => Stored | undefined): Stored {
+  const src = formula.replace(/^=/, '');
+  let i = 0;
+  const BLANK = Symbol('blank');
+  type V = Stored | typeof BLANK;
+  class ExcelError extends Error {}
+  const fail = (what: string): never => {
+    throw new Error(`formula not modelled by the test doubles: ${what} in ${formula}`);
+  };
+  const peek = () => src[i];
+  const eat = (s: string) => (src.startsWith(s, i) ? ((i += s.length), true) : false);
+  const num = (v: V): number => {
+    if (v === BLANK) return 0;
+    if (typeof v === 'number') return v;
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (/^#/.test(v)) throw new ExcelError(v);
+    if (NUMERIC.test(v.trim())) return Number(v.trim()); // Excel's arithmetic takes numeric text as its number
+    throw new ExcelError('#VALUE!');
+  };
+  const compare = (a: V, b: V, op: string): boolean => {
+    if (a === BLANK) a = typeof b === 'number' ? 0 : typeof b === 'boolean' ? false : '';
+    if (b === BLANK) b = typeof a === 'number' ? 0 : typeof a === 'boolean' ? false : '';
+    const rank = (v: Stored) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+    const c = rank(a) !== rank(b) ? rank(a) - rank(b) : typeof a === 'string' ? a.toLowerCase().localeCompare(String(b).toLowerCase()) : Number(a) - Number(b);
+    return { '=': c === 0, '<>': c !== 0, '<': c < 0, '>': c > 0, '<=': c <= 0, '>=': c >= 0 }[op]!;
+  };
+  const args = (): (() => V)[] => {
+    // Parse every argument now (so syntax is checked) but evaluate lazily, as IF does.
+    const out: (() => V)[] = [];
+    if (!eat('(')) fail('expected (');
+    if (eat(')')) return out;
+    do out.push(comparison()); while (eat(','));
+    if (!eat(')')) fail('expected )');
+    return out;
+  };
+  const primary = (): (() => V) => {
+    const rest = src.slice(i);
+    let m: RegExpExecArray | null;
+    if ((m = /^"((?:[^"]|"")*)"/.exec(rest))) {
+      i += m[0].length;
+      const s = m[1]!.replace(/""/g, '"');
+      return () => s;
+    }
+    if ((m = /^\d+(\.\d+)?/.exec(rest))) {
+      i += m[0].length;
+      const n = Number(m[0]);
+      return () => n;
+    }
+    if ((m = /^(IF|OR|ROUND)(?=\()/i.exec(rest))) {
+      i += m[0].length;
+      const name = m[1]!.toUpperCase();
+      const a = args();
+      if (name === 'IF') {
+        if (a.length < 2 || a.length > 3) fail('IF arity');
+        return () => (truthy(a[0]!()) ? a[1]!() : a[2] ? a[2]() : false);
+      }
+      if (name === 'OR') return () => a.some((f) => truthy(f()));
+      if (a.length !== 2) fail('ROUND arity');
+      return () => {
+        const x = num(a[0]!());
+        const p = 10 ** num(a[1]!());
+        return (Math.sign(x) * Math.round(Number((Math.abs(x) * p).toPrecision(15)))) / p;
+      };
+    }
+    if ((m = /^\$?([A-Z]{1,3})\$?(\d+)/.exec(rest))) {
+      i += m[0].length;
+      const address = `${m[1]}${m[2]}`;
+      return () => {
+        const v = cell(address);
+        return v === undefined || v === '' ? BLANK : v;
+      };
+    }
+    if (eat('(')) {
+      const inner = comparison();
+      if (!eat(')')) fail('expected )');
+      return inner;
+    }
+    if (eat('-')) {
+      const p = primary();
+      return () => -num(p());
+    }
+    return fail(`unexpected "${rest.slice(0, 10)}"`);
+  };
+  const truthy = (v: V): boolean => (v === BLANK ? false : typeof v === 'string' ? (() => { throw new ExcelError(/^#/.test(v) ? v : '#VALUE!'); })() : Boolean(v));
+  const term = (): (() => V) => {
+    let left = primary();
+    for (;;) {
+      const op = peek();
+      if (op !== '*' && op !== '/') return left;
+      i++;
+      const l = left;
+      const r = primary();
+      left = () => {
+        const a = num(l());
+        const b = num(r());
+        if (op === '/' && b === 0) throw new ExcelError('#DIV/0!');
+        return op === '*' ? a * b : a / b;
+      };
+    }
+  };
+  const sum = (): (() => V) => {
+    let left = term();
+    for (;;) {
+      const op = peek();
+      if (op !== '+' && op !== '-') return left;
+      i++;
+      const l = left;
+      const r = term();
+      left = () => (op === '+' ? num(l()) + num(r()) : num(l()) - num(r()));
+    }
+  };
+  function comparison(): () => V {
+    const left = sum();
+    const m = /^(<>|<=|>=|=|<|>)/.exec(src.slice(i));
+    if (!m) return left;
+    i += m[0].length;
+    const right = sum();
+    return () => compare(left(), right(), m[0]);
+  }
+  const top = comparison();
+  if (i !== src.length) fail(`trailing "${src.slice(i)}"`);
+  try {
+    const v = top();
+    return v === BLANK ? 0 : v;
+  } catch (e) {
+    if (e instanceof ExcelError) return e.message;
+    throw e;
+  }
+}

@@ -6,13 +6,15 @@
 // Tests inspect the workbook through window.__fakeExcel (see FakeExcelApi).
 
 import { columnLetter } from '../../core/checklist/columns.ts';
-import { excelEntry, sheetNameProblem } from './excel-entry.ts';
+import { evaluateFormula, excelEntry, sheetNameProblem } from './excel-entry.ts';
 
 type Value = string | number | boolean;
 interface Cell {
   v: Value;
   /** True when the written string would be a formula in Excel ("=…" into a non-text cell). */
   formula?: boolean;
+  /** A formula written through range.formulas: its value is computed whenever the cell is read, as Excel recalculates. */
+  f?: string;
   nf?: string;
   fill?: string;
   bold?: boolean;
@@ -36,6 +38,8 @@ interface SheetModel {
   merges: string[];
   validations: { address: string; rule?: unknown; errorAlert?: unknown }[];
   columnWidths: Record<string, number>;
+  /** format.rowHeight as set, by 1-based row number. */
+  rowHeights: Record<number, number>;
   borders: { address: string; edge: string; style?: string; color?: string }[];
   /** Worksheet.pageLayout as set (ExcelApi 1.9). */
   print: Record<string, unknown>;
@@ -131,7 +135,7 @@ function addSheet(name: string): SheetModel {
   const problem = sheetNameProblem(name);
   if (problem) throw excelError('InvalidArgument', problem);
   if (findSheet(name)) throw excelError('ItemAlreadyExists', `sheet ${name} exists`);
-  const s: SheetModel = { name, visibility: 'Visible', rows: [], freezeRows: 0, merges: [], validations: [], columnWidths: {}, borders: [], print: {}, charts: [] };
+  const s: SheetModel = { name, visibility: 'Visible', rows: [], freezeRows: 0, merges: [], validations: [], columnWidths: {}, rowHeights: {}, borders: [], print: {}, charts: [] };
   state.sheets.push(s);
   if (!state.active) state.active = name;
   return s;
@@ -160,6 +164,7 @@ function enter(s: SheetModel, r: number, c: number, raw: unknown): void {
   const cell = cellAt(s, r, c, true);
   cell.v = entry.value;
   cell.formula = !!entry.formula;
+  delete cell.f; // typing over a formula replaces it
   if (entry.format) cell.nf = entry.format;
   if (entry.formula) state.formulas.push({ sheet: s.name, address: boxAddress({ top: r, left: c, bottom: r, right: c }), text: String(raw) });
 }
@@ -171,7 +176,7 @@ function usedBox(s: SheetModel, valuesOnly: boolean): Box | null {
   s.rows.forEach((row, r) =>
     row?.forEach((cell, c) => {
       if (!cell) return;
-      const used = cell.v !== '' || (!valuesOnly && (cell.fill || cell.bold || cell.nf));
+      const used = cell.v !== '' || cell.f !== undefined || (!valuesOnly && (cell.fill || cell.bold || cell.nf));
       if (!used) return;
       top = Math.min(top, r);
       bottom = Math.max(bottom, r);
@@ -186,10 +191,20 @@ function readValues(s: SheetModel, b: Box): Value[][] {
   for (let r = b.top; r <= b.bottom; r++) {
     const row = s.rows[r];
     const line: Value[] = [];
-    for (let c = b.left; c <= b.right; c++) line.push(row?.[c]?.v ?? '');
+    for (let c = b.left; c <= b.right; c++) line.push(valueOf(s, row?.[c]));
     out.push(line);
   }
   return out;
+}
+/** What range.values answers for a cell: a formula's result, computed now from the cells it refers to. */
+function valueOf(s: SheetModel, cell: Cell | undefined, depth = 0): Value {
+  if (!cell) return '';
+  if (cell.f === undefined) return cell.v;
+  if (depth > 50) throw new Error('FakeExcel: circular formula');
+  return evaluateFormula(cell.f, (address) => {
+    const b = parseArea(address);
+    return valueOf(s, cellAt(s, b.top, b.left), depth + 1);
+  });
 }
 function readFormats(s: SheetModel, b: Box): string[][] {
   const out: string[][] = [];
@@ -466,6 +481,13 @@ class Range extends Loadable {
       wrapText: cellSetter((c, v: boolean) => void (c.wrap = v)),
       horizontalAlignment: cellSetter((c, v: string) => void (c.hAlign = v)),
       verticalAlignment: cellSetter((c, v: string) => void (c.vAlign = v)),
+      rowHeight: {
+        set: (v: number) =>
+          on((s, b) => {
+            if (!(v >= 0 && v <= 409)) throw excelError('InvalidArgument', `rowHeight ${v} is outside 0–409 points`);
+            for (let r = b.top; r <= b.bottom && r < b.top + 2000; r++) s.rowHeights[r + 1] = v;
+          }),
+      },
       columnWidth: {
         set: (v: number) =>
           on((s, b) => {
@@ -503,6 +525,23 @@ class Range extends Loadable {
       const b = this._must();
       const m = matrixFor(b, v, 'values');
       m.forEach((line, i) => line.forEach((x, j) => enter(s, b.top + i, b.left + j, x)));
+    });
+  }
+  /** range.formulas (ExcelApi 1.1): "=…" stores a formula; anything else is entered as through range.values. */
+  set formulas(v: unknown) {
+    this._ctx.queue.push(() => {
+      const s = this._sheet();
+      const b = this._must();
+      matrixFor(b, v, 'formulas').forEach((line, i) =>
+        line.forEach((x, j) => {
+          if (typeof x !== 'string' || !x.startsWith('=')) return enter(s, b.top + i, b.left + j, x);
+          valueOf(s, { v: '', f: x }); // a formula the fake cannot compute is refused at once, not at the next read
+          const cell = cellAt(s, b.top + i, b.left + j, true);
+          cell.v = '';
+          cell.f = x;
+          cell.formula = false;
+        }),
+      );
     });
   }
   set numberFormat(v: unknown) {
@@ -554,10 +593,14 @@ class Range extends Loadable {
           const b = this._box();
           const s = this._sheet();
           const items: unknown[] = [];
-          if (b && cellType === 'Constants')
+          if (cellType !== 'Constants' && cellType !== 'Formulas') unsupported(`Range.getSpecialCellsOrNullObject(${cellType})`);
+          if (b)
             for (let r = b.top; r <= Math.min(b.bottom, s.rows.length - 1); r++)
               s.rows[r]?.forEach((cell, c) => {
-                if (cell && c >= b.left && c <= b.right && typeof cell.v === 'number' && !cell.formula) items.push({ rowIndex: r, columnIndex: c, numberFormat: [[cell.nf ?? 'General']] });
+                if (!cell || c < b.left || c > b.right) return;
+                const isFormula = cell.f !== undefined;
+                if (isFormula !== (cellType === 'Formulas')) return;
+                if (typeof valueOf(s, cell) === 'number' && !cell.formula) items.push({ rowIndex: r, columnIndex: c, numberFormat: [[cell.nf ?? 'General']] });
               });
           data.items = items;
           data.isNull = items.length === 0;

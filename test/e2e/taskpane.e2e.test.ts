@@ -12,6 +12,7 @@ import { COLUMNS, STATUS_LABELS, periodOf, previousPeriod, unitById, type Report
 import { DEMO_UNITS as UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/excel/highlight-issues.ts';
 import { LIST_SHEET_NAME } from '../../addin/excel/insert-template.ts';
+import { FIRST_DATA_ROW, HEADER_ROW, rateFormula } from '../../addin/excel/template-layout.ts';
 import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS } from '../../addin/excel/summary-sheets.ts';
 import { periodSheetName } from '../../addin/excel/period-sheets.ts';
 import { translator } from '../../addin/i18n.ts';
@@ -42,7 +43,7 @@ const SUPERVISOR_NOW = '2026-11-16T09:00:00+08:00';
 const PERIOD = periodOf(UNIT_NOW);
 const LATE_PERIOD = previousPeriod(PERIOD);
 const SHEET = '整改清单';
-const FIRST_ROW = 3;
+const FIRST_ROW = FIRST_DATA_ROW;
 const FORMULA = '=HYPERLINK("http://x","y")';
 const UNIT_SECTIONS = ['#signer-field', '#template-section', '#validate-section', '#submit-section', '#print-section'];
 
@@ -175,32 +176,41 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.click('#insert-template');
     await page.waitForSelector('#template-status.ok');
     const last = col('note');
-    const wb = await fake(page, (f, a: { sheet: string; lists: string; last: string; rows: number }) => ({
+    const wb = await fake(page, (f, a: { sheet: string; lists: string; last: string; rows: number; header: number; first: number }) => ({
       names: f.sheetNames(),
       sheet: f.sheet(a.sheet),
       lists: f.sheet(a.lists),
       listValues: f.values(a.lists, 'A1:A4'),
-      header: f.values(a.sheet, `A2:${a.last}2`)[0],
-      body: f.values(a.sheet, `A3:${a.last}${2 + a.rows}`),
-      below: f.values(a.sheet, `A${3 + a.rows}:${a.last}${3 + a.rows}`)[0],
+      header: f.values(a.sheet, `A${a.header}:${a.last}${a.header}`)[0],
+      body: f.values(a.sheet, `A${a.first}:${a.last}${a.first + a.rows - 1}`),
+      below: f.values(a.sheet, `A${a.first + a.rows}:${a.last}${a.first + a.rows}`)[0],
       active: f.state.active,
       runs: f.state.runs,
       formulas: f.state.formulas,
       errors: f.state.errors,
-    }), { sheet: SHEET, lists: LIST_SHEET_NAME, last, rows: MEASURES.length });
+    }), { sheet: SHEET, lists: LIST_SHEET_NAME, last, rows: MEASURES.length, header: HEADER_ROW, first: FIRST_ROW });
     expect(wb.names).toContain(SHEET);
     expect(wb.active).toBe(SHEET);
     expect(wb.header).toEqual(COLUMNS.map((c) => c.header));
     expect(wb.body.map((r) => r[COLUMNS.findIndex((c) => c.key === 'measureId')])).toEqual(MEASURES.map((m) => m.id));
     expect(wb.below!.every((v) => v === '')).toBe(true);
-    expect(wb.sheet!.freezeRows).toBe(2);
+    expect(wb.sheet!.freezeRows).toBe(HEADER_ROW);
     const statusColumn = col('status');
     const dropdown = wb.sheet!.validations.find((v) => v.address.startsWith(`${statusColumn}${FIRST_ROW}:`));
     expect(JSON.stringify(dropdown?.rule)).toContain(`'${LIST_SHEET_NAME}'!$A$1:$A$4`);
     expect(wb.lists!.visibility).toBe('VeryHidden');
     expect(wb.listValues.map((r) => r[0])).toEqual(Object.values(STATUS_LABELS).map((l) => l.zh));
-    expect(wb.formulas).toEqual([]);
+    expect(wb.formulas).toEqual([]); // no "=…" went in through range.values
     expect(wb.errors).toEqual([]);
+    // 完成率 is a formula: blank until 目标值 and 完成值 are typed, then their ratio, as range.values reads it.
+    const rate = col('rate');
+    expect(wb.body.map((r) => r[COLUMNS.findIndex((c) => c.key === 'rate')])).toEqual(MEASURES.map(() => ''));
+    const typed = await fake(page, (f, a: { sheet: string; cells: Record<string, number>; rate: string }) => {
+      Object.entries(a.cells).forEach(([cell, v]) => f.type(a.sheet, cell, [[v]]));
+      return { value: f.values(a.sheet, a.rate)[0]![0], cell: f.cell(a.sheet, a.rate) };
+    }, { sheet: SHEET, cells: { [`${col('target')}${FIRST_ROW}`]: 3, [`${col('actual')}${FIRST_ROW}`]: 2 }, rate: `${rate}${FIRST_ROW}` });
+    expect(typed.value).toBe(66.7);
+    expect(typed.cell).toMatchObject({ f: rateFormula(FIRST_ROW) });
     // One Excel.run: look up sheet names, then write everything.
     expect(wb.runs.at(-1)).toMatchObject({ syncs: 2, implicitSync: false, done: true });
     await shot(page, '02-template');
@@ -212,13 +222,13 @@ describe('task pane in Chromium against the local Worker', () => {
     const cells: Record<string, unknown> = {};
     MEASURES.forEach((_, i) => Object.assign(cells, goodRow(FIRST_ROW + i)));
     const planted: Record<string, { value: unknown; severity: 'error' | 'warning' }> = {
-      [`${col('progress')}3`]: { value: '', severity: 'error' },
-      [`${col('status')}4`]: { value: '差不多', severity: 'error' },
-      [`${col('rate')}5`]: { value: 150, severity: 'error' },
-      [`${col('progress')}6`]: { value: '项目已经全部完工', severity: 'error' },
-      [`${col('measure')}7`]: { value: '与方案不一致的措施描述', severity: 'warning' },
+      [`${col('progress')}${FIRST_ROW}`]: { value: '', severity: 'error' },
+      [`${col('status')}${FIRST_ROW + 1}`]: { value: '差不多', severity: 'error' },
+      [`${col('rate')}${FIRST_ROW + 2}`]: { value: 150, severity: 'error' },
+      [`${col('progress')}${FIRST_ROW + 3}`]: { value: '项目已经全部完工', severity: 'error' },
+      [`${col('measure')}${FIRST_ROW + 4}`]: { value: '与方案不一致的措施描述', severity: 'warning' },
     };
-    cells[`${col('status')}6`] = '已完成';
+    cells[`${col('status')}${FIRST_ROW + 3}`] = '已完成';
     for (const [address, p] of Object.entries(planted)) cells[address] = p.value;
     await typeCells(page, cells);
 
@@ -234,15 +244,15 @@ describe('task pane in Chromium against the local Worker', () => {
     expect([...errorCells].sort()).toEqual(Object.entries(planted).filter(([, p]) => p.severity === 'error').map(([a]) => a).sort());
     expect(await page.getAttribute('#validate-status', 'class')).toContain('error');
 
-    const fills = await fake(page, (f, s: string) => f.fills(s, 'A3:P30'), SHEET);
+    const fills = await fake(page, (f, a: { s: string; range: string }) => f.fills(a.s, a.range), { s: SHEET, range: `A${FIRST_ROW}:${col('note')}40` });
     for (const [address, p] of Object.entries(planted)) expect(fills[HIGHLIGHT_COLORS[p.severity]], address).toContain(address);
     expect(HIGHLIGHT_COLORS.error).not.toBe(HIGHLIGHT_COLORS.warning);
     // Only flagged cells are coloured (the header keeps its own fill; rows 3+ have none otherwise).
     expect(Object.values(fills).flat().sort()).toEqual(Object.keys(planted).sort());
 
-    await page.click(`#issues button.issue[title="${col('rate')}5"]`);
-    await page.waitForFunction((a) => window.__fakeExcel.state.selection?.address === a, `${col('rate')}5`);
-    expect(await fake(page, (f) => f.state.selection)).toEqual({ sheet: SHEET, address: `${col('rate')}5` });
+    await page.click(`#issues button.issue[title="${col('rate')}${FIRST_ROW + 2}"]`);
+    await page.waitForFunction((a) => window.__fakeExcel.state.selection?.address === a, `${col('rate')}${FIRST_ROW + 2}`);
+    expect(await fake(page, (f) => f.state.selection)).toEqual({ sheet: SHEET, address: `${col('rate')}${FIRST_ROW + 2}` });
     updateDocsScreenshot(await shot(page, '03-issues'), 'taskpane.png');
   });
 
@@ -259,7 +269,7 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(await page.locator('#issues button.issue').count()).toBe(0);
     expect(await page.getAttribute('#validate-status', 'class')).toContain('ok');
     expect(await page.textContent('#submit-status')).toBe('');
-    expect(await fake(page, (f, s: string) => f.fills(s, 'A3:P30'), SHEET)).toEqual({});
+    expect(await fake(page, (f, a: { s: string; range: string }) => f.fills(a.s, a.range), { s: SHEET, range: `A${FIRST_ROW}:${col('note')}40` })).toEqual({});
     await confirmSend(page);
     await page.waitForSelector('#receipt .receipt');
     const receipt = await page.textContent('#receipt .receipt');
@@ -398,7 +408,7 @@ describe('task pane in Chromium against the local Worker', () => {
   it('carries a unit\'s =HYPERLINK(...) progress and signer into the supervisor\'s sheets as plain text, never a formula', async () => {
     const page = unit.page;
     // Typed into the text-formatted 整改进展 column, the formula is literal text in the unit's own sheet.
-    await typeCells(page, { [`${col('progress')}3`]: FORMULA });
+    await typeCells(page, { [`${col('progress')}${FIRST_ROW}`]: FORMULA });
     await page.fill('#signer', FORMULA);
     await page.click('#prepare-submit');
     await page.waitForSelector('#submit-panel:not([hidden])');

@@ -16,6 +16,7 @@ import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
 import { col, goodRow } from './sheet-builders.ts';
+import { FIRST_DATA_ROW } from '../../addin/excel/template-layout.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
@@ -28,7 +29,7 @@ const OWED = '2023-11-H2';
 const OPEN = '2023-12-H1';
 /** Filed through the API before the pane opens, so 11月下半月 is the only period owed. */
 const FILED = ['2023-08-H1', '2023-08-H2', '2023-09-H1', '2023-09-H2', '2023-10-H1', '2023-10-H2', '2023-11-H1'];
-const FIRST_ROW = 3;
+const FIRST_ROW = FIRST_DATA_ROW;
 
 declare global {
   interface Window {

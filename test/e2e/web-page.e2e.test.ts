@@ -4,6 +4,7 @@
 // which the test reads back and compares with the API. LibreOffice opens template, 标注版 and 汇总 workbook.
 import { periodSheetName } from '../../addin/excel/period-sheets.ts';
 import { SUMMARY_SHEETS } from '../../addin/excel/summary-sheets.ts';
+import { FIRST_DATA_ROW, HEADER_ROW } from '../../addin/excel/template-layout.ts';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,7 @@ const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const UNIT = 'v-minliang';
 const UNIT_NAME = unitById(DEMO_UNITS, UNIT)!.name;
 const MEASURES = demoMeasuresFor(UNIT);
+const FIRST_ROW = FIRST_DATA_ROW;
 const NOW = '2026-11-10T10:00:00+08:00';
 const PERIOD = periodOf(NOW);
 
@@ -103,9 +105,9 @@ describe('the page without Excel', () => {
     expect(manifest).toContain(`<SourceLocation DefaultValue="${server.url}/`);
     template = await download(page, '#download-template', work);
     const ws = (await loadXlsx(template)).getWorksheet('整改清单')!;
-    expect(ws.getRow(2).values).toEqual([undefined, ...COLUMNS.map((c) => c.header)]);
-    expect(ws.getCell(`${col('measureId')}3`).value).toBe(MEASURES[0]!.id);
-    expect(ws.getCell(`${col('status')}3`).dataValidation?.type).toBe('list');
+    expect(ws.getRow(HEADER_ROW).values).toEqual([undefined, ...COLUMNS.map((c) => c.header)]);
+    expect(ws.getCell(`${col('measureId')}${FIRST_ROW}`).value).toBe(MEASURES[0]!.id);
+    expect(ws.getCell(`${col('status')}${FIRST_ROW}`).dataValidation?.type).toBe('list');
     // LibreOffice opens it and reads the same header and first measure.
     const csv = sheetAsCsv(template, 1, work);
     expect(csv).toContain('措施编号');
@@ -114,28 +116,30 @@ describe('the page without Excel', () => {
 
   it('lists the planted issues of an uploaded .xlsx by 行/列 and returns a 标注版 LibreOffice opens', async () => {
     const cells: Record<string, unknown> = {};
-    MEASURES.forEach((m, i) => Object.assign(cells, goodRow(3 + i)));
-    cells[`${col('status')}3`] = '完成了';
-    cells[`${col('progress')}5`] = '';
+    MEASURES.forEach((m, i) => Object.assign(cells, goodRow(FIRST_ROW + i)));
+    cells[`${col('status')}${FIRST_ROW}`] = '完成了';
+    cells[`${col('progress')}${FIRST_ROW + 2}`] = '';
     const filled = await fill(template, path.join(work, '民良村-有错.xlsx'), cells);
     await page.setInputFiles('#upload', filled);
     await page.waitForSelector('#file-status.ok');
     await page.click('#validate');
     await page.waitForSelector('#validate-status.error');
-    expect(await issueCells(page)).toEqual(expect.arrayContaining([`${col('status')}3`, `${col('progress')}5`]));
+    expect(await issueCells(page)).toEqual(expect.arrayContaining([`${col('status')}${FIRST_ROW}`, `${col('progress')}${FIRST_ROW + 2}`]));
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-issues.png'), fullPage: true });
     const marked = await download(page, '#annotated', work);
     const wb = await loadXlsx(marked);
     expect(wb.worksheets.map((w) => w.name)).toContain('校验结果');
-    expect((wb.getWorksheet('整改清单')!.getCell(`${col('status')}3`).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFDE7E9');
-    expect(wb.getWorksheet('整改清单')!.getCell(`${col('status')}3`).value).toBe('完成了');
+    expect((wb.getWorksheet('整改清单')!.getCell(`${col('status')}${FIRST_ROW}`).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFDE7E9');
+    expect(wb.getWorksheet('整改清单')!.getCell(`${col('status')}${FIRST_ROW}`).value).toBe('完成了');
     const sheets = wb.worksheets.length;
-    expect(sheetAsCsv(marked, sheets, work)).toContain(`整改清单,3,${col('status')},错误,`);
+    expect(sheetAsCsv(marked, sheets, work)).toContain(`整改清单,${FIRST_ROW},${col('status')},错误,`);
   });
 
-  it('submits a fixed sheet that LibreOffice saved as .xls and shows the receipt', async () => {
+  it('submits a fixed sheet that LibreOffice saved as .xls, its 完成率 computed by the template formula, and shows the receipt', async () => {
     const cells: Record<string, unknown> = {};
-    MEASURES.forEach((m, i) => Object.assign(cells, goodRow(3 + i)));
+    MEASURES.forEach((m, i) => Object.assign(cells, goodRow(FIRST_ROW + i)));
+    // 完成率 left to the formula: LibreOffice computes it from 目标值/完成值 when it opens the file.
+    MEASURES.forEach((_, i) => delete cells[`${col('rate')}${FIRST_ROW + i}`]);
     const fixed = await fill(template, path.join(work, '民良村.xlsx'), cells);
     const xls = soffice(fixed, 'xls', path.join(work, 'lo'));
     expect(existsSync(xls)).toBe(true);
@@ -152,8 +156,11 @@ describe('the page without Excel', () => {
     await page.waitForSelector('#receipt .receipt');
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-receipt.png'), fullPage: true });
     const res = await fetch(`${server.url}/api/v1/reports?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.units[UNIT]!) });
-    const { reports } = (await res.json()) as { reports: { rowCount: number; signer: string }[] };
+    const { reports } = (await res.json()) as { reports: { reportId: string; rowCount: number; signer: string }[] };
     expect(reports[0]).toMatchObject({ rowCount: MEASURES.length, signer: '岩块' });
+    const detail = await fetch(`${server.url}/api/v1/reports/${reports[0]!.reportId}`, { headers: clockHeaders(NOW, server.tokens!.units[UNIT]!) });
+    const { rows } = (await detail.json()) as { rows: { rate?: number }[] };
+    expect(rows.map((r) => r.rate)).toEqual(MEASURES.map(() => 60)); // goodRow: 6 of 10
   });
 
   it('gives the supervisor a 汇总 workbook equal to the API summary, which LibreOffice opens', async () => {

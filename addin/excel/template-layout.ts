@@ -1,0 +1,118 @@
+// The 整改清单 template as pure data, read by both writers: 插入模板 in Excel (insert-template.ts) and 下载填报模板
+// as an .xlsx (files/write-xlsx.ts). Rows, the prefilled cells, the 完成率 formula, which columns are text or wrap,
+// and how tall a row must be to show its wrapped text: change the layout here and both files follow.
+import { COLUMNS, columnLetter, measuresFor, problemById, type ColumnKey, type Measure, type Plan } from '../../core/index.ts';
+
+export const TITLE_ROW = 1;
+/** 填报说明: one merged line between the title and the header (findHeader skips it like a title). */
+export const NOTE_ROW = 2;
+export const HEADER_ROW = 3;
+export const FIRST_DATA_ROW = HEADER_ROW + 1;
+/** Blank rows below the prefilled ones that still get dropdowns, validation and the 完成率 formula. */
+export const SPARE_ROWS = 20;
+
+export const TEMPLATE_NOTE =
+  '填报说明：每项措施一行，同一措施有几个子项（项目）时可插入行并填写子项名称；完成情况从下拉列表选择；整改进展写明本期做了什么、到了哪一步，无新进展写“本期无新增”；' +
+  '目标值、完成值只填数字，单位写在计量单位列；完成率(%)按完成值÷目标值自动计算，不必填写；佐证材料写文件名或编号。';
+
+export const NUMBER_KINDS: ReadonlySet<string> = new Set(['number', 'percent']);
+/** Columns the template formats as text ('@'): everything but numbers and percentages. */
+export const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set(COLUMNS.filter((c) => !NUMBER_KINDS.has(c.kind)).map((c) => c.key));
+/** Columns whose cells wrap (long prose); the row height is computed from them. */
+export const WRAPPED: ReadonlySet<ColumnKey> = new Set(['problem', 'measure', 'item', 'responsibleUnits', 'deadline', 'progress', 'evidence', 'note']);
+
+const letterOf = (key: ColumnKey) => columnLetter(COLUMNS.findIndex((c) => c.key === key));
+
+/**
+ * 完成率(%) of sheet row `row`: 完成值 ÷ 目标值 × 100, one decimal; blank while 目标值 is blank or 0 (nothing to
+ * divide by) and while 完成值 is blank (not reported yet — a 0 there would read as "nothing done").
+ */
+export function rateFormula(row: number): string {
+  const t = `${letterOf('target')}${row}`;
+  const a = `${letterOf('actual')}${row}`;
+  return `=IF(OR(${t}="",${t}=0,${a}=""),"",ROUND(${a}/${t}*100,1))`;
+}
+
+/** The 整改措施 cell: the measure's full text (its title when the plan has none) and, below, its 应报数据. */
+export function measureCell(m: Measure): string {
+  const text = m.text && m.text.trim() ? (m.text.includes(m.title) ? m.text : `${m.title}\n${m.text}`) : m.title;
+  return m.dataHint ? `${text}\n应报数据：${m.dataHint}` : text;
+}
+
+/**
+ * The prefilled rows, one per measure the unit reports on. Every prefilled column is text-formatted ('@') before
+ * the values land, and Excel takes a text cell's input literally — a formula-neutralising apostrophe would stay in
+ * the cell as a visible character and come back in the next read. So the text goes in as it is; the '@' format is
+ * what keeps "=…" inert. 完成率 stays '' here: the writers put rateFormula() there (see rateCells).
+ */
+export function templateRows(plan: Plan, unitId: string): string[][] {
+  return measuresFor(plan, unitId).map((m, i) =>
+    COLUMNS.map((c) => {
+      switch (c.key) {
+        case 'seq':
+          return String(i + 1);
+        case 'problem':
+          return problemById(plan, m.problemId)?.title ?? '';
+        case 'measureId':
+          return m.id;
+        case 'measure':
+          return measureCell(m);
+        case 'lead':
+          return m.lead;
+        case 'responsibleUnits':
+          return m.responsibleUnitsText;
+        case 'deadline':
+          return m.deadlineText;
+        default:
+          return '';
+      }
+    }),
+  );
+}
+
+export const RATE_INDEX = COLUMNS.findIndex((c) => c.key === 'rate');
+
+/**
+ * The 完成率 column from FIRST_DATA_ROW for `rows` plus SPARE_ROWS: the formula wherever the row leaves 完成率
+ * blank (a template row, a spare row); a 完成率 a previous report carries (载入上期) is kept as the number it was.
+ */
+export function rateCells(rows: readonly (readonly unknown[])[]): (string | number)[] {
+  return Array.from({ length: rows.length + SPARE_ROWS }, (_, i) => {
+    const v = rows[i]?.[RATE_INDEX];
+    return typeof v === 'number' ? v : rateFormula(FIRST_DATA_ROW + i);
+  });
+}
+
+/** Points per line of 11-point text (Excel's default row is 14.25 pt; a little air between wrapped lines). */
+const LINE_POINTS = 15;
+/** Excel's tallest row. */
+const MAX_ROW_POINTS = 409;
+
+/** Width of text in column-width units: a CJK (full-width) character takes about two. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Lines a wrapped cell needs in a column `width` characters wide. */
+export function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+}
+
+/** Height in points that shows every wrapped cell of a row in full (Excel's autofit, computed the same for both writers). */
+export function rowHeight(row: readonly unknown[]): number {
+  let lines = 1;
+  COLUMNS.forEach((c, i) => {
+    const v = row[i];
+    if (WRAPPED.has(c.key) && v !== undefined && v !== '') lines = Math.max(lines, wrappedLines(String(v), c.width));
+  });
+  return Math.min(MAX_ROW_POINTS, lines * LINE_POINTS + 3);
+}
+
+/** Height of the 填报说明 row: the note wraps across the merged width of every column. */
+export function noteHeight(): number {
+  const width = COLUMNS.reduce((n, c) => n + c.width, 0);
+  return Math.min(MAX_ROW_POINTS, wrappedLines(TEMPLATE_NOTE, width) * LINE_POINTS + 3);
+}
