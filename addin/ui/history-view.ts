@@ -1,5 +1,5 @@
 // 提交记录: queued (pending / failed) submissions on top, then delivered receipts.
-import { formatCst, periodName } from '../../core/index.ts';
+import { chineseDateTime, formatCst, periodName } from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { ReceiptEntry } from '../queue/receipt-log.ts';
 import { SubmissionQueue, type QueueItem } from '../queue/submission-queue.ts';
@@ -65,7 +65,7 @@ export function renderHistory(
         { class: 'history-item delivered' },
         h('span', { class: `pill ${e.receipt.timeliness}` }, t(e.receipt.timeliness)),
         h('span', {}, ` ${periodName(e.receipt.period, locale)} · ${t('revision')} ${e.receipt.revision}`),
-        h('div', { class: 'muted small' }, `${e.receipt.reportId} · ${formatCst(e.receipt.receivedAt)} · ${e.signer}`),
+        h('div', { class: 'muted small' }, `${e.receipt.reportId} · ${locale === 'zh-CN' ? chineseDateTime(e.receipt.receivedAt) : formatCst(e.receipt.receivedAt)} · ${e.signer}`),
       ),
     );
   }

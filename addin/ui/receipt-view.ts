@@ -1,5 +1,5 @@
 // The receipt shown after a successful submission and in 提交记录.
-import { formatCst, periodName } from '../../core/index.ts';
+import { chineseDateTime, formatCst, periodName } from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { ReceiptEntry } from '../queue/receipt-log.ts';
 import { h } from './dom.ts';
@@ -19,7 +19,8 @@ export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale)
       row(t('unit'), entry.unitName ?? r.unitId),
       row(t('period'), periodName(r.period, locale)),
       row(t('revision'), String(r.revision)),
-      row(t('receivedAt'), `${formatCst(r.receivedAt)}（北京时间）`),
+      // One way of writing a time in Chinese everywhere: 2023年11月30日 10:05.
+      row(t('receivedAt'), locale === 'zh-CN' ? `${chineseDateTime(r.receivedAt)}（北京时间）` : `${formatCst(r.receivedAt)} (Beijing time)`),
       row(t('timeliness'), h('span', { class: `pill ${r.timeliness}` }, t(r.timeliness))),
       row(t('signer'), entry.signer),
       row(t('rows'), String(entry.rowCount)),
