@@ -2,10 +2,12 @@
 // but 127.0.0.1, office.js served from node_modules, the test-only Excel host installed before any page script,
 // and the Worker's clock moved through its X-Rectify-Now header (honoured only with ALLOW_CLOCK_OVERRIDE=1).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import type { FakeExcelApi } from './fake-excel-host.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
@@ -123,3 +125,19 @@ export async function openPane(browser: Browser, url: string, o: PaneOptions): P
 export function clockHeaders(now: string, token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}`, 'X-Rectify-Now': now };
 }
+
+/** A free port on 127.0.0.1 for a test's own `wrangler dev`. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `fn` against the page's test Excel host (window.__fakeExcel) with a serialisable argument. */
+export const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
+  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)((window as unknown as { __fakeExcel: FakeExcelApi }).__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;

@@ -3,30 +3,19 @@
 // the same code through the page link is refused; then codes for every unit not yet connected are issued at once and
 // the 令牌发放单 is printed to PDF (artifacts/e2e/enrollment-sheet.pdf).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
-import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
+import { clockHeaders, launchChromium, openPane, type Pane, freePort } from './browser.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const NOW = '2024-01-10T10:00:00+08:00';
 const CODE = /^[2-9A-Z]{4}-[2-9A-Z]{4}$/;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('connecting a unit with a 连接码 issued in the pane', () => {
   let persistDir: string;

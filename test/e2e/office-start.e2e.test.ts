@@ -2,7 +2,6 @@
 // once Office is ready, no false "not in Excel"), 校验 clicked while a cell is being edited, storage partitioned by
 // Office.context.partitionKey, and a queued report the workbook remembers but this computer lost.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -11,7 +10,7 @@ import { CELL_EDIT_MESSAGE } from '../../addin/excel/run-excel.ts';
 import { translator } from '../../addin/i18n.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
-import { launchChromium, openPane } from './browser.ts';
+import { launchChromium, openPane, freePort } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -26,16 +25,6 @@ declare global {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('task pane start-up and Excel corners', () => {
   let persistDir: string;

@@ -2,7 +2,6 @@
 // 存在问题 cells are merged over their measures, sees every planted bad cell listed (click selects it), fixes them,
 // previews which units get which measures, publishes, and a unit of the new plan then sees it in its pane.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +10,7 @@ import type { Plan } from '../../core/index.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { planSheet } from '../fixtures/plan-sheet.ts';
-import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
+import { clockHeaders, launchChromium, openPane, type Pane, freePort, fake } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -25,19 +24,7 @@ declare global {
   }
 }
 
-const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
-  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)(window.__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function connect(page: Page, token: string): Promise<void> {
   await page.fill('#token', token);

@@ -4,7 +4,6 @@
 // report written to a sheet, and the 汇总表 printed to PDF by Chromium from the same spec.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -17,7 +16,7 @@ import { sheetHtml } from '../../addin/ui/sheet-html.ts';
 import { trendsSheetName } from '../../addin/excel/trends-sheet.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
-import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
+import { clockHeaders, launchChromium, openPane, type Pane, freePort, fake } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -35,19 +34,7 @@ declare global {
   }
 }
 
-const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
-  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)(window.__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the supervisor\'s sheets and 退回 in the task pane', () => {
   let persistDir: string;

@@ -3,7 +3,6 @@
 // Worker, one unit pane and one supervisor pane: settings → template → validation → submit → offline queue →
 // supervisor summary → formula safety, then the two-sync checks on large sheets.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,7 +17,7 @@ import { periodSheetName } from '../../addin/excel/period-sheets.ts';
 import { translator } from '../../addin/i18n.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
-import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
+import { clockHeaders, launchChromium, openPane, type Pane, freePort, fake } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
 import { bigChecklist, col, goodRow } from './sheet-builders.ts';
 
@@ -61,19 +60,7 @@ declare global {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
-  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)(window.__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;
 
 async function shot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);

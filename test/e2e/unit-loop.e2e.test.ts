@@ -3,7 +3,6 @@
 // stays until a new revision is filed; 提交记录 shows the server's state.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,7 +12,7 @@ import { translator } from '../../addin/i18n.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
-import { clockHeaders, launchChromium, openPane, type Pane } from './browser.ts';
+import { clockHeaders, launchChromium, openPane, type Pane, freePort, fake } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
 import { col, goodRow } from './sheet-builders.ts';
 import { FIRST_DATA_ROW } from '../../addin/excel/template-layout.ts';
@@ -37,19 +36,7 @@ declare global {
   }
 }
 
-const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
-  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)(window.__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function submissionOf(period: string): Submission {
   return {
