@@ -190,6 +190,7 @@ export const EN: Partial<Record<MessageKey, string>> = {
   periodConfirmOwed: 'Report {owed} instead',
   loadPrevious: 'Load last report',
   noPreviousReport: 'The server has no report of this unit yet; insert the template and fill it in.',
+  previousDownloaded: 'Downloaded revision {revision} of {period} as "{file}" ({rows} rows); update it for this period, then upload it.',
   previousLoaded: 'Loaded revision {revision} of {period} into sheet "{sheet}" ({rows} rows); update it for this period.',
   printNotFiled: '{period} has not been submitted: the form is printed from what the server received; submit first.',
   printOffline: 'Cannot reach the server: the form is printed from what the server received; try again when online.',

@@ -194,6 +194,7 @@ const zh = {
   periodConfirmOwed: '改为报送{owed}',
   loadPrevious: '载入上期报送',
   noPreviousReport: '服务器上还没有本单位的报送，请先插入模板填写。',
+  previousDownloaded: '已下载{period}第 {revision} 版报送“{file}”（{rows} 行），请在此基础上更新本期整改进展后上传。',
   previousLoaded: '已将{period}第 {revision} 版报送载入工作表“{sheet}”（{rows} 行），请在此基础上更新本期整改进展。',
   printNotFiled: '{period}尚未提交：报送单按服务器收到的内容生成，请先提交。',
   printOffline: '暂时连不上服务器：报送单按服务器收到的内容生成，请联网后再点“打开打印页”。',

@@ -2,11 +2,12 @@
 // not know are ignored) and the unit's template (the layout 插入模板 writes too: excel/template-layout.ts, COLUMNS,
 // STATUS_LABELS). Text columns get the '@' format, so user text lands in text cells and stays inert.
 import type ExcelJS from 'exceljs';
-import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type Unit } from '../../core/index.ts';
+import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type SubmissionRow, type Unit } from '../../core/index.ts';
 import { LIST_SHEET_NAME } from '../excel/insert-template.ts';
 import {
   FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, RATE_INDEX, SPARE_ROWS, TEMPLATE_NOTE, TEXT_COLUMNS, TITLE_ROW, WRAPPED, noteHeight, rateCells, rowHeight, templateRows,
 } from '../excel/template-layout.ts';
+import { previousRows, type CellValue } from '../excel/previous-rows.ts';
 import type { SheetSpec } from '../excel/summary-sheets.ts';
 
 const HEADER_FILL = 'FFDCE9F7';
@@ -69,10 +70,12 @@ function rateValue(cell: string | number): ExcelJS.CellValue {
   return typeof cell === 'number' ? cell : { formula: cell.slice(1), result: '' } as ExcelJS.CellFormulaValue;
 }
 
-/** 下载填报模板: what 插入模板 writes in Excel, as a file (opens in WPS, Excel 2007+, LibreOffice). */
-export async function templateXlsx(plan: Plan, unit: Unit): Promise<Uint8Array> {
+/**
+ * 下载填报模板: what 插入模板 writes in Excel, as a file (opens in WPS, Excel 2007+, LibreOffice); `rows` replaces
+ * the prefilled rows (载入上期报送, previousXlsx).
+ */
+export async function templateXlsx(plan: Plan, unit: Unit, rows: readonly (readonly CellValue[])[] = templateRows(plan, unit.id)): Promise<Uint8Array> {
   const wb = await newWorkbook();
-  const rows = templateRows(plan, unit.id);
   const ws = wb.addWorksheet(TEMPLATE_SHEET_NAME, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW }],
     // Printed as one table: A4 landscape, every column on the page's width, the header repeated on each page.
@@ -109,7 +112,8 @@ export async function templateXlsx(plan: Plan, unit: Unit): Promise<Uint8Array> 
       if (TEXT_COLUMNS.has(c.key)) cell.numFmt = '@';
       const value = rows[r - firstData]?.[i];
       if (i === RATE_INDEX) cell.value = rateValue(rates[r - firstData]!);
-      else if (value) cell.value = value;
+      // A figure of 0 is an answer (载入上期): only blank cells stay empty.
+      else if (value !== undefined && value !== '') cell.value = value;
       cell.alignment = { vertical: 'top', wrapText: WRAPPED.has(c.key) };
       cell.border = { top: { style: 'thin', color: { argb: 'FFBFBFBF' } }, bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } }, left: { style: 'thin', color: { argb: 'FFBFBFBF' } }, right: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
       if (c.kind === 'status') {
@@ -125,4 +129,9 @@ export async function templateXlsx(plan: Plan, unit: Unit): Promise<Uint8Array> 
     }
   });
   return toBytes(wb);
+}
+
+/** 载入上期报送 without Excel: a submitted revision's rows (excel/previous-rows.ts) in the template's layout. */
+export function previousXlsx(plan: Plan, unit: Unit, rows: readonly SubmissionRow[]): Promise<Uint8Array> {
+  return templateXlsx(plan, unit, previousRows(plan, unit.id, rows));
 }
