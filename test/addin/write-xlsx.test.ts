@@ -8,7 +8,7 @@ import { COLUMNS, STATUS_LABELS, columnLetter } from '../../core/index.ts';
 import { checkWorkbook } from '../../addin/check-sheet.ts';
 import { HIGHLIGHT_COLORS, LIST_SHEET_NAME, templateRows } from '../../addin/excel/index.ts';
 import type { SheetSpec } from '../../addin/excel/summary-sheets.ts';
-import { annotatedXlsx, fileWorkbook, readUpload, specsToXlsx, templateXlsx } from '../../addin/files/index.ts';
+import { annotatedXlsx, fileWorkbook, previousXlsx, readUpload, specsToXlsx, templateXlsx } from '../../addin/files/index.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, measureCell, rateFormula, rowHeight } from '../../addin/excel/template-layout.ts';
 
@@ -81,6 +81,23 @@ describe('templateXlsx', () => {
     expect(check.sheetName).toBe('整改清单');
     expect(book.sheets.map((s) => s.name)).toEqual(['整改清单']);
     expect(new Set(check.issues.filter((i) => i.severity === 'error').map((i) => i.column))).toEqual(new Set([col('status'), col('progress')]));
+  });
+});
+
+describe('previousXlsx', () => {
+  it("writes a revision's rows in its order with figures of 0 kept as the number 0 and missing measures after them", async () => {
+    const [a, b, ...rest] = demoMeasuresFor(unit.id);
+    const rows = [
+      { measureId: b!.id, status: 'ongoing' as const, progress: '本期无新增', target: 0, actual: 0, rate: 0, evidence: '台账' },
+      { measureId: a!.id, item: '曼来组', status: 'done' as const, progress: '已完成', target: 10, actual: 10, rate: 100, evidence: '验收单' },
+    ];
+    const ws = (await load(await previousXlsx(DEMO_PLAN, unit, rows))).getWorksheet('整改清单')!;
+    const F = FIRST_DATA_ROW;
+    expect([ws.getCell(`${col('measureId')}${F}`).value, ws.getCell(`${col('measureId')}${F + 1}`).value]).toEqual([b!.id, a!.id]);
+    expect([ws.getCell(`${col('target')}${F}`).value, ws.getCell(`${col('actual')}${F}`).value, ws.getCell(`${col('rate')}${F}`).value]).toEqual([0, 0, 0]);
+    expect(ws.getCell(`${col('status')}${F + 1}`).value).toBe(STATUS_LABELS.done.zh);
+    expect(ws.getCell(`${col('item')}${F + 1}`).value).toBe('曼来组');
+    expect(ws.getCell(`${col('measureId')}${F + 2}`).value).toBe(rest[0]!.id);
   });
 });
 
