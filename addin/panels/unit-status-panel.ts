@@ -52,13 +52,18 @@ export function createUnitStatusPanel(ctx: PaneContext): UnitStatusPanel {
       render();
       return;
     }
+    let answer: typeof status;
     try {
-      status = await new ApiClient({ baseUrl: session.server, token: session.token }).unitStatus(plan.id);
+      answer = await new ApiClient({ baseUrl: session.server, token: session.token }).unitStatus(plan.id);
     } catch (err) {
+      if (ctx.plan()?.id !== plan.id) return;
       status = undefined;
       render(ctx.t('serverStateFailed', { message: ctx.errorText(err) }));
       return;
     }
+    // The user may have chosen another plan while this answer was on its way: a later refresh covers that plan.
+    if (ctx.plan()?.id !== plan.id) return;
+    status = answer;
     render();
     applyPeriodDefault();
   }
