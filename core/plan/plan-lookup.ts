@@ -17,6 +17,11 @@ export function measuresFor(plan: Plan, unitId: string): Measure[] {
   return plan.measures.filter((m) => m.responsibleUnitIds.includes(unitId));
 }
 
+/** The units a plan's reports are expected from: every responsible unit of any of its measures. */
+export function responsibleUnitIds(plan: Plan): Set<string> {
+  return new Set(plan.measures.flatMap((m) => m.responsibleUnitIds));
+}
+
 /** "1-1 至 4-3": the span of measure ids, for messages. */
 export function measureIdSpan(plan: Plan): string {
   const ids = plan.measures.map((m) => m.id);

@@ -4,17 +4,19 @@ import type { Plan } from '../../core/index.ts';
 import { getPlan, listPlans } from '../db/plans.ts';
 import { AppError } from './app-error.ts';
 
-export async function choosePlan(db: D1Database, named: string | undefined, where: 'query' | 'body' = 'query'): Promise<Plan> {
+/**
+ * Of `plans`, the one a request names, or else the only active one. Throws the answer the caller gets otherwise:
+ * an unknown plan, no active plan, or several (the caller must name one).
+ */
+export function pickPlan(plans: readonly Plan[], named: string | undefined, where: 'query' | 'body' = 'query'): Plan {
   if (named !== undefined && named !== '') {
-    const plan = await getPlan(db, named);
-    if (!plan) {
-      throw new AppError(where === 'body' ? 422 : 404, 'unknown_plan', `整改方案“${named}”不存在 / no such plan`, [
-        { path: 'plan', code: 'unknown_plan', message: `no plan with id ${named}` },
-      ]);
-    }
-    return plan;
+    const plan = plans.find((p) => p.id === named);
+    if (plan) return plan;
+    throw new AppError(where === 'body' ? 422 : 404, 'unknown_plan', `整改方案“${named}”不存在 / no such plan`, [
+      { path: 'plan', code: 'unknown_plan', message: `no plan with id ${named}` },
+    ]);
   }
-  const active = await listPlans(db, 'active');
+  const active = plans.filter((p) => p.status === 'active');
   if (active.length === 1) return active[0]!;
   if (active.length === 0) {
     throw new AppError(422, 'no_active_plan', '当前没有进行中的整改方案，请先发布整改方案 / no active plan', [
@@ -26,7 +28,10 @@ export async function choosePlan(db: D1Database, named: string | undefined, wher
   ]);
 }
 
-/** The units a plan's reports are expected from: every responsible unit of any of its measures. */
-export function responsibleUnitIds(plan: Plan): Set<string> {
-  return new Set(plan.measures.flatMap((m) => m.responsibleUnitIds));
+export async function choosePlan(db: D1Database, named: string | undefined, where: 'query' | 'body' = 'query'): Promise<Plan> {
+  if (named !== undefined && named !== '') {
+    const plan = await getPlan(db, named);
+    return pickPlan(plan ? [plan] : [], named, where);
+  }
+  return pickPlan(await listPlans(db, 'active'), undefined, where);
 }

@@ -6,7 +6,7 @@
 import type { Plan, Unit } from '../../core/index.ts';
 import { planVersionsStatement, toPlanVersions } from '../db/plans.ts';
 import { toUnits, unitsStatement } from '../db/units.ts';
-import { AppError } from './app-error.ts';
+import { pickPlan } from './plan-choice.ts';
 
 /** How long a snapshot is trusted before it is reloaded anyway (keeps unit renames from lingering). */
 const MAX_AGE_MS = 60_000;
@@ -41,27 +41,17 @@ export interface SubmissionPlan {
   soleActive: boolean;
 }
 
-/** The plan a submission is for: the one its body names, or the only active one (see lib/plan-choice.ts). */
+/** The plan a submission is for: the one its body names, or the only active one (lib/plan-choice.ts decides). */
 export async function submissionPlan(db: D1Database, named: string | undefined, fresh = false): Promise<SubmissionPlan> {
   const s = await snapshot(db, fresh);
-  if (named !== undefined) {
-    const found = s.plans.find((p) => p.plan.id === named);
-    if (found) return { ...found, units: s.units, soleActive: false };
-    // Published since the snapshot was taken?
+  let plan: Plan;
+  try {
+    plan = pickPlan(s.plans.map((p) => p.plan), named, 'body');
+  } catch (err) {
+    // A plan published or closed since the snapshot was taken: look again before answering.
     if (!fresh) return submissionPlan(db, named, true);
-    throw new AppError(422, 'unknown_plan', `整改方案“${named}”不存在 / no such plan`, [
-      { path: 'plan', code: 'unknown_plan', message: `no plan with id ${named}` },
-    ]);
+    throw err;
   }
-  const active = s.plans.filter((p) => p.plan.status === 'active');
-  if (active.length === 1) return { ...active[0]!, units: s.units, soleActive: true };
-  if (!fresh) return submissionPlan(db, named, true);
-  if (active.length === 0) {
-    throw new AppError(422, 'no_active_plan', '当前没有进行中的整改方案，请先发布整改方案 / no active plan', [
-      { path: 'plan', code: 'required', message: 'no active plan; name one with plan=' },
-    ]);
-  }
-  throw new AppError(422, 'plan_required', `当前有${active.length}个进行中的整改方案，请指明整改方案 / several active plans: name one`, [
-    { path: 'plan', code: 'required', message: `one of ${active.map((p) => p.plan.id).join(', ')}` },
-  ]);
+  const version = s.plans.find((p) => p.plan.id === plan.id)!.version;
+  return { plan, version, units: s.units, soleActive: named === undefined };
 }

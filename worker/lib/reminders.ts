@@ -7,7 +7,7 @@
 // Each message goes to every configured group robot (worker/lib/robots.ts: WeCom or DingTalk, e.g. villages and
 // offices apart), naming each unit with its contact (reminder-message.ts). Deliveries are claimed in D1 per robot so
 // none goes twice; a refused one is retried at the next runs, a bounded number of times.
-import { calendarFor, cstDate, type Plan } from '../../core/index.ts';
+import { calendarFor, cstDate, responsibleUnitIds, type Plan } from '../../core/index.ts';
 import { listPlans } from '../db/plans.ts';
 import { claimDelivery, finishDelivery, flagMissing, periodsReported, unitsWithoutReport, type DeliveryKind, type PendingUnit } from '../db/reminders.ts';
 import { reminderMessage } from './reminder-message.ts';
@@ -92,7 +92,7 @@ export async function runScheduledJob(env: Cloudflare.Env, now: Date): Promise<J
 
 async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: RobotBudget): Promise<JobOutcome> {
   const cal = calendarFor(plan.schedule);
-  const responsible = new Set(plan.measures.flatMap((m) => m.responsibleUnitIds));
+  const responsible = responsibleUnitIds(plan);
   const open = cal.periodOf(now);
   const closed = cal.previous(open);
   const closedDeadline = cal.deadlineOf(closed);

@@ -4,9 +4,8 @@
 //   not_due / missing — no report yet, before / after the deadline (nothing before the plan's first period is due).
 // Only the plan's responsible units are listed and counted (plus any unit that reported anyway, shown, never counted
 // for a measure it is not responsible for).
-import { calendarFor, FIGURE_KEYS, type Matrix, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
+import { calendarFor, FIGURE_KEYS, responsibleUnitIds, type Matrix, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
 import type { UnitPeriodRow } from '../db/summary.ts';
-import { responsibleUnitIds } from './plan-choice.ts';
 
 const zeroCounts = (): Record<Status, number> => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
 

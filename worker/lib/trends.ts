@@ -1,8 +1,7 @@
 // Builds core's Trends from stored heads: per period the responsible units' timeliness (as /matrix judges each cell),
 // per measure the status counts of its responsible units (as /summary counts them), funds as summed in db/trends.ts.
-import type { Plan, Status, Trends, TrendsPeriod, Unit } from '../../core/index.ts';
+import { responsibleUnitIds, type Plan, type Status, type Trends, type TrendsPeriod, type Unit } from '../../core/index.ts';
 import type { TrendFundsRow, TrendHeadRow } from '../db/trends.ts';
-import { responsibleUnitIds } from './plan-choice.ts';
 import { cellTimeliness } from './summary.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

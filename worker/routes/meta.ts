@@ -1,6 +1,6 @@
 // Health, identity and the reference data the task pane needs (a plan's catalog, units).
 import { Hono } from 'hono';
-import { calendarFor, HALF_MONTHLY, PlanQuery, type Me } from '../../core/index.ts';
+import { calendarFor, HALF_MONTHLY, PlanQuery, responsibleUnitIds, type Me } from '../../core/index.ts';
 import { listPlans } from '../db/plans.ts';
 import { getUnit, listUnits } from '../db/units.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
@@ -25,7 +25,7 @@ export const metaRoutes = new Hono<AppEnv>()
     const u = unitId ? await getUnit(c.env.DB, unitId) : null;
     const unit = u && { id: u.id, name: u.name, kind: u.kind };
     const [active, units] = await Promise.all([listPlans(c.env.DB, 'active'), listUnits(c.env.DB)]);
-    const plans = unitId ? active.filter((p) => p.measures.some((m) => m.responsibleUnitIds.includes(unitId))) : active;
+    const plans = unitId ? active.filter((p) => responsibleUnitIds(p).has(unitId)) : active;
     const openPeriods = Object.fromEntries(plans.map((p) => [p.id, calendarFor(p.schedule).periodOf(c.var.now)]));
     const me: Me = { role, label, unit, openPeriod: await openPeriod(c.env.DB, c.var.now), plans, openPeriods, units };
     return c.json(me);
