@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isFormulaLike, neutraliseFormula } from '../../core/index.ts';
+import { HIDDEN_PAYLOADS } from '../support/formula-payloads.ts';
 
 // OWASP CSV-injection payloads plus the tab/CR variants.
 const PAYLOADS = [
@@ -16,12 +17,7 @@ const PAYLOADS = [
 
 // What an outside attack pass got through the old first-character check (issue 13, item 4).
 const HIDDEN_LEAD = [
-  '\n=1+1',
-  '  =1+1',
-  '\u00a0=1+1',
-  '\u3000=1+1',
-  '\u200b=1+1',
-  '\ufeff=1+1',
+  ...HIDDEN_PAYLOADS.filter((p) => !p.startsWith('＝')),
   '\v=1+1',
   '\f=1+1',
   '\u202e=1+1',

@@ -7,27 +7,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, columnLetter, type Details, type ReportHeader, type Submission, type Summary } from '../../core/index.ts';
+import { COLUMNS, columnLetter, type Details, type ReportHeader, type Summary } from '../../core/index.ts';
 import { translator } from '../../addin/i18n.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
-import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { clockHeaders, launchChromium, openPane, type Pane, freePort, fake } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
+import { FILED, MEASURES, NOW, OPEN, OWED, UNIT, submissionOf } from './unit-loop-fixture.ts';
 import { col, goodRow } from './sheet-builders.ts';
 import { FIRST_DATA_ROW } from '../../addin/excel/template-layout.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const t = translator('zh-CN');
-const UNIT = 'v-dinglai';
-const MEASURES = demoMeasuresFor(UNIT);
-/** 30 November: 11月下半月 (due 29 November) has passed unfiled; 12月上半月 is open. */
-const NOW = '2023-11-30T10:00:00+08:00';
-const OWED = '2023-11-H2';
-const OPEN = '2023-12-H1';
-/** Filed through the API before the pane opens, so 11月下半月 is the only period owed. */
-const FILED = ['2023-08-H1', '2023-08-H2', '2023-09-H1', '2023-09-H2', '2023-10-H1', '2023-10-H2', '2023-11-H1'];
 const FIRST_ROW = FIRST_DATA_ROW;
 
 declare global {
@@ -38,13 +30,6 @@ declare global {
 
 
 
-function submissionOf(period: string): Submission {
-  return {
-    period,
-    signer: '岩温',
-    rows: MEASURES.map((m) => ({ measureId: m.id, status: 'ongoing', progress: `${m.title}：已入户走访12户，完成投资30万元。`, evidence: '走访台账' })),
-  };
-}
 
 describe('the unit loop in the task pane', () => {
   let persistDir: string;

@@ -2,6 +2,7 @@
 // reachable but 127.0.0.1, and the Worker's clock moved through X-Rectify-Now.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 const OFFICE_DIST = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '@microsoft', 'office-js', 'dist');
@@ -23,4 +24,19 @@ export async function openWebPage(browser: Browser, url: string, o: { clock: () 
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => !document.body.classList.contains('office-pending'));
   return { context, page, pageErrors };
+}
+
+/** An .xlsx the page wrote, read back with the library. */
+export async function loadXlsx(file: string) {
+  const wb = new ExcelJSLib.Workbook();
+  await wb.xlsx.load(readFileSync(file).buffer as ArrayBuffer);
+  return wb;
+}
+
+/** Clicks `click` and saves the download it starts into `dir`; returns the file's path. */
+export async function download(page: Page, click: string, dir: string): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(click)]);
+  const file = path.join(dir, dl.suggestedFilename());
+  await dl.saveAs(file);
+  return file;
 }

@@ -8,7 +8,6 @@ import { FIRST_DATA_ROW, HEADER_ROW } from '../../addin/excel/template-layout.ts
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +18,7 @@ import { DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { clockHeaders, launchChromium } from './browser.ts';
 import { col, goodRow } from './sheet-builders.ts';
 import { sheetAsCsv, soffice } from './soffice.ts';
-import { openWebPage } from './web-browser.ts';
+import { download, loadXlsx, openWebPage } from './web-browser.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
@@ -38,19 +37,6 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-const loadXlsx = async (file: string) => {
-  const wb = new ExcelJSLib.Workbook();
-  await wb.xlsx.load(readFileSync(file).buffer as ArrayBuffer);
-  return wb;
-};
-
-async function download(page: Page, click: string, dir: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(click)]);
-  const file = path.join(dir, dl.suggestedFilename());
-  await dl.saveAs(file);
-  return file;
 }
 
 /** Writes `cells` ("H3" → value) into the sheet 整改清单 of a copy of `from`, as a clerk's program would save it. */

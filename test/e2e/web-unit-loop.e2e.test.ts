@@ -2,56 +2,27 @@
 // owed is chosen by default and reporting another one asks first; a 退回 reaches the unit with its reason until a new
 // revision is filed; 打开打印页 opens the 报送单 of the chosen period; 载入上期报送 downloads the latest revision as a
 // 整改清单 .xlsx that checks clean when uploaded unchanged; two 子项 rows under one measure are filed and summed.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, STATUS_LABELS, type Details, type ReportDetail, type ReportHeader, type Submission, type Summary } from '../../core/index.ts';
+import { COLUMNS, STATUS_LABELS, type Details, type ReportDetail, type ReportHeader, type Summary } from '../../core/index.ts';
 import { translator } from '../../addin/i18n.ts';
 import { FIRST_DATA_ROW } from '../../addin/excel/template-layout.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
-import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { clockHeaders, freePort, launchChromium } from './browser.ts';
+import { FILED, MEASURES, NOW, OPEN, OWED, UNIT, submissionOf } from './unit-loop-fixture.ts';
 import { col, goodRow } from './sheet-builders.ts';
-import { openWebPage } from './web-browser.ts';
+import { download, loadXlsx, openWebPage } from './web-browser.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const t = translator('zh-CN');
-const UNIT = 'v-dinglai';
-const MEASURES = demoMeasuresFor(UNIT);
-/** 30 November: 11月下半月 (due 29 November) has passed unfiled; 12月上半月 is open. */
-const NOW = '2023-11-30T10:00:00+08:00';
-const OWED = '2023-11-H2';
-const OPEN = '2023-12-H1';
-/** Filed through the API before the page opens, so 11月下半月 is the only period owed. */
-const FILED = ['2023-08-H1', '2023-08-H2', '2023-09-H1', '2023-09-H2', '2023-10-H1', '2023-10-H2', '2023-11-H1'];
 const FIRST_ROW = FIRST_DATA_ROW;
 
-function submissionOf(period: string): Submission {
-  return {
-    period,
-    signer: '岩温',
-    rows: MEASURES.map((m) => ({ measureId: m.id, status: 'ongoing', progress: `${m.title}：已入户走访12户，完成投资30万元。`, evidence: '走访台账' })),
-  };
-}
-
-const loadXlsx = async (file: string) => {
-  const wb = new ExcelJSLib.Workbook();
-  await wb.xlsx.load(readFileSync(file).buffer as ArrayBuffer);
-  return wb;
-};
-
-async function download(page: Page, click: string, dir: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(click)]);
-  const file = path.join(dir, dl.suggestedFilename());
-  await dl.saveAs(file);
-  return file;
-}
 
 /** A cell's value as a program reading the file sees it: a formula's cached result, a plain value otherwise. */
 function plain(v: ExcelJS.CellValue): unknown {
