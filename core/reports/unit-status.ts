@@ -41,11 +41,15 @@ export interface HeadFact {
   returned: { reason: string; at: string; by: string } | null;
 }
 
+/** The oldest period a late report may still be filed for: LIMITS.pastPeriods before the open one. */
+export function oldestReportable(cal: Calendar, now: Date): string {
+  return cal.back(cal.periodOf(now), LIMITS.pastPeriods);
+}
+
 /** The periods a unit may still report for: from the late window's end (or the plan's first period) to the open one. */
 export function reportablePeriods(cal: Calendar, firstPeriod: string, now: Date): string[] {
-  const open = cal.periodOf(now);
-  const oldest = cal.back(open, LIMITS.pastPeriods);
-  return cal.between(oldest > firstPeriod ? oldest : firstPeriod, open);
+  const oldest = oldestReportable(cal, now);
+  return cal.between(oldest > firstPeriod ? oldest : firstPeriod, cal.periodOf(now));
 }
 
 export function unitStatus(o: { planId: string; unitId: string; cal: Calendar; firstPeriod: string; now: Date; heads: readonly HeadFact[] }): UnitStatus {

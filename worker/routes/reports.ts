@@ -1,7 +1,7 @@
 // Submitting (报送), listing, reading and returning (退回) reports.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { calendarFor, chineseDateTime, LIMITS, PeriodId, ReturnRequest, Submission, UnitId, type Plan } from '../../core/index.ts';
+import { calendarFor, chineseDateTime, LIMITS, oldestReportable, PeriodId, ReturnRequest, Submission, UnitId, type Plan } from '../../core/index.ts';
 import { findByIdempotencyKey, getReportDetail, insertReport, LIST_LIMIT, listReportHeaders, returnReport, unreturnReport, type StoredSubmission } from '../db/reports.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { authenticateRequest, bearerToken, countAuthFailure, invalidToken, requireRole, revokedToken, type AppEnv, type Auth } from '../lib/auth.ts';
@@ -29,7 +29,7 @@ function periodProblem(plan: Plan, period: string, now: Date): { code: string; z
     return { code: 'period_schedule_mismatch', zh: `期次 ${period} 不符合该整改方案的报送周期（应形如 ${cal.periodIdExample}）`, en: `period must look like ${cal.periodIdExample} for this plan` };
   }
   const open = cal.periodOf(now);
-  const oldest = cal.back(open, LIMITS.pastPeriods);
+  const oldest = oldestReportable(cal, now);
   if (period > open) return { code: 'period_not_open', zh: `期次 ${period} 尚未开始，当前填报期次为 ${cal.label(open)}`, en: `period must be ${open} or earlier` };
   if (period < plan.firstPeriod) {
     return { code: 'period_before_plan', zh: `期次 ${period} 早于该整改方案的首个报送期次 ${cal.label(plan.firstPeriod)}`, en: `period must be ${plan.firstPeriod} or later` };
