@@ -70,13 +70,15 @@ export function createSettingsPanel(
     const me = answer.me;
     ctx.me = me;
     ctx.session = { server, token, me };
+    // The role's sections are wired and shown (a supervisor's come as a chunk of their own) before the pane says
+    // it is connected, so nothing the user then clicks is still loading.
+    await beforeRole(me.role);
+    applyRole(me.role);
     const label = describeMe(me, ctx.t);
     if (answer.offline) ctx.setStatus('me-status', ctx.t('offlineCached', { label }));
     else ctx.setStatus('me-status', ctx.t('connected', { label }), 'ok');
     fillPlans(me);
     fillAllPeriods(openPeriodOf(me, answer.offline));
-    await beforeRole(me.role);
-    applyRole(me.role);
     await writeDocSettings({ unitId: me.unit?.id, signer: input('signer').value.trim() });
   }
 
