@@ -1,0 +1,6 @@
+// 销号, 预警 and 整改完成率: the pure rules closure tracking is built on.
+export * from '../schemas/closure.ts';
+export * from './closure-transition.ts';
+export * from './pair-closure.ts';
+export * from './warning.ts';
+export * from './closure-rate.ts';
