@@ -105,6 +105,8 @@ export async function reportedMeasureIds(db: D1Database, planId: string): Promis
   return new Set(results.map((r) => r.id));
 }
 
-export async function planHasReports(db: D1Database, planId: string): Promise<boolean> {
-  return (await db.prepare('SELECT 1 AS x FROM reports WHERE plan_id = ? LIMIT 1').bind(planId).first()) !== null;
+/** The earliest period some report of the plan is filed for, or null while the plan has no report. */
+export async function firstReportedPeriod(db: D1Database, planId: string): Promise<string | null> {
+  const r = await db.prepare('SELECT MIN(period) AS period FROM reports WHERE plan_id = ?').bind(planId).first<{ period: string | null }>();
+  return r?.period ?? null;
 }

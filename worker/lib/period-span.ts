@@ -6,13 +6,28 @@ import { AppError } from './app-error.ts';
 /** Longest span one request may ask for: three years of half-months. */
 export const MAX_SPAN_PERIODS = 72;
 
-/** The query's period, or the open one; 400 naming `path` when it does not fit the plan's schedule. */
+/**
+ * How far past the open period a view may look: a year. Periods beyond it are not due for a long time, and a
+ * calendar stepping on from year 9999 would fail, so they are refused with a 400 rather than a 500.
+ */
+export const MAX_FUTURE_DAYS = 366;
+
+/**
+ * The query's period, or the open one; 400 naming `path` when it does not fit the plan's schedule or lies more than
+ * MAX_FUTURE_DAYS after now.
+ */
 export function periodOfQuery(plan: Plan, period: string | undefined, now: Date, path = 'period'): string {
   const cal = calendarFor(plan.schedule);
   if (period === undefined) return cal.periodOf(now);
   if (!cal.isPeriodId(period)) {
     throw new AppError(400, 'invalid_query', `期次 ${period} 不符合该整改方案的报送周期 / period does not fit the plan's schedule`, [
       { path, code: 'period_schedule_mismatch', message: `expected a period like ${cal.periodIdExample}` },
+    ]);
+  }
+  const latest = cal.periodOf(new Date(now.getTime() + MAX_FUTURE_DAYS * 86_400_000));
+  if (period > latest) {
+    throw new AppError(400, 'invalid_range', `期次 ${period} 太远，最晚可查 ${latest} / period is more than a year ahead`, [
+      { path, code: 'too_big', message: `must be ${latest} or earlier` },
     ]);
   }
   return period;

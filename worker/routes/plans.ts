@@ -1,7 +1,7 @@
 // Plans (整改方案) as data: publish, list, read, publish again (replace or correct), close.
 import { Hono } from 'hono';
 import { PlanInput, resolvePlan, type Plan } from '../../core/index.ts';
-import { closePlan, getPlan, listPlanChanges, listPlans, planHasReports, reportedMeasureIds, savePlan } from '../db/plans.ts';
+import { closePlan, getPlan, listPlanChanges, listPlans, firstReportedPeriod, reportedMeasureIds, savePlan } from '../db/plans.ts';
 import { listUnits } from '../db/units.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
@@ -47,11 +47,18 @@ export const planRoutes = new Hono<AppEnv>()
     if (!before) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
     const after = await readPlan(c.req.raw, c.env.DB, before.id, c.var.now, before.status);
     const diff = diffPlans(before, after);
-    const hasReports = await planHasReports(c.env.DB, before.id);
+    const firstReported = await firstReportedPeriod(c.env.DB, before.id);
+    const hasReports = firstReported !== null;
     if (hasReports) {
       if (diff.plan.includes('schedule')) {
         throw new AppError(409, 'schedule_locked', '已有报送的整改方案不能更改报送周期 / the schedule of a plan with reports cannot change', [
           { path: 'schedule', code: 'locked', message: 'reports exist under the current schedule' },
+        ]);
+      }
+      // Reports before the first period would drop out of every view and could not be filed again.
+      if (after.firstPeriod > firstReported) {
+        throw new AppError(409, 'first_period_after_reports', `已有 ${firstReported} 的报送，首个报送期次不能晚于它 / firstPeriod cannot move past existing reports`, [
+          { path: 'firstPeriod', code: 'first_period_after_reports', message: `reports exist from ${firstReported}; firstPeriod must be ${firstReported} or earlier` },
         ]);
       }
       const reported = await reportedMeasureIds(c.env.DB, before.id);
