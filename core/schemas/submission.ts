@@ -17,9 +17,14 @@ export const LIMITS = {
   pastPeriods: 24,
   /** Revisions one unit may store for one period (a looping client cannot grow a period's history without end). */
   revisionsPerPeriod: 50,
+  /**
+   * Largest figure (目标值, 完成值, 资金 in 万元): far above any township's, and small enough that sums over every
+   * unit's rows stay exact in a double (22 units × 200 rows × 1e12 < 2^53), so /summary and /trends add up alike.
+   */
+  figure: 1e12,
 } as const;
 
-const amount = z.number().finite().nonnegative();
+const amount = z.number().finite().nonnegative().max(LIMITS.figure, `must be at most ${LIMITS.figure} (1e12)`);
 
 /** A period id of either schedule; whether it fits the plan's schedule is checked against the plan. */
 export const PeriodId = z.string().refine((v) => isPeriodId(v) || isMonthlyPeriodId(v), {
