@@ -3,7 +3,7 @@
 // both alike. A submission's floor is one D1 round trip (unit tokens name their unit; the insert checks the token),
 // so the goal is ingest throughput ≥ 0.8× that baseline. Also prints GET /health (no D1) for scale.
 // Run: node --import tsx bench/ingest.ts [--duration=8000] [--concurrency=8]
-import { LIMITS, periodOf, periodsBack, type Submission } from '../core/index.ts';
+import { LIMITS, halfMonthOf, calendarFor, HALF_MONTHLY, type Submission } from '../core/index.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoMeasuresFor } from '../test/fixtures/demo-plan.ts';
 import { goodRow } from '../test/fixtures/submission-builder.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
@@ -35,10 +35,10 @@ export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
   const concurrency = o.concurrency ?? 8;
   const worker = await startLocalWorker();
   try {
-    const open = periodOf(new Date());
+    const open = halfMonthOf(new Date());
     // At most LIMITS.revisionsPerPeriod revisions per unit and period: spread the load over every period a unit
     // may still file for (the open one and 24 back), so each (unit, period) gets a few revisions.
-    const periods = Array.from({ length: LIMITS.pastPeriods + 1 }, (_, k) => periodsBack(open, k));
+    const periods = Array.from({ length: LIMITS.pastPeriods + 1 }, (_, k) => calendarFor(HALF_MONTHLY).back(open, k));
     const periodFor = (i: number) => periods[Math.floor(i / FULL_REPORT_UNITS.length) % periods.length]!;
     const unitTokens = FULL_REPORT_UNITS.map((id) => worker.tokens.units[id]!);
     const get = (path: string) => (): Promise<number> =>

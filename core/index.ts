@@ -2,6 +2,7 @@
 export * from './calendar/half-month.ts';
 export * from './calendar/monthly.ts';
 export * from './calendar/schedule.ts';
+export * from './calendar/period-label.ts';
 export * from './checklist/columns.ts';
 export * from './deadline/parse-deadline.ts';
 export * from './plan/plan-lookup.ts';

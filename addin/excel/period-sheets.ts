@@ -1,8 +1,8 @@
 // Every sheet the supervisor generates for a period, named for that period ("汇总-按单位 2023年11月下"), so
 // generating another period adds its own sheets and leaves earlier periods' sheets alone. Pure.
-import type { Details, Matrix, Plan, Summary } from '../../core/index.ts';
+import { periodLabel, type Details, type Matrix, type Plan, type Summary } from '../../core/index.ts';
 import { progressSheet, type ProgressLayout } from './progress-sheet.ts';
-import { shortPeriod, summarySheets, type SheetSpec } from './summary-sheets.ts';
+import { summarySheets, type SheetSpec } from './summary-sheets.ts';
 
 /** Excel's limit on a sheet name's length. */
 export const SHEET_NAME_MAX = 31;
@@ -14,7 +14,7 @@ const ILLEGAL = /[\\/?*[\]:]/g;
  * period) when the result would pass 31 characters; a name never starts or ends with an apostrophe.
  */
 export function periodSheetName(base: string, period: string): string {
-  const suffix = ` ${shortPeriod(period)}`.replace(ILLEGAL, '-');
+  const suffix = ` ${periodLabel(period, { form: 'short' })}`.replace(ILLEGAL, '-');
   const head = base.replace(ILLEGAL, '-').slice(0, SHEET_NAME_MAX - suffix.length);
   return `${head}${suffix}`.replace(/^'+|'+$/g, '');
 }

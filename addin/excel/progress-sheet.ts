@@ -7,7 +7,7 @@ import {
   columnByKey,
   columnLetter as letter,
   formatCst,
-  periodName,
+  periodLabel,
   type Details,
   type DetailRow,
   type Measure,
@@ -99,7 +99,7 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
   const shift = perUnit ? 1 : 0;
   const spec: SheetSpec = {
     name: PROGRESS_SHEET,
-    title: `${plan.title}整改进展汇总表 — ${periodName(summary.period)}，生成于 ${formatCst(summary.generatedAt)}（北京时间）`,
+    title: `${plan.title}整改进展汇总表 — ${periodLabel(summary.period)}，生成于 ${formatCst(summary.generatedAt)}（北京时间）`,
     header,
     rows: [],
     widths: [6, 40, 7, 16, ...(perUnit ? [10] : []), 44, 7, 7, 7, 9, 9, 8, 5, 5, 5, 5, 5, 5, 16],

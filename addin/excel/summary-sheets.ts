@@ -7,9 +7,7 @@ import {
   columnByKey,
   columnLetter,
   formatCst,
-  isPeriodId,
-  parsePeriodId,
-  periodName,
+  periodLabel,
   type Details,
   type Matrix,
   type ReportTimeliness,
@@ -81,7 +79,7 @@ function addFill(spec: SheetSpec, t: ReportTimeliness, row: number, col: number)
 
 /** The four aggregate sheets, plus 报送明细 when `details` is given (the pane always fetches it). */
 export function summarySheets(summary: Summary, matrix: Matrix, details?: Details): SheetSpec[] {
-  const period = periodName(summary.period);
+  const period = periodLabel(summary.period);
   const generated = `生成于 ${formatCst(summary.generatedAt)}（北京时间）`;
 
   const byUnit: SheetSpec = {
@@ -149,8 +147,8 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
 
   const grid: SheetSpec = {
     name: SUMMARY_SHEETS.matrix,
-    title: `报送矩阵（${shortPeriod(matrix.from)} 至 ${shortPeriod(matrix.to)}）：按时 / 逾期 / 未报 / 待报 / 退回，${generated}`,
-    header: ['填报单位', ...matrix.periods.map(shortPeriod)],
+    title: `报送矩阵（${periodLabel(matrix.from, { form: 'short' })} 至 ${periodLabel(matrix.to, { form: 'short' })}）：按时 / 逾期 / 未报 / 待报 / 退回，${generated}`,
+    header: ['填报单位', ...matrix.periods.map((p) => periodLabel(p, { form: 'short' }))],
     rows: [],
     widths: [28, ...matrix.periods.map(() => 10)],
     fills: {},
@@ -173,7 +171,7 @@ const ROW_COLUMNS = ['measureId', 'measure', 'status', 'progress', 'target', 'ac
 export function detailsSheet(details: Details, generated: string): SheetSpec {
   const spec: SheetSpec = {
     name: DETAILS_SHEET,
-    title: `整改进展报送明细（各单位当前版本）— ${periodName(details.period)}，${generated}`,
+    title: `整改进展报送明细（各单位当前版本）— ${periodLabel(details.period)}，${generated}`,
     header: ['序号', '填报单位', '版本', '报送时间(北京时间)', '主要负责人', ...ROW_COLUMNS.map((k) => columnByKey(k).header)],
     rows: details.rows.map((r, i) => [
       i + 1,
@@ -200,11 +198,4 @@ export function detailsSheet(details: Details, generated: string): SheetSpec {
   };
   if (!spec.rows.length) spec.rows.push(['', '本期尚无单位报送']);
   return spec;
-}
-
-/** "2023-09-H1" → "2023年9月上". */
-export function shortPeriod(id: string): string {
-  if (!isPeriodId(id)) return periodName(id); // monthly: "2024年3月"
-  const p = parsePeriodId(id);
-  return `${p.year}年${p.month}月${p.half === 'H1' ? '上' : '下'}`;
 }

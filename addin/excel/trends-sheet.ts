@@ -2,9 +2,8 @@
 // period) and a native chart over each. One sheet per plan, rebuilt whole on every 生成汇总表 inside writeSheets' batch
 // (one Excel.run per click): an existing one is deleted and added again, because clearing cells leaves old charts behind.
 // Requirement sets: Worksheet.delete, worksheet.charts.add, Chart.title.text, Chart.setPosition (all ExcelApi 1.1).
-import { columnLetter, TIMELINESS_LABELS, type Plan, type Trends } from '../../core/index.ts';
+import { columnLetter, periodLabel, TIMELINESS_LABELS, type Plan, type Trends } from '../../core/index.ts';
 import { SHEET_NAME_MAX } from './period-sheets.ts';
-import { shortPeriod } from './summary-sheets.ts';
 import type { RebuiltSheet } from './write-summary.ts';
 
 const ILLEGAL = /[\\/?*[\]:]/g;
@@ -37,7 +36,7 @@ export interface TrendsLayout {
 /** Where every table and chart goes. Pure, so the layout is tested without Excel. */
 export function trendsLayout(plan: Plan, trends: Trends, generatedAt: Date): TrendsLayout {
   const n = trends.periods.length;
-  const labels = trends.periods.map((p) => shortPeriod(p.period));
+  const labels = trends.periods.map((p) => periodLabel(p.period, { form: 'short' }));
   const when = generatedAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   const title = `趋势：${plan.title.slice(0, 40)}（${labels[0]} 至 ${labels[n - 1]}），生成于 ${when}`;
   const last = n + 3;

@@ -1,10 +1,9 @@
 // 载入上期报送: fetches this unit's latest current revision under the plan from the server, so each period is an
 // update of the last one. In Excel it becomes a new 整改清单 sheet; in the page without Excel a 整改清单 .xlsx to
 // download, fill and upload again.
-import { periodName, type Plan, type ReportDetail, type ReportHeader, type Unit } from '../../core/index.ts';
+import { periodLabel, type Plan, type ReportDetail, type ReportHeader, type Unit } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
 import { saveFile } from '../ui/save-file.ts';
-import { shortPeriodName } from '../ui/unit-status-view.ts';
 import { $, type PaneContext } from './pane-context.ts';
 
 async function latestRevision(ctx: PaneContext): Promise<{ plan: Plan; unit: Unit; latest: ReportHeader; detail: ReportDetail }> {
@@ -27,13 +26,13 @@ export function wireLoadPrevious(ctx: PaneContext): void {
       // Loaded on first use: most periods start from the template or last period's sheet already in the workbook.
       const { loadPreviousReport } = await import('../excel/load-previous.ts');
       const r = await loadPreviousReport(plan, unit, detail.rows);
-      ctx.setStatus('template-status', ctx.t('previousLoaded', { period: periodName(latest.period, ctx.locale), revision: latest.revision, sheet: r.sheetName, rows: r.rows }), 'ok');
+      ctx.setStatus('template-status', ctx.t('previousLoaded', { period: periodLabel(latest.period, { locale: ctx.locale }), revision: latest.revision, sheet: r.sheetName, rows: r.rows }), 'ok');
     }),
   );
   $('download-previous').addEventListener('click', (ev) =>
     ctx.action(ev.currentTarget as HTMLButtonElement, 'file-status', async () => {
       const { plan, unit, latest, detail } = await latestRevision(ctx);
-      const period = shortPeriodName(latest.period, ctx.locale);
+      const period = periodLabel(latest.period, { locale: ctx.locale, form: 'name' });
       const file = `整改清单-${unit.name}-${period}.xlsx`;
       const { previousXlsx } = await import('../files/index.ts');
       saveFile(file, await previousXlsx(plan, unit, detail.rows));

@@ -1,6 +1,6 @@
 // 设置 and the connection: saving server/token/signer, asking /me (or its offline cache), and what a connection
 // decides for the rest of the pane — which sections show for the role, and which periods the selects offer.
-import { calendarFor, periodOf, type Me } from '../../core/index.ts';
+import { calendarFor, halfMonthOf, type Me } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
 import { MeCache, fetchMe } from '../api/me-cache.ts';
 import { writeDocSettings } from '../excel/index.ts';
@@ -56,7 +56,7 @@ export function createSettingsPanel(
     const server = storage.getItem(STORAGE_KEYS.server) ?? '';
     if (!token) {
       ctx.setStatus('me-status', ctx.t('needToken'));
-      fillAllPeriods(periodOf(new Date()));
+      fillAllPeriods(halfMonthOf(new Date()));
       return;
     }
     let answer;
@@ -64,7 +64,7 @@ export function createSettingsPanel(
       answer = await fetchMe(new ApiClient({ baseUrl: server, token }), meCache, server, token);
     } catch (err) {
       // Still offer the current period, so the select is never empty.
-      fillAllPeriods(periodOf(new Date()));
+      fillAllPeriods(halfMonthOf(new Date()));
       throw err;
     }
     const me = answer.me;
@@ -96,7 +96,7 @@ export function createSettingsPanel(
    * later of it and the PC clock's. */
   function openPeriodOf(me: Me, offline: boolean): string {
     const plan = ctx.plan();
-    const clock = plan ? calendarFor(plan.schedule).periodOf(new Date()) : periodOf(new Date());
+    const clock = plan ? calendarFor(plan.schedule).periodOf(new Date()) : halfMonthOf(new Date());
     const server = (plan && me.openPeriods[plan.id]) ?? me.openPeriod;
     return offline ? later(server, clock) : server;
   }

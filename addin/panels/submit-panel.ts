@@ -1,5 +1,6 @@
 // 提交, 提交记录 and 打印报送单: the confirmation step, the offline queue's outcomes, flushing it and scheduling its
 // retries, the history list, and the printable form.
+import { periodLabel } from '../../core/index.ts';
 import { toSubmission, type SheetCheck } from '../check-sheet.ts';
 import type { SendOutcome } from '../queue/submission-queue.ts';
 import type { CheckView } from '../ui/check-view.ts';
@@ -10,7 +11,6 @@ import { renderReceipt } from '../ui/receipt-view.ts';
 import type { CheckPanel } from './check-panel.ts';
 import { $, input, type PaneContext, type StatusKind } from './pane-context.ts';
 import { createUnitStatusPanel } from './unit-status-panel.ts';
-import { shortPeriodName } from '../ui/unit-status-view.ts';
 
 export interface SubmitPanel {
   /** The 提交 area's share of a validation verdict. */
@@ -75,7 +75,7 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
   function askAboutPeriod(chosen: string): boolean {
     const owed = serverState.current()?.owed;
     if (!owed || owed === chosen || (confirmed?.owed === owed && confirmed.chosen === chosen)) return false;
-    const names = { owed: shortPeriodName(owed, ctx.locale), chosen: shortPeriodName(chosen, ctx.locale) };
+    const names = { owed: periodLabel(owed, { locale: ctx.locale, form: 'name' }), chosen: periodLabel(chosen, { locale: ctx.locale, form: 'name' }) };
     $('period-confirm-text').textContent = ctx.t('periodConfirm', names);
     $('period-confirm-yes').textContent = ctx.t('periodConfirmYes', names);
     $('period-confirm-owed').textContent = ctx.t('periodConfirmOwed', names);
@@ -182,14 +182,14 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
           await serverState.refresh();
           if (!serverState.current()) throw new Error(ctx.t('printOffline'));
           const filed = serverState.current()?.periods.find((p) => p.period === period)?.report;
-          if (!filed) throw new Error(ctx.t('printNotFiled', { period: shortPeriodName(period, ctx.locale) }));
+          if (!filed) throw new Error(ctx.t('printNotFiled', { period: periodLabel(period, { locale: ctx.locale, form: 'name' }) }));
           tab.open((await new ApiClient({ baseUrl: session.server, token: session.token }).printLink(filed.reportId)).url);
           revision = filed.revision;
         } catch (err) {
           tab.cancel();
           throw err;
         }
-        ctx.setStatus('print-status', ctx.t('printOpened', { period: shortPeriodName(period, ctx.locale), revision }), 'ok');
+        ctx.setStatus('print-status', ctx.t('printOpened', { period: periodLabel(period, { locale: ctx.locale, form: 'name' }), revision }), 'ok');
       }),
     );
   }

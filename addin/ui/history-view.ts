@@ -1,5 +1,5 @@
 // 提交记录: queued (pending / failed) submissions on top, then delivered receipts.
-import { chineseDateTime, formatCst, periodName } from '../../core/index.ts';
+import { chineseDateTime, formatCst, periodLabel } from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { ReceiptEntry } from '../queue/receipt-log.ts';
 import { SubmissionQueue, type QueueItem } from '../queue/submission-queue.ts';
@@ -13,7 +13,7 @@ export interface HistoryHandlers {
 /** "2023年9月上半月 · 5 行" for a queued item. */
 export function queuedItemSummary(item: Pick<QueueItem, 'submission'>, t: Translate, locale: Locale): string {
   const n = item.submission.rows.length;
-  return `${periodName(item.submission.period, locale)} · ${t(n === 1 ? 'rowCountOne' : 'rowCount', { n })}`;
+  return `${periodLabel(item.submission.period, { locale })} · ${t(n === 1 ? 'rowCountOne' : 'rowCount', { n })}`;
 }
 
 /**
@@ -64,7 +64,7 @@ export function renderHistory(
         'li',
         { class: 'history-item delivered' },
         h('span', { class: `pill ${e.receipt.timeliness}` }, t(e.receipt.timeliness)),
-        h('span', {}, ` ${periodName(e.receipt.period, locale)} · ${t('revision')} ${e.receipt.revision}`),
+        h('span', {}, ` ${periodLabel(e.receipt.period, { locale })} · ${t('revision')} ${e.receipt.revision}`),
         h('div', { class: 'muted small' }, `${e.receipt.reportId} · ${locale === 'zh-CN' ? chineseDateTime(e.receipt.receivedAt) : formatCst(e.receipt.receivedAt)} · ${e.signer}`),
       ),
     );

@@ -1,5 +1,5 @@
 // The receipt shown after a successful submission and in 提交记录.
-import { chineseDateTime, formatCst, periodName } from '../../core/index.ts';
+import { chineseDateTime, formatCst, periodLabel } from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { ReceiptEntry } from '../queue/receipt-log.ts';
 import { h } from './dom.ts';
@@ -17,7 +17,7 @@ export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale)
       {},
       row(t('reportId'), r.reportId),
       row(t('unit'), entry.unitName ?? r.unitId),
-      row(t('period'), periodName(r.period, locale)),
+      row(t('period'), periodLabel(r.period, { locale })),
       row(t('revision'), String(r.revision)),
       // One way of writing a time in Chinese everywhere: 2023年11月30日 10:05.
       row(t('receivedAt'), locale === 'zh-CN' ? `${chineseDateTime(r.receivedAt)}（北京时间）` : `${formatCst(r.receivedAt)} (Beijing time)`),

@@ -1,11 +1,11 @@
 // In-pane views for 退回: the confirmation naming unit, period, revision and reason, and one unit's current
 // submission (rows with status and progress) with a button to write it to a sheet.
-import { STATUS_LABELS, periodName, type ReportDetail, type ReportHeader } from '../../core/index.ts';
+import { STATUS_LABELS, periodLabel, type ReportDetail, type ReportHeader } from '../../core/index.ts';
 import type { Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 
 export function renderReturnConfirm(report: ReportHeader, reason: string, t: Translate, onYes: () => void, onNo: () => void): HTMLElement {
-  const text = t('returnConfirmText', { unit: report.unitName, period: periodName(report.period), revision: report.revision, reason });
+  const text = t('returnConfirmText', { unit: report.unitName, period: periodLabel(report.period), revision: report.revision, reason });
   return h(
     'div',
     { class: 'confirm', id: 'return-confirm', role: 'alertdialog' },
@@ -20,7 +20,7 @@ export function renderReportDetail(report: ReportDetail, t: Translate, onWrite: 
   return h(
     'div',
     { class: 'report-detail', id: 'report-detail', 'data-report-id': report.reportId },
-    h('p', { class: 'small' }, `${report.unitName} · ${periodName(report.period)} · ${t('revision')} ${report.revision} · ${report.signer}`),
+    h('p', { class: 'small' }, `${report.unitName} · ${periodLabel(report.period)} · ${t('revision')} ${report.revision} · ${report.signer}`),
     h(
       'ol',
       { class: 'small' },

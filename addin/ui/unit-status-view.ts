@@ -1,13 +1,8 @@
 // The unit's standing on the server: the 退回 banner (one per returned period, until a new revision is filed), the
 // period list in 提交记录, and how the owed period is named in the period select ("2023年11月下半月（已逾期，尚未报送）").
-import { chineseDateTime, chineseDeadline, periodName, type PeriodState, type UnitStatus } from '../../core/index.ts';
+import { chineseDateTime, chineseDeadline, periodLabel, type PeriodState, type UnitStatus } from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
-
-/** "2023年11月下半月" without the "（…前报送）" tail of the period's full label. */
-export function shortPeriodName(period: string, locale: Locale): string {
-  return periodName(period, locale).replace(/[（(][^）)]*[）)]$/, '').trim();
-}
 
 const when = (iso: string, locale: Locale) => (locale === 'en-US' ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : chineseDateTime(iso));
 
@@ -16,7 +11,7 @@ export function returnedBanners(status: UnitStatus, t: Translate, locale: Locale
     .filter((p): p is PeriodState & { returned: NonNullable<PeriodState['returned']> } => p.state === 'returned' && !!p.returned)
     .map((p) =>
       h('div', { class: 'banner returned', role: 'alert', 'data-period': p.period },
-        t('returnedBanner', { period: shortPeriodName(p.period, locale), by: p.returned.by, at: when(p.returned.at, locale), reason: p.returned.reason })),
+        t('returnedBanner', { period: periodLabel(p.period, { locale, form: 'name' }), by: p.returned.by, at: when(p.returned.at, locale), reason: p.returned.reason })),
     );
 }
 
@@ -24,7 +19,7 @@ export function returnedBanners(status: UnitStatus, t: Translate, locale: Locale
 export function periodChoiceLabel(period: string, status: UnitStatus | undefined, t: Translate, locale: Locale): string | undefined {
   if (!status || status.owed !== period) return undefined;
   const state = status.periods.find((p) => p.period === period)?.state;
-  return `${shortPeriodName(period, locale)}（${t(state === 'returned' ? 'owedReturned' : 'owedLate')}）`;
+  return `${periodLabel(period, { locale, form: 'name' })}（${t(state === 'returned' ? 'owedReturned' : 'owedLate')}）`;
 }
 
 /** 提交记录's server part: periods with a report or still owed, newest first, with timeliness and 退回. */
@@ -35,7 +30,7 @@ export function renderServerState(status: UnitStatus, t: Translate, locale: Loca
     list.append(
       h('li', { class: `history-item ${p.state}`, 'data-period': p.period },
         h('span', { class: `pill ${p.state}` }, t(p.state)),
-        h('span', {}, ` ${shortPeriodName(p.period, locale)}`),
+        h('span', {}, ` ${periodLabel(p.period, { locale, form: 'name' })}`),
         p.report
           ? h('div', { class: 'muted small' }, `${t('revision')} ${p.report.revision} · ${when(p.report.receivedAt, locale)} · ${p.report.signer}`)
           : h('div', { class: 'muted small' }, t('periodDue', { deadline: locale === 'en-US' ? p.deadline.slice(0, 10) : chineseDeadline(p.deadline) })),

@@ -1,10 +1,9 @@
 // The half-month reporting calendar (半月调度制): reports are due by the end of the 14th (H1) and by the end of
 // the 29th (H2; the month's last day when shorter, i.e. February) in Asia/Shanghai, UTC+8 with no DST.
-// A deadline is an exclusive instant: a report received strictly before it is on time.
+// A deadline is an exclusive instant: a report received strictly before it is on time. These are the half-month steps;
+// callers go through calendarFor(schedule) (schedule.ts), which adds ranges and timeliness for every schedule.
 
 export type Half = 'H1' | 'H2';
-/** Timeliness as the calendar decides it; the Worker adds `returned` (see schemas/submission.ts). */
-export type CalendarTimeliness = 'on_time' | 'late' | 'missing' | 'not_due';
 export type Instant = Date | string | number;
 
 export const CST_OFFSET_MS = 8 * 3_600_000;
@@ -23,19 +22,19 @@ export function toDate(instant: Instant): Date {
   return d;
 }
 
-export function isPeriodId(value: unknown): value is string {
+export function isHalfMonthId(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = PERIOD_RE.exec(value);
   return !!m && Number(m[1]) >= 1970 && Number(m[1]) <= 9999;
 }
 
-export function parsePeriodId(id: string): Period {
+export function parseHalfMonthId(id: string): Period {
   const m = PERIOD_RE.exec(id);
   if (!m) throw new RangeError(`invalid period id: ${id} (expected YYYY-MM-H1 or YYYY-MM-H2)`);
   return { id, year: Number(m[1]), month: Number(m[2]), half: m[3] as Half };
 }
 
-export function periodId(year: number, month: number, half: Half): string {
+export function halfMonthId(year: number, month: number, half: Half): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${half}`;
 }
 
@@ -44,89 +43,45 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** The calendar day (in CST) by the end of which the period's report is due. */
-export function dueDay(id: string): number {
-  const p = parsePeriodId(id);
+export function halfMonthDueDay(id: string): number {
+  const p = parseHalfMonthId(id);
   return p.half === 'H1' ? 14 : Math.min(29, daysInMonth(p.year, p.month));
 }
 
 /** Exclusive deadline: midnight CST at the end of the due day, as a UTC instant. */
-export function deadlineOf(id: string): Date {
-  const p = parsePeriodId(id);
-  return new Date(Date.UTC(p.year, p.month - 1, dueDay(id) + 1) - CST_OFFSET_MS);
+export function halfMonthDeadline(id: string): Date {
+  const p = parseHalfMonthId(id);
+  return new Date(Date.UTC(p.year, p.month - 1, halfMonthDueDay(id) + 1) - CST_OFFSET_MS);
 }
 
-export function nextPeriod(id: string): string {
-  const p = parsePeriodId(id);
-  if (p.half === 'H1') return periodId(p.year, p.month, 'H2');
-  return p.month === 12 ? periodId(p.year + 1, 1, 'H1') : periodId(p.year, p.month + 1, 'H1');
+export function nextHalfMonth(id: string): string {
+  const p = parseHalfMonthId(id);
+  if (p.half === 'H1') return halfMonthId(p.year, p.month, 'H2');
+  return p.month === 12 ? halfMonthId(p.year + 1, 1, 'H1') : halfMonthId(p.year, p.month + 1, 'H1');
 }
 
-export function previousPeriod(id: string): string {
-  const p = parsePeriodId(id);
-  if (p.half === 'H2') return periodId(p.year, p.month, 'H1');
-  return p.month === 1 ? periodId(p.year - 1, 12, 'H2') : periodId(p.year, p.month - 1, 'H2');
-}
-
-/** The period `n` half-months before `id` (n = 0 gives `id`). */
-export function periodsBack(id: string, n: number): string {
-  let p = id;
-  for (let i = 0; i < n; i++) p = previousPeriod(p);
-  return p;
+export function previousHalfMonth(id: string): string {
+  const p = parseHalfMonthId(id);
+  if (p.half === 'H2') return halfMonthId(p.year, p.month, 'H1');
+  return p.month === 1 ? halfMonthId(p.year - 1, 12, 'H2') : halfMonthId(p.year, p.month - 1, 'H2');
 }
 
 /** The instant the period's window opens: the previous period's deadline. */
-export function periodStart(id: string): Date {
-  return deadlineOf(previousPeriod(id));
+export function halfMonthStart(id: string): Date {
+  return halfMonthDeadline(previousHalfMonth(id));
 }
 
 /** The period whose report is open at this instant: previous deadline ≤ t < own deadline. */
-export function periodOf(instant: Instant): string {
+export function halfMonthOf(instant: Instant): string {
   const t = toDate(instant).getTime();
   const cst = new Date(t + CST_OFFSET_MS);
   const year = cst.getUTCFullYear();
   const month = cst.getUTCMonth() + 1;
-  const candidate = cst.getUTCDate() <= 14 ? periodId(year, month, 'H1') : periodId(year, month, 'H2');
-  return t < deadlineOf(candidate).getTime() ? candidate : nextPeriod(candidate);
-}
-
-/** Chronological comparison of two period ids (they sort lexically too). */
-export function comparePeriods(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Every period from `from` to `to`, inclusive, oldest first; empty when from > to. */
-export function periodsBetween(from: string, to: string, limit = 2_000): string[] {
-  parsePeriodId(from);
-  parsePeriodId(to);
-  const out: string[] = [];
-  for (let p = from; comparePeriods(p, to) <= 0 && out.length < limit; p = nextPeriod(p)) out.push(p);
-  return out;
-}
-
-/**
- * on_time / late for a received report; missing / not_due when none arrived yet.
- * `returned` (退回) is a state of a stored report, decided by the Worker, not by the calendar.
- */
-export function timelinessOf(id: string, receivedAt: Instant | null | undefined, now: Instant): CalendarTimeliness {
-  const deadline = deadlineOf(id).getTime();
-  if (receivedAt !== null && receivedAt !== undefined) {
-    return toDate(receivedAt).getTime() < deadline ? 'on_time' : 'late';
-  }
-  return toDate(now).getTime() < deadline ? 'not_due' : 'missing';
+  const candidate = cst.getUTCDate() <= 14 ? halfMonthId(year, month, 'H1') : halfMonthId(year, month, 'H2');
+  return t < halfMonthDeadline(candidate).getTime() ? candidate : nextHalfMonth(candidate);
 }
 
 export type Locale = 'zh-CN' | 'en-US';
-
-/** "2023年9月上半月（9月14日24时前报送）" or "Sep 2023, first half (due 14 Sep)". */
-export function periodLabel(id: string, locale: Locale = 'zh-CN'): string {
-  const p = parsePeriodId(id);
-  const day = dueDay(id);
-  if (locale === 'en-US') {
-    const mon = new Date(Date.UTC(p.year, p.month - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-    return `${mon} ${p.year}, ${p.half === 'H1' ? 'first' : 'second'} half (due ${day} ${mon})`;
-  }
-  return `${p.year}年${p.month}月${p.half === 'H1' ? '上' : '下'}半月（${p.month}月${day}日24时前报送）`;
-}
 
 /** An instant shown in CST as "2023-09-14 23:59". */
 export function formatCst(instant: Instant): string {

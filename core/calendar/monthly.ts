@@ -1,6 +1,6 @@
 // The monthly reporting calendar: one report a month, due by the end of day N (1–28) or of the month's last day,
 // in Asia/Shanghai (UTC+8). Period ids are `YYYY-MM`. Deadlines are exclusive instants, as in half-month.ts.
-import { CST_OFFSET_MS, toDate, type Instant, type Locale } from './half-month.ts';
+import { CST_OFFSET_MS, toDate, type Instant } from './half-month.ts';
 
 export type MonthlyDay = number | 'last';
 const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -11,7 +11,7 @@ export function isMonthlyPeriodId(value: unknown): value is string {
   return !!m && Number(m[1]) >= 1970 && Number(m[1]) <= 9999;
 }
 
-function parse(id: string): { year: number; month: number } {
+export function parseMonthId(id: string): { year: number; month: number } {
   const m = PERIOD_RE.exec(id);
   if (!m) throw new RangeError(`invalid period id: ${id} (expected YYYY-MM)`);
   return { year: Number(m[1]), month: Number(m[2]) };
@@ -20,22 +20,22 @@ function parse(id: string): { year: number; month: number } {
 const monthId = (year: number, month: number) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 
 export function monthlyDueDay(id: string, day: MonthlyDay): number {
-  const { year, month } = parse(id);
+  const { year, month } = parseMonthId(id);
   return day === 'last' ? new Date(Date.UTC(year, month, 0)).getUTCDate() : day;
 }
 
 export function monthlyDeadline(id: string, day: MonthlyDay): Date {
-  const { year, month } = parse(id);
+  const { year, month } = parseMonthId(id);
   return new Date(Date.UTC(year, month - 1, monthlyDueDay(id, day) + 1) - CST_OFFSET_MS);
 }
 
 export function nextMonth(id: string): string {
-  const { year, month } = parse(id);
+  const { year, month } = parseMonthId(id);
   return month === 12 ? monthId(year + 1, 1) : monthId(year, month + 1);
 }
 
 export function previousMonth(id: string): string {
-  const { year, month } = parse(id);
+  const { year, month } = parseMonthId(id);
   return month === 1 ? monthId(year - 1, 12) : monthId(year, month - 1);
 }
 
@@ -45,15 +45,4 @@ export function monthlyPeriodOf(instant: Instant, day: MonthlyDay): string {
   const cst = new Date(t + CST_OFFSET_MS);
   const candidate = monthId(cst.getUTCFullYear(), cst.getUTCMonth() + 1);
   return t < monthlyDeadline(candidate, day).getTime() ? candidate : nextMonth(candidate);
-}
-
-/** "2024年3月（3月25日24时前报送）" or "Mar 2024 (due 25 Mar)". */
-export function monthlyLabel(id: string, day: MonthlyDay, locale: Locale = 'zh-CN'): string {
-  const { year, month } = parse(id);
-  const due = monthlyDueDay(id, day);
-  if (locale === 'en-US') {
-    const mon = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-    return `${mon} ${year} (due ${due} ${mon})`;
-  }
-  return `${year}年${month}月（${month}月${due}日24时前报送）`;
 }

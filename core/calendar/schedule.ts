@@ -1,8 +1,13 @@
 // One calendar per reporting schedule (报送周期): the plan's schedule decides period ids, deadlines, labels and
-// timeliness. Callers ask `calendarFor(plan.schedule)` and never branch on the schedule themselves.
+// timeliness. Callers ask `calendarFor(plan.schedule)` and never branch on the schedule themselves. Each schedule
+// gives only its steps (half-month.ts, monthly.ts); ranges and timeliness are written once, here, over those steps.
 import type { Schedule } from '../schemas/plan.ts';
 import * as half from './half-month.ts';
-import { isMonthlyPeriodId, monthlyDeadline, monthlyDueDay, monthlyLabel, monthlyPeriodOf, nextMonth, previousMonth } from './monthly.ts';
+import { isMonthlyPeriodId, monthlyDeadline, monthlyDueDay, monthlyPeriodOf, nextMonth, previousMonth } from './monthly.ts';
+import { periodLabel } from './period-label.ts';
+
+/** Timeliness as the calendar decides it; a stored report may also stand returned (see reports/period-state.ts). */
+export type CalendarTimeliness = 'on_time' | 'late' | 'missing' | 'not_due';
 
 export interface Calendar {
   readonly schedule: Schedule;
@@ -15,36 +20,27 @@ export interface Calendar {
   periodOf(instant: half.Instant): string;
   next(id: string): string;
   previous(id: string): string;
-  /** The period `n` periods before `id`. */
+  /** The period `n` periods before `id` (n = 0 gives `id`). */
   back(id: string, n: number): string;
-  /** Every period from `from` to `to`, inclusive, oldest first. */
+  /** Every period from `from` to `to`, inclusive, oldest first; empty when from > to. */
   between(from: string, to: string, limit?: number): string[];
   label(id: string, locale?: half.Locale): string;
-  timelinessOf(id: string, receivedAt: half.Instant | null | undefined, now: half.Instant): half.CalendarTimeliness;
+  /** on_time / late for a received report; missing / not_due when none arrived yet. */
+  timelinessOf(id: string, receivedAt: half.Instant | null | undefined, now: half.Instant): CalendarTimeliness;
 }
 
-interface Steps {
-  isPeriodId(value: unknown): value is string;
-  periodIdExample: string;
-  deadlineOf(id: string): Date;
-  dueDay(id: string): number;
-  periodOf(instant: half.Instant): string;
-  next(id: string): string;
-  previous(id: string): string;
-  label(id: string, locale?: half.Locale): string;
-}
+type Steps = Pick<Calendar, 'isPeriodId' | 'periodIdExample' | 'deadlineOf' | 'dueDay' | 'periodOf' | 'next' | 'previous'>;
 
 function steps(schedule: Schedule): Steps {
   if (schedule.kind === 'half-monthly') {
     return {
-      isPeriodId: half.isPeriodId,
+      isPeriodId: half.isHalfMonthId,
       periodIdExample: '2023-09-H1',
-      deadlineOf: half.deadlineOf,
-      dueDay: half.dueDay,
-      periodOf: half.periodOf,
-      next: half.nextPeriod,
-      previous: half.previousPeriod,
-      label: half.periodLabel,
+      deadlineOf: half.halfMonthDeadline,
+      dueDay: half.halfMonthDueDay,
+      periodOf: half.halfMonthOf,
+      next: half.nextHalfMonth,
+      previous: half.previousHalfMonth,
     };
   }
   const day = schedule.day;
@@ -56,7 +52,6 @@ function steps(schedule: Schedule): Steps {
     periodOf: (instant) => monthlyPeriodOf(instant, day),
     next: nextMonth,
     previous: previousMonth,
-    label: (id, locale) => monthlyLabel(id, day, locale),
   };
 }
 
@@ -76,6 +71,7 @@ export function calendarFor(schedule: Schedule): Calendar {
       for (let p = from; p <= to && out.length < limit; p = s.next(p)) out.push(p);
       return out;
     },
+    label: (id, locale) => periodLabel(id, { locale, schedule }),
     timelinessOf(id, receivedAt, now) {
       const deadline = s.deadlineOf(id).getTime();
       if (receivedAt !== null && receivedAt !== undefined) return half.toDate(receivedAt).getTime() < deadline ? 'on_time' : 'late';
@@ -85,13 +81,3 @@ export function calendarFor(schedule: Schedule): Calendar {
 }
 
 export const HALF_MONTHLY: Schedule = { kind: 'half-monthly' };
-
-/** A period's name from its id alone, whatever the schedule ("2023年9月上半月（9月14日24时前报送）", "2024年3月"):
- * for receipts and history, where the plan may not be at hand. */
-export function periodName(id: string, locale: half.Locale = 'zh-CN'): string {
-  if (half.isPeriodId(id)) return half.periodLabel(id, locale);
-  if (!isMonthlyPeriodId(id)) return id;
-  const [year, month] = (id as string).split('-').map(Number) as [number, number];
-  if (locale === 'en-US') return `${new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${year}`;
-  return `${year}年${month}月`;
-}

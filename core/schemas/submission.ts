@@ -1,7 +1,7 @@
 // The submission (报送): one unit's progress rows for one period of one plan. Written once here; the Worker
 // validates request bodies with it and the add-in builds and parses with it.
 import { z } from 'zod';
-import { isPeriodId } from '../calendar/half-month.ts';
+import { isHalfMonthId } from '../calendar/half-month.ts';
 import { isMonthlyPeriodId } from '../calendar/monthly.ts';
 import { Status } from './status.ts';
 import { cleanText } from '../text/clean-text.ts';
@@ -27,7 +27,7 @@ export const LIMITS = {
 const amount = z.number().finite().nonnegative().max(LIMITS.figure, `must be at most ${LIMITS.figure} (1e12)`);
 
 /** A period id of either schedule; whether it fits the plan's schedule is checked against the plan. */
-export const PeriodId = z.string().refine((v) => isPeriodId(v) || isMonthlyPeriodId(v), {
+export const PeriodId = z.string().refine((v) => isHalfMonthId(v) || isMonthlyPeriodId(v), {
   message: 'period must look like 2023-09-H1 / 2023-09-H2 (half-monthly) or 2024-03 (monthly)',
 });
 

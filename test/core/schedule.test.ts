@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as half from '../../core/calendar/half-month.ts';
-import { calendarFor, type Schedule } from '../../core/index.ts';
+import { calendarFor, periodLabel, type Schedule } from '../../core/index.ts';
 
 const instant = fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2999, 11, 31) }).map((ms) => new Date(ms));
 const schedule: fc.Arbitrary<Schedule> = fc.oneof(
@@ -99,14 +99,14 @@ describe('calendarFor half-monthly', () => {
     fc.assert(
       fc.property(instant, (t) => {
         const p = cal.periodOf(t);
-        expect(p).toBe(half.periodOf(t));
-        expect(cal.deadlineOf(p)).toEqual(half.deadlineOf(p));
-        expect(cal.dueDay(p)).toBe(half.dueDay(p));
-        expect(cal.next(p)).toBe(half.nextPeriod(p));
-        expect(cal.previous(p)).toBe(half.previousPeriod(p));
-        expect(cal.back(p, 5)).toBe(half.periodsBack(p, 5));
-        expect(cal.label(p)).toBe(half.periodLabel(p));
-        expect(cal.timelinessOf(p, null, t)).toBe(half.timelinessOf(p, null, t));
+        expect(p).toBe(half.halfMonthOf(t));
+        expect(cal.deadlineOf(p)).toEqual(half.halfMonthDeadline(p));
+        expect(cal.dueDay(p)).toBe(half.halfMonthDueDay(p));
+        expect(cal.next(p)).toBe(half.nextHalfMonth(p));
+        expect(cal.previous(p)).toBe(half.previousHalfMonth(p));
+        expect(cal.back(p, 2)).toBe(half.previousHalfMonth(half.previousHalfMonth(p)));
+        expect(cal.label(p)).toBe(periodLabel(p));
+        expect(cal.timelinessOf(p, null, t)).toBe(t.getTime() < half.halfMonthDeadline(p).getTime() ? 'not_due' : 'missing');
       }),
     );
   });
@@ -115,7 +115,7 @@ describe('calendarFor half-monthly', () => {
     expect(cal.isPeriodId('2023-09-H1')).toBe(true);
     expect(cal.isPeriodId('2023-09')).toBe(false);
     expect(cal.periodIdExample).toBe('2023-09-H1');
-    expect(cal.between('2023-11-H2', '2024-01-H1')).toEqual(half.periodsBetween('2023-11-H2', '2024-01-H1'));
+    expect(cal.between('2023-11-H2', '2024-01-H1')).toEqual(['2023-11-H2', '2023-12-H1', '2023-12-H2', '2024-01-H1']);
   });
 });
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, periodOf, unitById, type Summary } from '../../core/index.ts';
+import { COLUMNS, halfMonthOf, unitById, type Summary } from '../../core/index.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
@@ -27,7 +27,7 @@ const UNIT_NAME = unitById(DEMO_UNITS, UNIT)!.name;
 const MEASURES = demoMeasuresFor(UNIT);
 const FIRST_ROW = FIRST_DATA_ROW;
 const NOW = '2026-11-10T10:00:00+08:00';
-const PERIOD = periodOf(NOW);
+const PERIOD = halfMonthOf(NOW);
 
 async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');

@@ -3,7 +3,7 @@
 // strings, Unicode edge cases, deep nesting, numbers as strings, NaN/Infinity, __proto__/constructor keys, bodies
 // that are not objects, broken UTF-8, a wrong media type.
 import fc from 'fast-check';
-import { LIMITS, isPeriodId, type Submission } from '../../core/index.ts';
+import { LIMITS, isHalfMonthId, type Submission } from '../../core/index.ts';
 
 export interface FuzzCase {
   kind: string;
@@ -82,7 +82,7 @@ export function fuzzCases(base: Submission): fc.Arbitrary<FuzzCase> {
   const unicode = fc
     .tuple(fc.constantFrom('period', 'measureId', 'status'), rowIndex, edgy)
     .filter(([field, , s]) =>
-      field === 'period' ? !isPeriodId(s) || s > '2024-03-H1' : field === 'measureId' ? !/^\d{1,2}-\d{1,2}$/.test(s) : !['done', 'phased', 'ongoing', 'not_started'].includes(s))
+      field === 'period' ? !isHalfMonthId(s) || s > '2024-03-H1' : field === 'measureId' ? !/^\d{1,2}-\d{1,2}$/.test(s) : !['done', 'phased', 'ongoing', 'not_started'].includes(s))
     .map(([field, i, s]): FuzzCase => {
       const path: Path = field === 'period' ? ['period'] : ['rows', i, field];
       return { kind: 'unicode edge case', body: withRaw(base, path, JSON.stringify(s)), paths: [dotted(path)] };

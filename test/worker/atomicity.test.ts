@@ -3,7 +3,7 @@
 // under D1's 100-bound-parameter limit.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deadlineOf, LIMITS, type Submission, type SubmissionRow } from '../../core/index.ts';
+import { halfMonthDeadline, LIMITS, type Submission, type SubmissionRow } from '../../core/index.ts';
 import { insertReport, reportStatements, type NewReport } from '../../worker/db/reports.ts';
 import { revokeToken } from '../../worker/db/tokens.ts';
 import { sha256Hex } from '../../worker/lib/crypto.ts';
@@ -22,7 +22,7 @@ function rows(n: number): SubmissionRow[] {
 
 function newReport(submission: Submission): NewReport {
   return {
-    id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: deadlineOf(submission.period), unitId: UNIT, token: { id: token.id },
+    id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: halfMonthDeadline(submission.period), unitId: UNIT, token: { id: token.id },
     idempotencyKey: crypto.randomUUID(), bodyHash: 'h', receivedAt: '2023-10-01T00:00:00.000Z', timeliness: 'on_time', submission, warnings: [],
   };
 }

@@ -1,7 +1,7 @@
 // The full authorisation matrix: every route × (no token, bad token, revoked, other unit, unit, supervisor, admin).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, periodsBack, type Role } from '../../core/index.ts';
+import { LIMITS, calendarFor, HALF_MONTHLY, type Role } from '../../core/index.ts';
 import { call, makeRevokedToken, makeToken, submissionFor, submit, type CallOptions, type TestToken } from './helpers.ts';
 
 const UNIT = 'v-minliang';
@@ -17,7 +17,7 @@ let periodSeq = 0;
 /** A fresh current report of UNIT in its own period (so returning it is always possible). */
 async function freshReport(): Promise<string> {
   // Distinct earlier periods, all within the year a late report may still be filed for.
-  const period = periodsBack('2025-06-H1', 1 + (periodSeq++ % (LIMITS.pastPeriods - 1)));
+  const period = calendarFor(HALF_MONTHLY).back('2025-06-H1', 1 + (periodSeq++ % (LIMITS.pastPeriods - 1)));
   const res = await submit(tokens.unit.token, submissionFor(UNIT, period), { now: NOW });
   expect(res.status).toBe(201);
   return ((await res.json()) as { reportId: string }).reportId;

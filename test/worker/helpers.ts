@@ -1,7 +1,7 @@
 // Helpers for worker tests: real tokens in the test file's D1, requests through the real Worker (SELF).
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { deadlineOf, type Role, type Submission } from '../../core/index.ts';
+import { halfMonthDeadline, type Role, type Submission } from '../../core/index.ts';
 import { insertToken, revokeToken } from '../../worker/db/tokens.ts';
 import { newToken, sha256Hex } from '../../worker/lib/crypto.ts';
 import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
@@ -69,7 +69,7 @@ export function submit(token: string, body: unknown, o: { key?: string; now?: st
 
 /** An instant `ms` milliseconds from the period's deadline (negative = before); the demo plan is half-monthly. */
 export function aroundDeadline(period: string, ms: number): string {
-  return new Date(deadlineOf(period).getTime() + ms).toISOString();
+  return new Date(halfMonthDeadline(period).getTime() + ms).toISOString();
 }
 
 export interface ErrorBody {

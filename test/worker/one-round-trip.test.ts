@@ -3,7 +3,7 @@
 // real local D1, wrapped only to count the calls that cross to the database.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deadlineOf, LIMITS, Receipt } from '../../core/index.ts';
+import { halfMonthDeadline, LIMITS, Receipt } from '../../core/index.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { forgetPlans } from '../../worker/lib/plan-snapshot.ts';
 import { app } from '../../worker/app.ts';
@@ -121,7 +121,7 @@ describe('one D1 round trip per submission', () => {
     const sub = submissionFor(UNIT, period);
     for (let i = 0; i < LIMITS.revisionsPerPeriod; i++) {
       await insertReport(env.DB, {
-        id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: deadlineOf(period), unitId: UNIT, token: { id: unit.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
+        id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: halfMonthDeadline(period), unitId: UNIT, token: { id: unit.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
         receivedAt: aroundDeadline(period, -HOUR), timeliness: 'on_time', submission: sub, warnings: [],
       });
     }

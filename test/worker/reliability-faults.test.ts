@@ -4,7 +4,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deadlineOf, periodLabel } from '../../core/index.ts';
+import { halfMonthDeadline, periodLabel } from '../../core/index.ts';
 import { listMissingFlags } from '../../worker/db/reminders.ts';
 import worker from '../../worker/index.ts';
 import { DEMO_PLAN_ID, DEMO_UNITS } from '../fixtures/demo-plan.ts';
@@ -95,7 +95,7 @@ const snapshot = async (period: string) =>
 describe('scheduled job run repeatedly or late', () => {
   it('changes nothing the second time however often it runs in the same hour or the hours after', async () => {
     const period = '2025-05-H1';
-    const deadline = deadlineOf(period).getTime();
+    const deadline = halfMonthDeadline(period).getTime();
     await cronAt(deadline);
     const flags = await listMissingFlags(env.DB, DEMO_PLAN_ID, period);
     const deliveries = await snapshot(period);
@@ -108,7 +108,7 @@ describe('scheduled job run repeatedly or late', () => {
 
   it('run days late, flags only units with nothing before the deadline — a late report still counts as missing — once', async () => {
     const period = '2025-05-H2';
-    const deadline = deadlineOf(period).getTime();
+    const deadline = halfMonthDeadline(period).getTime();
     const onTime = await makeToken('unit', 'o-finance');
     const late = await makeToken('unit', 'o-water');
     expect((await submit(onTime.token, submissionFor('o-finance', period), { now: aroundDeadline(period, -HOUR) })).status).toBe(201);
@@ -127,7 +127,7 @@ describe('scheduled job run repeatedly or late', () => {
 
   it('sends the pre-deadline reminder once however many hourly runs fall inside the window', async () => {
     const period = '2025-06-H1';
-    const deadline = deadlineOf(period).getTime();
+    const deadline = halfMonthDeadline(period).getTime();
     for (let h = 47; h >= 1; h -= 6) await cronAt(deadline - h * HOUR);
     await cronAt(deadline - HOUR);
     expect(await messages(period, '填报提醒')).toBe(1);

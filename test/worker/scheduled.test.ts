@@ -5,7 +5,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deadlineOf, periodLabel } from '../../core/index.ts';
+import { halfMonthDeadline, periodLabel } from '../../core/index.ts';
 import { listDeliveries, listMissingFlags } from '../../worker/db/reminders.ts';
 import worker from '../../worker/index.ts';
 import { runScheduledJob, type JobOutcome } from '../../worker/lib/reminders.ts';
@@ -56,7 +56,7 @@ describe('scheduled job', () => {
   it('flags units with no report when the deadline passes, once however often it runs', async () => {
     const period = '2023-09-H1';
     await submit(reporter.token, submissionFor(REPORTER, period), { now: aroundDeadline(period, -HOUR) });
-    await cronAt(deadlineOf(period).getTime()); // 16:00 UTC = 00:00 Beijing, the first hourly run after the deadline
+    await cronAt(halfMonthDeadline(period).getTime()); // 16:00 UTC = 00:00 Beijing, the first hourly run after the deadline
     const flags = await flagsOf(period);
     expect(flags.map((f) => f.unitId).sort()).toEqual(UNITS.map((u) => u.id).filter((id) => id !== REPORTER).sort());
     await cronAt(aroundDeadline(period, 0));

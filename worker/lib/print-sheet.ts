@@ -3,7 +3,7 @@
 // column, 填报人 and 联系电话, the header row repeated on each page, page numbers, and the signature and seal block
 // kept on one page with the last rows (the last rows and the block form one unbreakable group). Every value is
 // HTML-escaped; nothing in it runs.
-import { chineseDate, chineseDateTime, chineseDeadline, measureById, periodName, reportNumber, STATUS_LABELS, TIMELINESS_LABELS, type Plan, type ReportDetail, type SubmissionRow, type Unit } from '../../core/index.ts';
+import { chineseDate, chineseDateTime, chineseDeadline, measureById, periodLabel, reportNumber, STATUS_LABELS, TIMELINESS_LABELS, type Plan, type ReportDetail, type SubmissionRow, type Unit } from '../../core/index.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const num = (v: number | undefined) => (v === undefined ? '' : String(v));
@@ -76,7 +76,7 @@ export function printSheetHtml({ plan, unit, report, deadline }: PrintSheetInput
   const title = `${plan.title}整改进展报送单`;
   const meta = [
     ['填报单位', unit.name],
-    ['报送期次', `${periodName(report.period).replace(/（.*）$/, '')}（${chineseDeadline(deadline)}报送）`],
+    ['报送期次', `${periodLabel(report.period, { form: 'name' })}（${chineseDeadline(deadline)}报送）`],
     ['报送编号', `<span class="number">${esc(number)}</span>`],
     ['版本', `第 ${report.revision} 版`],
     ['接收时间', `${chineseDateTime(report.receivedAt)}（北京时间）`],
