@@ -9,6 +9,7 @@
 //   in order), so its original can be restored next time.
 // Validate + highlight stays two syncs: the probe rides on the read's sync, restoring and colouring share one.
 import { columnLetter } from '../../core/index.ts';
+import { HIGHLIGHT_COLORS } from '../sheets/highlight-colors.ts';
 import { chunkAddresses, columnIndex, mergeCells, type CellRef } from './address-chunks.ts';
 import { getDocSetting, setDocSetting } from './doc-settings.ts';
 import { runExcel } from './run-excel.ts';
@@ -17,7 +18,6 @@ export interface HighlightIssue extends CellRef {
   readonly severity: 'error' | 'warning';
 }
 
-export const HIGHLIGHT_COLORS = { error: '#FDE7E9', warning: '#FFF4CE' } as const;
 const MEMORY_KEY = 'highlights';
 /** Above this many remembered characters, per-column bounding ranges are stored (safe: only our colours are cleared). */
 const MEMORY_MAX_CHARS = 60_000;

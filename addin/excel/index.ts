@@ -18,14 +18,14 @@
 //   Office.context.document.settings: get, set, remove, saveAsync   (optional: an in-memory map stands in)
 //   Office.context.requirements.isSetSupported('ExcelApi', '1.9'), Office.context.displayLanguage, Office.context.partitionKey
 export { hasExcel, excelApiReady, isSetSupported, displayLanguage } from './host.ts';
-export { readChecklist, padToA1, isPercentFormat, READ_WINDOW, type ChecklistRead } from './read-checklist.ts';
+export { readChecklist, padToA1, READ_WINDOW, type ChecklistRead } from './read-checklist.ts';
 export { runExcel, ExcelBusyError, CELL_EDIT_MESSAGE } from './run-excel.ts';
-export { highlightIssues, clearHighlights, planHighlight, HIGHLIGHT_COLORS, type HighlightIssue } from './highlight-issues.ts';
+export { highlightIssues, clearHighlights, planHighlight, type HighlightIssue } from './highlight-issues.ts';
 export { selectCell } from './select-cell.ts';
-export { insertTemplate, templateRows, LIST_SHEET_NAME } from './insert-template.ts';
-// The supervisor's sheet builders and writers (summary-sheets.ts, period-sheets.ts, progress-sheet.ts,
-// write-summary.ts, report-sheet.ts) are imported from their files, not re-exported here: every module this barrel
-// names ends up in the chunk each unit's pane downloads, and units never write those sheets.
+export { insertTemplate } from './insert-template.ts';
+// The supervisor's sheet writers (write-summary.ts, trends-sheet.ts) are imported from their files, not re-exported
+// here: every module this barrel names ends up in the chunk each unit's pane downloads, and units never write those
+// sheets. The pure layouts both adapters share (this one and files/) live in addin/sheets/.
 export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';
 export { excelWorkbook } from './excel-workbook.ts';

@@ -9,6 +9,8 @@ import { runExcel } from './run-excel.ts';
 import {
   FIRST_DATA_ROW,
   HEADER_ROW,
+  LEGACY_LIST_SHEET_NAME,
+  LIST_SHEET_NAME,
   NOTE_ROW,
   NUMBER_KINDS,
   RATE_INDEX,
@@ -20,14 +22,8 @@ import {
   rateCells,
   rowHeight,
   templateRows,
-} from './template-layout.ts';
+} from '../sheets/template-layout.ts';
 
-export { HEADER_ROW, SPARE_ROWS, TEXT_COLUMNS, TITLE_ROW, templateRows } from './template-layout.ts';
-
-/** The very hidden sheet feeding the 完成情况 dropdown (Chinese, as every sheet name the clerk may meet). */
-export const LIST_SHEET_NAME = '填报下拉选项';
-/** The list sheet's earlier English name: workbooks that have it keep using it (their dropdowns point there). */
-export const LEGACY_LIST_SHEET_NAME = 'RectifyLists';
 
 /** Excel compares sheet names without regard to case: "rectifylists" is the same sheet as "RectifyLists". */
 export function findSheetName(names: readonly string[], wanted: string): string | undefined {

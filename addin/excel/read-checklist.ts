@@ -7,6 +7,7 @@
 // - A cell formatted as a percentage holds a fraction: typing "85%" (or 85 into a cell already showing %) stores
 //   0.85. The clerk meant 85, which is what core's 完成率 rules expect, so numbers in %-formatted cells are scaled.
 //   Their formats come from the numeric cells only (getSpecialCells), not from every cell of the sheet.
+import { scalePercentages } from '../sheets/percent-cells.ts';
 import { probeHighlights, type HighlightProbe } from './highlight-issues.ts';
 import { runExcel } from './run-excel.ts';
 
@@ -81,26 +82,4 @@ export function padToA1(values: readonly (readonly unknown[])[], top: number, le
   for (let i = 0; i < top; i++) rows.push([]);
   for (const row of values) rows.push(left > 0 ? lead.concat(row) : row.slice());
   return rows;
-}
-
-/** True for a number format that displays a percentage: a % outside quoted text, escapes and [colour] sections. */
-export function isPercentFormat(format: unknown): boolean {
-  if (typeof format !== 'string') return false;
-  return /%/.test(format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, ''));
-}
-
-/** 0.85 shown as 85% → 85, without binary noise (0.07 × 100 is 7.000000000000001). */
-export function percentToNumber(fraction: number): number {
-  return Number((fraction * 100).toPrecision(15));
-}
-
-/** Scales, in place, the grid's numbers whose format (a block starting at sheet row/column top/left) is a %. */
-export function scalePercentages(grid: unknown[][], top: number, left: number, formats: readonly (readonly unknown[])[]): void {
-  formats.forEach((line, i) =>
-    line.forEach((format, j) => {
-      const row = grid[top + i];
-      const value = row?.[left + j];
-      if (row && typeof value === 'number' && isPercentFormat(format)) row[left + j] = percentToNumber(value);
-    }),
-  );
 }

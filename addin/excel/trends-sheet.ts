@@ -3,7 +3,7 @@
 // (one Excel.run per click): an existing one is deleted and added again, because clearing cells leaves old charts behind.
 // Requirement sets: Worksheet.delete, worksheet.charts.add, Chart.title.text, Chart.setPosition (all ExcelApi 1.1).
 import { columnLetter, periodLabel, TIMELINESS_LABELS, type Plan, type Trends } from '../../core/index.ts';
-import { SHEET_NAME_MAX } from './period-sheets.ts';
+import { SHEET_NAME_MAX } from '../sheets/period-sheets.ts';
 import type { RebuiltSheet } from './write-summary.ts';
 
 const ILLEGAL = /[\\/?*[\]:]/g;

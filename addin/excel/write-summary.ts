@@ -7,7 +7,7 @@ import { chunkAddresses, mergeCells } from './address-chunks.ts';
 import { charsToPoints } from './column-width.ts';
 import { isSetSupported } from './host.ts';
 import { runExcel } from './run-excel.ts';
-import { summarySheets, type SheetSpec } from './summary-sheets.ts';
+import { summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
 
 /**
  * Requirement sets: worksheets.load/add, Worksheet.getRange().clear, Range.values/numberFormat/merge/format (ExcelApi 1.1–1.2),

@@ -2,7 +2,7 @@
 // colours) and a 校验结果 sheet listing every issue; nothing else is changed. An .xls/.ods/.csv upload comes back as
 // an .xlsx holding its values (the library cannot write those formats with fills).
 import type { ChecklistIssue } from '../../core/index.ts';
-import { HIGHLIGHT_COLORS } from '../excel/highlight-issues.ts';
+import { HIGHLIGHT_COLORS } from '../sheets/highlight-colors.ts';
 import { loadXlsx, type LoadedBook } from './read-upload.ts';
 import { toBytes } from './write-xlsx.ts';
 

@@ -3,7 +3,7 @@
 // %-formatted cells scaled (85% → 85). .xlsx goes through exceljs (kept, so 下载标注版 can return the same workbook);
 // .xls/.ods through SheetJS (read only); .csv is decoded here. This folder is the only code importing those libraries.
 import type ExcelJS from 'exceljs';
-import { isPercentFormat, percentToNumber } from '../excel/read-checklist.ts';
+import { isPercentFormat, percentToNumber } from '../sheets/percent-cells.ts';
 import { decodeCsv, parseCsv } from './csv.ts';
 import { MAX_SHEETS, MAX_UPLOAD_BYTES, UploadError } from './upload-error.ts';
 

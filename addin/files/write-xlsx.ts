@@ -1,14 +1,14 @@
 // Writes .xlsx files in the browser with exceljs: the supervisor's summary sheets (any SheetSpec[], fields it does
-// not know are ignored) and the unit's template (the layout 插入模板 writes too: excel/template-layout.ts, COLUMNS,
+// not know are ignored) and the unit's template (the layout 插入模板 writes too: sheets/template-layout.ts, COLUMNS,
 // STATUS_LABELS). Text columns get the '@' format, so user text lands in text cells and stays inert.
 import type ExcelJS from 'exceljs';
 import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type SubmissionRow, type Unit } from '../../core/index.ts';
-import { LIST_SHEET_NAME } from '../excel/insert-template.ts';
+import { LIST_SHEET_NAME } from '../sheets/template-layout.ts';
 import {
   FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, RATE_INDEX, SPARE_ROWS, TEMPLATE_NOTE, TEXT_COLUMNS, TITLE_ROW, WRAPPED, noteHeight, rateCells, rowHeight, templateRows,
-} from '../excel/template-layout.ts';
-import { previousRows, type CellValue } from '../excel/previous-rows.ts';
-import type { SheetSpec } from '../excel/summary-sheets.ts';
+} from '../sheets/template-layout.ts';
+import { previousRows, type CellValue } from '../sheets/previous-rows.ts';
+import type { SheetSpec } from '../sheets/summary-sheets.ts';
 
 const HEADER_FILL = 'FFDCE9F7';
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -131,7 +131,7 @@ export async function templateXlsx(plan: Plan, unit: Unit, rows: readonly (reado
   return toBytes(wb);
 }
 
-/** 载入上期报送 without Excel: a submitted revision's rows (excel/previous-rows.ts) in the template's layout. */
+/** 载入上期报送 without Excel: a submitted revision's rows (sheets/previous-rows.ts) in the template's layout. */
 export function previousXlsx(plan: Plan, unit: Unit, rows: readonly SubmissionRow[]): Promise<Uint8Array> {
   return templateXlsx(plan, unit, previousRows(plan, unit.id, rows));
 }

@@ -7,10 +7,10 @@ import type { ReportHeader, Summary } from '../../core/index.ts';
 // Straight from the files, not the excel/index.ts barrel: the barrel is shared with the unit's pane, and importing the
 // sheet builders through it would pull them into the chunk every unit downloads.
 import { hasExcel } from '../excel/host.ts';
-import { periodSheets } from '../excel/period-sheets.ts';
-import { summarySheets, type SheetSpec } from '../excel/summary-sheets.ts';
+import { periodSheets } from '../sheets/period-sheets.ts';
+import { summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
 import { writeSheets, writeSummarySheets } from '../excel/write-summary.ts';
-import { reportSheet } from '../excel/report-sheet.ts';
+import { reportSheet } from '../sheets/report-sheet.ts';
 import { trendsSheet } from '../excel/trends-sheet.ts';
 import { renderTrends } from '../ui/trends-view.ts';
 import { renderReportDetail, renderReturnConfirm } from '../ui/report-view.ts';

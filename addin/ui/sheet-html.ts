@@ -2,7 +2,7 @@
 // rows, merges (row spans / column spans) and fills; A4 landscape via @page when the spec asks for it. Text is
 // escaped; nothing from users becomes markup.
 import { columnIndex } from '../excel/address-chunks.ts';
-import type { SheetSpec } from '../excel/summary-sheets.ts';
+import type { SheetSpec } from '../sheets/summary-sheets.ts';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 

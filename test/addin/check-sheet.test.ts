@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLUMNS, columnLetter, unitById } from '../../core/index.ts';
 import { checkActiveSheet, toSubmission } from '../../addin/check-sheet.ts';
-import { HIGHLIGHT_COLORS, templateRows } from '../../addin/excel/index.ts';
+import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';
+import { templateRows } from '../../addin/sheets/template-layout.ts';
 import { installExcel, uninstallExcel } from './excel-harness.ts';
 import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 

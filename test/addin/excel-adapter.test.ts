@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLUMNS, STATUS_LABELS, columnLetter, unitById, type Details, type Matrix, type Summary } from '../../core/index.ts';
 import {
-  HIGHLIGHT_COLORS,
-  LIST_SHEET_NAME,
   columnIndex,
   highlightIssues,
   insertTemplate,
@@ -10,11 +8,12 @@ import {
   selectCell,
   type HighlightIssue,
 } from '../../addin/excel/index.ts';
-import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS } from '../../addin/excel/summary-sheets.ts';
+import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';
+import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS } from '../../addin/sheets/summary-sheets.ts';
 import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
 import { MAX_ADDRESS_CHARS } from '../../addin/excel/address-chunks.ts';
 import { charsToPoints } from '../../addin/excel/column-width.ts';
-import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, measureCell, rateFormula, rowHeight, templateRows } from '../../addin/excel/template-layout.ts';
+import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, LIST_SHEET_NAME, measureCell, rateFormula, rowHeight, templateRows } from '../../addin/sheets/template-layout.ts';
 import { NOT_LOADED, installExcel, uninstallExcel, type Harness } from './excel-harness.ts';
 import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 

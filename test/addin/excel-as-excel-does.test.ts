@@ -4,8 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COLUMNS, columnLetter, validateChecklist } from '../../core/index.ts';
 import {
   CELL_EDIT_MESSAGE,
-  HIGHLIGHT_COLORS,
-  LIST_SHEET_NAME,
   READ_WINDOW,
   highlightIssues,
   insertTemplate,
@@ -14,8 +12,8 @@ import {
 } from '../../addin/excel/index.ts';
 import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
 import { charsToPoints } from '../../addin/excel/column-width.ts';
-import { templateRows } from '../../addin/excel/insert-template.ts';
-import { FIRST_DATA_ROW, rateFormula } from '../../addin/excel/template-layout.ts';
+import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';
+import { FIRST_DATA_ROW, LIST_SHEET_NAME, rateFormula, templateRows } from '../../addin/sheets/template-layout.ts';
 import { dateSerial, evaluateFormula, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
 import { installExcel, typed, uninstallExcel } from './excel-harness.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHEET_NAME_MAX } from '../../addin/excel/period-sheets.ts';
+import { SHEET_NAME_MAX } from '../../addin/sheets/period-sheets.ts';
 import { trendsLayout, trendsSheetName } from '../../addin/excel/trends-sheet.ts';
 import type { Trends } from '../../core/index.ts';
 import { DEMO_PLAN } from '../fixtures/demo-plan.ts';

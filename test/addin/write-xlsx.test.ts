@@ -6,11 +6,11 @@ import type ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import { COLUMNS, STATUS_LABELS, columnLetter } from '../../core/index.ts';
 import { checkWorkbook } from '../../addin/check-sheet.ts';
-import { HIGHLIGHT_COLORS, LIST_SHEET_NAME, templateRows } from '../../addin/excel/index.ts';
-import type { SheetSpec } from '../../addin/excel/summary-sheets.ts';
+import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';
+import type { SheetSpec } from '../../addin/sheets/summary-sheets.ts';
 import { annotatedXlsx, fileWorkbook, previousXlsx, readUpload, specsToXlsx, templateXlsx } from '../../addin/files/index.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
-import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, measureCell, rateFormula, rowHeight } from '../../addin/excel/template-layout.ts';
+import { FIRST_DATA_ROW, HEADER_ROW, LIST_SHEET_NAME, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, measureCell, templateRows, rateFormula, rowHeight } from '../../addin/sheets/template-layout.ts';
 
 const load = async (bytes: Uint8Array) => {
   const wb = new ExcelJSLib.Workbook();

@@ -15,7 +15,7 @@ import { clockHeaders, launchChromium, openPane, type Pane, freePort, fake } fro
 import type { FakeExcelApi } from './fake-excel-host.ts';
 import { FILED, MEASURES, NOW, OPEN, OWED, UNIT, submissionOf } from './unit-loop-fixture.ts';
 import { col, goodRow } from './sheet-builders.ts';
-import { FIRST_DATA_ROW } from '../../addin/excel/template-layout.ts';
+import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');

@@ -2,9 +2,9 @@
 // fills it (written by the library, and once more converted to .xls by LibreOffice), uploads it, sees the planted
 // issues by 行/列, downloads the 标注版, fixes, submits and gets a receipt; the supervisor downloads the 汇总 workbook,
 // which the test reads back and compares with the API. LibreOffice opens template, 标注版 and 汇总 workbook.
-import { periodSheetName } from '../../addin/excel/period-sheets.ts';
-import { SUMMARY_SHEETS } from '../../addin/excel/summary-sheets.ts';
-import { FIRST_DATA_ROW, HEADER_ROW } from '../../addin/excel/template-layout.ts';
+import { periodSheetName } from '../../addin/sheets/period-sheets.ts';
+import { SUMMARY_SHEETS } from '../../addin/sheets/summary-sheets.ts';
+import { FIRST_DATA_ROW, HEADER_ROW } from '../../addin/sheets/template-layout.ts';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS, STATUS_LABELS, type Details, type ReportDetail, type ReportHeader, type Summary } from '../../core/index.ts';
 import { translator } from '../../addin/i18n.ts';
-import { FIRST_DATA_ROW } from '../../addin/excel/template-layout.ts';
+import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { clockHeaders, freePort, launchChromium } from './browser.ts';

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Details, Matrix, Summary, isFormulaLike, neutraliseFormula } from '../../core/index.ts';
 import { demoMeasuresFor as measuresFor } from '../fixtures/demo-plan.ts';
-import { SUMMARY_SHEETS } from '../../addin/excel/summary-sheets.ts';
+import { SUMMARY_SHEETS } from '../../addin/sheets/summary-sheets.ts';
 import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
-import { DETAILS_SHEET } from '../../addin/excel/summary-sheets.ts';
+import { DETAILS_SHEET } from '../../addin/sheets/summary-sheets.ts';
 import { installExcel, uninstallExcel } from '../addin/excel-harness.ts';
 import { call, submit, supervisorToken, validSubmission } from './client.ts';
 import { parseCsv } from '../support/parse-csv.ts';

@@ -1,9 +1,9 @@
 // 载入上期报送's rows: the revision's order and figures, the plan's cells from the current plan, missing measures after.
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, validateChecklist, type Plan } from '../../core/index.ts';
-import { previousRows } from '../../addin/excel/previous-rows.ts';
-import { templateRows } from '../../addin/excel/insert-template.ts';
-import { DEMO_PLAN, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
+import { COLUMNS, validateChecklist, type Plan } from '../../../core/index.ts';
+import { previousRows } from '../../../addin/sheets/previous-rows.ts';
+import { templateRows } from '../../../addin/sheets/template-layout.ts';
+import { DEMO_PLAN, DEMO_UNITS, demoMeasuresFor } from '../../fixtures/demo-plan.ts';
 
 const UNIT = 'v-dinglai';
 const at = (key: string) => COLUMNS.findIndex((c) => c.key === key);

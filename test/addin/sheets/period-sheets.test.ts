@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { periodSheetName, SHEET_NAME_MAX } from '../../addin/excel/period-sheets.ts';
-import { sheetNameProblem } from '../e2e/excel-entry.ts';
+import { periodSheetName, SHEET_NAME_MAX } from '../../../addin/sheets/period-sheets.ts';
+import { sheetNameProblem } from '../../e2e/excel-entry.ts';
 
 describe('periodSheetName', () => {
   it('names a half-monthly period with its year, month and half', () => {

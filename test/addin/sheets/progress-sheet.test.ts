@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DetailRow, Details, Summary, UnitSummary } from '../../core/index.ts';
-import { PROBLEM_FILL, progressSheet } from '../../addin/excel/progress-sheet.ts';
-import { DEMO_PLAN, DEMO_UNITS } from '../fixtures/demo-plan.ts';
+import type { DetailRow, Details, Summary, UnitSummary } from '../../../core/index.ts';
+import { PROBLEM_FILL, progressSheet } from '../../../addin/sheets/progress-sheet.ts';
+import { DEMO_PLAN, DEMO_UNITS } from '../../fixtures/demo-plan.ts';
 
 // Plants, for 2023-11-H2: 丁来村 and 民良村 report 4-1 with figures (丁来村 in two 子项 rows), 永安村's report was
 // returned (退回) so it must not count, every other unit has not reported.

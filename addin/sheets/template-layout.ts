@@ -1,4 +1,4 @@
-// The 整改清单 template as pure data, read by both writers: 插入模板 in Excel (insert-template.ts) and 下载填报模板
+// The 整改清单 template as pure data, read by both writers: 插入模板 in Excel (excel/insert-template.ts) and 下载填报模板
 // as an .xlsx (files/write-xlsx.ts). Rows, the prefilled cells, the 完成率 formula, which columns are text or wrap,
 // and how tall a row must be to show its wrapped text: change the layout here and both files follow.
 import { COLUMNS, columnLetter, measuresFor, problemById, type ColumnKey, type Measure, type Plan } from '../../core/index.ts';
@@ -14,6 +14,11 @@ export const SPARE_ROWS = 20;
 export const TEMPLATE_NOTE =
   '填报说明：每项措施一行，同一措施有几个子项（项目）时可插入行并填写子项名称；完成情况从下拉列表选择；整改进展写明本期做了什么、到了哪一步，无新进展写“本期无新增”；' +
   '目标值、完成值只填数字，单位写在计量单位列；完成率(%)按完成值÷目标值自动计算，不必填写；佐证材料写文件名或编号。';
+
+/** The very hidden sheet feeding the 完成情况 dropdown (Chinese, as every sheet name the clerk may meet). */
+export const LIST_SHEET_NAME = '填报下拉选项';
+/** The list sheet's earlier English name: workbooks that have it keep using it (their dropdowns point there). */
+export const LEGACY_LIST_SHEET_NAME = 'RectifyLists';
 
 export const NUMBER_KINDS: ReadonlySet<string> = new Set(['number', 'percent']);
 /** Columns the template formats as text ('@'): everything but numbers and percentages. */

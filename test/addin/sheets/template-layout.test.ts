@@ -1,6 +1,6 @@
-// The 整改清单 template as pure data (addin/excel/template-layout.ts), which 插入模板 and 下载填报模板 both write.
+// The 整改清单 template as pure data (addin/sheets/template-layout.ts), which 插入模板 and 下载填报模板 both write.
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, columnLetter, validateChecklist, type ColumnKey } from '../../core/index.ts';
+import { COLUMNS, columnLetter, validateChecklist, type ColumnKey } from '../../../core/index.ts';
 import {
   FIRST_DATA_ROW,
   HEADER_ROW,
@@ -13,9 +13,9 @@ import {
   rateFormula,
   rowHeight,
   templateRows,
-} from '../../addin/excel/template-layout.ts';
-import { evaluateFormula } from '../e2e/excel-entry.ts';
-import { DEMO_PLAN, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
+} from '../../../addin/sheets/template-layout.ts';
+import { evaluateFormula } from '../../e2e/excel-entry.ts';
+import { DEMO_PLAN, demoContext, demoMeasuresFor } from '../../fixtures/demo-plan.ts';
 
 const UNIT = 'v-minliang';
 const at = (key: ColumnKey) => COLUMNS.findIndex((c) => c.key === key);
