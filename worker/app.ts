@@ -16,6 +16,7 @@ import { manifestResponse } from './routes/manifest.ts';
 import { trendRoutes } from './routes/trends.ts';
 import { unitStatusRoutes } from './routes/unit-status.ts';
 import { printRoutes } from './routes/print.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -27,6 +28,7 @@ const api = new Hono<AppEnv>()
   .route('/', planRoutes)
   .route('/', unitStatusRoutes)
   .route('/', printRoutes)
+  .route('/', evidenceRoutes)
   .route('/', reportRoutes)
   .route('/', summaryRoutes)
   .route('/', trendRoutes)
@@ -53,7 +55,7 @@ app.use(
   cors({
     origin: (origin, c) => (allowedOrigins(c.env as Cloudflare.Env).includes(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     exposeHeaders: ['Idempotent-Replayed', 'Content-Disposition', 'Retry-After'],
     maxAge: 600,
   }),

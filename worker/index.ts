@@ -1,12 +1,14 @@
-// Worker entry: HTTP via the Hono app, Cron Trigger via the reminder job.
+// Worker entry: HTTP via the Hono app; the Cron Trigger runs the reminder job and, separately, evidence housekeeping.
 import { app } from './app.ts';
+import { runEvidenceHousekeeping } from './lib/evidence-housekeeping.ts';
 import { runScheduledJob } from './lib/reminders.ts';
+import { evidenceStoreOf } from './storage/r2-store.ts';
 
 export default {
   fetch: app.fetch,
   scheduled(controller, env, ctx) {
-    ctx.waitUntil(
-      runScheduledJob(env, new Date(controller.scheduledTime)).then((o) => console.log('scheduled job', JSON.stringify(o))),
-    );
+    const now = new Date(controller.scheduledTime);
+    ctx.waitUntil(runScheduledJob(env, now).then((o) => console.log('scheduled job', JSON.stringify(o))));
+    ctx.waitUntil(runEvidenceHousekeeping(env.DB, evidenceStoreOf(env), now).then((o) => console.log('evidence housekeeping', JSON.stringify(o))));
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

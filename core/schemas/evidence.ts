@@ -1,0 +1,62 @@
+// 佐证材料 payloads: what the Worker answers and validates, what the pane builds and parses (docs/api.md "Evidence").
+import { z } from 'zod';
+import { EVIDENCE_LIMITS } from '../evidence/limits.ts';
+import { EVIDENCE_TYPES } from '../evidence/sniff-type.ts';
+import { cleanText } from '../text/clean-text.ts';
+import { MeasureId } from './plan.ts';
+import { PeriodId } from './submission.ts';
+
+export const EvidenceId = z.string().regex(/^ev_[0-9a-z]{26}$/, 'evidence id must look like ev_ + 26 characters');
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hex digits');
+
+export const EvidenceFile = z.object({
+  id: EvidenceId,
+  planId: z.string(),
+  unitId: z.string(),
+  period: z.string(),
+  measureId: z.string(),
+  item: z.string().nullable(),
+  name: z.string(),
+  size: z.number().int().positive(),
+  sha256: Sha256Hex,
+  type: z.enum(EVIDENCE_TYPES),
+  uploadedAt: z.string(),
+  /** Only on an upload answered with an already stored file. */
+  deduplicated: z.boolean().optional(),
+});
+export type EvidenceFile = z.infer<typeof EvidenceFile>;
+
+/** What a file is filed under: the query of POST /evidence and the start of a multipart upload. */
+export const EvidenceTarget = z.strictObject({
+  plan: z.string().min(1).max(60),
+  period: PeriodId,
+  measure: MeasureId,
+  item: cleanText({ kind: 'line', max: 100 }).optional(),
+  name: z.string().min(1, 'name (文件名) is required').max(1000),
+});
+export type EvidenceTarget = z.infer<typeof EvidenceTarget>;
+
+export const EvidenceUploadStart = EvidenceTarget.extend({
+  size: z.number().int().positive().max(EVIDENCE_LIMITS.fileBytes),
+  sha256: Sha256Hex,
+});
+export type EvidenceUploadStart = z.infer<typeof EvidenceUploadStart>;
+
+export const EvidenceUpload = z.object({
+  uploadId: z.string(),
+  partSize: z.number().int(),
+  partCount: z.number().int(),
+  uploadedParts: z.array(z.number().int()),
+  expiresAt: z.string(),
+});
+export type EvidenceUpload = z.infer<typeof EvidenceUpload>;
+
+export const EvidenceList = z.object({ files: z.array(EvidenceFile) });
+export type EvidenceList = z.infer<typeof EvidenceList>;
+
+export const EvidenceLink = z.object({ url: z.string(), expiresAt: z.string() });
+export type EvidenceLink = z.infer<typeof EvidenceLink>;
+
+/** A file as a receipt, the 报送单 and the sheets list it. */
+export const EvidenceRef = EvidenceFile.pick({ id: true, name: true, size: true, sha256: true, type: true });
+export type EvidenceRef = z.infer<typeof EvidenceRef>;

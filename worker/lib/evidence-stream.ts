@@ -1,0 +1,109 @@
+// Looks at an evidence file while it streams past, without holding it: counts the bytes against the declared
+// length, sniffs the type from the head (core's sniffEvidenceType) and computes the SHA-256 (crypto.DigestStream).
+// A wrong length or a refused type errors the stream, so the store that reads it stores nothing.
+import { EVIDENCE_LIMITS, sniffEvidenceType, type EvidenceType } from '../../core/index.ts';
+
+export type StreamProblem =
+  | { kind: 'length'; received: number }
+  | { kind: 'type'; head: Uint8Array };
+
+/** Thrown into the stream; the caller turns `problem` into the answer. */
+export class StreamRefused extends Error {
+  constructor(readonly problem: StreamProblem) {
+    super(problem.kind);
+  }
+}
+
+export interface Inspected {
+  sha256: string;
+  type: EvidenceType | null;
+  size: number;
+}
+
+export interface Inspection {
+  /** The same bytes, to give to the store. */
+  stream: ReadableStream<Uint8Array>;
+  /** Settles when the stream has been read to its end (rejects with StreamRefused). */
+  done: Promise<Inspected>;
+  /** Why the stream was refused, once it was (null while fine, or when the client hung up). */
+  refusal(): StreamRefused | null;
+}
+
+const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * `body` must hold exactly `size` bytes. `sniff: false` skips the type check (a later part of a multipart upload);
+ * `hash: false` skips the digest (parts: the whole file is hashed once assembled).
+ */
+export function inspectStream(body: ReadableStream<Uint8Array>, size: number, o: { sniff?: boolean; hash?: boolean } = {}): Inspection {
+  const sniff = o.sniff ?? true;
+  const digest = o.hash === false ? null : new crypto.DigestStream('SHA-256');
+  const writer = digest?.getWriter();
+  // Rejects when the stream is refused; that is reported through `done`.
+  digest?.digest.catch(() => {});
+  let head = new Uint8Array(0);
+  let type: EvidenceType | null | undefined = sniff ? undefined : null;
+  let received = 0;
+  let settle!: { resolve: (v: Inspected) => void; reject: (e: unknown) => void };
+  const done = new Promise<Inspected>((resolve, reject) => (settle = { resolve, reject }));
+  done.catch(() => {}); // observed by the caller; never an unhandled rejection
+
+  const decide = () => {
+    type = sniffEvidenceType(head.subarray(0, EVIDENCE_LIMITS.sniffBytes));
+    if (!type) throw new StreamRefused({ kind: 'type', head });
+  };
+  let refusal: StreamRefused | null = null;
+  const fail = (e: unknown) => {
+    if (e instanceof StreamRefused) refusal = e;
+    settle.reject(e);
+    writer?.abort(e).catch(() => {});
+    throw e;
+  };
+
+  const inspector = new TransformStream<Uint8Array, Uint8Array>({
+    async transform(chunk, controller) {
+      try {
+        received += chunk.byteLength;
+        if (received > size) throw new StreamRefused({ kind: 'length', received });
+        if (writer) await writer.write(chunk);
+        if (type !== undefined) return controller.enqueue(chunk);
+        // Nothing passes on before the type is known: a refused file never reaches the store whole.
+        const next = new Uint8Array(head.length + chunk.byteLength);
+        next.set(head);
+        next.set(chunk, head.length);
+        head = next;
+        if (head.length >= EVIDENCE_LIMITS.sniffBytes) {
+          decide();
+          controller.enqueue(head);
+        }
+      } catch (e) {
+        fail(e);
+      }
+    },
+    async flush(controller) {
+      try {
+        if (received !== size) throw new StreamRefused({ kind: 'length', received });
+        if (type === undefined) {
+          decide();
+          controller.enqueue(head);
+        }
+        let sha256 = '';
+        if (writer && digest) {
+          await writer.close();
+          sha256 = hex(await digest.digest);
+        }
+        settle.resolve({ sha256, type: type ?? null, size: received });
+      } catch (e) {
+        fail(e);
+      }
+    },
+  });
+  // A client that hangs up midway errors the body: that must reject `done` too.
+  const stream = body.pipeThrough(inspector);
+  return { stream, done, refusal: () => refusal };
+}
+
+/** Reads a stream to its end without keeping it (hashing an assembled file). */
+export async function drain(stream: ReadableStream<Uint8Array>): Promise<void> {
+  await stream.pipeTo(new WritableStream());
+}

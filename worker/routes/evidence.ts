@@ -1,0 +1,138 @@
+// 佐证材料: upload (one request or in parts), list, delete, and short-lived read links (docs/api.md "Evidence").
+// Handlers stay thin: worker/lib/evidence-upload.ts decides, worker/db/evidence.ts stores the metadata.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { EVIDENCE_LIMITS, EVIDENCE_MEDIA_TYPES, EvidenceTarget, EvidenceUploadStart, INLINE_TYPES, PeriodId, type EvidenceFile } from '../../core/index.ts';
+import { deleteEvidenceMetadata, evidenceLinkTarget, getEvidenceFile, insertEvidenceLink, isEvidenceReferenced, listEvidenceFiles, logEvidenceAccess } from '../db/evidence.ts';
+import { AppError, zodIssues } from '../lib/app-error.ts';
+import { requireRole, type AppEnv } from '../lib/auth.ts';
+import { sha256Hex } from '../lib/crypto.ts';
+import { evidenceErrors as E } from '../lib/evidence-errors.ts';
+import { completeUpload, getUploadState, ownUpload, abandonUpload, putPart, startUpload, storeSingle, type Uploader } from '../lib/evidence-upload.ts';
+import { readJsonBody } from '../lib/json-body.ts';
+import { choosePlan } from '../lib/plan-choice.ts';
+import { parseQuery } from '../lib/query.ts';
+import { evidenceKey } from '../storage/evidence-store.ts';
+import { evidenceStoreOf } from '../storage/r2-store.ts';
+
+const ListQuery = z.object({ plan: z.string().optional(), period: PeriodId.optional(), measure: z.string().optional(), unit: z.string().optional() });
+
+function uploader(c: Context<AppEnv>): Uploader {
+  const auth = c.var.auth;
+  return { db: c.env.DB, store: evidenceStoreOf(c.env), auth: { ...auth, unitId: auth.unitId! }, now: c.var.now };
+}
+
+function parseTarget(query: Record<string, string>): EvidenceTarget {
+  const r = EvidenceTarget.safeParse(query);
+  if (!r.success) {
+    const issues = zodIssues(r.error.issues);
+    const name = typeof query.name === 'string' && query.name ? `文件“${query.name}”：` : '';
+    throw new AppError(422, 'invalid_evidence', `${name}参数有误 / invalid parameters: ${issues.map((i) => i.path).join(', ')}`, issues);
+  }
+  return r.data;
+}
+
+/** The file, if the caller may see it: the unit that uploaded it, or a supervisor. Otherwise as if it did not exist. */
+async function visibleFile(c: Context<AppEnv>, id: string): Promise<EvidenceFile> {
+  const file = await getEvidenceFile(c.env.DB, id);
+  const { role, unitId } = c.var.auth;
+  if (!file || (role === 'unit' && file.unitId !== unitId)) throw E.notFound();
+  return file;
+}
+
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** RFC 6266 filename*: the Chinese name survives every browser; the ASCII fallback names the type. */
+function disposition(kind: 'inline' | 'attachment', file: EvidenceFile): string {
+  return `${kind}; filename="evidence.${file.type === 'ole' ? 'bin' : file.type}"; filename*=UTF-8''${encodeURIComponent(file.name)}`;
+}
+
+const FILE_HEADERS = {
+  // A served file can never run script on the API's origin: sandboxed (no script, unique origin), no sniffing.
+  'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function linkGonePage(): Response {
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>链接已失效</title></head><body style="font-family:sans-serif;padding:2em">
+<h1 style="font-size:18px">佐证材料链接已失效</h1><p>查看佐证材料的链接只在生成后 10 分钟内有效。请回到任务窗格或网页，重新点击该文件。</p></body></html>`;
+  return new Response(html, { status: 410, headers: { ...FILE_HEADERS, 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+export const evidenceRoutes = new Hono<AppEnv>()
+  .post('/evidence', requireRole('unit'), async (c) => {
+    const target = parseTarget(c.req.query());
+    const { file, deduplicated } = await storeSingle(uploader(c), target, c.req.raw.body, c.req.header('Content-Length'));
+    return deduplicated ? c.json({ ...file, deduplicated: true }, 200) : c.json(file, 201);
+  })
+  .get('/evidence', requireRole('unit', 'supervisor'), async (c) => {
+    const q = parseQuery(ListQuery, c.req.query());
+    const plan = await choosePlan(c.env.DB, q.plan);
+    const { role, unitId } = c.var.auth;
+    const files = await listEvidenceFiles(c.env.DB, { planId: plan.id, unitId: role === 'unit' ? unitId! : q.unit, period: q.period, measureId: q.measure });
+    return c.json({ files });
+  })
+  .post('/evidence/uploads', requireRole('unit'), async (c) => {
+    const { value } = await readJsonBody(c.req.raw);
+    const r = EvidenceUploadStart.safeParse(value);
+    if (!r.success) {
+      const issues = zodIssues(r.error.issues);
+      const name = typeof (value as { name?: unknown })?.name === 'string' ? `文件“${(value as { name: string }).name}”：` : '';
+      throw new AppError(422, 'invalid_evidence', `${name}参数有误 / invalid upload: ${issues.map((i) => i.path).join(', ')}`, issues);
+    }
+    const started = await startUpload(uploader(c), r.data);
+    return 'file' in started ? c.json({ file: started.file }, 200) : c.json(started.upload, 201);
+  })
+  .get('/evidence/uploads/:uploadId', requireRole('unit'), async (c) => c.json(await getUploadState(uploader(c), c.req.param('uploadId'))))
+  .put('/evidence/uploads/:uploadId/parts/:partNumber', requireRole('unit'), async (c) => {
+    const partNumber = Number(c.req.param('partNumber'));
+    await putPart(uploader(c), c.req.param('uploadId'), partNumber, c.req.raw.body, c.req.header('Content-Length'));
+    return c.json({ partNumber });
+  })
+  .post('/evidence/uploads/:uploadId/complete', requireRole('unit'), async (c) => {
+    const { file, deduplicated } = await completeUpload(uploader(c), c.req.param('uploadId'));
+    return deduplicated ? c.json({ ...file, deduplicated: true }, 200) : c.json(file, 201);
+  })
+  .delete('/evidence/uploads/:uploadId', requireRole('unit'), async (c) => {
+    const u = uploader(c);
+    await abandonUpload(u.db, u.store, await ownUpload(u, c.req.param('uploadId')));
+    return c.body(null, 204);
+  })
+  .delete('/evidence/:id', requireRole('unit'), async (c) => {
+    const file = await visibleFile(c, c.req.param('id'));
+    if (!(await deleteEvidenceMetadata(c.env.DB, file.id, c.var.auth.tokenId, c.var.now.toISOString(), 'deleted by its unit'))) {
+      if (await isEvidenceReferenced(c.env.DB, file.id)) throw E.inUse(file.name);
+      throw E.notFound();
+    }
+    await evidenceStoreOf(c.env).delete([evidenceKey(file.id)]);
+    return c.body(null, 204);
+  })
+  .post('/evidence/:id/link', requireRole('unit', 'supervisor'), async (c) => {
+    const file = await visibleFile(c, c.req.param('id'));
+    const token = randomToken();
+    const expiresAt = new Date(c.var.now.getTime() + EVIDENCE_LIMITS.linkTtlMs).toISOString();
+    await insertEvidenceLink(c.env.DB, await sha256Hex(token), file.id, c.var.auth.tokenId, expiresAt);
+    return c.json({ url: new URL(`/api/v1/evidence-file/${token}`, c.req.url).toString(), expiresAt }, 201);
+  })
+  .get('/evidence-file/:token', async (c) => {
+    const target = await evidenceLinkTarget(c.env.DB, await sha256Hex(c.req.param('token')), c.var.now.toISOString());
+    if (!target) return linkGonePage();
+    const object = await evidenceStoreOf(c.env).get(evidenceKey(target.file.id));
+    if (!object) return linkGonePage();
+    await logEvidenceAccess(c.env.DB, target.file.id, 'read', target.tokenId, c.var.now.toISOString(), 'link');
+    const inline = INLINE_TYPES.has(target.file.type);
+    return new Response(object.body, {
+      headers: {
+        ...FILE_HEADERS,
+        'Content-Type': EVIDENCE_MEDIA_TYPES[target.file.type],
+        'Content-Length': String(object.size),
+        'Content-Disposition': disposition(inline ? 'inline' : 'attachment', target.file),
+        'Cache-Control': 'private, no-store',
+      },
+    });
+  });

@@ -1,0 +1,32 @@
+// Where evidence bytes live, behind one small interface: R2 on Cloudflare (r2-store.ts); a disk-backed store for a
+// self-hosted server can implement the same. Bodies are streams both ways: a file is never held whole in memory.
+
+export interface StoredObject {
+  body: ReadableStream<Uint8Array>;
+  size: number;
+}
+
+export interface ListedObject {
+  key: string;
+  size: number;
+  uploaded: Date;
+}
+
+export interface EvidenceStore {
+  /** Stores exactly `size` bytes from `body`; rejects (storing nothing) when the stream errors or has another length. */
+  put(key: string, body: ReadableStream<Uint8Array>, size: number): Promise<void>;
+  get(key: string): Promise<StoredObject | null>;
+  delete(keys: string[]): Promise<void>;
+  /** One page of the objects under `prefix`; pass the returned cursor for the next page. */
+  list(prefix: string, cursor?: string): Promise<{ objects: ListedObject[]; cursor?: string }>;
+
+  /** Multipart uploads: parts of a file sent in separate requests, assembled by `completeMultipart`. */
+  createMultipart(key: string): Promise<string>;
+  uploadPart(key: string, uploadId: string, partNumber: number, body: ReadableStream<Uint8Array>, size: number): Promise<{ etag: string }>;
+  completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
+  abortMultipart(key: string, uploadId: string): Promise<void>;
+}
+
+/** Storage key of an evidence file. Everything the store holds for evidence is under this prefix. */
+export const EVIDENCE_PREFIX = 'evidence/';
+export const evidenceKey = (id: string) => `${EVIDENCE_PREFIX}${id}`;

@@ -1,0 +1,43 @@
+// The EvidenceStore on a Cloudflare R2 bucket. R2 needs a body of known length: a stream of exactly `size` bytes
+// through FixedLengthStream, which also makes a shorter or longer body fail instead of being stored.
+import type { EvidenceStore } from './evidence-store.ts';
+
+const fixed = (body: ReadableStream<Uint8Array>, size: number) => body.pipeThrough(new FixedLengthStream(size));
+
+export function r2Store(bucket: R2Bucket): EvidenceStore {
+  return {
+    async put(key, body, size) {
+      await bucket.put(key, fixed(body, size));
+    },
+    async get(key) {
+      const o = await bucket.get(key);
+      return o ? { body: o.body, size: o.size } : null;
+    },
+    async delete(keys) {
+      if (keys.length) await bucket.delete(keys);
+    },
+    async list(prefix, cursor) {
+      const r = await bucket.list({ prefix, cursor, limit: 1000 });
+      return {
+        objects: r.objects.map((o) => ({ key: o.key, size: o.size, uploaded: o.uploaded })),
+        ...(r.truncated ? { cursor: r.cursor } : {}),
+      };
+    },
+    async createMultipart(key) {
+      return (await bucket.createMultipartUpload(key)).uploadId;
+    },
+    async uploadPart(key, uploadId, partNumber, body, size) {
+      const part = await bucket.resumeMultipartUpload(key, uploadId).uploadPart(partNumber, fixed(body, size));
+      return { etag: part.etag };
+    },
+    async completeMultipart(key, uploadId, parts) {
+      await bucket.resumeMultipartUpload(key, uploadId).complete(parts);
+    },
+    async abortMultipart(key, uploadId) {
+      await bucket.resumeMultipartUpload(key, uploadId).abort();
+    },
+  };
+}
+
+/** The Worker's evidence store: the EVIDENCE bucket. */
+export const evidenceStoreOf = (env: Cloudflare.Env): EvidenceStore => r2Store(env.EVIDENCE);
