@@ -7,7 +7,7 @@ const HIDDEN = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-
 
 export function cleanFileName(raw: string): string {
   const last = raw.split(/[\\/]/).pop() ?? '';
-  const name = last.normalize('NFC').replace(HIDDEN, '').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  const name = last.normalize('NFC').replace(/\s+/g, ' ').replace(HIDDEN, '').trim().replace(/^\.+/, '');
   const chars = [...name];
   if (chars.length <= EVIDENCE_LIMITS.nameChars) return name;
   const dot = name.lastIndexOf('.');
