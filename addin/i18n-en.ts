@@ -7,7 +7,7 @@ export const EN: Partial<Record<MessageKey, string>> = {
   noExcel: 'Not inside Excel: only settings and history work here. The add-in appears only in Excel on the web, Microsoft 365 and Excel 2021 or later; units on Excel 2016/2019 or WPS report by opening {url} in a browser.',
   oldExcel: 'This Excel lacks ExcelApi 1.9, which the add-in needs (Excel 2016/2019 do): open {url} in a browser to report.',
   officeLoading: 'Connecting to Excel… (settings and history already work)',
-  officeSlow: 'Excel is still loading; on a slow network this can take a minute.',
+  officeWaiting: 'Excel is not ready yet (the Office script is slow or blocked): keep waiting, the pane switches when it is; or open {url} in a browser. Queued reports are still sent.',
   officeFailed: 'Office script (office.js) could not be loaded: slow or blocked network. Check the network and reopen the pane, or open {url} in a browser.',
   readClipped: 'The sheet\'s used range ({used}) reaches past the range read, {window}; cells outside it were not read: delete stray content far away.',
   reportsLost: '{count} queued report(s) this workbook knows of ({periods}) are no longer on this computer: they may wait on another computer, or Office cleared local data. Check and submit again.',

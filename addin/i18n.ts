@@ -8,7 +8,7 @@ const zh = {
   noExcel: '当前不在 Excel 中：这里只能修改设置、查看提交记录。本加载项只在 Excel 网页版、Microsoft 365 版和 Excel 2021 及更新版本中出现；使用 Excel 2016/2019 或 WPS 的单位请用浏览器打开 {url} 填报。',
   oldExcel: '此 Excel 不支持本加载项需要的 ExcelApi 1.9（Excel 2016/2019 不支持）：请用浏览器打开 {url} 填报。',
   officeLoading: '正在连接 Excel…（设置和提交记录可先使用）',
-  officeSlow: 'Excel 仍在加载，请稍候；网络慢时可能需要一分钟。',
+  officeWaiting: 'Excel 仍未就绪（Office 脚本加载慢或被拦截）：可以继续等待，就绪后自动切换；也可以用浏览器打开 {url} 填报。待发送的报送照常补发。',
   officeFailed: '无法加载 Office 脚本（office.js）：网络慢或被拦截。请检查网络后重新打开任务窗格；也可用浏览器打开 {url} 填报。',
   readClipped: '工作表的已用区域（{used}）超出读取范围 {window}，范围外的单元格未读取：请删除远处多余的内容。',
   reportsLost: '本工作簿记录的 {count} 份待发送报送（{periods}）在本机已找不到：可能在另一台电脑上等待发送，或 Office 清除了本机数据。请确认后重新提交。',

@@ -1,10 +1,11 @@
-// Task pane entry: shows the pane at once, waits for office.js (office-loading.ts), then applies the locale and the
-// host banner and composes the pane's sections (addin/panels/), which wire DOM events to the excel/, api/, queue/
-// and ui/ modules. Errors are caught at each section's action (the UI boundary) and shown in Chinese. Works outside
-// Office too: then only settings and history are usable, and the banner points to the page that works without Excel.
+// Task pane entry: shows the pane at once, decides whether it runs inside Office (office-loading.ts; a plain browser
+// never waits for office.js), then applies the locale and the host banner and composes the pane's sections
+// (addin/panels/), which wire DOM events to the excel/, api/, queue/ and ui/ modules. Errors are caught at each
+// section's action (the UI boundary) and shown in Chinese. Inside Office whose office.js does not arrive in time the
+// pane works as the browser page does, offers that page's address, and switches to Excel when Office comes after all.
 import { displayLanguage, excelApiReady, excelWorkbook, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
 import { loadLocale, pickLocale, translator, type MessageKey } from './i18n.ts';
-import { waitForOffice } from './office-loading.ts';
+import { officeArrival, officeHostSignal, withinTime, type OfficeOutcome } from './office-loading.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
 import { createEnrollPanel } from './panels/enroll-panel.ts';
 import { createFilePanel } from './panels/file-panel.ts';
@@ -42,12 +43,25 @@ function watchQueue(ctx: PaneContext): { lost(): PendingMark[]; record(): void }
   };
 }
 
+/** The banner for where the pane runs; empty when Excel is there and new enough. */
+function hostBannerText(ctx: PaneContext, office: OfficeOutcome | 'waiting' | 'browser'): string {
+  if (office === 'browser') return ctx.t('webNoExcel');
+  if (office === 'failed') return ctx.t('officeFailed', { url: pageUrl() });
+  if (office === 'waiting') return ctx.t('officeWaiting', { url: pageUrl() });
+  if (!hasExcel()) return ctx.t('noExcel', { url: pageUrl() });
+  if (!excelApiReady()) return ctx.t('oldExcel', { url: pageUrl() });
+  return '';
+}
+
 async function main(): Promise<void> {
-  banner(translator('zh-CN')('officeLoading'));
-  const office = await waitForOffice({ onSlow: () => banner(translator('zh-CN')('officeSlow')) });
-  // Storage keys start with Office's partition key, known only now.
+  const inOffice = officeHostSignal();
+  const arrival = inOffice ? officeArrival() : undefined;
+  if (arrival) banner(translator('zh-CN')('officeLoading'));
+  const office = arrival ? await withinTime(arrival) : 'browser';
+  // Storage keys start with Office's partition key, known only once Office is ready.
+  const partitionKey = officePartitionKey();
   let onQueueWrite = (): void => undefined;
-  const storage = browserStorage(officePartitionKey(), (key) => key === STORAGE_KEYS.queue && onQueueWrite());
+  const storage = browserStorage(partitionKey, (key) => key === STORAGE_KEYS.queue && onQueueWrite());
   const ctx = createPaneContext(storage);
   // Each verdict also updates the 提交 area; `submit` exists before any check can run (checks start from events).
   // Without Excel the page works on an uploaded file (addin/files/, loaded on first use).
@@ -77,10 +91,7 @@ async function main(): Promise<void> {
   const inExcel = hasExcel();
   document.body.classList.toggle('no-excel', !inExcel);
   document.body.classList.remove('office-pending');
-  if (office === 'failed') banner(ctx.t('officeFailed', { url: pageUrl() }));
-  else if (!inExcel) banner(ctx.t('webNoExcel'));
-  else if (!excelApiReady()) banner(ctx.t('oldExcel', { url: pageUrl() }));
-  else banner('');
+  banner(hostBannerText(ctx, office));
   input('server-url').value = storage.getItem(STORAGE_KEYS.server) ?? '';
   input('token').value = storage.getItem(STORAGE_KEYS.token) ?? '';
   input('signer').value = readDocSettings().signer ?? '';
@@ -105,6 +116,21 @@ async function main(): Promise<void> {
     // Shown once: the workbook forgets lost keys now, and remembers the queue from here on.
     queueWatch.record();
     onQueueWrite = queueWatch.record;
+  }
+  if (office === 'waiting') {
+    // Office came after all: where its storage is partitioned the queue lives under other keys, so start afresh;
+    // otherwise switch this pane to Excel as it is.
+    void arrival!.then((late) => {
+      if (late !== 'ready') return banner(ctx.t('officeFailed', { url: pageUrl() }));
+      if (officePartitionKey() !== partitionKey) return location.reload();
+      document.body.classList.toggle('no-excel', !hasExcel());
+      banner(hostBannerText(ctx, late));
+      if (!input('signer').value) input('signer').value = readDocSettings().signer ?? '';
+      if (hasExcel()) {
+        queueWatch.record();
+        onQueueWrite = queueWatch.record;
+      }
+    });
   }
   await enroll.fromLink();
   await settings.reconnectAndFlush();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
-import type { FakeExcelApi } from './fake-excel-host.ts';
+import type { FakeExcelApi, FakeHostOptions } from './fake-excel-host.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
@@ -61,8 +61,12 @@ export interface PaneOptions {
   onPostReport?: (route: Route) => Promise<boolean>;
   /** Serve office.js this many ms late, as a slow CDN on a cold start would. */
   officeDelayMs?: number;
-  /** Options for the fake Excel host: Office's partition key, workbook settings present at load. */
-  host?: { partitionKey?: string; settings?: Record<string, unknown> };
+  /** Options for the fake Excel host: Office's partition key, workbook settings, platform, a late or absent onReady. */
+  host?: FakeHostOptions;
+  /** localStorage entries present before the pane loads (set once per context, not again on a reload). */
+  seed?: Record<string, string>;
+  /** The CDN refusing office.js at once, never answering, or failing after 2 s (an intranet without Microsoft's CDN). */
+  cdn?: CdnFailure;
 }
 
 export interface Pane {
@@ -88,11 +92,23 @@ export async function openPane(browser: Browser, url: string, o: PaneOptions): P
   });
   await context.addInitScript({ content: `window.__fakeExcelOptions = ${JSON.stringify(o.host ?? {})};` });
   await context.addInitScript({ content: await fakeHostScript() });
+  if (o.seed) {
+    await context.addInitScript((entries) => {
+      try {
+        if (location.protocol !== 'http:' || sessionStorage.getItem('rectify-test-seeded')) return;
+        sessionStorage.setItem('rectify-test-seeded', '1');
+        for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+      } catch {
+        // A frame without storage (about:blank): nothing to seed there.
+      }
+    }, o.seed);
+  }
 
   await context.route(
     (u) => u.hostname !== '127.0.0.1',
     async (route) => {
       const href = route.request().url();
+      if (href.startsWith(OFFICE_PREFIX) && o.cdn) return failOffice(route, o.cdn);
       if (href.startsWith(OFFICE_PREFIX)) {
         const rel = decodeURIComponent(new URL(href).pathname.slice('/lib/1/hosted/'.length));
         const file = path.join(OFFICE_DIST, rel);
@@ -116,9 +132,18 @@ export async function openPane(browser: Browser, url: string, o: PaneOptions): P
     }
   });
   // The load event waits for async scripts, office.js included: a slow start is observed from DOMContentLoaded.
-  await page.goto(url, { waitUntil: o.officeDelayMs ? 'domcontentloaded' : 'load' });
-  if (!o.officeDelayMs) await page.waitForFunction(() => !document.body.classList.contains('office-pending'));
+  await page.goto(url, { waitUntil: o.officeDelayMs || o.cdn ? 'domcontentloaded' : 'load' });
+  if (!o.officeDelayMs && !o.cdn) await page.waitForFunction(() => !document.body.classList.contains('office-pending'));
   return { context, page, pageErrors, consoleErrors, blocked };
+}
+
+export type CdnFailure = 'abort' | 'hang' | 'fail-after-2s';
+
+/** Answers an office.js request as a CDN that is blocked would: refused at once, never, or after 2 s. */
+export async function failOffice(route: Route, how: CdnFailure): Promise<void> {
+  if (how === 'hang') return new Promise(() => undefined);
+  if (how === 'fail-after-2s') await new Promise((r) => setTimeout(r, 2_000));
+  await route.abort('connectionrefused').catch(() => undefined);
 }
 
 /** Headers the Worker's clock injection expects, for requests the test itself makes. */

@@ -80,7 +80,25 @@ const state = {
   /** settings.saveAsync reports failure. */
   failSaves: false,
   runOptions: [] as unknown[],
+  /** Addresses handed to Office.context.ui.openBrowserWindow. */
+  browserWindows: [] as string[],
+  /** Mac model: downloads and prints the webview swallowed. */
+  ignoredDownloads: [] as string[],
+  ignoredPrints: 0,
 };
+
+export interface FakeHostOptions {
+  /** Office's storage partition key, if this host partitions. */
+  partitionKey?: string;
+  /** Workbook settings present at load. */
+  settings?: Record<string, unknown>;
+  /** 'PC' (default; Windows' webview) or 'Mac' (WKWebView: no download, no print). */
+  platform?: 'PC' | 'Mac';
+  /** Office.onReady never resolves, as when office.js's follow-on files are blocked. */
+  officeNeverReady?: boolean;
+  /** Office.onReady resolves only this many ms after the pane asks. */
+  officeReadyAfterMs?: number;
+}
 let leaveCellEdit: (() => void)[] = [];
 
 // ---------- addresses ----------
@@ -809,14 +827,41 @@ function patchOfficeContext(): void {
 }
 
 const w = window as unknown as Record<string, unknown>;
-/** Set by a test before the pane loads (browser.ts): Office's storage partition key, if this host partitions. */
-const hostOptions = (w.__fakeExcelOptions ?? {}) as { partitionKey?: string; settings?: Record<string, unknown> };
+/** Set by a test before the pane loads (browser.ts); see FakeHostOptions. */
+const hostOptions = (w.__fakeExcelOptions ?? {}) as FakeHostOptions;
 if (hostOptions.partitionKey) (officeContext as Record<string, unknown>).partitionKey = hostOptions.partitionKey;
 Object.assign(state.settings, hostOptions.settings ?? {});
+
+// ---------- the webview Office opens the pane in ----------
+// An Office host marks the page before any script runs (addin/office-loading.ts reads these marks). The Windows
+// model answers window.external.GetHostInfo with no host string, so the real office.js takes its plain-browser path
+// and the fake supplies Excel when onReady resolves; the Mac model is WKWebView: the `Agave` message handler, and
+// (office-js issue 2700, closed by design) a download started in the pane and window.print() do nothing at all.
+const platform = hostOptions.platform ?? 'PC';
+if (platform === 'Mac') {
+  w.webkit = { messageHandlers: { Agave: { postMessage: () => undefined } } };
+  // Both only recorded: the user sees nothing happen.
+  HTMLAnchorElement.prototype.click = function click(this: HTMLAnchorElement) {
+    state.ignoredDownloads.push(this.download || this.href);
+  };
+  window.print = () => void state.ignoredPrints++;
+} else {
+  (window.external as unknown as Record<string, unknown>).GetHostInfo = () => '';
+}
+Object.assign(officeContext, {
+  diagnostics: { host: 'Excel', platform, version: '16.0' },
+  // OpenBrowserWindowApi 1.1: the address opens in the system browser (recorded; the test opens it itself).
+  ui: { openBrowserWindow: (url: string) => void state.browserWindows.push(url) },
+});
 
 // Like real Office, `Excel` exists only once office.js has initialised: the fake installs it when Office.onReady
 // resolves, never earlier, so a pane that decides too early sees no Excel. office.js assigns window.Office; the
 // accessor below lets the fake wrap onReady the moment the pane first reaches for it.
+/** When Office.onReady may resolve: never (its follow-on files blocked), after a delay, or at once. */
+function officeStarts(): Promise<void> {
+  if (hostOptions.officeNeverReady) return new Promise(() => undefined);
+  return new Promise((resolve) => setTimeout(resolve, hostOptions.officeReadyAfterMs ?? 0));
+}
 let office: { onReady?: (cb?: unknown) => Promise<unknown>; __patched?: boolean } | undefined;
 Object.defineProperty(window, 'Office', {
   configurable: true,
@@ -824,7 +869,7 @@ Object.defineProperty(window, 'Office', {
     if (office?.onReady && !office.__patched) {
       const original = office.onReady.bind(office);
       office.onReady = (cb?: unknown) =>
-        original().then((info) => {
+        officeStarts().then(original).then((info) => {
           patchOfficeContext();
           w.Excel = { run };
           if (typeof cb === 'function') cb(info);
