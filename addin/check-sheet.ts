@@ -13,7 +13,7 @@ export interface SheetCheck extends CheckResult {
   warnings: number;
   /** Rows that convert into submission rows. */
   dataRows: SubmissionRow[];
-  /** The used range's address when it reached past the window read (see excel/read-checklist.ts). */
+  /** The used range's address when it reached past the window read (see excel/read-active-sheet.ts). */
   clippedUsedRange?: string;
 }
 

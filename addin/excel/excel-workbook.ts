@@ -2,7 +2,7 @@
 import type { Workbook } from '../workbook/workbook.ts';
 import type { HighlightProbe } from './highlight-issues.ts';
 import { highlightIssues } from './highlight-issues.ts';
-import { readChecklist } from './read-checklist.ts';
+import { readActiveSheet } from './read-active-sheet.ts';
 import { selectCell } from './select-cell.ts';
 
 export function excelWorkbook(): Workbook {
@@ -10,7 +10,7 @@ export function excelWorkbook(): Workbook {
   let probe: { sheetName: string; probe: HighlightProbe } | undefined;
   return {
     readGrid: async () => {
-      const read = await readChecklist();
+      const read = await readActiveSheet();
       probe = { sheetName: read.sheetName, probe: read.highlightProbe };
       return { sheetName: read.sheetName, grid: read.grid, sheetNames: read.sheetNames, ...(read.clippedUsedRange ? { clippedUsedRange: read.clippedUsedRange } : {}) };
     },

@@ -18,7 +18,7 @@
 //   Office.context.document.settings: get, set, remove, saveAsync   (optional: an in-memory map stands in)
 //   Office.context.requirements.isSetSupported('ExcelApi', '1.9'), Office.context.displayLanguage, Office.context.partitionKey
 export { hasExcel, excelApiReady, isSetSupported, displayLanguage } from './host.ts';
-export { readChecklist, padToA1, READ_WINDOW, type ChecklistRead } from './read-checklist.ts';
+export { readActiveSheet, padToA1, READ_WINDOW, type SheetRead } from './read-active-sheet.ts';
 export { runExcel, ExcelBusyError, CELL_EDIT_MESSAGE } from './run-excel.ts';
 export { highlightIssues, clearHighlights, planHighlight, type HighlightIssue } from './highlight-issues.ts';
 export { selectCell } from './select-cell.ts';

@@ -3,7 +3,7 @@
 // Findings the Worker returns by JSON path (`measures.3.responsibleUnits`) are placed back on their cells.
 import { deadlineContextOf, measuresFor, readPlanSheet, resolvePlan, type PlanInput, type PlanSheetResult, type Schedule } from '../../core/index.ts';
 import { ApiError } from '../api/api-error.ts';
-import { readChecklist, selectCell } from '../excel/index.ts';
+import { readActiveSheet, selectCell } from '../excel/index.ts';
 import { h } from '../ui/dom.ts';
 import { renderIssues } from '../ui/issues-view.ts';
 import type { CheckIssue } from '../check-sheet.ts';
@@ -61,7 +61,7 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
   }
 
   async function readSheet(): Promise<void> {
-    const grid = await readChecklist();
+    const grid = await readActiveSheet();
     const firstPeriod = input('plan-first').value.trim();
     const timing = { schedule: schedule(), firstPeriod: firstPeriod || '2000-01-H1' };
     const deadline = firstPeriod ? deadlineContextOf(timing) : { planYear: new Date().getFullYear() };

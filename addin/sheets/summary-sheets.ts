@@ -1,6 +1,6 @@
 // Pure part of the supervisor's summary: turns core Summary + Matrix + Details into sheet specs (values, fills,
-// widths, wrapped columns). Every string that came from users or the server lands in a text-formatted column (see
-// `safe`); numbers stay numbers.
+// widths, wrapped columns). Every string that came from users or the server lands in a
+// text-formatted column (`text`); numbers stay numbers.
 import {
   STATUS_LABELS,
   TIMELINESS_LABELS,
@@ -67,7 +67,6 @@ const STATUSES = Status.options;
  * Excel takes input literally: "=…" stays inert text, and a neutralising apostrophe would stay in the cell as a
  * visible character. So the text is written as it came.
  */
-const safe = (s: string | null | undefined) => s ?? '';
 const kindLabel = (k: 'village' | 'office') => (k === 'village' ? '村' : '机关/站所');
 /** First data row: row 1 is the title, row 2 the header. */
 const FIRST = 3;
@@ -95,17 +94,17 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
   summary.units.forEach((u, i) => {
     byUnit.rows.push([
       i + 1,
-      safe(u.unitName),
+      u.unitName,
       kindLabel(u.kind),
       TIMELINESS_LABELS[u.timeliness].zh,
       u.firstReceivedAt ? formatCst(u.firstReceivedAt) : '',
       u.revision ?? '',
       u.receivedAt ? formatCst(u.receivedAt) : '',
-      safe(u.signer),
+      u.signer ?? '',
       u.rowCount,
       ...STATUSES.map((s) => u.statusCounts[s] ?? 0),
       u.warningCount,
-      safe(u.returnedReason),
+      u.returnedReason ?? '',
     ]);
     addFill(byUnit, u.timeliness, FIRST + i, 3);
   });
@@ -128,7 +127,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     .filter((u) => u.timeliness === 'missing' || u.timeliness === 'not_due' || u.timeliness === 'returned')
     .forEach((u, i) => {
       const note = u.timeliness === 'returned' ? `退回原因：${u.returnedReason ?? ''}` : u.timeliness === 'missing' ? '已过截止时间未报送' : '尚未报送（未到截止时间）';
-      missing.rows.push([i + 1, safe(u.unitName), kindLabel(u.kind), TIMELINESS_LABELS[u.timeliness].zh, safe(note), safe(u.contactName), safe(u.contactPhone)]);
+      missing.rows.push([i + 1, u.unitName, kindLabel(u.kind), TIMELINESS_LABELS[u.timeliness].zh, note, u.contactName ?? '', u.contactPhone ?? '']);
       addFill(missing, u.timeliness, FIRST + i, 3);
     });
 
@@ -136,7 +135,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     name: SUMMARY_SHEETS.byMeasure,
     title: `整改进展汇总（按措施）— ${period}，${generated}`,
     header: ['措施编号', '整改措施', '应报单位数', '已报单位数', ...STATUSES.map((s) => STATUS_LABELS[s].zh)],
-    rows: summary.measures.map((m) => [safe(m.measureId), safe(m.title), m.expectedUnits, m.reportedUnits, ...STATUSES.map((s) => m.statusCounts[s] ?? 0)]),
+    rows: summary.measures.map((m) => [m.measureId, m.title, m.expectedUnits, m.reportedUnits, ...STATUSES.map((s) => m.statusCounts[s] ?? 0)]),
     widths: [10, 30, 10, 10, 8, 10, 8, 8],
     fills: {},
     text: [0, 1],
@@ -155,7 +154,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     text: [0, ...matrix.periods.map((_, i) => i + 1)],
   };
   matrix.units.forEach((u, i) => {
-    grid.rows.push([safe(u.unitName), ...u.cells.map((c) => TIMELINESS_LABELS[c].zh)]);
+    grid.rows.push([u.unitName, ...u.cells.map((c) => TIMELINESS_LABELS[c].zh)]);
     u.cells.forEach((c, j) => addFill(grid, c, FIRST + i, j + 1));
   });
 
@@ -175,21 +174,21 @@ export function detailsSheet(details: Details, generated: string): SheetSpec {
     header: ['序号', '填报单位', '版本', '报送时间(北京时间)', '主要负责人', ...ROW_COLUMNS.map((k) => columnByKey(k).header)],
     rows: details.rows.map((r, i) => [
       i + 1,
-      safe(r.unitName),
+      r.unitName,
       r.revision,
       formatCst(r.receivedAt),
-      safe(r.signer),
-      safe(r.measureId),
-      safe(r.measureTitle),
+      r.signer,
+      r.measureId,
+      r.measureTitle,
       STATUS_LABELS[r.status].zh,
-      safe(r.progress),
+      r.progress,
       blank(r.target),
       blank(r.actual),
       blank(r.rate),
       blank(r.fundsPlanned),
       blank(r.fundsPaid),
-      safe(r.evidence),
-      safe(r.note),
+      r.evidence ?? '',
+      r.note ?? '',
     ]),
     widths: [6, 16, 6, 17, 10, 8, 26, 10, 48, 8, 8, 9, 12, 13, 22, 18],
     fills: {},

@@ -2,12 +2,13 @@
 // timeliness. Callers ask `calendarFor(plan.schedule)` and never branch on the schedule themselves. Each schedule
 // gives only its steps (half-month.ts, monthly.ts); ranges and timeliness are written once, here, over those steps.
 import type { Schedule } from '../schemas/plan.ts';
+import type { FiledTimeliness } from '../schemas/submission.ts';
 import * as half from './half-month.ts';
 import { isMonthlyPeriodId, monthlyDeadline, monthlyDueDay, monthlyPeriodOf, nextMonth, previousMonth } from './monthly.ts';
 import { periodLabel } from './period-label.ts';
 
 /** Timeliness as the calendar decides it; a stored report may also stand returned (see reports/period-state.ts). */
-export type CalendarTimeliness = 'on_time' | 'late' | 'missing' | 'not_due';
+export type CalendarTimeliness = FiledTimeliness | 'missing' | 'not_due';
 
 export interface Calendar {
   readonly schedule: Schedule;

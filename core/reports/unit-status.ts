@@ -3,7 +3,7 @@
 // it from its report heads; the pane shows it (退回 banner, 提交记录, the default period).
 import { z } from 'zod';
 import type { Calendar } from '../calendar/schedule.ts';
-import { LIMITS } from '../schemas/submission.ts';
+import { FiledTimeliness, LIMITS } from '../schemas/submission.ts';
 
 export const PeriodState = z.object({
   period: z.string(),
@@ -12,7 +12,7 @@ export const PeriodState = z.object({
   state: z.enum(['on_time', 'late', 'missing', 'not_due', 'returned']),
   /** The current revision, when one was filed. */
   report: z
-    .object({ reportId: z.string(), revision: z.number().int(), receivedAt: z.string(), signer: z.string(), timeliness: z.enum(['on_time', 'late']) })
+    .object({ reportId: z.string(), revision: z.number().int(), receivedAt: z.string(), signer: z.string(), timeliness: FiledTimeliness })
     .nullable(),
   /** Set while the current revision stands returned (退回): why, when and by whom. */
   returned: z.object({ reason: z.string(), at: z.string(), by: z.string() }).nullable(),
@@ -37,7 +37,7 @@ export interface HeadFact {
   revision: number;
   receivedAt: string;
   signer: string;
-  timeliness: 'on_time' | 'late';
+  timeliness: FiledTimeliness;
   returned: { reason: string; at: string; by: string } | null;
 }
 

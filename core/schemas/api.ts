@@ -1,6 +1,6 @@
 // Payloads of the Worker's HTTP API besides the submission itself.
 import { z } from 'zod';
-import { PeriodId, Receipt, Submission, SubmissionRow, Timeliness } from './submission.ts';
+import { FiledTimeliness, PeriodId, Receipt, Submission, SubmissionRow, Timeliness } from './submission.ts';
 import { Status } from './status.ts';
 import { Plan } from './plan.ts';
 import { Unit } from './unit.ts';
@@ -48,7 +48,7 @@ export const ReportHeader = z.object({
   revision: z.number().int(),
   signer: z.string(),
   receivedAt: z.string(),
-  timeliness: z.enum(['on_time', 'late']),
+  timeliness: FiledTimeliness,
   rowCount: z.number().int(),
   warningCount: z.number().int(),
   returned: z.object({ reason: z.string(), at: z.string() }).nullable(),

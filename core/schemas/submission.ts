@@ -58,6 +58,10 @@ export const Submission = z.strictObject({
 });
 export type Submission = z.infer<typeof Submission>;
 
+/** A filed report's timeliness (按时 / 逾期): whether it was received before the period's deadline. */
+export const FiledTimeliness = z.enum(['on_time', 'late']);
+export type FiledTimeliness = z.infer<typeof FiledTimeliness>;
+
 export const Timeliness = z.enum(['on_time', 'late', 'missing', 'not_due', 'returned']);
 export type ReportTimeliness = z.infer<typeof Timeliness>;
 
@@ -80,7 +84,7 @@ export const Receipt = z.object({
   revision: z.number().int().positive(),
   receivedAt: z.string(),
   deadline: z.string(),
-  timeliness: z.enum(['on_time', 'late']),
+  timeliness: FiledTimeliness,
   warnings: z.number().int().nonnegative().default(0),
 });
 export type Receipt = z.infer<typeof Receipt>;

@@ -4,7 +4,7 @@ import {
   columnIndex,
   highlightIssues,
   insertTemplate,
-  readChecklist,
+  readActiveSheet,
   selectCell,
   type HighlightIssue,
 } from '../../addin/excel/index.ts';
@@ -36,7 +36,7 @@ function areaOps(h: Harness, path: string) {
   return h.log.filter((e) => e.kind === 'areas' && e.path === path);
 }
 
-describe('readChecklist', () => {
+describe('readActiveSheet', () => {
   it('loads values, address and offsets of the used range in one sync and pads the grid to A1', async () => {
     const h = installExcel({
       active: '整改清单',
@@ -44,7 +44,7 @@ describe('readChecklist', () => {
     });
     // office-addin-mock answers unloaded reads with an error string, so any property the adapter forgot to load shows.
     expect(h.mock.context.workbook.worksheets.s0.used.rowIndex).toBe(NOT_LOADED);
-    const read = await readChecklist();
+    const read = await readActiveSheet();
     expect(h.syncs()).toBe(1);
     expect(read.sheetName).toBe('整改清单');
     expect(read.address).toBe('整改清单!B3:C4');
@@ -54,7 +54,7 @@ describe('readChecklist', () => {
 
   it('returns an empty grid for a blank sheet, still in one sync', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    const read = await readChecklist();
+    const read = await readActiveSheet();
     expect(h.syncs()).toBe(1);
     expect(read).toMatchObject({ sheetName: 'Sheet1', grid: [] });
   });

@@ -7,7 +7,7 @@ import {
   READ_WINDOW,
   highlightIssues,
   insertTemplate,
-  readChecklist,
+  readActiveSheet,
   writeDocSettings,
 } from '../../addin/excel/index.ts';
 import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
@@ -86,13 +86,13 @@ describe('formulas in the doubles', () => {
     expect(() => evaluateFormula('=HYPERLINK("x","y")', cells({}))).toThrow(/not modelled/);
   });
 
-  it("gives readChecklist the formula's value, so a template row filled in passes the 完成率 rules", async () => {
+  it("gives readActiveSheet the formula's value, so a template row filled in passes the 完成率 rules", async () => {
     const rows = checklistGrid();
     rows.forEach((r, i) => (r[rateCol] = i === 0 ? '' : rateFormula(i + 1))); // row 1 is the header
     const data = typed('整改清单', rows, templateFormats(rows));
     expect(data.formulas![1]![rateCol]).toBe(rateFormula(2));
     installExcel({ active: '整改清单', sheets: { 整改清单: data } });
-    const read = await readChecklist();
+    const read = await readActiveSheet();
     const [t, a] = (['target', 'actual'] as const).map((k) => COLUMNS.findIndex((c) => c.key === k));
     expect(read.grid.slice(1).map((r) => r[rateCol])).toEqual(rows.slice(1).map((r) => Math.round(((r[a!] as number) / (r[t!] as number)) * 1000) / 10));
     expect(read.grid.slice(1).every((r) => typeof r[rateCol] === 'number')).toBe(true);
@@ -100,7 +100,7 @@ describe('formulas in the doubles', () => {
   });
 });
 
-describe('readChecklist reads what the clerk meant', () => {
+describe('readActiveSheet reads what the clerk meant', () => {
   it('turns a %-formatted 0.85 back into 85, so "85%" and 85 typed into a % cell pass the 完成率 rules', async () => {
     const rows = checklistGrid();
     const formats = templateFormats(rows);
@@ -108,7 +108,7 @@ describe('readChecklist reads what the clerk meant', () => {
     formats[3]![rateCol] = '0%';
     rows[3]![rateCol] = '60'; // typed into a cell already showing %: 0.6 as well
     installExcel({ active: '整改清单', sheets: { 整改清单: typed('整改清单', rows, formats) } });
-    const read = await readChecklist();
+    const read = await readActiveSheet();
     expect([read.grid[2]![rateCol], read.grid[3]![rateCol]]).toEqual([60, 60]);
     const rateIssues = validateChecklist(read.grid, demoContext({})).issues.filter((i) => i.column === columnLetter(rateCol));
     expect(rateIssues).toEqual([]);
@@ -118,7 +118,7 @@ describe('readChecklist reads what the clerk meant', () => {
     const rows = checklistGrid();
     const data = typed('整改清单', rows, templateFormats(rows));
     installExcel({ active: '整改清单', sheets: { 整改清单: { ...data, address: '整改清单!A1:XFD1048576', rowCount: 1_048_576, columnCount: 16_384 } } });
-    const read = await readChecklist();
+    const read = await readActiveSheet();
     expect(read.clippedUsedRange).toBe('整改清单!A1:XFD1048576');
     expect(read.grid.length).toBeLessThanOrEqual(READ_WINDOW.rows);
     expect(Math.max(...read.grid.map((r) => r.length))).toBeLessThanOrEqual(READ_WINDOW.columns);
@@ -130,7 +130,7 @@ describe('cell-edit mode', () => {
     const h = installExcel({ active: 'S', sheets: { S: typed('S', [['措施编号'], ['1-1']]) } });
     h.setCellEdit(true);
     let done = false;
-    const reading = readChecklist().then((r) => ((done = true), r));
+    const reading = readActiveSheet().then((r) => ((done = true), r));
     await new Promise((r) => setTimeout(r, 20));
     expect(done).toBe(false);
     h.setCellEdit(false);
@@ -143,7 +143,7 @@ describe('cell-edit mode', () => {
     (globalThis as any).Excel.run = async () => {
       throw Object.assign(new Error('InvalidOperationInCellEditMode'), { code: 'InvalidOperationInCellEditMode' });
     };
-    await expect(readChecklist()).rejects.toThrow(CELL_EDIT_MESSAGE);
+    await expect(readActiveSheet()).rejects.toThrow(CELL_EDIT_MESSAGE);
   });
 });
 
@@ -229,7 +229,7 @@ describe('highlight clearing', () => {
     const h = installExcel({ active: 'S', sheets: { S: typed('S', [['措施编号'], ['1-1']]) } });
     await highlightIssues('S', [{ row: 2, column: 'A', severity: 'error' }]);
     const before = h.syncs();
-    const read = await readChecklist();
+    const read = await readActiveSheet();
     await highlightIssues('S', [{ row: 2, column: 'A', severity: 'warning' }], read.highlightProbe);
     expect(h.syncs() - before).toBe(2);
     expect(h.fill('S', 'A2')).toBe(HIGHLIGHT_COLORS.warning);

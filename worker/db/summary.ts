@@ -1,6 +1,6 @@
 // Reads behind /summary and /matrix (the CSV export reads these and db/details.ts). Every query starts from report_heads by its primary key
 // (plan_id, period, unit_id), so cost grows with units × requested periods, not with stored history.
-import type { UnitKind } from '../../core/index.ts';
+import type { FiledTimeliness, UnitKind } from '../../core/index.ts';
 
 /** The statements, exported so test/worker/query-plans.test.ts can check they use indexes. */
 export const SUMMARY_SQL = {
@@ -25,7 +25,7 @@ export interface UnitPeriodRow {
   contactPhone: string | null;
   reportId: string | null;
   revision: number | null;
-  timeliness: 'on_time' | 'late' | null;
+  timeliness: FiledTimeliness | null;
   returned: number | null;
   signer: string | null;
   receivedAt: string | null;
@@ -47,7 +47,7 @@ export async function unitsForPeriod(db: D1Database, planId: string, period: str
 export interface MatrixCellRow {
   unitId: string;
   period: string;
-  timeliness: 'on_time' | 'late';
+  timeliness: FiledTimeliness;
   returned: number;
 }
 

@@ -1,5 +1,6 @@
 // Reads behind /trends: the current report of every unit in a span of periods, and the funds summed per period. Both
 // start from report_heads by its primary key (plan_id, period, …) and join by keys, so cost follows units × periods.
+import type { FiledTimeliness } from '../../core/index.ts';
 
 /** Exported so test/worker/trends.test.ts can check the plans use indexes. */
 export const TRENDS_SQL = {
@@ -15,7 +16,7 @@ export const TRENDS_SQL = {
 export interface TrendHeadRow {
   period: string;
   unitId: string;
-  timeliness: 'on_time' | 'late';
+  timeliness: FiledTimeliness;
   returned: number;
   /** JSON {measureId: status}. */
   measureStatuses: string;

@@ -4,12 +4,12 @@
 //   not_due / missing — no report yet, before / after the deadline (nothing before the plan's first period is due).
 // Only the plan's responsible units are listed and counted (plus any unit that reported anyway, shown, never counted
 // for a measure it is not responsible for).
-import { calendarFor, FIGURE_KEYS, responsibleUnitIds, type Matrix, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
+import { calendarFor, FIGURE_KEYS, responsibleUnitIds, type Matrix, type FiledTimeliness, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
 import type { UnitPeriodRow } from '../db/summary.ts';
 
 const zeroCounts = (): Record<Status, number> => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
 
-export function cellTimeliness(plan: Plan, period: string, head: { timeliness: 'on_time' | 'late'; returned: number } | undefined, now: Date): ReportTimeliness {
+export function cellTimeliness(plan: Plan, period: string, head: { timeliness: FiledTimeliness; returned: number } | undefined, now: Date): ReportTimeliness {
   if (head) return head.returned ? 'returned' : head.timeliness;
   if (period < plan.firstPeriod) return 'not_due';
   return calendarFor(plan.schedule).timelinessOf(period, null, now);
@@ -86,7 +86,7 @@ export function buildMatrix(
   plan: Plan,
   periods: string[],
   units: Unit[],
-  cells: { unitId: string; period: string; timeliness: 'on_time' | 'late'; returned: number }[],
+  cells: { unitId: string; period: string; timeliness: FiledTimeliness; returned: number }[],
   now: Date,
 ): Matrix {
   const responsible = responsibleUnitIds(plan);

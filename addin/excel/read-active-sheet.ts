@@ -14,7 +14,7 @@ import { runExcel } from './run-excel.ts';
 /** The window read: 26 columns (the checklist has 16; a few to spare for an offset table) and 12,000 rows. */
 export const READ_WINDOW = { rows: 12_000, columns: 26, address: 'A1:Z12000' } as const;
 
-export interface ChecklistRead {
+export interface SheetRead {
   sheetName: string;
   /** Every sheet's name, read in the same sync: to say which sheet to switch to when this one is no checklist. */
   sheetNames: string[];
@@ -36,7 +36,7 @@ export interface ChecklistRead {
  * columnCount/numberFormat (ExcelApi 1.1), Worksheet.getUsedRangeOrNullObject and Range.getIntersectionOrNullObject
  * (1.4), Range.getSpecialCellsOrNullObject → RangeAreas.areas and Range.getCellProperties (1.9).
  */
-export async function readChecklist(): Promise<ChecklistRead> {
+export async function readActiveSheet(): Promise<SheetRead> {
   return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load('name');
