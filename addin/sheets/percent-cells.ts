@@ -1,5 +1,5 @@
 // A cell formatted as a percentage holds a fraction: typing "85%" stores 0.85, while the clerk meant 85 (what core's
-// 完成率 rules expect). Both readers scale such numbers back: Excel's (excel/read-checklist.ts) and the uploaded
+// 完成率 rules expect). Both readers scale such numbers back: Excel's (excel/read-active-sheet.ts) and the uploaded
 // file's (files/read-upload.ts).
 
 /** True for a number format that displays a percentage: a % outside quoted text, escapes and [colour] sections. */
