@@ -10,7 +10,7 @@ import type ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../addin/i18n.ts';
-import { FIRST_DATA_ROW } from '../../addin/excel/template-layout.ts';
+import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 import type { ReportHeader } from '../../core/index.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
