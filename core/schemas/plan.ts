@@ -47,6 +47,20 @@ export const PlanInput = z.strictObject({
 });
 export type PlanInput = z.infer<typeof PlanInput>;
 
+/**
+ * The stored plan's version as the writer read it (GET /plans/:id answers it). Writes to a published plan carry it,
+ * so an edit or a close made on what someone else has since changed is refused (409 stale_version), never applied.
+ */
+export const PlanVersion = z.number().int().positive();
+
+/** PUT /plans/:id: publishing again (replace or correct), on the version read. */
+export const PlanEdit = PlanInput.extend({ version: PlanVersion });
+export type PlanEdit = z.infer<typeof PlanEdit>;
+
+/** POST /plans/:id/close, on the version read. */
+export const PlanClose = z.strictObject({ version: PlanVersion });
+export type PlanClose = z.infer<typeof PlanClose>;
+
 const PlanDeadline = z.object({ date: z.string().optional(), longTerm: z.boolean() });
 
 export const Problem = z.object({ id: z.string(), title: z.string(), detail: z.string().optional() });
@@ -80,5 +94,7 @@ export const Plan = z.object({
   status: PlanStatus,
   problems: z.array(Problem),
   measures: z.array(Measure),
+  /** Bumped by every stored change; present on every plan the Worker answers (not on one being resolved). */
+  version: PlanVersion.optional(),
 });
 export type Plan = z.infer<typeof Plan>;

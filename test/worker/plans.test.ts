@@ -206,6 +206,9 @@ describe('editing and closing a published plan', () => {
   let editor: TestToken;
   let draft: Plan;
 
+  /** The version a writer reads before editing or closing (each write carries it). */
+  const versionOf = async (id: string) => ((await (await call(`/plans/${id}`, { token: editor.token })).json()) as Plan).version;
+
   beforeAll(async () => {
     editor = await makeToken('admin');
     supervisor ??= await makeToken('supervisor');
@@ -214,7 +217,7 @@ describe('editing and closing a published plan', () => {
   });
 
   it('replaces the plan wholesale while no report has arrived', async () => {
-    const res = await call(`/plans/${draft.id}`, { method: 'PUT', token: editor.token, body: { ...AUDIT_PLAN, title: '修改后的方案', measures: AUDIT_PLAN.measures.slice(0, 2) } });
+    const res = await call(`/plans/${draft.id}`, { method: 'PUT', token: editor.token, body: { ...AUDIT_PLAN, title: '修改后的方案', measures: AUDIT_PLAN.measures.slice(0, 2), version: draft.version } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as Plan).measures).toHaveLength(2);
   });
@@ -225,10 +228,10 @@ describe('editing and closing a published plan', () => {
     expect((await submit(yongan.token, body, { now: FEB_20 })).status).toBe(201);
 
     const corrected = { ...AUDIT_PLAN, title: '修改后的方案', measures: [AUDIT_PLAN.measures[0]!, { ...AUDIT_PLAN.measures[1]!, lead: '白钰' }, AUDIT_PLAN.measures[2]!] };
-    const ok = await call(`/plans/${draft.id}`, { method: 'PUT', token: editor.token, body: corrected });
+    const ok = await call(`/plans/${draft.id}`, { method: 'PUT', token: editor.token, body: { ...corrected, version: await versionOf(draft.id) } });
     expect(ok.status).toBe(200);
 
-    const removing = await call(`/plans/${draft.id}`, { method: 'PUT', token: editor.token, body: { ...corrected, measures: [corrected.measures[0], corrected.measures[2]] } });
+    const removing = await call(`/plans/${draft.id}`, { method: 'PUT', token: editor.token, body: { ...corrected, measures: [corrected.measures[0], corrected.measures[2]], version: await versionOf(draft.id) } });
     expect(removing.status).toBe(409);
     expect((await errorOf(removing)).code).toBe('measure_has_reports');
 
@@ -241,7 +244,7 @@ describe('editing and closing a published plan', () => {
   });
 
   it('stops taking reports, reminders and missing flags once closed, and keeps its data readable', async () => {
-    expect((await call(`/plans/${draft.id}/close`, { token: supervisor.token, method: 'POST' })).status).toBe(200);
+    expect((await call(`/plans/${draft.id}/close`, { token: supervisor.token, body: { version: await versionOf(draft.id) } })).status).toBe(200);
     const yongan = await makeToken('unit', 'v-yongan');
     const refused = await submit(yongan.token, { plan: draft.id, period: '2024-02', signer: '李四', rows: [{ measureId: '1-2', status: 'ongoing', progress: '登记拨付12笔。' }] }, { now: FEB_20 });
     expect(refused.status).toBe(422);

@@ -23,6 +23,7 @@ function toPlan(r: PlanRow): Plan {
     status: r.status,
     problems: body.problems,
     measures: body.measures,
+    version: r.version,
   };
 }
 
@@ -64,26 +65,51 @@ function changeStatement(db: D1Database, planId: string, c: PlanChange): D1Prepa
     .bind(planId, c.at, c.tokenId, c.kind, JSON.stringify(c.changes));
 }
 
-/** Inserts a new plan or overwrites a stored one, and records the change, in one batch. */
-export async function savePlan(db: D1Database, plan: Plan, change: PlanChange): Promise<void> {
+/** The change row, written only when the statement just before it in the batch changed a row (SQLite changes()). */
+function changeIfWrittenStatement(db: D1Database, planId: string, c: PlanChange): D1PreparedStatement {
+  return db
+    .prepare('INSERT INTO plan_changes (plan_id, at, token_id, kind, changes) SELECT ?, ?, ?, ?, ? WHERE changes() > 0')
+    .bind(planId, c.at, c.tokenId, c.kind, JSON.stringify(c.changes));
+}
+
+/** Stores a newly published plan (version 1) and records it, in one batch. */
+export async function insertPlan(db: D1Database, plan: Plan, change: PlanChange): Promise<Plan> {
   const body = JSON.stringify({ problems: plan.problems, measures: plan.measures });
   await db.batch([
     db
       .prepare(
-        `INSERT INTO plans (id, title, doc_number, schedule, first_period, status, body, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
-         ON CONFLICT (id) DO UPDATE SET title = ?2, doc_number = ?3, schedule = ?4, first_period = ?5, status = ?6,
-           body = ?7, updated_at = ?8, version = version + 1`,
+        `INSERT INTO plans (id, title, doc_number, schedule, first_period, status, body, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1)`,
       )
       .bind(plan.id, plan.title, plan.docNumber ?? null, JSON.stringify(plan.schedule), plan.firstPeriod, plan.status, body, change.at),
     changeStatement(db, plan.id, change),
   ]);
+  return { ...plan, version: 1 };
 }
 
-export async function closePlan(db: D1Database, id: string, change: PlanChange): Promise<boolean> {
+/**
+ * Overwrites a stored plan's content (never its status) if it is still at `version`, recording the change in the
+ * same batch; the new version, or null when another write got there first (nothing written, nothing recorded).
+ */
+export async function updatePlan(db: D1Database, plan: Plan, version: number, change: PlanChange): Promise<number | null> {
+  const body = JSON.stringify({ problems: plan.problems, measures: plan.measures });
   const [upd] = await db.batch([
-    db.prepare(`UPDATE plans SET status = 'closed', updated_at = ?, version = version + 1 WHERE id = ? AND status = 'active'`).bind(change.at, id),
-    changeStatement(db, id, change),
+    db
+      .prepare(
+        `UPDATE plans SET title = ?, doc_number = ?, schedule = ?, first_period = ?, body = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?`,
+      )
+      .bind(plan.title, plan.docNumber ?? null, JSON.stringify(plan.schedule), plan.firstPeriod, body, change.at, plan.id, version),
+    changeIfWrittenStatement(db, plan.id, change),
+  ]);
+  return upd!.meta.changes > 0 ? version + 1 : null;
+}
+
+/** Closes an active plan still at `version`, recording it in the same batch; false when nothing was closed. */
+export async function closePlan(db: D1Database, id: string, version: number, change: PlanChange): Promise<boolean> {
+  const [upd] = await db.batch([
+    db.prepare(`UPDATE plans SET status = 'closed', updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND status = 'active'`).bind(change.at, id, version),
+    changeIfWrittenStatement(db, id, change),
   ]);
   return upd!.meta.changes > 0;
 }

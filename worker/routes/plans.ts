@@ -1,7 +1,8 @@
 // Plans (整改方案) as data: publish, list, read, publish again (replace or correct), close.
 import { Hono } from 'hono';
-import { PlanInput, resolvePlan, type Plan } from '../../core/index.ts';
-import { closePlan, getPlan, listPlanChanges, listPlans, firstReportedPeriod, reportedMeasureIds, savePlan } from '../db/plans.ts';
+import type { z } from 'zod';
+import { PlanClose, PlanEdit, PlanInput, resolvePlan, type Plan } from '../../core/index.ts';
+import { closePlan, firstReportedPeriod, getPlan, insertPlan, listPlanChanges, listPlans, reportedMeasureIds, updatePlan } from '../db/plans.ts';
 import { listUnits } from '../db/units.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
@@ -9,14 +10,18 @@ import { readJsonBody } from '../lib/json-body.ts';
 import { diffPlans } from '../lib/plan-edit.ts';
 import { forgetPlans } from '../lib/plan-snapshot.ts';
 
-async function readPlan(req: Request, db: D1Database, id: string, now: Date, status: Plan['status'] = 'active'): Promise<Plan> {
+async function parseBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
   const { value } = await readJsonBody(req);
-  const parsed = PlanInput.safeParse(value);
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issues = zodIssues(parsed.error.issues);
     throw new AppError(422, 'invalid_plan', `整改方案有误：${issues.map((i) => i.path).join('、')}`, issues);
   }
-  const resolved = resolvePlan(parsed.data, { id, units: await listUnits(db), now, status });
+  return parsed.data;
+}
+
+async function resolve(input: PlanInput, db: D1Database, id: string, now: Date, status: Plan['status'] = 'active'): Promise<Plan> {
+  const resolved = resolvePlan(input, { id, units: await listUnits(db), now, status });
   if (!resolved.ok) {
     const issues = resolved.issues.map((i) => ({ ...i, severity: 'error' as const }));
     throw new AppError(422, 'invalid_plan', `整改方案有误：${issues.map((i) => i.message).join('；')}`, issues);
@@ -24,12 +29,20 @@ async function readPlan(req: Request, db: D1Database, id: string, now: Date, sta
   return resolved.plan;
 }
 
+/** 409 for a write made on a version someone else has since replaced. */
+function staleVersion(sent: number, current: number | undefined): AppError {
+  return new AppError(409, 'stale_version', `整改方案已被他人修改（当前版本 ${current}），请重新载入后再操作 / the plan changed since version ${sent} was read`, [
+    { path: 'version', code: 'stale_version', message: `version ${sent} is not the current version ${current}` },
+  ]);
+}
+
 export const planRoutes = new Hono<AppEnv>()
   .post('/plans', requireRole('supervisor', 'admin'), async (c) => {
-    const plan = await readPlan(c.req.raw, c.env.DB, `p-${crypto.randomUUID().slice(0, 8)}`, c.var.now);
-    await savePlan(c.env.DB, plan, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'published', changes: { measures: plan.measures.length } });
+    const input = await parseBody(c.req.raw, PlanInput);
+    const plan = await resolve(input, c.env.DB, `p-${crypto.randomUUID().slice(0, 8)}`, c.var.now);
+    const stored = await insertPlan(c.env.DB, plan, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'published', changes: { measures: plan.measures.length } });
     forgetPlans();
-    return c.json(plan, 201);
+    return c.json(stored, 201);
   })
   .get('/plans', requireRole(...ANY_ROLE), async (c) => c.json({ plans: await listPlans(c.env.DB) }))
   .get('/plans/:id', requireRole(...ANY_ROLE), async (c) => {
@@ -45,7 +58,9 @@ export const planRoutes = new Hono<AppEnv>()
   .put('/plans/:id', requireRole('supervisor', 'admin'), async (c) => {
     const before = await getPlan(c.env.DB, c.req.param('id'));
     if (!before) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
-    const after = await readPlan(c.req.raw, c.env.DB, before.id, c.var.now, before.status);
+    const { version, ...input } = await parseBody(c.req.raw, PlanEdit);
+    if (version !== before.version) throw staleVersion(version, before.version);
+    const after = await resolve(input, c.env.DB, before.id, c.var.now, before.status);
     const diff = diffPlans(before, after);
     const firstReported = await firstReportedPeriod(c.env.DB, before.id);
     const hasReports = firstReported !== null;
@@ -68,16 +83,20 @@ export const planRoutes = new Hono<AppEnv>()
           blocked.map((m) => ({ path: 'measures', code: 'measure_has_reports', message: `measure ${m.measureId} has reports` })));
       }
     }
-    await savePlan(c.env.DB, after, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: hasReports ? 'edited' : 'replaced', changes: diff });
+    // The write itself checks the version again: a close or edit that landed since the read above wins, this one 409s.
+    const written = await updatePlan(c.env.DB, after, version, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: hasReports ? 'edited' : 'replaced', changes: diff });
     forgetPlans();
-    return c.json(after);
+    if (written === null) throw staleVersion(version, (await getPlan(c.env.DB, before.id))?.version);
+    return c.json({ ...after, version: written });
   })
   .post('/plans/:id/close', requireRole('supervisor', 'admin'), async (c) => {
     const id = c.req.param('id');
-    const plan = await getPlan(c.env.DB, id);
-    if (!plan) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
-    if (plan.status === 'closed') throw new AppError(409, 'already_closed', '该整改方案已结束 / plan already closed');
-    await closePlan(c.env.DB, id, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'closed', changes: {} });
+    const { version } = await parseBody(c.req.raw, PlanClose);
+    if (!(await getPlan(c.env.DB, id))) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
+    const closed = await closePlan(c.env.DB, id, version, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'closed', changes: {} });
     forgetPlans();
-    return c.json({ ...plan, status: 'closed' });
+    const current = (await getPlan(c.env.DB, id))!;
+    // Closing is idempotent: a plan someone else already closed answers as closed (logged once, by that close).
+    if (!closed && current.status !== 'closed') throw staleVersion(version, current.version);
+    return c.json(current);
   });
