@@ -59,7 +59,7 @@ describe('migration 0003 (plans as data)', () => {
   });
 
   it('seeds the plan and the units’ aliases exactly as the data file has them', async () => {
-    expect(await getPlan(db, DEMO_PLAN_ID)).toEqual(DEMO_PLAN);
+    expect(await getPlan(db, DEMO_PLAN_ID)).toEqual({ ...DEMO_PLAN, version: 1 });
     expect(await listUnits(db)).toEqual(DEMO_UNITS);
   });
 
