@@ -64,7 +64,7 @@ app.use(
 app.route(API_BASE, api);
 
 app.all(`${API_BASE}/*`, () => {
-  throw new AppError(404, 'not_found', '接口不存在 / no such endpoint');
+  throw new AppError(404, 'not_found', { zh: '接口不存在', en: 'no such endpoint' });
 });
 
 app.get('/manifest.xml', manifestResponse);
@@ -77,11 +77,13 @@ app.onError((err, c) => {
   if (err instanceof AppError) {
     if (err.status === 401) c.header('WWW-Authenticate', 'Bearer');
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
-    return c.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, err.status);
+    const { code, message, messageEn, issues } = err;
+    return c.json({ error: { code, message, messageEn, ...(issues ? { issues } : {}) } }, err.status);
   }
   if (err instanceof HTTPException) {
-    return c.json({ error: { code: 'http_error', message: err.message || 'request failed' } }, err.status);
+    const en = err.message || 'request failed';
+    return c.json({ error: { code: 'http_error', message: `请求失败：${en}`, messageEn: en } }, err.status);
   }
   console.error('unhandled error', c.req.method, c.req.path, err);
-  return c.json({ error: { code: 'internal', message: '服务器内部错误 / internal error' } }, 500);
+  return c.json({ error: { code: 'internal', message: '服务器内部错误', messageEn: 'internal error' } }, 500);
 });

@@ -1,7 +1,7 @@
 // One error type for everything the HTTP client can meet, with a Chinese message for the pane and the server's
 // own code/message/issues kept for detail. `retryable` drives the offline queue: network failures, timeouts,
 // 408, 429 and 5xx are worth retrying; other 4xx will fail the same way again.
-import type { ApiIssue } from '../../core/index.ts';
+import type { ApiErrorBody, ApiIssue } from '../../core/index.ts';
 
 export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'bad_response';
 
@@ -31,8 +31,10 @@ export class ApiError extends Error {
     message: string,
     readonly messageEn: string,
     readonly issues: readonly ApiIssue[] = [],
-    /** The server's own message, shown as detail. */
+    /** The server's own message (Chinese from the Worker; a status text or body excerpt otherwise), shown as detail. */
     readonly serverMessage?: string,
+    /** The Worker's English message, for an English pane. */
+    readonly serverMessageEn?: string,
   ) {
     super(message);
   }
@@ -54,9 +56,14 @@ export class ApiError extends Error {
     return new ApiError('bad_response', status, 'bad_response', '服务器返回的内容无法识别（服务器地址是否正确？）', 'The server answered something unexpected (is the server URL right?)', [], detail);
   }
 
-  static fromStatus(status: number, code: string, serverMessage: string | undefined, issues: readonly ApiIssue[] = []): ApiError {
+  static fromStatus(status: number, code: string, serverMessage: string | undefined, issues: readonly ApiIssue[] = [], serverMessageEn?: string): ApiError {
     const [zh, en] = STATUS_MESSAGES[status] ?? (status >= 500 ? ['服务器暂时出错，请稍后重试', 'Server error; try again later'] : ['请求失败', 'Request failed']);
     // The clerk gets no HTTP codes (the console keeps the status for whoever debugs); English keeps it.
-    return new ApiError('http', status, code, zh, `${en} (HTTP ${status})`, issues, serverMessage);
+    return new ApiError('http', status, code, zh, `${en} (HTTP ${status})`, issues, serverMessage, serverMessageEn);
+  }
+
+  /** The Worker's `{error:{code,message,messageEn,issues}}` answer. */
+  static fromBody(status: number, error: ApiErrorBody['error']): ApiError {
+    return ApiError.fromStatus(status, error.code, error.message, error.issues ?? [], error.messageEn);
   }
 }

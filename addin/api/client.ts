@@ -124,7 +124,7 @@ export class ApiClient {
     }
     if (!res.ok) {
       const err = ApiErrorBody.safeParse(await res.json().catch(() => null));
-      if (err.success) throw ApiError.fromStatus(res.status, err.data.error.code, err.data.error.message, err.data.error.issues ?? []);
+      if (err.success) throw ApiError.fromBody(res.status, err.data.error);
       throw ApiError.fromStatus(res.status, `http_${res.status}`, res.statusText);
     }
     const filename = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `rectify-${period ?? 'export'}.csv`;
@@ -171,7 +171,7 @@ export class ApiClient {
     }
     if (!res.ok) {
       const err = ApiErrorBody.safeParse(json);
-      if (err.success) throw ApiError.fromStatus(res.status, err.data.error.code, err.data.error.message, err.data.error.issues ?? []);
+      if (err.success) throw ApiError.fromBody(res.status, err.data.error);
       throw ApiError.fromStatus(res.status, `http_${res.status}`, text.slice(0, 200));
     }
     const parsed = schema.safeParse(json);

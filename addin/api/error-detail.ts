@@ -1,9 +1,9 @@
-// What the pane says about a failed request, in the pane's language only. The Worker's messages read
-// "中文 / English"; its issue messages are Chinese for rule findings but English for schema (zod) and auth
-// findings ("period must look like 2023-09-H1"), and a network error carries the browser's "Failed to fetch".
-// A Chinese pane shows only Chinese: the Chinese half of a message, an issue's own message when it is Chinese, or
-// else a description built from the issue's path ("第2行 整改进展：内容为空或过少"). The raw details are for the
-// console (the caller logs them), not for the clerk.
+// What the pane says about a failed request, in the pane's language only. The Worker sends every message in both
+// languages (`message` Chinese, `messageEn` English); its issue messages are Chinese for rule findings but English
+// for schema (zod) and auth findings ("period must look like 2023-09-H1"), and a network error carries the
+// browser's "Failed to fetch". A Chinese pane shows only Chinese: the server's Chinese message, an issue's own
+// message when it is Chinese, or else a description built from the issue's path ("第2行 整改进展：内容为空或过少").
+// The raw details are for the console (the caller logs them), not for the clerk.
 import { COLUMNS, type ApiIssue } from '../../core/index.ts';
 import type { Locale } from '../i18n.ts';
 import type { ApiError } from './api-error.ts';
@@ -14,18 +14,10 @@ export function hasChinese(text: string): boolean {
   return HAN.test(text);
 }
 
-/** The locale's half of a "中文 / English" message; '' in a Chinese pane when the message has no Chinese. */
-export function localPart(message: string | undefined, locale: Locale): string {
-  const text = (message ?? '').trim();
-  if (!text) return '';
-  const cut = text.indexOf(' / ');
-  if (cut >= 0) {
-    const zh = text.slice(0, cut).trim();
-    const en = text.slice(cut + 3).trim();
-    if (locale === 'en-US') return en || zh;
-    return hasChinese(zh) ? zh : hasChinese(en) ? en : '';
-  }
-  if (locale === 'en-US') return text;
+/** A text in the pane's language: the English one in an English pane, else the Chinese one if it is Chinese. */
+function inLocale(zh: string | undefined, en: string | undefined, locale: Locale): string {
+  if (locale === 'en-US') return (en ?? zh ?? '').trim();
+  const text = (zh ?? '').trim();
   return hasChinese(text) ? text : '';
 }
 
@@ -82,19 +74,19 @@ function isChineseSentence(text: string): boolean {
 }
 
 /** One issue in the pane's language: its own message if that is Chinese (zh) / its English half (en). */
-export function issueText(issue: Pick<ApiIssue, 'path' | 'code' | 'message'>, locale: Locale): string {
-  if (locale === 'en-US') return `${issue.path}: ${localPart(issue.message, 'en-US')}`;
-  const own = localPart(issue.message, 'zh-CN');
+export function issueText(issue: Pick<ApiIssue, 'path' | 'code' | 'message' | 'messageEn'>, locale: Locale): string {
+  if (locale === 'en-US') return `${issue.path}: ${inLocale(issue.message, issue.messageEn, 'en-US')}`;
+  const own = inLocale(issue.message, undefined, 'zh-CN');
   if (own && isChineseSentence(own)) return own;
   return `${fieldName(issue.path)}：${PROBLEMS[issue.code] ?? '不符合要求'}`;
 }
 
 /** The detail in brackets after the general message: issues, else the server's message (HTTP answers only). */
-export function errorDetail(err: Pick<ApiError, 'kind' | 'issues' | 'serverMessage'>, locale: Locale): string {
+export function errorDetail(err: Pick<ApiError, 'kind' | 'issues' | 'serverMessage' | 'serverMessageEn'>, locale: Locale): string {
   if (err.issues.length) return err.issues.map((i) => issueText(i, locale)).join(locale === 'en-US' ? '; ' : '；');
   // A network error's detail is the browser's own wording ("Failed to fetch"); a bad response's is a parser's.
   if (err.kind !== 'http') return '';
-  return localPart(err.serverMessage, locale);
+  return inLocale(err.serverMessage, err.serverMessageEn, locale);
 }
 
 /** The whole line: "提交的内容未通过校验（HTTP 422）（第1行 整改进展：内容为空或过少）". */

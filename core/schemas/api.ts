@@ -19,8 +19,15 @@ export const ApiIssue = z.object({
 });
 export type ApiIssue = z.infer<typeof ApiIssue>;
 
+/** A message in both languages: the one shape the Worker's errors travel in (the pane picks its language). */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** `message` is the Chinese text (kept for API compatibility), `messageEn` the English one. */
 export const ApiErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), issues: z.array(ApiIssue).optional() }),
+  error: z.object({ code: z.string(), message: z.string(), messageEn: z.string().optional(), issues: z.array(ApiIssue).optional() }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 

@@ -66,8 +66,8 @@ export async function startApiServer(): Promise<ApiServer> {
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     if (!Object.values(TOKENS).includes(token as never)) return send(res, 401, {
-      // The Worker's own wording: "中文 / English" message, English issue message.
-      error: { code: 'unauthorized', message: '访问令牌无效 / invalid token', issues: [{ path: 'Authorization', code: 'invalid', message: 'unknown or malformed bearer token' }] },
+      // The Worker's own wording: Chinese message, English messageEn and issue message.
+      error: { code: 'unauthorized', message: '访问令牌无效', messageEn: 'invalid token', issues: [{ path: 'Authorization', code: 'invalid', message: 'unknown or malformed bearer token' }] },
     });
 
     if (req.method === 'GET' && url.pathname === '/api/v1/me') {

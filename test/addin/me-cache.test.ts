@@ -49,7 +49,7 @@ describe('fetchMe', () => {
     const storage = new MemoryStorage();
     const cache = new MeCache(storage);
     await connect(cache, TOKENS.unit);
-    server.failNext({ status: 401, body: { error: { code: 'token_revoked', message: '访问令牌已被撤销 / token revoked' } } });
+    server.failNext({ status: 401, body: { error: { code: 'token_revoked', message: '访问令牌已被撤销', messageEn: 'token revoked' } } });
     await expect(connect(cache, TOKENS.unit)).rejects.toMatchObject({ status: 401, retryable: false });
     expect(cache.get(server.url, TOKENS.unit)).toBeUndefined();
     server.failNext('drop');

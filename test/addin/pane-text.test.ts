@@ -121,11 +121,11 @@ describe('queuedItemNote', () => {
 });
 
 describe('error text', () => {
-  const http = (status: number, message: string, issues: { path: string; code: string; message: string }[] = []) =>
-    ApiError.fromStatus(status, 'x', message, issues);
+  const http = (status: number, message: string, issues: { path: string; code: string; message: string; messageEn?: string }[] = [], messageEn?: string) =>
+    ApiError.fromStatus(status, 'x', message, issues, messageEn);
 
-  it('shows only the Chinese half of a server message, and the English half in an English pane', () => {
-    const e = http(401, '访问令牌无效 / invalid token');
+  it('shows the server\'s Chinese message in a Chinese pane and its English one in an English pane', () => {
+    const e = ApiError.fromBody(401, { code: 'invalid_token', message: '访问令牌无效', messageEn: 'invalid token' });
     expect(describeApiError(e, 'zh-CN')).toBe('访问令牌无效或已撤销，请在“设置”中重新粘贴令牌（访问令牌无效）');
     expect(describeApiError(e, 'en-US')).toBe('The access token is invalid or revoked; paste a new one in Settings (HTTP 401) (invalid token)');
   });
@@ -146,6 +146,18 @@ describe('error text', () => {
     expect(text).toBe('提交的内容未通过校验（报送期次：不符合要求；第2行 整改进展：内容为空或过少；主要负责人：内容为空或过少；访问令牌：格式不正确）');
     expect(issueText({ path: 'rows.0.evidence', code: 'too_big', message: 'x' }, 'zh-CN')).toBe('第1行 佐证材料：内容过长或数值过大');
     expect(issueText({ path: 'rows.0.measureId', code: 'invalid_format', message: 'measureId must look like 1-1' }, 'en-US')).toBe('rows.0.measureId: measureId must look like 1-1');
+  });
+
+  it('shows an issue\'s English message in an English pane, and its Chinese one in a Chinese pane', () => {
+    const issue = { path: 'Idempotency-Key', code: 'returned', message: '该报送已被退回，请修改后重新提交。', messageEn: 'this report was returned' };
+    expect(issueText(issue, 'zh-CN')).toBe('该报送已被退回，请修改后重新提交。');
+    expect(issueText(issue, 'en-US')).toBe('Idempotency-Key: this report was returned');
+  });
+
+  it('never cuts a message at a slash: a Chinese message holding " / " is shown whole', () => {
+    const e = http(422, '单位“甲 / 乙”不存在', [], 'no such unit');
+    expect(describeApiError(e, 'zh-CN')).toBe('提交的内容未通过校验（单位“甲 / 乙”不存在）');
+    expect(describeApiError(e, 'en-US')).toBe('The submission did not pass validation (HTTP 422) (no such unit)');
   });
 
   it('keeps a rule issue\'s own Chinese message', () => {

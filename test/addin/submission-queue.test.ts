@@ -216,7 +216,7 @@ describe('SubmissionQueue', () => {
     server.route('/api/v1/reports', (_req, _body, res) => {
       setTimeout(() => {
         res.writeHead(503, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'unavailable', message: '服务器繁忙 / busy' } }));
+        res.end(JSON.stringify({ error: { code: 'unavailable', message: '服务器繁忙', messageEn: 'busy' } }));
       }, 150);
     });
     try {

@@ -73,7 +73,7 @@ export function aroundDeadline(period: string, ms: number): string {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: { path: string; code: string; message: string }[] };
+  error: { code: string; message: string; messageEn?: string; issues?: { path: string; code: string; message: string }[] };
 }
 
 export async function errorOf(res: Response): Promise<ErrorBody['error']> {

@@ -57,6 +57,7 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
          ?7, ?8, t.id, ?9, ?10, ?11, ?12, ?18
        FROM tokens t
        WHERE t.${tokenColumn} = ?13 AND t.role = 'unit' AND t.unit_id = ?2 AND t.revoked_at IS NULL
+         AND EXISTS (SELECT 1 FROM units WHERE id = ?2 AND active = 1)
          AND (SELECT COUNT(*) FROM reports WHERE plan_id = ?15 AND unit_id = ?2 AND period = ?3) < ?14
          AND EXISTS (SELECT 1 FROM plans WHERE id = ?15 AND status = 'active' AND version = ?16)
          AND (?17 = 0 OR (SELECT COUNT(*) FROM plans WHERE status = 'active') = 1)
@@ -90,6 +91,7 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
 export type Refusal =
   | { refused: 'invalid_token' }
   | { refused: 'token_revoked'; at: string }
+  | { refused: 'unit_inactive' }
   /** The plan changed (edited, closed, another activated) since the submission was judged: judge it again. */
   | { refused: 'plan_changed' }
   | { refused: 'revision_limit' };
@@ -120,6 +122,8 @@ async function refusalOf(db: D1Database, n: NewReport): Promise<Refusal> {
     .first<{ revokedAt: string | null }>();
   if (!t) return { refused: 'invalid_token' };
   if (t.revokedAt) return { refused: 'token_revoked', at: t.revokedAt };
+  const u = await db.prepare('SELECT active FROM units WHERE id = ?').bind(n.unitId).first<{ active: number }>();
+  if (u?.active !== 1) return { refused: 'unit_inactive' };
   const p = await db
     .prepare(`SELECT (SELECT version FROM plans WHERE id = ?1 AND status = 'active') AS version,
       (SELECT COUNT(*) FROM plans WHERE status = 'active') AS active`)

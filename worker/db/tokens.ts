@@ -7,12 +7,19 @@ export interface TokenRecord {
   unitId: string | null;
   label: string;
   revokedAt: string | null;
+  /** For a unit token: whether its unit is still active (a deactivated unit's tokens are refused). */
+  unitActive: boolean | null;
 }
 
 const COLUMNS = 'id, role, unit_id AS unitId, label, created_at AS createdAt, revoked_at AS revokedAt';
 
 export async function findTokenByHash(db: D1Database, hash: string): Promise<TokenRecord | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE hash = ?`).bind(hash).first<TokenRecord>();
+  const r = await db
+    .prepare(`SELECT t.id, t.role, t.unit_id AS unitId, t.label, t.revoked_at AS revokedAt, u.active AS unitActive
+      FROM tokens t LEFT JOIN units u ON u.id = t.unit_id WHERE t.hash = ?`)
+    .bind(hash)
+    .first<Omit<TokenRecord, 'unitActive'> & { unitActive: number | null }>();
+  return r && { ...r, unitActive: r.unitActive === null ? null : r.unitActive === 1 };
 }
 
 export async function insertToken(

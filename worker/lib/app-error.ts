@@ -1,18 +1,22 @@
-// The one error type routes throw; app.onError turns it into `{error:{code,message,issues}}`.
+// The one error type routes throw; app.onError turns it into `{error:{code,message,messageEn,issues}}`, where
+// `message` is the Chinese text and `messageEn` the English one.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiIssue } from '../../core/index.ts';
+import type { ApiIssue, Bilingual } from '../../core/index.ts';
 
 export class AppError extends Error {
+  readonly messageEn: string;
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
-    message: string,
+    text: Bilingual,
     readonly issues?: ApiIssue[],
     /** Extra response headers, e.g. Retry-After on 429. */
     readonly headers?: Record<string, string>,
   ) {
-    super(message);
+    super(text.zh);
     this.name = 'AppError';
+    this.messageEn = text.en;
   }
 }
 

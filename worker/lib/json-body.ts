@@ -4,19 +4,24 @@ import { LIMITS } from '../../core/index.ts';
 import { AppError } from './app-error.ts';
 
 export interface JsonBody {
-  value: unknown;
+  /** The decoded text (BOM removed), known to be valid JSON. */
+  text: string;
   bytes: number;
 }
 
 export async function readJsonBody(req: Request, limit: number = LIMITS.bodyBytes): Promise<JsonBody> {
   const type = (req.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
-    throw new AppError(415, 'unsupported_media_type', `请求体必须是 JSON（Content-Type: application/json），收到 "${type || '无'}"`, [
+  // The media types hono's validator reads as JSON, so every body accepted here reaches the route's zValidator.
+  if (!/^application\/([\w.-]+\+)?json$/.test(type)) {
+    throw new AppError(415, 'unsupported_media_type', {
+      zh: `请求体必须是 JSON（Content-Type: application/json），收到 "${type || '无'}"`,
+      en: `the body must be JSON (Content-Type: application/json), got "${type || 'none'}"`,
+    }, [
       { path: 'Content-Type', code: 'unsupported_media_type', message: 'expected application/json' },
     ]);
   }
   const tooLarge = () =>
-    new AppError(413, 'payload_too_large', `请求体超过 ${limit} 字节上限 / body exceeds ${limit} bytes`, [
+    new AppError(413, 'payload_too_large', { zh: `请求体超过 ${limit} 字节上限`, en: `body exceeds ${limit} bytes` }, [
       { path: '(body)', code: 'too_big', message: `at most ${limit} bytes` },
     ]);
   const declared = Number(req.headers.get('Content-Length') ?? NaN);
@@ -47,14 +52,15 @@ export async function readJsonBody(req: Request, limit: number = LIMITS.bodyByte
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
   } catch {
-    throw new AppError(400, 'invalid_json', '请求体不是有效的 UTF-8 / body is not valid UTF-8', [
+    throw new AppError(400, 'invalid_json', { zh: '请求体不是有效的 UTF-8', en: 'body is not valid UTF-8' }, [
       { path: '(body)', code: 'invalid_encoding', message: 'expected UTF-8' },
     ]);
   }
   try {
-    return { value: JSON.parse(text), bytes };
+    JSON.parse(text);
+    return { text, bytes };
   } catch (e) {
-    throw new AppError(400, 'invalid_json', `请求体不是有效的 JSON / body is not valid JSON: ${(e as Error).message}`, [
+    throw new AppError(400, 'invalid_json', { zh: '请求体不是有效的 JSON', en: `body is not valid JSON: ${(e as Error).message}` }, [
       { path: '(body)', code: 'invalid_json', message: (e as Error).message },
     ]);
   }

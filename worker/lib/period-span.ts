@@ -20,7 +20,7 @@ export function periodOfQuery(plan: Plan, period: string | undefined, now: Date,
   const cal = calendarFor(plan.schedule);
   if (period === undefined) return cal.periodOf(now);
   if (!cal.isPeriodId(period)) {
-    throw new AppError(400, 'invalid_query', `期次 ${period} 不符合该整改方案的报送周期 / period does not fit the plan's schedule`, [
+    throw new AppError(400, 'invalid_query', { zh: `期次 ${period} 不符合该整改方案的报送周期`, en: `period does not fit the plan's schedule` }, [
       { path, code: 'period_schedule_mismatch', message: `expected a period like ${cal.periodIdExample}` },
     ]);
   }
@@ -41,20 +41,20 @@ export function periodSpan(plan: Plan, q: { from?: string; to?: string }, now: D
   const cal = calendarFor(plan.schedule);
   const to = periodOfQuery(plan, q.to, now, 'to');
   if (to < plan.firstPeriod) {
-    throw new AppError(400, 'invalid_range', `结束期次 ${to} 早于整改方案的首个报送期次 ${plan.firstPeriod} / to is before the plan's first period`, [
+    throw new AppError(400, 'invalid_range', { zh: `结束期次 ${to} 早于整改方案的首个报送期次 ${plan.firstPeriod}`, en: `to is before the plan's first period` }, [
       { path: 'to', code: 'invalid_range', message: `to must be ${plan.firstPeriod} or later` },
     ]);
   }
   let from = q.from === undefined ? cal.back(to, defaultLength - 1) : periodOfQuery(plan, q.from, now, 'from');
   if (from < plan.firstPeriod) from = plan.firstPeriod;
   if (from > to) {
-    throw new AppError(400, 'invalid_range', `起始期次 ${from} 晚于结束期次 ${to} / from is after to`, [
+    throw new AppError(400, 'invalid_range', { zh: `起始期次 ${from} 晚于结束期次 ${to}`, en: 'from is after to' }, [
       { path: 'from', code: 'invalid_range', message: 'from must not be after to' },
     ]);
   }
   const periods = cal.between(from, to, MAX_SPAN_PERIODS + 1);
   if (periods.length > MAX_SPAN_PERIODS) {
-    throw new AppError(400, 'range_too_large', `一次最多查询 ${MAX_SPAN_PERIODS} 个期次 / at most ${MAX_SPAN_PERIODS} periods`, [
+    throw new AppError(400, 'range_too_large', { zh: `一次最多查询 ${MAX_SPAN_PERIODS} 个期次`, en: `at most ${MAX_SPAN_PERIODS} periods` }, [
       { path: 'from', code: 'too_big', message: `span from..to must be at most ${MAX_SPAN_PERIODS} periods` },
     ]);
   }

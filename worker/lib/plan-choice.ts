@@ -12,18 +12,18 @@ export function pickPlan(plans: readonly Plan[], named: string | undefined, wher
   if (named !== undefined && named !== '') {
     const plan = plans.find((p) => p.id === named);
     if (plan) return plan;
-    throw new AppError(where === 'body' ? 422 : 404, 'unknown_plan', `整改方案“${named}”不存在 / no such plan`, [
+    throw new AppError(where === 'body' ? 422 : 404, 'unknown_plan', { zh: `整改方案“${named}”不存在`, en: 'no such plan' }, [
       { path: 'plan', code: 'unknown_plan', message: `no plan with id ${named}` },
     ]);
   }
   const active = plans.filter((p) => p.status === 'active');
   if (active.length === 1) return active[0]!;
   if (active.length === 0) {
-    throw new AppError(422, 'no_active_plan', '当前没有进行中的整改方案，请先发布整改方案 / no active plan', [
+    throw new AppError(422, 'no_active_plan', { zh: '当前没有进行中的整改方案，请先发布整改方案', en: 'no active plan' }, [
       { path: 'plan', code: 'required', message: 'no active plan; name one with plan=' },
     ]);
   }
-  throw new AppError(422, 'plan_required', `当前有${active.length}个进行中的整改方案，请指明整改方案 / several active plans: name one`, [
+  throw new AppError(422, 'plan_required', { zh: `当前有${active.length}个进行中的整改方案，请指明整改方案`, en: 'several active plans: name one' }, [
     { path: 'plan', code: 'required', message: `one of ${active.map((p) => p.id).join(', ')}` },
   ]);
 }

@@ -22,7 +22,7 @@ function tooMany(what: string, en: string): AppError {
   return new AppError(
     429,
     'rate_limited',
-    `${what}过于频繁，请 ${RATE_LIMIT_WINDOW_SECONDS} 秒后再试 / ${en}; retry after ${RATE_LIMIT_WINDOW_SECONDS} s`,
+    { zh: `${what}过于频繁，请 ${RATE_LIMIT_WINDOW_SECONDS} 秒后再试`, en: `${en}; retry after ${RATE_LIMIT_WINDOW_SECONDS} s` },
     [{ path: 'Authorization', code: 'rate_limited', message: en }],
     { 'Retry-After': String(RATE_LIMIT_WINDOW_SECONDS) },
   );
@@ -54,5 +54,5 @@ export async function enrollLimit(env: Cloudflare.Env, address: string | undefin
   const { success } = await limiter.limit({ key: `enroll:${address}` });
   if (success) return null;
   const e = tooMany('连接码尝试', 'too many enrollment attempts from this address');
-  return new AppError(e.status, e.code, e.message, [{ path: 'code', code: 'rate_limited', message: 'too many enrollment attempts from this address' }], e.headers);
+  return new AppError(e.status, e.code, { zh: e.message, en: e.messageEn }, [{ path: 'code', code: 'rate_limited', message: 'too many enrollment attempts from this address' }], e.headers);
 }

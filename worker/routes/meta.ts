@@ -5,7 +5,7 @@ import { listPlans } from '../db/plans.ts';
 import { getUnit, listUnits } from '../db/units.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
-import { parseQuery } from '../lib/query.ts';
+import { query } from '../lib/validate.ts';
 
 /** The open period of the only active plan; with none or several, the half-monthly one (a hint, never a rule). */
 async function openPeriod(db: D1Database, now: Date): Promise<string> {
@@ -30,8 +30,8 @@ export const metaRoutes = new Hono<AppEnv>()
     const me: Me = { role, label, unit, openPeriod: await openPeriod(c.env.DB, c.var.now), plans, openPeriods, units };
     return c.json(me);
   })
-  .get('/catalog', requireRole(...ANY_ROLE), async (c) => {
-    const q = parseQuery(PlanQuery, c.req.query());
+  .get('/catalog', requireRole(...ANY_ROLE), query(PlanQuery), async (c) => {
+    const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
     return c.json({ plan, problems: plan.problems, measures: plan.measures });
   })

@@ -1,44 +1,38 @@
 // Plans (整改方案) as data: publish, list, read, publish again (replace or correct), close.
 import { Hono } from 'hono';
-import type { z } from 'zod';
 import { PlanClose, PlanEdit, PlanInput, resolvePlan, type Plan } from '../../core/index.ts';
 import { closePlan, firstReportedPeriod, getPlan, insertPlan, listPlanChanges, listPlans, reportedMeasureIds, updatePlan } from '../db/plans.ts';
 import { listUnits } from '../db/units.ts';
-import { AppError, zodIssues } from '../lib/app-error.ts';
+import { AppError } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
-import { readJsonBody } from '../lib/json-body.ts';
 import { diffPlans } from '../lib/plan-edit.ts';
 import { forgetPlans } from '../lib/plan-snapshot.ts';
+import { jsonBody } from '../lib/validate.ts';
 
-async function parseBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
-  const { value } = await readJsonBody(req);
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error.issues);
-    throw new AppError(422, 'invalid_plan', `整改方案有误：${issues.map((i) => i.path).join('、')}`, issues);
-  }
-  return parsed.data;
-}
+const INVALID_PLAN = { code: 'invalid_plan', zh: '整改方案有误', en: 'invalid plan' };
 
 async function resolve(input: PlanInput, db: D1Database, id: string, now: Date, status: Plan['status'] = 'active'): Promise<Plan> {
   const resolved = resolvePlan(input, { id, units: await listUnits(db), now, status });
   if (!resolved.ok) {
     const issues = resolved.issues.map((i) => ({ ...i, severity: 'error' as const }));
-    throw new AppError(422, 'invalid_plan', `整改方案有误：${issues.map((i) => i.message).join('；')}`, issues);
+    throw new AppError(422, 'invalid_plan', {
+      zh: `整改方案有误：${issues.map((i) => i.message).join('；')}`,
+      en: `invalid plan: ${issues.map((i) => i.path).join(', ')}`,
+    }, issues);
   }
   return resolved.plan;
 }
 
 /** 409 for a write made on a version someone else has since replaced. */
 function staleVersion(sent: number, current: number | undefined): AppError {
-  return new AppError(409, 'stale_version', `整改方案已被他人修改（当前版本 ${current}），请重新载入后再操作 / the plan changed since version ${sent} was read`, [
+  return new AppError(409, 'stale_version', { zh: `整改方案已被他人修改（当前版本 ${current}），请重新载入后再操作`, en: `the plan changed since version ${sent} was read` }, [
     { path: 'version', code: 'stale_version', message: `version ${sent} is not the current version ${current}` },
   ]);
 }
 
 export const planRoutes = new Hono<AppEnv>()
-  .post('/plans', requireRole('supervisor', 'admin'), async (c) => {
-    const input = await parseBody(c.req.raw, PlanInput);
+  .post('/plans', requireRole('supervisor', 'admin'), jsonBody(PlanInput, INVALID_PLAN), async (c) => {
+    const input = c.req.valid('json');
     const plan = await resolve(input, c.env.DB, `p-${crypto.randomUUID().slice(0, 8)}`, c.var.now);
     const stored = await insertPlan(c.env.DB, plan, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'published', changes: { measures: plan.measures.length } });
     forgetPlans();
@@ -47,18 +41,18 @@ export const planRoutes = new Hono<AppEnv>()
   .get('/plans', requireRole(...ANY_ROLE), async (c) => c.json({ plans: await listPlans(c.env.DB) }))
   .get('/plans/:id', requireRole(...ANY_ROLE), async (c) => {
     const plan = await getPlan(c.env.DB, c.req.param('id'));
-    if (!plan) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
+    if (!plan) throw new AppError(404, 'not_found', { zh: '整改方案不存在', en: 'plan not found' });
     return c.json(plan);
   })
   .get('/plans/:id/changes', requireRole('supervisor', 'admin'), async (c) => {
     const id = c.req.param('id');
-    if (!(await getPlan(c.env.DB, id))) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
+    if (!(await getPlan(c.env.DB, id))) throw new AppError(404, 'not_found', { zh: '整改方案不存在', en: 'plan not found' });
     return c.json({ changes: await listPlanChanges(c.env.DB, id) });
   })
-  .put('/plans/:id', requireRole('supervisor', 'admin'), async (c) => {
+  .put('/plans/:id', requireRole('supervisor', 'admin'), jsonBody(PlanEdit, INVALID_PLAN), async (c) => {
     const before = await getPlan(c.env.DB, c.req.param('id'));
-    if (!before) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
-    const { version, ...input } = await parseBody(c.req.raw, PlanEdit);
+    if (!before) throw new AppError(404, 'not_found', { zh: '整改方案不存在', en: 'plan not found' });
+    const { version, ...input } = c.req.valid('json');
     if (version !== before.version) throw staleVersion(version, before.version);
     const after = await resolve(input, c.env.DB, before.id, c.var.now, before.status);
     const diff = diffPlans(before, after);
@@ -66,20 +60,20 @@ export const planRoutes = new Hono<AppEnv>()
     const hasReports = firstReported !== null;
     if (hasReports) {
       if (diff.plan.includes('schedule')) {
-        throw new AppError(409, 'schedule_locked', '已有报送的整改方案不能更改报送周期 / the schedule of a plan with reports cannot change', [
+        throw new AppError(409, 'schedule_locked', { zh: '已有报送的整改方案不能更改报送周期', en: 'the schedule of a plan with reports cannot change' }, [
           { path: 'schedule', code: 'locked', message: 'reports exist under the current schedule' },
         ]);
       }
       // Reports before the first period would drop out of every view and could not be filed again.
       if (after.firstPeriod > firstReported) {
-        throw new AppError(409, 'first_period_after_reports', `已有 ${firstReported} 的报送，首个报送期次不能晚于它 / firstPeriod cannot move past existing reports`, [
+        throw new AppError(409, 'first_period_after_reports', { zh: `已有 ${firstReported} 的报送，首个报送期次不能晚于它`, en: 'firstPeriod cannot move past existing reports' }, [
           { path: 'firstPeriod', code: 'first_period_after_reports', message: `reports exist from ${firstReported}; firstPeriod must be ${firstReported} or earlier` },
         ]);
       }
       const reported = await reportedMeasureIds(c.env.DB, before.id);
       const blocked = diff.measures.filter((m) => m.change === 'removed' && reported.has(m.measureId));
       if (blocked.length) {
-        throw new AppError(409, 'measure_has_reports', `措施${blocked.map((m) => m.measureId).join('、')}已有报送，不能删除 / measures with reports cannot be removed`,
+        throw new AppError(409, 'measure_has_reports', { zh: `措施${blocked.map((m) => m.measureId).join('、')}已有报送，不能删除`, en: 'measures with reports cannot be removed' },
           blocked.map((m) => ({ path: 'measures', code: 'measure_has_reports', message: `measure ${m.measureId} has reports` })));
       }
     }
@@ -89,10 +83,10 @@ export const planRoutes = new Hono<AppEnv>()
     if (written === null) throw staleVersion(version, (await getPlan(c.env.DB, before.id))?.version);
     return c.json({ ...after, version: written });
   })
-  .post('/plans/:id/close', requireRole('supervisor', 'admin'), async (c) => {
+  .post('/plans/:id/close', requireRole('supervisor', 'admin'), jsonBody(PlanClose, INVALID_PLAN), async (c) => {
     const id = c.req.param('id');
-    const { version } = await parseBody(c.req.raw, PlanClose);
-    if (!(await getPlan(c.env.DB, id))) throw new AppError(404, 'not_found', '整改方案不存在 / plan not found');
+    const { version } = c.req.valid('json');
+    if (!(await getPlan(c.env.DB, id))) throw new AppError(404, 'not_found', { zh: '整改方案不存在', en: 'plan not found' });
     const closed = await closePlan(c.env.DB, id, version, { at: c.var.now.toISOString(), tokenId: c.var.auth.tokenId, kind: 'closed', changes: {} });
     forgetPlans();
     const current = (await getPlan(c.env.DB, id))!;

@@ -13,7 +13,7 @@ import { sha256Hex } from '../lib/crypto.ts';
 import { printSheetHtml } from '../lib/print-sheet.ts';
 
 export const PRINT_LINK_TTL_MS = 10 * 60_000;
-const notFound = () => new AppError(404, 'not_found', '报送记录不存在 / report not found');
+const notFound = () => new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
 
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));

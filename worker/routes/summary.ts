@@ -12,35 +12,35 @@ import { buildDetails } from '../lib/details.ts';
 import { exportTable } from '../lib/export-table.ts';
 import { periodOfQuery, periodSpan } from '../lib/period-span.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
-import { parseQuery } from '../lib/query.ts';
+import { query } from '../lib/validate.ts';
 import { buildMatrix, buildSummary } from '../lib/summary.ts';
 
 /** /matrix without `from`: the six periods up to `to`. */
 const MATRIX_DEFAULT_PERIODS = 6;
 
 export const summaryRoutes = new Hono<AppEnv>()
-  .get('/summary', requireRole('supervisor'), async (c) => {
-    const q = parseQuery(SummaryQuery, c.req.query());
+  .get('/summary', requireRole('supervisor'), query(SummaryQuery), async (c) => {
+    const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
     return c.json(buildSummary(plan, period, await unitsForPeriod(c.env.DB, plan.id, period), c.var.now));
   })
-  .get('/details', requireRole('supervisor'), async (c) => {
-    const q = parseQuery(SummaryQuery, c.req.query());
+  .get('/details', requireRole('supervisor'), query(SummaryQuery), async (c) => {
+    const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
     return c.json(buildDetails(plan, period, await detailRows(c.env.DB, plan.id, period)));
   })
-  .get('/matrix', requireRole('supervisor'), async (c) => {
-    const q = parseQuery(MatrixQuery, c.req.query());
+  .get('/matrix', requireRole('supervisor'), query(MatrixQuery), async (c) => {
+    const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
     const periods = periodSpan(plan, q, c.var.now, MATRIX_DEFAULT_PERIODS);
     const [from, to] = [periods[0]!, periods[periods.length - 1]!];
     const [units, cells] = await Promise.all([listUnits(c.env.DB), matrixHeads(c.env.DB, plan.id, from, to)]);
     return c.json(buildMatrix(plan, periods, units, cells, c.var.now));
   })
-  .get('/export.csv', requireRole('supervisor'), async (c) => {
-    const q = parseQuery(SummaryQuery, c.req.query());
+  .get('/export.csv', requireRole('supervisor'), query(SummaryQuery), async (c) => {
+    const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
     const [units, rows] = await Promise.all([unitsForPeriod(c.env.DB, plan.id, period), detailRows(c.env.DB, plan.id, period)]);

@@ -7,11 +7,11 @@ import { listUnits } from '../db/units.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { MAX_SPAN_PERIODS, periodSpan } from '../lib/period-span.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
-import { parseQuery } from '../lib/query.ts';
+import { query } from '../lib/validate.ts';
 import { buildTrends } from '../lib/trends.ts';
 
-export const trendRoutes = new Hono<AppEnv>().get('/trends', requireRole('supervisor'), async (c) => {
-  const q = parseQuery(TrendsQuery, c.req.query());
+export const trendRoutes = new Hono<AppEnv>().get('/trends', requireRole('supervisor'), query(TrendsQuery), async (c) => {
+  const q = c.req.valid('query');
   const plan = await choosePlan(c.env.DB, q.plan);
   // By default every period since the plan's first, the latest MAX_SPAN_PERIODS of them when it is older.
   const periods = periodSpan(plan, q, c.var.now, MAX_SPAN_PERIODS);

@@ -3,14 +3,14 @@
 import { Hono } from 'hono';
 import { calendarFor, PlanQuery, reportablePeriods, unitStatus } from '../../core/index.ts';
 import { unitHeads } from '../db/unit-status.ts';
-import { requireRole, type AppEnv } from '../lib/auth.ts';
+import { requireUnit, type AppEnv } from '../lib/auth.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
-import { parseQuery } from '../lib/query.ts';
+import { query } from '../lib/validate.ts';
 
-export const unitStatusRoutes = new Hono<AppEnv>().get('/reports/status', requireRole('unit'), async (c) => {
-  const q = parseQuery(PlanQuery, c.req.query());
+export const unitStatusRoutes = new Hono<AppEnv>().get('/reports/status', requireUnit, query(PlanQuery), async (c) => {
+  const q = c.req.valid('query');
   const plan = await choosePlan(c.env.DB, q.plan);
-  const unitId = c.var.auth.unitId!;
+  const { unitId } = c.var.unit;
   const cal = calendarFor(plan.schedule);
   const now = c.var.now;
   const periods = reportablePeriods(cal, plan.firstPeriod, now);
