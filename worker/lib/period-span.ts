@@ -26,7 +26,7 @@ export function periodOfQuery(plan: Plan, period: string | undefined, now: Date,
   }
   const latest = cal.periodOf(new Date(now.getTime() + MAX_FUTURE_DAYS * 86_400_000));
   if (period > latest) {
-    throw new AppError(400, 'invalid_range', `期次 ${period} 太远，最晚可查 ${latest} / period is more than a year ahead`, [
+    throw new AppError(400, 'invalid_range', { zh: `期次 ${period} 太远，最晚可查 ${latest}`, en: 'period is more than a year ahead' }, [
       { path, code: 'too_big', message: `must be ${latest} or earlier` },
     ]);
   }
