@@ -26,7 +26,7 @@ import {
 } from '../db/evidence.ts';
 import { evidenceKey, type EvidenceStore } from '../storage/evidence-store.ts';
 import { AppError } from './app-error.ts';
-import type { Auth } from './auth.ts';
+import type { UnitAuth } from './auth.ts';
 import { evidenceErrors as E } from './evidence-errors.ts';
 import { newEvidenceId, newUploadId } from './evidence-ids.ts';
 import { drain, inspectStream, StreamRefused, type Inspection } from './evidence-stream.ts';
@@ -35,7 +35,7 @@ import { choosePlan } from './plan-choice.ts';
 export interface Uploader {
   db: D1Database;
   store: EvidenceStore;
-  auth: Auth & { unitId: string };
+  auth: UnitAuth;
   now: Date;
 }
 
@@ -44,12 +44,12 @@ export type Stored = { file: EvidenceFile; deduplicated: boolean };
 /** Where the file is filed, checked against the plan: a period of its schedule, a measure the unit reports on. */
 async function checkTarget(db: D1Database, unitId: string, t: EvidenceTarget, where: 'query' | 'body') {
   const plan = await choosePlan(db, t.plan, where);
-  if (!calendarFor(plan.schedule).isPeriodId(t.period)) throw E.invalid('period', `期次 ${t.period} 不符合该整改方案的报送周期 / period does not fit the plan's schedule`);
+  if (!calendarFor(plan.schedule).isPeriodId(t.period)) throw E.invalid('period', { zh: `期次 ${t.period} 不符合该整改方案的报送周期`, en: `period does not fit the plan's schedule` });
   const measure = measureById(plan, t.measure);
-  if (!measure) throw E.invalid('measure', `整改措施 ${t.measure} 不在该整改方案中 / unknown measure`);
-  if (!measure.responsibleUnitIds.includes(unitId)) throw E.invalid('measure', `本单位不是整改措施 ${t.measure} 的责任单位 / the unit is not responsible for this measure`);
+  if (!measure) throw E.invalid('measure', { zh: `整改措施 ${t.measure} 不在该整改方案中`, en: `unknown measure` });
+  if (!measure.responsibleUnitIds.includes(unitId)) throw E.invalid('measure', { zh: `本单位不是整改措施 ${t.measure} 的责任单位`, en: `the unit is not responsible for this measure` });
   const name = cleanFileName(t.name);
-  if (!name) throw E.invalid('name', '文件名为空 / the file name is empty');
+  if (!name) throw E.invalid('name', { zh: '文件名为空', en: 'the file name is empty' });
   return { planId: plan.id, name, item: t.item?.trim() ? t.item.trim() : null };
 }
 

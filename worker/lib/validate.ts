@@ -13,13 +13,16 @@ export interface Rejection {
   zh: string;
   en: string;
 }
+/** A fixed name, or one taken from the rejected input itself (e.g. the file it was about). */
+type Naming = Rejection | ((input: unknown) => Rejection);
 
-type Result = { success: true } | { success: false; error: { issues: z.core.$ZodIssue[] } };
+type Result = { data: unknown } & ({ success: true } | { success: false; error: { issues: z.core.$ZodIssue[] } });
 
 /** The one hook: turns a failed parse into the API's error, fields named by path. */
-export function rejectWith(status: ContentfulStatusCode, what: Rejection) {
+export function rejectWith(status: ContentfulStatusCode, naming: Naming) {
   return (result: Result): void => {
     if (result.success) return;
+    const what = typeof naming === 'function' ? naming(result.data) : naming;
     const issues = zodIssues(result.error.issues);
     const fields = [...new Set(issues.map((i) => i.path))];
     throw new AppError(status, what.code, { zh: `${what.zh}：${fields.join('、')}`, en: `${what.en}: ${fields.join(', ')}` }, issues);
@@ -30,7 +33,7 @@ export function rejectWith(status: ContentfulStatusCode, what: Rejection) {
  * The JSON body, checked in a fixed order — media type (415), size (413, while streaming), syntax (400) — by
  * lib/json-body.ts, then the schema (422). The read text is handed to hono's body cache for zValidator to parse.
  */
-export function jsonBody<T extends z.ZodType>(schema: T, what: Rejection) {
+export function jsonBody<T extends z.ZodType>(schema: T, what: Naming) {
   const validate = zValidator('json', schema, rejectWith(422, what));
   const read: MiddlewareHandler = async (c: Context, next) => {
     const { text } = await readJsonBody(c.req.raw);
@@ -43,8 +46,9 @@ export function jsonBody<T extends z.ZodType>(schema: T, what: Rejection) {
 
 const INVALID_QUERY: Rejection = { code: 'invalid_query', zh: '查询参数有误', en: 'invalid query' };
 
-/** The query string (400 naming the parameter). */
-export const query = <T extends z.ZodType>(schema: T) => zValidator('query', schema, rejectWith(400, INVALID_QUERY));
+/** The query string: 400 invalid_query naming the parameter, unless the route names its own error. */
+export const query = <T extends z.ZodType>(schema: T, own?: { status: ContentfulStatusCode; what: Naming }) =>
+  zValidator('query', schema, rejectWith(own?.status ?? 400, own?.what ?? INVALID_QUERY));
 
 /** Request headers (400 naming the header, e.g. `Idempotency-Key`). */
-export const headers = <T extends z.ZodType>(schema: T, what: Rejection) => zValidator('header', schema, rejectWith(400, what));
+export const headers = <T extends z.ZodType>(schema: T, what: Naming) => zValidator('header', schema, rejectWith(400, what));

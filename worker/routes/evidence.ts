@@ -4,36 +4,31 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { EVIDENCE_LIMITS, EVIDENCE_MEDIA_TYPES, EvidenceTarget, EvidenceUploadStart, INLINE_TYPES, PeriodId, type EvidenceFile } from '../../core/index.ts';
 import { deleteEvidenceMetadata, evidenceLinkTarget, getEvidenceFile, insertEvidenceLink, isEvidenceReferenced, listEvidenceFiles, logEvidenceAccess } from '../db/evidence.ts';
-import { AppError, zodIssues } from '../lib/app-error.ts';
-import { requireRole, type AppEnv } from '../lib/auth.ts';
+import { requireRole, requireUnit, type AppEnv, type UnitAuth } from '../lib/auth.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { evidenceErrors as E } from '../lib/evidence-errors.ts';
 import { completeUpload, getUploadState, ownUpload, abandonUpload, putPart, startUpload, storeSingle, type Uploader } from '../lib/evidence-upload.ts';
-import { readJsonBody } from '../lib/json-body.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
-import { parseQuery } from '../lib/query.ts';
+import { jsonBody, query } from '../lib/validate.ts';
 import { evidenceKey } from '../storage/evidence-store.ts';
 import { evidenceStoreOf } from '../storage/r2-store.ts';
 
 const ListQuery = z.object({ plan: z.string().optional(), period: PeriodId.optional(), measure: z.string().optional(), unit: z.string().optional() });
 
-function uploader(c: Context<AppEnv>): Uploader {
-  const auth = c.var.auth;
-  return { db: c.env.DB, store: evidenceStoreOf(c.env), auth: { ...auth, unitId: auth.unitId! }, now: c.var.now };
+type UnitContext = Context<AppEnv & { Variables: { unit: UnitAuth } }>;
+
+function uploader(c: UnitContext): Uploader {
+  return { db: c.env.DB, store: evidenceStoreOf(c.env), auth: c.var.unit, now: c.var.now };
 }
 
-function parseTarget(query: Record<string, string>): EvidenceTarget {
-  const r = EvidenceTarget.safeParse(query);
-  if (!r.success) {
-    const issues = zodIssues(r.error.issues);
-    const name = typeof query.name === 'string' && query.name ? `文件“${query.name}”：` : '';
-    throw new AppError(422, 'invalid_evidence', `${name}参数有误 / invalid parameters: ${issues.map((i) => i.path).join(', ')}`, issues);
-  }
-  return r.data;
-}
+/** An invalid upload names the file it was about, when the input says (文件“现场照片.jpg”：参数有误). */
+const invalidEvidence = (input: unknown) => {
+  const name = (input as { name?: unknown } | null)?.name;
+  return { code: 'invalid_evidence', zh: `${typeof name === 'string' && name ? `文件“${name}”：` : ''}参数有误`, en: 'invalid parameters' };
+};
 
 /** The file, if the caller may see it: the unit that uploaded it, or a supervisor. Otherwise as if it did not exist. */
-async function visibleFile(c: Context<AppEnv>, id: string): Promise<EvidenceFile> {
+async function visibleFile<E extends AppEnv>(c: Context<E>, id: string): Promise<EvidenceFile> {
   const file = await getEvidenceFile(c.env.DB, id);
   const { role, unitId } = c.var.auth;
   if (!file || (role === 'unit' && file.unitId !== unitId)) throw E.notFound();
@@ -65,45 +60,38 @@ function linkGonePage(): Response {
 }
 
 export const evidenceRoutes = new Hono<AppEnv>()
-  .post('/evidence', requireRole('unit'), async (c) => {
-    const target = parseTarget(c.req.query());
+  .post('/evidence', requireUnit, query(EvidenceTarget, { status: 422, what: invalidEvidence }), async (c) => {
+    const target = c.req.valid('query');
     const { file, deduplicated } = await storeSingle(uploader(c), target, c.req.raw.body, c.req.header('Content-Length'));
     return deduplicated ? c.json({ ...file, deduplicated: true }, 200) : c.json(file, 201);
   })
-  .get('/evidence', requireRole('unit', 'supervisor'), async (c) => {
-    const q = parseQuery(ListQuery, c.req.query());
+  .get('/evidence', requireRole('unit', 'supervisor'), query(ListQuery), async (c) => {
+    const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
-    const { role, unitId } = c.var.auth;
-    const files = await listEvidenceFiles(c.env.DB, { planId: plan.id, unitId: role === 'unit' ? unitId! : q.unit, period: q.period, measureId: q.measure });
+    const auth = c.var.auth;
+    const files = await listEvidenceFiles(c.env.DB, { planId: plan.id, unitId: auth.role === 'unit' ? auth.unitId : q.unit, period: q.period, measureId: q.measure });
     return c.json({ files });
   })
-  .post('/evidence/uploads', requireRole('unit'), async (c) => {
-    const { value } = await readJsonBody(c.req.raw);
-    const r = EvidenceUploadStart.safeParse(value);
-    if (!r.success) {
-      const issues = zodIssues(r.error.issues);
-      const name = typeof (value as { name?: unknown })?.name === 'string' ? `文件“${(value as { name: string }).name}”：` : '';
-      throw new AppError(422, 'invalid_evidence', `${name}参数有误 / invalid upload: ${issues.map((i) => i.path).join(', ')}`, issues);
-    }
-    const started = await startUpload(uploader(c), r.data);
+  .post('/evidence/uploads', requireUnit, jsonBody(EvidenceUploadStart, invalidEvidence), async (c) => {
+    const started = await startUpload(uploader(c), c.req.valid('json'));
     return 'file' in started ? c.json({ file: started.file }, 200) : c.json(started.upload, 201);
   })
-  .get('/evidence/uploads/:uploadId', requireRole('unit'), async (c) => c.json(await getUploadState(uploader(c), c.req.param('uploadId'))))
-  .put('/evidence/uploads/:uploadId/parts/:partNumber', requireRole('unit'), async (c) => {
+  .get('/evidence/uploads/:uploadId', requireUnit, async (c) => c.json(await getUploadState(uploader(c), c.req.param('uploadId'))))
+  .put('/evidence/uploads/:uploadId/parts/:partNumber', requireUnit, async (c) => {
     const partNumber = Number(c.req.param('partNumber'));
     await putPart(uploader(c), c.req.param('uploadId'), partNumber, c.req.raw.body, c.req.header('Content-Length'));
     return c.json({ partNumber });
   })
-  .post('/evidence/uploads/:uploadId/complete', requireRole('unit'), async (c) => {
+  .post('/evidence/uploads/:uploadId/complete', requireUnit, async (c) => {
     const { file, deduplicated } = await completeUpload(uploader(c), c.req.param('uploadId'));
     return deduplicated ? c.json({ ...file, deduplicated: true }, 200) : c.json(file, 201);
   })
-  .delete('/evidence/uploads/:uploadId', requireRole('unit'), async (c) => {
+  .delete('/evidence/uploads/:uploadId', requireUnit, async (c) => {
     const u = uploader(c);
     await abandonUpload(u.db, u.store, await ownUpload(u, c.req.param('uploadId')));
     return c.body(null, 204);
   })
-  .delete('/evidence/:id', requireRole('unit'), async (c) => {
+  .delete('/evidence/:id', requireUnit, async (c) => {
     const file = await visibleFile(c, c.req.param('id'));
     if (!(await deleteEvidenceMetadata(c.env.DB, file.id, c.var.auth.tokenId, c.var.now.toISOString(), 'deleted by its unit'))) {
       if (await isEvidenceReferenced(c.env.DB, file.id)) throw E.inUse(file.name);
