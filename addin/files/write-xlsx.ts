@@ -5,10 +5,11 @@ import type ExcelJS from 'exceljs';
 import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type SubmissionRow, type Unit } from '../../core/index.ts';
 import { LIST_SHEET_NAME } from '../sheets/template-layout.ts';
 import {
-  FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, RATE_INDEX, SPARE_ROWS, TEMPLATE_NOTE, TEXT_COLUMNS, TITLE_ROW, WRAPPED, noteHeight, rateCells, rowHeight, templateRows,
+  FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, RATE_INDEX, SPARE_ROWS, TEMPLATE_NOTE, TEXT_COLUMNS, TITLE_ROW, WRAPPED, noteHeight, rateCells, rowHeight, templateRows, wrappedHeight,
 } from '../sheets/template-layout.ts';
 import { previousRows, type CellValue } from '../sheets/previous-rows.ts';
-import type { SheetSpec } from '../sheets/summary-sheets.ts';
+import { columnNumber } from './mark-cells.ts';
+import { A4_WIDE, type PrintSetup, type SheetSpec } from '../sheets/summary-sheets.ts';
 
 const HEADER_FILL = 'FFDCE9F7';
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -27,15 +28,46 @@ export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-/** One worksheet per spec: title row, header row, rows, fills, widths, wrapped and text columns, frozen header. */
+const PAPER = { A4: 9 } as const;
+
+/**
+ * Width in characters of the text at sheet row `row`, 0-based column `c`: its column's, or the whole span of a merge
+ * across the row (a problem's heading). 10% spare: LibreOffice's and WPS's CJK fonts run a little wider than Excel's.
+ */
+function spanWidth(spec: SheetSpec, row: number, c: number): number {
+  const width = (from: number, to: number) => spec.widths.slice(from, to + 1).reduce((a, b) => a + b, 0) || 8;
+  const merge = spec.merges?.map((m) => /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m)).find((m) => m && Number(m[2]) === row && Number(m[4]) === row && m[1] === columnLetter(c));
+  return 0.9 * (merge ? width(c, columnNumber(merge[3]!) - 1) : width(c, c));
+}
+
+/** The print setup the Excel path writes through Worksheet.pageLayout (excel/write-summary.ts), as file fields. */
+function pageSetup(p: PrintSetup): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: PAPER[p.paperSize],
+    orientation: p.orientation,
+    // One page wide, as many pages tall as it takes.
+    ...(p.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+    horizontalCentered: true,
+    printTitlesRow: `1:${p.titleRows}`,
+  };
+}
+
+/** One worksheet per spec: title row, header row, rows, fills, widths, wrapped and text columns, frozen header, print setup. */
 export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Array> {
   const wb = await newWorkbook();
   for (const spec of specs) {
-    const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 2 }] });
+    // Every sheet prints (a file has no host that could refuse): the spec's setup, else A4 landscape one page wide.
+    const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: pageSetup(spec.print ?? A4_WIDE) });
     const width = Math.max(spec.header.length, ...spec.rows.map((r) => r.length));
     ws.getCell('A1').value = spec.title;
     ws.getCell('A1').font = { bold: true, size: 13 };
     if (width > 1) ws.mergeCells(1, 1, 1, width);
+    // Heights written out: a reader does not grow rows for wrapped text on opening, so a long title, header or
+    // progress text would print cut off.
+    const tableWidth = spec.widths.reduce((a, b) => a + b, 0);
+    ws.getCell('A1').alignment = { wrapText: true, vertical: 'top' };
+    ws.getRow(1).height = wrappedHeight([{ text: spec.title, width: tableWidth }], 17);
+    ws.getRow(2).height = wrappedHeight(spec.header.map((h, i) => ({ text: h, width: spec.widths[i] ?? 8 })));
     const text = new Set(spec.text);
     const wrap = new Set(spec.wrap ?? []);
     spec.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
@@ -54,9 +86,12 @@ export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Arr
         const v = r[c] ?? '';
         if (text.has(c)) cell.numFmt = '@';
         cell.value = v;
-        if (wrap.has(c)) cell.alignment = { wrapText: true, vertical: 'top' };
+        // Long texts wrap inside their column; top alignment keeps a unit's row readable side by side.
+        if (wrap.size) cell.alignment = { wrapText: wrap.has(c), vertical: 'top' };
       }
+      row.height = wrappedHeight([...wrap].map((c) => ({ text: r[c], width: spanWidth(spec, 3 + i, c) })));
     });
+    for (const area of spec.merges ?? []) ws.mergeCells(area);
     for (const [color, cells] of Object.entries(spec.fills)) for (const { row, column } of cells) ws.getCell(`${column}${row}`).fill = solid(color);
   }
   return toBytes(wb);

@@ -1,5 +1,5 @@
 // 整改进展汇总表: the table the supervisor sends up to the county. Grouped by problem, then measure: the measure's
-// full text, lead and responsible units, every reporting unit's progress, the figures summed over the units (完成率
+// title, lead and responsible units, every reporting unit's progress, the figures summed over the units (完成率
 // and 资金拨付率 recomputed from the sums, never averaged), status counts, and the responsible units still owing it.
 // Pure: plan + summary + details → SheetSpec. A returned (退回) report does not count: its unit is listed as owing.
 import {
@@ -10,12 +10,11 @@ import {
   periodLabel,
   type Details,
   type DetailRow,
-  type Measure,
   type Plan,
   Status,
   type Summary,
 } from '../../core/index.ts';
-import type { Cell, SheetSpec } from './summary-sheets.ts';
+import { A4_WIDE, type Cell, type SheetSpec } from './summary-sheets.ts';
 
 export const PROGRESS_SHEET = '整改进展汇总表';
 /** Fill of a problem's heading row. */
@@ -57,8 +56,6 @@ export function joinedProgress(rows: readonly DetailRow[]): string {
   for (const r of rows) (byUnit.get(r.unitName) ?? byUnit.set(r.unitName, []).get(r.unitName)!).push(r.progress);
   return [...byUnit].map(([unit, texts]) => `${unit}：${texts.join('；')}`).join('；\n');
 }
-
-const measureText = (m: Measure) => (m.text && m.text !== m.title ? `${m.title}\n${m.text}` : m.title);
 
 export interface ProgressInput {
   plan: Plan;
@@ -102,12 +99,12 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
     title: `${plan.title}整改进展汇总表 — ${periodLabel(summary.period)}，生成于 ${formatCst(summary.generatedAt)}（北京时间）`,
     header,
     rows: [],
-    widths: [6, 40, 7, 16, ...(perUnit ? [10] : []), 44, 7, 7, 7, 9, 9, 8, 5, 5, 5, 5, 5, 5, 16],
+    widths: [6, 18, 7, 16, ...(perUnit ? [10] : []), 44, 7, 7, 7, 9, 9, 8, 5, 5, 5, 5, 5, 5, 16],
     fills: {},
     wrap: [1, 2, 3, 4, 4 + shift, header.length - 1],
     text: [0, 1, 2, 3, 4, 4 + shift, header.length - 1],
     merges: [],
-    print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, titleRows: 2 },
+    print: A4_WIDE,
   };
   const last = header.length - 1;
   const progress = measureProgress(plan, summary, details);
@@ -123,7 +120,8 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
         ...STATUSES.map((s) => mp.statusCounts[s] ?? 0), mp.expectedUnits, mp.reportedUnits, mp.owing.join('、'),
       ];
       const m = mp.measure;
-      const lead = [m.id, measureText(m), m.lead, m.responsibleUnitsText];
+      // The measure's title, not its paragraph: a whole paragraph per row made the printed table pages long.
+      const lead = [m.id, m.title, m.lead, m.responsibleUnitsText];
       if (!perUnit) {
         spec.rows.push([...lead, joinedProgress(mp.rows) || '（本期尚无单位报送）', ...totals]);
         continue;

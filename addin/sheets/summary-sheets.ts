@@ -49,6 +49,12 @@ export interface PrintSetup {
   titleRows: number;
 }
 
+/**
+ * A4 landscape, all columns on the page's width, title and header on each page: how 整改进展汇总表 prints, and
+ * every sheet of the downloaded summary workbook (files/write-xlsx.ts).
+ */
+export const A4_WIDE: PrintSetup = { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, titleRows: 2 };
+
 export const SUMMARY_SHEETS = { byUnit: '汇总-按单位', missing: '未报单位', byMeasure: '汇总-按措施', matrix: '报送矩阵' } as const;
 /** The 5th sheet, written after the four aggregates whenever the caller has the period's details. */
 export const DETAILS_SHEET = '报送明细';

@@ -108,12 +108,14 @@ export function wrappedLines(text: string, width: number): number {
 
 /** Height in points that shows every wrapped cell of a row in full (Excel's autofit, computed the same for both writers). */
 export function rowHeight(row: readonly unknown[]): number {
+  return wrappedHeight(COLUMNS.flatMap((c, i) => (WRAPPED.has(c.key) ? [{ text: row[i], width: c.width }] : [])));
+}
+
+/** Height in points that shows each of a row's wrapped cells (text, column width in characters) in full. */
+export function wrappedHeight(cells: readonly { text: unknown; width: number }[], linePoints = LINE_POINTS): number {
   let lines = 1;
-  COLUMNS.forEach((c, i) => {
-    const v = row[i];
-    if (WRAPPED.has(c.key) && v !== undefined && v !== '') lines = Math.max(lines, wrappedLines(String(v), c.width));
-  });
-  return Math.min(MAX_ROW_POINTS, lines * LINE_POINTS + 3);
+  for (const { text, width } of cells) if (text !== undefined && text !== '') lines = Math.max(lines, wrappedLines(String(text), width));
+  return Math.min(MAX_ROW_POINTS, lines * linePoints + 3);
 }
 
 /** Height of the 填报说明 row: the note wraps across the merged width of every column. */

@@ -8,6 +8,7 @@ import { COLUMNS, STATUS_LABELS, columnLetter } from '../../core/index.ts';
 import { checkWorkbook } from '../../addin/check-sheet.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';
 import type { SheetSpec } from '../../addin/sheets/summary-sheets.ts';
+import { periodSheets } from '../../addin/sheets/period-sheets.ts';
 import { annotatedXlsx, fileWorkbook, previousXlsx, readUpload, specsToXlsx, templateXlsx } from '../../addin/files/index.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { FIRST_DATA_ROW, HEADER_ROW, LIST_SHEET_NAME, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, measureCell, templateRows, rateFormula, rowHeight } from '../../addin/sheets/template-layout.ts';
@@ -110,6 +111,42 @@ describe('specsToXlsx', () => {
     expect([ws.getCell('A1').value, ws.getCell('A2').value, ws.getCell('B3').value, ws.getCell('B4').value, ws.getCell('A4').value]).toEqual(['标题', '序号', '=1+1', '1-1', 2]);
     expect(ws.getCell('B3').numFmt).toBe('@');
     expect((ws.getCell('B3').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFDFF6DD');
+  });
+});
+
+describe('specsToXlsx for the supervisor\'s period sheets', () => {
+  const period = '2023-11-H2';
+  const summary = {
+    planId: DEMO_PLAN.id, period, deadline: '2023-11-29T16:00:00.000Z', generatedAt: '2023-11-30T02:00:00.000Z', units: [], measures: [],
+    totals: { units: 0, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 },
+  };
+  const specs = periodSheets({
+    plan: DEMO_PLAN, summary, details: { planId: DEMO_PLAN.id, period, rows: [] },
+    matrix: { planId: DEMO_PLAN.id, from: period, to: period, periods: [period], units: [] },
+  });
+
+  it('prints every sheet as the Excel path does: A4 landscape, one page wide, title and header on each page', async () => {
+    const wb = await load(await specsToXlsx(specs));
+    expect(wb.worksheets).toHaveLength(specs.length);
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '1:2' });
+    }
+  });
+
+  it('lists measures by title in 整改进展汇总表, each row as tall as its wrapped text', async () => {
+    const ws = (await load(await specsToXlsx(specs))).worksheets[0]!;
+    const m = DEMO_PLAN.measures.find((x) => x.text && x.text.length > 100)!;
+    let found = false;
+    ws.eachRow((row) => {
+      if (row.getCell(1).value !== m.id) return;
+      found = true;
+      expect(row.getCell(2).value).toBe(m.title);
+      expect(row.height).toBeGreaterThan(0);
+    });
+    expect(found).toBe(true);
+    // The title wraps over the page's width instead of running off it.
+    expect(ws.getCell('A1').alignment?.wrapText).toBe(true);
+    expect(ws.getRow(1).height).toBeGreaterThan(17);
   });
 });
 
