@@ -12,7 +12,10 @@ import { createFilePanel } from './panels/file-panel.ts';
 import { wireLoadPrevious } from './panels/load-previous-panel.ts';
 import { $, createPaneContext, input, type PaneContext } from './panels/pane-context.ts';
 import { createSettingsPanel } from './panels/settings-panel.ts';
+import { createHistoryPanel } from './panels/history-panel.ts';
+import { createPrintPanel } from './panels/print-panel.ts';
 import { createSubmitPanel } from './panels/submit-panel.ts';
+import { createUnitStatusPanel } from './panels/unit-status-panel.ts';
 import { PENDING_SETTING, lostReports, marksOf, type PendingMark } from './queue/pending-marker.ts';
 import { STORAGE_KEYS, browserStorage, officePartitionKey } from './queue/storage.ts';
 
@@ -63,17 +66,25 @@ async function main(): Promise<void> {
   let onQueueWrite = (): void => undefined;
   const storage = browserStorage(partitionKey, (key) => key === STORAGE_KEYS.queue && onQueueWrite());
   const ctx = createPaneContext(storage);
-  // Each verdict also updates the 提交 area; `submit` exists before any check can run (checks start from events).
   // Without Excel the page works on an uploaded file (addin/files/, loaded on first use).
   const files = createFilePanel(ctx, () => {
     // Another file or sheet: the previous verdict no longer describes what 提交 would send.
-    check.forget();
-    $('submit-panel').hidden = true;
+    submit.reset();
     ctx.setStatus('validate-status', '');
     $('issues').replaceChildren();
   });
-  const check = createCheckPanel(ctx, (view, c) => submit.showVerdict(view, c), () => (hasExcel() ? excelWorkbook() : files.workbook()));
-  const submit = createSubmitPanel(ctx, check);
+  const check = createCheckPanel(ctx, () => (hasExcel() ? excelWorkbook() : files.workbook()));
+  const serverState = createUnitStatusPanel(ctx);
+  const history = createHistoryPanel(ctx, (o) => {
+    submit.sent(o);
+    // A delivered report changes the unit's standing (a 退回 cleared, a period filed).
+    if (o.status === 'delivered') void serverState.refresh();
+  });
+  const submit = createSubmitPanel(ctx, check, history.afterSend);
+  const print = createPrintPanel(ctx, serverState);
+  check.listen(submit.checked);
+  serverState.listen(submit.statusChanged);
+  serverState.listen(print.statusChanged);
   // The office's sections come as a chunk of their own, wired before they are first shown.
   let officeSections: Promise<void> | undefined;
   const beforeRole = (role: string): Promise<void> => {
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
     officeSections ??= import('./panels/office-panels.ts').then((m) => m.wireOfficePanels(ctx, () => settings.reconnectAndFlush()));
     return officeSections;
   };
-  const settings = createSettingsPanel(ctx, submit, beforeRole);
+  const settings = createSettingsPanel(ctx, { renderHistory: history.render, refreshServerState: serverState.refresh, flush: () => history.flush(true) }, beforeRole);
   const enroll = createEnrollPanel(ctx, () => settings.reconnectAndFlush());
 
   ctx.locale = pickLocale(displayLanguage());
@@ -107,11 +118,12 @@ async function main(): Promise<void> {
   check.wire();
   files.wire();
   submit.wire();
+  print.wire();
   enroll.wire();
   wireLoadPrevious(ctx);
   // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
   window.addEventListener('online', () => void settings.reconnectAndFlush());
-  submit.renderHistoryList();
+  history.render();
   if (inExcel) {
     // Shown once: the workbook forgets lost keys now, and remembers the queue from here on.
     queueWatch.record();

@@ -1,25 +1,23 @@
-// 插入整改清单模板 and 校验: validates the active sheet and lists its issues (a click selects the cell). The 提交 area
-// reacts to each verdict through `onChecked`, so it never keeps a stale "ready" or "blocked" line.
+// 插入整改清单模板 and 校验: validates the active sheet and lists its issues (a click selects the cell). Each verdict
+// also goes to whoever listens (the 提交 step), so nothing keeps a stale "ready" or "blocked" state.
 import { checkWorkbook, type SheetCheck } from '../check-sheet.ts';
 import { READ_WINDOW, excelWorkbook, insertTemplate } from '../excel/index.ts';
 import type { Workbook } from '../workbook/workbook.ts';
-import { checkView, type CheckView } from '../ui/check-view.ts';
+import { checkView } from '../ui/check-view.ts';
 import { renderIssues } from '../ui/issues-view.ts';
 import { $, type PaneContext } from './pane-context.ts';
 
 export interface CheckPanel {
-  /** Validates the active sheet and shows the result everywhere it matters (校验 list + status, 提交 area). */
+  /** Validates the active sheet, shows the result in 校验 and hands it to the listeners. */
   run(): Promise<SheetCheck>;
-  /** The latest result, which 确认提交 sends. */
-  last(): SheetCheck | undefined;
-  /** Drops the latest result (another file or sheet was chosen: 确认提交 must not send the old one). */
-  forget(): void;
+  /** Called with every verdict. */
+  listen(fn: (c: SheetCheck) => void): void;
   wire(): void;
 }
 
 /** `workbook` names the workbook worked on at each check: Excel's, or (in a plain browser) the uploaded file. */
-export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, c: SheetCheck) => void, workbook: () => Workbook = excelWorkbook): CheckPanel {
-  let lastCheck: SheetCheck | undefined;
+export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = excelWorkbook): CheckPanel {
+  const listeners: ((c: SheetCheck) => void)[] = [];
   let lastWorkbook: Workbook | undefined;
 
   function showCheck(c: SheetCheck): void {
@@ -32,21 +30,22 @@ export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, 
         if (issue.column) void lastWorkbook?.select(sheet, `${issue.column}${issue.row}`).catch((e) => ctx.setStatus('validate-status', ctx.errorText(e), 'error'));
       }),
     );
-    onChecked(view, c);
+    for (const fn of listeners) fn(c);
   }
 
   async function run(): Promise<SheetCheck> {
     $('validate-progress').hidden = false;
+    let result: SheetCheck;
     try {
       const plan = ctx.plan();
       if (!plan) throw new Error(ctx.me ? ctx.t('noPlan') : ctx.notConnectedText());
       lastWorkbook = workbook();
-      lastCheck = await checkWorkbook(lastWorkbook, { plan, units: ctx.units(), unitId: ctx.unitId(), now: new Date() });
+      result = await checkWorkbook(lastWorkbook, { plan, units: ctx.units(), unitId: ctx.unitId(), now: new Date() });
     } finally {
       $('validate-progress').hidden = true;
     }
-    showCheck(lastCheck);
-    return lastCheck;
+    showCheck(result);
+    return result;
   }
 
   function wire(): void {
@@ -69,5 +68,5 @@ export function createCheckPanel(ctx: PaneContext, onChecked: (view: CheckView, 
     );
   }
 
-  return { run, last: () => lastCheck, forget: () => void (lastCheck = undefined), wire };
+  return { run, listen: (fn) => void listeners.push(fn), wire };
 }

@@ -1,7 +1,7 @@
 // The state the pane sections share, in one explicit object instead of module globals: who we are connected as,
 // the pane's language, storage, the offline queue, and the status/error helpers every section uses. Fields are
 // read at call time (never destructured), because startup sets the locale and connecting sets `me` later.
-import type { Me, Plan, Unit } from '../../core/index.ts';
+import { halfMonthOf, type Me, type Plan, type Unit } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
 import { ApiError } from '../api/api-error.ts';
 import { describeApiError } from '../api/error-detail.ts';
@@ -18,6 +18,8 @@ export interface PaneContext {
   locale: Locale;
   t: Translate;
   me: Me | undefined;
+  /** The period being reported now for the chosen plan (the server's, set on connecting; the PC clock's before). */
+  openPeriod: string;
   /** The server + token `me` was answered for: queued items are only ever sent with it, as `me.unit`. */
   session: { server: string; token: string; me: Me } | undefined;
   /** A client for the server and token currently saved in settings. */
@@ -60,6 +62,7 @@ export function createPaneContext(storage: KeyValueStorage = browserStorage()): 
     locale,
     t: translator(locale),
     me: undefined,
+    openPeriod: halfMonthOf(new Date()),
     session: undefined,
     client: () => new ApiClient({ baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '', token: storage.getItem(STORAGE_KEYS.token) ?? '' }),
     connectedUnitId: () => ctx.session?.me.unit?.id,

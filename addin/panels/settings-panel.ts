@@ -1,5 +1,5 @@
 // 设置 and the connection: saving server/token/signer, asking /me (or its offline cache), and what a connection
-// decides for the rest of the pane — which sections show for the role, and which periods the selects offer.
+// decides for the rest of the pane — which sections show for the role, the open period, and the periods 汇总 offers.
 import { calendarFor, halfMonthOf, type Me } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
 import { MeCache, fetchMe } from '../api/me-cache.ts';
@@ -10,7 +10,6 @@ import { describeMe } from '../ui/me-label.ts';
 import { periodOptions } from '../ui/period-options.ts';
 import { historyVisible, sectionVisibility } from '../ui/sections.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
-import type { SubmitPanel } from './submit-panel.ts';
 
 export interface SettingsPanel {
   /** Startup and the `online` event: (re)connect, then send this unit's queued items. */
@@ -23,7 +22,14 @@ const later = (a: string, b: string) => (a > b ? a : b);
 
 export function createSettingsPanel(
   ctx: PaneContext,
-  submit: Pick<SubmitPanel, 'renderHistoryList' | 'afterFlush' | 'refreshServerState'>,
+  after: {
+    /** 提交记录 (the connection decides which queued items are sendable). */
+    renderHistory(): void;
+    /** Asks the server for this unit's standing. */
+    refreshServerState(): Promise<void>;
+    /** Sends what waits for the connected unit. */
+    flush(): Promise<void>;
+  },
   /** Runs before the role's sections show (e.g. loads the office's sections for a supervisor). */
   beforeRole: (role: Me['role']) => Promise<void> = async () => undefined,
 ): SettingsPanel {
@@ -39,7 +45,7 @@ export function createSettingsPanel(
   }
 
   function fillAllPeriods(open: string): void {
-    fillPeriods($<HTMLSelectElement>('period'), open);
+    ctx.openPeriod = open;
     fillPeriods($<HTMLSelectElement>('summary-period'), open);
   }
 
@@ -107,17 +113,17 @@ export function createSettingsPanel(
     } catch (err) {
       ctx.setStatus('me-status', ctx.errorText(err), 'error');
     }
-    submit.renderHistoryList();
-    await submit.refreshServerState();
+    after.renderHistory();
+    await after.refreshServerState();
     // Without a token every queued item would fail with 401 and stop retrying; wait for the user instead.
-    if (storage.getItem(STORAGE_KEYS.token)) submit.afterFlush(await queue.flush({ force: true, unitId: ctx.connectedUnitId() }));
+    if (storage.getItem(STORAGE_KEYS.token)) await after.flush();
   }
 
   function wire(): void {
     $('plan').addEventListener('change', () => {
       storage.setItem(STORAGE_KEYS.plan, $<HTMLSelectElement>('plan').value);
       if (ctx.me) fillAllPeriods(openPeriodOf(ctx.me, false));
-      void submit.refreshServerState();
+      void after.refreshServerState();
     });
     $('settings-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -130,9 +136,9 @@ export function createSettingsPanel(
         else storage.removeItem(STORAGE_KEYS.token);
         await writeDocSettings({ unitId: ctx.unitId(), signer: input('signer').value.trim() });
         await connect();
-        submit.renderHistoryList();
-        await submit.refreshServerState();
-        submit.afterFlush(await queue.flush({ force: true, unitId: ctx.connectedUnitId() }));
+        after.renderHistory();
+        await after.refreshServerState();
+        await after.flush();
       });
     });
   }

@@ -1,122 +1,101 @@
-// 提交, 提交记录 and 打印报送单: the confirmation step, the offline queue's outcomes, flushing it and scheduling its
-// retries, the history list, and the printable form.
-import { periodLabel } from '../../core/index.ts';
+// 提交: wires the 提交 area to its state machine (submit-flow.ts) and draws each state. This is the one module that
+// writes the period select (#period): its choices come from the server's state (period-choice.ts), the choice itself
+// lives in the machine. A click goes: 校验并准备提交 → check → confirmation (period, what will happen, in words) →
+// 确认提交 → the offline queue (queue/submission-queue.ts) → the HTTP call (api/client.ts postReport).
+import type { UnitStatus } from '../../core/index.ts';
 import { toSubmission, type SheetCheck } from '../check-sheet.ts';
 import type { SendOutcome } from '../queue/submission-queue.ts';
-import type { CheckView } from '../ui/check-view.ts';
-import { renderHistory } from '../ui/history-view.ts';
-import { ApiClient } from '../api/client.ts';
-import { prepareBrowserWindow } from '../open-browser.ts';
+import { h } from '../ui/dom.ts';
+import { choiceLabel, choiceOutcome, periodChoicesOf, type PeriodChoices } from '../ui/period-choice.ts';
+import { periodChoices } from '../ui/period-options.ts';
 import { renderReceipt } from '../ui/receipt-view.ts';
 import type { CheckPanel } from './check-panel.ts';
-import { $, input, type PaneContext, type StatusKind } from './pane-context.ts';
-import { createUnitStatusPanel } from './unit-status-panel.ts';
+import { $, input, type PaneContext } from './pane-context.ts';
+import { IDLE, nextSubmitState, type SubmitEvent, type SubmitState } from './submit-flow.ts';
+
+type State = SubmitState<SheetCheck, SendOutcome>;
 
 export interface SubmitPanel {
-  /** The 提交 area's share of a validation verdict. */
-  showVerdict(view: CheckView, c: SheetCheck): void;
-  renderHistoryList(): void;
-  /** Shows what a flush delivered, redraws 提交记录 and schedules the next retry. */
-  afterFlush(outcomes: SendOutcome[]): void;
-  /** Asks the server for this unit's standing (退回, the period owed) and shows it. */
-  refreshServerState(): Promise<void>;
+  /** A validation finished (from 校验 or from 校验并准备提交). */
+  checked(c: SheetCheck): void;
+  /** What a send answered (our own, or a background retry's). */
+  sent(o: SendOutcome): void;
+  /** The server's state of this unit arrived (or could not be had): the choices and the preselected period follow it. */
+  statusChanged(status: UnitStatus | undefined): void;
+  /** Another file or sheet was chosen. */
+  reset(): void;
   wire(): void;
 }
 
-export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run' | 'last'>): SubmitPanel {
-  const { queue } = ctx;
-  /** Whether #submit-status currently shows a validation verdict (replaced by the next one) or a sending outcome. */
-  let submitStatusFromCheck = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  const serverState = createUnitStatusPanel(ctx);
-  /** The period the user confirmed reporting although another one is owed (asked in the pane: no window.confirm);
-   * asked again only when the period owed changes. */
-  let confirmed: { owed: string; chosen: string } | undefined;
+export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run'>, afterSend: (o: SendOutcome[]) => void): SubmitPanel {
+  let state: State = IDLE;
+  let status: UnitStatus | undefined;
 
-  function setSubmitStatus(text: string, kind: StatusKind = '', fromCheck = false): void {
-    ctx.setStatus('submit-status', text, kind);
-    submitStatusFromCheck = fromCheck;
+  function options(): PeriodChoices {
+    return periodChoicesOf(status, periodChoices(ctx.openPeriod, 3, ctx.plan()));
   }
 
-  function renderHistoryList(): void {
-    $('history').replaceChildren(
-      renderHistory(
-        queue.list(),
-        queue.receipts.list(),
-        ctx.t,
-        ctx.locale,
-        {
-          retry: (key) => void queue.retry(key, ctx.connectedUnitId()).then((o) => o && showOutcome(o)).finally(renderHistoryList),
-          discard: (key) => {
-            queue.discard(key);
-            renderHistoryList();
-          },
-        },
-        ctx.session ? (ctx.session.me.unit?.id ?? null) : undefined,
-      ),
-    );
+  function dispatch(event: SubmitEvent<SheetCheck, SendOutcome>): void {
+    state = nextSubmitState(state, event);
+    render();
   }
 
-  function scheduleRetry(): void {
-    if (retryTimer) clearTimeout(retryTimer);
-    const due = queue.nextDueIn(ctx.connectedUnitId());
-    if (due === undefined) return;
-    retryTimer = setTimeout(() => void queue.flush({ unitId: ctx.connectedUnitId() }).then(afterFlush), due);
-  }
-
-  function afterFlush(outcomes: SendOutcome[]): void {
-    for (const o of outcomes) if (o.status === 'delivered') showOutcome(o);
-    renderHistoryList();
-    scheduleRetry();
-    if (outcomes.some((o) => o.status === 'delivered')) void serverState.refresh();
-  }
-
-  /** Shows the question when the chosen period is not the one owed and the user has not confirmed it yet. */
-  function askAboutPeriod(chosen: string): boolean {
-    const owed = serverState.current()?.owed;
-    if (!owed || owed === chosen || (confirmed?.owed === owed && confirmed.chosen === chosen)) return false;
-    const names = { owed: periodLabel(owed, { locale: ctx.locale, form: 'name' }), chosen: periodLabel(chosen, { locale: ctx.locale, form: 'name' }) };
-    $('period-confirm-text').textContent = ctx.t('periodConfirm', names);
-    $('period-confirm-yes').textContent = ctx.t('periodConfirmYes', names);
-    $('period-confirm-owed').textContent = ctx.t('periodConfirmOwed', names);
-    $('period-confirm').hidden = false;
-    return true;
-  }
-
-  function showOutcome(o: SendOutcome): void {
-    if (o.status === 'discarded') return;
+  function render(): void {
     const { t, locale } = ctx;
-    $('receipt').replaceChildren();
-    if (o.status === 'delivered') {
-      setSubmitStatus('');
-      $('receipt').append(renderReceipt(o.entry, t, locale));
-    } else if (o.status === 'queued') {
-      const secs = Math.round(Math.max(0, o.nextAttemptAt - Date.now()) / 1000);
-      const joiner = locale === 'en-US' ? ' ' : '';
-      setSubmitStatus(`${t('queued', { when: locale === 'en-US' ? `${secs} s` : `${secs} 秒` })}${joiner}${locale === 'en-US' ? o.error.messageEn : o.error.message}`, 'error');
-    } else {
-      console.warn('[rectify] submission rejected', o.error);
-      setSubmitStatus(t('failed', { message: locale === 'en-US' ? o.error.messageEn : o.error.message }), 'error');
+    const s = state;
+    $('submit-panel').hidden = s.step !== 'confirming' && s.step !== 'sending';
+    if (s.step === 'confirming' || s.step === 'sending') {
+      const { choices } = options();
+      // A period chosen before the server's state changed stays on offer.
+      if (!choices.some((c) => c.period === s.period)) choices.unshift({ period: s.period, kind: 'unknown' });
+      const select = $<HTMLSelectElement>('period');
+      select.replaceChildren(...choices.map((c) => h('option', { value: c.period, 'data-kind': c.kind }, choiceLabel(c, t, locale))));
+      select.value = s.period;
+      const chosen = choices.find((c) => c.period === s.period)!;
+      $('confirm-what').textContent = choiceOutcome(chosen, t, locale);
+      $('confirm-what').dataset.kind = chosen.kind;
+      $('confirm-rows').textContent = String(s.verdict.rows);
+      $<HTMLButtonElement>('confirm-send').disabled = s.step === 'sending';
     }
+    $('receipt').replaceChildren(...(state.step === 'receipt' && state.outcome.status === 'delivered' ? [renderReceipt(state.outcome.entry, t, locale)] : []));
+    ctx.setStatus('submit-status', ...statusLine());
   }
 
-  function showVerdict(view: CheckView, c: SheetCheck): void {
-    if (!view.canSubmit) {
-      // The confirmation would send a sheet that no longer passes: close it.
-      $('submit-panel').hidden = true;
-      setSubmitStatus(view.submit.text, view.submit.kind, true);
-    } else {
-      if (submitStatusFromCheck) setSubmitStatus('');
-      $('confirm-rows').textContent = String(c.dataRows.length);
+  function statusLine(): [string, 'ok' | 'error' | ''] {
+    const { t, locale } = ctx;
+    const en = locale === 'en-US';
+    if (state.step === 'checked' && !state.verdict.canSubmit) return [t('submitBlocked', { errors: state.verdict.check.errors }), 'error'];
+    if (state.step === 'sending') return [t('sending'), ''];
+    if (state.step === 'queued' && state.outcome.status === 'queued') {
+      const secs = Math.round(Math.max(0, state.outcome.nextAttemptAt - Date.now()) / 1000);
+      const error = en ? state.outcome.error.messageEn : state.outcome.error.message;
+      return [`${t('queued', { when: en ? `${secs} s` : `${secs} 秒` })}${en ? ' ' : ''}${error}`, 'error'];
+    }
+    if (state.step === 'refused' && state.outcome.status === 'failed') {
+      console.warn('[rectify] submission rejected', state.outcome.error);
+      return [t('failed', { message: en ? state.outcome.error.messageEn : state.outcome.error.message }), 'error'];
+    }
+    return ['', ''];
+  }
+
+  async function send(): Promise<void> {
+    if (state.step !== 'confirming') return;
+    const me = ctx.me;
+    const plan = ctx.plan();
+    if (!me?.unit || !plan) throw new Error(ctx.notConnectedText());
+    const submission = toSubmission(state.verdict.check, plan.id, state.period, input('signer').value.trim());
+    dispatch({ type: 'send' });
+    try {
+      afterSend([await ctx.queue.submit(submission, { unitName: me.unit.name, unitId: me.unit.id })]);
+    } finally {
+      // The queue answers every send; only an unexpected error leaves the machine here (the error is shown).
+      if ((state as State).step === 'sending') dispatch({ type: 'interrupted' });
     }
   }
 
   function wire(): void {
     $('prepare-submit').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
-        $('submit-panel').hidden = true;
-        $('period-confirm').hidden = true;
-        $('receipt').replaceChildren();
         if (!ctx.me?.unit) throw new Error(ctx.notConnectedText());
         const signer = input('signer').value.trim();
         if (!signer) throw new Error(ctx.t('needSigner'));
@@ -124,75 +103,22 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
         if (c.errors) return;
         $('confirm-unit').textContent = ctx.me.unit.name;
         $('confirm-signer').textContent = signer;
-        $('submit-panel').hidden = false;
+        dispatch({ type: 'prepare', period: options().preselected });
       }),
     );
-
-    $('cancel-send').addEventListener('click', () => {
-      $('submit-panel').hidden = true;
-    });
-
-    $('confirm-send').addEventListener('click', (ev) =>
-      ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
-        const lastCheck = check.last();
-        const me = ctx.me;
-        const plan = ctx.plan();
-        if (!lastCheck || !me?.unit || !plan) return;
-        const period = $<HTMLSelectElement>('period').value;
-        if (askAboutPeriod(period)) return;
-        $('period-confirm').hidden = true;
-        const submission = toSubmission(lastCheck, plan.id, period, input('signer').value.trim());
-        setSubmitStatus(ctx.t('sending'));
-        const outcome = await queue.submit(submission, { unitName: me.unit.name, unitId: me.unit.id });
-        $('submit-panel').hidden = true;
-        showOutcome(outcome);
-        renderHistoryList();
-        scheduleRetry();
-        if (outcome.status === 'delivered') await serverState.refresh();
-      }),
-    );
-
-    serverState.wire();
-    $('period').addEventListener('change', () => {
-      $('period-confirm').hidden = true;
-    });
-    $('period-confirm-yes').addEventListener('click', () => {
-      const owed = serverState.current()?.owed;
-      if (owed) confirmed = { owed, chosen: $<HTMLSelectElement>('period').value };
-      $('period-confirm').hidden = true;
-      $('confirm-send').click();
-    });
-    $('period-confirm-owed').addEventListener('click', () => {
-      const owed = serverState.current()?.owed;
-      if (owed) $<HTMLSelectElement>('period').value = owed;
-      $('period-confirm').hidden = true;
-    });
-
-    // 报送单: printed from what the server received for the chosen period, in the system browser, through a
-    // 10-minute link that does not carry this computer's token.
-    $('print').addEventListener('click', (ev) =>
-      ctx.action(ev.currentTarget as HTMLButtonElement, 'print-status', async () => {
-        const session = ctx.session;
-        if (!session?.me.unit) throw new Error(ctx.notConnectedText());
-        const period = $<HTMLSelectElement>('period').value;
-        let revision = 0;
-        const tab = prepareBrowserWindow();
-        try {
-          // The server decides which revision is current (a resubmission from another computer, a 退回).
-          await serverState.refresh();
-          if (!serverState.current()) throw new Error(ctx.t('printOffline'));
-          const filed = serverState.current()?.periods.find((p) => p.period === period)?.report;
-          if (!filed) throw new Error(ctx.t('printNotFiled', { period: periodLabel(period, { locale: ctx.locale, form: 'name' }) }));
-          tab.open((await new ApiClient({ baseUrl: session.server, token: session.token }).printLink(filed.reportId)).url);
-          revision = filed.revision;
-        } catch (err) {
-          tab.cancel();
-          throw err;
-        }
-        ctx.setStatus('print-status', ctx.t('printOpened', { period: periodLabel(period, { locale: ctx.locale, form: 'name' }), revision }), 'ok');
-      }),
-    );
+    $('period').addEventListener('change', () => dispatch({ type: 'choose', period: $<HTMLSelectElement>('period').value }));
+    $('cancel-send').addEventListener('click', () => dispatch({ type: 'cancel' }));
+    $('confirm-send').addEventListener('click', (ev) => ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', send));
   }
 
-  return { showVerdict, renderHistoryList, afterFlush, refreshServerState: () => serverState.refresh(), wire };
+  return {
+    checked: (c) => dispatch({ type: 'checked', verdict: { check: c, canSubmit: !c.errors, rows: c.dataRows.length } }),
+    sent: (o) => dispatch({ type: 'sent', sent: { status: o.status, outcome: o } }),
+    statusChanged: (s) => {
+      status = s;
+      dispatch({ type: 'preselect', period: options().preselected });
+    },
+    reset: () => dispatch({ type: 'reset' }),
+    wire,
+  };
 }

@@ -1,41 +1,23 @@
 // The unit's standing on the server, asked after connecting and after each delivered submission: 退回 banners at
-// the top of the pane, the server's list in 提交记录, and the period select defaulting to the period owed (until the
-// user picks another one, which holds until another period becomes owed).
+// the top of the pane and the server's list in 提交记录. The 提交 and 打印报送单 steps listen for each new answer
+// (their period choices come from it).
 import type { UnitStatus } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
 import { h } from '../ui/dom.ts';
-import { periodChoiceLabel, renderServerState, returnedBanners } from '../ui/unit-status-view.ts';
+import { renderServerState, returnedBanners } from '../ui/unit-status-view.ts';
 import { $, type PaneContext } from './pane-context.ts';
 
 export interface UnitStatusPanel {
   refresh(): Promise<void>;
   /** The last answer, undefined when not connected as a unit or the server could not be asked. */
   current(): UnitStatus | undefined;
-  wire(): void;
+  /** Called after each answer (undefined when it could not be had). */
+  listen(fn: (status: UnitStatus | undefined) => void): void;
 }
 
 export function createUnitStatusPanel(ctx: PaneContext): UnitStatusPanel {
   let status: UnitStatus | undefined;
-  let chosenByUser = false;
-  /** The owed period last put into the select: a newly owed one (a 退回) takes over again from the user's choice. */
-  let lastOwed: string | undefined;
-
-  function applyPeriodDefault(): void {
-    const select = $<HTMLSelectElement>('period');
-    const owed = status?.owed ?? undefined;
-    if (owed !== lastOwed) chosenByUser = false;
-    lastOwed = owed;
-    if (!status || !owed) return;
-    let option = [...select.options].find((o) => o.value === owed);
-    if (!option) {
-      // Owed further back than the select offers (up to the late window): add it, in date order (newest first).
-      option = h('option', { value: owed }, owed);
-      const after = [...select.options].find((o) => o.value < owed);
-      select.insertBefore(option, after ?? null);
-    }
-    option.textContent = periodChoiceLabel(owed, status, ctx.t, ctx.locale) ?? option.textContent;
-    if (!chosenByUser) select.value = owed;
-  }
+  const listeners: ((status: UnitStatus | undefined) => void)[] = [];
 
   function render(error?: string): void {
     $('returned-banners').replaceChildren(...(status ? returnedBanners(status, ctx.t, ctx.locale) : []));
@@ -47,32 +29,24 @@ export function createUnitStatusPanel(ctx: PaneContext): UnitStatusPanel {
   async function refresh(): Promise<void> {
     const session = ctx.session;
     const plan = ctx.plan();
-    if (!session?.me.unit || !plan) {
-      status = undefined;
-      render();
-      return;
-    }
+    if (!session?.me.unit || !plan) return settle(undefined);
     let answer: typeof status;
     try {
       answer = await new ApiClient({ baseUrl: session.server, token: session.token }).unitStatus(plan.id);
     } catch (err) {
       if (ctx.plan()?.id !== plan.id) return;
-      status = undefined;
-      render(ctx.t('serverStateFailed', { message: ctx.errorText(err) }));
-      return;
+      return settle(undefined, ctx.t('serverStateFailed', { message: ctx.errorText(err) }));
     }
     // The user may have chosen another plan while this answer was on its way: a later refresh covers that plan.
     if (ctx.plan()?.id !== plan.id) return;
+    settle(answer);
+  }
+
+  function settle(answer: UnitStatus | undefined, error?: string): void {
     status = answer;
-    render();
-    applyPeriodDefault();
+    render(error);
+    for (const fn of listeners) fn(status);
   }
 
-  function wire(): void {
-    $('period').addEventListener('change', () => {
-      chosenByUser = true;
-    });
-  }
-
-  return { refresh, current: () => status, wire };
+  return { refresh, current: () => status, listen: (fn) => void listeners.push(fn) };
 }

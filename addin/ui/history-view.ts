@@ -4,6 +4,7 @@ import type { Locale, Translate } from '../i18n.ts';
 import type { ReceiptEntry } from '../queue/receipt-log.ts';
 import { SubmissionQueue, type QueueItem } from '../queue/submission-queue.ts';
 import { h } from './dom.ts';
+import { receiptNumber } from './receipt-view.ts';
 
 export interface HistoryHandlers {
   retry(key: string): void;
@@ -65,7 +66,7 @@ export function renderHistory(
         { class: 'history-item delivered' },
         h('span', { class: `pill ${e.receipt.timeliness}` }, t(e.receipt.timeliness)),
         h('span', {}, ` ${periodLabel(e.receipt.period, { locale })} · ${t('revision')} ${e.receipt.revision}`),
-        h('div', { class: 'muted small' }, `${e.receipt.reportId} · ${locale === 'zh-CN' ? chineseDateTime(e.receipt.receivedAt) : formatCst(e.receipt.receivedAt)} · ${e.signer}`),
+        h('div', { class: 'muted small', 'data-report-id': e.receipt.reportId }, `${receiptNumber(e)} · ${locale === 'zh-CN' ? chineseDateTime(e.receipt.receivedAt) : formatCst(e.receipt.receivedAt)} · ${e.signer}`),
       ),
     );
   }

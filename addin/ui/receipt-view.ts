@@ -1,8 +1,13 @@
 // The receipt shown after a successful submission and in 提交记录.
-import { chineseDateTime, formatCst, periodLabel } from '../../core/index.ts';
+import { chineseDateTime, formatCst, periodLabel, reportNumber } from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { ReceiptEntry } from '../queue/receipt-log.ts';
 import { h } from './dom.ts';
+
+/** The 报送编号 of a delivered report, as on its 报送单. */
+export function receiptNumber(entry: Pick<ReceiptEntry, 'receipt' | 'unitName'>): string {
+  return reportNumber(entry.receipt.period, entry.unitName ?? entry.receipt.unitId, entry.receipt.revision);
+}
 
 export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale): HTMLElement {
   const r = entry.receipt;
@@ -15,7 +20,8 @@ export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale)
     h(
       'dl',
       {},
-      row(t('reportId'), r.reportId),
+      // The short 报送编号 the 报送单 prints (2612A-丁来-01), read out over the phone; the UUID stays an attribute.
+      row(t('reportId'), receiptNumber(entry)),
       row(t('unit'), entry.unitName ?? r.unitId),
       row(t('period'), periodLabel(r.period, { locale })),
       row(t('revision'), String(r.revision)),

@@ -1,5 +1,5 @@
 // The unit's standing on the server: the 退回 banner (one per returned period, until a new revision is filed), the
-// period list in 提交记录, and how the owed period is named in the period select ("2023年11月下半月（已逾期，尚未报送）").
+// period list in 提交记录.
 import { chineseDateTime, chineseDeadline, periodLabel, type PeriodState, type UnitStatus } from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
@@ -13,13 +13,6 @@ export function returnedBanners(status: UnitStatus, t: Translate, locale: Locale
       h('div', { class: 'banner returned', role: 'alert', 'data-period': p.period },
         t('returnedBanner', { period: periodLabel(p.period, { locale, form: 'name' }), by: p.returned.by, at: when(p.returned.at, locale), reason: p.returned.reason })),
     );
-}
-
-/** The label of a period in the select: the owed one says why it is owed. */
-export function periodChoiceLabel(period: string, status: UnitStatus | undefined, t: Translate, locale: Locale): string | undefined {
-  if (!status || status.owed !== period) return undefined;
-  const state = status.periods.find((p) => p.period === period)?.state;
-  return `${periodLabel(period, { locale, form: 'name' })}（${t(state === 'returned' ? 'owedReturned' : 'owedLate')}）`;
 }
 
 /** 提交记录's server part: periods with a report or still owed, newest first, with timeliness and 退回. */

@@ -1,6 +1,6 @@
 // A unit's standing under one plan, period by period (GET /reports/status): the open period and every period of the
-// late window, each on time / late / missing / not due / returned, and the period it owes first. The Worker builds
-// it from its report heads; the pane shows it (退回 banner, 提交记录, the default period).
+// late window, each on time / late / missing / not due / returned, and the period a new report is for by default.
+// The Worker builds it from its report heads; the pane shows it (退回 banner, 提交记录, the period choice).
 import { z } from 'zod';
 import type { Calendar } from '../calendar/schedule.ts';
 import { FiledTimeliness, LIMITS } from '../schemas/submission.ts';
@@ -23,8 +23,10 @@ export const UnitStatus = z.object({
   planId: z.string(),
   unitId: z.string(),
   openPeriod: z.string(),
-  /** The earliest period the unit still owes (due and not filed, or returned), within the late window; else null. */
-  owed: z.string().nullable(),
+  /** The period a new report is for unless the unit picks another: the newest returned one (退回, to be filed
+   * again), else the open one. Progress is "as of now", so an older missing period is never the default: filing it
+   * (补报) is a choice the unit makes on purpose. */
+  defaultPeriod: z.string(),
   /** Newest first: the open period, then back to the plan's first period or the late window's end. */
   periods: z.array(PeriodState),
 });
@@ -62,6 +64,7 @@ export function unitStatus(o: { planId: string; unitId: string; cal: Calendar; f
     const { period: _, ...rest } = report;
     return { period, deadline, state: returned ? 'returned' : head.timeliness, report: rest, returned };
   });
-  const owing = periods.filter((p) => p.state === 'missing' || p.state === 'returned');
-  return { planId: o.planId, unitId: o.unitId, openPeriod: o.cal.periodOf(o.now), owed: owing.at(-1)?.period ?? null, periods };
+  const openPeriod = o.cal.periodOf(o.now);
+  const returned = periods.find((p) => p.state === 'returned');
+  return { planId: o.planId, unitId: o.unitId, openPeriod, defaultPeriod: returned?.period ?? openPeriod, periods };
 }

@@ -1,6 +1,7 @@
-// The unit's loop in the real pane (Chromium) against the real local Worker: the period owed is chosen by default
-// and reporting another one asks first (in the pane, no window.confirm); a 退回 reaches the unit with its reason and
-// stays until a new revision is filed; 提交记录 shows the server's state.
+// The unit's loop in the real pane (Chromium) against the real local Worker: the open period is preselected (a
+// returned one while there is one), an older missing period is filed only on purpose (补报) and the confirmation says
+// in words what will happen; a 退回 reaches the unit with its reason and stays until a new revision is filed;
+// 提交记录 shows the server's state; 打印报送单 has its own period choice and works after a reload.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { clockHeaders, launchChromium, openPane, type Pane, freePort, fake } from './browser.ts';
 import type { FakeExcelApi } from './fake-excel-host.ts';
-import { FILED, MEASURES, NOW, OPEN, OWED, UNIT, submissionOf } from './unit-loop-fixture.ts';
+import { FILED, MEASURES, NOW, OPEN, MISSING, UNIT, submissionOf } from './unit-loop-fixture.ts';
 import { col, goodRow } from './sheet-builders.ts';
 import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 
@@ -63,52 +64,63 @@ describe('the unit loop in the task pane', () => {
     if (persistDir) rmSync(persistDir, { recursive: true, force: true });
   });
 
-  it('chooses the period owed by default and names it as overdue', async () => {
-    const page = unit.page;
-    await page.waitForFunction((owed) => (document.querySelector('#period') as HTMLSelectElement).value === owed, OWED);
-    const label = await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent);
-    expect(label).toBe('2023年11月下半月（已逾期，尚未报送）');
-    const server = await page.$$eval('#server-state li', (els) => els.map((e) => [e.getAttribute('data-period'), e.querySelector('.pill')!.textContent]));
-    expect(server.slice(0, 3)).toEqual([[OPEN, t('not_due')], [OWED, t('missing')], ['2023-11-H1', t('late')]]);
-  });
-
-  it('asks before reporting another period than the one owed, and reports the owed one when asked to', async () => {
-    const page = unit.page;
+  /** Fills every measure's row in 整改清单 (after 插入模板) so the sheet passes 校验. */
+  async function fillGoodSheet(page: Page): Promise<void> {
     await page.click('#insert-template');
     await page.waitForSelector('#template-status.ok');
     const cells: Record<string, unknown> = {};
     MEASURES.forEach((_, i) => Object.assign(cells, goodRow(FIRST_ROW + i)));
     await fake(page, (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])), cells);
+  }
+
+  async function prepare(page: Page): Promise<void> {
     await page.click('#prepare-submit');
     await page.waitForSelector('#submit-panel:not([hidden])');
-    await page.selectOption('#period', OPEN);
-    await page.click('#confirm-send');
-    await page.waitForSelector('#period-confirm:not([hidden])');
-    expect(await page.textContent('#period-confirm-text')).toBe('2023年11月下半月尚未报送。确定要报送2023年12月上半月吗？');
+  }
+
+  const optionLabels = (page: Page) => page.$$eval('#period option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+
+  it('preselects the open period, lists the older missing one as 未报, and says what 确认提交 will do', async () => {
+    const page = unit.page;
+    const server = () => page.$$eval('#server-state li', (els) => els.map((e) => [e.getAttribute('data-period'), e.querySelector('.pill')!.textContent]));
+    await page.waitForFunction(() => document.querySelectorAll('#server-state li').length > 2);
+    expect((await server()).slice(0, 3)).toEqual([[OPEN, t('not_due')], [MISSING, t('missing')], ['2023-11-H1', t('late')]]);
+    await fillGoodSheet(page);
+    await prepare(page);
+    expect(await page.inputValue('#period')).toBe(OPEN);
+    const labels = await optionLabels(page);
+    expect(labels[0]).toEqual([OPEN, '2023年12月上半月（本期）']);
+    expect(labels).toContainEqual([MISSING, '2023年11月下半月（未报，可补报）']);
+    expect(await page.textContent('#confirm-what')).toBe('将报送 2023年12月上半月（按时）');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-period-choice.png'), fullPage: true });
+  });
+
+  it('files a missing period only on purpose (补报), saying first that it will count as late', async () => {
+    const page = unit.page;
+    await page.selectOption('#period', MISSING);
+    expect(await page.textContent('#confirm-what')).toBe('补报 2023年11月下半月，将记为逾期');
     expect(await page.locator('#receipt .receipt').count()).toBe(0);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-period-confirm.png'), fullPage: true });
-    await page.click('#period-confirm-owed');
-    expect(await page.inputValue('#period')).toBe(OWED);
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
     expect(await page.textContent('#receipt .pill')).toBe(t('late'));
-    await page.waitForFunction((owed) => document.querySelector(`#server-state li[data-period="${owed}"] .pill`)?.textContent === '逾期', OWED);
+    await page.waitForFunction((p) => document.querySelector(`#server-state li[data-period="${p}"] .pill`)?.textContent === '逾期', MISSING);
   });
 
-  it('submits another period after the confirmation when nothing is owed any more', async () => {
+  it('files the open period by default, on time, with the short 报送编号 in the receipt and in 提交记录', async () => {
     const page = unit.page;
-    await page.click('#prepare-submit');
-    await page.waitForSelector('#submit-panel:not([hidden])');
-    await page.selectOption('#period', OPEN);
+    await prepare(page);
+    expect(await page.inputValue('#period')).toBe(OPEN);
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
-    expect(await page.isVisible('#period-confirm')).toBe(false);
     expect(await page.textContent('#receipt .pill')).toBe(t('on_time'));
+    const number = await page.$eval('#receipt dd', (d) => d.textContent);
+    expect(number).toBe('2312A-丁来-01');
+    expect(await page.textContent('#history li.delivered')).toContain('2312A-丁来-01');
   });
 
   it('shows a 退回 with its reason until a new revision is filed', async () => {
     const page = unit.page;
-    const res = await fetch(`${server.url}/api/v1/reports?period=${OWED}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const res = await fetch(`${server.url}/api/v1/reports?period=${MISSING}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
     const { reports } = (await res.json()) as { reports: ReportHeader[] };
     const mine = reports.find((r) => r.unitId === UNIT)!;
     expect((await post(`/reports/${mine.reportId}/return`, server.tokens!.supervisor, { reason: '3-1 缺少资金拨付数据' })).status).toBe(200);
@@ -119,17 +131,17 @@ describe('the unit loop in the task pane', () => {
     expect(banner).toContain('2023年11月下半月的报送已被退回');
     expect(banner).toContain('原因：3-1 缺少资金拨付数据');
     expect(banner).toContain('2023年11月30日 10:00');
-    expect(await page.textContent(`#server-state li[data-period="${OWED}"] .pill`)).toBe(t('returned'));
-    await page.waitForFunction((owed) => (document.querySelector('#period') as HTMLSelectElement).value === owed, OWED);
-    expect(await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent)).toBe('2023年11月下半月（已退回，请修改后重新报送）');
+    expect(await page.textContent(`#server-state li[data-period="${MISSING}"] .pill`)).toBe(t('returned'));
+    await prepare(page);
+    // The returned period is preselected, marked 已退回, and the pane says what filing it again does.
+    expect(await page.inputValue('#period')).toBe(MISSING);
+    expect(await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent)).toBe('2023年11月下半月（已退回）');
+    expect(await page.textContent('#confirm-what')).toBe('将重新报送已退回的 2023年11月下半月（第 2 版，仍记为逾期）');
     await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-returned.png'), fullPage: true });
-
-    await page.click('#prepare-submit');
-    await page.waitForSelector('#submit-panel:not([hidden])');
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
     await page.waitForFunction(() => document.querySelectorAll('#returned-banners .banner').length === 0);
-    expect(await page.textContent(`#server-state li[data-period="${OWED}"] .pill`)).toBe(t('late'));
+    expect(await page.textContent(`#server-state li[data-period="${MISSING}"] .pill`)).toBe(t('late'));
     expect(unit.pageErrors).toEqual([]);
   });
 
@@ -192,10 +204,8 @@ describe('the unit loop in the task pane', () => {
   /** Opens the pane's 报送单 for `period` (the system browser is a new page here) and prints it to PDF. */
   async function printToPdf(period: string, name: string): Promise<{ file: string; pages: number; text: (page: number) => string }> {
     const page = unit.page;
-    await page.$eval('#period', (e: HTMLSelectElement, p: string) => {
-      e.value = p;
-      e.dispatchEvent(new Event('change'));
-    }, period);
+    await page.waitForSelector(`#print-period option[value="${period}"]`, { state: 'attached' });
+    await page.selectOption('#print-period', period);
     const [popup] = await Promise.all([unit.context.waitForEvent('page'), page.click('#print')]);
     // The tab opens at the click (a user gesture) and gets the print link's address once the Worker answered.
     await popup.waitForURL(/\/api\/v1\/print\//);
@@ -252,5 +262,20 @@ describe('the unit loop in the task pane', () => {
     // The signature block never stands alone: the last two rows are on its page.
     expect(last).toContain('39号');
     expect(last).toContain('40号');
+  });
+
+  it('prints the 报送单 of a period chosen in its own list right after reopening the pane', async () => {
+    const page = unit.page;
+    await page.reload();
+    await page.waitForSelector('#me-status.ok');
+    // Nothing was submitted in this pane since it opened: the list comes from the server's answer.
+    await page.waitForSelector('#print-period option', { state: 'attached' });
+    const offered = await page.$$eval('#print-period option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    expect(offered[0]).toEqual([OPEN, '2023年12月上半月（第 2 版，按时）']);
+    expect(offered).toContainEqual([MISSING, '2023年11月下半月（第 2 版，逾期）']);
+    expect(await page.textContent('#submit-status')).toBe('');
+    const pdf = await printToPdf(MISSING, 'print-after-reload');
+    expect(pdf.text(1)).toContain('2311B-丁来-02');
+    expect(await page.textContent('#print-status')).toContain('2023年11月下半月第 2 版');
   });
 });

@@ -1,6 +1,7 @@
-// The unit's loop in the page without Excel (issue 10), in real Chromium against the real local Worker: the period
-// owed is chosen by default and reporting another one asks first; a 退回 reaches the unit with its reason until a new
-// revision is filed; 打开打印页 opens the 报送单 of the chosen period; 载入上期报送 downloads the latest revision as a
+// The unit's loop in the page without Excel (issue 10), in real Chromium against the real local Worker: the open
+// period is preselected and an older missing one is filed only on purpose (补报), the confirmation saying so; a 退回
+// reaches the unit with its reason and is preselected until a new revision is filed; 打开打印页 opens the 报送单 of
+// the period chosen in its own list; 载入上期报送 downloads the latest revision as a
 // 整改清单 .xlsx that checks clean when uploaded unchanged; two 子项 rows under one measure are filed and summed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { clockHeaders, freePort, launchChromium } from './browser.ts';
-import { FILED, MEASURES, NOW, OPEN, OWED, UNIT, submissionOf } from './unit-loop-fixture.ts';
+import { FILED, MEASURES, NOW, OPEN, MISSING, UNIT, submissionOf } from './unit-loop-fixture.ts';
 import { col, goodRow } from './sheet-builders.ts';
 import { download, loadXlsx, openWebPage } from './web-browser.ts';
 
@@ -74,9 +75,8 @@ describe('the unit loop in the page without Excel', () => {
     for (const d of [persistDir, work]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
-  it('chooses the period owed by default and asks before an uploaded report goes to another period', async () => {
-    await page.waitForFunction((owed) => (document.querySelector('#period') as HTMLSelectElement).value === owed, OWED);
-    expect(await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent)).toBe('2023年11月下半月（已逾期，尚未报送）');
+  it('preselects the open period for an uploaded report and files the missing one only when chosen (补报)', async () => {
+    await page.waitForFunction((p) => document.querySelector(`#server-state li[data-period="${p}"]`), MISSING);
     const template = await download(page, '#download-template', work);
     const wb = await loadXlsx(template);
     const ws = wb.getWorksheet('整改清单')!;
@@ -86,23 +86,21 @@ describe('the unit loop in the page without Excel', () => {
     await upload(filled);
     await page.click('#prepare-submit');
     await page.waitForSelector('#submit-panel:not([hidden])');
-    await page.selectOption('#period', OPEN);
-    await page.click('#confirm-send');
-    await page.waitForSelector('#period-confirm:not([hidden])');
-    expect(await page.textContent('#period-confirm-text')).toBe('2023年11月下半月尚未报送。确定要报送2023年12月上半月吗？');
+    expect(await page.inputValue('#period')).toBe(OPEN);
+    expect(await page.textContent('#confirm-what')).toBe('将报送 2023年12月上半月（按时）');
+    await page.selectOption('#period', MISSING);
+    expect(await page.textContent('#confirm-what')).toBe('补报 2023年11月下半月，将记为逾期');
     expect(await page.locator('#receipt .receipt').count()).toBe(0);
-    await page.locator('#period-confirm').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'web-loop-360-period-confirm.png') });
-    await page.click('#period-confirm-owed');
-    expect(await page.inputValue('#period')).toBe(OWED);
+    await page.locator('#submit-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-loop-360-period-choice.png') });
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
     expect(await page.textContent('#receipt .pill')).toBe(t('late'));
-    await page.waitForFunction((owed) => document.querySelector(`#server-state li[data-period="${owed}"] .pill`)?.textContent === '逾期', OWED);
+    await page.waitForFunction((p) => document.querySelector(`#server-state li[data-period="${p}"] .pill`)?.textContent === '逾期', MISSING);
   });
 
   it('shows a 退回 with its reason until the uploaded report is filed again', async () => {
-    const { reports } = await get<{ reports: ReportHeader[] }>(`/reports?period=${OWED}`, server.tokens!.supervisor);
+    const { reports } = await get<{ reports: ReportHeader[] }>(`/reports?period=${MISSING}`, server.tokens!.supervisor);
     const mine = reports.find((r) => r.unitId === UNIT)!;
     expect((await post(`/reports/${mine.reportId}/return`, server.tokens!.supervisor, { reason: '3-1 缺少资金拨付数据' })).status).toBe(200);
     await page.click('#save-settings');
@@ -110,26 +108,22 @@ describe('the unit loop in the page without Excel', () => {
     const banner = (await page.textContent('#returned-banners .banner'))!;
     expect(banner).toContain('2023年11月下半月的报送已被退回');
     expect(banner).toContain('原因：3-1 缺少资金拨付数据');
-    expect(await page.textContent(`#server-state li[data-period="${OWED}"] .pill`)).toBe(t('returned'));
-    await page.waitForFunction((owed) => (document.querySelector('#period') as HTMLSelectElement).value === owed, OWED);
+    expect(await page.textContent(`#server-state li[data-period="${MISSING}"] .pill`)).toBe(t('returned'));
     await page.locator('#returned-banners .banner').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-loop-360-returned.png') });
 
-    await page.evaluate(() => document.querySelector('#receipt')!.replaceChildren());
     await page.click('#prepare-submit');
     await page.waitForSelector('#submit-panel:not([hidden])');
+    expect(await page.inputValue('#period')).toBe(MISSING);
+    expect(await page.textContent('#confirm-what')).toBe('将重新报送已退回的 2023年11月下半月（第 2 版，仍记为逾期）');
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
     await page.waitForFunction(() => document.querySelectorAll('#returned-banners .banner').length === 0);
-    expect(await page.textContent(`#server-state li[data-period="${OWED}"] .pill`)).toBe(t('late'));
+    expect(await page.textContent(`#server-state li[data-period="${MISSING}"] .pill`)).toBe(t('late'));
   });
 
   it('opens the 报送单 of the chosen period in a new tab with its 报送编号 and rows', async () => {
-    // 打开打印页 prints the period chosen in the submit panel, which is closed after a submission.
-    await page.$eval('#period', (e: HTMLSelectElement, p: string) => {
-      e.value = p;
-      e.dispatchEvent(new Event('change'));
-    }, OWED);
+    await page.selectOption('#print-period', MISSING);
     const [tab] = await Promise.all([web.context.waitForEvent('page'), page.click('#print')]);
     await tab.waitForURL(/\/api\/v1\/print\//);
     await tab.waitForLoadState('load');
@@ -148,7 +142,7 @@ describe('the unit loop in the page without Excel', () => {
     previous = await download(page, '#download-previous', work);
     expect(path.basename(previous)).toBe('整改清单-丁来村-2023年11月下半月.xlsx');
     expect(await page.textContent('#file-status')).toContain('2023年11月下半月第 2 版');
-    const { reports } = await get<{ reports: ReportHeader[] }>(`/reports?period=${OWED}`, server.tokens!.units[UNIT]!);
+    const { reports } = await get<{ reports: ReportHeader[] }>(`/reports?period=${MISSING}`, server.tokens!.units[UNIT]!);
     const detail = await get<ReportDetail>(`/reports/${reports[0]!.reportId}`, server.tokens!.units[UNIT]!);
     const ws = (await loadXlsx(previous)).getWorksheet('整改清单')!;
     const keys = ['measureId', 'status', 'progress', 'target', 'actual', 'rate', 'evidence'] as const;
