@@ -135,10 +135,9 @@ describe('the page without Excel', () => {
     await page.waitForSelector('#submit-panel:not([hidden])');
     expect(await page.textContent('#confirm-rows')).toBe(String(MEASURES.length));
     expect(await page.textContent('#confirm-unit')).toBe(UNIT_NAME);
-    // The pane proposes the earliest period still owed; this report is for the open one, which the pane confirms.
-    await page.selectOption('#period', PERIOD);
+    // The open period is preselected (older missing periods are filed only on purpose).
+    expect(await page.inputValue('#period')).toBe(PERIOD);
     await page.click('#confirm-send');
-    if (await page.isVisible('#period-confirm')) await page.click('#period-confirm-yes');
     await page.waitForSelector('#receipt .receipt');
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-receipt.png'), fullPage: true });
     const res = await fetch(`${server.url}/api/v1/reports?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.units[UNIT]!) });
