@@ -26,6 +26,7 @@ export * from './validate-checklist.ts';
 export * from './build-submission.ts';
 export * from './enrollment/enrollment-code.ts';
 export * from './schemas/trends.ts';
+export * from './reports/period-state.ts';
 export * from './reports/unit-status.ts';
 export * from './text/chinese-date.ts';
 export * from './reports/measure-rollup.ts';

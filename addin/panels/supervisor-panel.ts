@@ -3,7 +3,7 @@
 // follows each 退回 / 撤销退回 at once; 查看 shows a unit's current submission and can write it to a sheet.
 // 生成汇总表 also draws the plan's 趋势 (inline SVG, with or without Excel) and rebuilds its 趋势 sheet in the same batch;
 // 导出 CSV downloads the period's /export.csv.
-import type { ReportHeader, Summary } from '../../core/index.ts';
+import { calendarFor, HALF_MONTHLY, periodStateOf, type ReportHeader, type Summary } from '../../core/index.ts';
 // Straight from the files, not the excel/index.ts barrel: the barrel is shared with the unit's pane, and importing the
 // sheet builders through it would pull them into the chunk every unit downloads.
 import { hasExcel } from '../excel/host.ts';
@@ -35,7 +35,8 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
     if (header) header.returned = returned;
     if (unit) {
       summary.totals[unit.timeliness]--;
-      unit.timeliness = returned ? 'returned' : report.timeliness;
+      const current = { timeliness: report.timeliness, returned: returned !== null };
+      unit.timeliness = periodStateOf({ cal: calendarFor(ctx.plan()?.schedule ?? HALF_MONTHLY), period: summary.period, current, now: new Date() });
       unit.returnedReason = returned?.reason ?? null;
       summary.totals[unit.timeliness]++;
     }

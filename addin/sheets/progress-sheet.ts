@@ -1,12 +1,14 @@
 // 整改进展汇总表: the table the supervisor sends up to the county. Grouped by problem, then measure: the measure's
 // title, lead and responsible units, every reporting unit's progress, the figures summed over the units (完成率
 // and 资金拨付率 recomputed from the sums, never averaged), status counts, and the responsible units still owing it.
-// Pure: plan + summary + details → SheetSpec. A returned (退回) report does not count: its unit is listed as owing.
+// Pure: plan + summary + details → SheetSpec. Only filed reports count (core isFiled): a returned (退回) one does
+// not, and its unit is listed as owing, marked （退回）.
 import {
   STATUS_LABELS,
   columnByKey,
   columnLetter as letter,
   formatCst,
+  isFiled,
   periodLabel,
   type Details,
   type DetailRow,
@@ -64,11 +66,12 @@ export interface ProgressInput {
   layout?: ProgressLayout;
 }
 
-/** The rows of the current (not returned) reports for each measure, and who among the responsible units owes it. */
+/** The rows of the filed reports for each measure, and who among the responsible units owes it. */
 export function measureProgress(plan: Plan, summary: Summary, details: Details) {
+  const filed = new Set(summary.units.filter((u) => isFiled(u.timeliness)).map((u) => u.unitId));
   const returned = new Set(summary.units.filter((u) => u.timeliness === 'returned').map((u) => u.unitId));
   const names = new Map(summary.units.map((u) => [u.unitId, u.unitName]));
-  const counted = details.rows.filter((r) => !returned.has(r.unitId));
+  const counted = details.rows.filter((r) => filed.has(r.unitId));
   return plan.measures.map((m) => {
     const rows = counted.filter((r) => r.measureId === m.id);
     const reported = new Set(rows.map((r) => r.unitId));

@@ -7,6 +7,7 @@ import {
   columnByKey,
   columnLetter,
   formatCst,
+  isFiled,
   periodLabel,
   type Details,
   type Matrix,
@@ -130,7 +131,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     text: [1, 2, 3, 4, 5, 6],
   };
   summary.units
-    .filter((u) => u.timeliness === 'missing' || u.timeliness === 'not_due' || u.timeliness === 'returned')
+    .filter((u) => !isFiled(u.timeliness))
     .forEach((u, i) => {
       const note = u.timeliness === 'returned' ? `退回原因：${u.returnedReason ?? ''}` : u.timeliness === 'missing' ? '已过截止时间未报送' : '尚未报送（未到截止时间）';
       missing.rows.push([i + 1, u.unitName, kindLabel(u.kind), TIMELINESS_LABELS[u.timeliness].zh, note, u.contactName ?? '', u.contactPhone ?? '']);

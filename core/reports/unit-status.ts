@@ -1,8 +1,9 @@
 // A unit's standing under one plan, period by period (GET /reports/status): the open period and every period of the
-// late window, each on time / late / missing / not due / returned, and the period a new report is for by default.
+// late window, each on time / late / missing / not due / returned (periodStateOf), and the period a new report is for by default.
 // The Worker builds it from its report heads; the pane shows it (退回 banner, 提交记录, the period choice).
 import { z } from 'zod';
 import type { Calendar } from '../calendar/schedule.ts';
+import { periodStateOf } from './period-state.ts';
 import { FiledTimeliness, LIMITS } from '../schemas/submission.ts';
 
 export const PeriodState = z.object({
@@ -59,10 +60,10 @@ export function unitStatus(o: { planId: string; unitId: string; cal: Calendar; f
   const periods = reportablePeriods(o.cal, o.firstPeriod, o.now).reverse().map((period): PeriodState => {
     const head = byPeriod.get(period);
     const deadline = o.cal.deadlineOf(period).toISOString();
-    if (!head) return { period, deadline, state: o.cal.timelinessOf(period, null, o.now) as 'missing' | 'not_due', report: null, returned: null };
-    const { returned, ...report } = head;
-    const { period: _, ...rest } = report;
-    return { period, deadline, state: returned ? 'returned' : head.timeliness, report: rest, returned };
+    const state = periodStateOf({ cal: o.cal, period, firstPeriod: o.firstPeriod, current: head && { timeliness: head.timeliness, returned: head.returned !== null }, now: o.now });
+    if (!head) return { period, deadline, state, report: null, returned: null };
+    const { returned, period: _, ...report } = head;
+    return { period, deadline, state, report, returned };
   });
   const openPeriod = o.cal.periodOf(o.now);
   const returned = periods.find((p) => p.state === 'returned');

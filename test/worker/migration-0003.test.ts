@@ -68,7 +68,7 @@ describe('migration 0003 (plans as data)', () => {
     const minliang = summary.units.find((u) => u.unitId === 'v-minliang');
     expect(minliang).toMatchObject({ timeliness: 'on_time', revision: 2, rowCount: 1 });
     expect(summary.totals).toMatchObject({ units: 22, on_time: 1, missing: 21 });
-    const details = buildDetails(DEMO_PLAN, '2023-09-H1', await detailRows(db, DEMO_PLAN_ID, '2023-09-H1'));
+    const details = buildDetails(DEMO_PLAN, '2023-09-H1', await detailRows(db, DEMO_PLAN_ID, '2023-09-H1'), NOW);
     const table = exportTable(summary, details);
     expect(table.find((row) => row[1] === '民良村')).toEqual(expect.arrayContaining(['2023-09-H1', '按时', 2, '1-1', '走访农户120户，发现问题3个', 120, 72, 60]));
   });

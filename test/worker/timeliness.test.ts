@@ -73,29 +73,33 @@ describe('GET /summary', () => {
     expect(after.units.map((u) => u.unitId)).toEqual(UNITS.map((u) => u.id));
   });
 
-  it('counts rows by status per unit and per measure, and returned reports as returned', async () => {
+  it('counts rows by status per unit and per measure, and a returned report as returned, adding no rows or counts', async () => {
     const period = '2023-10-H2';
     const now = aroundDeadline(period, -60_000);
     const sub = submissionFor(U1, period);
     const r1 = Receipt.parse(await (await submit(t1.token, sub, { now })).json());
-    await submit(t2.token, submissionFor(U2, period), { now });
+    const sub2 = submissionFor(U2, period);
+    await submit(t2.token, sub2, { now });
     const ret = await call(`/reports/${r1.reportId}/return`, { token: sup.token, body: { reason: '请补充数据' }, now });
     expect(ret.status).toBe(200);
 
     const s = await summary(period, now);
     const u1 = s.units.find((u) => u.unitId === U1)!;
-    expect(u1).toMatchObject({ timeliness: 'returned', returnedReason: '请补充数据', rowCount: sub.rows.length, revision: 1, signer: '张三' });
+    // A returned report is not filed (docs/api.md, Timeliness): shown as 退回 with its revision, counted nowhere.
+    expect(u1).toMatchObject({ timeliness: 'returned', returnedReason: '请补充数据', rowCount: 0, revision: 1, signer: '张三' });
+    expect(u1.statusCounts).toEqual({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
+    const u2 = s.units.find((u) => u.unitId === U2)!;
     const expectedStatus = { done: 0, phased: 0, ongoing: 0, not_started: 0 };
-    for (const r of sub.rows) expectedStatus[r.status] += 1;
-    expect(u1.statusCounts).toEqual(expectedStatus);
-    expect(s.totals).toMatchObject({ returned: 1, on_time: 1, rows: sub.rows.length + measuresFor(U2).length });
+    for (const r of sub2.rows) expectedStatus[r.status] += 1;
+    expect(u2).toMatchObject({ timeliness: 'on_time', rowCount: sub2.rows.length, statusCounts: expectedStatus });
+    expect(s.totals).toMatchObject({ returned: 1, on_time: 1, rows: measuresFor(U2).length });
 
     for (const m of DEMO_PLAN.measures) {
       const ms = s.measures.find((x) => x.measureId === m.id)!;
-      const reporters = [U1, U2].filter((u) => measuresFor(u).some((x) => x.id === m.id));
-      expect(ms.reportedUnits).toBe(reporters.length);
+      const reporters = measuresFor(U2).some((x) => x.id === m.id) ? 1 : 0;
+      expect(ms.reportedUnits).toBe(reporters);
       expect(ms.expectedUnits).toBe(m.responsibleUnitIds.length);
-      expect(Object.values(ms.statusCounts).reduce((a, b) => a + b, 0)).toBe(reporters.length);
+      expect(Object.values(ms.statusCounts).reduce((a, b) => a + b, 0)).toBe(reporters);
     }
   });
 

@@ -68,12 +68,12 @@ describe('GET /trends', () => {
     ]);
   });
 
-  it('sums funds planned and paid over the current rows of each period', async () => {
+  it('sums funds planned and paid over the filed current rows of each period (the returned 09-H2 report adds nothing)', async () => {
     const t = await trends();
-    expect(t.periods.map((p) => [p.fundsPlanned, p.fundsPaid])).toEqual([[20, 1.5], [20, 5], [20, 12], [10, 10], [0, 0]]);
+    expect(t.periods.map((p) => [p.fundsPlanned, p.fundsPaid])).toEqual([[20, 1.5], [20, 5], [20, 12], [0, 0], [0, 0]]);
   });
 
-  it('follows each measure\'s statuses over the periods, counting only its responsible units', async () => {
+  it('follows each measure\'s statuses over the periods, counting only its responsible units\' filed reports', async () => {
     const t = await trends();
     const m = (id: string) => t.measures.find((x) => x.measureId === id)!.counts;
     const z = { done: 0, phased: 0, ongoing: 0, not_started: 0 };
@@ -81,11 +81,11 @@ describe('GET /trends', () => {
       { ...z, ongoing: 1, phased: 1 },
       { ...z, phased: 1 },
       { ...z, phased: 1 },
-      { ...z, done: 1 },
+      z, // 共农村's 已完成 of 09-H2 was returned (退回): not filed, not counted
       z,
     ]);
-    // 3-2: 共农村 reports it 推进中 every period, 财政所 推进中 then 已完成.
-    expect(m('3-2')).toEqual([{ ...z, ongoing: 1 }, { ...z, ongoing: 2 }, { ...z, ongoing: 1, done: 1 }, { ...z, ongoing: 1 }, z]);
+    // 3-2: 共农村 reports it 推进中 every period (09-H2 returned), 财政所 推进中 then 已完成.
+    expect(m('3-2')).toEqual([{ ...z, ongoing: 1 }, { ...z, ongoing: 2 }, { ...z, ongoing: 1, done: 1 }, z, z]);
     expect(t.measures).toHaveLength(13);
   });
 

@@ -1,9 +1,9 @@
 // Read behind /details (报送明细): the current revision's rows of every unit for a period, in ONE statement that
 // starts from report_heads by its primary key (plan_id, period, unit_id) and joins by keys — no per-unit queries.
-import type { Status } from '../../core/index.ts';
+import type { FiledTimeliness, Status } from '../../core/index.ts';
 
 /** Exported so test/worker/details.test.ts can check the plan uses indexes. */
-export const DETAILS_SQL = `SELECT h.unit_id AS unitId, u.name AS unitName, h.revision, r.signer, r.received_at AS receivedAt,
+export const DETAILS_SQL = `SELECT h.unit_id AS unitId, u.name AS unitName, h.revision, h.timeliness, h.returned, r.signer, r.received_at AS receivedAt,
          rr.measure_id AS measureId, rr.item, rr.status, rr.progress, rr.target, rr.actual, rr.rate,
          rr.funds_planned AS fundsPlanned, rr.funds_paid AS fundsPaid, rr.evidence, rr.note
        FROM report_heads h
@@ -17,6 +17,8 @@ export interface DetailDbRow {
   unitId: string;
   unitName: string;
   revision: number;
+  timeliness: FiledTimeliness;
+  returned: number;
   signer: string;
   receivedAt: string;
   measureId: string;

@@ -1,4 +1,4 @@
-// Reads behind /trends: the current report of every unit in a span of periods, and the funds summed per period. Both
+// Reads behind /trends: the current report of every unit in a span of periods, and its funds summed per period. Both
 // start from report_heads by its primary key (plan_id, period, …) and join by keys, so cost follows units × periods.
 import type { FiledTimeliness } from '../../core/index.ts';
 
@@ -7,10 +7,10 @@ export const TRENDS_SQL = {
   heads: `SELECT h.period, h.unit_id AS unitId, h.timeliness, h.returned, r.measure_statuses AS measureStatuses
        FROM report_heads h JOIN reports r ON r.id = h.report_id
        WHERE h.plan_id = ? AND h.period BETWEEN ? AND ?`,
-  funds: `SELECT h.period, COALESCE(SUM(rr.funds_planned), 0) AS fundsPlanned, COALESCE(SUM(rr.funds_paid), 0) AS fundsPaid
+  funds: `SELECT h.period, h.unit_id AS unitId, COALESCE(SUM(rr.funds_planned), 0) AS fundsPlanned, COALESCE(SUM(rr.funds_paid), 0) AS fundsPaid
        FROM report_heads h JOIN report_rows rr ON rr.report_id = h.report_id
        WHERE h.plan_id = ? AND h.period BETWEEN ? AND ?
-       GROUP BY h.period`,
+       GROUP BY h.period, h.unit_id`,
 } as const;
 
 export interface TrendHeadRow {
@@ -22,8 +22,10 @@ export interface TrendHeadRow {
   measureStatuses: string;
 }
 
+/** One unit's current report's funds for one period (the Worker adds up the filed ones). */
 export interface TrendFundsRow {
   period: string;
+  unitId: string;
   fundsPlanned: number;
   fundsPaid: number;
 }

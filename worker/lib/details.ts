@@ -1,15 +1,16 @@
 // Builds core's Details from stored rows: the plan's measure titles added, SQL NULLs dropped (optional fields are absent, as
-// in a submission).
-import { measureById, type DetailRow, type Details, type Plan } from '../../core/index.ts';
+// in a submission). Only filed reports are listed: a returned one (退回) is not filed (core/reports/period-state.ts).
+import { isFiled, measureById, type DetailRow, type Details, type Plan } from '../../core/index.ts';
 import type { DetailDbRow } from '../db/details.ts';
+import { stateIn } from './summary.ts';
 
 const OPTIONAL = ['item', 'target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
 
-export function buildDetails(plan: Plan, period: string, rows: readonly DetailDbRow[]): Details {
+export function buildDetails(plan: Plan, period: string, rows: readonly DetailDbRow[], now: Date): Details {
   return {
     planId: plan.id,
     period,
-    rows: rows.map((r) => {
+    rows: rows.filter((r) => isFiled(stateIn(plan, period, r, now))).map((r) => {
       const row: DetailRow = {
         unitId: r.unitId,
         unitName: r.unitName,

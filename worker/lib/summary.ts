@@ -1,18 +1,16 @@
-// Builds core's Summary and Matrix from stored heads, for one plan. Timeliness of a unit for a period:
-//   returned  — its current revision was returned (退回) and not yet resubmitted;
-//   on_time / late — of its FIRST revision (resubmitting cannot repair lateness);
-//   not_due / missing — no report yet, before / after the deadline (nothing before the plan's first period is due).
+// Builds core's Summary and Matrix from stored heads, for one plan. A unit's state for a period is core's
+// periodStateOf (core/reports/period-state.ts); only a filed report (on time / late, not returned) is counted in the
+// measures, the unit's 行数 and status counts, and the totals.
 // Only the plan's responsible units are listed and counted (plus any unit that reported anyway, shown, never counted
 // for a measure it is not responsible for).
-import { calendarFor, FIGURE_KEYS, responsibleUnitIds, type Matrix, type FiledTimeliness, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
+import { calendarFor, FIGURE_KEYS, isFiled, periodStateOf, responsibleUnitIds, type CurrentReport, type Matrix, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
 import type { UnitPeriodRow } from '../db/summary.ts';
 
 const zeroCounts = (): Record<Status, number> => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
 
-export function cellTimeliness(plan: Plan, period: string, head: { timeliness: FiledTimeliness; returned: number } | undefined, now: Date): ReportTimeliness {
-  if (head) return head.returned ? 'returned' : head.timeliness;
-  if (period < plan.firstPeriod) return 'not_due';
-  return calendarFor(plan.schedule).timelinessOf(period, null, now);
+/** periodStateOf for one of the plan's periods. */
+export function stateIn(plan: Plan, period: string, current: CurrentReport | null | undefined, now: Date): ReportTimeliness {
+  return periodStateOf({ cal: calendarFor(plan.schedule), period, firstPeriod: plan.firstPeriod, current, now });
 }
 
 export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], now: Date): Summary {
@@ -20,9 +18,10 @@ export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], 
   const listed = rows.filter((u) => responsible.has(u.unitId) || u.reportId !== null);
   const perMeasure = new Map(plan.measures.map((m) => [m.id, { units: 0, counts: zeroCounts(), figures: {} as MeasureFigures }]));
   const unitSummaries: UnitSummary[] = listed.map((u) => {
-    const reported = u.reportId !== null;
+    const state = stateIn(plan, period, u.reportId !== null ? { timeliness: u.timeliness!, returned: u.returned! } : null, now);
+    const filed = isFiled(state);
     const statusCounts = zeroCounts();
-    if (reported) {
+    if (filed) {
       const figures = JSON.parse(u.measureFigures ?? '{}') as Record<string, MeasureFigures>;
       for (const [measureId, status] of Object.entries(JSON.parse(u.measureStatuses!) as Record<string, Status>)) {
         statusCounts[status] += 1;
@@ -44,12 +43,12 @@ export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], 
       kind: u.kind,
       contactName: u.contactName,
       contactPhone: u.contactPhone,
-      timeliness: cellTimeliness(plan, period, reported ? { timeliness: u.timeliness!, returned: u.returned! } : undefined, now),
+      timeliness: state,
       receivedAt: u.receivedAt,
       firstReceivedAt: u.firstReceivedAt,
       revision: u.revision,
       signer: u.signer,
-      rowCount: u.rowCount ?? 0,
+      rowCount: filed ? (u.rowCount ?? 0) : 0,
       statusCounts,
       warningCount: u.warningCount ?? 0,
       returnedReason: u.returned ? u.returnedReason : null,
@@ -86,7 +85,7 @@ export function buildMatrix(
   plan: Plan,
   periods: string[],
   units: Unit[],
-  cells: { unitId: string; period: string; timeliness: FiledTimeliness; returned: number }[],
+  cells: ({ unitId: string; period: string } & CurrentReport)[],
   now: Date,
 ): Matrix {
   const responsible = responsibleUnitIds(plan);
@@ -99,6 +98,6 @@ export function buildMatrix(
     periods,
     units: units
       .filter((u) => responsible.has(u.id) || reported.has(u.id))
-      .map((u) => ({ unitId: u.id, unitName: u.name, cells: periods.map((p) => cellTimeliness(plan, p, at.get(`${u.id}|${p}`), now)) })),
+      .map((u) => ({ unitId: u.id, unitName: u.name, cells: periods.map((p) => stateIn(plan, p, at.get(`${u.id}|${p}`), now)) })),
   };
 }

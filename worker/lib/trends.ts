@@ -1,8 +1,9 @@
 // Builds core's Trends from stored heads: per period the responsible units' timeliness (as /matrix judges each cell),
-// per measure the status counts of its responsible units (as /summary counts them), funds as summed in db/trends.ts.
-import { responsibleUnitIds, type Plan, type Status, type Trends, type TrendsPeriod, type Unit } from '../../core/index.ts';
+// per measure the status counts of its responsible units (as /summary counts them), funds summed over the filed
+// reports (a returned one counts as 退回, not as filed: core/reports/period-state.ts).
+import { isFiled, responsibleUnitIds, type Plan, type Status, type Trends, type TrendsPeriod, type Unit } from '../../core/index.ts';
 import type { TrendFundsRow, TrendHeadRow } from '../db/trends.ts';
-import { cellTimeliness } from './summary.ts';
+import { stateIn } from './summary.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -10,7 +11,12 @@ export function buildTrends(plan: Plan, periods: string[], units: Unit[], heads:
   const responsible = responsibleUnitIds(plan);
   const counted = units.filter((u) => responsible.has(u.id));
   const at = new Map(heads.map((h) => [`${h.unitId}|${h.period}`, h]));
-  const fundsAt = new Map(funds.map((f) => [f.period, f]));
+  const fundsAt = new Map<string, { fundsPlanned: number; fundsPaid: number }>();
+  for (const f of funds) {
+    if (!isFiled(stateIn(plan, f.period, at.get(`${f.unitId}|${f.period}`), now))) continue;
+    const sum = fundsAt.get(f.period) ?? { fundsPlanned: 0, fundsPaid: 0 };
+    fundsAt.set(f.period, { fundsPlanned: sum.fundsPlanned + f.fundsPlanned, fundsPaid: sum.fundsPaid + f.fundsPaid });
+  }
   const measures = plan.measures.map((m) => ({
     measureId: m.id,
     title: m.title,
@@ -31,8 +37,9 @@ export function buildTrends(plan: Plan, periods: string[], units: Unit[], heads:
     };
     for (const u of counted) {
       const head = at.get(`${u.id}|${period}`);
-      row[cellTimeliness(plan, period, head, now)] += 1;
-      if (!head) continue;
+      const state = stateIn(plan, period, head, now);
+      row[state] += 1;
+      if (!head || !isFiled(state)) continue;
       const statuses = JSON.parse(head.measureStatuses) as Record<string, Status>;
       plan.measures.forEach((m, k) => {
         const s = statuses[m.id];

@@ -29,7 +29,7 @@ export const summaryRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
-    return c.json(buildDetails(plan, period, await detailRows(c.env.DB, plan.id, period)));
+    return c.json(buildDetails(plan, period, await detailRows(c.env.DB, plan.id, period), c.var.now));
   })
   .get('/matrix', requireRole('supervisor'), query(MatrixQuery), async (c) => {
     const q = c.req.valid('query');
@@ -44,7 +44,7 @@ export const summaryRoutes = new Hono<AppEnv>()
     const plan = await choosePlan(c.env.DB, q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
     const [units, rows] = await Promise.all([unitsForPeriod(c.env.DB, plan.id, period), detailRows(c.env.DB, plan.id, period)]);
-    const table = exportTable(buildSummary(plan, period, units, c.var.now), buildDetails(plan, period, rows));
+    const table = exportTable(buildSummary(plan, period, units, c.var.now), buildDetails(plan, period, rows, c.var.now));
     return c.body(toCsv(table), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="rectify-${plan.id}-${period}.csv"`,
