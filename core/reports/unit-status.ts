@@ -1,6 +1,6 @@
 // A unit's standing under one plan, period by period (GET /reports/status): the open period and every period of the
-// late window, each on time / late / missing / not due / returned (periodStateOf), and the period a new report is for by default.
-// The Worker builds it from its report heads; the pane shows it (退回 banner, 提交记录, the period choice).
+// late window, each on time / late / missing / not due / returned (periodStateOf), and the period a new report is for
+// by default. The Worker builds it from its report heads; the pane shows it (退回 banner, 提交记录, the period choice).
 import { z } from 'zod';
 import type { Calendar } from '../calendar/schedule.ts';
 import { periodStateOf } from './period-state.ts';
