@@ -1,4 +1,4 @@
-// The pane's English texts (the fallback language): a chunk of its own, loaded by loadLocale('en-US') in i18n.ts.
+// The pane's English texts (the fallback language): a chunk of its own, loaded by loadLocale('en-US') in load-locale.ts.
 import { TIMELINESS_LABELS } from '../core/index.ts';
 import type { MessageKey } from './i18n.ts';
 

@@ -209,12 +209,13 @@ const zh = {
 
 export type MessageKey = keyof typeof zh;
 
-/** English texts, loaded only when Office's display language is not Chinese (loadLocale). */
+export const MESSAGE_KEYS = Object.keys(zh) as MessageKey[];
+
+/** English texts, set only when Office's display language is not Chinese (load-locale.ts). */
 let en: Partial<Record<MessageKey, string>> = {};
 
-/** Loads the texts of a locale before the pane speaks it: Chinese is built in, English is a chunk of its own. */
-export async function loadLocale(locale: Locale): Promise<void> {
-  if (locale === 'en-US') en = (await import('./i18n-en.ts')).EN;
+export function useEnglish(texts: Partial<Record<MessageKey, string>>): void {
+  en = texts;
 }
 
 /** zh-CN unless Office's display language is known and not Chinese. */
@@ -231,10 +232,4 @@ export function translator(locale: Locale): Translate {
     const template = (locale === 'en-US' ? en[key] : undefined) ?? zh[key];
     return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
   };
-}
-
-/** Keys that have no English text (the fallback shows Chinese); empty when the dictionaries match. */
-export async function missingEnglish(): Promise<MessageKey[]> {
-  const { EN } = await import('./i18n-en.ts');
-  return (Object.keys(zh) as MessageKey[]).filter((k) => !EN[k]);
 }

@@ -4,7 +4,8 @@
 // section's action (the UI boundary) and shown in Chinese. Inside Office whose office.js does not arrive in time the
 // pane works as the browser page does, offers that page's address, and switches to Excel when Office comes after all.
 import { displayLanguage, excelApiReady, excelWorkbook, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
-import { loadLocale, pickLocale, translator, type MessageKey } from './i18n.ts';
+import { pickLocale, translator, type MessageKey } from './i18n.ts';
+import { loadLocale } from './load-locale.ts';
 import { officeArrival, officeHostSignal, withinTime, type OfficeOutcome } from './office-loading.ts';
 import { createCheckPanel } from './panels/check-panel.ts';
 import { createEnrollPanel } from './panels/enroll-panel.ts';

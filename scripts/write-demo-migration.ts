@@ -1,5 +1,5 @@
 // Writes worker/migrations/0003_plans.sql's seed section from data/demo-plan-2023.json, so the migration that moves
-// the product to plans-as-data seeds exactly the data file (test/worker/migrations.test.ts checks they agree).
+// the product to plans-as-data seeds exactly the data file (test/worker/migration-0003.test.ts checks they agree).
 // Run: node --import tsx scripts/write-demo-migration.ts > /tmp/seed.sql
 import demo from '../data/demo-plan-2023.json' with { type: 'json' };
 import { PlanInput, resolvePlan, Unit } from '../core/index.ts';

@@ -25,7 +25,7 @@ export interface SheetSpec {
   rows: Cell[][];
   /** Column widths in characters. */
   widths: number[];
-  /** Cells to fill, by colour: sheet addresses like "D3". */
+  /** Cells to fill, by colour: each a sheet row (1-based) and column letter, e.g. { row: 3, column: 'D' }. */
   fills: Record<string, { row: number; column: string }[]>;
   /** 0-based columns whose data cells wrap (long text); those rows are also aligned to the top. */
   wrap?: number[];

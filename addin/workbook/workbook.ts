@@ -1,6 +1,7 @@
 // "The workbook being worked on", whoever holds it: Excel (addin/excel/excel-workbook.ts, Office.js) or a file the
-// user uploaded in a plain browser (addin/files/file-workbook.ts, the spreadsheet library). The panels call only
-// this; they never ask which host they run in.
+// user uploaded in a plain browser (addin/files/file-workbook.ts, the spreadsheet library). The panels read, mark and
+// show cells through this only; taskpane.ts picks the adapter, and the supervisor panel asks hasExcel() only to write
+// its sheets into Excel or download them as a file.
 import type { ChecklistIssue } from '../../core/index.ts';
 
 export interface SheetGrid {

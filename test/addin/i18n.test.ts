@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadLocale, missingEnglish, pickLocale, translator } from '../../addin/i18n.ts';
+import { pickLocale, translator } from '../../addin/i18n.ts';
+import { loadLocale, missingEnglish } from '../../addin/load-locale.ts';
 
 // English is a chunk of its own; the pane loads it at start-up when Office speaks English.
 await loadLocale('en-US');

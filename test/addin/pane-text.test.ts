@@ -1,7 +1,8 @@
 // Pure pieces of the pane's wording and layout: the connection line, role sections, the validation verdict shared
 // by 校验 and 提交, queued items in 提交记录, and error texts in the pane's language only.
 import { describe, expect, it } from 'vitest';
-import { loadLocale, translator } from '../../addin/i18n.ts';
+import { translator } from '../../addin/i18n.ts';
+import { loadLocale } from '../../addin/load-locale.ts';
 import { checkView } from '../../addin/ui/check-view.ts';
 import { queuedItemNote, queuedItemSummary } from '../../addin/ui/history-view.ts';
 import { ApiError } from '../../addin/api/api-error.ts';

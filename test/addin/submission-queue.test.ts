@@ -94,7 +94,8 @@ describe('SubmissionQueue', () => {
     const api = new ApiClient({ baseUrl: server.url, token: TOKENS.unit });
     const replay = await api.postReport(submission, out.key);
     expect(replay.replayed).toBe(true);
-    expect(out.status === 'delivered' && replay.receipt).toEqual(out.status === 'delivered' && out.entry.receipt);
+    if (out.status !== 'delivered') expect.fail(`expected delivered, got ${out.status}`);
+    expect(replay.receipt).toEqual(out.entry.receipt);
     expect(server.stored.size).toBe(1);
   });
 

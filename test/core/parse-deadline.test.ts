@@ -90,13 +90,9 @@ describe('parseDeadline', () => {
   });
 
   it('refuses a date without a year when the plan’s year is unknown, suggesting to write it', () => {
-    const r = parseDeadline('6月底前');
-    expectRefused(r, /请写明年份/);
-    if (!r.ok) expect(r.reason).toContain('“2023年6月底前”');
-    const yearEnd = parseDeadline('年底前');
-    if (!yearEnd.ok) expect(yearEnd.reason).toContain('“2023年底前”');
-    const thisYear = parseDeadline('今年6月底前');
-    if (!thisYear.ok) expect(thisYear.reason).toContain('“2023年6月底前”');
+    expectRefused(parseDeadline('6月底前'), /请写明年份.*“2023年6月底前”/);
+    expectRefused(parseDeadline('年底前'), /“2023年底前”/);
+    expectRefused(parseDeadline('今年6月底前'), /“2023年6月底前”/);
   });
 
   it('dates 立行立改 and its kin at the plan’s first reporting deadline', () => {

@@ -1,4 +1,4 @@
--- The 22 reporting units from core/units/unit-registry.ts (test/worker/migrations.test.ts keeps them in sync).
+-- The 22 reporting units (now kept in data/demo-plan-2023.json; test/worker/migration-0003.test.ts checks they agree).
 INSERT OR IGNORE INTO units (id, name, kind, sort) VALUES
   ('v-minliang', '民良村', 'village', 0),
   ('v-yongan', '永安村', 'village', 1),
