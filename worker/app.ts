@@ -7,6 +7,8 @@ import { AppError } from './lib/app-error.ts';
 import type { AppEnv } from './lib/auth.ts';
 import { NOW_HEADER, requestNow } from './lib/clock.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { closureRoutes } from './routes/closures.ts';
+import { noticeRoutes } from './routes/notices.ts';
 import { enrollmentRoutes } from './routes/enrollment.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -32,6 +34,8 @@ const api = new Hono<AppEnv>()
   .route('/', reportRoutes)
   .route('/', summaryRoutes)
   .route('/', trendRoutes)
+  .route('/', closureRoutes)
+  .route('/', noticeRoutes)
   .route('/', adminRoutes)
   .route('/', enrollmentRoutes);
 

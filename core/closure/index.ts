@@ -4,3 +4,4 @@ export * from './closure-transition.ts';
 export * from './pair-closure.ts';
 export * from './warning.ts';
 export * from './closure-rate.ts';
+export * from '../schemas/notice.ts';

@@ -74,6 +74,7 @@ export function resolvePlan(input: PlanInput, ctx: ResolveContext): PlanResult {
       deadlineText: m.deadline,
       deadline: deadline.ok ? deadline.value : { longTerm: false },
       ...(m.dataHint ? { dataHint: m.dataHint } : {}),
+      ...(m.completionStandard ? { completionStandard: m.completionStandard } : {}),
     });
   });
   if (issues.length) return { ok: false, issues };
@@ -88,6 +89,7 @@ export function resolvePlan(input: PlanInput, ctx: ResolveContext): PlanResult {
       status: ctx.status ?? 'active',
       problems: input.problems.map((p) => ({ id: p.id, title: p.title, ...(p.detail ? { detail: p.detail } : {}) })),
       measures,
+      ...(input.warningThresholds ? { warningThresholds: input.warningThresholds } : {}),
     },
   };
 }

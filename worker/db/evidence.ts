@@ -115,12 +115,16 @@ export async function evidenceAccessLog(db: D1Database, id: string): Promise<{ a
   return results;
 }
 
+/** A file a report row, a 销号 application or a 督办单 answer refers to is kept for good. */
+const referenced = (id: string) =>
+  `(EXISTS (SELECT 1 FROM report_evidence WHERE evidence_id = ${id}) OR EXISTS (SELECT 1 FROM closure_evidence WHERE evidence_id = ${id}))`;
+
 /**
  * Deletes a file's metadata (and its links) and records the delete, in one batch — unless a report refers to it.
  * Metadata goes before the bytes: a crash in between leaves bytes without metadata, which housekeeping removes.
  */
 export async function deleteEvidenceMetadata(db: D1Database, id: string, actor: string, at: string, detail?: string): Promise<boolean> {
-  const unreferenced = 'NOT EXISTS (SELECT 1 FROM report_evidence WHERE evidence_id = ?1)';
+  const unreferenced = `NOT ${referenced('?1')}`;
   const [, , gone] = await db.batch([
     db.prepare(`INSERT INTO evidence_access (evidence_id, action, actor, at, detail) SELECT ?1, 'delete', ?2, ?3, ?4 WHERE ${unreferenced} AND EXISTS (SELECT 1 FROM evidence_files WHERE id = ?1)`).bind(id, actor, at, detail ?? null),
     db.prepare(`DELETE FROM evidence_links WHERE evidence_id = ?1 AND ${unreferenced}`).bind(id),
@@ -130,7 +134,7 @@ export async function deleteEvidenceMetadata(db: D1Database, id: string, actor: 
 }
 
 export async function isEvidenceReferenced(db: D1Database, id: string): Promise<boolean> {
-  return (await db.prepare('SELECT 1 AS x FROM report_evidence WHERE evidence_id = ? LIMIT 1').bind(id).first()) !== null;
+  return (await db.prepare(`SELECT ${referenced('?1')} AS x`).bind(id).first<{ x: number }>())?.x === 1;
 }
 
 // --- read links -------------------------------------------------------------------------------------------------
@@ -268,7 +272,7 @@ export async function completeUploadRecord(db: D1Database, u: UploadRecord, f: E
 export async function unreferencedEvidenceBefore(db: D1Database, before: string, limit: number): Promise<string[]> {
   const { results } = await db
     .prepare(
-      `SELECT id FROM evidence_files f WHERE uploaded_at < ? AND NOT EXISTS (SELECT 1 FROM report_evidence r WHERE r.evidence_id = f.id)
+      `SELECT id FROM evidence_files f WHERE uploaded_at < ? AND NOT ${referenced('f.id')}
        ORDER BY uploaded_at LIMIT ?`,
     )
     .bind(before, limit)

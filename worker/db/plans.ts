@@ -13,7 +13,7 @@ interface PlanRow {
 }
 
 function toPlan(r: PlanRow): Plan {
-  const body = JSON.parse(r.body) as Pick<Plan, 'problems' | 'measures'>;
+  const body = JSON.parse(r.body) as Pick<Plan, 'problems' | 'measures' | 'warningThresholds'>;
   return {
     id: r.id,
     title: r.title,
@@ -24,6 +24,7 @@ function toPlan(r: PlanRow): Plan {
     problems: body.problems,
     measures: body.measures,
     version: r.version,
+    ...(body.warningThresholds ? { warningThresholds: body.warningThresholds } : {}),
   };
 }
 
@@ -74,7 +75,7 @@ function changeIfWrittenStatement(db: D1Database, planId: string, c: PlanChange)
 
 /** Stores a newly published plan (version 1) and records it, in one batch. */
 export async function insertPlan(db: D1Database, plan: Plan, change: PlanChange): Promise<Plan> {
-  const body = JSON.stringify({ problems: plan.problems, measures: plan.measures });
+  const body = JSON.stringify({ problems: plan.problems, measures: plan.measures, warningThresholds: plan.warningThresholds });
   await db.batch([
     db
       .prepare(
@@ -92,7 +93,7 @@ export async function insertPlan(db: D1Database, plan: Plan, change: PlanChange)
  * same batch; the new version, or null when another write got there first (nothing written, nothing recorded).
  */
 export async function updatePlan(db: D1Database, plan: Plan, version: number, change: PlanChange): Promise<number | null> {
-  const body = JSON.stringify({ problems: plan.problems, measures: plan.measures });
+  const body = JSON.stringify({ problems: plan.problems, measures: plan.measures, warningThresholds: plan.warningThresholds });
   const [upd] = await db.batch([
     db
       .prepare(

@@ -1,0 +1,53 @@
+// 督办单 (supervision notice): the supervisor's formal demand on one (measure, unit) pair ("一事一单"), numbered per
+// plan, answered by the unit with text and evidence. State is derived: open, answered, or overdue (open past due).
+import { z } from 'zod';
+import { MeasureId } from './plan.ts';
+
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must look like 2023-10-31');
+
+export const NoticeInput = z.strictObject({
+  plan: z.string().trim().min(1).optional(),
+  measureId: MeasureId,
+  unitId: z.string().trim().min(1).max(64),
+  /** 督办要求. */
+  requirement: z.string().trim().min(1).max(1000),
+  /** 办结时限. */
+  dueDate: IsoDay,
+});
+export type NoticeInput = z.infer<typeof NoticeInput>;
+
+export const NoticeAnswer = z.strictObject({
+  text: z.string().trim().min(1).max(2000),
+  evidenceIds: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
+});
+export type NoticeAnswer = z.infer<typeof NoticeAnswer>;
+
+export const NoticeState = z.enum(['open', 'answered', 'overdue']);
+export type NoticeState = z.infer<typeof NoticeState>;
+
+export const Notice = z.object({
+  id: z.string(),
+  planId: z.string(),
+  number: z.number().int(),
+  measureId: z.string(),
+  unitId: z.string(),
+  requirement: z.string(),
+  dueDate: z.string(),
+  issuedAt: z.string(),
+  issuedBy: z.string(),
+  state: NoticeState,
+  answer: z.object({ text: z.string(), evidenceIds: z.array(z.string()), at: z.string() }).nullable(),
+});
+export type Notice = z.infer<typeof Notice>;
+
+/** open / answered / overdue (still open after its due day, `today` in China time). */
+export function noticeState(n: { dueDate: string; answer: unknown }, today: string): NoticeState {
+  if (n.answer) return 'answered';
+  return today > n.dueDate ? 'overdue' : 'open';
+}
+
+export const NOTICE_STATE_LABELS: Readonly<Record<NoticeState, { zh: string; en: string }>> = {
+  open: { zh: '待回复', en: 'Open' },
+  answered: { zh: '已回复', en: 'Answered' },
+  overdue: { zh: '逾期未回复', en: 'Overdue' },
+};

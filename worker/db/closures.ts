@@ -1,0 +1,168 @@
+// 销号 in D1: the current state of each (measure, unit) pair and its append-only events. A transition is one batch
+// (event + state + the files it names) guarded by the event's sequence number, so of two concurrent verdicts on one
+// application exactly one is written.
+import type { ClosureEvent, ClosurePart, ClosureState } from '../../core/closure/index.ts';
+
+export interface PairRow {
+  measureId: string;
+  unitId: string;
+  state: ClosureState;
+  part: ClosurePart | null;
+  extendedDeadline: string | null;
+  rejectionPending: boolean;
+  appliedAt: string | null;
+  closedAt: string | null;
+  version: number;
+}
+
+export interface StoredClosureEvent extends ClosureEvent {
+  measureId: string;
+  unitId: string;
+}
+
+const PAIR_COLUMNS = `measure_id AS measureId, unit_id AS unitId, state, part, extended_deadline AS extendedDeadline,
+  rejection_pending AS rejectionPending, applied_at AS appliedAt, closed_at AS closedAt, version`;
+
+const toPair = (r: PairRow): PairRow => ({ ...r, rejectionPending: Boolean(r.rejectionPending) });
+
+/** Every pair of the plan that has ever moved (optionally one unit's); pairs without a row are 整改中. */
+export async function listPairs(db: D1Database, planId: string, unitId?: string): Promise<PairRow[]> {
+  const sql = `SELECT ${PAIR_COLUMNS} FROM closures WHERE plan_id = ?1 ${unitId ? 'AND unit_id = ?2' : ''}`;
+  const stmt = unitId ? db.prepare(sql).bind(planId, unitId) : db.prepare(sql).bind(planId);
+  return (await stmt.all<PairRow>()).results.map(toPair);
+}
+
+export async function getPair(db: D1Database, planId: string, measureId: string, unitId: string): Promise<PairRow | null> {
+  const r = await db
+    .prepare(`SELECT ${PAIR_COLUMNS} FROM closures WHERE plan_id = ?1 AND measure_id = ?2 AND unit_id = ?3`)
+    .bind(planId, measureId, unitId)
+    .first<PairRow>();
+  return r ? toPair(r) : null;
+}
+
+interface EventRow {
+  measureId: string;
+  unitId: string;
+  kind: ClosureEvent['kind'];
+  part: ClosurePart | null;
+  text: string;
+  verifiedOn: string | null;
+  extendedDeadline: string | null;
+  evidenceIds: string;
+  by: string;
+  at: string;
+}
+
+const toEvent = (r: EventRow): StoredClosureEvent => ({
+  measureId: r.measureId,
+  unitId: r.unitId,
+  kind: r.kind,
+  at: r.at,
+  by: r.by,
+  text: r.text,
+  ...(r.part ? { part: r.part } : {}),
+  ...(r.verifiedOn ? { verifiedOn: r.verifiedOn } : {}),
+  ...(r.extendedDeadline ? { extendedDeadline: r.extendedDeadline } : {}),
+  evidenceIds: JSON.parse(r.evidenceIds) as string[],
+});
+
+/** The plan's events, oldest first (optionally one pair's). */
+export async function listEvents(db: D1Database, planId: string, pair?: { measureId: string; unitId: string }): Promise<StoredClosureEvent[]> {
+  const sql = `SELECT measure_id AS measureId, unit_id AS unitId, kind, part, text, verified_on AS verifiedOn,
+      extended_deadline AS extendedDeadline, evidence_ids AS evidenceIds, by_label AS by, at
+    FROM closure_events WHERE plan_id = ?1 ${pair ? 'AND measure_id = ?2 AND unit_id = ?3' : ''} ORDER BY id`;
+  const stmt = pair ? db.prepare(sql).bind(planId, pair.measureId, pair.unitId) : db.prepare(sql).bind(planId);
+  return (await stmt.all<EventRow>()).results.map(toEvent);
+}
+
+export interface Transition {
+  planId: string;
+  measureId: string;
+  unitId: string;
+  /** The version the decision was taken on (0 for a pair without a row). */
+  fromVersion: number;
+  next: Omit<PairRow, 'measureId' | 'unitId' | 'version'>;
+  event: { kind: ClosureEvent['kind']; part: ClosurePart | null; text: string; verifiedOn: string | null; extendedDeadline: string | null; evidenceIds: string[] };
+  tokenId: string;
+  byLabel: string;
+  at: string;
+}
+
+/** Writes the transition, or answers 'conflict' when another one was recorded on the same version first. */
+export async function recordTransition(db: D1Database, t: Transition): Promise<'recorded' | 'conflict'> {
+  const seq = t.fromVersion + 1;
+  const event = db
+    .prepare(
+      `INSERT INTO closure_events (plan_id, measure_id, unit_id, seq, kind, part, text, verified_on, extended_deadline,
+         evidence_ids, token_id, by_label, at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
+    )
+    .bind(t.planId, t.measureId, t.unitId, seq, t.event.kind, t.event.part, t.event.text, t.event.verifiedOn, t.event.extendedDeadline,
+      JSON.stringify(t.event.evidenceIds), t.tokenId, t.byLabel, t.at);
+  const state = db
+    .prepare(
+      `INSERT INTO closures (plan_id, measure_id, unit_id, state, part, extended_deadline, rejection_pending, applied_at,
+         closed_at, version, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+       ON CONFLICT (plan_id, measure_id, unit_id) DO UPDATE SET state = excluded.state, part = excluded.part,
+         extended_deadline = excluded.extended_deadline, rejection_pending = excluded.rejection_pending,
+         applied_at = excluded.applied_at, closed_at = excluded.closed_at, version = excluded.version,
+         updated_at = excluded.updated_at
+       WHERE closures.version = ?10 - 1`,
+    )
+    .bind(t.planId, t.measureId, t.unitId, t.next.state, t.next.part, t.next.extendedDeadline, t.next.rejectionPending ? 1 : 0,
+      t.next.appliedAt, t.next.closedAt, seq, t.at);
+  const files = t.event.evidenceIds.map((id) =>
+    db
+      .prepare(
+        `INSERT INTO closure_evidence (evidence_id, event_id)
+         SELECT ?1, id FROM closure_events WHERE plan_id = ?2 AND measure_id = ?3 AND unit_id = ?4 AND seq = ?5`,
+      )
+      .bind(id, t.planId, t.measureId, t.unitId, seq),
+  );
+  try {
+    await db.batch([event, state, ...files]);
+    return 'recorded';
+  } catch (e) {
+    if (/UNIQUE constraint failed: closure_events/.test(String(e))) return 'conflict';
+    throw e;
+  }
+}
+
+/** Of `ids`, those that are this unit's files under this plan. */
+export async function ownEvidenceIds(db: D1Database, planId: string, unitId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const marks = ids.map((_, i) => `?${i + 3}`).join(', ');
+  const rows = await db
+    .prepare(`SELECT id FROM evidence_files WHERE plan_id = ?1 AND unit_id = ?2 AND id IN (${marks})`)
+    .bind(planId, unitId, ...ids)
+    .all<{ id: string }>();
+  return new Set(rows.results.map((r) => r.id));
+}
+
+export interface ProgressHead {
+  unitId: string;
+  period: string;
+  /** JSON {measureId: status}. */
+  measureStatuses: string;
+  /** JSON {measureId: {target?, actual?, fundsPlanned?, fundsPaid?}}. */
+  measureFigures: string;
+}
+
+/** The current, not returned, reports of the periods from..to (one unit's or all): units × periods rows, never history. */
+export async function progressHeads(db: D1Database, planId: string, from: string, to: string, unitId?: string): Promise<ProgressHead[]> {
+  const sql = `SELECT h.unit_id AS unitId, h.period, r.measure_statuses AS measureStatuses, r.measure_figures AS measureFigures
+    FROM report_heads h JOIN reports r ON r.id = h.report_id
+    WHERE h.plan_id = ?1 AND h.period BETWEEN ?2 AND ?3 AND h.returned = 0 ${unitId ? 'AND h.unit_id = ?4' : ''}`;
+  const stmt = unitId ? db.prepare(sql).bind(planId, from, to, unitId) : db.prepare(sql).bind(planId, from, to);
+  return (await stmt.all<ProgressHead>()).results;
+}
+
+/** How many evidence files each (unit, measure) has under the plan. */
+export async function evidenceCounts(db: D1Database, planId: string, unitId?: string): Promise<Map<string, number>> {
+  const sql = `SELECT unit_id AS unitId, measure_id AS measureId, COUNT(*) AS n FROM evidence_files
+    WHERE plan_id = ?1 ${unitId ? 'AND unit_id = ?2' : ''} GROUP BY unit_id, measure_id`;
+  const stmt = unitId ? db.prepare(sql).bind(planId, unitId) : db.prepare(sql).bind(planId);
+  const rows = (await stmt.all<{ unitId: string; measureId: string; n: number }>()).results;
+  return new Map(rows.map((r) => [`${r.measureId}|${r.unitId}`, r.n]));
+}

@@ -1,0 +1,83 @@
+// 督办单: POST /notices (the supervisor issues one for a pair), GET /notices (a unit: its own; the office: all, with
+// counts per unit), POST /notices/:id/answer (the unit's 回复 with text and its own evidence files).
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { NoticeAnswer, NoticeInput, noticeState, type Notice } from '../../core/closure/index.ts';
+import { cstDate, PlanQuery } from '../../core/index.ts';
+import { ownEvidenceIds } from '../db/closures.ts';
+import { answerNotice, getNotice, insertNotice, listNotices, type NoticeRow } from '../db/notices.ts';
+import { AppError } from '../lib/app-error.ts';
+import { ANY_ROLE, requireRole, requireUnit, type AppEnv } from '../lib/auth.ts';
+import { choosePlan } from '../lib/plan-choice.ts';
+import { jsonBody, query } from '../lib/validate.ts';
+
+const INVALID_NOTICE = { code: 'invalid_notice', zh: '督办单填写有误', en: 'invalid supervision notice' };
+const INVALID_ANSWER = { code: 'invalid_answer', zh: '督办回复填写有误', en: 'invalid answer' };
+const NoticesQuery = PlanQuery.extend({ unit: z.string().trim().min(1).max(64).optional() });
+
+function toNotice(r: NoticeRow, today: string): Notice {
+  const answer = r.answeredAt ? { text: r.answerText ?? '', evidenceIds: JSON.parse(r.answerEvidenceIds ?? '[]') as string[], at: r.answeredAt } : null;
+  const { answerText: _t, answerEvidenceIds: _e, answeredAt: _a, ...rest } = r;
+  return { ...rest, answer, state: noticeState({ dueDate: r.dueDate, answer }, today) };
+}
+
+const refuse = (status: 404 | 409 | 422, code: string, path: string, zh: string, en: string) =>
+  new AppError(status, code, { zh, en }, [{ path, code, message: zh, messageEn: en }]);
+
+export const noticeRoutes = new Hono<AppEnv>()
+  .post('/notices', requireRole('supervisor'), jsonBody(NoticeInput, INVALID_NOTICE), async (c) => {
+    const body = c.req.valid('json');
+    const plan = await choosePlan(c.env.DB, body.plan, 'body');
+    const measure = plan.measures.find((m) => m.id === body.measureId);
+    if (!measure) throw refuse(422, 'unknown_measure', 'measureId', `整改方案中没有措施“${body.measureId}”`, `no measure ${body.measureId}`);
+    if (!measure.responsibleUnitIds.includes(body.unitId)) {
+      throw refuse(422, 'not_responsible', 'unitId', `该单位不是措施${body.measureId}的责任单位`, 'the unit is not responsible for the measure');
+    }
+    const today = cstDate(c.var.now);
+    if (body.dueDate < today) throw refuse(422, 'due_date_past', 'dueDate', `办结时限 ${body.dueDate} 早于今天（${today}）`, 'dueDate is before today');
+    const { tokenId, label } = c.var.auth;
+    const row = await insertNotice(c.env.DB, {
+      id: `dn_${crypto.randomUUID()}`,
+      planId: plan.id,
+      measureId: body.measureId,
+      unitId: body.unitId,
+      requirement: body.requirement,
+      dueDate: body.dueDate,
+      at: c.var.now.toISOString(),
+      tokenId,
+      byLabel: label,
+    });
+    if (row === 'pair_closed') throw refuse(409, 'pair_closed', 'measureId', '该措施已销号，不能再下发督办单', 'the pair is closed');
+    return c.json(toNotice(row, today), 201);
+  })
+  .get('/notices', requireRole(...ANY_ROLE), query(NoticesQuery), async (c) => {
+    const q = c.req.valid('query');
+    const plan = await choosePlan(c.env.DB, q.plan);
+    const auth = c.var.auth;
+    const today = cstDate(c.var.now);
+    const notices = (await listNotices(c.env.DB, plan.id, auth.role === 'unit' ? auth.unitId : q.unit)).map((r) => toNotice(r, today));
+    const byUnit: Record<string, { total: number; open: number; overdue: number; answered: number }> = {};
+    for (const n of notices) {
+      const u = (byUnit[n.unitId] ??= { total: 0, open: 0, overdue: 0, answered: 0 });
+      u.total++;
+      u[n.state]++;
+    }
+    return c.json({ planId: plan.id, today, notices, byUnit });
+  })
+  .post('/notices/:id/answer', requireUnit, jsonBody(NoticeAnswer, INVALID_ANSWER), async (c) => {
+    const body = c.req.valid('json');
+    const { unitId, tokenId } = c.var.unit;
+    const row = await getNotice(c.env.DB, c.req.param('id'));
+    // Another unit's notice is answered as if it did not exist.
+    if (!row || row.unitId !== unitId) throw refuse(404, 'not_found', 'id', '督办单不存在', 'no such notice');
+    const own = await ownEvidenceIds(c.env.DB, row.planId, unitId, body.evidenceIds);
+    const foreign = body.evidenceIds.findIndex((id) => !own.has(id));
+    if (foreign >= 0) {
+      const id = body.evidenceIds[foreign]!;
+      throw refuse(422, 'evidence_not_found', `evidenceIds.${foreign}`, `佐证材料“${id}”不是本单位在该整改方案下上传的文件`, `evidence ${id} is not this unit's`);
+    }
+    const at = c.var.now.toISOString();
+    const done = await answerNotice(c.env.DB, { id: row.id, unitId, text: body.text, evidenceIds: body.evidenceIds, at, tokenId });
+    if (done === 'not_open') throw refuse(409, 'already_answered', 'id', '该督办单已回复', 'the notice was answered already');
+    return c.json(toNotice((await getNotice(c.env.DB, row.id))!, cstDate(c.var.now)));
+  });
