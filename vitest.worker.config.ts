@@ -29,6 +29,8 @@ export default defineConfig(async () => {
       name: 'worker',
       include: ['test/worker/**/*.test.ts'],
       setupFiles: ['./test/worker/apply-migrations.ts'],
+      // Several files drive dozens of requests per test (robots, uploads); 5 s is too tight on a loaded 2-core machine.
+      testTimeout: 30_000,
     },
   };
 });
