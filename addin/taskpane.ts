@@ -14,6 +14,7 @@ import { wireLoadPrevious } from './panels/load-previous-panel.ts';
 import { $, createPaneContext, input, type PaneContext } from './panels/pane-context.ts';
 import { createSettingsPanel } from './panels/settings-panel.ts';
 import { createHistoryPanel } from './panels/history-panel.ts';
+import type { OfficePanels } from './panels/office-panels.ts';
 import { createPrintPanel } from './panels/print-panel.ts';
 import { createSubmitPanel } from './panels/submit-panel.ts';
 import { createUnitStatusPanel } from './panels/unit-status-panel.ts';
@@ -87,13 +88,22 @@ async function main(): Promise<void> {
   serverState.listen(submit.statusChanged);
   serverState.listen(print.statusChanged);
   // The office's sections come as a chunk of their own, wired before they are first shown.
-  let officeSections: Promise<void> | undefined;
-  const beforeRole = (role: string): Promise<void> => {
-    if (role === 'unit') return Promise.resolve();
-    officeSections ??= import('./panels/office-panels.ts').then((m) => m.wireOfficePanels(ctx, () => settings.reconnectAndFlush()));
-    return officeSections;
+  let officePanels: Promise<OfficePanels> | undefined;
+  const beforeRole = async (role: string): Promise<void> => {
+    if (role === 'unit') return;
+    officePanels ??= import('./panels/office-panels.ts').then((m) => m.wireOfficePanels(ctx, () => settings.reconnectAndFlush()));
+    await officePanels;
   };
-  const settings = createSettingsPanel(ctx, { renderHistory: history.render, refreshServerState: serverState.refresh, flush: () => history.flush(true) }, beforeRole);
+  const settings = createSettingsPanel(
+    ctx,
+    {
+      renderHistory: history.render,
+      refreshServerState: serverState.refresh,
+      flush: () => history.flush(true),
+      connected: () => void officePanels?.then((o) => o.connected()),
+    },
+    beforeRole,
+  );
   const enroll = createEnrollPanel(ctx, () => settings.reconnectAndFlush());
 
   ctx.locale = pickLocale(displayLanguage());

@@ -5,8 +5,15 @@ import type { PaneContext } from './pane-context.ts';
 import { createPlanImportPanel } from './plan-import-panel.ts';
 import { createSupervisorPanel } from './supervisor-panel.ts';
 
-export function wireOfficePanels(ctx: PaneContext, reconnect: () => Promise<void>): void {
-  createSupervisorPanel(ctx).wire();
+export interface OfficePanels {
+  /** After connecting or choosing another plan: the 汇总 table of the chosen period, at once. */
+  connected(): Promise<void>;
+}
+
+export function wireOfficePanels(ctx: PaneContext, reconnect: () => Promise<void>): OfficePanels {
+  const supervisor = createSupervisorPanel(ctx);
+  supervisor.wire();
   createPlanImportPanel(ctx, reconnect).wire();
   createAccessPanel(ctx).wire();
+  return { connected: () => (ctx.me?.role === 'supervisor' ? supervisor.overview() : Promise.resolve()) };
 }

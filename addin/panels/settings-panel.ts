@@ -29,6 +29,8 @@ export function createSettingsPanel(
     refreshServerState(): Promise<void>;
     /** Sends what waits for the connected unit. */
     flush(): Promise<void>;
+    /** Connected (or another plan chosen): the role's sections show what they show at once (汇总's table). */
+    connected(): void;
   },
   /** Runs before the role's sections show (e.g. loads the office's sections for a supervisor). */
   beforeRole: (role: Me['role']) => Promise<void> = async () => undefined,
@@ -85,6 +87,7 @@ export function createSettingsPanel(
     else ctx.setStatus('me-status', ctx.t('connected', { label }), 'ok');
     fillPlans(me);
     fillAllPeriods(openPeriodOf(me, answer.offline));
+    after.connected();
     await writeDocSettings({ unitId: me.unit?.id, signer: input('signer').value.trim() });
   }
 
@@ -123,6 +126,7 @@ export function createSettingsPanel(
     $('plan').addEventListener('change', () => {
       storage.setItem(STORAGE_KEYS.plan, $<HTMLSelectElement>('plan').value);
       if (ctx.me) fillAllPeriods(openPeriodOf(ctx.me, false));
+      after.connected();
       void after.refreshServerState();
     });
     $('settings-form').addEventListener('submit', (ev) => {

@@ -15,10 +15,12 @@ import { trendsSheet } from '../excel/trends-sheet.ts';
 import { renderTrends } from '../ui/trends-view.ts';
 import { renderReportDetail, renderReturnConfirm } from '../ui/report-view.ts';
 import { saveFile } from '../ui/save-file.ts';
-import { renderSummaryUnits } from '../ui/summary-view.ts';
+import { renderSummaryUnits, showUnderUnit } from '../ui/summary-view.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 
 export interface SupervisorPanel {
+  /** Shows who has filed, late, returned or is missing in the chosen period (from /summary), without any download. */
+  overview(): Promise<void>;
   wire(): void;
 }
 
@@ -78,18 +80,33 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
           .then(({ names }) => status(ctx.t('reportSheetDone', { unit: detail.unitName, sheet: names[0]! })))
           .catch((e) => status(ctx.errorText(e), 'error'))
         : null;
-      $('report-detail-box').replaceChildren(renderReportDetail(detail, ctx.t, write));
+      showUnderUnit($('summary-units'), detail.unitId, renderReportDetail(detail, ctx.t, ctx.locale, write));
     }).catch((e) => status(ctx.errorText(e), 'error'));
   }
 
   function renderUnits(): void {
     if (!shown) return;
     $('summary-units').replaceChildren(
-      renderSummaryUnits(shown.summary, shown.reports, ctx.t, { onReturn: confirmReturn, onUnreturn: unreturn, onView: view }),
+      renderSummaryUnits(shown.summary, shown.reports, ctx.t, ctx.locale, { onReturn: confirmReturn, onUnreturn: unreturn, onView: view }),
     );
   }
 
+  async function overview(): Promise<void> {
+    const period = $<HTMLSelectElement>('summary-period').value || undefined;
+    const api = ctx.client();
+    const plan = ctx.plan();
+    try {
+      const [summary, reports] = await Promise.all([api.summary(period, plan?.id), api.listReports(period, plan?.id)]);
+      shown = { summary, reports };
+      renderUnits();
+    } catch (e) {
+      status(ctx.errorText(e), 'error');
+    }
+  }
+
   function wire(): void {
+    $('summary-period').addEventListener('change', () => void overview());
+
     /** The period's data, shown in the pane (units, 退回 list, trends), and its sheets as specs. */
     async function loadPeriod() {
       const period = $<HTMLSelectElement>('summary-period').value || undefined;
@@ -101,7 +118,6 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
       ]);
       shown = { summary, reports };
       $('return-confirm-box').replaceChildren();
-      $('report-detail-box').replaceChildren();
       renderUnits();
       $('trends-box').replaceChildren(renderTrends(trends, ctx.t, ctx.locale));
       const specs = plan ? periodSheets({ plan, summary, matrix, details }) : summarySheets(summary, matrix, details);
@@ -144,5 +160,5 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
     );
   }
 
-  return { wire };
+  return { overview, wire };
 }

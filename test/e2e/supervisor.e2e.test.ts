@@ -1,7 +1,8 @@
 // The supervisor's side in the real pane (Chromium) against the real local Worker, with three units' reports over
 // six periods: the 整改进展汇总表 checked cell by cell against /summary + /details, two periods generated one after the
 // other keeping both periods' sheets, 退回 with its confirmation, the list update and the withdrawal, 查看 a unit's
-// report written to a sheet, and the 汇总表 printed to PDF by Chromium from the same spec.
+// report written to a sheet, and the 汇总表 printed to PDF by Chromium from the same spec. Before any of that, the
+// pane shows who has filed as soon as it opens (no download), and 查看 opens with the figures, under its unit.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,6 +107,25 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     if (persistDir) rmSync(persistDir, { recursive: true, force: true });
   });
 
+  it('shows who has filed, late, returned and missing as soon as the pane opens, and follows the chosen period', async () => {
+    const page = supervisor.page;
+    const pills = () => page.$$eval('#summary-units tr[data-unit]', (rows) => rows.map((r) => [r.getAttribute('data-unit'), r.querySelector('.pill')!.className.replace('pill ', '')]));
+    // Nothing clicked yet: the open period (12月上半月, not due) for every unit of the township.
+    await page.waitForSelector('#summary-units tr[data-unit]');
+    const open = await api<Summary>('/summary');
+    expect(await pills()).toEqual(open.units.map((u) => [u.unitId, u.timeliness]));
+    expect(open.units.length).toBe(22);
+    // Choosing a period redraws the table from /summary, still without any file.
+    await page.selectOption('#summary-period', PREVIOUS);
+    const previous = await api<Summary>(`/summary?period=${PREVIOUS}`);
+    await page.waitForFunction(() => document.querySelector('#summary-units tr[data-unit="o-finance"] .pill.late'));
+    expect(await pills()).toEqual(previous.units.map((u) => [u.unitId, u.timeliness]));
+    expect(previous.units.filter((u) => u.timeliness === 'on_time').map((u) => u.unitId).sort()).toEqual(['v-dinglai', 'v-minliang']);
+    expect(await page.textContent('#summary-units [data-totals]')).toContain(`${'未报'} ${previous.totals.missing}`);
+    expect(await fake(page, (f) => f.state.runs.length)).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-overview.png'), fullPage: true });
+  });
+
   it('writes the 整改进展汇总表 whose every measure row matches /summary and /details: joined progress, sums, rates, counts, missing units', async () => {
     await generate(LAST);
     const [summary, details] = await Promise.all([api<Summary>(`/summary?period=${LAST}`), api<Details>(`/details?period=${LAST}`)]);
@@ -159,7 +179,7 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
   it('asks before 退回 (unit, period, revision, reason), updates the list at once, clears the reason, and withdraws the return', async () => {
     const page = supervisor.page;
     await generate(LAST);
-    const row = page.locator('#summary-units li[data-unit="v-dinglai"]');
+    const row = page.locator('#summary-units tr[data-unit="v-dinglai"]');
     await page.fill('#return-reason', '佐证材料不全');
     await row.locator('[data-action="return"]').click();
     const confirm = (await page.textContent('#return-confirm'))!;
@@ -183,11 +203,22 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     expect(after.returned).toBeNull();
   });
 
-  it('shows a unit\'s current report in the pane and writes it to a sheet', async () => {
+  it('shows a unit\'s current report with its figures right under the unit, in view, and writes it to a sheet', async () => {
     const page = supervisor.page;
-    await page.locator('#summary-units li[data-unit="o-finance"] [data-action="view"]').click();
+    await page.setViewportSize({ width: 360, height: 640 });
+    await page.locator('#summary-units tr[data-unit="o-finance"] [data-action="view"]').click();
     await page.waitForSelector('#report-detail');
     expect(await page.textContent('#report-detail')).toContain('第6期');
+    // Under its unit's row, not below the 22-unit list, and scrolled into view.
+    expect(await page.$eval('#summary-units tr[data-unit="o-finance"]', (r) => r.nextElementSibling?.contains(document.querySelector('#report-detail')))).toBe(true);
+    await expect.poll(() => page.$eval('#report-detail', (d) => { const b = d.getBoundingClientRect(); return b.top >= 0 && b.top < window.innerHeight; })).toBe(true);
+    const heads = await page.$$eval('#report-detail th', (ths) => ths.map((th) => th.textContent));
+    expect(heads).toEqual(expect.arrayContaining(['目标值', '完成值', '计量单位', '完成率(%)', '计划资金(万元)', '已拨付(万元)']));
+    // 4-1 carries figures (file(): target 10, actual i + j, funds 20 and 2i + j + 0.5; 财政所 is j = 2, period i = 5).
+    const cell = (key: string) => page.$eval(`#report-detail tr[data-measure="4-1"] td[data-key="${key}"]`, (td) => td.textContent);
+    expect([await cell('target'), await cell('actual'), await cell('fundsPlanned'), await cell('fundsPaid')]).toEqual(['10', '7', '20', '12.5']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-report-view-360.png') });
+    await page.setViewportSize({ width: 380, height: 900 });
     await page.click('#report-to-sheet');
     const name = periodSheetName('报送-财政所', LAST);
     await page.waitForFunction((n) => window.__fakeExcel.sheetNames().includes(n), name);
