@@ -7,10 +7,21 @@
  * Characters a reader may skip before the first visible one: Unicode whitespace (space, tab, CR, LF, VT, FF, NBSP,
  * U+3000, BOM…), every other C0/C1 control, zero-width and bidi formatting characters, the soft hyphen.
  */
-const IGNORABLE_LEAD = /^[\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]*/;
+const IGNORABLE = '\\s\\x00-\\x1f\\x7f-\\x9f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0';
+const IGNORABLE_LEAD = new RegExp(`^[${IGNORABLE}]*`);
 
 /** = + - @ and their full-width forms ＝ ＋ － ＠. */
-const FORMULA_START = /^[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+const SIGNS = '=+\\-@\\uff1d\\uff0b\\uff0d\\uff20';
+const FORMULA_START = new RegExp(`^[${SIGNS}]`);
+
+/**
+ * Where an importer may cut one CSV field in two: the separators LibreOffice's Text Import and Excel offer (tab,
+ * comma, semicolon, space) and line breaks (an importer that does not take the file's quoting splits rows there).
+ */
+export const CSV_SPLIT = /[\t,; \r\n]/;
+
+/** A sign that would start a formula in a piece cut off at a CSV_SPLIT character (blanks in between skipped). */
+const SIGN_AFTER_SPLIT = new RegExp(`(?<=[\\t,; \\r\\n][${IGNORABLE}]*)(?=[${SIGNS}])`, 'g');
 
 /**
  * Excel's error literals: a cell holding exactly one is read as an error value, not text, so "#N/A" in a note would
@@ -36,4 +47,13 @@ export function isFormulaLike(text: string): boolean {
 export function neutraliseFormula(text: string): string {
   const clean = text.replace(NUL, '');
   return isFormulaLike(clean) ? `'${clean}` : clean;
+}
+
+/**
+ * The rule for CSV fields: neutraliseFormula, and an apostrophe before any sign that follows a separator or a line
+ * break inside the text ("x;=1+1" → "x;'=1+1"), so every piece an importer may cut the field into stays text, under
+ * whatever separators it splits on and whether or not it takes the quotes. The CSV writer also quotes every text.
+ */
+export function neutraliseCsvText(text: string): string {
+  return neutraliseFormula(text).replace(SIGN_AFTER_SPLIT, "'");
 }

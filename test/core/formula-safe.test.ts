@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike, neutraliseFormula } from '../../core/index.ts';
-import { HIDDEN_PAYLOADS } from '../support/formula-payloads.ts';
+import { CSV_SPLIT, isFormulaLike, neutraliseCsvText, neutraliseFormula } from '../../core/index.ts';
+import { HIDDEN_PAYLOADS, SEPARATOR_PAYLOADS } from '../support/formula-payloads.ts';
 
 // OWASP CSV-injection payloads plus the tab/CR variants.
 const PAYLOADS = [
@@ -67,5 +68,25 @@ describe('neutraliseFormula', () => {
     for (const p of [...PAYLOADS, ...HIDDEN_LEAD, ...FULL_WIDTH, ...ERROR_LITERALS]) {
       expect(neutraliseFormula(neutraliseFormula(p))).toBe(neutraliseFormula(p));
     }
+  });
+});
+
+describe('neutraliseCsvText', () => {
+  it('puts an apostrophe before a sign behind a tab, comma, semicolon, space or line break', () => {
+    expect(SEPARATOR_PAYLOADS.map(neutraliseCsvText)).toEqual(["abc\t'=1+1", "x;'=1+1", "y '=1+1", "z,'=1+1", "w\r'=1+1", "v\n'=1+1", "甲 乙;'@SUM(1+1)"]);
+    expect(neutraliseCsvText('\t=1+1')).toBe("'\t'=1+1");
+    expect(neutraliseCsvText('a; \u200b＝1')).toBe("a; \u200b'＝1");
+  });
+
+  it('leaves text without such a sign as neutraliseFormula leaves it', () => {
+    for (const t of ['已入户走访 132 户，完成率 85%', '目标=100户', '=1+1', '丁来村;永安村']) expect(neutraliseCsvText(t)).toBe(neutraliseFormula(t));
+  });
+
+  it('leaves no piece formula-like, wherever an importer cuts the text at its separators', () => {
+    const char = fc.constantFrom('=', '+', '-', '@', '＝', '＠', '\t', ',', ';', ' ', '\r', '\n', '\u200b', '\u3000', 'a', '1', '张', "'", '"');
+    fc.assert(fc.property(fc.array(char, { maxLength: 24 }).map((a) => a.join('')), (text) => {
+      const pieces = neutraliseCsvText(text).split(CSV_SPLIT);
+      for (const p of pieces) expect(isFormulaLike(p), JSON.stringify({ text, p })).toBe(false);
+    }), { numRuns: 2000 });
   });
 });

@@ -1,21 +1,24 @@
 // The CSV export opened by a real spreadsheet program: every OWASP payload and every payload hidden behind blanks,
 // invisible characters or full-width signs is submitted to the real local Worker, /export.csv is converted by
-// LibreOffice headless, and not one cell comes back as a formula. A control run converts the same table without
-// the leading apostrophes and shows LibreOffice would have evaluated it (so the check can fail).
+// LibreOffice headless, and not one cell comes back as a formula — with the comma, and with each separator set
+// LibreOffice's Text Import offers (tab, semicolon, space, all at once), since a text holding "x;=1+1" must stay one
+// cell under any of them. Control runs convert the same table without the leading apostrophes, and with text quoted
+// only where RFC 4180 requires (as before), and show LibreOffice would have evaluated both (so the checks can fail).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { neutraliseCsvText } from '../../core/index.ts';
 import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
-import { HIDDEN_PAYLOADS, OWASP_PAYLOADS } from '../support/formula-payloads.ts';
-import { csvToFods, formulaCount, sheetValues } from '../support/libreoffice.ts';
+import { HIDDEN_PAYLOADS, OWASP_PAYLOADS, SEPARATOR_PAYLOADS } from '../support/formula-payloads.ts';
+import { SEPARATOR_SETS, csvToFods, formulaCount, sheetValues } from '../support/libreoffice.ts';
 import { parseCsv } from '../support/parse-csv.ts';
 import { call, submit, supervisorToken, validSubmission } from './client.ts';
 
 const UNIT = 'v-yingge';
 /** No other reliability test writes this period. */
 const PERIOD = '2023-11-H2';
-const PAYLOADS = [...OWASP_PAYLOADS, ...HIDDEN_PAYLOADS];
+const PAYLOADS = [...OWASP_PAYLOADS, ...HIDDEN_PAYLOADS, ...SEPARATOR_PAYLOADS];
 /** The columns that carry user text (the rest are our own labels, times and numbers). */
 const TEXT_COLUMNS = ['主要负责人', '整改进展', '佐证材料', '备注'];
 
@@ -58,8 +61,10 @@ describe('the CSV export in LibreOffice', () => {
     expect(pick(values)).toEqual(pick(exported));
     // Every payload reached the sheet as text (progress is trimmed by the schema, so look for the trimmed payload).
     const cells = pick(values).flat();
-    for (const p of PAYLOADS) expect(cells.some((c) => c.includes(fold(p.trim()))), JSON.stringify(p)).toBe(true);
-    expect(cells.filter((c) => c.startsWith("'")).length).toBeGreaterThanOrEqual(PAYLOADS.length);
+    // (A sign behind a separator inside the text carries its own apostrophe: "x;=1+1" reads "x;'=1+1".)
+    const shown = (p: string) => [fold(p.trim()), fold(neutraliseCsvText(p.trim()))];
+    for (const p of PAYLOADS) expect(cells.some((c) => shown(p).some((t) => c.includes(t))), JSON.stringify(p)).toBe(true);
+    expect(cells.filter((c) => c.startsWith("'")).length).toBeGreaterThanOrEqual(OWASP_PAYLOADS.length + HIDDEN_PAYLOADS.length);
   });
 
   it('would evaluate the same cells without the leading apostrophe (control: the check can fail)', { timeout: 180_000 }, () => {
@@ -70,6 +75,23 @@ describe('the CSV export in LibreOffice', () => {
     const fods = csvToFods(file, path.join(dir, 'raw-out'), path.join(dir, 'profile-b'));
     expect(formulaCount(fods)).toBeGreaterThan(0);
     const values = sheetValues(path.join(dir, 'raw-out', 'raw.fods'), path.join(dir, 'raw-values'), path.join(dir, 'profile-b'));
-    expect(values.flat()).toContain('2'); // "=1+1" became its result
+    expect(values.flat()).toContain('签字'); // the signer's =HYPERLINK(…,"签字") became its result
   });
+
+  it.each(Object.entries(SEPARATOR_SETS))('holds no formula cell when imported with %s as separator', { timeout: 180_000 }, (name, separators) => {
+    const file = path.join(dir, `export-${name.replace(/\W/g, '-')}.csv`);
+    writeFileSync(file, csvText);
+    expect(formulaCount(csvToFods(file, path.join(dir, `out-${name.replace(/\W/g, '-')}`), path.join(dir, 'profile-c'), separators))).toBe(0);
+  });
+
+  it.each(['tab', 'semicolon', 'space', 'all'] as const)(
+    'would evaluate a formula split off at a %s with only the leading apostrophe and RFC 4180 quoting (the old export; control)', { timeout: 180_000 }, (name) => {
+      // The same cells with the apostrophes behind separators taken out again, quoted only around a comma, a quote
+      // or a line break: what the export wrote before.
+      const old = (c: string) => c.replace(/(?<=[\t,; \r\n]\s*)'(?=[=+\-@＝＋－＠])/g, '');
+      const minimal = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+      const file = path.join(dir, `minimal-${name}.csv`);
+      writeFileSync(file, '\uFEFF' + exported.map((r) => r.map((c) => minimal(old(c))).join(',')).join('\r\n') + '\r\n');
+      expect(formulaCount(csvToFods(file, path.join(dir, `minimal-out-${name}`), path.join(dir, 'profile-d'), SEPARATOR_SETS[name]))).toBeGreaterThan(0);
+    });
 });

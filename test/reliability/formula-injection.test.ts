@@ -4,7 +4,7 @@
 // ('@') cells, which Excel never runs (office-addin-mock
 // harness), including 报送明细, which carries the progress, evidence and note texts themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Details, Matrix, Summary, isFormulaLike, neutraliseFormula } from '../../core/index.ts';
+import { Details, Matrix, Summary, isFormulaLike, neutraliseCsvText, neutraliseFormula } from '../../core/index.ts';
 import { demoMeasuresFor as measuresFor } from '../fixtures/demo-plan.ts';
 import { SUMMARY_SHEETS } from '../../addin/sheets/summary-sheets.ts';
 import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
@@ -81,7 +81,8 @@ describe('formula injection', () => {
     expect(cells).toContain(`'${OWASP_PAYLOADS[4]}`);
     const n = measuresFor(UNIT).length;
     const used = new Set(Array.from({ length: n }, (_, i) => [i, i + 1, i + 2].map((k) => OWASP_PAYLOADS[k % OWASP_PAYLOADS.length]!)).flat());
-    const inert = [...used].filter((p) => cells.some((c) => c === `'${p}` || c.startsWith(`'${p} 入户走访`)));
+    // (neutraliseCsvText: "\t=1+1" is written "'\t'=1+1", the sign behind the tab protected too.)
+    const inert = [...used].filter((p) => cells.some((c) => c === neutraliseCsvText(p) || c.startsWith(`${neutraliseCsvText(p)} 入户走访`)));
     expect(inert.sort()).toEqual([...used].sort());
   });
 

@@ -35,5 +35,11 @@ export const HIDDEN_PAYLOADS = [
   '#DIV/0!',
 ];
 
+/**
+ * A formula behind a separator inside the text: harmless while the field stays one cell, live once an import splits
+ * it (tab, semicolon, space or comma as separator, or a line break).
+ */
+export const SEPARATOR_PAYLOADS = ['abc\t=1+1', 'x;=1+1', 'y =1+1', 'z,=1+1', 'w\r=1+1', 'v\n=1+1', '甲 乙;@SUM(1+1)'];
+
 /** Control characters the text-cleaning rule now refuses, so they can only exist in data stored before it. */
 export const LEGACY_PAYLOADS = ['\v=1+1', '\f=1+1', '\0=1+1', '=1+\0 1', '\u0085=1+1', '\x1b=1+1'];

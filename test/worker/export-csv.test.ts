@@ -1,6 +1,6 @@
 // GET /export.csv: BOM, RFC 4180 quoting, and OWASP CSV-injection payloads neutralised by core's neutraliseFormula.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { halfMonthDeadline, isFormulaLike } from '../../core/index.ts';
+import { halfMonthDeadline, isFormulaLike, neutraliseCsvText } from '../../core/index.ts';
 import { env } from 'cloudflare:workers';
 import { insertReport } from '../../worker/db/reports.ts';
 import { DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
@@ -45,8 +45,10 @@ describe('GET /export.csv', () => {
     const evidenceCol = table[0]!.indexOf('佐证材料');
     const noteCol = table[0]!.indexOf('备注');
     const unitRows = table.filter((r) => r[1] === '勐来村');
-    expect(unitRows.slice(0, PAYLOADS.length).map((r) => r[evidenceCol])).toEqual(PAYLOADS.map((p) => `'${p}`));
-    expect(unitRows.slice(0, PAYLOADS.length).map((r) => r[noteCol])).toEqual(PAYLOADS.map((p) => `'${p}\n第二行`));
+    // A sign behind the leading tab or CR gets its own apostrophe too (an importer may cut the cell there).
+    expect(unitRows.slice(0, PAYLOADS.length).map((r) => r[evidenceCol])).toEqual(PAYLOADS.map(neutraliseCsvText));
+    expect(unitRows.slice(0, PAYLOADS.length).map((r) => r[noteCol])).toEqual(PAYLOADS.map((p) => neutraliseCsvText(`${p}\n第二行`)));
+    expect(neutraliseCsvText('\t=1')).toBe("'\t'=1");
     expect(unitRows[0]![table[0]!.indexOf('主要负责人')]).toBe(`'=HYPERLINK("http://evil.example")`);
     for (const row of table) for (const cell of row) expect(isFormulaLike(cell), JSON.stringify(cell)).toBe(false);
   });
@@ -99,7 +101,7 @@ describe('GET /export.csv with payloads hidden behind blanks, invisible characte
     const evidence = body.filter((r) => r[1] === '勐来村').map((r) => r[header!.indexOf('佐证材料')]);
     const note = body.filter((r) => r[1] === '勐来村').map((r) => r[header!.indexOf('备注')]);
     const written = [...evidence, ...note].filter(Boolean);
-    for (const p of all) expect(written, JSON.stringify(p)).toContain(`'${p}`);
+    for (const p of all) expect(written, JSON.stringify(p)).toContain(neutraliseCsvText(p));
     for (const row of table) for (const cell of row) expect(isFormulaLike(cell), JSON.stringify(cell)).toBe(false);
   });
 
@@ -111,5 +113,39 @@ describe('GET /export.csv with payloads hidden behind blanks, invisible characte
     const evidence = legacy.map((r) => r[header!.indexOf('佐证材料')]!);
     expect(evidence).toContain("'=1+1"); // was "\0=1+1"
     expect(evidence.join('')).not.toContain('\0');
+  });
+});
+
+describe('GET /export.csv with several rows of one measure (子项)', () => {
+  const UNIT3 = 'v-minliang';
+  const PERIOD3 = '2023-10-H2';
+  let csv3: string;
+
+  beforeAll(async () => {
+    const sup3 = await makeToken('supervisor');
+    const unit = await makeToken('unit', UNIT3);
+    const base = submissionFor(UNIT3, PERIOD3);
+    const first = { ...base.rows[0]!, item: '甲' };
+    const rows = [first, { ...first, item: '乙' }, ...base.rows.slice(1)];
+    expect((await submit(unit.token, { ...base, rows }, { now: aroundDeadline(PERIOD3, -60_000) })).status).toBe(201);
+    const exp = await call(`/export.csv?period=${PERIOD3}`, { token: sup3.token, now: aroundDeadline(PERIOD3, 60_000) });
+    csv3 = new TextDecoder().decode(await exp.arrayBuffer());
+  });
+
+  it('has a 子项 column, so two rows of 1-1 with items 甲 and 乙 come out as two different lines', () => {
+    const [header, ...body] = parseCsv(csv3.replace(/^\uFEFF/, ''));
+    const itemCol = header!.indexOf('子项（项目名称）');
+    expect(itemCol).toBe(header!.indexOf('措施编号') + 2);
+    const mine = body.filter((r) => r[1] === '民良村' && r[header!.indexOf('措施编号')] === '1-1');
+    expect(mine.map((r) => r[itemCol])).toEqual(['甲', '乙']);
+    expect(mine[0]).not.toEqual(mine[1]);
+  });
+
+  it('quotes every text cell and leaves numbers bare, so no separator inside a text can split it', () => {
+    const lines = csv3.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const line = lines.find((l) => l.includes('"民良村"'))!;
+    expect(line.startsWith(`"${PERIOD3}","民良村","按时"`)).toBe(true);
+    // Column 5 (版本) is a number: bare.
+    expect(line.split(',')[4]).toBe('1');
   });
 });
