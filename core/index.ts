@@ -31,6 +31,7 @@ export * from './reports/unit-status.ts';
 export * from './text/chinese-date.ts';
 export * from './reports/measure-rollup.ts';
 export * from './reports/report-number.ts';
+export * from './evidence/evidence-id.ts';
 export * from './evidence/limits.ts';
 export * from './evidence/sniff-type.ts';
 export * from './evidence/file-name.ts';

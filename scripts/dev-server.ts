@@ -27,6 +27,8 @@ export interface DevServer {
   url: string;
   /** Tokens created by this start, or null when the database already had tokens. */
   tokens: DevTokens | null;
+  /** The wrangler process (workerd runs as its descendant): bench/ samples the Worker's memory under it. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export async function startDevServer(o: DevServerOptions = {}): Promise<DevServe
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${log}`);
     try {
       const res = await fetch(`${url}/api/v1/health`);
-      if (res.ok) return { url, tokens, stop };
+      if (res.ok) return { url, tokens, pid: child.pid, stop };
     } catch {
       /* not up yet */
     }

@@ -19,6 +19,7 @@ import { trendRoutes } from './routes/trends.ts';
 import { unitStatusRoutes } from './routes/unit-status.ts';
 import { printRoutes } from './routes/print.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
+import { benchRoutes } from './routes/bench.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -37,7 +38,8 @@ const api = new Hono<AppEnv>()
   .route('/', closureRoutes)
   .route('/', noticeRoutes)
   .route('/', adminRoutes)
-  .route('/', enrollmentRoutes);
+  .route('/', enrollmentRoutes)
+  .route('/', benchRoutes);
 
 export const app = new Hono<AppEnv>();
 

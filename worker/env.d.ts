@@ -12,6 +12,8 @@ declare namespace Cloudflare {
     NOW_OVERRIDE?: string;
     /** "off" only for local load tests (bench/, the reliability tests): skips worker/lib/rate-limit.ts. */
     RATE_LIMITS?: string;
+    /** "1" only for local benchmarks: mounts PUT /api/v1/__bench/count-bytes (worker/routes/bench.ts). */
+    BENCH_ROUTES?: string;
     /** Test-only: base URL of test/worker/webhook-receiver.ts. */
     WEBHOOK_RECEIVER_URL?: string;
     /** Test-only: migrations read by vitest.worker.config.ts. */

@@ -11,6 +11,8 @@ export interface LocalWorker {
   url: string;
   tokens: DevTokens;
   persistDir: string;
+  /** The wrangler process; workerd is its descendant. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export function freePort(): Promise<number> {
 export interface LocalWorkerOptions {
   /** Allow X-Rectify-Now so tests can pin the clock (local only; see worker/lib/clock.ts). */
   clockOverride?: boolean;
+  /** Extra vars for this run (e.g. BENCH_ROUTES). */
+  vars?: Record<string, string>;
   /** Runs after migrations and the demo seed, before the server starts (e.g. bulk data). */
   prepare?: (persistDir: string) => Promise<void>;
   keepData?: boolean;
@@ -46,13 +50,14 @@ export async function startLocalWorker(o: LocalWorkerOptions = {}): Promise<Loca
       persistDir,
       // Load tests send hundreds of submissions a second with 22 tokens from one address: the rate limits
       // (tested inside workerd by test/worker/rate-limit.test.ts) would turn them into 429s.
-      vars: { RATE_LIMITS: 'off', ...(o.clockOverride ? { ALLOW_CLOCK_OVERRIDE: '1' } : {}) },
+      vars: { RATE_LIMITS: 'off', ...(o.clockOverride ? { ALLOW_CLOCK_OVERRIDE: '1' } : {}), ...o.vars },
     });
     const s = server;
     return {
       url: s.url,
       tokens,
       persistDir,
+      pid: s.pid,
       stop: async () => {
         await s.stop();
         if (!o.keepData) rmSync(persistDir, { recursive: true, force: true });

@@ -1,12 +1,12 @@
 // 佐证材料 payloads: what the Worker answers and validates, what the pane builds and parses (docs/api.md "Evidence").
 import { z } from 'zod';
+import { EvidenceId } from '../evidence/evidence-id.ts';
 import { EVIDENCE_LIMITS } from '../evidence/limits.ts';
 import { EVIDENCE_TYPES } from '../evidence/sniff-type.ts';
 import { cleanText } from '../text/clean-text.ts';
 import { MeasureId } from './plan.ts';
 import { PeriodId } from './submission.ts';
 
-export const EvidenceId = z.string().regex(/^ev_[0-9a-z]{26}$/, 'evidence id must look like ev_ + 26 characters');
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hex digits');
 
 export const EvidenceFile = z.object({

@@ -5,6 +5,8 @@ import { isHalfMonthId } from '../calendar/half-month.ts';
 import { isMonthlyPeriodId } from '../calendar/monthly.ts';
 import { Status } from './status.ts';
 import { cleanText } from '../text/clean-text.ts';
+import { EvidenceId } from '../evidence/evidence-id.ts';
+import { EVIDENCE_LIMITS } from '../evidence/limits.ts';
 
 export const LIMITS = {
   rows: 200,
@@ -44,6 +46,12 @@ export const SubmissionRow = z.strictObject({
   fundsPaid: amount.optional(),
   evidence: cleanText({ kind: 'long', max: LIMITS.text }).optional(),
   note: cleanText({ kind: 'long', max: LIMITS.text }).optional(),
+  /** 佐证材料: ids of evidence files this unit uploaded under the same plan (the Worker checks ownership). */
+  evidenceIds: z
+    .array(EvidenceId)
+    .max(EVIDENCE_LIMITS.filesPerRow, `at most ${EVIDENCE_LIMITS.filesPerRow} evidence files per row`)
+    .refine((ids) => new Set(ids).size === ids.length, 'an evidence file is named twice in this row')
+    .optional(),
 });
 export type SubmissionRow = z.infer<typeof SubmissionRow>;
 export type RowField = keyof SubmissionRow;

@@ -305,3 +305,50 @@ export async function evidenceIdsAfter(db: D1Database, afterId: string, limit: n
   const { results } = await db.prepare('SELECT id FROM evidence_files WHERE id > ? ORDER BY id LIMIT ?').bind(afterId, limit).all<{ id: string }>();
   return results.map((r) => r.id);
 }
+
+// --- references from report rows -------------------------------------------------------------------------------
+
+/**
+ * Statements recording which row of a new report refers to which file, for the submission's batch. Like the rows,
+ * they insert only when the report row exists (the batch's first statement may have refused it).
+ */
+export function reportEvidenceStatements(db: D1Database, reportId: string, rows: readonly { evidenceIds?: readonly string[] }[]): D1PreparedStatement[] {
+  const refs = rows.flatMap((r, i) => (r.evidenceIds ?? []).map((id) => [i, id] as const));
+  const out: D1PreparedStatement[] = [];
+  // 2 parameters a reference plus 1 for the report: 45 references stay under D1's 100 bound parameters.
+  for (let at = 0; at < refs.length; at += 45) {
+    const chunk = refs.slice(at, at + 45);
+    out.push(
+      db
+        .prepare(
+          `INSERT INTO report_evidence (report_id, row_index, evidence_id) SELECT ?1, v.column1, v.column2 FROM (VALUES ${chunk.map((_, k) => `(?${k * 2 + 2}, ?${k * 2 + 3})`).join(', ')}) v
+           WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?1)`,
+        )
+        .bind(reportId, ...chunk.flat()),
+    );
+  }
+  return out;
+}
+
+export interface RowEvidence {
+  reportId: string;
+  rowIndex: number;
+  file: Pick<EvidenceFile, 'id' | 'name' | 'size' | 'sha256' | 'type'>;
+}
+
+/** The files the rows of these reports refer to, per report and row, oldest upload first. */
+export async function evidenceOfReports(db: D1Database, reportIds: readonly string[]): Promise<RowEvidence[]> {
+  const out: RowEvidence[] = [];
+  for (let i = 0; i < reportIds.length; i += 90) {
+    const chunk = reportIds.slice(i, i + 90);
+    const { results } = await db
+      .prepare(
+        `SELECT r.report_id, r.row_index, f.id, f.name, f.size, f.sha256, f.type FROM report_evidence r JOIN evidence_files f ON f.id = r.evidence_id
+         WHERE r.report_id IN (${chunk.map(() => '?').join(',')}) ORDER BY r.report_id, r.row_index, f.uploaded_at, f.id`,
+      )
+      .bind(...chunk)
+      .all<{ report_id: string; row_index: number; id: string; name: string; size: number; sha256: string; type: EvidenceType }>();
+    for (const r of results) out.push({ reportId: r.report_id, rowIndex: r.row_index, file: { id: r.id, name: r.name, size: r.size, sha256: r.sha256, type: r.type } });
+  }
+  return out;
+}
