@@ -5,6 +5,7 @@ import { Status } from './status.ts';
 import { Plan } from './plan.ts';
 import { Unit } from './unit.ts';
 import { cleanText } from '../text/clean-text.ts';
+import { EvidenceRef } from '../evidence/evidence-id.ts';
 
 export const Role = z.enum(['unit', 'supervisor', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -66,6 +67,8 @@ export type ReportHeader = z.infer<typeof ReportHeader>;
 export const ReportDetail = ReportHeader.extend({
   rows: z.array(SubmissionRow),
   warnings: z.array(ApiIssue),
+  /** The 佐证材料 the rows name (`rows[].evidenceIds`), each once, in row order. */
+  evidence: z.array(EvidenceRef).optional(),
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
@@ -141,6 +144,8 @@ export const DetailRow = SubmissionRow.extend({
   signer: z.string(),
   receivedAt: z.string(),
   measureTitle: z.string(),
+  /** The row's 佐证材料 (its `evidenceIds`, with names, sizes and hashes). */
+  evidenceFiles: z.array(EvidenceRef).optional(),
 });
 export type DetailRow = z.infer<typeof DetailRow>;
 

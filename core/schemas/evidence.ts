@@ -1,25 +1,18 @@
 // 佐证材料 payloads: what the Worker answers and validates, what the pane builds and parses (docs/api.md "Evidence").
 import { z } from 'zod';
-import { EvidenceId } from '../evidence/evidence-id.ts';
+import { EvidenceRef, Sha256Hex } from '../evidence/evidence-id.ts';
 import { EVIDENCE_LIMITS } from '../evidence/limits.ts';
-import { EVIDENCE_TYPES } from '../evidence/sniff-type.ts';
 import { cleanText } from '../text/clean-text.ts';
 import { MeasureId } from './plan.ts';
 import { PeriodId } from './submission.ts';
 
-export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hex digits');
 
-export const EvidenceFile = z.object({
-  id: EvidenceId,
+export const EvidenceFile = EvidenceRef.extend({
   planId: z.string(),
   unitId: z.string(),
   period: z.string(),
   measureId: z.string(),
   item: z.string().nullable(),
-  name: z.string(),
-  size: z.number().int().positive(),
-  sha256: Sha256Hex,
-  type: z.enum(EVIDENCE_TYPES),
   uploadedAt: z.string(),
   /** Only on an upload answered with an already stored file. */
   deduplicated: z.boolean().optional(),
@@ -56,7 +49,3 @@ export type EvidenceList = z.infer<typeof EvidenceList>;
 
 export const EvidenceLink = z.object({ url: z.string(), expiresAt: z.string() });
 export type EvidenceLink = z.infer<typeof EvidenceLink>;
-
-/** A file as a receipt, the 报送单 and the sheets list it. */
-export const EvidenceRef = EvidenceFile.pick({ id: true, name: true, size: true, sha256: true, type: true });
-export type EvidenceRef = z.infer<typeof EvidenceRef>;

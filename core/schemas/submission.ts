@@ -5,7 +5,7 @@ import { isHalfMonthId } from '../calendar/half-month.ts';
 import { isMonthlyPeriodId } from '../calendar/monthly.ts';
 import { Status } from './status.ts';
 import { cleanText } from '../text/clean-text.ts';
-import { EvidenceId } from '../evidence/evidence-id.ts';
+import { EvidenceId, EvidenceRef } from '../evidence/evidence-id.ts';
 import { EVIDENCE_LIMITS } from '../evidence/limits.ts';
 
 export const LIMITS = {
@@ -94,5 +94,7 @@ export const Receipt = z.object({
   deadline: z.string(),
   timeliness: FiledTimeliness,
   warnings: z.number().int().nonnegative().default(0),
+  /** 佐证材料 the rows name, each file once, in row order (absent in receipts of panes before evidence). */
+  evidence: z.array(EvidenceRef).optional(),
 });
 export type Receipt = z.infer<typeof Receipt>;

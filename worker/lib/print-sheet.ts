@@ -3,7 +3,7 @@
 // column, 填报人 and 联系电话, the header row repeated on each page, page numbers, and the signature and seal block
 // kept on one page with the last rows (the last rows and the block form one unbreakable group). Every value is
 // HTML-escaped; nothing in it runs.
-import { chineseDate, chineseDateTime, chineseDeadline, measureById, periodLabel, reportNumber, STATUS_LABELS, TIMELINESS_LABELS, type Plan, type ReportDetail, type SubmissionRow, type Unit } from '../../core/index.ts';
+import { chineseDate, chineseDateTime, chineseDeadline, formatBytes, measureById, periodLabel, reportNumber, shortHash, STATUS_LABELS, TIMELINESS_LABELS, type EvidenceRef, type Plan, type ReportDetail, type SubmissionRow, type Unit } from '../../core/index.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const num = (v: number | undefined) => (v === undefined ? '' : String(v));
@@ -11,10 +11,23 @@ const num = (v: number | undefined) => (v === undefined ? '' : String(v));
 /** Rows kept with the signature block, so it never stands alone on a page. */
 const TAIL_ROWS = 2;
 
-const COLS: { head: string; width: string; cell: (r: SubmissionRow, i: number, plan: Plan) => string; cls?: string }[] = [
+/** What a cell may look up besides its row: the plan's measures, the report's evidence files by id. */
+interface Ctx {
+  plan: Plan;
+  files: ReadonlyMap<string, EvidenceRef>;
+}
+
+/** The 佐证材料 cell: the typed text, then each attached file by name, size and short hash (paper matches file). */
+function evidenceCell(r: SubmissionRow, files: ReadonlyMap<string, EvidenceRef>): string {
+  const attached = (r.evidenceIds ?? []).map((id) => files.get(id)).filter((f) => f !== undefined);
+  const lines = attached.map((f) => `附件“${f.name}”（${formatBytes(f.size)}，SHA-256 ${shortHash(f.sha256)}）`);
+  return [r.evidence ?? '', ...lines].filter(Boolean).join('；');
+}
+
+const COLS: { head: string; width: string; cell: (r: SubmissionRow, i: number, ctx: Ctx) => string; cls?: string }[] = [
   { head: '序号', width: '2.5%', cell: (_, i) => String(i + 1), cls: 'c' },
   { head: '措施编号', width: '3.5%', cell: (r) => r.measureId, cls: 'c' },
-  { head: '整改措施', width: '12%', cell: (r, _, plan) => measureById(plan, r.measureId)?.title ?? '' },
+  { head: '整改措施', width: '12%', cell: (r, _, { plan }) => measureById(plan, r.measureId)?.title ?? '' },
   { head: '子项（项目名称）', width: '7%', cell: (r) => r.item ?? '' },
   { head: '完成情况', width: '4.5%', cell: (r) => STATUS_LABELS[r.status].zh, cls: 'c' },
   { head: '整改进展', width: '35%', cell: (r) => r.progress },
@@ -23,7 +36,7 @@ const COLS: { head: string; width: string; cell: (r: SubmissionRow, i: number, p
   { head: '完成率(%)', width: '4%', cell: (r) => num(r.rate), cls: 'n' },
   { head: '计划资金(万元)', width: '5%', cell: (r) => num(r.fundsPlanned), cls: 'n' },
   { head: '已拨付(万元)', width: '5%', cell: (r) => num(r.fundsPaid), cls: 'n' },
-  { head: '佐证材料', width: '9%', cell: (r) => r.evidence ?? '' },
+  { head: '佐证材料', width: '9%', cell: (r, _, { files }) => evidenceCell(r, files) },
   { head: '备注', width: '4.5%', cell: (r) => r.note ?? '' },
 ];
 
@@ -49,17 +62,17 @@ tr.sign-row td { border: none; padding: 0; }
 .print-bar { margin: 0 0 4mm; } @media print { .print-bar { display: none; } }
 `;
 
-function rowHtml(r: SubmissionRow, i: number, plan: Plan): string {
-  return `<tr>${COLS.map((c) => `<td${c.cls ? ` class="${c.cls}"` : ''}>${esc(c.cell(r, i, plan))}</td>`).join('')}</tr>`;
+function rowHtml(r: SubmissionRow, i: number, ctx: Ctx): string {
+  return `<tr>${COLS.map((c) => `<td${c.cls ? ` class="${c.cls}"` : ''}>${esc(c.cell(r, i, ctx))}</td>`).join('')}</tr>`;
 }
 
 /** One table: the header repeats on every page; the last rows and the signature row are one unbreakable group. */
-function table(rows: readonly SubmissionRow[], plan: Plan, sign: string): string {
+function table(rows: readonly SubmissionRow[], ctx: Ctx, sign: string): string {
   const cut = Math.max(0, rows.length - TAIL_ROWS);
   const colgroup = `<colgroup>${COLS.map((c) => `<col style="width:${c.width}">`).join('')}</colgroup>`;
   const head = `<thead><tr>${COLS.map((c) => `<th>${esc(c.head)}</th>`).join('')}</tr></thead>`;
-  const body = cut ? `<tbody>${rows.slice(0, cut).map((r, i) => rowHtml(r, i, plan)).join('')}</tbody>` : '';
-  const tail = `<tbody class="tail">${rows.slice(cut).map((r, i) => rowHtml(r, cut + i, plan)).join('')}<tr class="sign-row"><td colspan="${COLS.length}">${sign}</td></tr></tbody>`;
+  const body = cut ? `<tbody>${rows.slice(0, cut).map((r, i) => rowHtml(r, i, ctx)).join('')}</tbody>` : '';
+  const tail = `<tbody class="tail">${rows.slice(cut).map((r, i) => rowHtml(r, cut + i, ctx)).join('')}<tr class="sign-row"><td colspan="${COLS.length}">${sign}</td></tr></tbody>`;
   return `<table>${colgroup}${head}${body}${tail}</table>`;
 }
 
@@ -89,6 +102,6 @@ export function printSheetHtml({ plan, unit, report, deadline }: PrintSheetInput
 <h1>${esc(title)}</h1>
 ${plan.docNumber ? `<p class="doc">（依据${esc(plan.docNumber)}）</p>` : ''}
 <div class="meta">${meta.map(([k, v]) => `<div><b>${esc(k)}：</b>${k === '报送编号' ? v : esc(v)}</div>`).join('')}</div>
-${table(report.rows, plan, `<div class="sign"><div>主要负责人（签字）：${esc(report.signer)}</div><div>单位（盖章）：</div><div>日期：${esc(chineseDate(report.receivedAt))}</div></div>`)}
+${table(report.rows, { plan, files: new Map((report.evidence ?? []).map((f) => [f.id, f])) }, `<div class="sign"><div>主要负责人（签字）：${esc(report.signer)}</div><div>单位（盖章）：</div><div>日期：${esc(chineseDate(report.receivedAt))}</div></div>`)}
 </body></html>`;
 }
