@@ -38,10 +38,10 @@ describe('evidence housekeeping', () => {
 
   it('never deletes a file an accepted revision refers to', async () => {
     const file = await getJson<EvidenceFile>(await uploadEvidence(a.token, A, jpeg(4000, 42), { name: '已报送.jpg' }));
-    const res = await submit(a.token, submissionFor(A, PERIOD), { now: aroundDeadline(PERIOD, -3600_000) });
+    const body = submissionFor(A, PERIOD);
+    body.rows[0]!.evidenceIds = [file.id];
+    const res = await submit(a.token, body, { now: aroundDeadline(PERIOD, -3600_000) });
     expect(res.status).toBe(201);
-    const { reportId } = (await res.json()) as { reportId: string };
-    await env.DB.prepare('INSERT INTO report_evidence (report_id, row_index, evidence_id) VALUES (?, 0, ?)').bind(reportId, file.id).run();
     await run(Date.parse(file.uploadedAt) + 400 * DAY);
     expect(await getEvidenceFile(env.DB, file.id)).not.toBeNull();
     expect(await hasBytes(file.id)).toBe(true);

@@ -1,9 +1,11 @@
 // Read behind /details (报送明细): the current revision's rows of every unit for a period, in ONE statement that
-// starts from report_heads by its primary key (plan_id, period, unit_id) and joins by keys — no per-unit queries.
-import type { FiledTimeliness, Status } from '../../core/index.ts';
+// starts from report_heads by its primary key (plan_id, period, unit_id) and joins by keys — no per-unit queries —
+// and, in the same batch, the 佐证材料 those rows name.
+import type { EvidenceRef, FiledTimeliness, Status } from '../../core/index.ts';
+import { periodEvidenceStatement, toRowEvidence } from './evidence.ts';
 
 /** Exported so test/worker/details.test.ts can check the plan uses indexes. */
-export const DETAILS_SQL = `SELECT h.unit_id AS unitId, u.name AS unitName, h.revision, h.timeliness, h.returned, r.signer, r.received_at AS receivedAt,
+export const DETAILS_SQL = `SELECT h.report_id AS reportId, rr.idx AS rowIndex, h.unit_id AS unitId, u.name AS unitName, h.revision, h.timeliness, h.returned, r.signer, r.received_at AS receivedAt,
          rr.measure_id AS measureId, rr.item, rr.status, rr.progress, rr.target, rr.actual, rr.rate,
          rr.funds_planned AS fundsPlanned, rr.funds_paid AS fundsPaid, rr.evidence, rr.note
        FROM report_heads h
@@ -14,6 +16,8 @@ export const DETAILS_SQL = `SELECT h.unit_id AS unitId, u.name AS unitName, h.re
        ORDER BY u.sort, u.id, rr.idx`;
 
 export interface DetailDbRow {
+  reportId: string;
+  rowIndex: number;
   unitId: string;
   unitName: string;
   revision: number;
@@ -32,9 +36,16 @@ export interface DetailDbRow {
   fundsPaid: number | null;
   evidence: string | null;
   note: string | null;
+  /** The files the row names (empty when none). */
+  evidenceFiles: EvidenceRef[];
 }
 
 export async function detailRows(db: D1Database, planId: string, period: string): Promise<DetailDbRow[]> {
-  const { results } = await db.prepare(DETAILS_SQL).bind(planId, period).all<DetailDbRow>();
-  return results;
+  const [rows, evidence] = await db.batch([db.prepare(DETAILS_SQL).bind(planId, period), periodEvidenceStatement(db, planId, period)]);
+  const files = new Map<string, EvidenceRef[]>();
+  for (const e of toRowEvidence(evidence!.results)) {
+    const key = `${e.reportId}/${e.rowIndex}`;
+    files.set(key, [...(files.get(key) ?? []), e.file]);
+  }
+  return (rows!.results as Omit<DetailDbRow, 'evidenceFiles'>[]).map((r) => ({ ...r, evidenceFiles: files.get(`${r.reportId}/${r.rowIndex}`) ?? [] }));
 }

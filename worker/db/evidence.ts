@@ -1,6 +1,6 @@
 // 佐证材料 metadata: evidence files, multipart uploads and their parts, read links, which reports refer to which file,
 // and the access log. The only code that queries those tables.
-import type { EvidenceFile, EvidenceType } from '../../core/index.ts';
+import type { EvidenceFile, EvidenceRef, EvidenceType } from '../../core/index.ts';
 
 interface FileRow {
   id: string;
@@ -336,19 +336,54 @@ export interface RowEvidence {
   file: Pick<EvidenceFile, 'id' | 'name' | 'size' | 'sha256' | 'type'>;
 }
 
+interface RowEvidenceRow {
+  report_id: string;
+  row_index: number;
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+  type: EvidenceType;
+}
+
+const ROW_EVIDENCE_SELECT = `SELECT re.report_id, re.row_index, f.id, f.name, f.size, f.sha256, f.type FROM report_evidence re JOIN evidence_files f ON f.id = re.evidence_id`;
+const ROW_EVIDENCE_ORDER = 'ORDER BY re.report_id, re.row_index, f.uploaded_at, f.id';
+
+export const toRowEvidence = (rows: readonly unknown[]): RowEvidence[] =>
+  (rows as RowEvidenceRow[]).map((r) => ({ reportId: r.report_id, rowIndex: r.row_index, file: { id: r.id, name: r.name, size: r.size, sha256: r.sha256, type: r.type } }));
+
+/** For a caller's batch: the files one report's rows refer to (read with toRowEvidence). */
+export const reportEvidenceStatement = (db: D1Database, reportId: string) =>
+  db.prepare(`${ROW_EVIDENCE_SELECT} WHERE re.report_id = ? ${ROW_EVIDENCE_ORDER}`).bind(reportId);
+
+/** For a caller's batch: the files the current revisions of a plan's period refer to (read with toRowEvidence). */
+export const periodEvidenceStatement = (db: D1Database, planId: string, period: string) =>
+  db.prepare(`${ROW_EVIDENCE_SELECT} JOIN report_heads h ON h.report_id = re.report_id WHERE h.plan_id = ? AND h.period = ? ${ROW_EVIDENCE_ORDER}`).bind(planId, period);
+
 /** The files the rows of these reports refer to, per report and row, oldest upload first. */
 export async function evidenceOfReports(db: D1Database, reportIds: readonly string[]): Promise<RowEvidence[]> {
   const out: RowEvidence[] = [];
   for (let i = 0; i < reportIds.length; i += 90) {
     const chunk = reportIds.slice(i, i + 90);
     const { results } = await db
-      .prepare(
-        `SELECT r.report_id, r.row_index, f.id, f.name, f.size, f.sha256, f.type FROM report_evidence r JOIN evidence_files f ON f.id = r.evidence_id
-         WHERE r.report_id IN (${chunk.map(() => '?').join(',')}) ORDER BY r.report_id, r.row_index, f.uploaded_at, f.id`,
-      )
+      .prepare(`${ROW_EVIDENCE_SELECT} WHERE re.report_id IN (${chunk.map(() => '?').join(',')}) ${ROW_EVIDENCE_ORDER}`)
       .bind(...chunk)
-      .all<{ report_id: string; row_index: number; id: string; name: string; size: number; sha256: string; type: EvidenceType }>();
-    for (const r of results) out.push({ reportId: r.report_id, rowIndex: r.row_index, file: { id: r.id, name: r.name, size: r.size, sha256: r.sha256, type: r.type } });
+      .all();
+    out.push(...toRowEvidence(results));
   }
   return out;
+}
+
+/** Rows of one report with their `evidenceIds` filled in, and the files they name (each once, in row order). */
+export function withEvidence<R extends { evidenceIds?: string[] }>(rows: readonly R[], refs: readonly RowEvidence[]): { rows: R[]; files: EvidenceRef[] } {
+  const byRow = new Map<number, RowEvidence['file'][]>();
+  for (const r of refs) byRow.set(r.rowIndex, [...(byRow.get(r.rowIndex) ?? []), r.file]);
+  const files = new Map<string, EvidenceRef>();
+  const out = rows.map((row, i) => {
+    const attached = byRow.get(i);
+    if (!attached) return row;
+    for (const f of attached) files.set(f.id, f);
+    return { ...row, evidenceIds: attached.map((f) => f.id) };
+  });
+  return { rows: out, files: [...files.values()] };
 }

@@ -1,6 +1,7 @@
 // Reports and their rows. A submission is written with ONE db.batch (a D1 transaction): the report, its rows and
 // the report_heads pointer land together or not at all. Nothing here updates or deletes a report's content.
 import { calendarFor, LIMITS, measureFigures, measureStatuses, type ApiIssue, type Receipt, type ReportDetail, type ReportHeader, type Status, type Submission, type SubmissionRow } from '../../core/index.ts';
+import { reportEvidenceStatement, reportEvidenceStatements, toRowEvidence, withEvidence } from './evidence.ts';
 
 /**
  * Which token the insert must find valid (role unit, this unit, not revoked) in the same statement: by its hash
@@ -84,7 +85,7 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
        ON CONFLICT (plan_id, period, unit_id) DO UPDATE SET report_id = excluded.report_id, revision = excluded.revision, returned = 0`,
     )
     .bind(n.id);
-  return [head, ...rows, pointer];
+  return [head, ...rows, ...reportEvidenceStatements(db, n.id, s.rows), pointer];
 }
 
 /** Why a submission's batch stored nothing. */
@@ -212,19 +213,21 @@ export async function listReportHeaders(db: D1Database, f: ReportFilter): Promis
 }
 
 export async function getReportDetail(db: D1Database, id: string): Promise<ReportDetail | null> {
-  const [head, rows] = await db.batch([
+  const [head, rows, evidence] = await db.batch([
     db.prepare(`${HEADER_SELECT} WHERE r.id = ?`).bind(id),
     db.prepare(
       `SELECT measure_id AS measureId, item, status, progress, target, actual, rate, funds_planned AS fundsPlanned,
          funds_paid AS fundsPaid, evidence, note FROM report_rows WHERE report_id = ? ORDER BY idx`,
     ).bind(id),
+    reportEvidenceStatement(db, id),
   ]);
   const h = head!.results[0] as HeaderRow | undefined;
   if (!h) return null;
   const detailRows = (rows!.results as Record<string, unknown>[]).map(
     (r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as SubmissionRow,
   );
-  return { ...toHeader(h), rows: detailRows, warnings: JSON.parse(h.warningsJson) as ApiIssue[] };
+  const attached = withEvidence(detailRows, toRowEvidence(evidence!.results));
+  return { ...toHeader(h), rows: attached.rows, warnings: JSON.parse(h.warningsJson) as ApiIssue[], ...(attached.files.length ? { evidence: attached.files } : {}) };
 }
 
 export type ReturnOutcome = 'returned' | 'not_found' | 'not_current' | 'already_returned';

@@ -27,6 +27,10 @@ export function buildDetails(plan: Plan, period: string, rows: readonly DetailDb
         const v = r[k];
         if (v !== null && v !== undefined) (row as Record<string, unknown>)[k] = v;
       }
+      if (r.evidenceFiles.length) {
+        row.evidenceIds = r.evidenceFiles.map((f) => f.id);
+        row.evidenceFiles = r.evidenceFiles;
+      }
       return row;
     }),
   };

@@ -7,6 +7,7 @@ import type { Submitter } from './auth.ts';
 import { sha256Hex } from './crypto.ts';
 import { pickPlan } from './plan-choice.ts';
 import { planSnapshot } from './plan-snapshot.ts';
+import { checkRowEvidence } from './row-evidence.ts';
 import { runRules } from './rules.ts';
 
 /** Why a submission was not stored. */
@@ -61,10 +62,10 @@ function periodProblem(plan: Plan, period: string, now: Date): ApiIssue | null {
 }
 
 /** The stored submission under this key answers a retry: the same body is a replay, another body a conflict. */
-function replayOf(found: StoredSubmission, bodyHash: string, key: string): SubmitOutcome {
+function replayOf(found: StoredSubmission, bodyHash: string, key: string, withFiles: (r: Receipt) => Receipt = (r) => r): SubmitOutcome {
   if (found.bodyHash !== bodyHash) return refused({ reason: 'key_conflict', key, reportId: found.receipt.reportId });
   if (found.returned) return refused({ reason: 'returned', returned: found.returned });
-  return { kind: 'replayed', receipt: found.receipt };
+  return { kind: 'replayed', receipt: withFiles(found.receipt) };
 }
 
 const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed: reports\.unit_id, reports\.idempotency_key/.test(String(e));
@@ -83,12 +84,16 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
   const version = snapshot.plans.find((p) => p.plan.id === plan.id)!.version;
   const periodIssue = periodProblem(plan, submission.period, now);
   const rules = runRules(submission, { plan, units: snapshot.units, unitId: submitter.unitId, now });
+  // 佐证材料 named by rows must be this unit's files of this plan (one query, only when a row names a file).
+  const evidence = await checkRowEvidence(db, submitter.unitId, plan.id, submission.rows);
+  const withFiles = (receipt: Receipt): Receipt => (evidence.refs.length ? { ...receipt, evidence: evidence.refs } : receipt);
+  rules.errors.push(...evidence.issues);
   if (periodIssue || rules.errors.length) {
     await submitter.verify();
     // A retry of an accepted submission gets its receipt back even if the rules now judge it differently (the
     // period has closed, a deadline has passed). Only failures pay for this lookup.
     const earlier = await findByIdempotencyKey(db, submitter.unitId, key);
-    if (earlier) return replayOf(earlier, bodyHash, key);
+    if (earlier) return replayOf(earlier, bodyHash, key, withFiles);
     if (periodIssue) return refused({ reason: 'invalid', issues: [periodIssue], message: { zh: periodIssue.message, en: periodIssue.messageEn! } });
     return refused({ reason: 'invalid', issues: [...rules.errors, ...rules.warnings] });
   }
@@ -111,7 +116,7 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
       submission,
       warnings: rules.warnings,
     });
-    if (!('refused' in outcome)) return { kind: 'accepted', receipt: outcome };
+    if (!('refused' in outcome)) return { kind: 'accepted', receipt: withFiles(outcome) };
     if (outcome.refused === 'revision_limit') return refused({ reason: 'revision_limit', period: submission.period });
     return refused(outcome.refused === 'token_revoked' ? { reason: 'token_revoked', at: outcome.at } : { reason: outcome.refused });
   } catch (e) {
@@ -120,7 +125,7 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
     if (!isUniqueViolation(e)) throw e;
     const winner = await findByIdempotencyKey(db, submitter.unitId, key);
     if (!winner) throw e;
-    return replayOf(winner, bodyHash, key);
+    return replayOf(winner, bodyHash, key, withFiles);
   }
 }
 

@@ -6,7 +6,7 @@ import { AppError } from '../lib/app-error.ts';
 import type { AppEnv } from '../lib/auth.ts';
 
 export const benchRoutes = new Hono<AppEnv>().put('/__bench/count-bytes', async (c) => {
-  if (c.env.BENCH_ROUTES !== '1') throw new AppError(404, 'not_found', '接口不存在 / no such endpoint');
+  if (c.env.BENCH_ROUTES !== '1') throw new AppError(404, 'not_found', { zh: '接口不存在', en: 'no such endpoint' });
   const body = c.req.raw.body;
   if (c.req.query('store') === 'r2' && body) {
     const size = Number(c.req.header('Content-Length'));
