@@ -23,7 +23,7 @@ let docx: EvidenceFile;
 const open = (url: string, now?: string) => SELF.fetch(url.replace(/^https?:\/\/[^/]+/, ORIGIN), now ? { headers: { 'X-Rectify-Now': now } } : {});
 const linkFor = async (id: string, token: string) => call(`/evidence/${id}/link`, { method: 'POST', token });
 
-describe('evidence access', () => {
+describe('evidence access', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     [a, b, sup] = await Promise.all([makeToken('unit', A), makeToken('unit', B), makeToken('supervisor')]);
     photoBytes = jpeg(120_000, 31);

@@ -19,7 +19,7 @@ let a: TestToken;
 const run = (at: number) => runEvidenceHousekeeping(env.DB, evidenceStoreOf(env), new Date(at));
 const hasBytes = async (id: string) => (await env.EVIDENCE.head(`evidence/${id}`)) !== null;
 
-describe('evidence housekeeping', () => {
+describe('evidence housekeeping', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     a = await makeToken('unit', A);
   });

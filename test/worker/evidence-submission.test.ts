@@ -19,7 +19,7 @@ let minutes: EvidenceFile;
 
 const reportCount = async () => (await call(`/reports?period=${PERIOD}&history=1`, { token: sup.token, now: NOW }).then((r) => r.json() as Promise<{ reports: unknown[] }>)).reports.length;
 
-describe('rows that name evidence files', () => {
+describe('rows that name evidence files', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     [a, b, sup] = await Promise.all([makeToken('unit', A), makeToken('unit', B), makeToken('supervisor')]);
     photo = await getJson<EvidenceFile>(await uploadEvidence(a.token, A, jpeg(200_000, 51), { name: '道路硬化现场.jpg' }));

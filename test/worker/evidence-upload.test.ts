@@ -28,7 +28,7 @@ async function expectRefused(res: Response, status: number, code: string, before
   return error;
 }
 
-describe('evidence upload in one request', () => {
+describe('evidence upload in one request', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     a = await makeToken('unit', A);
   });
