@@ -10,6 +10,7 @@ declare namespace Cloudflare {
 		AUTH_FAILURE_LIMITER: RateLimit;
 		SUBMIT_LIMITER: RateLimit;
 		ENROLL_LIMITER: RateLimit;
+		PRINT_LIMITER: RateLimit;
 		ASSETS: Fetcher;
 		ALLOWED_ORIGINS: string;
 		REMINDER_HOURS_BEFORE: string;

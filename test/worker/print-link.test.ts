@@ -1,8 +1,10 @@
 // 报送单 print links inside workerd: a unit gets a 10-minute link to its own report that works without its bearer
 // token and shows the submitted revision (escaped); other units cannot get one; an expired link says so.
-import { SELF } from 'cloudflare:test';
+import { SELF, createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import worker from '../../worker/index.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aroundDeadline, call, makeToken, ORIGIN, submissionFor, submit, type TestToken } from './helpers.ts';
+import { aroundDeadline, call, errorOf, makeToken, ORIGIN, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const A = 'v-dinglai';
 const B = 'o-water';
@@ -59,5 +61,37 @@ describe('print links', () => {
   it('gives another unit no link to the report and treats a made-up token as expired', async () => {
     expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: b.token, now: NOW })).status).toBe(404);
     expect((await open(`${ORIGIN}/api/v1/print/not-a-token`, NOW)).status).toBe(410);
+  });
+});
+
+describe('print links kept in bounds', () => {
+  const expiries = async (id: string) =>
+    (await env.DB.prepare('SELECT expires_at AS e FROM print_links WHERE report_id = ? ORDER BY e').bind(id).all<{ e: string }>()).results.map((r) => r.e);
+
+  it('answers 429 to the 21st link with one token within a minute, while another token still gets one', { timeout: 60_000 }, async () => {
+    // The local limiter counts in fixed 60 s windows: start the burst early in one.
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 20_000) await new Promise((r) => setTimeout(r, left + 50));
+    const busy = await makeToken('supervisor');
+    for (let i = 0; i < 20; i++) expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: busy.token, now: NOW })).status).toBe(201);
+    const limited = await call(`/reports/${reportId}/print-link`, { method: 'POST', token: busy.token, now: NOW });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('Retry-After')).toBe('60');
+    expect((await errorOf(limited)).issues?.map((i) => i.path)).toEqual(['Authorization']);
+    expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: a.token, now: NOW })).status).toBe(201);
+  });
+
+  it('has the hourly job delete expired links and keep the ones still valid', async () => {
+    const unit = await makeToken('unit', B);
+    const filed = await submit(unit.token, submissionFor(B, PERIOD), { now: NOW });
+    const id = ((await filed.json()) as { reportId: string }).reportId;
+    const at = (minutes: number) => new Date(new Date(NOW).getTime() + minutes * 60_000).toISOString();
+    for (const minutes of [0, 25]) expect((await call(`/reports/${id}/print-link`, { method: 'POST', token: unit.token, now: at(minutes) })).status).toBe(201);
+    expect(await expiries(id)).toEqual([at(10), at(35)]);
+
+    const ctx = createExecutionContext();
+    worker.scheduled(createScheduledController({ scheduledTime: new Date(at(30)), cron: '0 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await expiries(id)).toEqual([at(35)]);
   });
 });

@@ -8,3 +8,9 @@ export async function printLinkReport(db: D1Database, tokenHash: string, now: st
   const r = await db.prepare('SELECT report_id AS reportId FROM print_links WHERE token_hash = ? AND expires_at > ?').bind(tokenHash, now).first<{ reportId: string }>();
   return r?.reportId ?? null;
 }
+
+/** Deletes links that stopped working before `now` (the hourly job); how many went. */
+export async function deleteExpiredPrintLinks(db: D1Database, now: string): Promise<number> {
+  const r = await db.prepare('DELETE FROM print_links WHERE expires_at <= ?').bind(now).run();
+  return r.meta.changes;
+}

@@ -1,7 +1,8 @@
-// Throttling with the Workers Rate Limiting bindings (wrangler.jsonc "ratelimits"). Two limits:
+// Throttling with the Workers Rate Limiting bindings (wrangler.jsonc "ratelimits"). The limits:
 // - failed authentication per client address (CF-Connecting-IP), so guessing tokens or a misconfigured pane cannot
 //   hammer the database; a correct token from the same address (several units behind one township NAT) still works;
-// - submissions per token, so one leaked or looping client cannot flood revisions.
+// - submissions per token, so one leaked or looping client cannot flood revisions;
+// - 报送单 print links per token (each is a stored row and a bearer link), so none can mint them without end.
 // The binding says only "over the limit or not", so Retry-After is the window length: an upper bound.
 import type { Context } from 'hono';
 import { AppError } from './app-error.ts';
@@ -13,7 +14,7 @@ export const RATE_LIMIT_WINDOW_SECONDS = 60;
  * Off only when the operator says so for a local load test (RATE_LIMITS=off, as bench/ and the reliability tests
  * start wrangler dev), or when the binding is absent.
  */
-function limiterOf(env: Cloudflare.Env, name: 'AUTH_FAILURE_LIMITER' | 'SUBMIT_LIMITER' | 'ENROLL_LIMITER'): RateLimit | null {
+function limiterOf(env: Cloudflare.Env, name: 'AUTH_FAILURE_LIMITER' | 'SUBMIT_LIMITER' | 'ENROLL_LIMITER' | 'PRINT_LIMITER'): RateLimit | null {
   if (env.RATE_LIMITS === 'off') return null;
   return env[name] ?? null;
 }
@@ -55,4 +56,12 @@ export async function enrollLimit(env: Cloudflare.Env, address: string | undefin
   if (success) return null;
   const e = tooMany('连接码尝试', 'too many enrollment attempts from this address');
   return new AppError(e.status, e.code, { zh: e.message, en: e.messageEn }, [{ path: 'code', code: 'rate_limited', message: 'too many enrollment attempts from this address' }], e.headers);
+}
+
+/** Counts one print link made with this token (keyed by the token's id). */
+export async function printLinkLimit(env: Cloudflare.Env, tokenId: string): Promise<AppError | null> {
+  const limiter = limiterOf(env, 'PRINT_LIMITER');
+  if (!limiter) return null;
+  const { success } = await limiter.limit({ key: `print:${tokenId}` });
+  return success ? null : tooMany('打印链接生成', 'too many print links with this token');
 }

@@ -10,6 +10,7 @@ import { getUnit } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { sha256Hex } from '../lib/crypto.ts';
+import { printLinkLimit } from '../lib/rate-limit.ts';
 import { printSheetHtml } from '../lib/print-sheet.ts';
 
 export const PRINT_LINK_TTL_MS = 10 * 60_000;
@@ -37,8 +38,10 @@ export const printRoutes = new Hono<AppEnv>()
   .post('/reports/:id/print-link', requireRole('unit', 'supervisor'), async (c) => {
     const id = c.req.param('id');
     const detail = await getReportDetail(c.env.DB, id);
-    const { role, unitId } = c.var.auth;
+    const { role, unitId, tokenId } = c.var.auth;
     if (!detail || (role === 'unit' && detail.unitId !== unitId)) throw notFound();
+    const limited = await printLinkLimit(c.env, tokenId);
+    if (limited) throw limited;
     const token = randomToken();
     const expiresAt = new Date(c.var.now.getTime() + PRINT_LINK_TTL_MS).toISOString();
     await insertPrintLink(c.env.DB, await sha256Hex(token), id, expiresAt);
