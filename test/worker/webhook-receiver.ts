@@ -2,6 +2,7 @@
 // A real HTTP server on 127.0.0.1 standing in for the WeCom/DingTalk group robot. It is started by
 // vitest.worker.config.ts (in Node); the Worker under test posts to it from inside workerd, and tests read what it
 // received through GET /received. POST /hook-fail/* answers a robot-style error so failures can be tested;
+// POST /hook-hang/* is recorded and never answered (a robot that hangs);
 // POST /dingtalk/* and /wecom/* check each robot's documented shape and 加签 and answer its error codes
 // (test/worker/robot-rules.ts).
 import { createServer, type Server } from 'node:http';
@@ -33,6 +34,10 @@ export async function startWebhookReceiver(): Promise<{ url: string; server: Ser
       }
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/hook-hang')) {
+        received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body });
+        return; // never answered: the caller's timeout must end the request
+      }
       let answer: RobotAnswer;
       if (url.pathname.startsWith('/dingtalk/')) answer = dingTalkAnswer(url, body);
       else if (url.pathname.startsWith('/wecom/')) answer = weComAnswer(url, body);

@@ -65,20 +65,23 @@ export const MAX_DELIVERY_ATTEMPTS = 4;
 
 /**
  * Claims the one delivery of (period, kind) to a channel (a webhook's name). True when this run should send: no
- * claim existed, or the previous attempt failed and fewer than MAX_DELIVERY_ATTEMPTS were made. A claim left in
- * 'sending' by a crashed run is not retried — at most once beats twice.
+ * claim existed; or the previous attempt failed, or was left 'sending' since before `staleBefore` (the Worker stopped
+ * mid-delivery, long past the webhook timeout), and fewer than MAX_DELIVERY_ATTEMPTS were made. The same record is
+ * claimed again, its attempts counted.
  */
 export async function claimDelivery(
-  db: D1Database, planId: string, period: string, kind: DeliveryKind, unitCount: number, at: string, channel = 'default',
+  db: D1Database, planId: string, period: string, kind: DeliveryKind, unitCount: number, at: string, channel = 'default', staleBefore = at,
 ): Promise<boolean> {
   const row = await db
     .prepare(
-      `INSERT INTO reminder_deliveries (plan_id, period, kind, channel, created_at, status, unit_count) VALUES (?, ?, ?, ?, ?, 'sending', ?)
-       ON CONFLICT (plan_id, period, kind, channel) DO UPDATE SET status = 'sending', attempts = attempts + 1, unit_count = excluded.unit_count
-       WHERE reminder_deliveries.status = 'failed' AND reminder_deliveries.attempts < ?
+      `INSERT INTO reminder_deliveries (plan_id, period, kind, channel, created_at, claimed_at, status, unit_count) VALUES (?1, ?2, ?3, ?4, ?5, ?5, 'sending', ?6)
+       ON CONFLICT (plan_id, period, kind, channel) DO UPDATE SET status = 'sending', attempts = attempts + 1, unit_count = excluded.unit_count,
+         claimed_at = excluded.claimed_at
+       WHERE reminder_deliveries.attempts < ?7 AND (reminder_deliveries.status = 'failed'
+         OR (reminder_deliveries.status = 'sending' AND COALESCE(reminder_deliveries.claimed_at, reminder_deliveries.created_at) < ?8))
        RETURNING attempts`,
     )
-    .bind(planId, period, kind, channel, at, unitCount, MAX_DELIVERY_ATTEMPTS)
+    .bind(planId, period, kind, channel, at, unitCount, MAX_DELIVERY_ATTEMPTS, staleBefore)
     .first<{ attempts: number }>();
   return row !== null;
 }

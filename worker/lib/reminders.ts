@@ -6,12 +6,12 @@
 //    have not reported yet.
 // Each message goes to every configured group robot (worker/lib/robots.ts: WeCom or DingTalk, e.g. villages and
 // offices apart), naming each unit with its contact (reminder-message.ts). Deliveries are claimed in D1 per robot so
-// none goes twice; a refused one is retried at the next runs, a bounded number of times.
+// none goes twice; a refused, timed-out or interrupted one is retried at the next runs, a bounded number of times.
 import { calendarFor, cstDate, responsibleUnitIds, type Plan } from '../../core/index.ts';
 import { listPlans } from '../db/plans.ts';
 import { claimDelivery, finishDelivery, flagMissing, periodsReported, unitsWithoutReport, type DeliveryKind, type PendingUnit } from '../db/reminders.ts';
 import { reminderMessage } from './reminder-message.ts';
-import { ROBOT_MESSAGES_PER_MINUTE, postUrl, robotAccepted, robotBody, webhooksOf } from './robots.ts';
+import { ROBOT_MESSAGES_PER_MINUTE, postUrl, robotAccepted, robotBody, webhooksOf, type Webhook } from './robots.ts';
 
 /**
  * Closed periods whose missing flags each run (re)records, newest first. Flags are idempotent, so this costs only a
@@ -47,39 +47,68 @@ interface Announcement {
 /** Messages sent to each robot in this run (robots cap 20 a minute; the rest wait for the next hourly run). */
 type RobotBudget = Map<string, number>;
 
+/** How long one robot may take to answer (REMINDER_WEBHOOK_TIMEOUT_MS overrides) before the attempt counts as failed. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
 /**
- * Sends one announcement to every configured robot, each with the units of its group (villages, offices or all).
- * Each (period, kind, robot) is claimed in D1 so none goes twice; a refused or failed delivery is retried at the
- * next hourly runs, up to MAX_DELIVERY_ATTEMPTS attempts.
+ * A claim still 'sending' this long after it was made belongs to a run that stopped mid-delivery (a Worker restart):
+ * the next run claims the same record again. Far past the webhook timeout and a cron invocation's 15-minute limit, so
+ * a delivery still in flight is never claimed twice.
+ */
+export const STALE_CLAIM_MS = 15 * 60_000;
+
+function webhookTimeoutMs(env: Cloudflare.Env): number {
+  const ms = Number(env.REMINDER_WEBHOOK_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : WEBHOOK_TIMEOUT_MS;
+}
+
+/**
+ * Sends one announcement to every configured robot, each with the units of its group (villages, offices or all), all
+ * robots at once: one that never answers (cut off after the timeout) or fails delays and blocks none of the others.
+ * Each (period, kind, robot) is claimed in D1 so none goes twice; a refused, failed or timed-out delivery is retried at
+ * the next hourly runs, up to MAX_DELIVERY_ATTEMPTS attempts.
  */
 async function deliver(
   env: Cloudflare.Env, planId: string, period: string, kind: DeliveryKind, a: Announcement, now: Date, out: JobOutcome, budget: RobotBudget,
 ): Promise<void> {
-  for (const hook of webhooksOf(env)) {
-    const units = hook.units === 'all' ? a.units : a.units.filter((u) => u.kind === hook.units);
-    const used = budget.get(hook.name) ?? 0;
-    if (used >= ROBOT_MESSAGES_PER_MINUTE) continue; // not claimed: the next run sends it
-    if (!(await claimDelivery(env.DB, planId, period, kind, units.length, now.toISOString(), hook.name))) continue;
-    const tag = `${kind}:${hook.name}`;
-    if (!units.length) {
-      await finishDelivery(env.DB, planId, period, kind, 'skipped', null, 'nothing to report', hook.name);
-      out.skipped.push(kind);
-      continue;
-    }
-    budget.set(hook.name, used + 1);
-    const body = robotBody(hook.robot, reminderMessage(hook.robot, a.title, a.lines, units, a.behind));
-    try {
-      const res = await fetch(await postUrl(hook, Date.now()), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-      const text = await res.text();
-      const ok = robotAccepted(res.status, text);
-      await finishDelivery(env.DB, planId, period, kind, ok ? 'sent' : 'failed', res.status, text.slice(0, 500), hook.name);
-      (ok ? out.sent : out.failed).push(kind);
-      if (!ok) out.failedRobots.push(tag);
-    } catch (e) {
-      await finishDelivery(env.DB, planId, period, kind, 'failed', null, String(e).slice(0, 500), hook.name);
+  await Promise.all(webhooksOf(env).map((hook) =>
+    deliverTo(env, hook, planId, period, kind, a, now, out, budget).catch((e: unknown) => {
+      console.error('reminder delivery', planId, period, kind, hook.name, String(e));
       out.failed.push(kind);
-      out.failedRobots.push(tag);
-    }
+      out.failedRobots.push(`${kind}:${hook.name}`);
+    })));
+}
+
+async function deliverTo(
+  env: Cloudflare.Env, hook: Webhook, planId: string, period: string, kind: DeliveryKind, a: Announcement, now: Date, out: JobOutcome, budget: RobotBudget,
+): Promise<void> {
+  const units = hook.units === 'all' ? a.units : a.units.filter((u) => u.kind === hook.units);
+  const used = budget.get(hook.name) ?? 0;
+  if (used >= ROBOT_MESSAGES_PER_MINUTE) return; // not claimed: the next run sends it
+  const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
+  if (!(await claimDelivery(env.DB, planId, period, kind, units.length, now.toISOString(), hook.name, staleBefore))) return;
+  const tag = `${kind}:${hook.name}`;
+  if (!units.length) {
+    await finishDelivery(env.DB, planId, period, kind, 'skipped', null, 'nothing to report', hook.name);
+    out.skipped.push(kind);
+    return;
+  }
+  // Robots are served at once, each by its own call, so this robot's count is not touched by another's.
+  budget.set(hook.name, used + 1);
+  const body = robotBody(hook.robot, reminderMessage(hook.robot, a.title, a.lines, units, a.behind));
+  try {
+    const res = await fetch(await postUrl(hook, Date.now()), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: AbortSignal.timeout(webhookTimeoutMs(env)),
+    });
+    const text = await res.text();
+    const ok = robotAccepted(res.status, text);
+    await finishDelivery(env.DB, planId, period, kind, ok ? 'sent' : 'failed', res.status, text.slice(0, 500), hook.name);
+    (ok ? out.sent : out.failed).push(kind);
+    if (!ok) out.failedRobots.push(tag);
+  } catch (e) {
+    await finishDelivery(env.DB, planId, period, kind, 'failed', null, String(e).slice(0, 500), hook.name);
+    out.failed.push(kind);
+    out.failedRobots.push(tag);
   }
 }
 
