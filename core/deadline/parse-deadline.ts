@@ -1,6 +1,7 @@
 // Parses a 整改时限 cell as rectification plans write it: "2023年8月31日前取得阶段性成效，长期坚持", "2023年6月底前",
 // "2023年第三季度", "2024年上半年", "年底前" (with the plan's year), "立行立改" (due with the plan's first period),
 // "2023-10-31", "２０２３年…", an Excel serial date (45199), or "长期坚持" alone.
+import { foldText } from '../text/fold.ts';
 
 export interface Deadline {
   /** Calendar date in Asia/Shanghai, `YYYY-MM-DD`; absent for a purely long-term measure. */
@@ -124,7 +125,7 @@ export function parseDeadline(input: unknown, ctx: DeadlineContext = {}): Deadli
     return { ok: true, value: { date: input.toISOString().slice(0, 10), longTerm: false } };
   }
   if (typeof input !== 'string') return { ok: false, reason: '整改时限为空' };
-  const text = input.normalize('NFKC').replace(/[\u00a0\u3000]/g, ' ').trim();
+  const text = foldText(input);
   if (!text) return { ok: false, reason: '整改时限为空' };
   if (/^\d+(\.\d+)?$/.test(text)) return fromSerial(Number(text));
 

@@ -8,7 +8,8 @@ import { parseDeadline, type DeadlineContext } from '../deadline/parse-deadline.
 import type { MeasureInput, ProblemInput } from '../schemas/plan.ts';
 import type { Unit } from '../schemas/unit.ts';
 import { cellText } from '../sheet/normalise-cell.ts';
-import { foldHeader } from '../sheet/find-header.ts';
+import { foldHeader, scanForHeader } from '../sheet/find-header.ts';
+import { foldSpaces } from '../text/fold.ts';
 import { nearestUnit, parseResponsibleUnits } from '../units/unit-registry.ts';
 
 type PlanColumn = 'seq' | 'problem' | 'measure' | 'lead' | 'units' | 'deadline' | 'dataHint' | 'note';
@@ -52,19 +53,22 @@ export interface PlanSheetContext {
   origin?: { row: number; column: number };
 }
 
+const byHeader = new Map<string, PlanColumn>();
+for (const [key, names] of Object.entries(HEADERS) as [PlanColumn, readonly string[]][]) {
+  for (const name of names) byHeader.set(foldHeader(name), key);
+}
+
+/** The plan column a header cell names ("整改时限（月）" too), or undefined. */
+function matchPlanHeader(cell: unknown): PlanColumn | undefined {
+  return typeof cell === 'string' ? byHeader.get(foldHeader(cell).replace(/\([^()]*\)$/, '')) : undefined;
+}
+
 function findColumns(grid: readonly unknown[][]): { headerRow: number; cols: Partial<Record<PlanColumn, number>> } {
-  for (let r = 0; r < Math.min(grid.length, 20); r++) {
-    const cols: Partial<Record<PlanColumn, number>> = {};
-    (grid[r] ?? []).forEach((cell, i) => {
-      if (typeof cell !== 'string') return;
-      const folded = foldHeader(cell).replace(/\([^()]*\)$/, '');
-      for (const [key, names] of Object.entries(HEADERS) as [PlanColumn, readonly string[]][]) {
-        if (cols[key] === undefined && names.some((n) => foldHeader(n) === folded)) cols[key] = i;
-      }
-    });
-    if (Object.keys(cols).length >= 3) return { headerRow: r, cols };
-  }
-  return { headerRow: -1, cols: {} };
+  const header = scanForHeader(grid, matchPlanHeader);
+  if (!header) return { headerRow: -1, cols: {} };
+  const cols: Partial<Record<PlanColumn, number>> = {};
+  for (const [key, indexes] of header.found) cols[key] = indexes[0]!;
+  return { headerRow: header.row, cols };
 }
 
 /** "（一）责任落实有差距。个别帮扶单位…" → title 责任落实有差距, detail: the rest. */
@@ -121,7 +125,7 @@ export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext)
       continue;
     }
     inProblem += 1;
-    const seq = text(row, 'seq')?.normalize('NFKC').replace(/\s/g, '');
+    const seq = foldSpaces(text(row, 'seq') ?? '');
     const id = seq && /^\d{1,2}-\d{1,2}$/.test(seq) ? seq : `${problem!.id}-${inProblem}`;
     const first = seen.get(id);
     if (first !== undefined) {

@@ -7,7 +7,7 @@ import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
 import type { Deadline } from '../deadline/parse-deadline.ts';
 import { STATUS_LABELS } from '../schemas/status.ts';
 import type { SubmissionRow } from '../schemas/submission.ts';
-import { foldName } from '../units/unit-registry.ts';
+import { foldSpaces } from '../text/fold.ts';
 import { answersZero } from './nothing-new.ts';
 import { statesFigure } from './progress-figures.ts';
 import { enHeader, hit, quoteValue, zhHeader, type RuleHit } from './rule-codes.ts';
@@ -79,8 +79,8 @@ export function checkTextLength(field: ColumnKey, text: string | undefined): Rul
 }
 
 function measureTextMatches(title: string, text: string): boolean {
-  const cell = foldName(text).replace(ORDINAL, '');
-  const want = foldName(title);
+  const cell = foldSpaces(text).replace(ORDINAL, '');
+  const want = foldSpaces(title);
   return cell.includes(want) || (cell.length >= 4 && want.includes(cell));
 }
 

@@ -1,5 +1,6 @@
 // 完成情况: the four statuses of a measure's progress, with the Chinese labels the sheet uses.
 import { z } from 'zod';
+import { foldSpaces } from '../text/fold.ts';
 
 export const Status = z.enum(['done', 'phased', 'ongoing', 'not_started']);
 export type Status = z.infer<typeof Status>;
@@ -11,7 +12,7 @@ export const STATUS_LABELS: Readonly<Record<Status, { zh: string; en: string }>>
   not_started: { zh: '未启动', en: 'Not started' },
 };
 
-const fold = (label: string) => label.normalize('NFKC').replace(/[\s\u00a0\u3000_]+/g, '').toLowerCase();
+const fold = (label: string) => foldSpaces(label).replace(/_/g, '').toLowerCase();
 
 const byLabel = new Map<string, Status>();
 for (const [code, l] of Object.entries(STATUS_LABELS) as [Status, { zh: string; en: string }][]) {

@@ -1,7 +1,9 @@
 // findHeader: locates the checklist's header row, which may sit below a title and a "填报单位" line, and maps each
 // known column to its index. Headers match COLUMNS' header, aliases or English header after folding spaces,
-// full-width forms, case, "*" marks and a trailing unit such as "（万元）".
+// full-width forms, case, "*" marks and a trailing unit such as "（万元）". scanForHeader is the search itself, also
+// used for a published plan's sheet (plan/read-plan-sheet.ts) with its own column names.
 import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
+import { foldSpaces } from '../text/fold.ts';
 
 /** Non-blank rows scanned for the header: titles, a unit line and notes come first in real sheets. Blank rows
  * (including the empty rows a caller adds to pad a used range to A1) do not count. */
@@ -21,10 +23,7 @@ export interface HeaderResult {
 }
 
 export function foldHeader(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s*※]+/g, '')
-    .toLowerCase();
+  return foldSpaces(text).replace(/[*※]+/g, '').toLowerCase();
 }
 
 const byHeader = new Map<string, ColumnKey>();
@@ -47,10 +46,10 @@ export function matchHeader(value: unknown): ColumnKey | undefined {
   return bare !== folded ? byHeader.get(bare) : undefined;
 }
 
-function scanRow(row: readonly unknown[]): Map<ColumnKey, number[]> {
-  const found = new Map<ColumnKey, number[]>();
+function scanRow<K>(row: readonly unknown[], match: (value: unknown) => K | undefined): Map<K, number[]> {
+  const found = new Map<K, number[]>();
   row.forEach((value, index) => {
-    const key = matchHeader(value);
+    const key = match(value);
     if (!key) return;
     const list = found.get(key);
     if (list) list.push(index);
@@ -59,16 +58,23 @@ function scanRow(row: readonly unknown[]): Map<ColumnKey, number[]> {
   return found;
 }
 
-export function findHeader(grid: readonly (readonly unknown[])[]): HeaderResult {
-  let best: { row: number; found: Map<ColumnKey, number[]> } | undefined;
+/** Among the first HEADER_SCAN_ROWS non-blank rows, the one naming the most columns (at least MIN_MATCHES), with
+ * every index of each column it names; undefined when no row does. */
+export function scanForHeader<K>(grid: readonly (readonly unknown[])[], match: (value: unknown) => K | undefined): { row: number; found: Map<K, number[]> } | undefined {
+  let best: { row: number; found: Map<K, number[]> } | undefined;
   let scanned = 0;
   for (let r = 0; r < grid.length && scanned < HEADER_SCAN_ROWS; r++) {
     const row = grid[r];
     if (!Array.isArray(row) || row.every((v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === ''))) continue;
     scanned++;
-    const found = scanRow(row);
+    const found = scanRow(row, match);
     if (found.size >= MIN_MATCHES && (!best || found.size > best.found.size)) best = { row: r, found };
   }
+  return best;
+}
+
+export function findHeader(grid: readonly (readonly unknown[])[]): HeaderResult {
+  const best = scanForHeader(grid, matchHeader);
   const required = COLUMNS.filter((c) => c.required).map((c) => c.key);
   if (!best) return { headerRow: -1, columns: {}, missing: required, duplicates: [] };
 

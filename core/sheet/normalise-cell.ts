@@ -2,6 +2,7 @@
 // Excel error. Text is NFKC-folded (full-width digits and punctuation become ASCII, NBSP and U+3000 become spaces)
 // and trimmed; numbers typed as text ("１２３", "1,234", " 45 ", "85%") become numbers.
 // Prose columns (整改进展…) are read with cellText instead, which keeps the writer's punctuation.
+import { foldText } from '../text/fold.ts';
 
 export type Cell =
   | { readonly kind: 'empty' }
@@ -39,11 +40,6 @@ function isCell(v: object): v is Cell {
   return kind === 'empty' || kind === 'text' || kind === 'number' || kind === 'error';
 }
 
-/** NFKC, then trim (JS trim covers NBSP, U+3000 and BOM). */
-export function foldCellText(s: string): string {
-  return s.normalize('NFKC').trim();
-}
-
 /** Parses "1,234", "-3.5", "85%", ".5" (already folded); undefined when the text is not a plain number. */
 export function parseNumberText(t: string): { value: number; percent: boolean } | undefined {
   const percent = t.endsWith('%');
@@ -57,7 +53,7 @@ export function parseNumberText(t: string): { value: number; percent: boolean } 
 }
 
 function fromText(s: string): Cell {
-  const t = foldCellText(s);
+  const t = foldText(s);
   if (t === '') return EMPTY;
   if (t.startsWith('#') && EXCEL_ERRORS.has(t.toUpperCase())) return { kind: 'error', text: t.toUpperCase() };
   const n = parseNumberText(t);

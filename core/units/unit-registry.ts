@@ -1,14 +1,11 @@
 // Resolving unit names as plans and sheets write them ("村镇规划服务中心", "各行政村") against the township's units,
 // which are data (D1 in the Worker, the /units answer in the pane).
 import type { Unit } from '../schemas/unit.ts';
+import { foldSpaces } from '../text/fold.ts';
 
 /** The collective phrases that assign a measure to every village. */
 const ALL_VILLAGES = ['各行政村', '各村', '各村委会', '各村民委员会'];
 
-/** Folds spaces (ASCII, full-width, NBSP) and full-width ASCII so that names compare as written by hand. */
-export function foldName(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '');
-}
 
 export function unitById(units: readonly Unit[], id: string): Unit | undefined {
   return units.find((u) => u.id === id);
@@ -25,7 +22,7 @@ export function unitNames(units: readonly Unit[]): UnitNames {
   const names = new Map<string, Unit>();
   for (const unit of units) {
     for (const name of [unit.name, ...unit.aliases]) {
-      const folded = foldName(name);
+      const folded = foldSpaces(name);
       if (!names.has(folded)) names.set(folded, unit);
     }
   }
@@ -34,7 +31,7 @@ export function unitNames(units: readonly Unit[]): UnitNames {
 
 /** A unit by its name or an alias, as written in a sheet; undefined when unknown. */
 export function resolveUnitName(units: readonly Unit[], name: string, names: UnitNames = unitNames(units)): Unit | undefined {
-  return names.get(foldName(name));
+  return names.get(foldSpaces(name));
 }
 
 /** Edit distance over characters, for "did you mean" suggestions on short Chinese names. */
@@ -52,11 +49,11 @@ function distance(a: string, b: string): number {
 
 /** The known unit whose name or alias is closest to `name`, when it is close enough to be a likely typo. */
 export function nearestUnit(units: readonly Unit[], name: string): Unit | undefined {
-  const folded = foldName(name);
+  const folded = foldSpaces(name);
   let best: { unit: Unit; d: number } | undefined;
   for (const unit of units) {
     for (const known of [unit.name, ...unit.aliases]) {
-      const d = distance(folded, foldName(known));
+      const d = distance(folded, foldSpaces(known));
       if (!best || d < best.d) best = { unit, d };
     }
   }
@@ -74,7 +71,7 @@ export function parseResponsibleUnits(units: readonly Unit[], text: string, name
     if (!unitIds.includes(id)) unitIds.push(id);
   };
   for (const raw of text.split(/[、，,;；\n]+/)) {
-    const part = foldName(raw);
+    const part = foldSpaces(raw);
     if (!part) continue;
     if (ALL_VILLAGES.includes(part)) {
       for (const v of units) if (v.kind === 'village' && v.active) add(v.id);

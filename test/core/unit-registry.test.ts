@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldName, nearestUnit, parseResponsibleUnits, resolveUnitName, unitById, type Unit } from '../../core/index.ts';
+import { nearestUnit, parseResponsibleUnits, resolveUnitName, unitById, type Unit } from '../../core/index.ts';
+import { foldSpaces } from '../../core/text/fold.ts';
 import { DEMO_UNITS } from '../fixtures/demo-plan.ts';
 
 describe('unit registry', () => {
@@ -8,7 +9,7 @@ describe('unit registry', () => {
     expect(DEMO_UNITS.filter((u) => u.kind === 'village')).toHaveLength(9);
     expect(DEMO_UNITS.filter((u) => u.kind === 'office')).toHaveLength(13);
     expect(new Set(DEMO_UNITS.map((u) => u.id)).size).toBe(22);
-    const names = DEMO_UNITS.flatMap((u) => [u.name, ...u.aliases].map(foldName));
+    const names = DEMO_UNITS.flatMap((u) => [u.name, ...u.aliases].map(foldSpaces));
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -26,8 +27,8 @@ describe('unit registry', () => {
   });
 
   it('folds spaces, NBSP and full-width forms', () => {
-    expect(foldName('乡村\u00a0振兴办\u3000')).toBe('乡村振兴办');
-    expect(foldName('ＡＢ　１')).toBe('AB1');
+    expect(foldSpaces('乡村\u00a0振兴办\u3000')).toBe('乡村振兴办');
+    expect(foldSpaces('ＡＢ　１')).toBe('AB1');
   });
 
   it('splits a 责任单位 cell on both comma kinds and expands 各行政村', () => {

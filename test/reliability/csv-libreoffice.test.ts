@@ -12,7 +12,7 @@ import { neutraliseCsvText } from '../../core/index.ts';
 import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { HIDDEN_PAYLOADS, OWASP_PAYLOADS, SEPARATOR_PAYLOADS } from '../support/formula-payloads.ts';
 import { SEPARATOR_SETS, csvToFods, formulaCount, sheetValues } from '../support/libreoffice.ts';
-import { parseCsv } from '../support/parse-csv.ts';
+import { parseCsv } from '../../addin/files/csv.ts';
 import { call, submit, supervisorToken, validSubmission } from './client.ts';
 
 const UNIT = 'v-yingge';

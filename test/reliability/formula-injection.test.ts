@@ -11,7 +11,7 @@ import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
 import { DETAILS_SHEET } from '../../addin/sheets/summary-sheets.ts';
 import { installExcel, uninstallExcel } from '../addin/excel-harness.ts';
 import { call, submit, supervisorToken, validSubmission } from './client.ts';
-import { parseCsv } from '../support/parse-csv.ts';
+import { parseCsv } from '../../addin/files/csv.ts';
 
 const UNIT = 'v-banlie';
 /** No other reliability test writes this period, so what is read back is only what this file sent. */

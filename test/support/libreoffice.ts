@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseCsv } from './parse-csv.ts';
+import { parseCsv } from '../../addin/files/csv.ts';
 
 export const SOFFICE = '/usr/bin/soffice';
 
@@ -42,9 +42,8 @@ export function sheetValues(file: string, outDir: string, profileDir: string): s
   // The trailing -1 option writes one file per sheet, named <file>-<sheet>.csv; a CSV import names its sheet <file>.
   const out = path.join(outDir, `${base}-${base}.csv`);
   if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${out}`);
-  // LibreOffice ends lines with LF; parseCsv reads RFC 4180 (CRLF), so convert and fold line breaks back in cells.
-  const text = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').replace(/\n/g, '\r\n');
-  return parseCsv(text).map((r) => r.map((c) => c.replace(/\r\n/g, '\n')));
+  // LibreOffice ends lines with LF; the pane's parseCsv reads LF and CRLF alike.
+  return parseCsv(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''));
 }
 
 export const formulaCount = (fods: string) => (fods.match(/table:formula="/g) ?? []).length;

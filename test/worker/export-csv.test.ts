@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { insertReport } from '../../worker/db/reports.ts';
 import { DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
-import { parseCsv } from '../support/parse-csv.ts';
+import { parseCsv } from '../../addin/files/csv.ts';
 import { HIDDEN_PAYLOADS, LEGACY_PAYLOADS, OWASP_PAYLOADS } from '../support/formula-payloads.ts';
 
 const UNIT = 'v-menglai';
@@ -32,6 +32,12 @@ describe('GET /export.csv', () => {
     expect(exp.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(exp.headers.get('Content-Disposition')).toBe(`attachment; filename="rectify-${DEMO_PLAN_ID}-${PERIOD}.csv"`);
     csv = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(await exp.arrayBuffer());
+  });
+
+  it('ends every record with CRLF (RFC 4180); line breaks appear only inside quoted cells', () => {
+    const outsideQuotes = csv.replace(/"(?:[^"]|"")*"/g, '""');
+    expect(outsideQuotes.endsWith('\r\n')).toBe(true);
+    expect(outsideQuotes.match(/\r\n|\r|\n/g)!.every((eol) => eol === '\r\n')).toBe(true);
   });
 
   it('starts with a UTF-8 BOM and a Chinese header row', () => {

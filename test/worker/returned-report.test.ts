@@ -7,7 +7,7 @@ import { Details, Matrix, Summary, Trends, type Submission } from '../../core/in
 import { periodSheets } from '../../addin/sheets/period-sheets.ts';
 import type { SheetSpec } from '../../addin/sheets/summary-sheets.ts';
 import { DEMO_PLAN, demoMeasuresFor } from '../fixtures/demo-plan.ts';
-import { parseCsv } from '../support/parse-csv.ts';
+import { parseCsv } from '../../addin/files/csv.ts';
 import { aroundDeadline, call, makeToken, submit, type TestToken } from './helpers.ts';
 
 const PERIOD = '2023-11-H1';
