@@ -4,6 +4,7 @@ export * from './calendar/monthly.ts';
 export * from './calendar/schedule.ts';
 export * from './calendar/period-label.ts';
 export * from './checklist/columns.ts';
+export * from './checklist/units-of-measure.ts';
 export * from './deadline/parse-deadline.ts';
 export * from './plan/plan-lookup.ts';
 export * from './plan/read-plan-sheet.ts';

@@ -1,11 +1,16 @@
 // 整改进展汇总表: the table the supervisor sends up to the county. Grouped by problem, then measure: the measure's
-// title, lead and responsible units, every reporting unit's progress, the figures summed over the units (完成率
-// and 资金拨付率 recomputed from the sums, never averaged), status counts, and the responsible units still owing it.
+// title, lead and responsible units, every reporting unit's progress, the figures summed over the units (目标值/完成值
+// only within one 计量单位, one line per unit of measure; 完成率 and 资金拨付率 recomputed from the sums, never
+// averaged), status counts, and the responsible units still owing it.
 // Pure: plan + summary + details → SheetSpec. Only filed reports count (core isFiled): a returned (退回) one does
 // not, and its unit is listed as owing, marked （退回）.
 import {
   STATUS_LABELS,
   columnByKey,
+  completionRate,
+  quantitiesOf,
+  sumFigures,
+  type Quantity,
   columnLetter as letter,
   formatCst,
   isFiled,
@@ -32,25 +37,11 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 const ratio = (part: number | undefined, whole: number | undefined): Cell =>
   part !== undefined && whole !== undefined && whole > 0 ? Math.round((part / whole) * 1000) / 10 : '';
 const blank = (n: number | undefined): Cell => (n === undefined ? '' : round2(n));
+/** 目标值合计, 完成值合计, 计量单位, 完成率 of one unit of measure's sums (blank when the measure has none). */
+const quantityCells = (q: Quantity | undefined): Cell[] =>
+  q ? [blank(q.target), blank(q.actual), q.unitOfMeasure, completionRate(q) ?? ''] : ['', '', '', ''];
 const CHINESE_NUMBERS = '一二三四五六七八九十';
 const problemNumber = (i: number) => (i < 10 ? CHINESE_NUMBERS[i]! : String(i + 1));
-
-/** The figures of one measure summed over the units that reported it (rows of 子项 included). */
-export interface MeasureFigures {
-  target?: number;
-  actual?: number;
-  fundsPlanned?: number;
-  fundsPaid?: number;
-}
-
-export function measureFigures(rows: readonly DetailRow[]): MeasureFigures {
-  return {
-    target: sum(rows.map((r) => r.target)),
-    actual: sum(rows.map((r) => r.actual)),
-    fundsPlanned: sum(rows.map((r) => r.fundsPlanned)),
-    fundsPaid: sum(rows.map((r) => r.fundsPaid)),
-  };
-}
 
 /** "丁来村：…；\n民良村：…" — a unit's several rows (子项) joined within its own part. */
 export function joinedProgress(rows: readonly DetailRow[]): string {
@@ -83,7 +74,8 @@ export function measureProgress(plan: Plan, summary: Summary, details: Details) 
       reportedUnits: reported.size,
       expectedUnits: m.responsibleUnitIds.length,
       statusCounts,
-      figures: measureFigures(rows),
+      // 目标值/完成值 summed only within one 计量单位, funds over all (core's rollup, as /summary does).
+      figures: sumFigures(rows),
       owing: owing.map((id) => `${names.get(id) ?? id}${returned.has(id) ? '（退回）' : ''}`),
     };
   });
@@ -93,7 +85,7 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
   const perUnit = layout === 'per-unit';
   const header = [
     '编号', h('measure'), h('lead'), h('responsibleUnits'), ...(perUnit ? ['填报单位'] : []), perUnit ? h('progress') : '各单位整改进展',
-    `${h('target')}合计`, `${h('actual')}合计`, h('rate'), `${h('fundsPlanned')}合计`, `${h('fundsPaid')}合计`, '资金拨付率(%)',
+    `${h('target')}合计`, `${h('actual')}合计`, h('unitOfMeasure'), h('rate'), `${h('fundsPlanned')}合计`, `${h('fundsPaid')}合计`, '资金拨付率(%)',
     ...STATUSES.map((s) => STATUS_LABELS[s].zh), '应报单位数', '已报单位数', '未报单位',
   ];
   const shift = perUnit ? 1 : 0;
@@ -102,10 +94,10 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
     title: `${plan.title}整改进展汇总表 — ${periodLabel(summary.period)}，生成于 ${formatCst(summary.generatedAt)}（北京时间）`,
     header,
     rows: [],
-    widths: [6, 18, 7, 16, ...(perUnit ? [10] : []), 44, 7, 7, 7, 9, 9, 8, 5, 5, 5, 5, 5, 5, 16],
+    widths: [6, 18, 7, 16, ...(perUnit ? [10] : []), 44, 7, 7, 6, 7, 9, 9, 8, 5, 5, 5, 5, 5, 5, 16],
     fills: {},
     wrap: [1, 2, 3, 4, 4 + shift, header.length - 1],
-    text: [0, 1, 2, 3, 4, 4 + shift, header.length - 1],
+    text: [0, 1, 2, 3, 4, 4 + shift, 7 + shift, header.length - 1],
     merges: [],
     print: A4_WIDE,
   };
@@ -118,24 +110,29 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
     for (let c = 0; c <= last; c++) (spec.fills[PROBLEM_FILL] ??= []).push({ row, column: letter(c) });
     for (const mp of progress.filter((x) => x.measure.problemId === p.id)) {
       const f = mp.figures;
+      // One line per 计量单位: 17 户 and 5 个 are never added, and no 完成率 is computed across them.
+      const [firstUnit, ...more] = quantitiesOf(f);
       const totals: Cell[] = [
-        blank(f.target), blank(f.actual), ratio(f.actual, f.target), blank(f.fundsPlanned), blank(f.fundsPaid), ratio(f.fundsPaid, f.fundsPlanned),
+        ...quantityCells(firstUnit), blank(f.fundsPlanned), blank(f.fundsPaid), ratio(f.fundsPaid, f.fundsPlanned),
         ...STATUSES.map((s) => mp.statusCounts[s] ?? 0), mp.expectedUnits, mp.reportedUnits, mp.owing.join('、'),
       ];
+      const unitLines = more.map((q) => [...Array<Cell>(5 + shift).fill(''), ...quantityCells(q)]);
       const m = mp.measure;
       // The measure's title, not its paragraph: a whole paragraph per row made the printed table pages long.
       const lead = [m.id, m.title, m.lead, m.responsibleUnitsText];
       if (!perUnit) {
-        spec.rows.push([...lead, joinedProgress(mp.rows) || '（本期尚无单位报送）', ...totals]);
+        const at = spec.rows.length + 3;
+        spec.rows.push([...lead, joinedProgress(mp.rows) || '（本期尚无单位报送）', ...totals], ...unitLines);
+        for (let c = 0; c < 5 && more.length; c++) spec.merges!.push(`${letter(c)}${at}:${letter(c)}${at + more.length}`);
         continue;
       }
       // One row per unit's report row, then the measure's 合计 row carrying the sums and counts.
       const first = spec.rows.length + 3;
       for (const r of mp.rows) {
-        spec.rows.push(['', '', '', '', r.unitName, r.progress, blank(r.target), blank(r.actual), blank(r.rate), blank(r.fundsPlanned), blank(r.fundsPaid), '',
+        spec.rows.push(['', '', '', '', r.unitName, r.progress, blank(r.target), blank(r.actual), r.unitOfMeasure ?? '', blank(r.rate), blank(r.fundsPlanned), blank(r.fundsPaid), '',
           ...STATUSES.map((s) => (r.status === s ? 1 : 0))]);
       }
-      spec.rows.push(['', '', '', '', '合计', mp.rows.length ? '' : '（本期尚无单位报送）', ...totals]);
+      spec.rows.push(['', '', '', '', '合计', mp.rows.length ? '' : '（本期尚无单位报送）', ...totals], ...unitLines);
       const end = spec.rows.length + 2;
       spec.rows[first - 3]!.splice(0, 4, ...lead);
       for (let c = 0; c < 4 && end > first; c++) spec.merges!.push(`${letter(c)}${first}:${letter(c)}${end}`);

@@ -171,7 +171,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
 const blank = (n: number | undefined): Cell => n ?? '';
 
 /** 报送明细 uses the checklist's own headers for the row fields, so it reads like the sheets the units fill in. */
-const ROW_COLUMNS = ['measureId', 'measure', 'status', 'progress', 'target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
+const ROW_COLUMNS = ['measureId', 'measure', 'status', 'progress', 'target', 'actual', 'unitOfMeasure', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
 
 /** 报送明细: one line per unit × row of its current revision, with the progress text itself. */
 export function detailsSheet(details: Details, generated: string): SheetSpec {
@@ -191,16 +191,17 @@ export function detailsSheet(details: Details, generated: string): SheetSpec {
       r.progress,
       blank(r.target),
       blank(r.actual),
+      r.unitOfMeasure ?? '',
       blank(r.rate),
       blank(r.fundsPlanned),
       blank(r.fundsPaid),
       r.evidence ?? '',
       r.note ?? '',
     ]),
-    widths: [6, 16, 6, 17, 10, 8, 26, 10, 48, 8, 8, 9, 12, 13, 22, 18],
+    widths: [6, 16, 6, 17, 10, 8, 26, 10, 48, 8, 8, 6, 9, 12, 13, 22, 18],
     fills: {},
-    wrap: [1, 6, 8, 14, 15],
-    text: [1, 3, 4, 5, 6, 7, 8, 14, 15],
+    wrap: [1, 6, 8, 15, 16],
+    text: [1, 3, 4, 5, 6, 7, 8, 11, 15, 16],
   };
   if (!spec.rows.length) spec.rows.push(['', '本期尚无单位报送']);
   return spec;

@@ -4,6 +4,7 @@ import { CST_OFFSET_MS } from '../calendar/half-month.ts';
 import { measureById, measureIdSpan } from '../plan/plan-lookup.ts';
 import type { Measure, Plan } from '../schemas/plan.ts';
 import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
+import { checkUnitOfMeasure, UNITS_OF_MEASURE } from '../checklist/units-of-measure.ts';
 import type { Deadline } from '../deadline/parse-deadline.ts';
 import { STATUS_LABELS } from '../schemas/status.ts';
 import type { SubmissionRow } from '../schemas/submission.ts';
@@ -78,6 +79,19 @@ export function checkTextLength(field: ColumnKey, text: string | undefined): Rul
   );
 }
 
+/** unit_of_measure_unknown, a warning: figures are summed only within one unit, so a typo splits a sum in two. */
+function unitOfMeasureHit(text: string): RuleHit | undefined {
+  const found = checkUnitOfMeasure(text);
+  if (found.known) return undefined;
+  const shown = quoteValue(text);
+  const common = UNITS_OF_MEASURE.slice(0, 8).join('、');
+  return found.suggestion
+    ? hit('unit_of_measure_unknown', 'unitOfMeasure', `${zhHeader('unitOfMeasure')}“${shown}”不是常用单位，是否应为“${found.suggestion}”？同一措施只有单位相同的数字才会合计`,
+        `${enHeader('unitOfMeasure')} "${shown}" is not a common unit; did you mean "${found.suggestion}"? Figures add up only within one unit`)
+    : hit('unit_of_measure_unknown', 'unitOfMeasure', `${zhHeader('unitOfMeasure')}“${shown}”不在常用单位中（如${common}），请核对；同一措施只有单位相同的数字才会合计`,
+        `${enHeader('unitOfMeasure')} "${shown}" is not a common unit (e.g. ${UNITS_OF_MEASURE.slice(0, 8).join(', ')}); check it. Figures add up only within one unit`);
+}
+
 function measureTextMatches(title: string, text: string): boolean {
   const cell = foldSpaces(text).replace(ORDINAL, '');
   const want = foldSpaces(title);
@@ -137,9 +151,13 @@ function checkValues(row: RowInput, measure: Measure | undefined, ctx: RowContex
   }
   const fraction = rate !== undefined && rate > 0 && rate < 1;
   if (fraction) hits.push(percentAsFraction(rate));
-  for (const field of ['progress', 'evidence', 'note'] as const) {
+  for (const field of ['progress', 'evidence', 'note', 'unitOfMeasure'] as const) {
     const long = checkTextLength(field, row[field]);
     if (long) hits.push(long);
+  }
+  if (row.unitOfMeasure) {
+    const unit = unitOfMeasureHit(row.unitOfMeasure);
+    if (unit) hits.push(unit);
   }
 
   const status = row.status;

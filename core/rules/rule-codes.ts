@@ -28,6 +28,7 @@ export const RULE_CODES = [
   'evidence_missing_for_done',
   'excel_error_value',
   'text_too_long',
+  'unit_of_measure_unknown',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
@@ -56,6 +57,7 @@ export const RULE_INFO: Readonly<Record<RuleCode, { severity: Severity; zh: stri
   evidence_missing_for_done: { severity: 'error', zh: '已完成但无佐证材料', en: 'Done without evidence' },
   excel_error_value: { severity: 'error', zh: '单元格为Excel错误值', en: 'Cell holds an Excel error value' },
   text_too_long: { severity: 'error', zh: '文字超长', en: 'Text too long' },
+  unit_of_measure_unknown: { severity: 'warning', zh: '计量单位不是常用单位', en: 'Unit of measure is not a common one' },
 };
 
 /** A rule's finding before it is located in a sheet (row/column) or a body (path). */

@@ -104,7 +104,19 @@ export const MeasureSummary = z.object({
   reportedUnits: z.number().int(),
   statusCounts: StatusCounts,
   /** Sums over every reporting unit's rows of the measure (several rows per unit when it lists 子项). */
-  figures: z.object({ target: z.number(), actual: z.number(), fundsPlanned: z.number(), fundsPaid: z.number() }).partial().optional(),
+  figures: z
+    .object({
+      target: z.number(),
+      actual: z.number(),
+      fundsPlanned: z.number(),
+      fundsPaid: z.number(),
+      /** The one 计量单位 of target/actual; when units reported in several, target/actual are absent and... */
+      unitOfMeasure: z.string(),
+      /** ...one sum per 计量单位 instead (never added across units, no 完成率 across them). */
+      quantities: z.array(z.object({ unitOfMeasure: z.string(), target: z.number().optional(), actual: z.number().optional() })),
+    })
+    .partial()
+    .optional(),
 });
 export type MeasureSummary = z.infer<typeof MeasureSummary>;
 

@@ -41,6 +41,8 @@ export const SubmissionRow = z.strictObject({
   progress: cleanText({ kind: 'long', max: LIMITS.progress, required: 'progress is required' }),
   target: amount.optional(),
   actual: amount.optional(),
+  /** 计量单位 of 目标值 and 完成值 (户, 个, 公里…): figures are summed only within one unit of measure. */
+  unitOfMeasure: cleanText({ kind: 'line', max: 20 }).optional(),
   rate: z.number().finite().min(0).max(100).optional(),
   fundsPlanned: amount.optional(),
   fundsPaid: amount.optional(),

@@ -22,6 +22,7 @@ const readItem = (raw: unknown) => readText('item', raw);
 const readProgress = (raw: unknown) => readProse('progress', raw);
 const readEvidence = (raw: unknown) => readProse('evidence', raw);
 const readNote = (raw: unknown) => readProse('note', raw);
+const readUnitOfMeasure = (raw: unknown) => readText('unitOfMeasure', raw);
 const readTarget = (raw: unknown) => readNumber('target', raw);
 const readActual = (raw: unknown) => readNumber('actual', raw);
 const readRate = (raw: unknown) => readNumber('rate', raw);
@@ -52,6 +53,7 @@ export function readRow(row: readonly unknown[], cols: ColumnIndex, ctx: RowRead
     progress: take(row, cols, 'progress', readProgress, hits),
     target: take(row, cols, 'target', readTarget, hits),
     actual: take(row, cols, 'actual', readActual, hits),
+    unitOfMeasure: take(row, cols, 'unitOfMeasure', readUnitOfMeasure, hits),
     rate: take(row, cols, 'rate', readRate, hits),
     fundsPlanned: take(row, cols, 'fundsPlanned', readFundsPlanned, hits),
     fundsPaid: take(row, cols, 'fundsPaid', readFundsPaid, hits),

@@ -94,6 +94,8 @@ const CASES: Case[] = [
   { code: 'evidence_missing_for_done', fail: () => patched(7, { status: '已完成', evidence: '' }), pass: () => patched(7, { status: '已完成', evidence: '验收报告' }), at: { row: 9, key: 'evidence' } },
   { code: 'excel_error_value', fail: () => patched(8, { rate: '#DIV/0!' }), pass: () => patched(8, { rate: 60 }), at: { row: 10, key: 'rate' } },
   { code: 'text_too_long', fail: () => patched(8, { progress: `完成${'户'.repeat(1999)}` }), pass: () => patched(8, { progress: `完成${'户'.repeat(1998)}` }), at: { row: 10, key: 'progress' } },
+  // A near miss suggests the glossary's unit; a full-width ％ is the glossary's %.
+  { code: 'unit_of_measure_unknown', fail: () => patched(6, { unitOfMeasure: '户数' }), pass: () => patched(6, { unitOfMeasure: '％' }), at: { row: 8, key: 'unitOfMeasure' }, severity: 'warning' },
 ];
 
 describe('validateChecklist rules', () => {

@@ -130,7 +130,7 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     await generate(LAST);
     const [summary, details] = await Promise.all([api<Summary>(`/summary?period=${LAST}`), api<Details>(`/details?period=${LAST}`)]);
     const name = periodSheetName(PROGRESS_SHEET, LAST);
-    const got = await fake(supervisor.page, (f, a: string) => ({ grid: f.values(a, 'A2:R40'), sheet: f.sheet(a), errors: f.state.errors, formulas: f.state.formulas }), name);
+    const got = await fake(supervisor.page, (f, a: string) => ({ grid: f.values(a, 'A2:S40'), sheet: f.sheet(a), errors: f.state.errors, formulas: f.state.formulas }), name);
     expect(got.errors).toEqual([]);
     expect(got.formulas).toEqual([]);
     expect(got.sheet!.print).toEqual({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, centerHorizontally: true, titleRows: '$1:$2' });

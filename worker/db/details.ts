@@ -6,7 +6,7 @@ import { periodEvidenceStatement, toRowEvidence } from './evidence.ts';
 
 /** Exported so test/worker/details.test.ts can check the plan uses indexes. */
 export const DETAILS_SQL = `SELECT h.report_id AS reportId, rr.idx AS rowIndex, h.unit_id AS unitId, u.name AS unitName, h.revision, h.timeliness, h.returned, r.signer, r.received_at AS receivedAt,
-         rr.measure_id AS measureId, rr.item, rr.status, rr.progress, rr.target, rr.actual, rr.rate,
+         rr.measure_id AS measureId, rr.item, rr.status, rr.progress, rr.target, rr.actual, rr.unit_of_measure AS unitOfMeasure, rr.rate,
          rr.funds_planned AS fundsPlanned, rr.funds_paid AS fundsPaid, rr.evidence, rr.note
        FROM report_heads h
        JOIN units u ON u.id = h.unit_id
@@ -31,6 +31,7 @@ export interface DetailDbRow {
   progress: string;
   target: number | null;
   actual: number | null;
+  unitOfMeasure: string | null;
   rate: number | null;
   fundsPlanned: number | null;
   fundsPaid: number | null;

@@ -28,12 +28,12 @@ export interface NewReport {
   warnings: ApiIssue[];
 }
 
-const ROW_COLUMNS = ['report_id', 'idx', 'measure_id', 'item', 'status', 'progress', 'target', 'actual', 'rate', 'funds_planned', 'funds_paid', 'evidence', 'note'];
+const ROW_COLUMNS = ['report_id', 'idx', 'measure_id', 'item', 'status', 'progress', 'target', 'actual', 'unit_of_measure', 'rate', 'funds_planned', 'funds_paid', 'evidence', 'note'];
 /** D1 allows 100 bound parameters per statement; one is the report id of the EXISTS guard. */
 const ROWS_PER_STATEMENT = Math.floor(99 / ROW_COLUMNS.length);
 
 function rowParams(reportId: string, idx: number, r: SubmissionRow): (string | number | null)[] {
-  return [reportId, idx, r.measureId, r.item ?? null, r.status, r.progress, r.target ?? null, r.actual ?? null, r.rate ?? null,
+  return [reportId, idx, r.measureId, r.item ?? null, r.status, r.progress, r.target ?? null, r.actual ?? null, r.unitOfMeasure ?? null, r.rate ?? null,
     r.fundsPlanned ?? null, r.fundsPaid ?? null, r.evidence ?? null, r.note ?? null];
 }
 
@@ -216,7 +216,7 @@ export async function getReportDetail(db: D1Database, id: string): Promise<Repor
   const [head, rows, evidence] = await db.batch([
     db.prepare(`${HEADER_SELECT} WHERE r.id = ?`).bind(id),
     db.prepare(
-      `SELECT measure_id AS measureId, item, status, progress, target, actual, rate, funds_planned AS fundsPlanned,
+      `SELECT measure_id AS measureId, item, status, progress, target, actual, unit_of_measure AS unitOfMeasure, rate, funds_planned AS fundsPlanned,
          funds_paid AS fundsPaid, evidence, note FROM report_rows WHERE report_id = ? ORDER BY idx`,
     ).bind(id),
     reportEvidenceStatement(db, id),

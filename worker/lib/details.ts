@@ -4,7 +4,7 @@ import { isFiled, measureById, type DetailRow, type Details, type Plan } from '.
 import type { DetailDbRow } from '../db/details.ts';
 import { stateIn } from './summary.ts';
 
-const OPTIONAL = ['item', 'target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
+const OPTIONAL = ['item', 'target', 'actual', 'unitOfMeasure', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
 
 export function buildDetails(plan: Plan, period: string, rows: readonly DetailDbRow[], now: Date): Details {
   return {

@@ -5,14 +5,14 @@ import {
 } from '../../core/index.ts';
 import type { CsvCell } from './csv.ts';
 
-const ROW_KEYS = ['measureId', 'measure', 'item', 'status', 'progress', 'target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const satisfies readonly ColumnKey[];
+const ROW_KEYS = ['measureId', 'measure', 'item', 'status', 'progress', 'target', 'actual', 'unitOfMeasure', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const satisfies readonly ColumnKey[];
 
 export const EXPORT_HEADER: readonly string[] = [
   '期次', '填报单位', '报送情况', '首次报送时间（北京时间）', '版本', '本版本报送时间（北京时间）', '主要负责人', ...ROW_KEYS.map((k) => columnByKey(k).header),
 ];
 
 function rowCells(r: DetailRow): CsvCell[] {
-  return [r.measureId, r.measureTitle, r.item, STATUS_LABELS[r.status].zh, r.progress, r.target, r.actual, r.rate,
+  return [r.measureId, r.measureTitle, r.item, STATUS_LABELS[r.status].zh, r.progress, r.target, r.actual, r.unitOfMeasure, r.rate,
     r.fundsPlanned, r.fundsPaid, r.evidence, r.note];
 }
 

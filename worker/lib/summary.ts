@@ -3,7 +3,7 @@
 // measures, the unit's 行数 and status counts, and the totals.
 // Only the plan's responsible units are listed and counted (plus any unit that reported anyway, shown, never counted
 // for a measure it is not responsible for).
-import { calendarFor, FIGURE_KEYS, isFiled, periodStateOf, responsibleUnitIds, type CurrentReport, type Matrix, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
+import { calendarFor, isFiled, periodStateOf, responsibleUnitIds, sumFigures, type CurrentReport, type Matrix, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
 import type { UnitPeriodRow } from '../db/summary.ts';
 
 const zeroCounts = (): Record<Status, number> => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
@@ -16,7 +16,7 @@ export function stateIn(plan: Plan, period: string, current: CurrentReport | nul
 export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], now: Date): Summary {
   const responsible = responsibleUnitIds(plan);
   const listed = rows.filter((u) => responsible.has(u.unitId) || u.reportId !== null);
-  const perMeasure = new Map(plan.measures.map((m) => [m.id, { units: 0, counts: zeroCounts(), figures: {} as MeasureFigures }]));
+  const perMeasure = new Map(plan.measures.map((m) => [m.id, { units: 0, counts: zeroCounts(), figures: [] as MeasureFigures[] }]));
   const unitSummaries: UnitSummary[] = listed.map((u) => {
     const state = stateIn(plan, period, u.reportId !== null ? { timeliness: u.timeliness!, returned: u.returned! } : null, now);
     const filed = isFiled(state);
@@ -31,10 +31,8 @@ export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], 
         const m = perMeasure.get(measureId)!;
         m.units += 1;
         m.counts[status] += 1;
-        for (const k of FIGURE_KEYS) {
-          const v = figures[measureId]?.[k];
-          if (v !== undefined) m.figures[k] = Math.round(((m.figures[k] ?? 0) + v) * 10_000) / 10_000;
-        }
+        const f = figures[measureId];
+        if (f) m.figures.push(f);
       }
     }
     return {
@@ -62,7 +60,8 @@ export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], 
     expectedUnits: m.responsibleUnitIds.filter((id) => known.has(id)).length,
     reportedUnits: perMeasure.get(m.id)!.units,
     statusCounts: perMeasure.get(m.id)!.counts,
-    figures: perMeasure.get(m.id)!.figures,
+    // 目标值/完成值 summed only within one 计量单位 (core/reports/measure-rollup.ts).
+    figures: sumFigures(perMeasure.get(m.id)!.figures),
   }));
 
   const totals = { units: unitSummaries.length, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 };

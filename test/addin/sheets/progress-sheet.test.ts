@@ -44,7 +44,7 @@ describe('progressSheet', () => {
     expect(sheet.rows.map((r) => r[0])).toEqual([
       '一、', '1-1', '1-2', '1-3', '二、', '2-1', '2-2', '2-3', '2-4', '三、', '3-1', '3-2', '3-3', '四、', '4-1', '4-2', '4-3',
     ]);
-    expect(sheet.merges).toContain('B3:R3');
+    expect(sheet.merges).toContain('B3:S3');
     expect(sheet.fills[PROBLEM_FILL]).toHaveLength(4 * sheet.header.length);
     expect(sheet.rows[0]![1]).toContain(DEMO_PLAN.problems[0]!.title);
   });
@@ -95,5 +95,25 @@ describe('progressSheet', () => {
     expect(rows.map((r) => r[4])).toEqual(['丁来村', '丁来村', '民良村', '合计']);
     expect(rows[3]![perUnit.header.indexOf('完成率(%)')]).toBe(60);
     expect(perUnit.merges).toContain(`B${start + 3}:B${start + 6}`);
+  });
+
+  it('never adds 17 户 and 5 个: one line per unit of measure under the measure, each with its own 完成率', () => {
+    const mixed: Details = {
+      ...details,
+      rows: [
+        row('v-dinglai', '丁来村', { measureId: '3-1', progress: '入户17户', target: 20, actual: 17, unitOfMeasure: '户', fundsPlanned: 10 }),
+        row('v-minliang', '民良村', { measureId: '3-1', progress: '建成5个', target: 8, actual: 5, unitOfMeasure: '个', fundsPlanned: 6 }),
+      ],
+    };
+    const mixedSheet = progressSheet({ plan: DEMO_PLAN, summary, details: mixed });
+    const c = (name: string) => mixedSheet.header.indexOf(name);
+    const at = mixedSheet.rows.findIndex((r) => r[0] === '3-1');
+    const [first, second] = [mixedSheet.rows[at]!, mixedSheet.rows[at + 1]!];
+    const figures = (r: (string | number)[]) => [r[c('目标值合计')], r[c('完成值合计')], r[c('计量单位')], r[c('完成率(%)')]];
+    expect(figures(first)).toEqual([20, 17, '户', 85]);
+    expect(figures(second)).toEqual([8, 5, '个', 62.5]);
+    expect(first[c('计划资金(万元)合计')]).toBe(16);
+    expect(second[0]).toBe('');
+    expect(mixedSheet.merges).toContain(`A${at + 3}:A${at + 4}`);
   });
 });
