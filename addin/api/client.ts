@@ -162,25 +162,34 @@ export class ApiClient {
     } finally {
       clearTimeout(timer);
     }
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      if (!res.ok) throw ApiError.fromStatus(res.status, `http_${res.status}`, text.slice(0, 200));
-      throw ApiError.badResponse(res.status, text.slice(0, 200));
-    }
-    if (!res.ok) {
-      const err = ApiErrorBody.safeParse(json);
-      if (err.success) throw ApiError.fromBody(res.status, err.data.error);
-      throw ApiError.fromStatus(res.status, `http_${res.status}`, text.slice(0, 200));
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw ApiError.badResponse(res.status, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    return { body: parsed.data, headers: res.headers };
+    return { body: readAnswer(res.status, text, schema), headers: res.headers };
   }
 }
 
-function query(params: Record<string, string | undefined>): string {
+/**
+ * One answer of the Worker as the pane takes it: the body parsed with core's schema when the status is 2xx, else the
+ * server's {error:{…}} as an ApiError. Shared with the evidence uploads (addin/evidence/), which send over XHR.
+ */
+export function readAnswer<T>(status: number, text: string, schema: z.ZodType<T>): T {
+  const ok = status >= 200 && status < 300;
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    if (!ok) throw ApiError.fromStatus(status, `http_${status}`, text.slice(0, 200));
+    throw ApiError.badResponse(status, text.slice(0, 200));
+  }
+  if (!ok) {
+    const err = ApiErrorBody.safeParse(json);
+    if (err.success) throw ApiError.fromBody(status, err.data.error);
+    throw ApiError.fromStatus(status, `http_${status}`, text.slice(0, 200));
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw ApiError.badResponse(status, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+export function query(params: Record<string, string | undefined>): string {
   const entries = Object.entries(params).filter((e): e is [string, string] => !!e[1]);
   return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
 }
