@@ -87,6 +87,9 @@ async function main(): Promise<void> {
   check.listen(submit.checked);
   serverState.listen(submit.statusChanged);
   serverState.listen(print.statusChanged);
+  // 佐证材料 is a chunk of its own too (photo downscaling, the upload client): the pane shows before it arrives.
+  const evidence = import('./panels/evidence-panel.ts').then(async (m) => m.createEvidencePanel(ctx, check, await ctx.evidence()));
+  check.listen((c) => void evidence.then((e) => e.showRows(c)));
   // The office's sections come as a chunk of their own, wired before they are first shown.
   let officePanels: Promise<OfficePanels> | undefined;
   const beforeRole = async (role: string): Promise<void> => {
@@ -132,8 +135,9 @@ async function main(): Promise<void> {
   print.wire();
   enroll.wire();
   wireLoadPrevious(ctx);
+  void evidence.then((e) => e.wire());
   // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
-  window.addEventListener('online', () => void settings.reconnectAndFlush());
+  window.addEventListener('online', () => void settings.reconnectAndFlush().then(() => evidence.then((e) => e.flush())));
   history.render();
   if (inExcel) {
     // Shown once: the workbook forgets lost keys now, and remembers the queue from here on.
@@ -157,6 +161,9 @@ async function main(): Promise<void> {
   }
   await enroll.fromLink();
   await settings.reconnectAndFlush();
+  const evidencePanel = await evidence;
+  await evidencePanel.fromLink();
+  void evidencePanel.flush();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void main());

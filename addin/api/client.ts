@@ -20,6 +20,9 @@ export interface PostResult {
   replayed: boolean;
 }
 
+/** A print or evidence link (core's EvidenceLink has the same shape; importing it would put the evidence schemas in the pane's first chunk). */
+const TimedLink = z.object({ url: z.string(), expiresAt: z.string() });
+
 const ReportList = z.union([z.array(ReportHeader), z.object({ reports: z.array(ReportHeader) }).transform((b) => b.reports)]);
 
 export class ApiClient {
@@ -53,9 +56,14 @@ export class ApiClient {
     return this.request('GET', `/reports/status${query({ plan })}`, UnitStatus).then((r) => r.body);
   }
 
+  /** A 10-minute link that opens an evidence file (no bearer token in it): the owner unit or a supervisor. */
+  evidenceLink(id: string): Promise<{ url: string; expiresAt: string }> {
+    return this.request('POST', `/evidence/${encodeURIComponent(id)}/link`, TimedLink).then((r) => r.body);
+  }
+
   /** A 10-minute link to the report's printable 报送单 (no bearer token in it). */
   printLink(id: string): Promise<{ url: string; expiresAt: string }> {
-    return this.request('POST', `/reports/${encodeURIComponent(id)}/print-link`, z.object({ url: z.string(), expiresAt: z.string() })).then((r) => r.body);
+    return this.request('POST', `/reports/${encodeURIComponent(id)}/print-link`, TimedLink).then((r) => r.body);
   }
 
   getReport(id: string): Promise<ReportDetail> {

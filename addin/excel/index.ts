@@ -3,6 +3,7 @@
 //
 // Excel API surface used (a fake host for browser tests must provide exactly these):
 //   Excel.run({ delayForCellEdit: true }, batch)       context.sync()
+//   context.workbook.getActiveCell() (1.7) → Range.rowIndex
 //   context.workbook.worksheets: getActiveWorksheet(), getItem(name), getItemOrNullObject(name), add(name),
 //              load('items/name'), items[].name
 //   Worksheet: name, load('name'), activate(), visibility = 'VeryHidden', getRange(address?), getRanges(addresses),
@@ -29,3 +30,4 @@ export { insertTemplate } from './insert-template.ts';
 export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';
 export { excelWorkbook } from './excel-workbook.ts';
+export { activeRow } from './active-row.ts';

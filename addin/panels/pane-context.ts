@@ -7,14 +7,18 @@ import { ApiError } from '../api/api-error.ts';
 import { describeApiError } from '../api/error-detail.ts';
 import { readDocSettings } from '../excel/index.ts';
 import { pickLocale, translator, type Locale, type Translate } from '../i18n.ts';
-import { STORAGE_KEYS, browserStorage, type KeyValueStorage } from '../queue/storage.ts';
-import { SubmissionQueue } from '../queue/submission-queue.ts';
+import { STORAGE_KEYS, browserStorage, officePartitionKey, type KeyValueStorage } from '../queue/storage.ts';
+import { SubmissionQueue, uuid } from '../queue/submission-queue.ts';
+import type { EvidenceOutbox } from '../evidence/evidence-outbox.ts';
+import type { EvidenceStore } from '../evidence/evidence-store.ts';
 
 export type StatusKind = 'ok' | 'error' | '';
 
 export interface PaneContext {
   readonly storage: KeyValueStorage;
   readonly queue: SubmissionQueue;
+  /** 佐证材料 waiting for upload, and those uploaded, on this computer (sent before the report naming them); loaded on first use. */
+  evidence(): Promise<EvidenceOutbox>;
   locale: Locale;
   t: Translate;
   me: Me | undefined;
@@ -43,22 +47,34 @@ export interface PaneContext {
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 export const input = (id: string) => $<HTMLInputElement>(id);
 
-/** `storage` is created by the caller once Office is ready (its keys depend on Office's partition key). */
-export function createPaneContext(storage: KeyValueStorage = browserStorage()): PaneContext {
+/**
+ * `storage` is created by the caller once Office is ready (its keys depend on Office's partition key); so is the
+ * evidence store, on first use (IndexedDB named with the partition key unless `evidenceStore` is given).
+ */
+export function createPaneContext(storage: KeyValueStorage = browserStorage(), evidenceStore?: () => EvidenceStore): PaneContext {
   const locale = pickLocale('');
+  /** The session to send a unit's items with, or a retryable refusal while connected as another unit (or not at all). */
+  const sessionOf = (unitId: string | undefined) => {
+    const current = ctx.session;
+    // The token changed since the item was picked (settings saved mid-flush): keep it for its own unit's token.
+    if (!current?.me.unit || current.me.unit.id !== unitId) {
+      throw new ApiError('network', 0, 'unit_changed', '连接的单位已变更，将在连接所属单位后发送', 'The connected unit changed; it is sent once its own unit is connected');
+    }
+    return current;
+  };
+  let outbox: Promise<EvidenceOutbox> | undefined;
   const ctx: PaneContext = {
     storage,
     queue: new SubmissionQueue({
       storage,
-      post: (s, key, itemUnitId) => {
-        const current = ctx.session;
-        // The token changed since the item was picked (settings saved mid-flush): keep it for its own unit's token.
-        if (!current?.me.unit || current.me.unit.id !== itemUnitId) {
-          return Promise.reject(new ApiError('network', 0, 'unit_changed', '连接的单位已变更，将在连接所属单位后发送', 'The connected unit changed; it is sent once its own unit is connected'));
-        }
-        return new ApiClient({ baseUrl: current.server, token: current.token }).postReport(s, key);
+      post: async (s, key, itemUnitId) => {
+        const current = sessionOf(itemUnitId);
+        // The report's files first: it names them by the ids their uploads answer.
+        const withFiles = await (await ctx.evidence()).resolve(s, itemUnitId!);
+        return new ApiClient({ baseUrl: current.server, token: current.token }).postReport(withFiles, key);
       },
     }),
+    evidence: () => (outbox ??= createOutbox(sessionOf, evidenceStore)),
     locale,
     t: translator(locale),
     me: undefined,
@@ -102,4 +118,22 @@ export function createPaneContext(storage: KeyValueStorage = browserStorage()): 
     },
   };
   return ctx;
+}
+
+/** The outbox and its upload client are a chunk of their own: a pane that never attaches a file never loads them. */
+async function createOutbox(sessionOf: (unitId: string | undefined) => { server: string; token: string }, store?: () => EvidenceStore): Promise<EvidenceOutbox> {
+  const [{ EvidenceOutbox }, { browserEvidenceStore }, { uploadEvidence }, { xhrTransport }] = await Promise.all([
+    import('../evidence/evidence-outbox.ts'),
+    import('../evidence/evidence-store.ts'),
+    import('../evidence/upload-client.ts'),
+    import('../evidence/transport.ts'),
+  ]);
+  return new EvidenceOutbox({
+    store: store?.() ?? browserEvidenceStore(officePartitionKey()),
+    newId: uuid,
+    upload: (unitId) => (blob, target, o) => {
+      const current = sessionOf(unitId);
+      return uploadEvidence(blob, target, { ...o, baseUrl: current.server, token: current.token, transport: xhrTransport });
+    },
+  });
 }

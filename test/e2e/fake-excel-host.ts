@@ -303,8 +303,13 @@ class Loadable {
 
 class Workbook {
   worksheets: Worksheets;
-  constructor(ctx: Ctx) {
-    this.worksheets = strict(new Worksheets(ctx), 'WorksheetCollection');
+  constructor(private readonly _ctx: Ctx) {
+    this.worksheets = strict(new Worksheets(_ctx), 'WorksheetCollection');
+  }
+  /** ExcelApi 1.7: the active cell (the selection's top-left cell on the active sheet; A1 before any selection). */
+  getActiveCell(): Range {
+    const sel = state.selection?.sheet === state.active ? state.selection.address.split(':')[0]! : 'A1';
+    return this.worksheets.getActiveWorksheet().getRange(sel);
   }
 }
 
@@ -940,6 +945,11 @@ const api = {
       });
     }
     return out;
+  },
+  /** The user clicks a cell: that sheet becomes active and the cell selected. */
+  selectCell(sheet: string, address: string) {
+    state.active = sheet;
+    state.selection = { sheet, address };
   },
   /** Enters or leaves cell-edit mode (leaving lets delayed batches run). */
   setCellEdit(on: boolean) {
