@@ -1,6 +1,6 @@
 // npm run bench: every benchmark in one run, one table (name | goal | measured | ratio/verdict). Each benchmark file
 // also runs alone. Exits 1 when a goal is missed so CI can run it; `--full` runs the summary benchmark at full size
-// (2,000 units × 72 periods); `--only=<name>[,<name>]` picks benchmarks (validate, excel, ingest, summary, bundle, web, evidence).
+// (2,000 units × 72 periods); `--only=<name>[,<name>]` picks benchmarks (validate, excel, ingest, summary, bundle, web, evidence, downscale).
 import { run as validate } from './validate.ts';
 import { run as excel } from './excel-round-trips.ts';
 import { flagNumber, run as ingest } from './ingest.ts';
@@ -8,6 +8,7 @@ import { run as summary } from './summary-scale.ts';
 import { run as bundle } from './bundle-size.ts';
 import { run as web } from './web-path.ts';
 import { run as evidence } from './evidence-upload.ts';
+import { run as evidenceDownscale } from './evidence-downscale.ts';
 import { printTable, type BenchRow } from './lib/result.ts';
 
 const full = process.argv.includes('--full');
@@ -18,6 +19,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['excel', excel],
   ['bundle', bundle],
   ['web', web],
+  ['downscale', evidenceDownscale],
   ['ingest', () => ingest({ durationMs: flagNumber('duration', 6000), concurrency: flagNumber('concurrency', 8) })],
   ['summary', () => summary({ full })],
   ['evidence', evidence],
