@@ -1,0 +1,236 @@
+// 佐证材料 from the page without Excel and from the Excel pane, in real Chromium against the real local Worker (R2
+// and D1 through wrangler): a LibreOffice-written PDF and a 12 MB phone photo attached to two rows; the line drops
+// while the photo's second part is on its way; the report is confirmed while offline; back online, the photo resumes
+// without re-sending its first part, and the files and the report each arrive exactly once; the supervisor opens both.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Me, ReportHeader } from '../../core/index.ts';
+import type { EvidenceFile } from '../../core/schemas/evidence.ts';
+import { FIRST_DATA_ROW } from '../../addin/excel/template-layout.ts';
+import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
+import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
+import { csvToPdf } from '../support/libreoffice.ts';
+import { clockHeaders, fake, freePort, launchChromium, openPane } from './browser.ts';
+import { goodRow } from './sheet-builders.ts';
+import { MEASURES, NOW, UNIT } from './unit-loop-fixture.ts';
+import { download, loadXlsx, openWebPage } from './web-browser.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+const PHOTO_BYTES = 12 * 1024 * 1024;
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** A real JPEG (drawn by Chromium) grown to `total` bytes with APP11 segments, as phones pad theirs with metadata. */
+async function phonePhoto(page: Page, total: number, fill: number): Promise<Buffer> {
+  const base = Buffer.from(
+    await page.evaluate(async () => {
+      const c = new OffscreenCanvas(4000, 3000);
+      const g = c.getContext('2d')!;
+      for (let i = 0; i < 300; i++) {
+        g.fillStyle = `hsl(${(i * 37) % 360},55%,50%)`;
+        g.fillRect((i * 131) % 4000, (i * 71) % 3000, 400, 300);
+      }
+      return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer())];
+    }),
+  );
+  const segments: Buffer[] = [];
+  let need = total - base.length;
+  const segment = (size: number) => {
+    const s = Buffer.alloc(size, fill);
+    s[0] = 0xff;
+    s[1] = 0xeb;
+    s.writeUInt16BE(size - 2, 2);
+    segments.push(s);
+    need -= size;
+  };
+  while (need > 65_537) segment(Math.min(65_537, need - 4));
+  if (need) segment(need);
+  return Buffer.concat([base.subarray(0, 2), ...segments, base.subarray(2)]);
+}
+
+/** Attaches files to the n-th row of the 佐证材料 list through the file chooser its 添加文件 opens. */
+async function attach(page: Page, rowIndex: number, files: string[]): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.evidence-row').nth(rowIndex).locator('button.small-button').click()]);
+  await chooser.setFiles(files);
+}
+
+interface Flow {
+  /** The pane or page, connected as the unit, its checklist filled and listed in 佐证材料. */
+  page: Page;
+  context: BrowserContext;
+  /** Evidence requests the page sent (method and path), in order. */
+  sent: string[];
+}
+
+describe('佐证材料 in the page and the Excel pane', () => {
+  let persistDir: string;
+  let work: string;
+  let server: DevServer;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let pdf: string;
+  let planId: string;
+  const api = async <T>(route: string, token: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${server.url}/api/v1${route}`, { ...init, headers: { ...clockHeaders(NOW, token), ...(init.headers as Record<string, string>) } });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!isBuildFresh()) await buildAddin();
+    persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-evidence-'));
+    work = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-evidence-files-'));
+    server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
+    planId = (await api<Me>('/me', server.tokens!.units[UNIT]!)).body.plans[0]!.id;
+    writeFileSync(path.join(work, '入户走访签到表.csv'), '姓名,村组,签到时间\n岩温,一组,2023-11-10 09:00\n玉香,二组,2023-11-10 09:05\n');
+    pdf = csvToPdf(path.join(work, '入户走访签到表.csv'), work, path.join(work, 'lo-profile'));
+    ({ browser, close: closeBrowser } = await launchChromium());
+  }, 180_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    for (const d of [persistDir, work]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  function watch(context: BrowserContext): string[] {
+    const sent: string[] = [];
+    context.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/v1/evidence')) sent.push(`${r.method()} ${u.pathname.replace(/\/uploads\/[^/]+/, '/uploads/:id')}`);
+    });
+    return sent;
+  }
+
+  async function connect(page: Page, token: string): Promise<void> {
+    await page.fill('#token', token);
+    await page.fill('#signer', '岩温');
+    await page.click('#save-settings');
+    await page.waitForSelector('#me-status.ok');
+  }
+
+  async function inPage(width: number): Promise<Flow> {
+    const web = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width });
+    const sent = watch(web.context);
+    await connect(web.page, server.tokens!.units[UNIT]!);
+    const wb = await loadXlsx(await download(web.page, '#download-template', work));
+    const ws = wb.getWorksheet('整改清单')!;
+    MEASURES.forEach((_, i) => Object.entries(goodRow(FIRST_DATA_ROW + i)).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue)));
+    const filled = path.join(work, `丁来村-${width}.xlsx`);
+    writeFileSync(filled, new Uint8Array(await wb.xlsx.writeBuffer()));
+    await web.page.setInputFiles('#upload', filled);
+    await web.page.waitForSelector('#file-status.ok');
+    await web.page.click('#evidence-rows');
+    await web.page.waitForSelector('.evidence-row');
+    return { page: web.page, context: web.context, sent };
+  }
+
+  async function inExcel(): Promise<Flow> {
+    const pane = await openPane(browser, `${server.url}/`, { clock: () => NOW });
+    const sent = watch(pane.context);
+    await connect(pane.page, server.tokens!.units[UNIT]!);
+    await pane.page.click('#insert-template');
+    await pane.page.waitForSelector('#template-status.ok');
+    const cells: Record<string, unknown> = {};
+    MEASURES.forEach((m, i) => Object.assign(cells, goodRow(FIRST_DATA_ROW + i, m.title)));
+    await fake(pane.page, (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])), cells);
+    return { page: pane.page, context: pane.context, sent };
+  }
+
+  /** The whole story for one flow; `attachSecond` attaches the photo to the second row (by list or by cursor). */
+  async function dropAndResume(flow: Flow, label: string, attachSecond: (photo: string) => Promise<void>): Promise<void> {
+    const { page, context, sent } = flow;
+    const photo = path.join(work, `IMG_${label}.jpg`);
+    writeFileSync(photo, await phonePhoto(page, PHOTO_BYTES, label.charCodeAt(0)));
+    const cdp = await context.newCDPSession(page);
+    const line = (offline: boolean) => cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    // The line drops while the photo's second part is on its way.
+    let cut = false;
+    await context.route('**/api/v1/evidence/uploads/*/parts/2', async (route) => {
+      if (cut) return route.continue();
+      cut = true;
+      await line(true);
+      await route.abort('internetdisconnected');
+    });
+
+    await attach(page, 0, [pdf]);
+    await page.waitForSelector('.evidence-row >> nth=0 >> .evidence-file .status.ok');
+    await page.check('#evidence-keep-original');
+    await attachSecond(photo);
+    await page.waitForFunction(() => [...document.querySelectorAll('.evidence-file')].some((li) => li.textContent!.includes('等待上传')));
+    expect(cut).toBe(true);
+    await page.locator('#evidence-section').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, `evidence-${label}-offline.png`), fullPage: false });
+
+    // Offline, the report is confirmed: it waits in the queue.
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.click('#confirm-send');
+    if (await page.isVisible('#period-confirm')) await page.click('#period-confirm-yes');
+    await page.waitForSelector('#history .history-item.pending');
+
+    await line(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForSelector('#receipt .receipt', { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.evidence-file .status.ok').length === 2, undefined, { timeout: 60_000 });
+    await page.locator('#evidence-section').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, `evidence-${label}-uploaded.png`), fullPage: false });
+
+    // The photo resumed: its first part was sent once, only parts 2 and 3 followed.
+    const parts = sent.filter((s) => s.startsWith('PUT '));
+    expect(parts.filter((s) => s.endsWith('/parts/1'))).toHaveLength(1);
+    expect(sent).toContain('GET /api/v1/evidence/uploads/:id');
+    expect(parts.filter((s) => s.endsWith('/parts/3'))).toHaveLength(1);
+
+    // Exactly once on the server, bytes as sent.
+    const unitToken = server.tokens!.units[UNIT]!;
+    const { body } = await api<{ files: EvidenceFile[] }>(`/evidence?plan=${encodeURIComponent(planId)}`, unitToken);
+    const photoFile = body.files.filter((f) => f.name === path.basename(photo));
+    const pdfFile = body.files.filter((f) => f.sha256 === sha256(readFileSync(pdf)));
+    expect(photoFile).toHaveLength(1);
+    expect(pdfFile).toHaveLength(1);
+    expect(photoFile[0]).toMatchObject({ size: PHOTO_BYTES, sha256: sha256(readFileSync(photo)), type: 'jpeg', measureId: MEASURES[1]!.id });
+    expect(pdfFile[0]).toMatchObject({ type: 'pdf', measureId: MEASURES[0]!.id });
+    const period = await page.inputValue('#period');
+    const reports = (await api<{ reports: ReportHeader[] }>(`/reports?period=${period}`, unitToken)).body.reports.filter((r) => r.unitId === UNIT);
+    expect(reports.map((r) => r.revision)).toEqual(label === 'page' ? [1] : [1, 2]);
+
+    // The supervisor opens both through the page's ?evidence= link (what a sheet's link points at).
+    const sup = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
+    await connect(sup.page, server.tokens!.supervisor);
+    for (const [file, type] of [[pdfFile[0]!, 'application/pdf'], [photoFile[0]!, 'image/jpeg']] as const) {
+      const opened = sup.page.waitForResponse((r) => r.url().includes('/api/v1/evidence-file/'));
+      await sup.page.goto(`${server.url}/?evidence=${file.id}`, { waitUntil: 'commit' }).catch(() => undefined);
+      const res = await opened;
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toBe(type);
+      expect(res.headers()['x-content-type-options']).toBe('nosniff');
+      expect(sha256(await res.body())).toBe(file.sha256);
+      if (!sup.page.url().includes('/api/v1/evidence-file/')) await sup.page.goto(`${server.url}/`).catch(() => undefined);
+    }
+    await sup.context.close();
+    await context.close();
+  }
+
+  it('in the page without Excel: attaches beside each row, resumes the photo after the line drops, sends the report once; the supervisor opens both', async () => {
+    const flow = await inPage(360);
+    await dropAndResume(flow, 'page', (photo) => attach(flow.page, 1, [photo]));
+  }, 180_000);
+
+  it('in the Excel pane: attaches to the row under the cursor, with the same drop, resume and exactly-once delivery', async () => {
+    const flow = await inExcel();
+    await flow.page.click('#evidence-rows');
+    await flow.page.waitForSelector('.evidence-row');
+    await dropAndResume(flow, 'excel', async (photo) => {
+      await fake(flow.page, (f, row: number) => f.selectCell('整改清单', `B${row}`), FIRST_DATA_ROW + 1);
+      const [chooser] = await Promise.all([flow.page.waitForEvent('filechooser'), flow.page.click('#evidence-current')]);
+      expect(await flow.page.getAttribute('.evidence-row.current', 'data-row')).toBe(`${MEASURES[1]!.id}|`);
+      await chooser.setFiles(photo);
+    });
+  }, 180_000);
+});
