@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Me, ReportHeader } from '../../core/index.ts';
 import type { EvidenceFile } from '../../core/schemas/evidence.ts';
-import { FIRST_DATA_ROW } from '../../addin/excel/template-layout.ts';
+import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { csvToPdf } from '../support/libreoffice.ts';
