@@ -50,7 +50,7 @@ export const formulaCount = (fods: string) => (fods.match(/table:formula="/g) ??
 
 /** A CSV (comma, UTF-8) printed to PDF by LibreOffice Calc, as a clerk's scanned-and-exported 签到表 would be. */
 export function csvToPdf(csvFile: string, outDir: string, profileDir: string): string {
-  soffice(profileDir, [`--infilter=${CSV_IN}`, '--convert-to', 'pdf', '--outdir', outDir, csvFile]);
+  soffice(profileDir, ['--infilter=CSV:44,34,76,1', '--convert-to', 'pdf', '--outdir', outDir, csvFile]);
   const out = path.join(outDir, `${path.basename(csvFile, '.csv')}.pdf`);
   if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${out}`);
   return out;
