@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   serverState.listen(submit.statusChanged);
   serverState.listen(print.statusChanged);
   // 佐证材料 is a chunk of its own too (photo downscaling, the upload client): the pane shows before it arrives.
-  const evidence = import('./panels/evidence-panel.ts').then(async (m) => m.createEvidencePanel(ctx, check, await ctx.evidence()));
+  const evidence = import('./panels/evidence-panel.ts').then(async (m) => m.createEvidencePanel(ctx, check, await ctx.evidence(), submit.period));
   check.listen((c) => void evidence.then((e) => e.showRows(c)));
   // The office's sections come as a chunk of their own, wired before they are first shown.
   let officePanels: Promise<OfficePanels> | undefined;

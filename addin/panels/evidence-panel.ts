@@ -22,7 +22,8 @@ export interface EvidencePanel {
   wire(): void;
 }
 
-export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'run'>, outbox: EvidenceOutbox): EvidencePanel {
+/** `period`: the period a report would go to now (the 提交 step's), which files are filed under and listed for. */
+export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'run'>, outbox: EvidenceOutbox, period: () => string): EvidencePanel {
   let rows: EvidenceRow[] = [];
   let current: string | undefined;
   let attachingTo: EvidenceRow | undefined;
@@ -38,8 +39,8 @@ export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'r
   async function render(): Promise<void> {
     const unitId = ctx.unitId();
     const plan = ctx.plan()?.id;
-    const period = $<HTMLSelectElement>('period').value;
-    const records = (await outbox.list()).filter((r) => r.unitId === unitId && r.target.plan === plan && r.target.period === period);
+    const shown = period();
+    const records = (await outbox.list()).filter((r) => r.unitId === unitId && r.target.plan === plan && r.target.period === shown);
     $('evidence-list').replaceChildren(
       rows.length
         ? renderEvidenceRows(rows, records, outbox.progress, ctx.t, ctx.locale, { attach: pick, open, remove: (r) => void outbox.remove(r.localId) }, current)
@@ -56,11 +57,11 @@ export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'r
   async function attach(row: EvidenceRow, files: File[]): Promise<void> {
     const unitId = ctx.connectedUnitId() ?? ctx.unitId();
     const plan = ctx.plan();
-    const period = $<HTMLSelectElement>('period').value;
-    if (!unitId || !plan || !period) throw new Error(ctx.notConnectedText());
+    const filedUnder = period();
+    if (!unitId || !plan || !filedUnder) throw new Error(ctx.notConnectedText());
     const notes: string[] = [];
     let refused = false;
-    let count = (await outbox.list()).filter((r) => r.unitId === unitId && r.target.plan === plan.id && r.target.period === period && rowKey({ measureId: r.target.measure, item: r.target.item }) === rowKey(row)).length;
+    let count = (await outbox.list()).filter((r) => r.unitId === unitId && r.target.plan === plan.id && r.target.period === filedUnder && rowKey({ measureId: r.target.measure, item: r.target.item }) === rowKey(row)).length;
     const added: Promise<StoredEvidence>[] = [];
     for (const file of files) {
       if (count >= EVIDENCE_LIMITS.filesPerRow) {
@@ -76,7 +77,7 @@ export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'r
       }
       if (prepared.downscaled) notes.push(ctx.t('evidenceDownscaled', { file: file.name, from: prepared.downscaled.from.join('×'), to: prepared.downscaled.to.join('×') }));
       count++;
-      const target = { plan: plan.id, period, measure: row.measureId, ...(row.item ? { item: row.item } : {}), name: prepared.name };
+      const target = { plan: plan.id, period: filedUnder, measure: row.measureId, ...(row.item ? { item: row.item } : {}), name: prepared.name };
       added.push(outbox.add(prepared.blob, target, { unitId, thumbnail: prepared.thumbnail }));
     }
     status([ctx.t('evidenceAdded', { row: row.sheetRow, count: added.length }), ...notes].join(' '), refused ? 'error' : 'ok');

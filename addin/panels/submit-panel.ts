@@ -24,6 +24,8 @@ export interface SubmitPanel {
   statusChanged(status: UnitStatus | undefined): void;
   /** Another file or sheet was chosen. */
   reset(): void;
+  /** The period a report would go to now: the one chosen while confirming, else the one preselected (佐证材料 files are filed under it). */
+  period(): string;
   wire(): void;
 }
 
@@ -119,6 +121,7 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
       dispatch({ type: 'preselect', period: options().preselected });
     },
     reset: () => dispatch({ type: 'reset' }),
+    period: () => (state.step === 'confirming' || state.step === 'sending' ? state.period : options().preselected),
     wire,
   };
 }
