@@ -77,6 +77,7 @@ export const EN: Partial<Record<MessageKey, string>> = {
   missing: TIMELINESS_LABELS.missing.en,
   not_due: TIMELINESS_LABELS.not_due.en,
   returned: TIMELINESS_LABELS.returned.en,
+  closed: TIMELINESS_LABELS.closed.en,
   queued: 'Offline or server busy: saved on this computer and retried automatically (next in {when}).',
   failed: 'Submission failed: {message}',
   history: 'Submission history',

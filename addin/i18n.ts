@@ -78,6 +78,7 @@ const zh = {
   missing: TIMELINESS_LABELS.missing.zh,
   not_due: TIMELINESS_LABELS.not_due.zh,
   returned: TIMELINESS_LABELS.returned.zh,
+  closed: TIMELINESS_LABELS.closed.zh,
   queued: '网络或服务器暂时不可用，已保存在本机，将自动重试（下次约 {when}）。',
   failed: '提交失败：{message}',
   history: '提交记录',

@@ -42,6 +42,8 @@ export interface ChecklistContext {
   units: readonly Unit[];
   /** The reporting unit; enables measure_missing / measure_not_assigned. */
   unitId?: string;
+  /** Measures of the unit already 已销号: no row is demanded for them. */
+  closedMeasureIds?: ReadonlySet<string>;
   /** The instant deadlines are judged at; defaults to now. */
   now?: Date | string;
   /** Where grid[0][0] sits in the sheet when the grid is not read from A1 (1-based row, 0-based column). */

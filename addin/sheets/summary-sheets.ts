@@ -66,6 +66,7 @@ export const TIMELINESS_COLORS: Readonly<Record<ReportTimeliness, string>> = {
   missing: '#FDE7E9',
   not_due: '#F3F2F1',
   returned: '#FFF4CE',
+  closed: '#DEECF9',
 };
 
 const STATUSES = Status.options;

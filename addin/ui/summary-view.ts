@@ -23,7 +23,7 @@ export function renderSummaryUnits(summary: Summary, reports: readonly ReportHea
   return h(
     'div',
     {},
-    h('p', { class: 'muted small', 'data-totals': '' }, Timeliness.options.map((k) => `${t(k)} ${t0[k]}`).join(' · ')),
+    h('p', { class: 'muted small', 'data-totals': '' }, Timeliness.options.map((k) => `${t(k)} ${t0[k] ?? 0}`).join(' · ')),
     h(
       'table',
       { class: 'units' },

@@ -5,3 +5,4 @@ export * from './pair-closure.ts';
 export * from './warning.ts';
 export * from './closure-rate.ts';
 export * from '../schemas/notice.ts';
+export * from './required.ts';

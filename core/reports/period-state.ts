@@ -3,7 +3,8 @@
 //   returned        — its current revision was returned (退回) and not yet resubmitted. A returned report is NOT a
 //                     filed report: it adds nothing to any count or sum (已报单位数, status counts, 行数, figures, funds);
 //   on_time / late  — of its first revision (resubmitting cannot repair lateness);
-//   not_due / missing — nothing filed, before / from the deadline; nothing before the plan's first period is due.
+//   not_due / missing — nothing filed, before / from the deadline; nothing before the plan's first period is due;
+//   closed          — nothing filed and nothing owed: every pair of the unit was 已销号 by the deadline.
 import type { Calendar } from '../calendar/schedule.ts';
 import type { FiledTimeliness, ReportTimeliness } from '../schemas/submission.ts';
 
@@ -22,11 +23,14 @@ export interface PeriodFacts {
   firstPeriod?: string;
   current: CurrentReport | null | undefined;
   now: Date;
+  /** Every pair the unit is responsible for was 已销号 by the period's deadline (core/closure/required.ts). */
+  closed?: boolean;
 }
 
-export function periodStateOf({ cal, period, firstPeriod, current, now }: PeriodFacts): ReportTimeliness {
+export function periodStateOf({ cal, period, firstPeriod, current, now, closed }: PeriodFacts): ReportTimeliness {
   if (current) return current.returned ? 'returned' : current.timeliness;
   if (firstPeriod !== undefined && period < firstPeriod) return 'not_due';
+  if (closed) return 'closed';
   return cal.timelinessOf(period, null, now);
 }
 

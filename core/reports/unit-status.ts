@@ -4,13 +4,13 @@
 import { z } from 'zod';
 import type { Calendar } from '../calendar/schedule.ts';
 import { periodStateOf } from './period-state.ts';
-import { FiledTimeliness, LIMITS } from '../schemas/submission.ts';
+import { FiledTimeliness, LIMITS, Timeliness } from '../schemas/submission.ts';
 
 export const PeriodState = z.object({
   period: z.string(),
   /** Exclusive deadline (ISO instant). */
   deadline: z.string(),
-  state: z.enum(['on_time', 'late', 'missing', 'not_due', 'returned']),
+  state: Timeliness,
   /** The current revision, when one was filed. */
   report: z
     .object({ reportId: z.string(), revision: z.number().int(), receivedAt: z.string(), signer: z.string(), timeliness: FiledTimeliness })
@@ -55,12 +55,21 @@ export function reportablePeriods(cal: Calendar, firstPeriod: string, now: Date)
   return cal.between(oldest > firstPeriod ? oldest : firstPeriod, cal.periodOf(now));
 }
 
-export function unitStatus(o: { planId: string; unitId: string; cal: Calendar; firstPeriod: string; now: Date; heads: readonly HeadFact[] }): UnitStatus {
+export function unitStatus(o: {
+  planId: string;
+  unitId: string;
+  cal: Calendar;
+  firstPeriod: string;
+  now: Date;
+  heads: readonly HeadFact[];
+  /** Whether every pair of the unit was 已销号 by the period's deadline (nothing owed then). */
+  closedIn?: (period: string) => boolean;
+}): UnitStatus {
   const byPeriod = new Map(o.heads.map((h) => [h.period, h]));
   const periods = reportablePeriods(o.cal, o.firstPeriod, o.now).reverse().map((period): PeriodState => {
     const head = byPeriod.get(period);
     const deadline = o.cal.deadlineOf(period).toISOString();
-    const state = periodStateOf({ cal: o.cal, period, firstPeriod: o.firstPeriod, current: head && { timeliness: head.timeliness, returned: head.returned !== null }, now: o.now });
+    const state = periodStateOf({ cal: o.cal, period, firstPeriod: o.firstPeriod, current: head && { timeliness: head.timeliness, returned: head.returned !== null }, now: o.now, closed: o.closedIn?.(period) });
     if (!head) return { period, deadline, state, report: null, returned: null };
     const { returned, period: _, ...report } = head;
     return { period, deadline, state, report, returned };

@@ -20,6 +20,8 @@ export interface SubmissionCheckContext {
   plan: Plan;
   units: readonly Unit[];
   unitId: string;
+  /** Measures of the unit already 已销号 (no row needed). */
+  closedMeasureIds?: ReadonlySet<string>;
   /** The instant the deadlines are judged at; defaults to now. */
   now?: Date | string;
 }

@@ -11,6 +11,8 @@ export interface SetContext {
   readonly units: readonly Unit[];
   /** The reporting unit; without it only repeats are checked. */
   readonly unitId?: string;
+  /** Measures of the unit already 已销号: a row for them may be left out (long-term ones may still be reported). */
+  readonly closedMeasureIds?: ReadonlySet<string>;
 }
 
 /** A finding about row `index`, or about the whole report when index is -1 (measure_missing). */
@@ -77,7 +79,7 @@ export function checkMeasureSet(
     }
   });
   for (const m of assigned ?? []) {
-    if (firstRow.has(m.id)) continue;
+    if (firstRow.has(m.id) || ctx.closedMeasureIds?.has(m.id)) continue;
     out.push({
       index: -1,
       hit: hit('measure_missing', 'measureId', `缺少措施${m.id}“${m.title}”的填报行：${unitName}是该措施的责任单位，不能漏报`, `Measure ${m.id} "${m.title}" is missing: ${unitName} is responsible for it`),

@@ -134,6 +134,8 @@ export const Summary = z.object({
     missing: z.number().int(),
     not_due: z.number().int(),
     returned: z.number().int(),
+    /** Units whose every pair was 已销号 by the deadline (nothing owed); absent in older answers. */
+    closed: z.number().int().optional(),
     rows: z.number().int(),
   }),
 });

@@ -72,7 +72,8 @@ export type Submission = z.infer<typeof Submission>;
 export const FiledTimeliness = z.enum(['on_time', 'late']);
 export type FiledTimeliness = z.infer<typeof FiledTimeliness>;
 
-export const Timeliness = z.enum(['on_time', 'late', 'missing', 'not_due', 'returned']);
+/** `closed`: every pair the unit is responsible for was 已销号 by the period's deadline — nothing is owed. */
+export const Timeliness = z.enum(['on_time', 'late', 'missing', 'not_due', 'returned', 'closed']);
 export type ReportTimeliness = z.infer<typeof Timeliness>;
 
 /** 按时 / 逾期 / 未报 / 待报 / 退回, as the sheets, the CSV and the pane show them. */
@@ -82,6 +83,7 @@ export const TIMELINESS_LABELS: Readonly<Record<ReportTimeliness, { zh: string; 
   missing: { zh: '未报', en: 'Missing' },
   not_due: { zh: '待报', en: 'Not due' },
   returned: { zh: '退回', en: 'Returned' },
+  closed: { zh: '已销号', en: 'Closed' },
 };
 
 /** What the Worker answers to an accepted submission. */

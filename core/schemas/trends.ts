@@ -17,6 +17,8 @@ export const TrendsPeriod = z.object({
   missing: Count,
   not_due: Count,
   returned: Count,
+  /** Units with every pair 已销号 by the period's deadline (counted in `units`, owe nothing). */
+  closed: Count.optional(),
   /** 计划资金 / 已拨付 summed over every current row of the period (万元). */
   fundsPlanned: z.number(),
   fundsPaid: z.number(),

@@ -161,7 +161,7 @@ describe('the page without Excel', () => {
     // The same sheets the add-in writes, named for the period.
     const ws = (await loadXlsx(file)).getWorksheet(periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD))!;
     const rows = summary.units.map((u, i) => [ws.getCell(`B${3 + i}`).value, ws.getCell(`D${3 + i}`).value, ws.getCell(`I${3 + i}`).value]);
-    expect(rows).toEqual(summary.units.map((u) => [u.unitName, { on_time: '按时', late: '逾期', missing: '未报', not_due: '待报', returned: '退回' }[u.timeliness], u.rowCount]));
+    expect(rows).toEqual(summary.units.map((u) => [u.unitName, { on_time: '按时', late: '逾期', missing: '未报', not_due: '待报', returned: '退回', closed: '已销号' }[u.timeliness], u.rowCount]));
     expect(rows.find((r) => r[0] === UNIT_NAME)?.[2]).toBe(MEASURES.length);
     expect(sheetAsCsv(file, 1, work)).toContain(UNIT_NAME);
     const csv = await download(sup.page, '#export-csv', work);

@@ -166,3 +166,12 @@ export async function evidenceCounts(db: D1Database, planId: string, unitId?: st
   const rows = (await stmt.all<{ unitId: string; measureId: string; n: number }>()).results;
   return new Map(rows.map((r) => [`${r.measureId}|${r.unitId}`, r.n]));
 }
+
+/** The unit's measures that are 已销号 now. */
+export async function closedMeasureIds(db: D1Database, planId: string, unitId: string): Promise<Set<string>> {
+  const rows = await db
+    .prepare(`SELECT measure_id AS measureId FROM closures WHERE plan_id = ?1 AND unit_id = ?2 AND state = 'closed'`)
+    .bind(planId, unitId)
+    .all<{ measureId: string }>();
+  return new Set(rows.results.map((r) => r.measureId));
+}

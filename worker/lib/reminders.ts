@@ -12,6 +12,7 @@ import { listPlans } from '../db/plans.ts';
 import { claimDelivery, finishDelivery, flagMissing, periodsReported, unitsWithoutReport, type DeliveryKind, type PendingUnit } from '../db/reminders.ts';
 import { reminderMessage } from './reminder-message.ts';
 import { ROBOT_MESSAGES_PER_MINUTE, postUrl, robotAccepted, robotBody, webhooksOf, type Webhook } from './robots.ts';
+import { closedUnitsOf } from './closed-units.ts';
 
 /**
  * Closed periods whose missing flags each run (re)records, newest first. Flags are idempotent, so this costs only a
@@ -122,6 +123,9 @@ export async function runScheduledJob(env: Cloudflare.Env, now: Date): Promise<J
 async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: RobotBudget): Promise<JobOutcome> {
   const cal = calendarFor(plan.schedule);
   const responsible = responsibleUnitIds(plan);
+  // A unit whose every pair was 已销号 by a period's deadline owes nothing for it: no flag, no reminder.
+  const closedIn = await closedUnitsOf(env.DB, plan);
+  const owing = (period: string) => new Set([...responsible].filter((id) => !closedIn(id, period)));
   const open = cal.periodOf(now);
   const closed = cal.previous(open);
   const closedDeadline = cal.deadlineOf(closed);
@@ -130,10 +134,10 @@ async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: Ro
 
   // Nothing before the plan's first period was ever due.
   if (closed >= plan.firstPeriod) {
-    const missing = await unitsWithoutReport(env.DB, plan.id, responsible, closed, closedDeadline.toISOString());
+    const missing = await unitsWithoutReport(env.DB, plan.id, owing(closed), closed, closedDeadline.toISOString());
     out.newFlags = await flagMissing(env.DB, plan.id, closed, missing.map((u) => u.id), now.toISOString());
     for (let i = 1, older = cal.previous(closed); i < CATCH_UP_PERIODS && older >= plan.firstPeriod; i++, older = cal.previous(older)) {
-      const late = await unitsWithoutReport(env.DB, plan.id, responsible, older, cal.deadlineOf(older).toISOString());
+      const late = await unitsWithoutReport(env.DB, plan.id, owing(older), older, cal.deadlineOf(older).toISOString());
       out.catchUpFlags += await flagMissing(env.DB, plan.id, older, late.map((u) => u.id), now.toISOString());
     }
     await deliver(env, plan.id, closed, 'missing', {
@@ -147,7 +151,7 @@ async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: Ro
   const hours = Number(env.REMINDER_HOURS_BEFORE || 48);
   const deadline = cal.deadlineOf(open);
   if (open >= plan.firstPeriod && deadline.getTime() - now.getTime() <= (Number.isFinite(hours) ? hours : 48) * 3_600_000) {
-    const pending = await unitsWithoutReport(env.DB, plan.id, responsible, open, deadline.toISOString(), true);
+    const pending = await unitsWithoutReport(env.DB, plan.id, owing(open), open, deadline.toISOString(), true);
     await deliver(env, plan.id, open, 'reminder', {
       title: heading('整改进度填报提醒'),
       lines: (n) => [`> ${plan.title}`, `> ${cal.label(open)}`, `请于 ${endOfDueDay(deadline)}（北京时间）前报送。尚未报送（含退回待重报）${n} 个单位：`],

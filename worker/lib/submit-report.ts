@@ -2,6 +2,7 @@
 // stores it with one D1 batch, and returns what happened — accepted, replayed (the same Idempotency-Key and body
 // again) or refused with a reason. It knows nothing of HTTP: routes/reports.ts maps the outcome to a status code.
 import { calendarFor, oldestReportable, type ApiIssue, type Plan, type Receipt, type Submission } from '../../core/index.ts';
+import { closedMeasureIds } from '../db/closures.ts';
 import { findByIdempotencyKey, insertReport, type StoredSubmission } from '../db/reports.ts';
 import type { Submitter } from './auth.ts';
 import { sha256Hex } from './crypto.ts';
@@ -83,7 +84,12 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
   const plan = chosen;
   const version = snapshot.plans.find((p) => p.plan.id === plan.id)!.version;
   const periodIssue = periodProblem(plan, submission.period, now);
-  const rules = runRules(submission, { plan, units: snapshot.units, unitId: submitter.unitId, now });
+  let rules = runRules(submission, { plan, units: snapshot.units, unitId: submitter.unitId, now });
+  // Rows may be left out only for measures already 已销号; that is looked up only when rows are missing.
+  if (rules.errors.length && rules.errors.every((e) => e.code === 'measure_missing')) {
+    const closed = await closedMeasureIds(db, plan.id, submitter.unitId);
+    if (closed.size) rules = runRules(submission, { plan, units: snapshot.units, unitId: submitter.unitId, now, closedMeasureIds: closed });
+  }
   // 佐证材料 named by rows must be this unit's files of this plan (one query, only when a row names a file).
   const evidence = await checkRowEvidence(db, submitter.unitId, plan.id, submission.rows);
   const withFiles = (receipt: Receipt): Receipt => (evidence.refs.length ? { ...receipt, evidence: evidence.refs } : receipt);

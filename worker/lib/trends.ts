@@ -3,11 +3,20 @@
 // reports (a returned one counts as 退回, not as filed: core/reports/period-state.ts).
 import { isFiled, responsibleUnitIds, type Plan, type Status, type Trends, type TrendsPeriod, type Unit } from '../../core/index.ts';
 import type { TrendFundsRow, TrendHeadRow } from '../db/trends.ts';
+import { NOTHING_CLOSED, type ClosedIn } from './closed-units.ts';
 import { stateIn } from './summary.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function buildTrends(plan: Plan, periods: string[], units: Unit[], heads: TrendHeadRow[], funds: TrendFundsRow[], now: Date): Trends {
+export function buildTrends(
+  plan: Plan,
+  periods: string[],
+  units: Unit[],
+  heads: TrendHeadRow[],
+  funds: TrendFundsRow[],
+  now: Date,
+  closedIn: ClosedIn = NOTHING_CLOSED,
+): Trends {
   const responsible = responsibleUnitIds(plan);
   const counted = units.filter((u) => responsible.has(u.id));
   const at = new Map(heads.map((h) => [`${h.unitId}|${h.period}`, h]));
@@ -32,13 +41,14 @@ export function buildTrends(plan: Plan, periods: string[], units: Unit[], heads:
       missing: 0,
       not_due: 0,
       returned: 0,
+      closed: 0,
       fundsPlanned: round2(fundsAt.get(period)?.fundsPlanned ?? 0),
       fundsPaid: round2(fundsAt.get(period)?.fundsPaid ?? 0),
     };
     for (const u of counted) {
       const head = at.get(`${u.id}|${period}`);
-      const state = stateIn(plan, period, head, now);
-      row[state] += 1;
+      const state = stateIn(plan, period, head, now, closedIn(u.id, period));
+      row[state] = (row[state] ?? 0) + 1;
       if (!head || !isFiled(state)) continue;
       const statuses = JSON.parse(head.measureStatuses) as Record<string, Status>;
       plan.measures.forEach((m, k) => {

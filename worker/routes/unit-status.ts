@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { calendarFor, PlanQuery, reportablePeriods, unitStatus } from '../../core/index.ts';
 import { unitHeads } from '../db/unit-status.ts';
 import { requireUnit, type AppEnv } from '../lib/auth.ts';
+import { closedUnitsOf } from '../lib/closed-units.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
 import { query } from '../lib/validate.ts';
 
@@ -14,6 +15,9 @@ export const unitStatusRoutes = new Hono<AppEnv>().get('/reports/status', requir
   const cal = calendarFor(plan.schedule);
   const now = c.var.now;
   const periods = reportablePeriods(cal, plan.firstPeriod, now);
-  const heads = periods.length ? await unitHeads(c.env.DB, plan.id, unitId, periods[0]!, periods.at(-1)!) : [];
-  return c.json(unitStatus({ planId: plan.id, unitId, cal, firstPeriod: plan.firstPeriod, now, heads }));
+  const [heads, closedIn] = await Promise.all([
+    periods.length ? unitHeads(c.env.DB, plan.id, unitId, periods[0]!, periods.at(-1)!) : [],
+    closedUnitsOf(c.env.DB, plan),
+  ]);
+  return c.json(unitStatus({ planId: plan.id, unitId, cal, firstPeriod: plan.firstPeriod, now, heads, closedIn: (period) => closedIn(unitId, period) }));
 });
