@@ -1,7 +1,7 @@
 // 计量单位: the one glossary of units of measure a 目标值/完成值 may be counted in, and the nearest known unit for a
 // near miss ("户数" → 户, "千米" → 公里, "平米" → 平方米). A unit outside the glossary is a WARNING, not an error:
 // townships count in units no list foresees (盏, 棵), and the figures are still summed only within one unit.
-import { foldName } from '../units/unit-registry.ts';
+import { foldSpaces } from '../text/fold.ts';
 
 export const UNITS_OF_MEASURE: readonly string[] = [
   '个', '户', '人', '万元', '元', '公里', '米', '亩', '平方米', '次', '场', '项', '件', '名', '期', '座', '所', '台', '套', '吨', '%',
@@ -20,7 +20,7 @@ const GLOSSARY = new Set(UNITS_OF_MEASURE);
 
 /** The unit as compared and stored: NFKC-folded (full-width ％ → %), blanks removed, ASCII in lower case. */
 export function foldUnitOfMeasure(text: string): string {
-  return foldName(text).toLowerCase();
+  return foldSpaces(text).toLowerCase();
 }
 
 function distance(a: string, b: string): number {

@@ -2,7 +2,7 @@
 // 目标值/完成值 only within one unit of measure — 17 户 and 5 个 are never added, so no single 完成率 can be made.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Details, ReportDetail, Summary, type Submission } from '../../core/index.ts';
-import { parseCsv } from '../support/parse-csv.ts';
+import { parseCsv } from '../../addin/files/csv.ts';
 import { aroundDeadline, call, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const A = 'v-dinglai';
