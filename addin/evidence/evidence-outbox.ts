@@ -23,9 +23,6 @@ export interface OutboxDeps {
 
 export const PENDING_PREFIX = 'pending:';
 
-/** A row as the report carries it: core's row plus the evidence ids (core's schema names them once it has them). */
-type RowWithEvidence = SubmissionRow & { evidenceIds?: string[] };
-
 const sameRow = (t: EvidenceTarget, plan: string | undefined, period: string, measure: string, item: string | undefined) =>
   (!plan || t.plan === plan) && t.period === period && t.measure === measure && (t.item || undefined) === (item || undefined);
 
@@ -96,7 +93,7 @@ export class EvidenceOutbox {
   /** The report with each row's attached files: the server's id when uploaded, else `pending:<localId>`. */
   async withEvidence(submission: Submission, unitId: string): Promise<Submission> {
     const mine = (await this.list()).filter((r) => r.unitId === unitId && !r.error);
-    const rows = submission.rows.map((row): RowWithEvidence => {
+    const rows = submission.rows.map((row): SubmissionRow => {
       const ids = mine.filter((r) => sameRow(r.target, submission.plan, submission.period, row.measureId, row.item)).map((r) => r.file?.id ?? PENDING_PREFIX + r.localId);
       return ids.length ? { ...row, evidenceIds: ids } : row;
     });
@@ -105,8 +102,8 @@ export class EvidenceOutbox {
 
   /** Every `pending:` id uploaded (in row order) and replaced by the server's id; throws naming the missing file. */
   async resolve(submission: Submission, unitId: string): Promise<Submission> {
-    const rows: RowWithEvidence[] = [];
-    for (const row of submission.rows as RowWithEvidence[]) {
+    const rows: SubmissionRow[] = [];
+    for (const row of submission.rows) {
       if (!row.evidenceIds?.some((id) => id.startsWith(PENDING_PREFIX))) {
         rows.push(row);
         continue;

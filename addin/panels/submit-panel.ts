@@ -85,7 +85,8 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
     const me = ctx.me;
     const plan = ctx.plan();
     if (!me?.unit || !plan) throw new Error(ctx.notConnectedText());
-    const submission = toSubmission(state.verdict.check, plan.id, state.period, input('signer').value.trim());
+    // Each row names its attached 佐证材料; the queue uploads those still waiting before it posts the report.
+    const submission = await (await ctx.evidence()).withEvidence(toSubmission(state.verdict.check, plan.id, state.period, input('signer').value.trim()), me.unit.id);
     dispatch({ type: 'send' });
     try {
       afterSend([await ctx.queue.submit(submission, { unitName: me.unit.name, unitId: me.unit.id })]);

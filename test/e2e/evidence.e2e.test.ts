@@ -9,7 +9,7 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Me, ReportHeader } from '../../core/index.ts';
+import type { Me, ReportDetail, ReportHeader } from '../../core/index.ts';
 import type { EvidenceFile } from '../../core/schemas/evidence.ts';
 import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
@@ -181,6 +181,8 @@ describe('佐证材料 in the page and the Excel pane', () => {
     await page.click('#confirm-send');
     if (await page.isVisible('#period-confirm')) await page.click('#period-confirm-yes');
     await page.waitForSelector('#history .history-item.pending');
+    // It says which file it waits for.
+    await page.waitForFunction((name) => document.body.textContent!.includes(`佐证材料“${name}”尚未上传`), path.basename(photo));
 
     await line(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
@@ -211,6 +213,13 @@ describe('佐证材料 in the page and the Excel pane', () => {
     expect(pdfFile[0]).toMatchObject({ type: 'pdf', measureId: MEASURES[0]!.id });
     // One new revision of the report, however often the pane retried.
     expect(await currentRevision(period)).toBe(revisionBefore + 1);
+    // The report names each row's file by the id its upload answered: waiting files went up before the report.
+    const header = (await api<{ reports: ReportHeader[] }>(`/reports?period=${period}`, unitToken)).body.reports.find((r) => r.unitId === UNIT)!;
+    const detail = (await api<ReportDetail>(`/reports/${header.reportId}`, unitToken)).body;
+    const named = (measureId: string) => detail.rows.find((r) => r.measureId === measureId)?.evidenceIds;
+    expect(named(MEASURES[0]!.id)).toEqual([pdfFile[0]!.id]);
+    expect(named(MEASURES[1]!.id)).toEqual([photoFile[0]!.id]);
+    expect(detail.evidence?.map((f) => f.name)).toEqual([pdfFile[0]!.name, photoFile[0]!.name]);
 
     // The supervisor opens both through the page's ?evidence= link (what a sheet's link points at).
     const sup = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
@@ -231,7 +240,7 @@ describe('佐证材料 in the page and the Excel pane', () => {
     await context.close();
   }
 
-  it('in the page without Excel: attaches beside each row, resumes the photo after the line drops, sends the report once; the supervisor opens both', async () => {
+  it('in the page without Excel: attaches beside each row, resumes the photo after the line drops, sends the report naming both files once; the supervisor opens both', async () => {
     const flow = await inPage(360);
     await dropAndResume(flow, 'page', (photo) => attach(flow.page, 1, [photo]));
   }, 180_000);
