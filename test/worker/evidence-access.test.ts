@@ -84,9 +84,12 @@ describe('evidence access', { timeout: 30_000 }, () => {
     const expired = await open(link.url, late);
     expect(expired.status).toBe(410);
     expect(expired.headers.get('Content-Type')).toContain('text/html');
-    expect(await expired.text()).toContain('链接已失效');
+    expect(await expired.text()).toContain('文件“现场照片.jpg”的查看链接已失效');
     const guessed = await open(`${ORIGIN}/api/v1/evidence-file/${'A'.repeat(32)}`);
     expect(guessed.status).toBe(410);
+    const page = await guessed.text();
+    expect(page).toContain('链接已失效或不存在');
+    expect(page).not.toContain('现场照片');
   });
 
   it('lets the unit delete its own file no report refers to; the delete is recorded and the bytes are gone', async () => {

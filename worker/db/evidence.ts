@@ -143,13 +143,13 @@ export async function insertEvidenceLink(db: D1Database, tokenHash: string, evid
   await db.prepare('INSERT INTO evidence_links (token_hash, evidence_id, token_id, expires_at) VALUES (?, ?, ?, ?)').bind(tokenHash, evidenceId, tokenId, expiresAt).run();
 }
 
-/** The file a still valid link opens and the token that asked for it, or null (unknown or expired). */
-export async function evidenceLinkTarget(db: D1Database, tokenHash: string, now: string): Promise<{ file: EvidenceFile; tokenId: string } | null> {
+/** The file a link opens, the token that asked for it and whether the link still works; null for an unknown token. */
+export async function evidenceLinkTarget(db: D1Database, tokenHash: string, now: string): Promise<{ file: EvidenceFile; tokenId: string; expired: boolean } | null> {
   const r = await db
-    .prepare(`SELECT ${FILE_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, l.token_id FROM evidence_links l JOIN evidence_files f ON f.id = l.evidence_id WHERE l.token_hash = ? AND l.expires_at > ?`)
-    .bind(tokenHash, now)
-    .first<FileRow & { token_id: string }>();
-  return r ? { file: toFile(r), tokenId: r.token_id } : null;
+    .prepare(`SELECT ${FILE_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, l.token_id, l.expires_at <= ? AS expired FROM evidence_links l JOIN evidence_files f ON f.id = l.evidence_id WHERE l.token_hash = ?`)
+    .bind(now, tokenHash)
+    .first<FileRow & { token_id: string; expired: number }>();
+  return r ? { file: toFile(r), tokenId: r.token_id, expired: r.expired === 1 } : null;
 }
 
 // --- multipart uploads ------------------------------------------------------------------------------------------

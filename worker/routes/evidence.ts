@@ -53,9 +53,13 @@ const FILE_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-function linkGonePage(): Response {
+const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** 410: an expired link names its file (the one who had the link knew it); a guessed or unknown one names nothing. */
+function linkGonePage(name?: string): Response {
+  const what = name ? `文件“${escapeHtml(name)}”的查看链接已失效` : '佐证材料链接已失效或不存在';
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>链接已失效</title></head><body style="font-family:sans-serif;padding:2em">
-<h1 style="font-size:18px">佐证材料链接已失效</h1><p>查看佐证材料的链接只在生成后 10 分钟内有效。请回到任务窗格或网页，重新点击该文件。</p></body></html>`;
+<h1 style="font-size:18px">${what}</h1><p>查看佐证材料的链接只在生成后 10 分钟内有效。请回到任务窗格或网页，重新点击该文件。</p></body></html>`;
   return new Response(html, { status: 410, headers: { ...FILE_HEADERS, 'Content-Type': 'text/html; charset=utf-8' } });
 }
 
@@ -110,8 +114,9 @@ export const evidenceRoutes = new Hono<AppEnv>()
   .get('/evidence-file/:token', async (c) => {
     const target = await evidenceLinkTarget(c.env.DB, await sha256Hex(c.req.param('token')), c.var.now.toISOString());
     if (!target) return linkGonePage();
+    if (target.expired) return linkGonePage(target.file.name);
     const object = await evidenceStoreOf(c.env).get(evidenceKey(target.file.id));
-    if (!object) return linkGonePage();
+    if (!object) return linkGonePage(target.file.name);
     await logEvidenceAccess(c.env.DB, target.file.id, 'read', target.tokenId, c.var.now.toISOString(), 'link');
     const inline = INLINE_TYPES.has(target.file.type);
     return new Response(object.body, {
