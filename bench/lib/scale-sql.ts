@@ -50,9 +50,9 @@ INSERT INTO units (id, name, kind, sort)
 
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${size.units}),
   p(period, received) AS (VALUES ${periodValues})
-INSERT INTO reports (id, plan_id, unit_id, period, revision, signer, received_at, timeliness, effective_timeliness,
+INSERT INTO reports (id, plan_id, unit_id, period, revision, signer, received_at, timeliness,
     idempotency_key, body_hash, token_id, row_count, measure_statuses, warning_count, warnings)
-  SELECT printf('r-%06d-%s', i, period), ${plan}, printf('b-%06d', i), period, 1, '压测签字人', received, 'on_time', 'on_time',
+  SELECT printf('r-%06d-%s', i, period), ${plan}, printf('b-%06d', i), period, 1, '压测签字人', received, 'on_time',
     printf('k-%06d-%s', i, period), 'bench', ${q(BENCH_TOKEN_ID)}, ${measures.length}, ${q(statuses)}, 0, '[]'
   FROM n, p;
 

@@ -3,8 +3,8 @@
 // under D1's 100-bound-parameter limit.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { halfMonthDeadline, LIMITS, type Submission, type SubmissionRow } from '../../core/index.ts';
-import { insertReport, reportStatements, type NewReport } from '../../worker/db/reports.ts';
+import { LIMITS, type Submission, type SubmissionRow } from '../../core/index.ts';
+import { insertReport, reportStatements, type NewReport } from '../../worker/db/reports/index.ts';
 import { revokeToken } from '../../worker/db/tokens.ts';
 import { sha256Hex } from '../../worker/lib/crypto.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
@@ -22,8 +22,8 @@ function rows(n: number): SubmissionRow[] {
 
 function newReport(submission: Submission): NewReport {
   return {
-    id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: halfMonthDeadline(submission.period), unitId: UNIT, token: { id: token.id },
-    idempotencyKey: crypto.randomUUID(), bodyHash: 'h', receivedAt: '2023-10-01T00:00:00.000Z', timeliness: 'on_time', submission, warnings: [],
+    id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, unitId: UNIT, token: { id: token.id },
+    idempotencyKey: crypto.randomUUID(), bodyHash: 'h', receivedAt: '2023-10-01T00:00:00.000Z', arrival: 'on_time', submission, warnings: [],
   };
 }
 

@@ -1,8 +1,8 @@
 // GET /export.csv: BOM, RFC 4180 quoting, and OWASP CSV-injection payloads neutralised by core's neutraliseFormula.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { halfMonthDeadline, isFormulaLike, neutraliseCsvText } from '../../core/index.ts';
+import { isFormulaLike, neutraliseCsvText } from '../../core/index.ts';
 import { env } from 'cloudflare:workers';
-import { insertReport } from '../../worker/db/reports.ts';
+import { insertReport } from '../../worker/db/reports/index.ts';
 import { DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 import { parseCsv } from '../../addin/files/csv.ts';
@@ -93,8 +93,8 @@ describe('GET /export.csv with payloads hidden behind blanks, invisible characte
     const legacy = submissionFor(OTHER, PERIOD2, '\v=1+1');
     const token = await makeToken('unit', OTHER);
     await insertReport(env.DB, {
-      id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: halfMonthDeadline(PERIOD2), unitId: OTHER, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
-      receivedAt: aroundDeadline(PERIOD2, -120_000), timeliness: 'on_time', warnings: [],
+      id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, unitId: OTHER, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
+      receivedAt: aroundDeadline(PERIOD2, -120_000), arrival: 'on_time', warnings: [],
       submission: { ...legacy, rows: legacy.rows.map((r, i) => ({ ...r, evidence: LEGACY_PAYLOADS[i % LEGACY_PAYLOADS.length] })) },
     });
     const exp = await call(`/export.csv?period=${PERIOD2}`, { token: sup.token, now: aroundDeadline(PERIOD2, 60_000) });

@@ -4,7 +4,7 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPlan } from '../../worker/db/plans.ts';
-import { getReportDetail, listReportHeaders } from '../../worker/db/reports.ts';
+import { getReportDetail, listReportHeaders } from '../../worker/db/reports/index.ts';
 import { detailRows } from '../../worker/db/details.ts';
 import { unitsForPeriod } from '../../worker/db/summary.ts';
 import { listUnits } from '../../worker/db/units.ts';

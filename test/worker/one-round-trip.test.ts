@@ -3,11 +3,11 @@
 // real local D1, wrapped only to count the calls that cross to the database.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { halfMonthDeadline, LIMITS, Receipt } from '../../core/index.ts';
+import { LIMITS, Receipt } from '../../core/index.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { forgetPlans } from '../../worker/lib/plan-snapshot.ts';
 import { app } from '../../worker/app.ts';
-import { insertReport } from '../../worker/db/reports.ts';
+import { insertReport } from '../../worker/db/reports/index.ts';
 import { revokeToken } from '../../worker/db/tokens.ts';
 import { aroundDeadline, errorOf, makeToken, ORIGIN, submissionFor, type TestToken } from './helpers.ts';
 
@@ -121,8 +121,8 @@ describe('one D1 round trip per submission', () => {
     const sub = submissionFor(UNIT, period);
     for (let i = 0; i < LIMITS.revisionsPerPeriod; i++) {
       await insertReport(env.DB, {
-        id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, deadline: halfMonthDeadline(period), unitId: UNIT, token: { id: unit.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
-        receivedAt: aroundDeadline(period, -HOUR), timeliness: 'on_time', submission: sub, warnings: [],
+        id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, unitId: UNIT, token: { id: unit.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
+        receivedAt: aroundDeadline(period, -HOUR), arrival: 'on_time', submission: sub, warnings: [],
       });
     }
     const { res } = await post(unit.token, sub, { now: aroundDeadline(period, -HOUR) });

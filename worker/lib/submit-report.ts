@@ -1,9 +1,9 @@
 // submitReport(): the one decision about a submission (报送). It judges the body against the plan and the core rules,
 // stores it with one D1 batch, and returns what happened — accepted, replayed (the same Idempotency-Key and body
 // again) or refused with a reason. It knows nothing of HTTP: routes/reports.ts maps the outcome to a status code.
-import { calendarFor, oldestReportable, type ApiIssue, type Plan, type Receipt, type Submission } from '../../core/index.ts';
+import { calendarFor, oldestReportable, type ApiIssue, type FiledTimeliness, type Plan, type Receipt, type Submission } from '../../core/index.ts';
 import { closedMeasureIds } from '../db/closures.ts';
-import { findByIdempotencyKey, insertReport, type StoredSubmission } from '../db/reports.ts';
+import { findByIdempotencyKey, insertReport, type StoredSubmission } from '../db/reports/index.ts';
 import type { Submitter } from './auth.ts';
 import { sha256Hex } from './crypto.ts';
 import { pickPlan } from './plan-choice.ts';
@@ -112,13 +112,12 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
       planId: plan.id,
       planVersion: version,
       soleActive: submission.plan === undefined,
-      deadline: cal.deadlineOf(submission.period),
       unitId: submitter.unitId,
       token: submitter.guard,
       idempotencyKey: key,
       bodyHash,
       receivedAt: now.toISOString(),
-      timeliness: cal.timelinessOf(submission.period, now, now) as 'on_time' | 'late',
+      arrival: cal.timelinessOf(submission.period, now, now) as FiledTimeliness,
       submission,
       warnings: rules.warnings,
     });

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { calendarFor } from '../../core/index.ts';
 import { getPlan } from '../db/plans.ts';
 import { insertPrintLink, printLinkReport } from '../db/print-links.ts';
-import { getReportDetail } from '../db/reports.ts';
+import { getReportDetail } from '../db/reports/index.ts';
 import { getUnit } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';

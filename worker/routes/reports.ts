@@ -3,7 +3,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { calendarFor, chineseDateTime, LIMITS, PeriodId, ReturnRequest, Submission } from '../../core/index.ts';
-import { getReportDetail, LIST_LIMIT, listReportHeaders, returnReport, unreturnReport } from '../db/reports.ts';
+import { getReportDetail, LIST_LIMIT, listReportHeaders, returnReport, unreturnReport } from '../db/reports/index.ts';
 import { AppError } from '../lib/app-error.ts';
 import { claimUnit, countAuthFailure, inactiveUnit, invalidToken, requireRole, revokedToken, type AppEnv, type Submitter } from '../lib/auth.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
