@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../addin/api/client.ts';
 import { ApiError } from '../../addin/api/api-error.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
-import { TOKENS, startApiServer, type ApiServer } from './api-server.ts';
+import { TOKENS, UNITS, startApiServer, submissionFor, type ApiServer } from './api-server.ts';
 
+// The real Worker answers (test/addin/api-server.ts).
 let server: ApiServer;
 beforeAll(async () => {
   server = await startApiServer();
-});
+}, 180_000);
 afterAll(() => server.close());
 
-const submission = { plan: DEMO_PLAN_ID, period: '2023-09-H1', signer: '李四', rows: [{ measureId: '1-1', status: 'ongoing' as const, progress: '入户走访 120 户' }] };
+const submission = submissionFor(UNITS.unit.id);
 
 describe('ApiClient', () => {
   it('sends the Bearer token and parses /me with the core schema', async () => {
@@ -34,14 +35,14 @@ describe('ApiClient', () => {
     const api = new ApiClient({ baseUrl: server.url, token: TOKENS.unit });
     const err = await api.postReport({ ...submission, rows: [] }, crypto.randomUUID()).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 422, code: 'validation_failed', retryable: false });
+    expect(err).toMatchObject({ status: 422, code: 'invalid_submission', retryable: false, serverMessage: '报送内容有误：rows', serverMessageEn: 'invalid submission: rows' });
     expect(err.message).toContain('未通过校验');
-    expect(err.issues).toEqual([{ path: 'rows', code: 'too_small', message: 'at least one row is required' }]);
+    expect(err.issues).toEqual([{ path: 'rows', code: 'too_small', message: 'at least one row is required', severity: 'error' }]);
   });
 
   it('explains a rejected token in Chinese and does not mark it retryable', async () => {
     const err = await new ApiClient({ baseUrl: server.url, token: 'wrong' }).me().catch((e) => e);
-    expect(err).toMatchObject({ status: 401, code: 'unauthorized', retryable: false });
+    expect(err).toMatchObject({ status: 401, code: 'invalid_token', retryable: false });
     expect(err.message).toContain('令牌');
   });
 

@@ -6,10 +6,11 @@ import { MeCache, fetchMe, meCacheId } from '../../addin/api/me-cache.ts';
 import { MemoryStorage, STORAGE_KEYS } from '../../addin/queue/storage.ts';
 import { TOKENS, startApiServer, type ApiServer } from './api-server.ts';
 
+// The real Worker answers (test/addin/api-server.ts).
 let server: ApiServer;
 beforeAll(async () => {
   server = await startApiServer();
-});
+}, 180_000);
 afterAll(() => server.close());
 
 const connect = (cache: MeCache, token: string) =>

@@ -3,23 +3,25 @@ import { ApiClient } from '../../addin/api/client.ts';
 import { SubmissionQueue } from '../../addin/queue/submission-queue.ts';
 import { MemoryStorage, STORAGE_KEYS } from '../../addin/queue/storage.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
-import { TOKENS, TOKEN_UNITS, startApiServer, type ApiServer } from './api-server.ts';
+import { PERIOD, TOKENS, TOKEN_UNITS, UNITS, startApiServer, submissionFor, type ApiServer } from './api-server.ts';
 
+// The real Worker answers (test/addin/api-server.ts): its own idempotency, validation and receipts.
 let server: ApiServer;
 beforeAll(async () => {
   server = await startApiServer();
-});
+}, 180_000);
 afterAll(() => server.close());
-beforeEach(() => {
+beforeEach(async () => {
   server.requests.length = 0;
-  server.stored.clear();
+  await server.mark();
 });
 
-const MINLIANG = TOKEN_UNITS[TOKENS.unit]!;
-const BANLIE = TOKEN_UNITS[TOKENS.otherUnit]!;
+const MINLIANG = UNITS.unit;
+const BANLIE = UNITS.otherUnit;
 /** Queue meta of the unit the default token belongs to. */
 const own = { unitId: MINLIANG.id, unitName: MINLIANG.name };
-const submission = { plan: DEMO_PLAN_ID, period: '2023-09-H1', signer: '李四', rows: [{ measureId: '1-1', status: 'ongoing' as const, progress: '入户走访 120 户' }] };
+const submission = submissionFor(MINLIANG.id);
+const storedCount = async () => (await server.storedSinceMark()).length;
 
 function setup(storage = new MemoryStorage(), token: string = TOKENS.unit, connected: string | undefined = TOKEN_UNITS[token]?.id ?? MINLIANG.id) {
   let now = 1_000_000;
@@ -44,14 +46,14 @@ describe('SubmissionQueue', () => {
     server.route('/api/v1/reports', (req, body, res) => {
       storedBeforeSend = storage.getItem(STORAGE_KEYS.queue);
       res.writeHead(201, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ reportId: 'r-x', planId: DEMO_PLAN_ID, unitId: 'v-minliang', period: '2023-09-H1', revision: 1, receivedAt: '2023-09-14T08:00:00.000Z', deadline: '2023-09-14T16:00:00.000Z', timeliness: 'on_time', warnings: 0 }));
+      res.end(JSON.stringify({ reportId: 'r-x', planId: DEMO_PLAN_ID, unitId: 'v-minliang', period: PERIOD, revision: 1, receivedAt: '2023-09-14T08:00:00.000Z', deadline: '2023-09-14T16:00:00.000Z', timeliness: 'on_time', warnings: 0 }));
     });
     const out = await queue.submit(submission, own);
     server.route('/api/v1/reports', undefined);
     expect(out.status).toBe('delivered');
     expect(JSON.parse(storedBeforeSend!)).toEqual([expect.objectContaining({ key: out.key, submission })]);
     expect(queue.list()).toEqual([]);
-    expect(queue.receipts.list()[0]).toMatchObject({ receipt: { reportId: 'r-x' }, unitName: '民良村', rowCount: 1 });
+    expect(queue.receipts.list()[0]).toMatchObject({ receipt: { reportId: 'r-x' }, unitName: '民良村', rowCount: submission.rows.length });
   });
 
   it('keeps a submission queued on 5xx and network failure, retrying with doubling backoff and the same key', async () => {
@@ -69,7 +71,7 @@ describe('SubmissionQueue', () => {
     expect(third[0]!.status).toBe('delivered');
     expect(new Set(posts().map((r) => r.headers['idempotency-key']))).toEqual(new Set([first.key]));
     expect(posts()).toHaveLength(3);
-    expect(server.stored.size).toBe(1);
+    expect(await storedCount()).toBe(1);
   });
 
   it('delivers exactly once when an acknowledgement was lost and the retry is answered as a replay', async () => {
@@ -78,12 +80,12 @@ describe('SubmissionQueue', () => {
     server.failNext('ack-lost');
     const first = await queue.submit(submission, own);
     expect(first.status).toBe('queued');
-    expect(server.stored.size).toBe(1);
+    expect(await storedCount()).toBe(1);
     const replay = await flush(true);
     const again = await flush(true);
     expect(replay[0]).toMatchObject({ status: 'delivered', entry: { replayed: true } });
     expect(again).toEqual([]);
-    expect(server.stored.size).toBe(1);
+    expect(await storedCount()).toBe(1);
     expect(posts().map((r) => r.headers['idempotency-key'])).toEqual([first.key, first.key]);
     expect(queue.receipts.list()).toHaveLength(1);
   });
@@ -96,7 +98,7 @@ describe('SubmissionQueue', () => {
     expect(replay.replayed).toBe(true);
     if (out.status !== 'delivered') expect.fail(`expected delivered, got ${out.status}`);
     expect(replay.receipt).toEqual(out.entry.receipt);
-    expect(server.stored.size).toBe(1);
+    expect(await storedCount()).toBe(1);
   });
 
   it('survives a reload: a new queue over the same storage sends what the old one left', async () => {
@@ -115,7 +117,7 @@ describe('SubmissionQueue', () => {
   it('marks a 4xx rejection failed with the server error and does not retry it', async () => {
     const { queue, advance, flush } = setup();
     const out = await queue.submit({ ...submission, rows: [] }, own);
-    expect(out).toMatchObject({ status: 'failed', error: { status: 422, code: 'validation_failed' } });
+    expect(out).toMatchObject({ status: 'failed', error: { status: 422, code: 'invalid_submission' } });
     expect(out.status === 'failed' && out.error.issues[0]!.path).toBe('rows');
     // The pane shows Chinese only: the English issue message becomes a description of the field.
     expect(out.status === 'failed' && out.error.message).toBe('提交的内容未通过校验（整改清单：内容为空或过少）');
@@ -149,7 +151,7 @@ describe('SubmissionQueue', () => {
     expect(again).toMatchObject({ status: 'delivered', entry: { replayed: false } });
     const revisions = [first, again].map((o) => (o.status === 'delivered' ? o.entry.receipt.revision : NaN));
     expect(revisions[1]).toBe(revisions[0]! + 1);
-    expect(server.stored.size).toBe(2);
+    expect(await storedCount()).toBe(2);
     expect(queue.receipts.list()).toHaveLength(2);
     expect(Object.keys(again.status === 'delivered' ? again.entry : {})).not.toContain('repeat');
   });
@@ -160,7 +162,7 @@ describe('SubmissionQueue', () => {
     const first = await queue.submit(submission, own);
     const [delivered] = await flush(true);
     expect(delivered).toMatchObject({ status: 'delivered', key: first.key, entry: { replayed: true } });
-    expect(server.stored.size).toBe(1);
+    expect(await storedCount()).toBe(1);
   });
 
   it('does not queue identical content twice while the first copy is still waiting', async () => {
@@ -194,7 +196,7 @@ describe('SubmissionQueue', () => {
     const [sent] = await again.flush(true);
     expect(sent).toMatchObject({ status: 'delivered', key: queued.key, entry: { receipt: { unitId: MINLIANG.id } } });
     expect(posts().at(-1)!.headers.authorization).toBe(`Bearer ${TOKENS.unit}`);
-    expect([...server.stored.values()].map((r) => r.receipt.unitId)).toEqual([MINLIANG.id]);
+    expect((await server.storedSinceMark()).map((r) => r.unitId)).toEqual([MINLIANG.id]);
   });
 
   it('never sends an item that recorded no unit (queued by an older pane), whatever unit is connected', async () => {
