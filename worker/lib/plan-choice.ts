@@ -1,5 +1,7 @@
 // Which plan a request is about: the one it names (`?plan=` or the body's "plan"), or the only active plan.
-// With several active plans the caller must name one, so no report lands under the wrong plan.
+// With several active plans the caller must name one, so no report lands under the wrong plan. pickPlan is the one
+// rule; its callers only differ in where the candidate plans come from: choosePlan reads them from D1 for the
+// routes, submitReport (lib/submit-report.ts) takes them from the isolate's copy (lib/plan-snapshot.ts).
 import type { Plan } from '../../core/index.ts';
 import { getPlan, listPlans } from '../db/plans.ts';
 import { AppError } from './app-error.ts';
@@ -28,6 +30,7 @@ export function pickPlan(plans: readonly Plan[], named: string | undefined, wher
   ]);
 }
 
+/** pickPlan over the plans in D1: only the named plan is read, or else the active ones. */
 export async function choosePlan(db: D1Database, named: string | undefined, where: 'query' | 'body' = 'query'): Promise<Plan> {
   if (named !== undefined && named !== '') {
     const plan = await getPlan(db, named);
