@@ -202,7 +202,7 @@ function toQueueError(e: ApiError): QueueError {
   return {
     status: e.status,
     code: e.code,
-    // Only the pane's language: the server's "中文 / English" halves and English schema issues are split apart.
+    // One text per language, each built from the server's message in that language (message / messageEn).
     message: describeApiError(e, 'zh-CN'),
     messageEn: describeApiError(e, 'en-US'),
     issues: e.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
