@@ -26,6 +26,7 @@ export * from './sheet/find-header.ts';
 export * from './validate-checklist.ts';
 export * from './build-submission.ts';
 export * from './enrollment/enrollment-code.ts';
+export * from './downloads/download-link.ts';
 export * from './schemas/trends.ts';
 export * from './reports/period-state.ts';
 export * from './reports/unit-status.ts';

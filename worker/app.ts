@@ -18,6 +18,7 @@ import { manifestResponse } from './routes/manifest.ts';
 import { trendRoutes } from './routes/trends.ts';
 import { unitStatusRoutes } from './routes/unit-status.ts';
 import { printRoutes } from './routes/print.ts';
+import { downloadRoutes } from './routes/downloads.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { benchRoutes } from './routes/bench.ts';
 
@@ -31,6 +32,7 @@ const api = new Hono<AppEnv>()
   .route('/', planRoutes)
   .route('/', unitStatusRoutes)
   .route('/', printRoutes)
+  .route('/', downloadRoutes)
   .route('/', evidenceRoutes)
   .route('/', reportRoutes)
   .route('/', summaryRoutes)

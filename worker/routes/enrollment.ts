@@ -1,9 +1,9 @@
 // Onboarding units (单位与令牌): the office issues a short one-time 连接码 per unit, the clerk exchanges it once for
 // the unit's token (POST /enroll, no token needed), and access is revoked or reissued in one call.
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import {
   ENROLLMENT_CODE_DAYS, EnrollmentCodeIssue, EnrollRequest, formatEnrollmentCode, isEnrollmentCode, newEnrollmentCode,
-  normaliseEnrollmentCode, type Bilingual, type EnrollResult, type IssuedEnrollmentCode,
+  normaliseEnrollmentCode, type Bilingual, type EnrollmentSheetLink, type EnrollResult, type IssuedEnrollmentCode, type Unit,
 } from '../../core/index.ts';
 import { codeState, findCodeByHash, insertCodes, listUnitAccess, redeemCode, revokeUnitAccess } from '../db/enrollment.ts';
 import { getUnit, listUnits } from '../db/units.ts';
@@ -11,6 +11,8 @@ import { AppError } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { newToken, sha256Hex } from '../lib/crypto.ts';
 import { clientAddress, enrollLimit } from '../lib/rate-limit.ts';
+import { createDownloadLink } from '../lib/download-link.ts';
+import { enrollmentSheetHtml } from '../lib/enrollment-sheet.ts';
 import { jsonBody } from '../lib/validate.ts';
 
 const DAY_MS = 86_400_000;
@@ -28,6 +30,31 @@ const enrollAttempt: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (limited) throw limited;
   await next();
 };
+
+const ISSUE_ERROR = { code: 'invalid_enrollment', zh: '连接码发放参数有误', en: 'invalid request' };
+
+/** Issues one 连接码 per unit of the request; answers the codes in plain, once (the database keeps hashes). */
+async function issueCodes(c: Context<AppEnv>, request: EnrollmentCodeIssue): Promise<{ codes: IssuedEnrollmentCode[]; units: Map<string, Unit>; at: string }> {
+  const units = new Map((await listUnits(c.env.DB)).map((u) => [u.id, u]));
+  const unitIds = [...new Set(request.unitIds)];
+  const bad = unitIds.flatMap((id, i) => {
+    const u = units.get(id);
+    if (u?.active) return [];
+    return [{ id, issue: { path: `unitIds.${i}`, code: u ? 'inactive_unit' : 'unknown_unit', message: u ? `unit ${id} is deactivated` : `unknown unit ${id}` } }];
+  });
+  if (bad.length) {
+    throw new AppError(422, 'invalid_enrollment', { zh: `单位不存在或已停用：${bad.map((b) => units.get(b.id)?.name ?? b.id).join('、')}`, en: 'unknown or inactive unit' }, bad.map((b) => b.issue));
+  }
+  const at = c.var.now.toISOString();
+  const expiresAt = new Date(c.var.now.getTime() + ENROLLMENT_CODE_DAYS * DAY_MS).toISOString();
+  const plain = unitIds.map((unitId) => ({ unitId, code: newEnrollmentCode() }));
+  await insertCodes(
+    c.env.DB,
+    await Promise.all(plain.map(async (p) => ({ id: crypto.randomUUID(), hash: await sha256Hex(p.code), unitId: p.unitId, expiresAt }))),
+    { at, by: c.var.auth.tokenId, replace: request.replace },
+  );
+  return { codes: plain.map((p) => ({ unitId: p.unitId, code: formatEnrollmentCode(p.code), expiresAt })), units, at };
+}
 
 export const enrollmentRoutes = new Hono<AppEnv>()
   .post('/enroll', enrollAttempt, jsonBody(EnrollRequest, { code: 'invalid_enrollment', zh: '请填写连接码', en: 'code is required' }), async (c) => {
@@ -57,28 +84,22 @@ export const enrollmentRoutes = new Hono<AppEnv>()
   })
   .use('/enrollment/*', requireRole('supervisor', 'admin'))
   .get('/enrollment/units', async (c) => c.json({ units: await listUnitAccess(c.env.DB, c.var.now.toISOString()) }))
-  .post('/enrollment/codes', jsonBody(EnrollmentCodeIssue, { code: 'invalid_enrollment', zh: '连接码发放参数有误', en: 'invalid request' }), async (c) => {
-    const request = c.req.valid('json');
-    const units = new Map((await listUnits(c.env.DB)).map((u) => [u.id, u]));
-    const unitIds = [...new Set(request.unitIds)];
-    const bad = unitIds.flatMap((id, i) => {
-      const u = units.get(id);
-      if (u?.active) return [];
-      return [{ id, issue: { path: `unitIds.${i}`, code: u ? 'inactive_unit' : 'unknown_unit', message: u ? `unit ${id} is deactivated` : `unknown unit ${id}` } }];
-    });
-    if (bad.length) {
-      throw new AppError(422, 'invalid_enrollment', { zh: `单位不存在或已停用：${bad.map((b) => units.get(b.id)?.name ?? b.id).join('、')}`, en: 'unknown or inactive unit' }, bad.map((b) => b.issue));
-    }
-    const at = c.var.now.toISOString();
-    const expiresAt = new Date(c.var.now.getTime() + ENROLLMENT_CODE_DAYS * DAY_MS).toISOString();
-    const plain = unitIds.map((unitId) => ({ unitId, code: newEnrollmentCode() }));
-    await insertCodes(
-      c.env.DB,
-      await Promise.all(plain.map(async (p) => ({ id: crypto.randomUUID(), hash: await sha256Hex(p.code), unitId: p.unitId, expiresAt }))),
-      { at, by: c.var.auth.tokenId, replace: request.replace },
-    );
-    const codes: IssuedEnrollmentCode[] = plain.map((p) => ({ unitId: p.unitId, code: formatEnrollmentCode(p.code), expiresAt }));
+  .post('/enrollment/codes', jsonBody(EnrollmentCodeIssue, ISSUE_ERROR), async (c) => {
+    const { codes } = await issueCodes(c, c.req.valid('json'));
     return c.json({ codes }, 201);
+  })
+  // The same issue, but the codes go only onto a 令牌发放单 the answer's link opens (10 minutes) — printed from the
+  // system browser, which works where the pane cannot print (Excel for Mac).
+  .post('/enrollment/sheet', jsonBody(EnrollmentCodeIssue, ISSUE_ERROR), async (c) => {
+    const { codes, units, at } = await issueCodes(c, c.req.valid('json'));
+    const html = enrollmentSheetHtml({ codes, units: [...units.values()], pageUrl: new URL('/', c.req.url).toString(), issuedAt: at });
+    const link = await createDownloadLink(
+      c.env.DB,
+      { fileName: '令牌发放单.html', contentType: 'text/html; charset=utf-8', disposition: 'inline', data: new TextEncoder().encode(html) },
+      { by: c.var.auth.tokenId, now: c.var.now, requestUrl: c.req.url },
+    );
+    const answer: EnrollmentSheetLink = { ...link, count: codes.length };
+    return c.json(answer, 201);
   })
   .post('/enrollment/units/:id/revoke', async (c) => {
     const id = c.req.param('id');
