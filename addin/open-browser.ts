@@ -1,5 +1,7 @@
-// Opens a page in the system browser: Office's openBrowserWindow inside Office (OpenBrowserWindowApi 1.1; a task
-// pane's own window.print() does nothing on Excel for Mac and is unreliable on the web), else a new tab.
+// Opening pages and files in the system browser, and knowing when the pane must. Inside Office: Office's
+// openBrowserWindow (OpenBrowserWindowApi 1.1); else a new tab. The webview of Excel for Mac and iPad (WKWebView)
+// ignores both a download started in the pane and window.print() (office-js issue 2700, closed by design), so there
+// every file and printout goes through a short-lived link opened in the browser (panels/deliver-file.ts).
 // Outside Office the tab must be opened while the click is still a user gesture (a popup opened after a slow
 // request is blocked), so `prepare` runs synchronously at the click and the address follows when it is known.
 export interface BrowserWindowSlot {
@@ -8,9 +10,16 @@ export interface BrowserWindowSlot {
   cancel(): void;
 }
 
+type OpenBrowserWindow = (url: string) => void;
+
+function officeOpener(): OpenBrowserWindow | undefined {
+  const ui = typeof Office !== 'undefined' ? (Office.context?.ui as { openBrowserWindow?: OpenBrowserWindow } | undefined) : undefined;
+  return ui?.openBrowserWindow ? (url) => ui.openBrowserWindow!(url) : undefined;
+}
+
 export function prepareBrowserWindow(): BrowserWindowSlot {
-  const ui = typeof Office !== 'undefined' ? (Office.context?.ui as { openBrowserWindow?: (u: string) => void } | undefined) : undefined;
-  if (ui?.openBrowserWindow) return { open: (url) => ui.openBrowserWindow!(url), cancel: () => undefined };
+  const office = officeOpener();
+  if (office) return { open: office, cancel: () => undefined };
   const tab = window.open('', '_blank');
   // The printed page must not reach back into the pane.
   if (tab) tab.opener = null;
@@ -21,4 +30,16 @@ export function prepareBrowserWindow(): BrowserWindowSlot {
     },
     cancel: () => tab?.close(),
   };
+}
+
+/** False in the webview of Excel for Mac or iPad (known from Office, or from WKWebView's Office handler before it). */
+export function paneCanSaveAndPrint(): boolean {
+  try {
+    const platform = typeof Office !== 'undefined' ? String(Office.context?.diagnostics?.platform ?? '') : '';
+    if (platform === 'Mac' || platform === 'iOS') return false;
+  } catch {
+    // Office not initialised: decide from the webview below.
+  }
+  const webkit = (window as unknown as { webkit?: { messageHandlers?: Record<string, unknown> } }).webkit;
+  return !webkit?.messageHandlers?.Agave;
 }

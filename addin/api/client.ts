@@ -1,7 +1,7 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
 import { z } from 'zod';
-import { ApiErrorBody, Details, EnrollResult, IssuedEnrollmentCode, UnitAccess, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, Trends, UnitStatus, type PlanInput, type Submission } from '../../core/index.ts';
+import { ApiErrorBody, Details, DownloadLink, EnrollmentSheetLink, EnrollResult, IssuedEnrollmentCode, UnitAccess, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, Trends, UnitStatus, type PlanInput, type Submission } from '../../core/index.ts';
 import { ApiError } from './api-error.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -130,13 +130,28 @@ export class ApiClient {
     } catch (err) {
       throw ApiError.network(err);
     }
-    if (!res.ok) {
-      const err = ApiErrorBody.safeParse(await res.json().catch(() => null));
-      if (err.success) throw ApiError.fromBody(res.status, err.data.error);
-      throw ApiError.fromStatus(res.status, `http_${res.status}`, res.statusText);
-    }
+    if (!res.ok) throw await errorOf(res);
     const filename = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `rectify-${period ?? 'export'}.csv`;
     return { blob: new Blob([await res.arrayBuffer()], { type: 'text/csv;charset=utf-8' }), filename };
+  }
+
+  /** A 10-minute link to `data` for the system browser (where the pane's webview cannot save a file). */
+  async downloadLink(fileName: string, data: Blob): Promise<DownloadLink> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(fileName) };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}/api/v1/download-links`, { method: 'POST', headers, body: data });
+    } catch (err) {
+      throw ApiError.network(err);
+    }
+    if (!res.ok) throw await errorOf(res);
+    return DownloadLink.parse(await res.json());
+  }
+
+  /** Issues 连接码 for the units onto a 令牌发放单 page; the answer is its 10-minute link (the codes are only there). */
+  enrollmentSheet(unitIds: string[]): Promise<EnrollmentSheetLink> {
+    return this.request('POST', '/enrollment/sheet', EnrollmentSheetLink, { unitIds }).then((r) => r.body);
   }
 
   private async request<T>(
@@ -200,4 +215,11 @@ export function readAnswer<T>(status: number, text: string, schema: z.ZodType<T>
 export function query(params: Record<string, string | undefined>): string {
   const entries = Object.entries(params).filter((e): e is [string, string] => !!e[1]);
   return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
+}
+
+/** The ApiError of a failed response that is not read as JSON by request(). */
+async function errorOf(res: Response): Promise<ApiError> {
+  const err = ApiErrorBody.safeParse(await res.json().catch(() => null));
+  if (err.success) return ApiError.fromBody(res.status, err.data.error);
+  return ApiError.fromStatus(res.status, `http_${res.status}`, res.statusText);
 }

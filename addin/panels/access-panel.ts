@@ -1,9 +1,9 @@
 // 单位与令牌 (supervisor, admin): lists units with contacts and token state; issues a 连接码 per unit or for every unit
-// not yet connected at once (then prints the 令牌发放单); reissues (revoking the old tokens) and revokes, one click each.
-import { ENROLLMENT_CODE_DAYS, type IssuedEnrollmentCode, type UnitAccess } from '../../core/index.ts';
-import { STORAGE_KEYS } from '../queue/storage.ts';
+// not yet connected at once (the server renders those onto a 令牌发放单 opened in the system browser, where printing
+// works on every host — the codes appear only there); reissues (revoking the old tokens) and revokes, one click each.
+import type { IssuedEnrollmentCode, UnitAccess } from '../../core/index.ts';
+import { prepareBrowserWindow } from '../open-browser.ts';
 import { cstMinute, renderAccessList } from '../ui/access-view.ts';
-import { renderEnrollmentSheet } from '../ui/enrollment-sheet.ts';
 import { $, type PaneContext } from './pane-context.ts';
 
 export interface AccessPanel {
@@ -12,9 +12,6 @@ export interface AccessPanel {
 
 export function createAccessPanel(ctx: PaneContext): AccessPanel {
   let units: UnitAccess[] = [];
-
-  /** The page a unit opens without Excel: the server in 设置, else this page's own origin. */
-  const pageUrl = () => `${(ctx.storage.getItem(STORAGE_KEYS.server) || location.origin).replace(/\/+$/, '')}/`;
 
   async function load(): Promise<void> {
     units = await ctx.client().unitAccess();
@@ -61,19 +58,24 @@ export function createAccessPanel(ctx: PaneContext): AccessPanel {
   }
 
   async function issueAll(): Promise<void> {
-    if (!units.length) await load();
-    const pending = units.filter((u) => u.active && u.activeTokens === 0);
-    if (!pending.length) {
-      ctx.setStatus('access-status', ctx.t('accessNoneToIssue'), 'ok');
-      return;
+    // Opened at the click: a browser blocks a tab opened after the request (Office opens its own window instead).
+    const tab = prepareBrowserWindow();
+    try {
+      if (!units.length) await load();
+      const pending = units.filter((u) => u.active && u.activeTokens === 0);
+      if (!pending.length) {
+        tab.cancel();
+        ctx.setStatus('access-status', ctx.t('accessNoneToIssue'), 'ok');
+        return;
+      }
+      const sheet = await ctx.client().enrollmentSheet(pending.map((u) => u.unitId));
+      tab.open(sheet.url);
+      ctx.setStatus('access-status', ctx.t('accessCodesIssued', { n: sheet.count }), 'ok');
+    } catch (err) {
+      tab.cancel();
+      throw err;
     }
-    const codes = await ctx.client().issueEnrollmentCodes(pending.map((u) => u.unitId));
-    // The server's clock, not this PC's: a code is valid ENROLLMENT_CODE_DAYS from issue.
-    const issuedAt = new Date(Date.parse(codes[0]!.expiresAt) - ENROLLMENT_CODE_DAYS * 86_400_000).toISOString();
-    $('print-area').replaceChildren(renderEnrollmentSheet({ codes, units, pageUrl: pageUrl(), issuedAt }, ctx.t));
-    ctx.setStatus('access-status', ctx.t('accessCodesIssued', { n: codes.length }), 'ok');
     await load();
-    window.print();
   }
 
   function wire(): void {

@@ -2,7 +2,7 @@
 // Workbook the check and submit panels work on; the spreadsheet library (addin/files/) is loaded on first use only.
 import { cstDate } from '../../core/index.ts';
 import type { FileWorkbook } from '../files/file-workbook.ts';
-import { saveFile } from '../ui/save-file.ts';
+import { deliverFile } from './deliver-file.ts';
 import { uploadErrorText } from '../ui/upload-error-text.ts';
 import type { Workbook } from '../workbook/workbook.ts';
 import { $, type PaneContext } from './pane-context.ts';
@@ -48,8 +48,7 @@ export function createFilePanel(ctx: PaneContext, onChange: () => void): FilePan
         if (!unit) throw new Error(ctx.notConnectedText());
         if (!plan) throw new Error(ctx.t('noPlan'));
         const name = `整改清单-${unit.name}.xlsx`;
-        saveFile(name, await (await files()).templateXlsx(plan, unit));
-        status(ctx.t('downloaded', { file: name }), 'ok');
+        status(await deliverFile(ctx, name, await (await files()).templateXlsx(plan, unit)), 'ok');
       }),
     );
     const picker = $<HTMLInputElement>('upload');
@@ -70,8 +69,7 @@ export function createFilePanel(ctx: PaneContext, onChange: () => void): FilePan
         if (!current) throw new Error(ctx.t('needFile'));
         const base = current.book.fileName.replace(/\.[^.]+$/, '');
         const name = `${base}-标注版-${cstDate(new Date())}.xlsx`;
-        saveFile(name, await (await files()).annotatedXlsx(current.book, current.sheetName, current.lastIssues()));
-        status(ctx.t('downloaded', { file: name }), 'ok');
+        status(await deliverFile(ctx, name, await (await files()).annotatedXlsx(current.book, current.sheetName, current.lastIssues())), 'ok');
       }),
     );
   }

@@ -3,7 +3,7 @@
 // download, fill and upload again.
 import { periodLabel, type Plan, type ReportDetail, type ReportHeader, type Unit } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
-import { saveFile } from '../ui/save-file.ts';
+import { deliverFile } from './deliver-file.ts';
 import { $, type PaneContext } from './pane-context.ts';
 
 async function latestRevision(ctx: PaneContext): Promise<{ plan: Plan; unit: Unit; latest: ReportHeader; detail: ReportDetail }> {
@@ -35,8 +35,8 @@ export function wireLoadPrevious(ctx: PaneContext): void {
       const period = periodLabel(latest.period, { locale: ctx.locale, form: 'name' });
       const file = `整改清单-${unit.name}-${period}.xlsx`;
       const { previousXlsx } = await import('../files/index.ts');
-      saveFile(file, await previousXlsx(plan, unit, detail.rows));
-      ctx.setStatus('file-status', ctx.t('previousDownloaded', { period, revision: latest.revision, file, rows: detail.rows.length }), 'ok');
+      const delivered = await deliverFile(ctx, file, await previousXlsx(plan, unit, detail.rows));
+      ctx.setStatus('file-status', ctx.t('previousDownloaded', { period, revision: latest.revision, delivered, rows: detail.rows.length }), 'ok');
     }),
   );
 }

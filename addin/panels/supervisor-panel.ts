@@ -3,7 +3,7 @@
 // follows each 退回 / 撤销退回 at once; 查看 shows a unit's current submission and can write it to a sheet.
 // 生成汇总表 also draws the plan's 趋势 (inline SVG, with or without Excel) and rebuilds its 趋势 sheet in the same batch;
 // 导出 CSV downloads the period's /export.csv.
-import { calendarFor, HALF_MONTHLY, periodStateOf, type ReportHeader, type Summary } from '../../core/index.ts';
+import { calendarFor, HALF_MONTHLY, periodLabel, periodStateOf, type ReportHeader, type Summary } from '../../core/index.ts';
 // Straight from the files, not the excel/index.ts barrel: the barrel is shared with the unit's pane, and importing the
 // sheet builders through it would pull them into the chunk every unit downloads.
 import { hasExcel } from '../excel/host.ts';
@@ -14,7 +14,7 @@ import { reportSheet } from '../sheets/report-sheet.ts';
 import { trendsSheet } from '../excel/trends-sheet.ts';
 import { renderTrends } from '../ui/trends-view.ts';
 import { renderReportDetail, renderReturnConfirm } from '../ui/report-view.ts';
-import { saveFile } from '../ui/save-file.ts';
+import { deliverFile } from './deliver-file.ts';
 import { renderSummaryUnits, showUnderUnit } from '../ui/summary-view.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 
@@ -127,9 +127,8 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
     /** 下载汇总表: the same sheets as an .xlsx file (the library is loaded on first use); the 趋势 charts stay in the pane. */
     async function download(summary: Summary, specs: SheetSpec[]): Promise<void> {
       const { specsToXlsx } = await import('../files/index.ts');
-      const name = `整改汇总-${summary.period}.xlsx`;
-      saveFile(name, await specsToXlsx(specs));
-      status(ctx.t('downloaded', { file: name }));
+      const name = `整改进展汇总-${periodLabel(summary.period, { form: 'name' })}.xlsx`;
+      status(await deliverFile(ctx, name, await specsToXlsx(specs)));
     }
 
     $('download-summary').addEventListener('click', (ev) =>
@@ -153,9 +152,9 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
     $('export-csv').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
         const period = $<HTMLSelectElement>('summary-period').value || undefined;
-        const { blob, filename } = await ctx.client().exportCsv(period, ctx.plan()?.id);
-        saveFile(filename, blob);
-        status(ctx.t('exportCsvDone', { file: filename }));
+        const { blob } = await ctx.client().exportCsv(period, ctx.plan()?.id);
+        const name = `整改进展汇总-${periodLabel(period ?? ctx.me?.openPeriod ?? '', { form: 'name' })}.csv`;
+        status(await deliverFile(ctx, name, blob));
       }),
     );
   }

@@ -1,7 +1,7 @@
 // 连接码 in the real pane (Chromium) against the real local Worker: the supervisor revokes a unit's token and issues
 // it a code in 单位与令牌 (one click each), the unit's clerk types the code in 设置 and is connected, a second use of
 // the same code through the page link is refused; then codes for every unit not yet connected are issued at once and
-// the 令牌发放单 is printed to PDF (artifacts/e2e/enrollment-sheet.pdf).
+// the 令牌发放单 — a server page opened in the system browser — is printed to PDF (artifacts/e2e/enrollment-sheet.pdf).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -105,25 +105,32 @@ describe('connecting a unit with a 连接码 issued in the pane', () => {
       const res = await fetch(`${server.url}/api/v1/enrollment/units/${id}/revoke`, { method: 'POST', headers: { ...clockHeaders(NOW, server.tokens!.supervisor), 'Content-Type': 'application/json' }, body: '{}' });
       expect(res.status).toBe(200);
     }
-    await page.evaluate(() => { window.print = () => undefined; });
     await page.click('#access-load');
     await page.waitForFunction(() => document.querySelector('#access-units li[data-unit="v-manlai"] .access-state')?.textContent === '未连接');
-    await page.click('#access-issue-all');
+    // The sheet opens in the system browser (a new page here), rendered by the server: printing there works on every host.
+    const [sheet] = await Promise.all([supervisor.context.waitForEvent('page'), page.click('#access-issue-all')]);
     await page.waitForFunction(() => document.querySelector('#access-status')?.textContent?.startsWith('已为 8 个单位发放连接码'));
-    const rows = await page.$$eval('#print-area tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    await sheet.waitForURL(/\/api\/v1\/download\//);
+    await sheet.waitForLoadState('load');
+    expect(sheet.url()).not.toContain(server.tokens!.supervisor);
+    const rows = await sheet.$$eval('tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows.map((r) => r[1])).toEqual(['民良村', '永安村', '公弄村', '英格村', '班列村', '勐来村', '公撒村', '曼来村']);
     for (const r of rows) {
       expect(r[4]).toMatch(CODE);
       expect(r[5]).toBe('2024-01-17 10:00');
     }
-    expect(await page.textContent('#print-area')).toContain(`${server.url}/?code=连接码`);
-    expect(await page.textContent('#print-area .print-meta')).toContain('发放时间：2024-01-10 10:00（北京时间）');
-    await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({ format: 'A4', printBackground: true });
-    await page.emulateMedia({ media: 'screen' });
+    expect(await sheet.textContent('body')).toContain(`${server.url}/?code=连接码`);
+    expect(await sheet.textContent('.meta')).toContain('发放时间：2024-01-10 10:00（北京时间）');
+    // The codes are on the sheet only, never in the pane.
+    const paneText = (await page.textContent('body')) ?? '';
+    for (const r of rows) expect(paneText).not.toContain(r[4]!);
+    await sheet.screenshot({ path: path.join(ARTIFACTS, 'enrollment-sheet-screen.png'), fullPage: true });
+    await sheet.emulateMedia({ media: 'print' });
+    const pdf = await sheet.pdf({ preferCSSPageSize: true, printBackground: true });
     writeFileSync(path.join(ARTIFACTS, 'enrollment-sheet.pdf'), pdf);
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBe(1);
+    await sheet.close();
     expect(supervisor.pageErrors).toEqual([]);
   });
 });

@@ -855,8 +855,13 @@ if (platform === 'Mac') {
 }
 Object.assign(officeContext, {
   diagnostics: { host: 'Excel', platform, version: '16.0' },
-  // OpenBrowserWindowApi 1.1: the address opens in the system browser (recorded; the test opens it itself).
-  ui: { openBrowserWindow: (url: string) => void state.browserWindows.push(url) },
+  // OpenBrowserWindowApi 1.1: the system browser is a new page of the test's browser context (and recorded).
+  ui: {
+    openBrowserWindow: (url: string) => {
+      state.browserWindows.push(url);
+      window.open(url, '_blank', 'noopener');
+    },
+  },
 });
 
 // Like real Office, `Excel` exists only once office.js has initialised: the fake installs it when Office.onReady

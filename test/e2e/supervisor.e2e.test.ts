@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarFor, measuresFor, type Details, type Plan, type ReportHeader, type Status, type Summary, type Trends } from '../../core/index.ts';
+import { calendarFor, periodLabel, measuresFor, type Details, type Plan, type ReportHeader, type Status, type Summary, type Trends } from '../../core/index.ts';
 import { periodSheetName } from '../../addin/sheets/period-sheets.ts';
 import { PROGRESS_SHEET, progressSheet } from '../../addin/sheets/progress-sheet.ts';
 import { sheetHtml } from '../../addin/ui/sheet-html.ts';
@@ -296,7 +296,7 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     const page = supervisor.page;
     await page.selectOption('#summary-period', LAST);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
-    expect(download.suggestedFilename()).toBe(`rectify-${plan.id}-${LAST}.csv`);
+    expect(download.suggestedFilename()).toBe(`整改进展汇总-${periodLabel(LAST, { form: 'name' })}.csv`);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const res = await fetch(`${server.url}/api/v1/export.csv?period=${LAST}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
@@ -313,7 +313,7 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     const page = supervisor.page;
     await page.selectOption('#summary-period', LAST);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-summary')]);
-    expect(download.suggestedFilename()).toBe(`整改汇总-${LAST}.xlsx`);
+    expect(download.suggestedFilename()).toBe(`整改进展汇总-${periodLabel(LAST, { form: 'name' })}.xlsx`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
     const names = book.worksheets.map((w) => w.name);
