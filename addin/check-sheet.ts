@@ -3,6 +3,7 @@
 import { buildSubmission, findHeader, TEMPLATE_SHEET_NAME, validateChecklist, type ChecklistContext, type ChecklistIssue, type ChecklistResult, type Submission, type SubmissionRow } from '../core/index.ts';
 import { excelWorkbook } from './excel/excel-workbook.ts';
 import type { Workbook } from './workbook/workbook.ts';
+import { PaneNotice } from './pane-notice.ts';
 
 export type CheckIssue = ChecklistIssue;
 export type CheckResult = ChecklistResult;
@@ -35,7 +36,7 @@ export function notChecklistMessage(active: string, sheetNames: readonly string[
 
 export async function checkWorkbook(workbook: Workbook, ctx: ChecklistContext): Promise<SheetCheck> {
   const read = await workbook.readGrid();
-  if (read.sheetNames && findHeader(read.grid).headerRow < 0) throw new Error(notChecklistMessage(read.sheetName, read.sheetNames));
+  if (read.sheetNames && findHeader(read.grid).headerRow < 0) throw new PaneNotice(notChecklistMessage(read.sheetName, read.sheetNames));
   const result = validateChecklist(read.grid, ctx);
   await workbook.highlight(read.sheetName, result.issues.filter((i) => i.column));
   const errors = result.issues.filter((i) => i.severity === 'error').length;

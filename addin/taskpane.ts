@@ -60,6 +60,8 @@ function hostBannerText(ctx: PaneContext, office: OfficeOutcome | 'waiting' | 'b
 
 async function main(): Promise<void> {
   const inOffice = officeHostSignal();
+  document.body.classList.toggle('in-office', inOffice);
+  document.body.classList.toggle('phone', /Android|iPhone|iPad|iPod|Mobile|HarmonyOS/i.test(navigator.userAgent));
   const arrival = inOffice ? officeArrival() : undefined;
   if (arrival) banner(translator('zh-CN')('officeLoading'));
   const office = arrival ? await withinTime(arrival) : 'browser';
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
     submit.reset();
     ctx.setStatus('validate-status', '');
     $('issues').replaceChildren();
+    // A file just chosen is checked at once (when the plan is known): the clerk sees its problems without a second step.
+    if (ctx.plan()) void ctx.action($<HTMLButtonElement>('validate'), 'validate-status', async () => void (await check.run()));
   });
   const check = createCheckPanel(ctx, () => (hasExcel() ? excelWorkbook() : files.workbook()));
   const serverState = createUnitStatusPanel(ctx);
@@ -117,9 +121,10 @@ async function main(): Promise<void> {
   document.body.classList.toggle('no-excel', !inExcel);
   document.body.classList.remove('office-pending');
   banner(hostBannerText(ctx, office));
+  if (!inExcel) $('validate').textContent = ctx.t('validateUpload');
   input('server-url').value = storage.getItem(STORAGE_KEYS.server) ?? '';
   input('token').value = storage.getItem(STORAGE_KEYS.token) ?? '';
-  input('signer').value = readDocSettings().signer ?? '';
+  input('signer').value = readDocSettings().signer ?? storage.getItem(STORAGE_KEYS.signer) ?? '';
 
   const queueWatch = watchQueue(ctx);
   const lost = inExcel ? queueWatch.lost() : [];
@@ -152,6 +157,7 @@ async function main(): Promise<void> {
       if (officePartitionKey() !== partitionKey) return location.reload();
       document.body.classList.toggle('no-excel', !hasExcel());
       banner(hostBannerText(ctx, late));
+      if (hasExcel()) $('validate').textContent = ctx.t('validateRun');
       if (!input('signer').value) input('signer').value = readDocSettings().signer ?? '';
       if (hasExcel()) {
         queueWatch.record();

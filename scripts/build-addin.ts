@@ -52,22 +52,25 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** The icon: a #0f6cbd rounded square with a white check mark (整改 = put right). */
+/**
+ * The icon: a #0f6cbd rounded square holding a white sheet with three ruled lines — a form to fill in. (A check mark
+ * here read as a ticked checkbox in the ribbon and the pane's header.)
+ */
 export function iconPixel(size: number) {
   const r = size * 0.18;
+  const BLUE: [number, number, number, number] = [15, 108, 189, 255];
+  const WHITE: [number, number, number, number] = [255, 255, 255, 255];
   return (x: number, y: number): [number, number, number, number] => {
     const cx = Math.min(Math.max(x + 0.5, r), size - r);
     const cy = Math.min(Math.max(y + 0.5, r), size - r);
     if (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) > r) return [0, 0, 0, 0];
     const u = (x + 0.5) / size;
     const v = (y + 0.5) / size;
-    const w = 0.085;
-    const dist = (ax: number, ay: number, bx: number, by: number) => {
-      const t = Math.max(0, Math.min(1, ((u - ax) * (bx - ax) + (v - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
-      return Math.hypot(u - (ax + t * (bx - ax)), v - (ay + t * (by - ay)));
-    };
-    const onCheck = Math.min(dist(0.24, 0.52, 0.42, 0.7), dist(0.42, 0.7, 0.77, 0.3)) < w;
-    return onCheck ? [255, 255, 255, 255] : [15, 108, 189, 255];
+    const onSheet = u > 0.25 && u < 0.75 && v > 0.17 && v < 0.83 && u - 0.6 < v - 0.17;
+    if (!onSheet) return BLUE;
+    const line = Math.max(1 / size, 0.06);
+    const ruled = u > 0.34 && u < 0.66 && [0.4, 0.55, 0.7].some((ly) => Math.abs(v - ly) < line / 2);
+    return ruled ? BLUE : WHITE;
   };
 }
 

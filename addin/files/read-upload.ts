@@ -6,6 +6,7 @@ import type ExcelJS from 'exceljs';
 import { isPercentFormat, percentToNumber } from '../sheets/percent-cells.ts';
 import { decodeCsv, parseCsv } from './csv.ts';
 import { MAX_SHEETS, MAX_UPLOAD_BYTES, UploadError } from './upload-error.ts';
+import { LEGACY_LIST_SHEET_NAME, LIST_SHEET_NAME } from '../sheets/template-layout.ts';
 
 export interface LoadedSheet {
   name: string;
@@ -103,7 +104,8 @@ async function readWithSheetJs(fileName: string, kind: 'xls' | 'ods', bytes: Uin
   const XLSX = (await import('./sheetjs-lib.ts')).default;
   const wb = XLSX.read(bytes, { type: 'array', cellNF: true, cellDates: false, cellStyles: false });
   const hidden = new Set((wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name));
-  const names = wb.SheetNames.filter((n) => !hidden.has(n));
+  // SheetJS does not read an .ods sheet's visibility: the template's own list sheets are left out by name as well.
+  const names = wb.SheetNames.filter((n) => !hidden.has(n) && n !== LIST_SHEET_NAME && n !== LEGACY_LIST_SHEET_NAME);
   const sheets = (names.length ? names : wb.SheetNames).map((name) => {
     const ws = wb.Sheets[name]!;
     const grid: unknown[][] = [];

@@ -6,6 +6,7 @@ import type { Workbook } from '../workbook/workbook.ts';
 import { checkView } from '../ui/check-view.ts';
 import { renderIssues } from '../ui/issues-view.ts';
 import { $, type PaneContext } from './pane-context.ts';
+import { PaneNotice } from '../pane-notice.ts';
 
 export interface CheckPanel {
   /** Validates the active sheet, shows the result in 校验 and hands it to the listeners. */
@@ -38,7 +39,7 @@ export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = ex
     let result: SheetCheck;
     try {
       const plan = ctx.plan();
-      if (!plan) throw new Error(ctx.me ? ctx.t('noPlan') : ctx.notConnectedText());
+      if (!plan) throw new PaneNotice(ctx.me ? ctx.t('noPlan') : ctx.notConnectedText());
       lastWorkbook = workbook();
       result = await checkWorkbook(lastWorkbook, { plan, units: ctx.units(), unitId: ctx.unitId(), now: new Date() });
     } finally {
@@ -54,8 +55,8 @@ export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = ex
         const id = ctx.unitId();
         const plan = ctx.plan();
         const unit = ctx.units().find((u) => u.id === id);
-        if (!id || !unit) throw new Error(ctx.notConnectedText());
-        if (!plan) throw new Error(ctx.t('noPlan'));
+        if (!id || !unit) throw new PaneNotice(ctx.notConnectedText());
+        if (!plan) throw new PaneNotice(ctx.t('noPlan'));
         const r = await insertTemplate(plan, unit);
         ctx.setStatus('template-status', ctx.t('templateDone', { sheet: r.sheetName, rows: r.rows }), 'ok');
       }),

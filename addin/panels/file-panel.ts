@@ -6,6 +6,7 @@ import { deliverFile } from './deliver-file.ts';
 import { uploadErrorText } from '../ui/upload-error-text.ts';
 import type { Workbook } from '../workbook/workbook.ts';
 import { $, type PaneContext } from './pane-context.ts';
+import { PaneNotice } from '../pane-notice.ts';
 
 const files = () => import('../files/index.ts');
 
@@ -45,8 +46,8 @@ export function createFilePanel(ctx: PaneContext, onChange: () => void): FilePan
       ctx.action(ev.currentTarget as HTMLButtonElement, 'file-status', async () => {
         const plan = ctx.plan();
         const unit = ctx.units().find((u) => u.id === ctx.unitId());
-        if (!unit) throw new Error(ctx.notConnectedText());
-        if (!plan) throw new Error(ctx.t('noPlan'));
+        if (!unit) throw new PaneNotice(ctx.notConnectedText());
+        if (!plan) throw new PaneNotice(ctx.t('noPlan'));
         const name = `整改清单-${unit.name}.xlsx`;
         status(await deliverFile(ctx, name, await (await files()).templateXlsx(plan, unit)), 'ok');
       }),
@@ -66,7 +67,7 @@ export function createFilePanel(ctx: PaneContext, onChange: () => void): FilePan
     });
     $('annotated').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'file-status', async () => {
-        if (!current) throw new Error(ctx.t('needFile'));
+        if (!current) throw new PaneNotice(ctx.t('needFile'));
         const base = current.book.fileName.replace(/\.[^.]+$/, '');
         const name = `${base}-标注版-${cstDate(new Date())}.xlsx`;
         status(await deliverFile(ctx, name, await (await files()).annotatedXlsx(current.book, current.sheetName, current.lastIssues())), 'ok');
@@ -76,7 +77,7 @@ export function createFilePanel(ctx: PaneContext, onChange: () => void): FilePan
 
   return {
     workbook: () => {
-      if (!current) throw new Error(ctx.t('needFile'));
+      if (!current) throw new PaneNotice(ctx.t('needFile'));
       const wb = current;
       return { ...wb, readGrid: wb.readGrid, highlight: async (s, i) => { await wb.highlight(s, i); $('annotated').hidden = false; }, select: wb.select };
     },

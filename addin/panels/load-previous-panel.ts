@@ -5,17 +5,18 @@ import { periodLabel, type Plan, type ReportDetail, type ReportHeader, type Unit
 import { ApiClient } from '../api/client.ts';
 import { deliverFile } from './deliver-file.ts';
 import { $, type PaneContext } from './pane-context.ts';
+import { PaneNotice } from '../pane-notice.ts';
 
 async function latestRevision(ctx: PaneContext): Promise<{ plan: Plan; unit: Unit; latest: ReportHeader; detail: ReportDetail }> {
   const session = ctx.session;
   const plan = ctx.plan();
   const unit = ctx.units().find((u) => u.id === session?.me.unit?.id);
-  if (!session || !unit) throw new Error(ctx.notConnectedText());
-  if (!plan) throw new Error(ctx.t('noPlan'));
+  if (!session || !unit) throw new PaneNotice(ctx.notConnectedText());
+  if (!plan) throw new PaneNotice(ctx.t('noPlan'));
   const client = new ApiClient({ baseUrl: session.server, token: session.token });
   // Current revisions, newest period first.
   const [latest] = await client.listReports(undefined, plan.id);
-  if (!latest) throw new Error(ctx.t('noPreviousReport'));
+  if (!latest) throw new PaneNotice(ctx.t('noPreviousReport'));
   return { plan, unit, latest, detail: await client.getReport(latest.reportId) };
 }
 

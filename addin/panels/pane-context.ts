@@ -4,6 +4,7 @@
 import { halfMonthOf, type Me, type Plan, type Unit } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
 import { ApiError } from '../api/api-error.ts';
+import { PaneNotice } from '../pane-notice.ts';
 import { describeApiError } from '../api/error-detail.ts';
 import { readDocSettings } from '../excel/index.ts';
 import { pickLocale, translator, type Locale, type Translate } from '../i18n.ts';
@@ -103,6 +104,7 @@ export function createPaneContext(storage: KeyValueStorage = browserStorage(), e
         console.warn('[rectify] request failed', { status: err.status, code: err.code, serverMessage: err.serverMessage, issues: err.issues });
         return describeApiError(err, ctx.locale);
       }
+      if (err instanceof PaneNotice) return err.message;
       return ctx.t('unknownError', { message: err instanceof Error ? err.message : String(err) });
     },
     action: async (button, statusId, fn) => {

@@ -3,11 +3,12 @@
 // Findings the Worker returns by JSON path (`measures.3.responsibleUnits`) are placed back on their cells.
 import { deadlineContextOf, measuresFor, readPlanSheet, resolvePlan, type PlanInput, type PlanSheetResult, type Schedule } from '../../core/index.ts';
 import { ApiError } from '../api/api-error.ts';
-import { readActiveSheet, selectCell } from '../excel/index.ts';
+import { hasExcel, readActiveSheet, selectCell } from '../excel/index.ts';
 import { h } from '../ui/dom.ts';
 import { renderIssues } from '../ui/issues-view.ts';
 import type { CheckIssue } from '../check-sheet.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
+import { PaneNotice } from '../pane-notice.ts';
 
 const PATH_COLUMN: Record<string, 'seq' | 'problem' | 'measure' | 'lead' | 'units' | 'deadline' | 'dataHint'> = {
   id: 'seq', problemId: 'problem', title: 'measure', text: 'measure', lead: 'lead', responsibleUnits: 'units', deadline: 'deadline', dataHint: 'dataHint',
@@ -61,6 +62,7 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
   }
 
   async function readSheet(): Promise<void> {
+    if (!hasExcel()) throw new PaneNotice(ctx.t('planNeedsExcel'));
     const grid = await readActiveSheet();
     const firstPeriod = input('plan-first').value.trim();
     const timing = { schedule: schedule(), firstPeriod: firstPeriod || '2000-01-H1' };
@@ -93,7 +95,7 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
   async function publish(): Promise<void> {
     if (!read) return;
     const body = planInput(read.sheet);
-    if (!body.title) throw new Error(ctx.t('planTitleMissing'));
+    if (!body.title) throw new PaneNotice(ctx.t('planTitleMissing'));
     try {
       const plan = await ctx.client().publishPlan(body);
       $('publish-plan').hidden = true;

@@ -10,6 +10,7 @@ import { describeMe } from '../ui/me-label.ts';
 import { periodOptions } from '../ui/period-options.ts';
 import { historyVisible, sectionVisibility } from '../ui/sections.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
+import { PaneNotice } from '../pane-notice.ts';
 
 export interface SettingsPanel {
   /** Startup and the `online` event: (re)connect, then send this unit's queued items. */
@@ -136,9 +137,17 @@ export function createSettingsPanel(
         if (server) storage.setItem(STORAGE_KEYS.server, server);
         else storage.removeItem(STORAGE_KEYS.server);
         const token = input('token').value.trim();
+        // A header cannot carry Chinese: fetch would fail before reaching the server and read as "无法连接服务器".
+        if (token && !/^[\x21-\x7e]+$/.test(token)) {
+          input('token').focus();
+          throw new PaneNotice(ctx.t('tokenMalformed'));
+        }
         if (token) storage.setItem(STORAGE_KEYS.token, token);
         else storage.removeItem(STORAGE_KEYS.token);
-        await writeDocSettings({ unitId: ctx.unitId(), signer: input('signer').value.trim() });
+        const signer = input('signer').value.trim();
+        // Also on this computer: without Excel there is no workbook to remember it.
+        if (signer) storage.setItem(STORAGE_KEYS.signer, signer);
+        await writeDocSettings({ unitId: ctx.unitId(), signer });
         await connect();
         after.renderHistory();
         await after.refreshServerState();

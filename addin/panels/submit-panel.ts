@@ -12,6 +12,7 @@ import { renderReceipt } from '../ui/receipt-view.ts';
 import type { CheckPanel } from './check-panel.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 import { IDLE, nextSubmitState, type SubmitEvent, type SubmitState } from './submit-flow.ts';
+import { PaneNotice } from '../pane-notice.ts';
 
 type State = SubmitState<SheetCheck, SendOutcome>;
 
@@ -84,7 +85,7 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
     if (state.step !== 'confirming') return;
     const me = ctx.me;
     const plan = ctx.plan();
-    if (!me?.unit || !plan) throw new Error(ctx.notConnectedText());
+    if (!me?.unit || !plan) throw new PaneNotice(ctx.notConnectedText());
     // Each row names its attached 佐证材料; the queue uploads those still waiting before it posts the report.
     const submission = await (await ctx.evidence()).withEvidence(toSubmission(state.verdict.check, plan.id, state.period, input('signer').value.trim()), me.unit.id);
     dispatch({ type: 'send' });
@@ -99,9 +100,9 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
   function wire(): void {
     $('prepare-submit').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', async () => {
-        if (!ctx.me?.unit) throw new Error(ctx.notConnectedText());
+        if (!ctx.me?.unit) throw new PaneNotice(ctx.notConnectedText());
         const signer = input('signer').value.trim();
-        if (!signer) throw new Error(ctx.t('needSigner'));
+        if (!signer) throw new PaneNotice(ctx.t('needSigner'));
         const c = await check.run();
         if (c.errors) return;
         $('confirm-unit').textContent = ctx.me.unit.name;

@@ -15,6 +15,8 @@ export const STORAGE_KEYS = {
   me: 'rectify:v1:me',
   /** The plan this computer last worked on, when several are active. */
   plan: 'rectify:v1:plan',
+  /** 主要负责人 last saved on this computer (the workbook's own, in Excel, comes first). */
+  signer: 'rectify:v1:signer',
 } as const;
 
 export class MemoryStorage implements KeyValueStorage {

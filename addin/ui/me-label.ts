@@ -1,4 +1,5 @@
-// The "已连接 · …" line: who the token belongs to, plus its label only where the label adds something. Demo and
+// The "已连接 · …" line: who the token belongs to, plus its label in brackets only where the label adds something
+// (no "令牌：…", which read like a code). Demo and
 // admin-issued labels usually repeat the unit name ("项目办（演示）"); showing both verbatim read
 // "项目办（项目办（演示））".
 import type { Me } from '../../core/index.ts';
@@ -22,5 +23,7 @@ export function describeMe(me: Pick<Me, 'role' | 'label' | 'unit'>, t: Translate
   const who = me.unit ? t('unitLabel', { unit: me.unit.name }) : t(me.role === 'supervisor' ? 'supervisorLabel' : 'adminLabel');
   const owner = me.unit?.name ?? (me.role === 'supervisor' ? SUPERVISOR_NAME : undefined);
   const rest = labelRemainder(me.label, owner);
-  return rest && rest !== who ? `${who} · ${t('tokenLabel', { label: rest })}` : who;
+  // Only a unit's token label, and only in words: a role needs no label, and Latin text reads like a code.
+  const useful = !!me.unit && !!rest && rest !== who && !/[A-Za-z]/.test(rest);
+  return useful ? `${who}${t('tokenLabel', { label: rest })}` : who;
 }

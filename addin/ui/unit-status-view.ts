@@ -11,7 +11,7 @@ export function returnedBanners(status: UnitStatus, t: Translate, locale: Locale
     .filter((p): p is PeriodState & { returned: NonNullable<PeriodState['returned']> } => p.state === 'returned' && !!p.returned)
     .map((p) =>
       h('div', { class: 'banner returned', role: 'alert', 'data-period': p.period },
-        t('returnedBanner', { period: periodLabel(p.period, { locale, form: 'name' }), by: p.returned.by, at: when(p.returned.at, locale), reason: p.returned.reason })),
+        t('returnedBanner', { period: periodLabel(p.period, { locale, form: 'name' }), by: p.returned.by, at: when(p.returned.at, locale), reason: asSentence(p.returned.reason, locale) })),
     );
 }
 
@@ -32,4 +32,11 @@ export function renderServerState(status: UnitStatus, t: Translate, locale: Loca
     );
   }
   return h('div', {}, h('h3', { class: 'small' }, t('serverState')), list);
+}
+
+/** The reason as one sentence: its own final 。/./！/？ kept, one added when missing (never "。。"). */
+export function asSentence(text: string, locale: Locale): string {
+  const t = text.trim();
+  if (/[。．.！!？?]$/.test(t)) return t;
+  return t + (locale === 'en-US' ? '.' : '。');
 }

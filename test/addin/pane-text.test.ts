@@ -20,19 +20,19 @@ const unit = { id: 'o-projects', name: '项目办', kind: 'office' as const };
 describe('describeMe', () => {
   it('shows the unit name once, with only what the label adds, never brackets inside brackets', () => {
     const text = describeMe({ role: 'unit', label: '项目办（演示）', unit }, zh);
-    expect(text).toBe('填报单位：项目办 · 令牌：演示');
+    expect(text).toBe('填报单位：项目办（演示）');
     expect(text.match(/项目办/g)).toHaveLength(1);
   });
 
-  it('drops a label that only repeats the unit name, and keeps one that says something else', () => {
+  it('drops a label that only repeats the unit name or is in Latin letters, and keeps one that says something else', () => {
     expect(describeMe({ role: 'unit', label: '项目办', unit }, zh)).toBe('填报单位：项目办');
-    expect(describeMe({ role: 'unit', label: '张主任的电脑', unit }, zh)).toBe('填报单位：项目办 · 令牌：张主任的电脑');
-    expect(describeMe({ role: 'unit', label: '项目办 demo', unit }, en)).toBe('Unit: 项目办 · token: demo');
+    expect(describeMe({ role: 'unit', label: '张主任的电脑', unit }, zh)).toBe('填报单位：项目办（张主任的电脑）');
+    expect(describeMe({ role: 'unit', label: '项目办 demo', unit }, en)).toBe('Unit: 项目办');
   });
 
-  it('names the supervisor without repeating 乡村振兴办 from the label', () => {
-    expect(describeMe({ role: 'supervisor', label: '乡村振兴办（演示）', unit: null }, zh)).toBe('乡村振兴办（汇总） · 令牌：演示');
-    expect(describeMe({ role: 'admin', label: '演示管理员 (demo admin)', unit: null }, zh)).toBe('管理员 · 令牌：演示管理员 (demo admin)');
+  it('names the supervisor and the admin by role alone, without their token labels', () => {
+    expect(describeMe({ role: 'supervisor', label: '乡村振兴办（演示）', unit: null }, zh)).toBe('乡村振兴办（汇总）');
+    expect(describeMe({ role: 'admin', label: '演示管理员 (demo admin)', unit: null }, zh)).toBe('管理员');
   });
 
   it('strips nested brackets and separators from the remainder', () => {

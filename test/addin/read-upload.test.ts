@@ -27,6 +27,15 @@ async function failure(name: string, bytes: Uint8Array): Promise<UploadError> {
 const zh = translator('zh-CN');
 
 describe('readUpload', () => {
+  it("never offers the template's list sheet 填报下拉选项 from an .ods, whose visibility SheetJS does not read", async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['序号', '措施编号']]), '整改清单');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['已完成'], ['阶段性完成']]), '填报下拉选项');
+    const bytes = new Uint8Array(XLSX.write(wb, { bookType: 'ods', type: 'array' }) as ArrayBuffer);
+    const book = await readUpload('丁来村.ods', bytes);
+    expect(book.sheets.map((s) => s.name)).toEqual(['整改清单']);
+  });
+
   it('asks for an .xlsx saved from WPS when given an .et file', async () => {
     const e = await failure('清单.et', utf8('x'));
     expect(e.code).toBe('et');
