@@ -76,7 +76,8 @@ async function main(): Promise<void> {
     submit.reset();
     ctx.setStatus('validate-status', '');
     $('issues').replaceChildren();
-    // A file just chosen is checked at once (when the plan is known): the clerk sees its problems without a second step.
+  }, () => {
+    // A file just read is checked at once (when the plan is known): the clerk sees its problems without a second step.
     if (ctx.plan()) void ctx.action($<HTMLButtonElement>('validate'), 'validate-status', async () => void (await check.run()));
   });
   const check = createCheckPanel(ctx, () => (hasExcel() ? excelWorkbook() : files.workbook()));

@@ -16,7 +16,8 @@ export interface FilePanel {
   wire(): void;
 }
 
-export function createFilePanel(ctx: PaneContext, onChange: () => void): FilePanel {
+/** `onChange`: another file or sheet (the old verdict is void); `onLoaded`: a file was read and can be checked. */
+export function createFilePanel(ctx: PaneContext, onChange: () => void, onLoaded: () => void = () => undefined): FilePanel {
   let current: FileWorkbook | undefined;
   const status = (text: string, kind: 'ok' | 'error' | '' = '') => ctx.setStatus('file-status', text, kind);
 
@@ -39,6 +40,7 @@ export function createFilePanel(ctx: PaneContext, onChange: () => void): FilePan
     select.replaceChildren(...current.book.sheets.map((s) => new Option(s.name, s.name, false, s.name === current!.sheetName)));
     $('sheet-field').hidden = current.book.sheets.length < 2;
     status(ctx.t('fileLoaded', { file: file.name, sheets: current.book.sheets.length, sheet: current.sheetName }), 'ok');
+    onLoaded();
   }
 
   function wire(): void {

@@ -100,10 +100,8 @@ describe("the pane in Excel for Mac's webview (no download, no print)", () => {
     await page.fill('#token', server.tokens!.units[UNIT]!);
     await page.click('#save-settings');
     await page.waitForSelector('#me-status.ok');
-    await page.$eval('#period', (e: HTMLSelectElement, p: string) => {
-      e.value = p;
-      e.dispatchEvent(new Event('change'));
-    }, PERIOD);
+    await page.waitForSelector(`#print-period option[value="${PERIOD}"]`, { state: 'attached' });
+    await page.selectOption('#print-period', PERIOD);
     await page.click('#print');
     await page.waitForSelector('#print-status.ok');
     expect(await page.textContent('#print-status')).toContain('已在浏览器中打开');
