@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Details, ReportDetail, Summary, type Submission } from '../../core/index.ts';
 import { parseCsv } from '../../addin/files/csv.ts';
-import { aroundDeadline, call, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
+import { SELF } from 'cloudflare:test';
+import { aroundDeadline, call, makeToken, ORIGIN, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const A = 'v-dinglai';
 const B = 'v-yongan';
@@ -37,6 +38,11 @@ describe('计量单位 in reports and the summary', () => {
     const { reportId } = (await res.json()) as { reportId: string };
     const detail = ReportDetail.parse(await (await call(`/reports/${reportId}`, { token: a.token })).json());
     expect(detail.rows.find((r) => r.measureId === '3-1')).toMatchObject({ target: 20, actual: 17, unitOfMeasure: '户' });
+    // The 报送单 prints it in its own column beside 完成值.
+    const link = (await (await call(`/reports/${reportId}/print-link`, { method: 'POST', token: a.token, now: NOW })).json()) as { url: string };
+    const html = await (await SELF.fetch(link.url.replace(/^https?:\/\/[^/]+/, ORIGIN), { headers: { 'X-Rectify-Now': NOW } })).text();
+    expect(html).toMatch(/<th[^>]*>完成值<\/th><th[^>]*>计量单位<\/th>/);
+    expect(html).toContain('<td class="n">17</td><td class="c">户</td>');
   });
 
   it('never adds 17 户 and 5 个 in /summary: one sum per unit of measure, funds still added', async () => {
