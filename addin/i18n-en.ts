@@ -173,6 +173,7 @@ export const EN: Partial<Record<MessageKey, string>> = {
   evidenceNotARow: 'The selected row {row} is not a data row of the checklist: select the row the files belong to.',
   evidenceAdded: 'Added {count} file(s) to row {row}.',
   evidenceDownscaled: 'The photo “{file}” was shrunk from {from} px to {to} px.',
+  receiptEvidence: '{count}: {names}',
   downloadAnnotated: 'Download with marks',
   annotatedHint: 'Your own workbook with problem cells filled red (errors) or yellow (warnings) and a 校验结果 sheet.',
   exportCsv: 'Export CSV',

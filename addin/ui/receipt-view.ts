@@ -30,6 +30,8 @@ export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale)
       row(t('timeliness'), h('span', { class: `pill ${r.timeliness}` }, t(r.timeliness))),
       row(t('signer'), entry.signer),
       row(t('rows'), String(entry.rowCount)),
+      // 佐证材料 the Worker filed with the report, each once.
+      r.evidence?.length ? row(t('evidence'), t('receiptEvidence', { count: r.evidence.length, names: r.evidence.map((f) => `“${f.name}”`).join(locale === 'en-US' ? ', ' : '、') })) : [],
     ),
   );
 }

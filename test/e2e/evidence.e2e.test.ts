@@ -187,6 +187,7 @@ describe('佐证材料 in the page and the Excel pane', () => {
     await line(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForSelector('#receipt .receipt', { timeout: 30_000 });
+    expect(await page.textContent('#receipt .receipt')).toContain(`佐证材料2 个：“${path.basename(pdf)}”、“${path.basename(photo)}”`);
     await expect.poll(() => sent.at(-1), { timeout: 60_000 }).toBe('POST /api/v1/evidence/uploads/:id/complete');
     // Delivered, the report's period is no longer the one owed: choose it again (as for a resubmission) to see its files.
     await page.click('#prepare-submit');
