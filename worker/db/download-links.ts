@@ -1,4 +1,4 @@
-// Download links: a sealed file, found by its token's hash while it has not expired (see migration 0007).
+// Download links: a sealed file, found by its token's hash while it has not expired (see migration 0014).
 export interface DownloadLinkRow {
   tokenHash: string;
   fileName: string;
