@@ -43,10 +43,16 @@ const quantityCells = (q: Quantity | undefined): Cell[] =>
 const CHINESE_NUMBERS = '一二三四五六七八九十';
 const problemNumber = (i: number) => (i < 10 ? CHINESE_NUMBERS[i]! : String(i + 1));
 
+/** A row's progress with its 佐证材料 counted and named: "…（佐证材料 2 个：现场照片.jpg、会议纪要.pdf）". */
+export function progressWithEvidence(r: DetailRow): string {
+  const files = r.evidenceFiles ?? [];
+  return files.length ? `${r.progress}（佐证材料 ${files.length} 个：${files.map((f) => f.name).join('、')}）` : r.progress;
+}
+
 /** "丁来村：…；\n民良村：…" — a unit's several rows (子项) joined within its own part. */
 export function joinedProgress(rows: readonly DetailRow[]): string {
   const byUnit = new Map<string, string[]>();
-  for (const r of rows) (byUnit.get(r.unitName) ?? byUnit.set(r.unitName, []).get(r.unitName)!).push(r.progress);
+  for (const r of rows) (byUnit.get(r.unitName) ?? byUnit.set(r.unitName, []).get(r.unitName)!).push(progressWithEvidence(r));
   return [...byUnit].map(([unit, texts]) => `${unit}：${texts.join('；')}`).join('；\n');
 }
 
@@ -129,7 +135,7 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
       // One row per unit's report row, then the measure's 合计 row carrying the sums and counts.
       const first = spec.rows.length + 3;
       for (const r of mp.rows) {
-        spec.rows.push(['', '', '', '', r.unitName, r.progress, blank(r.target), blank(r.actual), r.unitOfMeasure ?? '', blank(r.rate), blank(r.fundsPlanned), blank(r.fundsPaid), '',
+        spec.rows.push(['', '', '', '', r.unitName, progressWithEvidence(r), blank(r.target), blank(r.actual), r.unitOfMeasure ?? '', blank(r.rate), blank(r.fundsPlanned), blank(r.fundsPaid), '',
           ...STATUSES.map((s) => (r.status === s ? 1 : 0))]);
       }
       spec.rows.push(['', '', '', '', '合计', mp.rows.length ? '' : '（本期尚无单位报送）', ...totals], ...unitLines);

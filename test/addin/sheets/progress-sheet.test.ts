@@ -54,6 +54,16 @@ describe('progressSheet', () => {
     expect(measureRow('1-1')[col('各单位整改进展')]).toBe('（本期尚无单位报送）');
   });
 
+  it('counts and names a row\'s 佐证材料 after its progress, in both layouts', () => {
+    const photo = { id: `ev_${'1'.repeat(26)}`, name: '现场照片.jpg', size: 1000, sha256: 'a'.repeat(64), type: 'jpeg' as const };
+    const minutes = { id: `ev_${'2'.repeat(26)}`, name: '会议纪要.pdf', size: 2000, sha256: 'b'.repeat(64), type: 'pdf' as const };
+    const withFiles: Details = { ...details, rows: details.rows.map((r, i) => (i === 0 ? { ...r, evidenceIds: [photo.id, minutes.id], evidenceFiles: [photo, minutes] } : r)) };
+    const joined = progressSheet({ plan: DEMO_PLAN, summary, details: withFiles });
+    expect(joined.rows.find((r) => r[0] === '4-1')![col('各单位整改进展')]).toBe('丁来村：完成公示3项（佐证材料 2 个：现场照片.jpg、会议纪要.pdf）；入户核查12户；\n民良村：拨付资金8万元');
+    const perUnit = progressSheet({ plan: DEMO_PLAN, summary, details: withFiles, layout: 'per-unit' });
+    expect(perUnit.rows.some((r) => r.includes('完成公示3项（佐证材料 2 个：现场照片.jpg、会议纪要.pdf）'))).toBe(true);
+  });
+
   it('sums the figures over the units and recomputes 完成率 and 资金拨付率 from the sums', () => {
     const r = measureRow('4-1');
     expect(r[col('目标值合计')]).toBe(20);
