@@ -1,7 +1,14 @@
 // A rectification plan (整改方案) as the township office publishes it, and as stored (units resolved, deadlines
 // parsed). One schema per payload: POST /plans validates PlanInput; GET /plans/:id answers Plan.
 import { z } from 'zod';
+import { cleanText } from '../text/clean-text.ts';
 import { WarningThresholds } from './warning-thresholds.ts';
+
+// Plan texts follow the one text rule of every free-text field (core/text/clean-text.ts): no control or bidi characters,
+// no lone surrogates, and a required text must show something. Line breaks stay allowed: plan sheets wrap 责任单位 and
+// 牵头负责人 cells over several lines.
+const requiredText = (max: number, message: string) => cleanText({ kind: 'long', max, required: message });
+const optionalText = (max: number) => cleanText({ kind: 'long', max, trim: true });
 
 // Zod reports a union member's own issue when the value has that member's type (29 → "Too big"), so the message
 // is given to the number's checks as well as to the union.
@@ -20,28 +27,28 @@ export const MeasureId = z.string().trim().regex(/^\d{1,2}-\d{1,2}$/, 'measure i
 
 export const ProblemInput = z.strictObject({
   id: z.string().trim().regex(/^\d{1,2}$/, 'problem id must be a number such as 1'),
-  title: z.string().trim().min(1).max(200),
-  detail: z.string().trim().max(2000).optional(),
+  title: requiredText(200, 'problem title is required'),
+  detail: optionalText(2000).optional(),
 });
 export type ProblemInput = z.infer<typeof ProblemInput>;
 
 export const MeasureInput = z.strictObject({
   id: MeasureId,
   problemId: z.string().trim().min(1),
-  title: z.string().trim().min(1).max(100),
-  text: z.string().trim().max(4000).optional(),
-  lead: z.string().trim().min(1).max(50),
-  responsibleUnits: z.string().trim().min(1).max(1000),
-  deadline: z.string().trim().min(1).max(200),
-  dataHint: z.string().trim().max(500).optional(),
+  title: requiredText(100, 'measure title is required'),
+  text: optionalText(4000).optional(),
+  lead: requiredText(50, 'lead (牵头负责人) is required'),
+  responsibleUnits: requiredText(1000, 'responsibleUnits (责任单位) is required'),
+  deadline: requiredText(200, 'deadline (整改时限) is required'),
+  dataHint: optionalText(500).optional(),
   /** 整改目标 / 完成标准: what "done" means; the verifier sees it beside the evidence. */
-  completionStandard: z.string().trim().max(1000).optional(),
+  completionStandard: optionalText(1000).optional(),
 });
 export type MeasureInput = z.infer<typeof MeasureInput>;
 
 export const PlanInput = z.strictObject({
-  title: z.string().trim().min(1).max(300),
-  docNumber: z.string().trim().max(100).optional(),
+  title: requiredText(300, 'title is required'),
+  docNumber: cleanText({ kind: 'line', max: 100, trim: true }).optional(),
   schedule: Schedule,
   /** The first period reports are due; defaults to the period open when the plan is published. */
   firstPeriod: z.string().optional(),

@@ -5,7 +5,8 @@
 // - control characters (C0, DEL, C1); newline and tab only in long texts (progress, evidence, note),
 // - bidi controls (U+202E turns "张三" into something that reads differently),
 // - lone surrogates (not text at all; they break UTF-8 encoders),
-// and a required field must hold something visible once blanks and zero-width characters are removed.
+// and a required field must hold something visible once everything that renders as nothing is removed (INVISIBLE).
+// Plan texts (titles, measures, leads, deadlines…) go through the same rule, in core/schemas/plan.ts.
 import { z } from 'zod';
 
 export type TextKind = 'line' | 'long';
@@ -15,8 +16,16 @@ const CONTROL_LINE = /[\x00-\x1f\x7f-\x9f]/;
 const CONTROL_LONG = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** Blanks and characters that render as nothing. */
-const INVISIBLE = /[\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u2060-\u2064\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+/**
+ * What renders as nothing, removed before asking whether a required text holds anything visible: whitespace, control
+ * and format characters (Cc, Cf: zero-width, soft hyphen, deprecated format U+206A–206F, tag characters
+ * U+E0001–E007F, musical beam/slur controls U+1D173–1D17A…), combining marks on their own (M, variation selectors
+ * included), and the blank-looking letters: braille blank U+2800, Hangul fillers U+115F, U+1160, U+3164, U+FFA0.
+ */
+const INVISIBLE = /[\p{White_Space}\p{Cc}\p{Cf}\p{M}\u2800\u115f\u1160\u3164\uffa0\u{E0000}-\u{E007F}]/gu;
+
+/** True when `text` shows nothing to a reader: the one visibility rule for required text. */
+export const isInvisible = (text: string): boolean => text.replace(INVISIBLE, '') === '';
 
 export type TextProblem = 'control_character' | 'bidi_control' | 'lone_surrogate' | 'invisible_only';
 
@@ -36,7 +45,7 @@ export function textProblem(text: string, kind: TextKind, required: boolean): { 
   const bidi = BIDI.exec(text);
   if (bidi) return { problem: 'bidi_control', at: hex(bidi[0]) };
   if (LONE_SURROGATE.test(text)) return { problem: 'lone_surrogate' };
-  if (required && text.replace(INVISIBLE, '') === '') return { problem: 'invisible_only' };
+  if (required && isInvisible(text)) return { problem: 'invisible_only' };
   return null;
 }
 
@@ -44,9 +53,10 @@ export function textProblem(text: string, kind: TextKind, required: boolean): { 
  * A zod string for a free-text field: trimmed, NFC, at most `max` characters, cleaned by the rule above.
  * Still a ZodString, so schemas keep `.shape` and the pane and the Worker share it unchanged.
  */
-export function cleanText(o: { kind: TextKind; max: number; required?: string }) {
-  // Required fields were always trimmed; optional long texts keep their leading blanks (a note may be indented).
-  let s = o.required ? z.string().trim() : z.string();
+export function cleanText(o: { kind: TextKind; max: number; required?: string; trim?: boolean }) {
+  // Required fields are always trimmed; optional long texts keep their leading blanks (a note may be indented)
+  // unless `trim` is asked for (plan texts).
+  let s = o.required || o.trim ? z.string().trim() : z.string();
   s = s.overwrite((t) => t.normalize('NFC'));
   if (o.required) s = s.min(1, o.required);
   return s.max(o.max).superRefine((text, ctx) => {

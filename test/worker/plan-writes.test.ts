@@ -107,4 +107,13 @@ describe('plan writes', () => {
     expect((await errorOf(res)).issues?.map((i) => i.path)).toEqual(['version']);
     expect(((await (await call(`/plans/${plan.id}`, { token: supervisor.token })).json()) as Plan).status).toBe('active');
   });
+
+  it('refuses a plan title with a lone surrogate (sent as a JSON escape) naming title, and stores no plan', async () => {
+    const before = ((await (await call('/plans', { token: supervisor.token })).json()) as { plans: Plan[] }).plans.length;
+    const rawBody = JSON.stringify({ ...PLAN, title: 'TITLE' }).replace('TITLE', 'x\\ud800y');
+    const res = await call('/plans', { token: supervisor.token, now: NOW, rawBody, headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).issues?.map((i) => i.path)).toEqual(['title']);
+    expect(((await (await call('/plans', { token: supervisor.token })).json()) as { plans: Plan[] }).plans).toHaveLength(before);
+  });
 });
