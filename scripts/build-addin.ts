@@ -214,5 +214,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       `${sourceMap ? '+ source map (dev build) ' : 'no source map (production) '}` +
       `${gzipBytes <= GZIP_GOAL_BYTES ? 'OK' : 'OVER GOAL'} — built in ${Math.round(performance.now() - started)} ms`,
   );
-  if (gzipBytes > GZIP_GOAL_BYTES) process.exitCode = 1;
+  // A size goal is a benchmark's verdict (bench/bundle-size.ts, `npm run bench`), not a build failure: the build
+  // that `npm start` and `npm test` run must not stop over it.
 }
