@@ -27,17 +27,17 @@ function evidenceCell(r: SubmissionRow, files: ReadonlyMap<string, EvidenceRef>)
 const COLS: { head: string; width: string; cell: (r: SubmissionRow, i: number, ctx: Ctx) => string; cls?: string }[] = [
   { head: '序号', width: '2.5%', cell: (_, i) => String(i + 1), cls: 'c' },
   { head: '措施编号', width: '3.5%', cell: (r) => r.measureId, cls: 'c' },
-  { head: '整改措施', width: '12%', cell: (r, _, { plan }) => measureById(plan, r.measureId)?.title ?? '' },
-  { head: '子项（项目名称）', width: '7%', cell: (r) => r.item ?? '' },
+  { head: '整改措施', width: '10.5%', cell: (r, _, { plan }) => measureById(plan, r.measureId)?.title ?? '' },
+  { head: '子项（项目名称）', width: '6%', cell: (r) => r.item ?? '' },
   { head: '完成情况', width: '4.5%', cell: (r) => STATUS_LABELS[r.status].zh, cls: 'c' },
-  { head: '整改进展', width: '31.5%', cell: (r) => r.progress },
+  { head: '整改进展', width: '35%', cell: (r) => r.progress },
   { head: '目标值', width: '4%', cell: (r) => num(r.target), cls: 'n' },
   { head: '完成值', width: '4%', cell: (r) => num(r.actual), cls: 'n' },
   { head: '计量单位', width: '3.5%', cell: (r) => r.unitOfMeasure ?? '', cls: 'c' },
   { head: '完成率(%)', width: '4%', cell: (r) => num(r.rate), cls: 'n' },
   { head: '计划资金(万元)', width: '5%', cell: (r) => num(r.fundsPlanned), cls: 'n' },
   { head: '已拨付(万元)', width: '5%', cell: (r) => num(r.fundsPaid), cls: 'n' },
-  { head: '佐证材料', width: '9%', cell: (r, _, { files }) => evidenceCell(r, files) },
+  { head: '佐证材料', width: '8%', cell: (r, _, { files }) => evidenceCell(r, files) },
   { head: '备注', width: '4.5%', cell: (r) => r.note ?? '' },
 ];
 
