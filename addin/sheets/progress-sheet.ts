@@ -21,7 +21,8 @@ import {
   Status,
   type Summary,
 } from '../../core/index.ts';
-import { A4_WIDE, type Cell, type SheetSpec } from './summary-sheets.ts';
+import { A4_WIDE, DETAILS_SHEET, type Cell, type SheetSpec } from './summary-sheets.ts';
+import { fitCell } from './cell-limit.ts';
 
 export const PROGRESS_SHEET = '整改进展汇总表';
 /** Fill of a problem's heading row. */
@@ -128,7 +129,7 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
       const lead = [m.id, m.title, m.lead, m.responsibleUnitsText];
       if (!perUnit) {
         const at = spec.rows.length + 3;
-        spec.rows.push([...lead, joinedProgress(mp.rows) || '（本期尚无单位报送）', ...totals], ...unitLines);
+        spec.rows.push([...lead, fitCell(joinedProgress(mp.rows), DETAILS_SHEET) || '（本期尚无单位报送）', ...totals], ...unitLines);
         for (let c = 0; c < 5 && more.length; c++) spec.merges!.push(`${letter(c)}${at}:${letter(c)}${at + more.length}`);
         continue;
       }
