@@ -17,6 +17,8 @@ export const EN: Partial<Record<MessageKey, string>> = {
   token: 'Access token',
   tokenHint: 'Issued by the supervisor; kept on this computer only, never in the workbook',
   signer: 'Signer (head of unit)',
+  preparer: 'Prepared by',
+  preparerPhone: 'Phone',
   save: 'Save and connect',
   connected: 'Connected · {label}',
   offlineCached: 'Offline: using the last connection details · {label}',

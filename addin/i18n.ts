@@ -18,6 +18,8 @@ const zh = {
   token: '访问令牌',
   tokenHint: '由乡村振兴办发放，仅保存在本机，不写入工作簿',
   signer: '主要负责人',
+  preparer: '填报人',
+  preparerPhone: '联系电话',
   save: '保存并连接',
   connected: '已连接 · {label}',
   offlineCached: '离线：使用上次连接的信息 · {label}',

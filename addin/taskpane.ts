@@ -3,7 +3,7 @@
 // (addin/panels/), which wire DOM events to the excel/, api/, queue/ and ui/ modules. Errors are caught at each
 // section's action (the UI boundary) and shown in Chinese. Inside Office whose office.js does not arrive in time the
 // pane works as the browser page does, offers that page's address, and switches to Excel when Office comes after all.
-import { displayLanguage, excelApiReady, excelWorkbook, getDocSetting, hasExcel, readDocSettings, updateDocSettings } from './excel/index.ts';
+import { displayLanguage, excelApiReady, excelWorkbook, getDocSetting, hasExcel, updateDocSettings } from './excel/index.ts';
 import { pickLocale, translator, type MessageKey } from './i18n.ts';
 import { loadLocale } from './load-locale.ts';
 import { officeArrival, officeHostSignal, withinTime, type OfficeOutcome } from './office-loading.ts';
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   if (!inExcel) $('validate').textContent = ctx.t('validateUpload');
   input('server-url').value = storage.getItem(STORAGE_KEYS.server) ?? '';
   input('token').value = storage.getItem(STORAGE_KEYS.token) ?? '';
-  input('signer').value = readDocSettings().signer ?? storage.getItem(STORAGE_KEYS.signer) ?? '';
+  settings.showLocal();
 
   const queueWatch = watchQueue(ctx);
   const lost = inExcel ? queueWatch.lost() : [];
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
       document.body.classList.toggle('no-excel', !hasExcel());
       banner(hostBannerText(ctx, late));
       if (hasExcel()) $('validate').textContent = ctx.t('validateRun');
-      if (!input('signer').value) input('signer').value = readDocSettings().signer ?? '';
+      settings.showLocal();
       if (hasExcel()) {
         queueWatch.record();
         onQueueWrite = queueWatch.record;

@@ -18,9 +18,18 @@ export class SubmissionBuildError extends Error {
   }
 }
 
-const FIELD_ZH: Record<string, string> = { period: '期次', signer: '主要负责人（签字）', rows: '填报行' };
+const FIELD_ZH: Record<string, string> = { period: '期次', signer: '主要负责人（签字）', preparer: '填报人', preparerPhone: '联系电话', rows: '填报行' };
 
-export function buildSubmission(result: ChecklistResult, meta: { plan?: string; period: string; signer: string }): Submission {
+export interface SubmissionMeta {
+  plan?: string;
+  period: string;
+  signer: string;
+  /** 填报人 and 联系电话, left out of the body when blank. */
+  preparer?: string;
+  preparerPhone?: string;
+}
+
+export function buildSubmission(result: ChecklistResult, meta: SubmissionMeta): Submission {
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (errors.length) {
     const issues = errors.map((e) => ({ path: `${e.column}${e.row}`, code: e.code, message: e.message }));
@@ -28,7 +37,14 @@ export function buildSubmission(result: ChecklistResult, meta: { plan?: string; 
     throw new SubmissionBuildError(`清单还有${errors.length}个错误，请先改正：${head}${errors.length > 3 ? '…' : ''}`, issues);
   }
   const rows = result.rows.flatMap((r) => (r.data ? [r.data] : []));
-  const parsed = Submission.safeParse({ ...(meta.plan ? { plan: meta.plan } : {}), period: meta.period, signer: meta.signer, rows });
+  const parsed = Submission.safeParse({
+    ...(meta.plan ? { plan: meta.plan } : {}),
+    period: meta.period,
+    signer: meta.signer,
+    ...(meta.preparer ? { preparer: meta.preparer } : {}),
+    ...(meta.preparerPhone ? { preparerPhone: meta.preparerPhone } : {}),
+    rows,
+  });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => {
       const path = i.path.join('.');

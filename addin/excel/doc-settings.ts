@@ -8,6 +8,9 @@
 export interface DocSettings {
   unitId?: string;
   signer?: string;
+  /** 填报人 and 联系电话, printed on the 报送单. */
+  preparer?: string;
+  preparerPhone?: string;
 }
 
 const PREFIX = 'rectify.';
@@ -63,9 +66,10 @@ export function setDocSetting(key: string, value: unknown): Promise<{ saved: boo
 }
 
 export function readDocSettings(): DocSettings {
-  return { unitId: getDocSetting<string>('unitId'), signer: getDocSetting<string>('signer') };
+  const get = (key: keyof DocSettings) => getDocSetting<string>(key);
+  return { unitId: get('unitId'), signer: get('signer'), preparer: get('preparer'), preparerPhone: get('preparerPhone') };
 }
 
-export async function writeDocSettings(settings: DocSettings): Promise<void> {
-  await updateDocSettings({ unitId: settings.unitId || undefined, signer: settings.signer || undefined });
+export async function writeDocSettings(s: DocSettings): Promise<void> {
+  await updateDocSettings({ unitId: s.unitId || undefined, signer: s.signer || undefined, preparer: s.preparer || undefined, preparerPhone: s.preparerPhone || undefined });
 }

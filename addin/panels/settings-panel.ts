@@ -3,7 +3,7 @@
 import { calendarFor, halfMonthOf, type Me } from '../../core/index.ts';
 import { ApiClient } from '../api/client.ts';
 import { MeCache, fetchMe } from '../api/me-cache.ts';
-import { writeDocSettings } from '../excel/index.ts';
+import { readDocSettings, writeDocSettings, type DocSettings } from '../excel/index.ts';
 import { STORAGE_KEYS } from '../queue/storage.ts';
 import { h } from '../ui/dom.ts';
 import { describeMe } from '../ui/me-label.ts';
@@ -12,7 +12,18 @@ import { historyVisible, sectionVisibility } from '../ui/sections.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 import { PaneNotice } from '../pane-notice.ts';
 
+/** 主要负责人, 填报人 and 联系电话: kept with the workbook, like the unit. */
+const LOCAL_FIELDS = { signer: 'signer', preparer: 'preparer', preparerPhone: 'preparer-phone' } as const;
+
+/** What the settings form holds for the fields kept with the workbook. */
+export function localSettings(): Pick<DocSettings, keyof typeof LOCAL_FIELDS> {
+  const value = (k: keyof typeof LOCAL_FIELDS) => input(LOCAL_FIELDS[k]).value.trim();
+  return { signer: value('signer'), preparer: value('preparer'), preparerPhone: value('preparerPhone') };
+}
+
 export interface SettingsPanel {
+  /** Fills 主要负责人, 填报人 and 联系电话 from the workbook where the form is still empty. */
+  showLocal(): void;
   /** Startup and the `online` event: (re)connect, then send this unit's queued items. */
   reconnectAndFlush(): Promise<void>;
   wire(): void;
@@ -89,7 +100,7 @@ export function createSettingsPanel(
     fillPlans(me);
     fillAllPeriods(openPeriodOf(me, answer.offline));
     after.connected();
-    await writeDocSettings({ unitId: me.unit?.id, signer: input('signer').value.trim() });
+    await writeDocSettings({ unitId: me.unit?.id, ...localSettings() });
   }
 
   /** The plan select shows only when there is a choice; the choice is remembered on this computer. */
@@ -144,10 +155,10 @@ export function createSettingsPanel(
         }
         if (token) storage.setItem(STORAGE_KEYS.token, token);
         else storage.removeItem(STORAGE_KEYS.token);
-        const signer = input('signer').value.trim();
-        // Also on this computer: without Excel there is no workbook to remember it.
-        if (signer) storage.setItem(STORAGE_KEYS.signer, signer);
-        await writeDocSettings({ unitId: ctx.unitId(), signer });
+        // Also on this computer: without Excel there is no workbook to remember them.
+        const local = localSettings();
+        for (const key of Object.keys(LOCAL_FIELDS) as (keyof typeof LOCAL_FIELDS)[]) if (local[key]) storage.setItem(STORAGE_KEYS[key], local[key]);
+        await writeDocSettings({ unitId: ctx.unitId(), ...local });
         await connect();
         after.renderHistory();
         await after.refreshServerState();
@@ -156,5 +167,13 @@ export function createSettingsPanel(
     });
   }
 
-  return { reconnectAndFlush, wire };
+  function showLocal(): void {
+    const saved = readDocSettings();
+    for (const [key, id] of Object.entries(LOCAL_FIELDS) as [keyof typeof LOCAL_FIELDS, string][]) {
+      // The workbook's own first; without Excel, what this computer last saved.
+      if (!input(id).value) input(id).value = saved[key] ?? storage.getItem(STORAGE_KEYS[key]) ?? '';
+    }
+  }
+
+  return { showLocal, reconnectAndFlush, wire };
 }

@@ -11,6 +11,7 @@ import { periodChoices } from '../ui/period-options.ts';
 import { renderReceipt } from '../ui/receipt-view.ts';
 import type { CheckPanel } from './check-panel.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
+import { localSettings } from './settings-panel.ts';
 import { IDLE, nextSubmitState, type SubmitEvent, type SubmitState } from './submit-flow.ts';
 import { PaneNotice } from '../pane-notice.ts';
 
@@ -87,7 +88,9 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
     const plan = ctx.plan();
     if (!me?.unit || !plan) throw new PaneNotice(ctx.notConnectedText());
     // Each row names its attached 佐证材料; the queue uploads those still waiting before it posts the report.
-    const submission = await (await ctx.evidence()).withEvidence(toSubmission(state.verdict.check, plan.id, state.period, input('signer').value.trim()), me.unit.id);
+    const { signer, preparer, preparerPhone } = localSettings();
+    const built = toSubmission(state.verdict.check, plan.id, state.period, signer ?? '', { preparer, preparerPhone });
+    const submission = await (await ctx.evidence()).withEvidence(built, me.unit.id);
     dispatch({ type: 'send' });
     try {
       afterSend([await ctx.queue.submit(submission, { unitName: me.unit.name, unitId: me.unit.id })]);

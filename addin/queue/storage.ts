@@ -17,6 +17,9 @@ export const STORAGE_KEYS = {
   plan: 'rectify:v1:plan',
   /** 主要负责人 last saved on this computer (the workbook's own, in Excel, comes first). */
   signer: 'rectify:v1:signer',
+  /** 填报人 and 联系电话 likewise. */
+  preparer: 'rectify:v1:preparer',
+  preparerPhone: 'rectify:v1:preparer-phone',
 } as const;
 
 export class MemoryStorage implements KeyValueStorage {

@@ -1,9 +1,10 @@
-// Which pane sections a role sees. Units fill in, check, submit and print (and sign: the 主要负责人 field); the
+// Which pane sections a role sees. Units fill in, check, submit and print (and sign: the 主要负责人 field; 填报人 and
+// 联系电话 for the 报送单); the
 // supervisor (乡村振兴办) summarises and publishes plans. Before /me answers, the unit sections show (a unit is by far the common
 // case).
 import type { Role } from '../../core/index.ts';
 
-export const UNIT_SECTIONS = ['signer-field', 'template-section', 'validate-section', 'submit-section', 'print-section', 'file-section'] as const;
+export const UNIT_SECTIONS = ['signer-field', 'preparer-field', 'template-section', 'validate-section', 'submit-section', 'print-section', 'file-section'] as const;
 export const SUPERVISOR_SECTIONS = ['summary-section', 'plan-section'] as const;
 /** 单位与令牌: onboarding units is for the office and the administrator alike. */
 export const ACCESS_SECTIONS = ['access-section'] as const;

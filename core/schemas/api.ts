@@ -69,6 +69,9 @@ export const ReportDetail = ReportHeader.extend({
   warnings: z.array(ApiIssue),
   /** The 佐证材料 the rows name (`rows[].evidenceIds`), each once, in row order. */
   evidence: z.array(EvidenceRef).optional(),
+  /** 填报人 and 联系电话 as submitted; null when the submission left them out. */
+  preparer: z.string().nullable(),
+  preparerPhone: z.string().nullable(),
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 

@@ -13,6 +13,9 @@ export const LIMITS = {
   progress: 2000,
   text: 500,
   signer: 50,
+  /** 填报人 (who filled the sheet in) and 联系电话: printed on the 报送单. */
+  preparer: 50,
+  phone: 30,
   /** Largest accepted request body in bytes. */
   bodyBytes: 512 * 1024,
   /** How many periods before the open one a (late) report may still be filed for: one year of half-months. */
@@ -64,6 +67,9 @@ export const Submission = z.strictObject({
   plan: z.string().min(1).max(60).optional(),
   period: PeriodId,
   signer: cleanText({ kind: 'line', max: LIMITS.signer, required: 'signer (主要负责人) is required' }),
+  /** 填报人 and 联系电话 (kept in the pane's settings): printed on the 报送单 instead of the unit's registered contact. */
+  preparer: cleanText({ kind: 'line', max: LIMITS.preparer }).optional(),
+  preparerPhone: z.string().trim().max(LIMITS.phone).regex(/^[0-9 +\-()（）#转]*$/, 'preparerPhone may hold digits, spaces and + - ( ) # 转 only').optional(),
   rows: z.array(SubmissionRow).min(1, 'at least one row is required').max(LIMITS.rows),
 });
 export type Submission = z.infer<typeof Submission>;

@@ -16,6 +16,14 @@ describe('buildSubmission', () => {
     expect(submission).toMatchObject(meta);
   });
 
+  it('carries 填报人 and 联系电话 when given and leaves them out when blank', () => {
+    const result = validateChecklist(villageChecklist(), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }));
+    expect(buildSubmission(result, { ...meta, preparer: '玉香', preparerPhone: '0691-1234567' })).toMatchObject({ preparer: '玉香', preparerPhone: '0691-1234567' });
+    const blank = buildSubmission(result, { ...meta, preparer: '', preparerPhone: '' });
+    expect('preparer' in blank || 'preparerPhone' in blank).toBe(false);
+    expect(() => buildSubmission(result, { ...meta, preparerPhone: '电话号码' })).toThrow(/联系电话/);
+  });
+
   it('produces a body on which the Worker’s checkSubmission agrees with the sheet', () => {
     const result = validateChecklist(villageChecklist(), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }));
     expect(checkSubmission(buildSubmission(result, meta), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }))).toEqual([]);

@@ -54,6 +54,8 @@ describe('the unit loop in the task pane', () => {
     unit = await openPane(browser, `${server.url}/`, { clock: () => NOW });
     await unit.page.fill('#token', server.tokens!.units[UNIT]!);
     await unit.page.fill('#signer', '岩温');
+    await unit.page.fill('#preparer', '玉香');
+    await unit.page.fill('#preparer-phone', '0691-1234567');
     await unit.page.click('#save-settings');
     await unit.page.waitForSelector('#me-status.ok');
   }, 180_000);
@@ -93,6 +95,8 @@ describe('the unit loop in the task pane', () => {
     expect(labels).toContainEqual([MISSING, '2023年11月下半月（未报，可补报）']);
     expect(await page.textContent('#confirm-what')).toBe('将报送 2023年12月上半月（按时）');
     await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-period-choice.png'), fullPage: true });
+    // 填报人 and 联系电话 are kept with the workbook, like 主要负责人 (never the token).
+    expect(await fake(page, (f) => f.state.settings)).toMatchObject({ 'rectify.signer': '岩温', 'rectify.preparer': '玉香', 'rectify.preparerPhone': '0691-1234567' });
   });
 
   it('files a missing period only on purpose (补报), saying first that it will count as late', async () => {
@@ -206,9 +210,15 @@ describe('the unit loop in the task pane', () => {
     const page = unit.page;
     await page.waitForSelector(`#print-period option[value="${period}"]`, { state: 'attached' });
     await page.selectOption('#print-period', period);
-    const [popup] = await Promise.all([unit.context.waitForEvent('page'), page.click('#print')]);
-    // The tab opens at the click (a user gesture) and gets the print link's address once the Worker answered.
-    await popup.waitForURL(/\/api\/v1\/print\//);
+    // Inside Office the pane hands the address to Office.context.ui.openBrowserWindow (the system browser); the fake
+    // host records it and the test opens it, as the browser would.
+    const before = await fake(page, (f) => f.state.browserWindows.length);
+    await page.click('#print');
+    await page.waitForFunction((n) => window.__fakeExcel.state.browserWindows.length > n, before);
+    const url = await fake(page, (f) => f.state.browserWindows.at(-1)!);
+    expect(url).toMatch(/\/api\/v1\/print\//);
+    const popup = await unit.context.newPage();
+    await popup.goto(url);
     await popup.waitForLoadState('load');
     expect(popup.url()).not.toContain(server.tokens!.units[UNIT]!);
     const file = path.join(ARTIFACTS, `${name}.pdf`);
@@ -276,6 +286,9 @@ describe('the unit loop in the task pane', () => {
     expect(await page.textContent('#submit-status')).toBe('');
     const pdf = await printToPdf(MISSING, 'print-after-reload');
     expect(pdf.text(1)).toContain('2311B-丁来-02');
+    // Filed from this pane with 填报人 and 联系电话 from its settings: printed on the 报送单.
+    expect(pdf.text(1).replace(/\s+/g, '')).toContain('填报人：玉香');
+    expect(pdf.text(1).replace(/\s+/g, '')).toContain('联系电话：0691-1234567');
     expect(await page.textContent('#print-status')).toContain('2023年11月下半月第 2 版');
   });
 });

@@ -1,5 +1,6 @@
 // 报送单 print links inside workerd: a unit gets a 10-minute link to its own report that works without its bearer
-// token and shows the submitted revision (escaped); other units cannot get one; an expired link says so.
+// token and shows the submitted revision (escaped) with the 填报人 and 联系电话 it was filed with; other units cannot get
+// one; an expired link says so.
 import { SELF, createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import worker from '../../worker/index.ts';
@@ -61,6 +62,31 @@ describe('print links', () => {
   it('gives another unit no link to the report and treats a made-up token as expired', async () => {
     expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: b.token, now: NOW })).status).toBe(404);
     expect((await open(`${ORIGIN}/api/v1/print/not-a-token`, NOW)).status).toBe(410);
+  });
+
+  it('prints the 填报人 and 联系电话 the submission carries, and the API returns them with the report', async () => {
+    const body = { ...submissionFor(A, '2023-11-H1', '岩温'), preparer: '玉香', preparerPhone: '0691-1234567' };
+    const res = await submit(a.token, body, { now: NOW });
+    expect(res.status).toBe(201);
+    const { reportId: id } = (await res.json()) as { reportId: string };
+    const detail = (await (await call(`/reports/${id}`, { token: a.token, now: NOW })).json()) as { preparer: string | null; preparerPhone: string | null };
+    expect(detail).toMatchObject({ preparer: '玉香', preparerPhone: '0691-1234567' });
+    const { url } = (await (await call(`/reports/${id}/print-link`, { method: 'POST', token: a.token, now: NOW })).json()) as { url: string };
+    const html = await (await open(url, NOW)).text();
+    expect(html).toContain('<b>填报人：</b>玉香');
+    expect(html).toContain('<b>联系电话：</b>0691-1234567');
+    // The first report left them out: its 报送单 falls back to the unit's registered contact (none here), blank.
+    const first = (await (await call(`/reports/${reportId}`, { token: a.token, now: NOW })).json()) as { preparer: string | null };
+    expect(first.preparer).toBeNull();
+  });
+
+  it('refuses a 联系电话 with letters, naming the field, and stores nothing', async () => {
+    const res = await submit(a.token, { ...submissionFor(A, '2023-10-H2'), preparerPhone: 'call me' }, { now: NOW });
+    expect(res.status).toBe(422);
+    const err = await errorOf(res);
+    expect(err.issues!.map((i) => i.path)).toContain('preparerPhone');
+    const list = (await (await call('/reports?period=2023-10-H2', { token: a.token, now: NOW })).json()) as { reports: unknown[] };
+    expect(list.reports).toHaveLength(0);
   });
 });
 

@@ -95,8 +95,9 @@ export function printSheetHtml({ plan, unit, report, deadline }: PrintSheetInput
     ['版本', `第 ${report.revision} 版`],
     ['接收时间', `${chineseDateTime(report.receivedAt)}（北京时间）`],
     ['时效', TIMELINESS_LABELS[report.returned ? 'returned' : report.timeliness].zh],
-    ['填报人', unit.contactName ?? ''],
-    ['联系电话', unit.contactPhone ?? ''],
+    // Who filled it in, as the submission says; else the unit's registered contact.
+    ['填报人', report.preparer ?? unit.contactName ?? ''],
+    ['联系电话', report.preparerPhone ?? unit.contactPhone ?? ''],
   ];
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}（${esc(number)}）</title><style>${STYLE}</style></head><body>
 <p class="print-bar">请按 Ctrl+P（Mac：⌘+P）打印，纸张选 A4 横向；打印后由主要负责人签字、加盖单位公章。</p>

@@ -87,12 +87,12 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
   // (or spoil) lateness.
   const head = prepareNamed(db,
     `INSERT INTO reports (id, plan_id, unit_id, period, revision, signer, received_at, timeliness, idempotency_key,
-       body_hash, token_id, row_count, measure_statuses, warning_count, warnings, measure_figures)
+       body_hash, token_id, row_count, measure_statuses, warning_count, warnings, measure_figures, preparer, preparer_phone)
      SELECT :id, :planId, :unitId, :period,
        (SELECT COALESCE(MAX(revision), 0) + 1 FROM reports WHERE plan_id = :planId AND unit_id = :unitId AND period = :period),
        :signer, :receivedAt,
        COALESCE((SELECT timeliness FROM report_heads WHERE plan_id = :planId AND period = :period AND unit_id = :unitId), :arrival),
-       :key, :bodyHash, g.tokenId, :rowCount, :measureStatuses, :warningCount, :warnings, :measureFigures
+       :key, :bodyHash, g.tokenId, :rowCount, :measureStatuses, :warningCount, :warnings, :measureFigures, :preparer, :preparerPhone
      FROM (${guardSql(n.token)}) AS g
      WHERE g.refusal IS NULL
      RETURNING ${RECEIPT_COLUMNS}`,
@@ -100,6 +100,7 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
       ...guardParams(n), id: n.id, signer: s.signer, receivedAt: n.receivedAt, arrival: n.arrival, key: n.idempotencyKey,
       bodyHash: n.bodyHash, rowCount: s.rows.length, measureStatuses: JSON.stringify(measureStatuses(s.rows)),
       warningCount: n.warnings.length, warnings: JSON.stringify(n.warnings), measureFigures: JSON.stringify(measureFigures(s.rows)),
+      preparer: s.preparer || null, preparerPhone: s.preparerPhone || null,
     },
   );
   const rows: D1PreparedStatement[] = [];

@@ -5,7 +5,7 @@ import { reportEvidenceStatement, toRowEvidence, withEvidence } from '../evidenc
 const HEADER_SELECT = `SELECT r.id AS reportId, r.plan_id AS planId, r.unit_id AS unitId, u.name AS unitName, r.period, r.revision, r.signer,
   r.received_at AS receivedAt, r.timeliness, r.row_count AS rowCount,
   r.warning_count AS warningCount, r.returned_reason AS returnedReason, r.returned_at AS returnedAt,
-  (h.report_id IS NOT NULL) AS isCurrent, r.warnings AS warningsJson
+  (h.report_id IS NOT NULL) AS isCurrent, r.warnings AS warningsJson, r.preparer, r.preparer_phone AS preparerPhone
   FROM reports r JOIN units u ON u.id = r.unit_id
   LEFT JOIN report_heads h ON h.plan_id = r.plan_id AND h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id`;
 
@@ -13,6 +13,7 @@ interface HeaderRow {
   reportId: string; planId: string; unitId: string; unitName: string; period: string; revision: number; signer: string;
   receivedAt: string; timeliness: FiledTimeliness; rowCount: number; warningCount: number;
   returnedReason: string | null; returnedAt: string | null; isCurrent: number; warningsJson: string;
+  preparer: string | null; preparerPhone: string | null;
 }
 
 function toHeader(r: HeaderRow): ReportHeader {
@@ -66,6 +67,9 @@ export async function getReportDetail(db: D1Database, id: string): Promise<Repor
     (r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as SubmissionRow,
   );
   const attached = withEvidence(detailRows, toRowEvidence(evidence!.results));
-  return { ...toHeader(h), rows: attached.rows, warnings: JSON.parse(h.warningsJson) as ApiIssue[], ...(attached.files.length ? { evidence: attached.files } : {}) };
+  return {
+    ...toHeader(h), rows: attached.rows, warnings: JSON.parse(h.warningsJson) as ApiIssue[], preparer: h.preparer, preparerPhone: h.preparerPhone,
+    ...(attached.files.length ? { evidence: attached.files } : {}),
+  };
 }
 
