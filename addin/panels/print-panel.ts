@@ -28,7 +28,10 @@ export function createPrintPanel(ctx: PaneContext, server: { refresh(): Promise<
     );
     if (filed.some((p) => p.period === chosen)) select().value = chosen;
     $('print').toggleAttribute('disabled', !filed.length);
-    ctx.setStatus('print-status', filed.length ? '' : ctx.t('printNothingFiled'));
+    // Only the hint is replaced: the outcome of the last 打开打印页 stays readable.
+    const hint = ctx.t('printNothingFiled');
+    if (!filed.length) ctx.setStatus('print-status', hint);
+    else if ($('print-status').textContent === hint) ctx.setStatus('print-status', '');
   }
 
   function wire(): void {

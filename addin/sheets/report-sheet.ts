@@ -1,6 +1,6 @@
 // One unit's current submission as a sheet, for the supervisor to read before deciding on 退回: the 报送明细 layout
 // limited to that report, named for the unit and period ("报送-丁来村 2023年11月下"). Pure.
-import { formatCst, measureById, type Plan, type ReportDetail } from '../../core/index.ts';
+import { formatCst, measureById, reportNumber, type Plan, type ReportDetail } from '../../core/index.ts';
 import { periodSheetName } from './period-sheets.ts';
 import { detailsSheet, type SheetSpec } from './summary-sheets.ts';
 
@@ -25,6 +25,7 @@ export function reportSheet(plan: Plan | undefined, report: ReportDetail, genera
   return {
     ...spec,
     name: periodSheetName(`报送-${report.unitName}`, report.period),
-    title: `${report.unitName} 第 ${report.revision} 版报送${returned} — ${spec.title.replace(/^[^—]*— /, '')}`,
+    // The same short 报送编号 as the receipt, 提交记录 and the 报送单.
+    title: `${report.unitName} 报送编号 ${reportNumber(report.period, report.unitName, report.revision)}（第 ${report.revision} 版）${returned} — ${spec.title.replace(/^[^—]*— /, '')}`,
   };
 }

@@ -224,6 +224,8 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     await page.waitForFunction((n) => window.__fakeExcel.sheetNames().includes(n), name);
     const grid = await fake(page, (f, a: string) => f.values(a, 'A3:I3'), name);
     expect(grid[0]![1]).toBe('财政所');
+    // The same short 报送编号 as the receipt and the 报送单.
+    expect(String(await fake(page, (f, a: string) => f.values(a, 'A1')[0]![0], name))).toContain('报送编号 2311B-财政-01');
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-report-view.png'), fullPage: true });
   });
 

@@ -95,6 +95,9 @@ describe('the unit loop in the task pane', () => {
     expect(labels).toContainEqual([MISSING, '2023年11月下半月（未报，可补报）']);
     expect(await page.textContent('#confirm-what')).toBe('将报送 2023年12月上半月（按时）');
     await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-period-choice.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-period-choice-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 380, height: 900 });
     // 填报人 and 联系电话 are kept with the workbook, like 主要负责人 (never the token).
     expect(await fake(page, (f) => f.state.settings)).toMatchObject({ 'rectify.signer': '岩温', 'rectify.preparer': '玉香', 'rectify.preparerPhone': '0691-1234567' });
   });
@@ -214,7 +217,10 @@ describe('the unit loop in the task pane', () => {
     // host records it and the test opens it, as the browser would.
     const before = await fake(page, (f) => f.state.browserWindows.length);
     await page.click('#print');
-    await page.waitForFunction((n) => window.__fakeExcel.state.browserWindows.length > n, before);
+    await page.waitForFunction((n) => window.__fakeExcel.state.browserWindows.length > n, before).catch(async (e) => {
+      // Say what the pane showed: a timeout alone does not tell a refused request from a click that did nothing.
+      throw new Error(`打开打印页 ${period}: ${await page.textContent('#print-status')} ${e}`);
+    });
     const url = await fake(page, (f) => f.state.browserWindows.at(-1)!);
     expect(url).toMatch(/\/api\/v1\/print\//);
     const popup = await unit.context.newPage();
@@ -241,6 +247,9 @@ describe('the unit loop in the task pane', () => {
     const res = await post('/reports', server.tokens!.units[UNIT]!, body, { 'Idempotency-Key': crypto.randomUUID() });
     expect(res.status).toBe(201);
     await unit.page.click('#save-settings');
+    // 保存并连接 is disabled until it has reconnected, asked the server's state and flushed the queue: printing
+    // earlier would meet the connection being renewed.
+    await unit.page.waitForSelector('#save-settings:not([disabled])');
     await unit.page.waitForSelector('#me-status.ok');
     const pdf = await printToPdf(period, 'print-13-rows');
     expect(pdf.pages).toBe(1);
@@ -260,6 +269,9 @@ describe('the unit loop in the task pane', () => {
     const res = await post('/reports', server.tokens!.units[UNIT]!, { period, signer: '岩温', rows }, { 'Idempotency-Key': crypto.randomUUID() });
     expect(res.status).toBe(201);
     await unit.page.click('#save-settings');
+    // 保存并连接 is disabled until it has reconnected, asked the server's state and flushed the queue: printing
+    // earlier would meet the connection being renewed.
+    await unit.page.waitForSelector('#save-settings:not([disabled])');
     await unit.page.waitForSelector('#me-status.ok');
     const pdf = await printToPdf(period, 'print-40-rows');
     expect(pdf.pages).toBeGreaterThan(1);
