@@ -5,6 +5,7 @@ import { run as validate } from './validate.ts';
 import { run as excel } from './excel-round-trips.ts';
 import { flagNumber, run as ingest } from './ingest.ts';
 import { run as summary } from './summary-scale.ts';
+import { run as closures } from './closure-scale.ts';
 import { run as bundle } from './bundle-size.ts';
 import { run as web } from './web-path.ts';
 import { run as evidence } from './evidence-upload.ts';
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['downscale', evidenceDownscale],
   ['ingest', () => ingest({ durationMs: flagNumber('duration', 6000), concurrency: flagNumber('concurrency', 8) })],
   ['summary', () => summary({ full })],
+  ['closures', () => closures({ full })],
   ['evidence', evidence],
 ];
 
