@@ -172,18 +172,10 @@ export interface UploadRecord {
   expiresAt: string;
 }
 
-interface UploadRow {
-  id: string;
+/** An upload in parts carries the file's own columns (but its type, known only once complete). */
+interface UploadRow extends Omit<FileRow, 'type' | 'uploaded_at'> {
   store_upload_id: string;
   file_id: string;
-  plan_id: string;
-  unit_id: string;
-  period: string;
-  measure_id: string;
-  item: string | null;
-  name: string;
-  size: number;
-  sha256: string;
   part_count: number;
   token_hash: string;
   created_at: string;
