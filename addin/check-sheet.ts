@@ -19,8 +19,8 @@ export interface SheetCheck extends CheckResult {
 }
 
 /** Throws core's SubmissionBuildError when the result still has errors (the pane blocks that case earlier). */
-export function toSubmission(result: CheckResult, plan: string, period: string, signer: string, preparer: { preparer?: string; preparerPhone?: string } = {}): Submission {
-  return buildSubmission(result, { plan, period, signer, ...preparer });
+export function toSubmission(result: CheckResult, planId: string, period: string, signer: string, preparer: { preparer?: string; preparerPhone?: string } = {}): Submission {
+  return buildSubmission(result, { planId, period, signer, ...preparer });
 }
 
 /**

@@ -21,7 +21,7 @@ export class SubmissionBuildError extends Error {
 const FIELD_ZH: Record<string, string> = { period: '期次', signer: '主要负责人（签字）', preparer: '填报人', preparerPhone: '联系电话', rows: '填报行' };
 
 export interface SubmissionMeta {
-  plan?: string;
+  planId?: string;
   period: string;
   signer: string;
   /** 填报人 and 联系电话, left out of the body when blank. */
@@ -38,7 +38,7 @@ export function buildSubmission(result: ChecklistResult, meta: SubmissionMeta): 
   }
   const rows = result.rows.flatMap((r) => (r.data ? [r.data] : []));
   const parsed = Submission.safeParse({
-    ...(meta.plan ? { plan: meta.plan } : {}),
+    ...(meta.planId ? { planId: meta.planId } : {}),
     period: meta.period,
     signer: meta.signer,
     ...(meta.preparer ? { preparer: meta.preparer } : {}),

@@ -62,9 +62,9 @@ export type SubmissionRow = z.infer<typeof SubmissionRow>;
 export type RowField = keyof SubmissionRow;
 export const ROW_FIELDS = Object.keys(SubmissionRow.shape) as RowField[];
 
-export const Submission = z.strictObject({
-  /** The plan reported on; may be left out while only one plan is active. */
-  plan: z.string().min(1).max(60).optional(),
+const SubmissionFields = z.strictObject({
+  /** The id of the plan reported on; may be left out while only one plan is active. */
+  planId: z.string().min(1).max(60).optional(),
   period: PeriodId,
   signer: cleanText({ kind: 'line', max: LIMITS.signer, required: 'signer (主要负责人) is required' }),
   /** 填报人 and 联系电话 (kept in the pane's settings): printed on the 报送单 instead of the unit's registered contact. */
@@ -72,7 +72,16 @@ export const Submission = z.strictObject({
   preparerPhone: z.string().trim().max(LIMITS.phone).regex(/^[0-9 +\-()（）#转]*$/, 'preparerPhone may hold digits, spaces and + - ( ) # 转 only').optional(),
   rows: z.array(SubmissionRow).min(1, 'at least one row is required').max(LIMITS.rows),
 });
-export type Submission = z.infer<typeof Submission>;
+
+/** The body's former name for `planId`, still accepted (panes and queues from before the rename send it). */
+function acceptFormerPlanField(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('plan' in body) || 'planId' in body) return body;
+  const { plan, ...rest } = body as Record<string, unknown>;
+  return { ...rest, planId: plan };
+}
+
+export const Submission = z.preprocess(acceptFormerPlanField, SubmissionFields);
+export type Submission = z.infer<typeof SubmissionFields>;
 
 /** A filed report's timeliness (按时 / 逾期): whether it was received before the period's deadline. */
 export const FiledTimeliness = z.enum(['on_time', 'late']);

@@ -58,3 +58,18 @@ describe('buildSubmission', () => {
     expect(() => buildSubmission(result, { period: '2023-09-H1', signer: '  ' })).toThrow(/主要负责人/);
   });
 });
+
+describe('Submission', () => {
+  const body = { period: '2023-09-H1', signer: '岩块', rows: [{ measureId: '1-1', status: 'ongoing', progress: '已入户走访 12 户。' }] };
+
+  it('names the plan by planId, and still reads the former field name plan as planId', () => {
+    expect(Submission.parse({ ...body, planId: 'plan-2023' }).planId).toBe('plan-2023');
+    expect(Submission.parse({ ...body, plan: 'plan-2023' })).toEqual({ ...body, planId: 'plan-2023' });
+  });
+
+  it('refuses a body naming the plan both ways', () => {
+    const r = Submission.safeParse({ ...body, plan: 'a', planId: 'b' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['plan'] });
+  });
+});

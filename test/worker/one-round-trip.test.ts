@@ -146,9 +146,9 @@ describe('one D1 round trip per submission', () => {
     // Another isolate closes the plan: this isolate's snapshot still says active.
     await env.DB.prepare(`UPDATE plans SET status = 'closed', version = version + 1 WHERE id = ?`).bind(DEMO_PLAN_ID).run();
     try {
-      const { res } = await post(unit.token, { ...submissionFor(UNIT, period), plan: DEMO_PLAN_ID }, { now: aroundDeadline(period, -HOUR) });
+      const { res } = await post(unit.token, { ...submissionFor(UNIT, period), planId: DEMO_PLAN_ID }, { now: aroundDeadline(period, -HOUR) });
       expect(res.status).toBe(422);
-      expect((await res.json()) as { error: { issues: { path: string; code: string }[] } }).toMatchObject({ error: { issues: [{ path: 'plan', code: 'plan_closed' }] } });
+      expect((await res.json()) as { error: { issues: { path: string; code: string }[] } }).toMatchObject({ error: { issues: [{ path: 'planId', code: 'plan_closed' }] } });
     } finally {
       await env.DB.prepare(`UPDATE plans SET status = 'active', version = 1 WHERE id = ?`).bind(DEMO_PLAN_ID).run();
       forgetPlans();

@@ -33,7 +33,7 @@ let plan: Plan;
 
 function auditReport(measureIds: string[], period: string, extra: Partial<Submission> = {}): Submission {
   return {
-    plan: plan.id,
+    planId: plan.id,
     period,
     signer: '岩块',
     rows: measureIds.map((id) => ({ measureId: id, status: 'ongoing', progress: `本月拨付资金12万元，建立台账1本（措施${id}）。` })),
@@ -87,12 +87,12 @@ describe('a second plan beside the 2023 plan', () => {
   });
 
   it('requires the plan in the body while two plans are active', async () => {
-    const { plan: _omitted, ...body } = auditReport(['1-1', '1-2'], '2024-02');
+    const { planId: _omitted, ...body } = auditReport(['1-1', '1-2'], '2024-02');
     const res = await submit(dinglai.token, body, { now: FEB_20 });
     expect(res.status).toBe(422);
     const error = await errorOf(res);
     expect(error.code).toBe('plan_required');
-    expect(error.issues?.[0]?.path).toBe('plan');
+    expect(error.issues?.[0]?.path).toBe('planId');
   });
 
   it('refuses a period that does not fit the plan’s schedule, and one before its first period', async () => {
@@ -248,7 +248,7 @@ describe('editing and closing a published plan', () => {
     const yongan = await makeToken('unit', 'v-yongan');
     const refused = await submit(yongan.token, { plan: draft.id, period: '2024-02', signer: '李四', rows: [{ measureId: '1-2', status: 'ongoing', progress: '登记拨付12笔。' }] }, { now: FEB_20 });
     expect(refused.status).toBe(422);
-    expect((await errorOf(refused)).issues?.[0]).toMatchObject({ path: 'plan', code: 'plan_closed' });
+    expect((await errorOf(refused)).issues?.[0]).toMatchObject({ path: 'planId', code: 'plan_closed' });
     const outcomes = await runScheduledJob(env, new Date('2024-04-01T00:00:00Z'));
     expect(outcomes.map((o) => o.planId)).not.toContain(draft.id);
     expect(await listMissingFlags(env.DB, draft.id, '2024-03')).toEqual([]);

@@ -7,26 +7,26 @@ import { getPlan, listPlans } from '../db/plans.ts';
 import { AppError } from './app-error.ts';
 
 /**
- * Of `plans`, the one a request names, or else the only active one. Throws the answer the caller gets otherwise:
+ * Of `plans`, the one a request names (in `field`: `plan`, or a submission's `planId`), or else the only active one. Throws the answer the caller gets otherwise:
  * an unknown plan, no active plan, or several (the caller must name one).
  */
-export function pickPlan(plans: readonly Plan[], named: string | undefined, where: 'query' | 'body' = 'query'): Plan {
+export function pickPlan(plans: readonly Plan[], named: string | undefined, where: 'query' | 'body' = 'query', field = 'plan'): Plan {
   if (named !== undefined && named !== '') {
     const plan = plans.find((p) => p.id === named);
     if (plan) return plan;
     throw new AppError(where === 'body' ? 422 : 404, 'unknown_plan', { zh: `整改方案“${named}”不存在`, en: 'no such plan' }, [
-      { path: 'plan', code: 'unknown_plan', message: `no plan with id ${named}` },
+      { path: field, code: 'unknown_plan', message: `no plan with id ${named}` },
     ]);
   }
   const active = plans.filter((p) => p.status === 'active');
   if (active.length === 1) return active[0]!;
   if (active.length === 0) {
     throw new AppError(422, 'no_active_plan', { zh: '当前没有进行中的整改方案，请先发布整改方案', en: 'no active plan' }, [
-      { path: 'plan', code: 'required', message: 'no active plan; name one with plan=' },
+      { path: field, code: 'required', message: 'no active plan; name one with plan=' },
     ]);
   }
   throw new AppError(422, 'plan_required', { zh: `当前有${active.length}个进行中的整改方案，请指明整改方案`, en: 'several active plans: name one' }, [
-    { path: 'plan', code: 'required', message: `one of ${active.map((p) => p.id).join(', ')}` },
+    { path: field, code: 'required', message: `one of ${active.map((p) => p.id).join(', ')}` },
   ]);
 }
 

@@ -47,7 +47,7 @@ function periodProblem(plan: Plan, period: string, now: Date): ApiIssue | null {
   const cal = calendarFor(plan.schedule);
   const issue = (code: string, zh: string, en: string): ApiIssue => ({ path: 'period', code, message: zh, messageEn: en, severity: 'error' });
   if (plan.status === 'closed') {
-    return { ...issue('plan_closed', `整改方案“${plan.title}”已结束，不再接收报送`, 'the plan is closed'), path: 'plan' };
+    return { ...issue('plan_closed', `整改方案“${plan.title}”已结束，不再接收报送`, 'the plan is closed'), path: 'planId' };
   }
   if (!cal.isPeriodId(period)) {
     return issue('period_schedule_mismatch', `期次 ${period} 不符合该整改方案的报送周期（应形如 ${cal.periodIdExample}）`, `period must look like ${cal.periodIdExample} for this plan`);
@@ -76,7 +76,7 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
   const snapshot = await planSnapshot(db, fresh);
   let chosen;
   try {
-    chosen = pickPlan(snapshot.plans.map((p) => p.plan), submission.plan, 'body');
+    chosen = pickPlan(snapshot.plans.map((p) => p.plan), submission.planId, 'body', 'planId');
   } catch (e) {
     if (fresh) throw e;
     return refused({ reason: 'plan_changed' }); // a plan published or closed since the snapshot was taken
@@ -111,7 +111,7 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
       id: crypto.randomUUID(),
       planId: plan.id,
       planVersion: version,
-      soleActive: submission.plan === undefined,
+      soleActive: submission.planId === undefined,
       unitId: submitter.unitId,
       token: submitter.guard,
       idempotencyKey: key,
@@ -134,13 +134,16 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
   }
 }
 
+/** Hashed in the shape bodies had before `plan` was named `planId`, so a key sent across that change still replays. */
+const hashedShape = ({ planId, ...rest }: Submission) => (planId === undefined ? rest : { plan: planId, ...rest });
+
 /**
  * Judges and stores one submission. The one retry rule: a verdict reached on the isolate's kept copy of the plans
  * that the database contradicts (the plan is unknown to the copy, or the insert finds it changed) is reached again,
  * once, on a fresh copy.
  */
 export async function submitReport(db: D1Database, input: SubmitInput): Promise<SubmitOutcome> {
-  const bodyHash = await sha256Hex(JSON.stringify(input.submission));
+  const bodyHash = await sha256Hex(JSON.stringify(hashedShape(input.submission)));
   const first = await attempt(db, input, bodyHash, false);
   if (first.kind === 'refused' && first.refusal.reason === 'plan_changed') return attempt(db, input, bodyHash, true);
   return first;
