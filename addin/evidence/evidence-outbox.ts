@@ -94,7 +94,7 @@ export class EvidenceOutbox {
   async withEvidence(submission: Submission, unitId: string): Promise<Submission> {
     const mine = (await this.list()).filter((r) => r.unitId === unitId && !r.error);
     const rows = submission.rows.map((row): SubmissionRow => {
-      const ids = mine.filter((r) => sameRow(r.target, submission.plan, submission.period, row.measureId, row.item)).map((r) => r.file?.id ?? PENDING_PREFIX + r.localId);
+      const ids = mine.filter((r) => sameRow(r.target, submission.planId, submission.period, row.measureId, row.item)).map((r) => r.file?.id ?? PENDING_PREFIX + r.localId);
       return ids.length ? { ...row, evidenceIds: ids } : row;
     });
     return { ...submission, rows };

@@ -37,7 +37,7 @@ function newOutbox() {
 const target = (name: string, measure: string, item?: string): EvidenceTarget => ({ plan: PLAN, period: PERIOD, measure, item, name });
 const pdf = (text: string) => new Blob([`%PDF-1.4 ${text} ${randomBytes(8).toString('hex')}`], { type: 'application/pdf' });
 const report = (): Submission => ({
-  plan: PLAN,
+  planId: PLAN,
   period: PERIOD,
   signer: '李明',
   rows: [
