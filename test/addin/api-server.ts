@@ -39,7 +39,7 @@ export const TOKEN_UNITS: Record<string, { id: string; name: string }> = {};
 /** A submission the Worker accepts from the unit: every measure it is responsible for, with real progress text. */
 export function submissionFor(unitId: string, signer = '李四'): Submission {
   return {
-    plan: DEMO_PLAN_ID,
+    planId: DEMO_PLAN_ID,
     period: PERIOD,
     signer,
     rows: demoMeasuresFor(unitId).map((m, i) => ({ measureId: m.id, status: 'ongoing', progress: `${m.title}：入户走访 ${120 + i} 户` })),
