@@ -103,6 +103,7 @@ export const EN: Partial<Record<MessageKey, string>> = {
   summaryHint: 'Writes this period\'s sheets (progress table, by unit, missing units, by measure, matrix, details), named for the period; other periods\' sheets stay.',
   writeSummary: 'Write summary sheets',
   summaryDone: 'Wrote {sheets}.',
+  summaryWriting: 'Writing “{sheet}” ({n} of {of})…',
   returnReport: 'Return',
   returnReason: 'Reason',
   returnDone: 'Returned the report of {unit}.',

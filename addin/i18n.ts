@@ -104,6 +104,7 @@ const zh = {
   summaryHint: '写入本期的 整改进展汇总表、汇总-按单位、未报单位、汇总-按措施、报送矩阵、报送明细（表名带期次，不覆盖其他期次）。',
   writeSummary: '生成汇总表',
   summaryDone: '已写入 {sheets}。',
+  summaryWriting: '正在写入“{sheet}”（第 {n} 张，共 {of} 张）…',
   returnReport: '退回',
   returnReason: '退回原因',
   returnDone: '已退回 {unit} 的报送。',

@@ -1,6 +1,7 @@
-// Writes the supervisor's summary sheets (汇总-按单位, 未报单位, 汇总-按措施, 报送矩阵, 报送明细). Two syncs in total:
-// one to learn which sheets exist, one to write all five (existing sheets are cleared and reused, keeping their
-// position).
+// Writes the supervisor's summary sheets (汇总-按单位, 未报单位, 汇总-按措施, 报送矩阵, 报送明细): one sync to learn which
+// sheets exist, then one sync per sheet (existing sheets are cleared and reused, keeping their position), then the
+// print setup. A sheet per request keeps each request far below Excel on the web's 5 MB payload limit even when
+// 报送明细 is large, and lets the pane say which sheet it is writing.
 import type { Details, Matrix, Summary } from '../../core/index.ts';
 import { columnLetter } from '../../core/index.ts';
 import { chunkAddresses, mergeCells } from './address-chunks.ts';
@@ -29,34 +30,46 @@ export interface RebuiltSheet {
  * earlier periods' — stay. Print setup (Worksheet.pageLayout, ExcelApi 1.9) goes in a last sync of its own: a host
  * refusing it keeps the written sheets, and `printSetup` says so.
  */
-export async function writeSheets(specs: SheetSpec[], rebuilt: RebuiltSheet[] = []): Promise<{ names: string[]; printSetup: boolean }> {
+export async function writeSheets(
+  specs: SheetSpec[],
+  rebuilt: RebuiltSheet[] = [],
+  /** Called before each sheet's sync: its name, its place (1-based) and how many there are. */
+  onProgress: (sheet: string, n: number, of: number) => void = () => undefined,
+): Promise<{ names: string[]; printSetup: boolean }> {
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     await context.sync();
     const existing = new Set(sheets.items.map((s) => s.name));
-    let first: Excel.Worksheet | undefined;
+    const total = specs.length + rebuilt.length;
+    let n = 0;
     for (const spec of specs) {
+      onProgress(spec.name, ++n, total);
       let sheet: Excel.Worksheet;
       if (existing.has(spec.name)) {
         sheet = sheets.getItem(spec.name);
         sheet.getRange().clear();
       } else sheet = sheets.add(spec.name);
       writeSpec(sheet, spec);
-      first ??= sheet;
+      await context.sync();
     }
     for (const r of rebuilt) {
+      onProgress(r.name, ++n, total);
       if (existing.has(r.name)) sheets.getItem(r.name).delete();
       r.write(sheets.add(r.name));
+      await context.sync();
     }
-    first?.activate();
-    await context.sync();
+    if (specs.length) sheets.getItem(specs[0]!.name).activate();
     let printSetup = true;
     const printed = specs.filter((s) => s.print);
+    // The activation rides with the print setup's sync (or one of its own when nothing is printed).
     if (printed.length && isSetSupported('ExcelApi', '1.9')) {
       for (const spec of printed) applyPrint(sheets.getItem(spec.name), spec);
       printSetup = await context.sync().then(() => true, () => false);
-    } else if (printed.length) printSetup = false;
+    } else {
+      await context.sync();
+      if (printed.length) printSetup = false;
+    }
     return { names: [...specs.map((s) => s.name), ...rebuilt.map((r) => r.name)], printSetup };
   });
 }

@@ -143,7 +143,7 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
         // In a plain browser the sheets arrive as a download instead.
         if (!hasExcel()) return download(summary, specs);
         const written = plan
-          ? await writeSheets(specs, [trendsSheet(plan, trends)])
+          ? await writeSheets(specs, [trendsSheet(plan, trends)], (sheet, n, of) => status(ctx.t('summaryWriting', { sheet, n, of })))
           : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
         const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
         status(written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`);
