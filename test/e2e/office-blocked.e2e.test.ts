@@ -3,7 +3,7 @@
 // within 3 s, uploads, validates and submits, and a ?code= link onboards. Inside Office whose onReady never resolves,
 // the pane offers the browser address after its wait and still delivers a queued report; Office that arrives after
 // the wait switches the pane to Excel.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -88,6 +88,10 @@ describe('the page and the pane when Microsoft\'s CDN is blocked', () => {
         await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-cdn-blocked.png'), fullPage: true });
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.screenshot({ path: path.join(ARTIFACTS, 'web-1280-cdn-blocked.png'), fullPage: true });
+        // The README's screenshots, refreshed on request (npm run docs:screenshots).
+        if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
+          for (const name of ['web-360-cdn-blocked', 'web-1280-cdn-blocked']) copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(ROOT, 'docs', `${name}.png`));
+        }
       }
       expect(web.pageErrors).toEqual([]);
       await web.context.close();
