@@ -154,7 +154,7 @@ export class ApiClient {
     return this.request('POST', '/enrollment/sheet', EnrollmentSheetLink, { unitIds }).then((r) => r.body);
   }
 
-  private async request<T>(
+  protected async request<T>(
     method: string,
     path: string,
     schema: z.ZodType<T>,

@@ -6,3 +6,4 @@ export * from './warning.ts';
 export * from './closure-rate.ts';
 export * from '../schemas/notice.ts';
 export * from './required.ts';
+export * from '../schemas/closure-view.ts';

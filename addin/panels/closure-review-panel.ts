@@ -1,0 +1,132 @@
+// 销号核查 (supervisors only): loads GET /closures and each pending application's events, renders them
+// (ui/closure-review-view.ts) and sends 销号 / 驳回, 重新打开 and 督办单, each payload built and checked with core's one
+// schema before it leaves. 销号台账: a sheet in Excel, an .xlsx download on the page, from GET /closure-ledger.
+import { ClosureReopen, ClosureVerdict, NoticeInput, type ClosureEvent, type ClosurePair } from '../../core/closure/index.ts';
+import { ClosureClient } from '../api/closure-client.ts';
+import { hasExcel } from '../excel/host.ts';
+import { writeSheets } from '../excel/write-summary.ts';
+import { prepareBrowserWindow } from '../open-browser.ts';
+import { STORAGE_KEYS } from '../queue/storage.ts';
+import { closureLedgerSheet } from '../sheets/closure-ledger-sheet.ts';
+import { CLOSURE_SECTION_TEXT, closureText, renderClosureReview, type ClosureText } from '../ui/closure-review-view.ts';
+import { PaneNotice } from '../pane-notice.ts';
+import { deliverFile } from './deliver-file.ts';
+import { $, type PaneContext } from './pane-context.ts';
+import type { z } from 'zod';
+
+export interface ClosureReviewPanel {
+  refresh(): Promise<void>;
+  wire(): void;
+}
+
+const FIELD_LABELS: Record<string, ClosureText> = {
+  opinion: 'opinion',
+  verifiedOn: 'verifiedOn',
+  extendedDeadline: 'extended',
+  reason: 'reopenReason',
+  requirement: 'requirement',
+  dueDate: 'due',
+};
+
+export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
+  const status = (text: string, kind: 'ok' | 'error' | '' = 'ok') => ctx.setStatus('closure-status', text, kind);
+  const api = () => new ClosureClient({ baseUrl: ctx.storage.getItem(STORAGE_KEYS.server) ?? '', token: ctx.storage.getItem(STORAGE_KEYS.token) ?? '' });
+  const zh = ctx.locale !== 'en-US';
+
+  /** The payload as core's schema takes it, or a PaneNotice naming the first field that is wrong (in the pane's language). */
+  function build<T>(schema: z.ZodType<T>, body: unknown): T {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    const key = FIELD_LABELS[String(issue.path[0])];
+    const label = key ? closureText(ctx.locale, key) : issue.path.join('.');
+    const value = (body as Record<string, unknown>)[String(issue.path[0])];
+    const blank = typeof value !== 'string' || !value.trim();
+    throw new PaneNotice(`${label}：${blank ? (zh ? '请填写' : 'required') : issue.message}`);
+  }
+
+  async function refresh(): Promise<void> {
+    const plan = ctx.plan();
+    try {
+      const client = api();
+      const list = await client.closures(plan?.id);
+      const applied = list.pairs.filter((p) => p.state === 'applied');
+      const events = new Map<string, ClosureEvent[]>();
+      await Promise.all(applied.map(async (p) => events.set(`${p.measureId}|${p.unitId}`, await client.closureEvents(p.measureId, p.unitId, plan?.id))));
+      $('closure-review').replaceChildren(renderClosureReview(list, plan, events, ctx.locale, { verdict, reopen, notice, openEvidence }));
+    } catch (e) {
+      status(ctx.errorText(e), 'error');
+    }
+  }
+
+  /** Runs one request for a pair, then shows its outcome and the list as it now stands. */
+  function send(work: () => Promise<string>): void {
+    void work()
+      .then(async (done) => {
+        await refresh();
+        status(done);
+      })
+      .catch((e) => status(ctx.errorText(e), 'error'));
+  }
+
+  const pairName = (p: ClosurePair) => `${p.unitName} ${p.measureId}`;
+
+  function verdict(p: ClosurePair, decision: 'close' | 'reject', f: { opinion: string; verifiedOn: string; extendedDeadline: string }): void {
+    send(async () => {
+      const body = build(ClosureVerdict, { decision, opinion: f.opinion, verifiedOn: f.verifiedOn, ...(decision === 'reject' ? { extendedDeadline: f.extendedDeadline || undefined } : {}) });
+      await api().verdict(p.measureId, p.unitId, body, ctx.plan()?.id);
+      if (decision === 'close') return zh ? `已销号：${pairName(p)}` : `Closed: ${pairName(p)}`;
+      return zh ? `已驳回：${pairName(p)}，限期 ${body.extendedDeadline}` : `Rejected: ${pairName(p)}, due ${body.extendedDeadline}`;
+    });
+  }
+
+  function reopen(p: ClosurePair, reason: string): void {
+    send(async () => {
+      await api().reopen(p.measureId, p.unitId, build(ClosureReopen, { reason }).reason, ctx.plan()?.id);
+      return zh ? `已重新打开：${pairName(p)}` : `Reopened: ${pairName(p)}`;
+    });
+  }
+
+  function notice(p: ClosurePair, requirement: string, dueDate: string): void {
+    send(async () => {
+      const n = await api().issueNotice(build(NoticeInput, { plan: ctx.plan()?.id, measureId: p.measureId, unitId: p.unitId, requirement, dueDate }));
+      return zh ? `已下发督办单第 ${n.number} 号：${pairName(p)}` : `Notice no. ${n.number} issued: ${pairName(p)}`;
+    });
+  }
+
+  /** An evidence file opens as everywhere in the pane: a 10-minute link in the system browser (Office) or a new tab. */
+  function openEvidence(id: string): void {
+    const tab = prepareBrowserWindow();
+    void ctx.client().evidenceLink(id).then((l) => tab.open(l.url)).catch((e) => {
+      tab.cancel();
+      status(ctx.errorText(e), 'error');
+    });
+  }
+
+  async function ledgerSpec() {
+    const plan = ctx.plan();
+    return closureLedgerSheet(await api().ledger(plan?.id), plan);
+  }
+
+  async function downloadLedger(): Promise<void> {
+    const spec = await ledgerSpec();
+    const { specsToXlsx } = await import('../files/index.ts');
+    status(await deliverFile(ctx, `销号台账-${new Date().toISOString().slice(0, 10)}.xlsx`, await specsToXlsx([spec])));
+  }
+
+  function wire(): void {
+    for (const [id, text] of Object.entries(CLOSURE_SECTION_TEXT)) $(id).textContent = zh ? text.zh : text.en;
+    $('closure-refresh').addEventListener('click', (ev) => ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', refresh));
+    $('closure-ledger-download').addEventListener('click', (ev) => ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', downloadLedger));
+    $('closure-ledger-write').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', async () => {
+        // In a plain browser the ledger arrives as a download instead.
+        if (!hasExcel()) return downloadLedger();
+        const { names } = await writeSheets([await ledgerSpec()]);
+        status(zh ? `已生成：${names.join('、')}` : `Written: ${names.join(', ')}`);
+      }),
+    );
+  }
+
+  return { refresh, wire };
+}
