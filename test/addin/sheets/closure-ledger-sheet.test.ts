@@ -1,0 +1,105 @@
+// 销号台账 layout: one row per pair with its state, deadlines, dates, texts, evidence count and 预警, the 预警 cell
+// coloured, user text neutralised; and the same spec as an .xlsx file read back with exceljs.
+import { describe, expect, it } from 'vitest';
+import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
+import type ExcelJS from 'exceljs';
+import type { ClosureLedger, ClosureLedgerRow } from '../../../core/closure/index.ts';
+import { CLOSED_COLOR, CLOSURE_LEDGER_SHEET, closureLedgerSheet, WARNING_COLORS } from '../../../addin/sheets/closure-ledger-sheet.ts';
+import { specsToXlsx } from '../../../addin/files/index.ts';
+import { DEMO_PLAN } from '../../fixtures/demo-plan.ts';
+
+const base: ClosureLedgerRow = {
+  measureId: '1-1',
+  problemId: '1',
+  unitId: 'v-a',
+  unitName: '甲村',
+  state: 'in_progress',
+  part: null,
+  deadlineText: '2023年10月31日前',
+  deadline: { date: '2023-10-31', longTerm: false },
+  extendedDeadline: null,
+  rejectionPending: false,
+  appliedAt: null,
+  closedAt: null,
+  version: 0,
+  latestStatus: null,
+  evidenceCount: 0,
+  warning: null,
+  summary: null,
+  verdict: null,
+};
+
+const ledger: ClosureLedger = {
+  planId: DEMO_PLAN.id,
+  today: '2023-11-20',
+  rates: {
+    pairs: { closed: 1, total: 3, rate: 1 / 3 },
+    measures: { closed: 0, total: 1, rate: 0 },
+    byProblem: {},
+    byUnit: {},
+  },
+  rows: [
+    // Closed on the 15th (CST), with its 核查意见.
+    { ...base, state: 'closed', appliedAt: '2023-11-09T02:00:00.000Z', closedAt: '2023-11-14T17:30:00.000Z', latestStatus: 'done', evidenceCount: 2, summary: '已完成', verdict: { kind: 'closed', opinion: '材料齐全，同意销号', verifiedOn: '2023-11-15', by: '乡村振兴办', at: '2023-11-14T17:30:00.000Z' } },
+    // Rejected with a 限期 that has passed: red.
+    { ...base, unitId: 'v-b', unitName: '乙村', extendedDeadline: '2023-11-10', rejectionPending: true, latestStatus: 'ongoing', evidenceCount: 1, summary: '=HYPERLINK("http://x","点击")', verdict: { kind: 'rejected', opinion: '+补充照片', verifiedOn: '2023-11-01', by: '乡村振兴办', at: '2023-11-01T01:00:00.000Z' }, warning: { colour: 'red', reasons: ['overdue', 'rejected'], dueDate: '2023-11-10', daysLeft: -10 } },
+    // Due soon: yellow.
+    { ...base, unitId: 'v-c', unitName: '丙村', warning: { colour: 'yellow', reasons: ['due_soon'], dueDate: '2023-11-30', daysLeft: 10 } },
+  ],
+};
+
+describe('closureLedgerSheet', () => {
+  const spec = closureLedgerSheet(ledger, DEMO_PLAN);
+  const col = (header: string) => spec.header.indexOf(header);
+
+  it('lists every pair once with its state, deadline, 限期, applied and closed days in China time, and evidence count', () => {
+    expect(spec.name).toBe(CLOSURE_LEDGER_SHEET);
+    expect(spec.rows).toHaveLength(3);
+    const [closed, red] = spec.rows;
+    expect(closed![col('填报单位')]).toBe('甲村');
+    expect(closed![col('销号状态')]).toBe('已销号');
+    expect(closed![col('申请销号日期')]).toBe('2023-11-09');
+    expect(closed![col('销号日期')]).toBe('2023-11-15');
+    expect(closed![col('核查意见')]).toBe('材料齐全，同意销号');
+    expect(closed![col('佐证材料（份）')]).toBe(2);
+    expect(red![col('销号状态')]).toBe('整改中');
+    expect(red![col('限期（二次整改）')]).toBe('2023-11-10');
+    expect(red![col('整改时限')]).toBe('2023年10月31日前');
+    expect(red![col('预警')]).toBe('红色预警');
+    expect(String(red![col('预警说明')])).toContain('已超期 10 天');
+  });
+
+  it('names the measure and its 完成标准 from the plan', () => {
+    const m = DEMO_PLAN.measures.find((x) => x.id === '1-1')!;
+    expect(spec.rows[0]![col('整改措施')]).toBe(m.title);
+    expect(spec.rows[0]![col('完成标准')]).toBe(m.completionStandard ?? '');
+  });
+
+  it('fills the 预警 cell with its colour and the state cell of a closed pair', () => {
+    const w = String.fromCharCode(65 + col('预警'));
+    const s = String.fromCharCode(65 + col('销号状态'));
+    expect(spec.fills[WARNING_COLORS.red]).toEqual([{ row: 4, column: w }]);
+    expect(spec.fills[WARNING_COLORS.yellow]).toEqual([{ row: 5, column: w }]);
+    expect(spec.fills[CLOSED_COLOR]).toEqual([{ row: 3, column: s }]);
+  });
+
+  it('neutralises text that a spreadsheet would take for a formula', () => {
+    expect(spec.rows[1]![col('整改情况')]).toBe(`'=HYPERLINK("http://x","点击")`);
+    expect(spec.rows[1]![col('核查意见')]).toBe(`'+补充照片`);
+  });
+
+  it('puts the closure rate in the title', () => {
+    expect(spec.title).toContain('整改完成率 33.3%（1/3 项）');
+  });
+
+  it('opens as an .xlsx with exceljs showing the state and the coloured 预警 cell', async () => {
+    const wb = new ExcelJSLib.Workbook();
+    await wb.xlsx.load((await specsToXlsx([spec])).buffer as ArrayBuffer);
+    const ws = wb.getWorksheet(CLOSURE_LEDGER_SHEET)!;
+    const w = String.fromCharCode(65 + col('预警'));
+    expect(ws.getCell(`${String.fromCharCode(65 + col('销号状态'))}3`).value).toBe('已销号');
+    expect(ws.getCell(`${w}4`).value).toBe('红色预警');
+    expect((ws.getCell(`${w}4`).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${WARNING_COLORS.red.slice(1)}`);
+    expect((ws.getCell(`${w}5`).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${WARNING_COLORS.yellow.slice(1)}`);
+  });
+});
