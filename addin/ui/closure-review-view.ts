@@ -2,7 +2,7 @@
 // 核查 — unit, measure, 完成标准, 整改情况, evidence files — each with 销号 / 驳回, the red pairs with 下发督办单, and the
 // closed pairs with 重新打开. Renders only; the panel (panels/closure-review-panel.ts) does the requests.
 import { CLOSURE_STATE_LABELS, formatRate, WARNING_LABELS, warningText, type ClosureEvent, type ClosureList, type ClosurePair } from '../../core/closure/index.ts';
-import type { Plan } from '../../core/index.ts';
+import { cstDate, type Plan } from '../../core/index.ts';
 import type { Locale } from '../i18n.ts';
 import { h } from './dom.ts';
 
@@ -71,7 +71,7 @@ export function renderClosureReview(
     return h(
       'li',
       { class: 'closure-application', 'data-pair': `${p.measureId}|${p.unitId}` },
-      h('div', {}, h('b', {}, title(p)), h('span', { class: 'muted small' }, ` ${t('appliedOn')} ${p.appliedAt?.slice(0, 10) ?? ''}`)),
+      h('div', {}, h('b', {}, title(p)), h('span', { class: 'muted small' }, ` ${t('appliedOn')} ${p.appliedAt ? cstDate(p.appliedAt) : ''}`)),
       standard ? h('p', { class: 'small' }, h('span', { class: 'row-label' }, `${t('standard')}：`), standard) : null,
       last ? h('p', { class: 'small closure-summary' }, h('span', { class: 'row-label' }, `${t('summary')}：`), last.text) : null,
       last?.evidenceIds?.length
@@ -102,7 +102,7 @@ export function renderClosureReview(
     return h(
       'li',
       { class: 'closure-closed', 'data-pair': `${p.measureId}|${p.unitId}` },
-      h('span', {}, title(p), h('span', { class: 'muted small' }, ` ${pick(CLOSURE_STATE_LABELS.closed)} ${p.closedAt?.slice(0, 10) ?? ''}`)),
+      h('span', {}, title(p), h('span', { class: 'muted small' }, ` ${pick(CLOSURE_STATE_LABELS.closed)} ${p.closedAt ? cstDate(p.closedAt) : ''}`)),
       reason,
       h('button', { type: 'button', class: 'small-button closure-reopen', onclick: () => actions.reopen(p, reason.value) }, t('reopen')),
     );
@@ -116,7 +116,7 @@ export function renderClosureReview(
       `${t('measures')} ${formatRate(list.rates.measures)}（${list.rates.measures.closed}/${list.rates.measures.total}） · `,
       `${t('pairs')} ${formatRate(list.rates.pairs)}（${list.rates.pairs.closed}/${list.rates.pairs.total}）`),
     h('p', { class: 'closure-warnings' },
-      (['red', 'yellow', 'blue'] as const).map((c) => h('span', { class: `warning-badge ${c}`, 'data-colour': c }, `${pick(WARNING_LABELS[c])} ${counts[c]}`))),
+      (['red', 'yellow', 'blue'] as const).flatMap((c, i) => [i ? ' · ' : '', h('span', { class: `warning-badge ${c}`, 'data-colour': c }, `${pick(WARNING_LABELS[c])} ${counts[c]}`)])),
     h('h3', {}, `${t('waiting')}（${applied.length}）`),
     applied.length ? h('ol', { class: 'closure-applications' }, applied.map(application)) : h('p', { class: 'muted small' }, t('none')),
     red.length ? h('details', { class: 'closure-red-list' }, h('summary', {}, `${t('red')}（${red.length}）`), h('ul', {}, red.map(redPair))) : null,

@@ -1,0 +1,124 @@
+// The supervisor's side of 销号 on the page (Chromium, no Excel) against the real local Worker: two units apply
+// through the API with their own evidence, the supervisor rejects one with a 限期 and closes the other in the page,
+// and the 销号台账 downloaded opens with exceljs showing each pair's state and its coloured 预警 cell.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measuresFor, type Me } from '../../core/index.ts';
+import { CLOSURE_LEDGER_SHEET, CLOSED_COLOR } from '../../addin/sheets/closure-ledger-sheet.ts';
+import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
+import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
+import { clockHeaders, freePort, launchChromium } from './browser.ts';
+import { download, loadXlsx, openWebPage } from './web-browser.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+const NOW = '2023-12-05T10:00:00+08:00';
+const PERIOD = '2023-12-H1';
+const UNITS = ['v-dinglai', 'v-minliang'];
+
+describe('销号核查 on the page', () => {
+  let persistDir: string;
+  let work: string;
+  let server: DevServer;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let measureId: string;
+
+  const api = async (route: string, token: string, init: RequestInit = {}) => {
+    const res = await fetch(`${server.url}/api/v1${route}`, { ...init, headers: { ...clockHeaders(NOW, token), ...(init.headers as Record<string, string>) } });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`${route}: ${res.status} ${body}`);
+    return JSON.parse(body) as Record<string, unknown>;
+  };
+
+  /** The unit reports every measure 已完成, uploads a PDF for `measureId` and applies for its 销号. */
+  async function apply(unitId: string): Promise<void> {
+    const token = server.tokens!.units[unitId]!;
+    const me = (await api('/me', token)) as unknown as Me;
+    const plan = me.plans[0]!;
+    const rows = measuresFor(plan, unitId).map((m) => ({ measureId: m.id, status: 'done', progress: `${m.id}：已全部完成，入户走访 12 户`, evidence: '验收单' }));
+    await api('/reports', token, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }, body: JSON.stringify({ period: PERIOD, signer: '岩温', rows }) });
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const q = new URLSearchParams({ plan: plan.id, period: PERIOD, measure: measureId, name: '验收单.pdf' });
+    const file = await api(`/evidence?${q}`, token, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: pdf });
+    await api('/closures/apply', token, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ measureId, summary: `${unitId} 已完成整改并验收`, evidenceIds: [file.id] }) });
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!isBuildFresh()) await buildAddin();
+    persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-closure-'));
+    work = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-closure-files-'));
+    server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
+    const me = (await api('/me', server.tokens!.units[UNITS[0]!]!)) as unknown as Me;
+    const shared = measuresFor(me.plans[0]!, UNITS[0]!).map((m) => m.id).filter((id) => measuresFor(me.plans[0]!, UNITS[1]!).some((m) => m.id === id));
+    measureId = shared[0]!;
+    for (const u of UNITS) await apply(u);
+    ({ browser, close: closeBrowser } = await launchChromium());
+  }, 180_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    for (const d of [persistDir, work]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('rejects one application with a 限期, closes the other, and downloads a ledger showing both', async () => {
+    const { page, context, pageErrors } = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
+    await page.fill('#token', server.tokens!.supervisor);
+    await page.click('#save-settings');
+    await page.waitForSelector('#me-status.ok');
+    await page.waitForSelector('#closure-review-section:not([hidden]) .closure-application');
+    expect(await page.locator('.closure-application').count()).toBe(2);
+    expect(await page.textContent('.closure-rates')).toContain('0/');
+    await page.locator('#closure-review-section').screenshot({ path: path.join(ARTIFACTS, 'closure-review-1280.png') });
+
+    const first = page.locator(`.closure-application[data-pair="${measureId}|${UNITS[0]}"]`);
+    expect(await first.textContent()).toContain(`${UNITS[0]} 已完成整改并验收`);
+    // A rejection without a 限期 is refused in the pane, naming the field.
+    await first.locator('.closure-opinion').fill('照片不清晰，请补充入户签字表');
+    await first.locator('.closure-reject').click();
+    await page.waitForSelector('#closure-status.error');
+    expect(await page.textContent('#closure-status')).toContain('限期');
+    await first.locator('.closure-extended').fill('2023-12-20');
+    await first.locator('.closure-reject').click();
+    await page.waitForSelector('#closure-status.ok');
+    expect(await page.textContent('#closure-status')).toContain('已驳回');
+    expect(await page.locator('.closure-application').count()).toBe(1);
+
+    const second = page.locator(`.closure-application[data-pair="${measureId}|${UNITS[1]}"]`);
+    await second.locator('.closure-opinion').fill('材料齐全，同意销号');
+    await second.locator('.closure-close').click();
+    await page.waitForFunction(() => document.querySelector('#closure-status')?.textContent?.includes('已销号'));
+    expect(await page.locator('.closure-application').count()).toBe(0);
+    expect(await page.locator('.closure-closed').count()).toBe(1);
+
+    const file = await download(page, '#closure-ledger-download', work);
+    const ws = (await loadXlsx(file)).getWorksheet(CLOSURE_LEDGER_SHEET)!;
+    const header = (ws.getRow(2).values as unknown[]).slice(1).map(String);
+    const col = (h: string) => header.indexOf(h) + 1;
+    const { units } = (await api('/me', server.tokens!.supervisor)) as unknown as Me;
+    const rowOf = (unitId: string) => {
+      const name = units.find((u) => u.id === unitId)!.name;
+      for (let r = 3; r <= ws.rowCount; r++) if (ws.getCell(r, col('措施')).value === measureId && ws.getCell(r, col('填报单位')).value === name) return r;
+      throw new Error(`no ledger row for ${unitId}`);
+    };
+    const rejected = rowOf(UNITS[0]!);
+    const closed = rowOf(UNITS[1]!);
+    expect(ws.getCell(rejected, col('销号状态')).value).toBe('整改中');
+    expect(ws.getCell(rejected, col('限期（二次整改）')).value).toBe('2023-12-20');
+    expect(ws.getCell(rejected, col('核查意见')).value).toBe('照片不清晰，请补充入户签字表');
+    // A 驳回 not answered yet is a yellow warning at least; its cell carries the colour.
+    expect(String(ws.getCell(rejected, col('预警')).value)).toMatch(/预警/);
+    expect((ws.getCell(rejected, col('预警')).fill as ExcelJS.FillPattern).fgColor?.argb).toMatch(/^FF[0-9A-F]{6}$/);
+    expect(ws.getCell(closed, col('销号状态')).value).toBe('已销号');
+    expect(ws.getCell(closed, col('核查意见')).value).toBe('材料齐全，同意销号');
+    expect((ws.getCell(closed, col('销号状态')).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${CLOSED_COLOR.slice(1)}`);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
