@@ -2,7 +2,7 @@
 // every refusal names its field; concurrent verdicts on one application → exactly one is recorded.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getEvidenceFile } from '../../worker/db/evidence.ts';
+import { getEvidenceFile } from '../../worker/db/evidence/index.ts';
 import { runEvidenceHousekeeping } from '../../worker/lib/evidence-housekeeping.ts';
 import { evidenceStoreOf } from '../../worker/storage/r2-store.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';

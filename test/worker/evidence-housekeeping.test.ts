@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceFile, EvidenceUpload } from '../../core/index.ts';
-import { evidenceAccessLog, getEvidenceFile, insertEvidenceFile } from '../../worker/db/evidence.ts';
+import { evidenceAccessLog, getEvidenceFile, insertEvidenceFile } from '../../worker/db/evidence/index.ts';
 import { runEvidenceHousekeeping } from '../../worker/lib/evidence-housekeeping.ts';
 import { evidenceStoreOf } from '../../worker/storage/r2-store.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';

@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVIDENCE_LIMITS, type EvidenceFile } from '../../core/index.ts';
-import { insertEvidenceFile } from '../../worker/db/evidence.ts';
+import { insertEvidenceFile } from '../../worker/db/evidence/index.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { bytesWith, EXE_HEAD, HTML_TEXT, jpeg, pdf, sha256Hex, SVG_TEXT, zipWith } from '../fixtures/evidence-bytes.ts';
 import { errorOf, makeToken, type TestToken } from './helpers.ts';

@@ -2,7 +2,7 @@
 // starts from report_heads by its primary key (plan_id, period, unit_id) and joins by keys — no per-unit queries —
 // and, in the same batch, the 佐证材料 those rows name.
 import type { EvidenceRef, FiledTimeliness, Status } from '../../core/index.ts';
-import { periodEvidenceStatement, toRowEvidence } from './evidence.ts';
+import { periodEvidenceStatement, toRowEvidence } from './evidence/index.ts';
 
 /** Exported so test/worker/details.test.ts can check the plan uses indexes. */
 export const DETAILS_SQL = `SELECT h.report_id AS reportId, rr.idx AS rowIndex, h.unit_id AS unitId, u.name AS unitName, h.revision, h.timeliness, h.returned, r.signer, r.received_at AS receivedAt,

@@ -3,7 +3,7 @@
 // the store and D1 are reconciled: bytes without metadata are deleted, metadata without bytes is removed. Every
 // delete is recorded in evidence_access (actor "housekeeping").
 import { EVIDENCE_LIMITS } from '../../core/index.ts';
-import { deleteEvidenceMetadata, evidenceIdsAfter, expiredUploads, isEvidenceReferenced, knownEvidenceIds, unreferencedEvidenceBefore } from '../db/evidence.ts';
+import { deleteEvidenceMetadata, evidenceIdsAfter, expiredUploads, isEvidenceReferenced, knownEvidenceIds, unreferencedEvidenceBefore } from '../db/evidence/index.ts';
 import { EVIDENCE_PREFIX, evidenceKey, type EvidenceStore } from '../storage/evidence-store.ts';
 import { abandonUpload } from './evidence-upload.ts';
 

@@ -23,7 +23,7 @@ import {
   recordUploadPart,
   uploadParts,
   type UploadRecord,
-} from '../db/evidence.ts';
+} from '../db/evidence/index.ts';
 import { evidenceKey, type EvidenceStore } from '../storage/evidence-store.ts';
 import { AppError } from './app-error.ts';
 import type { UnitAuth } from './auth.ts';

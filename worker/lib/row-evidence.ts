@@ -1,7 +1,7 @@
 // A submission's rows name evidence files by id; only the unit's own files of the same plan may be named. The check
 // costs one D1 query and only when some row names a file, so a submission without evidence keeps its one round trip.
 import type { ApiIssue, EvidenceFile, EvidenceRef, SubmissionRow } from '../../core/index.ts';
-import { unitEvidenceByIds } from '../db/evidence.ts';
+import { unitEvidenceByIds } from '../db/evidence/index.ts';
 
 export interface RowEvidenceCheck {
   issues: ApiIssue[];

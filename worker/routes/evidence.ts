@@ -1,9 +1,9 @@
 // 佐证材料: upload (one request or in parts), list, delete, and short-lived read links (docs/api.md "Evidence").
-// Handlers stay thin: worker/lib/evidence-upload.ts decides, worker/db/evidence.ts stores the metadata.
+// Handlers stay thin: worker/lib/evidence-upload.ts decides, worker/db/evidence/ stores the metadata.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { EVIDENCE_LIMITS, EVIDENCE_MEDIA_TYPES, EvidenceTarget, EvidenceUploadStart, INLINE_TYPES, PeriodId, type EvidenceFile } from '../../core/index.ts';
-import { deleteEvidenceMetadata, evidenceLinkTarget, getEvidenceFile, insertEvidenceLink, isEvidenceReferenced, listEvidenceFiles, logEvidenceAccess } from '../db/evidence.ts';
+import { deleteEvidenceMetadata, evidenceLinkTarget, getEvidenceFile, insertEvidenceLink, isEvidenceReferenced, listEvidenceFiles, logEvidenceAccess } from '../db/evidence/index.ts';
 import { requireRole, requireUnit, type AppEnv, type UnitAuth } from '../lib/auth.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { evidenceErrors as E } from '../lib/evidence-errors.ts';

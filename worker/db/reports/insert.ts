@@ -1,7 +1,7 @@
 // Storing one submission (报送) with ONE db.batch (a D1 transaction): the report, its rows and the report_heads
 // pointer land together or not at all. Nothing here updates or deletes a report's content.
 import { LIMITS, measureFigures, measureStatuses, type ApiIssue, type FiledTimeliness, type Receipt, type Submission, type SubmissionRow } from '../../../core/index.ts';
-import { reportEvidenceStatements } from '../evidence.ts';
+import { reportEvidenceStatements } from '../evidence/index.ts';
 import { prepareNamed } from '../named-sql.ts';
 import { RECEIPT_COLUMNS, toReceipt, type ReceiptRow } from './receipt.ts';
 

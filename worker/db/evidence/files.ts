@@ -1,0 +1,154 @@
+// 佐证材料 files' metadata, their read links and the access log (every read and delete). With uploads.ts and
+// row-refs.ts the only code that queries the evidence tables.
+import type { EvidenceFile, EvidenceType } from '../../../core/index.ts';
+
+export interface FileRow {
+  id: string;
+  plan_id: string;
+  unit_id: string;
+  period: string;
+  measure_id: string;
+  item: string | null;
+  name: string;
+  size: number;
+  sha256: string;
+  type: EvidenceType;
+  uploaded_at: string;
+}
+
+export const FILE_COLUMNS = 'id, plan_id, unit_id, period, measure_id, item, name, size, sha256, type, uploaded_at';
+
+export const toFile = (r: FileRow): EvidenceFile => ({
+  id: r.id,
+  planId: r.plan_id,
+  unitId: r.unit_id,
+  period: r.period,
+  measureId: r.measure_id,
+  item: r.item,
+  name: r.name,
+  size: r.size,
+  sha256: r.sha256,
+  type: r.type,
+  uploadedAt: r.uploaded_at,
+});
+
+export async function getEvidenceFile(db: D1Database, id: string): Promise<EvidenceFile | null> {
+  const r = await db.prepare(`SELECT ${FILE_COLUMNS} FROM evidence_files WHERE id = ?`).bind(id).first<FileRow>();
+  return r ? toFile(r) : null;
+}
+
+/** The unit's file of this plan with these bytes, if it stored them before. */
+export async function findEvidenceBySha(db: D1Database, unitId: string, planId: string, sha256: string): Promise<EvidenceFile | null> {
+  const r = await db
+    .prepare(`SELECT ${FILE_COLUMNS} FROM evidence_files WHERE unit_id = ? AND plan_id = ? AND sha256 = ?`)
+    .bind(unitId, planId, sha256)
+    .first<FileRow>();
+  return r ? toFile(r) : null;
+}
+
+export async function listEvidenceFiles(
+  db: D1Database,
+  q: { planId: string; unitId?: string; period?: string; measureId?: string },
+): Promise<EvidenceFile[]> {
+  const where = ['plan_id = ?'];
+  const args: string[] = [q.planId];
+  if (q.unitId) (where.push('unit_id = ?'), args.push(q.unitId));
+  if (q.period) (where.push('period = ?'), args.push(q.period));
+  if (q.measureId) (where.push('measure_id = ?'), args.push(q.measureId));
+  const { results } = await db
+    .prepare(`SELECT ${FILE_COLUMNS} FROM evidence_files WHERE ${where.join(' AND ')} ORDER BY uploaded_at, id`)
+    .bind(...args)
+    .all<FileRow>();
+  return results.map(toFile);
+}
+
+/** The unit's files of the plan among `ids` (a submission's references), by id. */
+export async function unitEvidenceByIds(db: D1Database, unitId: string, planId: string, ids: string[]): Promise<Map<string, EvidenceFile>> {
+  const found = new Map<string, EvidenceFile>();
+  // 90 ids a statement keeps well under D1's 100 bound parameters.
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    const { results } = await db
+      .prepare(`SELECT ${FILE_COLUMNS} FROM evidence_files WHERE unit_id = ? AND plan_id = ? AND id IN (${chunk.map(() => '?').join(',')})`)
+      .bind(unitId, planId, ...chunk)
+      .all<FileRow>();
+    for (const r of results) found.set(r.id, toFile(r));
+  }
+  return found;
+}
+
+/** Bytes the unit holds under the plan: stored files plus multipart uploads in progress (the quota counts both). */
+export async function evidenceUsage(db: D1Database, unitId: string, planId: string): Promise<number> {
+  const r = await db
+    .prepare(
+      `SELECT (SELECT COALESCE(SUM(size), 0) FROM evidence_files WHERE unit_id = ?1 AND plan_id = ?2)
+            + (SELECT COALESCE(SUM(size), 0) FROM evidence_uploads WHERE unit_id = ?1 AND plan_id = ?2) AS bytes`,
+    )
+    .bind(unitId, planId)
+    .first<{ bytes: number }>();
+  return r?.bytes ?? 0;
+}
+
+/** Inserts the metadata of stored bytes; false when the unit already has these bytes under the plan (a race). */
+export async function insertEvidenceFile(db: D1Database, f: EvidenceFile, tokenHash: string): Promise<boolean> {
+  try {
+    await db
+      .prepare(`INSERT INTO evidence_files (${FILE_COLUMNS}, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .bind(f.id, f.planId, f.unitId, f.period, f.measureId, f.item, f.name, f.size, f.sha256, f.type, f.uploadedAt, tokenHash)
+      .run();
+    return true;
+  } catch (e) {
+    if (/UNIQUE constraint failed: evidence_files\.unit_id/.test(String(e))) return false;
+    throw e;
+  }
+}
+
+export async function logEvidenceAccess(db: D1Database, id: string, action: 'read' | 'delete', actor: string, at: string, detail?: string): Promise<void> {
+  await db.prepare('INSERT INTO evidence_access (evidence_id, action, actor, at, detail) VALUES (?, ?, ?, ?, ?)').bind(id, action, actor, at, detail ?? null).run();
+}
+
+export async function evidenceAccessLog(db: D1Database, id: string): Promise<{ action: string; actor: string; at: string; detail: string | null }[]> {
+  const { results } = await db
+    .prepare('SELECT action, actor, at, detail FROM evidence_access WHERE evidence_id = ? ORDER BY id')
+    .bind(id)
+    .all<{ action: string; actor: string; at: string; detail: string | null }>();
+  return results;
+}
+
+/** A file a report row, a 销号 application or a 督办单 answer refers to is kept for good. */
+export const referenced = (id: string) =>
+  `(EXISTS (SELECT 1 FROM report_evidence WHERE evidence_id = ${id}) OR EXISTS (SELECT 1 FROM closure_evidence WHERE evidence_id = ${id}))`;
+
+/**
+ * Deletes a file's metadata (and its links) and records the delete, in one batch — unless a report refers to it.
+ * Metadata goes before the bytes: a crash in between leaves bytes without metadata, which housekeeping removes.
+ */
+export async function deleteEvidenceMetadata(db: D1Database, id: string, actor: string, at: string, detail?: string): Promise<boolean> {
+  const unreferenced = `NOT ${referenced('?1')}`;
+  const [, , gone] = await db.batch([
+    db.prepare(`INSERT INTO evidence_access (evidence_id, action, actor, at, detail) SELECT ?1, 'delete', ?2, ?3, ?4 WHERE ${unreferenced} AND EXISTS (SELECT 1 FROM evidence_files WHERE id = ?1)`).bind(id, actor, at, detail ?? null),
+    db.prepare(`DELETE FROM evidence_links WHERE evidence_id = ?1 AND ${unreferenced}`).bind(id),
+    db.prepare(`DELETE FROM evidence_files WHERE id = ?1 AND ${unreferenced}`).bind(id),
+  ]);
+  return (gone?.meta.changes ?? 0) > 0;
+}
+
+export async function isEvidenceReferenced(db: D1Database, id: string): Promise<boolean> {
+  return (await db.prepare(`SELECT ${referenced('?1')} AS x`).bind(id).first<{ x: number }>())?.x === 1;
+}
+
+// --- read links -------------------------------------------------------------------------------------------------
+
+export async function insertEvidenceLink(db: D1Database, tokenHash: string, evidenceId: string, tokenId: string, expiresAt: string): Promise<void> {
+  await db.prepare('INSERT INTO evidence_links (token_hash, evidence_id, token_id, expires_at) VALUES (?, ?, ?, ?)').bind(tokenHash, evidenceId, tokenId, expiresAt).run();
+}
+
+/** The file a link opens, the token that asked for it and whether the link still works; null for an unknown token. */
+export async function evidenceLinkTarget(db: D1Database, tokenHash: string, now: string): Promise<{ file: EvidenceFile; tokenId: string; expired: boolean } | null> {
+  const r = await db
+    .prepare(`SELECT ${FILE_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, l.token_id, l.expires_at <= ? AS expired FROM evidence_links l JOIN evidence_files f ON f.id = l.evidence_id WHERE l.token_hash = ?`)
+    .bind(now, tokenHash)
+    .first<FileRow & { token_id: string; expired: number }>();
+  return r ? { file: toFile(r), tokenId: r.token_id, expired: r.expired === 1 } : null;
+}
+
