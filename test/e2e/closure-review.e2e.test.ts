@@ -121,4 +121,31 @@ describe('销号核查 on the page', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 180_000);
+  it('reopens the closed pair with a reason and issues a 督办单 for a red pair, both answered in Chinese', async () => {
+    const { page, context, pageErrors } = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
+    await page.fill('#token', server.tokens!.supervisor);
+    await page.click('#save-settings');
+    await page.waitForSelector('#closure-review-section:not([hidden]) .closure-closed-list');
+    await page.click('.closure-closed-list summary');
+    const closed = page.locator(`.closure-closed[data-pair="${measureId}|${UNITS[1]}"]`);
+    // Without a reason the pane names the field and sends nothing.
+    await closed.locator('.closure-reopen').click();
+    await page.waitForSelector('#closure-status.error');
+    expect(await page.textContent('#closure-status')).toBe('重新打开原因：请填写');
+    await closed.locator('.reopen-reason').fill('复查发现台账缺页');
+    await closed.locator('.closure-reopen').click();
+    await page.waitForFunction(() => document.querySelector('#closure-status')?.textContent?.includes('已重新打开'));
+    expect(await page.locator('.closure-closed').count()).toBe(0);
+
+    await page.click('.closure-red-list summary');
+    const red = page.locator('.closure-red').first();
+    await red.locator('.notice-requirement').fill('12月15日前完成整改并上传佐证材料');
+    await red.locator('.notice-due').fill('2023-12-15');
+    await red.locator('.notice-issue').click();
+    await page.waitForFunction(() => document.querySelector('#closure-status')?.textContent?.includes('已下发督办单第 1 号'));
+    const { notices } = (await api('/notices', server.tokens!.supervisor)) as { notices: { requirement: string; dueDate: string }[] };
+    expect(notices).toEqual([expect.objectContaining({ requirement: '12月15日前完成整改并上传佐证材料', dueDate: '2023-12-15' })]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
 });
