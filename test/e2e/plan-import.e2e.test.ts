@@ -107,7 +107,9 @@ describe('importing a plan from a sheet in the task pane', () => {
     const options = await unit.page.$$eval('#plan option', (els) => els.map((e) => e.textContent));
     expect(options.some((o) => o?.includes('勐发〔2024〕12号'))).toBe(true);
     await unit.page.selectOption('#plan', { index: options.findIndex((o) => o?.includes('勐发〔2024〕12号')) });
-    expect(await unit.page.inputValue('#period')).toBe('2024-01');
+    // The period is chosen in the 提交 step now; the unit's standing under the new plan lists its monthly periods.
+    await unit.page.waitForSelector('#server-state li[data-period="2024-01"]', { timeout: 15_000 });
+    expect(await unit.page.$$eval('#server-state li[data-period]', (els) => els.every((e) => /^\d{4}-\d{2}$/.test(e.getAttribute('data-period')!)))).toBe(true);
     expect(unit.pageErrors).toEqual([]);
     await unit.context.close();
   });
