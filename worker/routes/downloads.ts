@@ -8,19 +8,10 @@ import { getDownloadLink } from '../db/download-links.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { openWithToken, sha256Hex } from '../lib/crypto.ts';
+import { expiredLinkPage, LINK_PAGE_HEADERS } from '../lib/link-page.ts';
 import { contentDisposition, createDownloadLink } from '../lib/download-link.ts';
 
-const PAGE_HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'Referrer-Policy': 'no-referrer',
-};
-
-function expiredPage(): Response {
-  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>下载链接已失效</title></head><body style="font-family:sans-serif;padding:2em">
-<h1 style="font-size:18px">下载链接已失效</h1><p>链接只在生成后 10 分钟内有效。请回到 Excel 任务窗格重新操作。</p></body></html>`;
-  return new Response(html, { status: 410, headers: PAGE_HEADERS });
-}
+const expiredPage = () => expiredLinkPage('下载链接已失效', '链接只在生成后 10 分钟内有效。请回到 Excel 任务窗格重新操作。');
 
 function decodedName(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
@@ -60,6 +51,6 @@ export const downloadRoutes = new Hono<AppEnv>()
       'X-Content-Type-Options': 'nosniff',
     };
     // A page shown (the 令牌发放单) runs nothing and loads nothing.
-    if (row.disposition === 'inline') headers['Content-Security-Policy'] = PAGE_HEADERS['Content-Security-Policy'];
+    if (row.disposition === 'inline') headers['Content-Security-Policy'] = LINK_PAGE_HEADERS['Content-Security-Policy'];
     return new Response(body, { headers });
   });

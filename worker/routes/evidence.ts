@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { EVIDENCE_LIMITS, EVIDENCE_MEDIA_TYPES, EvidenceTarget, EvidenceUploadStart, INLINE_TYPES, PeriodId, type EvidenceFile } from '../../core/index.ts';
 import { deleteEvidenceMetadata, evidenceLinkTarget, getEvidenceFile, insertEvidenceLink, isEvidenceReferenced, listEvidenceFiles, logEvidenceAccess } from '../db/evidence/index.ts';
 import { requireRole, requireUnit, type AppEnv, type UnitAuth } from '../lib/auth.ts';
-import { sha256Hex } from '../lib/crypto.ts';
+import { linkToken, sha256Hex } from '../lib/crypto.ts';
 import { evidenceErrors as E } from '../lib/evidence-errors.ts';
 import { completeUpload, getUploadState, ownUpload, abandonUpload, putPart, startUpload, storeSingle, type Uploader } from '../lib/evidence-upload.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
@@ -33,11 +33,6 @@ async function visibleFile<E extends AppEnv>(c: Context<E>, id: string): Promise
   const { role, unitId } = c.var.auth;
   if (!file || (role === 'unit' && file.unitId !== unitId)) throw E.notFound();
   return file;
-}
-
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** RFC 6266 filename*: the Chinese name survives every browser; the ASCII fallback names the type. */
@@ -106,7 +101,7 @@ export const evidenceRoutes = new Hono<AppEnv>()
   })
   .post('/evidence/:id/link', requireRole('unit', 'supervisor'), async (c) => {
     const file = await visibleFile(c, c.req.param('id'));
-    const token = randomToken();
+    const token = linkToken();
     const expiresAt = new Date(c.var.now.getTime() + EVIDENCE_LIMITS.linkTtlMs).toISOString();
     await insertEvidenceLink(c.env.DB, await sha256Hex(token), file.id, c.var.auth.tokenId, expiresAt);
     return c.json({ url: new URL(`/api/v1/evidence-file/${token}`, c.req.url).toString(), expiresAt }, 201);

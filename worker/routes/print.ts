@@ -9,30 +9,16 @@ import { getReportDetail } from '../db/reports/index.ts';
 import { getUnit } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
-import { sha256Hex } from '../lib/crypto.ts';
+import { linkToken, sha256Hex } from '../lib/crypto.ts';
+import { expiredLinkPage, LINK_PAGE_HEADERS } from '../lib/link-page.ts';
 import { printLinkLimit } from '../lib/rate-limit.ts';
 import { printSheetHtml } from '../lib/print-sheet.ts';
 
 export const PRINT_LINK_TTL_MS = 10 * 60_000;
 const notFound = () => new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
 
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-const PAGE_HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  // No script, no outside resources; the link's token must not leak through a Referer.
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'Referrer-Policy': 'no-referrer',
-};
-
-function expiredPage(): Response {
-  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>打印链接已失效</title></head><body style="font-family:sans-serif;padding:2em">
-<h1 style="font-size:18px">打印链接已失效</h1><p>报送单的打印链接只在生成后 10 分钟内有效。请回到 Excel 任务窗格，重新点“打开打印页”。</p></body></html>`;
-  return new Response(html, { status: 410, headers: PAGE_HEADERS });
-}
+const expiredPage = () =>
+  expiredLinkPage('打印链接已失效', '报送单的打印链接只在生成后 10 分钟内有效。请回到 Excel 任务窗格，重新点“打开打印页”。');
 
 export const printRoutes = new Hono<AppEnv>()
   .post('/reports/:id/print-link', requireRole('unit', 'supervisor'), async (c) => {
@@ -42,7 +28,7 @@ export const printRoutes = new Hono<AppEnv>()
     if (!detail || (role === 'unit' && detail.unitId !== unitId)) throw notFound();
     const limited = await printLinkLimit(c.env, tokenId);
     if (limited) throw limited;
-    const token = randomToken();
+    const token = linkToken();
     const expiresAt = new Date(c.var.now.getTime() + PRINT_LINK_TTL_MS).toISOString();
     await insertPrintLink(c.env.DB, await sha256Hex(token), id, expiresAt);
     const url = new URL(`/api/v1/print/${token}`, c.req.url).toString();
@@ -56,5 +42,5 @@ export const printRoutes = new Hono<AppEnv>()
     const [plan, unit] = await Promise.all([getPlan(c.env.DB, report.planId), getUnit(c.env.DB, report.unitId)]);
     if (!plan || !unit) return expiredPage();
     const deadline = calendarFor(plan.schedule).deadlineOf(report.period).toISOString();
-    return new Response(printSheetHtml({ plan, unit, report, deadline }), { headers: PAGE_HEADERS });
+    return new Response(printSheetHtml({ plan, unit, report, deadline }), { headers: LINK_PAGE_HEADERS });
   });
