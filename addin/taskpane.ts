@@ -89,6 +89,8 @@ async function main(): Promise<void> {
   });
   const submit = createSubmitPanel(ctx, check, history.afterSend);
   const print = createPrintPanel(ctx, serverState);
+  // 督办与销号 (a unit's 督办单 and 销号) is a chunk of its own, loaded once a unit is connected.
+  let closureUnit: Promise<{ refresh(): Promise<void> }> | undefined;
   check.listen(submit.checked);
   serverState.listen(submit.statusChanged);
   serverState.listen(print.statusChanged);
@@ -108,7 +110,12 @@ async function main(): Promise<void> {
       renderHistory: history.render,
       refreshServerState: serverState.refresh,
       flush: () => history.flush(true),
-      connected: () => void officePanels?.then((o) => o.connected()),
+      connected: () => {
+        void officePanels?.then((o) => o.connected());
+        if (ctx.me?.role === 'unit') closureUnit ??= import('./panels/closure-unit-panel.ts').then((m) => m.createClosureUnitPanel(ctx));
+        $('closure-unit-section').hidden = ctx.me?.role !== 'unit';
+        void closureUnit?.then((c) => c.refresh());
+      },
     },
     beforeRole,
   );

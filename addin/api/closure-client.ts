@@ -1,6 +1,7 @@
-// The 销号 routes as the supervisor's pane calls them (GET /closures, /closures/events, /closure-ledger, the verdict,
-// reopen and POST /notices). A chunk of its own with the office's sections: a unit's first chunk never carries it.
-import { ClosureEvents, ClosureLedger, ClosureList, ClosurePair, Notice, type ClosureEvent, type ClosureVerdict, type NoticeInput } from '../../core/closure/index.ts';
+// The 销号 routes as the pane calls them: the supervisor's (GET /closures, /closures/events, /closure-ledger, the
+// verdict, reopen and POST /notices) and the unit's (申请销号, GET /notices, 回复). A chunk of its own, loaded with the
+// office's sections or the unit's 督办与销号 section: the pane's first chunk never carries it.
+import { ClosureEvents, ClosureLedger, ClosureList, ClosurePair, Notice, NoticeList, type ClosureApplication, type ClosureEvent, type ClosureVerdict, type NoticeAnswer, type NoticeInput } from '../../core/closure/index.ts';
 import { ApiClient, query } from './client.ts';
 
 const pairPath = (measureId: string, unitId: string, action: string, plan?: string) =>
@@ -29,5 +30,20 @@ export class ClosureClient extends ApiClient {
 
   ledger(plan?: string): Promise<ClosureLedger> {
     return this.request('GET', `/closure-ledger${query({ plan })}`, ClosureLedger).then((r) => r.body);
+  }
+
+  /** 申请销号 (unit tokens): answers the pair as it now stands. */
+  applyForClosure(application: ClosureApplication): Promise<ClosurePair> {
+    return this.request('POST', '/closures/apply', ClosurePair, application).then((r) => r.body);
+  }
+
+  /** 督办单 (a unit: its own), with counts per unit. */
+  notices(plan?: string): Promise<NoticeList> {
+    return this.request('GET', `/notices${query({ plan })}`, NoticeList).then((r) => r.body);
+  }
+
+  /** 回复 a 督办单 (the unit it is addressed to), once. */
+  answerNotice(id: string, answer: NoticeAnswer): Promise<Notice> {
+    return this.request('POST', `/notices/${encodeURIComponent(id)}/answer`, Notice, answer).then((r) => r.body);
   }
 }

@@ -5,5 +5,6 @@ export * from './pair-closure.ts';
 export * from './warning.ts';
 export * from './closure-rate.ts';
 export * from '../schemas/notice.ts';
+export * from '../schemas/closure-view.ts';
 export * from './required.ts';
 export * from '../schemas/closure-view.ts';

@@ -1,7 +1,8 @@
-// What GET /closures, GET /closures/events and GET /closure-ledger answer: the pane parses every answer with these
+// What GET /closures, GET /closures/events, GET /closure-ledger and GET /notices answer: the pane parses every answer with these
 // (the Worker builds them in worker/lib/closure-pairs.ts and worker/routes/closures.ts).
 import { z } from 'zod';
 import { ClosureEvent, ClosurePart, ClosureState } from './closure.ts';
+import { Notice } from './notice.ts';
 import { Status } from './status.ts';
 
 const Rate = z.object({ closed: z.number(), total: z.number(), rate: z.number().nullable() });
@@ -61,3 +62,12 @@ export const CLOSURE_STATE_LABELS: Readonly<Record<ClosureState, { zh: string; e
   applied: { zh: '申请销号', en: 'Applied' },
   closed: { zh: '已销号', en: 'Closed' },
 };
+
+/** GET /notices: the 督办单 (a unit: its own) and their counts per unit. */
+export const NoticeList = z.object({
+  planId: z.string(),
+  today: z.string(),
+  notices: z.array(Notice),
+  byUnit: z.record(z.string(), z.object({ total: z.number(), open: z.number(), overdue: z.number(), answered: z.number() })),
+});
+export type NoticeList = z.infer<typeof NoticeList>;
