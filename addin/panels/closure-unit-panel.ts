@@ -1,7 +1,7 @@
 // 销号 for a unit: its open 督办单 (回复 with text and files) and its pairs (申请销号 with 整改情况 and at least one
 // evidence file). Files go up through the evidence upload client (addin/evidence/) first; the application or answer
 // then names them by id. The Worker re-checks everything; its refusal is shown under the form, naming the field.
-import { ClosureApplication, closureRefusalMessage, NoticeAnswer, type ClosurePair, type Notice } from '../../core/closure/index.ts';
+import { ClosureApplication, closureRefusalMessage, closureTransition, NoticeAnswer, type ClosurePair, type Notice } from '../../core/closure/index.ts';
 import { ClosureClient } from '../api/closure-client.ts';
 import { prepareFile } from '../evidence/prepare-image.ts';
 import { xhrTransport } from '../evidence/transport.ts';
@@ -40,7 +40,9 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
   async function apply(pair: ClosurePair, form: { summary: string; part: 'whole' | 'dated'; files: File[] }, status: HTMLElement): Promise<void> {
     // Checked before any upload; the Worker checks the same again.
     if (!form.summary.trim()) return say(status, ctx.locale === 'en-US' ? 'Fill in 整改情况 (what was done).' : '请填写“整改情况”。', 'error');
-    if (!form.files.length) return say(status, zhOrEn(closureRefusalMessage({ code: 'evidence_required', path: 'evidenceIds' })), 'error');
+    // The same rule the Worker applies, asked before any file goes up (a refused application leaves no upload behind).
+    const may = closureTransition(pair.state, { kind: 'apply', part: form.part, latestStatus: pair.latestStatus, deadline: pair.deadline, evidenceCount: form.files.length });
+    if (!may.ok) return say(status, zhOrEn(closureRefusalMessage(may.refusal)), 'error');
     try {
       say(status, ctx.locale === 'en-US' ? 'Uploading evidence…' : '正在上传佐证材料…');
       const evidenceIds = await upload(pair.measureId, form.files);

@@ -1,7 +1,7 @@
 // The unit's side of 销号 (issue 20) in the page without Excel, in real Chromium against the real local Worker: a
 // unit whose latest report says 已完成 applies with a LibreOffice-written PDF; the supervisor (API) rejects with a
 // 限期; the pane shows the 驳回 with the 限期 and a yellow 预警; the unit applies again. A 督办单 shows at the top of
-// the section and is answered from it; a refusal of the Worker is shown under the form, in Chinese.
+// the section and is answered from it; an application the rule refuses is explained under the form, in Chinese.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,11 +81,11 @@ describe('销号 from the unit’s pane', () => {
     expect(await page.evaluate(() => document.querySelector('#pane > section:not([hidden])')?.id)).toBe('closure-unit-section');
   });
 
-  it('shows the Worker’s refusal in Chinese for a measure whose latest status is not 已完成', async () => {
+  it('refuses in Chinese, before uploading anything, a measure whose latest status is not 已完成', async () => {
     await applyFor(ONGOING, '已走访部分农户。', [pdf]);
     await page.waitForSelector(`${pair(ONGOING)} .closure-apply .status.error`);
     expect(await page.textContent(`${pair(ONGOING)} .closure-apply .status`)).toContain('完成情况须为“已完成”才能申请销号');
-    expect((await supervisorView(ONGOING)).state).toBe('in_progress');
+    expect(await supervisorView(ONGOING)).toMatchObject({ state: 'in_progress', evidenceCount: 0 });
   });
 
   it('asks for an evidence file before sending anything', async () => {
