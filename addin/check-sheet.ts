@@ -1,6 +1,16 @@
 // Validate = read the sheet worked on (Excel: 1 sync; a file: already in memory) → core.validateChecklist (pure,
 // same rules the Worker runs) → highlight the flagged cells (Excel: 1 sync). Two syncs whatever the row count.
-import { buildSubmission, findHeader, TEMPLATE_SHEET_NAME, validateChecklist, type ChecklistContext, type ChecklistIssue, type ChecklistResult, type Submission, type SubmissionRow } from '../core/index.ts';
+import {
+  buildSubmission,
+  findHeader,
+  TEMPLATE_SHEET_NAME,
+  validateChecklist,
+  type ChecklistContext,
+  type ChecklistIssue,
+  type ChecklistResult,
+  type Submission,
+  type SubmissionRow,
+} from '../core/index.ts';
 import { excelWorkbook } from './excel/excel-workbook.ts';
 import type { Workbook } from './workbook/workbook.ts';
 import { PaneNotice } from './pane-notice.ts';
@@ -19,7 +29,13 @@ export interface SheetCheck extends CheckResult {
 }
 
 /** Throws core's SubmissionBuildError when the result still has errors (the pane blocks that case earlier). */
-export function toSubmission(result: CheckResult, planId: string, period: string, signer: string, preparer: { preparer?: string; preparerPhone?: string } = {}): Submission {
+export function toSubmission(
+  result: CheckResult,
+  planId: string,
+  period: string,
+  signer: string,
+  preparer: { preparer?: string; preparerPhone?: string } = {},
+): Submission {
   return buildSubmission(result, { planId, period, signer, ...preparer });
 }
 
@@ -30,15 +46,20 @@ export function toSubmission(result: CheckResult, planId: string, period: string
 export function notChecklistMessage(active: string, sheetNames: readonly string[]): string {
   const checklists = sheetNames.filter((n) => n !== active && n.startsWith(TEMPLATE_SHEET_NAME));
   if (checklists.length === 1) return `当前工作表“${active}”不是整改清单：请切换到工作表“${checklists[0]}”后再校验。`;
-  if (checklists.length > 1) return `当前工作表“${active}”不是整改清单：请切换到要报送的整改清单（${checklists.map((n) => `“${n}”`).join('、')}）后再校验。`;
+  if (checklists.length > 1)
+    return `当前工作表“${active}”不是整改清单：请切换到要报送的整改清单（${checklists.map((n) => `“${n}”`).join('、')}）后再校验。`;
   return `当前工作表“${active}”不是整改清单，工作簿中也没有整改清单：请先点“插入模板”或“载入上期报送”。`;
 }
 
 export async function checkWorkbook(workbook: Workbook, ctx: ChecklistContext): Promise<SheetCheck> {
   const read = await workbook.readGrid();
-  if (read.sheetNames && findHeader(read.grid).headerRow < 0) throw new PaneNotice(notChecklistMessage(read.sheetName, read.sheetNames));
+  if (read.sheetNames && findHeader(read.grid).headerRow < 0)
+    throw new PaneNotice(notChecklistMessage(read.sheetName, read.sheetNames));
   const result = validateChecklist(read.grid, ctx);
-  await workbook.highlight(read.sheetName, result.issues.filter((i) => i.column));
+  await workbook.highlight(
+    read.sheetName,
+    result.issues.filter((i) => i.column),
+  );
   const errors = result.issues.filter((i) => i.severity === 'error').length;
   return {
     ...result,

@@ -4,13 +4,19 @@ import type { MessageKey } from './i18n.ts';
 
 export const EN: Partial<Record<MessageKey, string>> = {
   appTitle: 'Rectify progress reporting',
-  noExcel: 'Not inside Excel: only settings and history work here. The add-in appears only in Excel on the web, Microsoft 365 and Excel 2021 or later; units on Excel 2016/2019 or WPS report by opening {url} in a browser.',
-  oldExcel: 'This Excel lacks ExcelApi 1.9, which the add-in needs (Excel 2016/2019 do): open {url} in a browser to report.',
+  noExcel:
+    'Not inside Excel: only settings and history work here. The add-in appears only in Excel on the web, Microsoft 365 and Excel 2021 or later; units on Excel 2016/2019 or WPS report by opening {url} in a browser.',
+  oldExcel:
+    'This Excel lacks ExcelApi 1.9, which the add-in needs (Excel 2016/2019 do): open {url} in a browser to report.',
   officeLoading: 'Connecting to Excel… (settings and history already work)',
-  officeWaiting: 'Excel is not ready yet (the Office script is slow or blocked): keep waiting, the pane switches when it is; or open {url} in a browser. Queued reports are still sent.',
-  officeFailed: 'Office script (office.js) could not be loaded: slow or blocked network. Check the network and reopen the pane, or open {url} in a browser.',
-  readClipped: 'The sheet\'s used range ({used}) reaches past the range read, {window}; cells outside it were not read: delete stray content far away.',
-  reportsLost: '{count} queued report(s) this workbook knows of ({periods}) are no longer on this computer: they may wait on another computer, or Office cleared local data. Check and submit again.',
+  officeWaiting:
+    'Excel is not ready yet (the Office script is slow or blocked): keep waiting, the pane switches when it is; or open {url} in a browser. Queued reports are still sent.',
+  officeFailed:
+    'Office script (office.js) could not be loaded: slow or blocked network. Check the network and reopen the pane, or open {url} in a browser.',
+  readClipped:
+    "The sheet's used range ({used}) reaches past the range read, {window}; cells outside it were not read: delete stray content far away.",
+  reportsLost:
+    '{count} queued report(s) this workbook knows of ({periods}) are no longer on this computer: they may wait on another computer, or Office cleared local data. Check and submit again.',
   settings: 'Settings',
   serverUrl: 'Server URL',
   serverUrlHint: 'Leave empty for this page’s own origin',
@@ -47,7 +53,8 @@ export const EN: Partial<Record<MessageKey, string>> = {
   period: 'Period',
   plan: 'Rectification plan',
   planImport: 'Import a rectification plan',
-  planImportHint: 'Open the plan table (序号, 存在问题, 整改措施, 牵头领导, 责任单位, 整改时限), read it, check and publish.',
+  planImportHint:
+    'Open the plan table (序号, 存在问题, 整改措施, 牵头领导, 责任单位, 整改时限), read it, check and publish.',
   planTitle: 'Plan title',
   planDocNumber: 'Document number',
   planSchedule: 'Reporting schedule',
@@ -100,7 +107,8 @@ export const EN: Partial<Record<MessageKey, string>> = {
   seal: '(Seal)',
   date: 'Date:',
   summary: 'Summary',
-  summaryHint: 'Writes this period\'s sheets (progress table, by unit, missing units, by measure, matrix, details), named for the period; other periods\' sheets stay.',
+  summaryHint:
+    "Writes this period's sheets (progress table, by unit, missing units, by measure, matrix, details), named for the period; other periods' sheets stay.",
   writeSummary: 'Write summary sheets',
   summaryDone: 'Wrote {sheets}.',
   summaryWriting: 'Writing “{sheet}” ({n} of {of})…',
@@ -108,15 +116,19 @@ export const EN: Partial<Record<MessageKey, string>> = {
   returnReason: 'Reason',
   returnDone: 'Returned the report of {unit}.',
   needToken: 'Paste an access token in Settings first.',
-  needConnect: 'A token is saved but the server has not confirmed its unit yet; check the network or server URL and click Save and connect.',
-  tokenMalformed: 'An access token holds only Latin letters, digits and symbols: paste the token the office issued (not the unit name), or connect with a code below.',
-  planNeedsExcel: 'Importing a plan reads a worksheet in Excel: open the plan table in Excel and import it from the task pane.',
+  needConnect:
+    'A token is saved but the server has not confirmed its unit yet; check the network or server URL and click Save and connect.',
+  tokenMalformed:
+    'An access token holds only Latin letters, digits and symbols: paste the token the office issued (not the unit name), or connect with a code below.',
+  planNeedsExcel:
+    'Importing a plan reads a worksheet in Excel: open the plan table in Excel and import it from the task pane.',
   needSigner: 'Enter the signer.',
   needUnit: 'This token is not bound to a unit.',
   working: 'Working…',
   noReport: 'No report to return for this period.',
   unknownError: 'Failed: {message}',
-  printSetupSkipped: '(This Excel cannot set up printing from an add-in: choose A4 landscape, fit all columns on one page in Page Layout.)',
+  printSetupSkipped:
+    '(This Excel cannot set up printing from an add-in: choose A4 landscape, fit all columns on one page in Page Layout.)',
   returnConfirmText: 'Return the report of {unit} for {period}, revision {revision}? Reason: {reason}',
   returnConfirmYes: 'Return it',
   unreturn: 'Withdraw return',
@@ -125,7 +137,8 @@ export const EN: Partial<Record<MessageKey, string>> = {
   reportSheetDone: 'Wrote the report of {unit} to the sheet {sheet}.',
   writeReportSheet: 'Write to a sheet',
   access: 'Units and tokens',
-  accessHint: 'Issue one-time connection codes (8 characters, valid 7 days). A unit types its code in Settings instead of a long token.',
+  accessHint:
+    'Issue one-time connection codes (8 characters, valid 7 days). A unit types its code in Settings instead of a long token.',
   accessLoad: 'Refresh units',
   accessIssueAll: 'Issue codes to units not yet connected and print the sheet',
   accessNoneToIssue: 'Every active unit is connected already.',
@@ -140,7 +153,8 @@ export const EN: Partial<Record<MessageKey, string>> = {
   accessCodeExpired: 'Code expired',
   accessCodeRevoked: 'Code revoked',
   accessCodeIssued: 'Code for {unit}: {code} (valid until {expires}, once)',
-  accessCodesIssued: 'Issued codes to {n} units; the code sheet is open in the browser (link valid 10 minutes): print it there. The codes appear only on that sheet.',
+  accessCodesIssued:
+    'Issued codes to {n} units; the code sheet is open in the browser (link valid 10 minutes): print it there. The codes appear only on that sheet.',
   accessReissued: 'Revoked the tokens of {unit}; new code: {code} (valid until {expires})',
   accessRevoked: 'Revoked every token and unused code of {unit}.',
   contact: 'Contact',
@@ -152,7 +166,8 @@ export const EN: Partial<Record<MessageKey, string>> = {
   enrollNeedCode: 'Type the connection code.',
   enrolled: 'Connected with the code: {unit}. The token is saved on this computer.',
   fileSection: 'Upload a sheet (no Excel needed)',
-  fileHint: 'Fill it in WPS, an older Excel or LibreOffice and upload it: .xlsx, .xls, .ods or .csv. Download your unit\'s template first.',
+  fileHint:
+    "Fill it in WPS, an older Excel or LibreOffice and upload it: .xlsx, .xls, .ods or .csv. Download your unit's template first.",
   downloadTemplate: 'Download the template',
   uploadFile: 'Upload a sheet',
   pickSheet: 'Sheet',
@@ -160,7 +175,8 @@ export const EN: Partial<Record<MessageKey, string>> = {
   fileReading: 'Reading the file…',
   needFile: 'Upload your filled-in sheet first.',
   evidence: 'Evidence files',
-  evidenceHint: 'Photos, scans, PDF/OFD, Word/Excel/WPS files, up to {limit} each and {perRow} per row. Files chosen offline are kept on this computer and uploaded before the report once online.',
+  evidenceHint:
+    'Photos, scans, PDF/OFD, Word/Excel/WPS files, up to {limit} each and {perRow} per row. Files chosen offline are kept on this computer and uploaded before the report once online.',
   evidenceListRows: 'List the rows',
   evidenceCurrentRow: 'Attach to the current row',
   evidenceKeepOriginal: 'Keep originals (do not shrink photos over 2500 px)',
@@ -183,16 +199,21 @@ export const EN: Partial<Record<MessageKey, string>> = {
   downloadSummary: 'Download the summary workbook',
   downloaded: 'Downloaded “{file}”.',
   openedInBrowser: 'Opened the download of “{file}” in the browser (link valid 10 minutes): save it there.',
-  webNoExcel: 'Working in a browser: download the template, fill it in WPS or any spreadsheet program, upload it, check and submit.',
+  webNoExcel:
+    'Working in a browser: download the template, fill it in WPS or any spreadsheet program, upload it, check and submit.',
   installAddin: 'Use it in Excel',
-  installHint: 'Excel on the web, Microsoft 365 or Excel 2021+: Insert → Add-ins → Upload My Add-in, and pick the manifest.xml downloaded below.',
+  installHint:
+    'Excel on the web, Microsoft 365 or Excel 2021+: Insert → Add-ins → Upload My Add-in, and pick the manifest.xml downloaded below.',
   downloadManifest: 'Download manifest.xml',
   uploadError_et: 'This is a WPS .et file: save it as .xlsx in WPS (请在 WPS 中另存为 .xlsx 后上传) and upload that.',
   uploadError_type: 'Cannot read {ext} files: upload an .xlsx, .xls, .ods or .csv sheet.',
-  uploadError_too_big: 'The file is {mb} MB, over the {max} MB limit: remove pictures and extra sheets, save and upload again.',
+  uploadError_too_big:
+    'The file is {mb} MB, over the {max} MB limit: remove pictures and extra sheets, save and upload again.',
   uploadError_empty_file: 'The file is empty (0 bytes): save it again and upload.',
-  uploadError_encrypted: 'The file has an opening password and cannot be read: remove the password, save and upload again.',
-  uploadError_corrupt: 'This file cannot be read; it may be damaged or not a spreadsheet: open it in your spreadsheet program and save as .xlsx.',
+  uploadError_encrypted:
+    'The file has an opening password and cannot be read: remove the password, save and upload again.',
+  uploadError_corrupt:
+    'This file cannot be read; it may be damaged or not a spreadsheet: open it in your spreadsheet program and save as .xlsx.',
   uploadError_too_many_sheets: 'The workbook has {count} sheets, over {max}: keep only the checklist and upload again.',
   uploadError_no_sheet: 'The file holds no sheet: check you picked the right file.',
   trendsTitle: 'Trends',
@@ -201,7 +222,8 @@ export const EN: Partial<Record<MessageKey, string>> = {
   trendsPlanned: 'Planned',
   trendsPaid: 'Paid',
   trendsMeasures: 'Measures by period',
-  returnedBanner: 'The report for {period} was returned ({by}, {at}). Reason: {reason} Please correct it and submit again.',
+  returnedBanner:
+    'The report for {period} was returned ({by}, {at}). Reason: {reason} Please correct it and submit again.',
   serverState: 'Reports on the server',
   serverStateFailed: 'Cannot read the reports on the server right now: {message}',
   periodDue: 'due {deadline}',
@@ -218,9 +240,12 @@ export const EN: Partial<Record<MessageKey, string>> = {
   printNothingFiled: 'The server holds no report of this unit yet: submit one, then print its form here.',
   loadPrevious: 'Load last report',
   noPreviousReport: 'The server has no report of this unit yet; insert the template and fill it in.',
-  previousDownloaded: 'Revision {revision} of {period} ({rows} rows): {delivered} Update it for this period, then upload it.',
-  previousLoaded: 'Loaded revision {revision} of {period} into sheet "{sheet}" ({rows} rows); update it for this period.',
+  previousDownloaded:
+    'Revision {revision} of {period} ({rows} rows): {delivered} Update it for this period, then upload it.',
+  previousLoaded:
+    'Loaded revision {revision} of {period} into sheet "{sheet}" ({rows} rows); update it for this period.',
   printNotFiled: '{period} has not been submitted: the form is printed from what the server received; submit first.',
   printOffline: 'Cannot reach the server: the form is printed from what the server received; try again when online.',
-  printOpened: 'Opened the form of {period}, revision {revision}, in the browser (the link works for 10 minutes); print it there.',
+  printOpened:
+    'Opened the form of {period}, revision {revision}, in the browser (the link works for 10 minutes); print it there.',
 };

@@ -5,13 +5,17 @@ export type Locale = 'zh-CN' | 'en-US';
 
 const zh = {
   appTitle: '整改进度填报助手',
-  noExcel: '当前不在 Excel 中：这里只能修改设置、查看提交记录。本加载项只在 Excel 网页版、Microsoft 365 版和 Excel 2021 及更新版本中出现；使用 Excel 2016/2019 或 WPS 的单位请用浏览器打开 {url} 填报。',
+  noExcel:
+    '当前不在 Excel 中：这里只能修改设置、查看提交记录。本加载项只在 Excel 网页版、Microsoft 365 版和 Excel 2021 及更新版本中出现；使用 Excel 2016/2019 或 WPS 的单位请用浏览器打开 {url} 填报。',
   oldExcel: '此 Excel 不支持本加载项需要的 ExcelApi 1.9（Excel 2016/2019 不支持）：请用浏览器打开 {url} 填报。',
   officeLoading: '正在连接 Excel…（设置和提交记录可先使用）',
-  officeWaiting: 'Excel 仍未就绪（Office 脚本加载慢或被拦截）：可以继续等待，就绪后自动切换；也可以用浏览器打开 {url} 填报。待发送的报送照常补发。',
-  officeFailed: '无法加载 Office 脚本（office.js）：网络慢或被拦截。请检查网络后重新打开任务窗格；也可用浏览器打开 {url} 填报。',
+  officeWaiting:
+    'Excel 仍未就绪（Office 脚本加载慢或被拦截）：可以继续等待，就绪后自动切换；也可以用浏览器打开 {url} 填报。待发送的报送照常补发。',
+  officeFailed:
+    '无法加载 Office 脚本（office.js）：网络慢或被拦截。请检查网络后重新打开任务窗格；也可用浏览器打开 {url} 填报。',
   readClipped: '工作表的已用区域（{used}）超出读取范围 {window}，范围外的单元格未读取：请删除远处多余的内容。',
-  reportsLost: '本工作簿记录的 {count} 份待发送报送（{periods}）在本机已找不到：可能在另一台电脑上等待发送，或 Office 清除了本机数据。请确认后重新提交。',
+  reportsLost:
+    '本工作簿记录的 {count} 份待发送报送（{periods}）在本机已找不到：可能在另一台电脑上等待发送，或 Office 清除了本机数据。请确认后重新提交。',
   settings: '设置',
   serverUrl: '服务器地址',
   serverUrlHint: '留空表示与本页面同一地址',
@@ -101,7 +105,8 @@ const zh = {
   seal: '（盖章）',
   date: '日期：',
   summary: '汇总',
-  summaryHint: '写入本期的 整改进展汇总表、汇总-按单位、未报单位、汇总-按措施、报送矩阵、报送明细（表名带期次，不覆盖其他期次）。',
+  summaryHint:
+    '写入本期的 整改进展汇总表、汇总-按单位、未报单位、汇总-按措施、报送矩阵、报送明细（表名带期次，不覆盖其他期次）。',
   writeSummary: '生成汇总表',
   summaryDone: '已写入 {sheets}。',
   summaryWriting: '正在写入“{sheet}”（第 {n} 张，共 {of} 张）…',
@@ -111,7 +116,8 @@ const zh = {
   needToken: '请先在“设置”中粘贴访问令牌。',
   needConnect: '已保存访问令牌，但尚未连上服务器确认所属单位；请检查网络或服务器地址后点“保存并连接”。',
   needSigner: '请填写主要负责人。',
-  tokenMalformed: '访问令牌只含英文字母、数字和符号：请粘贴乡村振兴办发放的令牌（不是单位名称），或用下面的连接码连接。',
+  tokenMalformed:
+    '访问令牌只含英文字母、数字和符号：请粘贴乡村振兴办发放的令牌（不是单位名称），或用下面的连接码连接。',
   planNeedsExcel: '导入整改方案要在 Excel 中读取工作表：请在 Excel 中打开整改方案表，再用任务窗格导入。',
   needUnit: '令牌未绑定填报单位。',
   working: '处理中…',
@@ -142,7 +148,8 @@ const zh = {
   accessCodeExpired: '连接码已过期',
   accessCodeRevoked: '连接码已作废',
   accessCodeIssued: '{unit} 的连接码：{code}（{expires} 前有效，只能使用一次）',
-  accessCodesIssued: '已为 {n} 个单位发放连接码；令牌发放单已在浏览器中打开（链接 10 分钟内有效），请在浏览器中打印。连接码只显示在发放单上。',
+  accessCodesIssued:
+    '已为 {n} 个单位发放连接码；令牌发放单已在浏览器中打开（链接 10 分钟内有效），请在浏览器中打印。连接码只显示在发放单上。',
   accessReissued: '已撤销 {unit} 原有令牌，新连接码：{code}（{expires} 前有效）',
   accessRevoked: '已撤销 {unit} 的全部令牌和未使用的连接码。',
   contact: '联系人',
@@ -163,7 +170,8 @@ const zh = {
   fileReading: '正在读取表格…',
   needFile: '请先上传填好的表格。',
   evidence: '佐证材料',
-  evidenceHint: '现场照片、扫描件、PDF/OFD、Word/Excel/WPS 文件，每个不超过 {limit}，每行最多 {perRow} 个。断网时选的文件保存在本机，联网后先于报送上传。',
+  evidenceHint:
+    '现场照片、扫描件、PDF/OFD、Word/Excel/WPS 文件，每个不超过 {limit}，每行最多 {perRow} 个。断网时选的文件保存在本机，联网后先于报送上传。',
   evidenceListRows: '列出各行',
   evidenceCurrentRow: '为当前行添加',
   evidenceKeepOriginal: '保留原图（不缩小大于 2500 像素的照片）',
@@ -188,13 +196,16 @@ const zh = {
   openedInBrowser: '已在浏览器中打开“{file}”的下载链接（10 分钟内有效），请在浏览器中保存。',
   webNoExcel: '当前在浏览器中使用：下载模板，用 WPS 或任何表格软件填写，上传后校验并提交。',
   installAddin: '在 Excel 中使用',
-  installHint: 'Excel 网页版、Microsoft 365 或 Excel 2021 及更新版本：插入 → 加载项 → 上传我的加载项，选择下面下载的 manifest.xml。',
+  installHint:
+    'Excel 网页版、Microsoft 365 或 Excel 2021 及更新版本：插入 → 加载项 → 上传我的加载项，选择下面下载的 manifest.xml。',
   downloadManifest: '下载 manifest.xml',
   uploadError_et: '这是 WPS 的 .et 文件：请在 WPS 中另存为 .xlsx 后上传。',
   uploadError_type: '不能读取 {ext} 文件：请上传 .xlsx、.xls、.ods 或 .csv 表格。',
-  uploadError_too_big: '文件有 {mb} MB，超过 {max} MB 上限：整改清单通常不足 1 MB，请删除图片和多余的工作表后另存再上传。',
+  uploadError_too_big:
+    '文件有 {mb} MB，超过 {max} MB 上限：整改清单通常不足 1 MB，请删除图片和多余的工作表后另存再上传。',
   uploadError_empty_file: '文件是空的（0 字节）：请重新保存后上传。',
-  uploadError_encrypted: '文件设置了打开密码，无法读取：请在表格软件中取消密码（文件 → 信息 → 保护工作簿）后另存再上传。',
+  uploadError_encrypted:
+    '文件设置了打开密码，无法读取：请在表格软件中取消密码（文件 → 信息 → 保护工作簿）后另存再上传。',
   uploadError_corrupt: '无法读取此文件，文件可能已损坏或并非表格：请用表格软件打开确认后另存为 .xlsx 再上传。',
   uploadError_too_many_sheets: '工作簿有 {count} 张工作表，超过 {max} 张：请只保留整改清单后再上传。',
   uploadError_no_sheet: '文件中没有工作表：请确认选对了文件。',
@@ -252,6 +263,8 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 export function translator(locale: Locale): Translate {
   return (key, params) => {
     const template = (locale === 'en-US' ? en[key] : undefined) ?? zh[key];
-    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+    return params
+      ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+      : template;
   };
 }

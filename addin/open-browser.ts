@@ -13,7 +13,10 @@ export interface BrowserWindowSlot {
 type OpenBrowserWindow = (url: string) => void;
 
 function officeOpener(): OpenBrowserWindow | undefined {
-  const ui = typeof Office !== 'undefined' ? (Office.context?.ui as { openBrowserWindow?: OpenBrowserWindow } | undefined) : undefined;
+  const ui =
+    typeof Office !== 'undefined'
+      ? (Office.context?.ui as { openBrowserWindow?: OpenBrowserWindow } | undefined)
+      : undefined;
   return ui?.openBrowserWindow ? (url) => ui.openBrowserWindow!(url) : undefined;
 }
 

@@ -3,7 +3,14 @@
 // (addin/panels/), which wire DOM events to the excel/, api/, queue/ and ui/ modules. Errors are caught at each
 // section's action (the UI boundary) and shown in Chinese. Inside Office whose office.js does not arrive in time the
 // pane works as the browser page does, offers that page's address, and switches to Excel when Office comes after all.
-import { displayLanguage, excelApiReady, excelWorkbook, getDocSetting, hasExcel, updateDocSettings } from './excel/index.ts';
+import {
+  displayLanguage,
+  excelApiReady,
+  excelWorkbook,
+  getDocSetting,
+  hasExcel,
+  updateDocSettings,
+} from './excel/index.ts';
 import { pickLocale, translator, type MessageKey } from './i18n.ts';
 import { loadLocale } from './load-locale.ts';
 import { officeArrival, officeHostSignal, withinTime, type OfficeOutcome } from './office-loading.ts';
@@ -29,7 +36,8 @@ function banner(text: string): void {
 function applyStaticText(ctx: PaneContext): void {
   document.documentElement.lang = ctx.locale;
   document.title = ctx.t('appTitle');
-  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = ctx.t(el.dataset.i18n as MessageKey);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+    el.textContent = ctx.t(el.dataset.i18n as MessageKey);
 }
 
 /** The address to open in a browser when Excel cannot run the add-in: this very page. */
@@ -71,15 +79,20 @@ async function main(): Promise<void> {
   const storage = browserStorage(partitionKey, (key) => key === STORAGE_KEYS.queue && onQueueWrite());
   const ctx = createPaneContext(storage);
   // Without Excel the page works on an uploaded file (addin/files/, loaded on first use).
-  const files = createFilePanel(ctx, () => {
-    // Another file or sheet: the previous verdict no longer describes what 提交 would send.
-    submit.reset();
-    ctx.setStatus('validate-status', '');
-    $('issues').replaceChildren();
-  }, () => {
-    // A file just read is checked at once (when the plan is known): the clerk sees its problems without a second step.
-    if (ctx.plan()) void ctx.action($<HTMLButtonElement>('validate'), 'validate-status', async () => void (await check.run()));
-  });
+  const files = createFilePanel(
+    ctx,
+    () => {
+      // Another file or sheet: the previous verdict no longer describes what 提交 would send.
+      submit.reset();
+      ctx.setStatus('validate-status', '');
+      $('issues').replaceChildren();
+    },
+    () => {
+      // A file just read is checked at once (when the plan is known): the clerk sees its problems without a second step.
+      if (ctx.plan())
+        void ctx.action($<HTMLButtonElement>('validate'), 'validate-status', async () => void (await check.run()));
+    },
+  );
   const check = createCheckPanel(ctx, () => (hasExcel() ? excelWorkbook() : files.workbook()));
   const serverState = createUnitStatusPanel(ctx);
   const history = createHistoryPanel(ctx, (o) => {
@@ -95,13 +108,17 @@ async function main(): Promise<void> {
   serverState.listen(submit.statusChanged);
   serverState.listen(print.statusChanged);
   // 佐证材料 is a chunk of its own too (photo downscaling, the upload client): the pane shows before it arrives.
-  const evidence = import('./panels/evidence-panel.ts').then(async (m) => m.createEvidencePanel(ctx, check, await ctx.evidence(), submit.period));
+  const evidence = import('./panels/evidence-panel.ts').then(async (m) =>
+    m.createEvidencePanel(ctx, check, await ctx.evidence(), submit.period),
+  );
   check.listen((c) => void evidence.then((e) => e.showRows(c)));
   // The office's sections come as a chunk of their own, wired before they are first shown.
   let officePanels: Promise<OfficePanels> | undefined;
   const beforeRole = async (role: string): Promise<void> => {
     if (role === 'unit') return;
-    officePanels ??= import('./panels/office-panels.ts').then((m) => m.wireOfficePanels(ctx, () => settings.reconnectAndFlush()));
+    officePanels ??= import('./panels/office-panels.ts').then((m) =>
+      m.wireOfficePanels(ctx, () => settings.reconnectAndFlush()),
+    );
     await officePanels;
   };
   const settings = createSettingsPanel(
@@ -112,7 +129,8 @@ async function main(): Promise<void> {
       flush: () => history.flush(true),
       connected: () => {
         void officePanels?.then((o) => o.connected());
-        if (ctx.me?.role === 'unit') closureUnit ??= import('./panels/closure-unit-panel.ts').then((m) => m.createClosureUnitPanel(ctx));
+        if (ctx.me?.role === 'unit')
+          closureUnit ??= import('./panels/closure-unit-panel.ts').then((m) => m.createClosureUnitPanel(ctx));
         $('closure-unit-section').hidden = ctx.me?.role !== 'unit';
         void closureUnit?.then((c) => c.refresh());
       },
@@ -138,7 +156,10 @@ async function main(): Promise<void> {
   const lost = inExcel ? queueWatch.lost() : [];
   if (lost.length) {
     const note = $('queue-lost');
-    note.textContent = ctx.t('reportsLost', { count: lost.length, periods: [...new Set(lost.map((m) => m.period))].join('、') });
+    note.textContent = ctx.t('reportsLost', {
+      count: lost.length,
+      periods: [...new Set(lost.map((m) => m.period))].join('、'),
+    });
     note.hidden = false;
   }
   settings.wire();
@@ -150,7 +171,10 @@ async function main(): Promise<void> {
   wireLoadPrevious(ctx);
   void evidence.then((e) => e.wire());
   // Back online: ask /me again (a pane opened offline may not know its unit yet), then send what waits.
-  window.addEventListener('online', () => void settings.reconnectAndFlush().then(() => evidence.then((e) => e.flush())));
+  window.addEventListener(
+    'online',
+    () => void settings.reconnectAndFlush().then(() => evidence.then((e) => e.flush())),
+  );
   history.render();
   if (inExcel) {
     // Shown once: the workbook forgets lost keys now, and remembers the queue from here on.

@@ -22,7 +22,10 @@ function jsFiles(dir: string): string[] {
 
 export async function run(o: { build?: boolean } = {}): Promise<BenchRow[]> {
   if (o.build ?? true) {
-    const b = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'build-addin.ts')], { cwd: ROOT, encoding: 'utf8' });
+    const b = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'build-addin.ts')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     if (b.status !== 0) throw new Error(`build failed:\n${b.stdout}\n${b.stderr}`);
   }
   // Only what the Excel pane loads before it runs: chunks under chunks/ reached by import() alone (the web path's

@@ -36,7 +36,10 @@ function closureSql(size: ScaleSize, at: string): string {
     ]),
   );
   const pairs = closed.flatMap((unit) =>
-    DEMO_PLAN.measures.map((m) => `(${q(DEMO_PLAN.id)}, ${q(m.id)}, ${q(unit)}, 'closed', 'whole', NULL, 0, ${q(at)}, ${q(at)}, 2, ${q(at)})`),
+    DEMO_PLAN.measures.map(
+      (m) =>
+        `(${q(DEMO_PLAN.id)}, ${q(m.id)}, ${q(unit)}, 'closed', 'whole', NULL, 0, ${q(at)}, ${q(at)}, 2, ${q(at)})`,
+    ),
   );
   const chunks = (rows: string[], head: string) => {
     const out: string[] = [];
@@ -73,7 +76,9 @@ async function timeViews(size: ScaleSize, period: string): Promise<Timing> {
   try {
     const get = async (path: string) => {
       const t0 = performance.now();
-      const res = await fetch(`${worker.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${worker.tokens.supervisor}`, 'X-Rectify-Now': now } });
+      const res = await fetch(`${worker.url}/api/v1${path}`, {
+        headers: { Authorization: `Bearer ${worker.tokens.supervisor}`, 'X-Rectify-Now': now },
+      });
       const body = await res.text();
       const ms = performance.now() - t0;
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
@@ -94,12 +99,21 @@ async function timeViews(size: ScaleSize, period: string): Promise<Timing> {
       warnings = a.body;
       ledger = b.body;
     }
-    const rows = (JSON.parse(ledger) as { rows: unknown[]; rates: { pairs: { closed: number } } });
+    const rows = JSON.parse(ledger) as { rows: unknown[]; rates: { pairs: { closed: number } } };
     // Sanity: every synthetic pair is in the ledger and a tenth of the units are closed.
     if (rows.rows.length < size.units * 13 || rows.rates.pairs.closed !== Math.ceil(size.units / 10) * 13) {
-      throw new Error(`unexpected ledger: ${rows.rows.length} rows, ${rows.rates.pairs.closed} closed for ${JSON.stringify(size)}`);
+      throw new Error(
+        `unexpected ledger: ${rows.rows.length} rows, ${rows.rates.pairs.closed} closed for ${JSON.stringify(size)}`,
+      );
     }
-    return { warningsMs: median(w), ledgerMs: median(l), healthMs: median(h), warningsBytes: warnings.length, ledgerBytes: ledger.length, pairs: rows.rows.length };
+    return {
+      warningsMs: median(w),
+      ledgerMs: median(l),
+      healthMs: median(h),
+      warningsBytes: warnings.length,
+      ledgerBytes: ledger.length,
+      pairs: rows.rows.length,
+    };
   } finally {
     await worker.stop();
   }

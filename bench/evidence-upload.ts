@@ -49,7 +49,12 @@ function workerdRss(root: number): number {
 const units = DEMO_UNITS.map((u) => u.id).filter((id) => demoMeasuresFor(id).length > 0);
 
 function evidenceUrl(w: LocalWorker, unit: string, name: string) {
-  const q = new URLSearchParams({ plan: DEMO_PLAN_ID, period: '2023-11-H2', measure: demoMeasuresFor(unit)[0]!.id, name });
+  const q = new URLSearchParams({
+    plan: DEMO_PLAN_ID,
+    period: '2023-11-H2',
+    measure: demoMeasuresFor(unit)[0]!.id,
+    name,
+  });
   return `${w.url}/api/v1/evidence?${q}`;
 }
 
@@ -70,10 +75,27 @@ async function uploadInParts(w: LocalWorker, unit: string, bytes: Uint8Array<Arr
   const start = await fetch(`${w.url}/api/v1/evidence/uploads`, {
     method: 'POST',
     headers: { ...auth, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ plan: DEMO_PLAN_ID, period: '2023-11-H2', measure: demoMeasuresFor(unit)[0]!.id, name: '航拍.jpg', size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') }),
+    body: JSON.stringify({
+      plan: DEMO_PLAN_ID,
+      period: '2023-11-H2',
+      measure: demoMeasuresFor(unit)[0]!.id,
+      name: '航拍.jpg',
+      size: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    }),
   });
-  const { uploadId, partSize, partCount } = (await start.json()) as { uploadId: string; partSize: number; partCount: number };
-  for (let n = 1; n <= partCount; n++) await send(`${w.url}/api/v1/evidence/uploads/${uploadId}/parts/${n}`, 'PUT', token, bytes.subarray((n - 1) * partSize, n * partSize));
+  const { uploadId, partSize, partCount } = (await start.json()) as {
+    uploadId: string;
+    partSize: number;
+    partCount: number;
+  };
+  for (let n = 1; n <= partCount; n++)
+    await send(
+      `${w.url}/api/v1/evidence/uploads/${uploadId}/parts/${n}`,
+      'PUT',
+      token,
+      bytes.subarray((n - 1) * partSize, n * partSize),
+    );
   const done = await fetch(`${w.url}/api/v1/evidence/uploads/${uploadId}/complete`, { method: 'POST', headers: auth });
   await done.arrayBuffer();
   if (done.status !== 201) throw new Error(`complete → ${done.status}`);
@@ -128,10 +150,13 @@ export async function run(): Promise<BenchRow[]> {
     };
     // Three uploads, the median growth: one-off heap growth of the isolate would otherwise decide the figure.
     const runs = [];
-    for (let k = 0; k < 3; k++) runs.push(await growthWhile(() => uploadInParts(w, units[2 + k]!, jpeg(BIG, 9002 + k))));
+    for (let k = 0; k < 3; k++)
+      runs.push(await growthWhile(() => uploadInParts(w, units[2 + k]!, jpeg(BIG, 9002 + k))));
     const { before: baseline, top: peak, growth } = runs.sort((x, y) => x.growth - y.growth)[1]!;
     // The same 20 MB streamed into the local R2 by the bare route: what the simulator itself holds.
-    const rawPut = await growthWhile(() => send(`${w.url}/api/v1/__bench/count-bytes?store=r2`, 'PUT', null, jpeg(BIG, 9009)));
+    const rawPut = await growthWhile(() =>
+      send(`${w.url}/api/v1/__bench/count-bytes?store=r2`, 'PUT', null, jpeg(BIG, 9009)),
+    );
 
     return [
       {

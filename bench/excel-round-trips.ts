@@ -23,7 +23,8 @@ export function allBadGrid(rows: number): unknown[][] {
   ];
   const measures = DEMO_PLAN.measures;
   const grid: unknown[][] = [headerCells()];
-  for (let i = 0; i < rows; i++) grid.push(gridRow(faults[i % faults.length]!(goodGridRow(measures[i % measures.length]!.id, i))));
+  for (let i = 0; i < rows; i++)
+    grid.push(gridRow(faults[i % faults.length]!(goodGridRow(measures[i % measures.length]!.id, i))));
   return grid;
 }
 
@@ -60,7 +61,11 @@ export async function measure(rows: number): Promise<RoundTrip> {
       getRangesCalls: areas.length,
       longestAddress: Math.max(0, ...areas.map((e) => e.target.length)),
       requestBytes:
-        ops.reduce((n, e) => n + Buffer.byteLength(JSON.stringify({ t: e.target, p: e.path, v: e.value })) + ENVELOPE_BYTES_PER_OP, 0) + settingsBytes,
+        ops.reduce(
+          (n, e) =>
+            n + Buffer.byteLength(JSON.stringify({ t: e.target, p: e.path, v: e.value })) + ENVELOPE_BYTES_PER_OP,
+          0,
+        ) + settingsBytes,
       responseBytes: Buffer.byteLength(JSON.stringify(grid)),
       ms,
     };

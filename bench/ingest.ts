@@ -28,7 +28,9 @@ export function ingestSubmission(period: string, i: number): Submission {
 }
 
 /** Units responsible for every measure of the demo plan (the 9 villages). */
-export const FULL_REPORT_UNITS = DEMO_UNITS.filter((u) => demoMeasuresFor(u.id).length === DEMO_PLAN.measures.length).map((u) => u.id);
+export const FULL_REPORT_UNITS = DEMO_UNITS.filter(
+  (u) => demoMeasuresFor(u.id).length === DEMO_PLAN.measures.length,
+).map((u) => u.id);
 
 export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
   const durationMs = o.durationMs ?? 6000;
@@ -68,10 +70,16 @@ export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
     const half = durationMs / 2;
     const rounds: { q: LoadResult[]; p: LoadResult[]; h: LoadResult[] } = { q: [], p: [], h: [] };
     for (let round = 0; round < 2; round++) {
-      rounds.q.push(await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: oneQuery }, (s) => s === 200));
-      rounds.p.push(await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: ingest }, (s) => s === 201));
+      rounds.q.push(
+        await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: oneQuery }, (s) => s === 200),
+      );
+      rounds.p.push(
+        await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: ingest }, (s) => s === 201),
+      );
     }
-    rounds.h.push(await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: health }, (s) => s === 200));
+    rounds.h.push(
+      await runLoad({ concurrency, durationMs: half / 2, maxRequests: 200_000, send: health }, (s) => s === 200),
+    );
     const q = mergeLoad(rounds.q, half);
     const p = mergeLoad(rounds.p, half);
     const h = mergeLoad(rounds.h, half / 2);

@@ -13,7 +13,10 @@ import { run as evidenceDownscale } from './evidence-downscale.ts';
 import { printTable, type BenchRow } from './lib/result.ts';
 
 const full = process.argv.includes('--full');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
   ['validate', async () => validate()],
@@ -35,11 +38,19 @@ for (const [name, bench] of benches) {
   try {
     rows.push(...(await bench()));
   } catch (e) {
-    rows.push({ name, goal: '(ran)', measured: `crashed: ${(e as Error).message.split('\n')[0]}`, ratio: '-', pass: false });
+    rows.push({
+      name,
+      goal: '(ran)',
+      measured: `crashed: ${(e as Error).message.split('\n')[0]}`,
+      ratio: '-',
+      pass: false,
+    });
   }
   process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
-console.log(`\nRectify benchmarks — ${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores${full ? ', --full' : ''}\n`);
+console.log(
+  `\nRectify benchmarks — ${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores${full ? ', --full' : ''}\n`,
+);
 printTable(rows);
 const failed = rows.filter((r) => !r.pass).length;
 console.log(`\n${rows.length - failed} goals met, ${failed} missed`);

@@ -33,7 +33,9 @@ async function timeViews(size: ScaleSize, period: string): Promise<Timing> {
   try {
     const get = async (path: string) => {
       const t0 = performance.now();
-      const res = await fetch(`${worker.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${worker.tokens.supervisor}` } });
+      const res = await fetch(`${worker.url}/api/v1${path}`, {
+        headers: { Authorization: `Bearer ${worker.tokens.supervisor}` },
+      });
       const body = await res.text();
       const ms = performance.now() - t0;
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
@@ -62,7 +64,14 @@ async function timeViews(size: ScaleSize, period: string): Promise<Timing> {
     if (summary.totals.units !== size.units + 22 || summary.totals.rows !== size.units * DEMO_PLAN.measures.length) {
       throw new Error(`unexpected summary totals ${JSON.stringify(summary.totals)} for ${JSON.stringify(size)}`);
     }
-    return { summaryMs: median(s), matrixMs: median(m), healthMs: median(hl), summaryBytes: summaryBody.length, matrixBytes: matrixBody.length, units: summary.totals.units };
+    return {
+      summaryMs: median(s),
+      matrixMs: median(m),
+      healthMs: median(hl),
+      summaryBytes: summaryBody.length,
+      matrixBytes: matrixBody.length,
+      units: summary.totals.units,
+    };
   } finally {
     await worker.stop();
   }
@@ -70,7 +79,8 @@ async function timeViews(size: ScaleSize, period: string): Promise<Timing> {
 
 export async function run(o: { full?: boolean } = {}): Promise<BenchRow[]> {
   const base = o.full ? FULL_SIZE : DEFAULT_SIZE;
-  const label = (s: ScaleSize) => `${s.units.toLocaleString('en-US')} units × ${s.periods} periods × 13 rows = ${(s.units * s.periods * 13).toLocaleString('en-US')} rows`;
+  const label = (s: ScaleSize) =>
+    `${s.units.toLocaleString('en-US')} units × ${s.periods} periods × 13 rows = ${(s.units * s.periods * 13).toLocaleString('en-US')} rows`;
   // Every size is asked about the same period: the last of the longest history, which starts at the plan's first.
   const period = lastPeriodOfHistory(base.periods * 2);
   const b = await timeViews(base, period);

@@ -29,16 +29,31 @@ export async function sizes(): Promise<BenchRow[]> {
   const chunks = readdirSync(path.join(DIST, 'chunks')).map((f) => path.join(DIST, 'chunks', f));
   const named = (prefix: string) => chunks.filter((f) => path.basename(f).startsWith(prefix));
   const [sheetjs, exceljs] = [named('sheetjs-lib-'), named('exceljs-lib-')];
-  const common = [path.join(DIST, 'taskpane.js'), ...chunks.filter((f) => !sheetjs.includes(f) && !exceljs.includes(f))].reduce((n, f) => n + gz(f), 0);
+  const common = [
+    path.join(DIST, 'taskpane.js'),
+    ...chunks.filter((f) => !sheetjs.includes(f) && !exceljs.includes(f)),
+  ].reduce((n, f) => n + gz(f), 0);
   const [xlsxLib, xlsLib] = [exceljs, sheetjs].map((fs) => fs.reduce((n, f) => n + gz(f), 0)) as [number, number];
   const row = (name: string, bytes: number, what: string): BenchRow => ({
-    name, goal: `≤ ${fmtBytes(WEB_GOAL_BYTES)}`, measured: `${fmtBytes(bytes)} (${what})`, ratio: `${((bytes / WEB_GOAL_BYTES) * 100).toFixed(0)}% of goal`, pass: bytes <= WEB_GOAL_BYTES,
+    name,
+    goal: `≤ ${fmtBytes(WEB_GOAL_BYTES)}`,
+    measured: `${fmtBytes(bytes)} (${what})`,
+    ratio: `${((bytes / WEB_GOAL_BYTES) * 100).toFixed(0)}% of goal`,
+    pass: bytes <= WEB_GOAL_BYTES,
   });
   // .xlsx reading and every download (template, 标注版, 汇总) use exceljs; .xls/.ods reading uses SheetJS alone.
   return [
-    row('web path JS: template + .xlsx/.csv upload (gzip -9)', common + xlsxLib, `pane ${fmtBytes(common)} + exceljs ${fmtBytes(xlsxLib)}`),
+    row(
+      'web path JS: template + .xlsx/.csv upload (gzip -9)',
+      common + xlsxLib,
+      `pane ${fmtBytes(common)} + exceljs ${fmtBytes(xlsxLib)}`,
+    ),
     row('web path JS: .xls/.ods upload (gzip -9)', common + xlsLib, `pane + SheetJS ${fmtBytes(xlsLib)}`),
-    row('web path JS: everything (gzip -9)', common + xlsxLib + xlsLib, 'template or 标注版 downloaded AND an .xls/.ods uploaded'),
+    row(
+      'web path JS: everything (gzip -9)',
+      common + xlsxLib + xlsLib,
+      'template or 标注版 downloaded AND an .xls/.ods uploaded',
+    ),
   ];
 }
 
@@ -49,10 +64,15 @@ export async function readTime(rows = 1000): Promise<BenchRow> {
   try {
     const wb = new ExcelJSLib.Workbook();
     const ws = wb.addWorksheet('整改清单');
-    bigChecklist(UNIT, rows).forEach((r, i) => r.forEach((v, j) => v !== '' && (ws.getCell(i + 1, j + 1).value = v as string | number)));
+    bigChecklist(UNIT, rows).forEach((r, i) =>
+      r.forEach((v, j) => v !== '' && (ws.getCell(i + 1, j + 1).value = v as string | number)),
+    );
     const file = path.join(dir, `清单-${rows}.xlsx`);
     writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
-    const { page } = await openWebPage(browser, `${worker.url}/`, { clock: () => '2026-11-10T10:00:00+08:00', width: 1280 });
+    const { page } = await openWebPage(browser, `${worker.url}/`, {
+      clock: () => '2026-11-10T10:00:00+08:00',
+      width: 1280,
+    });
     await page.fill('#token', worker.tokens.units[UNIT]!);
     await page.click('#save-settings');
     await page.waitForSelector('#me-status.ok');

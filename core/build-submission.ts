@@ -18,7 +18,13 @@ export class SubmissionBuildError extends Error {
   }
 }
 
-const FIELD_ZH: Record<string, string> = { period: '期次', signer: '主要负责人（签字）', preparer: '填报人', preparerPhone: '联系电话', rows: '填报行' };
+const FIELD_ZH: Record<string, string> = {
+  period: '期次',
+  signer: '主要负责人（签字）',
+  preparer: '填报人',
+  preparerPhone: '联系电话',
+  rows: '填报行',
+};
 
 export interface SubmissionMeta {
   planId?: string;
@@ -33,8 +39,14 @@ export function buildSubmission(result: ChecklistResult, meta: SubmissionMeta): 
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (errors.length) {
     const issues = errors.map((e) => ({ path: `${e.column}${e.row}`, code: e.code, message: e.message }));
-    const head = errors.slice(0, 3).map((e) => e.message).join('；');
-    throw new SubmissionBuildError(`清单还有${errors.length}个错误，请先改正：${head}${errors.length > 3 ? '…' : ''}`, issues);
+    const head = errors
+      .slice(0, 3)
+      .map((e) => e.message)
+      .join('；');
+    throw new SubmissionBuildError(
+      `清单还有${errors.length}个错误，请先改正：${head}${errors.length > 3 ? '…' : ''}`,
+      issues,
+    );
   }
   const rows = result.rows.flatMap((r) => (r.data ? [r.data] : []));
   const parsed = Submission.safeParse({

@@ -91,7 +91,15 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
     const also = col.aliases.length ? `（也可写作${col.aliases.map((a) => `“${a}”`).join('、')}）` : '';
     const why = header.headerRow < 0 ? `未找到表头行：前${HEADER_SCAN_ROWS}行中没有包含各列列名的行。` : '';
     const whyEn = header.headerRow < 0 ? 'No header row found. ' : '';
-    head.push({ h: hit('required_column_missing', key, `${why}缺少必填列${zhHeader(key)}${also}`, `${whyEn}Required column ${enHeader(key)} is missing`), col: firstFreeColumn });
+    head.push({
+      h: hit(
+        'required_column_missing',
+        key,
+        `${why}缺少必填列${zhHeader(key)}${also}`,
+        `${whyEn}Required column ${enHeader(key)} is missing`,
+      ),
+      col: firstFreeColumn,
+    });
   }
   for (const { key, indexes } of header.duplicates) {
     const where = indexes.map(letter);
@@ -119,7 +127,9 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
       if (keyCells.every((i) => isBlank(row[i]))) continue;
       const { input, hits } = readRow(row, cols, readCtx);
       hits.push(...checkRow(input, { plan: ctx.plan, nowMs }));
-      const blocked = hits.some((h) => h.severity === 'error' && BLOCKING.has(h.code) && (ROW_FIELDS as string[]).includes(h.field));
+      const blocked = hits.some(
+        (h) => h.severity === 'error' && BLOCKING.has(h.code) && (ROW_FIELDS as string[]).includes(h.field),
+      );
       rows.push({ sheetRow: rowBase + r, data: blocked ? null : toSubmissionRow(input) });
       inputs.push(input);
       rowHits.push(hits);
@@ -129,7 +139,13 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
     // The set rules name rows by position here; the label turns a position into its sheet row.
     const label = (i: number) => ({ zh: `第${rows[i]!.sheetRow}行`, en: `row ${rows[i]!.sheetRow}` });
     const ids = inputs.map((input) => input.measureId);
-    for (const f of checkMeasureSet(ids, ids.map((_, i) => i), ctx, label, inputs.map((input) => input.item))) {
+    for (const f of checkMeasureSet(
+      ids,
+      ids.map((_, i) => i),
+      ctx,
+      label,
+      inputs.map((input) => input.item),
+    )) {
       if (f.index < 0) head.push({ h: f.hit, col: cols.measureId });
       else rowHits[f.index]!.push(f.hit);
     }
@@ -147,5 +163,13 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
 }
 
 function located(h: RuleHit, row: number, column: string): ChecklistIssue {
-  return { code: h.code, severity: h.severity, row, column, message: h.message, messageEn: h.messageEn, field: h.field };
+  return {
+    code: h.code,
+    severity: h.severity,
+    row,
+    column,
+    message: h.message,
+    messageEn: h.messageEn,
+    field: h.field,
+  };
 }

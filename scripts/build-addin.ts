@@ -5,7 +5,16 @@
 // Source maps only for `--dev` / NODE_ENV=development: everything in dist/addin is served publicly by the Worker,
 // and a production map would publish the whole source (~1 MB) next to the bundle.
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
@@ -26,12 +35,17 @@ export const ICON_SIZES = [16, 32, 64, 80] as const;
 
 /** taskpane.html with office.js's address filled in (an https URL). */
 export function paneHtml(template: string, officeJsUrl: string): string {
-  if (!/^https:\/\/[^\s"<>]+\.js$/.test(officeJsUrl)) throw new Error(`OFFICE_JS_URL must be an https address of office.js, got "${officeJsUrl}"`);
+  if (!/^https:\/\/[^\s"<>]+\.js$/.test(officeJsUrl))
+    throw new Error(`OFFICE_JS_URL must be an https address of office.js, got "${officeJsUrl}"`);
   return template.replace('__OFFICE_JS_URL__', officeJsUrl);
 }
 
 /** A minimal RGBA PNG encoder (zlib + CRC32 from node:zlib) — enough for flat icons without an image library. */
-export function encodePng(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Buffer {
+export function encodePng(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => [number, number, number, number],
+): Buffer {
   const raw = Buffer.alloc((width * 4 + 1) * height);
   for (let y = 0; y < height; y++) {
     raw[y * (width * 4 + 1)] = 0; // filter: none
@@ -49,7 +63,12 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /**
@@ -82,7 +101,9 @@ const zodEnglishOnly: Plugin = {
   name: 'zod-english-only',
   setup(b) {
     b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: resolve(args.resolveDir, args.path), namespace: 'zod-locales' } : undefined,
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: resolve(args.resolveDir, args.path), namespace: 'zod-locales' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
@@ -141,7 +162,9 @@ export function isBuildFresh(outDir = defaultOut): boolean {
   return statSync(js).mtimeMs >= Math.max(newestMtime(src), newestMtime(join(root, 'core')));
 }
 
-export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes: number; gzipBytes: number; sourceMap: boolean; eagerFiles: string[] }> {
+export async function buildAddin(
+  options: BuildOptions = {},
+): Promise<{ jsBytes: number; gzipBytes: number; sourceMap: boolean; eagerFiles: string[] }> {
   const dev = options.dev ?? isDevBuild();
   const out = options.outDir ?? defaultOut;
   mkdirSync(join(out, 'assets'), { recursive: true });
@@ -167,7 +190,10 @@ export async function buildAddin(options: BuildOptions = {}): Promise<{ jsBytes:
     plugins: [zodEnglishOnly],
     logLevel: 'warning',
   });
-  const html = paneHtml(readFileSync(join(src, 'taskpane.html'), 'utf8'), options.officeJsUrl ?? (process.env.OFFICE_JS_URL || DEFAULT_OFFICE_JS_URL));
+  const html = paneHtml(
+    readFileSync(join(src, 'taskpane.html'), 'utf8'),
+    options.officeJsUrl ?? (process.env.OFFICE_JS_URL || DEFAULT_OFFICE_JS_URL),
+  );
   writeFileSync(join(out, 'taskpane.html'), html);
   writeFileSync(join(out, 'index.html'), html);
   copyFileSync(join(src, 'taskpane.css'), join(out, 'taskpane.css'));

@@ -46,7 +46,18 @@ function stringEnd(text: string, start: number): number {
 /** The https origins the Worker will serve on its own domains (custom domains and zone routes), workers.dev excluded. */
 export function customOrigins(config: DeployConfig): string[] {
   const routes = [...(config.routes ?? []), ...(config.route ? [config.route] : [])];
-  return [...new Set(routes.map((r) => (typeof r === 'string' ? r : r.pattern)).map((p) => p.replace(/^https?:\/\//, '').split('/')[0]!.replace(/^\*\.?/, '')))]
+  return [
+    ...new Set(
+      routes
+        .map((r) => (typeof r === 'string' ? r : r.pattern))
+        .map((p) =>
+          p
+            .replace(/^https?:\/\//, '')
+            .split('/')[0]!
+            .replace(/^\*\.?/, ''),
+        ),
+    ),
+  ]
     .filter((host) => host && !host.endsWith('.workers.dev'))
     .map((host) => `https://${host}`);
 }

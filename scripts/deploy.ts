@@ -5,7 +5,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAddin } from './build-addin.ts';
-import { WORKERS_DEV_WARNING, deployedUrls, isWorkersDevOnly, needsDatabaseId, parseJsonc, type DeployConfig } from './deploy-config.ts';
+import {
+  WORKERS_DEV_WARNING,
+  deployedUrls,
+  isWorkersDevOnly,
+  needsDatabaseId,
+  parseJsonc,
+  type DeployConfig,
+} from './deploy-config.ts';
 import { newDevToken, tokenInsertSql, wrangler } from './seed-dev.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -13,7 +20,9 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 async function main(): Promise<number> {
   const config = parseJsonc(readFileSync(path.join(ROOT, 'wrangler.jsonc'), 'utf8')) as DeployConfig;
   if (needsDatabaseId(config)) {
-    console.error('wrangler.jsonc 的 database_id 还是占位值：先运行 npx wrangler d1 create rectify，把 id 填入 wrangler.jsonc。');
+    console.error(
+      'wrangler.jsonc 的 database_id 还是占位值：先运行 npx wrangler d1 create rectify，把 id 填入 wrangler.jsonc。',
+    );
     return 1;
   }
   if (isWorkersDevOnly(config)) console.warn(`${WORKERS_DEV_WARNING}\n`);
@@ -26,11 +35,27 @@ async function main(): Promise<number> {
   const out = await wrangler(['deploy']);
   console.log(out);
   console.log('4/4 first admin token…');
-  const count = await wrangler(['d1', 'execute', 'DB', '--remote', '--json', '--command', "SELECT COUNT(*) AS n FROM tokens WHERE role = 'admin' AND revoked_at IS NULL"]);
+  const count = await wrangler([
+    'd1',
+    'execute',
+    'DB',
+    '--remote',
+    '--json',
+    '--command',
+    "SELECT COUNT(*) AS n FROM tokens WHERE role = 'admin' AND revoked_at IS NULL",
+  ]);
   const admins = (JSON.parse(count) as { results: { n: number }[] }[])[0]!.results[0]!.n;
   if (admins === 0) {
     const token = newDevToken();
-    await wrangler(['d1', 'execute', 'DB', '--remote', '--yes', '--command', tokenInsertSql(token, 'admin', '乡村振兴办管理员', null)]);
+    await wrangler([
+      'd1',
+      'execute',
+      'DB',
+      '--remote',
+      '--yes',
+      '--command',
+      tokenInsertSql(token, 'admin', '乡村振兴办管理员', null),
+    ]);
     console.log(`    admin token (shown once, store it safely): ${token}`);
   } else console.log(`    ${admins} admin token(s) already exist; none created.`);
   const urls = deployedUrls(config);

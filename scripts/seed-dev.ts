@@ -40,10 +40,17 @@ const persistArgs = (persistDir?: string) => ['--local', ...(persistDir ? ['--pe
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Same format as worker/lib/crypto.ts newToken: unit tokens are `<unit id>.rt_…`. */
-export const newDevToken = (unitId?: string) => `${unitId ? `${unitId}.` : ''}rt_${randomBytes(32).toString('base64url')}`;
+export const newDevToken = (unitId?: string) =>
+  `${unitId ? `${unitId}.` : ''}rt_${randomBytes(32).toString('base64url')}`;
 
 /** One INSERT for a token: only the SHA-256 hash of the plain token is stored. */
-export function tokenInsertSql(token: string, role: string, label: string, unitId: string | null, now = new Date()): string {
+export function tokenInsertSql(
+  token: string,
+  role: string,
+  label: string,
+  unitId: string | null,
+  now = new Date(),
+): string {
   const values = [randomUUID(), hashToken(token), role].map(sqlString);
   return `INSERT INTO tokens (id, hash, role, unit_id, label, created_at) VALUES (${values.join(', ')}, ${
     unitId ? sqlString(unitId) : 'NULL'
@@ -76,7 +83,15 @@ export async function executeSql(sql: string, persistDir?: string): Promise<void
 }
 
 export async function countTokens(persistDir?: string): Promise<number> {
-  const out = await wrangler(['d1', 'execute', 'DB', ...persistArgs(persistDir), '--command', 'SELECT COUNT(*) AS n FROM tokens', '--json']);
+  const out = await wrangler([
+    'd1',
+    'execute',
+    'DB',
+    ...persistArgs(persistDir),
+    '--command',
+    'SELECT COUNT(*) AS n FROM tokens',
+    '--json',
+  ]);
   return (JSON.parse(out) as { results: { n: number }[] }[])[0]!.results[0]!.n;
 }
 

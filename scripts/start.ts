@@ -18,7 +18,9 @@ const server = await startDevServer({ port, inherit: true, detached: false, test
 const tokensFile = path.join(ROOT, '.dev-tokens.json');
 if (server.tokens) {
   writeFileSync(tokensFile, JSON.stringify(server.tokens, null, 2) + '\n', { mode: 0o600 });
-  console.log('\n演示令牌（仅显示一次，已保存到 .dev-tokens.json）/ demo tokens (shown once, saved to .dev-tokens.json):');
+  console.log(
+    '\n演示令牌（仅显示一次，已保存到 .dev-tokens.json）/ demo tokens (shown once, saved to .dev-tokens.json):',
+  );
   console.log(`  admin      ${server.tokens.admin}`);
   console.log(`  supervisor ${server.tokens.supervisor}`);
   for (const [unit, token] of Object.entries(server.tokens.units)) console.log(`  ${unit.padEnd(24)} ${token}`);

@@ -10,7 +10,8 @@ const r = resolvePlan(PlanInput.parse(demo.plan), { id: demo.planId, units, now:
 if (!r.ok) throw new Error(JSON.stringify(r.issues));
 const { problems, measures } = r.plan;
 const lines = units.map(
-  (u) => `UPDATE units SET aliases = ${q(JSON.stringify(u.aliases))}, contact_name = ${q(u.contactName)}, contact_phone = ${q(u.contactPhone)} WHERE id = ${q(u.id)};`,
+  (u) =>
+    `UPDATE units SET aliases = ${q(JSON.stringify(u.aliases))}, contact_name = ${q(u.contactName)}, contact_phone = ${q(u.contactPhone)} WHERE id = ${q(u.id)};`,
 );
 lines.push(
   `INSERT INTO plans (id, title, doc_number, schedule, first_period, status, body, created_at, updated_at) VALUES (${q(r.plan.id)}, ${q(r.plan.title)}, ${q(r.plan.docNumber ?? null)}, ${q(JSON.stringify(r.plan.schedule))}, ${q(r.plan.firstPeriod)}, 'active', ${q(JSON.stringify({ problems, measures }))}, '2023-08-03T00:00:00.000Z', '2023-08-03T00:00:00.000Z');`,

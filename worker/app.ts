@@ -25,7 +25,10 @@ import { benchRoutes } from './routes/bench.ts';
 export const API_BASE = '/api/v1';
 
 const allowedOrigins = (env: Cloudflare.Env) =>
-  (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 
 const api = new Hono<AppEnv>()
   .route('/', metaRoutes)

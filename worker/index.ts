@@ -11,7 +11,13 @@ export default {
   scheduled(controller, env, ctx) {
     const now = new Date(controller.scheduledTime);
     ctx.waitUntil(runScheduledJob(env, now).then((o) => console.log('scheduled job', JSON.stringify(o))));
-    ctx.waitUntil(runEvidenceHousekeeping(env.DB, evidenceStoreOf(env), now).then((o) => console.log('evidence housekeeping', JSON.stringify(o))));
-    ctx.waitUntil(deleteExpiredPrintLinks(env.DB, now.toISOString()).then((n) => console.log('expired print links deleted', n)));
+    ctx.waitUntil(
+      runEvidenceHousekeeping(env.DB, evidenceStoreOf(env), now).then((o) =>
+        console.log('evidence housekeeping', JSON.stringify(o)),
+      ),
+    );
+    ctx.waitUntil(
+      deleteExpiredPrintLinks(env.DB, now.toISOString()).then((n) => console.log('expired print links deleted', n)),
+    );
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

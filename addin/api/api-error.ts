@@ -7,7 +7,10 @@ export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'bad_response';
 
 const STATUS_MESSAGES: Record<number, [zh: string, en: string]> = {
   400: ['请求内容有误', 'Bad request'],
-  401: ['访问令牌无效或已撤销，请在“设置”中重新粘贴令牌', 'The access token is invalid or revoked; paste a new one in Settings'],
+  401: [
+    '访问令牌无效或已撤销，请在“设置”中重新粘贴令牌',
+    'The access token is invalid or revoked; paste a new one in Settings',
+  ],
   403: ['当前令牌无权执行此操作', 'This token is not allowed to do that'],
   404: ['未找到请求的内容', 'Not found'],
   408: ['服务器等待超时，请稍后重试', 'The server timed out; try again later'],
@@ -40,24 +43,62 @@ export class ApiError extends Error {
   }
 
   get retryable(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout' || this.status === 408 || this.status === 429 || this.status >= 500;
+    return (
+      this.kind === 'network' ||
+      this.kind === 'timeout' ||
+      this.status === 408 ||
+      this.status === 429 ||
+      this.status >= 500
+    );
   }
 
   static network(cause: unknown): ApiError {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    return new ApiError('network', 0, 'network', '无法连接服务器，请检查网络或服务器地址', 'Cannot reach the server; check the network or server URL', [], detail);
+    return new ApiError(
+      'network',
+      0,
+      'network',
+      '无法连接服务器，请检查网络或服务器地址',
+      'Cannot reach the server; check the network or server URL',
+      [],
+      detail,
+    );
   }
 
   static timeout(ms: number): ApiError {
-    return new ApiError('timeout', 0, 'timeout', `服务器 ${Math.round(ms / 1000)} 秒内未响应`, `No answer from the server within ${Math.round(ms / 1000)} s`);
+    return new ApiError(
+      'timeout',
+      0,
+      'timeout',
+      `服务器 ${Math.round(ms / 1000)} 秒内未响应`,
+      `No answer from the server within ${Math.round(ms / 1000)} s`,
+    );
   }
 
   static badResponse(status: number, detail: string): ApiError {
-    return new ApiError('bad_response', status, 'bad_response', '服务器返回的内容无法识别（服务器地址是否正确？）', 'The server answered something unexpected (is the server URL right?)', [], detail);
+    return new ApiError(
+      'bad_response',
+      status,
+      'bad_response',
+      '服务器返回的内容无法识别（服务器地址是否正确？）',
+      'The server answered something unexpected (is the server URL right?)',
+      [],
+      detail,
+    );
   }
 
-  static fromStatus(status: number, code: string, serverMessage: string | undefined, issues: readonly ApiIssue[] = [], serverMessageEn?: string): ApiError {
-    const [zh, en] = STATUS_MESSAGES[status] ?? (status >= 500 ? ['服务器暂时出错，请稍后重试', 'Server error; try again later'] : ['请求失败', 'Request failed']);
+  static fromStatus(
+    status: number,
+    code: string,
+    serverMessage: string | undefined,
+    issues: readonly ApiIssue[] = [],
+    serverMessageEn?: string,
+  ): ApiError {
+    const [zh, en] =
+      STATUS_MESSAGES[status] ??
+      (status >= 500
+        ? ['服务器暂时出错，请稍后重试', 'Server error; try again later']
+        : ['请求失败', 'Request failed']);
     // The clerk gets no HTTP codes (the console keeps the status for whoever debugs); English keeps it.
     return new ApiError('http', status, code, zh, `${en} (HTTP ${status})`, issues, serverMessage, serverMessageEn);
   }

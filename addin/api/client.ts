@@ -1,7 +1,26 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
 import { z } from 'zod';
-import { ApiErrorBody, Details, DownloadLink, EnrollmentSheetLink, EnrollResult, IssuedEnrollmentCode, UnitAccess, Matrix, Me, Plan, Receipt, ReportDetail, ReportHeader, Summary, Trends, UnitStatus, type PlanInput, type Submission } from '../../core/index.ts';
+import {
+  ApiErrorBody,
+  Details,
+  DownloadLink,
+  EnrollmentSheetLink,
+  EnrollResult,
+  IssuedEnrollmentCode,
+  UnitAccess,
+  Matrix,
+  Me,
+  Plan,
+  Receipt,
+  ReportDetail,
+  ReportHeader,
+  Summary,
+  Trends,
+  UnitStatus,
+  type PlanInput,
+  type Submission,
+} from '../../core/index.ts';
 import { ApiError } from './api-error.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -23,7 +42,10 @@ export interface PostResult {
 /** A print or evidence link (core's EvidenceLink has the same shape; importing it would put the evidence schemas in the pane's first chunk). */
 const TimedLink = z.object({ url: z.string(), expiresAt: z.string() });
 
-const ReportList = z.union([z.array(ReportHeader), z.object({ reports: z.array(ReportHeader) }).transform((b) => b.reports)]);
+const ReportList = z.union([
+  z.array(ReportHeader),
+  z.object({ reports: z.array(ReportHeader) }).transform((b) => b.reports),
+]);
 
 export class ApiClient {
   readonly baseUrl: string;
@@ -108,7 +130,10 @@ export class ApiClient {
 
   /** `replace`: 重新发放 — also revokes the units' tokens. */
   issueEnrollmentCodes(unitIds: string[], replace = false): Promise<IssuedEnrollmentCode[]> {
-    return this.request('POST', '/enrollment/codes', z.object({ codes: z.array(IssuedEnrollmentCode) }), { unitIds, replace }).then((r) => r.body.codes);
+    return this.request('POST', '/enrollment/codes', z.object({ codes: z.array(IssuedEnrollmentCode) }), {
+      unitIds,
+      replace,
+    }).then((r) => r.body.codes);
   }
 
   async revokeUnitAccess(unitId: string): Promise<void> {
@@ -131,13 +156,19 @@ export class ApiClient {
       throw ApiError.network(err);
     }
     if (!res.ok) throw await errorOf(res);
-    const filename = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `rectify-${period ?? 'export'}.csv`;
+    const filename =
+      /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ??
+      `rectify-${period ?? 'export'}.csv`;
     return { blob: new Blob([await res.arrayBuffer()], { type: 'text/csv;charset=utf-8' }), filename };
   }
 
   /** A 10-minute link to `data` for the system browser (where the pane's webview cannot save a file). */
   async downloadLink(fileName: string, data: Blob): Promise<DownloadLink> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(fileName) };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Content-Type': 'application/octet-stream',
+      'X-File-Name': encodeURIComponent(fileName),
+    };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     let res: Response;
     try {
@@ -208,7 +239,8 @@ export function readAnswer<T>(status: number, text: string, schema: z.ZodType<T>
     throw ApiError.fromStatus(status, `http_${status}`, text.slice(0, 200));
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw ApiError.badResponse(status, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw ApiError.badResponse(status, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return parsed.data;
 }
 

@@ -1,7 +1,19 @@
 // The 销号 routes as the pane calls them: the supervisor's (GET /closures, /closures/events, /closure-ledger, the
 // verdict, reopen and POST /notices) and the unit's (申请销号, GET /notices, 回复). A chunk of its own, loaded with the
 // office's sections or the unit's 督办与销号 section: the pane's first chunk never carries it.
-import { ClosureEvents, ClosureLedger, ClosureList, ClosurePair, Notice, NoticeList, type ClosureApplication, type ClosureEvent, type ClosureVerdict, type NoticeAnswer, type NoticeInput } from '../../core/closure/index.ts';
+import {
+  ClosureEvents,
+  ClosureLedger,
+  ClosureList,
+  ClosurePair,
+  Notice,
+  NoticeList,
+  type ClosureApplication,
+  type ClosureEvent,
+  type ClosureVerdict,
+  type NoticeAnswer,
+  type NoticeInput,
+} from '../../core/closure/index.ts';
 import { ApiClient, query } from './client.ts';
 
 const pairPath = (measureId: string, unitId: string, action: string, plan?: string) =>
@@ -13,7 +25,11 @@ export class ClosureClient extends ApiClient {
   }
 
   closureEvents(measureId: string, unitId: string, plan?: string): Promise<ClosureEvent[]> {
-    return this.request('GET', `/closures/events${query({ plan, measure: measureId, unit: unitId })}`, ClosureEvents).then((r) => r.body.events);
+    return this.request(
+      'GET',
+      `/closures/events${query({ plan, measure: measureId, unit: unitId })}`,
+      ClosureEvents,
+    ).then((r) => r.body.events);
   }
 
   verdict(measureId: string, unitId: string, body: ClosureVerdict, plan?: string): Promise<ClosurePair> {
@@ -21,7 +37,9 @@ export class ClosureClient extends ApiClient {
   }
 
   reopen(measureId: string, unitId: string, reason: string, plan?: string): Promise<ClosurePair> {
-    return this.request('POST', pairPath(measureId, unitId, 'reopen', plan), ClosurePair, { reason }).then((r) => r.body);
+    return this.request('POST', pairPath(measureId, unitId, 'reopen', plan), ClosurePair, { reason }).then(
+      (r) => r.body,
+    );
   }
 
   issueNotice(body: NoticeInput): Promise<Notice> {

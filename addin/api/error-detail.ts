@@ -82,7 +82,10 @@ export function issueText(issue: Pick<ApiIssue, 'path' | 'code' | 'message' | 'm
 }
 
 /** The detail in brackets after the general message: issues, else the server's message (HTTP answers only). */
-export function errorDetail(err: Pick<ApiError, 'kind' | 'issues' | 'serverMessage' | 'serverMessageEn'>, locale: Locale): string {
+export function errorDetail(
+  err: Pick<ApiError, 'kind' | 'issues' | 'serverMessage' | 'serverMessageEn'>,
+  locale: Locale,
+): string {
   if (err.issues.length) return err.issues.map((i) => issueText(i, locale)).join(locale === 'en-US' ? '; ' : '；');
   // A network error's detail is the browser's own wording ("Failed to fetch"); a bad response's is a parser's.
   if (err.kind !== 'http') return '';

@@ -41,7 +41,9 @@ export class MeCache {
   put(server: string, token: string, me: Me): void {
     const all = this.all();
     all[meCacheId(server, token)] = { me, savedAt: this.now() };
-    const newest = Object.entries(all).sort(([, a], [, b]) => b.savedAt - a.savedAt).slice(0, ME_CACHE_LIMIT);
+    const newest = Object.entries(all)
+      .sort(([, a], [, b]) => b.savedAt - a.savedAt)
+      .slice(0, ME_CACHE_LIMIT);
     this.storage.setItem(STORAGE_KEYS.me, JSON.stringify(Object.fromEntries(newest)));
   }
 
@@ -58,7 +60,13 @@ export class MeCache {
 }
 
 /** Asks /me; falls back to the cached answer for this server + token when the server cannot be reached. */
-export async function fetchMe(api: { me(): Promise<Me> }, cache: MeCache, server: string, token: string, now: () => number = Date.now): Promise<MeAnswer> {
+export async function fetchMe(
+  api: { me(): Promise<Me> },
+  cache: MeCache,
+  server: string,
+  token: string,
+  now: () => number = Date.now,
+): Promise<MeAnswer> {
   try {
     const me = await api.me();
     cache.put(server, token, me);

@@ -11,7 +11,11 @@ import type { EvidenceStore, StoredEvidence } from './evidence-store.ts';
 import type { EvidenceTarget } from '../../core/schemas/evidence.ts';
 import type { UploadOptions } from './upload-client.ts';
 
-export type Upload = (blob: Blob, target: EvidenceTarget, o: Pick<UploadOptions, 'onProgress' | 'uploadId' | 'onUploadId'>) => Promise<EvidenceFile>;
+export type Upload = (
+  blob: Blob,
+  target: EvidenceTarget,
+  o: Pick<UploadOptions, 'onProgress' | 'uploadId' | 'onUploadId'>,
+) => Promise<EvidenceFile>;
 
 export interface OutboxDeps {
   store: EvidenceStore;
@@ -23,8 +27,17 @@ export interface OutboxDeps {
 
 export const PENDING_PREFIX = 'pending:';
 
-const sameRow = (t: EvidenceTarget, plan: string | undefined, period: string, measure: string, item: string | undefined) =>
-  (!plan || t.plan === plan) && t.period === period && t.measure === measure && (t.item || undefined) === (item || undefined);
+const sameRow = (
+  t: EvidenceTarget,
+  plan: string | undefined,
+  period: string,
+  measure: string,
+  item: string | undefined,
+) =>
+  (!plan || t.plan === plan) &&
+  t.period === period &&
+  t.measure === measure &&
+  (t.item || undefined) === (item || undefined);
 
 export class EvidenceOutbox {
   /** Bytes sent per file while its upload runs. */
@@ -94,7 +107,9 @@ export class EvidenceOutbox {
   async withEvidence(submission: Submission, unitId: string): Promise<Submission> {
     const mine = (await this.list()).filter((r) => r.unitId === unitId && !r.error);
     const rows = submission.rows.map((row): SubmissionRow => {
-      const ids = mine.filter((r) => sameRow(r.target, submission.planId, submission.period, row.measureId, row.item)).map((r) => r.file?.id ?? PENDING_PREFIX + r.localId);
+      const ids = mine
+        .filter((r) => sameRow(r.target, submission.planId, submission.period, row.measureId, row.item))
+        .map((r) => r.file?.id ?? PENDING_PREFIX + r.localId);
       return ids.length ? { ...row, evidenceIds: ids } : row;
     });
     return { ...submission, rows };
@@ -109,7 +124,8 @@ export class EvidenceOutbox {
         continue;
       }
       const ids: string[] = [];
-      for (const id of row.evidenceIds) ids.push(id.startsWith(PENDING_PREFIX) ? await this.uploadedId(id.slice(PENDING_PREFIX.length), unitId) : id);
+      for (const id of row.evidenceIds)
+        ids.push(id.startsWith(PENDING_PREFIX) ? await this.uploadedId(id.slice(PENDING_PREFIX.length), unitId) : id);
       rows.push({ ...row, evidenceIds: ids });
     }
     return { ...submission, rows };
@@ -117,7 +133,14 @@ export class EvidenceOutbox {
 
   private async uploadedId(localId: string, unitId: string): Promise<string> {
     const record = (await this.list()).find((r) => r.localId === localId);
-    if (!record) throw new ApiError('http', 422, 'evidence_missing', '报送所附的一份佐证材料已从本机删除：请重新添加后再提交', 'A file attached to this report was removed from this computer: attach it again and resubmit');
+    if (!record)
+      throw new ApiError(
+        'http',
+        422,
+        'evidence_missing',
+        '报送所附的一份佐证材料已从本机删除：请重新添加后再提交',
+        'A file attached to this report was removed from this computer: attach it again and resubmit',
+      );
     const name = record.target.name;
     if (record.file) return record.file.id;
     if (record.error) throw refused(name, record.error);
@@ -127,7 +150,15 @@ export class EvidenceOutbox {
       throw refused(name, done.error!);
     } catch (err) {
       if (err instanceof ApiError && !err.retryable) throw err;
-      throw new ApiError('network', 0, 'evidence_pending', `佐证材料“${name}”尚未上传，报送将在它上传后自动发送`, `The evidence file “${name}” is not uploaded yet; the report is sent once it is`, [], err instanceof Error ? err.message : String(err));
+      throw new ApiError(
+        'network',
+        0,
+        'evidence_pending',
+        `佐证材料“${name}”尚未上传，报送将在它上传后自动发送`,
+        `The evidence file “${name}” is not uploaded yet; the report is sent once it is`,
+        [],
+        err instanceof Error ? err.message : String(err),
+      );
     }
   }
 
@@ -136,7 +167,14 @@ export class EvidenceOutbox {
     if (!record) throw new Error(`evidence ${localId} not found`);
     if (record.file || record.error) return record;
     if (!record.blob) throw new Error(`evidence ${localId} has no bytes`);
-    if (record.unitId !== unitId) throw new ApiError('network', 0, 'unit_changed', '连接的单位已变更，将在连接所属单位后上传', 'The connected unit changed; it is uploaded once its own unit is connected');
+    if (record.unitId !== unitId)
+      throw new ApiError(
+        'network',
+        0,
+        'unit_changed',
+        '连接的单位已变更，将在连接所属单位后上传',
+        'The connected unit changed; it is uploaded once its own unit is connected',
+      );
     const save = async (change: Partial<StoredEvidence>) => {
       Object.assign(record, change);
       // Removed meanwhile (删除 during the upload): do not write it back.
@@ -155,7 +193,10 @@ export class EvidenceOutbox {
       return record;
     } catch (err) {
       if (err instanceof ApiError && !err.retryable) {
-        await save({ error: { code: err.code, message: describeApiError(err, 'zh-CN'), messageEn: describeApiError(err, 'en-US') }, blob: undefined });
+        await save({
+          error: { code: err.code, message: describeApiError(err, 'zh-CN'), messageEn: describeApiError(err, 'en-US') },
+          blob: undefined,
+        });
         return record;
       }
       throw err;
@@ -168,5 +209,11 @@ export class EvidenceOutbox {
 }
 
 function refused(name: string, error: NonNullable<StoredEvidence['error']>): ApiError {
-  return new ApiError('http', 422, 'evidence_refused', `佐证材料“${name}”未被服务器接收（${error.message}）：请删除或更换后重新提交`, `The evidence file “${name}” was refused (${error.messageEn}): remove or replace it and submit again`);
+  return new ApiError(
+    'http',
+    422,
+    'evidence_refused',
+    `佐证材料“${name}”未被服务器接收（${error.message}）：请删除或更换后重新提交`,
+    `The evidence file “${name}” was refused (${error.messageEn}): remove or replace it and submit again`,
+  );
 }

@@ -68,7 +68,8 @@ export function browserEvidenceStore(partitionKey = ''): EvidenceStore {
     });
   };
   return {
-    all: async () => ((await run('readonly', (s) => s.getAll())) as StoredEvidence[]).sort((a, b) => a.addedAt - b.addedAt),
+    all: async () =>
+      ((await run('readonly', (s) => s.getAll())) as StoredEvidence[]).sort((a, b) => a.addedAt - b.addedAt),
     put: async (record) => void (await run('readwrite', (s) => s.put(record))),
     delete: async (localId) => void (await run('readwrite', (s) => s.delete(localId))),
   };

@@ -36,7 +36,10 @@ export async function prepareFile(file: File, keepOriginal: boolean): Promise<Pr
       blob,
       name: file.name.replace(/\.[^.]*$/, '') + '.jpg',
       thumbnail,
-      downscaled: { from: [bitmap.width, bitmap.height], to: [Math.round(bitmap.width * scale), Math.round(bitmap.height * scale)] },
+      downscaled: {
+        from: [bitmap.width, bitmap.height],
+        to: [Math.round(bitmap.width * scale), Math.round(bitmap.height * scale)],
+      },
     };
   } finally {
     bitmap.close();
@@ -61,7 +64,9 @@ export async function toJpeg(bitmap: ImageBitmap, maxSide: number, quality: numb
   const g = canvas.getContext('2d')!;
   g.imageSmoothingQuality = 'high';
   g.drawImage(bitmap, 0, 0, w, h);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas.toBlob gave nothing'))), 'image/jpeg', quality));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas.toBlob gave nothing'))), 'image/jpeg', quality),
+  );
 }
 
 function dataUrl(blob: Blob): Promise<string> {

@@ -35,6 +35,7 @@ export const xhrTransport: Transport = (req) =>
 export const fetchTransport: Transport = async (req) => {
   const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: req.signal });
   const text = await res.text();
-  if (req.body && req.onProgress) req.onProgress(typeof req.body === 'string' ? new TextEncoder().encode(req.body).length : req.body.size);
+  if (req.body && req.onProgress)
+    req.onProgress(typeof req.body === 'string' ? new TextEncoder().encode(req.body).length : req.body.size);
   return { status: res.status, text };
 };

@@ -29,7 +29,10 @@ export interface UploadOptions {
 }
 
 export async function uploadEvidence(blob: Blob, target: EvidenceTarget, o: UploadOptions): Promise<EvidenceFile> {
-  const call = async <T>(req: Omit<TransportRequest, 'url' | 'headers'> & { path: string; json?: unknown }, schema: z.ZodType<T>): Promise<T> => {
+  const call = async <T>(
+    req: Omit<TransportRequest, 'url' | 'headers'> & { path: string; json?: unknown },
+    schema: z.ZodType<T>,
+  ): Promise<T> => {
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${o.token}` };
     let body = req.body;
     if (req.json !== undefined) {
@@ -38,7 +41,14 @@ export async function uploadEvidence(blob: Blob, target: EvidenceTarget, o: Uplo
     } else if (body instanceof Blob) headers['Content-Type'] = 'application/octet-stream';
     let res;
     try {
-      res = await o.transport({ method: req.method, url: `${o.baseUrl.replace(/\/+$/, '')}/api/v1${req.path}`, headers, body, onProgress: req.onProgress, signal: o.signal });
+      res = await o.transport({
+        method: req.method,
+        url: `${o.baseUrl.replace(/\/+$/, '')}/api/v1${req.path}`,
+        headers,
+        body,
+        onProgress: req.onProgress,
+        signal: o.signal,
+      });
     } catch (err) {
       throw ApiError.network(err);
     }
@@ -49,7 +59,10 @@ export async function uploadEvidence(blob: Blob, target: EvidenceTarget, o: Uplo
 
   if (total <= EVIDENCE_LIMITS.singleRequestBytes) {
     const path = `/evidence${query({ plan: target.plan, period: target.period, measure: target.measure, item: target.item, name: target.name })}`;
-    const file = await call({ method: 'POST', path, body: blob, onProgress: (sent) => o.onProgress?.(sent, total) }, EvidenceFile);
+    const file = await call(
+      { method: 'POST', path, body: blob, onProgress: (sent) => o.onProgress?.(sent, total) },
+      EvidenceFile,
+    );
     o.onProgress?.(total, total);
     return file;
   }
@@ -57,7 +70,10 @@ export async function uploadEvidence(blob: Blob, target: EvidenceTarget, o: Uplo
   let upload: EvidenceUpload | undefined;
   if (o.uploadId) {
     try {
-      upload = await call({ method: 'GET', path: `/evidence/uploads/${encodeURIComponent(o.uploadId)}` }, EvidenceUpload);
+      upload = await call(
+        { method: 'GET', path: `/evidence/uploads/${encodeURIComponent(o.uploadId)}` },
+        EvidenceUpload,
+      );
     } catch (err) {
       // Expired or aborted by the server's clean-up: start again. Anything else (offline…) is the caller's to retry.
       if (!(err instanceof ApiError && (err.status === 404 || err.status === 410))) throw err;
@@ -66,7 +82,10 @@ export async function uploadEvidence(blob: Blob, target: EvidenceTarget, o: Uplo
   }
   if (!upload) {
     const sha256 = await sha256Hex(blob);
-    const started = await call({ method: 'POST', path: '/evidence/uploads', json: { ...target, size: total, sha256 } }, UploadStarted);
+    const started = await call(
+      { method: 'POST', path: '/evidence/uploads', json: { ...target, size: total, sha256 } },
+      UploadStarted,
+    );
     if ('file' in started) {
       o.onProgress?.(total, total);
       return started.file;
@@ -95,7 +114,10 @@ export async function uploadEvidence(blob: Blob, target: EvidenceTarget, o: Uplo
     o.onProgress?.(done, total);
   }
   try {
-    return await call({ method: 'POST', path: `/evidence/uploads/${encodeURIComponent(upload.uploadId)}/complete` }, EvidenceFile);
+    return await call(
+      { method: 'POST', path: `/evidence/uploads/${encodeURIComponent(upload.uploadId)}/complete` },
+      EvidenceFile,
+    );
   } catch (err) {
     // The server kept nothing (wrong hash, a part missing after all): the next attempt starts a new upload.
     if (err instanceof ApiError && !err.retryable) o.onUploadId?.(undefined);

@@ -70,7 +70,11 @@ export function mergeCells(cells: readonly CellRef[]): string[] {
 }
 
 /** Joins addresses with "," into strings of at most `maxChars` characters and `maxAreas` areas each. */
-export function chunkAddresses(addresses: readonly string[], maxChars = MAX_ADDRESS_CHARS, maxAreas = MAX_AREAS): string[] {
+export function chunkAddresses(
+  addresses: readonly string[],
+  maxChars = MAX_ADDRESS_CHARS,
+  maxAreas = MAX_AREAS,
+): string[] {
   const chunks: string[] = [];
   let current = '';
   let areas = 0;

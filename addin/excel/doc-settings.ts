@@ -18,7 +18,7 @@ const memory = new Map<string, unknown>();
 
 function officeSettings(): Office.Settings | undefined {
   try {
-    return typeof Office !== 'undefined' ? Office.context?.document?.settings ?? undefined : undefined;
+    return typeof Office !== 'undefined' ? (Office.context?.document?.settings ?? undefined) : undefined;
   } catch {
     return undefined;
   }
@@ -67,9 +67,19 @@ export function setDocSetting(key: string, value: unknown): Promise<{ saved: boo
 
 export function readDocSettings(): DocSettings {
   const get = (key: keyof DocSettings) => getDocSetting<string>(key);
-  return { unitId: get('unitId'), signer: get('signer'), preparer: get('preparer'), preparerPhone: get('preparerPhone') };
+  return {
+    unitId: get('unitId'),
+    signer: get('signer'),
+    preparer: get('preparer'),
+    preparerPhone: get('preparerPhone'),
+  };
 }
 
 export async function writeDocSettings(s: DocSettings): Promise<void> {
-  await updateDocSettings({ unitId: s.unitId || undefined, signer: s.signer || undefined, preparer: s.preparer || undefined, preparerPhone: s.preparerPhone || undefined });
+  await updateDocSettings({
+    unitId: s.unitId || undefined,
+    signer: s.signer || undefined,
+    preparer: s.preparer || undefined,
+    preparerPhone: s.preparerPhone || undefined,
+  });
 }

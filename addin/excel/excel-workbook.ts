@@ -12,12 +12,21 @@ export function excelWorkbook(): Workbook {
     readGrid: async () => {
       const read = await readActiveSheet();
       probe = { sheetName: read.sheetName, probe: read.highlightProbe };
-      return { sheetName: read.sheetName, grid: read.grid, sheetNames: read.sheetNames, ...(read.clippedUsedRange ? { clippedUsedRange: read.clippedUsedRange } : {}) };
+      return {
+        sheetName: read.sheetName,
+        grid: read.grid,
+        sheetNames: read.sheetNames,
+        ...(read.clippedUsedRange ? { clippedUsedRange: read.clippedUsedRange } : {}),
+      };
     },
     highlight: async (sheetName, issues) => {
       const p = probe?.sheetName === sheetName ? probe.probe : undefined;
       probe = undefined;
-      await highlightIssues(sheetName, issues.filter((i) => i.column), p);
+      await highlightIssues(
+        sheetName,
+        issues.filter((i) => i.column),
+        p,
+      );
     },
     select: async (sheetName, address) => {
       await selectCell(sheetName, address);

@@ -64,7 +64,11 @@ function cellsOf(b: Box): string[] {
 /** Few areas: the areas themselves; many: one bounding range per column (bounded request size). */
 function probeAreas(areas: readonly string[]): string[] {
   if (areas.length <= PROBE_MAX_AREAS) return [...areas];
-  return columnBounds(areas.flatMap((a) => cellsOf(box(a)).map((c) => ({ column: /^[A-Z]+/.exec(c)![0], row: Number(/\d+$/.exec(c)![0]) }))));
+  return columnBounds(
+    areas.flatMap((a) =>
+      cellsOf(box(a)).map((c) => ({ column: /^[A-Z]+/.exec(c)![0], row: Number(/\d+$/.exec(c)![0]) })),
+    ),
+  );
 }
 
 /** Queues reads of each cell's fill in the areas; the returned function gives "A1" → colour after the sync. */
@@ -76,7 +80,9 @@ function queueFillRead(sheet: Excel.Worksheet, areas: readonly string[]): () => 
   return () => {
     const fills = new Map<string, string>();
     for (const { box: b, props } of reads)
-      props.value.forEach((line, i) => line.forEach((cell, j) => fills.set(`${columnLetter(b.left + j)}${b.top + i}`, cell.format?.fill?.color ?? '')));
+      props.value.forEach((line, i) =>
+        line.forEach((cell, j) => fills.set(`${columnLetter(b.left + j)}${b.top + i}`, cell.format?.fill?.color ?? '')),
+      );
     return fills;
   };
 }
@@ -112,15 +118,21 @@ export interface HighlightPlan {
 }
 
 /** Pure part. `current` is each remembered cell's fill now; a cell with both severities gets the error colour. */
-export function planHighlight(previous: SheetMemory, current: ReadonlyMap<string, string>, issues: readonly HighlightIssue[]): HighlightPlan {
+export function planHighlight(
+  previous: SheetMemory,
+  current: ReadonlyMap<string, string>,
+  issues: readonly HighlightIssue[],
+): HighlightPlan {
   const errorKeys = new Set<string>();
   const errors: CellRef[] = [];
   const warnings: CellRef[] = [];
-  for (const i of issues) if (i.severity === 'error') {
-    errors.push(i);
-    errorKeys.add(`${i.column.toUpperCase()}${i.row}`);
-  }
-  for (const i of issues) if (i.severity === 'warning' && !errorKeys.has(`${i.column.toUpperCase()}${i.row}`)) warnings.push(i);
+  for (const i of issues)
+    if (i.severity === 'error') {
+      errors.push(i);
+      errorKeys.add(`${i.column.toUpperCase()}${i.row}`);
+    }
+  for (const i of issues)
+    if (i.severity === 'warning' && !errorKeys.has(`${i.column.toUpperCase()}${i.row}`)) warnings.push(i);
   const clear: CellRef[] = [];
   const restore: Record<string, CellRef[]> = {};
   for (const area of previous.areas) {
@@ -138,7 +150,9 @@ export function planHighlight(previous: SheetMemory, current: ReadonlyMap<string
   if (remember.join(',').length > MEMORY_MAX_CHARS) remember = columnBounds([...errors, ...warnings]);
   return {
     clear: chunkAddresses(mergeCells(clear)),
-    restore: Object.fromEntries(Object.entries(restore).map(([color, cells]) => [color, chunkAddresses(mergeCells(cells))])),
+    restore: Object.fromEntries(
+      Object.entries(restore).map(([color, cells]) => [color, chunkAddresses(mergeCells(cells))]),
+    ),
     error: chunkAddresses(error),
     warning: chunkAddresses(warning),
     remember,
@@ -161,7 +175,11 @@ function columnBounds(cells: readonly CellRef[]): string[] {
  * format.fill.clear()/color and Range.getCellProperties (ExcelApi 1.9). One sync when `probe` comes from the read's
  * sync (probeHighlights); without it, one more sync to read the remembered cells first.
  */
-export async function highlightIssues(sheetName: string, issues: readonly HighlightIssue[], probe?: HighlightProbe): Promise<{ areas: number; chunks: number }> {
+export async function highlightIssues(
+  sheetName: string,
+  issues: readonly HighlightIssue[],
+  probe?: HighlightProbe,
+): Promise<{ areas: number; chunks: number }> {
   const previous = memoryOf(sheetName);
   let plan: HighlightPlan | undefined;
   let originals: Record<string, string> = {};
@@ -175,7 +193,8 @@ export async function highlightIssues(sheetName: string, issues: readonly Highli
     }
     plan = planHighlight(previous, current ?? new Map(), issues);
     for (const chunk of plan.clear) sheet.getRanges(chunk).format.fill.clear();
-    for (const [color, chunks] of Object.entries(plan.restore)) for (const chunk of chunks) sheet.getRanges(chunk).format.fill.color = color;
+    for (const [color, chunks] of Object.entries(plan.restore))
+      for (const chunk of chunks) sheet.getRanges(chunk).format.fill.color = color;
     // Read after restoring, before colouring: the fills the user will get back next time.
     const before = queueFillRead(sheet, plan.remember);
     for (const chunk of plan.error) sheet.getRanges(chunk).format.fill.color = HIGHLIGHT_COLORS.error;

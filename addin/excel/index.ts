@@ -27,7 +27,13 @@ export { insertTemplate } from './insert-template.ts';
 // The supervisor's sheet writers (write-summary.ts, trends-sheet.ts) are imported from their files, not re-exported
 // here: every module this barrel names ends up in the chunk each unit's pane downloads, and units never write those
 // sheets. The pure layouts both adapters share (this one and files/) live in addin/sheets/.
-export { readDocSettings, writeDocSettings, getDocSetting, updateDocSettings, type DocSettings } from './doc-settings.ts';
+export {
+  readDocSettings,
+  writeDocSettings,
+  getDocSetting,
+  updateDocSettings,
+  type DocSettings,
+} from './doc-settings.ts';
 export { chunkAddresses, mergeCells, columnIndex } from './address-chunks.ts';
 export { excelWorkbook } from './excel-workbook.ts';
 export { activeRow } from './active-row.ts';

@@ -3,7 +3,15 @@
 // characters), number validation, text format on text columns (so "1-1" is not read as a date and nothing typed
 // becomes a formula), the 完成率 formula, a 填报说明 line, rows tall enough for their text, frozen header and column
 // widths (the layout itself: template-layout.ts). Two syncs: look up sheet names, then write everything.
-import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type Unit } from '../../core/index.ts';
+import {
+  COLUMNS,
+  STATUS_LABELS,
+  TEMPLATE_SHEET_NAME,
+  columnLetter,
+  neutraliseFormula,
+  type Plan,
+  type Unit,
+} from '../../core/index.ts';
 import { charsToPoints } from './column-width.ts';
 import { runExcel } from './run-excel.ts';
 import {
@@ -24,7 +32,6 @@ import {
   templateRows,
 } from '../sheets/template-layout.ts';
 
-
 /** Excel compares sheet names without regard to case: "rectifylists" is the same sheet as "RectifyLists". */
 export function findSheetName(names: readonly string[], wanted: string): string | undefined {
   return names.find((n) => n.toLowerCase() === wanted.toLowerCase());
@@ -40,7 +47,11 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
  * Requirement sets: worksheets.load/add, Worksheet.visibility (VeryHidden), Range.values/formulas/numberFormat/format/merge/
  * format.rowHeight (ExcelApi 1.1–1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1).
  */
-export async function insertTemplate(plan: Plan, unit: Unit, prefilled?: (string | number)[][]): Promise<{ sheetName: string; rows: number }> {
+export async function insertTemplate(
+  plan: Plan,
+  unit: Unit,
+  prefilled?: (string | number)[][],
+): Promise<{ sheetName: string; rows: number }> {
   // 载入上期报送 passes the last revision's rows (previous-rows.ts); otherwise one blank row per measure.
   const rows = prefilled ?? templateRows(plan, unit.id);
   const lastCol = columnLetter(COLUMNS.length - 1);
@@ -97,15 +108,27 @@ export async function insertTemplate(plan: Plan, unit: Unit, prefilled?: (string
       if (WRAPPED.has(c.key)) area.format.wrapText = true;
       if (c.kind === 'status') {
         area.dataValidation.clear();
-        area.dataValidation.rule = { list: { inCellDropDown: true, source: `='${listName}'!$A$1:$A$${statusLabels.length}` } };
-        area.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: '完成情况', message: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动' };
+        area.dataValidation.rule = {
+          list: { inCellDropDown: true, source: `='${listName}'!$A$1:$A$${statusLabels.length}` },
+        };
+        area.dataValidation.errorAlert = {
+          showAlert: true,
+          style: 'Stop',
+          title: '完成情况',
+          message: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动',
+        };
       } else if (NUMBER_KINDS.has(c.kind)) {
         area.dataValidation.clear();
         area.dataValidation.rule =
           c.kind === 'percent'
             ? { decimal: { operator: 'Between', formula1: 0, formula2: 100 } }
             : { decimal: { operator: 'GreaterThanOrEqualTo', formula1: 0 } };
-        area.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: c.header, message: c.kind === 'percent' ? '请输入 0–100 之间的数字' : '请输入不小于 0 的数字' };
+        area.dataValidation.errorAlert = {
+          showAlert: true,
+          style: 'Stop',
+          title: c.header,
+          message: c.kind === 'percent' ? '请输入 0–100 之间的数字' : '请输入不小于 0 的数字',
+        };
       }
     });
 
@@ -114,13 +137,22 @@ export async function insertTemplate(plan: Plan, unit: Unit, prefilled?: (string
       body.values = rows;
       body.format.verticalAlignment = 'Top';
       // One height per row, so each row shows its wrapped text (Excel does not grow rows written by the API).
-      rows.forEach((row, i) => (sheet.getRange(`A${firstData + i}:${lastCol}${firstData + i}`).format.rowHeight = rowHeight(row)));
+      rows.forEach(
+        (row, i) => (sheet.getRange(`A${firstData + i}:${lastCol}${firstData + i}`).format.rowHeight = rowHeight(row)),
+      );
     }
     // 完成率 as a formula (formulas, not values: a formula is meant here, and values keep user text inert).
     const rate = columnLetter(RATE_INDEX);
     sheet.getRange(`${rate}${firstData}:${rate}${lastValidated}`).formulas = rateCells(rows).map((f) => [f]);
     const table = sheet.getRange(`A${HEADER_ROW}:${lastCol}${lastValidated}`);
-    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const) {
+    for (const edge of [
+      'EdgeTop',
+      'EdgeBottom',
+      'EdgeLeft',
+      'EdgeRight',
+      'InsideHorizontal',
+      'InsideVertical',
+    ] as const) {
       const border = table.format.borders.getItem(edge);
       border.style = 'Continuous';
       border.color = '#BFBFBF';

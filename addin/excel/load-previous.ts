@@ -4,6 +4,10 @@ import type { Plan, SubmissionRow, Unit } from '../../core/index.ts';
 import { insertTemplate } from './insert-template.ts';
 import { previousRows } from '../sheets/previous-rows.ts';
 
-export function loadPreviousReport(plan: Plan, unit: Unit, rows: readonly SubmissionRow[]): Promise<{ sheetName: string; rows: number }> {
+export function loadPreviousReport(
+  plan: Plan,
+  unit: Unit,
+  rows: readonly SubmissionRow[],
+): Promise<{ sheetName: string; rows: number }> {
   return insertTemplate(plan, unit, previousRows(plan, unit.id, rows));
 }

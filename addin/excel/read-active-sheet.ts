@@ -56,13 +56,15 @@ export async function readActiveSheet(): Promise<SheetRead> {
     await context.sync();
     const highlightProbe = probe();
     const sheetNames = sheets.items.map((s) => s.name);
-    if (used.isNullObject || window.isNullObject) return { sheetName: sheet.name, sheetNames, address: '', top: 0, left: 0, grid: [], highlightProbe };
+    if (used.isNullObject || window.isNullObject)
+      return { sheetName: sheet.name, sheetNames, address: '', top: 0, left: 0, grid: [], highlightProbe };
     const grid = padToA1(window.values, window.rowIndex, window.columnIndex);
     for (const areas of numberAreas) {
       if (areas.isNullObject) continue;
       for (const area of areas.areas.items) scalePercentages(grid, area.rowIndex, area.columnIndex, area.numberFormat);
     }
-    const clipped = used.rowIndex + used.rowCount > READ_WINDOW.rows || used.columnIndex + used.columnCount > READ_WINDOW.columns;
+    const clipped =
+      used.rowIndex + used.rowCount > READ_WINDOW.rows || used.columnIndex + used.columnCount > READ_WINDOW.columns;
     return {
       sheetName: sheet.name,
       sheetNames,

@@ -11,7 +11,11 @@ const SHARES = ['on_time', 'late', 'returned', 'missing', 'not_due'] as const;
 
 /** "趋势 勐发〔2023〕85号": one per plan, legal and within Excel's 31 characters. */
 export function trendsSheetName(plan: Plan): string {
-  return `趋势 ${plan.docNumber || plan.id}`.replace(ILLEGAL, '-').slice(0, SHEET_NAME_MAX).replace(/^'+|'+$/g, '').trim();
+  return `趋势 ${plan.docNumber || plan.id}`
+    .replace(ILLEGAL, '-')
+    .slice(0, SHEET_NAME_MAX)
+    .replace(/^'+|'+$/g, '')
+    .trim();
 }
 
 export interface ChartSpec {
@@ -46,17 +50,50 @@ export function trendsLayout(plan: Plan, trends: Trends, generatedAt: Date): Tre
   return {
     blocks: [
       { at: 'A1', rows: [[title]] },
-      { at: 'A3', rows: [['期次', ...SHARES.map((k) => TIMELINESS_LABELS[k].zh), '应报单位'], ...trends.periods.map((p, i) => [labels[i]!, ...SHARES.map((k) => p[k]), p.units])] },
-      { at: 'I3', rows: [['期次', '计划资金（万元）', '已拨付（万元）'], ...trends.periods.map((p, i) => [labels[i]!, p.fundsPlanned, p.fundsPaid])] },
+      {
+        at: 'A3',
+        rows: [
+          ['期次', ...SHARES.map((k) => TIMELINESS_LABELS[k].zh), '应报单位'],
+          ...trends.periods.map((p, i) => [labels[i]!, ...SHARES.map((k) => p[k]), p.units]),
+        ],
+      },
+      {
+        at: 'I3',
+        rows: [
+          ['期次', '计划资金（万元）', '已拨付（万元）'],
+          ...trends.periods.map((p, i) => [labels[i]!, p.fundsPlanned, p.fundsPaid]),
+        ],
+      },
       { at: `A${mTop - 1}`, rows: [['各措施“已完成”的单位数']] },
-      { at: `A${mTop}`, rows: [['措施', ...labels], ...trends.measures.map((m) => [m.measureId, ...m.counts.map((c) => c.done)])] },
+      {
+        at: `A${mTop}`,
+        rows: [['措施', ...labels], ...trends.measures.map((m) => [m.measureId, ...m.counts.map((c) => c.done)])],
+      },
     ],
     text: [`A4:A${last}`, `I4:I${last}`, `B${mTop}:${mEnd}${mTop}`, `A${mTop + 1}:A${mLast}`],
     headers: ['A3:G3', 'I3:K3', `A${mTop}:${mEnd}${mTop}`],
     charts: [
-      { type: 'ColumnStacked100', source: `A3:F${last}`, seriesBy: 'Columns', title: '各期报送情况（占应报单位）', at: ['M3', 'U18'] },
-      { type: 'Line', source: `I3:K${last}`, seriesBy: 'Columns', title: '资金：计划与已拨付（万元）', at: ['M20', 'U35'] },
-      { type: 'Line', source: `A${mTop}:${mEnd}${mLast}`, seriesBy: 'Rows', title: '各措施“已完成”的单位数', at: ['M37', 'U56'] },
+      {
+        type: 'ColumnStacked100',
+        source: `A3:F${last}`,
+        seriesBy: 'Columns',
+        title: '各期报送情况（占应报单位）',
+        at: ['M3', 'U18'],
+      },
+      {
+        type: 'Line',
+        source: `I3:K${last}`,
+        seriesBy: 'Columns',
+        title: '资金：计划与已拨付（万元）',
+        at: ['M20', 'U35'],
+      },
+      {
+        type: 'Line',
+        source: `A${mTop}:${mEnd}${mLast}`,
+        seriesBy: 'Rows',
+        title: '各措施“已完成”的单位数',
+        at: ['M37', 'U56'],
+      },
     ],
   };
 }
@@ -71,7 +108,9 @@ export function trendsSheet(plan: Plan, trends: Trends, generatedAt = new Date()
       for (const b of layout.blocks) {
         const width = Math.max(...b.rows.map((r) => r.length));
         const end = `${columnLetter(columnIndexOf(b.at) + width - 1)}${rowOf(b.at) + b.rows.length - 1}`;
-        sheet.getRange(`${b.at}:${end}`).values = b.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+        sheet.getRange(`${b.at}:${end}`).values = b.rows.map((r) =>
+          Array.from({ length: width }, (_, i) => r[i] ?? ''),
+        );
       }
       sheet.getRange('A1').format.font.bold = true;
       for (const area of layout.headers) {

@@ -65,7 +65,10 @@ export async function writeSheets(
     // The activation rides with the print setup's sync (or one of its own when nothing is printed).
     if (printed.length && isSetSupported('ExcelApi', '1.9')) {
       for (const spec of printed) applyPrint(sheets.getItem(spec.name), spec);
-      printSetup = await context.sync().then(() => true, () => false);
+      printSetup = await context.sync().then(
+        () => true,
+        () => false,
+      );
     } else {
       await context.sync();
       if (printed.length) printSetup = false;

@@ -14,16 +14,34 @@ import { openXlsx } from './xlsx-package.ts';
 export const RESULT_SHEET = '校验结果';
 
 const marksOf = (issues: readonly ChecklistIssue[]): CellMark[] =>
-  issues.filter((i) => i.column && i.row > 0).map((i) => ({ row: i.row, column: i.column, severity: i.severity === 'error' ? 'error' : 'warning' }));
+  issues
+    .filter((i) => i.column && i.row > 0)
+    .map((i) => ({ row: i.row, column: i.column, severity: i.severity === 'error' ? 'error' : 'warning' }));
 
 const linesOf = (sheetName: string, issues: readonly ChecklistIssue[]): ResultLine[] =>
-  issues.map((i) => ({ sheet: sheetName, row: i.row || '', column: i.column || '', level: i.severity === 'error' ? '错误' : '警告', message: neutraliseFormula(i.message) }));
+  issues.map((i) => ({
+    sheet: sheetName,
+    row: i.row || '',
+    column: i.column || '',
+    level: i.severity === 'error' ? '错误' : '警告',
+    message: neutraliseFormula(i.message),
+  }));
 
-export async function annotatedXlsx(book: LoadedBook, sheetName: string, issues: readonly ChecklistIssue[]): Promise<Uint8Array> {
-  return book.kind === 'xlsx' ? annotatePackage(book.bytes, sheetName, issues) : annotateValues(book, sheetName, issues);
+export async function annotatedXlsx(
+  book: LoadedBook,
+  sheetName: string,
+  issues: readonly ChecklistIssue[],
+): Promise<Uint8Array> {
+  return book.kind === 'xlsx'
+    ? annotatePackage(book.bytes, sheetName, issues)
+    : annotateValues(book, sheetName, issues);
 }
 
-async function annotatePackage(bytes: Uint8Array, sheetName: string, issues: readonly ChecklistIssue[]): Promise<Uint8Array> {
+async function annotatePackage(
+  bytes: Uint8Array,
+  sheetName: string,
+  issues: readonly ChecklistIssue[],
+): Promise<Uint8Array> {
   const pkg = await openXlsx(bytes);
   const part = sheetParts(pkg).get(sheetName);
   const sheet = part && pkg.read(part);
@@ -38,14 +56,20 @@ async function annotatePackage(bytes: Uint8Array, sheetName: string, issues: rea
 }
 
 /** .xls/.ods/.csv: a new .xlsx of the upload's values, the flagged cells filled, and 校验结果. */
-async function annotateValues(book: LoadedBook, sheetName: string, issues: readonly ChecklistIssue[]): Promise<Uint8Array> {
+async function annotateValues(
+  book: LoadedBook,
+  sheetName: string,
+  issues: readonly ChecklistIssue[],
+): Promise<Uint8Array> {
   const { default: ExcelJSLib } = await import('./exceljs-lib.ts');
   const wb = new ExcelJSLib.Workbook();
   for (const s of book.sheets) {
     const ws = wb.addWorksheet(s.name);
-    s.grid.forEach((row, r) => row.forEach((v, c) => {
-      if (v !== '' && v !== null && v !== undefined) ws.getCell(r + 1, c + 1).value = v as string | number | boolean;
-    }));
+    s.grid.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== '' && v !== null && v !== undefined) ws.getCell(r + 1, c + 1).value = v as string | number | boolean;
+      }),
+    );
   }
   const ws = wb.getWorksheet(sheetName);
   if (!ws) throw new Error(`sheet ${sheetName} not found`);
@@ -53,10 +77,19 @@ async function annotateValues(book: LoadedBook, sheetName: string, issues: reado
   const ordered = marksOf(issues).sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? 1 : -1));
   for (const m of ordered) {
     const cell = ws.getCell(`${m.column}${m.row}`);
-    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${HIGHLIGHT_COLORS[m.severity].slice(1)}` } } };
+    cell.style = {
+      ...cell.style,
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${HIGHLIGHT_COLORS[m.severity].slice(1)}` } },
+    };
   }
   const out = wb.addWorksheet(RESULT_SHEET);
-  out.columns = [{ header: '工作表', width: 14 }, { header: '行', width: 6 }, { header: '列', width: 6 }, { header: '级别', width: 8 }, { header: '问题', width: 80 }];
+  out.columns = [
+    { header: '工作表', width: 14 },
+    { header: '行', width: 6 },
+    { header: '列', width: 6 },
+    { header: '级别', width: 8 },
+    { header: '问题', width: 80 },
+  ];
   out.getRow(1).font = { bold: true };
   for (const l of linesOf(sheetName, issues)) {
     const row = out.addRow([l.sheet, l.row, l.column, l.level, l.message]);

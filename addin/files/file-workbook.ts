@@ -14,7 +14,9 @@ export interface FileWorkbook extends Workbook {
 /** The sheet to preselect: the first whose header row looks like a checklist, else the first with any value. */
 export function likelyChecklistSheet(book: LoadedBook): string {
   const withHeader = book.sheets.find((s) => findHeader(s.grid).headerRow >= 0);
-  const nonEmpty = book.sheets.find((s) => s.grid.some((r) => r.some((v) => v !== '' && v !== null && v !== undefined)));
+  const nonEmpty = book.sheets.find((s) =>
+    s.grid.some((r) => r.some((v) => v !== '' && v !== null && v !== undefined)),
+  );
   return (withHeader ?? nonEmpty ?? book.sheets[0]!).name;
 }
 

@@ -29,7 +29,10 @@ export function appendChild(xml: string, list: string, item: string, child: stri
   if (!m) throw new Error(`styles.xml has no <${list}>`);
   const index = (m[2] ?? '').match(element(item))?.length ?? 0;
   const open = `<${list}${m[1]!.replace(/\s*count="\d*"/, '')} count="${index + 1}">`;
-  return { xml: xml.slice(0, m.index) + open + (m[2] ?? '') + child + `</${list}>` + xml.slice(m.index + m[0].length), index };
+  return {
+    xml: xml.slice(0, m.index) + open + (m[2] ?? '') + child + `</${list}>` + xml.slice(m.index + m[0].length),
+    index,
+  };
 }
 
 /** One element's opening tag with attributes set (replaced when present, added when not). */
@@ -52,7 +55,8 @@ export class MarkStyles {
     public xml: string,
     colors: Record<MarkSeverity, string>,
   ) {
-    const fill = (hex: string) => `<fill><patternFill patternType="solid"><fgColor rgb="FF${hex.replace('#', '').toUpperCase()}"/><bgColor indexed="64"/></patternFill></fill>`;
+    const fill = (hex: string) =>
+      `<fill><patternFill patternType="solid"><fgColor rgb="FF${hex.replace('#', '').toUpperCase()}"/><bgColor indexed="64"/></patternFill></fill>`;
     const error = appendChild(this.xml, 'fills', 'fill', fill(colors.error));
     const warning = appendChild(error.xml, 'fills', 'fill', fill(colors.warning));
     this.xml = warning.xml;
@@ -94,7 +98,11 @@ interface Part {
   text: string;
 }
 const partsOf = (text: string, name: string, offset = 0): Part[] =>
-  [...text.matchAll(element(name))].map((m) => ({ start: offset + m.index!, end: offset + m.index! + m[0].length, text: m[0] }));
+  [...text.matchAll(element(name))].map((m) => ({
+    start: offset + m.index!,
+    end: offset + m.index! + m[0].length,
+    text: m[0],
+  }));
 
 /** The sheet XML with every mark's cell given its marked format; absent cells and rows are added, in order. */
 export function markCells(sheetXml: string, marks: readonly CellMark[], styles: MarkStyles): string {
@@ -107,12 +115,18 @@ export function markCells(sheetXml: string, marks: readonly CellMark[], styles: 
     byRow.set(m.row, row);
   }
   const colStyles = partsOf(sheetXml, 'col').map((c) => attributes(c.text));
-  const columnStyle = (col: number) => Number(colStyles.find((a) => Number(a.min) <= col && col <= Number(a.max))?.style ?? 0);
+  const columnStyle = (col: number) =>
+    Number(colStyles.find((a) => Number(a.min) <= col && col <= Number(a.max))?.style ?? 0);
 
   const data = container('sheetData').exec(sheetXml);
   if (!data) throw new Error('sheet has no <sheetData>');
   // <sheetData/>: an empty sheet; opened up, every row is new.
-  if (!data[0].includes('</sheetData>')) return markCells(sheetXml.slice(0, data.index) + '<sheetData></sheetData>' + sheetXml.slice(data.index + data[0].length), marks, styles);
+  if (!data[0].includes('</sheetData>'))
+    return markCells(
+      sheetXml.slice(0, data.index) + '<sheetData></sheetData>' + sheetXml.slice(data.index + data[0].length),
+      marks,
+      styles,
+    );
   const innerStart = data.index + data[0].indexOf('>') + 1;
   const inner = data[2] ?? '';
   const rows = partsOf(inner, 'row', innerStart);
@@ -142,7 +156,11 @@ export function markCells(sheetXml: string, marks: readonly CellMark[], styles: 
       if (cell) {
         const tag = /^<c\b[^>]*?(?=\/?>)/.exec(cell.text)![0];
         const s = Number(/\ss="(\d+)"/.exec(tag)?.[1] ?? rowStyle ?? columnStyle(col));
-        edits.push({ at: cell.start, remove: tag.length, insert: setAttributes(tag, { s: styles.marked(s, severity) }) });
+        edits.push({
+          at: cell.start,
+          remove: tag.length,
+          insert: setAttributes(tag, { s: styles.marked(s, severity) }),
+        });
         continue;
       }
       const fresh = `<c r="${columnLetter(col - 1)}${rowNumber}" s="${styles.marked(rowStyle ?? columnStyle(col), severity)}"/>`;
@@ -150,19 +168,28 @@ export function markCells(sheetXml: string, marks: readonly CellMark[], styles: 
       if (next) edits.push({ at: next.start, remove: 0, insert: fresh });
       else inserts.push(fresh);
     }
-    if (selfClosing) edits.push({ at: row.start, remove: row.text.length, insert: `${open}>${inserts.join('')}</row>` });
+    if (selfClosing)
+      edits.push({ at: row.start, remove: row.text.length, insert: `${open}>${inserts.join('')}</row>` });
     else if (inserts.length) edits.push({ at: row.end - '</row>'.length, remove: 0, insert: inserts.join('') });
   }
   // Rows the sheet does not have yet, each before the first row below it.
   for (const [r, wanted] of [...byRow].filter(([r]) => !seen.has(r)).sort((x, y) => x[0] - y[0])) {
-    const cells = [...wanted].sort((x, y) => x[0] - y[0]).map(([col, sev]) => `<c r="${columnLetter(col - 1)}${r}" s="${styles.marked(columnStyle(col), sev)}"/>`);
+    const cells = [...wanted]
+      .sort((x, y) => x[0] - y[0])
+      .map(([col, sev]) => `<c r="${columnLetter(col - 1)}${r}" s="${styles.marked(columnStyle(col), sev)}"/>`);
     const below = rows.find((row) => Number(attributes(/^<row\b[^>]*/.exec(row.text)![0]).r) > r);
-    edits.push({ at: below ? below.start : innerStart + inner.length, remove: 0, insert: `<row r="${r}">${cells.join('')}</row>` });
+    edits.push({
+      at: below ? below.start : innerStart + inner.length,
+      remove: 0,
+      insert: `<row r="${r}">${cells.join('')}</row>`,
+    });
   }
   // Applied in one pass from the start; at one position the inserts go first (in the order made), then the
   // replacement.
   const replaces = (e: { remove: number }) => (e.remove > 0 ? 1 : 0);
-  const ordered = edits.map((e, i) => ({ ...e, i })).sort((x, y) => x.at - y.at || replaces(x) - replaces(y) || x.i - y.i);
+  const ordered = edits
+    .map((e, i) => ({ ...e, i }))
+    .sort((x, y) => x.at - y.at || replaces(x) - replaces(y) || x.i - y.i);
   const pieces: string[] = [];
   let from = 0;
   for (const e of ordered) {
@@ -172,4 +199,3 @@ export function markCells(sheetXml: string, marks: readonly CellMark[], styles: 
   pieces.push(sheetXml.slice(from));
   return pieces.join('');
 }
-

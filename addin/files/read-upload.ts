@@ -28,23 +28,35 @@ const starts = (b: Uint8Array, magic: number[]) => magic.every((m, i) => b[i] ==
 export function fileKind(name: string): LoadedBook['kind'] {
   const ext = name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
   if (ext === 'et' || ext === 'ett') throw new UploadError('et');
-  if (ext === 'xlsx' || ext === 'xlsm' || ext === 'xls' || ext === 'ods' || ext === 'csv') return ext === 'xlsm' ? 'xlsx' : ext;
+  if (ext === 'xlsx' || ext === 'xlsm' || ext === 'xls' || ext === 'ods' || ext === 'csv')
+    return ext === 'xlsm' ? 'xlsx' : ext;
   throw new UploadError('type', { ext: ext ? `.${ext}` : name });
 }
 
 export async function readUpload(fileName: string, bytes: Uint8Array): Promise<LoadedBook> {
   const kind = fileKind(fileName);
-  if (bytes.length > MAX_UPLOAD_BYTES) throw new UploadError('too_big', { mb: (bytes.length / 1024 / 1024).toFixed(1), max: MAX_UPLOAD_BYTES / 1024 / 1024 });
+  if (bytes.length > MAX_UPLOAD_BYTES)
+    throw new UploadError('too_big', {
+      mb: (bytes.length / 1024 / 1024).toFixed(1),
+      max: MAX_UPLOAD_BYTES / 1024 / 1024,
+    });
   if (!bytes.length) throw new UploadError('empty_file');
   // An .xlsx with an opening password is an OLE container holding the encrypted package, not a zip.
   if (kind === 'xlsx' && starts(bytes, OLE_MAGIC)) throw new UploadError('encrypted');
   if ((kind === 'xlsx' || kind === 'ods') && !starts(bytes, ZIP_MAGIC)) throw new UploadError('corrupt');
   // An .xls is a BIFF (OLE) file, or the HTML/XML some systems export under that name; SheetJS would read any
   // other text as CSV, so it is refused here.
-  if (kind === 'xls' && !starts(bytes, OLE_MAGIC) && !/^\s*</.test(new TextDecoder().decode(bytes.subarray(0, 512)))) throw new UploadError('corrupt');
+  if (kind === 'xls' && !starts(bytes, OLE_MAGIC) && !/^\s*</.test(new TextDecoder().decode(bytes.subarray(0, 512))))
+    throw new UploadError('corrupt');
   let book: LoadedBook;
   try {
-    if (kind === 'csv') book = { fileName, kind, bytes, sheets: [{ name: fileName.replace(/\.csv$/i, '').slice(0, 31) || 'Sheet1', grid: parseCsv(decodeCsv(bytes)) }] };
+    if (kind === 'csv')
+      book = {
+        fileName,
+        kind,
+        bytes,
+        sheets: [{ name: fileName.replace(/\.csv$/i, '').slice(0, 31) || 'Sheet1', grid: parseCsv(decodeCsv(bytes)) }],
+      };
     else if (kind === 'xlsx') book = await readXlsx(fileName, bytes);
     else book = await readWithSheetJs(fileName, kind, bytes);
   } catch (e) {
@@ -52,7 +64,8 @@ export async function readUpload(fileName: string, bytes: Uint8Array): Promise<L
     console.warn('[rectify] upload unreadable', e);
     throw new UploadError(/password|encrypt/i.test(String((e as Error)?.message)) ? 'encrypted' : 'corrupt');
   }
-  if (book.sheets.length > MAX_SHEETS) throw new UploadError('too_many_sheets', { count: book.sheets.length, max: MAX_SHEETS });
+  if (book.sheets.length > MAX_SHEETS)
+    throw new UploadError('too_many_sheets', { count: book.sheets.length, max: MAX_SHEETS });
   if (!book.sheets.length) throw new UploadError('no_sheet');
   return book;
 }
@@ -64,7 +77,14 @@ function plainValue(cell: ExcelJS.Cell): unknown {
   if (cell.isMerged && cell.master.address !== cell.address) return '';
   let v: unknown = cell.value;
   if (v && typeof v === 'object' && !(v instanceof Date)) {
-    const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
+    const o = v as {
+      result?: unknown;
+      richText?: { text: string }[];
+      text?: unknown;
+      error?: string;
+      formula?: string;
+      sharedFormula?: string;
+    };
     if ('formula' in o || 'sharedFormula' in o) v = o.result ?? '';
     else if (o.richText) v = o.richText.map((r) => r.text).join('');
     else if ('text' in o) v = o.text;
@@ -86,17 +106,19 @@ export async function loadXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 async function readXlsx(fileName: string, bytes: Uint8Array): Promise<LoadedBook> {
   const wb = await loadXlsx(bytes);
   // Hidden sheets (a template's dropdown list, RectifyLists) are not offered: the clerk cannot see them either.
-  const sheets = wb.worksheets.filter((ws) => ws.state === 'visible' || wb.worksheets.every((w) => w.state !== 'visible')).map((ws) => {
-    const grid: unknown[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      const line: unknown[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, c) => {
-        line[c - 1] = plainValue(cell);
+  const sheets = wb.worksheets
+    .filter((ws) => ws.state === 'visible' || wb.worksheets.every((w) => w.state !== 'visible'))
+    .map((ws) => {
+      const grid: unknown[][] = [];
+      ws.eachRow({ includeEmpty: false }, (row, r) => {
+        const line: unknown[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, c) => {
+          line[c - 1] = plainValue(cell);
+        });
+        grid[r - 1] = Array.from(line, (x) => x ?? '');
       });
-      grid[r - 1] = Array.from(line, (x) => x ?? '');
+      return { name: ws.name, grid: Array.from(grid, (x) => x ?? []) };
     });
-    return { name: ws.name, grid: Array.from(grid, (x) => x ?? []) };
-  });
   return { fileName, kind: 'xlsx', bytes, sheets };
 }
 

@@ -15,7 +15,8 @@ export function sheetParts(pkg: XlsxPackage): Map<string, string> {
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
     const a = attributes(m[0]);
-    if (a.Id && a.Target) targets.set(a.Id, a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target.replace(/^\.\//, '')}`);
+    if (a.Id && a.Target)
+      targets.set(a.Id, a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target.replace(/^\.\//, '')}`);
   }
   const out = new Map<string, string>();
   for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
@@ -45,17 +46,24 @@ function cell(ref: string, value: string | number, style: number): string {
 
 function resultXml(lines: readonly ResultLine[], text: number, bold: number): string {
   const rows = [HEADER, ...lines.map((l) => [l.sheet, l.row, l.column, l.level, l.message])].map(
-    (values, i) => `<row r="${i + 1}">${values.map((v, j) => (v === '' ? '' : cell(`${'ABCDE'[j]}${i + 1}`, v, i === 0 ? bold : text))).join('')}</row>`,
+    (values, i) =>
+      `<row r="${i + 1}">${values.map((v, j) => (v === '' ? '' : cell(`${'ABCDE'[j]}${i + 1}`, v, i === 0 ? bold : text))).join('')}</row>`,
   );
   const cols = WIDTHS.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
   // Printed like the checklist: A4 landscape, one page wide.
   const fit = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
-  const page = '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
+  const page =
+    '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}">${fit}<cols>${cols}</cols><sheetData>${rows.join('')}</sheetData>${page}</worksheet>`;
 }
 
 /** Writes the 校验结果 sheet into the package (replacing an existing one's content) as the last sheet. */
-export function writeResultSheet(pkg: XlsxPackage, name: string, lines: readonly ResultLine[], styles: MarkStyles): void {
+export function writeResultSheet(
+  pkg: XlsxPackage,
+  name: string,
+  lines: readonly ResultLine[],
+  styles: MarkStyles,
+): void {
   const text = styles.add({ numFmtId: 49, applyNumberFormat: 1 });
   const bold = styles.add({ fontId: boldFont(styles), applyFont: 1, numFmtId: 49, applyNumberFormat: 1 });
   const xml = resultXml(lines, text, bold);
@@ -68,9 +76,18 @@ export function writeResultSheet(pkg: XlsxPackage, name: string, lines: readonly
   pkg.write(part, xml);
   const relId = `rIdRectify${n}`;
   const rels = pkg.read('xl/_rels/workbook.xml.rels')!;
-  pkg.write('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', `<Relationship Id="${relId}" Type="${WORKSHEET_TYPE}" Target="worksheets/sheet${n}.xml"/></Relationships>`));
+  pkg.write(
+    'xl/_rels/workbook.xml.rels',
+    rels.replace(
+      '</Relationships>',
+      `<Relationship Id="${relId}" Type="${WORKSHEET_TYPE}" Target="worksheets/sheet${n}.xml"/></Relationships>`,
+    ),
+  );
   const types = pkg.read('[Content_Types].xml')!;
-  pkg.write('[Content_Types].xml', types.replace('</Types>', `<Override PartName="/${part}" ContentType="${WORKSHEET_CONTENT}"/></Types>`));
+  pkg.write(
+    '[Content_Types].xml',
+    types.replace('</Types>', `<Override PartName="/${part}" ContentType="${WORKSHEET_CONTENT}"/></Types>`),
+  );
   const workbook = pkg.read('xl/workbook.xml')!;
   const sheetIds = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => Number(attributes(m[0]).sheetId) || 0);
   // The prefix the workbook gives the relationships namespace (r: almost always).
@@ -82,6 +99,8 @@ export function writeResultSheet(pkg: XlsxPackage, name: string, lines: readonly
 /** A bold copy of the workbook's first font. */
 function boldFont(styles: MarkStyles): number {
   const first = /<fonts\b[^>]*>\s*(<font\b[^>]*?(?:\/>|>[\s\S]*?<\/font>))/.exec(styles.xml)?.[1] ?? '<font/>';
-  const bold = first.endsWith('/>') ? first.replace(/\/>$/, '><b/></font>') : first.replace(/^<font\b[^>]*>/, (open) => `${open}<b/>`);
+  const bold = first.endsWith('/>')
+    ? first.replace(/\/>$/, '><b/></font>')
+    : first.replace(/^<font\b[^>]*>/, (open) => `${open}<b/>`);
   return styles.appendTo('fonts', 'font', bold);
 }

@@ -1,5 +1,6 @@
 // Why an uploaded file could not be read: a code and its parameters; the message is rendered by i18n (uploadError_*).
-export type UploadErrorCode = 'et' | 'type' | 'too_big' | 'empty_file' | 'encrypted' | 'corrupt' | 'too_many_sheets' | 'no_sheet';
+export type UploadErrorCode =
+  'et' | 'type' | 'too_big' | 'empty_file' | 'encrypted' | 'corrupt' | 'too_many_sheets' | 'no_sheet';
 
 export class UploadError extends Error {
   constructor(

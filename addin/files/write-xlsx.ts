@@ -2,10 +2,32 @@
 // not know are ignored) and the unit's template (the layout 插入模板 writes too: sheets/template-layout.ts, COLUMNS,
 // STATUS_LABELS). Text columns get the '@' format, so user text lands in text cells and stays inert.
 import type ExcelJS from 'exceljs';
-import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, neutraliseFormula, type Plan, type SubmissionRow, type Unit } from '../../core/index.ts';
+import {
+  COLUMNS,
+  STATUS_LABELS,
+  TEMPLATE_SHEET_NAME,
+  columnLetter,
+  neutraliseFormula,
+  type Plan,
+  type SubmissionRow,
+  type Unit,
+} from '../../core/index.ts';
 import { LIST_SHEET_NAME } from '../sheets/template-layout.ts';
 import {
-  FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, RATE_INDEX, SPARE_ROWS, TEMPLATE_NOTE, TEXT_COLUMNS, TITLE_ROW, WRAPPED, noteHeight, rateCells, rowHeight, templateRows, wrappedHeight,
+  FIRST_DATA_ROW,
+  HEADER_ROW,
+  NOTE_ROW,
+  RATE_INDEX,
+  SPARE_ROWS,
+  TEMPLATE_NOTE,
+  TEXT_COLUMNS,
+  TITLE_ROW,
+  WRAPPED,
+  noteHeight,
+  rateCells,
+  rowHeight,
+  templateRows,
+  wrappedHeight,
 } from '../sheets/template-layout.ts';
 import { previousRows, type CellValue } from '../sheets/previous-rows.ts';
 import { columnNumber } from './mark-cells.ts';
@@ -13,7 +35,11 @@ import { A4_WIDE, type PrintSetup, type SheetSpec } from '../sheets/summary-shee
 
 const HEADER_FILL = 'FFDCE9F7';
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
-const solid = (hex: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: hex.length === 8 ? hex : argb(hex) } });
+const solid = (hex: string): ExcelJS.Fill => ({
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: hex.length === 8 ? hex : argb(hex) },
+});
 
 async function newWorkbook(): Promise<ExcelJS.Workbook> {
   const { default: ExcelJSLib } = await import('./exceljs-lib.ts');
@@ -36,7 +62,9 @@ const PAPER = { A4: 9 } as const;
  */
 function spanWidth(spec: SheetSpec, row: number, c: number): number {
   const width = (from: number, to: number) => spec.widths.slice(from, to + 1).reduce((a, b) => a + b, 0) || 8;
-  const merge = spec.merges?.map((m) => /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m)).find((m) => m && Number(m[2]) === row && Number(m[4]) === row && m[1] === columnLetter(c));
+  const merge = spec.merges
+    ?.map((m) => /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m))
+    .find((m) => m && Number(m[2]) === row && Number(m[4]) === row && m[1] === columnLetter(c));
   return 0.9 * (merge ? width(c, columnNumber(merge[3]!) - 1) : width(c, c));
 }
 
@@ -57,7 +85,10 @@ export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Arr
   const wb = await newWorkbook();
   for (const spec of specs) {
     // Every sheet prints (a file has no host that could refuse): the spec's setup, else A4 landscape one page wide.
-    const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: pageSetup(spec.print ?? A4_WIDE) });
+    const ws = wb.addWorksheet(spec.name, {
+      views: [{ state: 'frozen', ySplit: 2 }],
+      pageSetup: pageSetup(spec.print ?? A4_WIDE),
+    });
     const width = Math.max(spec.header.length, ...spec.rows.map((r) => r.length));
     ws.getCell('A1').value = spec.title;
     ws.getCell('A1').font = { bold: true, size: 13 };
@@ -92,7 +123,8 @@ export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Arr
       row.height = wrappedHeight([...wrap].map((c) => ({ text: r[c], width: spanWidth(spec, 3 + i, c) })));
     });
     for (const area of spec.merges ?? []) ws.mergeCells(area);
-    for (const [color, cells] of Object.entries(spec.fills)) for (const { row, column } of cells) ws.getCell(`${column}${row}`).fill = solid(color);
+    for (const [color, cells] of Object.entries(spec.fills))
+      for (const { row, column } of cells) ws.getCell(`${column}${row}`).fill = solid(color);
   }
   return toBytes(wb);
 }
@@ -102,19 +134,30 @@ export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Arr
  * recalculate on opening shows (and what exceljs and SheetJS read back). A blank row's formula yields "".
  */
 function rateValue(cell: string | number): ExcelJS.CellValue {
-  return typeof cell === 'number' ? cell : { formula: cell.slice(1), result: '' } as ExcelJS.CellFormulaValue;
+  return typeof cell === 'number' ? cell : ({ formula: cell.slice(1), result: '' } as ExcelJS.CellFormulaValue);
 }
 
 /**
  * 下载填报模板: what 插入模板 writes in Excel, as a file (opens in WPS, Excel 2007+, LibreOffice); `rows` replaces
  * the prefilled rows (载入上期报送, previousXlsx).
  */
-export async function templateXlsx(plan: Plan, unit: Unit, rows: readonly (readonly CellValue[])[] = templateRows(plan, unit.id)): Promise<Uint8Array> {
+export async function templateXlsx(
+  plan: Plan,
+  unit: Unit,
+  rows: readonly (readonly CellValue[])[] = templateRows(plan, unit.id),
+): Promise<Uint8Array> {
   const wb = await newWorkbook();
   const ws = wb.addWorksheet(TEMPLATE_SHEET_NAME, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW }],
     // Printed as one table: A4 landscape, every column on the page's width, the header repeated on each page.
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+    },
   });
   const labels = Object.values(STATUS_LABELS).map((l) => l.zh);
   const lists = wb.addWorksheet(LIST_SHEET_NAME, { state: 'veryHidden' });
@@ -150,16 +193,45 @@ export async function templateXlsx(plan: Plan, unit: Unit, rows: readonly (reado
       // A figure of 0 is an answer (载入上期): only blank cells stay empty.
       else if (value !== undefined && value !== '') cell.value = value;
       cell.alignment = { vertical: 'top', wrapText: WRAPPED.has(c.key) };
-      cell.border = { top: { style: 'thin', color: { argb: 'FFBFBFBF' } }, bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } }, left: { style: 'thin', color: { argb: 'FFBFBFBF' } }, right: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
+      cell.border = {
+        top: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+        bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+        left: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+        right: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+      };
       if (c.kind === 'status') {
         cell.dataValidation = {
-          type: 'list', allowBlank: true, formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$${labels.length}`],
-          showErrorMessage: true, errorStyle: 'stop', errorTitle: '完成情况', error: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动',
+          type: 'list',
+          allowBlank: true,
+          formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$${labels.length}`],
+          showErrorMessage: true,
+          errorStyle: 'stop',
+          errorTitle: '完成情况',
+          error: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动',
         };
       } else if (c.kind === 'number' || c.kind === 'percent') {
-        cell.dataValidation = c.kind === 'percent'
-          ? { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 100], showErrorMessage: true, errorStyle: 'stop', errorTitle: c.header, error: '请输入 0–100 之间的数字' }
-          : { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], showErrorMessage: true, errorStyle: 'stop', errorTitle: c.header, error: '请输入不小于 0 的数字' };
+        cell.dataValidation =
+          c.kind === 'percent'
+            ? {
+                type: 'decimal',
+                operator: 'between',
+                allowBlank: true,
+                formulae: [0, 100],
+                showErrorMessage: true,
+                errorStyle: 'stop',
+                errorTitle: c.header,
+                error: '请输入 0–100 之间的数字',
+              }
+            : {
+                type: 'decimal',
+                operator: 'greaterThanOrEqual',
+                allowBlank: true,
+                formulae: [0],
+                showErrorMessage: true,
+                errorStyle: 'stop',
+                errorTitle: c.header,
+                error: '请输入不小于 0 的数字',
+              };
       }
     }
   });

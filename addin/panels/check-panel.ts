@@ -23,12 +23,17 @@ export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = ex
 
   function showCheck(c: SheetCheck): void {
     const view = checkView({ errors: c.errors, warnings: c.warnings, rows: c.rows.length }, ctx.t);
-    const clipped = c.clippedUsedRange ? ` ${ctx.t('readClipped', { used: c.clippedUsedRange, window: READ_WINDOW.address })}` : '';
+    const clipped = c.clippedUsedRange
+      ? ` ${ctx.t('readClipped', { used: c.clippedUsedRange, window: READ_WINDOW.address })}`
+      : '';
     ctx.setStatus('validate-status', view.validate.text + clipped, view.validate.kind);
     const sheet = c.sheetName;
     $('issues').replaceChildren(
       renderIssues(c.issues, ctx.t, ctx.locale, (issue) => {
-        if (issue.column) void lastWorkbook?.select(sheet, `${issue.column}${issue.row}`).catch((e) => ctx.setStatus('validate-status', ctx.errorText(e), 'error'));
+        if (issue.column)
+          void lastWorkbook
+            ?.select(sheet, `${issue.column}${issue.row}`)
+            .catch((e) => ctx.setStatus('validate-status', ctx.errorText(e), 'error'));
       }),
     );
     for (const fn of listeners) fn(c);

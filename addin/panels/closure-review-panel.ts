@@ -1,7 +1,13 @@
 // 销号核查 (supervisors only): loads GET /closures and each pending application's events, renders them
 // (ui/closure-review-view.ts) and sends 销号 / 驳回, 重新打开 and 督办单, each payload built and checked with core's one
 // schema before it leaves. 销号台账: a sheet in Excel, an .xlsx download on the page, from GET /closure-ledger.
-import { ClosureReopen, ClosureVerdict, NoticeInput, type ClosureEvent, type ClosurePair } from '../../core/closure/index.ts';
+import {
+  ClosureReopen,
+  ClosureVerdict,
+  NoticeInput,
+  type ClosureEvent,
+  type ClosurePair,
+} from '../../core/closure/index.ts';
 import { ClosureClient } from '../api/closure-client.ts';
 import { hasExcel } from '../excel/host.ts';
 import { writeSheets } from '../excel/write-summary.ts';
@@ -30,7 +36,11 @@ const FIELD_LABELS: Record<string, ClosureText> = {
 
 export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
   const status = (text: string, kind: 'ok' | 'error' | '' = 'ok') => ctx.setStatus('closure-status', text, kind);
-  const api = () => new ClosureClient({ baseUrl: ctx.storage.getItem(STORAGE_KEYS.server) ?? '', token: ctx.storage.getItem(STORAGE_KEYS.token) ?? '' });
+  const api = () =>
+    new ClosureClient({
+      baseUrl: ctx.storage.getItem(STORAGE_KEYS.server) ?? '',
+      token: ctx.storage.getItem(STORAGE_KEYS.token) ?? '',
+    });
   const zh = ctx.locale !== 'en-US';
 
   /** The payload as core's schema takes it, or a PaneNotice naming the first field that is wrong (in the pane's language). */
@@ -52,8 +62,14 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
       const list = await client.closures(plan?.id);
       const applied = list.pairs.filter((p) => p.state === 'applied');
       const events = new Map<string, ClosureEvent[]>();
-      await Promise.all(applied.map(async (p) => events.set(`${p.measureId}|${p.unitId}`, await client.closureEvents(p.measureId, p.unitId, plan?.id))));
-      $('closure-review').replaceChildren(renderClosureReview(list, plan, events, ctx.locale, { verdict, reopen, notice, openEvidence }));
+      await Promise.all(
+        applied.map(async (p) =>
+          events.set(`${p.measureId}|${p.unitId}`, await client.closureEvents(p.measureId, p.unitId, plan?.id)),
+        ),
+      );
+      $('closure-review').replaceChildren(
+        renderClosureReview(list, plan, events, ctx.locale, { verdict, reopen, notice, openEvidence }),
+      );
     } catch (e) {
       status(ctx.errorText(e), 'error');
     }
@@ -71,12 +87,23 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
 
   const pairName = (p: ClosurePair) => `${p.unitName} ${p.measureId}`;
 
-  function verdict(p: ClosurePair, decision: 'close' | 'reject', f: { opinion: string; verifiedOn: string; extendedDeadline: string }): void {
+  function verdict(
+    p: ClosurePair,
+    decision: 'close' | 'reject',
+    f: { opinion: string; verifiedOn: string; extendedDeadline: string },
+  ): void {
     send(async () => {
-      const body = build(ClosureVerdict, { decision, opinion: f.opinion, verifiedOn: f.verifiedOn, ...(decision === 'reject' ? { extendedDeadline: f.extendedDeadline || undefined } : {}) });
+      const body = build(ClosureVerdict, {
+        decision,
+        opinion: f.opinion,
+        verifiedOn: f.verifiedOn,
+        ...(decision === 'reject' ? { extendedDeadline: f.extendedDeadline || undefined } : {}),
+      });
       await api().verdict(p.measureId, p.unitId, body, ctx.plan()?.id);
       if (decision === 'close') return zh ? `已销号：${pairName(p)}` : `Closed: ${pairName(p)}`;
-      return zh ? `已驳回：${pairName(p)}，限期 ${body.extendedDeadline}` : `Rejected: ${pairName(p)}, due ${body.extendedDeadline}`;
+      return zh
+        ? `已驳回：${pairName(p)}，限期 ${body.extendedDeadline}`
+        : `Rejected: ${pairName(p)}, due ${body.extendedDeadline}`;
     });
   }
 
@@ -89,7 +116,9 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
 
   function notice(p: ClosurePair, requirement: string, dueDate: string): void {
     send(async () => {
-      const n = await api().issueNotice(build(NoticeInput, { plan: ctx.plan()?.id, measureId: p.measureId, unitId: p.unitId, requirement, dueDate }));
+      const n = await api().issueNotice(
+        build(NoticeInput, { plan: ctx.plan()?.id, measureId: p.measureId, unitId: p.unitId, requirement, dueDate }),
+      );
       return zh ? `已下发督办单第 ${n.number} 号：${pairName(p)}` : `Notice no. ${n.number} issued: ${pairName(p)}`;
     });
   }
@@ -97,10 +126,14 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
   /** An evidence file opens as everywhere in the pane: a 10-minute link in the system browser (Office) or a new tab. */
   function openEvidence(id: string): void {
     const tab = prepareBrowserWindow();
-    void ctx.client().evidenceLink(id).then((l) => tab.open(l.url)).catch((e) => {
-      tab.cancel();
-      status(ctx.errorText(e), 'error');
-    });
+    void ctx
+      .client()
+      .evidenceLink(id)
+      .then((l) => tab.open(l.url))
+      .catch((e) => {
+        tab.cancel();
+        status(ctx.errorText(e), 'error');
+      });
   }
 
   async function ledgerSpec() {
@@ -116,8 +149,12 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
 
   function wire(): void {
     for (const [id, text] of Object.entries(CLOSURE_SECTION_TEXT)) $(id).textContent = zh ? text.zh : text.en;
-    $('closure-refresh').addEventListener('click', (ev) => ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', refresh));
-    $('closure-ledger-download').addEventListener('click', (ev) => ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', downloadLedger));
+    $('closure-refresh').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', refresh),
+    );
+    $('closure-ledger-download').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', downloadLedger),
+    );
     $('closure-ledger-write').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', async () => {
         // In a plain browser the ledger arrives as a download instead.

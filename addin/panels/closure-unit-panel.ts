@@ -1,7 +1,14 @@
 // 销号 for a unit: its open 督办单 (回复 with text and files) and its pairs (申请销号 with 整改情况 and at least one
 // evidence file). Files go up through the evidence upload client (addin/evidence/) first; the application or answer
 // then names them by id. The Worker re-checks everything; its refusal is shown under the form, naming the field.
-import { ClosureApplication, closureRefusalMessage, closureTransition, NoticeAnswer, type ClosurePair, type Notice } from '../../core/closure/index.ts';
+import {
+  ClosureApplication,
+  closureRefusalMessage,
+  closureTransition,
+  NoticeAnswer,
+  type ClosurePair,
+  type Notice,
+} from '../../core/closure/index.ts';
 import { ClosureClient } from '../api/closure-client.ts';
 import { prepareFile } from '../evidence/prepare-image.ts';
 import { xhrTransport } from '../evidence/transport.ts';
@@ -20,7 +27,11 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
     el.textContent = text;
     el.className = `status ${kind}`;
   };
-  const api = () => new ClosureClient({ baseUrl: ctx.storage.getItem(STORAGE_KEYS.server) ?? '', token: ctx.storage.getItem(STORAGE_KEYS.token) ?? '' });
+  const api = () =>
+    new ClosureClient({
+      baseUrl: ctx.storage.getItem(STORAGE_KEYS.server) ?? '',
+      token: ctx.storage.getItem(STORAGE_KEYS.token) ?? '',
+    });
   const zhOrEn = (m: { zh: string; en: string }) => (ctx.locale === 'en-US' ? m.en : m.zh);
 
   /** Uploads the chosen files under the pair's measure and the open period; answers their ids. */
@@ -31,22 +42,43 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
     const ids: string[] = [];
     for (const file of files) {
       const prepared = await prepareFile(file, false);
-      const stored = await uploadEvidence(prepared.blob, { plan, period: ctx.openPeriod, measure, name: prepared.name }, { baseUrl, token, transport: xhrTransport });
+      const stored = await uploadEvidence(
+        prepared.blob,
+        { plan, period: ctx.openPeriod, measure, name: prepared.name },
+        { baseUrl, token, transport: xhrTransport },
+      );
       ids.push(stored.id);
     }
     return ids;
   }
 
-  async function apply(pair: ClosurePair, form: { summary: string; part: 'whole' | 'dated'; files: File[] }, status: HTMLElement): Promise<void> {
+  async function apply(
+    pair: ClosurePair,
+    form: { summary: string; part: 'whole' | 'dated'; files: File[] },
+    status: HTMLElement,
+  ): Promise<void> {
     // Checked before any upload; the Worker checks the same again.
-    if (!form.summary.trim()) return say(status, ctx.locale === 'en-US' ? 'Fill in 整改情况 (what was done).' : '请填写“整改情况”。', 'error');
+    if (!form.summary.trim())
+      return say(status, ctx.locale === 'en-US' ? 'Fill in 整改情况 (what was done).' : '请填写“整改情况”。', 'error');
     // The same rule the Worker applies, asked before any file goes up (a refused application leaves no upload behind).
-    const may = closureTransition(pair.state, { kind: 'apply', part: form.part, latestStatus: pair.latestStatus, deadline: pair.deadline, evidenceCount: form.files.length });
+    const may = closureTransition(pair.state, {
+      kind: 'apply',
+      part: form.part,
+      latestStatus: pair.latestStatus,
+      deadline: pair.deadline,
+      evidenceCount: form.files.length,
+    });
     if (!may.ok) return say(status, zhOrEn(closureRefusalMessage(may.refusal)), 'error');
     try {
       say(status, ctx.locale === 'en-US' ? 'Uploading evidence…' : '正在上传佐证材料…');
       const evidenceIds = await upload(pair.measureId, form.files);
-      const application = ClosureApplication.parse({ plan: ctx.plan()!.id, measureId: pair.measureId, part: form.part, summary: form.summary, evidenceIds });
+      const application = ClosureApplication.parse({
+        plan: ctx.plan()!.id,
+        measureId: pair.measureId,
+        part: form.part,
+        summary: form.summary,
+        evidenceIds,
+      });
       await api().applyForClosure(application);
       await refresh();
     } catch (err) {
@@ -78,7 +110,9 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
       const client = api();
       const [notices, closures] = await Promise.all([client.notices(plan.id), client.closures(plan.id)]);
       const titles = new Map(plan.measures.map((m) => [m.id, m.title]));
-      const noticeBox = renderNotices(notices.notices, titles, ctx.locale, { answer: (n, t, f, s) => void answer(n, t, f, s) });
+      const noticeBox = renderNotices(notices.notices, titles, ctx.locale, {
+        answer: (n, t, f, s) => void answer(n, t, f, s),
+      });
       $('closure-unit-box').replaceChildren(
         ...(noticeBox ? [noticeBox] : []),
         renderPairs(closures.pairs, titles, ctx.locale, { apply: (p, f, s) => void apply(p, f, s) }),

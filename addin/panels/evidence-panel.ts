@@ -23,7 +23,12 @@ export interface EvidencePanel {
 }
 
 /** `period`: the period a report would go to now (the 提交 step's), which files are filed under and listed for. */
-export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'run'>, outbox: EvidenceOutbox, period: () => string): EvidencePanel {
+export function createEvidencePanel(
+  ctx: PaneContext,
+  check: Pick<CheckPanel, 'run'>,
+  outbox: EvidenceOutbox,
+  period: () => string,
+): EvidencePanel {
   let rows: EvidenceRow[] = [];
   let current: string | undefined;
   let attachingTo: EvidenceRow | undefined;
@@ -32,7 +37,18 @@ export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'r
 
   function showRows(c: SheetCheck): void {
     const measures = new Map((ctx.plan()?.measures ?? []).map((m) => [m.id, m.title]));
-    rows = c.rows.flatMap((r) => (r.data ? [{ measureId: r.data.measureId, item: r.data.item, title: measures.get(r.data.measureId) ?? '', sheetRow: r.sheetRow }] : []));
+    rows = c.rows.flatMap((r) =>
+      r.data
+        ? [
+            {
+              measureId: r.data.measureId,
+              item: r.data.item,
+              title: measures.get(r.data.measureId) ?? '',
+              sheetRow: r.sheetRow,
+            },
+          ]
+        : [],
+    );
     void render();
   }
 
@@ -40,11 +56,24 @@ export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'r
     const unitId = ctx.unitId();
     const plan = ctx.plan()?.id;
     const shown = period();
-    const records = (await outbox.list()).filter((r) => r.unitId === unitId && r.target.plan === plan && r.target.period === shown);
+    const records = (await outbox.list()).filter(
+      (r) => r.unitId === unitId && r.target.plan === plan && r.target.period === shown,
+    );
     $('evidence-list').replaceChildren(
       rows.length
-        ? renderEvidenceRows(rows, records, outbox.progress, ctx.t, ctx.locale, { attach: pick, open, remove: (r) => void outbox.remove(r.localId) }, current)
-        : Object.assign(document.createElement('p'), { className: 'muted small', textContent: ctx.t('evidenceNoRows') }),
+        ? renderEvidenceRows(
+            rows,
+            records,
+            outbox.progress,
+            ctx.t,
+            ctx.locale,
+            { attach: pick, open, remove: (r) => void outbox.remove(r.localId) },
+            current,
+          )
+        : Object.assign(document.createElement('p'), {
+            className: 'muted small',
+            textContent: ctx.t('evidenceNoRows'),
+          }),
     );
   }
 
@@ -61,26 +90,56 @@ export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'r
     if (!unitId || !plan || !filedUnder) throw new Error(ctx.notConnectedText());
     const notes: string[] = [];
     let refused = false;
-    let count = (await outbox.list()).filter((r) => r.unitId === unitId && r.target.plan === plan.id && r.target.period === filedUnder && rowKey({ measureId: r.target.measure, item: r.target.item }) === rowKey(row)).length;
+    let count = (await outbox.list()).filter(
+      (r) =>
+        r.unitId === unitId &&
+        r.target.plan === plan.id &&
+        r.target.period === filedUnder &&
+        rowKey({ measureId: r.target.measure, item: r.target.item }) === rowKey(row),
+    ).length;
     const added: Promise<StoredEvidence>[] = [];
     for (const file of files) {
       if (count >= EVIDENCE_LIMITS.filesPerRow) {
-        notes.push(ctx.t('evidenceTooMany', { row: row.sheetRow, limit: EVIDENCE_LIMITS.filesPerRow, file: file.name }));
+        notes.push(
+          ctx.t('evidenceTooMany', { row: row.sheetRow, limit: EVIDENCE_LIMITS.filesPerRow, file: file.name }),
+        );
         refused = true;
         continue;
       }
       const prepared = await prepareFile(file, input('evidence-keep-original').checked);
       if (prepared.blob.size > EVIDENCE_LIMITS.fileBytes) {
-        notes.push(ctx.t('evidenceTooLarge', { file: file.name, size: formatBytes(prepared.blob.size), limit: formatBytes(EVIDENCE_LIMITS.fileBytes) }));
+        notes.push(
+          ctx.t('evidenceTooLarge', {
+            file: file.name,
+            size: formatBytes(prepared.blob.size),
+            limit: formatBytes(EVIDENCE_LIMITS.fileBytes),
+          }),
+        );
         refused = true;
         continue;
       }
-      if (prepared.downscaled) notes.push(ctx.t('evidenceDownscaled', { file: file.name, from: prepared.downscaled.from.join('×'), to: prepared.downscaled.to.join('×') }));
+      if (prepared.downscaled)
+        notes.push(
+          ctx.t('evidenceDownscaled', {
+            file: file.name,
+            from: prepared.downscaled.from.join('×'),
+            to: prepared.downscaled.to.join('×'),
+          }),
+        );
       count++;
-      const target = { plan: plan.id, period: filedUnder, measure: row.measureId, ...(row.item ? { item: row.item } : {}), name: prepared.name };
+      const target = {
+        plan: plan.id,
+        period: filedUnder,
+        measure: row.measureId,
+        ...(row.item ? { item: row.item } : {}),
+        name: prepared.name,
+      };
       added.push(outbox.add(prepared.blob, target, { unitId, thumbnail: prepared.thumbnail }));
     }
-    status([ctx.t('evidenceAdded', { row: row.sheetRow, count: added.length }), ...notes].join(' '), refused ? 'error' : 'ok');
+    status(
+      [ctx.t('evidenceAdded', { row: row.sheetRow, count: added.length }), ...notes].join(' '),
+      refused ? 'error' : 'ok',
+    );
     await Promise.all(added);
   }
 
@@ -97,7 +156,10 @@ export function createEvidencePanel(ctx: PaneContext, check: Pick<CheckPanel, 'r
   }
 
   function wire(): void {
-    $('evidence-hint').textContent = ctx.t('evidenceHint', { limit: formatBytes(EVIDENCE_LIMITS.fileBytes), perRow: EVIDENCE_LIMITS.filesPerRow });
+    $('evidence-hint').textContent = ctx.t('evidenceHint', {
+      limit: formatBytes(EVIDENCE_LIMITS.fileBytes),
+      perRow: EVIDENCE_LIMITS.filesPerRow,
+    });
     outbox.onChange(() => {
       if (redraw === undefined) redraw = requestAnimationFrame(() => ((redraw = undefined), void render()));
     });

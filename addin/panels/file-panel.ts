@@ -17,7 +17,11 @@ export interface FilePanel {
 }
 
 /** `onChange`: another file or sheet (the old verdict is void); `onLoaded`: a file was read and can be checked. */
-export function createFilePanel(ctx: PaneContext, onChange: () => void, onLoaded: () => void = () => undefined): FilePanel {
+export function createFilePanel(
+  ctx: PaneContext,
+  onChange: () => void,
+  onLoaded: () => void = () => undefined,
+): FilePanel {
   let current: FileWorkbook | undefined;
   const status = (text: string, kind: 'ok' | 'error' | '' = '') => ctx.setStatus('file-status', text, kind);
 
@@ -37,9 +41,14 @@ export function createFilePanel(ctx: PaneContext, onChange: () => void, onLoaded
       onChange();
     }
     const select = $<HTMLSelectElement>('sheet');
-    select.replaceChildren(...current.book.sheets.map((s) => new Option(s.name, s.name, false, s.name === current!.sheetName)));
+    select.replaceChildren(
+      ...current.book.sheets.map((s) => new Option(s.name, s.name, false, s.name === current!.sheetName)),
+    );
     $('sheet-field').hidden = current.book.sheets.length < 2;
-    status(ctx.t('fileLoaded', { file: file.name, sheets: current.book.sheets.length, sheet: current.sheetName }), 'ok');
+    status(
+      ctx.t('fileLoaded', { file: file.name, sheets: current.book.sheets.length, sheet: current.sheetName }),
+      'ok',
+    );
     onLoaded();
   }
 
@@ -72,7 +81,14 @@ export function createFilePanel(ctx: PaneContext, onChange: () => void, onLoaded
         if (!current) throw new PaneNotice(ctx.t('needFile'));
         const base = current.book.fileName.replace(/\.[^.]+$/, '');
         const name = `${base}-标注版-${cstDate(new Date())}.xlsx`;
-        status(await deliverFile(ctx, name, await (await files()).annotatedXlsx(current.book, current.sheetName, current.lastIssues())), 'ok');
+        status(
+          await deliverFile(
+            ctx,
+            name,
+            await (await files()).annotatedXlsx(current.book, current.sheetName, current.lastIssues()),
+          ),
+          'ok',
+        );
       }),
     );
   }
@@ -81,7 +97,15 @@ export function createFilePanel(ctx: PaneContext, onChange: () => void, onLoaded
     workbook: () => {
       if (!current) throw new PaneNotice(ctx.t('needFile'));
       const wb = current;
-      return { ...wb, readGrid: wb.readGrid, highlight: async (s, i) => { await wb.highlight(s, i); $('annotated').hidden = false; }, select: wb.select };
+      return {
+        ...wb,
+        readGrid: wb.readGrid,
+        highlight: async (s, i) => {
+          await wb.highlight(s, i);
+          $('annotated').hidden = false;
+        },
+        select: wb.select,
+      };
     },
     wire,
   };

@@ -7,7 +7,9 @@ import { deliverFile } from './deliver-file.ts';
 import { $, type PaneContext } from './pane-context.ts';
 import { PaneNotice } from '../pane-notice.ts';
 
-async function latestRevision(ctx: PaneContext): Promise<{ plan: Plan; unit: Unit; latest: ReportHeader; detail: ReportDetail }> {
+async function latestRevision(
+  ctx: PaneContext,
+): Promise<{ plan: Plan; unit: Unit; latest: ReportHeader; detail: ReportDetail }> {
   const session = ctx.session;
   const plan = ctx.plan();
   const unit = ctx.units().find((u) => u.id === session?.me.unit?.id);
@@ -27,7 +29,16 @@ export function wireLoadPrevious(ctx: PaneContext): void {
       // Loaded on first use: most periods start from the template or last period's sheet already in the workbook.
       const { loadPreviousReport } = await import('../excel/load-previous.ts');
       const r = await loadPreviousReport(plan, unit, detail.rows);
-      ctx.setStatus('template-status', ctx.t('previousLoaded', { period: periodLabel(latest.period, { locale: ctx.locale }), revision: latest.revision, sheet: r.sheetName, rows: r.rows }), 'ok');
+      ctx.setStatus(
+        'template-status',
+        ctx.t('previousLoaded', {
+          period: periodLabel(latest.period, { locale: ctx.locale }),
+          revision: latest.revision,
+          sheet: r.sheetName,
+          rows: r.rows,
+        }),
+        'ok',
+      );
     }),
   );
   $('download-previous').addEventListener('click', (ev) =>
@@ -37,7 +48,11 @@ export function wireLoadPrevious(ctx: PaneContext): void {
       const file = `整改清单-${unit.name}-${period}.xlsx`;
       const { previousXlsx } = await import('../files/index.ts');
       const delivered = await deliverFile(ctx, file, await previousXlsx(plan, unit, detail.rows));
-      ctx.setStatus('file-status', ctx.t('previousDownloaded', { period, revision: latest.revision, delivered, rows: detail.rows.length }), 'ok');
+      ctx.setStatus(
+        'file-status',
+        ctx.t('previousDownloaded', { period, revision: latest.revision, delivered, rows: detail.rows.length }),
+        'ok',
+      );
     }),
   );
 }

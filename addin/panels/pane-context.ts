@@ -52,14 +52,23 @@ export const input = (id: string) => $<HTMLInputElement>(id);
  * `storage` is created by the caller once Office is ready (its keys depend on Office's partition key); so is the
  * evidence store, on first use (IndexedDB named with the partition key unless `evidenceStore` is given).
  */
-export function createPaneContext(storage: KeyValueStorage = browserStorage(), evidenceStore?: () => EvidenceStore): PaneContext {
+export function createPaneContext(
+  storage: KeyValueStorage = browserStorage(),
+  evidenceStore?: () => EvidenceStore,
+): PaneContext {
   const locale = pickLocale('');
   /** The session to send a unit's items with, or a retryable refusal while connected as another unit (or not at all). */
   const sessionOf = (unitId: string | undefined) => {
     const current = ctx.session;
     // The token changed since the item was picked (settings saved mid-flush): keep it for its own unit's token.
     if (!current?.me.unit || current.me.unit.id !== unitId) {
-      throw new ApiError('network', 0, 'unit_changed', '连接的单位已变更，将在连接所属单位后发送', 'The connected unit changed; it is sent once its own unit is connected');
+      throw new ApiError(
+        'network',
+        0,
+        'unit_changed',
+        '连接的单位已变更，将在连接所属单位后发送',
+        'The connected unit changed; it is sent once its own unit is connected',
+      );
     }
     return current;
   };
@@ -81,7 +90,11 @@ export function createPaneContext(storage: KeyValueStorage = browserStorage(), e
     me: undefined,
     openPeriod: halfMonthOf(new Date()),
     session: undefined,
-    client: () => new ApiClient({ baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '', token: storage.getItem(STORAGE_KEYS.token) ?? '' }),
+    client: () =>
+      new ApiClient({
+        baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '',
+        token: storage.getItem(STORAGE_KEYS.token) ?? '',
+      }),
     connectedUnitId: () => ctx.session?.me.unit?.id,
     unitId: () => ctx.me?.unit?.id ?? readDocSettings().unitId,
     plan: () => {
@@ -101,7 +114,12 @@ export function createPaneContext(storage: KeyValueStorage = browserStorage(), e
     errorText: (err) => {
       if (err instanceof ApiError) {
         // The clerk reads the pane's language only; the raw server wording goes to the console for whoever debugs.
-        console.warn('[rectify] request failed', { status: err.status, code: err.code, serverMessage: err.serverMessage, issues: err.issues });
+        console.warn('[rectify] request failed', {
+          status: err.status,
+          code: err.code,
+          serverMessage: err.serverMessage,
+          issues: err.issues,
+        });
         return describeApiError(err, ctx.locale);
       }
       if (err instanceof PaneNotice) return err.message;
@@ -123,7 +141,10 @@ export function createPaneContext(storage: KeyValueStorage = browserStorage(), e
 }
 
 /** The outbox and its upload client are a chunk of their own: a pane that never attaches a file never loads them. */
-async function createOutbox(sessionOf: (unitId: string | undefined) => { server: string; token: string }, store?: () => EvidenceStore): Promise<EvidenceOutbox> {
+async function createOutbox(
+  sessionOf: (unitId: string | undefined) => { server: string; token: string },
+  store?: () => EvidenceStore,
+): Promise<EvidenceOutbox> {
   const [{ EvidenceOutbox }, { browserEvidenceStore }, { uploadEvidence }, { xhrTransport }] = await Promise.all([
     import('../evidence/evidence-outbox.ts'),
     import('../evidence/evidence-store.ts'),
@@ -135,7 +156,12 @@ async function createOutbox(sessionOf: (unitId: string | undefined) => { server:
     newId: uuid,
     upload: (unitId) => (blob, target, o) => {
       const current = sessionOf(unitId);
-      return uploadEvidence(blob, target, { ...o, baseUrl: current.server, token: current.token, transport: xhrTransport });
+      return uploadEvidence(blob, target, {
+        ...o,
+        baseUrl: current.server,
+        token: current.token,
+        transport: xhrTransport,
+      });
     },
   });
 }

@@ -1,7 +1,15 @@
 // 导入整改方案 (supervisor): reads the active sheet as a published plan table (core.readPlanSheet), lists every
 // problem by cell (click to select it), previews which units get which measures, and publishes it with POST /plans.
 // Findings the Worker returns by JSON path (`measures.3.responsibleUnits`) are placed back on their cells.
-import { deadlineContextOf, measuresFor, readPlanSheet, resolvePlan, type PlanInput, type PlanSheetResult, type Schedule } from '../../core/index.ts';
+import {
+  deadlineContextOf,
+  measuresFor,
+  readPlanSheet,
+  resolvePlan,
+  type PlanInput,
+  type PlanSheetResult,
+  type Schedule,
+} from '../../core/index.ts';
 import { ApiError } from '../api/api-error.ts';
 import { hasExcel, readActiveSheet, selectCell } from '../excel/index.ts';
 import { h } from '../ui/dom.ts';
@@ -11,7 +19,14 @@ import { $, input, type PaneContext } from './pane-context.ts';
 import { PaneNotice } from '../pane-notice.ts';
 
 const PATH_COLUMN: Record<string, 'seq' | 'problem' | 'measure' | 'lead' | 'units' | 'deadline' | 'dataHint'> = {
-  id: 'seq', problemId: 'problem', title: 'measure', text: 'measure', lead: 'lead', responsibleUnits: 'units', deadline: 'deadline', dataHint: 'dataHint',
+  id: 'seq',
+  problemId: 'problem',
+  title: 'measure',
+  text: 'measure',
+  lead: 'lead',
+  responsibleUnits: 'units',
+  deadline: 'deadline',
+  dataHint: 'dataHint',
 };
 
 export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promise<void>): { wire(): void } {
@@ -39,7 +54,10 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
   function showIssues(sheetName: string, issues: CheckIssue[]): void {
     $('plan-issues').replaceChildren(
       renderIssues(issues, ctx.t, ctx.locale, (issue) => {
-        if (issue.column) void selectCell(sheetName, `${issue.column}${issue.row}`).catch((e) => ctx.setStatus('plan-status', ctx.errorText(e), 'error'));
+        if (issue.column)
+          void selectCell(sheetName, `${issue.column}${issue.row}`).catch((e) =>
+            ctx.setStatus('plan-status', ctx.errorText(e), 'error'),
+          );
       }),
     );
   }
@@ -58,7 +76,10 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
       .map((u) => ({ name: u.name, ids: measuresFor(plan, u.id).map((m) => m.id) }))
       .filter((u) => u.ids.length > 0)
       .map((u) => h('li', {}, `${u.name}：${u.ids.join('、')}`));
-    $('plan-preview').replaceChildren(h('p', { class: 'small' }, ctx.t('planUnits')), h('ul', { class: 'small' }, lines));
+    $('plan-preview').replaceChildren(
+      h('p', { class: 'small' }, ctx.t('planUnits')),
+      h('ul', { class: 'small' }, lines),
+    );
   }
 
   async function readSheet(): Promise<void> {
@@ -70,14 +91,21 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
     const sheet = readPlanSheet(grid.grid, { units: ctx.units(), deadline });
     read = { sheetName: grid.sheetName, sheet };
     $('plan-preview').replaceChildren();
-    showIssues(grid.sheetName, sheet.issues.map((i) => asIssue(i.row, i.column, i.message, i.code)));
+    showIssues(
+      grid.sheetName,
+      sheet.issues.map((i) => asIssue(i.row, i.column, i.message, i.code)),
+    );
     const ok = sheet.issues.length === 0 && sheet.measures.length > 0;
     $('publish-plan').hidden = !ok;
     if (!ok) {
       ctx.setStatus('plan-status', ctx.t('planHasIssues', { n: sheet.issues.length }), 'error');
       return;
     }
-    ctx.setStatus('plan-status', ctx.t('planRead', { problems: sheet.problems.length, measures: sheet.measures.length }), 'ok');
+    ctx.setStatus(
+      'plan-status',
+      ctx.t('planRead', { problems: sheet.problems.length, measures: sheet.measures.length }),
+      'ok',
+    );
     showPreview(planInput(sheet));
   }
 
@@ -112,8 +140,12 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
       $('plan-schedule').addEventListener('change', () => {
         $('plan-day-field').hidden = $<HTMLSelectElement>('plan-schedule').value !== 'monthly';
       });
-      $('read-plan').addEventListener('click', (ev) => ctx.action(ev.currentTarget as HTMLButtonElement, 'plan-status', readSheet));
-      $('publish-plan').addEventListener('click', (ev) => ctx.action(ev.currentTarget as HTMLButtonElement, 'plan-status', publish));
+      $('read-plan').addEventListener('click', (ev) =>
+        ctx.action(ev.currentTarget as HTMLButtonElement, 'plan-status', readSheet),
+      );
+      $('publish-plan').addEventListener('click', (ev) =>
+        ctx.action(ev.currentTarget as HTMLButtonElement, 'plan-status', publish),
+      );
     },
   };
 }

@@ -13,7 +13,10 @@ export interface PrintPanel {
   wire(): void;
 }
 
-export function createPrintPanel(ctx: PaneContext, server: { refresh(): Promise<void>; current(): UnitStatus | undefined }): PrintPanel {
+export function createPrintPanel(
+  ctx: PaneContext,
+  server: { refresh(): Promise<void>; current(): UnitStatus | undefined },
+): PrintPanel {
   const select = () => $<HTMLSelectElement>('print-period');
 
   function statusChanged(status: UnitStatus | undefined): void {
@@ -23,7 +26,11 @@ export function createPrintPanel(ctx: PaneContext, server: { refresh(): Promise<
     select().replaceChildren(
       ...filed.map((p) => {
         const state = ctx.t(p.state === 'returned' ? 'returned' : p.report!.timeliness);
-        return h('option', { value: p.period }, `${periodLabel(p.period, { locale: ctx.locale, form: 'name' })}（${ctx.t('revisionN', { revision: p.report!.revision })}，${state}）`);
+        return h(
+          'option',
+          { value: p.period },
+          `${periodLabel(p.period, { locale: ctx.locale, form: 'name' })}（${ctx.t('revisionN', { revision: p.report!.revision })}，${state}）`,
+        );
       }),
     );
     if (filed.some((p) => p.period === chosen)) select().value = chosen;
@@ -47,14 +54,25 @@ export function createPrintPanel(ctx: PaneContext, server: { refresh(): Promise<
           await server.refresh();
           if (!server.current()) throw new Error(ctx.t('printOffline'));
           const filed = server.current()?.periods.find((p) => p.period === period)?.report;
-          if (!filed) throw new Error(ctx.t('printNotFiled', { period: period ? periodLabel(period, { locale: ctx.locale, form: 'name' }) : '' }));
-          tab.open((await new ApiClient({ baseUrl: session.server, token: session.token }).printLink(filed.reportId)).url);
+          if (!filed)
+            throw new Error(
+              ctx.t('printNotFiled', {
+                period: period ? periodLabel(period, { locale: ctx.locale, form: 'name' }) : '',
+              }),
+            );
+          tab.open(
+            (await new ApiClient({ baseUrl: session.server, token: session.token }).printLink(filed.reportId)).url,
+          );
           revision = filed.revision;
         } catch (err) {
           tab.cancel();
           throw err;
         }
-        ctx.setStatus('print-status', ctx.t('printOpened', { period: periodLabel(period, { locale: ctx.locale, form: 'name' }), revision }), 'ok');
+        ctx.setStatus(
+          'print-status',
+          ctx.t('printOpened', { period: periodLabel(period, { locale: ctx.locale, form: 'name' }), revision }),
+          'ok',
+        );
       }),
     );
   }

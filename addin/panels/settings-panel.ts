@@ -106,7 +106,9 @@ export function createSettingsPanel(
   /** The plan select shows only when there is a choice; the choice is remembered on this computer. */
   function fillPlans(me: Me): void {
     const select = $<HTMLSelectElement>('plan');
-    select.replaceChildren(...me.plans.map((p) => h('option', { value: p.id }, p.docNumber ? `${p.title}（${p.docNumber}）` : p.title)));
+    select.replaceChildren(
+      ...me.plans.map((p) => h('option', { value: p.id }, p.docNumber ? `${p.title}（${p.docNumber}）` : p.title)),
+    );
     const plan = ctx.plan();
     if (plan) select.value = plan.id;
     $('plan-field').hidden = me.plans.length < 2;
@@ -157,7 +159,8 @@ export function createSettingsPanel(
         else storage.removeItem(STORAGE_KEYS.token);
         // Also on this computer: without Excel there is no workbook to remember them.
         const local = localSettings();
-        for (const key of Object.keys(LOCAL_FIELDS) as (keyof typeof LOCAL_FIELDS)[]) if (local[key]) storage.setItem(STORAGE_KEYS[key], local[key]);
+        for (const key of Object.keys(LOCAL_FIELDS) as (keyof typeof LOCAL_FIELDS)[])
+          if (local[key]) storage.setItem(STORAGE_KEYS[key], local[key]);
         await writeDocSettings({ unitId: ctx.unitId(), ...local });
         await connect();
         after.renderHistory();

@@ -70,7 +70,9 @@ export function nextSubmitState<C, O>(state: SubmitState<C, O>, event: SubmitEve
     case 'send':
       return state.step === 'confirming' ? { step: 'sending', verdict: state.verdict, period: state.period } : state;
     case 'interrupted':
-      return state.step === 'sending' ? { step: 'confirming', verdict: state.verdict, period: state.period, chosen: true } : state;
+      return state.step === 'sending'
+        ? { step: 'confirming', verdict: state.verdict, period: state.period, chosen: true }
+        : state;
     case 'sent':
       return afterSent(state, event.sent);
     case 'reset':

@@ -31,7 +31,11 @@ export interface SubmitPanel {
   wire(): void;
 }
 
-export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run'>, afterSend: (o: SendOutcome[]) => void): SubmitPanel {
+export function createSubmitPanel(
+  ctx: PaneContext,
+  check: Pick<CheckPanel, 'run'>,
+  afterSend: (o: SendOutcome[]) => void,
+): SubmitPanel {
   let state: State = IDLE;
   let status: UnitStatus | undefined;
 
@@ -53,7 +57,9 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
       // A period chosen before the server's state changed stays on offer.
       if (!choices.some((c) => c.period === s.period)) choices.unshift({ period: s.period, kind: 'unknown' });
       const select = $<HTMLSelectElement>('period');
-      select.replaceChildren(...choices.map((c) => h('option', { value: c.period, 'data-kind': c.kind }, choiceLabel(c, t, locale))));
+      select.replaceChildren(
+        ...choices.map((c) => h('option', { value: c.period, 'data-kind': c.kind }, choiceLabel(c, t, locale))),
+      );
       select.value = s.period;
       const chosen = choices.find((c) => c.period === s.period)!;
       $('confirm-what').textContent = choiceOutcome(chosen, t, locale);
@@ -61,14 +67,19 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
       $('confirm-rows').textContent = String(s.verdict.rows);
       $<HTMLButtonElement>('confirm-send').disabled = s.step === 'sending';
     }
-    $('receipt').replaceChildren(...(state.step === 'receipt' && state.outcome.status === 'delivered' ? [renderReceipt(state.outcome.entry, t, locale)] : []));
+    $('receipt').replaceChildren(
+      ...(state.step === 'receipt' && state.outcome.status === 'delivered'
+        ? [renderReceipt(state.outcome.entry, t, locale)]
+        : []),
+    );
     ctx.setStatus('submit-status', ...statusLine());
   }
 
   function statusLine(): [string, 'ok' | 'error' | ''] {
     const { t, locale } = ctx;
     const en = locale === 'en-US';
-    if (state.step === 'checked' && !state.verdict.canSubmit) return [t('submitBlocked', { errors: state.verdict.check.errors }), 'error'];
+    if (state.step === 'checked' && !state.verdict.canSubmit)
+      return [t('submitBlocked', { errors: state.verdict.check.errors }), 'error'];
     if (state.step === 'sending') return [t('sending'), ''];
     if (state.step === 'queued' && state.outcome.status === 'queued') {
       const secs = Math.round(Math.max(0, state.outcome.nextAttemptAt - Date.now()) / 1000);
@@ -113,9 +124,13 @@ export function createSubmitPanel(ctx: PaneContext, check: Pick<CheckPanel, 'run
         dispatch({ type: 'prepare', period: options().preselected });
       }),
     );
-    $('period').addEventListener('change', () => dispatch({ type: 'choose', period: $<HTMLSelectElement>('period').value }));
+    $('period').addEventListener('change', () =>
+      dispatch({ type: 'choose', period: $<HTMLSelectElement>('period').value }),
+    );
     $('cancel-send').addEventListener('click', () => dispatch({ type: 'cancel' }));
-    $('confirm-send').addEventListener('click', (ev) => ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', send));
+    $('confirm-send').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'submit-status', send),
+    );
   }
 
   return {

@@ -3,7 +3,14 @@
 // follows each 退回 / 撤销退回 at once; 查看 shows a unit's current submission and can write it to a sheet.
 // 生成汇总表 also draws the plan's 趋势 (inline SVG, with or without Excel) and rebuilds its 趋势 sheet in the same batch;
 // 导出 CSV downloads the period's /export.csv.
-import { calendarFor, HALF_MONTHLY, periodLabel, periodStateOf, type ReportHeader, type Summary } from '../../core/index.ts';
+import {
+  calendarFor,
+  HALF_MONTHLY,
+  periodLabel,
+  periodStateOf,
+  type ReportHeader,
+  type Summary,
+} from '../../core/index.ts';
 // Straight from the files, not the excel/index.ts barrel: the barrel is shared with the unit's pane, and importing the
 // sheet builders through it would pull them into the chunk every unit downloads.
 import { hasExcel } from '../excel/host.ts';
@@ -38,7 +45,12 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
     if (unit) {
       summary.totals[unit.timeliness]--;
       const current = { timeliness: report.timeliness, returned: returned !== null };
-      unit.timeliness = periodStateOf({ cal: calendarFor(ctx.plan()?.schedule ?? HALF_MONTHLY), period: summary.period, current, now: new Date() });
+      unit.timeliness = periodStateOf({
+        cal: calendarFor(ctx.plan()?.schedule ?? HALF_MONTHLY),
+        period: summary.period,
+        current,
+        now: new Date(),
+      });
       unit.returnedReason = returned?.reason ?? null;
       summary.totals[unit.timeliness]++;
     }
@@ -54,40 +66,63 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
     }
     const box = $('return-confirm-box');
     box.replaceChildren(
-      renderReturnConfirm(report, reason, ctx.t, () => {
-        box.replaceChildren();
-        void ctx.client().returnReport(report.reportId, reason).then(() => {
-          input('return-reason').value = '';
-          applyReturn(report, { reason, at: new Date().toISOString() });
-          status(ctx.t('returnDone', { unit: report.unitName }));
-        }).catch((e) => status(ctx.errorText(e), 'error'));
-      }, () => box.replaceChildren()),
+      renderReturnConfirm(
+        report,
+        reason,
+        ctx.t,
+        () => {
+          box.replaceChildren();
+          void ctx
+            .client()
+            .returnReport(report.reportId, reason)
+            .then(() => {
+              input('return-reason').value = '';
+              applyReturn(report, { reason, at: new Date().toISOString() });
+              status(ctx.t('returnDone', { unit: report.unitName }));
+            })
+            .catch((e) => status(ctx.errorText(e), 'error'));
+        },
+        () => box.replaceChildren(),
+      ),
     );
     $('return-yes').focus();
   }
 
   function unreturn(report: ReportHeader): void {
-    void ctx.client().unreturnReport(report.reportId).then((detail) => {
-      applyReturn(report, null);
-      status(ctx.t('unreturnDone', { unit: report.unitName, state: ctx.t(detail.timeliness) }));
-    }).catch((e) => status(ctx.errorText(e), 'error'));
+    void ctx
+      .client()
+      .unreturnReport(report.reportId)
+      .then((detail) => {
+        applyReturn(report, null);
+        status(ctx.t('unreturnDone', { unit: report.unitName, state: ctx.t(detail.timeliness) }));
+      })
+      .catch((e) => status(ctx.errorText(e), 'error'));
   }
 
   function view(report: ReportHeader): void {
-    void ctx.client().getReport(report.reportId).then((detail) => {
-      const write = hasExcel()
-        ? () => void writeSheets([reportSheet(ctx.plan(), detail, new Date())])
-          .then(({ names }) => status(ctx.t('reportSheetDone', { unit: detail.unitName, sheet: names[0]! })))
-          .catch((e) => status(ctx.errorText(e), 'error'))
-        : null;
-      showUnderUnit($('summary-units'), detail.unitId, renderReportDetail(detail, ctx.t, ctx.locale, write));
-    }).catch((e) => status(ctx.errorText(e), 'error'));
+    void ctx
+      .client()
+      .getReport(report.reportId)
+      .then((detail) => {
+        const write = hasExcel()
+          ? () =>
+              void writeSheets([reportSheet(ctx.plan(), detail, new Date())])
+                .then(({ names }) => status(ctx.t('reportSheetDone', { unit: detail.unitName, sheet: names[0]! })))
+                .catch((e) => status(ctx.errorText(e), 'error'))
+          : null;
+        showUnderUnit($('summary-units'), detail.unitId, renderReportDetail(detail, ctx.t, ctx.locale, write));
+      })
+      .catch((e) => status(ctx.errorText(e), 'error'));
   }
 
   function renderUnits(): void {
     if (!shown) return;
     $('summary-units').replaceChildren(
-      renderSummaryUnits(shown.summary, shown.reports, ctx.t, ctx.locale, { onReturn: confirmReturn, onUnreturn: unreturn, onView: view }),
+      renderSummaryUnits(shown.summary, shown.reports, ctx.t, ctx.locale, {
+        onReturn: confirmReturn,
+        onUnreturn: unreturn,
+        onView: view,
+      }),
     );
   }
 
@@ -113,7 +148,10 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
       const api = ctx.client();
       const plan = ctx.plan();
       const [summary, matrix, reports, details, trends] = await Promise.all([
-        api.summary(period, plan?.id), api.matrix(undefined, period, plan?.id), api.listReports(period, plan?.id), api.details(period, plan?.id),
+        api.summary(period, plan?.id),
+        api.matrix(undefined, period, plan?.id),
+        api.listReports(period, plan?.id),
+        api.details(period, plan?.id),
         api.trends(plan?.id, undefined, period),
       ]);
       shown = { summary, reports };
@@ -143,7 +181,9 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
         // In a plain browser the sheets arrive as a download instead.
         if (!hasExcel()) return download(summary, specs);
         const written = plan
-          ? await writeSheets(specs, [trendsSheet(plan, trends)], (sheet, n, of) => status(ctx.t('summaryWriting', { sheet, n, of })))
+          ? await writeSheets(specs, [trendsSheet(plan, trends)], (sheet, n, of) =>
+              status(ctx.t('summaryWriting', { sheet, n, of })),
+            )
           : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
         const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
         status(written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`);

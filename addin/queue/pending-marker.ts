@@ -18,6 +18,10 @@ export function marksOf(queue: readonly QueueItem[]): PendingMark[] {
 }
 
 /** Marks whose report is neither waiting in this computer's queue nor delivered from it. */
-export function lostReports(marks: readonly PendingMark[], queueKeys: ReadonlySet<string>, deliveredKeys: ReadonlySet<string>): PendingMark[] {
+export function lostReports(
+  marks: readonly PendingMark[],
+  queueKeys: ReadonlySet<string>,
+  deliveredKeys: ReadonlySet<string>,
+): PendingMark[] {
   return marks.filter((m) => !queueKeys.has(m.key) && !deliveredKeys.has(m.key));
 }

@@ -88,7 +88,9 @@ export class SubmissionQueue {
   /** Stores the submission under a new key, then tries to send it at once (as the unit it belongs to). */
   async submit(submission: Submission, meta: { unitName?: string; unitId: string }): Promise<SendOutcome> {
     const hash = contentHash(submission);
-    const waiting = this.list().find((i) => i.state === 'pending' && i.contentHash === hash && i.unitId === meta.unitId);
+    const waiting = this.list().find(
+      (i) => i.state === 'pending' && i.contentHash === hash && i.unitId === meta.unitId,
+    );
     if (waiting) return this.send(waiting);
     const item: QueueItem = {
       key: this.newKey(),
@@ -111,7 +113,10 @@ export class SubmissionQueue {
    */
   async flush(options: { unitId: string | undefined; force?: boolean }): Promise<SendOutcome[]> {
     const due = this.list().filter(
-      (i) => i.state === 'pending' && SubmissionQueue.sendableAs(i, options.unitId) && (options.force || i.nextAttemptAt <= this.now()),
+      (i) =>
+        i.state === 'pending' &&
+        SubmissionQueue.sendableAs(i, options.unitId) &&
+        (options.force || i.nextAttemptAt <= this.now()),
     );
     const out: SendOutcome[] = [];
     for (const item of due) {

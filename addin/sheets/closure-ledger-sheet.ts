@@ -1,18 +1,47 @@
 // 销号台账: every (measure, unit) pair of the plan as one row — state, deadlines, dates, 整改情况, 核查意见, evidence
 // count and the 预警 colour (its cell filled). A pure layout: the same spec goes into Excel (excel/write-summary.ts)
 // and into the downloaded .xlsx (files/write-xlsx.ts).
-import { CLOSURE_STATE_LABELS, formatRate, WARNING_LABELS, warningText, type ClosureLedger, type WarningColour } from '../../core/closure/index.ts';
+import {
+  CLOSURE_STATE_LABELS,
+  formatRate,
+  WARNING_LABELS,
+  warningText,
+  type ClosureLedger,
+  type WarningColour,
+} from '../../core/closure/index.ts';
 import { columnLetter, cstDate, neutraliseFormula, STATUS_LABELS, type Plan } from '../../core/index.ts';
 import type { Cell, SheetSpec } from './summary-sheets.ts';
 
 export const CLOSURE_LEDGER_SHEET = '销号台账';
 
-export const WARNING_COLORS: Readonly<Record<WarningColour, string>> = { red: '#FFC7CE', yellow: '#FFEB9C', blue: '#BDD7EE' };
+export const WARNING_COLORS: Readonly<Record<WarningColour, string>> = {
+  red: '#FFC7CE',
+  yellow: '#FFEB9C',
+  blue: '#BDD7EE',
+};
 /** A closed pair's state cell. */
 export const CLOSED_COLOR = '#DFF6DD';
 
-const HEADER = ['序号', '问题', '措施', '整改措施', '完成标准', '填报单位', '销号状态', '整改时限', '限期（二次整改）', '申请销号日期', '销号日期',
-  '最新完成情况', '整改情况', '核查意见', '核查日期', '佐证材料（份）', '预警', '预警说明'];
+const HEADER = [
+  '序号',
+  '问题',
+  '措施',
+  '整改措施',
+  '完成标准',
+  '填报单位',
+  '销号状态',
+  '整改时限',
+  '限期（二次整改）',
+  '申请销号日期',
+  '销号日期',
+  '最新完成情况',
+  '整改情况',
+  '核查意见',
+  '核查日期',
+  '佐证材料（份）',
+  '预警',
+  '预警说明',
+];
 const STATE_COLUMN = 6;
 const WARNING_COLUMN = 16;
 /** First data row: row 1 is the title, row 2 the header. */
@@ -26,7 +55,9 @@ export function closureLedgerSheet(ledger: ClosureLedger, plan: Plan | undefined
   const measures = new Map(plan?.measures.map((m) => [m.id, m]) ?? []);
   const spec: SheetSpec = {
     name: CLOSURE_LEDGER_SHEET,
-    title: safe(`${plan?.title ?? ledger.planId} 销号台账 — 整改完成率 ${formatRate(ledger.rates.pairs)}（${ledger.rates.pairs.closed}/${ledger.rates.pairs.total} 项），措施 ${formatRate(ledger.rates.measures)}（${ledger.rates.measures.closed}/${ledger.rates.measures.total}），截至 ${ledger.today}`),
+    title: safe(
+      `${plan?.title ?? ledger.planId} 销号台账 — 整改完成率 ${formatRate(ledger.rates.pairs)}（${ledger.rates.pairs.closed}/${ledger.rates.pairs.total} 项），措施 ${formatRate(ledger.rates.measures)}（${ledger.rates.measures.closed}/${ledger.rates.measures.total}），截至 ${ledger.today}`,
+    ),
     header: HEADER,
     rows: [],
     widths: [6, 6, 6, 36, 24, 16, 10, 16, 12, 12, 12, 10, 36, 30, 12, 8, 10, 30],
@@ -59,8 +90,13 @@ export function closureLedgerSheet(ledger: ClosureLedger, plan: Plan | undefined
     ];
     spec.rows.push(row);
     const sheetRow = FIRST + i;
-    if (r.warning) (spec.fills[WARNING_COLORS[r.warning.colour]] ??= []).push({ row: sheetRow, column: columnLetter(WARNING_COLUMN) });
-    if (r.state === 'closed') (spec.fills[CLOSED_COLOR] ??= []).push({ row: sheetRow, column: columnLetter(STATE_COLUMN) });
+    if (r.warning)
+      (spec.fills[WARNING_COLORS[r.warning.colour]] ??= []).push({
+        row: sheetRow,
+        column: columnLetter(WARNING_COLUMN),
+      });
+    if (r.state === 'closed')
+      (spec.fills[CLOSED_COLOR] ??= []).push({ row: sheetRow, column: columnLetter(STATE_COLUMN) });
   });
   return spec;
 }

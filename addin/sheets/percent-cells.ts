@@ -5,7 +5,12 @@
 /** True for a number format that displays a percentage: a % outside quoted text, escapes and [colour] sections. */
 export function isPercentFormat(format: unknown): boolean {
   if (typeof format !== 'string') return false;
-  return /%/.test(format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, ''));
+  return /%/.test(
+    format
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, '')
+      .replace(/\[[^\]]*\]/g, ''),
+  );
 }
 
 /** 0.85 shown as 85% → 85, without binary noise (0.07 × 100 is 7.000000000000001). */
@@ -14,7 +19,12 @@ export function percentToNumber(fraction: number): number {
 }
 
 /** Scales, in place, the grid's numbers whose format (a block starting at sheet row/column top/left) is a %. */
-export function scalePercentages(grid: unknown[][], top: number, left: number, formats: readonly (readonly unknown[])[]): void {
+export function scalePercentages(
+  grid: unknown[][],
+  top: number,
+  left: number,
+  formats: readonly (readonly unknown[])[],
+): void {
   formats.forEach((line, i) =>
     line.forEach((format, j) => {
       const row = grid[top + i];

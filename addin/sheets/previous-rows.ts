@@ -3,7 +3,15 @@
 // unit's cells from the revision (numbers as numbers), and measures the revision lacks follow as template rows.
 // Text lands in the template's text-formatted ('@') columns, so it goes in as it is (see templateRows).
 import { measureCell } from './template-layout.ts';
-import { COLUMNS, STATUS_LABELS, measureById, measuresFor, problemById, type Plan, type SubmissionRow } from '../../core/index.ts';
+import {
+  COLUMNS,
+  STATUS_LABELS,
+  measureById,
+  measuresFor,
+  problemById,
+  type Plan,
+  type SubmissionRow,
+} from '../../core/index.ts';
 
 export type CellValue = string | number;
 
@@ -34,6 +42,7 @@ function rowCells(plan: Plan, seq: number, row: Partial<SubmissionRow> & { measu
 export function previousRows(plan: Plan, unitId: string, rows: readonly SubmissionRow[]): CellValue[][] {
   const out = rows.map((r, i) => rowCells(plan, i + 1, r));
   const reported = new Set(rows.map((r) => r.measureId));
-  for (const m of measuresFor(plan, unitId)) if (!reported.has(m.id)) out.push(rowCells(plan, out.length + 1, { measureId: m.id }));
+  for (const m of measuresFor(plan, unitId))
+    if (!reported.has(m.id)) out.push(rowCells(plan, out.length + 1, { measureId: m.id }));
   return out;
 }

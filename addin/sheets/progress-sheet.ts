@@ -32,7 +32,8 @@ export type ProgressLayout = 'joined' | 'per-unit';
 
 const STATUSES = Status.options;
 const h = (k: Parameters<typeof columnByKey>[0]) => columnByKey(k).header;
-const sum = (xs: (number | undefined)[]) => xs.reduce<number | undefined>((a, x) => (x === undefined ? a : (a ?? 0) + x), undefined);
+const sum = (xs: (number | undefined)[]) =>
+  xs.reduce<number | undefined>((a, x) => (x === undefined ? a : (a ?? 0) + x), undefined);
 /** Two decimals at most, so 0.1 + 0.2 prints as 0.3. */
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const ratio = (part: number | undefined, whole: number | undefined): Cell =>
@@ -47,13 +48,16 @@ const problemNumber = (i: number) => (i < 10 ? CHINESE_NUMBERS[i]! : String(i + 
 /** A row's progress with its 佐证材料 counted and named: "…（佐证材料 2 个：现场照片.jpg、会议纪要.pdf）". */
 export function progressWithEvidence(r: DetailRow): string {
   const files = r.evidenceFiles ?? [];
-  return files.length ? `${r.progress}（佐证材料 ${files.length} 个：${files.map((f) => f.name).join('、')}）` : r.progress;
+  return files.length
+    ? `${r.progress}（佐证材料 ${files.length} 个：${files.map((f) => f.name).join('、')}）`
+    : r.progress;
 }
 
 /** "丁来村：…；\n民良村：…" — a unit's several rows (子项) joined within its own part. */
 export function joinedProgress(rows: readonly DetailRow[]): string {
   const byUnit = new Map<string, string[]>();
-  for (const r of rows) (byUnit.get(r.unitName) ?? byUnit.set(r.unitName, []).get(r.unitName)!).push(progressWithEvidence(r));
+  for (const r of rows)
+    (byUnit.get(r.unitName) ?? byUnit.set(r.unitName, []).get(r.unitName)!).push(progressWithEvidence(r));
   return [...byUnit].map(([unit, texts]) => `${unit}：${texts.join('；')}`).join('；\n');
 }
 
@@ -74,7 +78,9 @@ export function measureProgress(plan: Plan, summary: Summary, details: Details) 
     const rows = counted.filter((r) => r.measureId === m.id);
     const reported = new Set(rows.map((r) => r.unitId));
     const owing = m.responsibleUnitIds.filter((id) => !reported.has(id));
-    const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, new Set(rows.filter((r) => r.status === s).map((r) => r.unitId)).size]));
+    const statusCounts = Object.fromEntries(
+      STATUSES.map((s) => [s, new Set(rows.filter((r) => r.status === s).map((r) => r.unitId)).size]),
+    );
     return {
       measure: m,
       rows,
@@ -91,9 +97,23 @@ export function measureProgress(plan: Plan, summary: Summary, details: Details) 
 export function progressSheet({ plan, summary, details, layout = 'joined' }: ProgressInput): SheetSpec {
   const perUnit = layout === 'per-unit';
   const header = [
-    '编号', h('measure'), h('lead'), h('responsibleUnits'), ...(perUnit ? ['填报单位'] : []), perUnit ? h('progress') : '各单位整改进展',
-    `${h('target')}合计`, `${h('actual')}合计`, h('unitOfMeasure'), h('rate'), `${h('fundsPlanned')}合计`, `${h('fundsPaid')}合计`, '资金拨付率(%)',
-    ...STATUSES.map((s) => STATUS_LABELS[s].zh), '应报单位数', '已报单位数', '未报单位',
+    '编号',
+    h('measure'),
+    h('lead'),
+    h('responsibleUnits'),
+    ...(perUnit ? ['填报单位'] : []),
+    perUnit ? h('progress') : '各单位整改进展',
+    `${h('target')}合计`,
+    `${h('actual')}合计`,
+    h('unitOfMeasure'),
+    h('rate'),
+    `${h('fundsPlanned')}合计`,
+    `${h('fundsPaid')}合计`,
+    '资金拨付率(%)',
+    ...STATUSES.map((s) => STATUS_LABELS[s].zh),
+    '应报单位数',
+    '已报单位数',
+    '未报单位',
   ];
   const shift = perUnit ? 1 : 0;
   const spec: SheetSpec = {
@@ -120,8 +140,14 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
       // One line per 计量单位: 17 户 and 5 个 are never added, and no 完成率 is computed across them.
       const [firstUnit, ...more] = quantitiesOf(f);
       const totals: Cell[] = [
-        ...quantityCells(firstUnit), blank(f.fundsPlanned), blank(f.fundsPaid), ratio(f.fundsPaid, f.fundsPlanned),
-        ...STATUSES.map((s) => mp.statusCounts[s] ?? 0), mp.expectedUnits, mp.reportedUnits, mp.owing.join('、'),
+        ...quantityCells(firstUnit),
+        blank(f.fundsPlanned),
+        blank(f.fundsPaid),
+        ratio(f.fundsPaid, f.fundsPlanned),
+        ...STATUSES.map((s) => mp.statusCounts[s] ?? 0),
+        mp.expectedUnits,
+        mp.reportedUnits,
+        mp.owing.join('、'),
       ];
       const unitLines = more.map((q) => [...Array<Cell>(5 + shift).fill(''), ...quantityCells(q)]);
       const m = mp.measure;
@@ -129,15 +155,33 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
       const lead = [m.id, m.title, m.lead, m.responsibleUnitsText];
       if (!perUnit) {
         const at = spec.rows.length + 3;
-        spec.rows.push([...lead, fitCell(joinedProgress(mp.rows), DETAILS_SHEET) || '（本期尚无单位报送）', ...totals], ...unitLines);
-        for (let c = 0; c < 5 && more.length; c++) spec.merges!.push(`${letter(c)}${at}:${letter(c)}${at + more.length}`);
+        spec.rows.push(
+          [...lead, fitCell(joinedProgress(mp.rows), DETAILS_SHEET) || '（本期尚无单位报送）', ...totals],
+          ...unitLines,
+        );
+        for (let c = 0; c < 5 && more.length; c++)
+          spec.merges!.push(`${letter(c)}${at}:${letter(c)}${at + more.length}`);
         continue;
       }
       // One row per unit's report row, then the measure's 合计 row carrying the sums and counts.
       const first = spec.rows.length + 3;
       for (const r of mp.rows) {
-        spec.rows.push(['', '', '', '', r.unitName, progressWithEvidence(r), blank(r.target), blank(r.actual), r.unitOfMeasure ?? '', blank(r.rate), blank(r.fundsPlanned), blank(r.fundsPaid), '',
-          ...STATUSES.map((s) => (r.status === s ? 1 : 0))]);
+        spec.rows.push([
+          '',
+          '',
+          '',
+          '',
+          r.unitName,
+          progressWithEvidence(r),
+          blank(r.target),
+          blank(r.actual),
+          r.unitOfMeasure ?? '',
+          blank(r.rate),
+          blank(r.fundsPlanned),
+          blank(r.fundsPaid),
+          '',
+          ...STATUSES.map((s) => (r.status === s ? 1 : 0)),
+        ]);
       }
       spec.rows.push(['', '', '', '', '合计', mp.rows.length ? '' : '（本期尚无单位报送）', ...totals], ...unitLines);
       const end = spec.rows.length + 2;

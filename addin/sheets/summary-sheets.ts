@@ -56,7 +56,12 @@ export interface PrintSetup {
  */
 export const A4_WIDE: PrintSetup = { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, titleRows: 2 };
 
-export const SUMMARY_SHEETS = { byUnit: '汇总-按单位', missing: '未报单位', byMeasure: '汇总-按措施', matrix: '报送矩阵' } as const;
+export const SUMMARY_SHEETS = {
+  byUnit: '汇总-按单位',
+  missing: '未报单位',
+  byMeasure: '汇总-按措施',
+  matrix: '报送矩阵',
+} as const;
 /** The 5th sheet, written after the four aggregates whenever the caller has the period's details. */
 export const DETAILS_SHEET = '报送明细';
 
@@ -93,7 +98,20 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     name: SUMMARY_SHEETS.byUnit,
     title: `整改进展报送汇总（按单位）— ${period}，${generated}`,
     // On time / late rests on the first revision's arrival; the current revision's arrival is shown beside it.
-    header: ['序号', '填报单位', '类型', '报送情况', '首次报送时间(北京时间)', '版本', '本版本报送时间(北京时间)', '主要负责人', '行数', ...STATUSES.map((s) => STATUS_LABELS[s].zh), '校验提示数', '退回原因'],
+    header: [
+      '序号',
+      '填报单位',
+      '类型',
+      '报送情况',
+      '首次报送时间(北京时间)',
+      '版本',
+      '本版本报送时间(北京时间)',
+      '主要负责人',
+      '行数',
+      ...STATUSES.map((s) => STATUS_LABELS[s].zh),
+      '校验提示数',
+      '退回原因',
+    ],
     rows: [],
     widths: [6, 28, 10, 10, 18, 6, 18, 12, 6, 8, 10, 8, 8, 8, 30],
     fills: {},
@@ -117,10 +135,24 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     addFill(byUnit, u.timeliness, FIRST + i, 3);
   });
   const t = summary.totals;
-  byUnit.rows.push(['', '合计', `${t.units} 个单位`, `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 待报 ${t.not_due} / 退回 ${t.returned}`, '', '', '', '', t.rows,
-    ...STATUSES.map((s) => summary.units.reduce((n, u) => n + (u.statusCounts[s] ?? 0), 0)), summary.units.reduce((n, u) => n + u.warningCount, 0)]);
+  byUnit.rows.push([
+    '',
+    '合计',
+    `${t.units} 个单位`,
+    `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 待报 ${t.not_due} / 退回 ${t.returned}`,
+    '',
+    '',
+    '',
+    '',
+    t.rows,
+    ...STATUSES.map((s) => summary.units.reduce((n, u) => n + (u.statusCounts[s] ?? 0), 0)),
+    summary.units.reduce((n, u) => n + u.warningCount, 0),
+  ]);
   // 校验提示数 counts warnings: findings the rules let through (e.g. 已完成 without a figure) that are worth a look.
-  byUnit.rows.push(['', '说明：“校验提示数”为提交时校验发现、不阻止报送但建议核实的问题条数（如“已完成”但未写具体数据）。']);
+  byUnit.rows.push([
+    '',
+    '说明：“校验提示数”为提交时校验发现、不阻止报送但建议核实的问题条数（如“已完成”但未写具体数据）。',
+  ]);
 
   const missing: SheetSpec = {
     name: SUMMARY_SHEETS.missing,
@@ -134,8 +166,21 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
   summary.units
     .filter((u) => !isFiled(u.timeliness))
     .forEach((u, i) => {
-      const note = u.timeliness === 'returned' ? `退回原因：${u.returnedReason ?? ''}` : u.timeliness === 'missing' ? '已过截止时间未报送' : '尚未报送（未到截止时间）';
-      missing.rows.push([i + 1, u.unitName, kindLabel(u.kind), TIMELINESS_LABELS[u.timeliness].zh, note, u.contactName ?? '', u.contactPhone ?? '']);
+      const note =
+        u.timeliness === 'returned'
+          ? `退回原因：${u.returnedReason ?? ''}`
+          : u.timeliness === 'missing'
+            ? '已过截止时间未报送'
+            : '尚未报送（未到截止时间）';
+      missing.rows.push([
+        i + 1,
+        u.unitName,
+        kindLabel(u.kind),
+        TIMELINESS_LABELS[u.timeliness].zh,
+        note,
+        u.contactName ?? '',
+        u.contactPhone ?? '',
+      ]);
       addFill(missing, u.timeliness, FIRST + i, 3);
     });
 
@@ -143,14 +188,26 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     name: SUMMARY_SHEETS.byMeasure,
     title: `整改进展汇总（按措施）— ${period}，${generated}`,
     header: ['措施编号', '整改措施', '应报单位数', '已报单位数', ...STATUSES.map((s) => STATUS_LABELS[s].zh)],
-    rows: summary.measures.map((m) => [m.measureId, m.title, m.expectedUnits, m.reportedUnits, ...STATUSES.map((s) => m.statusCounts[s] ?? 0)]),
+    rows: summary.measures.map((m) => [
+      m.measureId,
+      m.title,
+      m.expectedUnits,
+      m.reportedUnits,
+      ...STATUSES.map((s) => m.statusCounts[s] ?? 0),
+    ]),
     widths: [10, 30, 10, 10, 8, 10, 8, 8],
     fills: {},
     text: [0, 1],
   };
-  const measureTotal = (f: (m: Summary['measures'][number]) => number) => summary.measures.reduce((n, m) => n + f(m), 0);
-  byMeasure.rows.push(['', '合计', measureTotal((m) => m.expectedUnits), measureTotal((m) => m.reportedUnits),
-    ...STATUSES.map((s) => measureTotal((m) => m.statusCounts[s] ?? 0))]);
+  const measureTotal = (f: (m: Summary['measures'][number]) => number) =>
+    summary.measures.reduce((n, m) => n + f(m), 0);
+  byMeasure.rows.push([
+    '',
+    '合计',
+    measureTotal((m) => m.expectedUnits),
+    measureTotal((m) => m.reportedUnits),
+    ...STATUSES.map((s) => measureTotal((m) => m.statusCounts[s] ?? 0)),
+  ]);
 
   const grid: SheetSpec = {
     name: SUMMARY_SHEETS.matrix,
@@ -166,20 +223,42 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     u.cells.forEach((c, j) => addFill(grid, c, FIRST + i, j + 1));
   });
 
-  return details ? [byUnit, missing, byMeasure, grid, detailsSheet(details, generated)] : [byUnit, missing, byMeasure, grid];
+  return details
+    ? [byUnit, missing, byMeasure, grid, detailsSheet(details, generated)]
+    : [byUnit, missing, byMeasure, grid];
 }
 
 const blank = (n: number | undefined): Cell => n ?? '';
 
 /** 报送明细 uses the checklist's own headers for the row fields, so it reads like the sheets the units fill in. */
-const ROW_COLUMNS = ['measureId', 'measure', 'status', 'progress', 'target', 'actual', 'unitOfMeasure', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
+const ROW_COLUMNS = [
+  'measureId',
+  'measure',
+  'status',
+  'progress',
+  'target',
+  'actual',
+  'unitOfMeasure',
+  'rate',
+  'fundsPlanned',
+  'fundsPaid',
+  'evidence',
+  'note',
+] as const;
 
 /** 报送明细: one line per unit × row of its current revision, with the progress text itself. */
 export function detailsSheet(details: Details, generated: string): SheetSpec {
   const spec: SheetSpec = {
     name: DETAILS_SHEET,
     title: `整改进展报送明细（各单位当前版本）— ${periodLabel(details.period)}，${generated}`,
-    header: ['序号', '填报单位', '版本', '报送时间(北京时间)', '主要负责人', ...ROW_COLUMNS.map((k) => columnByKey(k).header)],
+    header: [
+      '序号',
+      '填报单位',
+      '版本',
+      '报送时间(北京时间)',
+      '主要负责人',
+      ...ROW_COLUMNS.map((k) => columnByKey(k).header),
+    ],
     rows: details.rows.map((r, i) => [
       i + 1,
       r.unitName,

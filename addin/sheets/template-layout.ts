@@ -1,7 +1,15 @@
 // The 整改清单 template as pure data, read by both writers: 插入模板 in Excel (excel/insert-template.ts) and 下载填报模板
 // as an .xlsx (files/write-xlsx.ts). Rows, the prefilled cells, the 完成率 formula, which columns are text or wrap,
 // and how tall a row must be to show its wrapped text: change the layout here and both files follow.
-import { COLUMNS, columnLetter, measuresFor, problemById, type ColumnKey, type Measure, type Plan } from '../../core/index.ts';
+import {
+  COLUMNS,
+  columnLetter,
+  measuresFor,
+  problemById,
+  type ColumnKey,
+  type Measure,
+  type Plan,
+} from '../../core/index.ts';
 
 export const TITLE_ROW = 1;
 /** 填报说明: one merged line between the title and the header (findHeader skips it like a title). */
@@ -22,9 +30,20 @@ export const LEGACY_LIST_SHEET_NAME = 'RectifyLists';
 
 export const NUMBER_KINDS: ReadonlySet<string> = new Set(['number', 'percent']);
 /** Columns the template formats as text ('@'): everything but numbers and percentages. */
-export const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set(COLUMNS.filter((c) => !NUMBER_KINDS.has(c.kind)).map((c) => c.key));
+export const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set(
+  COLUMNS.filter((c) => !NUMBER_KINDS.has(c.kind)).map((c) => c.key),
+);
 /** Columns whose cells wrap (long prose); the row height is computed from them. */
-export const WRAPPED: ReadonlySet<ColumnKey> = new Set(['problem', 'measure', 'item', 'responsibleUnits', 'deadline', 'progress', 'evidence', 'note']);
+export const WRAPPED: ReadonlySet<ColumnKey> = new Set([
+  'problem',
+  'measure',
+  'item',
+  'responsibleUnits',
+  'deadline',
+  'progress',
+  'evidence',
+  'note',
+]);
 
 const letterOf = (key: ColumnKey) => columnLetter(COLUMNS.findIndex((c) => c.key === key));
 
@@ -96,7 +115,10 @@ const MAX_ROW_POINTS = 409;
 /** Width of text in column-width units: a CJK (full-width) character takes about two. */
 function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -114,7 +136,8 @@ export function rowHeight(row: readonly unknown[]): number {
 /** Height in points that shows each of a row's wrapped cells (text, column width in characters) in full. */
 export function wrappedHeight(cells: readonly { text: unknown; width: number }[], linePoints = LINE_POINTS): number {
   let lines = 1;
-  for (const { text, width } of cells) if (text !== undefined && text !== '') lines = Math.max(lines, wrappedLines(String(text), width));
+  for (const { text, width } of cells)
+    if (text !== undefined && text !== '') lines = Math.max(lines, wrappedLines(String(text), width));
   return Math.min(MAX_ROW_POINTS, lines * linePoints + 3);
 }
 

@@ -10,7 +10,8 @@ export interface AccessActions {
 }
 
 /** "2024-03-08 10:00" in Beijing time. */
-export const cstMinute = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+export const cstMinute = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export function accessStateText(u: UnitAccess, t: Translate): string {
   const parts = [u.activeTokens ? t('accessConnected', { n: u.activeTokens }) : t('accessNotConnected')];
@@ -31,14 +32,25 @@ export function renderAccessList(units: UnitAccess[], t: Translate, act: AccessA
       h(
         'li',
         { class: u.activeTokens ? 'access connected' : 'access', 'data-unit': u.unitId },
-        h('div', { class: 'access-name' }, h('strong', {}, u.name), u.contactName ? ` ${u.contactName}` : '', u.contactPhone ? ` ${u.contactPhone}` : ''),
+        h(
+          'div',
+          { class: 'access-name' },
+          h('strong', {}, u.name),
+          u.contactName ? ` ${u.contactName}` : '',
+          u.contactPhone ? ` ${u.contactPhone}` : '',
+        ),
         h('div', { class: 'access-state muted small' }, accessStateText(u, t)),
         u.active &&
           h(
             'div',
             { class: 'access-buttons' },
             h('button', { type: 'button', class: 'access-issue', onclick: () => act.issue(u) }, t('accessIssue')),
-            u.activeTokens > 0 && h('button', { type: 'button', class: 'access-reissue', onclick: () => act.reissue(u) }, t('accessReissue')),
+            u.activeTokens > 0 &&
+              h(
+                'button',
+                { type: 'button', class: 'access-reissue', onclick: () => act.reissue(u) },
+                t('accessReissue'),
+              ),
             (u.activeTokens > 0 || u.lastCode?.state === 'pending') &&
               h('button', { type: 'button', class: 'access-revoke', onclick: () => act.revoke(u) }, t('accessRevoke')),
           ),

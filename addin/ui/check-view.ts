@@ -24,7 +24,10 @@ export interface CheckView {
 export function checkView(c: CheckCounts, t: Translate): CheckView {
   const validate: StatusLine =
     c.errors || c.warnings
-      ? { text: t('validSummary', { errors: c.errors, warnings: c.warnings, rows: c.rows }), kind: c.errors ? 'error' : 'ok' }
+      ? {
+          text: t('validSummary', { errors: c.errors, warnings: c.warnings, rows: c.rows }),
+          kind: c.errors ? 'error' : 'ok',
+        }
       : { text: t('validOk', { rows: c.rows }), kind: 'ok' };
   return c.errors
     ? { validate, submit: { text: t('submitBlocked', { errors: c.errors }), kind: 'error' }, canSubmit: false }

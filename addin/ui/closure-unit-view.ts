@@ -1,7 +1,15 @@
 // The unit's side of 销号 in the pane: its open 督办单 on top (requirement, 办结时限, state, a 回复 form), then its
 // (measure, unit) pairs with state, 预警 pill and deadline or 限期, and for a pair 整改中 the 申请销号 form. Pure DOM
 // building; the panel (addin/panels/closure-unit-panel.ts) fetches, uploads and sends.
-import { CLOSURE_STATE_LABELS, NOTICE_STATE_LABELS, WARNING_LABELS, warningText, type ClosurePair, type ClosurePart, type Notice } from '../../core/closure/index.ts';
+import {
+  CLOSURE_STATE_LABELS,
+  NOTICE_STATE_LABELS,
+  WARNING_LABELS,
+  warningText,
+  type ClosurePair,
+  type ClosurePart,
+  type Notice,
+} from '../../core/closure/index.ts';
 import { STATUS_LABELS } from '../../core/index.ts';
 import type { Locale } from '../i18n.ts';
 import { h } from './dom.ts';
@@ -47,10 +55,17 @@ export interface PairHandlers {
 }
 
 /** The open (and overdue) 督办单 first; answered ones are not shown here. */
-export function renderNotices(notices: readonly Notice[], titles: ReadonlyMap<string, string>, locale: Locale, on: NoticeHandlers): HTMLElement | null {
+export function renderNotices(
+  notices: readonly Notice[],
+  titles: ReadonlyMap<string, string>,
+  locale: Locale,
+  on: NoticeHandlers,
+): HTMLElement | null {
   const open = notices.filter((n) => n.state !== 'answered');
   if (!open.length) return null;
-  return h('div', { class: 'closure-notices' },
+  return h(
+    'div',
+    { class: 'closure-notices' },
     h('h3', { class: 'small' }, closureText('notices', locale)),
     open.map((n) => {
       const text = h('textarea', { rows: '3', maxlength: '2000', 'aria-label': closureText('answerText', locale) });
@@ -58,9 +73,16 @@ export function renderNotices(notices: readonly Notice[], titles: ReadonlyMap<st
       const status = h('p', { class: 'status', role: 'status' });
       const send = h('button', { type: 'button', class: 'primary' }, closureText('answer', locale));
       send.addEventListener('click', () => on.answer(n, text.value, [...(files.files ?? [])], status));
-      return h('div', { class: `notice-card ${n.state}`, 'data-notice': n.id },
-        h('div', {}, h('span', { class: `pill notice-${n.state}` }, pick(NOTICE_STATE_LABELS[n.state], locale)), ' ',
-          h('strong', {}, closureText('noticeNo', locale, { n: n.number, m: n.measureId }))),
+      return h(
+        'div',
+        { class: `notice-card ${n.state}`, 'data-notice': n.id },
+        h(
+          'div',
+          {},
+          h('span', { class: `pill notice-${n.state}` }, pick(NOTICE_STATE_LABELS[n.state], locale)),
+          ' ',
+          h('strong', {}, closureText('noticeNo', locale, { n: n.number, m: n.measureId })),
+        ),
         titles.get(n.measureId) ? h('div', { class: 'muted small' }, titles.get(n.measureId)) : null,
         h('p', { class: 'notice-requirement' }, n.requirement),
         h('div', { class: 'small' }, closureText('due', locale, { d: n.dueDate })),
@@ -73,44 +95,90 @@ export function renderNotices(notices: readonly Notice[], titles: ReadonlyMap<st
   );
 }
 
-export function renderPairs(pairs: readonly ClosurePair[], titles: ReadonlyMap<string, string>, locale: Locale, on: PairHandlers): HTMLElement {
+export function renderPairs(
+  pairs: readonly ClosurePair[],
+  titles: ReadonlyMap<string, string>,
+  locale: Locale,
+  on: PairHandlers,
+): HTMLElement {
   const list = h('ul', { class: 'closure-pairs' });
   for (const p of pairs) {
-    const deadlineLine = p.rejectionPending && p.extendedDeadline
-      ? closureText('rejected', locale, { d: p.extendedDeadline })
-      : p.extendedDeadline
-        ? closureText('extended', locale, { d: p.extendedDeadline })
-        : closureText('deadline', locale, { d: p.deadlineText });
+    const deadlineLine =
+      p.rejectionPending && p.extendedDeadline
+        ? closureText('rejected', locale, { d: p.extendedDeadline })
+        : p.extendedDeadline
+          ? closureText('extended', locale, { d: p.extendedDeadline })
+          : closureText('deadline', locale, { d: p.deadlineText });
     list.append(
-      h('li', { class: `closure-pair ${p.state}`, 'data-measure': p.measureId },
-        h('div', {},
-          h('span', { class: `pill closure-${p.state}` }, pick(CLOSURE_STATE_LABELS[p.state], locale)), ' ',
-          p.warning ? h('span', { class: `pill warn-${p.warning.colour}`, title: pick(warningText(p.warning), locale) }, pick(WARNING_LABELS[p.warning.colour], locale)) : null, ' ',
-          h('strong', {}, p.measureId), ' ', titles.get(p.measureId) ?? ''),
+      h(
+        'li',
+        { class: `closure-pair ${p.state}`, 'data-measure': p.measureId },
+        h(
+          'div',
+          {},
+          h('span', { class: `pill closure-${p.state}` }, pick(CLOSURE_STATE_LABELS[p.state], locale)),
+          ' ',
+          p.warning
+            ? h(
+                'span',
+                { class: `pill warn-${p.warning.colour}`, title: pick(warningText(p.warning), locale) },
+                pick(WARNING_LABELS[p.warning.colour], locale),
+              )
+            : null,
+          ' ',
+          h('strong', {}, p.measureId),
+          ' ',
+          titles.get(p.measureId) ?? '',
+        ),
         h('div', { class: `small deadline-line${p.rejectionPending ? ' rejected' : ''}` }, deadlineLine),
-        p.warning ? h('div', { class: `small warning-text warn-${p.warning.colour}` }, pick(warningText(p.warning), locale)) : null,
-        h('div', { class: 'muted small' },
-          closureText('latest', locale, { s: p.latestStatus ? pick(STATUS_LABELS[p.latestStatus], locale) : '—' }), ' · ',
-          closureText('evidenceCount', locale, { n: p.evidenceCount })),
+        p.warning
+          ? h('div', { class: `small warning-text warn-${p.warning.colour}` }, pick(warningText(p.warning), locale))
+          : null,
+        h(
+          'div',
+          { class: 'muted small' },
+          closureText('latest', locale, { s: p.latestStatus ? pick(STATUS_LABELS[p.latestStatus], locale) : '—' }),
+          ' · ',
+          closureText('evidenceCount', locale, { n: p.evidenceCount }),
+        ),
         p.state === 'in_progress' ? applyForm(p, locale, on) : null,
       ),
     );
   }
-  return h('div', {}, h('h3', { class: 'small' }, closureText('pairs', locale)),
-    pairs.length ? list : h('p', { class: 'muted small' }, closureText('noPairs', locale)));
+  return h(
+    'div',
+    {},
+    h('h3', { class: 'small' }, closureText('pairs', locale)),
+    pairs.length ? list : h('p', { class: 'muted small' }, closureText('noPairs', locale)),
+  );
 }
 
 function applyForm(p: ClosurePair, locale: Locale, on: PairHandlers): HTMLElement {
   const summary = h('textarea', { rows: '3', maxlength: '1000', name: 'summary' });
-  const part = h('select', { name: 'part' },
+  const part = h(
+    'select',
+    { name: 'part' },
     h('option', { value: 'whole' }, closureText('partWhole', locale)),
-    h('option', { value: 'dated' }, closureText('partDated', locale)));
-  const files = h('input', { type: 'file', multiple: true, name: 'evidence', accept: 'image/jpeg,image/png,image/webp,.pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.et' });
+    h('option', { value: 'dated' }, closureText('partDated', locale)),
+  );
+  const files = h('input', {
+    type: 'file',
+    multiple: true,
+    name: 'evidence',
+    accept: 'image/jpeg,image/png,image/webp,.pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.et',
+  });
   const status = h('p', { class: 'status', role: 'status' });
   const send = h('button', { type: 'button', class: 'primary' }, closureText('send', locale));
   send.addEventListener('click', () =>
-    on.apply(p, { summary: summary.value, part: part.value === 'dated' ? 'dated' : 'whole', files: [...(files.files ?? [])] }, status));
-  return h('details', { class: 'closure-apply' },
+    on.apply(
+      p,
+      { summary: summary.value, part: part.value === 'dated' ? 'dated' : 'whole', files: [...(files.files ?? [])] },
+      status,
+    ),
+  );
+  return h(
+    'details',
+    { class: 'closure-apply' },
     h('summary', {}, closureText('apply', locale)),
     h('label', {}, h('span', {}, closureText('summary', locale)), summary),
     p.deadline.longTerm ? h('label', {}, h('span', {}, closureText('part', locale)), part) : null,

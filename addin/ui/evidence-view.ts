@@ -33,23 +33,49 @@ export function renderEvidenceRows(
 ): HTMLElement {
   const list = h('ol', { class: 'evidence-rows' });
   for (const row of rows) {
-    const mine = records.filter((r) => r.target.measure === row.measureId && (r.target.item ?? '') === (row.item ?? ''));
+    const mine = records.filter(
+      (r) => r.target.measure === row.measureId && (r.target.item ?? '') === (row.item ?? ''),
+    );
     list.append(
       h(
         'li',
         { class: rowKey(row) === highlight ? 'evidence-row current' : 'evidence-row', 'data-row': rowKey(row) },
-        h('div', { class: 'evidence-row-head' },
-          h('span', { class: 'evidence-row-name' }, h('b', {}, row.measureId), row.item ? ` · ${row.item}` : '', h('span', { class: 'muted small' }, ` ${t('evidenceSheetRow', { row: row.sheetRow })} ${row.title}`)),
-          h('button', { type: 'button', class: 'small-button', onclick: () => actions.attach(row) }, t('evidenceAttach')),
+        h(
+          'div',
+          { class: 'evidence-row-head' },
+          h(
+            'span',
+            { class: 'evidence-row-name' },
+            h('b', {}, row.measureId),
+            row.item ? ` · ${row.item}` : '',
+            h('span', { class: 'muted small' }, ` ${t('evidenceSheetRow', { row: row.sheetRow })} ${row.title}`),
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'small-button', onclick: () => actions.attach(row) },
+            t('evidenceAttach'),
+          ),
         ),
-        mine.length ? h('ul', { class: 'evidence-files' }, mine.map((r) => renderFile(r, progress.get(r.localId), t, locale, actions))) : null,
+        mine.length
+          ? h(
+              'ul',
+              { class: 'evidence-files' },
+              mine.map((r) => renderFile(r, progress.get(r.localId), t, locale, actions)),
+            )
+          : null,
       ),
     );
   }
   return list;
 }
 
-function renderFile(r: StoredEvidence, p: { sent: number; total: number } | undefined, t: Translate, locale: Locale, actions: EvidenceViewActions): HTMLElement {
+function renderFile(
+  r: StoredEvidence,
+  p: { sent: number; total: number } | undefined,
+  t: Translate,
+  locale: Locale,
+  actions: EvidenceViewActions,
+): HTMLElement {
   const state = r.error
     ? h('span', { class: 'status error' }, locale === 'en-US' ? r.error.messageEn : r.error.message)
     : r.file
@@ -58,14 +84,24 @@ function renderFile(r: StoredEvidence, p: { sent: number; total: number } | unde
         ? h('progress', { max: String(p.total), value: String(p.sent), 'aria-label': t('evidenceUploading') })
         : h('span', { class: 'muted small' }, t('evidenceWaiting'));
   const name = r.file
-    ? h('a', { href: '#', class: 'evidence-name', onclick: (ev: Event) => (ev.preventDefault(), actions.open(r)) }, r.target.name)
+    ? h(
+        'a',
+        { href: '#', class: 'evidence-name', onclick: (ev: Event) => (ev.preventDefault(), actions.open(r)) },
+        r.target.name,
+      )
     : h('span', { class: 'evidence-name' }, r.target.name);
   return h(
     'li',
     { class: 'evidence-file', 'data-name': r.target.name },
-    r.thumbnail ? h('img', { class: 'thumb', src: r.thumbnail, alt: '' }) : h('span', { class: 'thumb doc', 'aria-hidden': 'true' }, fileBadge(r.target.name)),
+    r.thumbnail
+      ? h('img', { class: 'thumb', src: r.thumbnail, alt: '' })
+      : h('span', { class: 'thumb doc', 'aria-hidden': 'true' }, fileBadge(r.target.name)),
     h('span', { class: 'evidence-meta' }, name, h('span', { class: 'muted small' }, ` ${formatBytes(r.size)}`), state),
-    h('button', { type: 'button', class: 'link-button', title: t('evidenceRemove'), onclick: () => actions.remove(r) }, t('evidenceRemove')),
+    h(
+      'button',
+      { type: 'button', class: 'link-button', title: t('evidenceRemove'), onclick: () => actions.remove(r) },
+      t('evidenceRemove'),
+    ),
   );
 }
 

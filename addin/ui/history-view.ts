@@ -21,7 +21,11 @@ export function queuedItemSummary(item: Pick<QueueItem, 'submission'>, t: Transl
  * Why a queued item is not sent from this pane, or undefined when it is the connected unit's own. `current` is the
  * connected unit's id, null when connected without a unit (supervisor), undefined before /me has answered.
  */
-export function queuedItemNote(item: Pick<QueueItem, 'unitId' | 'unitName'>, current: string | null | undefined, t: Translate): string | undefined {
+export function queuedItemNote(
+  item: Pick<QueueItem, 'unitId' | 'unitName'>,
+  current: string | null | undefined,
+  t: Translate,
+): string | undefined {
   if (!item.unitId) return t('unknownUnitItem');
   if (current === undefined) return t('waitConnectItem');
   if (SubmissionQueue.sendableAs(item, current ?? undefined)) return undefined;
@@ -48,7 +52,9 @@ export function renderHistory(
         h('span', { class: `pill ${failed ? 'late' : 'not_due'}` }, t(failed ? 'failedItem' : 'pending')),
         h('span', {}, ` ${queuedItemSummary(item, t, locale)}`),
         note ? h('div', { class: 'small other-unit' }, note) : null,
-        item.lastError ? h('div', { class: 'muted small' }, locale === 'en-US' ? item.lastError.messageEn : item.lastError.message) : null,
+        item.lastError
+          ? h('div', { class: 'muted small' }, locale === 'en-US' ? item.lastError.messageEn : item.lastError.message)
+          : null,
         h(
           'div',
           { class: 'actions' },
@@ -66,7 +72,11 @@ export function renderHistory(
         { class: 'history-item delivered' },
         h('span', { class: `pill ${e.receipt.timeliness}` }, t(e.receipt.timeliness)),
         h('span', {}, ` ${periodLabel(e.receipt.period, { locale })} · ${t('revision')} ${e.receipt.revision}`),
-        h('div', { class: 'muted small', 'data-report-id': e.receipt.reportId }, `${receiptNumber(e)} · ${locale === 'zh-CN' ? chineseDateTime(e.receipt.receivedAt) : formatCst(e.receipt.receivedAt)} · ${e.signer}`),
+        h(
+          'div',
+          { class: 'muted small', 'data-report-id': e.receipt.reportId },
+          `${receiptNumber(e)} · ${locale === 'zh-CN' ? chineseDateTime(e.receipt.receivedAt) : formatCst(e.receipt.receivedAt)} · ${e.signer}`,
+        ),
       ),
     );
   }

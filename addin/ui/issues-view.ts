@@ -19,7 +19,10 @@ export function groupIssuesByRow(issues: readonly CheckIssue[]): IssueGroup[] {
   }
   return [...byRow.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([row, list]) => ({ row, issues: list.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)) }));
+    .map(([row, list]) => ({
+      row,
+      issues: list.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)),
+    }));
 }
 
 export function renderIssues(
@@ -44,7 +47,12 @@ export function renderIssues(
           {},
           h(
             'button',
-            { type: 'button', class: `issue ${issue.severity}`, title: `${issue.column}${issue.row}`, onclick: () => onSelect(issue) },
+            {
+              type: 'button',
+              class: `issue ${issue.severity}`,
+              title: `${issue.column}${issue.row}`,
+              onclick: () => onSelect(issue),
+            },
             h('span', { class: 'badge' }, t(issue.severity)),
             h('span', { class: 'cell' }, issue.column ? `${issue.column}${issue.row}` : ''),
             h('span', { class: 'msg' }, text),
@@ -52,7 +60,9 @@ export function renderIssues(
         ),
       );
     }
-    list.append(h('li', { class: 'issue-row' }, h('div', { class: 'row-label' }, t('rowLabel', { row: group.row })), items));
+    list.append(
+      h('li', { class: 'issue-row' }, h('div', { class: 'row-label' }, t('rowLabel', { row: group.row })), items),
+    );
   }
   if (issues.length > shown) list.append(h('li', { class: 'more' }, `… +${issues.length - shown}`));
   return list;

@@ -20,7 +20,9 @@ export function labelRemainder(label: string, owner: string | undefined): string
 }
 
 export function describeMe(me: Pick<Me, 'role' | 'label' | 'unit'>, t: Translate): string {
-  const who = me.unit ? t('unitLabel', { unit: me.unit.name }) : t(me.role === 'supervisor' ? 'supervisorLabel' : 'adminLabel');
+  const who = me.unit
+    ? t('unitLabel', { unit: me.unit.name })
+    : t(me.role === 'supervisor' ? 'supervisorLabel' : 'adminLabel');
   const owner = me.unit?.name ?? (me.role === 'supervisor' ? SUPERVISOR_NAME : undefined);
   const rest = labelRemainder(me.label, owner);
   // Only a unit's token label, and only in words: a role needs no label, and Latin text reads like a code.

@@ -37,7 +37,10 @@ function kindOf(p: PeriodState, openPeriod: string): ChoiceKind {
 export function periodChoicesOf(status: UnitStatus | undefined, fallback: readonly string[]): PeriodChoices {
   if (!status) {
     const open = fallback[0] ?? '';
-    return { choices: fallback.map((period) => ({ period, kind: period === open ? 'open' : 'unknown' })), preselected: open };
+    return {
+      choices: fallback.map((period) => ({ period, kind: period === open ? 'open' : 'unknown' })),
+      preselected: open,
+    };
   }
   const choices: PeriodChoice[] = [];
   let filedShown = 0;
@@ -62,7 +65,12 @@ export function choiceLabel(c: PeriodChoice, t: Translate, locale: Locale): stri
 export function choiceOutcome(c: PeriodChoice, t: Translate, locale: Locale): string {
   const period = periodLabel(c.period, { locale, form: 'name' });
   // A new revision keeps the first revision's timeliness: resubmitting cannot repair lateness.
-  if (c.report) return t(c.kind === 'returned' ? 'willRefileReturned' : 'willRefile', { period, revision: c.report.revision + 1, timeliness: t(c.report.timeliness) });
+  if (c.report)
+    return t(c.kind === 'returned' ? 'willRefileReturned' : 'willRefile', {
+      period,
+      revision: c.report.revision + 1,
+      timeliness: t(c.report.timeliness),
+    });
   if (c.kind === 'open') return t('willFile', { period, timeliness: t('on_time') });
   if (c.kind === 'missing') return t('willFileLate', { period });
   return t('willFileUnknown', { period });

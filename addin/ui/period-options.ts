@@ -16,7 +16,12 @@ export function periodChoices(openPeriod: string, previous = 3, plan: PlanTiming
   return out;
 }
 
-export function periodOptions(openPeriod: string, locale: Locale, plan: PlanTiming = ANY_HALF_MONTH, previous = 3): { value: string; label: string }[] {
+export function periodOptions(
+  openPeriod: string,
+  locale: Locale,
+  plan: PlanTiming = ANY_HALF_MONTH,
+  previous = 3,
+): { value: string; label: string }[] {
   const cal = calendarFor(plan.schedule);
   return periodChoices(openPeriod, previous, plan).map((p) => ({ value: p, label: cal.label(p, locale) }));
 }

@@ -26,12 +26,25 @@ export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale)
       row(t('period'), periodLabel(r.period, { locale })),
       row(t('revision'), String(r.revision)),
       // One way of writing a time in Chinese everywhere: 2023年11月30日 10:05.
-      row(t('receivedAt'), locale === 'zh-CN' ? `${chineseDateTime(r.receivedAt)}（北京时间）` : `${formatCst(r.receivedAt)} (Beijing time)`),
+      row(
+        t('receivedAt'),
+        locale === 'zh-CN'
+          ? `${chineseDateTime(r.receivedAt)}（北京时间）`
+          : `${formatCst(r.receivedAt)} (Beijing time)`,
+      ),
       row(t('timeliness'), h('span', { class: `pill ${r.timeliness}` }, t(r.timeliness))),
       row(t('signer'), entry.signer),
       row(t('rows'), String(entry.rowCount)),
       // 佐证材料 the Worker filed with the report, each once.
-      r.evidence?.length ? row(t('evidence'), t('receiptEvidence', { count: r.evidence.length, names: r.evidence.map((f) => `“${f.name}”`).join(locale === 'en-US' ? ', ' : '、') })) : [],
+      r.evidence?.length
+        ? row(
+            t('evidence'),
+            t('receiptEvidence', {
+              count: r.evidence.length,
+              names: r.evidence.map((f) => `“${f.name}”`).join(locale === 'en-US' ? ', ' : '、'),
+            }),
+          )
+        : [],
     ),
   );
 }

@@ -1,12 +1,31 @@
 // In-pane views for 退回: the confirmation naming unit, period, revision and reason, and one unit's current
 // submission (查看: its rows with status, progress, figures, unit of measure and funds) with a button to write it to a
 // sheet.
-import { columnByKey, STATUS_LABELS, periodLabel, type ColumnKey, type ReportDetail, type ReportHeader, type SubmissionRow } from '../../core/index.ts';
+import {
+  columnByKey,
+  STATUS_LABELS,
+  periodLabel,
+  type ColumnKey,
+  type ReportDetail,
+  type ReportHeader,
+  type SubmissionRow,
+} from '../../core/index.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 
-export function renderReturnConfirm(report: ReportHeader, reason: string, t: Translate, onYes: () => void, onNo: () => void): HTMLElement {
-  const text = t('returnConfirmText', { unit: report.unitName, period: periodLabel(report.period), revision: report.revision, reason });
+export function renderReturnConfirm(
+  report: ReportHeader,
+  reason: string,
+  t: Translate,
+  onYes: () => void,
+  onNo: () => void,
+): HTMLElement {
+  const text = t('returnConfirmText', {
+    unit: report.unitName,
+    period: periodLabel(report.period),
+    revision: report.revision,
+    reason,
+  });
   return h(
     'div',
     { class: 'confirm', id: 'return-confirm', role: 'alertdialog' },
@@ -19,7 +38,18 @@ export function renderReturnConfirm(report: ReportHeader, reason: string, t: Tra
 
 /** Columns of 查看's table: the figures with their unit of measure, as the unit filed them; the figures come before
  * the long progress text, so a narrow pane shows them without scrolling sideways. */
-const DETAIL_COLUMNS: readonly ColumnKey[] = ['measureId', 'item', 'status', 'target', 'actual', 'unitOfMeasure', 'rate', 'fundsPlanned', 'fundsPaid', 'progress'];
+const DETAIL_COLUMNS: readonly ColumnKey[] = [
+  'measureId',
+  'item',
+  'status',
+  'target',
+  'actual',
+  'unitOfMeasure',
+  'rate',
+  'fundsPlanned',
+  'fundsPaid',
+  'progress',
+];
 
 function cellText(row: SubmissionRow, key: ColumnKey, locale: Locale): string {
   // Read by column key: a field the row does not carry (计量单位 while the submission does not carry it) shows blank.
@@ -29,20 +59,47 @@ function cellText(row: SubmissionRow, key: ColumnKey, locale: Locale): string {
   return String(value);
 }
 
-export function renderReportDetail(report: ReportDetail, t: Translate, locale: Locale, onWrite: (() => void) | null): HTMLElement {
+export function renderReportDetail(
+  report: ReportDetail,
+  t: Translate,
+  locale: Locale,
+  onWrite: (() => void) | null,
+): HTMLElement {
   const head = (key: ColumnKey) => (locale === 'en-US' ? columnByKey(key).headerEn : columnByKey(key).header);
   return h(
     'div',
     { class: 'report-detail', id: 'report-detail', 'data-report-id': report.reportId },
-    h('p', { class: 'small' }, `${report.unitName} · ${periodLabel(report.period, { locale })} · ${t('revision')} ${report.revision} · ${report.signer}`),
+    h(
+      'p',
+      { class: 'small' },
+      `${report.unitName} · ${periodLabel(report.period, { locale })} · ${t('revision')} ${report.revision} · ${report.signer}`,
+    ),
     h(
       'div',
       { class: 'table-scroll' },
       h(
         'table',
         { class: 'report-rows small' },
-        h('thead', {}, h('tr', {}, DETAIL_COLUMNS.map((k) => h('th', { 'data-key': k }, head(k))))),
-        h('tbody', {}, report.rows.map((r) => h('tr', { 'data-measure': r.measureId }, DETAIL_COLUMNS.map((k) => h('td', { 'data-key': k }, cellText(r, k, locale)))))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            DETAIL_COLUMNS.map((k) => h('th', { 'data-key': k }, head(k))),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          report.rows.map((r) =>
+            h(
+              'tr',
+              { 'data-measure': r.measureId },
+              DETAIL_COLUMNS.map((k) => h('td', { 'data-key': k }, cellText(r, k, locale))),
+            ),
+          ),
+        ),
       ),
     ),
     onWrite ? h('button', { type: 'button', id: 'report-to-sheet', onclick: onWrite }, t('writeReportSheet')) : null,

@@ -4,11 +4,20 @@
 // case).
 import type { Role } from '../../core/index.ts';
 
-export const UNIT_SECTIONS = ['signer-field', 'preparer-field', 'template-section', 'validate-section', 'submit-section', 'print-section', 'file-section'] as const;
+export const UNIT_SECTIONS = [
+  'signer-field',
+  'preparer-field',
+  'template-section',
+  'validate-section',
+  'submit-section',
+  'print-section',
+  'file-section',
+] as const;
 export const SUPERVISOR_SECTIONS = ['summary-section', 'closure-review-section', 'plan-section'] as const;
 /** 单位与令牌: onboarding units is for the office and the administrator alike. */
 export const ACCESS_SECTIONS = ['access-section'] as const;
-export type SectionId = (typeof UNIT_SECTIONS)[number] | (typeof SUPERVISOR_SECTIONS)[number] | (typeof ACCESS_SECTIONS)[number];
+export type SectionId =
+  (typeof UNIT_SECTIONS)[number] | (typeof SUPERVISOR_SECTIONS)[number] | (typeof ACCESS_SECTIONS)[number];
 
 export function sectionVisibility(role: Role | undefined): Record<SectionId, boolean> {
   const unit = role === undefined || role === 'unit';

@@ -22,7 +22,8 @@ function spans(spec: SheetSpec): { span: Map<string, [number, number]>; hidden: 
 export function sheetHtml(spec: SheetSpec): string {
   const { span, hidden } = spans(spec);
   const fill = new Map<string, string>();
-  for (const [color, cells] of Object.entries(spec.fills)) for (const c of cells) fill.set(`${c.row}:${columnIndex(c.column)}`, color);
+  for (const [color, cells] of Object.entries(spec.fills))
+    for (const c of cells) fill.set(`${c.row}:${columnIndex(c.column)}`, color);
   const total = spec.widths.reduce((a, b) => a + b, 0);
   const cols = spec.widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('');
   const body = spec.rows.map((row, i) => {

@@ -15,20 +15,49 @@ export interface UnitActions {
 /** Table columns: 单位, 状态, 接收, and the actions. */
 const COLUMN_COUNT = 4;
 
-export function renderSummaryUnits(summary: Summary, reports: readonly ReportHeader[], t: Translate, locale: Locale, actions: UnitActions): HTMLElement {
+export function renderSummaryUnits(
+  summary: Summary,
+  reports: readonly ReportHeader[],
+  t: Translate,
+  locale: Locale,
+  actions: UnitActions,
+): HTMLElement {
   const byUnit = new Map(reports.filter((r) => r.current).map((r) => [r.unitId, r]));
   const t0 = summary.totals;
   // Short enough for a 360 px pane: the year is the period's.
-  const when = (iso: string) => (locale === 'zh-CN' ? chineseDateTime(iso).replace(/^\d{4}年/, '') : formatCst(iso).slice(5));
+  const when = (iso: string) =>
+    locale === 'zh-CN' ? chineseDateTime(iso).replace(/^\d{4}年/, '') : formatCst(iso).slice(5);
   return h(
     'div',
     {},
-    h('p', { class: 'muted small', 'data-totals': '' }, Timeliness.options.map((k) => `${t(k)} ${t0[k] ?? 0}`).join(' · ')),
+    h(
+      'p',
+      { class: 'muted small', 'data-totals': '' },
+      Timeliness.options.map((k) => `${t(k)} ${t0[k] ?? 0}`).join(' · '),
+    ),
     h(
       'table',
       { class: 'units' },
-      h('colgroup', {}, h('col', { class: 'name' }), h('col', { class: 'state' }), h('col', { class: 'received' }), h('col', { class: 'actions' })),
-      h('thead', {}, h('tr', {}, h('th', {}, t('unit')), h('th', {}, t('timeliness')), h('th', {}, t('receivedAt')), h('th', {}, ''))),
+      h(
+        'colgroup',
+        {},
+        h('col', { class: 'name' }),
+        h('col', { class: 'state' }),
+        h('col', { class: 'received' }),
+        h('col', { class: 'actions' }),
+      ),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, t('unit')),
+          h('th', {}, t('timeliness')),
+          h('th', {}, t('receivedAt')),
+          h('th', {}, ''),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -41,7 +70,11 @@ export function renderSummaryUnits(summary: Summary, reports: readonly ReportHea
             { class: 'unit-row', 'data-unit': u.unitId },
             h('td', { class: 'unit-name' }, u.unitName),
             h('td', {}, h('span', { class: `pill ${u.timeliness}` }, t(u.timeliness))),
-            h('td', { class: 'small' }, u.receivedAt ? [when(u.receivedAt), h('br'), t('revisionN', { revision: u.revision ?? 1 })] : ''),
+            h(
+              'td',
+              { class: 'small' },
+              u.receivedAt ? [when(u.receivedAt), h('br'), t('revisionN', { revision: u.revision ?? 1 })] : '',
+            ),
             h(
               'td',
               { class: 'actions' },

@@ -10,9 +10,20 @@ const W = 300;
 const LEFT = 30;
 const PLOT = W - LEFT - 4;
 const SHARES = ['on_time', 'late', 'returned', 'missing', 'not_due'] as const;
-const SHARE_COLORS = { on_time: '#107C10', late: '#D83B01', returned: '#C19C00', missing: '#A4262C', not_due: '#C8C6C4' };
+const SHARE_COLORS = {
+  on_time: '#107C10',
+  late: '#D83B01',
+  returned: '#C19C00',
+  missing: '#A4262C',
+  not_due: '#C8C6C4',
+};
 const STATUSES: Status[] = ['done', 'phased', 'ongoing', 'not_started'];
-const STATUS_COLORS: Record<Status, string> = { done: '#107C10', phased: '#0078D4', ongoing: '#FFB900', not_started: '#A19F9D' };
+const STATUS_COLORS: Record<Status, string> = {
+  done: '#107C10',
+  phased: '#0078D4',
+  ongoing: '#FFB900',
+  not_started: '#A19F9D',
+};
 
 function svg(tag: string, attrs: Record<string, string | number>, ...children: (SVGElement | string)[]): SVGElement {
   const el = document.createElementNS(NS, tag);
@@ -29,12 +40,29 @@ export function axisLabel(period: string): string {
   return `${Number(m[1])}${m[2] ? (m[2] === '1' ? '上' : '下') : '月'}`;
 }
 
-function chart(name: string, title: string, height: number, body: SVGElement[], legend: [string, string][]): HTMLElement {
-  const root = svg('svg', { viewBox: `0 0 ${W} ${height}`, width: '100%', role: 'img', 'data-chart': name, 'aria-label': title }, tip(title), ...body);
-  return h('figure', { class: 'trend-chart' },
+function chart(
+  name: string,
+  title: string,
+  height: number,
+  body: SVGElement[],
+  legend: [string, string][],
+): HTMLElement {
+  const root = svg(
+    'svg',
+    { viewBox: `0 0 ${W} ${height}`, width: '100%', role: 'img', 'data-chart': name, 'aria-label': title },
+    tip(title),
+    ...body,
+  );
+  return h(
+    'figure',
+    { class: 'trend-chart' },
     h('figcaption', {}, title),
     root as unknown as HTMLElement,
-    h('div', { class: 'trend-legend' }, ...legend.map(([label, color]) => h('span', {}, h('i', { style: `background:${color}` }), label))),
+    h(
+      'div',
+      { class: 'trend-legend' },
+      ...legend.map(([label, color]) => h('span', {}, h('i', { style: `background:${color}` }), label)),
+    ),
   );
 }
 
@@ -42,7 +70,15 @@ function xAxis(periods: string[], y: number): SVGElement[] {
   const step = Math.ceil(periods.length / 8);
   const slot = PLOT / periods.length;
   return periods.flatMap((p, i) =>
-    i % step ? [] : [svg('text', { x: LEFT + slot * (i + 0.5), y, 'font-size': 9, 'text-anchor': 'middle', fill: '#605E5C' }, axisLabel(p))],
+    i % step
+      ? []
+      : [
+          svg(
+            'text',
+            { x: LEFT + slot * (i + 0.5), y, 'font-size': 9, 'text-anchor': 'middle', fill: '#605E5C' },
+            axisLabel(p),
+          ),
+        ],
   );
 }
 
@@ -54,15 +90,22 @@ export function renderTrends(trends: Trends, t: Translate, locale: Locale): HTML
 
   // 1. Timeliness shares, stacked to 100 %.
   const H1 = 110;
-  const shares: SVGElement[] = [0, 50, 100].map((v) => svg('text', { x: LEFT - 3, y: H1 - v + 3, 'font-size': 9, 'text-anchor': 'end', fill: '#605E5C' }, `${v}%`));
+  const shares: SVGElement[] = [0, 50, 100].map((v) =>
+    svg('text', { x: LEFT - 3, y: H1 - v + 3, 'font-size': 9, 'text-anchor': 'end', fill: '#605E5C' }, `${v}%`),
+  );
   trends.periods.forEach((p, i) => {
     let y = H1;
     for (const k of SHARES) {
       if (!p[k] || !p.units) continue;
       const hgt = (p[k] / p.units) * 100;
       y -= hgt;
-      shares.push(svg('rect', { x: LEFT + slot * i + (slot - bar) / 2, y, width: bar, height: hgt, fill: SHARE_COLORS[k] },
-        tip(`${p.period} ${TIMELINESS_LABELS[k][lang]} ${p[k]}/${p.units}`)));
+      shares.push(
+        svg(
+          'rect',
+          { x: LEFT + slot * i + (slot - bar) / 2, y, width: bar, height: hgt, fill: SHARE_COLORS[k] },
+          tip(`${p.period} ${TIMELINESS_LABELS[k][lang]} ${p[k]}/${p.units}`),
+        ),
+      );
     }
   });
   shares.push(...xAxis(periods, H1 + 11));
@@ -72,8 +115,13 @@ export function renderTrends(trends: Trends, t: Translate, locale: Locale): HTML
   const max = Math.max(1, ...trends.periods.flatMap((p) => [p.fundsPlanned, p.fundsPaid]));
   const line = (key: 'fundsPlanned' | 'fundsPaid', color: string) =>
     svg('polyline', {
-      points: trends.periods.map((p, i) => `${(LEFT + slot * (i + 0.5)).toFixed(1)},${(H2 - (p[key] / max) * (H2 - 8)).toFixed(1)}`).join(' '),
-      fill: 'none', stroke: color, 'stroke-width': 2, 'data-series': key,
+      points: trends.periods
+        .map((p, i) => `${(LEFT + slot * (i + 0.5)).toFixed(1)},${(H2 - (p[key] / max) * (H2 - 8)).toFixed(1)}`)
+        .join(' '),
+      fill: 'none',
+      stroke: color,
+      'stroke-width': 2,
+      'data-series': key,
     });
   const funds: SVGElement[] = [
     svg('text', { x: LEFT - 3, y: 11, 'font-size': 9, 'text-anchor': 'end', fill: '#605E5C' }, String(Math.round(max))),
@@ -89,7 +137,9 @@ export function renderTrends(trends: Trends, t: Translate, locale: Locale): HTML
   const grid: SVGElement[] = [];
   trends.measures.forEach((m, r) => {
     const top = r * ROW + 2;
-    grid.push(svg('text', { x: LEFT - 3, y: top + 9, 'font-size': 9, 'text-anchor': 'end', fill: '#323130' }, m.measureId));
+    grid.push(
+      svg('text', { x: LEFT - 3, y: top + 9, 'font-size': 9, 'text-anchor': 'end', fill: '#323130' }, m.measureId),
+    );
     m.counts.forEach((c, i) => {
       const total = STATUSES.reduce((n, s) => n + c[s], 0);
       const x = LEFT + slot * i + (slot - bar) / 2;
@@ -98,7 +148,13 @@ export function renderTrends(trends: Trends, t: Translate, locale: Locale): HTML
       for (const s of STATUSES) {
         if (!c[s]) continue;
         const hgt = (c[s] / total) * (ROW - 2);
-        grid.push(svg('rect', { x, y, width: bar, height: hgt, fill: STATUS_COLORS[s] }, tip(`${m.measureId} ${periods[i]} ${STATUS_LABELS[s][lang]} ${c[s]}`)));
+        grid.push(
+          svg(
+            'rect',
+            { x, y, width: bar, height: hgt, fill: STATUS_COLORS[s] },
+            tip(`${m.measureId} ${periods[i]} ${STATUS_LABELS[s][lang]} ${c[s]}`),
+          ),
+        );
         y += hgt;
       }
     });
@@ -106,10 +162,27 @@ export function renderTrends(trends: Trends, t: Translate, locale: Locale): HTML
   const H3 = trends.measures.length * ROW + 2;
   grid.push(...xAxis(periods, H3 + 10));
 
-  return h('div', { id: 'trends', class: 'trends' },
+  return h(
+    'div',
+    { id: 'trends', class: 'trends' },
     h('h3', {}, t('trendsTitle')),
-    chart('timeliness', t('trendsTimeliness'), H1 + 14, shares, SHARES.map((k) => [TIMELINESS_LABELS[k][lang], SHARE_COLORS[k]])),
-    chart('funds', t('trendsFunds'), H2 + 14, funds, [[t('trendsPlanned'), '#0078D4'], [t('trendsPaid'), '#107C10']]),
-    chart('measures', t('trendsMeasures'), H3 + 14, grid, STATUSES.map((s) => [STATUS_LABELS[s][lang], STATUS_COLORS[s]])),
+    chart(
+      'timeliness',
+      t('trendsTimeliness'),
+      H1 + 14,
+      shares,
+      SHARES.map((k) => [TIMELINESS_LABELS[k][lang], SHARE_COLORS[k]]),
+    ),
+    chart('funds', t('trendsFunds'), H2 + 14, funds, [
+      [t('trendsPlanned'), '#0078D4'],
+      [t('trendsPaid'), '#107C10'],
+    ]),
+    chart(
+      'measures',
+      t('trendsMeasures'),
+      H3 + 14,
+      grid,
+      STATUSES.map((s) => [STATUS_LABELS[s][lang], STATUS_COLORS[s]]),
+    ),
   );
 }

@@ -4,14 +4,26 @@ import { chineseDateTime, chineseDeadline, periodLabel, type PeriodState, type U
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 
-const when = (iso: string, locale: Locale) => (locale === 'en-US' ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : chineseDateTime(iso));
+const when = (iso: string, locale: Locale) =>
+  locale === 'en-US' ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : chineseDateTime(iso);
 
 export function returnedBanners(status: UnitStatus, t: Translate, locale: Locale): HTMLElement[] {
   return status.periods
-    .filter((p): p is PeriodState & { returned: NonNullable<PeriodState['returned']> } => p.state === 'returned' && !!p.returned)
+    .filter(
+      (p): p is PeriodState & { returned: NonNullable<PeriodState['returned']> } =>
+        p.state === 'returned' && !!p.returned,
+    )
     .map((p) =>
-      h('div', { class: 'banner returned', role: 'alert', 'data-period': p.period },
-        t('returnedBanner', { period: periodLabel(p.period, { locale, form: 'name' }), by: p.returned.by, at: when(p.returned.at, locale), reason: asSentence(p.returned.reason, locale) })),
+      h(
+        'div',
+        { class: 'banner returned', role: 'alert', 'data-period': p.period },
+        t('returnedBanner', {
+          period: periodLabel(p.period, { locale, form: 'name' }),
+          by: p.returned.by,
+          at: when(p.returned.at, locale),
+          reason: asSentence(p.returned.reason, locale),
+        }),
+      ),
     );
 }
 
@@ -21,12 +33,22 @@ export function renderServerState(status: UnitStatus, t: Translate, locale: Loca
   const list = h('ul', { class: 'history server-state' });
   for (const p of shown) {
     list.append(
-      h('li', { class: `history-item ${p.state}`, 'data-period': p.period },
+      h(
+        'li',
+        { class: `history-item ${p.state}`, 'data-period': p.period },
         h('span', { class: `pill ${p.state}` }, t(p.state)),
         h('span', {}, ` ${periodLabel(p.period, { locale, form: 'name' })}`),
         p.report
-          ? h('div', { class: 'muted small' }, `${t('revision')} ${p.report.revision} · ${when(p.report.receivedAt, locale)} · ${p.report.signer}`)
-          : h('div', { class: 'muted small' }, t('periodDue', { deadline: locale === 'en-US' ? p.deadline.slice(0, 10) : chineseDeadline(p.deadline) })),
+          ? h(
+              'div',
+              { class: 'muted small' },
+              `${t('revision')} ${p.report.revision} · ${when(p.report.receivedAt, locale)} · ${p.report.signer}`,
+            )
+          : h(
+              'div',
+              { class: 'muted small' },
+              t('periodDue', { deadline: locale === 'en-US' ? p.deadline.slice(0, 10) : chineseDeadline(p.deadline) }),
+            ),
         p.returned ? h('div', { class: 'small returned-reason' }, `${t('returnReason')}：${p.returned.reason}`) : null,
       ),
     );

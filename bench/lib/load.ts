@@ -63,7 +63,8 @@ export async function runLoad(o: LoadOptions, ok: (status: number) => boolean): 
 export function mergeLoad(rounds: readonly LoadResult[], elapsedMs: number): LoadResult {
   const samples = rounds.flatMap((r) => r.samples);
   const statuses: Record<number, number> = {};
-  for (const r of rounds) for (const [k, v] of Object.entries(r.statuses)) statuses[Number(k)] = (statuses[Number(k)] ?? 0) + v;
+  for (const r of rounds)
+    for (const [k, v] of Object.entries(r.statuses)) statuses[Number(k)] = (statuses[Number(k)] ?? 0) + v;
   return {
     requests: samples.length,
     failures: rounds.reduce((n, r) => n + r.failures, 0),

@@ -17,7 +17,8 @@ export const fmtBytes = (n: number) =>
 
 /** Prints rows as a fixed-width table (wide CJK characters counted as two columns). */
 export function printTable(rows: readonly BenchRow[], out: (line: string) => void = console.log): void {
-  const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+  const width = (s: string) =>
+    [...s].reduce((n, ch) => n + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
   const cells = rows.map((r) => [r.name, r.goal, r.measured, `${r.ratio} ${r.pass ? 'PASS' : 'FAIL'}`]);
   const head = ['benchmark', 'goal', 'measured', 'ratio / verdict'];

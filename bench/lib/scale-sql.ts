@@ -32,11 +32,15 @@ export function lastPeriodOfHistory(count: number): string {
 export function scaleSql(size: ScaleSize, lastPeriod: string): string {
   const periods = periodsEndingAt(lastPeriod, size.periods);
   if (periods[0]! < DEMO_PLAN.firstPeriod) {
-    throw new RangeError(`${size.periods} periods ending at ${lastPeriod} start before the plan's first period ${DEMO_PLAN.firstPeriod}`);
+    throw new RangeError(
+      `${size.periods} periods ending at ${lastPeriod} start before the plan's first period ${DEMO_PLAN.firstPeriod}`,
+    );
   }
   const measures = DEMO_PLAN.measures;
   // Received one day before each deadline: on time.
-  const periodValues = periods.map((p) => `(${q(p)}, ${q(new Date(CALENDAR.deadlineOf(p).getTime() - 86_400_000).toISOString())})`).join(', ');
+  const periodValues = periods
+    .map((p) => `(${q(p)}, ${q(new Date(CALENDAR.deadlineOf(p).getTime() - 86_400_000).toISOString())})`)
+    .join(', ');
   const measureValues = measures.map((m, i) => `(${i}, ${q(m.id)}, ${q(STATUSES[i % STATUSES.length]!)})`).join(', ');
   const statuses = JSON.stringify(Object.fromEntries(measures.map((m, i) => [m.id, STATUSES[i % STATUSES.length]!])));
   const plan = q(DEMO_PLAN.id);

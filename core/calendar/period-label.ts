@@ -24,7 +24,9 @@ export function periodLabel(id: string, { locale = 'zh-CN', form = 'due', schedu
     const { year, month, half } = parseHalfMonthId(id);
     const mon = monthName(year, month);
     if (form === 'short') return en ? `${mon} ${year} ${half}` : `${year}年${month}月${half === 'H1' ? '上' : '下'}`;
-    const name = en ? `${mon} ${year}, ${half === 'H1' ? 'first' : 'second'} half` : `${year}年${month}月${half === 'H1' ? '上' : '下'}半月`;
+    const name = en
+      ? `${mon} ${year}, ${half === 'H1' ? 'first' : 'second'} half`
+      : `${year}年${month}月${half === 'H1' ? '上' : '下'}半月`;
     if (form === 'name') return name;
     const day = halfMonthDueDay(id);
     return en ? `${name} (due ${day} ${mon})` : `${name}（${month}月${day}日24时前报送）`;

@@ -4,7 +4,14 @@
 import type { Schedule } from '../schemas/plan.ts';
 import type { FiledTimeliness } from '../schemas/submission.ts';
 import * as half from './half-month.ts';
-import { isMonthlyPeriodId, monthlyDeadline, monthlyDueDay, monthlyPeriodOf, nextMonth, previousMonth } from './monthly.ts';
+import {
+  isMonthlyPeriodId,
+  monthlyDeadline,
+  monthlyDueDay,
+  monthlyPeriodOf,
+  nextMonth,
+  previousMonth,
+} from './monthly.ts';
 import { periodLabel } from './period-label.ts';
 
 /** Timeliness as the calendar decides it; a stored report may also stand returned (see reports/period-state.ts). */
@@ -30,7 +37,10 @@ export interface Calendar {
   timelinessOf(id: string, receivedAt: half.Instant | null | undefined, now: half.Instant): CalendarTimeliness;
 }
 
-type Steps = Pick<Calendar, 'isPeriodId' | 'periodIdExample' | 'deadlineOf' | 'dueDay' | 'periodOf' | 'next' | 'previous'>;
+type Steps = Pick<
+  Calendar,
+  'isPeriodId' | 'periodIdExample' | 'deadlineOf' | 'dueDay' | 'periodOf' | 'next' | 'previous'
+>;
 
 function steps(schedule: Schedule): Steps {
   if (schedule.kind === 'half-monthly') {
@@ -75,7 +85,8 @@ export function calendarFor(schedule: Schedule): Calendar {
     label: (id, locale) => periodLabel(id, { locale, schedule }),
     timelinessOf(id, receivedAt, now) {
       const deadline = s.deadlineOf(id).getTime();
-      if (receivedAt !== null && receivedAt !== undefined) return half.toDate(receivedAt).getTime() < deadline ? 'on_time' : 'late';
+      if (receivedAt !== null && receivedAt !== undefined)
+        return half.toDate(receivedAt).getTime() < deadline ? 'on_time' : 'late';
       return half.toDate(now).getTime() < deadline ? 'not_due' : 'missing';
     },
   };

@@ -49,7 +49,8 @@ function groupBy<K extends keyof PairFact>(pairs: readonly PairFact[], key: K): 
 
 export function closureRates(pairs: readonly PairFact[]): ClosureRates {
   const byProblem: ClosureRates['byProblem'] = {};
-  for (const [problemId, list] of groupBy(pairs, 'problemId')) byProblem[problemId] = { pairs: pairRate(list), measures: measureRate(list) };
+  for (const [problemId, list] of groupBy(pairs, 'problemId'))
+    byProblem[problemId] = { pairs: pairRate(list), measures: measureRate(list) };
   const byUnit: ClosureRates['byUnit'] = {};
   for (const [unitId, list] of groupBy(pairs, 'unitId')) byUnit[unitId] = pairRate(list);
   return { pairs: pairRate(pairs), measures: measureRate(pairs), byProblem, byUnit };

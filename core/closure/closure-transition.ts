@@ -46,7 +46,8 @@ export function closureTransition(state: ClosureState, action: ClosureAction): C
       if (action.part === 'dated') {
         // The dated part of "2023年10月31日前取得阶段性成效，长期坚持": 阶段性成效 is enough.
         if (!action.deadline.longTerm || !action.deadline.date) return refuse('no_dated_part', 'part');
-        if (action.latestStatus !== 'done' && action.latestStatus !== 'phased') return refuse('status_not_phased', 'measureId');
+        if (action.latestStatus !== 'done' && action.latestStatus !== 'phased')
+          return refuse('status_not_phased', 'measureId');
       } else if (action.latestStatus !== 'done') {
         return refuse('status_not_done', 'measureId');
       }
@@ -59,7 +60,10 @@ export function closureTransition(state: ClosureState, action: ClosureAction): C
       if (state !== 'applied') return refuse('not_applied', 'decision');
       if (!action.extendedDeadline) return refuse('extended_deadline_required', 'extendedDeadline');
       if (action.extendedDeadline < action.today) {
-        return refuse('extended_deadline_past', 'extendedDeadline', { date: action.extendedDeadline, today: action.today });
+        return refuse('extended_deadline_past', 'extendedDeadline', {
+          date: action.extendedDeadline,
+          today: action.today,
+        });
       }
       return { ok: true, next: 'in_progress' };
     case 'reopen':
@@ -83,7 +87,10 @@ export function closureRefusalMessage(r: ClosureRefusal): { zh: string; en: stri
     case 'status_not_phased':
       return { zh: '完成情况须为“阶段性成效”或“已完成”才能申请阶段性销号。', en: 'status must be phased or done' };
     case 'no_dated_part':
-      return { zh: '该措施没有“某日前取得阶段性成效”的限期部分，请申请整体销号。', en: 'the measure has no dated part' };
+      return {
+        zh: '该措施没有“某日前取得阶段性成效”的限期部分，请申请整体销号。',
+        en: 'the measure has no dated part',
+      };
     case 'evidence_required':
       return { zh: '申请销号须至少附 1 份佐证材料。', en: 'at least one evidence file is required' };
     case 'extended_deadline_required':

@@ -14,10 +14,19 @@ export interface PairClosure {
   closedAt: string | null;
 }
 
-export const OPEN_PAIR: PairClosure = { state: 'in_progress', part: null, extendedDeadline: null, rejectionPending: false, closedAt: null };
+export const OPEN_PAIR: PairClosure = {
+  state: 'in_progress',
+  part: null,
+  extendedDeadline: null,
+  rejectionPending: false,
+  closedAt: null,
+};
 
 /** The pair after `events`, optionally only those at or before `at` (ISO instant). */
-export function pairClosureOf(events: readonly Pick<ClosureEvent, 'kind' | 'at' | 'part' | 'extendedDeadline'>[], at?: string): PairClosure {
+export function pairClosureOf(
+  events: readonly Pick<ClosureEvent, 'kind' | 'at' | 'part' | 'extendedDeadline'>[],
+  at?: string,
+): PairClosure {
   let pair = OPEN_PAIR;
   for (const e of events) {
     if (at !== undefined && e.at > at) break;
@@ -29,7 +38,13 @@ export function pairClosureOf(events: readonly Pick<ClosureEvent, 'kind' | 'at' 
         pair = { ...pair, state: 'closed', closedAt: e.at };
         break;
       case 'rejected':
-        pair = { ...pair, state: 'in_progress', part: null, extendedDeadline: e.extendedDeadline ?? pair.extendedDeadline, rejectionPending: true };
+        pair = {
+          ...pair,
+          state: 'in_progress',
+          part: null,
+          extendedDeadline: e.extendedDeadline ?? pair.extendedDeadline,
+          rejectionPending: true,
+        };
         break;
       case 'reopened':
         pair = { ...pair, state: 'in_progress', part: null, closedAt: null };

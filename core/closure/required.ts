@@ -5,7 +5,10 @@ import type { Plan } from '../schemas/plan.ts';
 import type { ClosureEvent } from '../schemas/closure.ts';
 import { pairClosureOf } from './pair-closure.ts';
 
-export type PairEvent = Pick<ClosureEvent, 'kind' | 'at' | 'part' | 'extendedDeadline'> & { measureId: string; unitId: string };
+export type PairEvent = Pick<ClosureEvent, 'kind' | 'at' | 'part' | 'extendedDeadline'> & {
+  measureId: string;
+  unitId: string;
+};
 
 /** Events grouped by unit, then by measure, oldest first (the order they are stored in). */
 export function eventsByUnit(events: readonly PairEvent[]): Map<string, Map<string, PairEvent[]>> {
@@ -21,7 +24,11 @@ export function eventsByUnit(events: readonly PairEvent[]): Map<string, Map<stri
 }
 
 /** Units every one of whose pairs is closed at `at` (an ISO instant). Only units with events can be. */
-export function closedUnitsAt(plan: Plan, grouped: ReadonlyMap<string, ReadonlyMap<string, readonly PairEvent[]>>, at: string): Set<string> {
+export function closedUnitsAt(
+  plan: Plan,
+  grouped: ReadonlyMap<string, ReadonlyMap<string, readonly PairEvent[]>>,
+  at: string,
+): Set<string> {
   const closed = new Set<string>();
   for (const [unitId, byMeasure] of grouped) {
     const measures = measuresFor(plan, unitId);
@@ -32,7 +39,12 @@ export function closedUnitsAt(plan: Plan, grouped: ReadonlyMap<string, ReadonlyM
 }
 
 /** The measures of the unit that are 已销号 at `at`: the checklist need not carry rows for them. */
-export function closedMeasureIdsAt(plan: Plan, byMeasure: ReadonlyMap<string, readonly PairEvent[]> | undefined, unitId: string, at: string): Set<string> {
+export function closedMeasureIdsAt(
+  plan: Plan,
+  byMeasure: ReadonlyMap<string, readonly PairEvent[]> | undefined,
+  unitId: string,
+  at: string,
+): Set<string> {
   const out = new Set<string>();
   for (const m of measuresFor(plan, unitId)) {
     if (pairClosureOf(byMeasure?.get(m.id) ?? [], at).state === 'closed') out.add(m.id);

@@ -40,7 +40,8 @@ export interface Warning {
 }
 
 const DAY_MS = 86_400_000;
-const dayNumber = (isoDay: string) => Date.UTC(Number(isoDay.slice(0, 4)), Number(isoDay.slice(5, 7)) - 1, Number(isoDay.slice(8, 10))) / DAY_MS;
+const dayNumber = (isoDay: string) =>
+  Date.UTC(Number(isoDay.slice(0, 4)), Number(isoDay.slice(5, 7)) - 1, Number(isoDay.slice(8, 10))) / DAY_MS;
 
 export function daysBetween(fromDay: string, toDay: string): number {
   return dayNumber(toDay) - dayNumber(fromDay);
@@ -74,10 +75,15 @@ export function warningOf(input: WarningInput): Warning | null {
   if (open && daysLeft !== null && daysLeft >= 0 && daysLeft <= thresholds.yellowDays) reasons.push('due_soon');
   if (closure.state === 'in_progress' && isStalled(history, thresholds.stallPeriods)) reasons.push('stalled');
   if (closure.state === 'in_progress' && closure.rejectionPending) reasons.push('rejected');
-  if (open && daysLeft !== null && daysLeft > thresholds.yellowDays && daysLeft <= thresholds.blueDays) reasons.push('approaching');
+  if (open && daysLeft !== null && daysLeft > thresholds.yellowDays && daysLeft <= thresholds.blueDays)
+    reasons.push('approaching');
   if (reasons.length === 0) return null;
 
-  const colour: WarningColour = reasons.includes('overdue') ? 'red' : reasons.some((r) => r !== 'approaching') ? 'yellow' : 'blue';
+  const colour: WarningColour = reasons.includes('overdue')
+    ? 'red'
+    : reasons.some((r) => r !== 'approaching')
+      ? 'yellow'
+      : 'blue';
   return { colour, reasons, dueDate, daysLeft };
 }
 

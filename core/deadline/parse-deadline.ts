@@ -45,7 +45,8 @@ const PATTERNS: readonly Pattern[] = [
   {
     // 10月31日 / 10月 / 10月底 / 10月中旬; "10月初", "10月中" name no single day and are left unmatched.
     re: new RegExp(
-      YEAR + String.raw`(?<![\d十])${MONTH}\s*月(?:\s*(\d{1,2})\s*[日号]?|\s*([上中下])旬|\s*[底末份])?(?!\s*[\d初中上下旬])`,
+      YEAR +
+        String.raw`(?<![\d十])${MONTH}\s*月(?:\s*(\d{1,2})\s*[日号]?|\s*([上中下])旬|\s*[底末份])?(?!\s*[\d初中上下旬])`,
       'g',
     ),
     day: (m, year) => {
@@ -60,7 +61,10 @@ const PATTERNS: readonly Pattern[] = [
     re: new RegExp(YEAR + String.raw`第?\s*([1-4一二三四])\s*季度\s*[底末]?`, 'g'),
     day: (m, year) => monthEnd(year, 3 * chineseNumber(m[2]!)),
   },
-  { re: new RegExp(YEAR + String.raw`([上下])\s*半年\s*[底末]?`, 'g'), day: (m, year) => monthEnd(year, m[2] === '上' ? 6 : 12) },
+  {
+    re: new RegExp(YEAR + String.raw`([上下])\s*半年\s*[底末]?`, 'g'),
+    day: (m, year) => monthEnd(year, m[2] === '上' ? 6 : 12),
+  },
   // 2023年底 / 2023年年底 / 2023年度内 / 年底; not 半年内 (six months from an unknown start) nor 明年底.
   { re: /(?:(\d{4})\s*|[今本])?(?<![半明去次来])年\s*(?:[年度]\s*)?[底末内]/g, day: (_m, year) => `${year}-12-31` },
   // 立行立改 and the like: no date written, due with the plan's first reporting period (no `day`).

@@ -17,12 +17,18 @@ const FileName = z
   .trim()
   .min(5)
   .max(120)
-  .refine((n) => !/[\\/:*?"<>|\u0000-\u001f\u007f]/.test(n), { message: 'file name must not contain \\ / : * ? " < > | or control characters' })
+  .refine((n) => !/[\\/:*?"<>|\u0000-\u001f\u007f]/.test(n), {
+    message: 'file name must not contain \\ / : * ? " < > | or control characters',
+  })
   .refine((n) => /\.(xlsx|csv)$/i.test(n), { message: 'file name must end in .xlsx or .csv' });
 
 export const DownloadLinkRequest = z.strictObject({
   fileName: FileName,
-  size: z.number().int().min(1).max(DOWNLOAD_LINK_MAX_BYTES, { message: `file larger than ${DOWNLOAD_LINK_MAX_BYTES} bytes` }),
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(DOWNLOAD_LINK_MAX_BYTES, { message: `file larger than ${DOWNLOAD_LINK_MAX_BYTES} bytes` }),
 });
 export type DownloadLinkRequest = z.infer<typeof DownloadLinkRequest>;
 
@@ -34,4 +40,5 @@ export const EnrollmentSheetLink = DownloadLink.extend({ count: z.number().int()
 export type EnrollmentSheetLink = z.infer<typeof EnrollmentSheetLink>;
 
 /** The type a file is served with, from its extension. */
-export const downloadTypeOf = (fileName: string): string => (/\.csv$/i.test(fileName) ? DOWNLOAD_TYPES.csv : DOWNLOAD_TYPES.xlsx);
+export const downloadTypeOf = (fileName: string): string =>
+  /\.csv$/i.test(fileName) ? DOWNLOAD_TYPES.csv : DOWNLOAD_TYPES.xlsx;

@@ -25,7 +25,9 @@ export function formatEnrollmentCode(code: string): string {
 }
 
 /** Unbiased random code (rejection sampling over random bytes). */
-export function newEnrollmentCode(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+export function newEnrollmentCode(
+  random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
+): string {
   const size = ENROLLMENT_ALPHABET.length;
   const limit = 256 - (256 % size);
   let out = '';
@@ -68,9 +70,16 @@ export const UnitAccess = z.object({
   active: z.boolean(),
   activeTokens: z.number().int(),
   lastTokenAt: z.string().nullable(),
-  lastCode: z.object({ createdAt: z.string(), expiresAt: z.string(), usedAt: z.string().nullable(), state: EnrollmentCodeState }).nullable(),
+  lastCode: z
+    .object({ createdAt: z.string(), expiresAt: z.string(), usedAt: z.string().nullable(), state: EnrollmentCodeState })
+    .nullable(),
 });
 export type UnitAccess = z.infer<typeof UnitAccess>;
 
-export const EnrollResult = z.object({ token: z.string(), tokenId: z.string(), unitId: z.string(), unitName: z.string() });
+export const EnrollResult = z.object({
+  token: z.string(),
+  tokenId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+});
 export type EnrollResult = z.infer<typeof EnrollResult>;

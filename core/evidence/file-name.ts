@@ -3,7 +3,8 @@
 // characters (the extension kept when shortened). The name is only a label: the type comes from the bytes.
 import { EVIDENCE_LIMITS } from './limits.ts';
 
-const HIDDEN = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const HIDDEN =
+  /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function cleanFileName(raw: string): string {
   const last = raw.split(/[\\/]/).pop() ?? '';
@@ -12,5 +13,7 @@ export function cleanFileName(raw: string): string {
   if (chars.length <= EVIDENCE_LIMITS.nameChars) return name;
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-  return [...name.slice(0, name.length - ext.length)].slice(0, EVIDENCE_LIMITS.nameChars - [...ext].length).join('') + ext;
+  return (
+    [...name.slice(0, name.length - ext.length)].slice(0, EVIDENCE_LIMITS.nameChars - [...ext].length).join('') + ext
+  );
 }

@@ -78,7 +78,12 @@ export function sniffEvidenceType(head: Uint8Array): EvidenceType | null {
 /** What the refused bytes look like, for the message ("可执行程序" for a renamed .exe). */
 export function describeRefused(head: Uint8Array): string {
   if (head.length === 0) return '空文件';
-  if (ascii(head, 0, 2) === 'MZ' || startsWith(head, [0x7f, 0x45, 0x4c, 0x46]) || startsWith(head, [0xcf, 0xfa, 0xed, 0xfe])) return '可执行程序';
+  if (
+    ascii(head, 0, 2) === 'MZ' ||
+    startsWith(head, [0x7f, 0x45, 0x4c, 0x46]) ||
+    startsWith(head, [0xcf, 0xfa, 0xed, 0xfe])
+  )
+    return '可执行程序';
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return '压缩包';
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) return '安装程序';
   const text = new TextDecoder().decode(head.subarray(0, 512)).trimStart().toLowerCase();

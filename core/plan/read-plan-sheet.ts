@@ -25,14 +25,29 @@ const HEADERS: Record<PlanColumn, readonly string[]> = {
   note: ['备注'],
 };
 const REQUIRED: readonly PlanColumn[] = ['problem', 'measure', 'lead', 'units', 'deadline'];
-const LABEL: Record<PlanColumn, string> = { seq: '序号', problem: '存在问题', measure: '整改措施', lead: '牵头领导', units: '责任单位', deadline: '整改时限', dataHint: '应报数据', note: '备注' };
+const LABEL: Record<PlanColumn, string> = {
+  seq: '序号',
+  problem: '存在问题',
+  measure: '整改措施',
+  lead: '牵头领导',
+  units: '责任单位',
+  deadline: '整改时限',
+  dataHint: '应报数据',
+  note: '备注',
+};
 
 export interface PlanSheetIssue {
   /** 1-based sheet row. */
   row: number;
   /** Column letter. */
   column: string;
-  code: 'required_column_missing' | 'required_cell_empty' | 'unknown_unit' | 'deadline_unparseable' | 'duplicate_measure' | 'no_header';
+  code:
+    | 'required_column_missing'
+    | 'required_cell_empty'
+    | 'unknown_unit'
+    | 'deadline_unparseable'
+    | 'duplicate_measure'
+    | 'no_header';
   message: string;
 }
 
@@ -94,15 +109,27 @@ export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext)
   const result: PlanSheetResult = { problems: [], measures: [], measureRows: [], columns: {}, issues: [] };
   for (const [key, i] of Object.entries(cols) as [PlanColumn, number][]) result.columns[key] = letter(i);
   if (headerRow < 0) {
-    result.issues.push({ row: rowBase, column: 'A', code: 'no_header', message: '前20行中没有找到表头（应包含“存在问题”“整改措施”“牵头领导”“责任单位”“整改时限”）' });
+    result.issues.push({
+      row: rowBase,
+      column: 'A',
+      code: 'no_header',
+      message: '前20行中没有找到表头（应包含“存在问题”“整改措施”“牵头领导”“责任单位”“整改时限”）',
+    });
     return result;
   }
   for (const key of REQUIRED) {
-    if (cols[key] === undefined) result.issues.push({ row: rowBase + headerRow, column: 'A', code: 'required_column_missing', message: `缺少“${LABEL[key]}”列` });
+    if (cols[key] === undefined)
+      result.issues.push({
+        row: rowBase + headerRow,
+        column: 'A',
+        code: 'required_column_missing',
+        message: `缺少“${LABEL[key]}”列`,
+      });
   }
   if (result.issues.length) return result;
 
-  const text = (row: readonly unknown[], key: PlanColumn) => (cols[key] === undefined ? undefined : cellText(row[cols[key]]));
+  const text = (row: readonly unknown[], key: PlanColumn) =>
+    cols[key] === undefined ? undefined : cellText(row[cols[key]]);
   const seen = new Map<string, number>();
   let problem: ProblemInput | undefined;
   let inProblem = 0;
@@ -121,7 +148,12 @@ export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext)
       result.problems.push(problem);
       inProblem = 0;
     } else if (!problem) {
-      result.issues.push({ row: sheetRow, column: at('problem'), code: 'required_cell_empty', message: '“存在问题”为空：第一条措施前须写明存在问题' });
+      result.issues.push({
+        row: sheetRow,
+        column: at('problem'),
+        code: 'required_cell_empty',
+        message: '“存在问题”为空：第一条措施前须写明存在问题',
+      });
       continue;
     }
     inProblem += 1;
@@ -129,23 +161,45 @@ export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext)
     const id = seq && /^\d{1,2}-\d{1,2}$/.test(seq) ? seq : `${problem!.id}-${inProblem}`;
     const first = seen.get(id);
     if (first !== undefined) {
-      result.issues.push({ row: sheetRow, column: at(seq ? 'seq' : 'measure'), code: 'duplicate_measure', message: `措施编号${id}重复（第${first}行已使用）` });
+      result.issues.push({
+        row: sheetRow,
+        column: at(seq ? 'seq' : 'measure'),
+        code: 'duplicate_measure',
+        message: `措施编号${id}重复（第${first}行已使用）`,
+      });
       continue;
     }
     seen.set(id, sheetRow);
     for (const key of ['measure', 'lead', 'units', 'deadline'] as const) {
-      if (!text(row, key)) result.issues.push({ row: sheetRow, column: at(key), code: 'required_cell_empty', message: `“${LABEL[key]}”为空` });
+      if (!text(row, key))
+        result.issues.push({
+          row: sheetRow,
+          column: at(key),
+          code: 'required_cell_empty',
+          message: `“${LABEL[key]}”为空`,
+        });
     }
     const unitsText = text(row, 'units') ?? '';
     for (const name of parseResponsibleUnits(ctx.units, unitsText).unknown) {
       const near = nearestUnit(ctx.units, name);
-      result.issues.push({ row: sheetRow, column: at('units'), code: 'unknown_unit', message: `责任单位“${name}”不是已登记的单位${near ? `，是否为“${near.name}”？` : ''}` });
+      result.issues.push({
+        row: sheetRow,
+        column: at('units'),
+        code: 'unknown_unit',
+        message: `责任单位“${name}”不是已登记的单位${near ? `，是否为“${near.name}”？` : ''}`,
+      });
     }
     const deadlineCell = row[cols.deadline!];
     const deadlineText = typeof deadlineCell === 'number' ? deadlineCell : text(row, 'deadline');
     if (deadlineText !== undefined) {
       const parsed = parseDeadline(deadlineText, ctx.deadline);
-      if (!parsed.ok) result.issues.push({ row: sheetRow, column: at('deadline'), code: 'deadline_unparseable', message: `整改时限：${parsed.reason}` });
+      if (!parsed.ok)
+        result.issues.push({
+          row: sheetRow,
+          column: at('deadline'),
+          code: 'deadline_unparseable',
+          message: `整改时限：${parsed.reason}`,
+        });
     }
     const dataHint = text(row, 'dataHint');
     result.measures.push({

@@ -10,7 +10,14 @@ import { nearestUnit, parseResponsibleUnits } from '../units/unit-registry.ts';
 
 export interface PlanIssue {
   path: string;
-  code: 'unknown_unit' | 'deadline_unparseable' | 'duplicate_measure' | 'duplicate_problem' | 'unknown_problem' | 'invalid_period' | 'no_responsible_unit';
+  code:
+    | 'unknown_unit'
+    | 'deadline_unparseable'
+    | 'duplicate_measure'
+    | 'duplicate_problem'
+    | 'unknown_problem'
+    | 'invalid_period'
+    | 'no_responsible_unit';
   message: string;
 }
 
@@ -28,14 +35,19 @@ export function resolvePlan(input: PlanInput, ctx: ResolveContext): PlanResult {
   const cal = calendarFor(input.schedule);
   let firstPeriod = input.firstPeriod ?? cal.periodOf(ctx.now);
   if (!cal.isPeriodId(firstPeriod)) {
-    issues.push({ path: 'firstPeriod', code: 'invalid_period', message: `首个报送期次“${firstPeriod}”不符合报送周期，应形如 ${cal.periodIdExample}` });
+    issues.push({
+      path: 'firstPeriod',
+      code: 'invalid_period',
+      message: `首个报送期次“${firstPeriod}”不符合报送周期，应形如 ${cal.periodIdExample}`,
+    });
     firstPeriod = cal.periodOf(ctx.now);
   }
   const deadlineCtx = deadlineContextOf({ schedule: input.schedule, firstPeriod });
 
   const problemIds = new Set<string>();
   input.problems.forEach((p, i) => {
-    if (problemIds.has(p.id)) issues.push({ path: `problems.${i}.id`, code: 'duplicate_problem', message: `问题序号“${p.id}”重复` });
+    if (problemIds.has(p.id))
+      issues.push({ path: `problems.${i}.id`, code: 'duplicate_problem', message: `问题序号“${p.id}”重复` });
     problemIds.add(p.id);
   });
 
@@ -44,10 +56,19 @@ export function resolvePlan(input: PlanInput, ctx: ResolveContext): PlanResult {
   input.measures.forEach((m, i) => {
     const at = `measures.${i}`;
     const first = seen.get(m.id);
-    if (first !== undefined) issues.push({ path: `${at}.id`, code: 'duplicate_measure', message: `措施编号“${m.id}”重复（第${first + 1}条措施已使用）` });
+    if (first !== undefined)
+      issues.push({
+        path: `${at}.id`,
+        code: 'duplicate_measure',
+        message: `措施编号“${m.id}”重复（第${first + 1}条措施已使用）`,
+      });
     else seen.set(m.id, i);
     if (!problemIds.has(m.problemId)) {
-      issues.push({ path: `${at}.problemId`, code: 'unknown_problem', message: `措施${m.id}所属问题“${m.problemId}”不存在` });
+      issues.push({
+        path: `${at}.problemId`,
+        code: 'unknown_problem',
+        message: `措施${m.id}所属问题“${m.problemId}”不存在`,
+      });
     }
     const units = parseResponsibleUnits(ctx.units, m.responsibleUnits);
     for (const name of units.unknown) {
@@ -62,7 +83,12 @@ export function resolvePlan(input: PlanInput, ctx: ResolveContext): PlanResult {
       issues.push({ path: `${at}.responsibleUnits`, code: 'no_responsible_unit', message: `措施${m.id}没有责任单位` });
     }
     const deadline = parseDeadline(m.deadline, deadlineCtx);
-    if (!deadline.ok) issues.push({ path: `${at}.deadline`, code: 'deadline_unparseable', message: `措施${m.id}的整改时限：${deadline.reason}` });
+    if (!deadline.ok)
+      issues.push({
+        path: `${at}.deadline`,
+        code: 'deadline_unparseable',
+        message: `措施${m.id}的整改时限：${deadline.reason}`,
+      });
     measures.push({
       id: m.id,
       problemId: m.problemId,

@@ -61,7 +61,9 @@ export function sumFigures(parts: readonly MeasureFigures[]): MeasureFigures {
       byUnit.set(unit, sum);
     }
   }
-  const quantities = [...byUnit.values()].map((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as unknown as Quantity);
+  const quantities = [...byUnit.values()].map(
+    (q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as unknown as Quantity,
+  );
   if (quantities.length === 1) {
     const [q] = quantities as [Quantity];
     if (q.target !== undefined) out.target = q.target;
@@ -73,7 +75,9 @@ export function sumFigures(parts: readonly MeasureFigures[]): MeasureFigures {
 }
 
 /** {measureId: sums}; a figure no row of the measure gives is left out. */
-export function measureFigures(rows: readonly (MeasureFigures & { measureId: string })[]): Record<string, MeasureFigures> {
+export function measureFigures(
+  rows: readonly (MeasureFigures & { measureId: string })[],
+): Record<string, MeasureFigures> {
   const byMeasure = new Map<string, MeasureFigures[]>();
   for (const r of rows) (byMeasure.get(r.measureId) ?? byMeasure.set(r.measureId, []).get(r.measureId)!).push(r);
   return Object.fromEntries([...byMeasure].map(([id, parts]) => [id, sumFigures(parts)]));
@@ -81,11 +85,15 @@ export function measureFigures(rows: readonly (MeasureFigures & { measureId: str
 
 /** 完成率 of one unit of measure's sums (one decimal), undefined when it cannot be computed. */
 export function completionRate(q: Pick<Quantity, 'target' | 'actual'>): number | undefined {
-  return q.target !== undefined && q.actual !== undefined && q.target > 0 ? Math.round((q.actual / q.target) * 1000) / 10 : undefined;
+  return q.target !== undefined && q.actual !== undefined && q.target > 0
+    ? Math.round((q.actual / q.target) * 1000) / 10
+    : undefined;
 }
 
 /** The sums as lines of one unit of measure each (a single line when the measure counts in one unit). */
 export function quantitiesOf(f: MeasureFigures): Quantity[] {
   if (f.quantities) return f.quantities;
-  return f.target === undefined && f.actual === undefined ? [] : [{ unitOfMeasure: f.unitOfMeasure ?? '', target: f.target, actual: f.actual }];
+  return f.target === undefined && f.actual === undefined
+    ? []
+    : [{ unitOfMeasure: f.unitOfMeasure ?? '', target: f.target, actual: f.actual }];
 }

@@ -13,7 +13,13 @@ export const PeriodState = z.object({
   state: Timeliness,
   /** The current revision, when one was filed. */
   report: z
-    .object({ reportId: z.string(), revision: z.number().int(), receivedAt: z.string(), signer: z.string(), timeliness: FiledTimeliness })
+    .object({
+      reportId: z.string(),
+      revision: z.number().int(),
+      receivedAt: z.string(),
+      signer: z.string(),
+      timeliness: FiledTimeliness,
+    })
     .nullable(),
   /** Set while the current revision stands returned (退回): why, when and by whom. */
   returned: z.object({ reason: z.string(), at: z.string(), by: z.string() }).nullable(),
@@ -66,14 +72,23 @@ export function unitStatus(o: {
   closedIn?: (period: string) => boolean;
 }): UnitStatus {
   const byPeriod = new Map(o.heads.map((h) => [h.period, h]));
-  const periods = reportablePeriods(o.cal, o.firstPeriod, o.now).reverse().map((period): PeriodState => {
-    const head = byPeriod.get(period);
-    const deadline = o.cal.deadlineOf(period).toISOString();
-    const state = periodStateOf({ cal: o.cal, period, firstPeriod: o.firstPeriod, current: head && { timeliness: head.timeliness, returned: head.returned !== null }, now: o.now, closed: o.closedIn?.(period) });
-    if (!head) return { period, deadline, state, report: null, returned: null };
-    const { returned, period: _, ...report } = head;
-    return { period, deadline, state, report, returned };
-  });
+  const periods = reportablePeriods(o.cal, o.firstPeriod, o.now)
+    .reverse()
+    .map((period): PeriodState => {
+      const head = byPeriod.get(period);
+      const deadline = o.cal.deadlineOf(period).toISOString();
+      const state = periodStateOf({
+        cal: o.cal,
+        period,
+        firstPeriod: o.firstPeriod,
+        current: head && { timeliness: head.timeliness, returned: head.returned !== null },
+        now: o.now,
+        closed: o.closedIn?.(period),
+      });
+      if (!head) return { period, deadline, state, report: null, returned: null };
+      const { returned, period: _, ...report } = head;
+      return { period, deadline, state, report, returned };
+    });
   const openPeriod = o.cal.periodOf(o.now);
   const returned = periods.find((p) => p.state === 'returned');
   return { planId: o.planId, unitId: o.unitId, openPeriod, defaultPeriod: returned?.period ?? openPeriod, periods };

@@ -29,9 +29,16 @@ export interface SubmissionCheckContext {
 const rowLabel = (index: number) => ({ zh: `第${index + 1}条`, en: `row ${index + 1}` });
 
 function located(h: RuleHit, index: number): SubmissionIssue {
-  if (index < 0) return { code: h.code, severity: h.severity, message: h.message, messageEn: h.messageEn, path: 'rows' };
+  if (index < 0)
+    return { code: h.code, severity: h.severity, message: h.message, messageEn: h.messageEn, path: 'rows' };
   const at = rowLabel(index);
-  return { code: h.code, severity: h.severity, message: `${at.zh}：${h.message}`, messageEn: `Row ${index + 1}: ${h.messageEn}`, path: `rows.${index}.${h.field}` };
+  return {
+    code: h.code,
+    severity: h.severity,
+    message: `${at.zh}：${h.message}`,
+    messageEn: `Row ${index + 1}: ${h.messageEn}`,
+    path: `rows.${index}.${h.field}`,
+  };
 }
 
 export function checkSubmission(submission: Submission, ctx: SubmissionCheckContext): SubmissionIssue[] {
@@ -42,7 +49,13 @@ export function checkSubmission(submission: Submission, ctx: SubmissionCheckCont
     for (const h of checkRow(row, { plan: ctx.plan, nowMs })) found.push({ index, issue: located(h, index) });
   });
   const ids = submission.rows.map((r) => r.measureId);
-  for (const f of checkMeasureSet(ids, ids.map((_, i) => i), ctx, rowLabel, submission.rows.map((r) => r.item))) {
+  for (const f of checkMeasureSet(
+    ids,
+    ids.map((_, i) => i),
+    ctx,
+    rowLabel,
+    submission.rows.map((r) => r.item),
+  )) {
     found.push({ index: f.index >= 0 ? f.index : Number.MAX_SAFE_INTEGER, issue: located(f.hit, f.index) });
   }
   // Stable sort: row order, report-level findings last.

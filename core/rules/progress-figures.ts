@@ -67,7 +67,14 @@ function skipSpaces(text: string, i: number): number {
 }
 
 /** Is the digit token text[start, end) a figure? `dashes`/`dots`/`colons` count its inner joiners. */
-function digitsAreFigure(text: string, start: number, end: number, dashes: number, dots: number, colons: number): boolean {
+function digitsAreFigure(
+  text: string,
+  start: number,
+  end: number,
+  dashes: number,
+  dots: number,
+  colons: number,
+): boolean {
   const next = skipSpaces(text, end);
   const after = text.charCodeAt(next); // NaN at the end
   if ((T[after]! & DATE_AFTER) !== 0) return false;
@@ -79,13 +86,20 @@ function digitsAreFigure(text: string, start: number, end: number, dashes: numbe
   const before = start > 0 ? text.charCodeAt(start - 1) : -1;
   if (after === LIST_MARK) return false;
   if (before >= 0 && (T[before]! & OPEN) !== 0 && (T[after]! & CLOSE) !== 0) return false;
-  if ((T[after]! & DOT) !== 0 && !isDigit(text.charCodeAt(next + 1)) && (before === -1 || !isWordChar(before))) return false;
+  if ((T[after]! & DOT) !== 0 && !isDigit(text.charCodeAt(next + 1)) && (before === -1 || !isWordChar(before)))
+    return false;
   return true;
 }
 
 /** Letters, digits and CJK ideographs: what an item number cannot directly follow. */
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff10 && c <= 0xff19);
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xff10 && c <= 0xff19)
+  );
 }
 
 /** True when `text` states at least one figure; see the file comment for what does not count. */
@@ -120,7 +134,13 @@ export function statesFigure(text: string): boolean {
     }
     if (f & NUMERAL) {
       // 百分之八十五: a percentage in words.
-      if (c === BAI && text.charCodeAt(i + 1) === FEN && text.charCodeAt(i + 2) === ZHI && (T[text.charCodeAt(i + 3)]! & COUNT) !== 0) return true;
+      if (
+        c === BAI &&
+        text.charCodeAt(i + 1) === FEN &&
+        text.charCodeAt(i + 2) === ZHI &&
+        (T[text.charCodeAt(i + 3)]! & COUNT) !== 0
+      )
+        return true;
       const start = i;
       let counts = 0;
       while (i < n) {

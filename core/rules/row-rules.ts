@@ -38,7 +38,9 @@ const ORDINAL = /^(?:[一二三四五六七八九十]+是|\([一二三四五六�
 
 const MAX_LENGTH = new Map(COLUMNS.map((c) => [c.key, c.maxLength]));
 function deadlineDiffers(date: string | undefined): RuleHit {
-  const zh = date ? `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日前` : '长期坚持';
+  const zh = date
+    ? `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日前`
+    : '长期坚持';
   return hit(
     'deadline_differs',
     'deadline',
@@ -86,10 +88,18 @@ function unitOfMeasureHit(text: string): RuleHit | undefined {
   const shown = quoteValue(text);
   const common = UNITS_OF_MEASURE.slice(0, 8).join('、');
   return found.suggestion
-    ? hit('unit_of_measure_unknown', 'unitOfMeasure', `${zhHeader('unitOfMeasure')}“${shown}”不是常用单位，是否应为“${found.suggestion}”？同一措施只有单位相同的数字才会合计`,
-        `${enHeader('unitOfMeasure')} "${shown}" is not a common unit; did you mean "${found.suggestion}"? Figures add up only within one unit`)
-    : hit('unit_of_measure_unknown', 'unitOfMeasure', `${zhHeader('unitOfMeasure')}“${shown}”不在常用单位中（如${common}），请核对；同一措施只有单位相同的数字才会合计`,
-        `${enHeader('unitOfMeasure')} "${shown}" is not a common unit (e.g. ${UNITS_OF_MEASURE.slice(0, 8).join(', ')}); check it. Figures add up only within one unit`);
+    ? hit(
+        'unit_of_measure_unknown',
+        'unitOfMeasure',
+        `${zhHeader('unitOfMeasure')}“${shown}”不是常用单位，是否应为“${found.suggestion}”？同一措施只有单位相同的数字才会合计`,
+        `${enHeader('unitOfMeasure')} "${shown}" is not a common unit; did you mean "${found.suggestion}"? Figures add up only within one unit`,
+      )
+    : hit(
+        'unit_of_measure_unknown',
+        'unitOfMeasure',
+        `${zhHeader('unitOfMeasure')}“${shown}”不在常用单位中（如${common}），请核对；同一措施只有单位相同的数字才会合计`,
+        `${enHeader('unitOfMeasure')} "${shown}" is not a common unit (e.g. ${UNITS_OF_MEASURE.slice(0, 8).join(', ')}); check it. Figures add up only within one unit`,
+      );
 }
 
 function measureTextMatches(title: string, text: string): boolean {
@@ -130,7 +140,8 @@ function checkMeasureCells(row: RowInput, plan: Plan, hits: RuleHit[]): Measure 
       ),
     );
   }
-  if (measure && row.deadline !== undefined && row.deadline.date !== measure.deadline.date) hits.push(deadlineDiffers(measure.deadline.date));
+  if (measure && row.deadline !== undefined && row.deadline.date !== measure.deadline.date)
+    hits.push(deadlineDiffers(measure.deadline.date));
   return measure;
 }
 
@@ -140,13 +151,25 @@ function checkValues(row: RowInput, measure: Measure | undefined, ctx: RowContex
   for (const field of AMOUNT_FIELDS) {
     const v = row[field];
     if (v !== undefined && v < 0) {
-      hits.push(hit('number_negative', field, `${zhHeader(field)}不能为负数（填写了${v}）`, `${enHeader(field)} cannot be negative (got ${v})`));
+      hits.push(
+        hit(
+          'number_negative',
+          field,
+          `${zhHeader(field)}不能为负数（填写了${v}）`,
+          `${enHeader(field)} cannot be negative (got ${v})`,
+        ),
+      );
     }
   }
   const rate = row.rate;
   if (rate !== undefined && (rate < 0 || rate > 100)) {
     hits.push(
-      hit('percent_out_of_range', 'rate', `${zhHeader('rate')}应在0到100之间（填写了${rate}）`, `${enHeader('rate')} must be between 0 and 100 (got ${rate})`),
+      hit(
+        'percent_out_of_range',
+        'rate',
+        `${zhHeader('rate')}应在0到100之间（填写了${rate}）`,
+        `${enHeader('rate')} must be between 0 and 100 (got ${rate})`,
+      ),
     );
   }
   const fraction = rate !== undefined && rate > 0 && rate < 1;
@@ -176,7 +199,12 @@ function checkValues(row: RowInput, measure: Measure | undefined, ctx: RowContex
   }
 
   const progress = row.progress;
-  if (progress !== undefined && progress.length > 0 && !statesFigure(progress) && !(status !== 'done' && answersZero(row))) {
+  if (
+    progress !== undefined &&
+    progress.length > 0 &&
+    !statesFigure(progress) &&
+    !(status !== 'done' && answersZero(row))
+  ) {
     const strict = status === 'done' || status === 'phased';
     hits.push(
       strict

@@ -41,7 +41,11 @@ export const RULE_INFO: Readonly<Record<RuleCode, { severity: Severity; zh: stri
   measure_text_mismatch: { severity: 'warning', zh: '整改措施与编号不一致', en: 'Measure text does not match its ID' },
   duplicate_measure: { severity: 'error', zh: '同一措施重复填报', en: 'A measure is reported twice' },
   measure_missing: { severity: 'error', zh: '漏报本单位负责的措施', en: 'A measure assigned to the unit is missing' },
-  measure_not_assigned: { severity: 'error', zh: '本单位不是该措施的责任单位', en: 'The unit is not responsible for this measure' },
+  measure_not_assigned: {
+    severity: 'error',
+    zh: '本单位不是该措施的责任单位',
+    en: 'The unit is not responsible for this measure',
+  },
   unknown_unit: { severity: 'error', zh: '责任单位无法识别', en: 'Unknown responsible unit' },
   deadline_unparseable: { severity: 'error', zh: '整改时限无法识别', en: 'Deadline cannot be read' },
   deadline_differs: { severity: 'warning', zh: '整改时限与整改方案不一致', en: 'Deadline differs from the plan' },
@@ -51,13 +55,25 @@ export const RULE_INFO: Readonly<Record<RuleCode, { severity: Severity; zh: stri
   number_invalid: { severity: 'error', zh: '不是有效数字', en: 'Not a valid number' },
   number_negative: { severity: 'error', zh: '数值为负数', en: 'Negative number' },
   percent_out_of_range: { severity: 'error', zh: '完成率超出0–100', en: 'Rate outside 0–100' },
-  percent_as_fraction: { severity: 'error', zh: '完成率填成了小数（百分比格式）', en: 'Rate entered as a fraction (percent-formatted cell)' },
+  percent_as_fraction: {
+    severity: 'error',
+    zh: '完成率填成了小数（百分比格式）',
+    en: 'Rate entered as a fraction (percent-formatted cell)',
+  },
   rate_inconsistent: { severity: 'error', zh: '完成率与完成值、目标值不符', en: 'Rate does not match actual ÷ target' },
-  funds_paid_exceeds_planned: { severity: 'error', zh: '已拨付资金超过计划资金', en: 'Funds paid exceed funds planned' },
+  funds_paid_exceeds_planned: {
+    severity: 'error',
+    zh: '已拨付资金超过计划资金',
+    en: 'Funds paid exceed funds planned',
+  },
   evidence_missing_for_done: { severity: 'error', zh: '已完成但无佐证材料', en: 'Done without evidence' },
   excel_error_value: { severity: 'error', zh: '单元格为Excel错误值', en: 'Cell holds an Excel error value' },
   text_too_long: { severity: 'error', zh: '文字超长', en: 'Text too long' },
-  unit_of_measure_unknown: { severity: 'warning', zh: '计量单位不是常用单位', en: 'Unit of measure is not a common one' },
+  unit_of_measure_unknown: {
+    severity: 'warning',
+    zh: '计量单位不是常用单位',
+    en: 'Unit of measure is not a common one',
+  },
 };
 
 /** A rule's finding before it is located in a sheet (row/column) or a body (path). */
@@ -70,7 +86,13 @@ export interface RuleHit {
   readonly messageEn: string;
 }
 
-export function hit(code: RuleCode, field: ColumnKey, message: string, messageEn: string, severity?: Severity): RuleHit {
+export function hit(
+  code: RuleCode,
+  field: ColumnKey,
+  message: string,
+  messageEn: string,
+  severity?: Severity,
+): RuleHit {
   return { code, severity: severity ?? RULE_INFO[code].severity, field, message, messageEn };
 }
 

@@ -27,12 +27,27 @@ export type RowLabel = (index: number) => { zh: string; en: string };
 /** A second row of a measure: the same item again, the same measure again (no items), or an item left blank. */
 function repeatHit(id: string, item: string, at: { zh: string; en: string }, sameItem: boolean): RuleHit {
   if (sameItem && item) {
-    return hit('duplicate_measure', 'item', `措施${id}的子项“${item}”重复填报（${at.zh}已填报该子项）`, `Item "${item}" of measure ${id} is reported twice (already on ${at.en})`);
+    return hit(
+      'duplicate_measure',
+      'item',
+      `措施${id}的子项“${item}”重复填报（${at.zh}已填报该子项）`,
+      `Item "${item}" of measure ${id} is reported twice (already on ${at.en})`,
+    );
   }
   if (sameItem) {
-    return hit('duplicate_measure', 'measureId', `措施${id}重复填报（${at.zh}已填报该措施；如是不同项目，请在“子项（项目名称）”写明）`, `Measure ${id} is reported twice (already on ${at.en}; name the item if these are different projects)`);
+    return hit(
+      'duplicate_measure',
+      'measureId',
+      `措施${id}重复填报（${at.zh}已填报该措施；如是不同项目，请在“子项（项目名称）”写明）`,
+      `Measure ${id} is reported twice (already on ${at.en}; name the item if these are different projects)`,
+    );
   }
-  return hit('duplicate_measure', 'item', `措施${id}有多行时，每行须在“子项（项目名称）”写明不同的项目（${at.zh}也是该措施）`, `Measure ${id} has several rows: give each a different item (${at.en} is the same measure)`);
+  return hit(
+    'duplicate_measure',
+    'item',
+    `措施${id}有多行时，每行须在“子项（项目名称）”写明不同的项目（${at.zh}也是该措施）`,
+    `Measure ${id} has several rows: give each a different item (${at.en} is the same measure)`,
+  );
 }
 
 /**
@@ -74,7 +89,12 @@ export function checkMeasureSet(
     if (assigned && measureById(ctx.plan, id) && !assigned.some((m) => m.id === id)) {
       out.push({
         index,
-        hit: hit('measure_not_assigned', 'measureId', `措施${id}的责任单位不包含${unitName}，不能填报，请删除该行`, `Measure ${id} is not assigned to ${unitName}; remove the row`),
+        hit: hit(
+          'measure_not_assigned',
+          'measureId',
+          `措施${id}的责任单位不包含${unitName}，不能填报，请删除该行`,
+          `Measure ${id} is not assigned to ${unitName}; remove the row`,
+        ),
       });
     }
   });
@@ -82,7 +102,12 @@ export function checkMeasureSet(
     if (firstRow.has(m.id) || ctx.closedMeasureIds?.has(m.id)) continue;
     out.push({
       index: -1,
-      hit: hit('measure_missing', 'measureId', `缺少措施${m.id}“${m.title}”的填报行：${unitName}是该措施的责任单位，不能漏报`, `Measure ${m.id} "${m.title}" is missing: ${unitName} is responsible for it`),
+      hit: hit(
+        'measure_missing',
+        'measureId',
+        `缺少措施${m.id}“${m.title}”的填报行：${unitName}是该措施的责任单位，不能漏报`,
+        `Measure ${m.id} "${m.title}" is missing: ${unitName} is responsible for it`,
+      ),
     });
   }
   return out;

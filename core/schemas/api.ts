@@ -28,7 +28,12 @@ export interface Bilingual {
 
 /** `message` is the Chinese text (kept for API compatibility), `messageEn` the English one. */
 export const ApiErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), messageEn: z.string().optional(), issues: z.array(ApiIssue).optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    messageEn: z.string().optional(),
+    issues: z.array(ApiIssue).optional(),
+  }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 
@@ -75,7 +80,9 @@ export const ReportDetail = ReportHeader.extend({
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
-export const ReturnRequest = z.strictObject({ reason: cleanText({ kind: 'long', max: 500, required: 'reason is required' }) });
+export const ReturnRequest = z.strictObject({
+  reason: cleanText({ kind: 'long', max: 500, required: 'reason is required' }),
+});
 export type ReturnRequest = z.infer<typeof ReturnRequest>;
 
 export const StatusCounts = z.record(Status, z.number().int());
@@ -116,7 +123,9 @@ export const MeasureSummary = z.object({
       /** The one 计量单位 of target/actual; when units reported in several, target/actual are absent and... */
       unitOfMeasure: z.string(),
       /** ...one sum per 计量单位 instead (never added across units, no 完成率 across them). */
-      quantities: z.array(z.object({ unitOfMeasure: z.string(), target: z.number().optional(), actual: z.number().optional() })),
+      quantities: z.array(
+        z.object({ unitOfMeasure: z.string(), target: z.number().optional(), actual: z.number().optional() }),
+      ),
     })
     .partial()
     .optional(),

@@ -41,7 +41,12 @@ export const ClosurePair = z.object({
 });
 export type ClosurePair = z.infer<typeof ClosurePair>;
 
-export const ClosureList = z.object({ planId: z.string(), today: z.string(), pairs: z.array(ClosurePair), rates: ClosureRatesView });
+export const ClosureList = z.object({
+  planId: z.string(),
+  today: z.string(),
+  pairs: z.array(ClosurePair),
+  rates: ClosureRatesView,
+});
 export type ClosureList = z.infer<typeof ClosureList>;
 
 export const ClosureEvents = z.object({ events: z.array(ClosureEvent) });
@@ -49,12 +54,23 @@ export const ClosureEvents = z.object({ events: z.array(ClosureEvent) });
 export const ClosureLedgerRow = ClosurePair.extend({
   summary: z.string().nullable(),
   verdict: z
-    .object({ kind: z.string(), opinion: z.string(), verifiedOn: z.string().nullable(), by: z.string(), at: z.string() })
+    .object({
+      kind: z.string(),
+      opinion: z.string(),
+      verifiedOn: z.string().nullable(),
+      by: z.string(),
+      at: z.string(),
+    })
     .nullable(),
 });
 export type ClosureLedgerRow = z.infer<typeof ClosureLedgerRow>;
 
-export const ClosureLedger = z.object({ planId: z.string(), today: z.string(), rates: ClosureRatesView, rows: z.array(ClosureLedgerRow) });
+export const ClosureLedger = z.object({
+  planId: z.string(),
+  today: z.string(),
+  rates: ClosureRatesView,
+  rows: z.array(ClosureLedgerRow),
+});
 export type ClosureLedger = z.infer<typeof ClosureLedger>;
 
 export const CLOSURE_STATE_LABELS: Readonly<Record<ClosureState, { zh: string; en: string }>> = {
@@ -68,6 +84,9 @@ export const NoticeList = z.object({
   planId: z.string(),
   today: z.string(),
   notices: z.array(Notice),
-  byUnit: z.record(z.string(), z.object({ total: z.number(), open: z.number(), overdue: z.number(), answered: z.number() })),
+  byUnit: z.record(
+    z.string(),
+    z.object({ total: z.number(), open: z.number(), overdue: z.number(), answered: z.number() }),
+  ),
 });
 export type NoticeList = z.infer<typeof NoticeList>;

@@ -6,7 +6,6 @@ import { cleanText } from '../text/clean-text.ts';
 import { MeasureId } from './plan.ts';
 import { PeriodId } from './submission.ts';
 
-
 export const EvidenceFile = EvidenceRef.extend({
   planId: z.string(),
   unitId: z.string(),

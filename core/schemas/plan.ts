@@ -18,15 +18,23 @@ export const Schedule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('half-monthly') }),
   z.strictObject({
     kind: z.literal('monthly'),
-    day: z.union([z.number().int(DAY_MESSAGE).min(1, DAY_MESSAGE).max(28, DAY_MESSAGE), z.literal('last')], { error: DAY_MESSAGE }),
+    day: z.union([z.number().int(DAY_MESSAGE).min(1, DAY_MESSAGE).max(28, DAY_MESSAGE), z.literal('last')], {
+      error: DAY_MESSAGE,
+    }),
   }),
 ]);
 export type Schedule = z.infer<typeof Schedule>;
 
-export const MeasureId = z.string().trim().regex(/^\d{1,2}-\d{1,2}$/, 'measure id must look like 1-1');
+export const MeasureId = z
+  .string()
+  .trim()
+  .regex(/^\d{1,2}-\d{1,2}$/, 'measure id must look like 1-1');
 
 export const ProblemInput = z.strictObject({
-  id: z.string().trim().regex(/^\d{1,2}$/, 'problem id must be a number such as 1'),
+  id: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}$/, 'problem id must be a number such as 1'),
   title: requiredText(200, 'problem title is required'),
   detail: optionalText(2000).optional(),
 });

@@ -18,7 +18,12 @@ const byLabel = new Map<string, Status>();
 for (const [code, l] of Object.entries(STATUS_LABELS) as [Status, { zh: string; en: string }][]) {
   for (const label of [l.zh, l.en, code]) byLabel.set(fold(label), code);
 }
-for (const [label, code] of [['取得阶段性成效', 'phased'], ['正在推进', 'ongoing'], ['持续推进', 'ongoing'], ['尚未启动', 'not_started']] as const) {
+for (const [label, code] of [
+  ['取得阶段性成效', 'phased'],
+  ['正在推进', 'ongoing'],
+  ['持续推进', 'ongoing'],
+  ['尚未启动', 'not_started'],
+] as const) {
   byLabel.set(fold(label), code);
 }
 

@@ -69,13 +69,19 @@ const SubmissionFields = z.strictObject({
   signer: cleanText({ kind: 'line', max: LIMITS.signer, required: 'signer (主要负责人) is required' }),
   /** 填报人 and 联系电话 (kept in the pane's settings): printed on the 报送单 instead of the unit's registered contact. */
   preparer: cleanText({ kind: 'line', max: LIMITS.preparer }).optional(),
-  preparerPhone: z.string().trim().max(LIMITS.phone).regex(/^[0-9 +\-()（）#转]*$/, 'preparerPhone may hold digits, spaces and + - ( ) # 转 only').optional(),
+  preparerPhone: z
+    .string()
+    .trim()
+    .max(LIMITS.phone)
+    .regex(/^[0-9 +\-()（）#转]*$/, 'preparerPhone may hold digits, spaces and + - ( ) # 转 only')
+    .optional(),
   rows: z.array(SubmissionRow).min(1, 'at least one row is required').max(LIMITS.rows),
 });
 
 /** The body's former name for `planId`, still accepted (panes and queues from before the rename send it). */
 function acceptFormerPlanField(body: unknown): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('plan' in body) || 'planId' in body) return body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('plan' in body) || 'planId' in body)
+    return body;
   const { plan, ...rest } = body as Record<string, unknown>;
   return { ...rest, planId: plan };
 }

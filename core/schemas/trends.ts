@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { PeriodId } from './submission.ts';
 import { Status } from './status.ts';
 
-export const TrendsQuery = z.object({ plan: z.string().optional(), from: PeriodId.optional(), to: PeriodId.optional() });
+export const TrendsQuery = z.object({
+  plan: z.string().optional(),
+  from: PeriodId.optional(),
+  to: PeriodId.optional(),
+});
 
 const Count = z.number().int();
 

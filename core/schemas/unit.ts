@@ -5,7 +5,9 @@ export const UnitKind = z.enum(['village', 'office']);
 export type UnitKind = z.infer<typeof UnitKind>;
 
 /** Unit ids are short ASCII slugs ("v-dinglai"); once used, an id is never given to another unit. */
-export const UnitId = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'unit id must be 2–40 lowercase letters, digits or "-", starting with a letter');
+export const UnitId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'unit id must be 2–40 lowercase letters, digits or "-", starting with a letter');
 
 export const Unit = z.object({
   id: UnitId,

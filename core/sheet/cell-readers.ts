@@ -1,7 +1,13 @@
 // The cell readers of the checklist's columns: raw value → value + findings (blank required cells, Excel error values,
 // text where a number belongs, unknown units, unreadable deadlines, invalid statuses).
 import { columnByKey, type ColumnKey } from '../checklist/columns.ts';
-import { excelSerialToIso, parseDeadline, type Deadline, type DeadlineContext, type DeadlineResult } from '../deadline/parse-deadline.ts';
+import {
+  excelSerialToIso,
+  parseDeadline,
+  type Deadline,
+  type DeadlineContext,
+  type DeadlineResult,
+} from '../deadline/parse-deadline.ts';
 import { enHeader, hit, quoteValue, zhHeader, type RuleHit } from '../rules/rule-codes.ts';
 import { checkTextLength } from '../rules/row-rules.ts';
 import type { Unit } from '../schemas/unit.ts';
@@ -25,7 +31,12 @@ const fail = <T>(h: RuleHit): Read<T> => ({ value: undefined, hits: [h] });
 
 function errorHit(key: ColumnKey, cell: Cell): RuleHit {
   const v = cellDisplay(cell);
-  return hit('excel_error_value', key, `${zhHeader(key)}是Excel错误值${v}，请检查公式或改为直接填写`, `${enHeader(key)} holds the Excel error ${v}; check the formula or type the value`);
+  return hit(
+    'excel_error_value',
+    key,
+    `${zhHeader(key)}是Excel错误值${v}，请检查公式或改为直接填写`,
+    `${enHeader(key)} holds the Excel error ${v}; check the formula or type the value`,
+  );
 }
 
 function emptyHit(key: ColumnKey): RuleHit {
@@ -99,7 +110,15 @@ export function readUnits(raw: unknown, unknownUnits: UnknownUnits): Read<string
   const unknown = unknownUnits(read.value);
   if (unknown.length) {
     const names = unknown.map((n) => quoteValue(n, 20)).join('、');
-    return ok(read.value, [...read.hits, hit('unknown_unit', 'responsibleUnits', `${zhHeader('responsibleUnits')}中有无法识别的单位：${names}`, `${enHeader('responsibleUnits')} names unknown units: ${names}`)]);
+    return ok(read.value, [
+      ...read.hits,
+      hit(
+        'unknown_unit',
+        'responsibleUnits',
+        `${zhHeader('responsibleUnits')}中有无法识别的单位：${names}`,
+        `${enHeader('responsibleUnits')} names unknown units: ${names}`,
+      ),
+    ]);
   }
   return read;
 }
@@ -130,7 +149,14 @@ export function readDeadline(raw: unknown, parse: ParseDeadline): Read<Deadline>
   const parsed = parse(cell.kind === 'number' ? cell.value : cellDisplay(cell));
   const hits: RuleHit[] = [];
   if (!parsed.ok) {
-    hits.push(hit('deadline_unparseable', 'deadline', `${zhHeader('deadline')}：${parsed.reason}`, `${enHeader('deadline')} cannot be read as a date or 长期坚持 (long-term): "${quoteValue(cellDisplay(cell))}"`));
+    hits.push(
+      hit(
+        'deadline_unparseable',
+        'deadline',
+        `${zhHeader('deadline')}：${parsed.reason}`,
+        `${enHeader('deadline')} cannot be read as a date or 长期坚持 (long-term): "${quoteValue(cellDisplay(cell))}"`,
+      ),
+    );
   }
   const long = checkTextLength('deadline', cell.kind === 'text' ? cell.text : undefined);
   if (long) hits.push(long);
@@ -164,7 +190,14 @@ export function readNumber(key: NumberKey, raw: unknown): Read<number> {
   if (cell.kind === 'number' && (!cell.percent || key === 'rate')) return ok(cell.value);
   const shown = quoteValue(cellDisplay(cell));
   const example = key === 'rate' ? '如85或85%' : '如12.5，不带单位';
-  return fail(hit('number_invalid', key, `${zhHeader(key)}应为数字（${example}），填写了“${shown}”`, `${enHeader(key)} must be a number; got "${shown}"`));
+  return fail(
+    hit(
+      'number_invalid',
+      key,
+      `${zhHeader(key)}应为数字（${example}），填写了“${shown}”`,
+      `${enHeader(key)} must be a number; got "${shown}"`,
+    ),
+  );
 }
 
 /** Free prose (整改进展, 佐证材料, 备注): kept as written; its length is a row rule, shared with the Worker. */

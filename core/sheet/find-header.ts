@@ -60,12 +60,19 @@ function scanRow<K>(row: readonly unknown[], match: (value: unknown) => K | unde
 
 /** Among the first HEADER_SCAN_ROWS non-blank rows, the one naming the most columns (at least MIN_MATCHES), with
  * every index of each column it names; undefined when no row does. */
-export function scanForHeader<K>(grid: readonly (readonly unknown[])[], match: (value: unknown) => K | undefined): { row: number; found: Map<K, number[]> } | undefined {
+export function scanForHeader<K>(
+  grid: readonly (readonly unknown[])[],
+  match: (value: unknown) => K | undefined,
+): { row: number; found: Map<K, number[]> } | undefined {
   let best: { row: number; found: Map<K, number[]> } | undefined;
   let scanned = 0;
   for (let r = 0; r < grid.length && scanned < HEADER_SCAN_ROWS; r++) {
     const row = grid[r];
-    if (!Array.isArray(row) || row.every((v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === ''))) continue;
+    if (
+      !Array.isArray(row) ||
+      row.every((v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === ''))
+    )
+      continue;
     scanned++;
     const found = scanRow(row, match);
     if (found.size >= MIN_MATCHES && (!best || found.size > best.found.size)) best = { row: r, found };

@@ -64,12 +64,15 @@ function fromText(s: string): Cell {
 export function normaliseCell(v: unknown): Cell {
   if (v === null || v === undefined) return EMPTY;
   if (typeof v === 'string') return fromText(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'error', text: '#NUM!' };
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'error', text: '#NUM!' };
   if (typeof v === 'boolean') return { kind: 'text', text: v ? 'TRUE' : 'FALSE' };
   if (v instanceof Date) {
     // As Excel would hold it: a serial day number (CST wall clock is the caller's concern).
     const ms = v.getTime();
-    return Number.isNaN(ms) ? { kind: 'error', text: '#VALUE!' } : { kind: 'number', value: (ms - EXCEL_EPOCH_MS) / 86_400_000 };
+    return Number.isNaN(ms)
+      ? { kind: 'error', text: '#VALUE!' }
+      : { kind: 'number', value: (ms - EXCEL_EPOCH_MS) / 86_400_000 };
   }
   if (typeof v === 'object' && isCell(v)) return v;
   return fromText(String(v));

@@ -3,7 +3,18 @@
 import type { ColumnKey } from '../checklist/columns.ts';
 import type { RuleHit } from '../rules/rule-codes.ts';
 import type { RowInput } from '../rules/row-rules.ts';
-import { readDeadline, readMeasureId, readNumber, readProse, readStatus, readText, readUnits, type ParseDeadline, type Read, type UnknownUnits } from './cell-readers.ts';
+import {
+  readDeadline,
+  readMeasureId,
+  readNumber,
+  readProse,
+  readStatus,
+  readText,
+  readUnits,
+  type ParseDeadline,
+  type Read,
+  type UnknownUnits,
+} from './cell-readers.ts';
 
 export type ColumnIndex = Partial<Record<ColumnKey, number>>;
 
@@ -30,7 +41,13 @@ const readFundsPlanned = (raw: unknown) => readNumber('fundsPlanned', raw);
 const readFundsPaid = (raw: unknown) => readNumber('fundsPaid', raw);
 
 /** Reads column `key` of the row when the sheet has it (an absent column was reported once for the whole sheet). */
-function take<T>(row: readonly unknown[], cols: ColumnIndex, key: ColumnKey, reader: (raw: unknown) => Read<T>, hits: RuleHit[]): T | undefined {
+function take<T>(
+  row: readonly unknown[],
+  cols: ColumnIndex,
+  key: ColumnKey,
+  reader: (raw: unknown) => Read<T>,
+  hits: RuleHit[],
+): T | undefined {
   const index = cols[key];
   if (index === undefined) return undefined;
   const read = reader(row[index]);
@@ -38,7 +55,11 @@ function take<T>(row: readonly unknown[], cols: ColumnIndex, key: ColumnKey, rea
   return read.value;
 }
 
-export function readRow(row: readonly unknown[], cols: ColumnIndex, ctx: RowReadContext): { input: RowInput; hits: RuleHit[] } {
+export function readRow(
+  row: readonly unknown[],
+  cols: ColumnIndex,
+  ctx: RowReadContext,
+): { input: RowInput; hits: RuleHit[] } {
   const hits: RuleHit[] = [];
   // The plan's columns are read for their findings; only 措施编号, 整改措施 and 整改时限 feed the rules.
   take(row, cols, 'problem', readProblem, hits);

@@ -4,7 +4,13 @@ import { CST_OFFSET_MS, toDate, type Instant } from '../calendar/half-month.ts';
 
 function cstParts(instant: Instant): { y: number; m: number; d: number; hh: string; mm: string } {
   const t = new Date(toDate(instant).getTime() + CST_OFFSET_MS);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: String(t.getUTCHours()).padStart(2, '0'), mm: String(t.getUTCMinutes()).padStart(2, '0') };
+  return {
+    y: t.getUTCFullYear(),
+    m: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    hh: String(t.getUTCHours()).padStart(2, '0'),
+    mm: String(t.getUTCMinutes()).padStart(2, '0'),
+  };
 }
 
 /** "2023年11月30日". */

@@ -39,7 +39,11 @@ const MESSAGES: Record<TextProblem, string> = {
 const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** The first thing wrong with `text` under the rule, or null. Exported for tests and for callers outside zod. */
-export function textProblem(text: string, kind: TextKind, required: boolean): { problem: TextProblem; at?: string } | null {
+export function textProblem(
+  text: string,
+  kind: TextKind,
+  required: boolean,
+): { problem: TextProblem; at?: string } | null {
   const control = (kind === 'long' ? CONTROL_LONG : CONTROL_LINE).exec(text);
   if (control) return { problem: 'control_character', at: hex(control[0]) };
   const bidi = BIDI.exec(text);

@@ -7,7 +7,8 @@
  * Characters a reader may skip before the first visible one: Unicode whitespace (space, tab, CR, LF, VT, FF, NBSP,
  * U+3000, BOM…), every other C0/C1 control, zero-width and bidi formatting characters, the soft hyphen.
  */
-const IGNORABLE = '\\s\\x00-\\x1f\\x7f-\\x9f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0';
+const IGNORABLE =
+  '\\s\\x00-\\x1f\\x7f-\\x9f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0';
 const IGNORABLE_LEAD = new RegExp(`^[${IGNORABLE}]*`);
 
 /** = + - @ and their full-width forms ＝ ＋ － ＠. */
@@ -27,7 +28,8 @@ const SIGN_AFTER_SPLIT = new RegExp(`(?<=[\\t,; \\r\\n][${IGNORABLE}]*)(?=[${SIG
  * Excel's error literals: a cell holding exactly one is read as an error value, not text, so "#N/A" in a note would
  * silently become an error cell. Text that merely starts with "#" ("#3 号楼") is left alone.
  */
-const ERROR_LITERAL = /^#(?:N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+const ERROR_LITERAL =
+  /^#(?:N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
 const NUL = /\0/g;
 

@@ -6,7 +6,6 @@ import { foldSpaces } from '../text/fold.ts';
 /** The collective phrases that assign a measure to every village. */
 const ALL_VILLAGES = ['各行政村', '各村', '各村委会', '各村民委员会'];
 
-
 export function unitById(units: readonly Unit[], id: string): Unit | undefined {
   return units.find((u) => u.id === id);
 }
@@ -30,7 +29,11 @@ export function unitNames(units: readonly Unit[]): UnitNames {
 }
 
 /** A unit by its name or an alias, as written in a sheet; undefined when unknown. */
-export function resolveUnitName(units: readonly Unit[], name: string, names: UnitNames = unitNames(units)): Unit | undefined {
+export function resolveUnitName(
+  units: readonly Unit[],
+  name: string,
+  names: UnitNames = unitNames(units),
+): Unit | undefined {
   return names.get(foldSpaces(name));
 }
 
@@ -64,7 +67,11 @@ export function nearestUnit(units: readonly Unit[], name: string): Unit | undefi
  * Splits a 责任单位 cell ("财政所、乡村振兴办，村镇规划服务中心，各行政村") into resolved unit ids, in order.
  * 各行政村 expands to every active village. Names that resolve to nothing are returned in `unknown`.
  */
-export function parseResponsibleUnits(units: readonly Unit[], text: string, names: UnitNames = unitNames(units)): { unitIds: string[]; unknown: string[] } {
+export function parseResponsibleUnits(
+  units: readonly Unit[],
+  text: string,
+  names: UnitNames = unitNames(units),
+): { unitIds: string[]; unknown: string[] } {
   const unitIds: string[] = [];
   const unknown: string[] = [];
   const add = (id: string) => {

@@ -35,9 +35,17 @@ describe('ApiClient', () => {
     const api = new ApiClient({ baseUrl: server.url, token: TOKENS.unit });
     const err = await api.postReport({ ...submission, rows: [] }, crypto.randomUUID()).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 422, code: 'invalid_submission', retryable: false, serverMessage: '报送内容有误：rows', serverMessageEn: 'invalid submission: rows' });
+    expect(err).toMatchObject({
+      status: 422,
+      code: 'invalid_submission',
+      retryable: false,
+      serverMessage: '报送内容有误：rows',
+      serverMessageEn: 'invalid submission: rows',
+    });
     expect(err.message).toContain('未通过校验');
-    expect(err.issues).toEqual([{ path: 'rows', code: 'too_small', message: 'at least one row is required', severity: 'error' }]);
+    expect(err.issues).toEqual([
+      { path: 'rows', code: 'too_small', message: 'at least one row is required', severity: 'error' },
+    ]);
   });
 
   it('explains a rejected token in Chinese and does not mark it retryable', async () => {
@@ -48,7 +56,11 @@ describe('ApiClient', () => {
 
   it('treats 5xx, 429 and dropped connections as retryable', async () => {
     const api = new ApiClient({ baseUrl: server.url, token: TOKENS.unit });
-    server.failNext({ status: 503, body: { error: { code: 'unavailable', message: 'busy' } } }, { status: 429 }, 'drop');
+    server.failNext(
+      { status: 503, body: { error: { code: 'unavailable', message: 'busy' } } },
+      { status: 429 },
+      'drop',
+    );
     const errors = [await api.me().catch((e) => e), await api.me().catch((e) => e), await api.me().catch((e) => e)];
     expect(errors.map((e) => [e.kind, e.status, e.retryable])).toEqual([
       ['http', 503, true],
@@ -69,7 +81,9 @@ describe('ApiClient', () => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.end('<!doctype html><title>not the api</title>');
     });
-    const err = await new ApiClient({ baseUrl: server.url, token: TOKENS.supervisor }).summary('2023-09-H1').catch((e) => e);
+    const err = await new ApiClient({ baseUrl: server.url, token: TOKENS.supervisor })
+      .summary('2023-09-H1')
+      .catch((e) => e);
     expect(err).toMatchObject({ kind: 'bad_response', status: 200 });
     expect(server.requests.at(-1)!.path).toBe('/api/v1/summary?period=2023-09-H1');
   });

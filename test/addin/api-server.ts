@@ -32,7 +32,10 @@ const NOW = '2023-09-14T08:00:00.000Z';
 
 /** The seeded tokens (two villages and the office), filled in by startApiServer. */
 export const TOKENS = { unit: '', otherUnit: '', supervisor: '' };
-export const UNITS = { unit: { id: 'v-minliang', name: '民良村' }, otherUnit: { id: 'v-banlie', name: '班列村' } } as const;
+export const UNITS = {
+  unit: { id: 'v-minliang', name: '民良村' },
+  otherUnit: { id: 'v-banlie', name: '班列村' },
+} as const;
 /** The unit a unit token belongs to. */
 export const TOKEN_UNITS: Record<string, { id: string; name: string }> = {};
 
@@ -42,7 +45,11 @@ export function submissionFor(unitId: string, signer = '李四'): Submission {
     planId: DEMO_PLAN_ID,
     period: PERIOD,
     signer,
-    rows: demoMeasuresFor(unitId).map((m, i) => ({ measureId: m.id, status: 'ongoing', progress: `${m.title}：入户走访 ${120 + i} 户` })),
+    rows: demoMeasuresFor(unitId).map((m, i) => ({
+      measureId: m.id,
+      status: 'ongoing',
+      progress: `${m.title}：入户走访 ${120 + i} 户`,
+    })),
   };
 }
 
@@ -61,7 +68,11 @@ async function forward(worker: LocalWorker, req: IncomingMessage, raw: Buffer, r
     if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers.set(name, value);
   }
   if (!headers.has('X-Rectify-Now')) headers.set('X-Rectify-Now', NOW);
-  const answer = await fetch(`${worker.url}${req.url ?? '/'}`, { method: req.method, headers, body: raw.length ? new Uint8Array(raw) : undefined });
+  const answer = await fetch(`${worker.url}${req.url ?? '/'}`, {
+    method: req.method,
+    headers,
+    body: raw.length ? new Uint8Array(raw) : undefined,
+  });
   const text = await answer.text();
   const kept: Record<string, string> = {};
   for (const name of ['content-type', 'idempotent-replayed', 'retry-after', 'www-authenticate']) {
@@ -73,7 +84,11 @@ async function forward(worker: LocalWorker, req: IncomingMessage, raw: Buffer, r
 
 export async function startApiServer(): Promise<ApiServer> {
   const worker = await startLocalWorker({ clockOverride: true });
-  Object.assign(TOKENS, { unit: worker.tokens.units[UNITS.unit.id], otherUnit: worker.tokens.units[UNITS.otherUnit.id], supervisor: worker.tokens.supervisor });
+  Object.assign(TOKENS, {
+    unit: worker.tokens.units[UNITS.unit.id],
+    otherUnit: worker.tokens.units[UNITS.otherUnit.id],
+    supervisor: worker.tokens.supervisor,
+  });
   TOKEN_UNITS[TOKENS.unit] = UNITS.unit;
   TOKEN_UNITS[TOKENS.otherUnit] = UNITS.otherUnit;
   const requests: ApiServer['requests'] = [];

@@ -28,12 +28,18 @@ describe('checkActiveSheet', () => {
       row[at('status')] = i === 0 ? '完成了' : '推进中';
       row[at('progress')] = '已入户走访 120 户';
     });
-    const h = installExcel({ active: '整改清单', sheets: { 整改清单: { values: grid, address: `整改清单!A1:P${grid.length}`, rowIndex: 0, columnIndex: 0 } } });
+    const h = installExcel({
+      active: '整改清单',
+      sheets: { 整改清单: { values: grid, address: `整改清单!A1:P${grid.length}`, rowIndex: 0, columnIndex: 0 } },
+    });
     const check = await checkActiveSheet(demoContext({ unitId: unit, now: new Date('2023-09-10T00:00:00Z') }));
     expect(h.syncs()).toBe(2);
     const bad = check.issues.find((i) => i.severity === 'error')!;
     expect(bad).toMatchObject({ row: 3, column: columnLetter(at('status')) });
-    const red = h.log.filter((e) => e.kind === 'areas' && e.value === HIGHLIGHT_COLORS.error).map((e) => e.target).join(',');
+    const red = h.log
+      .filter((e) => e.kind === 'areas' && e.value === HIGHLIGHT_COLORS.error)
+      .map((e) => e.target)
+      .join(',');
     expect(red.split(',')).toContain(`${bad.column}${bad.row}`);
     expect(check.errors).toBeGreaterThan(0);
     expect(() => toSubmission(check, DEMO_PLAN_ID, '2023-09-H1', '李四')).toThrow();
@@ -44,7 +50,10 @@ describe('checkActiveSheet', () => {
       row[at('status')] = '推进中';
       row[at('progress')] = '已入户走访 120 户';
     });
-    installExcel({ active: '整改清单', sheets: { 整改清单: { values: grid, address: `整改清单!A1:P${grid.length}`, rowIndex: 0, columnIndex: 0 } } });
+    installExcel({
+      active: '整改清单',
+      sheets: { 整改清单: { values: grid, address: `整改清单!A1:P${grid.length}`, rowIndex: 0, columnIndex: 0 } },
+    });
     const check = await checkActiveSheet(demoContext({ unitId: unit, now: new Date('2023-08-10T00:00:00Z') }));
     expect(check.issues.filter((i) => i.severity === 'error')).toEqual([]);
     const submission = toSubmission(check, DEMO_PLAN_ID, '2023-08-H1', '李四');

@@ -3,9 +3,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WORKERS_DEV_WARNING, customOrigins, deployedUrls, isWorkersDevOnly, needsDatabaseId, parseJsonc, type DeployConfig } from '../../scripts/deploy-config.ts';
+import {
+  WORKERS_DEV_WARNING,
+  customOrigins,
+  deployedUrls,
+  isWorkersDevOnly,
+  needsDatabaseId,
+  parseJsonc,
+  type DeployConfig,
+} from '../../scripts/deploy-config.ts';
 
-const repoConfig = parseJsonc(readFileSync(path.resolve(import.meta.dirname, '../../wrangler.jsonc'), 'utf8')) as DeployConfig;
+const repoConfig = parseJsonc(
+  readFileSync(path.resolve(import.meta.dirname, '../../wrangler.jsonc'), 'utf8'),
+) as DeployConfig;
 
 describe('deploy config', () => {
   it('reads the repository wrangler.jsonc (comments, URLs inside strings) and finds it workers.dev-only with a placeholder id', () => {
@@ -18,7 +28,9 @@ describe('deploy config', () => {
   it('treats a custom domain or a zone route as reachable and prints its page and manifest addresses', () => {
     const custom: DeployConfig = { name: 'r', routes: [{ pattern: 'zhenggai.example.gov.cn', custom_domain: true }] };
     expect(isWorkersDevOnly(custom)).toBe(false);
-    expect(deployedUrls(custom)).toEqual([{ page: 'https://zhenggai.example.gov.cn/', manifest: 'https://zhenggai.example.gov.cn/manifest.xml' }]);
+    expect(deployedUrls(custom)).toEqual([
+      { page: 'https://zhenggai.example.gov.cn/', manifest: 'https://zhenggai.example.gov.cn/manifest.xml' },
+    ]);
     expect(customOrigins({ name: 'r', route: 'https://rectify.example.cn/*' })).toEqual(['https://rectify.example.cn']);
   });
 
@@ -29,6 +41,8 @@ describe('deploy config', () => {
   });
 
   it('accepts a real database id', () => {
-    expect(needsDatabaseId({ name: 'r', d1_databases: [{ database_id: '6f1c2a3b-1111-2222-3333-444455556666' }] })).toBe(false);
+    expect(
+      needsDatabaseId({ name: 'r', d1_databases: [{ database_id: '6f1c2a3b-1111-2222-3333-444455556666' }] }),
+    ).toBe(false);
   });
 });

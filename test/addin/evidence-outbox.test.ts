@@ -30,12 +30,24 @@ function newOutbox() {
     newId: () => `local-${++seq}`,
     upload: (unitId) => (blob, target, o) => {
       if (unitId !== UNIT) throw new Error('test connects as one unit only');
-      return uploadEvidence(blob, target, { ...o, baseUrl: line.up ? server.url : 'http://127.0.0.1:9', token: server.token, transport: fetchTransport });
+      return uploadEvidence(blob, target, {
+        ...o,
+        baseUrl: line.up ? server.url : 'http://127.0.0.1:9',
+        token: server.token,
+        transport: fetchTransport,
+      });
     },
   });
 }
-const target = (name: string, measure: string, item?: string): EvidenceTarget => ({ plan: PLAN, period: PERIOD, measure, item, name });
-const pdf = (text: string) => new Blob([`%PDF-1.4 ${text} ${randomBytes(8).toString('hex')}`], { type: 'application/pdf' });
+const target = (name: string, measure: string, item?: string): EvidenceTarget => ({
+  plan: PLAN,
+  period: PERIOD,
+  measure,
+  item,
+  name,
+});
+const pdf = (text: string) =>
+  new Blob([`%PDF-1.4 ${text} ${randomBytes(8).toString('hex')}`], { type: 'application/pdf' });
 const report = (): Submission => ({
   planId: PLAN,
   period: PERIOD,
@@ -88,7 +100,19 @@ describe('EvidenceOutbox', () => {
       post: async (s, key, unitId) => {
         const resolved = await outbox.resolve(s, unitId!);
         posted.push({ submission: resolved, filesOnServer: server.files.length });
-        return { receipt: { reportId: 'r1', unitId: UNIT, period: PERIOD, revision: 1, receivedAt: '2023-11-10T02:00:00Z', deadline: '2023-11-14T15:59:59Z', timeliness: 'on_time', warnings: 0 }, replayed: false };
+        return {
+          receipt: {
+            reportId: 'r1',
+            unitId: UNIT,
+            period: PERIOD,
+            revision: 1,
+            receivedAt: '2023-11-10T02:00:00Z',
+            deadline: '2023-11-14T15:59:59Z',
+            timeliness: 'on_time',
+            warnings: 0,
+          },
+          replayed: false,
+        };
       },
     });
     const first = await queue.submit(await outbox.withEvidence(report(), UNIT), { unitId: UNIT });
@@ -105,7 +129,8 @@ describe('EvidenceOutbox', () => {
     expect(second!.status).toBe('delivered');
     expect(posted).toHaveLength(1);
     expect(posted[0]!.filesOnServer).toBe(before + 2);
-    const names = (i: number) => evidenceIds(posted[0]!.submission, i)!.map((id) => server.files.find((f) => f.id === id)?.name);
+    const names = (i: number) =>
+      evidenceIds(posted[0]!.submission, i)!.map((id) => server.files.find((f) => f.id === id)?.name);
     expect(names(0)).toEqual(['照片说明.pdf']);
     expect(names(1)).toEqual(['验收单.pdf']);
     await outbox.flush(UNIT);

@@ -41,7 +41,10 @@ export async function startEvidenceServer(): Promise<EvidenceServer> {
   const files: StoredFile[] = [];
   const requests: EvidenceServer['requests'] = [];
   const partsReceived = new Map<string, Map<number, number>>();
-  const uploads = new Map<string, { meta: Record<string, unknown>; size: number; sha256: string; parts: Map<number, Buffer> }>();
+  const uploads = new Map<
+    string,
+    { meta: Record<string, unknown>; size: number; sha256: string; parts: Map<number, Buffer> }
+  >();
   const cuts = new Set<number>();
   let failure: { status: number; code: string; message: string } | undefined;
   let seq = 0;
@@ -50,7 +53,8 @@ export async function startEvidenceServer(): Promise<EvidenceServer> {
     res.writeHead(status, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  const error = (res: ServerResponse, status: number, code: string, message: string) => send(res, status, { error: { code, message } });
+  const error = (res: ServerResponse, status: number, code: string, message: string) =>
+    send(res, status, { error: { code, message } });
   const newId = () => `ev_${String(++seq).padStart(26, '0')}`;
   const store = (meta: Record<string, unknown>, bytes: Buffer, res: ServerResponse) => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -87,7 +91,12 @@ export async function startEvidenceServer(): Promise<EvidenceServer> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
-    requests.push({ method: req.method ?? '', path: url.pathname + url.search, size: body.length, contentLength: req.headers['content-length'] });
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      size: body.length,
+      contentLength: req.headers['content-length'],
+    });
     if (req.headers.authorization !== `Bearer ${token}`) return error(res, 401, 'unauthorized', 'bad token');
     if (failure) {
       const f = failure;
@@ -106,12 +115,24 @@ export async function startEvidenceServer(): Promise<EvidenceServer> {
       const uploadId = `up_${++seq}`;
       uploads.set(uploadId, { meta, size: Number(meta.size), sha256: String(meta.sha256), parts: new Map() });
       partsReceived.set(uploadId, new Map());
-      return send(res, 201, { uploadId, partSize: PART_SIZE, partCount: Math.ceil(Number(meta.size) / PART_SIZE), uploadedParts: [], expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+      return send(res, 201, {
+        uploadId,
+        partSize: PART_SIZE,
+        partCount: Math.ceil(Number(meta.size) / PART_SIZE),
+        uploadedParts: [],
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
     }
     const uploadMatch = /^\/evidence\/uploads\/([^/]+)(\/complete)?$/.exec(path);
     const upload = uploads.get((partMatch ?? uploadMatch)?.[1] ?? '');
     if ((partMatch || uploadMatch) && !upload) return error(res, 404, 'not_found', 'no such upload');
-    const state = () => ({ uploadId: (partMatch ?? uploadMatch)![1], partSize: PART_SIZE, partCount: Math.ceil(upload!.size / PART_SIZE), uploadedParts: [...upload!.parts.keys()].sort((a, b) => a - b), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const state = () => ({
+      uploadId: (partMatch ?? uploadMatch)![1],
+      partSize: PART_SIZE,
+      partCount: Math.ceil(upload!.size / PART_SIZE),
+      uploadedParts: [...upload!.parts.keys()].sort((a, b) => a - b),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     if (partMatch && upload && req.method === 'PUT') {
       const n = Number(partMatch[2]);
       upload.parts.set(n, body);
@@ -122,7 +143,9 @@ export async function startEvidenceServer(): Promise<EvidenceServer> {
     if (uploadMatch && upload && req.method === 'GET' && !uploadMatch[2]) return send(res, 200, state());
     if (uploadMatch?.[2] && upload && req.method === 'POST') {
       const { partCount } = state();
-      const whole = Buffer.concat(Array.from({ length: partCount }, (_, i) => upload.parts.get(i + 1) ?? Buffer.alloc(0)));
+      const whole = Buffer.concat(
+        Array.from({ length: partCount }, (_, i) => upload.parts.get(i + 1) ?? Buffer.alloc(0)),
+      );
       uploads.delete(uploadMatch[1]!);
       if (whole.length !== upload.size || createHash('sha256').update(whole).digest('hex') !== upload.sha256) {
         return error(res, 422, 'evidence_hash_mismatch', `文件“${String(upload.meta.name)}”内容与校验值不符`);

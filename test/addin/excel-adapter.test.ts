@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLUMNS, STATUS_LABELS, columnLetter, unitById, type Details, type Matrix, type Summary } from '../../core/index.ts';
+import {
+  COLUMNS,
+  STATUS_LABELS,
+  columnLetter,
+  unitById,
+  type Details,
+  type Matrix,
+  type Summary,
+} from '../../core/index.ts';
 import {
   columnIndex,
   highlightIssues,
@@ -13,7 +21,18 @@ import { DETAILS_SHEET, SUMMARY_SHEETS, TIMELINESS_COLORS } from '../../addin/sh
 import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
 import { MAX_ADDRESS_CHARS } from '../../addin/excel/address-chunks.ts';
 import { charsToPoints } from '../../addin/excel/column-width.ts';
-import { FIRST_DATA_ROW, HEADER_ROW, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, LIST_SHEET_NAME, measureCell, rateFormula, rowHeight, templateRows } from '../../addin/sheets/template-layout.ts';
+import {
+  FIRST_DATA_ROW,
+  HEADER_ROW,
+  NOTE_ROW,
+  SPARE_ROWS,
+  TEMPLATE_NOTE,
+  LIST_SHEET_NAME,
+  measureCell,
+  rateFormula,
+  rowHeight,
+  templateRows,
+} from '../../addin/sheets/template-layout.ts';
 import { NOT_LOADED, installExcel, uninstallExcel, type Harness } from './excel-harness.ts';
 import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 
@@ -40,7 +59,17 @@ describe('readActiveSheet', () => {
   it('loads values, address and offsets of the used range in one sync and pads the grid to A1', async () => {
     const h = installExcel({
       active: '整改清单',
-      sheets: { 整改清单: { values: [['措施编号', '完成情况'], ['1-1', '已完成']], address: '整改清单!B3:C4', rowIndex: 2, columnIndex: 1 } },
+      sheets: {
+        整改清单: {
+          values: [
+            ['措施编号', '完成情况'],
+            ['1-1', '已完成'],
+          ],
+          address: '整改清单!B3:C4',
+          rowIndex: 2,
+          columnIndex: 1,
+        },
+      },
     });
     // office-addin-mock answers unloaded reads with an error string, so any property the adapter forgot to load shows.
     expect(h.mock.context.workbook.worksheets.s0.used.rowIndex).toBe(NOT_LOADED);
@@ -80,14 +109,19 @@ describe('highlightIssues', () => {
 
   it('clears exactly the previously highlighted cells before colouring the new ones', async () => {
     const h = installExcel({ active: 'S', sheets: { S: null } });
-    await highlightIssues('S', [{ row: 5, column: 'C', severity: 'error' }, { row: 9, column: 'D', severity: 'warning' }]);
+    await highlightIssues('S', [
+      { row: 5, column: 'C', severity: 'error' },
+      { row: 9, column: 'D', severity: 'warning' },
+    ]);
     h.log.length = 0;
     await highlightIssues('S', [{ row: 7, column: 'E', severity: 'error' }]);
     const ops = h.log.filter((e) => e.kind === 'areas').map((e) => `${e.path} ${e.target}`);
     expect(ops).toEqual(['format.fill.clear() C5,D9', 'format.fill.color E7']);
     h.log.length = 0;
     await highlightIssues('S', []);
-    expect(h.log.filter((e) => e.kind === 'areas').map((e) => `${e.path} ${e.target}`)).toEqual(['format.fill.clear() E7']);
+    expect(h.log.filter((e) => e.kind === 'areas').map((e) => `${e.path} ${e.target}`)).toEqual([
+      'format.fill.clear() E7',
+    ]);
   });
 
   it('keeps every getRanges address under 7,000 characters with 10,000 scattered bad rows, in one sync', async () => {
@@ -112,7 +146,11 @@ describe('highlightIssues', () => {
 
   it('merges a long column of consecutive bad cells into one area', async () => {
     const h = installExcel({ active: 'S', sheets: { S: null } });
-    const issues = Array.from({ length: 10_000 }, (_, i): HighlightIssue => ({ row: 3 + i, column: 'I', severity: 'error' }));
+    const issues = Array.from({ length: 10_000 }, (_, i): HighlightIssue => ({
+      row: 3 + i,
+      column: 'I',
+      severity: 'error',
+    }));
     await highlightIssues('S', issues);
     expect(areaOps(h, 'format.fill.color').map((e) => e.target)).toEqual(['I3:I10002']);
   });
@@ -123,7 +161,10 @@ describe('selectCell', () => {
     const h = installExcel({ active: 'A', sheets: { A: null, 整改清单: null } });
     await selectCell('整改清单', 'I7');
     expect(h.syncs()).toBe(1);
-    expect(h.log.map((e) => `${e.sheet} ${e.target} ${e.path}`)).toEqual(['整改清单  activate()', '整改清单 I7 select()']);
+    expect(h.log.map((e) => `${e.sheet} ${e.target} ${e.path}`)).toEqual([
+      '整改清单  activate()',
+      '整改清单 I7 select()',
+    ]);
   });
 });
 
@@ -143,8 +184,15 @@ describe('insertTemplate', () => {
     const header = writes.find((w) => w.target.startsWith(`A${HEADER_ROW}:`))!;
     expect(header.value[0]).toEqual(COLUMNS.map((c) => c.header));
     const body = writes.find((w) => w.target.startsWith(`A${F}:`))!;
-    expect(body.value.map((row) => row[COLUMNS.findIndex((c) => c.key === 'measureId')])).toEqual(demoMeasuresFor(unit.id).map((m) => m.id));
-    expect(h.log.some((e) => e.sheet === '整改清单' && e.path === 'freezePanes.freezeRows()' && (e.value as number[])[0] === HEADER_ROW)).toBe(true);
+    expect(body.value.map((row) => row[COLUMNS.findIndex((c) => c.key === 'measureId')])).toEqual(
+      demoMeasuresFor(unit.id).map((m) => m.id),
+    );
+    expect(
+      h.log.some(
+        (e) =>
+          e.sheet === '整改清单' && e.path === 'freezePanes.freezeRows()' && (e.value as number[])[0] === HEADER_ROW,
+      ),
+    ).toBe(true);
   });
 
   it("writes each measure's full text with its 应报数据 into the 整改措施 cell", async () => {
@@ -174,7 +222,9 @@ describe('insertTemplate', () => {
     const heights = h.log.filter((e) => e.sheet === '整改清单' && e.path === 'format.rowHeight');
     const rows = templateRows(DEMO_PLAN, unit.id);
     const last = columnLetter(COLUMNS.length - 1);
-    expect(heights.slice(1).map((e) => [e.target, e.value])).toEqual(rows.map((row, i) => [`A${F + i}:${last}${F + i}`, rowHeight(row)]));
+    expect(heights.slice(1).map((e) => [e.target, e.value])).toEqual(
+      rows.map((row, i) => [`A${F + i}:${last}${F + i}`, rowHeight(row)]),
+    );
     expect(heights[0]!.target).toBe(`A${NOTE_ROW}:${last}${NOTE_ROW}`);
     expect(Math.max(...rows.map(rowHeight))).toBeGreaterThan(30); // some measure text needs more than two lines
   });
@@ -221,11 +271,58 @@ describe('writeSummarySheets', () => {
     deadline: '2023-09-14T16:00:00.000Z',
     generatedAt: '2023-09-15T01:00:00.000Z',
     units: [
-      { unitId: 'v-minliang', unitName: evil, kind: 'village', contactName: null, contactPhone: null, timeliness: 'on_time', receivedAt: '2023-09-14T15:59:59.000Z', firstReceivedAt: '2023-09-14T15:59:59.000Z', revision: 1, signer: '+SUM(1)', rowCount: 3, statusCounts: counts, warningCount: 0, returnedReason: null },
-      { unitId: 'v-yongan', unitName: '永安村', kind: 'village', contactName: null, contactPhone: null, timeliness: 'missing', receivedAt: null, firstReceivedAt: null, revision: null, signer: null, rowCount: 0, statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 }, warningCount: 0, returnedReason: null },
-      { unitId: 'o-finance', unitName: '财政所', kind: 'office', contactName: null, contactPhone: null, timeliness: 'returned', receivedAt: '2023-09-13T02:00:00.000Z', firstReceivedAt: '2023-09-12T02:00:00.000Z', revision: 2, signer: '张三', rowCount: 3, statusCounts: counts, warningCount: 1, returnedReason: '@SUM(1) 数据不全' },
+      {
+        unitId: 'v-minliang',
+        unitName: evil,
+        kind: 'village',
+        contactName: null,
+        contactPhone: null,
+        timeliness: 'on_time',
+        receivedAt: '2023-09-14T15:59:59.000Z',
+        firstReceivedAt: '2023-09-14T15:59:59.000Z',
+        revision: 1,
+        signer: '+SUM(1)',
+        rowCount: 3,
+        statusCounts: counts,
+        warningCount: 0,
+        returnedReason: null,
+      },
+      {
+        unitId: 'v-yongan',
+        unitName: '永安村',
+        kind: 'village',
+        contactName: null,
+        contactPhone: null,
+        timeliness: 'missing',
+        receivedAt: null,
+        firstReceivedAt: null,
+        revision: null,
+        signer: null,
+        rowCount: 0,
+        statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 },
+        warningCount: 0,
+        returnedReason: null,
+      },
+      {
+        unitId: 'o-finance',
+        unitName: '财政所',
+        kind: 'office',
+        contactName: null,
+        contactPhone: null,
+        timeliness: 'returned',
+        receivedAt: '2023-09-13T02:00:00.000Z',
+        firstReceivedAt: '2023-09-12T02:00:00.000Z',
+        revision: 2,
+        signer: '张三',
+        rowCount: 3,
+        statusCounts: counts,
+        warningCount: 1,
+        returnedReason: '@SUM(1) 数据不全',
+      },
     ],
-    measures: [{ measureId: '1-1', title: '-加强驻村工作队员管理', expectedUnits: 9, reportedUnits: 1, statusCounts: counts }],
+    measures: [
+      { measureId: '1-1', title: '-加强驻村工作队员管理', expectedUnits: 9, reportedUnits: 1, statusCounts: counts },
+    ],
     totals: { units: 3, on_time: 1, late: 0, missing: 1, not_due: 0, returned: 1, rows: 6 },
   };
   const matrix: Matrix = {
@@ -240,8 +337,33 @@ describe('writeSummarySheets', () => {
     planId: DEMO_PLAN_ID,
     period: '2023-09-H1',
     rows: [
-      { unitId: 'v-minliang', unitName: evil, revision: 2, signer: '+SUM(1)', receivedAt: '2023-09-14T15:59:59.000Z', measureId: '1-1', measureTitle: '-加强驻村工作队员管理', status: 'phased', progress: evil, target: 10, actual: 4, rate: 40, evidence: '@cmd', note: '=1+1' },
-      { unitId: 'v-minliang', unitName: evil, revision: 2, signer: '+SUM(1)', receivedAt: '2023-09-14T15:59:59.000Z', measureId: '2-1', measureTitle: '完善帮扶政策', status: 'not_started', progress: '尚未启动，计划10月开展' },
+      {
+        unitId: 'v-minliang',
+        unitName: evil,
+        revision: 2,
+        signer: '+SUM(1)',
+        receivedAt: '2023-09-14T15:59:59.000Z',
+        measureId: '1-1',
+        measureTitle: '-加强驻村工作队员管理',
+        status: 'phased',
+        progress: evil,
+        target: 10,
+        actual: 4,
+        rate: 40,
+        evidence: '@cmd',
+        note: '=1+1',
+      },
+      {
+        unitId: 'v-minliang',
+        unitName: evil,
+        revision: 2,
+        signer: '+SUM(1)',
+        receivedAt: '2023-09-14T15:59:59.000Z',
+        measureId: '2-1',
+        measureTitle: '完善帮扶政策',
+        status: 'not_started',
+        progress: '尚未启动，计划10月开展',
+      },
     ],
   };
 
@@ -275,14 +397,31 @@ describe('writeSummarySheets', () => {
     expect(at(first, '完成情况')).toBe(STATUS_LABELS.phased.zh);
     expect(at(first, '报送时间(北京时间)')).toBe('2023-09-14 23:59');
     expect([at(first, '目标值'), at(first, '完成值'), at(first, '完成率(%)')]).toEqual([10, 4, 40]);
-    expect([at(second, '完成情况'), at(second, '完成率(%)'), at(second, '备注')]).toEqual([STATUS_LABELS.not_started.zh, '', '']);
+    expect([at(second, '完成情况'), at(second, '完成率(%)'), at(second, '备注')]).toEqual([
+      STATUS_LABELS.not_started.zh,
+      '',
+      '',
+    ]);
     // The progress column wraps and is wide; every data cell is top-aligned.
     const progressCol = columnLetter(header.indexOf('整改进展'));
     const last = details.rows.length + 2;
     const ops = h.log.filter((e) => e.sheet === DETAILS_SHEET);
-    expect(ops).toContainEqual(expect.objectContaining({ target: `${progressCol}3:${progressCol}${last}`, path: 'format.wrapText', value: true }));
-    expect(ops).toContainEqual(expect.objectContaining({ target: `A3:${columnLetter(header.length - 1)}${last}`, path: 'format.verticalAlignment', value: 'Top' }));
-    const width = ops.find((e) => e.target === `${progressCol}:${progressCol}` && e.path === 'format.columnWidth')!.value as number;
+    expect(ops).toContainEqual(
+      expect.objectContaining({
+        target: `${progressCol}3:${progressCol}${last}`,
+        path: 'format.wrapText',
+        value: true,
+      }),
+    );
+    expect(ops).toContainEqual(
+      expect.objectContaining({
+        target: `A3:${columnLetter(header.length - 1)}${last}`,
+        path: 'format.verticalAlignment',
+        value: 'Top',
+      }),
+    );
+    const width = ops.find((e) => e.target === `${progressCol}:${progressCol}` && e.path === 'format.columnWidth')!
+      .value as number;
     expect(width).toBeGreaterThanOrEqual(charsToPoints(40));
   });
 
@@ -335,8 +474,13 @@ describe('writeSummarySheets', () => {
     // A returned unit on revision 2: first arrival (what timeliness rests on) and the current revision's, side by side.
     const header = table[0] as string[];
     const col = (name: string) => header.indexOf(name);
-    expect([table[3]![col('首次报送时间(北京时间)')], table[3]![col('本版本报送时间(北京时间)')]]).toEqual(['2023-09-12 10:00', '2023-09-13 10:00']);
-    const fills = h.log.filter((e) => e.sheet === SUMMARY_SHEETS.byUnit && e.kind === 'areas').map((e) => [e.target, e.value]);
+    expect([table[3]![col('首次报送时间(北京时间)')], table[3]![col('本版本报送时间(北京时间)')]]).toEqual([
+      '2023-09-12 10:00',
+      '2023-09-13 10:00',
+    ]);
+    const fills = h.log
+      .filter((e) => e.sheet === SUMMARY_SHEETS.byUnit && e.kind === 'areas')
+      .map((e) => [e.target, e.value]);
     expect(fills).toEqual(
       expect.arrayContaining([
         ['D3', TIMELINESS_COLORS.on_time],
@@ -352,6 +496,8 @@ describe('writeSummarySheets', () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null, [SUMMARY_SHEETS.byUnit]: null } });
     await writeSummarySheets(summary, matrix);
     expect(h.log.filter((e) => e.path === 'add()').map((e) => e.sheet)).not.toContain(SUMMARY_SHEETS.byUnit);
-    expect(h.log).toContainEqual(expect.objectContaining({ sheet: SUMMARY_SHEETS.byUnit, target: '', path: 'clear()' }));
+    expect(h.log).toContainEqual(
+      expect.objectContaining({ sheet: SUMMARY_SHEETS.byUnit, target: '', path: 'clear()' }),
+    );
   });
 });

@@ -41,7 +41,7 @@ describe('Excel entry rules in the doubles', () => {
     expect(dateSerial(2023, 9, 14)).toBe(45183);
   });
 
-  it("keeps text literally in a text-formatted cell, leading apostrophe included, and drops it elsewhere", () => {
+  it('keeps text literally in a text-formatted cell, leading apostrophe included, and drops it elsewhere', () => {
     expect(excelEntry("'-加强管理", '@')).toEqual({ value: "'-加强管理" });
     expect(excelEntry("'-加强管理", 'General')).toEqual({ value: '-加强管理' });
     expect(excelEntry('=1+1', '@')).toEqual({ value: '=1+1' });
@@ -94,7 +94,9 @@ describe('formulas in the doubles', () => {
     installExcel({ active: '整改清单', sheets: { 整改清单: data } });
     const read = await readActiveSheet();
     const [t, a] = (['target', 'actual'] as const).map((k) => COLUMNS.findIndex((c) => c.key === k));
-    expect(read.grid.slice(1).map((r) => r[rateCol])).toEqual(rows.slice(1).map((r) => Math.round(((r[a!] as number) / (r[t!] as number)) * 1000) / 10));
+    expect(read.grid.slice(1).map((r) => r[rateCol])).toEqual(
+      rows.slice(1).map((r) => Math.round(((r[a!] as number) / (r[t!] as number)) * 1000) / 10),
+    );
     expect(read.grid.slice(1).every((r) => typeof r[rateCol] === 'number')).toBe(true);
     expect(validateChecklist(read.grid, demoContext({})).issues).toEqual([]);
   });
@@ -110,14 +112,19 @@ describe('readActiveSheet reads what the clerk meant', () => {
     installExcel({ active: '整改清单', sheets: { 整改清单: typed('整改清单', rows, formats) } });
     const read = await readActiveSheet();
     expect([read.grid[2]![rateCol], read.grid[3]![rateCol]]).toEqual([60, 60]);
-    const rateIssues = validateChecklist(read.grid, demoContext({})).issues.filter((i) => i.column === columnLetter(rateCol));
+    const rateIssues = validateChecklist(read.grid, demoContext({})).issues.filter(
+      (i) => i.column === columnLetter(rateCol),
+    );
     expect(rateIssues).toEqual([]);
   });
 
   it('reads only a bounded window when a stray value far away stretches the used range, and says so', async () => {
     const rows = checklistGrid();
     const data = typed('整改清单', rows, templateFormats(rows));
-    installExcel({ active: '整改清单', sheets: { 整改清单: { ...data, address: '整改清单!A1:XFD1048576', rowCount: 1_048_576, columnCount: 16_384 } } });
+    installExcel({
+      active: '整改清单',
+      sheets: { 整改清单: { ...data, address: '整改清单!A1:XFD1048576', rowCount: 1_048_576, columnCount: 16_384 } },
+    });
     const read = await readActiveSheet();
     expect(read.clippedUsedRange).toBe('整改清单!A1:XFD1048576');
     expect(read.grid.length).toBeLessThanOrEqual(READ_WINDOW.rows);
@@ -167,7 +174,9 @@ describe('the template in text-formatted cells', () => {
     await insertTemplate(DEMO_PLAN, unitById(DEMO_UNITS, 'v-minliang')!);
     expect(h.log.filter((e) => e.path === 'add()').map((e) => e.sheet)).toEqual(['整改清单']);
     expect(h.visibility('rectifylists')).toBe('VeryHidden');
-    const width = h.log.find((e) => e.sheet === '整改清单' && e.target === 'C:C' && e.path === 'format.columnWidth')!.value;
+    const width = h.log.find(
+      (e) => e.sheet === '整改清单' && e.target === 'C:C' && e.path === 'format.columnWidth',
+    )!.value;
     expect(width).toBe(charsToPoints(COLUMNS[2]!.width));
     const ops = h.log.filter((e) => e.sheet === '整改清单').map((e) => e.path);
     expect(ops.indexOf('activate()')).toBeGreaterThanOrEqual(0);
@@ -177,8 +186,22 @@ describe('the template in text-formatted cells', () => {
 
   it('activates each summary sheet before freezing its panes', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    const summary = { planId: DEMO_PLAN_ID, period: '2023-09-H1', deadline: '2023-09-14T16:00:00.000Z', generatedAt: '2023-09-15T01:00:00.000Z', units: [], measures: [], totals: { units: 0, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 } };
-    const names = await writeSummarySheets(summary, { planId: DEMO_PLAN_ID, from: '2023-09-H1', to: '2023-09-H1', periods: ['2023-09-H1'], units: [] });
+    const summary = {
+      planId: DEMO_PLAN_ID,
+      period: '2023-09-H1',
+      deadline: '2023-09-14T16:00:00.000Z',
+      generatedAt: '2023-09-15T01:00:00.000Z',
+      units: [],
+      measures: [],
+      totals: { units: 0, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 },
+    };
+    const names = await writeSummarySheets(summary, {
+      planId: DEMO_PLAN_ID,
+      from: '2023-09-H1',
+      to: '2023-09-H1',
+      periods: ['2023-09-H1'],
+      units: [],
+    });
     for (const name of names) {
       const ops = h.log.filter((e) => e.sheet === name).map((e) => e.path);
       expect(ops.indexOf('activate()'), name).toBeLessThan(ops.indexOf('freezePanes.freezeRows()'));
@@ -200,7 +223,9 @@ describe('workbook settings', () => {
 
   it('keeps working when Office cannot save the settings', async () => {
     const h = installExcel({ active: 'S', sheets: { S: null }, failSaves: true });
-    await expect(highlightIssues('S', [{ row: 3, column: 'H', severity: 'error' }])).resolves.toMatchObject({ areas: 1 });
+    await expect(highlightIssues('S', [{ row: 3, column: 'H', severity: 'error' }])).resolves.toMatchObject({
+      areas: 1,
+    });
     expect(h.saves()).toBe(1);
   });
 });
@@ -216,7 +241,10 @@ describe('highlight clearing', () => {
 
   it('leaves alone a fill of the user that moved onto a remembered address (rows inserted or sorted)', async () => {
     const h = installExcel({ active: 'S', sheets: { S: null } });
-    await highlightIssues('S', [{ row: 5, column: 'C', severity: 'error' }, { row: 6, column: 'C', severity: 'warning' }]);
+    await highlightIssues('S', [
+      { row: 5, column: 'C', severity: 'error' },
+      { row: 6, column: 'C', severity: 'warning' },
+    ]);
     // The user inserted a row above: our red moved to C6, their own green row landed on C5.
     h.log.push({ sheet: 'S', target: 'C5', kind: 'range', path: 'format.fill.color', value: '#00FF00' });
     h.log.push({ sheet: 'S', target: 'C6', kind: 'range', path: 'format.fill.color', value: HIGHLIGHT_COLORS.error });

@@ -54,7 +54,14 @@ export function typed(sheet: string, rows: unknown[][], formats?: string[][]): U
     });
   };
   const computed = values.map((line, r) => line.map((_, c) => valueAt(r, c, 0)));
-  return { values: computed, numberFormat, formulas, address: `${sheet}!A1:${columnLetter(width - 1)}${rows.length}`, rowIndex: 0, columnIndex: 0 };
+  return {
+    values: computed,
+    numberFormat,
+    formulas,
+    address: `${sheet}!A1:${columnLetter(width - 1)}${rows.length}`,
+    rowIndex: 0,
+    columnIndex: 0,
+  };
 }
 
 export interface LogEntry {
@@ -137,7 +144,8 @@ export function expandCells(addresses: string): string[] {
     const [a, b = a] = part.split(':') as [string, string?];
     const p = A1.exec(a)!;
     const q = A1.exec(b!)!;
-    for (let c = colNumber(p[1]!); c <= colNumber(q[1]!); c++) for (let r = Number(p[2]); r <= Number(q[2]); r++) out.push(`${columnLetter(c)}${r}`);
+    for (let c = colNumber(p[1]!); c <= colNumber(q[1]!); c++)
+      for (let r = Number(p[2]); r <= Number(q[2]); r++) out.push(`${columnLetter(c)}${r}`);
   }
   return out;
 }
@@ -152,7 +160,11 @@ export function installExcel(opts: HarnessOptions): Harness {
     const { numberFormat: _nf, formulas: _f, ...plain } = u;
     sheetData[`s${i}`] = {
       name,
-      used: { ...plain, rowCount: u.rowCount ?? u.values.length, columnCount: u.columnCount ?? Math.max(0, ...u.values.map((r) => r.length)) },
+      used: {
+        ...plain,
+        rowCount: u.rowCount ?? u.values.length,
+        columnCount: u.columnCount ?? Math.max(0, ...u.values.map((r) => r.length)),
+      },
     };
   });
   const mock: any = new OfficeMockObject({ context: { workbook: { worksheets: { ...sheetData } } } } as any);
@@ -163,12 +175,18 @@ export function installExcel(opts: HarnessOptions): Harness {
   const visibility = new Map<string, string>();
   // Fills as Excel holds them: the user's, then every fill the pane wrote, in order (kept apart from `log`, which
   // tests may empty).
-  const fills = new Map<string, string>(Object.entries(opts.fills ?? {}).flatMap(([sheet, cells]) => Object.entries(cells).map(([c, v]) => [`${sheet}!${c}`, v] as [string, string])));
+  const fills = new Map<string, string>(
+    Object.entries(opts.fills ?? {}).flatMap(([sheet, cells]) =>
+      Object.entries(cells).map(([c, v]) => [`${sheet}!${c}`, v] as [string, string]),
+    ),
+  );
   const push = log.push.bind(log);
   log.push = (...entries: LogEntry[]) => {
     for (const e of entries) {
-      if ((e.kind !== 'areas' && e.kind !== 'range') || !e.target || !/^[A-Z]+\d+(:[A-Z]+\d+)?(,|$)/.test(e.target)) continue;
-      if (e.path === 'format.fill.color') for (const c of expandCells(e.target)) fills.set(`${e.sheet}!${c}`, String(e.value));
+      if ((e.kind !== 'areas' && e.kind !== 'range') || !e.target || !/^[A-Z]+\d+(:[A-Z]+\d+)?(,|$)/.test(e.target))
+        continue;
+      if (e.path === 'format.fill.color')
+        for (const c of expandCells(e.target)) fills.set(`${e.sheet}!${c}`, String(e.value));
       if (e.path === 'format.fill.clear()') for (const c of expandCells(e.target)) fills.delete(`${e.sheet}!${c}`);
     }
     return push(...entries);
@@ -190,7 +208,9 @@ export function installExcel(opts: HarnessOptions): Harness {
             const width = colNumber(A1.exec(b!)![1]!) - colNumber(A1.exec(a)![1]!) + 1;
             const height = now.length / width;
             // expandCells walks column by column; the answer is row by row.
-            const grid = Array.from({ length: height }, (_, i) => Array.from({ length: width }, (_, j) => ({ format: { fill: { color: now[j * height + i]! } } })));
+            const grid = Array.from({ length: height }, (_, i) =>
+              Array.from({ length: width }, (_, j) => ({ format: { fill: { color: now[j * height + i]! } } })),
+            );
             const result: { value: unknown } = { value: NOT_LOADED };
             pendingReads.push(() => (result.value = grid));
             return result;
@@ -206,7 +226,10 @@ export function installExcel(opts: HarnessOptions): Harness {
       set: (v) => {
         // Excel refuses to hide the last visible sheet.
         const othersVisible = [...visibility].some(([n, vis]) => n !== name && vis === 'Visible');
-        if (v !== 'Visible' && !othersVisible) throw Object.assign(new Error('InvalidOperation: cannot hide the last visible sheet'), { code: 'InvalidOperation' });
+        if (v !== 'Visible' && !othersVisible)
+          throw Object.assign(new Error('InvalidOperation: cannot hide the last visible sheet'), {
+            code: 'InvalidOperation',
+          });
         visibility.set(name, v);
         log.push({ sheet: name, target: '', kind: 'sheet', path: 'visibility', value: v });
       },
@@ -220,8 +243,11 @@ export function installExcel(opts: HarnessOptions): Harness {
     // Like Office.js, isNullObject needs no load(); the mock would otherwise treat it as an unloaded property.
     let synced = false;
     syncHooks.push(() => (synced = true));
-    Object.defineProperty(sheet.used, 'isNullObject', { get: () => (synced ? opts.sheets[name] === null : NOT_LOADED) });
-    sheet.used.getIntersectionOrNullObject = (address: string) => intersection(opts.sheets[name] ?? null, address, () => synced);
+    Object.defineProperty(sheet.used, 'isNullObject', {
+      get: () => (synced ? opts.sheets[name] === null : NOT_LOADED),
+    });
+    sheet.used.getIntersectionOrNullObject = (address: string) =>
+      intersection(opts.sheets[name] ?? null, address, () => synced);
   });
 
   /** The used range clipped to an A1 window: a loadable-after-sync view with its numeric cells' formats. */
@@ -232,29 +258,62 @@ export function installExcel(opts: HarnessOptions): Harness {
     void a;
     const gate = <T>(v: T) => (synced() ? v : NOT_LOADED);
     const isNull = !data || data.rowIndex >= maxRow || data.columnIndex >= maxCol;
-    const rows = isNull ? [] : data!.values.slice(0, maxRow - data!.rowIndex).map((r) => r.slice(0, maxCol - data!.columnIndex));
-    const formats = isNull ? [] : (data!.numberFormat ?? []).slice(0, rows.length).map((r) => r.slice(0, maxCol - data!.columnIndex));
+    const rows = isNull
+      ? []
+      : data!.values.slice(0, maxRow - data!.rowIndex).map((r) => r.slice(0, maxCol - data!.columnIndex));
+    const formats = isNull
+      ? []
+      : (data!.numberFormat ?? []).slice(0, rows.length).map((r) => r.slice(0, maxCol - data!.columnIndex));
     const isFormula = (i: number, j: number) => !!data?.formulas?.[i]?.[j];
     const width = Math.max(0, ...rows.map((r) => r.length));
     const view: any = {
       load: () => view,
-      get isNullObject() { return gate(isNull); },
-      get values() { return gate(rows); },
-      get rowIndex() { return gate(data!.rowIndex); },
-      get columnIndex() { return gate(data!.columnIndex); },
+      get isNullObject() {
+        return gate(isNull);
+      },
+      get values() {
+        return gate(rows);
+      },
+      get rowIndex() {
+        return gate(data!.rowIndex);
+      },
+      get columnIndex() {
+        return gate(data!.columnIndex);
+      },
       get address() {
         const sheet = data!.address.split('!')[0];
-        return gate(`${sheet}!${columnLetter(data!.columnIndex)}${data!.rowIndex + 1}:${columnLetter(data!.columnIndex + width - 1)}${data!.rowIndex + rows.length}`);
+        return gate(
+          `${sheet}!${columnLetter(data!.columnIndex)}${data!.rowIndex + 1}:${columnLetter(data!.columnIndex + width - 1)}${data!.rowIndex + rows.length}`,
+        );
       },
       // One area per numeric cell: Excel merges neighbours, which changes nothing for the reader.
       getSpecialCellsOrNullObject: (cellType: string, valueType: string) => {
-        if (valueType !== 'Numbers') throw new Error(`harness: getSpecialCells(${cellType}, ${valueType}) not modelled`);
+        if (valueType !== 'Numbers')
+          throw new Error(`harness: getSpecialCells(${cellType}, ${valueType}) not modelled`);
         const items: any[] = [];
-        if (cellType !== 'Constants' && cellType !== 'Formulas') throw new Error(`harness: getSpecialCells(${cellType}) not modelled`);
-        rows.forEach((r, i) => r.forEach((v, j) => {
-            if (typeof v === 'number' && isFormula(i, j) === (cellType === 'Formulas')) items.push({ rowIndex: data!.rowIndex + i, columnIndex: data!.columnIndex + j, numberFormat: [[formats[i]?.[j] ?? 'General']] });
-          }));
-        const areas = { load: () => areas, get isNullObject() { return gate(items.length === 0); }, areas: { get items() { return gate(items); } } };
+        if (cellType !== 'Constants' && cellType !== 'Formulas')
+          throw new Error(`harness: getSpecialCells(${cellType}) not modelled`);
+        rows.forEach((r, i) =>
+          r.forEach((v, j) => {
+            if (typeof v === 'number' && isFormula(i, j) === (cellType === 'Formulas'))
+              items.push({
+                rowIndex: data!.rowIndex + i,
+                columnIndex: data!.columnIndex + j,
+                numberFormat: [[formats[i]?.[j] ?? 'General']],
+              });
+          }),
+        );
+        const areas = {
+          load: () => areas,
+          get isNullObject() {
+            return gate(items.length === 0);
+          },
+          areas: {
+            get items() {
+              return gate(items);
+            },
+          },
+        };
         return areas;
       },
     };
@@ -275,7 +334,8 @@ export function installExcel(opts: HarnessOptions): Harness {
     const problem = sheetNameProblem(name);
     if (problem) throw Object.assign(new Error(`InvalidArgument: ${problem}`), { code: 'InvalidArgument' });
     // Excel compares sheet names without regard to case.
-    if ([...sheetObjects.keys()].some((n) => n.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: ${name}`);
+    if ([...sheetObjects.keys()].some((n) => n.toLowerCase() === name.toLowerCase()))
+      throw new Error(`ItemAlreadyExists: ${name}`);
     log.push({ sheet: name, target: '', kind: 'sheet', path: 'add()', value: [name] });
     return decorate(name, { name });
   };
@@ -311,7 +371,8 @@ export function installExcel(opts: HarnessOptions): Harness {
       const options = (args.length > 1 ? args[0] : undefined) as { delayForCellEdit?: boolean } | undefined;
       runOptions.push(options);
       if (cellEdit) {
-        if (!options?.delayForCellEdit) throw Object.assign(new Error('InvalidOperationInCellEditMode'), { code: 'InvalidOperationInCellEditMode' });
+        if (!options?.delayForCellEdit)
+          throw Object.assign(new Error('InvalidOperationInCellEditMode'), { code: 'InvalidOperationInCellEditMode' });
         await new Promise<void>((resolve) => leaveCellEdit.push(resolve));
       }
       return batch(mock.context);
@@ -328,7 +389,11 @@ export function installExcel(opts: HarnessOptions): Harness {
           remove: (k: string) => settings.delete(k),
           saveAsync: (cb?: (r: { status: string; error?: { message: string } }) => void) => {
             saves++;
-            cb?.(opts.failSaves ? { status: 'failed', error: { message: 'The document could not be saved.' } } : { status: 'succeeded' });
+            cb?.(
+              opts.failSaves
+                ? { status: 'failed', error: { message: 'The document could not be saved.' } }
+                : { status: 'succeeded' },
+            );
           },
         },
       },
@@ -354,7 +419,9 @@ export function installExcel(opts: HarnessOptions): Harness {
     visibility: (sheet) => visibility.get(sheet) ?? '',
     sheetNames: () => [...sheetObjects.keys()],
     writes: (sheet) =>
-      log.filter((e) => e.sheet === sheet && e.kind === 'range' && e.path === 'values').map((e) => ({ target: e.target, value: e.value as unknown[][] })),
+      log
+        .filter((e) => e.sheet === sheet && e.kind === 'range' && e.path === 'values')
+        .map((e) => ({ target: e.target, value: e.value as unknown[][] })),
   };
 }
 

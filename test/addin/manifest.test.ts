@@ -42,7 +42,10 @@ describe('manifest', () => {
     expect(() => productionManifest(devXml, 'http://rectify.example.org')).toThrow(/https/);
     const file = join(mkdtempSync(join(tmpdir(), 'rectify-manifest-')), 'manifest.xml');
     writeFileSync(file, devXml.replace('<DefaultLocale>zh-CN</DefaultLocale>', ''));
-    const failure = await validate(file).then(() => undefined, (e: { code: number; stderr: string }) => e);
+    const failure = await validate(file).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failure?.code).not.toBe(0);
     expect(failure?.stderr).toMatch(/DefaultLocale[\s\S]*fails to validate/);
   });

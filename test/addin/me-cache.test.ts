@@ -28,7 +28,7 @@ describe('fetchMe', () => {
     expect((await connect(cache, TOKENS.unit)).offline).toBe(true);
   });
 
-  it('does not lend one token\'s cached unit to another token, nor to another server', async () => {
+  it("does not lend one token's cached unit to another token, nor to another server", async () => {
     const storage = new MemoryStorage();
     const cache = new MeCache(storage);
     await connect(cache, TOKENS.unit);
@@ -50,7 +50,10 @@ describe('fetchMe', () => {
     const storage = new MemoryStorage();
     const cache = new MeCache(storage);
     await connect(cache, TOKENS.unit);
-    server.failNext({ status: 401, body: { error: { code: 'token_revoked', message: '访问令牌已被撤销', messageEn: 'token revoked' } } });
+    server.failNext({
+      status: 401,
+      body: { error: { code: 'token_revoked', message: '访问令牌已被撤销', messageEn: 'token revoked' } },
+    });
     await expect(connect(cache, TOKENS.unit)).rejects.toMatchObject({ status: 401, retryable: false });
     expect(cache.get(server.url, TOKENS.unit)).toBeUndefined();
     server.failNext('drop');

@@ -4,11 +4,15 @@ import { notChecklistMessage } from '../../addin/check-sheet.ts';
 
 describe('notChecklistMessage', () => {
   it('names the one checklist sheet to switch to', () => {
-    expect(notChecklistMessage('汇总-按单位', ['汇总-按单位', '整改清单', '填报下拉选项'])).toBe('当前工作表“汇总-按单位”不是整改清单：请切换到工作表“整改清单”后再校验。');
+    expect(notChecklistMessage('汇总-按单位', ['汇总-按单位', '整改清单', '填报下拉选项'])).toBe(
+      '当前工作表“汇总-按单位”不是整改清单：请切换到工作表“整改清单”后再校验。',
+    );
   });
 
   it('lists several checklist sheets', () => {
-    expect(notChecklistMessage('Sheet1', ['Sheet1', '整改清单', '整改清单(2)'])).toBe('当前工作表“Sheet1”不是整改清单：请切换到要报送的整改清单（“整改清单”、“整改清单(2)”）后再校验。');
+    expect(notChecklistMessage('Sheet1', ['Sheet1', '整改清单', '整改清单(2)'])).toBe(
+      '当前工作表“Sheet1”不是整改清单：请切换到要报送的整改清单（“整改清单”、“整改清单(2)”）后再校验。',
+    );
   });
 
   it('points to 插入模板 when the workbook has no checklist', () => {

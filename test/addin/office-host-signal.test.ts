@@ -4,7 +4,14 @@ import { officeArrival, officeHostSignal, withinTime, type HostWindow } from '..
 
 /** A top-level browser tab with nothing of Office's. */
 function plainTab(extra: Partial<HostWindow> = {}): HostWindow {
-  const win: HostWindow = { location: { search: '' }, name: '', parent: undefined, external: { AddSearchProvider() {} }, sessionStorage: { getItem: () => null }, ...extra };
+  const win: HostWindow = {
+    location: { search: '' },
+    name: '',
+    parent: undefined,
+    external: { AddSearchProvider() {} },
+    sessionStorage: { getItem: () => null },
+    ...extra,
+  };
   if (!('parent' in extra)) win.parent = win;
   return win;
 }
@@ -21,9 +28,13 @@ describe('officeHostSignal', () => {
     expect(officeHostSignal(plainTab({ location: { search: '?code=X&_host_Info=Excel|Web|16.00|zh-CN' } }))).toBe(true);
   });
 
-  it('recognises host information in window.name and in office.js\'s saved session value', () => {
+  it("recognises host information in window.name and in office.js's saved session value", () => {
     expect(officeHostSignal(plainTab({ name: JSON.stringify({ hostInfo: 'Excel$Web$16.01$en-US' }) }))).toBe(true);
-    expect(officeHostSignal(plainTab({ sessionStorage: { getItem: (k) => (k === 'hostInfoValue' ? 'Excel$Web$16.01' : null) } }))).toBe(true);
+    expect(
+      officeHostSignal(
+        plainTab({ sessionStorage: { getItem: (k) => (k === 'hostInfoValue' ? 'Excel$Web$16.01' : null) } }),
+      ),
+    ).toBe(true);
   });
 
   it('recognises the Windows webview objects and the Mac and iPad message handler', () => {
@@ -38,7 +49,13 @@ describe('officeHostSignal', () => {
   });
 
   it('survives storage that throws on access, as in locked-down webviews', () => {
-    const locked = plainTab({ sessionStorage: { getItem: () => { throw new Error('denied'); } } });
+    const locked = plainTab({
+      sessionStorage: {
+        getItem: () => {
+          throw new Error('denied');
+        },
+      },
+    });
     expect(officeHostSignal(locked)).toBe(false);
   });
 });

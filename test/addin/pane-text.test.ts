@@ -65,7 +65,11 @@ describe('sectionVisibility', () => {
   it('shows the unit sections before /me has answered and to an admin token only 单位与令牌', () => {
     expect(sectionVisibility(undefined)).toEqual(sectionVisibility('unit'));
     const admin = sectionVisibility('admin');
-    expect(Object.entries(admin).filter(([, v]) => v).map(([id]) => id)).toEqual(['access-section']);
+    expect(
+      Object.entries(admin)
+        .filter(([, v]) => v)
+        .map(([id]) => id),
+    ).toEqual(['access-section']);
   });
 
   it('shows 单位与令牌 to the supervisor and the admin, never to a unit', () => {
@@ -86,7 +90,11 @@ describe('checkView', () => {
 
   it('clears the submit line once the sheet passes, so no stale error stays behind', () => {
     const fixed = checkView({ errors: 0, warnings: 0, rows: 7 }, zh);
-    expect(fixed).toEqual({ validate: { text: '校验通过：7 行，无错误。', kind: 'ok' }, submit: { text: '', kind: '' }, canSubmit: true });
+    expect(fixed).toEqual({
+      validate: { text: '校验通过：7 行，无错误。', kind: 'ok' },
+      submit: { text: '', kind: '' },
+      canSubmit: true,
+    });
     const warningsOnly = checkView({ errors: 0, warnings: 3, rows: 7 }, zh);
     expect(warningsOnly.canSubmit).toBe(true);
     expect(warningsOnly.validate.kind).toBe('ok');
@@ -95,7 +103,11 @@ describe('checkView', () => {
 
 describe('queuedItemSummary', () => {
   const item = (n: number) => ({
-    submission: { period: '2023-09-H1', signer: '李四', rows: Array.from({ length: n }, () => ({ measureId: '1-1', status: 'ongoing' as const, progress: 'x' })) },
+    submission: {
+      period: '2023-09-H1',
+      signer: '李四',
+      rows: Array.from({ length: n }, () => ({ measureId: '1-1', status: 'ongoing' as const, progress: 'x' })),
+    },
   });
 
   it('reads "5 行" in Chinese and "5 rows" / "1 row" in English', () => {
@@ -109,7 +121,7 @@ describe('queuedItemSummary', () => {
 describe('queuedItemNote', () => {
   const item = { unitId: 'v-minliang', unitName: '民良村' };
 
-  it('names the other unit an item belongs to, and says nothing for the connected unit\'s own item', () => {
+  it("names the other unit an item belongs to, and says nothing for the connected unit's own item", () => {
     expect(queuedItemNote(item, 'v-banlie', zh)).toBe('属于其他单位（民良村），切换到该单位的令牌后发送');
     expect(queuedItemNote(item, null, zh)).toBe('属于其他单位（民良村），切换到该单位的令牌后发送');
     expect(queuedItemNote(item, 'v-minliang', zh)).toBeUndefined();
@@ -122,17 +134,25 @@ describe('queuedItemNote', () => {
 });
 
 describe('error text', () => {
-  const http = (status: number, message: string, issues: { path: string; code: string; message: string; messageEn?: string }[] = [], messageEn?: string) =>
-    ApiError.fromStatus(status, 'x', message, issues, messageEn);
+  const http = (
+    status: number,
+    message: string,
+    issues: { path: string; code: string; message: string; messageEn?: string }[] = [],
+    messageEn?: string,
+  ) => ApiError.fromStatus(status, 'x', message, issues, messageEn);
 
-  it('shows the server\'s Chinese message in a Chinese pane and its English one in an English pane', () => {
+  it("shows the server's Chinese message in a Chinese pane and its English one in an English pane", () => {
     const e = ApiError.fromBody(401, { code: 'invalid_token', message: '访问令牌无效', messageEn: 'invalid token' });
     expect(describeApiError(e, 'zh-CN')).toBe('访问令牌无效或已撤销，请在“设置”中重新粘贴令牌（访问令牌无效）');
-    expect(describeApiError(e, 'en-US')).toBe('The access token is invalid or revoked; paste a new one in Settings (HTTP 401) (invalid token)');
+    expect(describeApiError(e, 'en-US')).toBe(
+      'The access token is invalid or revoked; paste a new one in Settings (HTTP 401) (invalid token)',
+    );
   });
 
-  it('never shows the browser\'s network wording or an English-only server message in the Chinese pane', () => {
-    expect(describeApiError(ApiError.network(new TypeError('Failed to fetch')), 'zh-CN')).toBe('无法连接服务器，请检查网络或服务器地址');
+  it("never shows the browser's network wording or an English-only server message in the Chinese pane", () => {
+    expect(describeApiError(ApiError.network(new TypeError('Failed to fetch')), 'zh-CN')).toBe(
+      '无法连接服务器，请检查网络或服务器地址',
+    );
     expect(describeApiError(http(502, 'Bad Gateway'), 'zh-CN')).toBe('服务器暂时出错，请稍后重试');
   });
 
@@ -144,13 +164,24 @@ describe('error text', () => {
       { path: 'Authorization', code: 'invalid', message: 'unknown or malformed bearer token' },
     ]);
     const text = describeApiError(e, 'zh-CN');
-    expect(text).toBe('提交的内容未通过校验（报送期次：不符合要求；第2行 整改进展：内容为空或过少；主要负责人：内容为空或过少；访问令牌：格式不正确）');
-    expect(issueText({ path: 'rows.0.evidence', code: 'too_big', message: 'x' }, 'zh-CN')).toBe('第1行 佐证材料：内容过长或数值过大');
-    expect(issueText({ path: 'rows.0.measureId', code: 'invalid_format', message: 'measureId must look like 1-1' }, 'en-US')).toBe('rows.0.measureId: measureId must look like 1-1');
+    expect(text).toBe(
+      '提交的内容未通过校验（报送期次：不符合要求；第2行 整改进展：内容为空或过少；主要负责人：内容为空或过少；访问令牌：格式不正确）',
+    );
+    expect(issueText({ path: 'rows.0.evidence', code: 'too_big', message: 'x' }, 'zh-CN')).toBe(
+      '第1行 佐证材料：内容过长或数值过大',
+    );
+    expect(
+      issueText({ path: 'rows.0.measureId', code: 'invalid_format', message: 'measureId must look like 1-1' }, 'en-US'),
+    ).toBe('rows.0.measureId: measureId must look like 1-1');
   });
 
-  it('shows an issue\'s English message in an English pane, and its Chinese one in a Chinese pane', () => {
-    const issue = { path: 'Idempotency-Key', code: 'returned', message: '该报送已被退回，请修改后重新提交。', messageEn: 'this report was returned' };
+  it("shows an issue's English message in an English pane, and its Chinese one in a Chinese pane", () => {
+    const issue = {
+      path: 'Idempotency-Key',
+      code: 'returned',
+      message: '该报送已被退回，请修改后重新提交。',
+      messageEn: 'this report was returned',
+    };
     expect(issueText(issue, 'zh-CN')).toBe('该报送已被退回，请修改后重新提交。');
     expect(issueText(issue, 'en-US')).toBe('Idempotency-Key: this report was returned');
   });
@@ -161,7 +192,16 @@ describe('error text', () => {
     expect(describeApiError(e, 'en-US')).toBe('The submission did not pass validation (HTTP 422) (no such unit)');
   });
 
-  it('keeps a rule issue\'s own Chinese message', () => {
-    expect(issueText({ path: 'rows.2.progress', code: 'done_without_figures', message: '完成情况为“已完成”但整改进展未写明完成数量' }, 'zh-CN')).toBe('完成情况为“已完成”但整改进展未写明完成数量');
+  it("keeps a rule issue's own Chinese message", () => {
+    expect(
+      issueText(
+        {
+          path: 'rows.2.progress',
+          code: 'done_without_figures',
+          message: '完成情况为“已完成”但整改进展未写明完成数量',
+        },
+        'zh-CN',
+      ),
+    ).toBe('完成情况为“已完成”但整改进展未写明完成数量');
   });
 });

@@ -10,9 +10,17 @@ const cal = calendarFor(HALF_MONTHLY);
 // 2026-12-05 10:00 CST: 12月上半月 is open; the plan began in 2025-12.
 const NOW = new Date('2026-12-05T02:00:00Z');
 const head = (period: string, over: Partial<HeadFact> = {}): HeadFact => ({
-  period, reportId: `r-${period}`, revision: 1, receivedAt: '2026-11-01T00:00:00Z', signer: '岩温', timeliness: 'on_time', returned: null, ...over,
+  period,
+  reportId: `r-${period}`,
+  revision: 1,
+  receivedAt: '2026-11-01T00:00:00Z',
+  signer: '岩温',
+  timeliness: 'on_time',
+  returned: null,
+  ...over,
 });
-const statusWith = (heads: HeadFact[]) => unitStatus({ planId: 'p', unitId: 'v-dinglai', cal, firstPeriod: '2025-12-H1', now: NOW, heads });
+const statusWith = (heads: HeadFact[]) =>
+  unitStatus({ planId: 'p', unitId: 'v-dinglai', cal, firstPeriod: '2025-12-H1', now: NOW, heads });
 
 describe('periodChoicesOf', () => {
   it('preselects the open period and lists older missing periods as 未报, never preselected', () => {
@@ -27,7 +35,10 @@ describe('periodChoicesOf', () => {
 
   it('preselects a returned period and marks it 已退回', () => {
     const returned = { reason: '缺资金数据', at: '2026-12-01T00:00:00Z', by: '乡村振兴办' };
-    const { choices, preselected } = periodChoicesOf(statusWith([head('2026-11-H1', { returned, timeliness: 'late' })]), []);
+    const { choices, preselected } = periodChoicesOf(
+      statusWith([head('2026-11-H1', { returned, timeliness: 'late' })]),
+      [],
+    );
     expect(preselected).toBe('2026-11-H1');
     const c = choices.find((x) => x.period === preselected)!;
     expect(choiceLabel(c, t, 'zh-CN')).toBe('2026年11月上半月（已退回）');
@@ -37,7 +48,11 @@ describe('periodChoicesOf', () => {
   it('keeps only the three newest filed periods on offer for a correction', () => {
     const filed = cal.between('2026-06-H1', '2026-11-H2').map((p) => head(p));
     const { choices } = periodChoicesOf(statusWith(filed), []);
-    expect(choices.filter((c) => c.kind === 'filed').map((c) => c.period)).toEqual(['2026-11-H2', '2026-11-H1', '2026-10-H2']);
+    expect(choices.filter((c) => c.kind === 'filed').map((c) => c.period)).toEqual([
+      '2026-11-H2',
+      '2026-11-H1',
+      '2026-10-H2',
+    ]);
   });
 
   it('offers the fallback periods plainly when the server state is unknown, the open one preselected', () => {
@@ -49,7 +64,12 @@ describe('periodChoicesOf', () => {
 
 describe('choiceOutcome', () => {
   const { choices } = periodChoicesOf(statusWith([head('2026-11-H1', { timeliness: 'late' })]), []);
-  const of = (period: string) => choiceOutcome(choices.find((c) => c.period === period)!, t, 'zh-CN');
+  const of = (period: string) =>
+    choiceOutcome(
+      choices.find((c) => c.period === period)!,
+      t,
+      'zh-CN',
+    );
 
   it('says the open period will be reported on time', () => {
     expect(of('2026-12-H1')).toBe('将报送 2026年12月上半月（按时）');

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
-import { MAX_UPLOAD_BYTES, UploadError, fileWorkbook, likelyChecklistSheet, readUpload, templateXlsx } from '../../addin/files/index.ts';
+import {
+  MAX_UPLOAD_BYTES,
+  UploadError,
+  fileWorkbook,
+  likelyChecklistSheet,
+  readUpload,
+  templateXlsx,
+} from '../../addin/files/index.ts';
 import { translator } from '../../addin/i18n.ts';
 import { uploadErrorText } from '../../addin/ui/upload-error-text.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoContext } from '../fixtures/demo-plan.ts';
@@ -20,7 +27,10 @@ async function xlsx(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> 
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 async function failure(name: string, bytes: Uint8Array): Promise<UploadError> {
-  const e = await readUpload(name, bytes).then(() => undefined, (x: unknown) => x);
+  const e = await readUpload(name, bytes).then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(UploadError);
   return e as UploadError;
 }
@@ -58,7 +68,9 @@ describe('readUpload', () => {
     const good = await templateXlsx(DEMO_PLAN, DEMO_UNITS[0]!);
     expect((await failure('坏.xlsx', good.slice(0, 2000))).code).toBe('corrupt');
     expect((await failure('坏.xlsx', utf8('not a workbook at all'))).code).toBe('corrupt');
-    expect((await failure('坏.xls', utf8('not a workbook at all, just text that is not a sheet'))).code).toMatch(/corrupt|no_sheet/);
+    expect((await failure('坏.xls', utf8('not a workbook at all, just text that is not a sheet'))).code).toMatch(
+      /corrupt|no_sheet/,
+    );
   });
 
   it('says a password-protected .xlsx (an OLE container with EncryptionInfo) needs its password removed', async () => {
@@ -79,7 +91,9 @@ describe('readUpload', () => {
     const bytes = await xlsx((wb) => {
       for (let i = 1; i < 50; i++) wb.addWorksheet(`附表${i}`).getCell('A1').value = `附表 ${i}`;
       const ws = wb.addWorksheet('本期清单');
-      villageChecklist().forEach((row, r) => row.forEach((v, c) => v !== '' && v !== null && (ws.getCell(r + 1, c + 1).value = v as string)));
+      villageChecklist().forEach((row, r) =>
+        row.forEach((v, c) => v !== '' && v !== null && (ws.getCell(r + 1, c + 1).value = v as string)),
+      );
     });
     const book = await readUpload('五十张.xlsx', bytes);
     expect(book.sheets).toHaveLength(50);
@@ -107,8 +121,13 @@ describe('readUpload', () => {
   it('reads an empty sheet as an empty grid and a CSV saved as GBK by WPS', async () => {
     const empty = await readUpload('e.xlsx', await xlsx((wb) => void wb.addWorksheet('Sheet1')));
     expect(empty.sheets[0]!.grid).toEqual([]);
-    const gbk = new Uint8Array([0xd0, 0xf2, 0xba, 0xc5, 0x2c, 0x22, 0x61, 0x2c, 0x62, 0x22, 0x0d, 0x0a, 0x31, 0x2c, 0x32]); // 序号,"a,b"\r\n1,2
-    expect((await readUpload('g.csv', gbk)).sheets[0]!.grid).toEqual([['序号', 'a,b'], ['1', '2']]);
+    const gbk = new Uint8Array([
+      0xd0, 0xf2, 0xba, 0xc5, 0x2c, 0x22, 0x61, 0x2c, 0x62, 0x22, 0x0d, 0x0a, 0x31, 0x2c, 0x32,
+    ]); // 序号,"a,b"\r\n1,2
+    expect((await readUpload('g.csv', gbk)).sheets[0]!.grid).toEqual([
+      ['序号', 'a,b'],
+      ['1', '2'],
+    ]);
   });
 
   it('reads .xls and .ods through SheetJS into the same verdict and rows as the grid they hold', async () => {
@@ -119,7 +138,9 @@ describe('readUpload', () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, '整改清单');
     for (const type of ['xls', 'ods'] as const) {
-      const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: type === 'xls' ? 'biff8' : 'ods' }) as ArrayBuffer);
+      const bytes = new Uint8Array(
+        XLSX.write(wb, { type: 'array', bookType: type === 'xls' ? 'biff8' : 'ods' }) as ArrayBuffer,
+      );
       const book = await readUpload(`清单.${type}`, bytes);
       expect(book.kind).toBe(type);
       const check = await checkWorkbook(fileWorkbook(book), ctx);

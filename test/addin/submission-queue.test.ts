@@ -23,10 +23,20 @@ const own = { unitId: MINLIANG.id, unitName: MINLIANG.name };
 const submission = submissionFor(MINLIANG.id);
 const storedCount = async () => (await server.storedSinceMark()).length;
 
-function setup(storage = new MemoryStorage(), token: string = TOKENS.unit, connected: string | undefined = TOKEN_UNITS[token]?.id ?? MINLIANG.id) {
+function setup(
+  storage = new MemoryStorage(),
+  token: string = TOKENS.unit,
+  connected: string | undefined = TOKEN_UNITS[token]?.id ?? MINLIANG.id,
+) {
   let now = 1_000_000;
   const api = new ApiClient({ baseUrl: server.url, token, timeoutMs: 2_000 });
-  const queue = new SubmissionQueue({ storage, post: (s, k) => api.postReport(s, k), now: () => now, baseDelayMs: 1_000, maxDelayMs: 8_000 });
+  const queue = new SubmissionQueue({
+    storage,
+    post: (s, k) => api.postReport(s, k),
+    now: () => now,
+    baseDelayMs: 1_000,
+    maxDelayMs: 8_000,
+  });
   return {
     queue,
     storage,
@@ -46,14 +56,30 @@ describe('SubmissionQueue', () => {
     server.route('/api/v1/reports', (req, body, res) => {
       storedBeforeSend = storage.getItem(STORAGE_KEYS.queue);
       res.writeHead(201, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ reportId: 'r-x', planId: DEMO_PLAN_ID, unitId: 'v-minliang', period: PERIOD, revision: 1, receivedAt: '2023-09-14T08:00:00.000Z', deadline: '2023-09-14T16:00:00.000Z', timeliness: 'on_time', warnings: 0 }));
+      res.end(
+        JSON.stringify({
+          reportId: 'r-x',
+          planId: DEMO_PLAN_ID,
+          unitId: 'v-minliang',
+          period: PERIOD,
+          revision: 1,
+          receivedAt: '2023-09-14T08:00:00.000Z',
+          deadline: '2023-09-14T16:00:00.000Z',
+          timeliness: 'on_time',
+          warnings: 0,
+        }),
+      );
     });
     const out = await queue.submit(submission, own);
     server.route('/api/v1/reports', undefined);
     expect(out.status).toBe('delivered');
     expect(JSON.parse(storedBeforeSend!)).toEqual([expect.objectContaining({ key: out.key, submission })]);
     expect(queue.list()).toEqual([]);
-    expect(queue.receipts.list()[0]).toMatchObject({ receipt: { reportId: 'r-x' }, unitName: '民良村', rowCount: submission.rows.length });
+    expect(queue.receipts.list()[0]).toMatchObject({
+      receipt: { reportId: 'r-x' },
+      unitName: '民良村',
+      rowCount: submission.rows.length,
+    });
   });
 
   it('keeps a submission queued on 5xx and network failure, retrying with doubling backoff and the same key', async () => {
@@ -136,7 +162,9 @@ describe('SubmissionQueue', () => {
     bad.advance(1_000);
     const [rejected] = await bad.flush();
     expect(rejected).toMatchObject({ status: 'failed', error: { status: 401 } });
-    expect(rejected!.status === 'failed' && rejected!.error.message).toBe('访问令牌无效或已撤销，请在“设置”中重新粘贴令牌（访问令牌：格式不正确）');
+    expect(rejected!.status === 'failed' && rejected!.error.message).toBe(
+      '访问令牌无效或已撤销，请在“设置”中重新粘贴令牌（访问令牌：格式不正确）',
+    );
     const good = setup(storage, TOKENS.unit);
     const retried = await good.queue.retry(rejected!.key, MINLIANG.id);
     expect(retried).toMatchObject({ status: 'delivered' });
@@ -176,7 +204,7 @@ describe('SubmissionQueue', () => {
     expect(queue.list()[0]!.attempts).toBe(2);
   });
 
-  it('never sends a unit\'s queued report under another unit\'s token, and sends it once that unit is connected again', async () => {
+  it("never sends a unit's queued report under another unit's token, and sends it once that unit is connected again", async () => {
     const storage = new MemoryStorage();
     // Village 民良村 reports while offline: the item waits in storage.
     const a = setup(storage, TOKENS.unit);
@@ -190,7 +218,9 @@ describe('SubmissionQueue', () => {
     expect(b.queue.nextDueIn(BANLIE.id)).toBeUndefined();
     expect(await b.queue.retry(queued.key, BANLIE.id)).toBeUndefined();
     expect(posts()).toHaveLength(before);
-    expect(b.queue.list().map((i) => [i.key, i.unitId, i.unitName])).toEqual([[queued.key, MINLIANG.id, MINLIANG.name]]);
+    expect(b.queue.list().map((i) => [i.key, i.unitId, i.unitName])).toEqual([
+      [queued.key, MINLIANG.id, MINLIANG.name],
+    ]);
     // Back on 民良村's token it goes out, filed under 民良村.
     const again = setup(storage, TOKENS.unit);
     const [sent] = await again.flush(true);

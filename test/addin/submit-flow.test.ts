@@ -12,7 +12,12 @@ describe('nextSubmitState', () => {
   it('goes idle → checked → confirming → sending → receipt for a delivered report', () => {
     const steps: string[] = [];
     let s: State = IDLE;
-    for (const e of [passed(), { type: 'prepare', period: '2026-12-H1' }, { type: 'send' }, { type: 'sent', sent: { status: 'delivered', outcome: 'r1' } }] as Event[]) {
+    for (const e of [
+      passed(),
+      { type: 'prepare', period: '2026-12-H1' },
+      { type: 'send' },
+      { type: 'sent', sent: { status: 'delivered', outcome: 'r1' } },
+    ] as Event[]) {
       s = nextSubmitState(s, e);
       steps.push(s.step);
     }
@@ -23,23 +28,38 @@ describe('nextSubmitState', () => {
   it('ends in queued or refused as the queue answered', () => {
     const confirming = run([passed(), { type: 'prepare', period: '2026-12-H1' }, { type: 'send' }]);
     expect(nextSubmitState(confirming, { type: 'sent', sent: { status: 'queued', outcome: 'q' } }).step).toBe('queued');
-    expect(nextSubmitState(confirming, { type: 'sent', sent: { status: 'failed', outcome: 'f' } }).step).toBe('refused');
+    expect(nextSubmitState(confirming, { type: 'sent', sent: { status: 'failed', outcome: 'f' } }).step).toBe(
+      'refused',
+    );
   });
 
   it('does not open the confirmation for a sheet with errors', () => {
-    expect(run([failed, { type: 'prepare', period: '2026-12-H1' }])).toMatchObject({ step: 'checked', verdict: { canSubmit: false } });
+    expect(run([failed, { type: 'prepare', period: '2026-12-H1' }])).toMatchObject({
+      step: 'checked',
+      verdict: { canSubmit: false },
+    });
   });
 
   it('closes the confirmation when a new check finds errors, and keeps it open with the new rows when it passes', () => {
     const open = run([passed(), { type: 'prepare', period: '2026-12-H1' }]);
     expect(nextSubmitState(open, failed).step).toBe('checked');
-    expect(nextSubmitState(open, passed('sheet v2'))).toMatchObject({ step: 'confirming', verdict: { check: 'sheet v2' }, period: '2026-12-H1' });
+    expect(nextSubmitState(open, passed('sheet v2'))).toMatchObject({
+      step: 'confirming',
+      verdict: { check: 'sheet v2' },
+      period: '2026-12-H1',
+    });
   });
 
   it('follows a new preselected period until the user chooses one, then keeps the choice', () => {
     const open = run([passed(), { type: 'prepare', period: '2026-12-H1' }]);
     expect(nextSubmitState(open, { type: 'preselect', period: '2026-11-H2' })).toMatchObject({ period: '2026-11-H2' });
-    const chosen = run([{ type: 'choose', period: '2026-11-H1' }, { type: 'preselect', period: '2026-11-H2' }], open);
+    const chosen = run(
+      [
+        { type: 'choose', period: '2026-11-H1' },
+        { type: 'preselect', period: '2026-11-H2' },
+      ],
+      open,
+    );
     expect(chosen).toMatchObject({ step: 'confirming', period: '2026-11-H1', chosen: true });
   });
 
@@ -50,7 +70,10 @@ describe('nextSubmitState', () => {
 
   it('goes back to the confirmation, on the same period, when sending breaks off', () => {
     const sending = run([passed(), { type: 'prepare', period: '2026-11-H1' }, { type: 'send' }]);
-    expect(nextSubmitState(sending, { type: 'interrupted' })).toMatchObject({ step: 'confirming', period: '2026-11-H1' });
+    expect(nextSubmitState(sending, { type: 'interrupted' })).toMatchObject({
+      step: 'confirming',
+      period: '2026-11-H1',
+    });
   });
 
   it('cancels back to checked and forgets the check when another file is chosen', () => {

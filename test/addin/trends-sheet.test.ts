@@ -12,13 +12,25 @@ const TRENDS: Trends = {
   from: '2023-08-H1',
   to: '2023-09-H1',
   periods: ['2023-08-H1', '2023-08-H2', '2023-09-H1'].map((period, i) => ({
-    period, units: 22, on_time: i, late: 1, missing: 21 - i, not_due: 0, returned: 0, fundsPlanned: 10 * (i + 1), fundsPaid: i,
+    period,
+    units: 22,
+    on_time: i,
+    late: 1,
+    missing: 21 - i,
+    not_due: 0,
+    returned: 0,
+    fundsPlanned: 10 * (i + 1),
+    fundsPaid: i,
   })),
-  measures: DEMO_PLAN.measures.map((m) => ({ measureId: m.id, title: m.title, counts: [zero, zero, m.id === '1-1' ? { ...zero, done: 1 } : zero] })),
+  measures: DEMO_PLAN.measures.map((m) => ({
+    measureId: m.id,
+    title: m.title,
+    counts: [zero, zero, m.id === '1-1' ? { ...zero, done: 1 } : zero],
+  })),
 };
 
 describe('trendsSheetName', () => {
-  it('names the sheet for the plan\'s document number, legal and within 31 characters', () => {
+  it("names the sheet for the plan's document number, legal and within 31 characters", () => {
     expect(trendsSheetName({ ...DEMO_PLAN, docNumber: '勐发〔2023〕85号' })).toBe('趋势 勐发〔2023〕85号');
     const long = trendsSheetName({ ...DEMO_PLAN, docNumber: '勐发/[2023]:85号 一个非常非常长的文号还要更长更长更长' });
     expect(long.length).toBeLessThanOrEqual(SHEET_NAME_MAX);
@@ -49,6 +61,8 @@ describe('trendsLayout', () => {
   });
 
   it('titles the sheet with its span and generation time in Beijing time', () => {
-    expect(layout.blocks[0]!.rows[0]![0]).toMatch(/^趋势：.*（2023年8月上 至 2023年9月上），生成于 2023\/9\/20 10:00:00$/);
+    expect(layout.blocks[0]!.rows[0]![0]).toMatch(
+      /^趋势：.*（2023年8月上 至 2023年9月上），生成于 2023\/9\/20 10:00:00$/,
+    );
   });
 });

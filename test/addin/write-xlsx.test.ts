@@ -9,9 +9,27 @@ import { checkWorkbook } from '../../addin/check-sheet.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';
 import type { SheetSpec } from '../../addin/sheets/summary-sheets.ts';
 import { periodSheets } from '../../addin/sheets/period-sheets.ts';
-import { annotatedXlsx, fileWorkbook, previousXlsx, readUpload, specsToXlsx, templateXlsx } from '../../addin/files/index.ts';
+import {
+  annotatedXlsx,
+  fileWorkbook,
+  previousXlsx,
+  readUpload,
+  specsToXlsx,
+  templateXlsx,
+} from '../../addin/files/index.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
-import { FIRST_DATA_ROW, HEADER_ROW, LIST_SHEET_NAME, NOTE_ROW, SPARE_ROWS, TEMPLATE_NOTE, measureCell, templateRows, rateFormula, rowHeight } from '../../addin/sheets/template-layout.ts';
+import {
+  FIRST_DATA_ROW,
+  HEADER_ROW,
+  LIST_SHEET_NAME,
+  NOTE_ROW,
+  SPARE_ROWS,
+  TEMPLATE_NOTE,
+  measureCell,
+  templateRows,
+  rateFormula,
+  rowHeight,
+} from '../../addin/sheets/template-layout.ts';
 
 const load = async (bytes: Uint8Array) => {
   const wb = new ExcelJSLib.Workbook();
@@ -31,9 +49,19 @@ describe('templateXlsx', () => {
     const rows = templateRows(DEMO_PLAN, unit.id);
     expect(ws.getCell(`${col('measureId')}${F}`).value).toBe(rows[0]![COLUMNS.findIndex((c) => c.key === 'measureId')]);
     expect(ws.getCell(`${col('measureId')}${F}`).numFmt).toBe('@');
-    expect(ws.getCell(`${col('status')}${F}`).dataValidation).toMatchObject({ type: 'list', formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$4`] });
-    expect(ws.getCell(`${col('rate')}${F}`).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
-    expect(ws.getCell(`${col('target')}${F}`).dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual' });
+    expect(ws.getCell(`${col('status')}${F}`).dataValidation).toMatchObject({
+      type: 'list',
+      formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$4`],
+    });
+    expect(ws.getCell(`${col('rate')}${F}`).dataValidation).toMatchObject({
+      type: 'decimal',
+      operator: 'between',
+      formulae: [0, 100],
+    });
+    expect(ws.getCell(`${col('target')}${F}`).dataValidation).toMatchObject({
+      type: 'decimal',
+      operator: 'greaterThanOrEqual',
+    });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: HEADER_ROW });
     expect(ws.getColumn(col('progress')).width).toBe(COLUMNS.find((c) => c.key === 'progress')!.width);
     const lists = wb.getWorksheet(LIST_SHEET_NAME)!;
@@ -54,9 +82,21 @@ describe('templateXlsx', () => {
       expect(cell.alignment).toMatchObject({ wrapText: true, vertical: 'top' });
       expect(ws.getRow(F + i).height).toBe(rowHeight(rows[i]!));
     });
-    expect(measures.some((m) => m.dataHint && String(ws.getCell(`${col('measure')}${F + measures.indexOf(m)}`).value).endsWith(`应报数据：${m.dataHint}`))).toBe(true);
+    expect(
+      measures.some(
+        (m) =>
+          m.dataHint &&
+          String(ws.getCell(`${col('measure')}${F + measures.indexOf(m)}`).value).endsWith(`应报数据：${m.dataHint}`),
+      ),
+    ).toBe(true);
     expect(ws.getCell(`${col('unitOfMeasure')}${HEADER_ROW}`).value).toBe('计量单位');
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` });
+    expect(ws.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+    });
   });
 
   it('stores the 完成率 formula of its own row, with a blank cached result, in every prefilled and spare row', async () => {
@@ -72,16 +112,25 @@ describe('templateXlsx', () => {
     expect(ws.getCell(`${col('rate')}${F + n + SPARE_ROWS}`).value).toBe(null);
     // SheetJS reads what exceljs does not: the cached result (a string, "") and calcPr (recalculate on opening).
     const sheetjs = XLSX.read(await templateXlsx(DEMO_PLAN, unit), { cellFormula: true });
-    expect(sheetjs.Sheets['整改清单']![`${col('rate')}${F}`]).toMatchObject({ t: 's', v: '', f: rateFormula(F).slice(1) });
+    expect(sheetjs.Sheets['整改清单']![`${col('rate')}${F}`]).toMatchObject({
+      t: 's',
+      v: '',
+      f: rateFormula(F).slice(1),
+    });
     expect((sheetjs.Workbook as { CalcPr?: unknown } | undefined)?.CalcPr).toMatchObject({ fullCalcOnLoad: '1' });
   });
 
   it('reads back as a checklist whose only errors are the blanks the unit must fill', async () => {
     const book = await readUpload('模板.xlsx', await templateXlsx(DEMO_PLAN, unit));
-    const check = await checkWorkbook(fileWorkbook(book), demoContext({ unitId: unit.id, now: new Date('2023-09-10T00:00:00Z') }));
+    const check = await checkWorkbook(
+      fileWorkbook(book),
+      demoContext({ unitId: unit.id, now: new Date('2023-09-10T00:00:00Z') }),
+    );
     expect(check.sheetName).toBe('整改清单');
     expect(book.sheets.map((s) => s.name)).toEqual(['整改清单']);
-    expect(new Set(check.issues.filter((i) => i.severity === 'error').map((i) => i.column))).toEqual(new Set([col('status'), col('progress')]));
+    expect(new Set(check.issues.filter((i) => i.severity === 'error').map((i) => i.column))).toEqual(
+      new Set([col('status'), col('progress')]),
+    );
   });
 });
 
@@ -89,13 +138,37 @@ describe('previousXlsx', () => {
   it("writes a revision's rows in its order with figures of 0 kept as the number 0 and missing measures after them", async () => {
     const [a, b, ...rest] = demoMeasuresFor(unit.id);
     const rows = [
-      { measureId: b!.id, status: 'ongoing' as const, progress: '本期无新增', target: 0, actual: 0, rate: 0, evidence: '台账' },
-      { measureId: a!.id, item: '曼来组', status: 'done' as const, progress: '已完成', target: 10, actual: 10, rate: 100, evidence: '验收单' },
+      {
+        measureId: b!.id,
+        status: 'ongoing' as const,
+        progress: '本期无新增',
+        target: 0,
+        actual: 0,
+        rate: 0,
+        evidence: '台账',
+      },
+      {
+        measureId: a!.id,
+        item: '曼来组',
+        status: 'done' as const,
+        progress: '已完成',
+        target: 10,
+        actual: 10,
+        rate: 100,
+        evidence: '验收单',
+      },
     ];
     const ws = (await load(await previousXlsx(DEMO_PLAN, unit, rows))).getWorksheet('整改清单')!;
     const F = FIRST_DATA_ROW;
-    expect([ws.getCell(`${col('measureId')}${F}`).value, ws.getCell(`${col('measureId')}${F + 1}`).value]).toEqual([b!.id, a!.id]);
-    expect([ws.getCell(`${col('target')}${F}`).value, ws.getCell(`${col('actual')}${F}`).value, ws.getCell(`${col('rate')}${F}`).value]).toEqual([0, 0, 0]);
+    expect([ws.getCell(`${col('measureId')}${F}`).value, ws.getCell(`${col('measureId')}${F + 1}`).value]).toEqual([
+      b!.id,
+      a!.id,
+    ]);
+    expect([
+      ws.getCell(`${col('target')}${F}`).value,
+      ws.getCell(`${col('actual')}${F}`).value,
+      ws.getCell(`${col('rate')}${F}`).value,
+    ]).toEqual([0, 0, 0]);
     expect(ws.getCell(`${col('status')}${F + 1}`).value).toBe(STATUS_LABELS.done.zh);
     expect(ws.getCell(`${col('item')}${F + 1}`).value).toBe('曼来组');
     expect(ws.getCell(`${col('measureId')}${F + 2}`).value).toBe(rest[0]!.id);
@@ -104,24 +177,49 @@ describe('previousXlsx', () => {
 
 describe('specsToXlsx', () => {
   it('writes each spec as a sheet with title, header, rows, fills and text columns, ignoring fields it does not know', async () => {
-    const spec = { name: '汇总-按单位', title: '标题', header: ['序号', '单位'], rows: [[1, '=1+1'], [2, '1-1']], widths: [6, 20], fills: { '#DFF6DD': [{ row: 3, column: 'B' }] }, text: [1], extra: 'later field' } as SheetSpec;
+    const spec = {
+      name: '汇总-按单位',
+      title: '标题',
+      header: ['序号', '单位'],
+      rows: [
+        [1, '=1+1'],
+        [2, '1-1'],
+      ],
+      widths: [6, 20],
+      fills: { '#DFF6DD': [{ row: 3, column: 'B' }] },
+      text: [1],
+      extra: 'later field',
+    } as SheetSpec;
     const wb = await load(await specsToXlsx([spec, { ...spec, name: '未报单位' }]));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总-按单位', '未报单位']);
     const ws = wb.getWorksheet('汇总-按单位')!;
-    expect([ws.getCell('A1').value, ws.getCell('A2').value, ws.getCell('B3').value, ws.getCell('B4').value, ws.getCell('A4').value]).toEqual(['标题', '序号', '=1+1', '1-1', 2]);
+    expect([
+      ws.getCell('A1').value,
+      ws.getCell('A2').value,
+      ws.getCell('B3').value,
+      ws.getCell('B4').value,
+      ws.getCell('A4').value,
+    ]).toEqual(['标题', '序号', '=1+1', '1-1', 2]);
     expect(ws.getCell('B3').numFmt).toBe('@');
     expect((ws.getCell('B3').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFDFF6DD');
   });
 });
 
-describe('specsToXlsx for the supervisor\'s period sheets', () => {
+describe("specsToXlsx for the supervisor's period sheets", () => {
   const period = '2023-11-H2';
   const summary = {
-    planId: DEMO_PLAN.id, period, deadline: '2023-11-29T16:00:00.000Z', generatedAt: '2023-11-30T02:00:00.000Z', units: [], measures: [],
+    planId: DEMO_PLAN.id,
+    period,
+    deadline: '2023-11-29T16:00:00.000Z',
+    generatedAt: '2023-11-30T02:00:00.000Z',
+    units: [],
+    measures: [],
     totals: { units: 0, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 },
   };
   const specs = periodSheets({
-    plan: DEMO_PLAN, summary, details: { planId: DEMO_PLAN.id, period, rows: [] },
+    plan: DEMO_PLAN,
+    summary,
+    details: { planId: DEMO_PLAN.id, period, rows: [] },
     matrix: { planId: DEMO_PLAN.id, from: period, to: period, periods: [period], units: [] },
   });
 
@@ -129,7 +227,15 @@ describe('specsToXlsx for the supervisor\'s period sheets', () => {
     const wb = await load(await specsToXlsx(specs));
     expect(wb.worksheets).toHaveLength(specs.length);
     for (const ws of wb.worksheets) {
-      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '1:2' });
+      expect(ws.pageSetup, ws.name).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        horizontalCentered: true,
+        printTitlesRow: '1:2',
+      });
     }
   });
 
@@ -168,7 +274,9 @@ describe('annotatedXlsx', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '整改清单', '校验结果']);
     const out = wb.getWorksheet('整改清单')!;
     expect((out.getCell('H3').fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${HIGHLIGHT_COLORS.error.slice(1)}`);
-    expect((out.getCell('I4').fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${HIGHLIGHT_COLORS.warning.slice(1)}`);
+    expect((out.getCell('I4').fill as ExcelJS.FillPattern).fgColor?.argb).toBe(
+      `FF${HIGHLIGHT_COLORS.warning.slice(1)}`,
+    );
     expect(out.getCell('H3').value).toBe('完成了');
     expect(out.getCell('C3').value).toMatchObject({ formula: '1+1' });
     expect(out.getCell('A1').fill).toBeUndefined();

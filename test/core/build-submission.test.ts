@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildSubmission, checkSubmission, Submission, SubmissionBuildError, validateChecklist } from '../../core/index.ts';
+import {
+  buildSubmission,
+  checkSubmission,
+  Submission,
+  SubmissionBuildError,
+  validateChecklist,
+} from '../../core/index.ts';
 import { officeChecklist, OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
 import { demoContext } from '../fixtures/demo-plan.ts';
@@ -18,7 +24,10 @@ describe('buildSubmission', () => {
 
   it('carries 填报人 and 联系电话 when given and leaves them out when blank', () => {
     const result = validateChecklist(villageChecklist(), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }));
-    expect(buildSubmission(result, { ...meta, preparer: '玉香', preparerPhone: '0691-1234567' })).toMatchObject({ preparer: '玉香', preparerPhone: '0691-1234567' });
+    expect(buildSubmission(result, { ...meta, preparer: '玉香', preparerPhone: '0691-1234567' })).toMatchObject({
+      preparer: '玉香',
+      preparerPhone: '0691-1234567',
+    });
     const blank = buildSubmission(result, { ...meta, preparer: '', preparerPhone: '' });
     expect('preparer' in blank || 'preparerPhone' in blank).toBe(false);
     expect(() => buildSubmission(result, { ...meta, preparerPhone: '电话号码' })).toThrow(/联系电话/);
@@ -26,7 +35,9 @@ describe('buildSubmission', () => {
 
   it('produces a body on which the Worker’s checkSubmission agrees with the sheet', () => {
     const result = validateChecklist(villageChecklist(), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }));
-    expect(checkSubmission(buildSubmission(result, meta), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }))).toEqual([]);
+    expect(
+      checkSubmission(buildSubmission(result, meta), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW })),
+    ).toEqual([]);
   });
 
   it('keeps warnings from blocking the submission', () => {
@@ -34,7 +45,10 @@ describe('buildSubmission', () => {
     rows[1] = { ...rows[1], status: '推进中', progress: '正在梳理协作资金管理办法' };
     rows[2] = { ...rows[2], measure: '加强业务培训工作' };
     const result = validateChecklist(toGrid(rows), demoContext({ unitId: 'o-finance', now: OFFICE_NOW }));
-    expect(result.issues.map((i) => `${i.severity} ${i.code}`)).toEqual(['warning progress_without_data', 'warning measure_text_mismatch']);
+    expect(result.issues.map((i) => `${i.severity} ${i.code}`)).toEqual([
+      'warning progress_without_data',
+      'warning measure_text_mismatch',
+    ]);
     expect(buildSubmission(result, meta).rows).toHaveLength(4);
   });
 
@@ -60,7 +74,11 @@ describe('buildSubmission', () => {
 });
 
 describe('Submission', () => {
-  const body = { period: '2023-09-H1', signer: '岩块', rows: [{ measureId: '1-1', status: 'ongoing', progress: '已入户走访 12 户。' }] };
+  const body = {
+    period: '2023-09-H1',
+    signer: '岩块',
+    rows: [{ measureId: '1-1', status: 'ongoing', progress: '已入户走访 12 户。' }],
+  };
 
   it('names the plan by planId, and still reads the former field name plan as planId', () => {
     expect(Submission.parse({ ...body, planId: 'plan-2023' }).planId).toBe('plan-2023');

@@ -15,10 +15,13 @@ describe('cellText', () => {
 
   it('agrees with String.prototype.trim on any string', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(' ', '\u00a0', '\u3000', '\t', '\ufeff', '\u2003', 'a', '整', '1', '#') }), (s) => {
-        const t = s.trim();
-        expect(cellText(s)).toBe(t === '' ? undefined : t);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(' ', '\u00a0', '\u3000', '\t', '\ufeff', '\u2003', 'a', '整', '1', '#') }),
+        (s) => {
+          const t = s.trim();
+          expect(cellText(s)).toBe(t === '' ? undefined : t);
+        },
+      ),
     );
   });
 });

@@ -25,14 +25,20 @@ describe('checkSubmission', () => {
   it('reports a measure assigned to the unit but absent from the body', () => {
     const s = goodSubmission(village);
     const dropped = s.rows[5]!.measureId;
-    const issues = checkSubmission({ ...s, rows: s.rows.filter((_, i) => i !== 5) }, demoContext({ unitId: village, now: NOW }));
+    const issues = checkSubmission(
+      { ...s, rows: s.rows.filter((_, i) => i !== 5) },
+      demoContext({ unitId: village, now: NOW }),
+    );
     expect(issues).toEqual([expect.objectContaining({ code: 'measure_missing', severity: 'error', path: 'rows' })]);
     expect(issues[0]!.message).toContain(dropped);
   });
 
   it('reports a repeated measure on its second occurrence', () => {
     const s = goodSubmission(village);
-    const issues = checkSubmission(withRow(s, 2, { measureId: s.rows[0]!.measureId }), demoContext({ unitId: village, now: NOW }));
+    const issues = checkSubmission(
+      withRow(s, 2, { measureId: s.rows[0]!.measureId }),
+      demoContext({ unitId: village, now: NOW }),
+    );
     expect(codes(issues)).toContain('duplicate_measure');
     expect(issues.find((i) => i.code === 'duplicate_measure')!.path).toBe('rows.2.measureId');
   });
@@ -42,14 +48,24 @@ describe('checkSubmission', () => {
     const s = goodSubmission(office);
     const extra = { ...s.rows[0]!, measureId: '4-1' };
     const issues = checkSubmission({ ...s, rows: [...s.rows, extra] }, demoContext({ unitId: office, now: NOW }));
-    expect(issues).toEqual([expect.objectContaining({ code: 'measure_not_assigned', severity: 'error', path: `rows.${s.rows.length}.measureId` })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'measure_not_assigned',
+        severity: 'error',
+        path: `rows.${s.rows.length}.measureId`,
+      }),
+    ]);
     expect(issues[0]!.message).toBe(`第${s.rows.length + 1}条：措施4-1的责任单位不包含民政办，不能填报，请删除该行`);
   });
 
   it('judges 未启动 against the plan’s deadline at ctx.now', () => {
     const s = withRow(goodSubmission(village), 0, { status: 'not_started' }); // 1-1: due 2023-08-31
-    expect(codes(checkSubmission(s, demoContext({ unitId: village, now: '2023-08-31T15:59:59Z' })))).not.toContain('overdue_not_started');
-    expect(codes(checkSubmission(s, demoContext({ unitId: village, now: '2023-08-31T16:00:00Z' })))).toContain('overdue_not_started');
+    expect(codes(checkSubmission(s, demoContext({ unitId: village, now: '2023-08-31T15:59:59Z' })))).not.toContain(
+      'overdue_not_started',
+    );
+    expect(codes(checkSubmission(s, demoContext({ unitId: village, now: '2023-08-31T16:00:00Z' })))).toContain(
+      'overdue_not_started',
+    );
   });
 
   it('checks rate, funds and evidence consistency', () => {
@@ -97,7 +113,12 @@ describe('checkSubmission assignment', () => {
     const s = goodSubmission('o-finance'); // 3-2, 4-1, 4-2, 4-3
     const finance = DEMO_UNITS.find((u) => u.id === 'o-finance')!;
     // The same plan with 财政所 also responsible for 3-3.
-    const plan = { ...DEMO_PLAN, measures: DEMO_PLAN.measures.map((m) => (m.id === '3-3' ? { ...m, responsibleUnitIds: [...m.responsibleUnitIds, finance.id] } : m)) };
+    const plan = {
+      ...DEMO_PLAN,
+      measures: DEMO_PLAN.measures.map((m) =>
+        m.id === '3-3' ? { ...m, responsibleUnitIds: [...m.responsibleUnitIds, finance.id] } : m,
+      ),
+    };
     const issues = checkSubmission(s, { plan, units: DEMO_UNITS, unitId: 'o-finance', now: NOW });
     expect(issues.map((i) => [i.code, i.path])).toEqual([['measure_missing', 'rows']]);
     expect(issues[0]!.message).toContain('3-3');
@@ -105,11 +126,15 @@ describe('checkSubmission assignment', () => {
 
   it('skips the assignment rules for a unit the units do not know, but still checks the rows', () => {
     const s = withRow(goodSubmission('o-finance'), 1, { fundsPaid: 99 });
-    expect(checkSubmission(s, demoContext({ unitId: 'u-seeded-elsewhere', now: NOW })).map((i) => i.code)).toEqual(['funds_paid_exceeds_planned']);
+    expect(checkSubmission(s, demoContext({ unitId: 'u-seeded-elsewhere', now: NOW })).map((i) => i.code)).toEqual([
+      'funds_paid_exceeds_planned',
+    ]);
   });
 
   it('defaults now to the current time', () => {
     const s = withRow(goodSubmission('o-finance'), 0, { status: 'not_started' }); // 3-2 was due 2023-10-31
-    expect(checkSubmission(s, demoContext({ unitId: 'o-finance' })).map((i) => i.code)).toContain('overdue_not_started');
+    expect(checkSubmission(s, demoContext({ unitId: 'o-finance' })).map((i) => i.code)).toContain(
+      'overdue_not_started',
+    );
   });
 });

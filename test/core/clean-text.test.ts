@@ -3,11 +3,23 @@
 import { describe, expect, it } from 'vitest';
 import { ReturnRequest, Submission, TokenCreate, textProblem } from '../../core/index.ts';
 
-const row = (over: Record<string, unknown> = {}) => ({ measureId: '1-1', status: 'ongoing', progress: '已走访 12 户', ...over });
-const submission = (over: Record<string, unknown> = {}, rowOver: Record<string, unknown> = {}) =>
-  ({ period: '2023-09-H1', signer: '张三', rows: [row(rowOver)], ...over });
+const row = (over: Record<string, unknown> = {}) => ({
+  measureId: '1-1',
+  status: 'ongoing',
+  progress: '已走访 12 户',
+  ...over,
+});
+const submission = (over: Record<string, unknown> = {}, rowOver: Record<string, unknown> = {}) => ({
+  period: '2023-09-H1',
+  signer: '张三',
+  rows: [row(rowOver)],
+  ...over,
+});
 
-function issueAt(result: { success: boolean; error?: { issues: { path: PropertyKey[]; params?: Record<string, unknown> }[] } }) {
+function issueAt(result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; params?: Record<string, unknown> }[] };
+}) {
   expect(result.success).toBe(false);
   const i = result.error!.issues[0]!;
   return { path: i.path.join('.'), reason: i.params?.reason };
@@ -30,12 +42,26 @@ describe('cleanText in the schemas', () => {
   });
 
   it('allows line breaks and tabs in progress, evidence and note, but not other control characters', () => {
-    const ok = Submission.safeParse(submission({}, { progress: '第一行\n第二行\t完成', evidence: '台账\r\n照片', note: '备注\n' }));
+    const ok = Submission.safeParse(
+      submission({}, { progress: '第一行\n第二行\t完成', evidence: '台账\r\n照片', note: '备注\n' }),
+    );
     expect(ok.success).toBe(true);
-    expect(issueAt(Submission.safeParse(submission({}, { progress: '进\x0b展' })))).toEqual({ path: 'rows.0.progress', reason: 'control_character' });
-    expect(issueAt(Submission.safeParse(submission({}, { evidence: '照片\u202e' })))).toEqual({ path: 'rows.0.evidence', reason: 'bidi_control' });
-    expect(issueAt(Submission.safeParse(submission({}, { note: '\x85' })))).toEqual({ path: 'rows.0.note', reason: 'control_character' });
-    expect(issueAt(Submission.safeParse(submission({}, { progress: '\u200d' })))).toEqual({ path: 'rows.0.progress', reason: 'invisible_only' });
+    expect(issueAt(Submission.safeParse(submission({}, { progress: '进\x0b展' })))).toEqual({
+      path: 'rows.0.progress',
+      reason: 'control_character',
+    });
+    expect(issueAt(Submission.safeParse(submission({}, { evidence: '照片\u202e' })))).toEqual({
+      path: 'rows.0.evidence',
+      reason: 'bidi_control',
+    });
+    expect(issueAt(Submission.safeParse(submission({}, { note: '\x85' })))).toEqual({
+      path: 'rows.0.note',
+      reason: 'control_character',
+    });
+    expect(issueAt(Submission.safeParse(submission({}, { progress: '\u200d' })))).toEqual({
+      path: 'rows.0.progress',
+      reason: 'invisible_only',
+    });
   });
 
   it('normalises to NFC so the same name typed two ways is stored the same', () => {
@@ -51,8 +77,14 @@ describe('cleanText in the schemas', () => {
   });
 
   it('applies to the 退回 reason and the token label too', () => {
-    expect(issueAt(ReturnRequest.safeParse({ reason: '\u200b' }))).toEqual({ path: 'reason', reason: 'invisible_only' });
-    expect(issueAt(TokenCreate.safeParse({ role: 'admin', label: '管理员\u202e' }))).toEqual({ path: 'label', reason: 'bidi_control' });
+    expect(issueAt(ReturnRequest.safeParse({ reason: '\u200b' }))).toEqual({
+      path: 'reason',
+      reason: 'invisible_only',
+    });
+    expect(issueAt(TokenCreate.safeParse({ role: 'admin', label: '管理员\u202e' }))).toEqual({
+      path: 'label',
+      reason: 'bidi_control',
+    });
   });
 
   it('names the offending code point', () => {

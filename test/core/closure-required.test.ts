@@ -17,7 +17,9 @@ describe('closedUnitsAt', () => {
     expect(closedUnitsAt(DEMO_PLAN, all, '2023-11-29T00:00:00Z')).toEqual(new Set());
     const allButOne = eventsByUnit(ids.slice(1).flatMap((id) => closeOf(id, '2023-11-30T02:00:00Z')));
     expect(closedUnitsAt(DEMO_PLAN, allButOne, '2023-12-01T00:00:00Z')).toEqual(new Set());
-    expect(closedMeasureIdsAt(DEMO_PLAN, allButOne.get(UNIT), UNIT, '2023-12-01T00:00:00Z')).toEqual(new Set(ids.slice(1)));
+    expect(closedMeasureIdsAt(DEMO_PLAN, allButOne.get(UNIT), UNIT, '2023-12-01T00:00:00Z')).toEqual(
+      new Set(ids.slice(1)),
+    );
   });
 });
 
@@ -27,17 +29,23 @@ describe('periodStateOf for a closed unit', () => {
   it('is 已销号 instead of 未报 when nothing was filed, and keeps a filed report as filed', () => {
     expect(periodStateOf({ cal, period: '2023-12-H1', current: null, now, closed: true })).toBe('closed');
     expect(periodStateOf({ cal, period: '2023-12-H1', current: null, now })).toBe('missing');
-    expect(periodStateOf({ cal, period: '2023-12-H1', current: { timeliness: 'late', returned: false }, now, closed: true })).toBe('late');
+    expect(
+      periodStateOf({ cal, period: '2023-12-H1', current: { timeliness: 'late', returned: false }, now, closed: true }),
+    ).toBe('late');
   });
 });
 
 describe('measure_missing after 销号', () => {
   it('demands no row for a closed measure, and still one for every open one', () => {
     const measures = demoMeasuresFor(UNIT);
-    const rows = measures.slice(1).map((m) => ({ measureId: m.id, status: 'ongoing' as const, progress: '已召开专题会议 3 次。' }));
+    const rows = measures
+      .slice(1)
+      .map((m) => ({ measureId: m.id, status: 'ongoing' as const, progress: '已召开专题会议 3 次。' }));
     const ctx = { plan: DEMO_PLAN, units: DEMO_UNITS, unitId: UNIT, now: '2023-12-01T00:00:00Z' };
     const submission = { period: '2023-12-H1', signer: '张三', rows };
     expect(checkSubmission(submission, ctx).map((i) => i.code)).toContain('measure_missing');
-    expect(checkSubmission(submission, { ...ctx, closedMeasureIds: new Set([measures[0]!.id]) }).map((i) => i.code)).not.toContain('measure_missing');
+    expect(
+      checkSubmission(submission, { ...ctx, closedMeasureIds: new Set([measures[0]!.id]) }).map((i) => i.code),
+    ).not.toContain('measure_missing');
   });
 });

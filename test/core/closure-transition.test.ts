@@ -30,10 +30,18 @@ describe('closureTransition', () => {
   });
 
   it('accepts 阶段性成效 for the dated part of a long-term measure only', () => {
-    expect(closureTransition('in_progress', apply({ part: 'dated', deadline: dated, latestStatus: 'phased' }))).toEqual({ ok: true, next: 'applied' });
-    const noDatedPart = closureTransition('in_progress', apply({ part: 'dated', deadline: plain, latestStatus: 'phased' }));
+    expect(closureTransition('in_progress', apply({ part: 'dated', deadline: dated, latestStatus: 'phased' }))).toEqual(
+      { ok: true, next: 'applied' },
+    );
+    const noDatedPart = closureTransition(
+      'in_progress',
+      apply({ part: 'dated', deadline: plain, latestStatus: 'phased' }),
+    );
     expect(noDatedPart.ok ? null : noDatedPart.refusal).toMatchObject({ code: 'no_dated_part', path: 'part' });
-    const ongoing = closureTransition('in_progress', apply({ part: 'dated', deadline: dated, latestStatus: 'ongoing' }));
+    const ongoing = closureTransition(
+      'in_progress',
+      apply({ part: 'dated', deadline: dated, latestStatus: 'ongoing' }),
+    );
     expect(ongoing.ok ? null : ongoing.refusal.code).toBe('status_not_phased');
   });
 
@@ -53,7 +61,9 @@ describe('closureTransition', () => {
   });
 
   it('rejects back to 整改中 with a 限期 that is not before today', () => {
-    expect(closureTransition('applied', { kind: 'reject', extendedDeadline: '2023-12-01', today: '2023-12-01' })).toEqual({ ok: true, next: 'in_progress' });
+    expect(
+      closureTransition('applied', { kind: 'reject', extendedDeadline: '2023-12-01', today: '2023-12-01' }),
+    ).toEqual({ ok: true, next: 'in_progress' });
     const past = closureTransition('applied', { kind: 'reject', extendedDeadline: '2023-11-30', today: '2023-12-01' });
     expect(past.ok ? null : past.refusal).toMatchObject({ code: 'extended_deadline_past', path: 'extendedDeadline' });
     const none = closureTransition('applied', { kind: 'reject', extendedDeadline: undefined, today: '2023-12-01' });

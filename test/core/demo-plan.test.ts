@@ -10,7 +10,21 @@ const MEASURES = DEMO_PLAN.measures;
 describe('demo plan', () => {
   it('holds the 4 problems and 13 measures of the plan, ids 1-1 … 4-3', () => {
     expect(DEMO_PLAN.problems.map((p) => p.id)).toEqual(['1', '2', '3', '4']);
-    expect(MEASURES.map((m) => m.id)).toEqual(['1-1', '1-2', '1-3', '2-1', '2-2', '2-3', '2-4', '3-1', '3-2', '3-3', '4-1', '4-2', '4-3']);
+    expect(MEASURES.map((m) => m.id)).toEqual([
+      '1-1',
+      '1-2',
+      '1-3',
+      '2-1',
+      '2-2',
+      '2-3',
+      '2-4',
+      '3-1',
+      '3-2',
+      '3-3',
+      '4-1',
+      '4-2',
+      '4-3',
+    ]);
     for (const m of MEASURES) {
       expect(problemById(DEMO_PLAN, m.problemId)).toBeDefined();
       expect(measureById(DEMO_PLAN, m.id)).toBe(m);
@@ -35,10 +49,19 @@ describe('demo plan', () => {
   it('records the lead (牵头负责人) of each measure as in the plan', () => {
     const leads = Object.fromEntries(MEASURES.map((m) => [m.id, m.lead]));
     expect(leads).toEqual({
-      '1-1': '鲍健斌', '1-2': '白钰', '1-3': '白钰',
-      '2-1': '鲍健斌', '2-2': '鲍健斌', '2-3': '鲍健斌', '2-4': '鲍健斌',
-      '3-1': '赵勇', '3-2': '赵勇', '3-3': '何金勇',
-      '4-1': '赵勇', '4-2': '赵勇', '4-3': '赵勇',
+      '1-1': '鲍健斌',
+      '1-2': '白钰',
+      '1-3': '白钰',
+      '2-1': '鲍健斌',
+      '2-2': '鲍健斌',
+      '2-3': '鲍健斌',
+      '2-4': '鲍健斌',
+      '3-1': '赵勇',
+      '3-2': '赵勇',
+      '3-3': '何金勇',
+      '4-1': '赵勇',
+      '4-2': '赵勇',
+      '4-3': '赵勇',
     });
   });
 
@@ -58,7 +81,8 @@ describe('demo plan', () => {
   });
 
   it('lists the offices named for each measure', () => {
-    const offices = (id: string) => measureById(DEMO_PLAN, id)!.responsibleUnitIds.filter((u) => !villageIds.includes(u)).length;
+    const offices = (id: string) =>
+      measureById(DEMO_PLAN, id)!.responsibleUnitIds.filter((u) => !villageIds.includes(u)).length;
     expect(MEASURES.map((m) => offices(m.id))).toEqual([7, 2, 2, 8, 10, 10, 10, 3, 5, 2, 2, 2, 2]);
   });
 

@@ -1,7 +1,16 @@
 // The evidence type sniffer and file-name cleaning: types come from the bytes, never the name.
 import { describe, expect, it } from 'vitest';
 import { cleanFileName, describeRefused, EVIDENCE_LIMITS, sniffEvidenceType, zipEntryNames } from '../../core/index.ts';
-import { bytesWith, EXE_HEAD, HTML_TEXT, JPEG_HEAD, PDF_HEAD, PNG_HEAD, SVG_TEXT, zipWith } from '../fixtures/evidence-bytes.ts';
+import {
+  bytesWith,
+  EXE_HEAD,
+  HTML_TEXT,
+  JPEG_HEAD,
+  PDF_HEAD,
+  PNG_HEAD,
+  SVG_TEXT,
+  zipWith,
+} from '../fixtures/evidence-bytes.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -19,7 +28,9 @@ describe('sniffEvidenceType', () => {
     expect(sniffEvidenceType(zipWith(['OFD.xml', 'Doc_0/Document.xml']))).toBe('ofd');
     expect(sniffEvidenceType(zipWith(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']))).toBe('docx');
     expect(sniffEvidenceType(zipWith(['[Content_Types].xml', 'xl/workbook.xml']))).toBe('xlsx');
-    expect(sniffEvidenceType(bytesWith(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 600))).toBe('ole');
+    expect(sniffEvidenceType(bytesWith(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 600))).toBe(
+      'ole',
+    );
   });
 
   it('refuses programs, SVG, HTML, other zips and empty files, and says what they are', () => {

@@ -73,20 +73,55 @@ describe('neutraliseFormula', () => {
 
 describe('neutraliseCsvText', () => {
   it('puts an apostrophe before a sign behind a tab, comma, semicolon, space or line break', () => {
-    expect(SEPARATOR_PAYLOADS.map(neutraliseCsvText)).toEqual(["abc\t'=1+1", "x;'=1+1", "y '=1+1", "z,'=1+1", "w\r'=1+1", "v\n'=1+1", "甲 乙;'@SUM(1+1)"]);
+    expect(SEPARATOR_PAYLOADS.map(neutraliseCsvText)).toEqual([
+      "abc\t'=1+1",
+      "x;'=1+1",
+      "y '=1+1",
+      "z,'=1+1",
+      "w\r'=1+1",
+      "v\n'=1+1",
+      "甲 乙;'@SUM(1+1)",
+    ]);
     expect(neutraliseCsvText('\t=1+1')).toBe("'\t'=1+1");
     expect(neutraliseCsvText('a; \u200b＝1')).toBe("a; \u200b'＝1");
   });
 
   it('leaves text without such a sign as neutraliseFormula leaves it', () => {
-    for (const t of ['已入户走访 132 户，完成率 85%', '目标=100户', '=1+1', '丁来村;永安村']) expect(neutraliseCsvText(t)).toBe(neutraliseFormula(t));
+    for (const t of ['已入户走访 132 户，完成率 85%', '目标=100户', '=1+1', '丁来村;永安村'])
+      expect(neutraliseCsvText(t)).toBe(neutraliseFormula(t));
   });
 
   it('leaves no piece formula-like, wherever an importer cuts the text at its separators', () => {
-    const char = fc.constantFrom('=', '+', '-', '@', '＝', '＠', '\t', ',', ';', ' ', '\r', '\n', '\u200b', '\u3000', 'a', '1', '张', "'", '"');
-    fc.assert(fc.property(fc.array(char, { maxLength: 24 }).map((a) => a.join('')), (text) => {
-      const pieces = neutraliseCsvText(text).split(CSV_SPLIT);
-      for (const p of pieces) expect(isFormulaLike(p), JSON.stringify({ text, p })).toBe(false);
-    }), { numRuns: 2000 });
+    const char = fc.constantFrom(
+      '=',
+      '+',
+      '-',
+      '@',
+      '＝',
+      '＠',
+      '\t',
+      ',',
+      ';',
+      ' ',
+      '\r',
+      '\n',
+      '\u200b',
+      '\u3000',
+      'a',
+      '1',
+      '张',
+      "'",
+      '"',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(char, { maxLength: 24 }).map((a) => a.join('')),
+        (text) => {
+          const pieces = neutraliseCsvText(text).split(CSV_SPLIT);
+          for (const p of pieces) expect(isFormulaLike(p), JSON.stringify({ text, p })).toBe(false);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -6,13 +6,25 @@ import { readText } from '../../core/sheet/cell-readers.ts';
 /** Full-width form of printable ASCII (U+0021–007E → U+FF01–FF5E; space → U+3000). */
 const toFullWidth = (s: string) =>
   s.replace(/[\x21-\x7e ]/g, (ch) => (ch === ' ' ? '\u3000' : String.fromCharCode(ch.charCodeAt(0) + 0xfee0)));
-const printable = fc.string({ unit: fc.constantFrom(...'0123456789,.%-+# abcXYZ整改进展已完成/!?'.split('')), maxLength: 12 });
-const anyCell = fc.oneof(printable, fc.string(), fc.double(), fc.integer(), fc.constant(null), fc.constant(undefined), fc.boolean());
+const printable = fc.string({
+  unit: fc.constantFrom(...'0123456789,.%-+# abcXYZ整改进展已完成/!?'.split('')),
+  maxLength: 12,
+});
+const anyCell = fc.oneof(
+  printable,
+  fc.string(),
+  fc.double(),
+  fc.integer(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.boolean(),
+);
 const space = fc.constantFrom(' ', '\u00a0', '\u3000', '\t', '\n', '');
 
 describe('normaliseCell', () => {
   it('folds blanks, NBSP-only and whitespace-only values to empty', () => {
-    for (const v of [null, undefined, '', '   ', '\u00a0', '\u3000\t']) expect(normaliseCell(v)).toEqual({ kind: 'empty' });
+    for (const v of [null, undefined, '', '   ', '\u00a0', '\u3000\t'])
+      expect(normaliseCell(v)).toEqual({ kind: 'empty' });
   });
 
   it('reads numbers held as text', () => {
@@ -58,21 +70,27 @@ describe('normaliseCell', () => {
   });
 
   it('treats full-width digits and punctuation like their ASCII forms', () => {
-    fc.assert(fc.property(printable, (s) => {
-      expect(normaliseCell(toFullWidth(s))).toEqual(normaliseCell(s));
-    }));
+    fc.assert(
+      fc.property(printable, (s) => {
+        expect(normaliseCell(toFullWidth(s))).toEqual(normaliseCell(s));
+      }),
+    );
   });
 
   it('ignores surrounding whitespace', () => {
-    fc.assert(fc.property(printable, space, space, (s, a, b) => {
-      expect(normaliseCell(`${a}${s}${b}`)).toEqual(normaliseCell(s));
-    }));
+    fc.assert(
+      fc.property(printable, space, space, (s, a, b) => {
+        expect(normaliseCell(`${a}${s}${b}`)).toEqual(normaliseCell(s));
+      }),
+    );
   });
 
   it('keeps every finite number as that number', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
-      expect(normaliseCell(n)).toEqual({ kind: 'number', value: n });
-    }));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(normaliseCell(n)).toEqual({ kind: 'number', value: n });
+      }),
+    );
   });
 
   it('reads a number written as text exactly as the number itself', () => {
@@ -88,7 +106,12 @@ describe('normaliseCell', () => {
 describe('readText', () => {
   // Full-width forms and the spaces a hand-typed cell may carry around an error code.
   const errorLike = fc
-    .tuple(fc.constantFrom(...EXCEL_ERRORS), fc.boolean(), fc.constantFrom('', ' ', '\u3000', '\u00a0', '\t', ' '.repeat(30)), fc.constantFrom('', 'x', '\u3000'))
+    .tuple(
+      fc.constantFrom(...EXCEL_ERRORS),
+      fc.boolean(),
+      fc.constantFrom('', ' ', '\u3000', '\u00a0', '\t', ' '.repeat(30)),
+      fc.constantFrom('', 'x', '\u3000'),
+    )
     .map(([code, full, pad, tail]) => `${pad}${full ? toFullWidth(code) : code.toLowerCase()}${tail}${pad}`);
   const text = fc.oneof(errorLike, fc.string({ unit: 'grapheme', maxLength: 30 }));
 

@@ -10,9 +10,12 @@ const codes = (status: Status, progress: string, figures: { actual?: number; fun
     .map((h) => h.severity);
 
 describe('zero is an answer', () => {
-  it.each(['本期无新增', '本期无新增项目', '暂无新进展', '本月无变化', '与上期相同', '本期没有新增'])('reads “%s” as nothing new', (text) => {
-    expect(saysNothingNew(text)).toBe(true);
-  });
+  it.each(['本期无新增', '本期无新增项目', '暂无新进展', '本月无变化', '与上期相同', '本期没有新增'])(
+    'reads “%s” as nothing new',
+    (text) => {
+      expect(saysNothingNew(text)).toBe(true);
+    },
+  );
 
   it.each(['已召开会议', '新增项目正在推进', '进展顺利'])('does not read “%s” as nothing new', (text) => {
     expect(saysNothingNew(text)).toBe(false);

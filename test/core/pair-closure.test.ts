@@ -14,7 +14,13 @@ describe('pairClosureOf', () => {
   });
 
   it('replays apply, reject with a 限期, apply again and close', () => {
-    expect(pairClosureOf(events)).toEqual({ state: 'closed', part: 'whole', extendedDeadline: '2023-11-15', rejectionPending: false, closedAt: '2023-11-12T02:00:00.000Z' });
+    expect(pairClosureOf(events)).toEqual({
+      state: 'closed',
+      part: 'whole',
+      extendedDeadline: '2023-11-15',
+      rejectionPending: false,
+      closedAt: '2023-11-12T02:00:00.000Z',
+    });
   });
 
   it('reads the state at a past instant: pending rejection after the 驳回', () => {

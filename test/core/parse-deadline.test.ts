@@ -11,16 +11,26 @@ function expectRefused(result: DeadlineResult, reason: RegExp): void {
 
 describe('parseDeadline', () => {
   it('reads the plan’s wording with a date and 长期坚持', () => {
-    expect(parseDeadline('2023年8月31日前取得阶段性成效，长期坚持')).toEqual({ ok: true, value: { date: '2023-08-31', longTerm: true } });
+    expect(parseDeadline('2023年8月31日前取得阶段性成效，长期坚持')).toEqual({
+      ok: true,
+      value: { date: '2023-08-31', longTerm: true },
+    });
   });
 
   it('reads spaced and full-width dates', () => {
-    expect(parseDeadline('2023 年 10 月 31 日前')).toEqual({ ok: true, value: { date: '2023-10-31', longTerm: false } });
-    expect(parseDeadline('２０２３年１０月３１日前')).toEqual({ ok: true, value: { date: '2023-10-31', longTerm: false } });
+    expect(parseDeadline('2023 年 10 月 31 日前')).toEqual({
+      ok: true,
+      value: { date: '2023-10-31', longTerm: false },
+    });
+    expect(parseDeadline('２０２３年１０月３１日前')).toEqual({
+      ok: true,
+      value: { date: '2023-10-31', longTerm: false },
+    });
   });
 
   it('reads ISO and slash dates', () => {
-    for (const t of ['2023-10-31', '2023/10/31', ' 2023/10/31 ']) expect(parseDeadline(t)).toEqual({ ok: true, value: { date: '2023-10-31', longTerm: false } });
+    for (const t of ['2023-10-31', '2023/10/31', ' 2023/10/31 '])
+      expect(parseDeadline(t)).toEqual({ ok: true, value: { date: '2023-10-31', longTerm: false } });
   });
 
   it('reads an Excel serial date, as a number or as text', () => {
@@ -64,12 +74,14 @@ describe('parseDeadline', () => {
   });
 
   it('reads the end of the year', () => {
-    for (const t of ['2023年底前', '2023年年底前', '2023年末', '2023年度内完成']) expect(parseDeadline(t)).toEqual(due('2023-12-31'));
+    for (const t of ['2023年底前', '2023年年底前', '2023年末', '2023年度内完成'])
+      expect(parseDeadline(t)).toEqual(due('2023-12-31'));
     expect(parseDeadline('年底前', { planYear: 2023 })).toEqual(due('2023-12-31'));
   });
 
   it('reads quarters as the last day of their last month', () => {
-    for (const t of ['2023年第三季度', '2023年三季度末', '2023年第3季度']) expect(parseDeadline(t)).toEqual(due('2023-09-30'));
+    for (const t of ['2023年第三季度', '2023年三季度末', '2023年第3季度'])
+      expect(parseDeadline(t)).toEqual(due('2023-09-30'));
     expect(parseDeadline('2023年第一季度')).toEqual(due('2023-03-31'));
     expect(parseDeadline('2023年二季度末前')).toEqual(due('2023-06-30'));
     expect(parseDeadline('第四季度', { planYear: 2023 })).toEqual(due('2023-12-31'));
@@ -107,7 +119,8 @@ describe('parseDeadline', () => {
   });
 
   it('reads ongoing wording alone as long-term without a date', () => {
-    for (const t of ['长期坚持', '持续推进', '常态化', '长期']) expect(parseDeadline(t)).toEqual({ ok: true, value: { longTerm: true } });
+    for (const t of ['长期坚持', '持续推进', '常态化', '长期'])
+      expect(parseDeadline(t)).toEqual({ ok: true, value: { longTerm: true } });
   });
 
   it('keeps both the date and long-term when a date comes with an ongoing clause', () => {
@@ -130,7 +143,17 @@ describe('parseDeadline', () => {
   });
 
   it('refuses times that cannot be pinned to a day, suggesting how to write them', () => {
-    for (const t of ['春节前', '尽快完成', '国庆节前', '适时', '半年内完成', '3个月内', '2023年10月初', '明年底前', '春节前完成，长期坚持']) {
+    for (const t of [
+      '春节前',
+      '尽快完成',
+      '国庆节前',
+      '适时',
+      '半年内完成',
+      '3个月内',
+      '2023年10月初',
+      '明年底前',
+      '春节前完成，长期坚持',
+    ]) {
       expectRefused(parseDeadline(t, { planYear: 2023 }), /请写作具体日期，如“2024年2月9日前”或“2024年2月底前”/);
     }
   });

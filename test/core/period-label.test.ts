@@ -11,7 +11,9 @@ describe('periodLabel', () => {
 
   it('gives a monthly period its due day only when the schedule is known', () => {
     expect(periodLabel('2024-03', { schedule: { kind: 'monthly', day: 25 } })).toBe('2024年3月（3月25日24时前报送）');
-    expect(periodLabel('2024-02', { schedule: { kind: 'monthly', day: 'last' }, locale: 'en-US' })).toBe('Feb 2024 (due 29 Feb)');
+    expect(periodLabel('2024-02', { schedule: { kind: 'monthly', day: 'last' }, locale: 'en-US' })).toBe(
+      'Feb 2024 (due 29 Feb)',
+    );
     expect(periodLabel('2024-03')).toBe('2024年3月');
     expect(periodLabel('2024-03', { form: 'short', schedule: { kind: 'monthly', day: 25 } })).toBe('2024年3月');
   });

@@ -6,14 +6,22 @@ const before = new Date('2023-09-14T15:59:59Z'); // 2023-09-H1 is due by 2023-09
 const after = new Date('2023-09-14T16:00:00Z');
 
 describe('periodStateOf', () => {
-  it('gives a current report its first revision\'s timeliness, whatever the clock says', () => {
-    expect(periodStateOf({ cal, period: '2023-09-H1', current: { timeliness: 'late', returned: 0 }, now: before })).toBe('late');
-    expect(periodStateOf({ cal, period: '2023-09-H1', current: { timeliness: 'on_time', returned: false }, now: after })).toBe('on_time');
+  it("gives a current report its first revision's timeliness, whatever the clock says", () => {
+    expect(
+      periodStateOf({ cal, period: '2023-09-H1', current: { timeliness: 'late', returned: 0 }, now: before }),
+    ).toBe('late');
+    expect(
+      periodStateOf({ cal, period: '2023-09-H1', current: { timeliness: 'on_time', returned: false }, now: after }),
+    ).toBe('on_time');
   });
 
   it('calls a returned report returned, not on time or late', () => {
-    expect(periodStateOf({ cal, period: '2023-09-H1', current: { timeliness: 'on_time', returned: 1 }, now: after })).toBe('returned');
-    expect(periodStateOf({ cal, period: '2023-09-H1', current: { timeliness: 'late', returned: true }, now: before })).toBe('returned');
+    expect(
+      periodStateOf({ cal, period: '2023-09-H1', current: { timeliness: 'on_time', returned: 1 }, now: after }),
+    ).toBe('returned');
+    expect(
+      periodStateOf({ cal, period: '2023-09-H1', current: { timeliness: 'late', returned: true }, now: before }),
+    ).toBe('returned');
   });
 
   it('calls a period without a report not due before its deadline and missing from it on', () => {
@@ -21,9 +29,13 @@ describe('periodStateOf', () => {
     expect(periodStateOf({ cal, period: '2023-09-H1', current: undefined, now: after })).toBe('missing');
   });
 
-  it('never calls a period before the plan\'s first period missing', () => {
-    expect(periodStateOf({ cal, period: '2023-07-H2', firstPeriod: '2023-08-H1', current: null, now: after })).toBe('not_due');
-    expect(periodStateOf({ cal, period: '2023-08-H1', firstPeriod: '2023-08-H1', current: null, now: after })).toBe('missing');
+  it("never calls a period before the plan's first period missing", () => {
+    expect(periodStateOf({ cal, period: '2023-07-H2', firstPeriod: '2023-08-H1', current: null, now: after })).toBe(
+      'not_due',
+    );
+    expect(periodStateOf({ cal, period: '2023-08-H1', firstPeriod: '2023-08-H1', current: null, now: after })).toBe(
+      'missing',
+    );
   });
 });
 

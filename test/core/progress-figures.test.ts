@@ -55,7 +55,10 @@ describe('statesFigure', () => {
 });
 
 describe('progress_without_data', () => {
-  const codes = (progress: string) => checkRow({ measureId: '1-1', status: 'done', progress, evidence: '台账' }, { plan: DEMO_PLAN, nowMs: 0 }).map((h) => `${h.severity} ${h.code}`);
+  const codes = (progress: string) =>
+    checkRow({ measureId: '1-1', status: 'done', progress, evidence: '台账' }, { plan: DEMO_PLAN, nowMs: 0 }).map(
+      (h) => `${h.severity} ${h.code}`,
+    );
 
   it('is an error for 已完成 when the only digits are a date', () => {
     expect(codes('9月14日已完成')).toEqual(['error progress_without_data']);

@@ -21,13 +21,25 @@ describe('readPlanSheet', () => {
       ['2-3', '2', '建立长效机制'],
       ['2-4', '2', '开展回头看'],
     ]);
-    expect(r.measures[0]).toMatchObject({ text: '一是加快资金拨付。按项目进度及时拨付。', lead: '赵勇', responsibleUnits: '乡财政所、丁来村委会', deadline: '2024年3月底前', dataHint: '计划资金与已拨付（万元）' });
+    expect(r.measures[0]).toMatchObject({
+      text: '一是加快资金拨付。按项目进度及时拨付。',
+      lead: '赵勇',
+      responsibleUnits: '乡财政所、丁来村委会',
+      deadline: '2024年3月底前',
+      dataHint: '计划资金与已拨付（万元）',
+    });
     expect(r.measureRows).toEqual([3, 4, 5, 6, 7, 8]);
   });
 
   it('gives a plan that resolves against the units', () => {
     const r = readPlanSheet(planSheet(), ctx);
-    const input: PlanInput = { title: '审计整改', schedule: { kind: 'monthly', day: 25 }, firstPeriod: '2024-01', problems: r.problems, measures: r.measures };
+    const input: PlanInput = {
+      title: '审计整改',
+      schedule: { kind: 'monthly', day: 25 },
+      firstPeriod: '2024-01',
+      problems: r.problems,
+      measures: r.measures,
+    };
     const resolved = resolvePlan(input, { id: 'p-x', units: DEMO_UNITS, now: new Date('2024-01-10T00:00:00Z') });
     expect(resolved.ok).toBe(true);
   });

@@ -17,9 +17,32 @@ function monthlyPlan(): PlanInput {
       { id: '2', title: '项目资产管护不到位', detail: '部分项目资产未登记入账。' },
     ],
     measures: [
-      { id: '1-1', problemId: '1', title: '规范村级财务报账', lead: '赵勇', responsibleUnits: '乡财政所，各行政村', deadline: '2024年6月30日前' },
-      { id: '1-2', problemId: '1', title: '开展村级财务审计', lead: '赵勇', responsibleUnits: '勐来乡财政所、民良村委会', deadline: '2024年4月30日前完成，长期坚持' },
-      { id: '2-1', problemId: '2', title: '建立项目资产台账', text: '建立项目资产台账。逐项登记入账。', lead: '鲍健斌', responsibleUnits: '项目办公室、村镇规划服务中心', deadline: '长期坚持', dataHint: '登记资产个数' },
+      {
+        id: '1-1',
+        problemId: '1',
+        title: '规范村级财务报账',
+        lead: '赵勇',
+        responsibleUnits: '乡财政所，各行政村',
+        deadline: '2024年6月30日前',
+      },
+      {
+        id: '1-2',
+        problemId: '1',
+        title: '开展村级财务审计',
+        lead: '赵勇',
+        responsibleUnits: '勐来乡财政所、民良村委会',
+        deadline: '2024年4月30日前完成，长期坚持',
+      },
+      {
+        id: '2-1',
+        problemId: '2',
+        title: '建立项目资产台账',
+        text: '建立项目资产台账。逐项登记入账。',
+        lead: '鲍健斌',
+        responsibleUnits: '项目办公室、村镇规划服务中心',
+        deadline: '长期坚持',
+        dataHint: '登记资产个数',
+      },
     ],
   };
 }
@@ -37,7 +60,12 @@ describe('resolvePlan', () => {
     const r = resolve(monthlyPlan());
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     const { plan } = r;
-    expect(plan).toMatchObject({ id: 'plan-2024-xuncha', title: '勐来乡2023年度巡察反馈问题整改方案', docNumber: '勐发〔2024〕12号', status: 'active' });
+    expect(plan).toMatchObject({
+      id: 'plan-2024-xuncha',
+      title: '勐来乡2023年度巡察反馈问题整改方案',
+      docNumber: '勐发〔2024〕12号',
+      status: 'active',
+    });
     expect(plan.schedule).toEqual({ kind: 'monthly', day: 25 });
     expect(plan.problems).toEqual([
       { id: '1', title: '村级财务管理不规范' },
@@ -80,7 +108,11 @@ describe('resolvePlan', () => {
     const input = monthlyPlan();
     input.measures[2]!.responsibleUnits = '项目办公室、丁来村委';
     expect(issuesOf(input)).toEqual([
-      { path: 'measures.2.responsibleUnits', code: 'unknown_unit', message: '责任单位中“丁来村委”不是已登记的单位，是否为“丁来村”？' },
+      {
+        path: 'measures.2.responsibleUnits',
+        code: 'unknown_unit',
+        message: '责任单位中“丁来村委”不是已登记的单位，是否为“丁来村”？',
+      },
     ]);
   });
 
@@ -88,7 +120,11 @@ describe('resolvePlan', () => {
     const input = monthlyPlan();
     input.measures[0]!.responsibleUnits = '县人民医院急诊科';
     expect(issuesOf(input)).toEqual([
-      { path: 'measures.0.responsibleUnits', code: 'unknown_unit', message: '责任单位中“县人民医院急诊科”不是已登记的单位，请先在单位管理中添加' },
+      {
+        path: 'measures.0.responsibleUnits',
+        code: 'unknown_unit',
+        message: '责任单位中“县人民医院急诊科”不是已登记的单位，请先在单位管理中添加',
+      },
     ]);
   });
 
@@ -104,7 +140,9 @@ describe('resolvePlan', () => {
   it('refuses a measure id used twice, at the second one', () => {
     const input = monthlyPlan();
     input.measures[1]!.id = '1-1';
-    expect(issuesOf(input)).toEqual([{ path: 'measures.1.id', code: 'duplicate_measure', message: '措施编号“1-1”重复（第1条措施已使用）' }]);
+    expect(issuesOf(input)).toEqual([
+      { path: 'measures.1.id', code: 'duplicate_measure', message: '措施编号“1-1”重复（第1条措施已使用）' },
+    ]);
   });
 
   it('refuses a problem id used twice', () => {
@@ -119,13 +157,23 @@ describe('resolvePlan', () => {
   it('refuses a measure whose problem does not exist', () => {
     const input = monthlyPlan();
     input.measures[0]!.problemId = '3';
-    expect(issuesOf(input)).toEqual([{ path: 'measures.0.problemId', code: 'unknown_problem', message: '措施1-1所属问题“3”不存在' }]);
+    expect(issuesOf(input)).toEqual([
+      { path: 'measures.0.problemId', code: 'unknown_problem', message: '措施1-1所属问题“3”不存在' },
+    ]);
   });
 
   it('refuses a firstPeriod that does not fit the schedule', () => {
     const issues = issuesOf({ ...monthlyPlan(), firstPeriod: '2024-03-H1' });
-    expect(issues).toEqual([{ path: 'firstPeriod', code: 'invalid_period', message: '首个报送期次“2024-03-H1”不符合报送周期，应形如 2024-03' }]);
-    expect(issuesOf({ ...monthlyPlan(), schedule: { kind: 'half-monthly' }, firstPeriod: '2024-03' }).map((i) => i.path)).toEqual(['firstPeriod']);
+    expect(issues).toEqual([
+      {
+        path: 'firstPeriod',
+        code: 'invalid_period',
+        message: '首个报送期次“2024-03-H1”不符合报送周期，应形如 2024-03',
+      },
+    ]);
+    expect(
+      issuesOf({ ...monthlyPlan(), schedule: { kind: 'half-monthly' }, firstPeriod: '2024-03' }).map((i) => i.path),
+    ).toEqual(['firstPeriod']);
   });
 
   it('lists every problem of the plan at once, in field order', () => {

@@ -59,7 +59,8 @@ function rowsFor(shift: number): { sheet: GridRow[]; body: SubmissionRow[] } {
     for (const k of Object.keys(b) as (keyof SubmissionRow)[]) if (b[k] === undefined) delete b[k];
     body.push(b);
     const g: GridRow = { ...goodGridRow(m.id, i), status: STATUS_LABELS[b.status].zh, progress: b.progress };
-    for (const k of ['target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const) g[k] = b[k] ?? '';
+    for (const k of ['target', 'actual', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const)
+      g[k] = b[k] ?? '';
     if (v.deadline !== undefined) g.deadline = v.deadline;
     sheet.push(g);
   });
@@ -92,6 +93,13 @@ describe('pane and Worker rule parity', () => {
       const submission: Submission = { period: '2023-09-H1', signer: '李明', rows: rowsFor(shift).body };
       for (const i of checkSubmission(submission, demoContext({ unitId: UNIT, now: INSTANTS[2] }))) seen.add(i.code);
     }
-    expect([...seen]).toEqual(expect.arrayContaining(['overdue_not_started', 'percent_as_fraction', 'progress_without_data', 'rate_inconsistent']));
+    expect([...seen]).toEqual(
+      expect.arrayContaining([
+        'overdue_not_started',
+        'percent_as_fraction',
+        'progress_without_data',
+        'rate_inconsistent',
+      ]),
+    );
   });
 });

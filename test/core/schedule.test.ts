@@ -106,7 +106,9 @@ describe('calendarFor half-monthly', () => {
         expect(cal.previous(p)).toBe(half.previousHalfMonth(p));
         expect(cal.back(p, 2)).toBe(half.previousHalfMonth(half.previousHalfMonth(p)));
         expect(cal.label(p)).toBe(periodLabel(p));
-        expect(cal.timelinessOf(p, null, t)).toBe(t.getTime() < half.halfMonthDeadline(p).getTime() ? 'not_due' : 'missing');
+        expect(cal.timelinessOf(p, null, t)).toBe(
+          t.getTime() < half.halfMonthDeadline(p).getTime() ? 'not_due' : 'missing',
+        );
       }),
     );
   });

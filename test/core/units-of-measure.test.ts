@@ -8,7 +8,8 @@ import { OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';
 
 describe('checkUnitOfMeasure', () => {
   it('knows the glossary units, also written full-width or with blanks', () => {
-    for (const u of ['户', '个', '万元', '平方米', '%', '％', ' 公里 ', '人次']) expect(checkUnitOfMeasure(u), u).toEqual({ known: true });
+    for (const u of ['户', '个', '万元', '平方米', '%', '％', ' 公里 ', '人次'])
+      expect(checkUnitOfMeasure(u), u).toEqual({ known: true });
   });
 
   it('suggests the glossary unit for an alias, a unit with extra words, or a one-character slip', () => {
@@ -29,7 +30,10 @@ describe('计量单位 in the checklist', () => {
   const rows = ['2-1', '2-2', '2-3', '2-4'].map((id, i) => goodGridRow(id, i));
 
   it('reads the column into the row and warns, never refuses, with the suggestion for a near miss', () => {
-    const result = validateChecklist(toGrid([{ ...rows[0]!, unitOfMeasure: '户' }, { ...rows[1]!, unitOfMeasure: '户数' }, rows[2]!, rows[3]!]), ctx);
+    const result = validateChecklist(
+      toGrid([{ ...rows[0]!, unitOfMeasure: '户' }, { ...rows[1]!, unitOfMeasure: '户数' }, rows[2]!, rows[3]!]),
+      ctx,
+    );
     expect(result.rows.map((r) => r.data?.unitOfMeasure)).toEqual(['户', '户数', undefined, undefined]);
     const found = result.issues.filter((i) => i.code === 'unit_of_measure_unknown');
     expect(found).toHaveLength(1);
@@ -38,7 +42,10 @@ describe('计量单位 in the checklist', () => {
   });
 
   it('refuses a unit of measure longer than 20 characters as text_too_long', () => {
-    const result = validateChecklist(toGrid([{ ...rows[0]!, unitOfMeasure: '户'.repeat(21) }, rows[1]!, rows[2]!, rows[3]!]), ctx);
+    const result = validateChecklist(
+      toGrid([{ ...rows[0]!, unitOfMeasure: '户'.repeat(21) }, rows[1]!, rows[2]!, rows[3]!]),
+      ctx,
+    );
     expect(result.issues.find((i) => i.code === 'text_too_long')).toMatchObject({ severity: 'error', row: 2 });
   });
 });
@@ -61,7 +68,12 @@ describe('sums within one unit of measure', () => {
   });
 
   it('adds figures of one unit of measure, however it is written, and names the unit', () => {
-    expect(sumFigures([{ target: 10, actual: 4, unitOfMeasure: '户' }, { target: 5, actual: 5, unitOfMeasure: ' 户' }])).toEqual({ target: 15, actual: 9, unitOfMeasure: '户' });
+    expect(
+      sumFigures([
+        { target: 10, actual: 4, unitOfMeasure: '户' },
+        { target: 5, actual: 5, unitOfMeasure: ' 户' },
+      ]),
+    ).toEqual({ target: 15, actual: 9, unitOfMeasure: '户' });
   });
 
   it('sums stored per-report sums the same way, older ones without a unit of measure included', () => {

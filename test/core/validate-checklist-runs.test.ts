@@ -25,7 +25,9 @@ describe('validateChecklist across runs', () => {
 
   it('judges the same deadline differently at different instants', () => {
     const grid = toGrid([{ ...goodGridRow('4-1'), status: '未启动' }]);
-    expect(validateChecklist(grid, demoContext({ now: '2023-11-01T00:00:00Z' })).issues.map((i) => i.code)).toEqual(['overdue_not_started']);
+    expect(validateChecklist(grid, demoContext({ now: '2023-11-01T00:00:00Z' })).issues.map((i) => i.code)).toEqual([
+      'overdue_not_started',
+    ]);
     expect(validateChecklist(grid, demoContext({ now: '2023-10-01T00:00:00Z' })).issues).toEqual([]);
   });
 
@@ -59,13 +61,22 @@ describe('validateChecklist across runs', () => {
 
   it('gives every row of a sheet repeating one measure’s cells the findings of that row alone', () => {
     // 300 rows of 4-1 with the plan's cells copied down; every 50th row has an unreadable deadline.
-    const rows: GridRow[] = Array.from({ length: 300 }, (_, i) => (i % 50 === 49 ? { ...goodGridRow('4-1', i), deadline: '尽快' } : goodGridRow('4-1', i)));
+    const rows: GridRow[] = Array.from({ length: 300 }, (_, i) =>
+      i % 50 === 49 ? { ...goodGridRow('4-1', i), deadline: '尽快' } : goodGridRow('4-1', i),
+    );
     const issues = validateChecklist(toGrid(rows), ctx).issues;
     const expected = rows.slice(1).flatMap((r, k) => {
       const sheetRow = k + 3;
-      return [`${sheetRow} duplicate_measure 第2行`, ...(r.deadline === '尽快' ? [`${sheetRow} deadline_unparseable`] : [])];
+      return [
+        `${sheetRow} duplicate_measure 第2行`,
+        ...(r.deadline === '尽快' ? [`${sheetRow} deadline_unparseable`] : []),
+      ];
     });
-    expect(issues.map((i) => `${i.row} ${i.code}${i.code === 'duplicate_measure' ? ` ${i.message.match(/第\d+行/)![0]}` : ''}`)).toEqual(expected);
+    expect(
+      issues.map(
+        (i) => `${i.row} ${i.code}${i.code === 'duplicate_measure' ? ` ${i.message.match(/第\d+行/)![0]}` : ''}`,
+      ),
+    ).toEqual(expected);
     // Each unreadable copy gets the same message.
     expect(new Set(issues.filter((i) => i.code === 'deadline_unparseable').map((i) => i.message)).size).toBe(1);
   });

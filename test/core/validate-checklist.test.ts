@@ -21,7 +21,10 @@ describe('validateChecklist', () => {
   });
 
   it('converts numbers typed as text, full-width and with thousands separators', () => {
-    const [first, second, third] = validateChecklist(villageChecklist(), demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW })).rows;
+    const [first, second, third] = validateChecklist(
+      villageChecklist(),
+      demoContext({ unitId: VILLAGE_UNIT, now: VILLAGE_NOW }),
+    ).rows;
     expect(first!.data).toMatchObject({ target: 120, actual: 72, rate: 60 });
     expect(second!.data).toMatchObject({ measureId: '1-2', status: 'phased' });
     expect(third!.data).toMatchObject({ fundsPlanned: 1234, fundsPaid: 1000.5 });
@@ -65,26 +68,43 @@ describe('validateChecklist', () => {
   });
 
   it('does not report 未启动 before the deadline has passed', () => {
-    const result = validateChecklist(titledChecklist(), demoContext({ unitId: TITLED_UNIT, now: '2023-10-31T15:59:59Z' }));
+    const result = validateChecklist(
+      titledChecklist(),
+      demoContext({ unitId: TITLED_UNIT, now: '2023-10-31T15:59:59Z' }),
+    );
     expect(result.issues.map((i) => i.code)).not.toContain('overdue_not_started');
   });
 
   it('skips the set rules that need a unit when no unitId is given', () => {
     const grid = toGrid([goodGridRow('4-1')]);
     expect(validateChecklist(grid, demoContext({ now: OFFICE_NOW })).issues).toEqual([]);
-    expect(validateChecklist(grid, demoContext({ unitId: 'o-finance', now: OFFICE_NOW })).issues.filter((i) => i.code === 'measure_missing')).toHaveLength(3);
+    expect(
+      validateChecklist(grid, demoContext({ unitId: 'o-finance', now: OFFICE_NOW })).issues.filter(
+        (i) => i.code === 'measure_missing',
+      ),
+    ).toHaveLength(3);
   });
 
   it('reports every required column when no header row can be found', () => {
     const result = validateChecklist([['整改清单'], ['随便写点什么', 1, 2]], demoContext({ now: OFFICE_NOW }));
     expect(result.rows).toEqual([]);
-    expect(result.issues.map((i) => i.field)).toEqual(['measureId', 'measure', 'responsibleUnits', 'deadline', 'status', 'progress']);
+    expect(result.issues.map((i) => i.field)).toEqual([
+      'measureId',
+      'measure',
+      'responsibleUnits',
+      'deadline',
+      'status',
+      'progress',
+    ]);
     expect(result.issues.every((i) => i.code === 'required_column_missing' && i.row === 1)).toBe(true);
     expect(result.issues[0]!.message).toContain('未找到表头行');
   });
 
   it('does not repeat a missing column as an empty cell on every row', () => {
-    const grid = toGrid([goodGridRow('4-1'), goodGridRow('4-2', 1)], ['measureId', 'measure', 'responsibleUnits', 'deadline', 'status']);
+    const grid = toGrid(
+      [goodGridRow('4-1'), goodGridRow('4-2', 1)],
+      ['measureId', 'measure', 'responsibleUnits', 'deadline', 'status'],
+    );
     const result = validateChecklist(grid, demoContext({ now: OFFICE_NOW }));
     expect(summary(result.issues)).toEqual(['error required_column_missing F1']);
     expect(result.rows.map((r) => r.data)).toEqual([null, null]);
@@ -101,7 +121,9 @@ describe('validateChecklist', () => {
       { ...goodGridRow('4-1'), deadline: 45230, status: '未启动' },
       { ...goodGridRow('4-2', 1), deadline: '2023/10/31', status: '未启动' },
     ]);
-    const codes = validateChecklist(grid, demoContext({ now: '2023-11-01T00:00:00Z' })).issues.map((i) => `${i.code}@${i.row}`);
+    const codes = validateChecklist(grid, demoContext({ now: '2023-11-01T00:00:00Z' })).issues.map(
+      (i) => `${i.code}@${i.row}`,
+    );
     expect(codes).toEqual(['overdue_not_started@2', 'overdue_not_started@3']);
   });
 

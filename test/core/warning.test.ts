@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WARNING_THRESHOLDS as T, OPEN_PAIR, warningOf, warningText, type PairClosure, type ProgressPoint, type WarningInput } from '../../core/closure/index.ts';
+import {
+  DEFAULT_WARNING_THRESHOLDS as T,
+  OPEN_PAIR,
+  warningOf,
+  warningText,
+  type PairClosure,
+  type ProgressPoint,
+  type WarningInput,
+} from '../../core/closure/index.ts';
 import type { Status } from '../../core/schemas/status.ts';
 
 const dayOf = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -42,7 +50,10 @@ describe('warningOf', () => {
 
   it('is yellow when status and figures have not changed over two periods', () => {
     const same = [point('ongoing'), point('ongoing'), point('ongoing')];
-    expect(warningOf(input({ history: same, today: '2023-01-01' }))).toMatchObject({ colour: 'yellow', reasons: ['stalled'] });
+    expect(warningOf(input({ history: same, today: '2023-01-01' }))).toMatchObject({
+      colour: 'yellow',
+      reasons: ['stalled'],
+    });
     const moved = [point('ongoing', '9/20'), point('ongoing'), point('ongoing')];
     expect(warningOf(input({ history: moved, today: '2023-01-01' }))).toBeNull();
     const gap = [point('ongoing'), null, point('ongoing')];
@@ -52,15 +63,25 @@ describe('warningOf', () => {
   it('takes 阶段性成效 as the dated part reached for a long-term measure', () => {
     const longTerm = { date: '2023-10-31', longTerm: true };
     expect(warningOf(input({ deadline: longTerm, history: [point('phased')], today: '2024-06-01' }))).toBeNull();
-    expect(warningOf(input({ deadline: longTerm, history: [point('ongoing')], today: '2024-06-01' }))?.colour).toBe('red');
+    expect(warningOf(input({ deadline: longTerm, history: [point('ongoing')], today: '2024-06-01' }))?.colour).toBe(
+      'red',
+    );
   });
 
   it('never warns on a closed pair', () => {
     fc.assert(
       fc.property(day, day, fc.array(fc.option(status), { maxLength: 6 }), fc.boolean(), (d, t, statuses, longTerm) => {
-        const closed: PairClosure = { ...OPEN_PAIR, state: 'closed', part: 'whole', closedAt: '2023-01-01T00:00:00.000Z' };
+        const closed: PairClosure = {
+          ...OPEN_PAIR,
+          state: 'closed',
+          part: 'whole',
+          closedAt: '2023-01-01T00:00:00.000Z',
+        };
         const history = statuses.map((s) => (s ? point(s) : null));
-        return warningOf(input({ deadline: { date: dayOf(d), longTerm }, closure: closed, history, today: dayOf(t) })) === null;
+        return (
+          warningOf(input({ deadline: { date: dayOf(d), longTerm }, closure: closed, history, today: dayOf(t) })) ===
+          null
+        );
       }),
     );
   });
@@ -77,12 +98,20 @@ describe('warningOf', () => {
 
   it('never gets milder as days pass, all else equal', () => {
     fc.assert(
-      fc.property(day, day, fc.integer({ min: 0, max: 400 }), fc.array(fc.option(status), { minLength: 1, maxLength: 5 }), fc.boolean(), (d, t, step, statuses, pending) => {
-        const history = statuses.map((s) => (s ? point(s) : null));
-        const closure: PairClosure = { ...OPEN_PAIR, rejectionPending: pending };
-        const at = (n: number) => warningOf(input({ deadline: { date: dayOf(d), longTerm: false }, closure, history, today: dayOf(n) }));
-        expect(rank(at(t + step))).toBeGreaterThanOrEqual(rank(at(t)));
-      }),
+      fc.property(
+        day,
+        day,
+        fc.integer({ min: 0, max: 400 }),
+        fc.array(fc.option(status), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        (d, t, step, statuses, pending) => {
+          const history = statuses.map((s) => (s ? point(s) : null));
+          const closure: PairClosure = { ...OPEN_PAIR, rejectionPending: pending };
+          const at = (n: number) =>
+            warningOf(input({ deadline: { date: dayOf(d), longTerm: false }, closure, history, today: dayOf(n) }));
+          expect(rank(at(t + step))).toBeGreaterThanOrEqual(rank(at(t)));
+        },
+      ),
     );
   });
 

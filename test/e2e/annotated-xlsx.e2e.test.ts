@@ -27,7 +27,10 @@ const YELLOW = `FF${HIGHLIGHT_COLORS.warning.slice(1)}`;
 
 async function check(file: string) {
   const book = await readUpload(path.basename(file), new Uint8Array(readFileSync(file)));
-  const result = await checkWorkbook(fileWorkbook(book), demoContext({ unitId: unit.id, now: new Date('2023-09-10T00:00:00Z') }));
+  const result = await checkWorkbook(
+    fileWorkbook(book),
+    demoContext({ unitId: unit.id, now: new Date('2023-09-10T00:00:00Z') }),
+  );
   return { book, issues: result.issues };
 }
 
@@ -35,7 +38,12 @@ async function check(file: string) {
 function expected(issues: readonly ChecklistIssue[]): { red: Set<string>; yellow: Set<string> } {
   const located = issues.filter((i) => i.column && i.row > 0);
   const red = new Set(located.filter((i) => i.severity === 'error').map((i) => `${i.column}${i.row}`));
-  const yellow = new Set(located.filter((i) => i.severity === 'warning').map((i) => `${i.column}${i.row}`).filter((a) => !red.has(a)));
+  const yellow = new Set(
+    located
+      .filter((i) => i.severity === 'warning')
+      .map((i) => `${i.column}${i.row}`)
+      .filter((a) => !red.has(a)),
+  );
   return { red, yellow };
 }
 
@@ -56,7 +64,12 @@ async function filled(bytes: Uint8Array, sheet: string): Promise<{ red: Set<stri
 
 const unzip = (file: string, part: string) => execFileSync('unzip', ['-p', file, part], { encoding: 'utf8' });
 const outsideCells = (sheetXml: string) => sheetXml.replace(/<sheetData>[\s\S]*<\/sheetData>/, '<sheetData/>');
-const pdfPages = (file: string) => (readFileSync(soffice(file, 'pdf', path.join(work, 'pdf'))).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+const pdfPages = (file: string) =>
+  (
+    readFileSync(soffice(file, 'pdf', path.join(work, 'pdf')))
+      .toString('latin1')
+      .match(/\/Type\s*\/Page[^s]/g) ?? []
+  ).length;
 
 describe('下载标注版 of an .xlsx', () => {
   it('colours exactly the flagged cells of a LibreOffice-written file, errors red and warnings yellow, and keeps its fit-to-page print', async () => {
@@ -66,7 +79,9 @@ describe('下载标注版 of an .xlsx', () => {
     const wb = new ExcelJSLib.Workbook();
     await wb.xlsx.load(readFileSync(template) as never);
     const ws = wb.getWorksheet('整改清单')!;
-    measures.forEach((_, i) => Object.entries(goodRow(FIRST_DATA_ROW + i)).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue)));
+    measures.forEach((_, i) =>
+      Object.entries(goodRow(FIRST_DATA_ROW + i)).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue)),
+    );
     const F = FIRST_DATA_ROW;
     ws.getCell(`${col('status')}${F}`).value = '完成了'; // error
     ws.getCell(`${col('progress')}${F + 1}`).value = ''; // error
@@ -86,7 +101,9 @@ describe('下载标注版 of an .xlsx', () => {
     writeFileSync(marked, await annotatedXlsx(book, '整改清单', issues));
 
     expect(await filled(readFileSync(marked), '整改清单')).toEqual(want);
-    expect(outsideCells(unzip(marked, 'xl/worksheets/sheet1.xml'))).toBe(outsideCells(unzip(lo, 'xl/worksheets/sheet1.xml')));
+    expect(outsideCells(unzip(marked, 'xl/worksheets/sheet1.xml'))).toBe(
+      outsideCells(unzip(lo, 'xl/worksheets/sheet1.xml')),
+    );
     expect(unzip(marked, 'xl/worksheets/sheet2.xml')).toBe(unzip(lo, 'xl/worksheets/sheet2.xml'));
     expect(pdfPages(marked) - 1).toBe(pdfPages(lo)); // + the 校验结果 page
   }, 180_000);

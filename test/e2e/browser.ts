@@ -28,7 +28,12 @@ export const CHROMIUM_ARGS = [
 export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
   const profile = mkdtempSync(path.join(tmpdir(), 'rectify-chromium-'));
   // launch() runs headless with a fresh profile per context; --user-data-dir is not accepted by launch().
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: { ...process.env, HOME: profile } });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, HOME: profile },
+  });
   return {
     browser,
     close: async () => {
@@ -81,7 +86,11 @@ export interface Pane {
 }
 
 export async function openPane(browser: Browser, url: string, o: PaneOptions): Promise<Pane> {
-  const context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    viewport: { width: 380, height: 900 },
+    locale: 'zh-CN',
+    deviceScaleFactor: 1,
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
@@ -124,7 +133,13 @@ export async function openPane(browser: Browser, url: string, o: PaneOptions): P
   await context.route('**/api/v1/**', async (route) => {
     const now = o.clock();
     const req = route.request();
-    if (req.method() === 'POST' && new URL(req.url()).pathname === '/api/v1/reports' && o.onPostReport && (await o.onPostReport(route))) return;
+    if (
+      req.method() === 'POST' &&
+      new URL(req.url()).pathname === '/api/v1/reports' &&
+      o.onPostReport &&
+      (await o.onPostReport(route))
+    )
+      return;
     try {
       await route.continue({ headers: { ...req.headers(), ...(now ? { 'x-rectify-now': now } : {}) } });
     } catch {
@@ -165,4 +180,11 @@ export async function freePort(): Promise<number> {
 
 /** Runs `fn` against the page's test Excel host (window.__fakeExcel) with a serialisable argument. */
 export const fake = <T>(page: Page, fn: (f: FakeExcelApi, arg: never) => T, arg?: unknown): Promise<T> =>
-  page.evaluate(([src, a]) => new Function('f', 'a', `return (${src})(f, a)`)((window as unknown as { __fakeExcel: FakeExcelApi }).__fakeExcel, a), [fn.toString(), arg] as const) as Promise<T>;
+  page.evaluate(
+    ([src, a]) =>
+      new Function('f', 'a', `return (${src})(f, a)`)(
+        (window as unknown as { __fakeExcel: FakeExcelApi }).__fakeExcel,
+        a,
+      ),
+    [fn.toString(), arg] as const,
+  ) as Promise<T>;

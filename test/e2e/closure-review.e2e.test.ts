@@ -29,7 +29,10 @@ describe('销号核查 on the page', () => {
   let measureId: string;
 
   const api = async (route: string, token: string, init: RequestInit = {}) => {
-    const res = await fetch(`${server.url}/api/v1${route}`, { ...init, headers: { ...clockHeaders(NOW, token), ...(init.headers as Record<string, string>) } });
+    const res = await fetch(`${server.url}/api/v1${route}`, {
+      ...init,
+      headers: { ...clockHeaders(NOW, token), ...(init.headers as Record<string, string>) },
+    });
     const body = await res.text();
     if (!res.ok) throw new Error(`${route}: ${res.status} ${body}`);
     return JSON.parse(body) as Record<string, unknown>;
@@ -40,12 +43,29 @@ describe('销号核查 on the page', () => {
     const token = server.tokens!.units[unitId]!;
     const me = (await api('/me', token)) as unknown as Me;
     const plan = me.plans[0]!;
-    const rows = measuresFor(plan, unitId).map((m) => ({ measureId: m.id, status: 'done', progress: `${m.id}：已全部完成，入户走访 12 户`, evidence: '验收单' }));
-    await api('/reports', token, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }, body: JSON.stringify({ period: PERIOD, signer: '岩温', rows }) });
+    const rows = measuresFor(plan, unitId).map((m) => ({
+      measureId: m.id,
+      status: 'done',
+      progress: `${m.id}：已全部完成，入户走访 12 户`,
+      evidence: '验收单',
+    }));
+    await api('/reports', token, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ period: PERIOD, signer: '岩温', rows }),
+    });
     const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const q = new URLSearchParams({ plan: plan.id, period: PERIOD, measure: measureId, name: '验收单.pdf' });
-    const file = await api(`/evidence?${q}`, token, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: pdf });
-    await api('/closures/apply', token, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ measureId, summary: `${unitId} 已完成整改并验收`, evidenceIds: [file.id] }) });
+    const file = await api(`/evidence?${q}`, token, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: pdf,
+    });
+    await api('/closures/apply', token, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ measureId, summary: `${unitId} 已完成整改并验收`, evidenceIds: [file.id] }),
+    });
   }
 
   beforeAll(async () => {
@@ -55,7 +75,9 @@ describe('销号核查 on the page', () => {
     work = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-closure-files-'));
     server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
     const me = (await api('/me', server.tokens!.units[UNITS[0]!]!)) as unknown as Me;
-    const shared = measuresFor(me.plans[0]!, UNITS[0]!).map((m) => m.id).filter((id) => measuresFor(me.plans[0]!, UNITS[1]!).some((m) => m.id === id));
+    const shared = measuresFor(me.plans[0]!, UNITS[0]!)
+      .map((m) => m.id)
+      .filter((id) => measuresFor(me.plans[0]!, UNITS[1]!).some((m) => m.id === id));
     measureId = shared[0]!;
     for (const u of UNITS) await apply(u);
     ({ browser, close: closeBrowser } = await launchChromium());
@@ -68,7 +90,10 @@ describe('销号核查 on the page', () => {
   });
 
   it('rejects one application with a 限期, closes the other, and downloads a ledger showing both', async () => {
-    const { page, context, pageErrors } = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
+    const { page, context, pageErrors } = await openWebPage(browser, `${server.url}/`, {
+      clock: () => NOW,
+      width: 1280,
+    });
     await page.fill('#token', server.tokens!.supervisor);
     await page.click('#save-settings');
     await page.waitForSelector('#me-status.ok');
@@ -104,7 +129,8 @@ describe('销号核查 on the page', () => {
     const { units } = (await api('/me', server.tokens!.supervisor)) as unknown as Me;
     const rowOf = (unitId: string) => {
       const name = units.find((u) => u.id === unitId)!.name;
-      for (let r = 3; r <= ws.rowCount; r++) if (ws.getCell(r, col('措施')).value === measureId && ws.getCell(r, col('填报单位')).value === name) return r;
+      for (let r = 3; r <= ws.rowCount; r++)
+        if (ws.getCell(r, col('措施')).value === measureId && ws.getCell(r, col('填报单位')).value === name) return r;
       throw new Error(`no ledger row for ${unitId}`);
     };
     const rejected = rowOf(UNITS[0]!);
@@ -117,12 +143,17 @@ describe('销号核查 on the page', () => {
     expect((ws.getCell(rejected, col('预警')).fill as ExcelJS.FillPattern).fgColor?.argb).toMatch(/^FF[0-9A-F]{6}$/);
     expect(ws.getCell(closed, col('销号状态')).value).toBe('已销号');
     expect(ws.getCell(closed, col('核查意见')).value).toBe('材料齐全，同意销号');
-    expect((ws.getCell(closed, col('销号状态')).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${CLOSED_COLOR.slice(1)}`);
+    expect((ws.getCell(closed, col('销号状态')).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(
+      `FF${CLOSED_COLOR.slice(1)}`,
+    );
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 180_000);
   it('reopens the closed pair with a reason and issues a 督办单 for a red pair, both answered in Chinese', async () => {
-    const { page, context, pageErrors } = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
+    const { page, context, pageErrors } = await openWebPage(browser, `${server.url}/`, {
+      clock: () => NOW,
+      width: 1280,
+    });
     await page.fill('#token', server.tokens!.supervisor);
     await page.click('#save-settings');
     await page.waitForSelector('#closure-review-section:not([hidden]) .closure-closed-list');
@@ -142,9 +173,15 @@ describe('销号核查 on the page', () => {
     await red.locator('.notice-requirement').fill('12月15日前完成整改并上传佐证材料');
     await red.locator('.notice-due').fill('2023-12-15');
     await red.locator('.notice-issue').click();
-    await page.waitForFunction(() => document.querySelector('#closure-status')?.textContent?.includes('已下发督办单第 1 号'));
-    const { notices } = (await api('/notices', server.tokens!.supervisor)) as { notices: { requirement: string; dueDate: string }[] };
-    expect(notices).toEqual([expect.objectContaining({ requirement: '12月15日前完成整改并上传佐证材料', dueDate: '2023-12-15' })]);
+    await page.waitForFunction(() =>
+      document.querySelector('#closure-status')?.textContent?.includes('已下发督办单第 1 号'),
+    );
+    const { notices } = (await api('/notices', server.tokens!.supervisor)) as {
+      notices: { requirement: string; dueDate: string }[];
+    };
+    expect(notices).toEqual([
+      expect.objectContaining({ requirement: '12月15日前完成整改并上传佐证材料', dueDate: '2023-12-15' }),
+    ]);
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 180_000);

@@ -28,11 +28,19 @@ describe('销号 from the unit’s pane', () => {
   let closeBrowser: () => Promise<void>;
   let page: Page;
   let pdf: string;
-  const get = async <T>(route: string, token: string): Promise<T> => (await fetch(`${server.url}/api/v1${route}`, { headers: clockHeaders(NOW, token) })).json() as Promise<T>;
+  const get = async <T>(route: string, token: string): Promise<T> =>
+    (await fetch(`${server.url}/api/v1${route}`, { headers: clockHeaders(NOW, token) })).json() as Promise<T>;
   const post = async (route: string, token: string, body: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${server.url}/api/v1${route}`, { method: 'POST', headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json', ...extra }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/v1${route}`, {
+      method: 'POST',
+      headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json', ...extra },
+      body: JSON.stringify(body),
+    });
   const pair = (measure: string) => `#closure-unit-box li[data-measure="${measure}"]`;
-  const supervisorView = async (measure: string) => (await get<ClosureList>(`/closures?unit=${UNIT}`, server.tokens!.supervisor)).pairs.find((p) => p.measureId === measure)!;
+  const supervisorView = async (measure: string) =>
+    (await get<ClosureList>(`/closures?unit=${UNIT}`, server.tokens!.supervisor)).pairs.find(
+      (p) => p.measureId === measure,
+    )!;
   /** Reconnects (保存并连接): the section asks the Worker again. */
   const reconnect = async () => {
     await page.evaluate(() => (document.querySelector('#me-status')!.className = 'status'));
@@ -42,7 +50,8 @@ describe('销号 from the unit’s pane', () => {
 
   async function applyFor(measure: string, summary: string, files: string[]): Promise<void> {
     // The form opens with a click on 申请销号 (it stays open after a refusal).
-    if (!(await page.locator(`${pair(measure)} .closure-apply`).evaluate((d) => (d as HTMLDetailsElement).open))) await page.click(`${pair(measure)} .closure-apply summary`);
+    if (!(await page.locator(`${pair(measure)} .closure-apply`).evaluate((d) => (d as HTMLDetailsElement).open)))
+      await page.click(`${pair(measure)} .closure-apply summary`);
     await page.fill(`${pair(measure)} textarea[name="summary"]`, summary);
     if (files.length) await page.setInputFiles(`${pair(measure)} input[name="evidence"]`, files);
     await page.click(`${pair(measure)} .closure-apply button`);
@@ -55,7 +64,10 @@ describe('销号 from the unit’s pane', () => {
     work = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-cunit-files-'));
     server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
     const token = server.tokens!.units[UNIT]!;
-    for (const period of FILED) expect((await post('/reports', token, submissionOf(period), { 'Idempotency-Key': crypto.randomUUID() })).status).toBe(201);
+    for (const period of FILED)
+      expect(
+        (await post('/reports', token, submissionOf(period), { 'Idempotency-Key': crypto.randomUUID() })).status,
+      ).toBe(201);
     // The latest report (11月下半月, late) says 1-1 is 已完成; 1-2 stays 推进中.
     const latest = submissionOf(MISSING);
     latest.rows = latest.rows.map((r) => (r.measureId === DONE ? { ...r, status: 'done' as const } : r));
@@ -78,19 +90,25 @@ describe('销号 from the unit’s pane', () => {
   it('lists the unit’s measures as 整改中, the section first in the pane', async () => {
     await page.waitForSelector(pair(DONE));
     expect(await page.textContent(`${pair(DONE)} .pill.closure-in_progress`)).toBe('整改中');
-    expect(await page.evaluate(() => document.querySelector('#pane > section:not([hidden])')?.id)).toBe('closure-unit-section');
+    expect(await page.evaluate(() => document.querySelector('#pane > section:not([hidden])')?.id)).toBe(
+      'closure-unit-section',
+    );
   });
 
   it('refuses in Chinese, before uploading anything, a measure whose latest status is not 已完成', async () => {
     await applyFor(ONGOING, '已走访部分农户。', [pdf]);
     await page.waitForSelector(`${pair(ONGOING)} .closure-apply .status.error`);
-    expect(await page.textContent(`${pair(ONGOING)} .closure-apply .status`)).toContain('完成情况须为“已完成”才能申请销号');
+    expect(await page.textContent(`${pair(ONGOING)} .closure-apply .status`)).toContain(
+      '完成情况须为“已完成”才能申请销号',
+    );
     expect(await supervisorView(ONGOING)).toMatchObject({ state: 'in_progress', evidenceCount: 0 });
   });
 
   it('asks for an evidence file before sending anything', async () => {
     await applyFor(DONE, '全部入户走访已完成。', []);
-    expect(await page.textContent(`${pair(DONE)} .closure-apply .status.error`)).toBe('申请销号须至少附 1 份佐证材料。');
+    expect(await page.textContent(`${pair(DONE)} .closure-apply .status.error`)).toBe(
+      '申请销号须至少附 1 份佐证材料。',
+    );
     expect((await supervisorView(DONE)).state).toBe('in_progress');
   });
 
@@ -100,41 +118,63 @@ describe('销号 from the unit’s pane', () => {
     expect(await page.locator(`${pair(DONE)} .closure-apply`).count()).toBe(0);
     const seen = await supervisorView(DONE);
     expect(seen).toMatchObject({ state: 'applied', part: 'whole' });
-    const { events } = await get<{ events: { kind: string; text: string; evidenceIds?: string[] }[] }>(`/closures/events?measure=${DONE}&unit=${UNIT}`, server.tokens!.supervisor);
+    const { events } = await get<{ events: { kind: string; text: string; evidenceIds?: string[] }[] }>(
+      `/closures/events?measure=${DONE}&unit=${UNIT}`,
+      server.tokens!.supervisor,
+    );
     expect(events.map((e) => e.kind)).toEqual(['applied']);
     expect(events[0]!.text).toBe('全部入户走访已完成，验收合格。');
     expect(events[0]!.evidenceIds).toHaveLength(1);
   });
 
   it('shows a 驳回 with its 限期 and a yellow 预警, and lets the unit apply again', async () => {
-    const verdict = await post(`/closures/${DONE}/${UNIT}/verdict`, server.tokens!.supervisor, { decision: 'reject', opinion: '验收表缺少签字', verifiedOn: '2023-11-30', extendedDeadline: '2023-12-10' });
+    const verdict = await post(`/closures/${DONE}/${UNIT}/verdict`, server.tokens!.supervisor, {
+      decision: 'reject',
+      opinion: '验收表缺少签字',
+      verifiedOn: '2023-11-30',
+      extendedDeadline: '2023-12-10',
+    });
     expect(verdict.status).toBe(200);
     await reconnect();
     await page.waitForSelector(`${pair(DONE)} .pill.closure-in_progress`);
     expect(await page.textContent(`${pair(DONE)} .deadline-line`)).toBe('销号申请被驳回，限期 2023-12-10 前二次整改');
     expect(await page.textContent(`${pair(DONE)} .pill.warn-yellow`)).toBe('黄色预警');
     expect(await page.textContent(`${pair(DONE)} .warning-text`)).toContain('销号申请被驳回，尚未重新申请');
-    await page.locator('#closure-unit-section').screenshot({ path: path.join(ARTIFACTS, 'closure-unit-360-rejected.png') });
+    await page
+      .locator('#closure-unit-section')
+      .screenshot({ path: path.join(ARTIFACTS, 'closure-unit-360-rejected.png') });
 
     await applyFor(DONE, '已补齐验收表签字。', [pdf]);
     await page.waitForSelector(`${pair(DONE)} .pill.closure-applied`);
     expect(await page.locator(`${pair(DONE)} .pill.warn-yellow`).count()).toBe(0);
-    const { events } = await get<{ events: { kind: string }[] }>(`/closures/events?measure=${DONE}&unit=${UNIT}`, server.tokens!.supervisor);
+    const { events } = await get<{ events: { kind: string }[] }>(
+      `/closures/events?measure=${DONE}&unit=${UNIT}`,
+      server.tokens!.supervisor,
+    );
     expect(events.map((e) => e.kind)).toEqual(['applied', 'rejected', 'applied']);
   });
 
   it('shows an open 督办单 at the top of the section and sends the unit’s 回复', async () => {
-    const issued = await post('/notices', server.tokens!.supervisor, { measureId: ONGOING, unitId: UNIT, requirement: '请于12月5日前报送入户走访台账', dueDate: '2023-12-05' });
+    const issued = await post('/notices', server.tokens!.supervisor, {
+      measureId: ONGOING,
+      unitId: UNIT,
+      requirement: '请于12月5日前报送入户走访台账',
+      dueDate: '2023-12-05',
+    });
     expect(issued.status).toBe(201);
     await reconnect();
     const card = '#closure-unit-box .closure-notices .notice-card';
     await page.waitForSelector(card);
-    expect(await page.evaluate(() => document.querySelector('#closure-unit-box')!.firstElementChild!.className)).toBe('closure-notices');
+    expect(await page.evaluate(() => document.querySelector('#closure-unit-box')!.firstElementChild!.className)).toBe(
+      'closure-notices',
+    );
     const text = (await page.textContent(card))!;
     expect(text).toContain('待回复');
     expect(text).toContain('请于12月5日前报送入户走访台账');
     expect(text).toContain('办结时限：2023-12-05');
-    await page.locator('#closure-unit-section').screenshot({ path: path.join(ARTIFACTS, 'closure-unit-360-notice.png') });
+    await page
+      .locator('#closure-unit-section')
+      .screenshot({ path: path.join(ARTIFACTS, 'closure-unit-360-notice.png') });
     await page.fill(`${card} textarea`, '台账已整理，见附件。');
     await page.setInputFiles(`${card} input[type="file"]`, [pdf]);
     await page.click(`${card} button`);

@@ -16,7 +16,6 @@ const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const NOW = '2024-01-10T10:00:00+08:00';
 const CODE = /^[2-9A-Z]{4}-[2-9A-Z]{4}$/;
 
-
 describe('connecting a unit with a 连接码 issued in the pane', () => {
   let persistDir: string;
   let server: DevServer;
@@ -57,15 +56,25 @@ describe('connecting a unit with a 连接码 issued in the pane', () => {
     const page = supervisor.page;
     await page.click(`${unitRow('v-dinglai')} button.access-revoke`);
     await page.waitForFunction(() => document.querySelector('#access-status')?.textContent?.includes('已撤销 丁来村'));
-    await page.waitForFunction(() => document.querySelector('#access-units li[data-unit="v-dinglai"] .access-state')?.textContent === '未连接');
-    const old = await fetch(`${server.url}/api/v1/me`, { headers: clockHeaders(NOW, server.tokens!.units['v-dinglai']!) });
+    await page.waitForFunction(
+      () => document.querySelector('#access-units li[data-unit="v-dinglai"] .access-state')?.textContent === '未连接',
+    );
+    const old = await fetch(`${server.url}/api/v1/me`, {
+      headers: clockHeaders(NOW, server.tokens!.units['v-dinglai']!),
+    });
     expect(old.status).toBe(401);
     await page.click(`${unitRow('v-dinglai')} button.access-issue`);
     await page.waitForSelector('#access-code:not([hidden])');
     code = (await page.textContent('#access-code'))!;
     expect(code).toMatch(CODE);
-    expect(await page.textContent('#access-status')).toBe(`丁来村 的连接码：${code}（2024-01-17 10:00 前有效，只能使用一次）`);
-    await page.waitForFunction(() => document.querySelector('#access-units li[data-unit="v-dinglai"] .access-state')?.textContent?.includes('连接码待使用'));
+    expect(await page.textContent('#access-status')).toBe(
+      `丁来村 的连接码：${code}（2024-01-17 10:00 前有效，只能使用一次）`,
+    );
+    await page.waitForFunction(() =>
+      document
+        .querySelector('#access-units li[data-unit="v-dinglai"] .access-state')
+        ?.textContent?.includes('连接码待使用'),
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'enroll-issued.png'), fullPage: true });
     await page.locator('#access-section').screenshot({ path: path.join(ARTIFACTS, 'enroll-access-section.png') });
   });
@@ -100,21 +109,49 @@ describe('connecting a unit with a 连接码 issued in the pane', () => {
   it('issues codes to every unit not yet connected at once and prints the 令牌发放单 on one A4 page', async () => {
     const page = supervisor.page;
     // Nine villages lose their demo tokens, as if they had never been connected.
-    const villages = ['v-minliang', 'v-yongan', 'v-gongnong', 'v-yingge', 'v-banlie', 'v-menglai', 'v-gongsa', 'v-manlai'];
+    const villages = [
+      'v-minliang',
+      'v-yongan',
+      'v-gongnong',
+      'v-yingge',
+      'v-banlie',
+      'v-menglai',
+      'v-gongsa',
+      'v-manlai',
+    ];
     for (const id of villages) {
-      const res = await fetch(`${server.url}/api/v1/enrollment/units/${id}/revoke`, { method: 'POST', headers: { ...clockHeaders(NOW, server.tokens!.supervisor), 'Content-Type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${server.url}/api/v1/enrollment/units/${id}/revoke`, {
+        method: 'POST',
+        headers: { ...clockHeaders(NOW, server.tokens!.supervisor), 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       expect(res.status).toBe(200);
     }
     await page.click('#access-load');
-    await page.waitForFunction(() => document.querySelector('#access-units li[data-unit="v-manlai"] .access-state')?.textContent === '未连接');
+    await page.waitForFunction(
+      () => document.querySelector('#access-units li[data-unit="v-manlai"] .access-state')?.textContent === '未连接',
+    );
     // The sheet opens in the system browser (a new page here), rendered by the server: printing there works on every host.
     const [sheet] = await Promise.all([supervisor.context.waitForEvent('page'), page.click('#access-issue-all')]);
-    await page.waitForFunction(() => document.querySelector('#access-status')?.textContent?.startsWith('已为 8 个单位发放连接码'));
+    await page.waitForFunction(() =>
+      document.querySelector('#access-status')?.textContent?.startsWith('已为 8 个单位发放连接码'),
+    );
     await sheet.waitForURL(/\/api\/v1\/download\//);
     await sheet.waitForLoadState('load');
     expect(sheet.url()).not.toContain(server.tokens!.supervisor);
-    const rows = await sheet.$$eval('tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    expect(rows.map((r) => r[1])).toEqual(['民良村', '永安村', '公弄村', '英格村', '班列村', '勐来村', '公撒村', '曼来村']);
+    const rows = await sheet.$$eval('tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(rows.map((r) => r[1])).toEqual([
+      '民良村',
+      '永安村',
+      '公弄村',
+      '英格村',
+      '班列村',
+      '勐来村',
+      '公撒村',
+      '曼来村',
+    ]);
     for (const r of rows) {
       expect(r[4]).toMatch(CODE);
       expect(r[5]).toBe('2024-01-17 10:00');

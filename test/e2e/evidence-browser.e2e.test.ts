@@ -27,16 +27,34 @@ describe('evidence in the browser', () => {
   it('keeps a file chosen offline in IndexedDB under Office’s partition key, bytes included, across a reload', async () => {
     await page.evaluate(async () => {
       const store = evidenceTest.browserEvidenceStore('pk-7f3a:');
-      await store.put({ localId: 'a1', unitId: 'v-dinglai', target: { plan: 'p', period: '2023-11-H2', measure: '1-1', name: '会议纪要.pdf' }, size: 12, mime: 'application/pdf', blob: new Blob(['%PDF-1.4 abc'], { type: 'application/pdf' }), addedAt: 1 });
+      await store.put({
+        localId: 'a1',
+        unitId: 'v-dinglai',
+        target: { plan: 'p', period: '2023-11-H2', measure: '1-1', name: '会议纪要.pdf' },
+        size: 12,
+        mime: 'application/pdf',
+        blob: new Blob(['%PDF-1.4 abc'], { type: 'application/pdf' }),
+        addedAt: 1,
+      });
     });
     await page.reload();
     await page.waitForFunction(() => 'evidenceTest' in window);
     const seen = await page.evaluate(async () => {
       const mine = await evidenceTest.browserEvidenceStore('pk-7f3a:').all();
       const other = await evidenceTest.browserEvidenceStore('pk-other:').all();
-      return { names: mine.map((r) => r.target.name), bytes: await mine[0]!.blob!.text(), other: other.length, dbs: (await indexedDB.databases()).map((d) => d.name).sort() };
+      return {
+        names: mine.map((r) => r.target.name),
+        bytes: await mine[0]!.blob!.text(),
+        other: other.length,
+        dbs: (await indexedDB.databases()).map((d) => d.name).sort(),
+      };
     });
-    expect(seen).toEqual({ names: ['会议纪要.pdf'], bytes: '%PDF-1.4 abc', other: 0, dbs: ['pk-7f3a:rectify:v1:evidence', 'pk-other:rectify:v1:evidence'] });
+    expect(seen).toEqual({
+      names: ['会议纪要.pdf'],
+      bytes: '%PDF-1.4 abc',
+      other: 0,
+      dbs: ['pk-7f3a:rectify:v1:evidence', 'pk-other:rectify:v1:evidence'],
+    });
     await page.evaluate(() => evidenceTest.browserEvidenceStore('pk-7f3a:').delete('a1'));
     expect(await page.evaluate(async () => (await evidenceTest.browserEvidenceStore('pk-7f3a:').all()).length)).toBe(0);
   });
@@ -48,7 +66,15 @@ describe('evidence in the browser', () => {
       const kept = await evidenceTest.prepareFile(file, true);
       return {
         original: file.size,
-        small: { name: small.name, type: small.blob.type, size: small.blob.size, dims: await evidenceTest.size(small.blob), downscaled: small.downscaled, thumb: small.thumbnail?.slice(0, 23), thumbDims: small.thumbnail ? await evidenceTest.size(await (await fetch(small.thumbnail)).blob()) : null },
+        small: {
+          name: small.name,
+          type: small.blob.type,
+          size: small.blob.size,
+          dims: await evidenceTest.size(small.blob),
+          downscaled: small.downscaled,
+          thumb: small.thumbnail?.slice(0, 23),
+          thumbDims: small.thumbnail ? await evidenceTest.size(await (await fetch(small.thumbnail)).blob()) : null,
+        },
         kept: { same: kept.blob === file, name: kept.name, thumb: !!kept.thumbnail },
       };
     });
@@ -68,7 +94,12 @@ describe('evidence in the browser', () => {
       const pdf = new File(['%PDF-1.4 minutes'], '会议纪要.pdf', { type: 'application/pdf' });
       const a = await evidenceTest.prepareFile(photo, false);
       const b = await evidenceTest.prepareFile(pdf, false);
-      return { photoSame: a.blob === photo, photoThumb: !!a.thumbnail, pdfSame: b.blob === pdf, pdfThumb: b.thumbnail ?? null };
+      return {
+        photoSame: a.blob === photo,
+        photoThumb: !!a.thumbnail,
+        pdfSame: b.blob === pdf,
+        pdfThumb: b.thumbnail ?? null,
+      };
     });
     expect(r).toEqual({ photoSame: true, photoThumb: true, pdfSame: true, pdfThumb: null });
   });

@@ -15,7 +15,9 @@ async function photo(w: number, h: number, quality = 0.92): Promise<File> {
     g.fillStyle = `hsl(${(i * 37) % 360},60%,${30 + (i % 40)}%)`;
     g.fillRect((i * 97) % w, (i * 61) % h, 40 + (i % 90), 30 + (i % 70));
   }
-  return new File([await c.convertToBlob({ type: 'image/jpeg', quality })], 'IMG_20231110_093512.jpg', { type: 'image/jpeg' });
+  return new File([await c.convertToBlob({ type: 'image/jpeg', quality })], 'IMG_20231110_093512.jpg', {
+    type: 'image/jpeg',
+  });
 }
 
 async function size(blob: Blob): Promise<[number, number]> {

@@ -55,7 +55,10 @@ async function phonePhoto(page: Page, total: number, fill: number): Promise<Buff
 
 /** Attaches files to the n-th row of the 佐证材料 list through the file chooser its 添加文件 opens. */
 async function attach(page: Page, rowIndex: number, files: string[]): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.evidence-row').nth(rowIndex).locator('button.small-button').click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.locator('.evidence-row').nth(rowIndex).locator('button.small-button').click(),
+  ]);
   await chooser.setFiles(files);
 }
 
@@ -76,7 +79,10 @@ describe('佐证材料 in the page and the Excel pane', () => {
   let pdf: string;
   let planId: string;
   const api = async <T>(route: string, token: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${server.url}/api/v1${route}`, { ...init, headers: { ...clockHeaders(NOW, token), ...(init.headers as Record<string, string>) } });
+    const res = await fetch(`${server.url}/api/v1${route}`, {
+      ...init,
+      headers: { ...clockHeaders(NOW, token), ...(init.headers as Record<string, string>) },
+    });
     return { status: res.status, body: (await res.json()) as T };
   };
 
@@ -87,7 +93,10 @@ describe('佐证材料 in the page and the Excel pane', () => {
     work = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-evidence-files-'));
     server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
     planId = (await api<Me>('/me', server.tokens!.units[UNIT]!)).body.plans[0]!.id;
-    writeFileSync(path.join(work, '入户走访签到表.csv'), '姓名,村组,签到时间\n岩温,一组,2023-11-10 09:00\n玉香,二组,2023-11-10 09:05\n');
+    writeFileSync(
+      path.join(work, '入户走访签到表.csv'),
+      '姓名,村组,签到时间\n岩温,一组,2023-11-10 09:00\n玉香,二组,2023-11-10 09:05\n',
+    );
     pdf = csvToPdf(path.join(work, '入户走访签到表.csv'), work, path.join(work, 'lo-profile'));
     ({ browser, close: closeBrowser } = await launchChromium());
   }, 180_000);
@@ -108,7 +117,8 @@ describe('佐证材料 in the page and the Excel pane', () => {
     const sent: string[] = [];
     context.on('request', (r) => {
       const u = new URL(r.url());
-      if (u.pathname.startsWith('/api/v1/evidence')) sent.push(`${r.method()} ${u.pathname.replace(/\/uploads\/[^/]+/, '/uploads/:id')}`);
+      if (u.pathname.startsWith('/api/v1/evidence'))
+        sent.push(`${r.method()} ${u.pathname.replace(/\/uploads\/[^/]+/, '/uploads/:id')}`);
     });
     return sent;
   }
@@ -126,7 +136,9 @@ describe('佐证材料 in the page and the Excel pane', () => {
     await connect(web.page, server.tokens!.units[UNIT]!);
     const wb = await loadXlsx(await download(web.page, '#download-template', work));
     const ws = wb.getWorksheet('整改清单')!;
-    MEASURES.forEach((_, i) => Object.entries(goodRow(FIRST_DATA_ROW + i)).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue)));
+    MEASURES.forEach((_, i) =>
+      Object.entries(goodRow(FIRST_DATA_ROW + i)).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue)),
+    );
     const filled = path.join(work, `丁来村-${width}.xlsx`);
     writeFileSync(filled, new Uint8Array(await wb.xlsx.writeBuffer()));
     await web.page.setInputFiles('#upload', filled);
@@ -144,17 +156,31 @@ describe('佐证材料 in the page and the Excel pane', () => {
     await pane.page.waitForSelector('#template-status.ok');
     const cells: Record<string, unknown> = {};
     MEASURES.forEach((m, i) => Object.assign(cells, goodRow(FIRST_DATA_ROW + i, m.title)));
-    await fake(pane.page, (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])), cells);
+    await fake(
+      pane.page,
+      (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])),
+      cells,
+    );
     return { page: pane.page, context: pane.context, sent };
   }
 
   /** The whole story for one flow; `attachSecond` attaches the photo to the second row (by list or by cursor). */
-  async function dropAndResume(flow: Flow, label: string, attachSecond: (photo: string) => Promise<void>): Promise<void> {
+  async function dropAndResume(
+    flow: Flow,
+    label: string,
+    attachSecond: (photo: string) => Promise<void>,
+  ): Promise<void> {
     const { page, context, sent } = flow;
     const photo = path.join(work, `IMG_${label}.jpg`);
     writeFileSync(photo, await phonePhoto(page, PHOTO_BYTES, label.charCodeAt(0)));
     const cdp = await context.newCDPSession(page);
-    const line = (offline: boolean) => cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const line = (offline: boolean) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
     // The line drops while the photo's second part is on its way.
     let cut = false;
     await context.route('**/api/v1/evidence/uploads/*/parts/2', async (route) => {
@@ -168,7 +194,9 @@ describe('佐证材料 in the page and the Excel pane', () => {
     await page.waitForSelector('.evidence-row >> nth=0 >> .evidence-file .status.ok');
     await page.check('#evidence-keep-original');
     await attachSecond(photo);
-    await page.waitForFunction(() => [...document.querySelectorAll('.evidence-file')].some((li) => li.textContent!.includes('等待上传')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.evidence-file')].some((li) => li.textContent!.includes('等待上传')),
+    );
     expect(cut).toBe(true);
     await page.locator('#evidence-section').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, `evidence-${label}-offline.png`), fullPage: false });
@@ -182,12 +210,17 @@ describe('佐证材料 in the page and the Excel pane', () => {
     if (await page.isVisible('#period-confirm')) await page.click('#period-confirm-yes');
     await page.waitForSelector('#history .history-item.pending');
     // It says which file it waits for.
-    await page.waitForFunction((name) => document.body.textContent!.includes(`佐证材料“${name}”尚未上传`), path.basename(photo));
+    await page.waitForFunction(
+      (name) => document.body.textContent!.includes(`佐证材料“${name}”尚未上传`),
+      path.basename(photo),
+    );
 
     await line(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForSelector('#receipt .receipt', { timeout: 30_000 });
-    expect(await page.textContent('#receipt .receipt')).toContain(`佐证材料2 个：“${path.basename(pdf)}”、“${path.basename(photo)}”`);
+    expect(await page.textContent('#receipt .receipt')).toContain(
+      `佐证材料2 个：“${path.basename(pdf)}”、“${path.basename(photo)}”`,
+    );
     await expect.poll(() => sent.at(-1), { timeout: 60_000 }).toBe('POST /api/v1/evidence/uploads/:id/complete');
     // Delivered, the report's period is no longer the one owed: choose it again (as for a resubmission) to see its files.
     await page.click('#prepare-submit');
@@ -210,12 +243,19 @@ describe('佐证材料 in the page and the Excel pane', () => {
     const pdfFile = body.files.filter((f) => f.sha256 === sha256(readFileSync(pdf)));
     expect(photoFile).toHaveLength(1);
     expect(pdfFile).toHaveLength(1);
-    expect(photoFile[0]).toMatchObject({ size: PHOTO_BYTES, sha256: sha256(readFileSync(photo)), type: 'jpeg', measureId: MEASURES[1]!.id });
+    expect(photoFile[0]).toMatchObject({
+      size: PHOTO_BYTES,
+      sha256: sha256(readFileSync(photo)),
+      type: 'jpeg',
+      measureId: MEASURES[1]!.id,
+    });
     expect(pdfFile[0]).toMatchObject({ type: 'pdf', measureId: MEASURES[0]!.id });
     // One new revision of the report, however often the pane retried.
     expect(await currentRevision(period)).toBe(revisionBefore + 1);
     // The report names each row's file by the id its upload answered: waiting files went up before the report.
-    const header = (await api<{ reports: ReportHeader[] }>(`/reports?period=${period}`, unitToken)).body.reports.find((r) => r.unitId === UNIT)!;
+    const header = (await api<{ reports: ReportHeader[] }>(`/reports?period=${period}`, unitToken)).body.reports.find(
+      (r) => r.unitId === UNIT,
+    )!;
     const detail = (await api<ReportDetail>(`/reports/${header.reportId}`, unitToken)).body;
     const named = (measureId: string) => detail.rows.find((r) => r.measureId === measureId)?.evidenceIds;
     expect(named(MEASURES[0]!.id)).toEqual([pdfFile[0]!.id]);
@@ -225,7 +265,10 @@ describe('佐证材料 in the page and the Excel pane', () => {
     // The supervisor opens both through the page's ?evidence= link (what a sheet's link points at).
     const sup = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
     await connect(sup.page, server.tokens!.supervisor);
-    for (const [file, type] of [[pdfFile[0]!, 'application/pdf'], [photoFile[0]!, 'image/jpeg']] as const) {
+    for (const [file, type] of [
+      [pdfFile[0]!, 'application/pdf'],
+      [photoFile[0]!, 'image/jpeg'],
+    ] as const) {
       const opened = sup.page.waitForResponse((r) => r.url().includes('/api/v1/evidence-file/'));
       await sup.page.goto(`${server.url}/?evidence=${file.id}`, { waitUntil: 'commit' }).catch(() => undefined);
       const res = await opened;
@@ -235,7 +278,8 @@ describe('佐证材料 in the page and the Excel pane', () => {
       // The bytes behind the link the supervisor's browser opened (Chromium's PDF viewer keeps the body to itself).
       const bytes = Buffer.from(await (await fetch(res.url(), { headers: { 'X-Rectify-Now': NOW } })).arrayBuffer());
       expect(sha256(bytes)).toBe(file.sha256);
-      if (!sup.page.url().includes('/api/v1/evidence-file/')) await sup.page.goto(`${server.url}/`).catch(() => undefined);
+      if (!sup.page.url().includes('/api/v1/evidence-file/'))
+        await sup.page.goto(`${server.url}/`).catch(() => undefined);
     }
     await sup.context.close();
     await context.close();
@@ -252,7 +296,10 @@ describe('佐证材料 in the page and the Excel pane', () => {
     await flow.page.waitForSelector('.evidence-row');
     await dropAndResume(flow, 'excel', async (photo) => {
       await fake(flow.page, (f, row: number) => f.selectCell('整改清单', `B${row}`), FIRST_DATA_ROW + 1);
-      const [chooser] = await Promise.all([flow.page.waitForEvent('filechooser'), flow.page.click('#evidence-current')]);
+      const [chooser] = await Promise.all([
+        flow.page.waitForEvent('filechooser'),
+        flow.page.click('#evidence-current'),
+      ]);
       expect(await flow.page.getAttribute('.evidence-row.current', 'data-row')).toBe(`${MEASURES[1]!.id}|`);
       await chooser.setFiles(photo);
     });

@@ -37,22 +37,28 @@ export function excelEntry(raw: unknown, format: string | undefined): Entry | un
   if (format === '@') return { value: text };
   if (text.startsWith("'")) return { value: text.slice(1) };
   const trimmed = text.trim();
-  if (/^[=+\-@]/.test(text) && text.length > 1 && !NUMERIC.test(trimmed) && !PERCENT.test(trimmed)) return { value: text, formula: true };
+  if (/^[=+\-@]/.test(text) && text.length > 1 && !NUMERIC.test(trimmed) && !PERCENT.test(trimmed))
+    return { value: text, formula: true };
   const pct = PERCENT.exec(trimmed);
   if (pct) {
     const value = Number((Number(pct[1]) / 100).toPrecision(15));
-    return { value, ...(isPercentFormatted(format) ? {} : { format: Number.isInteger(Number(pct[1])) ? '0%' : '0.00%' }) };
+    return {
+      value,
+      ...(isPercentFormatted(format) ? {} : { format: Number.isInteger(Number(pct[1])) ? '0%' : '0.00%' }),
+    };
   }
   if (NUMERIC.test(trimmed)) {
     const n = Number(trimmed);
     return { value: isPercentFormatted(format) ? Number((n / 100).toPrecision(15)) : n };
   }
-  if (GROUPED.test(trimmed)) return { value: Number(trimmed.replace(/,/g, '')), ...(isGeneral(format) ? { format: '#,##0' } : {}) };
+  if (GROUPED.test(trimmed))
+    return { value: Number(trimmed.replace(/,/g, '')), ...(isGeneral(format) ? { format: '#,##0' } : {}) };
   const date = DATE.exec(trimmed);
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
     const probe = new Date(Date.UTC(y, m - 1, d));
-    if (probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d) return { value: dateSerial(y, m, d), ...(isGeneral(format) ? { format: 'yyyy/m/d' } : {}) };
+    if (probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d)
+      return { value: dateSerial(y, m, d), ...(isGeneral(format) ? { format: 'yyyy/m/d' } : {}) };
   }
   return { value: text };
 }
@@ -96,7 +102,12 @@ export function evaluateFormula(formula: string, cell: (address: string) => Stor
     if (a === BLANK) a = typeof b === 'number' ? 0 : typeof b === 'boolean' ? false : '';
     if (b === BLANK) b = typeof a === 'number' ? 0 : typeof a === 'boolean' ? false : '';
     const rank = (v: Stored) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
-    const c = rank(a) !== rank(b) ? rank(a) - rank(b) : typeof a === 'string' ? a.toLowerCase().localeCompare(String(b).toLowerCase()) : Number(a) - Number(b);
+    const c =
+      rank(a) !== rank(b)
+        ? rank(a) - rank(b)
+        : typeof a === 'string'
+          ? a.toLowerCase().localeCompare(String(b).toLowerCase())
+          : Number(a) - Number(b);
     return { '=': c === 0, '<>': c !== 0, '<': c < 0, '>': c > 0, '<=': c <= 0, '>=': c >= 0 }[op]!;
   };
   const args = (): (() => V)[] => {
@@ -104,7 +115,8 @@ export function evaluateFormula(formula: string, cell: (address: string) => Stor
     const out: (() => V)[] = [];
     if (!eat('(')) fail('expected (');
     if (eat(')')) return out;
-    do out.push(comparison()); while (eat(','));
+    do out.push(comparison());
+    while (eat(','));
     if (!eat(')')) fail('expected )');
     return out;
   };
@@ -156,7 +168,14 @@ export function evaluateFormula(formula: string, cell: (address: string) => Stor
     }
     return fail(`unexpected "${rest.slice(0, 10)}"`);
   };
-  const truthy = (v: V): boolean => (v === BLANK ? false : typeof v === 'string' ? (() => { throw new ExcelError(/^#/.test(v) ? v : '#VALUE!'); })() : Boolean(v));
+  const truthy = (v: V): boolean =>
+    v === BLANK
+      ? false
+      : typeof v === 'string'
+        ? (() => {
+            throw new ExcelError(/^#/.test(v) ? v : '#VALUE!');
+          })()
+        : Boolean(v);
   const term = (): (() => V) => {
     let left = primary();
     for (;;) {

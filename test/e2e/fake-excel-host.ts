@@ -54,7 +54,23 @@ interface ChartModel {
   position?: string;
 }
 /** Excel.ChartType values the fake knows (a subset of Office.js's enum); anything else is refused as Excel refuses it. */
-const CHART_TYPES = new Set(['ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100', 'Line', 'LineMarkers', 'LineStacked', 'LineStacked100', 'Area', 'AreaStacked', 'Pie', 'Doughnut', 'XYScatter']);
+const CHART_TYPES = new Set([
+  'ColumnClustered',
+  'ColumnStacked',
+  'ColumnStacked100',
+  'BarClustered',
+  'BarStacked',
+  'BarStacked100',
+  'Line',
+  'LineMarkers',
+  'LineStacked',
+  'LineStacked100',
+  'Area',
+  'AreaStacked',
+  'Pie',
+  'Doughnut',
+  'XYScatter',
+]);
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
@@ -131,7 +147,8 @@ const boxAddress = (b: Box) => {
   const z = `${columnLetter(b.right)}${b.bottom + 1}`;
   return a === z ? a : `${a}:${z}`;
 };
-const qualified = (sheet: string, b: Box) => `${/^[A-Za-z0-9_\u4e00-\u9fff]+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${boxAddress(b)}`;
+const qualified = (sheet: string, b: Box) =>
+  `${/^[A-Za-z0-9_\u4e00-\u9fff]+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${boxAddress(b)}`;
 const cellCount = (b: Box) => (b.bottom - b.top + 1) * (b.right - b.left + 1);
 
 function excelError(code: string, message: string): Error {
@@ -153,7 +170,19 @@ function addSheet(name: string): SheetModel {
   const problem = sheetNameProblem(name);
   if (problem) throw excelError('InvalidArgument', problem);
   if (findSheet(name)) throw excelError('ItemAlreadyExists', `sheet ${name} exists`);
-  const s: SheetModel = { name, visibility: 'Visible', rows: [], freezeRows: 0, merges: [], validations: [], columnWidths: {}, rowHeights: {}, borders: [], print: {}, charts: [] };
+  const s: SheetModel = {
+    name,
+    visibility: 'Visible',
+    rows: [],
+    freezeRows: 0,
+    merges: [],
+    validations: [],
+    columnWidths: {},
+    rowHeights: {},
+    borders: [],
+    print: {},
+    charts: [],
+  };
   state.sheets.push(s);
   if (!state.active) state.active = name;
   return s;
@@ -184,7 +213,12 @@ function enter(s: SheetModel, r: number, c: number, raw: unknown): void {
   cell.formula = !!entry.formula;
   delete cell.f; // typing over a formula replaces it
   if (entry.format) cell.nf = entry.format;
-  if (entry.formula) state.formulas.push({ sheet: s.name, address: boxAddress({ top: r, left: c, bottom: r, right: c }), text: String(raw) });
+  if (entry.formula)
+    state.formulas.push({
+      sheet: s.name,
+      address: boxAddress({ top: r, left: c, bottom: r, right: c }),
+      text: String(raw),
+    });
 }
 function usedBox(s: SheetModel, valuesOnly: boolean): Box | null {
   let top = Infinity;
@@ -238,7 +272,10 @@ function matrixFor(b: Box, value: unknown, what: string): unknown[][] {
   const cols = b.right - b.left + 1;
   if (!Array.isArray(value)) return Array.from({ length: rows }, () => Array.from({ length: cols }, () => value));
   if (value.length !== rows || value.some((line) => !Array.isArray(line) || line.length !== cols)) {
-    throw excelError('InvalidArgument', `${what}: ${value.length}×${Array.isArray(value[0]) ? value[0].length : '?'} does not fit ${boxAddress(b)}`);
+    throw excelError(
+      'InvalidArgument',
+      `${what}: ${value.length}×${Array.isArray(value[0]) ? value[0].length : '?'} does not fit ${boxAddress(b)}`,
+    );
   }
   return value as unknown[][];
 }
@@ -291,7 +328,10 @@ class Loadable {
   ) {}
   _get(prop: string): unknown {
     if (!this._loaded.has(prop)) {
-      throw excelError('PropertyNotLoaded', `The property '${prop}' of ${this._label} is not available. Call load and context.sync() first.`);
+      throw excelError(
+        'PropertyNotLoaded',
+        `The property '${prop}' of ${this._label} is not available. Call load and context.sync() first.`,
+      );
     }
     return this._data[prop];
   }
@@ -322,7 +362,8 @@ class Worksheets extends Loadable {
   }
   load(arg: unknown): this {
     const props = this._props(arg);
-    if (props.some((p) => p !== 'items/name' && p !== 'items')) unsupported(`WorksheetCollection.load(${props.join(',')})`);
+    if (props.some((p) => p !== 'items/name' && p !== 'items'))
+      unsupported(`WorksheetCollection.load(${props.join(',')})`);
     this._ctx.queue.push(() => {
       this._data.items = state.sheets.map((s) => {
         const ws = sheetProxy(this._ctx, () => s);
@@ -335,13 +376,33 @@ class Worksheets extends Loadable {
     return this;
   }
   getActiveWorksheet(): Worksheet {
-    return strict(sheetProxy(this._ctx, () => findSheet(state.active) ?? unsupported('no active sheet')), 'Worksheet');
+    return strict(
+      sheetProxy(this._ctx, () => findSheet(state.active) ?? unsupported('no active sheet')),
+      'Worksheet',
+    );
   }
   getItem(name: string): Worksheet {
-    return strict(sheetProxy(this._ctx, () => findSheet(name) ?? (() => { throw excelError('ItemNotFound', `sheet ${name}`); })()), 'Worksheet');
+    return strict(
+      sheetProxy(
+        this._ctx,
+        () =>
+          findSheet(name) ??
+          (() => {
+            throw excelError('ItemNotFound', `sheet ${name}`);
+          })(),
+      ),
+      'Worksheet',
+    );
   }
   getItemOrNullObject(name: string): Worksheet {
-    const ws = sheetProxy(this._ctx, () => findSheet(name) ?? (() => { throw excelError('ItemNotFound', `sheet ${name}`); })());
+    const ws = sheetProxy(
+      this._ctx,
+      () =>
+        findSheet(name) ??
+        (() => {
+          throw excelError('ItemNotFound', `sheet ${name}`);
+        })(),
+    );
     ws._nullable = () => !findSheet(name);
     // Like Office.js, isNullObject of an *OrNullObject answer is known after the next sync without load().
     this._ctx.queue.push(() => {
@@ -352,7 +413,10 @@ class Worksheets extends Loadable {
   }
   add(name: string): Worksheet {
     this._ctx.queue.push(() => void addSheet(name));
-    return strict(sheetProxy(this._ctx, () => findSheet(name)!), 'Worksheet');
+    return strict(
+      sheetProxy(this._ctx, () => findSheet(name)!),
+      'Worksheet',
+    );
   }
 }
 
@@ -386,9 +450,11 @@ class Worksheet extends Loadable {
   delete(): void {
     this._ctx.queue.push(() => {
       const s = this._resolve();
-      if (!state.sheets.some((o) => o !== s && o.visibility === 'Visible')) throw excelError('InvalidOperation', 'the last visible sheet cannot be deleted');
+      if (!state.sheets.some((o) => o !== s && o.visibility === 'Visible'))
+        throw excelError('InvalidOperation', 'the last visible sheet cannot be deleted');
       state.sheets = state.sheets.filter((o) => o !== s);
-      if (state.active.toLowerCase() === s.name.toLowerCase()) state.active = state.sheets.find((o) => o.visibility === 'Visible')!.name;
+      if (state.active.toLowerCase() === s.name.toLowerCase())
+        state.active = state.sheets.find((o) => o.visibility === 'Visible')!.name;
     });
   }
   get name(): string {
@@ -400,7 +466,8 @@ class Worksheet extends Loadable {
   set visibility(v: string) {
     this._ctx.queue.push(() => {
       const s = this._resolve();
-      if (v !== 'Visible' && !state.sheets.some((o) => o !== s && o.visibility === 'Visible')) throw excelError('InvalidOperation', 'the last visible sheet cannot be hidden');
+      if (v !== 'Visible' && !state.sheets.some((o) => o !== s && o.visibility === 'Visible'))
+        throw excelError('InvalidOperation', 'the last visible sheet cannot be hidden');
       s.visibility = v;
     });
   }
@@ -425,13 +492,21 @@ class Worksheet extends Loadable {
     this._ctx.queue.push(() => void (state.active = this._resolve().name));
   }
   getRange(address?: string): Range {
-    return strict(new Range(this._ctx, this._resolve, () => (address ? parseArea(address) : { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 })), 'Range');
+    return strict(
+      new Range(this._ctx, this._resolve, () =>
+        address ? parseArea(address) : { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 },
+      ),
+      'Range',
+    );
   }
   getRanges(addresses: string): RangeAreas {
     state.getRanges.push(addresses);
     const parts = addresses.split(',');
     if (addresses.length > MAX_RANGES_CHARS || parts.length > MAX_RANGES_AREAS) {
-      throw excelError('InvalidArgument', `getRanges: ${addresses.length} characters / ${parts.length} areas is over Excel's limit`);
+      throw excelError(
+        'InvalidArgument',
+        `getRanges: ${addresses.length} characters / ${parts.length} areas is over Excel's limit`,
+      );
     }
     return strict(new RangeAreas(this._ctx, this._resolve, parts.map(parseArea)), 'RangeAreas');
   }
@@ -440,7 +515,14 @@ class Worksheet extends Loadable {
     return strict(r, 'Range');
   }
   getUsedRange(valuesOnly = false): Range {
-    return strict(new Range(this._ctx, this._resolve, () => usedBox(this._resolve(), valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 }), 'Range');
+    return strict(
+      new Range(
+        this._ctx,
+        this._resolve,
+        () => usedBox(this._resolve(), valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 },
+      ),
+      'Range',
+    );
   }
 }
 
@@ -482,7 +564,11 @@ class Range extends Loadable {
       color: cellSetter((c, v: string) => void (c.color = v)),
     });
     const fill = { clear: () => on((s, b) => forEachCell(s, b, (c) => void delete c.fill)) };
-    Object.defineProperty(fill, 'color', cellSetter((c, v: string) => void (c.fill = v)));
+    Object.defineProperty(
+      fill,
+      'color',
+      cellSetter((c, v: string) => void (c.fill = v)),
+    );
     const borders = {
       getItem: (edge: string) => {
         const record = { edge, address: '' } as { edge: string; address: string; style?: string; color?: string };
@@ -491,15 +577,22 @@ class Range extends Loadable {
           s.borders.push(record);
         });
         return strict(
-          Object.defineProperties({}, {
-            style: { set: (v: string) => void ctx.queue.push(() => void (record.style = v)) },
-            color: { set: (v: string) => void ctx.queue.push(() => void (record.color = v)) },
-          }),
+          Object.defineProperties(
+            {},
+            {
+              style: { set: (v: string) => void ctx.queue.push(() => void (record.style = v)) },
+              color: { set: (v: string) => void ctx.queue.push(() => void (record.color = v)) },
+            },
+          ),
           'RangeBorder',
         );
       },
     };
-    const format = { font: strict(font, 'RangeFont'), fill: strict(fill, 'RangeFill'), borders: strict(borders, 'RangeBorderCollection') };
+    const format = {
+      font: strict(font, 'RangeFont'),
+      fill: strict(fill, 'RangeFill'),
+      borders: strict(borders, 'RangeBorderCollection'),
+    };
     Object.defineProperties(format, {
       wrapText: cellSetter((c, v: boolean) => void (c.wrap = v)),
       horizontalAlignment: cellSetter((c, v: string) => void (c.hAlign = v)),
@@ -596,7 +689,12 @@ class Range extends Loadable {
       new Range(this._ctx, this._sheet, () => {
         const b = this._box();
         if (!b) return null;
-        const x = { top: Math.max(b.top, other.top), left: Math.max(b.left, other.left), bottom: Math.min(b.bottom, other.bottom), right: Math.min(b.right, other.right) };
+        const x = {
+          top: Math.max(b.top, other.top),
+          left: Math.max(b.left, other.left),
+          bottom: Math.min(b.bottom, other.bottom),
+          right: Math.min(b.right, other.right),
+        };
         return x.bottom < x.top || x.right < x.left ? null : x;
       }),
       'Range',
@@ -607,23 +705,36 @@ class Range extends Loadable {
     if (valueType !== 'Numbers') unsupported(`Range.getSpecialCellsOrNullObject(${cellType}, ${valueType})`);
     const ctx = this._ctx;
     const data: { items?: unknown[]; isNull?: boolean } = {};
-    const collection = strict({ get items() { if (!data.items) throw excelError('PropertyNotLoaded', 'areas.items'); return data.items; } }, 'RangeCollection');
+    const collection = strict(
+      {
+        get items() {
+          if (!data.items) throw excelError('PropertyNotLoaded', 'areas.items');
+          return data.items;
+        },
+      },
+      'RangeCollection',
+    );
     const areas = {
-      get isNullObject() { if (data.isNull === undefined) throw excelError('PropertyNotLoaded', 'isNullObject'); return data.isNull; },
+      get isNullObject() {
+        if (data.isNull === undefined) throw excelError('PropertyNotLoaded', 'isNullObject');
+        return data.isNull;
+      },
       areas: collection,
       load: () => {
         ctx.queue.push(() => {
           const b = this._box();
           const s = this._sheet();
           const items: unknown[] = [];
-          if (cellType !== 'Constants' && cellType !== 'Formulas') unsupported(`Range.getSpecialCellsOrNullObject(${cellType})`);
+          if (cellType !== 'Constants' && cellType !== 'Formulas')
+            unsupported(`Range.getSpecialCellsOrNullObject(${cellType})`);
           if (b)
             for (let r = b.top; r <= Math.min(b.bottom, s.rows.length - 1); r++)
               s.rows[r]?.forEach((cell, c) => {
                 if (!cell || c < b.left || c > b.right) return;
                 const isFormula = cell.f !== undefined;
                 if (isFormula !== (cellType === 'Formulas')) return;
-                if (typeof valueOf(s, cell) === 'number' && !cell.formula) items.push({ rowIndex: r, columnIndex: c, numberFormat: [[cell.nf ?? 'General']] });
+                if (typeof valueOf(s, cell) === 'number' && !cell.formula)
+                  items.push({ rowIndex: r, columnIndex: c, numberFormat: [[cell.nf ?? 'General']] });
               });
           data.items = items;
           data.isNull = items.length === 0;
@@ -641,7 +752,8 @@ class Range extends Loadable {
       const out: unknown[][] = [];
       for (let r = b.top; r <= b.bottom; r++) {
         const line: unknown[] = [];
-        for (let c = b.left; c <= b.right; c++) line.push({ format: { fill: { color: cellAt(s, r, c)?.fill ?? '#FFFFFF' } } });
+        for (let c = b.left; c <= b.right; c++)
+          line.push({ format: { fill: { color: cellAt(s, r, c)?.fill ?? '#FFFFFF' } } });
         out.push(line);
       }
       result.value = out;
@@ -684,7 +796,9 @@ class Range extends Loadable {
     });
   }
   merge(across = false): void {
-    this._ctx.queue.push(() => void this._sheet().merges.push(`${boxAddress(this._must())}${across ? ' (across)' : ''}`));
+    this._ctx.queue.push(
+      () => void this._sheet().merges.push(`${boxAddress(this._must())}${across ? ' (across)' : ''}`),
+    );
   }
   clear(): void {
     this._ctx.queue.push(() => {
@@ -717,7 +831,8 @@ function pageLayout(ctx: Ctx, resolve: () => SheetModel): Record<string, unknown
         resolve().print[key] = v;
       }),
   });
-  const whole = (n: unknown) => n === undefined || (Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 32767);
+  const whole = (n: unknown) =>
+    n === undefined || (Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 32767);
   const layout = {
     setPrintTitleRows(rows: string) {
       ctx.queue.push(() => {
@@ -730,9 +845,19 @@ function pageLayout(ctx: Ctx, resolve: () => SheetModel): Record<string, unknown
     orientation: set('orientation', (v: string) => v === 'Landscape' || v === 'Portrait'),
     paperSize: set('paperSize', (v: string) => PAPER.has(v)),
     centerHorizontally: set('centerHorizontally', (v: boolean) => typeof v === 'boolean'),
-    zoom: set('zoom', (v: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) =>
-      typeof v === 'object' && v !== null && Object.keys(v).every((k) => ['scale', 'horizontalFitToPages', 'verticalFitToPages'].includes(k)) &&
-      (v.scale === undefined ? whole(v.horizontalFitToPages) && whole(v.verticalFitToPages) : v.horizontalFitToPages === undefined && v.verticalFitToPages === undefined && v.scale >= 10 && v.scale <= 400)),
+    zoom: set(
+      'zoom',
+      (v: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) =>
+        typeof v === 'object' &&
+        v !== null &&
+        Object.keys(v).every((k) => ['scale', 'horizontalFitToPages', 'verticalFitToPages'].includes(k)) &&
+        (v.scale === undefined
+          ? whole(v.horizontalFitToPages) && whole(v.verticalFitToPages)
+          : v.horizontalFitToPages === undefined &&
+            v.verticalFitToPages === undefined &&
+            v.scale >= 10 &&
+            v.scale <= 400),
+    ),
   });
   return strict(layout, 'PageLayout');
 }
@@ -749,15 +874,20 @@ function chartCollection(ctx: Ctx, resolve: () => SheetModel): Record<string, un
     ctx.queue.push(() => {
       const s = resolve();
       if (!CHART_TYPES.has(type)) throw excelError('InvalidArgument', `charts.add: unknown chart type "${type}"`);
-      if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw excelError('InvalidArgument', `charts.add: seriesBy "${seriesBy}"`);
+      if (!['Auto', 'Columns', 'Rows'].includes(seriesBy))
+        throw excelError('InvalidArgument', `charts.add: seriesBy "${seriesBy}"`);
       if (!(source instanceof Range)) throw excelError('InvalidArgument', 'charts.add: sourceData is not a Range');
       const b = source._must();
-      if (b.bottom >= MAX_ROWS || b.right >= MAX_COLS) throw excelError('InvalidArgument', `charts.add: ${boxAddress(b)} is outside the sheet`);
-      if (source._sheet() !== s) throw excelError('InvalidArgument', `charts.add: source on sheet ${source._sheet().name}, chart on ${s.name}`);
+      if (b.bottom >= MAX_ROWS || b.right >= MAX_COLS)
+        throw excelError('InvalidArgument', `charts.add: ${boxAddress(b)} is outside the sheet`);
+      if (source._sheet() !== s)
+        throw excelError('InvalidArgument', `charts.add: source on sheet ${source._sheet().name}, chart on ${s.name}`);
       model.source = boxAddress(b);
       s.charts.push(model);
     });
-    const title = Object.defineProperty({}, 'text', { set: (v: string) => void ctx.queue.push(() => void (model.title = String(v))) });
+    const title = Object.defineProperty({}, 'text', {
+      set: (v: string) => void ctx.queue.push(() => void (model.title = String(v))),
+    });
     return strict(
       {
         title: strict(title, 'ChartTitle'),
@@ -765,7 +895,8 @@ function chartCollection(ctx: Ctx, resolve: () => SheetModel): Record<string, un
           ctx.queue.push(() => {
             const a = parseArea(start);
             const z = end ? parseArea(end) : a;
-            if (z.bottom < a.top || z.right < a.left) throw excelError('InvalidArgument', `setPosition(${start}, ${end})`);
+            if (z.bottom < a.top || z.right < a.left)
+              throw excelError('InvalidArgument', `setPosition(${start}, ${end})`);
             model.position = `${boxAddress(a)}:${boxAddress(z)}`;
           });
         },
@@ -811,13 +942,23 @@ const settings = {
   remove: (k: string) => void delete state.settings[k],
   saveAsync: (cb?: (r: { status: string; error?: { message: string } }) => void) => {
     state.settingsSaves++;
-    setTimeout(() => cb?.(state.failSaves ? { status: 'failed', error: { message: 'The document could not be saved.' } } : { status: 'succeeded' }), 0);
+    setTimeout(
+      () =>
+        cb?.(
+          state.failSaves
+            ? { status: 'failed', error: { message: 'The document could not be saved.' } }
+            : { status: 'succeeded' },
+        ),
+      0,
+    );
   },
 };
 const officeContext = {
   displayLanguage: 'zh-CN',
   // ExcelApi 1.12 (minor versions compare as integers: 1.9 < 1.12).
-  requirements: { isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && Number(version.split('.')[1] ?? 0) <= 12 },
+  requirements: {
+    isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && Number(version.split('.')[1] ?? 0) <= 12,
+  },
   document: { settings },
 };
 
@@ -879,12 +1020,14 @@ Object.defineProperty(window, 'Office', {
     if (office?.onReady && !office.__patched) {
       const original = office.onReady.bind(office);
       office.onReady = (cb?: unknown) =>
-        officeStarts().then(original).then((info) => {
-          patchOfficeContext();
-          w.Excel = { run };
-          if (typeof cb === 'function') cb(info);
-          return info;
-        });
+        officeStarts()
+          .then(original)
+          .then((info) => {
+            patchOfficeContext();
+            w.Excel = { run };
+            if (typeof cb === 'function') cb(info);
+            return info;
+          });
       office.__patched = true;
     }
     return office;

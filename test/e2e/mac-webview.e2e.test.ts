@@ -33,7 +33,11 @@ describe("the pane in Excel for Mac's webview (no download, no print)", () => {
     server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
     const res = await fetch(`${server.url}/api/v1/reports`, {
       method: 'POST',
-      headers: { ...clockHeaders(NOW, server.tokens!.units[UNIT]!), 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      headers: {
+        ...clockHeaders(NOW, server.tokens!.units[UNIT]!),
+        'Content-Type': 'application/json',
+        'Idempotency-Key': crypto.randomUUID(),
+      },
       body: JSON.stringify(submissionOf(PERIOD)),
     });
     expect(res.status).toBe(201);
@@ -56,13 +60,19 @@ describe("the pane in Excel for Mac's webview (no download, no print)", () => {
     await page.selectOption('#summary-period', PERIOD);
     await page.click('#export-csv');
     await page.waitForSelector('#summary-status.ok');
-    expect(await page.textContent('#summary-status')).toBe(`已在浏览器中打开“整改进展汇总-${NAME}.csv”的下载链接（10 分钟内有效），请在浏览器中保存。`);
+    expect(await page.textContent('#summary-status')).toBe(
+      `已在浏览器中打开“整改进展汇总-${NAME}.csv”的下载链接（10 分钟内有效），请在浏览器中保存。`,
+    );
     const url = (await opened(supervisor)).at(-1)!;
     expect(url).toMatch(/\/api\/v1\/download\//);
     expect(url).not.toContain(server.tokens!.supervisor);
     const viaLink = await fetchLink(url);
-    expect(viaLink.headers.get('Content-Disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`整改进展汇总-${NAME}.csv`)}`);
-    const served = await fetch(`${server.url}/api/v1/export.csv?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    expect(viaLink.headers.get('Content-Disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent(`整改进展汇总-${NAME}.csv`)}`,
+    );
+    const served = await fetch(`${server.url}/api/v1/export.csv?period=${PERIOD}`, {
+      headers: clockHeaders(NOW, server.tokens!.supervisor),
+    });
     expect(Buffer.from(await viaLink.arrayBuffer()).equals(Buffer.from(await served.arrayBuffer()))).toBe(true);
     expect(await fake(page, (f) => f.state.ignoredDownloads.length)).toBe(0);
   });
@@ -83,11 +93,19 @@ describe("the pane in Excel for Mac's webview (no download, no print)", () => {
 
   it('opens the 令牌发放单 in the browser instead of printing from the pane', async () => {
     const { page } = supervisor;
-    await fetch(`${server.url}/api/v1/enrollment/units/v-yongan/revoke`, { method: 'POST', headers: { ...clockHeaders(NOW, server.tokens!.supervisor), 'Content-Type': 'application/json' }, body: '{}' });
+    await fetch(`${server.url}/api/v1/enrollment/units/v-yongan/revoke`, {
+      method: 'POST',
+      headers: { ...clockHeaders(NOW, server.tokens!.supervisor), 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     await page.click('#access-load');
-    await page.waitForFunction(() => document.querySelector('#access-units li[data-unit="v-yongan"] .access-state')?.textContent === '未连接');
+    await page.waitForFunction(
+      () => document.querySelector('#access-units li[data-unit="v-yongan"] .access-state')?.textContent === '未连接',
+    );
     await page.click('#access-issue-all');
-    await page.waitForFunction(() => document.querySelector('#access-status')?.textContent?.includes('令牌发放单已在浏览器中打开'));
+    await page.waitForFunction(() =>
+      document.querySelector('#access-status')?.textContent?.includes('令牌发放单已在浏览器中打开'),
+    );
     const html = await (await fetchLink((await opened(supervisor)).at(-1)!)).text();
     expect(html).toContain('永安村');
     expect(html).toMatch(/<td class="code">[2-9A-Z]{4}-[2-9A-Z]{4}<\/td>/);

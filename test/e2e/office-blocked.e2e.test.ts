@@ -23,16 +23,26 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const t = translator('zh-CN');
 
-describe('the page and the pane when Microsoft\'s CDN is blocked', () => {
+describe("the page and the pane when Microsoft's CDN is blocked", () => {
   let persistDir: string;
   let work: string;
   let server: DevServer;
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
   const post = async (route: string, token: string, body: unknown) =>
-    fetch(`${server.url}/api/v1${route}`, { method: 'POST', headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/v1${route}`, {
+      method: 'POST',
+      headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const reportsOf = async (period: string) =>
-    ((await (await fetch(`${server.url}/api/v1/reports?period=${period}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) })).json()) as { reports: ReportHeader[] }).reports.filter((r) => r.unitId === UNIT);
+    (
+      (await (
+        await fetch(`${server.url}/api/v1/reports?period=${period}`, {
+          headers: clockHeaders(NOW, server.tokens!.supervisor),
+        })
+      ).json()) as { reports: ReportHeader[] }
+    ).reports.filter((r) => r.unitId === UNIT);
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -73,7 +83,9 @@ describe('the page and the pane when Microsoft\'s CDN is blocked', () => {
       const template = await download(page, '#download-template', work);
       const wb = await loadXlsx(template);
       const ws = wb.getWorksheet('整改清单')!;
-      MEASURES.forEach((_, i) => Object.entries(goodRow(FIRST_DATA_ROW + i)).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue)));
+      MEASURES.forEach((_, i) =>
+        Object.entries(goodRow(FIRST_DATA_ROW + i)).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue)),
+      );
       const filled = path.join(work, `丁来村-${cdn}.xlsx`);
       writeFileSync(filled, new Uint8Array(await wb.xlsx.writeBuffer()));
       await page.setInputFiles('#upload', filled);
@@ -90,7 +102,8 @@ describe('the page and the pane when Microsoft\'s CDN is blocked', () => {
         await page.screenshot({ path: path.join(ARTIFACTS, 'web-1280-cdn-blocked.png'), fullPage: true });
         // The README's screenshots, refreshed on request (npm run docs:screenshots).
         if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
-          for (const name of ['web-360-cdn-blocked', 'web-1280-cdn-blocked']) copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(ROOT, 'docs', `${name}.png`));
+          for (const name of ['web-360-cdn-blocked', 'web-1280-cdn-blocked'])
+            copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(ROOT, 'docs', `${name}.png`));
         }
       }
       expect(web.pageErrors).toEqual([]);
@@ -102,7 +115,11 @@ describe('the page and the pane when Microsoft\'s CDN is blocked', () => {
     const res = await post('/enrollment/codes', server.tokens!.supervisor, { unitIds: ['v-yongan'] });
     expect(res.status).toBe(201);
     const { codes } = (await res.json()) as { codes: { code: string }[] };
-    const web = await openWebPage(browser, `${server.url}/?code=${codes[0]!.code}`, { clock: () => NOW, width: 360, cdn: 'abort' });
+    const web = await openWebPage(browser, `${server.url}/?code=${codes[0]!.code}`, {
+      clock: () => NOW,
+      width: 360,
+      cdn: 'abort',
+    });
     await web.page.waitForSelector('#enroll-status.ok', { timeout: 10_000 });
     await web.page.waitForSelector('#me-status.ok');
     expect(await web.page.textContent('#me-status')).toContain('永安村');
@@ -110,7 +127,17 @@ describe('the page and the pane when Microsoft\'s CDN is blocked', () => {
   });
 
   it('offers the browser address inside Office whose onReady never resolves, and still delivers a queued report', async () => {
-    const queued = [{ key: crypto.randomUUID(), submission: submissionOf('2023-10-H2'), unitId: UNIT, enqueuedAt: Date.now(), attempts: 0, nextAttemptAt: 0, state: 'pending' }];
+    const queued = [
+      {
+        key: crypto.randomUUID(),
+        submission: submissionOf('2023-10-H2'),
+        unitId: UNIT,
+        enqueuedAt: Date.now(),
+        attempts: 0,
+        nextAttemptAt: 0,
+        state: 'pending',
+      },
+    ];
     const pane = await openPane(browser, `${server.url}/`, {
       clock: () => NOW,
       host: { officeNeverReady: true },

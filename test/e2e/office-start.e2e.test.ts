@@ -25,7 +25,6 @@ declare global {
   }
 }
 
-
 describe('task pane start-up and Excel corners', () => {
   let persistDir: string;
   let server: DevServer;
@@ -58,7 +57,17 @@ describe('task pane start-up and Excel corners', () => {
     await page
       .waitForFunction(() => !document.body.classList.contains('office-pending'), undefined, { timeout: 30_000 })
       .catch(async (e) => {
-        console.log(await page.evaluate(() => [document.body.className, document.querySelector('#host-banner')?.textContent, typeof (window as any).Office, typeof (window as any).Office?.onReady]), pane.pageErrors, pane.consoleErrors, pane.blocked);
+        console.log(
+          await page.evaluate(() => [
+            document.body.className,
+            document.querySelector('#host-banner')?.textContent,
+            typeof (window as any).Office,
+            typeof (window as any).Office?.onReady,
+          ]),
+          pane.pageErrors,
+          pane.consoleErrors,
+          pane.blocked,
+        );
         throw e;
       });
     expect(Date.now() - started).toBeGreaterThanOrEqual(5_000);
@@ -75,7 +84,8 @@ describe('task pane start-up and Excel corners', () => {
     await page.click('#validate');
     await page.waitForFunction(() => (document.querySelector('#validate-status')?.textContent ?? '') !== '');
     const file = await shotTo(page, 'taskpane-slow-start');
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(file, path.join(ROOT, 'docs', 'taskpane-slow-start.png'));
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1')
+      copyFileSync(file, path.join(ROOT, 'docs', 'taskpane-slow-start.png'));
     expect(pane.pageErrors).toEqual([]);
     await pane.context.close();
   });
@@ -99,7 +109,13 @@ describe('task pane start-up and Excel corners', () => {
     expect(await page.textContent('#validate-status')).not.toContain(CELL_EDIT_MESSAGE);
     // The active sheet has no checklist header: one sentence naming the sheet to switch to (issue 10).
     expect(await page.textContent('#validate-status')).toContain('不是整改清单');
-    expect(await page.evaluate(() => window.__fakeExcel.state.runOptions.every((o) => (o as { delayForCellEdit?: boolean } | null)?.delayForCellEdit === true))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        window.__fakeExcel.state.runOptions.every(
+          (o) => (o as { delayForCellEdit?: boolean } | null)?.delayForCellEdit === true,
+        ),
+      ),
+    ).toBe(true);
     await pane.context.close();
   });
 
@@ -109,13 +125,21 @@ describe('task pane start-up and Excel corners', () => {
     await page.fill('#token', 'tok-xyz');
     await page.click('#save-settings');
     await page.waitForFunction(() => (document.querySelector('#me-status')?.textContent ?? '') !== '');
-    expect(await page.evaluate(() => [localStorage.getItem('part-A:rectify:v1:token'), localStorage.getItem('rectify:v1:token')])).toEqual(['tok-xyz', null]);
+    expect(
+      await page.evaluate(() => [
+        localStorage.getItem('part-A:rectify:v1:token'),
+        localStorage.getItem('rectify:v1:token'),
+      ]),
+    ).toEqual(['tok-xyz', null]);
     await pane.context.close();
   });
 
-  it('warns when a report the workbook remembers as queued is no longer in this computer\'s storage', async () => {
+  it("warns when a report the workbook remembers as queued is no longer in this computer's storage", async () => {
     const marks = [{ key: '00000000-0000-4000-8000-000000000001', period: '2026-11-H1', unitId: UNIT }];
-    const pane = await openPane(browser, `${server.url}/`, { clock: () => NOW, host: { settings: { 'rectify.pendingReports': marks } } });
+    const pane = await openPane(browser, `${server.url}/`, {
+      clock: () => NOW,
+      host: { settings: { 'rectify.pendingReports': marks } },
+    });
     const { page } = pane;
     await page.waitForSelector('#queue-lost', { state: 'visible' });
     expect(await page.textContent('#queue-lost')).toBe(t('reportsLost', { count: 1, periods: '2026-11-H1' }));

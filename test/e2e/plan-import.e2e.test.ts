@@ -24,8 +24,6 @@ declare global {
   }
 }
 
-
-
 async function connect(page: Page, token: string): Promise<void> {
   await page.fill('#token', token);
   await page.click('#save-settings');
@@ -58,10 +56,14 @@ describe('importing a plan from a sheet in the task pane', () => {
   it('lists every planted bad cell of a plan table with merged 存在问题 cells, and clicking one selects it', async () => {
     const page = supervisor.page;
     expect(await page.isVisible('#plan-section')).toBe(true);
-    await fake(page, (f, a: { sheet: string; grid: unknown[][] }) => {
-      f.addSheet(a.sheet);
-      f.type(a.sheet, 'A1', a.grid);
-    }, { sheet: SHEET, grid: planSheet(true) });
+    await fake(
+      page,
+      (f, a: { sheet: string; grid: unknown[][] }) => {
+        f.addSheet(a.sheet);
+        f.type(a.sheet, 'A1', a.grid);
+      },
+      { sheet: SHEET, grid: planSheet(true) },
+    );
     await page.fill('#plan-title', '勐来乡2024年审计反馈问题整改方案');
     await page.fill('#plan-doc', '勐发〔2024〕12号');
     await page.selectOption('#plan-schedule', 'monthly');
@@ -80,7 +82,10 @@ describe('importing a plan from a sheet in the task pane', () => {
 
   it('previews a clean sheet, publishes it, and the new plan is stored as read', async () => {
     const page = supervisor.page;
-    await fake(page, (f, a: { sheet: string; grid: unknown[][] }) => f.type(a.sheet, 'A1', a.grid), { sheet: SHEET, grid: planSheet(false) });
+    await fake(page, (f, a: { sheet: string; grid: unknown[][] }) => f.type(a.sheet, 'A1', a.grid), {
+      sheet: SHEET,
+      grid: planSheet(false),
+    });
     await page.click('#read-plan');
     await page.waitForSelector('#plan-status.ok');
     expect(await page.textContent('#plan-status')).toContain('2个问题、6条措施');
@@ -109,7 +114,11 @@ describe('importing a plan from a sheet in the task pane', () => {
     await unit.page.selectOption('#plan', { index: options.findIndex((o) => o?.includes('勐发〔2024〕12号')) });
     // The period is chosen in the 提交 step now; the unit's standing under the new plan lists its monthly periods.
     await unit.page.waitForSelector('#server-state li[data-period="2024-01"]', { timeout: 15_000 });
-    expect(await unit.page.$$eval('#server-state li[data-period]', (els) => els.every((e) => /^\d{4}-\d{2}$/.test(e.getAttribute('data-period')!)))).toBe(true);
+    expect(
+      await unit.page.$$eval('#server-state li[data-period]', (els) =>
+        els.every((e) => /^\d{4}-\d{2}$/.test(e.getAttribute('data-period')!)),
+      ),
+    ).toBe(true);
     expect(unit.pageErrors).toEqual([]);
     await unit.context.close();
   });

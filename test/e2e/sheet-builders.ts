@@ -31,7 +31,10 @@ export function goodRow(sheetRow: number, measureTitle?: string): Record<string,
 export function bigChecklist(unitId: string, rows: number): unknown[][] {
   const measures = demoMeasuresFor(unitId);
   const index = Object.fromEntries(COLUMNS.map((c, i) => [c.key, i])) as Record<ColumnKey, number>;
-  const grid: unknown[][] = [[`${DEMO_PLAN.title}整改清单`, ...COLUMNS.slice(1).map(() => '')], COLUMNS.map((c) => c.header)];
+  const grid: unknown[][] = [
+    [`${DEMO_PLAN.title}整改清单`, ...COLUMNS.slice(1).map(() => '')],
+    COLUMNS.map((c) => c.header),
+  ];
   for (let r = 0; r < rows; r++) {
     const m = measures[r % measures.length]!;
     const line: unknown[] = COLUMNS.map(() => '');

@@ -6,10 +6,15 @@ import path from 'node:path';
 
 const profile = mkdtempSync(path.join(tmpdir(), 'rectify-soffice-'));
 /** CSV out with formulas evaluated: comma, double quote, UTF-8, from line 1; `sheet` = 1-based sheet number. */
-const CSV_OUT = (sheet: number) => `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,${sheet}`;
+const CSV_OUT = (sheet: number) =>
+  `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,${sheet}`;
 
 function convert(file: string, to: string, outDir: string): string {
-  return execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, file], { encoding: 'utf8', timeout: 120_000 });
+  return execFileSync(
+    'soffice',
+    [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, file],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
 }
 
 export function soffice(file: string, to: string, outDir: string): string {

@@ -10,7 +10,17 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarFor, periodLabel, measuresFor, type Details, type Plan, type ReportHeader, type Status, type Summary, type Trends } from '../../core/index.ts';
+import {
+  calendarFor,
+  periodLabel,
+  measuresFor,
+  type Details,
+  type Plan,
+  type ReportHeader,
+  type Status,
+  type Summary,
+  type Trends,
+} from '../../core/index.ts';
 import { periodSheetName } from '../../addin/sheets/period-sheets.ts';
 import { PROGRESS_SHEET, progressSheet } from '../../addin/sheets/progress-sheet.ts';
 import { sheetHtml } from '../../addin/ui/sheet-html.ts';
@@ -35,9 +45,7 @@ declare global {
   }
 }
 
-
-
-describe('the supervisor\'s sheets and 退回 in the task pane', () => {
+describe("the supervisor's sheets and 退回 in the task pane", () => {
   let persistDir: string;
   let server: DevServer;
   let browser: Browser;
@@ -46,7 +54,10 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
   let plan: Plan;
 
   const api = async <T>(p: string, token = server.tokens!.supervisor, init: RequestInit = {}): Promise<T> => {
-    const res = await fetch(`${server.url}/api/v1${p}`, { ...init, headers: { ...clockHeaders(NOW, token), ...(init.headers as Record<string, string>) } });
+    const res = await fetch(`${server.url}/api/v1${p}`, {
+      ...init,
+      headers: { ...clockHeaders(NOW, token), ...(init.headers as Record<string, string>) },
+    });
     if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
@@ -59,14 +70,20 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
       status: statuses[(i + j + k) % 3]!,
       progress: `第${i + 1}期${m.id}：入户走访${i + j + k + 1}户`,
       evidence: '走访台账',
-      ...(m.id === '3-2' || m.id === '4-1' ? { target: 10, actual: i + j, fundsPlanned: 20, fundsPaid: 2 * i + j + 0.5 } : {}),
+      ...(m.id === '3-2' || m.id === '4-1'
+        ? { target: 10, actual: i + j, fundsPlanned: 20, fundsPaid: 2 * i + j + 0.5 }
+        : {}),
     }));
     const period = PERIODS[i]!;
     const late = unitId === 'o-finance' && i === 4;
     const at = new Date(cal.deadlineOf(period).getTime() + (late ? 3 : -5) * 3_600_000).toISOString();
     const res = await fetch(`${server.url}/api/v1/reports`, {
       method: 'POST',
-      headers: { ...clockHeaders(at, server.tokens!.units[unitId]!), 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      headers: {
+        ...clockHeaders(at, server.tokens!.units[unitId]!),
+        'Content-Type': 'application/json',
+        'Idempotency-Key': crypto.randomUUID(),
+      },
       body: JSON.stringify({ period, signer: '张三', rows }),
     });
     expect(res.status, await res.clone().text()).toBe(201);
@@ -77,10 +94,16 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     const before = await fake(page, (f) => f.state.runs.length);
     await page.selectOption('#summary-period', period);
     await page.click('#write-summary');
-    await page.waitForFunction((n) => window.__fakeExcel.state.runs.length > n && window.__fakeExcel.state.runs.every((r) => r.done), before)
+    await page
+      .waitForFunction(
+        (n) => window.__fakeExcel.state.runs.length > n && window.__fakeExcel.state.runs.every((r) => r.done),
+        before,
+      )
       // Say what the pane showed: a timeout alone does not tell a failed request from a stuck batch.
       .catch(async (e) => {
-        throw new Error(`生成汇总表 ${period}: ${await page.textContent('#summary-status')} ${JSON.stringify(await fake(page, (f) => [f.state.runs, f.state.errors]))} ${e}`);
+        throw new Error(
+          `生成汇总表 ${period}: ${await page.textContent('#summary-status')} ${JSON.stringify(await fake(page, (f) => [f.state.runs, f.state.errors]))} ${e}`,
+        );
       });
     await page.waitForSelector('#summary-status.ok');
   }
@@ -109,7 +132,10 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
 
   it('shows who has filed, late, returned and missing as soon as the pane opens, and follows the chosen period', async () => {
     const page = supervisor.page;
-    const pills = () => page.$$eval('#summary-units tr[data-unit]', (rows) => rows.map((r) => [r.getAttribute('data-unit'), r.querySelector('.pill')!.className.replace('pill ', '')]));
+    const pills = () =>
+      page.$$eval('#summary-units tr[data-unit]', (rows) =>
+        rows.map((r) => [r.getAttribute('data-unit'), r.querySelector('.pill')!.className.replace('pill ', '')]),
+      );
     // Nothing clicked yet: the open period (12月上半月, not due) for every unit of the township.
     await page.waitForSelector('#summary-units tr[data-unit]');
     const open = await api<Summary>('/summary');
@@ -120,7 +146,12 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     const previous = await api<Summary>(`/summary?period=${PREVIOUS}`);
     await page.waitForFunction(() => document.querySelector('#summary-units tr[data-unit="o-finance"] .pill.late'));
     expect(await pills()).toEqual(previous.units.map((u) => [u.unitId, u.timeliness]));
-    expect(previous.units.filter((u) => u.timeliness === 'on_time').map((u) => u.unitId).sort()).toEqual(['v-dinglai', 'v-minliang']);
+    expect(
+      previous.units
+        .filter((u) => u.timeliness === 'on_time')
+        .map((u) => u.unitId)
+        .sort(),
+    ).toEqual(['v-dinglai', 'v-minliang']);
     expect(await page.textContent('#summary-units [data-totals]')).toContain(`${'未报'} ${previous.totals.missing}`);
     expect(await fake(page, (f) => f.state.runs.length)).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-overview.png'), fullPage: true });
@@ -128,12 +159,30 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
 
   it('writes the 整改进展汇总表 whose every measure row matches /summary and /details: joined progress, sums, rates, counts, missing units', async () => {
     await generate(LAST);
-    const [summary, details] = await Promise.all([api<Summary>(`/summary?period=${LAST}`), api<Details>(`/details?period=${LAST}`)]);
+    const [summary, details] = await Promise.all([
+      api<Summary>(`/summary?period=${LAST}`),
+      api<Details>(`/details?period=${LAST}`),
+    ]);
     const name = periodSheetName(PROGRESS_SHEET, LAST);
-    const got = await fake(supervisor.page, (f, a: string) => ({ grid: f.values(a, 'A2:S40'), sheet: f.sheet(a), errors: f.state.errors, formulas: f.state.formulas }), name);
+    const got = await fake(
+      supervisor.page,
+      (f, a: string) => ({
+        grid: f.values(a, 'A2:S40'),
+        sheet: f.sheet(a),
+        errors: f.state.errors,
+        formulas: f.state.formulas,
+      }),
+      name,
+    );
     expect(got.errors).toEqual([]);
     expect(got.formulas).toEqual([]);
-    expect(got.sheet!.print).toEqual({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, centerHorizontally: true, titleRows: '$1:$2' });
+    expect(got.sheet!.print).toEqual({
+      orientation: 'Landscape',
+      paperSize: 'A4',
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      centerHorizontally: true,
+      titleRows: '$1:$2',
+    });
     const [header, ...rows] = got.grid;
     const at = (r: (typeof rows)[number], h: string) => r[header!.indexOf(h)];
     const names = new Map(summary.units.map((u) => [u.unitId, u.unitName]));
@@ -143,36 +192,54 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
       const mine = details.rows.filter((d) => d.measureId === m.id);
       const units = [...new Set(mine.map((d) => d.unitId))];
       // Joined progress: one "单位：进展" part per reporting unit, in the order /details lists them.
-      expect(at(row, '各单位整改进展')).toBe(mine.length ? mine.map((d) => `${d.unitName}：${d.progress}`).join('；\n') : '（本期尚无单位报送）');
+      expect(at(row, '各单位整改进展')).toBe(
+        mine.length ? mine.map((d) => `${d.unitName}：${d.progress}`).join('；\n') : '（本期尚无单位报送）',
+      );
       const total = (k: 'target' | 'actual' | 'fundsPlanned' | 'fundsPaid') =>
         mine.some((d) => d[k] !== undefined) ? Math.round(mine.reduce((s, d) => s + (d[k] ?? 0), 0) * 100) / 100 : '';
       expect(at(row, '目标值合计')).toBe(total('target'));
       expect(at(row, '完成值合计')).toBe(total('actual'));
       expect(at(row, '计划资金(万元)合计')).toBe(total('fundsPlanned'));
       expect(at(row, '已拨付(万元)合计')).toBe(total('fundsPaid'));
-      const rate = (a: number | '', b: number | '') => (typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 1000) / 10 : '');
+      const rate = (a: number | '', b: number | '') =>
+        typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 1000) / 10 : '';
       expect(at(row, '完成率(%)')).toBe(rate(total('actual'), total('target')));
       expect(at(row, '资金拨付率(%)')).toBe(rate(total('fundsPaid'), total('fundsPlanned')));
       expect(at(row, '已完成')).toBe(mine.filter((d) => d.status === 'done').length);
       expect(at(row, '已报单位数')).toBe(units.length);
       expect(at(row, '应报单位数')).toBe(m.responsibleUnitIds.length);
-      expect(at(row, '未报单位')).toBe(m.responsibleUnitIds.filter((id) => !units.includes(id)).map((id) => names.get(id)).join('、'));
+      expect(at(row, '未报单位')).toBe(
+        m.responsibleUnitIds
+          .filter((id) => !units.includes(id))
+          .map((id) => names.get(id))
+          .join('、'),
+      );
       checked++;
     }
     expect(checked).toBe(13);
     // 4-1 has figures from all three units in this period: the sums are non-trivial.
-    expect(at(rows.find((r) => r[0] === '4-1')!, '目标值合计')).toBe(30);
+    expect(
+      at(
+        rows.find((r) => r[0] === '4-1')!,
+        '目标值合计',
+      ),
+    ).toBe(30);
   });
 
-  it('generates a second period beside the first: both periods\' sheets stay', async () => {
+  it("generates a second period beside the first: both periods' sheets stay", async () => {
     await generate(PREVIOUS);
     const names = await fake(supervisor.page, (f) => f.sheetNames());
     for (const p of [LAST, PREVIOUS]) {
-      for (const base of [PROGRESS_SHEET, '汇总-按单位', '未报单位', '汇总-按措施', '报送矩阵', '报送明细']) expect(names).toContain(periodSheetName(base, p));
+      for (const base of [PROGRESS_SHEET, '汇总-按单位', '未报单位', '汇总-按措施', '报送矩阵', '报送明细'])
+        expect(names).toContain(periodSheetName(base, p));
     }
     expect(names.every((n) => n.length <= 31)).toBe(true);
     // The matrix starts at the plan's first period at the earliest, and carries its generation time.
-    const title = await fake(supervisor.page, (f, a: string) => f.values(a, 'A1')[0]![0], periodSheetName('报送矩阵', PREVIOUS));
+    const title = await fake(
+      supervisor.page,
+      (f, a: string) => f.values(a, 'A1')[0]![0],
+      periodSheetName('报送矩阵', PREVIOUS),
+    );
     expect(String(title)).toContain('生成于');
   });
 
@@ -203,20 +270,39 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     expect(after.returned).toBeNull();
   });
 
-  it('shows a unit\'s current report with its figures right under the unit, in view, and writes it to a sheet', async () => {
+  it("shows a unit's current report with its figures right under the unit, in view, and writes it to a sheet", async () => {
     const page = supervisor.page;
     await page.setViewportSize({ width: 360, height: 640 });
     await page.locator('#summary-units tr[data-unit="o-finance"] [data-action="view"]').click();
     await page.waitForSelector('#report-detail');
     expect(await page.textContent('#report-detail')).toContain('第6期');
     // Under its unit's row, not below the 22-unit list, and scrolled into view.
-    expect(await page.$eval('#summary-units tr[data-unit="o-finance"]', (r) => r.nextElementSibling?.contains(document.querySelector('#report-detail')))).toBe(true);
-    await expect.poll(() => page.$eval('#report-detail', (d) => { const b = d.getBoundingClientRect(); return b.top >= 0 && b.top < window.innerHeight; })).toBe(true);
+    expect(
+      await page.$eval('#summary-units tr[data-unit="o-finance"]', (r) =>
+        r.nextElementSibling?.contains(document.querySelector('#report-detail')),
+      ),
+    ).toBe(true);
+    await expect
+      .poll(() =>
+        page.$eval('#report-detail', (d) => {
+          const b = d.getBoundingClientRect();
+          return b.top >= 0 && b.top < window.innerHeight;
+        }),
+      )
+      .toBe(true);
     const heads = await page.$$eval('#report-detail th', (ths) => ths.map((th) => th.textContent));
-    expect(heads).toEqual(expect.arrayContaining(['目标值', '完成值', '计量单位', '完成率(%)', '计划资金(万元)', '已拨付(万元)']));
+    expect(heads).toEqual(
+      expect.arrayContaining(['目标值', '完成值', '计量单位', '完成率(%)', '计划资金(万元)', '已拨付(万元)']),
+    );
     // 4-1 carries figures (file(): target 10, actual i + j, funds 20 and 2i + j + 0.5; 财政所 is j = 2, period i = 5).
-    const cell = (key: string) => page.$eval(`#report-detail tr[data-measure="4-1"] td[data-key="${key}"]`, (td) => td.textContent);
-    expect([await cell('target'), await cell('actual'), await cell('fundsPlanned'), await cell('fundsPaid')]).toEqual(['10', '7', '20', '12.5']);
+    const cell = (key: string) =>
+      page.$eval(`#report-detail tr[data-measure="4-1"] td[data-key="${key}"]`, (td) => td.textContent);
+    expect([await cell('target'), await cell('actual'), await cell('fundsPlanned'), await cell('fundsPaid')]).toEqual([
+      '10',
+      '7',
+      '20',
+      '12.5',
+    ]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-report-view-360.png') });
     await page.setViewportSize({ width: 380, height: 900 });
     await page.click('#report-to-sheet');
@@ -225,12 +311,17 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     const grid = await fake(page, (f, a: string) => f.values(a, 'A3:I3'), name);
     expect(grid[0]![1]).toBe('财政所');
     // The same short 报送编号 as the receipt and the 报送单.
-    expect(String(await fake(page, (f, a: string) => f.values(a, 'A1')[0]![0], name))).toContain('报送编号 2311B-财政-01');
+    expect(String(await fake(page, (f, a: string) => f.values(a, 'A1')[0]![0], name))).toContain(
+      '报送编号 2311B-财政-01',
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-report-view.png'), fullPage: true });
   });
 
   it('prints the 汇总表 to A4 landscape PDF from the same spec (Chromium), one page wide', async () => {
-    const [summary, details] = await Promise.all([api<Summary>(`/summary?period=${LAST}`), api<Details>(`/details?period=${LAST}`)]);
+    const [summary, details] = await Promise.all([
+      api<Summary>(`/summary?period=${LAST}`),
+      api<Details>(`/details?period=${LAST}`),
+    ]);
     for (const layout of ['joined', 'per-unit'] as const) {
       const page = await browser.newPage();
       await page.setContent(sheetHtml(progressSheet({ plan, summary, details, layout })));
@@ -239,7 +330,17 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
       await page.close();
       const info = execFileSync('pdfinfo', [pdf]).toString();
       expect(info).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/); // A4 landscape
-      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.join(ARTIFACTS, `progress-${layout}`)]);
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        pdf,
+        path.join(ARTIFACTS, `progress-${layout}`),
+      ]);
     }
   });
 
@@ -248,19 +349,58 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     await generate(LAST); // the 趋势 sheet exists from the earlier runs: it is rebuilt, not added twice
     const trends = await api<Trends>(`/trends?to=${LAST}`);
     const name = trendsSheetName(plan);
-    const got = await fake(page, (f, a: [string, string]) => ({ sheet: f.sheet(a[0]), names: f.sheetNames(), grid: f.values(a[0], a[1]), errors: f.state.errors }), [name, `A3:K${trends.periods.length + 3}`]);
+    const got = await fake(
+      page,
+      (f, a: [string, string]) => ({
+        sheet: f.sheet(a[0]),
+        names: f.sheetNames(),
+        grid: f.values(a[0], a[1]),
+        errors: f.state.errors,
+      }),
+      [name, `A3:K${trends.periods.length + 3}`],
+    );
     expect(got.errors).toEqual([]);
     expect(got.names.filter((n) => n === name)).toHaveLength(1);
     const n = trends.periods.length;
     expect(n).toBe(8); // 2023-08-H1 (the plan's first period) … 2023-11-H2
     expect(got.sheet!.charts).toEqual([
-      { type: 'ColumnStacked100', source: `A3:F${n + 3}`, seriesBy: 'Columns', title: '各期报送情况（占应报单位）', position: 'M3:U18' },
-      { type: 'Line', source: `I3:K${n + 3}`, seriesBy: 'Columns', title: '资金：计划与已拨付（万元）', position: 'M20:U35' },
-      { type: 'Line', source: `A${n + 6}:I${n + 6 + 13}`, seriesBy: 'Rows', title: '各措施“已完成”的单位数', position: 'M37:U56' },
+      {
+        type: 'ColumnStacked100',
+        source: `A3:F${n + 3}`,
+        seriesBy: 'Columns',
+        title: '各期报送情况（占应报单位）',
+        position: 'M3:U18',
+      },
+      {
+        type: 'Line',
+        source: `I3:K${n + 3}`,
+        seriesBy: 'Columns',
+        title: '资金：计划与已拨付（万元）',
+        position: 'M20:U35',
+      },
+      {
+        type: 'Line',
+        source: `A${n + 6}:I${n + 6 + 13}`,
+        seriesBy: 'Rows',
+        title: '各措施“已完成”的单位数',
+        position: 'M37:U56',
+      },
     ]);
     // The sheet's tables are the API's numbers: 10-H1 (index 4) has 民良村 missing; 11-H1 (index 6) 财政所 late.
     const [header, ...rows] = got.grid;
-    expect(header).toEqual(['期次', '按时', '逾期', '退回', '未报', '待报', '应报单位', '', '期次', '计划资金（万元）', '已拨付（万元）']);
+    expect(header).toEqual([
+      '期次',
+      '按时',
+      '逾期',
+      '退回',
+      '未报',
+      '待报',
+      '应报单位',
+      '',
+      '期次',
+      '计划资金（万元）',
+      '已拨付（万元）',
+    ]);
     rows.forEach((r, i) => {
       const p = trends.periods[i]!;
       expect(r.slice(1, 7)).toEqual([p.on_time, p.late, p.returned, p.missing, p.not_due, p.units]);
@@ -274,7 +414,10 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
           const ws = ctx.workbook.worksheets.getItem(sheet);
           ws.charts.add(type as Excel.ChartType, ws.getRange(address), 'Auto');
           await ctx.sync();
-        }).then(() => 'accepted', (e: { code?: string }) => e.code ?? 'no code');
+        }).then(
+          () => 'accepted',
+          (e: { code?: string }) => e.code ?? 'no code',
+        );
       return [await add('Radar3DFancy', 'A3:F5'), await add('Line', 'A1048570:B1048577')];
     }, name);
     expect(tries).toEqual(['InvalidArgument', 'InvalidArgument']);
@@ -282,11 +425,16 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     // The pane: one stacked bar segment per non-zero share, a point per period on each funds line, a row per measure.
     const svg = await page.evaluate(() => ({
       bars: document.querySelectorAll('#trends svg[data-chart="timeliness"] rect').length,
-      points: [...document.querySelectorAll('#trends svg[data-chart="funds"] polyline')].map((l) => l.getAttribute('points')!.split(' ').length),
+      points: [...document.querySelectorAll('#trends svg[data-chart="funds"] polyline')].map(
+        (l) => l.getAttribute('points')!.split(' ').length,
+      ),
       labels: document.querySelectorAll('#trends svg[data-chart="measures"] text').length,
       box: document.querySelector('#trends svg[data-chart="timeliness"]')!.getBoundingClientRect().height,
     }));
-    const segments = trends.periods.reduce((k, p) => k + [p.on_time, p.late, p.returned, p.missing, p.not_due].filter((x) => x > 0).length, 0);
+    const segments = trends.periods.reduce(
+      (k, p) => k + [p.on_time, p.late, p.returned, p.missing, p.not_due].filter((x) => x > 0).length,
+      0,
+    );
     expect(svg.bars).toBe(segments);
     expect(svg.points).toEqual([n, n]);
     expect(svg.labels).toBeGreaterThanOrEqual(13);
@@ -294,14 +442,16 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     await page.locator('#trends-box').screenshot({ path: path.join(ARTIFACTS, 'supervisor-trends.png') });
   });
 
-  it('downloads the period\'s CSV (导出 CSV) with its BOM, the same bytes the API serves', async () => {
+  it("downloads the period's CSV (导出 CSV) with its BOM, the same bytes the API serves", async () => {
     const page = supervisor.page;
     await page.selectOption('#summary-period', LAST);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(download.suggestedFilename()).toBe(`整改进展汇总-${periodLabel(LAST, { form: 'name' })}.csv`);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const res = await fetch(`${server.url}/api/v1/export.csv?period=${LAST}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const res = await fetch(`${server.url}/api/v1/export.csv?period=${LAST}`, {
+      headers: clockHeaders(NOW, server.tokens!.supervisor),
+    });
     const served = Buffer.from(await res.arrayBuffer());
     const firstLine = (b: Buffer) => b.subarray(3).toString('utf8').split(/\r?\n/)[0];
     expect(firstLine(bytes)).toBe(firstLine(served));
@@ -319,9 +469,16 @@ describe('the supervisor\'s sheets and 退回 in the task pane', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
     const names = book.worksheets.map((w) => w.name);
-    for (const base of [PROGRESS_SHEET, '汇总-按单位', '未报单位', '汇总-按措施', '报送矩阵', '报送明细']) expect(names).toContain(periodSheetName(base, LAST));
-    const summary = (await (await fetch(`${server.url}/api/v1/summary?period=${LAST}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) })).json()) as Summary;
+    for (const base of [PROGRESS_SHEET, '汇总-按单位', '未报单位', '汇总-按措施', '报送矩阵', '报送明细'])
+      expect(names).toContain(periodSheetName(base, LAST));
+    const summary = (await (
+      await fetch(`${server.url}/api/v1/summary?period=${LAST}`, {
+        headers: clockHeaders(NOW, server.tokens!.supervisor),
+      })
+    ).json()) as Summary;
     const byUnit = book.getWorksheet(periodSheetName('汇总-按单位', LAST))!;
-    expect(summary.units.map((_, i) => byUnit.getCell(`B${3 + i}`).value)).toEqual(summary.units.map((u) => u.unitName));
+    expect(summary.units.map((_, i) => byUnit.getCell(`B${3 + i}`).value)).toEqual(
+      summary.units.map((u) => u.unitName),
+    );
   });
 });

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, STATUS_LABELS, halfMonthOf, previousHalfMonth, unitById, type ReportHeader, TIMELINESS_LABELS } from '../../core/index.ts';
+import {
+  COLUMNS,
+  STATUS_LABELS,
+  halfMonthOf,
+  previousHalfMonth,
+  unitById,
+  type ReportHeader,
+  TIMELINESS_LABELS,
+} from '../../core/index.ts';
 import { DEMO_UNITS as UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';
 import { FIRST_DATA_ROW, HEADER_ROW, LIST_SHEET_NAME, rateFormula } from '../../addin/sheets/template-layout.ts';
@@ -59,8 +67,6 @@ declare global {
   }
 }
 
-
-
 async function shot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
@@ -73,7 +79,11 @@ async function confirmSend(page: Page): Promise<void> {
 }
 
 async function typeCells(page: Page, cells: Record<string, unknown>): Promise<void> {
-  await fake(page, (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])), cells);
+  await fake(
+    page,
+    (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])),
+    cells,
+  );
 }
 
 describe('task pane in Chromium against the local Worker', () => {
@@ -153,19 +163,23 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.click('#insert-template');
     await page.waitForSelector('#template-status.ok');
     const last = col('note');
-    const wb = await fake(page, (f, a: { sheet: string; lists: string; last: string; rows: number; header: number; first: number }) => ({
-      names: f.sheetNames(),
-      sheet: f.sheet(a.sheet),
-      lists: f.sheet(a.lists),
-      listValues: f.values(a.lists, 'A1:A4'),
-      header: f.values(a.sheet, `A${a.header}:${a.last}${a.header}`)[0],
-      body: f.values(a.sheet, `A${a.first}:${a.last}${a.first + a.rows - 1}`),
-      below: f.values(a.sheet, `A${a.first + a.rows}:${a.last}${a.first + a.rows}`)[0],
-      active: f.state.active,
-      runs: f.state.runs,
-      formulas: f.state.formulas,
-      errors: f.state.errors,
-    }), { sheet: SHEET, lists: LIST_SHEET_NAME, last, rows: MEASURES.length, header: HEADER_ROW, first: FIRST_ROW });
+    const wb = await fake(
+      page,
+      (f, a: { sheet: string; lists: string; last: string; rows: number; header: number; first: number }) => ({
+        names: f.sheetNames(),
+        sheet: f.sheet(a.sheet),
+        lists: f.sheet(a.lists),
+        listValues: f.values(a.lists, 'A1:A4'),
+        header: f.values(a.sheet, `A${a.header}:${a.last}${a.header}`)[0],
+        body: f.values(a.sheet, `A${a.first}:${a.last}${a.first + a.rows - 1}`),
+        below: f.values(a.sheet, `A${a.first + a.rows}:${a.last}${a.first + a.rows}`)[0],
+        active: f.state.active,
+        runs: f.state.runs,
+        formulas: f.state.formulas,
+        errors: f.state.errors,
+      }),
+      { sheet: SHEET, lists: LIST_SHEET_NAME, last, rows: MEASURES.length, header: HEADER_ROW, first: FIRST_ROW },
+    );
     expect(wb.names).toContain(SHEET);
     expect(wb.active).toBe(SHEET);
     expect(wb.header).toEqual(COLUMNS.map((c) => c.header));
@@ -182,10 +196,18 @@ describe('task pane in Chromium against the local Worker', () => {
     // 完成率 is a formula: blank until 目标值 and 完成值 are typed, then their ratio, as range.values reads it.
     const rate = col('rate');
     expect(wb.body.map((r) => r[COLUMNS.findIndex((c) => c.key === 'rate')])).toEqual(MEASURES.map(() => ''));
-    const typed = await fake(page, (f, a: { sheet: string; cells: Record<string, number>; rate: string }) => {
-      Object.entries(a.cells).forEach(([cell, v]) => f.type(a.sheet, cell, [[v]]));
-      return { value: f.values(a.sheet, a.rate)[0]![0], cell: f.cell(a.sheet, a.rate) };
-    }, { sheet: SHEET, cells: { [`${col('target')}${FIRST_ROW}`]: 3, [`${col('actual')}${FIRST_ROW}`]: 2 }, rate: `${rate}${FIRST_ROW}` });
+    const typed = await fake(
+      page,
+      (f, a: { sheet: string; cells: Record<string, number>; rate: string }) => {
+        Object.entries(a.cells).forEach(([cell, v]) => f.type(a.sheet, cell, [[v]]));
+        return { value: f.values(a.sheet, a.rate)[0]![0], cell: f.cell(a.sheet, a.rate) };
+      },
+      {
+        sheet: SHEET,
+        cells: { [`${col('target')}${FIRST_ROW}`]: 3, [`${col('actual')}${FIRST_ROW}`]: 2 },
+        rate: `${rate}${FIRST_ROW}`,
+      },
+    );
     expect(typed.value).toBe(66.7);
     expect(typed.cell).toMatchObject({ f: rateFormula(FIRST_ROW) });
     // One Excel.run: look up sheet names, then write everything.
@@ -212,24 +234,46 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.click('#validate');
     await page.waitForSelector('#issues button.issue');
     const listed = await page.$$eval('#issues button.issue', (els) =>
-      els.map((e) => ({ cell: e.getAttribute('title')!, severity: e.classList.contains('error') ? 'error' : 'warning', text: e.textContent! })),
+      els.map((e) => ({
+        cell: e.getAttribute('title')!,
+        severity: e.classList.contains('error') ? 'error' : 'warning',
+        text: e.textContent!,
+      })),
     );
     for (const [address, p] of Object.entries(planted)) {
-      expect(listed.filter((l) => l.cell === address && l.severity === p.severity), address).not.toHaveLength(0);
+      expect(
+        listed.filter((l) => l.cell === address && l.severity === p.severity),
+        address,
+      ).not.toHaveLength(0);
     }
     const errorCells = new Set(listed.filter((l) => l.severity === 'error').map((l) => l.cell));
-    expect([...errorCells].sort()).toEqual(Object.entries(planted).filter(([, p]) => p.severity === 'error').map(([a]) => a).sort());
+    expect([...errorCells].sort()).toEqual(
+      Object.entries(planted)
+        .filter(([, p]) => p.severity === 'error')
+        .map(([a]) => a)
+        .sort(),
+    );
     expect(await page.getAttribute('#validate-status', 'class')).toContain('error');
 
-    const fills = await fake(page, (f, a: { s: string; range: string }) => f.fills(a.s, a.range), { s: SHEET, range: `A${FIRST_ROW}:${col('note')}40` });
-    for (const [address, p] of Object.entries(planted)) expect(fills[HIGHLIGHT_COLORS[p.severity]], address).toContain(address);
+    const fills = await fake(page, (f, a: { s: string; range: string }) => f.fills(a.s, a.range), {
+      s: SHEET,
+      range: `A${FIRST_ROW}:${col('note')}40`,
+    });
+    for (const [address, p] of Object.entries(planted))
+      expect(fills[HIGHLIGHT_COLORS[p.severity]], address).toContain(address);
     expect(HIGHLIGHT_COLORS.error).not.toBe(HIGHLIGHT_COLORS.warning);
     // Only flagged cells are coloured (the header keeps its own fill; rows 3+ have none otherwise).
     expect(Object.values(fills).flat().sort()).toEqual(Object.keys(planted).sort());
 
     await page.click(`#issues button.issue[title="${col('rate')}${FIRST_ROW + 2}"]`);
-    await page.waitForFunction((a) => window.__fakeExcel.state.selection?.address === a, `${col('rate')}${FIRST_ROW + 2}`);
-    expect(await fake(page, (f) => f.state.selection)).toEqual({ sheet: SHEET, address: `${col('rate')}${FIRST_ROW + 2}` });
+    await page.waitForFunction(
+      (a) => window.__fakeExcel.state.selection?.address === a,
+      `${col('rate')}${FIRST_ROW + 2}`,
+    );
+    expect(await fake(page, (f) => f.state.selection)).toEqual({
+      sheet: SHEET,
+      address: `${col('rate')}${FIRST_ROW + 2}`,
+    });
     updateDocsScreenshot(await shot(page, '03-issues'), 'taskpane.png');
   });
 
@@ -249,7 +293,12 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(await page.locator('#issues button.issue').count()).toBe(0);
     expect(await page.getAttribute('#validate-status', 'class')).toContain('ok');
     expect(await page.textContent('#submit-status')).toBe('');
-    expect(await fake(page, (f, a: { s: string; range: string }) => f.fills(a.s, a.range), { s: SHEET, range: `A${FIRST_ROW}:${col('note')}40` })).toEqual({});
+    expect(
+      await fake(page, (f, a: { s: string; range: string }) => f.fills(a.s, a.range), {
+        s: SHEET,
+        range: `A${FIRST_ROW}:${col('note')}40`,
+      }),
+    ).toEqual({});
     await confirmSend(page);
     await page.waitForSelector('#receipt .receipt');
     const receipt = await page.textContent('#receipt .receipt');
@@ -258,59 +307,79 @@ describe('task pane in Chromium against the local Worker', () => {
 
     const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${PERIOD}`, tokens.units[UNIT]!);
     expect(reports).toHaveLength(1);
-    expect(reports[0]).toMatchObject({ unitId: UNIT, period: PERIOD, revision: 1, timeliness: 'on_time', rowCount: MEASURES.length, signer: '李明' });
+    expect(reports[0]).toMatchObject({
+      unitId: UNIT,
+      period: PERIOD,
+      revision: 1,
+      timeliness: 'on_time',
+      rowCount: MEASURES.length,
+      signer: '李明',
+    });
     expect(await page.getAttribute('#receipt .receipt', 'data-report-id')).toBe(reports[0]!.reportId);
     await shot(page, '04-receipt');
   });
 
   // Generous timeouts: on a loaded 2-core machine the restarted Worker may miss the first retry, and the pane's
   // backoff then waits before the next one.
-  it('queues a submission while the Worker is down and delivers it exactly once after a restart, even when a reply is lost', { timeout: 150_000 }, async () => {
-    const page = unit.page;
-    const stopping = Date.now();
-    await server.stop();
-    console.log(`[e2e] worker stop: ${Date.now() - stopping} ms`);
-    await page.click('#prepare-submit');
-    await page.waitForSelector('#submit-panel:not([hidden])');
-    await page.selectOption('#period', LATE_PERIOD);
-    await confirmSend(page);
-    await page.waitForSelector('#submit-status.error');
-    expect(await page.textContent('#submit-status')).toContain(t('queued', { when: '' }).slice(0, 8));
-    await page.waitForSelector('#history .history-item.pending');
-    const pendingText = await page.textContent('#history .history-item.pending');
-    expect(pendingText).toContain(`${MEASURES.length} 行`);
-    expect(pendingText).not.toContain('行数');
-    await shot(page, '05-queued');
-    const queuedKey = await page.evaluate(() => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.key as string);
-    expect(queuedKey).toMatch(/^[0-9a-f-]{36}$/);
+  it(
+    'queues a submission while the Worker is down and delivers it exactly once after a restart, even when a reply is lost',
+    { timeout: 150_000 },
+    async () => {
+      const page = unit.page;
+      const stopping = Date.now();
+      await server.stop();
+      console.log(`[e2e] worker stop: ${Date.now() - stopping} ms`);
+      await page.click('#prepare-submit');
+      await page.waitForSelector('#submit-panel:not([hidden])');
+      await page.selectOption('#period', LATE_PERIOD);
+      await confirmSend(page);
+      await page.waitForSelector('#submit-status.error');
+      expect(await page.textContent('#submit-status')).toContain(t('queued', { when: '' }).slice(0, 8));
+      await page.waitForSelector('#history .history-item.pending');
+      const pendingText = await page.textContent('#history .history-item.pending');
+      expect(pendingText).toContain(`${MEASURES.length} 行`);
+      expect(pendingText).not.toContain('行数');
+      await shot(page, '05-queued');
+      const queuedKey = await page.evaluate(
+        () => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.key as string,
+      );
+      expect(queuedKey).toMatch(/^[0-9a-f-]{36}$/);
 
-    // Same port and D1 directory. The first attempt that reaches it is stored but its reply is dropped.
-    let started = Date.now();
-    server = await startWorker();
-    console.log(`[e2e] worker restart (migrations + seed check + wrangler dev): ${Date.now() - started} ms`);
-    expect(server.tokens).toBeNull();
-    const attempts = () => page.evaluate(() => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.attempts as number);
-    const before = await attempts();
-    dropNextResponse = true;
-    started = Date.now();
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    // The attempt whose reply was lost has failed in the pane; the item is still queued under the same key.
-    await expect.poll(() => dropped.length, { timeout: 60_000 }).toBe(1);
-    await page.waitForFunction((n) => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.attempts > n, before);
-    await page.waitForSelector('#history .history-item.pending');
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await page.waitForSelector('#receipt .receipt', { timeout: 30_000 });
-    expect(dropped).toEqual([201]);
-    // The user clicked once: the replay answering our own retry is an ordinary receipt.
-    expect(await page.textContent('#receipt .receipt-title')).toBe(t('receiptTitle'));
-    expect(await page.textContent('#receipt .pill')).toBe(t('late'));
-    expect(await page.evaluate(() => localStorage.getItem('rectify:v1:queue'))).toBeNull();
+      // Same port and D1 directory. The first attempt that reaches it is stored but its reply is dropped.
+      let started = Date.now();
+      server = await startWorker();
+      console.log(`[e2e] worker restart (migrations + seed check + wrangler dev): ${Date.now() - started} ms`);
+      expect(server.tokens).toBeNull();
+      const attempts = () =>
+        page.evaluate(() => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.attempts as number);
+      const before = await attempts();
+      dropNextResponse = true;
+      started = Date.now();
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      // The attempt whose reply was lost has failed in the pane; the item is still queued under the same key.
+      await expect.poll(() => dropped.length, { timeout: 60_000 }).toBe(1);
+      await page.waitForFunction(
+        (n) => JSON.parse(localStorage.getItem('rectify:v1:queue') ?? '[]')[0]?.attempts > n,
+        before,
+      );
+      await page.waitForSelector('#history .history-item.pending');
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await page.waitForSelector('#receipt .receipt', { timeout: 30_000 });
+      expect(dropped).toEqual([201]);
+      // The user clicked once: the replay answering our own retry is an ordinary receipt.
+      expect(await page.textContent('#receipt .receipt-title')).toBe(t('receiptTitle'));
+      expect(await page.textContent('#receipt .pill')).toBe(t('late'));
+      expect(await page.evaluate(() => localStorage.getItem('rectify:v1:queue'))).toBeNull();
 
-    const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${LATE_PERIOD}&history=1`, tokens.units[UNIT]!);
-    expect(reports.map((r) => r.revision)).toEqual([1]);
-    console.log(`[e2e] queued submission delivered ${Date.now() - started} ms after the network came back`);
-    await shot(page, '05-delivered');
-  });
+      const { reports } = await api<{ reports: ReportHeader[] }>(
+        `/reports?period=${LATE_PERIOD}&history=1`,
+        tokens.units[UNIT]!,
+      );
+      expect(reports.map((r) => r.revision)).toEqual([1]);
+      console.log(`[e2e] queued submission delivered ${Date.now() - started} ms after the network came back`);
+      await shot(page, '05-delivered');
+    },
+  );
 
   it('files the same content submitted again as a new revision (a resubmission after 退回 must not be a replay)', async () => {
     const page = unit.page;
@@ -324,9 +393,16 @@ describe('task pane in Chromium against the local Worker', () => {
     expect(await page.textContent('#receipt .receipt-title')).toBe(t('receiptTitle'));
     expect(await page.textContent('#receipt .receipt')).toMatch(new RegExp(`${t('revision')}\\s*2`));
     expect(await page.getAttribute('#receipt .receipt', 'data-report-id')).not.toBe(firstId);
-    const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${LATE_PERIOD}&history=1`, tokens.units[UNIT]!);
+    const { reports } = await api<{ reports: ReportHeader[] }>(
+      `/reports?period=${LATE_PERIOD}&history=1`,
+      tokens.units[UNIT]!,
+    );
     expect(reports.map((r) => r.revision).sort()).toEqual([1, 2]);
-    const keys = await page.evaluate(() => (JSON.parse(localStorage.getItem('rectify:v1:receipts') ?? '[]') as { idempotencyKey: string }[]).map((e) => e.idempotencyKey));
+    const keys = await page.evaluate(() =>
+      (JSON.parse(localStorage.getItem('rectify:v1:receipts') ?? '[]') as { idempotencyKey: string }[]).map(
+        (e) => e.idempotencyKey,
+      ),
+    );
     expect(new Set(keys).size).toBe(keys.length);
     await shot(page, '05-repeat');
   });
@@ -348,14 +424,32 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.click('#write-summary');
     await page.waitForSelector('#summary-status.ok');
 
-    const wb = await fake(page, (f, a: { s: string; d: string; m: string }) => ({
-      names: f.sheetNames(), rows: f.values(a.s, 'A3:D24'), fills: f.fills(a.s, 'D3:D24'), runs: f.state.runs, formulas: f.state.formulas, errors: f.state.errors,
-      details: f.values(a.d, 'A2:P40').filter((r) => r.some((v) => v !== '')), detailsSheet: f.sheet(a.d), wrapped: f.cell(a.d, 'I3')?.wrap,
-      // Measure ids "1-1"… must land in text-formatted cells (Excel would read a General "1-1" as a date).
-      measureIds: f.values(a.m, 'A3:A15').map((r, i) => ({ v: r[0], nf: f.cell(a.m, `A${3 + i}`)?.nf })),
-      detailIds: f.values(a.d, 'F3:F40').map((r, i) => ({ v: r[0], nf: f.cell(a.d, `F${3 + i}`)?.nf })).filter((c) => c.v !== ''),
-      detailSigner: f.cell(a.d, 'E3')?.nf,
-    }), { s: periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD), d: periodSheetName(DETAILS_SHEET, PERIOD), m: periodSheetName(SUMMARY_SHEETS.byMeasure, PERIOD) });
+    const wb = await fake(
+      page,
+      (f, a: { s: string; d: string; m: string }) => ({
+        names: f.sheetNames(),
+        rows: f.values(a.s, 'A3:D24'),
+        fills: f.fills(a.s, 'D3:D24'),
+        runs: f.state.runs,
+        formulas: f.state.formulas,
+        errors: f.state.errors,
+        details: f.values(a.d, 'A2:P40').filter((r) => r.some((v) => v !== '')),
+        detailsSheet: f.sheet(a.d),
+        wrapped: f.cell(a.d, 'I3')?.wrap,
+        // Measure ids "1-1"… must land in text-formatted cells (Excel would read a General "1-1" as a date).
+        measureIds: f.values(a.m, 'A3:A15').map((r, i) => ({ v: r[0], nf: f.cell(a.m, `A${3 + i}`)?.nf })),
+        detailIds: f
+          .values(a.d, 'F3:F40')
+          .map((r, i) => ({ v: r[0], nf: f.cell(a.d, `F${3 + i}`)?.nf }))
+          .filter((c) => c.v !== ''),
+        detailSigner: f.cell(a.d, 'E3')?.nf,
+      }),
+      {
+        s: periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD),
+        d: periodSheetName(DETAILS_SHEET, PERIOD),
+        m: periodSheetName(SUMMARY_SHEETS.byMeasure, PERIOD),
+      },
+    );
     expect(wb.measureIds.length).toBeGreaterThan(0);
     expect(wb.measureIds.every((c) => /^\d-\d$/.test(String(c.v)) && c.nf === '@')).toBe(true);
     expect(wb.detailIds.map((c) => c.v)).toEqual(MEASURES.map((m) => m.id));
@@ -364,13 +458,22 @@ describe('task pane in Chromium against the local Worker', () => {
     // Learn the sheets, write each in a sync of its own (the period's sheets and 趋势), then the print setup.
     const written = wb.names.filter((n) => n.endsWith(periodSheetName('', PERIOD)) || n.startsWith('趋势')).length;
     expect(wb.runs).toEqual([{ syncs: 1 + written + 1, implicitSync: false, done: true }]);
-    expect(wb.names).toEqual(expect.arrayContaining([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET].map((n) => periodSheetName(n, PERIOD))));
+    expect(wb.names).toEqual(
+      expect.arrayContaining([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET].map((n) => periodSheetName(n, PERIOD))),
+    );
     // 报送明细: one line per measure row of the only reporting unit, with the progress text itself, wrapped.
     const [header, ...lines] = wb.details;
     const at = (row: (typeof lines)[number], name: string) => row[header!.indexOf(name)];
     expect(header!.indexOf('整改进展')).toBe(8);
     expect(lines.map((r) => at(r, '措施编号'))).toEqual(MEASURES.map((m) => m.id));
-    expect(lines.every((r) => at(r, '填报单位') === UNIT_NAME && at(r, '完成情况') === STATUS_LABELS.ongoing.zh && at(r, '整改进展') === goodRow(3)[`${col('progress')}3`])).toBe(true);
+    expect(
+      lines.every(
+        (r) =>
+          at(r, '填报单位') === UNIT_NAME &&
+          at(r, '完成情况') === STATUS_LABELS.ongoing.zh &&
+          at(r, '整改进展') === goodRow(3)[`${col('progress')}3`],
+      ),
+    ).toBe(true);
     expect(wb.wrapped).toBe(true);
     expect(wb.detailsSheet!.freezeRows).toBe(2);
     expect(wb.rows).toHaveLength(UNITS.length);
@@ -386,7 +489,7 @@ describe('task pane in Chromium against the local Worker', () => {
     await shot(page, '06-summary');
   });
 
-  it('carries a unit\'s =HYPERLINK(...) progress and signer into the supervisor\'s sheets as plain text, never a formula', async () => {
+  it("carries a unit's =HYPERLINK(...) progress and signer into the supervisor's sheets as plain text, never a formula", async () => {
     const page = unit.page;
     // Typed into the text-formatted 整改进展 column, the formula is literal text in the unit's own sheet.
     await typeCells(page, { [`${col('progress')}${FIRST_ROW}`]: FORMULA });
@@ -398,7 +501,10 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.waitForSelector('#receipt .receipt');
     expect(await page.textContent('#receipt .receipt')).toMatch(new RegExp(`${t('revision')}\\s*2`));
     const { reports } = await api<{ reports: ReportHeader[] }>(`/reports?period=${PERIOD}`, tokens.units[UNIT]!);
-    const detail = await api<{ rows: { measureId: string; progress: string }[]; signer: string }>(`/reports/${reports[0]!.reportId}`, tokens.units[UNIT]!);
+    const detail = await api<{ rows: { measureId: string; progress: string }[]; signer: string }>(
+      `/reports/${reports[0]!.reportId}`,
+      tokens.units[UNIT]!,
+    );
     expect(detail.signer).toBe(FORMULA);
     expect(detail.rows.find((r) => r.measureId === MEASURES[0]!.id)?.progress).toBe(FORMULA);
 
@@ -406,25 +512,45 @@ describe('task pane in Chromium against the local Worker', () => {
     // The status line still says "ok" from the first generation: wait for the second write itself.
     const before = await fake(sup, (f) => f.state.runs.length);
     await sup.click('#write-summary');
-    await sup.waitForFunction((n) => window.__fakeExcel.state.runs.length > n && window.__fakeExcel.state.runs.every((r) => r.done), before);
+    await sup.waitForFunction(
+      (n) => window.__fakeExcel.state.runs.length > n && window.__fakeExcel.state.runs.every((r) => r.done),
+      before,
+    );
     await sup.waitForSelector('#summary-status.ok');
     const signerColumn = 'H'; // 主要负责人 on 汇总-按单位
-    const found = await fake(sup, (f, a: { sheet: string; unit: string; column: string }) => {
-      const rows = f.values(a.sheet, 'A3:B24');
-      const i = rows.findIndex((r) => r[1] === a.unit);
-      return { cell: f.cell(a.sheet, `${a.column}${3 + i}`), header: f.values(a.sheet, `${a.column}2`)[0]![0], formulas: f.state.formulas };
-    }, { sheet: periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD), unit: UNIT_NAME, column: signerColumn });
+    const found = await fake(
+      sup,
+      (f, a: { sheet: string; unit: string; column: string }) => {
+        const rows = f.values(a.sheet, 'A3:B24');
+        const i = rows.findIndex((r) => r[1] === a.unit);
+        return {
+          cell: f.cell(a.sheet, `${a.column}${3 + i}`),
+          header: f.values(a.sheet, `${a.column}2`)[0]![0],
+          formulas: f.state.formulas,
+        };
+      },
+      { sheet: periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD), unit: UNIT_NAME, column: signerColumn },
+    );
     expect(found.header).toBe('主要负责人');
     expect(found.cell).toMatchObject({ v: FORMULA, formula: false });
     expect(found.formulas).toEqual([]);
     // 报送明细 carries the progress text itself: the formula arrives as plain text, as do the signer and unit.
-    const details = await fake(sup, (f, a: { sheet: string; measure: string }) => {
-      const header = f.values(a.sheet, 'A2:P2')[0]!;
-      const rows = f.values(a.sheet, 'A3:P40');
-      const i = rows.findIndex((r) => r[header.indexOf('措施编号')] === a.measure);
-      const cellOf = (name: string) => f.cell(a.sheet, `${String.fromCharCode(65 + header.indexOf(name))}${3 + i}`);
-      return { progress: cellOf('整改进展'), signer: cellOf('主要负责人'), revision: cellOf('版本'), formulas: f.state.formulas };
-    }, { sheet: periodSheetName(DETAILS_SHEET, PERIOD), measure: MEASURES[0]!.id });
+    const details = await fake(
+      sup,
+      (f, a: { sheet: string; measure: string }) => {
+        const header = f.values(a.sheet, 'A2:P2')[0]!;
+        const rows = f.values(a.sheet, 'A3:P40');
+        const i = rows.findIndex((r) => r[header.indexOf('措施编号')] === a.measure);
+        const cellOf = (name: string) => f.cell(a.sheet, `${String.fromCharCode(65 + header.indexOf(name))}${3 + i}`);
+        return {
+          progress: cellOf('整改进展'),
+          signer: cellOf('主要负责人'),
+          revision: cellOf('版本'),
+          formulas: f.state.formulas,
+        };
+      },
+      { sheet: periodSheetName(DETAILS_SHEET, PERIOD), measure: MEASURES[0]!.id },
+    );
     expect(details.progress).toMatchObject({ v: FORMULA, formula: false });
     expect(details.signer).toMatchObject({ v: FORMULA, formula: false });
     expect(details.revision?.v).toBe(2);
@@ -440,7 +566,9 @@ describe('task pane in Chromium against the local Worker', () => {
     await page.clock.setFixedTime(new Date(UNIT_NOW));
     try {
       await page.reload();
-      await expect.poll(() => page.textContent('#me-status'), { timeout: 15_000 }).toContain('离线：使用上次连接的信息');
+      await expect
+        .poll(() => page.textContent('#me-status'), { timeout: 15_000 })
+        .toContain('离线：使用上次连接的信息');
       expect(await page.textContent('#me-status')).toContain(UNIT_NAME);
       // The cached answer is kept by a fingerprint of server + token, never with the token itself.
       const cached = (await page.evaluate(() => localStorage.getItem('rectify:v1:me')))!;
@@ -480,31 +608,47 @@ describe('task pane in Chromium against the local Worker', () => {
       // office.js asks for its telemetry frame; the route blocks it like every other outside host.
       for (const url of pane.blocked) expect(new URL(url).hostname).not.toBe('127.0.0.1');
     }
-    console.log(`[e2e] blocked outside requests: ${[...new Set([...unit.blocked, ...supervisor!.blocked].map((u) => new URL(u).host))].join(', ') || 'none'}`);
+    console.log(
+      `[e2e] blocked outside requests: ${[...new Set([...unit.blocked, ...supervisor!.blocked].map((u) => new URL(u).host))].join(', ') || 'none'}`,
+    );
   });
 
   for (const rows of [50, 10_000]) {
     it(`validates a ${rows.toLocaleString('en')}-row sheet in exactly two syncs with getRanges address strings under 7,000 characters`, async () => {
       const page = unit.page;
       const name = `大表${rows}`;
-      await fake(page, (f, a: { name: string; grid: unknown[][] }) => {
-        f.addSheet(a.name, true);
-        f.type(a.name, 'A1', a.grid);
-        f.resetCounters();
-      }, { name, grid: bigChecklist(UNIT, rows) });
+      await fake(
+        page,
+        (f, a: { name: string; grid: unknown[][] }) => {
+          f.addSheet(a.name, true);
+          f.type(a.name, 'A1', a.grid);
+          f.resetCounters();
+        },
+        { name, grid: bigChecklist(UNIT, rows) },
+      );
       const started = Date.now();
       await page.click('#validate');
-      await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#validate')!.disabled && document.querySelector('#validate-status')!.textContent !== '');
+      await page.waitForFunction(
+        () =>
+          !document.querySelector<HTMLButtonElement>('#validate')!.disabled &&
+          document.querySelector('#validate-status')!.textContent !== '',
+      );
       const ms = Date.now() - started;
-      const s = await fake(page, (f, n: string) => ({
-        syncs: f.state.syncs,
-        runs: f.state.runs,
-        lengths: f.state.getRanges.map((a) => a.length),
-        areas: f.state.getRanges.map((a) => a.split(',').length),
-        fills: Object.values(f.fills(n)).flat().length,
-        errors: f.state.errors,
-      }), name);
-      console.log(`[e2e] validate ${rows} rows: ${ms} ms, ${s.syncs} syncs, ${s.lengths.length} getRanges calls, longest ${Math.max(...s.lengths)} chars, ${s.fills} cells highlighted`);
+      const s = await fake(
+        page,
+        (f, n: string) => ({
+          syncs: f.state.syncs,
+          runs: f.state.runs,
+          lengths: f.state.getRanges.map((a) => a.length),
+          areas: f.state.getRanges.map((a) => a.split(',').length),
+          fills: Object.values(f.fills(n)).flat().length,
+          errors: f.state.errors,
+        }),
+        name,
+      );
+      console.log(
+        `[e2e] validate ${rows} rows: ${ms} ms, ${s.syncs} syncs, ${s.lengths.length} getRanges calls, longest ${Math.max(...s.lengths)} chars, ${s.fills} cells highlighted`,
+      );
       expect(s.errors).toEqual([]);
       expect(s.syncs).toBe(2);
       expect(s.runs.every((r) => !r.implicitSync)).toBe(true);

@@ -16,6 +16,11 @@ export function submissionOf(period: string): Submission {
   return {
     period,
     signer: '岩温',
-    rows: MEASURES.map((m) => ({ measureId: m.id, status: 'ongoing', progress: `${m.title}：已入户走访12户，完成投资30万元。`, evidence: '走访台账' })),
+    rows: MEASURES.map((m) => ({
+      measureId: m.id,
+      status: 'ongoing',
+      progress: `${m.title}：已入户走访12户，完成投资30万元。`,
+      evidence: '走访台账',
+    })),
   };
 }

@@ -29,9 +29,6 @@ declare global {
   }
 }
 
-
-
-
 describe('the unit loop in the task pane', () => {
   let persistDir: string;
   let server: DevServer;
@@ -39,7 +36,11 @@ describe('the unit loop in the task pane', () => {
   let closeBrowser: () => Promise<void>;
   let unit: Pane;
   const post = async (route: string, token: string, body: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${server.url}/api/v1${route}`, { method: 'POST', headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json', ...extra }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/v1${route}`, {
+      method: 'POST',
+      headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json', ...extra },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -47,7 +48,9 @@ describe('the unit loop in the task pane', () => {
     persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-loop-'));
     server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
     for (const period of FILED) {
-      const res = await post('/reports', server.tokens!.units[UNIT]!, submissionOf(period), { 'Idempotency-Key': crypto.randomUUID() });
+      const res = await post('/reports', server.tokens!.units[UNIT]!, submissionOf(period), {
+        'Idempotency-Key': crypto.randomUUID(),
+      });
       expect(res.status, period).toBe(201);
     }
     ({ browser, close: closeBrowser } = await launchChromium());
@@ -72,7 +75,11 @@ describe('the unit loop in the task pane', () => {
     await page.waitForSelector('#template-status.ok');
     const cells: Record<string, unknown> = {};
     MEASURES.forEach((_, i) => Object.assign(cells, goodRow(FIRST_ROW + i)));
-    await fake(page, (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])), cells);
+    await fake(
+      page,
+      (f, c: Record<string, unknown>) => Object.entries(c).forEach(([a, v]) => f.type('整改清单', a, [[v]])),
+      cells,
+    );
   }
 
   async function prepare(page: Page): Promise<void> {
@@ -80,13 +87,21 @@ describe('the unit loop in the task pane', () => {
     await page.waitForSelector('#submit-panel:not([hidden])');
   }
 
-  const optionLabels = (page: Page) => page.$$eval('#period option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+  const optionLabels = (page: Page) =>
+    page.$$eval('#period option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
 
   it('preselects the open period, lists the older missing one as 未报, and says what 确认提交 will do', async () => {
     const page = unit.page;
-    const server = () => page.$$eval('#server-state li', (els) => els.map((e) => [e.getAttribute('data-period'), e.querySelector('.pill')!.textContent]));
+    const server = () =>
+      page.$$eval('#server-state li', (els) =>
+        els.map((e) => [e.getAttribute('data-period'), e.querySelector('.pill')!.textContent]),
+      );
     await page.waitForFunction(() => document.querySelectorAll('#server-state li').length > 2);
-    expect((await server()).slice(0, 3)).toEqual([[OPEN, t('not_due')], [MISSING, t('missing')], ['2023-11-H1', t('late')]]);
+    expect((await server()).slice(0, 3)).toEqual([
+      [OPEN, t('not_due')],
+      [MISSING, t('missing')],
+      ['2023-11-H1', t('late')],
+    ]);
     await fillGoodSheet(page);
     await prepare(page);
     expect(await page.inputValue('#period')).toBe(OPEN);
@@ -99,7 +114,11 @@ describe('the unit loop in the task pane', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-period-choice-1280.png'), fullPage: true });
     await page.setViewportSize({ width: 380, height: 900 });
     // 填报人 and 联系电话 are kept with the workbook, like 主要负责人 (never the token).
-    expect(await fake(page, (f) => f.state.settings)).toMatchObject({ 'rectify.signer': '岩温', 'rectify.preparer': '玉香', 'rectify.preparerPhone': '0691-1234567' });
+    expect(await fake(page, (f) => f.state.settings)).toMatchObject({
+      'rectify.signer': '岩温',
+      'rectify.preparer': '玉香',
+      'rectify.preparerPhone': '0691-1234567',
+    });
   });
 
   it('files a missing period only on purpose (补报), saying first that it will count as late', async () => {
@@ -110,7 +129,10 @@ describe('the unit loop in the task pane', () => {
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
     expect(await page.textContent('#receipt .pill')).toBe(t('late'));
-    await page.waitForFunction((p) => document.querySelector(`#server-state li[data-period="${p}"] .pill`)?.textContent === '逾期', MISSING);
+    await page.waitForFunction(
+      (p) => document.querySelector(`#server-state li[data-period="${p}"] .pill`)?.textContent === '逾期',
+      MISSING,
+    );
   });
 
   it('files the open period by default, on time, with the short 报送编号 in the receipt and in 提交记录', async () => {
@@ -127,10 +149,15 @@ describe('the unit loop in the task pane', () => {
 
   it('shows a 退回 with its reason until a new revision is filed', async () => {
     const page = unit.page;
-    const res = await fetch(`${server.url}/api/v1/reports?period=${MISSING}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const res = await fetch(`${server.url}/api/v1/reports?period=${MISSING}`, {
+      headers: clockHeaders(NOW, server.tokens!.supervisor),
+    });
     const { reports } = (await res.json()) as { reports: ReportHeader[] };
     const mine = reports.find((r) => r.unitId === UNIT)!;
-    expect((await post(`/reports/${mine.reportId}/return`, server.tokens!.supervisor, { reason: '3-1 缺少资金拨付数据' })).status).toBe(200);
+    expect(
+      (await post(`/reports/${mine.reportId}/return`, server.tokens!.supervisor, { reason: '3-1 缺少资金拨付数据' }))
+        .status,
+    ).toBe(200);
     // The clerk reconnects (as on opening the pane): the server's state, not the local receipt, decides.
     await page.click('#save-settings');
     await page.waitForSelector('#returned-banners .banner');
@@ -142,7 +169,9 @@ describe('the unit loop in the task pane', () => {
     await prepare(page);
     // The returned period is preselected, marked 已退回, and the pane says what filing it again does.
     expect(await page.inputValue('#period')).toBe(MISSING);
-    expect(await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent)).toBe('2023年11月下半月（已退回）');
+    expect(await page.$eval('#period', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent)).toBe(
+      '2023年11月下半月（已退回）',
+    );
     expect(await page.textContent('#confirm-what')).toBe('将重新报送已退回的 2023年11月下半月（第 2 版，仍记为逾期）');
     await page.screenshot({ path: path.join(ARTIFACTS, 'unit-loop-returned.png'), fullPage: true });
     await page.click('#confirm-send');
@@ -178,7 +207,10 @@ describe('the unit loop in the task pane', () => {
     const row = FIRST_ROW + i;
     const extra = FIRST_ROW + MEASURES.length;
     const last = columnLetter(COLUMNS.length - 1);
-    const [cells] = await fake(page, (f, a: { sheet: string; range: string }) => f.values(a.sheet, a.range), { sheet, range: `A${row}:${last}${row}` });
+    const [cells] = await fake(page, (f, a: { sheet: string; range: string }) => f.values(a.sheet, a.range), {
+      sheet,
+      range: `A${row}:${last}${row}`,
+    });
     const copy = [...cells!];
     copy[COLUMNS.findIndex((c) => c.key === 'seq')] = String(MEASURES.length + 1);
     const set = (key: string, v: unknown, line: unknown[]) => (line[COLUMNS.findIndex((c) => c.key === key)] = v);
@@ -187,8 +219,15 @@ describe('the unit loop in the task pane', () => {
     set('target', 20, copy);
     set('actual', 5, copy);
     set('rate', 25, copy);
-    await fake(page, (f, a: { sheet: string; range: string; line: unknown[] }) => f.type(a.sheet, a.range, [a.line]), { sheet, range: `A${extra}:${last}${extra}`, line: copy });
-    await fake(page, (f, a: { sheet: string; cell: string }) => f.type(a.sheet, a.cell, [['曼来组道路硬化']]), { sheet, cell: `${col('item')}${row}` });
+    await fake(page, (f, a: { sheet: string; range: string; line: unknown[] }) => f.type(a.sheet, a.range, [a.line]), {
+      sheet,
+      range: `A${extra}:${last}${extra}`,
+      line: copy,
+    });
+    await fake(page, (f, a: { sheet: string; cell: string }) => f.type(a.sheet, a.cell, [['曼来组道路硬化']]), {
+      sheet,
+      cell: `${col('item')}${row}`,
+    });
 
     await page.click('#prepare-submit');
     await page.waitForSelector('#submit-panel:not([hidden])');
@@ -198,18 +237,30 @@ describe('the unit loop in the task pane', () => {
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
 
-    const res = await fetch(`${server.url}/api/v1/summary?period=${OPEN}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const res = await fetch(`${server.url}/api/v1/summary?period=${OPEN}`, {
+      headers: clockHeaders(NOW, server.tokens!.supervisor),
+    });
     const summary = (await res.json()) as Summary;
     const m = summary.measures.find((x) => x.measureId === '3-1')!;
     // goodRow gives every row 目标值 10 and 完成值 6; the second item adds 20 and 5.
     expect(m.reportedUnits).toBe(1);
     expect(m.figures).toMatchObject({ target: 30, actual: 11 });
-    const details = (await (await fetch(`${server.url}/api/v1/details?period=${OPEN}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) })).json()) as Details;
-    expect(details.rows.filter((r) => r.unitId === UNIT && r.measureId === '3-1').map((r) => r.item)).toEqual(['曼来组道路硬化', '南楞组饮水工程']);
+    const details = (await (
+      await fetch(`${server.url}/api/v1/details?period=${OPEN}`, {
+        headers: clockHeaders(NOW, server.tokens!.supervisor),
+      })
+    ).json()) as Details;
+    expect(details.rows.filter((r) => r.unitId === UNIT && r.measureId === '3-1').map((r) => r.item)).toEqual([
+      '曼来组道路硬化',
+      '南楞组饮水工程',
+    ]);
   });
 
   /** Opens the pane's 报送单 for `period` (the system browser is a new page here) and prints it to PDF. */
-  async function printToPdf(period: string, name: string): Promise<{ file: string; pages: number; text: (page: number) => string }> {
+  async function printToPdf(
+    period: string,
+    name: string,
+  ): Promise<{ file: string; pages: number; text: (page: number) => string }> {
     const page = unit.page;
     await page.waitForSelector(`#print-period option[value="${period}"]`, { state: 'attached' });
     await page.selectOption('#print-period', period);
@@ -217,10 +268,12 @@ describe('the unit loop in the task pane', () => {
     // host records it and the test opens it, as the browser would.
     const before = await fake(page, (f) => f.state.browserWindows.length);
     await page.click('#print');
-    await page.waitForFunction((n) => window.__fakeExcel.state.browserWindows.length > n, before).catch(async (e) => {
-      // Say what the pane showed: a timeout alone does not tell a refused request from a click that did nothing.
-      throw new Error(`打开打印页 ${period}: ${await page.textContent('#print-status')} ${e}`);
-    });
+    await page
+      .waitForFunction((n) => window.__fakeExcel.state.browserWindows.length > n, before)
+      .catch(async (e) => {
+        // Say what the pane showed: a timeout alone does not tell a refused request from a click that did nothing.
+        throw new Error(`打开打印页 ${period}: ${await page.textContent('#print-status')} ${e}`);
+      });
     const url = await fake(page, (f) => f.state.browserWindows.at(-1)!);
     expect(url).toMatch(/\/api\/v1\/print\//);
     const popup = await unit.context.newPage();
@@ -235,14 +288,35 @@ describe('the unit loop in the task pane', () => {
     const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!;
     // A4 landscape: 842 × 595 pt.
     expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([842, 595]);
-    return { file, pages, text: (n) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }) };
+    return {
+      file,
+      pages,
+      text: (n) =>
+        execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }),
+    };
   }
 
-  const PROGRESS_60 = '本期组织驻村工作队入户走访农户126户，排查风险点12个，已全部建立台账并落实帮扶责任人，完成投资38.5万元，群众满意度回访82户。';
+  const PROGRESS_60 =
+    '本期组织驻村工作队入户走访农户126户，排查风险点12个，已全部建立台账并落实帮扶责任人，完成投资38.5万元，群众满意度回访82户。';
 
   it('prints a 13-measure report on one A4 landscape page with the signature block', async () => {
     const period = '2023-11-H1';
-    const body = { period, signer: '岩温', rows: MEASURES.map((m) => ({ measureId: m.id, status: 'ongoing' as const, progress: PROGRESS_60, target: 20, actual: 12, rate: 60, fundsPlanned: 50, fundsPaid: 38.5, evidence: '走访台账、会议记录', note: '' })) };
+    const body = {
+      period,
+      signer: '岩温',
+      rows: MEASURES.map((m) => ({
+        measureId: m.id,
+        status: 'ongoing' as const,
+        progress: PROGRESS_60,
+        target: 20,
+        actual: 12,
+        rate: 60,
+        fundsPlanned: 50,
+        fundsPaid: 38.5,
+        evidence: '走访台账、会议记录',
+        note: '',
+      })),
+    };
     expect(PROGRESS_60.length).toBeGreaterThanOrEqual(60);
     const res = await post('/reports', server.tokens!.units[UNIT]!, body, { 'Idempotency-Key': crypto.randomUUID() });
     expect(res.status).toBe(201);
@@ -264,9 +338,23 @@ describe('the unit loop in the task pane', () => {
     const period = '2023-10-H2';
     const rows = Array.from({ length: 40 }, (_, i) => {
       const m = MEASURES[i % MEASURES.length]!;
-      return { measureId: m.id, item: `第${Math.floor(i / MEASURES.length) + 1}个项目`, status: 'ongoing' as const, progress: `${i + 1}号：${PROGRESS_60}`, target: 20, actual: 12, rate: 60, evidence: '台账' };
+      return {
+        measureId: m.id,
+        item: `第${Math.floor(i / MEASURES.length) + 1}个项目`,
+        status: 'ongoing' as const,
+        progress: `${i + 1}号：${PROGRESS_60}`,
+        target: 20,
+        actual: 12,
+        rate: 60,
+        evidence: '台账',
+      };
     });
-    const res = await post('/reports', server.tokens!.units[UNIT]!, { period, signer: '岩温', rows }, { 'Idempotency-Key': crypto.randomUUID() });
+    const res = await post(
+      '/reports',
+      server.tokens!.units[UNIT]!,
+      { period, signer: '岩温', rows },
+      { 'Idempotency-Key': crypto.randomUUID() },
+    );
     expect(res.status).toBe(201);
     await unit.page.click('#save-settings');
     // 保存并连接 is disabled until it has reconnected, asked the server's state and flushed the queue: printing
@@ -292,7 +380,9 @@ describe('the unit loop in the task pane', () => {
     await page.waitForSelector('#me-status.ok');
     // Nothing was submitted in this pane since it opened: the list comes from the server's answer.
     await page.waitForSelector('#print-period option', { state: 'attached' });
-    const offered = await page.$$eval('#print-period option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    const offered = await page.$$eval('#print-period option', (os) =>
+      os.map((o) => [(o as HTMLOptionElement).value, o.textContent]),
+    );
     expect(offered[0]).toEqual([OPEN, '2023年12月上半月（第 2 版，按时）']);
     expect(offered).toContainEqual([MISSING, '2023年11月下半月（第 2 版，逾期）']);
     expect(await page.textContent('#submit-status')).toBe('');

@@ -9,20 +9,36 @@ import { failOffice, type CdnFailure } from './browser.ts';
 const OFFICE_DIST = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '@microsoft', 'office-js', 'dist');
 const OFFICE_PREFIX = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 
-export async function openWebPage(browser: Browser, url: string, o: { clock: () => string; width: number; cdn?: CdnFailure }): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: o.width, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+export async function openWebPage(
+  browser: Browser,
+  url: string,
+  o: { clock: () => string; width: number; cdn?: CdnFailure },
+): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: o.width, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await context.route((u) => u.hostname !== '127.0.0.1', async (route) => {
-    const href = route.request().url();
-    if (href.startsWith(OFFICE_PREFIX) && o.cdn) return failOffice(route, o.cdn);
-    const rel = href.startsWith(OFFICE_PREFIX) ? decodeURIComponent(new URL(href).pathname.slice('/lib/1/hosted/'.length)) : '';
-    const file = path.join(OFFICE_DIST, rel);
-    if (rel && !rel.includes('..') && existsSync(file)) return route.fulfill({ body: readFileSync(file), contentType: 'application/javascript; charset=utf-8' });
-    return route.abort('blockedbyclient');
-  });
-  await context.route('**/api/v1/**', (route) => route.continue({ headers: { ...route.request().headers(), 'x-rectify-now': o.clock() } }));
+  await context.route(
+    (u) => u.hostname !== '127.0.0.1',
+    async (route) => {
+      const href = route.request().url();
+      if (href.startsWith(OFFICE_PREFIX) && o.cdn) return failOffice(route, o.cdn);
+      const rel = href.startsWith(OFFICE_PREFIX)
+        ? decodeURIComponent(new URL(href).pathname.slice('/lib/1/hosted/'.length))
+        : '';
+      const file = path.join(OFFICE_DIST, rel);
+      if (rel && !rel.includes('..') && existsSync(file))
+        return route.fulfill({ body: readFileSync(file), contentType: 'application/javascript; charset=utf-8' });
+      return route.abort('blockedbyclient');
+    },
+  );
+  await context.route('**/api/v1/**', (route) =>
+    route.continue({ headers: { ...route.request().headers(), 'x-rectify-now': o.clock() } }),
+  );
   // The load event waits for async scripts: with the CDN hanging it never comes.
   await page.goto(url, { waitUntil: o.cdn ? 'domcontentloaded' : 'load' });
   await page.waitForFunction(() => !document.body.classList.contains('office-pending'));

@@ -110,12 +110,16 @@ describe('the page without Excel', () => {
     await page.waitForSelector('#file-status.ok');
     await page.click('#validate');
     await page.waitForSelector('#validate-status.error');
-    expect(await issueCells(page)).toEqual(expect.arrayContaining([`${col('status')}${FIRST_ROW}`, `${col('progress')}${FIRST_ROW + 2}`]));
+    expect(await issueCells(page)).toEqual(
+      expect.arrayContaining([`${col('status')}${FIRST_ROW}`, `${col('progress')}${FIRST_ROW + 2}`]),
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-issues.png'), fullPage: true });
     const marked = await download(page, '#annotated', work);
     const wb = await loadXlsx(marked);
     expect(wb.worksheets.map((w) => w.name)).toContain('校验结果');
-    expect((wb.getWorksheet('整改清单')!.getCell(`${col('status')}${FIRST_ROW}`).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFDE7E9');
+    expect(
+      (wb.getWorksheet('整改清单')!.getCell(`${col('status')}${FIRST_ROW}`).fill as ExcelJS.FillPattern).fgColor?.argb,
+    ).toBe('FFFDE7E9');
     expect(wb.getWorksheet('整改清单')!.getCell(`${col('status')}${FIRST_ROW}`).value).toBe('完成了');
     const sheets = wb.worksheets.length;
     expect(sheetAsCsv(marked, sheets, work)).toContain(`整改清单,${FIRST_ROW},${col('status')},错误,`);
@@ -140,10 +144,14 @@ describe('the page without Excel', () => {
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-360-receipt.png'), fullPage: true });
-    const res = await fetch(`${server.url}/api/v1/reports?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.units[UNIT]!) });
+    const res = await fetch(`${server.url}/api/v1/reports?period=${PERIOD}`, {
+      headers: clockHeaders(NOW, server.tokens!.units[UNIT]!),
+    });
     const { reports } = (await res.json()) as { reports: { reportId: string; rowCount: number; signer: string }[] };
     expect(reports[0]).toMatchObject({ rowCount: MEASURES.length, signer: '岩块' });
-    const detail = await fetch(`${server.url}/api/v1/reports/${reports[0]!.reportId}`, { headers: clockHeaders(NOW, server.tokens!.units[UNIT]!) });
+    const detail = await fetch(`${server.url}/api/v1/reports/${reports[0]!.reportId}`, {
+      headers: clockHeaders(NOW, server.tokens!.units[UNIT]!),
+    });
     const { rows } = (await detail.json()) as { rows: { rate?: number }[] };
     expect(rows.map((r) => r.rate)).toEqual(MEASURES.map(() => 60)); // goodRow: 6 of 10
   });
@@ -156,12 +164,26 @@ describe('the page without Excel', () => {
     await sup.page.selectOption('#summary-period', PERIOD);
     const file = await download(sup.page, '#write-summary', work);
     await sup.page.screenshot({ path: path.join(ARTIFACTS, 'web-1280-supervisor.png'), fullPage: true });
-    const res = await fetch(`${server.url}/api/v1/summary?period=${PERIOD}`, { headers: clockHeaders(NOW, server.tokens!.supervisor) });
+    const res = await fetch(`${server.url}/api/v1/summary?period=${PERIOD}`, {
+      headers: clockHeaders(NOW, server.tokens!.supervisor),
+    });
     const summary = (await res.json()) as Summary;
     // The same sheets the add-in writes, named for the period.
     const ws = (await loadXlsx(file)).getWorksheet(periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD))!;
-    const rows = summary.units.map((u, i) => [ws.getCell(`B${3 + i}`).value, ws.getCell(`D${3 + i}`).value, ws.getCell(`I${3 + i}`).value]);
-    expect(rows).toEqual(summary.units.map((u) => [u.unitName, { on_time: '按时', late: '逾期', missing: '未报', not_due: '待报', returned: '退回', closed: '已销号' }[u.timeliness], u.rowCount]));
+    const rows = summary.units.map((u, i) => [
+      ws.getCell(`B${3 + i}`).value,
+      ws.getCell(`D${3 + i}`).value,
+      ws.getCell(`I${3 + i}`).value,
+    ]);
+    expect(rows).toEqual(
+      summary.units.map((u) => [
+        u.unitName,
+        { on_time: '按时', late: '逾期', missing: '未报', not_due: '待报', returned: '退回', closed: '已销号' }[
+          u.timeliness
+        ],
+        u.rowCount,
+      ]),
+    );
     expect(rows.find((r) => r[0] === UNIT_NAME)?.[2]).toBe(MEASURES.length);
     expect(sheetAsCsv(file, 1, work)).toContain(UNIT_NAME);
     const csv = await download(sup.page, '#export-csv', work);
@@ -170,10 +192,18 @@ describe('the page without Excel', () => {
   });
 
   it('reads refusals in Chinese: an .et file and a corrupt .xlsx submit nothing', async () => {
-    await page.setInputFiles('#upload', { name: '清单.et', mimeType: 'application/octet-stream', buffer: Buffer.from('x') });
+    await page.setInputFiles('#upload', {
+      name: '清单.et',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('x'),
+    });
     await page.waitForSelector('#file-status.error');
     expect(await page.textContent('#file-status')).toContain('请在 WPS 中另存为 .xlsx 后上传');
-    await page.setInputFiles('#upload', { name: '坏.xlsx', mimeType: 'application/octet-stream', buffer: readFileSync(template).subarray(0, 3000) });
+    await page.setInputFiles('#upload', {
+      name: '坏.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: readFileSync(template).subarray(0, 3000),
+    });
     await page.waitForFunction(() => document.querySelector('#file-status')?.textContent?.includes('损坏'));
     expect(await page.textContent('#validate-status')).toBe('');
     await page.click('#prepare-submit');
@@ -181,6 +211,7 @@ describe('the page without Excel', () => {
     expect(await page.textContent('#submit-status')).toContain('请先上传');
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-1280-refusal.png'), fullPage: true });
-    for (const name of ['web-360-issues', 'web-1280-supervisor']) copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(ROOT, 'docs', `${name}.png`));
+    for (const name of ['web-360-issues', 'web-1280-supervisor'])
+      copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(ROOT, 'docs', `${name}.png`));
   });
 });

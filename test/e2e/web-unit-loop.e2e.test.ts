@@ -9,7 +9,14 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, STATUS_LABELS, type Details, type ReportDetail, type ReportHeader, type Summary } from '../../core/index.ts';
+import {
+  COLUMNS,
+  STATUS_LABELS,
+  type Details,
+  type ReportDetail,
+  type ReportHeader,
+  type Summary,
+} from '../../core/index.ts';
 import { translator } from '../../addin/i18n.ts';
 import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
@@ -23,7 +30,6 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const t = translator('zh-CN');
 const FIRST_ROW = FIRST_DATA_ROW;
-
 
 /** A cell's value as a program reading the file sees it: a formula's cached result, a plain value otherwise. */
 function plain(v: ExcelJS.CellValue): unknown {
@@ -40,9 +46,14 @@ describe('the unit loop in the page without Excel', () => {
   let web: Awaited<ReturnType<typeof openWebPage>>;
   let page: Page;
   let previous: string;
-  const get = async <T>(route: string, token: string): Promise<T> => (await fetch(`${server.url}/api/v1${route}`, { headers: clockHeaders(NOW, token) })).json() as Promise<T>;
+  const get = async <T>(route: string, token: string): Promise<T> =>
+    (await fetch(`${server.url}/api/v1${route}`, { headers: clockHeaders(NOW, token) })).json() as Promise<T>;
   const post = async (route: string, token: string, body: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${server.url}/api/v1${route}`, { method: 'POST', headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json', ...extra }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/v1${route}`, {
+      method: 'POST',
+      headers: { ...clockHeaders(NOW, token), 'Content-Type': 'application/json', ...extra },
+      body: JSON.stringify(body),
+    });
 
   async function upload(file: string): Promise<void> {
     await page.evaluate(() => (document.querySelector('#file-status')!.className = 'status'));
@@ -57,7 +68,9 @@ describe('the unit loop in the page without Excel', () => {
     work = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-webloop-files-'));
     server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
     for (const period of FILED) {
-      const res = await post('/reports', server.tokens!.units[UNIT]!, submissionOf(period), { 'Idempotency-Key': crypto.randomUUID() });
+      const res = await post('/reports', server.tokens!.units[UNIT]!, submissionOf(period), {
+        'Idempotency-Key': crypto.randomUUID(),
+      });
       expect(res.status, period).toBe(201);
     }
     ({ browser, close: closeBrowser } = await launchChromium());
@@ -80,7 +93,9 @@ describe('the unit loop in the page without Excel', () => {
     const template = await download(page, '#download-template', work);
     const wb = await loadXlsx(template);
     const ws = wb.getWorksheet('整改清单')!;
-    MEASURES.forEach((_, i) => Object.entries(goodRow(FIRST_ROW + i)).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue)));
+    MEASURES.forEach((_, i) =>
+      Object.entries(goodRow(FIRST_ROW + i)).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue)),
+    );
     const filled = path.join(work, '丁来村.xlsx');
     writeFileSync(filled, new Uint8Array(await wb.xlsx.writeBuffer()));
     await upload(filled);
@@ -96,13 +111,19 @@ describe('the unit loop in the page without Excel', () => {
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
     expect(await page.textContent('#receipt .pill')).toBe(t('late'));
-    await page.waitForFunction((p) => document.querySelector(`#server-state li[data-period="${p}"] .pill`)?.textContent === '逾期', MISSING);
+    await page.waitForFunction(
+      (p) => document.querySelector(`#server-state li[data-period="${p}"] .pill`)?.textContent === '逾期',
+      MISSING,
+    );
   });
 
   it('shows a 退回 with its reason until the uploaded report is filed again', async () => {
     const { reports } = await get<{ reports: ReportHeader[] }>(`/reports?period=${MISSING}`, server.tokens!.supervisor);
     const mine = reports.find((r) => r.unitId === UNIT)!;
-    expect((await post(`/reports/${mine.reportId}/return`, server.tokens!.supervisor, { reason: '3-1 缺少资金拨付数据' })).status).toBe(200);
+    expect(
+      (await post(`/reports/${mine.reportId}/return`, server.tokens!.supervisor, { reason: '3-1 缺少资金拨付数据' }))
+        .status,
+    ).toBe(200);
     await page.click('#save-settings');
     await page.waitForSelector('#returned-banners .banner');
     const banner = (await page.textContent('#returned-banners .banner'))!;
@@ -142,12 +163,17 @@ describe('the unit loop in the page without Excel', () => {
     previous = await download(page, '#download-previous', work);
     expect(path.basename(previous)).toBe('整改清单-丁来村-2023年11月下半月.xlsx');
     expect(await page.textContent('#file-status')).toContain('2023年11月下半月第 2 版');
-    const { reports } = await get<{ reports: ReportHeader[] }>(`/reports?period=${MISSING}`, server.tokens!.units[UNIT]!);
+    const { reports } = await get<{ reports: ReportHeader[] }>(
+      `/reports?period=${MISSING}`,
+      server.tokens!.units[UNIT]!,
+    );
     const detail = await get<ReportDetail>(`/reports/${reports[0]!.reportId}`, server.tokens!.units[UNIT]!);
     const ws = (await loadXlsx(previous)).getWorksheet('整改清单')!;
     const keys = ['measureId', 'status', 'progress', 'target', 'actual', 'rate', 'evidence'] as const;
     const inFile = detail.rows.map((_, i) => keys.map((k) => plain(ws.getCell(`${col(k)}${FIRST_ROW + i}`).value)));
-    const submitted = detail.rows.map((r) => keys.map((k) => (k === 'status' ? STATUS_LABELS[r.status].zh : (r as Record<string, unknown>)[k] ?? '')));
+    const submitted = detail.rows.map((r) =>
+      keys.map((k) => (k === 'status' ? STATUS_LABELS[r.status].zh : ((r as Record<string, unknown>)[k] ?? ''))),
+    );
     expect(inFile).toEqual(submitted);
     expect(typeof inFile[0]![3]).toBe('number');
 
@@ -165,10 +191,22 @@ describe('the unit loop in the page without Excel', () => {
     const ws = wb.getWorksheet('整改清单')!;
     const row = FIRST_ROW + MEASURES.findIndex((m) => m.id === '3-1');
     const extra = FIRST_ROW + MEASURES.length;
-    COLUMNS.forEach((c) => (ws.getCell(`${col(c.key)}${extra}`).value = plain(ws.getCell(`${col(c.key)}${row}`).value) as ExcelJS.CellValue));
-    const set = (cells: Record<string, unknown>) => Object.entries(cells).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue));
+    COLUMNS.forEach(
+      (c) =>
+        (ws.getCell(`${col(c.key)}${extra}`).value = plain(
+          ws.getCell(`${col(c.key)}${row}`).value,
+        ) as ExcelJS.CellValue),
+    );
+    const set = (cells: Record<string, unknown>) =>
+      Object.entries(cells).forEach(([a, v]) => (ws.getCell(a).value = v as ExcelJS.CellValue));
     set({ [`${col('seq')}${extra}`]: String(MEASURES.length + 1), [`${col('item')}${row}`]: '曼来组道路硬化' });
-    set({ [`${col('item')}${extra}`]: '南楞组饮水工程', [`${col('progress')}${extra}`]: '饮水管网铺设3公里，完成投资12.5万元', [`${col('target')}${extra}`]: 20, [`${col('actual')}${extra}`]: 5, [`${col('rate')}${extra}`]: 25 });
+    set({
+      [`${col('item')}${extra}`]: '南楞组饮水工程',
+      [`${col('progress')}${extra}`]: '饮水管网铺设3公里，完成投资12.5万元',
+      [`${col('target')}${extra}`]: 20,
+      [`${col('actual')}${extra}`]: 5,
+      [`${col('rate')}${extra}`]: 25,
+    });
     const two = path.join(work, '丁来村-两个子项.xlsx');
     writeFileSync(two, new Uint8Array(await wb.xlsx.writeBuffer()));
     await upload(two);
@@ -187,7 +225,10 @@ describe('the unit loop in the page without Excel', () => {
     expect(m.reportedUnits).toBe(1);
     expect(m.figures).toMatchObject({ target: 30, actual: 11 });
     const details = await get<Details>(`/details?period=${OPEN}`, server.tokens!.supervisor);
-    expect(details.rows.filter((r) => r.unitId === UNIT && r.measureId === '3-1').map((r) => r.item)).toEqual(['曼来组道路硬化', '南楞组饮水工程']);
+    expect(details.rows.filter((r) => r.unitId === UNIT && r.measureId === '3-1').map((r) => r.item)).toEqual([
+      '曼来组道路硬化',
+      '南楞组饮水工程',
+    ]);
     expect(web.pageErrors).toEqual([]);
   });
 });

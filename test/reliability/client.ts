@@ -48,7 +48,11 @@ export async function call(path: string, o: CallInit = {}): Promise<Response> {
   const retryable = method === 'GET' || o.key !== undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      const res = await fetch(`${worker().url}/api/v1${path}`, { method, headers, body: o.body as BodyInit | undefined });
+      const res = await fetch(`${worker().url}/api/v1${path}`, {
+        method,
+        headers,
+        body: o.body as BodyInit | undefined,
+      });
       if (res.status !== 503 || !retryable || attempt === MAX_ATTEMPTS) return res;
       retries.serviceUnavailable++;
       await res.arrayBuffer();
@@ -70,10 +74,14 @@ export function validSubmission(unitId: string, period: string, signer = '李明
 }
 
 /** Every stored revision of the unit (all periods, or one). */
-export async function unitHistory(unitId: string, period?: string): Promise<{ reportId: string; period: string; revision: number; signer: string }[]> {
+export async function unitHistory(
+  unitId: string,
+  period?: string,
+): Promise<{ reportId: string; period: string; revision: number; signer: string }[]> {
   const res = await call(`/reports?history=1${period ? `&period=${period}` : ''}`, { token: unitToken(unitId) });
   if (res.status !== 200) throw new Error(`GET /reports answered ${res.status}`);
-  return ((await res.json()) as { reports: { reportId: string; period: string; revision: number; signer: string }[] }).reports;
+  return ((await res.json()) as { reports: { reportId: string; period: string; revision: number; signer: string }[] })
+    .reports;
 }
 
 /** Runs `tasks` with at most `limit` in flight. */

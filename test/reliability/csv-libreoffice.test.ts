@@ -32,7 +32,12 @@ beforeAll(async () => {
   const n = demoMeasuresFor(UNIT).length;
   expect(3 * n).toBeGreaterThanOrEqual(PAYLOADS.length);
   const at = (k: number) => PAYLOADS[k % PAYLOADS.length]!;
-  const rows = base.rows.map((r, i) => ({ ...r, progress: `${at(3 * i)} 入户走访${20 + i}户`, evidence: at(3 * i + 1), note: at(3 * i + 2) }));
+  const rows = base.rows.map((r, i) => ({
+    ...r,
+    progress: `${at(3 * i)} 入户走访${20 + i}户`,
+    evidence: at(3 * i + 1),
+    note: at(3 * i + 2),
+  }));
   const res = await submit(UNIT, { ...base, rows });
   expect(res.status, await res.clone().text()).toBe(201);
   const exp = await call(`/export.csv?period=${PERIOD}`, { token: supervisorToken() });
@@ -50,7 +55,11 @@ describe('the CSV export in LibreOffice', () => {
     const fods = csvToFods(file, path.join(dir, 'out'), path.join(dir, 'profile-a'));
     expect(formulaCount(fods)).toBe(0);
 
-    const values = sheetValues(path.join(dir, 'out', 'export.fods'), path.join(dir, 'values'), path.join(dir, 'profile-a'));
+    const values = sheetValues(
+      path.join(dir, 'out', 'export.fods'),
+      path.join(dir, 'values'),
+      path.join(dir, 'profile-a'),
+    );
     const header = exported[0]!;
     const mine = (t: string[][]) => t.filter((r) => r[1] === '英格村' || r === t[0]);
     expect(values.length).toBe(exported.length);
@@ -63,35 +72,67 @@ describe('the CSV export in LibreOffice', () => {
     const cells = pick(values).flat();
     // (A sign behind a separator inside the text carries its own apostrophe: "x;=1+1" reads "x;'=1+1".)
     const shown = (p: string) => [fold(p.trim()), fold(neutraliseCsvText(p.trim()))];
-    for (const p of PAYLOADS) expect(cells.some((c) => shown(p).some((t) => c.includes(t))), JSON.stringify(p)).toBe(true);
-    expect(cells.filter((c) => c.startsWith("'")).length).toBeGreaterThanOrEqual(OWASP_PAYLOADS.length + HIDDEN_PAYLOADS.length);
+    for (const p of PAYLOADS)
+      expect(
+        cells.some((c) => shown(p).some((t) => c.includes(t))),
+        JSON.stringify(p),
+      ).toBe(true);
+    expect(cells.filter((c) => c.startsWith("'")).length).toBeGreaterThanOrEqual(
+      OWASP_PAYLOADS.length + HIDDEN_PAYLOADS.length,
+    );
   });
 
-  it('would evaluate the same cells without the leading apostrophe (control: the check can fail)', { timeout: 180_000 }, () => {
-    const raw = exported.map((r) => r.map((c) => (c.startsWith("'") ? c.slice(1) : c)));
-    const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
-    const file = path.join(dir, 'raw.csv');
-    writeFileSync(file, '\uFEFF' + raw.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n');
-    const fods = csvToFods(file, path.join(dir, 'raw-out'), path.join(dir, 'profile-b'));
-    expect(formulaCount(fods)).toBeGreaterThan(0);
-    const values = sheetValues(path.join(dir, 'raw-out', 'raw.fods'), path.join(dir, 'raw-values'), path.join(dir, 'profile-b'));
-    expect(values.flat()).toContain('签字'); // the signer's =HYPERLINK(…,"签字") became its result
-  });
+  it(
+    'would evaluate the same cells without the leading apostrophe (control: the check can fail)',
+    { timeout: 180_000 },
+    () => {
+      const raw = exported.map((r) => r.map((c) => (c.startsWith("'") ? c.slice(1) : c)));
+      const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+      const file = path.join(dir, 'raw.csv');
+      writeFileSync(file, '\uFEFF' + raw.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n');
+      const fods = csvToFods(file, path.join(dir, 'raw-out'), path.join(dir, 'profile-b'));
+      expect(formulaCount(fods)).toBeGreaterThan(0);
+      const values = sheetValues(
+        path.join(dir, 'raw-out', 'raw.fods'),
+        path.join(dir, 'raw-values'),
+        path.join(dir, 'profile-b'),
+      );
+      expect(values.flat()).toContain('签字'); // the signer's =HYPERLINK(…,"签字") became its result
+    },
+  );
 
-  it.each(Object.entries(SEPARATOR_SETS))('holds no formula cell when imported with %s as separator', { timeout: 180_000 }, (name, separators) => {
-    const file = path.join(dir, `export-${name.replace(/\W/g, '-')}.csv`);
-    writeFileSync(file, csvText);
-    expect(formulaCount(csvToFods(file, path.join(dir, `out-${name.replace(/\W/g, '-')}`), path.join(dir, 'profile-c'), separators))).toBe(0);
-  });
+  it.each(Object.entries(SEPARATOR_SETS))(
+    'holds no formula cell when imported with %s as separator',
+    { timeout: 180_000 },
+    (name, separators) => {
+      const file = path.join(dir, `export-${name.replace(/\W/g, '-')}.csv`);
+      writeFileSync(file, csvText);
+      expect(
+        formulaCount(
+          csvToFods(file, path.join(dir, `out-${name.replace(/\W/g, '-')}`), path.join(dir, 'profile-c'), separators),
+        ),
+      ).toBe(0);
+    },
+  );
 
   it.each(['tab', 'semicolon', 'space', 'all'] as const)(
-    'would evaluate a formula split off at a %s with only the leading apostrophe and RFC 4180 quoting (the old export; control)', { timeout: 180_000 }, (name) => {
+    'would evaluate a formula split off at a %s with only the leading apostrophe and RFC 4180 quoting (the old export; control)',
+    { timeout: 180_000 },
+    (name) => {
       // The same cells with the apostrophes behind separators taken out again, quoted only around a comma, a quote
       // or a line break: what the export wrote before.
       const old = (c: string) => c.replace(/(?<=[\t,; \r\n]\s*)'(?=[=+\-@＝＋－＠])/g, '');
       const minimal = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
       const file = path.join(dir, `minimal-${name}.csv`);
-      writeFileSync(file, '\uFEFF' + exported.map((r) => r.map((c) => minimal(old(c))).join(',')).join('\r\n') + '\r\n');
-      expect(formulaCount(csvToFods(file, path.join(dir, `minimal-out-${name}`), path.join(dir, 'profile-d'), SEPARATOR_SETS[name]))).toBeGreaterThan(0);
-    });
+      writeFileSync(
+        file,
+        '\uFEFF' + exported.map((r) => r.map((c) => minimal(old(c))).join(',')).join('\r\n') + '\r\n',
+      );
+      expect(
+        formulaCount(
+          csvToFods(file, path.join(dir, `minimal-out-${name}`), path.join(dir, 'profile-d'), SEPARATOR_SETS[name]),
+        ),
+      ).toBeGreaterThan(0);
+    },
+  );
 });

@@ -68,7 +68,6 @@ beforeAll(async () => {
 
 afterAll(uninstallExcel);
 
-
 describe('formula injection', () => {
   it('keeps the raw text in the /summary JSON, which is data rather than a sheet', () => {
     const mine = summary.units.find((u) => u.unitId === UNIT)!;
@@ -80,9 +79,15 @@ describe('formula injection', () => {
     expect(cells.filter((c) => isFormulaLike(c))).toEqual([]);
     expect(cells).toContain(`'${OWASP_PAYLOADS[4]}`);
     const n = measuresFor(UNIT).length;
-    const used = new Set(Array.from({ length: n }, (_, i) => [i, i + 1, i + 2].map((k) => OWASP_PAYLOADS[k % OWASP_PAYLOADS.length]!)).flat());
+    const used = new Set(
+      Array.from({ length: n }, (_, i) =>
+        [i, i + 1, i + 2].map((k) => OWASP_PAYLOADS[k % OWASP_PAYLOADS.length]!),
+      ).flat(),
+    );
     // (neutraliseCsvText: "\t=1+1" is written "'\t'=1+1", the sign behind the tab protected too.)
-    const inert = [...used].filter((p) => cells.some((c) => c === neutraliseCsvText(p) || c.startsWith(`${neutraliseCsvText(p)} 入户走访`)));
+    const inert = [...used].filter((p) =>
+      cells.some((c) => c === neutraliseCsvText(p) || c.startsWith(`${neutraliseCsvText(p)} 入户走访`)),
+    );
     expect(inert.sort()).toEqual([...used].sort());
   });
 
@@ -95,8 +100,12 @@ describe('formula injection', () => {
     for (const name of names) {
       const ops = h.log.filter((e) => e.sheet === name);
       const table = ops.find((e) => e.path === 'values' && e.target.startsWith('A2:'))!.value as unknown[][];
-      const formats = ops.find((e) => e.path === 'numberFormat' && e.target.startsWith('A3:'))?.value as string[][] | undefined;
-      expect(table[0]!.filter((v) => typeof v === 'string' && isFormulaLike(v)), `${name} header`).toEqual([]);
+      const formats = ops.find((e) => e.path === 'numberFormat' && e.target.startsWith('A3:'))?.value as
+        string[][] | undefined;
+      expect(
+        table[0]!.filter((v) => typeof v === 'string' && isFormulaLike(v)),
+        `${name} header`,
+      ).toEqual([]);
       table.slice(1).forEach((row, r) =>
         row.forEach((v, c) => {
           if (typeof v !== 'string' || !isFormulaLike(v)) return;
@@ -127,7 +136,12 @@ describe('formula injection', () => {
     expect(column('备注').sort()).toEqual(sent.map((d) => d.note ?? '').sort());
     expect(column('佐证材料').filter((v) => isFormulaLike(String(v))).length).toBeGreaterThan(0);
     expect(new Set(sent.flatMap((d) => [d.evidence, d.note]))).toEqual(
-      new Set(Array.from({ length: n }, (_, i) => [OWASP_PAYLOADS[(i + 1) % OWASP_PAYLOADS.length], OWASP_PAYLOADS[(i + 2) % OWASP_PAYLOADS.length]]).flat()),
+      new Set(
+        Array.from({ length: n }, (_, i) => [
+          OWASP_PAYLOADS[(i + 1) % OWASP_PAYLOADS.length],
+          OWASP_PAYLOADS[(i + 2) % OWASP_PAYLOADS.length],
+        ]).flat(),
+      ),
     );
   });
 });

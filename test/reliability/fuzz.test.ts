@@ -40,14 +40,25 @@ describe('fuzzed submissions', () => {
       }
       if (res.status < 400 || res.status >= 500 || !namesField(c, issues)) {
         const body = typeof c.body === 'string' ? c.body : `<${c.body.length} bytes>`;
-        bad.push(`#${i} ${c.kind} → ${res.status}, wanted ${c.paths.join('|')}; got ${text.slice(0, 300)}; body ${body.slice(0, 200)}`);
+        bad.push(
+          `#${i} ${c.kind} → ${res.status}, wanted ${c.paths.join('|')}; got ${text.slice(0, 300)}; body ${body.slice(0, 200)}`,
+        );
       }
     });
     expect(bad.slice(0, 5), `${bad.length} of ${cases.length} cases failed (seed ${SEED})`).toEqual([]);
     // Every kind of breakage was exercised.
-    expect([...kinds.keys()].sort()).toEqual(
-      ['NaN/Infinity', 'broken UTF-8', 'deep nesting', 'huge string', 'media type', 'missing field', 'not an object', 'prototype key', 'unicode edge case', 'wrong type'],
-    );
+    expect([...kinds.keys()].sort()).toEqual([
+      'NaN/Infinity',
+      'broken UTF-8',
+      'deep nesting',
+      'huge string',
+      'media type',
+      'missing field',
+      'not an object',
+      'prototype key',
+      'unicode edge case',
+      'wrong type',
+    ]);
     expect((await unitHistory(UNIT, PERIOD)).length).toBe(before);
   });
 });

@@ -26,7 +26,9 @@ describe('idempotent replay', () => {
     const odd = replies.filter((r) => r.status !== 201 || r.replayed !== 'true' || r.text !== firstText);
     expect(odd.slice(0, 3)).toEqual([]);
     expect(replies).toHaveLength(REPLAYS);
-    expect(await unitHistory(UNIT, period)).toEqual([expect.objectContaining({ reportId: receipt.reportId, revision: 1 })]);
+    expect(await unitHistory(UNIT, period)).toEqual([
+      expect.objectContaining({ reportId: receipt.reportId, revision: 1 }),
+    ]);
   });
 
   it('stores one revision when the same key races 50 times at once', async () => {
@@ -36,7 +38,11 @@ describe('idempotent replay', () => {
     const replies = await Promise.all(
       Array.from({ length: 50 }, async () => {
         const res = await submit(UNIT, body, key);
-        return { status: res.status, replayed: res.headers.get('Idempotent-Replayed') === 'true', text: await res.text() };
+        return {
+          status: res.status,
+          replayed: res.headers.get('Idempotent-Replayed') === 'true',
+          text: await res.text(),
+        };
       }),
     );
     expect(replies.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);

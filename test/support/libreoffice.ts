@@ -13,7 +13,14 @@ export const SOFFICE = '/usr/bin/soffice';
  * The separator sets LibreOffice's Text Import offers (character codes joined by "/": tab 9, comma 44, semicolon 59,
  * space 32), alone and together; Excel splits on the locale's list separator (comma or semicolon) or tab.
  */
-export const SEPARATOR_SETS = { comma: '44', tab: '9', semicolon: '59', space: '32', 'tab+comma+semicolon': '9/44/59', all: '9/44/59/32' } as const;
+export const SEPARATOR_SETS = {
+  comma: '44',
+  tab: '9',
+  semicolon: '59',
+  space: '32',
+  'tab+comma+semicolon': '9/44/59',
+  all: '9/44/59/32',
+} as const;
 /** The same, plus "save cell contents as shown" = false so formulas would be written as their results. */
 const CSV_OUT = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
 
@@ -28,7 +35,12 @@ function soffice(profileDir: string, args: string[]): void {
  * CSV → flat ODS XML, read as text: a cell LibreOffice took as a formula carries table:formula="…". Imported with
  * the given separators (default comma), double quote as text delimiter, UTF-8, from line 1 (docs: "CSV Filter Options").
  */
-export function csvToFods(csvFile: string, outDir: string, profileDir: string, separators: string = SEPARATOR_SETS.comma): string {
+export function csvToFods(
+  csvFile: string,
+  outDir: string,
+  profileDir: string,
+  separators: string = SEPARATOR_SETS.comma,
+): string {
   soffice(profileDir, [`--infilter=CSV:${separators},34,76,1`, '--convert-to', 'fods', '--outdir', outDir, csvFile]);
   const out = path.join(outDir, `${path.basename(csvFile, '.csv')}.fods`);
   if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${out}`);

@@ -14,19 +14,29 @@ describe('admin tokens', () => {
   });
 
   it('creates a unit token that works once and is stored only as its hash', async () => {
-    const res = await call('/admin/tokens', { token: admin.token, body: { role: 'unit', unitId: 'v-gongsa', label: '公撒村填报员' } });
+    const res = await call('/admin/tokens', {
+      token: admin.token,
+      body: { role: 'unit', unitId: 'v-gongsa', label: '公撒村填报员' },
+    });
     expect(res.status).toBe(201);
     const created = (await res.json()) as TokenInfo & { token: string };
     expect(TokenInfo.parse(created)).toMatchObject({ role: 'unit', unitId: 'v-gongsa', revokedAt: null });
     expect(created.token).toMatch(/^v-gongsa\.rt_[A-Za-z0-9_-]{43}$/);
     const me = Me.parse(await (await call('/me', { token: created.token, now: '2023-09-03T00:00:00Z' })).json());
-    expect(me).toMatchObject({ role: 'unit', label: '公撒村填报员', unit: { id: 'v-gongsa', name: '公撒村', kind: 'village' }, openPeriod: '2023-09-H1' });
+    expect(me).toMatchObject({
+      role: 'unit',
+      label: '公撒村填报员',
+      unit: { id: 'v-gongsa', name: '公撒村', kind: 'village' },
+      openPeriod: '2023-09-H1',
+    });
     expect(me.plans.map((p) => p.id)).toEqual([DEMO_PLAN_ID]);
     expect(me.units).toHaveLength(22);
     const row = await env.DB.prepare('SELECT hash FROM tokens WHERE id = ?').bind(created.id).first<{ hash: string }>();
     expect(row!.hash).toBe(await sha256Hex(created.token));
 
-    const list = (await (await call('/admin/tokens', { token: admin.token })).json()) as { tokens: Record<string, unknown>[] };
+    const list = (await (await call('/admin/tokens', { token: admin.token })).json()) as {
+      tokens: Record<string, unknown>[];
+    };
     const listed = list.tokens.find((t) => t.id === created.id)!;
     expect(TokenInfo.parse(listed)).toMatchObject({ label: '公撒村填报员' });
     expect(JSON.stringify(list)).not.toContain(created.token);
@@ -43,7 +53,9 @@ describe('admin tokens', () => {
     const after = await call('/summary', { token: created.token });
     expect(after.status).toBe(401);
     expect((await errorOf(after)).code).toBe('token_revoked');
-    expect((await call(`/admin/tokens/${crypto.randomUUID()}/revoke`, { token: admin.token, method: 'POST' })).status).toBe(404);
+    expect(
+      (await call(`/admin/tokens/${crypto.randomUUID()}/revoke`, { token: admin.token, method: 'POST' })).status,
+    ).toBe(404);
   });
 
   it.each([

@@ -2,7 +2,15 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, calendarFor, HALF_MONTHLY, type Role } from '../../core/index.ts';
-import { call, makeRevokedToken, makeToken, submissionFor, submit, type CallOptions, type TestToken } from './helpers.ts';
+import {
+  call,
+  makeRevokedToken,
+  makeToken,
+  submissionFor,
+  submit,
+  type CallOptions,
+  type TestToken,
+} from './helpers.ts';
 
 const UNIT = 'v-minliang';
 const OTHER = 'v-yongan';
@@ -39,24 +47,49 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /catalog', allowed: ['unit', 'supervisor', 'admin'], ok: 200, request: async () => ['/catalog', {}] },
   { name: 'GET /units', allowed: ['unit', 'supervisor', 'admin'], ok: 200, request: async () => ['/units', {}] },
   {
-    name: 'POST /reports', allowed: ['unit'], ok: 201,
-    request: async () => ['/reports', { body: submissionFor(UNIT, '2025-06-H1'), headers: { 'Idempotency-Key': crypto.randomUUID() } }],
+    name: 'POST /reports',
+    allowed: ['unit'],
+    ok: 201,
+    request: async () => [
+      '/reports',
+      { body: submissionFor(UNIT, '2025-06-H1'), headers: { 'Idempotency-Key': crypto.randomUUID() } },
+    ],
     otherUnit: 201,
   },
-  { name: 'GET /reports', allowed: ['unit', 'supervisor'], ok: 200, request: async () => ['/reports?period=2025-06-H1', {}] },
-  { name: 'GET /reports/:id', allowed: ['unit', 'supervisor'], ok: 200, request: async () => [`/reports/${await freshReport()}`, {}], otherUnit: 404 },
   {
-    name: 'POST /reports/:id/return', allowed: ['supervisor'], ok: 200,
+    name: 'GET /reports',
+    allowed: ['unit', 'supervisor'],
+    ok: 200,
+    request: async () => ['/reports?period=2025-06-H1', {}],
+  },
+  {
+    name: 'GET /reports/:id',
+    allowed: ['unit', 'supervisor'],
+    ok: 200,
+    request: async () => [`/reports/${await freshReport()}`, {}],
+    otherUnit: 404,
+  },
+  {
+    name: 'POST /reports/:id/return',
+    allowed: ['supervisor'],
+    ok: 200,
     request: async () => [`/reports/${await freshReport()}/return`, { body: { reason: '佐证材料不全' } }],
   },
   { name: 'GET /summary', allowed: ['supervisor'], ok: 200, request: async () => ['/summary', {}] },
   { name: 'GET /details', allowed: ['supervisor'], ok: 200, request: async () => ['/details?period=2025-06-H1', {}] },
   { name: 'GET /matrix', allowed: ['supervisor'], ok: 200, request: async () => ['/matrix', {}] },
   { name: 'GET /export.csv', allowed: ['supervisor'], ok: 200, request: async () => ['/export.csv', {}] },
-  { name: 'POST /admin/tokens', allowed: ['admin'], ok: 201, request: async () => ['/admin/tokens', { body: { role: 'supervisor', label: '督办' } }] },
+  {
+    name: 'POST /admin/tokens',
+    allowed: ['admin'],
+    ok: 201,
+    request: async () => ['/admin/tokens', { body: { role: 'supervisor', label: '督办' } }],
+  },
   { name: 'GET /admin/tokens', allowed: ['admin'], ok: 200, request: async () => ['/admin/tokens', {}] },
   {
-    name: 'POST /admin/tokens/:id/revoke', allowed: ['admin'], ok: 200,
+    name: 'POST /admin/tokens/:id/revoke',
+    allowed: ['admin'],
+    ok: 200,
     request: async () => [`/admin/tokens/${(await makeToken('unit', OTHER)).id}/revoke`, { method: 'POST' }],
   },
 ];
@@ -86,14 +119,22 @@ describe('authorisation matrix', () => {
     };
   });
 
-  const cases = ROUTES.flatMap((route) => CALLERS.map((caller) => ({ route, caller, status: expected(route, caller) })));
+  const cases = ROUTES.flatMap((route) =>
+    CALLERS.map((caller) => ({ route, caller, status: expected(route, caller) })),
+  );
   it.each(cases)('$route.name as $caller answers $status', async ({ route, caller, status }) => {
     const [path, init] = await route.request();
     const res = await call(path, { ...init, token: tokenOf(caller), now: NOW });
     expect(res.status).toBe(status);
     if (status >= 400) {
       const body = (await res.json()) as { error: { code: string; message: string } };
-      expect(body.error.code).toBe({ 401: caller === 'revoked' ? 'token_revoked' : caller === 'none' ? 'unauthorized' : 'invalid_token', 403: 'forbidden', 404: 'not_found' }[status]);
+      expect(body.error.code).toBe(
+        {
+          401: caller === 'revoked' ? 'token_revoked' : caller === 'none' ? 'unauthorized' : 'invalid_token',
+          403: 'forbidden',
+          404: 'not_found',
+        }[status],
+      );
       expect(body.error.message.length).toBeGreaterThan(0);
     }
     if (status === 401) expect(res.headers.get('WWW-Authenticate')).toBe('Bearer');
@@ -105,7 +146,9 @@ describe('authorisation matrix', () => {
   });
 
   it('keeps the tokens table free of plain tokens', async () => {
-    const row = await env.DB.prepare('SELECT hash FROM tokens WHERE id = ?').bind(tokens.admin.id).first<{ hash: string }>();
+    const row = await env.DB.prepare('SELECT hash FROM tokens WHERE id = ?')
+      .bind(tokens.admin.id)
+      .first<{ hash: string }>();
     expect(row!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.hash).not.toContain(tokens.admin.token);
   });

@@ -28,12 +28,24 @@ async function closeAll(t: TestToken, unitId: string, measures: readonly string[
   s.rows = s.rows.map((r) => ({ ...r, status: 'done' as const }));
   expect((await submit(t.token, s, { now: aroundDeadline(FILED, -3_600_000) })).status).toBe(201);
   for (const measureId of measures) {
-    const up = await uploadEvidence(t.token, unitId, PDF(`${unitId} ${measureId}`), { measure: measureId, period: FILED, name: `${measureId}验收材料.pdf` });
+    const up = await uploadEvidence(t.token, unitId, PDF(`${unitId} ${measureId}`), {
+      measure: measureId,
+      period: FILED,
+      name: `${measureId}验收材料.pdf`,
+    });
     expect(up.status).toBe(201);
     const { id } = (await up.json()) as { id: string };
-    const applied = await call('/closures/apply', { token: t.token, now: CLOSED_AT, body: { measureId, summary: '已全部完成并验收。', evidenceIds: [id] } });
+    const applied = await call('/closures/apply', {
+      token: t.token,
+      now: CLOSED_AT,
+      body: { measureId, summary: '已全部完成并验收。', evidenceIds: [id] },
+    });
     expect(applied.status).toBe(201);
-    const closed = await call(`/closures/${measureId}/${unitId}/verdict`, { token: sup.token, now: CLOSED_AT, body: { decision: 'close', opinion: '现场核查属实', verifiedOn: '2023-11-30' } });
+    const closed = await call(`/closures/${measureId}/${unitId}/verdict`, {
+      token: sup.token,
+      now: CLOSED_AT,
+      body: { decision: 'close', opinion: '现场核查属实', verifiedOn: '2023-11-30' },
+    });
     expect(closed.status).toBe(200);
   }
 }
@@ -49,7 +61,11 @@ describe('after 销号', () => {
     closer = await makeToken('unit', CLOSER);
     partly = await makeToken('unit', PARTLY);
     sup = await makeToken('supervisor');
-    await closeAll(closer, CLOSER, demoMeasuresFor(CLOSER).map((m) => m.id));
+    await closeAll(
+      closer,
+      CLOSER,
+      demoMeasuresFor(CLOSER).map((m) => m.id),
+    );
     await closeAll(partly, PARTLY, ['1-1']);
   });
 
@@ -66,7 +82,7 @@ describe('after 销号', () => {
     expect(filed.units.find((u) => u.unitId === CLOSER)?.timeliness).toBe('on_time');
   });
 
-  it('says the same in /matrix, /trends and the unit\'s own /reports/status', async () => {
+  it("says the same in /matrix, /trends and the unit's own /reports/status", async () => {
     const m = await json(`/matrix?from=${FILED}&to=${NEXT}`, sup.token, AFTER_NEXT, Matrix);
     expect(m.units.find((u) => u.unitId === CLOSER)?.cells).toEqual(['on_time', 'closed']);
     const t = await json(`/trends?from=${FILED}&to=${NEXT}`, sup.token, AFTER_NEXT, Trends);
@@ -95,7 +111,11 @@ describe('after 销号', () => {
   });
 
   it('owes reports again once a pair is reopened', async () => {
-    const reopened = await call(`/closures/2-2/${CLOSER}/reopen`, { token: sup.token, now: '2023-12-20T02:00:00Z', body: { reason: '复查发现问题反弹' } });
+    const reopened = await call(`/closures/2-2/${CLOSER}/reopen`, {
+      token: sup.token,
+      now: '2023-12-20T02:00:00Z',
+      body: { reason: '复查发现问题反弹' },
+    });
     expect(reopened.status).toBe(200);
     const s = await json('/summary?period=2023-12-H2', sup.token, '2024-01-02T02:00:00Z', Summary);
     expect(s.units.find((u) => u.unitId === CLOSER)?.timeliness).toBe('missing');

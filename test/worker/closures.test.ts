@@ -35,8 +35,13 @@ async function report(t: TestToken, unitId: string, status: string) {
 }
 
 const apply = (t: TestToken, body: Record<string, unknown>) =>
-  call('/closures/apply', { token: t.token, now: NOW, body: { measureId: MEASURE, summary: '已完成全部入户走访，台账齐全。', ...body } });
-const verdict = (unitId: string, body: Record<string, unknown>, t = sup) => call(`/closures/${MEASURE}/${unitId}/verdict`, { token: t.token, now: NOW, body });
+  call('/closures/apply', {
+    token: t.token,
+    now: NOW,
+    body: { measureId: MEASURE, summary: '已完成全部入户走访，台账齐全。', ...body },
+  });
+const verdict = (unitId: string, body: Record<string, unknown>, t = sup) =>
+  call(`/closures/${MEASURE}/${unitId}/verdict`, { token: t.token, now: NOW, body });
 
 describe('销号 (closures)', () => {
   beforeAll(async () => {
@@ -72,7 +77,13 @@ describe('销号 (closures)', () => {
   it('takes the application, then refuses a second one while it is pending', async () => {
     const res = await apply(a, { evidenceIds: [fileA] });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ measureId: MEASURE, unitId: A, state: 'applied', part: 'whole', warning: null });
+    expect(await res.json()).toMatchObject({
+      measureId: MEASURE,
+      unitId: A,
+      state: 'applied',
+      part: 'whole',
+      warning: null,
+    });
     const again = await apply(a, { evidenceIds: [fileA] });
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('already_applied');
@@ -80,7 +91,12 @@ describe('销号 (closures)', () => {
 
   it('lets only the township verify, and refuses a 限期 before today', async () => {
     expect((await verdict(A, { decision: 'close', opinion: '同意', verifiedOn: '2023-11-30' }, a)).status).toBe(403);
-    const past = await verdict(A, { decision: 'reject', opinion: '台账缺签字', verifiedOn: '2023-11-30', extendedDeadline: '2023-11-29' });
+    const past = await verdict(A, {
+      decision: 'reject',
+      opinion: '台账缺签字',
+      verifiedOn: '2023-11-30',
+      extendedDeadline: '2023-11-29',
+    });
     expect(past.status).toBe(422);
     expect((await errorOf(past)).issues?.[0]?.path).toBe('extendedDeadline');
     const none = await verdict(A, { decision: 'reject', opinion: '台账缺签字', verifiedOn: '2023-11-30' });
@@ -89,11 +105,22 @@ describe('销号 (closures)', () => {
   });
 
   it('rejects with a 限期 that replaces the deadline and shows as a yellow warning until the unit applies again', async () => {
-    const res = await verdict(A, { decision: 'reject', opinion: '台账缺主要负责人签字', verifiedOn: '2023-11-30', extendedDeadline: '2023-12-20' });
+    const res = await verdict(A, {
+      decision: 'reject',
+      opinion: '台账缺主要负责人签字',
+      verifiedOn: '2023-11-30',
+      extendedDeadline: '2023-12-20',
+    });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ state: 'in_progress', extendedDeadline: '2023-12-20', rejectionPending: true, warning: { colour: 'yellow', reasons: ['rejected'] } });
+    expect(await res.json()).toMatchObject({
+      state: 'in_progress',
+      extendedDeadline: '2023-12-20',
+      rejectionPending: true,
+      warning: { colour: 'yellow', reasons: ['rejected'] },
+    });
     const w = await call('/warnings', { token: a.token, now: NOW });
-    const warnings = ((await w.json()) as { warnings: { measureId: string; unitId: string; colour: string }[] }).warnings;
+    const warnings = ((await w.json()) as { warnings: { measureId: string; unitId: string; colour: string }[] })
+      .warnings;
     expect(warnings.every((x) => x.unitId === A)).toBe(true);
     expect(warnings.find((x) => x.measureId === MEASURE)).toMatchObject({ colour: 'yellow' });
   });
@@ -113,14 +140,24 @@ describe('销号 (closures)', () => {
 
   it('lists the pair in the 销号台账 with its state, 核查意见 and the 整改完成率', async () => {
     // Make sure the pair ends closed whichever verdict won above.
-    const pairs = (await (await call(`/closures?unit=${A}`, { token: sup.token, now: NOW })).json()) as { pairs: { measureId: string; state: string }[] };
+    const pairs = (await (await call(`/closures?unit=${A}`, { token: sup.token, now: NOW })).json()) as {
+      pairs: { measureId: string; state: string }[];
+    };
     if (pairs.pairs.find((p) => p.measureId === MEASURE)!.state !== 'closed') {
       expect((await apply(a, { evidenceIds: [fileA] })).status).toBe(201);
-      expect((await verdict(A, { decision: 'close', opinion: '现场核查属实，同意销号', verifiedOn: '2023-11-30' })).status).toBe(200);
+      expect(
+        (await verdict(A, { decision: 'close', opinion: '现场核查属实，同意销号', verifiedOn: '2023-11-30' })).status,
+      ).toBe(200);
     }
     const ledger = (await (await call('/closure-ledger', { token: sup.token, now: NOW })).json()) as {
       rates: { pairs: { closed: number; total: number } };
-      rows: { measureId: string; unitId: string; state: string; verdict: { kind: string; opinion: string } | null; evidenceCount: number }[];
+      rows: {
+        measureId: string;
+        unitId: string;
+        state: string;
+        verdict: { kind: string; opinion: string } | null;
+        evidenceCount: number;
+      }[];
     };
     const row = ledger.rows.find((r) => r.measureId === MEASURE && r.unitId === A)!;
     expect(row).toMatchObject({ state: 'closed', verdict: { kind: 'closed' }, evidenceCount: 1 });
@@ -130,24 +167,44 @@ describe('销号 (closures)', () => {
   });
 
   it('refuses a 督办单 for a closed pair', async () => {
-    const res = await call('/notices', { token: sup.token, now: NOW, body: { measureId: MEASURE, unitId: A, requirement: '补充材料', dueDate: '2023-12-10' } });
+    const res = await call('/notices', {
+      token: sup.token,
+      now: NOW,
+      body: { measureId: MEASURE, unitId: A, requirement: '补充材料', dueDate: '2023-12-10' },
+    });
     expect(res.status).toBe(409);
     expect(await errorOf(res)).toMatchObject({ code: 'pair_closed', issues: [{ path: 'measureId' }] });
   });
 
   it('reopens a closed pair with a reason, and refuses to reopen it twice', async () => {
-    const res = await call(`/closures/${MEASURE}/${A}/reopen`, { token: sup.token, now: NOW, body: { reason: '群众反映问题反弹' } });
+    const res = await call(`/closures/${MEASURE}/${A}/reopen`, {
+      token: sup.token,
+      now: NOW,
+      body: { reason: '群众反映问题反弹' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ state: 'in_progress' });
-    const again = await call(`/closures/${MEASURE}/${A}/reopen`, { token: sup.token, now: NOW, body: { reason: '再次' } });
+    const again = await call(`/closures/${MEASURE}/${A}/reopen`, {
+      token: sup.token,
+      now: NOW,
+      body: { reason: '再次' },
+    });
     expect(again.status).toBe(409);
   });
 
   it('refuses a verdict on a pair the plan does not have, naming the field', async () => {
-    const res = await call(`/closures/9-9/${A}/verdict`, { token: sup.token, now: NOW, body: { decision: 'close', opinion: '同意', verifiedOn: '2023-11-30' } });
+    const res = await call(`/closures/9-9/${A}/verdict`, {
+      token: sup.token,
+      now: NOW,
+      body: { decision: 'close', opinion: '同意', verifiedOn: '2023-11-30' },
+    });
     expect(res.status).toBe(404);
     expect((await errorOf(res)).issues?.[0]?.path).toBe('measureId');
-    const otherPlan = await call(`/closures/${MEASURE}/${A}/verdict?plan=no-such-plan`, { token: sup.token, now: NOW, body: { decision: 'close', opinion: '同意', verifiedOn: '2023-11-30' } });
+    const otherPlan = await call(`/closures/${MEASURE}/${A}/verdict?plan=no-such-plan`, {
+      token: sup.token,
+      now: NOW,
+      body: { decision: 'close', opinion: '同意', verifiedOn: '2023-11-30' },
+    });
     expect(otherPlan.status).toBe(404);
     expect((await errorOf(otherPlan)).issues?.[0]?.path).toBe('plan');
   });

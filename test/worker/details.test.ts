@@ -30,11 +30,14 @@ describe('GET /details', () => {
     sup = await makeToken('supervisor');
   });
 
-  it('lists only the current revision\'s rows of every reporting unit, in unit order then row order', async () => {
+  it("lists only the current revision's rows of every reporting unit, in unit order then row order", async () => {
     const period = '2024-03-H1';
     const now = aroundDeadline(period, -HOUR);
     await accepted(await submit(a.token, submissionFor(A, period, '旧签字人'), { now }));
-    const second: Submission = { ...submissionFor(A, period, '新签字人'), rows: submissionFor(A, period).rows.map((r) => ({ ...r, progress: `第二版：${r.progress}` })) };
+    const second: Submission = {
+      ...submissionFor(A, period, '新签字人'),
+      rows: submissionFor(A, period).rows.map((r) => ({ ...r, progress: `第二版：${r.progress}` })),
+    };
     await accepted(await submit(a.token, second, { now }));
     await accepted(await submit(b.token, submissionFor(B, period), { now }));
 
@@ -46,8 +49,15 @@ describe('GET /details', () => {
     expect(d.rows.map((r) => r.measureId)).toEqual(expectedIds);
     const rowsA = d.rows.filter((r) => r.unitId === A);
     expect(rowsA).toHaveLength(second.rows.length);
-    expect(rowsA.every((r) => r.revision === 2 && r.signer === '新签字人' && r.progress.startsWith('第二版：'))).toBe(true);
-    expect(rowsA[0]).toMatchObject({ unitName: DEMO_UNITS.find((u) => u.id === A)!.name, measureTitle: measureById(DEMO_PLAN, second.rows[0]!.measureId)!.title, status: second.rows[0]!.status, evidence: '会议记录、走访台账' });
+    expect(rowsA.every((r) => r.revision === 2 && r.signer === '新签字人' && r.progress.startsWith('第二版：'))).toBe(
+      true,
+    );
+    expect(rowsA[0]).toMatchObject({
+      unitName: DEMO_UNITS.find((u) => u.id === A)!.name,
+      measureTitle: measureById(DEMO_PLAN, second.rows[0]!.measureId)!.title,
+      status: second.rows[0]!.status,
+      evidence: '会议记录、走访台账',
+    });
     expect(rowsA[0]!.receivedAt).toBe(now);
     // Fields the unit left empty are absent, not null.
     expect(Object.keys(rowsA[0]!)).not.toContain('rate');
@@ -57,10 +67,33 @@ describe('GET /details', () => {
   it('keeps numbers, funds and notes of a row as submitted', async () => {
     const period = '2024-03-H2';
     const base = submissionFor(B, period);
-    const sub: Submission = { ...base, rows: base.rows.map((r, i) => (i === 0 ? { ...r, target: 10, actual: 4, rate: 40, fundsPlanned: 12.5, fundsPaid: 3, note: '=HYPERLINK("http://x","y")' } : r)) };
+    const sub: Submission = {
+      ...base,
+      rows: base.rows.map((r, i) =>
+        i === 0
+          ? {
+              ...r,
+              target: 10,
+              actual: 4,
+              rate: 40,
+              fundsPlanned: 12.5,
+              fundsPaid: 3,
+              note: '=HYPERLINK("http://x","y")',
+            }
+          : r,
+      ),
+    };
     await accepted(await submit(b.token, sub, { now: aroundDeadline(period, -HOUR) }));
     const d = await details(`?period=${period}`);
-    expect(d.rows[0]).toMatchObject({ unitId: B, target: 10, actual: 4, rate: 40, fundsPlanned: 12.5, fundsPaid: 3, note: '=HYPERLINK("http://x","y")' });
+    expect(d.rows[0]).toMatchObject({
+      unitId: B,
+      target: 10,
+      actual: 4,
+      rate: 40,
+      fundsPlanned: 12.5,
+      fundsPaid: 3,
+      note: '=HYPERLINK("http://x","y")',
+    });
   });
 
   it('defaults to the open period and answers an empty list when nobody reported', async () => {
@@ -77,9 +110,14 @@ describe('GET /details', () => {
   });
 
   it('reads the report tables through indexes in one statement', async () => {
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${DETAILS_SQL}`).bind(DEMO_PLAN_ID, '2024-03-H1').all<{ detail: string }>();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${DETAILS_SQL}`)
+      .bind(DEMO_PLAN_ID, '2024-03-H1')
+      .all<{ detail: string }>();
     const detail = results.map((r) => r.detail);
-    expect(detail.some((d) => /SEARCH h\b/.test(d)), detail.join(' | ')).toBe(true);
+    expect(
+      detail.some((d) => /SEARCH h\b/.test(d)),
+      detail.join(' | '),
+    ).toBe(true);
     for (const d of detail) expect(d, detail.join(' | ')).not.toMatch(/\bSCAN (h|r|rr)\b(?! USING)/);
   });
 });

@@ -13,13 +13,20 @@ const NOW = '2024-05-02T02:00:00.000Z';
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
 const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!;
 
-function link(data: Uint8Array, fileName: string | undefined, o: { token?: string; now?: string } = {}): Promise<Response> {
+function link(
+  data: Uint8Array,
+  fileName: string | undefined,
+  o: { token?: string; now?: string } = {},
+): Promise<Response> {
   return call('/download-links', {
     method: 'POST',
     token: o.token ?? unit.token,
     now: o.now ?? NOW,
     rawBody: data,
-    headers: { 'Content-Type': 'application/octet-stream', ...(fileName === undefined ? {} : { 'X-File-Name': encodeURIComponent(fileName) }) },
+    headers: {
+      'Content-Type': 'application/octet-stream',
+      ...(fileName === undefined ? {} : { 'X-File-Name': encodeURIComponent(fileName) }),
+    },
   });
 }
 
@@ -40,7 +47,9 @@ describe('download links', () => {
     const got = await call(path, { now: later(9 * 60_000) });
     expect(got.status).toBe(200);
     expect(got.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
-    expect(got.headers.get('Content-Disposition')).toBe(`attachment; filename="______-2026_12____.csv"; filename*=UTF-8''${encodeURIComponent('整改进展汇总-2026年12月上半月.csv')}`);
+    expect(got.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="______-2026_12____.csv"; filename*=UTF-8''${encodeURIComponent('整改进展汇总-2026年12月上半月.csv')}`,
+    );
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
     const expired = await call(path, { now: later(10 * 60_000 + 1) });
     expect(expired.status).toBe(410);
@@ -51,10 +60,16 @@ describe('download links', () => {
     const marker = 'PLAINTEXT-MARKER-丁来村';
     const res = await link(new TextEncoder().encode(marker), '标记.csv');
     const token = tokenOf(((await res.json()) as DownloadLink).url);
-    const { results } = await env.DB.prepare('SELECT token_hash, hex(body) AS body FROM download_links').all<{ token_hash: string; body: string }>();
+    const { results } = await env.DB.prepare('SELECT token_hash, hex(body) AS body FROM download_links').all<{
+      token_hash: string;
+      body: string;
+    }>();
     const dump = JSON.stringify(results);
     expect(dump).not.toContain(token);
-    const markerHex = [...new TextEncoder().encode('PLAINTEXT-MARKER')].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+    const markerHex = [...new TextEncoder().encode('PLAINTEXT-MARKER')]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
     expect(dump).not.toContain(markerHex);
   });
 
@@ -73,12 +88,20 @@ describe('download links', () => {
   });
 
   it('makes links only for a signed-in caller', async () => {
-    const res = await call('/download-links', { method: 'POST', rawBody: new Uint8Array([1]), headers: { 'X-File-Name': 'a.csv' } });
+    const res = await call('/download-links', {
+      method: 'POST',
+      rawBody: new Uint8Array([1]),
+      headers: { 'X-File-Name': 'a.csv' },
+    });
     expect(res.status).toBe(401);
   });
 
   it('issues codes onto a 令牌发放单 page behind a link, the codes nowhere in the database', async () => {
-    const res = await call('/enrollment/sheet', { token: sup.token, body: { unitIds: ['v-minliang', 'v-yongan'] }, now: NOW });
+    const res = await call('/enrollment/sheet', {
+      token: sup.token,
+      body: { unitIds: ['v-minliang', 'v-yongan'] },
+      now: NOW,
+    });
     expect(res.status).toBe(201);
     const sheet = (await res.json()) as EnrollmentSheetLink;
     expect(sheet.count).toBe(2);
@@ -100,7 +123,12 @@ describe('download links', () => {
     const { results: links } = await env.DB.prepare('SELECT hex(body) AS body FROM download_links').all();
     for (const code of codes) {
       expect(JSON.stringify(results)).not.toContain(code.replace('-', ''));
-      expect(JSON.stringify(links)).not.toContain([...new TextEncoder().encode(code)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase());
+      expect(JSON.stringify(links)).not.toContain(
+        [...new TextEncoder().encode(code)]
+          .map((b) => b.toString(16).padStart(2, '0'))
+          .join('')
+          .toUpperCase(),
+      );
     }
   });
 

@@ -2,15 +2,27 @@
 // refused when used, expired or revoked, rate limited per address, and only supervisor/admin may issue or revoke.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENROLLMENT_ALPHABET, type EnrollResult, type IssuedEnrollmentCode, type UnitAccess } from '../../core/index.ts';
+import {
+  ENROLLMENT_ALPHABET,
+  type EnrollResult,
+  type IssuedEnrollmentCode,
+  type UnitAccess,
+} from '../../core/index.ts';
 import { call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 let sup: TestToken;
 let admin: TestToken;
 const DAY = 86_400_000;
 
-async function issue(unitIds: string[], o: { token?: string; replace?: boolean; now?: string } = {}): Promise<IssuedEnrollmentCode[]> {
-  const res = await call('/enrollment/codes', { token: o.token ?? sup.token, body: { unitIds, ...(o.replace ? { replace: true } : {}) }, now: o.now });
+async function issue(
+  unitIds: string[],
+  o: { token?: string; replace?: boolean; now?: string } = {},
+): Promise<IssuedEnrollmentCode[]> {
+  const res = await call('/enrollment/codes', {
+    token: o.token ?? sup.token,
+    body: { unitIds, ...(o.replace ? { replace: true } : {}) },
+    now: o.now,
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { codes: IssuedEnrollmentCode[] }).codes;
 }
@@ -35,7 +47,9 @@ describe('enrollment codes', () => {
     expect(issued!.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     for (const ch of issued!.code.replace('-', '')) expect(ENROLLMENT_ALPHABET).toContain(ch);
     expect(issued!.expiresAt).toBe(new Date(Date.parse(now) + 7 * DAY).toISOString());
-    const { results } = await env.DB.prepare('SELECT * FROM enrollment_codes WHERE unit_id = ?').bind('v-dinglai').all();
+    const { results } = await env.DB.prepare('SELECT * FROM enrollment_codes WHERE unit_id = ?')
+      .bind('v-dinglai')
+      .all();
     expect(JSON.stringify(results)).not.toContain(issued!.code.replace('-', ''));
     expect(results[0]).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
@@ -51,7 +65,9 @@ describe('enrollment codes', () => {
     const me = await call('/me', { token: body.token });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { unit: { id: string } }).unit.id).toBe('v-yongan');
-    expect((await submit(body.token, submissionFor('v-yongan', '2023-09-H1'), { now: '2023-09-10T00:00:00Z' })).status).toBe(201);
+    expect(
+      (await submit(body.token, submissionFor('v-yongan', '2023-09-H1'), { now: '2023-09-10T00:00:00Z' })).status,
+    ).toBe(201);
     expect(await access('v-yongan')).toMatchObject({ activeTokens: 1, lastCode: { state: 'used' } });
   });
 
@@ -93,7 +109,7 @@ describe('enrollment codes', () => {
     expect((await enroll('')).status).toBe(422);
   });
 
-  it('reissue revokes the unit\'s tokens and earlier code and gives a new code; revoke ends access in one call', async () => {
+  it("reissue revokes the unit's tokens and earlier code and gives a new code; revoke ends access in one call", async () => {
     const [first] = await issue(['v-menglai']);
     const token = ((await (await enroll(first!.code)).json()) as EnrollResult).token;
     const [unused] = await issue(['v-menglai']);
@@ -126,28 +142,39 @@ describe('enrollment codes', () => {
     const res = await call('/enrollment/units', { token: sup.token });
     const { units } = (await res.json()) as { units: UnitAccess[] };
     expect(units).toHaveLength(22);
-    expect(units.find((u) => u.unitId === 'o-rural-revitalization')).toMatchObject({ contactName: '罗正强', contactPhone: '18088387949' });
+    expect(units.find((u) => u.unitId === 'o-rural-revitalization')).toMatchObject({
+      contactName: '罗正强',
+      contactPhone: '18088387949',
+    });
     expect(JSON.stringify(units)).not.toMatch(/rt_|hash/);
   });
 
   it('lets only the supervisor and admin issue, list and revoke', async () => {
     const unit = await makeToken('unit', 'v-dinglai');
-    for (const [path, body] of [['/enrollment/codes', { unitIds: ['v-dinglai'] }], ['/enrollment/units', undefined], ['/enrollment/units/v-dinglai/revoke', {}]] as const) {
+    for (const [path, body] of [
+      ['/enrollment/codes', { unitIds: ['v-dinglai'] }],
+      ['/enrollment/units', undefined],
+      ['/enrollment/units/v-dinglai/revoke', {}],
+    ] as const) {
       expect((await call(path, { token: unit.token, body })).status).toBe(403);
       expect((await call(path, { body })).status).toBe(401);
     }
   });
 
-  it('answers 429 after 10 attempts from one address within a minute, right or wrong', { timeout: 60_000 }, async () => {
-    const left = 60_000 - (Date.now() % 60_000);
-    if (left < 20_000) await new Promise((r) => setTimeout(r, left + 50));
-    const ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
-    const [issued] = await issue(['o-finance']);
-    for (let i = 0; i < 10; i++) expect((await enroll('ABCD-EFGH', { ip })).status).toBe(404);
-    const limited = await enroll(issued!.code, { ip });
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get('Retry-After')).toBe('60');
-    expect((await errorOf(limited)).message).toMatch(/^连接码尝试过于频繁/);
-    expect((await enroll(issued!.code, { ip: '203.0.113.77' })).status).toBe(201);
-  });
+  it(
+    'answers 429 after 10 attempts from one address within a minute, right or wrong',
+    { timeout: 60_000 },
+    async () => {
+      const left = 60_000 - (Date.now() % 60_000);
+      if (left < 20_000) await new Promise((r) => setTimeout(r, left + 50));
+      const ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+      const [issued] = await issue(['o-finance']);
+      for (let i = 0; i < 10; i++) expect((await enroll('ABCD-EFGH', { ip })).status).toBe(404);
+      const limited = await enroll(issued!.code, { ip });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('Retry-After')).toBe('60');
+      expect((await errorOf(limited)).message).toMatch(/^连接码尝试过于频繁/);
+      expect((await enroll(issued!.code, { ip: '203.0.113.77' })).status).toBe(201);
+    },
+  );
 });

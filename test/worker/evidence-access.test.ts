@@ -20,7 +20,8 @@ let photo: EvidenceFile;
 let photoBytes: Uint8Array;
 let docx: EvidenceFile;
 
-const open = (url: string, now?: string) => SELF.fetch(url.replace(/^https?:\/\/[^/]+/, ORIGIN), now ? { headers: { 'X-Rectify-Now': now } } : {});
+const open = (url: string, now?: string) =>
+  SELF.fetch(url.replace(/^https?:\/\/[^/]+/, ORIGIN), now ? { headers: { 'X-Rectify-Now': now } } : {});
 const linkFor = async (id: string, token: string) => call(`/evidence/${id}/link`, { method: 'POST', token });
 
 describe('evidence access', { timeout: 30_000 }, () => {
@@ -28,7 +29,11 @@ describe('evidence access', { timeout: 30_000 }, () => {
     [a, b, sup] = await Promise.all([makeToken('unit', A), makeToken('unit', B), makeToken('supervisor')]);
     photoBytes = jpeg(120_000, 31);
     photo = await getJson<EvidenceFile>(await uploadEvidence(a.token, A, photoBytes, { name: '现场照片.jpg' }));
-    docx = await getJson<EvidenceFile>(await uploadEvidence(a.token, A, zipWith(['[Content_Types].xml', 'word/document.xml']), { name: '整改方案.docx' }));
+    docx = await getJson<EvidenceFile>(
+      await uploadEvidence(a.token, A, zipWith(['[Content_Types].xml', 'word/document.xml']), {
+        name: '整改方案.docx',
+      }),
+    );
   });
 
   it('opens a photo inline through a 10-minute link, in a sandbox, without the bearer token, and records the read', async () => {
@@ -49,7 +54,9 @@ describe('evidence access', { timeout: 30_000 }, () => {
   });
 
   it('serves a PDF inline and a Word document only as a download', async () => {
-    const pdfFile = await getJson<EvidenceFile>(await uploadEvidence(a.token, A, pdf(30_000, 32), { name: '会议纪要.pdf' }));
+    const pdfFile = await getJson<EvidenceFile>(
+      await uploadEvidence(a.token, A, pdf(30_000, 32), { name: '会议纪要.pdf' }),
+    );
     const asPdf = await open((await getJson<EvidenceLink>(await linkFor(pdfFile.id, a.token))).url);
     expect(asPdf.headers.get('Content-Type')).toBe('application/pdf');
     expect(asPdf.headers.get('Content-Disposition')).toMatch(/^inline;/);
@@ -61,7 +68,9 @@ describe('evidence access', { timeout: 30_000 }, () => {
   });
 
   it('lets a supervisor list every unit’s files and open them; the read names the supervisor', async () => {
-    const list = await getJson<{ files: EvidenceFile[] }>(await call(`/evidence?plan=${DEMO_PLAN_ID}&unit=${A}`, { token: sup.token }));
+    const list = await getJson<{ files: EvidenceFile[] }>(
+      await call(`/evidence?plan=${DEMO_PLAN_ID}&unit=${A}`, { token: sup.token }),
+    );
     expect(list.files.map((f) => f.id)).toContain(photo.id);
     const link = await getJson<EvidenceLink>(await linkFor(photo.id, sup.token));
     expect((await open(link.url)).status).toBe(200);
@@ -69,7 +78,9 @@ describe('evidence access', { timeout: 30_000 }, () => {
   });
 
   it('hides unit A’s files from unit B: not listed, no link, no delete — as if they did not exist', async () => {
-    const list = await getJson<{ files: EvidenceFile[] }>(await call(`/evidence?plan=${DEMO_PLAN_ID}&unit=${A}`, { token: b.token }));
+    const list = await getJson<{ files: EvidenceFile[] }>(
+      await call(`/evidence?plan=${DEMO_PLAN_ID}&unit=${A}`, { token: b.token }),
+    );
     expect(list.files.filter((f) => f.unitId === A)).toEqual([]);
     const link = await linkFor(photo.id, b.token);
     expect(link.status).toBe(404);
@@ -101,8 +112,12 @@ describe('evidence access', { timeout: 30_000 }, () => {
   });
 
   it('lists files of one period and measure for the unit itself', async () => {
-    const list = await getJson<{ files: EvidenceFile[] }>(await call(`/evidence?plan=${DEMO_PLAN_ID}&period=${PERIOD}&measure=${photo.measureId}`, { token: a.token }));
+    const list = await getJson<{ files: EvidenceFile[] }>(
+      await call(`/evidence?plan=${DEMO_PLAN_ID}&period=${PERIOD}&measure=${photo.measureId}`, { token: a.token }),
+    );
     expect(list.files.length).toBeGreaterThan(0);
-    expect(list.files.every((f) => f.unitId === A && f.period === PERIOD && f.measureId === photo.measureId)).toBe(true);
+    expect(list.files.every((f) => f.unitId === A && f.period === PERIOD && f.measureId === photo.measureId)).toBe(
+      true,
+    );
   });
 });

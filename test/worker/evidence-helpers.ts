@@ -30,8 +30,16 @@ export function evidenceQuery(unitId: string, o: UploadOptions = {}): string {
 }
 
 /** POST /evidence with the bytes as body. */
-export function uploadEvidence(token: string, unitId: string, bytes: Uint8Array, o: UploadOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' };
+export function uploadEvidence(
+  token: string,
+  unitId: string,
+  bytes: Uint8Array,
+  o: UploadOptions = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/octet-stream',
+  };
   if (o.contentLength !== null) headers['Content-Length'] = o.contentLength ?? String(bytes.byteLength);
   // A stream of unknown length, so the Content-Length header is the one the test sets (or none).
   const body = new ReadableStream<Uint8Array>({
@@ -40,13 +48,22 @@ export function uploadEvidence(token: string, unitId: string, bytes: Uint8Array,
       controller.close();
     },
   });
-  return SELF.fetch(`${ORIGIN}/api/v1/evidence?${evidenceQuery(unitId, o)}`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+  return SELF.fetch(`${ORIGIN}/api/v1/evidence?${evidenceQuery(unitId, o)}`, {
+    method: 'POST',
+    headers,
+    body,
+    duplex: 'half',
+  } as RequestInit);
 }
 
 export function putPart(token: string, uploadId: string, partNumber: number, bytes: Uint8Array): Promise<Response> {
   return SELF.fetch(`${ORIGIN}/api/v1/evidence/uploads/${uploadId}/parts/${partNumber}`, {
     method: 'PUT',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes.byteLength) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(bytes.byteLength),
+    },
     body: new Blob([bytes]).stream(),
     duplex: 'half',
   } as RequestInit);

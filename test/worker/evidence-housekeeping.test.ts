@@ -33,7 +33,10 @@ describe('evidence housekeeping', { timeout: 30_000 }, () => {
     expect(out.orphansDeleted).toBeGreaterThanOrEqual(1);
     expect(await getEvidenceFile(env.DB, file.id)).toBeNull();
     expect(await hasBytes(file.id)).toBe(false);
-    expect((await evidenceAccessLog(env.DB, file.id)).at(-1)).toMatchObject({ action: 'delete', actor: 'housekeeping' });
+    expect((await evidenceAccessLog(env.DB, file.id)).at(-1)).toMatchObject({
+      action: 'delete',
+      actor: 'housekeeping',
+    });
   });
 
   it('never deletes a file an accepted revision refers to', async () => {
@@ -51,14 +54,23 @@ describe('evidence housekeeping', { timeout: 30_000 }, () => {
     const bytes = jpeg(6 * 1024 * 1024, 43);
     const res = await call('/evidence/uploads', {
       token: a.token,
-      body: { plan: DEMO_PLAN_ID, period: PERIOD, measure: measureOf(A), name: '半截.jpg', size: bytes.byteLength, sha256: await sha256Hex(bytes) },
+      body: {
+        plan: DEMO_PLAN_ID,
+        period: PERIOD,
+        measure: measureOf(A),
+        name: '半截.jpg',
+        size: bytes.byteLength,
+        sha256: await sha256Hex(bytes),
+      },
     });
     const upload = await getJson<EvidenceUpload>(res);
     await putPart(a.token, upload.uploadId, 1, bytes.subarray(0, upload.partSize));
     const out = await run(Date.parse(upload.expiresAt) + 1000);
     expect(out.uploadsAborted).toBe(1);
     expect((await call(`/evidence/uploads/${upload.uploadId}`, { token: a.token })).status).toBe(404);
-    const parts = await env.DB.prepare('SELECT COUNT(*) AS n FROM evidence_upload_parts WHERE upload_id = ?').bind(upload.uploadId).first<{ n: number }>();
+    const parts = await env.DB.prepare('SELECT COUNT(*) AS n FROM evidence_upload_parts WHERE upload_id = ?')
+      .bind(upload.uploadId)
+      .first<{ n: number }>();
     expect(parts!.n).toBe(0);
   });
 
@@ -66,15 +78,35 @@ describe('evidence housekeeping', { timeout: 30_000 }, () => {
     // A crash between R2 and D1 (bytes stored, metadata never written), and bytes lost outside the Worker.
     await env.EVIDENCE.put('evidence/ev_stray00000000000000000000000', jpeg(1000, 44));
     const lost = 'ev_lost000000000000000000000000'.slice(0, 29);
-    await insertEvidenceFile(env.DB, { id: lost, planId: DEMO_PLAN_ID, unitId: A, period: PERIOD, measureId: measureOf(A), item: null, name: '丢失.jpg', size: 10, sha256: 'd'.repeat(64), type: 'jpeg', uploadedAt: new Date().toISOString() }, 'x');
+    await insertEvidenceFile(
+      env.DB,
+      {
+        id: lost,
+        planId: DEMO_PLAN_ID,
+        unitId: A,
+        period: PERIOD,
+        measureId: measureOf(A),
+        item: null,
+        name: '丢失.jpg',
+        size: 10,
+        sha256: 'd'.repeat(64),
+        type: 'jpeg',
+        uploadedAt: new Date().toISOString(),
+      },
+      'x',
+    );
     const out = await run(Date.now() + 2 * 3600_000);
     expect(out.strayBytesDeleted).toBe(1);
     expect(out.strayMetadataRemoved).toBe(1);
     expect(await env.EVIDENCE.head('evidence/ev_stray00000000000000000000000')).toBeNull();
     expect(await getEvidenceFile(env.DB, lost)).toBeNull();
     // Afterwards every object has metadata and every metadata row has its object.
-    const keys = (await env.EVIDENCE.list({ prefix: 'evidence/' })).objects.map((o) => o.key.slice('evidence/'.length)).sort();
-    const ids = (await env.DB.prepare('SELECT id FROM evidence_files ORDER BY id').all<{ id: string }>()).results.map((r) => r.id).sort();
+    const keys = (await env.EVIDENCE.list({ prefix: 'evidence/' })).objects
+      .map((o) => o.key.slice('evidence/'.length))
+      .sort();
+    const ids = (await env.DB.prepare('SELECT id FROM evidence_files ORDER BY id').all<{ id: string }>()).results
+      .map((r) => r.id)
+      .sort();
     expect(keys).toEqual(ids);
   });
 });

@@ -18,7 +18,14 @@ const partOf = (bytes: Uint8Array, n: number) => bytes.subarray((n - 1) * PART, 
 async function start(token: string, bytes: Uint8Array, o: { name?: string; sha256?: string } = {}) {
   return call('/evidence/uploads', {
     token,
-    body: { plan: DEMO_PLAN_ID, period: PERIOD, measure: measureOf(A), name: o.name ?? '航拍.jpg', size: bytes.byteLength, sha256: o.sha256 ?? (await sha256Hex(bytes)) },
+    body: {
+      plan: DEMO_PLAN_ID,
+      period: PERIOD,
+      measure: measureOf(A),
+      name: o.name ?? '航拍.jpg',
+      size: bytes.byteLength,
+      sha256: o.sha256 ?? (await sha256Hex(bytes)),
+    },
   });
 }
 
@@ -68,7 +75,12 @@ describe('evidence upload in parts', { timeout: 30_000 }, () => {
     const done = await call(`/evidence/uploads/${upload.uploadId}/complete`, { token: a.token, method: 'POST' });
     expect(done.status).toBe(201);
     const file = await getJson<EvidenceFile>(done);
-    expect(file).toMatchObject({ size: bytes.byteLength, sha256: await sha256Hex(bytes), type: 'jpeg', name: '航拍.jpg' });
+    expect(file).toMatchObject({
+      size: bytes.byteLength,
+      sha256: await sha256Hex(bytes),
+      type: 'jpeg',
+      name: '航拍.jpg',
+    });
     const object = await env.EVIDENCE.get(`evidence/${file.id}`);
     expect(await sha256Hex(new Uint8Array(await object!.arrayBuffer()))).toBe(file.sha256);
     expect((await call(`/evidence/uploads/${upload.uploadId}`, { token: a.token })).status).toBe(404);
@@ -81,7 +93,9 @@ describe('evidence upload in parts', { timeout: 30_000 }, () => {
     const twice = await putPart(a.token, upload.uploadId, 1, partOf(bytes, 1));
     expect(twice.status).toBe(200);
     expect(await twice.json()).toEqual({ partNumber: 1 });
-    const parts = await env.DB.prepare('SELECT COUNT(*) AS n FROM evidence_upload_parts WHERE upload_id = ?').bind(upload.uploadId).first<{ n: number }>();
+    const parts = await env.DB.prepare('SELECT COUNT(*) AS n FROM evidence_upload_parts WHERE upload_id = ?')
+      .bind(upload.uploadId)
+      .first<{ n: number }>();
     expect(parts!.n).toBe(1);
     expect((await putPart(a.token, upload.uploadId, 2, partOf(bytes, 2))).status).toBe(200);
     const done = await call(`/evidence/uploads/${upload.uploadId}/complete`, { token: a.token, method: 'POST' });
@@ -104,7 +118,9 @@ describe('evidence upload in parts', { timeout: 30_000 }, () => {
   it('keeps nothing when the assembled file does not match its SHA-256', async () => {
     const before = await counts();
     const bytes = jpeg(7 * 1024 * 1024, 24);
-    const upload = await getJson<EvidenceUpload>(await start(a.token, bytes, { name: '错哈希.jpg', sha256: 'b'.repeat(64) }));
+    const upload = await getJson<EvidenceUpload>(
+      await start(a.token, bytes, { name: '错哈希.jpg', sha256: 'b'.repeat(64) }),
+    );
     await putPart(a.token, upload.uploadId, 1, partOf(bytes, 1));
     await putPart(a.token, upload.uploadId, 2, partOf(bytes, 2));
     const res = await call(`/evidence/uploads/${upload.uploadId}/complete`, { token: a.token, method: 'POST' });
@@ -144,7 +160,14 @@ describe('evidence upload in parts', { timeout: 30_000 }, () => {
   it('refuses a file over 20 MB before any part is sent, and another unit cannot touch the upload', async () => {
     const res = await call('/evidence/uploads', {
       token: a.token,
-      body: { plan: DEMO_PLAN_ID, period: PERIOD, measure: measureOf(A), name: '超大.mp4', size: EVIDENCE_LIMITS.fileBytes + 1, sha256: 'c'.repeat(64) },
+      body: {
+        plan: DEMO_PLAN_ID,
+        period: PERIOD,
+        measure: measureOf(A),
+        name: '超大.mp4',
+        size: EVIDENCE_LIMITS.fileBytes + 1,
+        sha256: 'c'.repeat(64),
+      },
     });
     expect(res.status).toBe(422);
     expect((await errorOf(res)).issues?.[0]?.path).toBe('size');

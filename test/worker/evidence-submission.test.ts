@@ -17,13 +17,22 @@ let sup: TestToken;
 let photo: EvidenceFile;
 let minutes: EvidenceFile;
 
-const reportCount = async () => (await call(`/reports?period=${PERIOD}&history=1`, { token: sup.token, now: NOW }).then((r) => r.json() as Promise<{ reports: unknown[] }>)).reports.length;
+const reportCount = async () =>
+  (
+    await call(`/reports?period=${PERIOD}&history=1`, { token: sup.token, now: NOW }).then(
+      (r) => r.json() as Promise<{ reports: unknown[] }>,
+    )
+  ).reports.length;
 
 describe('rows that name evidence files', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     [a, b, sup] = await Promise.all([makeToken('unit', A), makeToken('unit', B), makeToken('supervisor')]);
-    photo = await getJson<EvidenceFile>(await uploadEvidence(a.token, A, jpeg(200_000, 51), { name: '道路硬化现场.jpg' }));
-    minutes = await getJson<EvidenceFile>(await uploadEvidence(a.token, A, pdf(80_000, 52), { name: '专题会议纪要.pdf' }));
+    photo = await getJson<EvidenceFile>(
+      await uploadEvidence(a.token, A, jpeg(200_000, 51), { name: '道路硬化现场.jpg' }),
+    );
+    minutes = await getJson<EvidenceFile>(
+      await uploadEvidence(a.token, A, pdf(80_000, 52), { name: '专题会议纪要.pdf' }),
+    );
   });
 
   it('accepts the unit’s own files and lists them in the receipt, each once, in row order', async () => {
@@ -35,14 +44,22 @@ describe('rows that name evidence files', { timeout: 30_000 }, () => {
     expect(res.status).toBe(201);
     const receipt = await getJson<Receipt>(res);
     expect(receipt.evidence?.map((f) => f.name)).toEqual(['专题会议纪要.pdf', '道路硬化现场.jpg']);
-    expect(receipt.evidence?.[0]).toEqual({ id: minutes.id, name: minutes.name, size: minutes.size, sha256: minutes.sha256, type: 'pdf' });
+    expect(receipt.evidence?.[0]).toEqual({
+      id: minutes.id,
+      name: minutes.name,
+      size: minutes.size,
+      sha256: minutes.sha256,
+      type: 'pdf',
+    });
 
     // A retry with the same key gets the same receipt, files included.
     const replay = await submit(a.token, body, { now: NOW, key });
     expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
     expect((await getJson<Receipt>(replay)).evidence).toEqual(receipt.evidence);
 
-    const detail = await getJson<ReportDetail>(await call(`/reports/${receipt.reportId}`, { token: a.token, now: NOW }));
+    const detail = await getJson<ReportDetail>(
+      await call(`/reports/${receipt.reportId}`, { token: a.token, now: NOW }),
+    );
     expect(detail.rows[0]!.evidenceIds?.sort()).toEqual([minutes.id, photo.id].sort());
     expect(detail.rows[1]!.evidenceIds).toEqual([photo.id]);
     expect(detail.rows[2]!.evidenceIds).toBeUndefined();
@@ -53,13 +70,19 @@ describe('rows that name evidence files', { timeout: 30_000 }, () => {
     const body = submissionFor(A, PERIOD);
     body.rows[0]!.evidenceIds = [photo.id];
     const receipt = await getJson<Receipt>(await submit(a.token, body, { now: NOW }));
-    const link = await getJson<{ url: string }>(await call(`/reports/${receipt.reportId}/print-link`, { method: 'POST', token: a.token, now: NOW }));
-    const page = await (await SELF.fetch(link.url.replace(/^https?:\/\/[^/]+/, ORIGIN), { headers: { 'X-Rectify-Now': NOW } })).text();
+    const link = await getJson<{ url: string }>(
+      await call(`/reports/${receipt.reportId}/print-link`, { method: 'POST', token: a.token, now: NOW }),
+    );
+    const page = await (
+      await SELF.fetch(link.url.replace(/^https?:\/\/[^/]+/, ORIGIN), { headers: { 'X-Rectify-Now': NOW } })
+    ).text();
     expect(page).toContain(`附件“道路硬化现场.jpg”（195.3 KB，SHA-256 ${photo.sha256.slice(0, 8)}）`);
   });
 
   it('shows each row’s files in 报送明细 (/details)', async () => {
-    const details = await getJson<Details>(await call(`/details?plan=${DEMO_PLAN_ID}&period=${PERIOD}`, { token: sup.token, now: NOW }));
+    const details = await getJson<Details>(
+      await call(`/details?plan=${DEMO_PLAN_ID}&period=${PERIOD}`, { token: sup.token, now: NOW }),
+    );
     const first = details.rows.find((r) => r.unitId === A && r.evidenceIds?.length);
     expect(first?.evidenceFiles?.map((f) => f.name)).toEqual(['道路硬化现场.jpg']);
     expect(details.rows.filter((r) => r.unitId === A && !r.evidenceIds).length).toBeGreaterThan(0);
@@ -86,17 +109,30 @@ describe('rows that name evidence files', { timeout: 30_000 }, () => {
         schedule: { kind: 'half-monthly' },
         firstPeriod: '2023-09-H1',
         problems: [{ id: '1', title: '问题一' }],
-        measures: [{ id: '1-1', problemId: '1', title: '措施一', lead: '赵勇', responsibleUnits: '丁来村委会', deadline: '2023年12月底前' }],
+        measures: [
+          {
+            id: '1-1',
+            problemId: '1',
+            title: '措施一',
+            lead: '赵勇',
+            responsibleUnits: '丁来村委会',
+            deadline: '2023年12月底前',
+          },
+        ],
       },
     });
     expect(published.status).toBe(201);
     const other = await getJson<Plan>(published);
-    const elsewhere = await getJson<EvidenceFile>(await uploadEvidence(a.token, A, jpeg(3000, 53), { plan: other.id, measure: '1-1', name: '另一方案.jpg' }));
+    const elsewhere = await getJson<EvidenceFile>(
+      await uploadEvidence(a.token, A, jpeg(3000, 53), { plan: other.id, measure: '1-1', name: '另一方案.jpg' }),
+    );
     const body = { ...submissionFor(A, PERIOD), plan: DEMO_PLAN_ID };
     body.rows[0]!.evidenceIds = [elsewhere.id];
     const res = await submit(a.token, body, { now: NOW });
     expect(res.status).toBe(422);
-    expect((await errorOf(res)).issues?.find((i) => i.code === 'evidence_not_found')?.path).toBe('rows.0.evidenceIds.0');
+    expect((await errorOf(res)).issues?.find((i) => i.code === 'evidence_not_found')?.path).toBe(
+      'rows.0.evidenceIds.0',
+    );
     await call(`/plans/${other.id}/close`, { method: 'POST', token: sup.token, now: NOW, body: {} });
   });
 

@@ -19,7 +19,13 @@ async function stored(): Promise<{ objects: number; rows: number }> {
   return { objects, rows };
 }
 
-async function expectRefused(res: Response, status: number, code: string, before: { objects: number; rows: number }, name: string) {
+async function expectRefused(
+  res: Response,
+  status: number,
+  code: string,
+  before: { objects: number; rows: number },
+  name: string,
+) {
   expect(res.status).toBe(status);
   const error = await errorOf(res);
   expect(error.code).toBe(code);
@@ -35,10 +41,20 @@ describe('evidence upload in one request', { timeout: 30_000 }, () => {
 
   it('stores a photo as sent and answers its metadata with the SHA-256 of the bytes', async () => {
     const bytes = jpeg(300_000, 11);
-    const res = await uploadEvidence(a.token, A, bytes, { name: 'C:\\Users\\村委\\现场照片‮gpj.exe', item: '丁来村道路硬化' });
+    const res = await uploadEvidence(a.token, A, bytes, {
+      name: 'C:\\Users\\村委\\现场照片‮gpj.exe',
+      item: '丁来村道路硬化',
+    });
     expect(res.status).toBe(201);
     const file = await getJson<EvidenceFile>(res);
-    expect(file).toMatchObject({ planId: DEMO_PLAN_ID, unitId: A, period: PERIOD, size: 300_000, type: 'jpeg', item: '丁来村道路硬化' });
+    expect(file).toMatchObject({
+      planId: DEMO_PLAN_ID,
+      unitId: A,
+      period: PERIOD,
+      size: 300_000,
+      type: 'jpeg',
+      item: '丁来村道路硬化',
+    });
     expect(file.name).toBe('现场照片gpj.exe');
     expect(file.id).toMatch(/^ev_[0-9a-z]{26}$/);
     expect(file.sha256).toBe(await sha256Hex(bytes));
@@ -72,7 +88,12 @@ describe('evidence upload in one request', { timeout: 30_000 }, () => {
     const ofd = zipWith(['OFD.xml', 'Doc_0/Document.xml']);
     const ole = bytesWith(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 4096, 3);
     const types = [];
-    for (const [bytes, name] of [[docx, '方案.docx'], [xlsx, '台账.xlsx'], [ofd, '通知.ofd'], [ole, '旧台账.et']] as const) {
+    for (const [bytes, name] of [
+      [docx, '方案.docx'],
+      [xlsx, '台账.xlsx'],
+      [ofd, '通知.ofd'],
+      [ole, '旧台账.et'],
+    ] as const) {
       const res = await uploadEvidence(a.token, A, bytes, { name });
       expect(res.status).toBe(201);
       types.push((await getJson<EvidenceFile>(res)).type);
@@ -82,45 +103,89 @@ describe('evidence upload in one request', { timeout: 30_000 }, () => {
 
   it('refuses a program renamed to .jpg, naming the file and what it really is', async () => {
     const before = await stored();
-    const error = await expectRefused(await uploadEvidence(a.token, A, bytesWith(EXE_HEAD, 200_000), { name: '照片.jpg' }), 415, 'evidence_type_refused', before, '照片.jpg');
+    const error = await expectRefused(
+      await uploadEvidence(a.token, A, bytesWith(EXE_HEAD, 200_000), { name: '照片.jpg' }),
+      415,
+      'evidence_type_refused',
+      before,
+      '照片.jpg',
+    );
     expect(error.message).toContain('可执行程序');
   });
 
   it('refuses an SVG and an HTML page even when named as photos', async () => {
     const before = await stored();
-    const svg = await expectRefused(await uploadEvidence(a.token, A, new TextEncoder().encode(SVG_TEXT), { name: '图.png' }), 415, 'evidence_type_refused', before, '图.png');
+    const svg = await expectRefused(
+      await uploadEvidence(a.token, A, new TextEncoder().encode(SVG_TEXT), { name: '图.png' }),
+      415,
+      'evidence_type_refused',
+      before,
+      '图.png',
+    );
     expect(svg.message).toContain('SVG');
-    await expectRefused(await uploadEvidence(a.token, A, new TextEncoder().encode(HTML_TEXT), { name: '说明.pdf' }), 415, 'evidence_type_refused', before, '说明.pdf');
+    await expectRefused(
+      await uploadEvidence(a.token, A, new TextEncoder().encode(HTML_TEXT), { name: '说明.pdf' }),
+      415,
+      'evidence_type_refused',
+      before,
+      '说明.pdf',
+    );
   });
 
   it('refuses a zip of other content', async () => {
     const before = await stored();
-    await expectRefused(await uploadEvidence(a.token, A, zipWith(['setup.exe', 'readme.txt']), { name: '材料.docx' }), 415, 'evidence_type_refused', before, '材料.docx');
+    await expectRefused(
+      await uploadEvidence(a.token, A, zipWith(['setup.exe', 'readme.txt']), { name: '材料.docx' }),
+      415,
+      'evidence_type_refused',
+      before,
+      '材料.docx',
+    );
   });
 
   it('refuses an empty file', async () => {
     const before = await stored();
-    await expectRefused(await uploadEvidence(a.token, A, new Uint8Array(0), { name: '空.jpg' }), 422, 'evidence_empty', before, '空.jpg');
+    await expectRefused(
+      await uploadEvidence(a.token, A, new Uint8Array(0), { name: '空.jpg' }),
+      422,
+      'evidence_empty',
+      before,
+      '空.jpg',
+    );
   });
 
   it('asks for Content-Length with 411', async () => {
     const before = await stored();
-    await expectRefused(await uploadEvidence(a.token, A, jpeg(1000), { name: '无长度.jpg', contentLength: null }), 411, 'length_required', before, '无长度.jpg');
+    await expectRefused(
+      await uploadEvidence(a.token, A, jpeg(1000), { name: '无长度.jpg', contentLength: null }),
+      411,
+      'length_required',
+      before,
+      '无长度.jpg',
+    );
   });
 
   it('sends files over 5 MB to the parts upload and refuses files over 20 MB, naming the limit', async () => {
     const before = await stored();
-    const big = await uploadEvidence(a.token, A, jpeg(16), { name: '大图.jpg', contentLength: String(EVIDENCE_LIMITS.singleRequestBytes + 1) });
+    const big = await uploadEvidence(a.token, A, jpeg(16), {
+      name: '大图.jpg',
+      contentLength: String(EVIDENCE_LIMITS.singleRequestBytes + 1),
+    });
     const e1 = await expectRefused(big, 413, 'evidence_too_large', before, '大图.jpg');
     expect(e1.message).toContain('5 MB');
-    const huge = await uploadEvidence(a.token, A, jpeg(16), { name: '超大.jpg', contentLength: String(EVIDENCE_LIMITS.fileBytes + 1) });
+    const huge = await uploadEvidence(a.token, A, jpeg(16), {
+      name: '超大.jpg',
+      contentLength: String(EVIDENCE_LIMITS.fileBytes + 1),
+    });
     const e2 = await expectRefused(huge, 413, 'evidence_too_large', before, '超大.jpg');
     expect(e2.message).toContain('20 MB');
   });
 
   it('stores nothing when the body is longer than its Content-Length says', async () => {
     const before = await stored();
-    const res = await uploadEvidence(a.token, A, jpeg(10_000), { name: '长度不符.jpg', contentLength: '5000' }).catch(() => null);
+    const res = await uploadEvidence(a.token, A, jpeg(10_000), { name: '长度不符.jpg', contentLength: '5000' }).catch(
+      () => null,
+    );
     if (res) expect([400, 422]).toContain(res.status);
     expect(await stored()).toEqual(before);
   });
@@ -136,12 +201,15 @@ describe('evidence upload in one request', { timeout: 30_000 }, () => {
       },
     });
     const { SELF } = await import('cloudflare:test');
-    const res = await SELF.fetch(`https://rectify.test/api/v1/evidence?plan=${DEMO_PLAN_ID}&period=${PERIOD}&measure=1-1&name=x.jpg`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${a.token}`, 'Content-Length': '1000000' },
-      body,
-      duplex: 'half',
-    } as RequestInit).catch(() => null);
+    const res = await SELF.fetch(
+      `https://rectify.test/api/v1/evidence?plan=${DEMO_PLAN_ID}&period=${PERIOD}&measure=1-1&name=x.jpg`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${a.token}`, 'Content-Length': '1000000' },
+        body,
+        duplex: 'half',
+      } as RequestInit,
+    ).catch(() => null);
     if (res) expect(res.status).toBeGreaterThanOrEqual(400);
     expect(await stored()).toEqual(before);
   });
@@ -150,9 +218,31 @@ describe('evidence upload in one request', { timeout: 30_000 }, () => {
     const unit = 'v-yongan';
     const t = await makeToken('unit', unit);
     // Metadata of earlier files stands in for 499 MB already stored (the quota counts sizes from D1).
-    await insertEvidenceFile(env.DB, { id: 'ev_0000000000000000000000quota', planId: DEMO_PLAN_ID, unitId: unit, period: PERIOD, measureId: '1-1', item: null, name: '旧.pdf', size: EVIDENCE_LIMITS.unitPlanBytes - 1_000_000, sha256: 'a'.repeat(64), type: 'pdf', uploadedAt: new Date().toISOString() }, 'x');
+    await insertEvidenceFile(
+      env.DB,
+      {
+        id: 'ev_0000000000000000000000quota',
+        planId: DEMO_PLAN_ID,
+        unitId: unit,
+        period: PERIOD,
+        measureId: '1-1',
+        item: null,
+        name: '旧.pdf',
+        size: EVIDENCE_LIMITS.unitPlanBytes - 1_000_000,
+        sha256: 'a'.repeat(64),
+        type: 'pdf',
+        uploadedAt: new Date().toISOString(),
+      },
+      'x',
+    );
     const before = await stored();
-    const error = await expectRefused(await uploadEvidence(t.token, unit, jpeg(2_000_000), { name: '超额.jpg' }), 413, 'evidence_quota_exceeded', before, '超额.jpg');
+    const error = await expectRefused(
+      await uploadEvidence(t.token, unit, jpeg(2_000_000), { name: '超额.jpg' }),
+      413,
+      'evidence_quota_exceeded',
+      before,
+      '超额.jpg',
+    );
     expect(error.message).toContain('500 MB');
     expect((await uploadEvidence(t.token, unit, jpeg(500_000, 9), { name: '还能放.jpg' })).status).toBe(201);
   });

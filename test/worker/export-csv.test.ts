@@ -10,10 +10,18 @@ import { HIDDEN_PAYLOADS, LEGACY_PAYLOADS, OWASP_PAYLOADS } from '../support/for
 
 const UNIT = 'v-menglai';
 const PERIOD = '2023-10-H1';
-const PAYLOADS = ['=1+1', '+1', '-1', '@SUM(1)', '\t=1', '\r=1', '=HYPERLINK("http://evil.example","点我")', "=cmd|' /C calc'!A0"];
+const PAYLOADS = [
+  '=1+1',
+  '+1',
+  '-1',
+  '@SUM(1)',
+  '\t=1',
+  '\r=1',
+  '=HYPERLINK("http://evil.example","点我")',
+  "=cmd|' /C calc'!A0",
+];
 let sup: TestToken;
 let csv: string;
-
 
 describe('GET /export.csv', () => {
   beforeAll(async () => {
@@ -23,7 +31,9 @@ describe('GET /export.csv', () => {
     // The unit reports all its measures (core rules demand it); the first rows carry the payloads.
     expect(base.rows.length).toBeGreaterThanOrEqual(PAYLOADS.length);
     const rows = base.rows.map((r, i) =>
-      i < PAYLOADS.length ? { ...r, progress: `进展 ${i}, 含"引号"和逗号`, evidence: PAYLOADS[i], note: `${PAYLOADS[i]}\n第二行` } : r,
+      i < PAYLOADS.length
+        ? { ...r, progress: `进展 ${i}, 含"引号"和逗号`, evidence: PAYLOADS[i], note: `${PAYLOADS[i]}\n第二行` }
+        : r,
     );
     const res = await submit(unit.token, { ...base, rows }, { now: aroundDeadline(PERIOD, -60_000) });
     expect(res.status).toBe(201);
@@ -53,7 +63,9 @@ describe('GET /export.csv', () => {
     const unitRows = table.filter((r) => r[1] === '勐来村');
     // A sign behind the leading tab or CR gets its own apostrophe too (an importer may cut the cell there).
     expect(unitRows.slice(0, PAYLOADS.length).map((r) => r[evidenceCol])).toEqual(PAYLOADS.map(neutraliseCsvText));
-    expect(unitRows.slice(0, PAYLOADS.length).map((r) => r[noteCol])).toEqual(PAYLOADS.map((p) => neutraliseCsvText(`${p}\n第二行`)));
+    expect(unitRows.slice(0, PAYLOADS.length).map((r) => r[noteCol])).toEqual(
+      PAYLOADS.map((p) => neutraliseCsvText(`${p}\n第二行`)),
+    );
     expect(neutraliseCsvText('\t=1')).toBe("'\t'=1");
     expect(unitRows[0]![table[0]!.indexOf('主要负责人')]).toBe(`'=HYPERLINK("http://evil.example")`);
     for (const row of table) for (const cell of row) expect(isFormulaLike(cell), JSON.stringify(cell)).toBe(false);
@@ -93,9 +105,21 @@ describe('GET /export.csv with payloads hidden behind blanks, invisible characte
     const legacy = submissionFor(OTHER, PERIOD2, '\v=1+1');
     const token = await makeToken('unit', OTHER);
     await insertReport(env.DB, {
-      id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, unitId: OTHER, token: { id: token.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'legacy',
-      receivedAt: aroundDeadline(PERIOD2, -120_000), arrival: 'on_time', warnings: [],
-      submission: { ...legacy, rows: legacy.rows.map((r, i) => ({ ...r, evidence: LEGACY_PAYLOADS[i % LEGACY_PAYLOADS.length] })) },
+      id: crypto.randomUUID(),
+      planId: DEMO_PLAN_ID,
+      planVersion: 1,
+      soleActive: false,
+      unitId: OTHER,
+      token: { id: token.id },
+      idempotencyKey: crypto.randomUUID(),
+      bodyHash: 'legacy',
+      receivedAt: aroundDeadline(PERIOD2, -120_000),
+      arrival: 'on_time',
+      warnings: [],
+      submission: {
+        ...legacy,
+        rows: legacy.rows.map((r, i) => ({ ...r, evidence: LEGACY_PAYLOADS[i % LEGACY_PAYLOADS.length] })),
+      },
     });
     const exp = await call(`/export.csv?period=${PERIOD2}`, { token: sup.token, now: aroundDeadline(PERIOD2, 60_000) });
     expect(exp.status).toBe(200);
@@ -134,7 +158,10 @@ describe('GET /export.csv with several rows of one measure (子项)', () => {
     const first = { ...base.rows[0]!, item: '甲' };
     const rows = [first, { ...first, item: '乙' }, ...base.rows.slice(1)];
     expect((await submit(unit.token, { ...base, rows }, { now: aroundDeadline(PERIOD3, -60_000) })).status).toBe(201);
-    const exp = await call(`/export.csv?period=${PERIOD3}`, { token: sup3.token, now: aroundDeadline(PERIOD3, 60_000) });
+    const exp = await call(`/export.csv?period=${PERIOD3}`, {
+      token: sup3.token,
+      now: aroundDeadline(PERIOD3, 60_000),
+    });
     csv3 = new TextDecoder().decode(await exp.arrayBuffer());
   });
 
@@ -148,7 +175,10 @@ describe('GET /export.csv with several rows of one measure (子项)', () => {
   });
 
   it('quotes every text cell and leaves numbers bare, so no separator inside a text can split it', () => {
-    const lines = csv3.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const lines = csv3
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     const line = lines.find((l) => l.includes('"民良村"'))!;
     expect(line.startsWith(`"${PERIOD3}","民良村","按时"`)).toBe(true);
     // Column 5 (版本) is a number: bare.

@@ -12,11 +12,23 @@ describe('far spans on /matrix and /trends', () => {
   beforeAll(async () => {
     supervisor = await makeToken('supervisor');
     const res = await call('/plans', {
-      token: supervisor.token, now: NOW,
+      token: supervisor.token,
+      now: NOW,
       body: {
-        title: '月报方案', schedule: { kind: 'monthly', day: 25 }, firstPeriod: '2024-01',
+        title: '月报方案',
+        schedule: { kind: 'monthly', day: 25 },
+        firstPeriod: '2024-01',
         problems: [{ id: '1', title: '问题' }],
-        measures: [{ id: '1-1', problemId: '1', title: '措施', lead: '赵勇', responsibleUnits: '丁来村', deadline: '2024年3月底前' }],
+        measures: [
+          {
+            id: '1-1',
+            problemId: '1',
+            title: '措施',
+            lead: '赵勇',
+            responsibleUnits: '丁来村',
+            deadline: '2024年3月底前',
+          },
+        ],
       },
     });
     expect(res.status).toBe(201);
@@ -44,7 +56,10 @@ describe('far spans on /matrix and /trends', () => {
   }
 
   it('still shows a span that ends a few periods after the open one (not due yet)', async () => {
-    const res = await call('/matrix?plan=mlx-2023-85&from=2024-02-H1&to=2024-04-H2', { token: supervisor.token, now: NOW });
+    const res = await call('/matrix?plan=mlx-2023-85&from=2024-02-H1&to=2024-04-H2', {
+      token: supervisor.token,
+      now: NOW,
+    });
     expect(res.status).toBe(200);
   });
 

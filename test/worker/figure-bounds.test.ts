@@ -28,14 +28,19 @@ describe('figure bounds', () => {
   });
 
   it('gives /summary and /trends the same exact sum for 1e12 + 1e12 + 5', async () => {
-    for (const [unitId, funds] of [['v-menglai', LIMITS.figure], ['v-gongsa', 5]] as const) {
+    for (const [unitId, funds] of [
+      ['v-menglai', LIMITS.figure],
+      ['v-gongsa', 5],
+    ] as const) {
       const unit = await makeToken('unit', unitId);
       expect((await submit(unit.token, withFunds(unitId, funds), { now: NOW })).status).toBe(201);
     }
     const sup = await makeToken('supervisor');
     const summary = (await (await call(`/summary?period=${PERIOD}`, { token: sup.token, now: NOW })).json()) as Summary;
     const summed = summary.measures.reduce((n, m) => n + (m.figures?.fundsPlanned ?? 0), 0);
-    const trends = Trends.parse(await (await call(`/trends?from=${PERIOD}&to=${PERIOD}`, { token: sup.token, now: NOW })).json());
+    const trends = Trends.parse(
+      await (await call(`/trends?from=${PERIOD}&to=${PERIOD}`, { token: sup.token, now: NOW })).json(),
+    );
     expect(summed).toBe(2 * LIMITS.figure + 5);
     expect(trends.periods[0]!.fundsPlanned).toBe(2 * LIMITS.figure + 5);
   });

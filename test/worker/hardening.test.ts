@@ -11,7 +11,9 @@ let unit: TestToken;
 let sup: TestToken;
 
 const countRevisions = async (period: string) =>
-  (await env.DB.prepare('SELECT COUNT(*) AS n FROM reports WHERE unit_id = ? AND period = ?').bind(UNIT, period).first<{ n: number }>())!.n;
+  (await env.DB.prepare('SELECT COUNT(*) AS n FROM reports WHERE unit_id = ? AND period = ?')
+    .bind(UNIT, period)
+    .first<{ n: number }>())!.n;
 
 describe('hardening', () => {
   beforeAll(async () => {
@@ -19,14 +21,17 @@ describe('hardening', () => {
     sup = await makeToken('supervisor');
   });
 
-  it.each(['admin', 'supervisor'])('refuses an empty unitId on a %s token with 422 naming unitId, storing nothing', async (role) => {
-    const admin = await makeToken('admin');
-    const before = (await env.DB.prepare('SELECT COUNT(*) AS n FROM tokens').first<{ n: number }>())!.n;
-    const res = await call('/admin/tokens', { token: admin.token, body: { role, unitId: '', label: 'x' } });
-    expect(res.status).toBe(422);
-    expect((await errorOf(res)).issues?.[0]?.path).toBe('unitId');
-    expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM tokens').first<{ n: number }>())!.n).toBe(before);
-  });
+  it.each(['admin', 'supervisor'])(
+    'refuses an empty unitId on a %s token with 422 naming unitId, storing nothing',
+    async (role) => {
+      const admin = await makeToken('admin');
+      const before = (await env.DB.prepare('SELECT COUNT(*) AS n FROM tokens').first<{ n: number }>())!.n;
+      const res = await call('/admin/tokens', { token: admin.token, body: { role, unitId: '', label: 'x' } });
+      expect(res.status).toBe(422);
+      expect((await errorOf(res)).issues?.[0]?.path).toBe('unitId');
+      expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM tokens').first<{ n: number }>())!.n).toBe(before);
+    },
+  );
 
   it('replays instead of storing a new revision when the same Idempotency-Key comes back in upper case', async () => {
     const period = '2024-05-H1';
@@ -48,19 +53,25 @@ describe('hardening', () => {
     ['signer', { signer: '张\ud800' }, 'lone_surrogate'],
   ])('refuses a submission whose %s is %j with 422 naming the field (%s)', async (path, over, code) => {
     const period = '2024-05-H2';
-    const res = await submit(unit.token, { ...submissionFor(UNIT, period), ...over }, { now: aroundDeadline(period, -HOUR) });
+    const res = await submit(
+      unit.token,
+      { ...submissionFor(UNIT, period), ...over },
+      { now: aroundDeadline(period, -HOUR) },
+    );
     expect(res.status).toBe(422);
     expect((await errorOf(res)).issues).toContainEqual(expect.objectContaining({ path, code }));
     expect(await countRevisions(period)).toBe(0);
   });
 
-  it('refuses control characters in a row\'s progress and names the row', async () => {
+  it("refuses control characters in a row's progress and names the row", async () => {
     const period = '2024-05-H2';
     const body = submissionFor(UNIT, period);
     body.rows[1]!.progress = '已完成\x1b[2J';
     const res = await submit(unit.token, body, { now: aroundDeadline(period, -HOUR) });
     expect(res.status).toBe(422);
-    expect((await errorOf(res)).issues).toContainEqual(expect.objectContaining({ path: 'rows.1.progress', code: 'control_character' }));
+    expect((await errorOf(res)).issues).toContainEqual(
+      expect.objectContaining({ path: 'rows.1.progress', code: 'control_character' }),
+    );
   });
 
   it('answers a re-sent key of a returned report with 409 report_returned instead of the old success receipt', async () => {
@@ -69,7 +80,9 @@ describe('hardening', () => {
     const key = crypto.randomUUID();
     const body = submissionFor(UNIT, period);
     const r = Receipt.parse(await (await submit(unit.token, body, { key, now })).json());
-    expect((await call(`/reports/${r.reportId}/return`, { token: sup.token, body: { reason: '数据不全' }, now })).status).toBe(200);
+    expect(
+      (await call(`/reports/${r.reportId}/return`, { token: sup.token, body: { reason: '数据不全' }, now })).status,
+    ).toBe(200);
     const res = await submit(unit.token, body, { key, now });
     expect(res.status).toBe(409);
     const err = await errorOf(res);
@@ -87,7 +100,10 @@ describe('hardening', () => {
       expect(res.status).toBe(422);
       const err = await errorOf(res);
       expect(err.message).not.toContain('required');
-      expect(err.issues?.[0]).toMatchObject({ path: 'reason', code: typeof reason === 'number' ? 'invalid_type' : 'too_big' });
+      expect(err.issues?.[0]).toMatchObject({
+        path: 'reason',
+        code: typeof reason === 'number' ? 'invalid_type' : 'too_big',
+      });
     }
   });
 
@@ -107,7 +123,9 @@ describe('hardening', () => {
     expect(pane.status).toBe(200);
     expect(pane.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(pane.headers.get('Content-Security-Policy')).toContain("object-src 'none'");
-    expect(pane.headers.get('Content-Security-Policy')).toContain('script-src \'self\' https://appsforoffice.microsoft.com');
+    expect(pane.headers.get('Content-Security-Policy')).toContain(
+      "script-src 'self' https://appsforoffice.microsoft.com",
+    );
   });
 });
 
@@ -115,7 +133,9 @@ describe('revoking admin tokens', () => {
   it('refuses to revoke the last active admin token with 409, and allows it once another admin exists', async () => {
     // This file's D1 holds other admins from the tests above; revoke them so exactly one stays.
     const first = await makeToken('admin');
-    await env.DB.prepare("UPDATE tokens SET revoked_at = ? WHERE role = 'admin' AND id <> ?").bind(new Date().toISOString(), first.id).run();
+    await env.DB.prepare("UPDATE tokens SET revoked_at = ? WHERE role = 'admin' AND id <> ?")
+      .bind(new Date().toISOString(), first.id)
+      .run();
     const self = await call(`/admin/tokens/${first.id}/revoke`, { token: first.token, method: 'POST' });
     expect(self.status).toBe(409);
     expect((await errorOf(self)).code).toBe('last_admin_token');
@@ -134,12 +154,20 @@ describe('GET /reports listing limits', () => {
   it('says truncated: true when the limit cut the list, and false when it did not', async () => {
     const t = await makeToken('unit', 'v-gongsa');
     for (const period of ['2024-07-H1', '2024-07-H2', '2024-08-H1']) {
-      expect((await submit(t.token, submissionFor('v-gongsa', period), { now: aroundDeadline(period, -HOUR) })).status).toBe(201);
+      expect(
+        (await submit(t.token, submissionFor('v-gongsa', period), { now: aroundDeadline(period, -HOUR) })).status,
+      ).toBe(201);
     }
-    const cut = (await (await call('/reports?limit=2', { token: t.token })).json()) as { reports: unknown[]; truncated: boolean };
+    const cut = (await (await call('/reports?limit=2', { token: t.token })).json()) as {
+      reports: unknown[];
+      truncated: boolean;
+    };
     expect(cut).toMatchObject({ truncated: true });
     expect(cut.reports).toHaveLength(2);
-    const all = (await (await call('/reports?limit=3', { token: t.token })).json()) as { reports: unknown[]; truncated: boolean };
+    const all = (await (await call('/reports?limit=3', { token: t.token })).json()) as {
+      reports: unknown[];
+      truncated: boolean;
+    };
     expect(all).toMatchObject({ truncated: false });
     expect(all.reports).toHaveLength(3);
     const bad = await call('/reports?limit=5000', { token: t.token });

@@ -14,10 +14,21 @@ export interface TestToken {
 }
 
 /** A token as the Worker issues it (unit tokens `<unit id>.rt_…`); `legacy` makes a unit token without the prefix. */
-export async function makeToken(role: Role, unitId: string | null = null, o: { legacy?: boolean } = {}): Promise<TestToken> {
+export async function makeToken(
+  role: Role,
+  unitId: string | null = null,
+  o: { legacy?: boolean } = {},
+): Promise<TestToken> {
   const token = newToken(o.legacy ? null : unitId);
   const id = crypto.randomUUID();
-  await insertToken(env.DB, { id, hash: await sha256Hex(token), role, unitId, label: `test ${role} ${unitId ?? ''}`, createdAt: new Date().toISOString() });
+  await insertToken(env.DB, {
+    id,
+    hash: await sha256Hex(token),
+    role,
+    unitId,
+    label: `test ${role} ${unitId ?? ''}`,
+    createdAt: new Date().toISOString(),
+  });
   return { id, token };
 }
 
@@ -46,7 +57,11 @@ export function call(path: string, o: CallOptions = {}): Promise<Response> {
     body = JSON.stringify(o.body);
     if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   }
-  return SELF.fetch(`${ORIGIN}/api/v1${path}`, { method: o.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body });
+  return SELF.fetch(`${ORIGIN}/api/v1${path}`, {
+    method: o.method ?? (body !== undefined ? 'POST' : 'GET'),
+    headers,
+    body,
+  });
 }
 
 /** A valid submission covering every measure of the demo plan the unit is responsible for. */
@@ -73,7 +88,12 @@ export function aroundDeadline(period: string, ms: number): string {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; messageEn?: string; issues?: { path: string; code: string; message: string }[] };
+  error: {
+    code: string;
+    message: string;
+    messageEn?: string;
+    issues?: { path: string; code: string; message: string }[];
+  };
 }
 
 export async function errorOf(res: Response): Promise<ErrorBody['error']> {

@@ -18,8 +18,29 @@ function withItems(unitId: string, id: string, items: [string, string]): Submiss
   const i = base.rows.findIndex((r) => r.measureId === id);
   const row = base.rows[i]!;
   const split = [
-    { ...row, item: items[0], status: 'done' as const, progress: '道路硬化1.2公里，完成投资40万元', target: 10, actual: 10, rate: 100, fundsPlanned: 40, fundsPaid: 40, evidence: '验收单' },
-    { ...row, item: items[1], status: 'ongoing' as const, progress: '饮水管网铺设3公里，完成投资12.5万元', target: 20, actual: 5, rate: 25, fundsPlanned: 30, fundsPaid: 12.5 },
+    {
+      ...row,
+      item: items[0],
+      status: 'done' as const,
+      progress: '道路硬化1.2公里，完成投资40万元',
+      target: 10,
+      actual: 10,
+      rate: 100,
+      fundsPlanned: 40,
+      fundsPaid: 40,
+      evidence: '验收单',
+    },
+    {
+      ...row,
+      item: items[1],
+      status: 'ongoing' as const,
+      progress: '饮水管网铺设3公里，完成投资12.5万元',
+      target: 20,
+      actual: 5,
+      rate: 25,
+      fundsPlanned: 30,
+      fundsPaid: 12.5,
+    },
   ];
   return { ...base, rows: [...base.rows.slice(0, i), ...split, ...base.rows.slice(i + 1)] };
 }
@@ -38,7 +59,10 @@ describe('items (子项) in reports', () => {
     const { reportId } = (await res.json()) as { reportId: string };
     const detail = ReportDetail.parse(await (await call(`/reports/${reportId}`, { token: a.token })).json());
     expect(detail.rows).toEqual(body.rows);
-    expect(detail.rows.filter((r) => r.measureId === '3-1').map((r) => r.item)).toEqual(['曼来组道路硬化', '南楞组饮水工程']);
+    expect(detail.rows.filter((r) => r.measureId === '3-1').map((r) => r.item)).toEqual([
+      '曼来组道路硬化',
+      '南楞组饮水工程',
+    ]);
   });
 
   it('refuses a repeated item of one measure and names the row and field', async () => {
@@ -60,7 +84,12 @@ describe('items (子项) in reports', () => {
     expect(m.figures).toEqual({ target: 60, actual: 30, fundsPlanned: 140, fundsPaid: 105 });
     const unit = summary.units.find((u) => u.unitId === A)!;
     expect(unit.rowCount).toBe(submissionFor(A, PERIOD).rows.length + 1);
-    const details = Details.parse(await (await call(`/details?period=${PERIOD}`, { token: sup.token, now: NOW })).json());
-    expect(details.rows.filter((r) => r.unitId === A && r.measureId === '3-1').map((r) => r.item)).toEqual(['曼来组道路硬化', '南楞组饮水工程']);
+    const details = Details.parse(
+      await (await call(`/details?period=${PERIOD}`, { token: sup.token, now: NOW })).json(),
+    );
+    expect(details.rows.filter((r) => r.unitId === A && r.measureId === '3-1').map((r) => r.item)).toEqual([
+      '曼来组道路硬化',
+      '南楞组饮水工程',
+    ]);
   });
 });

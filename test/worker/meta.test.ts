@@ -14,18 +14,29 @@ describe('reference routes', () => {
   });
 
   it('answers health with the open period at the injected instant', async () => {
-    const body = (await (await call('/health', { now: '2023-09-14T16:00:00Z' })).json()) as { ok: boolean; openPeriod: string };
+    const body = (await (await call('/health', { now: '2023-09-14T16:00:00Z' })).json()) as {
+      ok: boolean;
+      openPeriod: string;
+    };
     expect(body).toMatchObject({ ok: true, openPeriod: '2023-09-H2' });
   });
 
   it('tells a supervisor its role and no unit', async () => {
-    expect(Me.parse(await (await call('/me', { token: sup.token, now: '2023-09-14T15:59:59Z' })).json())).toMatchObject({
-      role: 'supervisor', unit: null, openPeriod: '2023-09-H1',
-    });
+    expect(Me.parse(await (await call('/me', { token: sup.token, now: '2023-09-14T15:59:59Z' })).json())).toMatchObject(
+      {
+        role: 'supervisor',
+        unit: null,
+        openPeriod: '2023-09-H1',
+      },
+    );
   });
 
   it('serves the plan catalog: 4 problems and 13 measures, the seeded plan identical to the demo data file', async () => {
-    const body = (await (await call('/catalog', { token: sup.token })).json()) as { plan: unknown; problems: unknown[]; measures: { id: string }[] };
+    const body = (await (await call('/catalog', { token: sup.token })).json()) as {
+      plan: unknown;
+      problems: unknown[];
+      measures: { id: string }[];
+    };
     expect(Plan.parse(body.plan)).toEqual({ ...DEMO_PLAN, version: 1 });
     expect(body.problems).toHaveLength(4);
     expect(body.measures.map((m) => m.id)).toEqual(DEMO_PLAN.measures.map((m) => m.id));
@@ -42,7 +53,11 @@ describe('CORS', () => {
   it('allows a listed origin, including preflight', async () => {
     const pre = await call('/summary', {
       method: 'OPTIONS',
-      headers: { Origin: 'https://allowed.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      headers: {
+        Origin: 'https://allowed.example',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('Access-Control-Allow-Origin')).toBe('https://allowed.example');
@@ -59,7 +74,11 @@ describe('CORS', () => {
 
 describe('clock override', () => {
   it('is ignored unless ALLOW_CLOCK_OVERRIDE is "1"', async () => {
-    const res = await app.request(`${ORIGIN}/api/v1/health`, { headers: { 'X-Rectify-Now': '2001-01-01T00:00:00Z' } }, { ...env, ALLOW_CLOCK_OVERRIDE: undefined });
+    const res = await app.request(
+      `${ORIGIN}/api/v1/health`,
+      { headers: { 'X-Rectify-Now': '2001-01-01T00:00:00Z' } },
+      { ...env, ALLOW_CLOCK_OVERRIDE: undefined },
+    );
     const body = (await res.json()) as { time: string };
     expect(new Date(body.time).getFullYear()).toBeGreaterThan(2001);
   });

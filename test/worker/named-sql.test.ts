@@ -10,7 +10,10 @@ describe('prepareNamed', () => {
   });
 
   it('binds null and numbers as they are', async () => {
-    expect(await prepareNamed(env.DB, 'SELECT :n + 1 AS n, :z IS NULL AS z', { n: 41, z: null }).first()).toEqual({ n: 42, z: 1 });
+    expect(await prepareNamed(env.DB, 'SELECT :n + 1 AS n, :z IS NULL AS z', { n: 41, z: null }).first()).toEqual({
+      n: 42,
+      z: 1,
+    });
   });
 
   it('throws naming a parameter the SQL uses but the object lacks', () => {

@@ -10,7 +10,11 @@ let b: TestToken;
 let sup: TestToken;
 
 const issue = (body: Record<string, unknown>) =>
-  call('/notices', { token: sup.token, now: NOW, body: { measureId: '2-2', unitId: A, requirement: '12月10日前报送一户一策台账', dueDate: '2023-12-10', ...body } });
+  call('/notices', {
+    token: sup.token,
+    now: NOW,
+    body: { measureId: '2-2', unitId: A, requirement: '12月10日前报送一户一策台账', dueDate: '2023-12-10', ...body },
+  });
 
 describe('督办单 (supervision notices)', () => {
   beforeAll(async () => {
@@ -27,7 +31,9 @@ describe('督办单 (supervision notices)', () => {
     const n2 = (await second.json()) as { number: number };
     expect(n2.number).toBe(n1.number + 1);
     expect(n1.state).toBe('open');
-    const mine = (await (await call('/notices', { token: a.token, now: NOW })).json()) as { notices: { unitId: string }[] };
+    const mine = (await (await call('/notices', { token: a.token, now: NOW })).json()) as {
+      notices: { unitId: string }[];
+    };
     expect(mine.notices.length).toBeGreaterThan(0);
     expect(mine.notices.every((n) => n.unitId === A)).toBe(true);
   });
@@ -39,19 +45,33 @@ describe('督办单 (supervision notices)', () => {
     const foreign = await issue({ unitId: 'o-school', measureId: '1-2' });
     expect(foreign.status).toBe(422);
     expect((await errorOf(foreign)).issues?.[0]?.path).toBe('unitId');
-    expect((await call('/notices', { token: a.token, now: NOW, body: { measureId: '2-2', unitId: A, requirement: 'x', dueDate: '2023-12-10' } })).status).toBe(403);
+    expect(
+      (
+        await call('/notices', {
+          token: a.token,
+          now: NOW,
+          body: { measureId: '2-2', unitId: A, requirement: 'x', dueDate: '2023-12-10' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("lets only the notice's unit answer, once, and counts it as answered", async () => {
     const n = (await (await issue({ requirement: '说明进度滞后原因' })).json()) as { id: string };
     const other = await call(`/notices/${n.id}/answer`, { token: b.token, now: NOW, body: { text: '不是我们的' } });
     expect(other.status).toBe(404);
-    const res = await call(`/notices/${n.id}/answer`, { token: a.token, now: NOW, body: { text: '已召开专题会议，12月5日前完成。' } });
+    const res = await call(`/notices/${n.id}/answer`, {
+      token: a.token,
+      now: NOW,
+      body: { text: '已召开专题会议，12月5日前完成。' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ state: 'answered', answer: { text: '已召开专题会议，12月5日前完成。' } });
     const again = await call(`/notices/${n.id}/answer`, { token: a.token, now: NOW, body: { text: '再答' } });
     expect(again.status).toBe(409);
-    const list = (await (await call(`/notices?unit=${A}`, { token: sup.token, now: NOW })).json()) as { byUnit: Record<string, { answered: number; open: number }> };
+    const list = (await (await call(`/notices?unit=${A}`, { token: sup.token, now: NOW })).json()) as {
+      byUnit: Record<string, { answered: number; open: number }>;
+    };
     expect(list.byUnit[A]!.answered).toBeGreaterThanOrEqual(1);
   });
 

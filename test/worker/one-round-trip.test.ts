@@ -22,7 +22,10 @@ function countingDb(db: D1Database) {
       get(target, prop) {
         if (prop === 'bind') return (...args: unknown[]) => wrapStatement(target.bind(...args));
         if (prop === 'first' || prop === 'all' || prop === 'run' || prop === 'raw') {
-          return (...args: unknown[]) => (counter.calls++, (target[prop] as (...a: unknown[]) => unknown).apply(target, args));
+          return (...args: unknown[]) => (
+            counter.calls++,
+            (target[prop] as (...a: unknown[]) => unknown).apply(target, args)
+          );
         }
         const v = Reflect.get(target, prop, target);
         return typeof v === 'function' ? v.bind(target) : v;
@@ -39,7 +42,8 @@ function countingDb(db: D1Database) {
           return w;
         };
       }
-      if (prop === 'batch') return (stmts: D1PreparedStatement[]) => (counter.calls++, target.batch(stmts.map((s) => unwrap.get(s) ?? s)));
+      if (prop === 'batch')
+        return (stmts: D1PreparedStatement[]) => (counter.calls++, target.batch(stmts.map((s) => unwrap.get(s) ?? s)));
       if (prop === 'exec') return (sql: string) => (counter.calls++, target.exec(sql));
       const v = Reflect.get(target, prop, target);
       return typeof v === 'function' ? v.bind(target) : v;
@@ -50,19 +54,27 @@ function countingDb(db: D1Database) {
 
 async function post(token: string, body: unknown, o: { key?: string; now?: string } = {}) {
   const { db, counter } = countingDb(env.DB);
-  const res = await app.request(`${ORIGIN}/api/v1/reports`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': o.key ?? crypto.randomUUID(),
-      ...(o.now ? { 'X-Rectify-Now': o.now } : {}),
+  const res = await app.request(
+    `${ORIGIN}/api/v1/reports`,
+    {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': o.key ?? crypto.randomUUID(),
+        ...(o.now ? { 'X-Rectify-Now': o.now } : {}),
+      },
+      body: JSON.stringify(body),
     },
-    body: JSON.stringify(body),
-  }, { ...env, DB: db, RATE_LIMITS: 'off' });
+    { ...env, DB: db, RATE_LIMITS: 'off' },
+  );
   return { res, calls: counter.calls };
 }
 
 const count = async (period: string) =>
-  (await env.DB.prepare('SELECT COUNT(*) AS n FROM reports WHERE unit_id = ? AND period = ?').bind(UNIT, period).first<{ n: number }>())!.n;
+  (await env.DB.prepare('SELECT COUNT(*) AS n FROM reports WHERE unit_id = ? AND period = ?')
+    .bind(UNIT, period)
+    .first<{ n: number }>())!.n;
 
 let unit: TestToken;
 
@@ -78,7 +90,9 @@ describe('one D1 round trip per submission', () => {
     const cold = await post(unit.token, submissionFor(UNIT, period), { now: aroundDeadline(period, -HOUR) });
     expect(cold.res.status).toBe(201);
     expect(cold.calls).toBe(2);
-    const { res, calls } = await post(unit.token, submissionFor(UNIT, period, '李四'), { now: aroundDeadline(period, -HOUR) });
+    const { res, calls } = await post(unit.token, submissionFor(UNIT, period, '李四'), {
+      now: aroundDeadline(period, -HOUR),
+    });
     expect(res.status).toBe(201);
     expect(Receipt.parse(await res.json())).toMatchObject({ unitId: UNIT, revision: 2 });
     expect(calls).toBe(1);
@@ -87,7 +101,9 @@ describe('one D1 round trip per submission', () => {
   it('still accepts an older unit token without the prefix, at the cost of a lookup first', async () => {
     const legacy = await makeToken('unit', UNIT, { legacy: true });
     const period = '2023-09-H2';
-    const { res, calls } = await post(legacy.token, submissionFor(UNIT, period), { now: aroundDeadline(period, -HOUR) });
+    const { res, calls } = await post(legacy.token, submissionFor(UNIT, period), {
+      now: aroundDeadline(period, -HOUR),
+    });
     expect(res.status).toBe(201);
     expect(calls).toBe(2);
   });
@@ -112,7 +128,9 @@ describe('one D1 round trip per submission', () => {
     expect(bad.res.status).toBe(401);
     // A token naming another unit than its own is as good as forged: the hash covers the prefix.
     const swapped = unit.token.replace(`${UNIT}.`, 'v-gongsa.');
-    expect((await post(swapped, submissionFor('v-gongsa', period), { now: aroundDeadline(period, -HOUR) })).res.status).toBe(401);
+    expect(
+      (await post(swapped, submissionFor('v-gongsa', period), { now: aroundDeadline(period, -HOUR) })).res.status,
+    ).toBe(401);
     expect(await count(period)).toBe(0);
   });
 
@@ -121,8 +139,18 @@ describe('one D1 round trip per submission', () => {
     const sub = submissionFor(UNIT, period);
     for (let i = 0; i < LIMITS.revisionsPerPeriod; i++) {
       await insertReport(env.DB, {
-        id: crypto.randomUUID(), planId: DEMO_PLAN_ID, planVersion: 1, soleActive: false, unitId: UNIT, token: { id: unit.id }, idempotencyKey: crypto.randomUUID(), bodyHash: 'h',
-        receivedAt: aroundDeadline(period, -HOUR), arrival: 'on_time', submission: sub, warnings: [],
+        id: crypto.randomUUID(),
+        planId: DEMO_PLAN_ID,
+        planVersion: 1,
+        soleActive: false,
+        unitId: UNIT,
+        token: { id: unit.id },
+        idempotencyKey: crypto.randomUUID(),
+        bodyHash: 'h',
+        receivedAt: aroundDeadline(period, -HOUR),
+        arrival: 'on_time',
+        submission: sub,
+        warnings: [],
       });
     }
     const { res } = await post(unit.token, sub, { now: aroundDeadline(period, -HOUR) });
@@ -144,15 +172,22 @@ describe('one D1 round trip per submission', () => {
     const period = '2023-10-H2';
     await post(unit.token, submissionFor(UNIT, '2023-09-H2'), { now: aroundDeadline(period, -HOUR) });
     // Another isolate closes the plan: this isolate's snapshot still says active.
-    await env.DB.prepare(`UPDATE plans SET status = 'closed', version = version + 1 WHERE id = ?`).bind(DEMO_PLAN_ID).run();
+    await env.DB.prepare(`UPDATE plans SET status = 'closed', version = version + 1 WHERE id = ?`)
+      .bind(DEMO_PLAN_ID)
+      .run();
     try {
-      const { res } = await post(unit.token, { ...submissionFor(UNIT, period), planId: DEMO_PLAN_ID }, { now: aroundDeadline(period, -HOUR) });
+      const { res } = await post(
+        unit.token,
+        { ...submissionFor(UNIT, period), planId: DEMO_PLAN_ID },
+        { now: aroundDeadline(period, -HOUR) },
+      );
       expect(res.status).toBe(422);
-      expect((await res.json()) as { error: { issues: { path: string; code: string }[] } }).toMatchObject({ error: { issues: [{ path: 'planId', code: 'plan_closed' }] } });
+      expect((await res.json()) as { error: { issues: { path: string; code: string }[] } }).toMatchObject({
+        error: { issues: [{ path: 'planId', code: 'plan_closed' }] },
+      });
     } finally {
       await env.DB.prepare(`UPDATE plans SET status = 'active', version = 1 WHERE id = ?`).bind(DEMO_PLAN_ID).run();
       forgetPlans();
     }
   });
-
 });

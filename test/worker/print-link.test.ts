@@ -16,7 +16,8 @@ let b: TestToken;
 let sup: TestToken;
 let reportId: string;
 
-const open = (url: string, now: string) => SELF.fetch(url.replace(/^https?:\/\/[^/]+/, ORIGIN), { headers: { 'X-Rectify-Now': now } });
+const open = (url: string, now: string) =>
+  SELF.fetch(url.replace(/^https?:\/\/[^/]+/, ORIGIN), { headers: { 'X-Rectify-Now': now } });
 
 describe('print links', () => {
   beforeAll(async () => {
@@ -52,7 +53,9 @@ describe('print links', () => {
   });
 
   it('stops working after 10 minutes', async () => {
-    const { url } = (await (await call(`/reports/${reportId}/print-link`, { method: 'POST', token: sup.token, now: NOW })).json()) as { url: string };
+    const { url } = (await (
+      await call(`/reports/${reportId}/print-link`, { method: 'POST', token: sup.token, now: NOW })
+    ).json()) as { url: string };
     expect((await open(url, new Date(new Date(NOW).getTime() + 9 * 60_000).toISOString())).status).toBe(200);
     const late = await open(url, new Date(new Date(NOW).getTime() + 10 * 60_000).toISOString());
     expect(late.status).toBe(410);
@@ -60,7 +63,9 @@ describe('print links', () => {
   });
 
   it('gives another unit no link to the report and treats a made-up token as expired', async () => {
-    expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: b.token, now: NOW })).status).toBe(404);
+    expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: b.token, now: NOW })).status).toBe(
+      404,
+    );
     expect((await open(`${ORIGIN}/api/v1/print/not-a-token`, NOW)).status).toBe(410);
   });
 
@@ -69,14 +74,21 @@ describe('print links', () => {
     const res = await submit(a.token, body, { now: NOW });
     expect(res.status).toBe(201);
     const { reportId: id } = (await res.json()) as { reportId: string };
-    const detail = (await (await call(`/reports/${id}`, { token: a.token, now: NOW })).json()) as { preparer: string | null; preparerPhone: string | null };
+    const detail = (await (await call(`/reports/${id}`, { token: a.token, now: NOW })).json()) as {
+      preparer: string | null;
+      preparerPhone: string | null;
+    };
     expect(detail).toMatchObject({ preparer: '玉香', preparerPhone: '0691-1234567' });
-    const { url } = (await (await call(`/reports/${id}/print-link`, { method: 'POST', token: a.token, now: NOW })).json()) as { url: string };
+    const { url } = (await (
+      await call(`/reports/${id}/print-link`, { method: 'POST', token: a.token, now: NOW })
+    ).json()) as { url: string };
     const html = await (await open(url, NOW)).text();
     expect(html).toContain('<b>填报人：</b>玉香');
     expect(html).toContain('<b>联系电话：</b>0691-1234567');
     // The first report left them out: its 报送单 falls back to the unit's registered contact (none here), blank.
-    const first = (await (await call(`/reports/${reportId}`, { token: a.token, now: NOW })).json()) as { preparer: string | null };
+    const first = (await (await call(`/reports/${reportId}`, { token: a.token, now: NOW })).json()) as {
+      preparer: string | null;
+    };
     expect(first.preparer).toBeNull();
   });
 
@@ -85,34 +97,52 @@ describe('print links', () => {
     expect(res.status).toBe(422);
     const err = await errorOf(res);
     expect(err.issues!.map((i) => i.path)).toContain('preparerPhone');
-    const list = (await (await call('/reports?period=2023-10-H2', { token: a.token, now: NOW })).json()) as { reports: unknown[] };
+    const list = (await (await call('/reports?period=2023-10-H2', { token: a.token, now: NOW })).json()) as {
+      reports: unknown[];
+    };
     expect(list.reports).toHaveLength(0);
   });
 });
 
 describe('print links kept in bounds', () => {
   const expiries = async (id: string) =>
-    (await env.DB.prepare('SELECT expires_at AS e FROM print_links WHERE report_id = ? ORDER BY e').bind(id).all<{ e: string }>()).results.map((r) => r.e);
+    (
+      await env.DB.prepare('SELECT expires_at AS e FROM print_links WHERE report_id = ? ORDER BY e')
+        .bind(id)
+        .all<{ e: string }>()
+    ).results.map((r) => r.e);
 
-  it('answers 429 to the 21st link with one token within a minute, while another token still gets one', { timeout: 60_000 }, async () => {
-    // The local limiter counts in fixed 60 s windows: start the burst early in one.
-    const left = 60_000 - (Date.now() % 60_000);
-    if (left < 20_000) await new Promise((r) => setTimeout(r, left + 50));
-    const busy = await makeToken('supervisor');
-    for (let i = 0; i < 20; i++) expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: busy.token, now: NOW })).status).toBe(201);
-    const limited = await call(`/reports/${reportId}/print-link`, { method: 'POST', token: busy.token, now: NOW });
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get('Retry-After')).toBe('60');
-    expect((await errorOf(limited)).issues?.map((i) => i.path)).toEqual(['Authorization']);
-    expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: a.token, now: NOW })).status).toBe(201);
-  });
+  it(
+    'answers 429 to the 21st link with one token within a minute, while another token still gets one',
+    { timeout: 60_000 },
+    async () => {
+      // The local limiter counts in fixed 60 s windows: start the burst early in one.
+      const left = 60_000 - (Date.now() % 60_000);
+      if (left < 20_000) await new Promise((r) => setTimeout(r, left + 50));
+      const busy = await makeToken('supervisor');
+      for (let i = 0; i < 20; i++)
+        expect(
+          (await call(`/reports/${reportId}/print-link`, { method: 'POST', token: busy.token, now: NOW })).status,
+        ).toBe(201);
+      const limited = await call(`/reports/${reportId}/print-link`, { method: 'POST', token: busy.token, now: NOW });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('Retry-After')).toBe('60');
+      expect((await errorOf(limited)).issues?.map((i) => i.path)).toEqual(['Authorization']);
+      expect((await call(`/reports/${reportId}/print-link`, { method: 'POST', token: a.token, now: NOW })).status).toBe(
+        201,
+      );
+    },
+  );
 
   it('has the hourly job delete expired links and keep the ones still valid', async () => {
     const unit = await makeToken('unit', B);
     const filed = await submit(unit.token, submissionFor(B, PERIOD), { now: NOW });
     const id = ((await filed.json()) as { reportId: string }).reportId;
     const at = (minutes: number) => new Date(new Date(NOW).getTime() + minutes * 60_000).toISOString();
-    for (const minutes of [0, 25]) expect((await call(`/reports/${id}/print-link`, { method: 'POST', token: unit.token, now: at(minutes) })).status).toBe(201);
+    for (const minutes of [0, 25])
+      expect(
+        (await call(`/reports/${id}/print-link`, { method: 'POST', token: unit.token, now: at(minutes) })).status,
+      ).toBe(201);
     expect(await expiries(id)).toEqual([at(10), at(35)]);
 
     const ctx = createExecutionContext();

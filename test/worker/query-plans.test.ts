@@ -17,9 +17,14 @@ const CASES: [string, string, unknown[]][] = [
 
 describe('query plans', () => {
   it.each(CASES)('%s reads the report tables through indexes', async (_name, sql, params) => {
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
     const detail = results.map((r) => r.detail);
-    expect(detail.some((d) => /SEARCH (h|report_heads)/.test(d)), detail.join(' | ')).toBe(true);
+    expect(
+      detail.some((d) => /SEARCH (h|report_heads)/.test(d)),
+      detail.join(' | '),
+    ).toBe(true);
     for (const d of detail) expect(d, detail.join(' | ')).not.toMatch(REPORT_TABLE_SCAN);
   });
 });

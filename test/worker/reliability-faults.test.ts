@@ -15,10 +15,16 @@ const HOUR = 3_600_000;
 let token: TestToken;
 
 async function stored(period: string) {
-  const n = (sql: string) => env.DB.prepare(sql).bind(period, UNIT).first<{ n: number }>().then((r) => r!.n);
+  const n = (sql: string) =>
+    env.DB.prepare(sql)
+      .bind(period, UNIT)
+      .first<{ n: number }>()
+      .then((r) => r!.n);
   return {
     reports: await n('SELECT COUNT(*) AS n FROM reports WHERE period = ? AND unit_id = ?'),
-    rows: await n('SELECT COUNT(*) AS n FROM report_rows WHERE report_id IN (SELECT id FROM reports WHERE period = ? AND unit_id = ?)'),
+    rows: await n(
+      'SELECT COUNT(*) AS n FROM report_rows WHERE report_id IN (SELECT id FROM reports WHERE period = ? AND unit_id = ?)',
+    ),
     heads: await n('SELECT COUNT(*) AS n FROM report_heads WHERE period = ? AND unit_id = ?'),
   };
 }
@@ -67,7 +73,9 @@ describe('D1 failure during a submission', () => {
     const failed = await submit(token.token, submissionFor(UNIT, period, '乙'), { now });
     expect(failed.status).toBe(500);
     expect(await stored(period)).toEqual(before);
-    const head = await env.DB.prepare('SELECT revision FROM report_heads WHERE period = ? AND unit_id = ?').bind(period, UNIT).first<{ revision: number }>();
+    const head = await env.DB.prepare('SELECT revision FROM report_heads WHERE period = ? AND unit_id = ?')
+      .bind(period, UNIT)
+      .first<{ revision: number }>();
     expect(head!.revision).toBe(1);
   });
 });
@@ -88,7 +96,10 @@ async function messages(period: string, title: string): Promise<number> {
 }
 
 const snapshot = async (period: string) =>
-  env.DB.prepare('SELECT period, kind, status, attempts FROM reminder_deliveries WHERE period = ? ORDER BY kind').bind(period).all().then((r) => r.results);
+  env.DB.prepare('SELECT period, kind, status, attempts FROM reminder_deliveries WHERE period = ? ORDER BY kind')
+    .bind(period)
+    .all()
+    .then((r) => r.results);
 
 // The webhook receiver is shared by every test file, which all count messages by period: these periods are no other
 // file's (scheduled.test.ts uses 2023–2024).
@@ -100,7 +111,8 @@ describe('scheduled job run repeatedly or late', () => {
     const flags = await listMissingFlags(env.DB, DEMO_PLAN_ID, period);
     const deliveries = await snapshot(period);
     expect(flags).toHaveLength(DEMO_UNITS.length);
-    for (const at of [deadline, deadline + 1, deadline + HOUR, deadline + 2 * HOUR, deadline + 24 * HOUR]) await cronAt(at);
+    for (const at of [deadline, deadline + 1, deadline + HOUR, deadline + 2 * HOUR, deadline + 24 * HOUR])
+      await cronAt(at);
     expect(await listMissingFlags(env.DB, DEMO_PLAN_ID, period)).toEqual(flags);
     expect(await snapshot(period)).toEqual(deliveries);
     expect(await messages(period, '逾期未报')).toBe(1);
@@ -111,8 +123,12 @@ describe('scheduled job run repeatedly or late', () => {
     const deadline = halfMonthDeadline(period).getTime();
     const onTime = await makeToken('unit', 'o-finance');
     const late = await makeToken('unit', 'o-water');
-    expect((await submit(onTime.token, submissionFor('o-finance', period), { now: aroundDeadline(period, -HOUR) })).status).toBe(201);
-    expect((await submit(late.token, submissionFor('o-water', period), { now: aroundDeadline(period, 2 * HOUR) })).status).toBe(201);
+    expect(
+      (await submit(onTime.token, submissionFor('o-finance', period), { now: aroundDeadline(period, -HOUR) })).status,
+    ).toBe(201);
+    expect(
+      (await submit(late.token, submissionFor('o-water', period), { now: aroundDeadline(period, 2 * HOUR) })).status,
+    ).toBe(201);
     const lateRun = deadline + 3 * 24 * HOUR; // the hourly runs in between never happened
     await cronAt(lateRun);
     const flagged = (await listMissingFlags(env.DB, DEMO_PLAN_ID, period)).map((f) => f.unitId);

@@ -31,8 +31,17 @@ describe('POST /reports', () => {
   });
 
   it('stores a submission and answers a receipt with revision 1', async () => {
-    const r = await receiptOf(await submit(a.token, submissionFor(A, '2023-10-H1'), { now: aroundDeadline('2023-10-H1', -HOUR) }));
-    expect(r).toMatchObject({ planId: DEMO_PLAN_ID, unitId: A, period: '2023-10-H1', revision: 1, timeliness: 'on_time', deadline: '2023-10-14T16:00:00.000Z' });
+    const r = await receiptOf(
+      await submit(a.token, submissionFor(A, '2023-10-H1'), { now: aroundDeadline('2023-10-H1', -HOUR) }),
+    );
+    expect(r).toMatchObject({
+      planId: DEMO_PLAN_ID,
+      unitId: A,
+      period: '2023-10-H1',
+      revision: 1,
+      timeliness: 'on_time',
+      deadline: '2023-10-14T16:00:00.000Z',
+    });
     const detail = ReportDetail.parse(await (await call(`/reports/${r.reportId}`, { token: a.token })).json());
     expect(detail.rows).toEqual(submissionFor(A, '2023-10-H1').rows);
     expect(detail.current).toBe(true);
@@ -40,13 +49,20 @@ describe('POST /reports', () => {
 
   it('makes every resubmission a new revision and keeps the earlier ones', async () => {
     const period = '2023-10-H2';
-    const first = await receiptOf(await submit(a.token, submissionFor(A, period, '李四'), { now: aroundDeadline(period, -2 * HOUR) }));
-    const second = await receiptOf(await submit(a.token, submissionFor(A, period, '王五'), { now: aroundDeadline(period, -HOUR) }));
+    const first = await receiptOf(
+      await submit(a.token, submissionFor(A, period, '李四'), { now: aroundDeadline(period, -2 * HOUR) }),
+    );
+    const second = await receiptOf(
+      await submit(a.token, submissionFor(A, period, '王五'), { now: aroundDeadline(period, -HOUR) }),
+    );
     expect([first.revision, second.revision]).toEqual([1, 2]);
     const current = await listReports(a.token, `?period=${period}`);
     expect(current.map((h) => [h.revision, h.signer, h.current])).toEqual([[2, '王五', true]]);
     const history = await listReports(a.token, `?period=${period}&history=1`);
-    expect(history.map((h) => [h.revision, h.current])).toEqual([[2, true], [1, false]]);
+    expect(history.map((h) => [h.revision, h.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     const old = ReportDetail.parse(await (await call(`/reports/${first.reportId}`, { token: a.token })).json());
     expect(old.signer).toBe('李四');
   });
@@ -68,7 +84,10 @@ describe('POST /reports', () => {
     const period = '2023-11-H2';
     const key = crypto.randomUUID();
     await receiptOf(await submit(a.token, submissionFor(A, period), { key, now: aroundDeadline(period, -HOUR) }));
-    const res = await submit(a.token, submissionFor(A, period, '另一个人'), { key, now: aroundDeadline(period, -HOUR) });
+    const res = await submit(a.token, submissionFor(A, period, '另一个人'), {
+      key,
+      now: aroundDeadline(period, -HOUR),
+    });
     expect(res.status).toBe(409);
     const err = await errorOf(res);
     expect(err.code).toBe('idempotency_conflict');
@@ -90,7 +109,12 @@ describe('POST /reports', () => {
     ['not a UUID', 'retry-1', 'invalid'],
   ])('rejects a %s Idempotency-Key with 400 naming the header', async (_label, key, code) => {
     const headers: Record<string, string> = key ? { 'Idempotency-Key': key } : {};
-    const res = await call('/reports', { token: a.token, body: submissionFor(A, '2023-12-H1'), headers, now: '2023-12-01T00:00:00Z' });
+    const res = await call('/reports', {
+      token: a.token,
+      body: submissionFor(A, '2023-12-H1'),
+      headers,
+      now: '2023-12-01T00:00:00Z',
+    });
     expect(res.status).toBe(400);
     const err = await errorOf(res);
     expect(err.issues).toEqual([expect.objectContaining({ path: 'Idempotency-Key', code })]);
@@ -98,7 +122,8 @@ describe('POST /reports', () => {
 
   it('answers 415 naming Content-Type when the body is not declared JSON', async () => {
     const res = await call('/reports', {
-      token: a.token, rawBody: JSON.stringify(submissionFor(A, '2023-12-H1')),
+      token: a.token,
+      rawBody: JSON.stringify(submissionFor(A, '2023-12-H1')),
       headers: { 'Content-Type': 'text/plain', 'Idempotency-Key': crypto.randomUUID() },
     });
     expect(res.status).toBe(415);
@@ -109,7 +134,9 @@ describe('POST /reports', () => {
 
   it('answers 400 invalid_json for a malformed JSON body', async () => {
     const res = await call('/reports', {
-      token: a.token, rawBody: '{"period": "2023-12-H1",', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      token: a.token,
+      rawBody: '{"period": "2023-12-H1",',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
     });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe('invalid_json');
@@ -118,11 +145,16 @@ describe('POST /reports', () => {
   it('answers 413 for a body over the limit, declared or streamed without Content-Length', async () => {
     const big = JSON.stringify({ ...submissionFor(A, '2023-12-H1'), pad: 'x'.repeat(LIMITS.bodyBytes) });
     const declared = await call('/reports', {
-      token: a.token, rawBody: big, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      token: a.token,
+      rawBody: big,
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
     });
     expect(declared.status).toBe(413);
     const err = await errorOf(declared);
-    expect(err).toMatchObject({ code: 'payload_too_large', issues: [expect.objectContaining({ path: '(body)', code: 'too_big' })] });
+    expect(err).toMatchObject({
+      code: 'payload_too_large',
+      issues: [expect.objectContaining({ path: '(body)', code: 'too_big' })],
+    });
 
     const bytes = new TextEncoder().encode(big);
     const stream = new ReadableStream<Uint8Array>({
@@ -132,31 +164,49 @@ describe('POST /reports', () => {
       },
     });
     const streamed = await call('/reports', {
-      token: a.token, rawBody: stream, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      token: a.token,
+      rawBody: stream,
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
     });
     expect(streamed.status).toBe(413);
   });
 
   it('answers 422 listing every invalid field by path', async () => {
     const bad = submissionFor(A, '2023-12-H1');
-    const body = { ...bad, signer: ' ', rows: [{ ...bad.rows[0]!, progress: '', rate: 140 }, { ...bad.rows[1]!, status: 'finished' }] };
+    const body = {
+      ...bad,
+      signer: ' ',
+      rows: [
+        { ...bad.rows[0]!, progress: '', rate: 140 },
+        { ...bad.rows[1]!, status: 'finished' },
+      ],
+    };
     const res = await call('/reports', { token: a.token, body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
     expect(res.status).toBe(422);
     const err = await errorOf(res);
     expect(err.code).toBe('invalid_submission');
-    expect(err.issues?.map((i) => i.path).sort()).toEqual(['rows.0.progress', 'rows.0.rate', 'rows.1.status', 'signer']);
+    expect(err.issues?.map((i) => i.path).sort()).toEqual([
+      'rows.0.progress',
+      'rows.0.rate',
+      'rows.1.status',
+      'signer',
+    ]);
     expect(err.message).toContain('signer');
   });
 
-  it('answers 422 naming period for a bad period id, one not yet open or one before the plan\'s first period', async () => {
+  it("answers 422 naming period for a bad period id, one not yet open or one before the plan's first period", async () => {
     const now = '2024-03-10T00:00:00Z'; // open: 2024-03-H1
     const future = await submit(a.token, submissionFor(A, '2024-03-H2'), { now });
     expect(future.status).toBe(422);
-    expect((await errorOf(future)).issues).toEqual([expect.objectContaining({ path: 'period', code: 'period_not_open' })]);
+    expect((await errorOf(future)).issues).toEqual([
+      expect.objectContaining({ path: 'period', code: 'period_not_open' }),
+    ]);
     // The demo plan's first period is 2023-08-H1: nothing before it was ever due, so nothing before it is taken.
     const early = await submit(a.token, submissionFor(A, '2023-07-H2'), { now });
     expect(early.status).toBe(422);
-    expect((await errorOf(early)).issues).toEqual([expect.objectContaining({ path: 'period', code: 'period_before_plan' })]);
+    expect((await errorOf(early)).issues).toEqual([
+      expect.objectContaining({ path: 'period', code: 'period_before_plan' }),
+    ]);
     const nonsense = await submit(a.token, submissionFor(A, '2024-13-H1'), { now });
     expect(nonsense.status).toBe(422);
     expect((await errorOf(nonsense)).issues?.[0]?.path).toBe('period');
@@ -178,15 +228,21 @@ describe('POST /reports', () => {
   it('re-runs core checkSubmission: errors are a 422 naming the row field, nothing is stored', async () => {
     const period = '2024-04-H1';
     const sub = submissionFor(A, period);
-    const rows = [{ ...sub.rows[0]!, status: 'phased' as const, progress: '已推进' }, sub.rows[0]!, ...sub.rows.slice(2)];
+    const rows = [
+      { ...sub.rows[0]!, status: 'phased' as const, progress: '已推进' },
+      sub.rows[0]!,
+      ...sub.rows.slice(2),
+    ];
     const res = await submit(a.token, { ...sub, rows }, { now: '2024-04-05T00:00:00Z' });
     expect(res.status).toBe(422);
     const issues = (await errorOf(res)).issues ?? [];
-    expect(issues).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: 'rows.0.progress', code: 'progress_without_data', severity: 'error' }),
-      expect.objectContaining({ path: 'rows.1.measureId', code: 'duplicate_measure' }),
-      expect.objectContaining({ path: 'rows', code: 'measure_missing' }),
-    ]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'rows.0.progress', code: 'progress_without_data', severity: 'error' }),
+        expect.objectContaining({ path: 'rows.1.measureId', code: 'duplicate_measure' }),
+        expect.objectContaining({ path: 'rows', code: 'measure_missing' }),
+      ]),
+    );
     expect(await listReports(a.token, `?period=${period}&history=1`)).toHaveLength(0);
   });
 
@@ -197,9 +253,15 @@ describe('POST /reports', () => {
     const rows = [...sub.rows, { ...sub.rows[0]!, measureId: '4-1' }];
     const res = await submit(b.token, { ...sub, rows }, { now: '2024-05-05T00:00:00Z' });
     expect(res.status).toBe(422);
-    expect((await errorOf(res)).issues).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: `rows.${sub.rows.length}.measureId`, code: 'measure_not_assigned', severity: 'error' }),
-    ]));
+    expect((await errorOf(res)).issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: `rows.${sub.rows.length}.measureId`,
+          code: 'measure_not_assigned',
+          severity: 'error',
+        }),
+      ]),
+    );
     expect(await listReports(b.token, `?period=${period}&history=1`)).toHaveLength(0);
   });
 
@@ -210,21 +272,29 @@ describe('POST /reports', () => {
     const r = await receiptOf(await submit(a.token, { ...sub, rows }, { now: '2024-04-20T00:00:00Z' }));
     expect(r.warnings).toBe(1);
     const detail = ReportDetail.parse(await (await call(`/reports/${r.reportId}`, { token: a.token })).json());
-    expect(detail.warnings).toEqual([expect.objectContaining({ path: 'rows.1.progress', code: 'progress_without_data', severity: 'warning' })]);
-    const s = (await (await call(`/summary?period=${period}`, { token: sup.token, now: '2024-04-20T00:00:00Z' })).json()) as { units: { unitId: string; warningCount: number }[] };
+    expect(detail.warnings).toEqual([
+      expect.objectContaining({ path: 'rows.1.progress', code: 'progress_without_data', severity: 'warning' }),
+    ]);
+    const s = (await (
+      await call(`/summary?period=${period}`, { token: sup.token, now: '2024-04-20T00:00:00Z' })
+    ).json()) as { units: { unitId: string; warningCount: number }[] };
     expect(s.units.find((u) => u.unitId === A)!.warningCount).toBe(1);
   });
 
   it('keeps nothing when a submission is rejected', async () => {
     const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM reports').first<{ n: number }>();
-    await call('/reports', { token: a.token, body: { period: '2023-12-H2', signer: 'x', rows: [] }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    await call('/reports', {
+      token: a.token,
+      body: { period: '2023-12-H2', signer: 'x', rows: [] },
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+    });
     const after = await env.DB.prepare('SELECT COUNT(*) AS n FROM reports').first<{ n: number }>();
     expect(after!.n).toBe(before!.n);
   });
 });
 
 describe('GET /reports', () => {
-  it('shows a unit only its own reports and a supervisor every unit\'s current one', async () => {
+  it("shows a unit only its own reports and a supervisor every unit's current one", async () => {
     const period = '2024-01-H1';
     const now = aroundDeadline(period, -HOUR);
     await receiptOf(await submit(a.token, submissionFor(A, period), { now }));
@@ -232,11 +302,16 @@ describe('GET /reports', () => {
     await receiptOf(await submit(b.token, submissionFor(B, period, '赵六'), { now }));
     expect((await listReports(a.token, `?period=${period}`)).map((h) => h.unitId)).toEqual([A]);
     const all = await listReports(sup.token, `?period=${period}`);
-    expect(all.map((h) => [h.unitId, h.revision]).sort()).toEqual([[A, 1], [B, 2]].sort());
+    expect(all.map((h) => [h.unitId, h.revision]).sort()).toEqual(
+      [
+        [A, 1],
+        [B, 2],
+      ].sort(),
+    );
     expect(await listReports(sup.token, `?period=${period}&history=1`)).toHaveLength(3);
   });
 
-  it('lists a unit\'s reports across periods when no period is given', async () => {
+  it("lists a unit's reports across periods when no period is given", async () => {
     const periods = new Set((await listReports(a.token, '')).map((h) => h.period));
     expect(periods.has('2023-10-H1') && periods.has('2024-01-H1')).toBe(true);
   });
@@ -247,7 +322,7 @@ describe('GET /reports', () => {
     expect((await errorOf(res)).issues?.[0]?.path).toBe('period');
   });
 
-  it('hides another unit\'s report behind 404, like a missing one', async () => {
+  it("hides another unit's report behind 404, like a missing one", async () => {
     const r = await receiptOf(await submit(b.token, submissionFor(B, '2024-01-H2'), { now: '2024-01-20T00:00:00Z' }));
     expect((await call(`/reports/${r.reportId}`, { token: a.token })).status).toBe(404);
     expect((await call(`/reports/${crypto.randomUUID()}`, { token: a.token })).status).toBe(404);
@@ -260,7 +335,11 @@ describe('POST /reports/:id/return', () => {
     const period = '2024-02-H1';
     const now = aroundDeadline(period, -HOUR);
     const r = await receiptOf(await submit(a.token, submissionFor(A, period), { now }));
-    const res = await call(`/reports/${r.reportId}/return`, { token: sup.token, body: { reason: '佐证材料缺失，请补充' }, now });
+    const res = await call(`/reports/${r.reportId}/return`, {
+      token: sup.token,
+      body: { reason: '佐证材料缺失，请补充' },
+      now,
+    });
     expect(res.status).toBe(200);
     expect(ReportDetail.parse(await res.json()).returned?.reason).toBe('佐证材料缺失，请补充');
     const [seen] = await listReports(a.token, `?period=${period}`);
@@ -270,7 +349,9 @@ describe('POST /reports/:id/return', () => {
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('already_returned');
 
-    const r2 = await receiptOf(await submit(a.token, submissionFor(A, period), { now: aroundDeadline(period, 3 * HOUR) }));
+    const r2 = await receiptOf(
+      await submit(a.token, submissionFor(A, period), { now: aroundDeadline(period, 3 * HOUR) }),
+    );
     expect(r2.revision).toBe(2);
     const [cur] = await listReports(a.token, `?period=${period}`);
     expect(cur!.returned).toBeNull();
@@ -284,6 +365,8 @@ describe('POST /reports/:id/return', () => {
     const res = await call(`/reports/${r.reportId}/return`, { token: sup.token, body: { reason: '   ' } });
     expect(res.status).toBe(422);
     expect((await errorOf(res)).issues?.[0]?.path).toBe('reason');
-    expect((await call(`/reports/${crypto.randomUUID()}/return`, { token: sup.token, body: { reason: 'x' } })).status).toBe(404);
+    expect(
+      (await call(`/reports/${crypto.randomUUID()}/return`, { token: sup.token, body: { reason: 'x' } })).status,
+    ).toBe(404);
   });
 });

@@ -21,7 +21,16 @@ function report(unitId: string): Submission {
   return {
     period: PERIOD,
     signer: '张三',
-    rows: demoMeasuresFor(unitId).map((m) => ({ measureId: m.id, status: 'done', progress: `${m.title}：完成入户走访 12 户。`, target: 12, actual: 12, fundsPlanned: 10, fundsPaid: 4, evidence: '走访台账' })),
+    rows: demoMeasuresFor(unitId).map((m) => ({
+      measureId: m.id,
+      status: 'done',
+      progress: `${m.title}：完成入户走访 12 户。`,
+      target: 12,
+      actual: 12,
+      fundsPlanned: 10,
+      fundsPaid: 4,
+      evidence: '走访台账',
+    })),
   };
 }
 
@@ -52,7 +61,10 @@ describe('a returned report', () => {
       expect(res.status, await res.clone().text()).toBe(201);
       if (unitId !== RETURNED) continue;
       const { reportId } = (await res.json()) as { reportId: string };
-      expect((await call(`/reports/${reportId}/return`, { token: sup.token, body: { reason: '缺少佐证材料' }, now: NOW })).status).toBe(200);
+      expect(
+        (await call(`/reports/${reportId}/return`, { token: sup.token, body: { reason: '缺少佐证材料' }, now: NOW }))
+          .status,
+      ).toBe(200);
     }
     summary = await get(`/summary?period=${PERIOD}`, Summary);
     matrix = await get(`/matrix?from=${PERIOD}&to=${PERIOD}`, Matrix);
@@ -65,17 +77,34 @@ describe('a returned report', () => {
 
   it('is 退回 in /summary, adding no rows, statuses or figures, and only the filed unit reports the shared measure', () => {
     const unit = summary.units.find((u) => u.unitId === RETURNED)!;
-    expect(unit).toMatchObject({ timeliness: 'returned', rowCount: 0, statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 }, returnedReason: '缺少佐证材料' });
+    expect(unit).toMatchObject({
+      timeliness: 'returned',
+      rowCount: 0,
+      statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 },
+      returnedReason: '缺少佐证材料',
+    });
     expect(summary.totals).toMatchObject({ on_time: 1, returned: 1, rows: filedRows });
     const measure = summary.measures.find((m) => m.measureId === shared.id)!;
-    expect(measure).toMatchObject({ reportedUnits: 1, statusCounts: { done: 1, phased: 0, ongoing: 0, not_started: 0 }, figures: { target: 12, actual: 12, fundsPlanned: 10, fundsPaid: 4 } });
+    expect(measure).toMatchObject({
+      reportedUnits: 1,
+      statusCounts: { done: 1, phased: 0, ongoing: 0, not_started: 0 },
+      figures: { target: 12, actual: 12, fundsPlanned: 10, fundsPaid: 4 },
+    });
   });
 
   it('is 退回 in /matrix and in /trends, whose counts and funds leave it out', () => {
     expect(matrix.units.find((u) => u.unitId === RETURNED)!.cells).toEqual(['returned']);
     const [p] = trends.periods;
-    expect(p).toMatchObject({ period: PERIOD, on_time: 1, returned: 1, fundsPlanned: 10 * filedRows, fundsPaid: 4 * filedRows });
-    expect(trends.measures.find((m) => m.measureId === shared.id)!.counts).toEqual([{ done: 1, phased: 0, ongoing: 0, not_started: 0 }]);
+    expect(p).toMatchObject({
+      period: PERIOD,
+      on_time: 1,
+      returned: 1,
+      fundsPlanned: 10 * filedRows,
+      fundsPaid: 4 * filedRows,
+    });
+    expect(trends.measures.find((m) => m.measureId === shared.id)!.counts).toEqual([
+      { done: 1, phased: 0, ongoing: 0, not_started: 0 },
+    ]);
   });
 
   it('has no rows in /details and one 退回 line without rows in the CSV', () => {
@@ -101,10 +130,14 @@ describe('a returned report', () => {
 
     const byUnit = sheet(specs, '汇总-按单位');
     const unitRow = byUnit.rows.find((r) => r[1] === '丁来村')!;
-    expect([cell(byUnit, unitRow, '报送情况'), cell(byUnit, unitRow, '行数'), cell(byUnit, unitRow, '已完成')]).toEqual(['退回', 0, 0]);
+    expect([cell(byUnit, unitRow, '报送情况'), cell(byUnit, unitRow, '行数'), cell(byUnit, unitRow, '已完成')]).toEqual(
+      ['退回', 0, 0],
+    );
 
     const missing = sheet(specs, '未报单位');
-    expect(missing.rows.find((r) => r[1] === '丁来村')).toEqual(expect.arrayContaining(['退回', '退回原因：缺少佐证材料']));
+    expect(missing.rows.find((r) => r[1] === '丁来村')).toEqual(
+      expect.arrayContaining(['退回', '退回原因：缺少佐证材料']),
+    );
     expect(sheet(specs, '报送矩阵').rows.find((r) => r[0] === '丁来村')).toEqual(['丁来村', '退回']);
     expect(sheet(specs, '报送明细').rows.some((r) => r[1] === '丁来村')).toBe(false);
   });

@@ -44,17 +44,25 @@ export function dingTalkAnswer(url: URL, body: string, now = Date.now()): RobotA
   if (token.startsWith('signed-')) {
     const secret = `SEC${token}`;
     const timestamp = Number(url.searchParams.get('timestamp'));
-    if (!Number.isFinite(timestamp) || Math.abs(now - timestamp) > 3_600_000) return { errcode: 310000, errmsg: 'invalid timestamp' };
+    if (!Number.isFinite(timestamp) || Math.abs(now - timestamp) > 3_600_000)
+      return { errcode: 310000, errmsg: 'invalid timestamp' };
     // URLSearchParams already URL-decoded the sign once, as DingTalk's server does.
     const expected = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
     if (url.searchParams.get('sign') !== expected) return { errcode: 310000, errmsg: 'sign not match' };
   }
   const msg = parse(body);
   const md = msg?.markdown as { title?: unknown; text?: unknown } | undefined;
-  if (msg?.msgtype !== 'markdown' || typeof md?.title !== 'string' || !md.title || typeof md.text !== 'string' || !md.text) {
+  if (
+    msg?.msgtype !== 'markdown' ||
+    typeof md?.title !== 'string' ||
+    !md.title ||
+    typeof md.text !== 'string' ||
+    !md.text
+  ) {
     return { errcode: 40035, errmsg: '缺少参数 markdown.title / markdown.text' };
   }
-  if (overLimit(`dingtalk:${token}`, now)) return { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' };
+  if (overLimit(`dingtalk:${token}`, now))
+    return { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' };
   return OK;
 }
 
@@ -63,7 +71,8 @@ export function weComAnswer(url: URL, body: string, now = Date.now()): RobotAnsw
   if (!key || key === 'bad') return { errcode: 93000, errmsg: 'invalid webhook url' };
   const msg = parse(body);
   const content = (msg?.markdown as { content?: unknown } | undefined)?.content;
-  if (msg?.msgtype !== 'markdown' || typeof content !== 'string' || !content) return { errcode: 40058, errmsg: 'markdown.content missing' };
+  if (msg?.msgtype !== 'markdown' || typeof content !== 'string' || !content)
+    return { errcode: 40058, errmsg: 'markdown.content missing' };
   if (Buffer.byteLength(content) > 4096) return { errcode: 40058, errmsg: 'markdown.content exceed max length 4096' };
   if (overLimit(`wecom:${key}`, now)) return { errcode: 45009, errmsg: 'api freq out of limit' };
   return OK;

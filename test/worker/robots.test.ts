@@ -24,19 +24,41 @@ async function receivedAt(prefix: string): Promise<Received[]> {
   return all.filter((m) => m.path.startsWith(prefix));
 }
 
-const robots = (hooks: object[]): Cloudflare.Env => ({ ...env, REMINDER_WEBHOOK_URL: undefined, REMINDER_WEBHOOKS: JSON.stringify(hooks) });
+const robots = (hooks: object[]): Cloudflare.Env => ({
+  ...env,
+  REMINDER_WEBHOOK_URL: undefined,
+  REMINDER_WEBHOOKS: JSON.stringify(hooks),
+});
 
 describe('reminder robots', () => {
   beforeAll(async () => {
-    await env.DB.prepare("UPDATE units SET contact_name = '岩帅', contact_phone = '139 0000 1111' WHERE id = 'v-dinglai'").run();
-    await env.DB.prepare("UPDATE units SET contact_name = '李会计', contact_phone = '0883-7123456' WHERE id = 'o-finance'").run();
+    await env.DB.prepare(
+      "UPDATE units SET contact_name = '岩帅', contact_phone = '139 0000 1111' WHERE id = 'v-dinglai'",
+    ).run();
+    await env.DB.prepare(
+      "UPDATE units SET contact_name = '李会计', contact_phone = '0883-7123456' WHERE id = 'o-finance'",
+    ).run();
   });
 
   it('chooses DingTalk from the host oapi.dingtalk.com and WeCom otherwise, reading the one-robot secrets too', () => {
     expect(robotOf('https://oapi.dingtalk.com/robot/send?access_token=x')).toBe('dingtalk');
     expect(robotOf('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x')).toBe('wecom');
-    expect(webhooksOf({ ...env, REMINDER_WEBHOOKS: undefined, REMINDER_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x', REMINDER_WEBHOOK_SECRET: 'SECx' }))
-      .toEqual([{ name: 'default', url: 'https://oapi.dingtalk.com/robot/send?access_token=x', secret: 'SECx', robot: 'dingtalk', units: 'all' }]);
+    expect(
+      webhooksOf({
+        ...env,
+        REMINDER_WEBHOOKS: undefined,
+        REMINDER_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x',
+        REMINDER_WEBHOOK_SECRET: 'SECx',
+      }),
+    ).toEqual([
+      {
+        name: 'default',
+        url: 'https://oapi.dingtalk.com/robot/send?access_token=x',
+        secret: 'SECx',
+        robot: 'dingtalk',
+        units: 'all',
+      },
+    ]);
     expect(webhooksOf({ ...env, REMINDER_WEBHOOKS: '[{"name":"x","url":"ftp://nope"}]' })).toEqual([]);
     expect(webhooksOf({ ...env, REMINDER_WEBHOOKS: 'not json' })).toEqual([]);
   });
@@ -46,7 +68,13 @@ describe('reminder robots', () => {
     const reporter = await makeToken('unit', 'v-banlie');
     await submit(reporter.token, submissionFor('v-banlie', '2023-08-H2'), { now: aroundDeadline('2023-08-H2', -HOUR) });
     const e = robots([
-      { name: 'villages', url: `${R}/dingtalk/villages?access_token=signed-v1`, secret: 'SECsigned-v1', robot: 'dingtalk', units: 'village' },
+      {
+        name: 'villages',
+        url: `${R}/dingtalk/villages?access_token=signed-v1`,
+        secret: 'SECsigned-v1',
+        robot: 'dingtalk',
+        units: 'village',
+      },
       { name: 'offices', url: `${R}/wecom/offices?key=k-offices`, units: 'office' },
     ]);
     const [out] = await runScheduledJob(e, new Date(aroundDeadline(period, HOUR)));
@@ -54,7 +82,11 @@ describe('reminder robots', () => {
     const [ding] = await receivedAt('/dingtalk/villages');
     expect(ding!.answer).toEqual({ errcode: 0, errmsg: 'ok' });
     expect(ding!.path).toMatch(/[?&]timestamp=\d{13}&sign=[A-Za-z0-9%]+$/);
-    const msg = JSON.parse(ding!.body) as { msgtype: string; markdown: { title: string; text: string }; at: { atMobiles: string[] } };
+    const msg = JSON.parse(ding!.body) as {
+      msgtype: string;
+      markdown: { title: string; text: string };
+      at: { atMobiles: string[] };
+    };
     expect(msg.markdown.title).toBe('整改进度逾期未报（勐发〔2023〕85号）');
     expect(msg.markdown.text).toContain('- 丁来村 岩帅 @13900001111：累计 3 期未报\n');
     expect(msg.markdown.text).toContain('- 班列村：累计 2 期未报\n');
@@ -76,22 +108,44 @@ describe('reminder robots', () => {
 
   it('retries a delivery the robot refused (wrong 加签) at the next hourly runs, and stops after a bounded number of attempts', async () => {
     const period = '2023-10-H1';
-    const e = robots([{ name: 'wrong-sign', url: `${R}/dingtalk/wrong?access_token=signed-w1`, secret: 'SECnot-the-secret', robot: 'dingtalk' }]);
-    for (let i = 1; i <= MAX_DELIVERY_ATTEMPTS + 2; i++) await runScheduledJob(e, new Date(aroundDeadline(period, i * HOUR)));
+    const e = robots([
+      {
+        name: 'wrong-sign',
+        url: `${R}/dingtalk/wrong?access_token=signed-w1`,
+        secret: 'SECnot-the-secret',
+        robot: 'dingtalk',
+      },
+    ]);
+    for (let i = 1; i <= MAX_DELIVERY_ATTEMPTS + 2; i++)
+      await runScheduledJob(e, new Date(aroundDeadline(period, i * HOUR)));
     const got = await receivedAt('/dingtalk/wrong');
     const missing = got.filter((m) => m.body.includes('逾期未报'));
     expect(missing).toHaveLength(MAX_DELIVERY_ATTEMPTS);
     expect(missing.every((m) => m.answer.errcode === 310000 && m.answer.errmsg === 'sign not match')).toBe(true);
-    expect((await listDeliveries(env.DB, DEMO_PLAN_ID, period)).find((d) => d.kind === 'missing')).toMatchObject({ status: 'failed', attempts: MAX_DELIVERY_ATTEMPTS, responseStatus: 200 });
+    expect((await listDeliveries(env.DB, DEMO_PLAN_ID, period)).find((d) => d.kind === 'missing')).toMatchObject({
+      status: 'failed',
+      attempts: MAX_DELIVERY_ATTEMPTS,
+      responseStatus: 200,
+    });
   });
 
   it('delivers on a later run once a refusing robot is fixed', async () => {
     const period = '2023-11-H1';
-    await runScheduledJob(robots([{ name: 'flaky', url: `${R}/wecom/flaky?key=bad` }]), new Date(aroundDeadline(period, HOUR)));
+    await runScheduledJob(
+      robots([{ name: 'flaky', url: `${R}/wecom/flaky?key=bad` }]),
+      new Date(aroundDeadline(period, HOUR)),
+    );
     expect((await receivedAt('/wecom/flaky?key=bad'))[0]!.answer.errcode).toBe(93000);
-    const [out] = await runScheduledJob(robots([{ name: 'flaky', url: `${R}/wecom/flaky?key=fixed` }]), new Date(aroundDeadline(period, 2 * HOUR)));
+    const [out] = await runScheduledJob(
+      robots([{ name: 'flaky', url: `${R}/wecom/flaky?key=fixed` }]),
+      new Date(aroundDeadline(period, 2 * HOUR)),
+    );
     expect(out!.sent).toEqual(['missing']);
-    expect((await listDeliveries(env.DB, DEMO_PLAN_ID, period))[0]).toMatchObject({ channel: 'flaky', status: 'sent', attempts: 2 });
+    expect((await listDeliveries(env.DB, DEMO_PLAN_ID, period))[0]).toMatchObject({
+      channel: 'flaky',
+      status: 'sent',
+      attempts: 2,
+    });
   });
 
   it('sends at most 20 messages to one robot in a run and the rest at the next run, never answered "too fast"', async () => {
@@ -100,7 +154,9 @@ describe('reminder robots', () => {
       await env.DB.prepare(
         `INSERT INTO plans (id, title, doc_number, schedule, first_period, status, body, version, created_at, updated_at)
          SELECT ?, title || ?, doc_number, schedule, first_period, status, body, 1, created_at, updated_at FROM plans WHERE id = ?`,
-      ).bind(`copy-${i}`, ` 副本${i}`, DEMO_PLAN_ID).run();
+      )
+        .bind(`copy-${i}`, ` 副本${i}`, DEMO_PLAN_ID)
+        .run();
     }
     const e = robots([{ name: 'busy', url: `${R}/dingtalk/busy?access_token=busy-1`, robot: 'dingtalk' }]);
     // Within 48 h of 2024-03-H1's deadline and after 2024-02-H2's: both a missing list and a reminder are due.

@@ -44,7 +44,10 @@ async function messagesAbout(period: string, title: string): Promise<{ path: str
   const all = (await (await fetch(`${env.WEBHOOK_RECEIVER_URL}/received`)).json()) as ReceivedMessage[];
   return all
     .filter((m) => m.path.startsWith('/hook')) // test/worker/robots.test.ts posts to the same receiver
-    .map((m) => ({ path: m.path, content: (JSON.parse(m.body) as { msgtype: string; markdown: { content: string } }).markdown.content }))
+    .map((m) => ({
+      path: m.path,
+      content: (JSON.parse(m.body) as { msgtype: string; markdown: { content: string } }).markdown.content,
+    }))
     .filter((m) => m.content.includes(periodLabel(period)) && m.content.includes(title));
 }
 
@@ -58,7 +61,11 @@ describe('scheduled job', () => {
     await submit(reporter.token, submissionFor(REPORTER, period), { now: aroundDeadline(period, -HOUR) });
     await cronAt(halfMonthDeadline(period).getTime()); // 16:00 UTC = 00:00 Beijing, the first hourly run after the deadline
     const flags = await flagsOf(period);
-    expect(flags.map((f) => f.unitId).sort()).toEqual(UNITS.map((u) => u.id).filter((id) => id !== REPORTER).sort());
+    expect(flags.map((f) => f.unitId).sort()).toEqual(
+      UNITS.map((u) => u.id)
+        .filter((id) => id !== REPORTER)
+        .sort(),
+    );
     await cronAt(aroundDeadline(period, 0));
     await cronAt(aroundDeadline(period, HOUR));
     expect(await flagsOf(period)).toEqual(flags);
@@ -85,7 +92,9 @@ describe('scheduled job', () => {
     // Each unit with its contact, and how many due periods (2023-08-H1 … 2023-09-H1) it has not reported.
     expect(content).toContain('- 丁来村：累计 3 期未报\n');
     expect(content).toContain('- 乡村振兴办（罗正强 18088387949）：累计 3 期未报\n');
-    expect(await deliveriesOf(period)).toEqual([expect.objectContaining({ kind: 'missing', status: 'sent', unitCount: UNITS.length - 1, attempts: 1 })]);
+    expect(await deliveriesOf(period)).toEqual([
+      expect.objectContaining({ kind: 'missing', status: 'sent', unitCount: UNITS.length - 1, attempts: 1 }),
+    ]);
   });
 
   it('sends one reminder within 48 hours of the deadline listing units not yet reported', async () => {
@@ -106,9 +115,15 @@ describe('scheduled job', () => {
     const period = '2024-06-H1';
     const unit = await makeToken('unit', 'o-finance');
     const supervisor = await makeToken('supervisor');
-    const res = await submit(unit.token, submissionFor('o-finance', period), { now: aroundDeadline(period, -72 * HOUR) });
+    const res = await submit(unit.token, submissionFor('o-finance', period), {
+      now: aroundDeadline(period, -72 * HOUR),
+    });
     const { reportId } = (await res.json()) as { reportId: string };
-    const returned = await call(`/reports/${reportId}/return`, { token: supervisor.token, body: { reason: '数据不实' }, now: aroundDeadline(period, -60 * HOUR) });
+    const returned = await call(`/reports/${reportId}/return`, {
+      token: supervisor.token,
+      body: { reason: '数据不实' },
+      now: aroundDeadline(period, -60 * HOUR),
+    });
     expect(returned.status).toBe(200);
     await cronAt(aroundDeadline(period, -HOUR));
     const [reminder] = await messagesAbout(period, '填报提醒');
@@ -160,7 +175,7 @@ describe('scheduled job', () => {
     expect([again.newFlags, again.catchUpFlags]).toEqual([0, 0]);
   });
 
-  it('flags and announces nothing for periods before the plan\'s first period', async () => {
+  it("flags and announces nothing for periods before the plan's first period", async () => {
     // 2023-07-H2 closes before the demo plan's first period (2023-08-H1): nothing was due then.
     const before = await runJob(env, aroundDeadline('2023-07-H2', HOUR));
     expect(before).toMatchObject({ missingPeriod: '2023-07-H2', newFlags: 0, catchUpFlags: 0, sent: [], failed: [] });

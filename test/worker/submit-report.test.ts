@@ -15,10 +15,20 @@ const UNIT = 'v-banlie';
 const HOUR = 3_600_000;
 let token: TestToken;
 
-const submitter = (t: TestToken): Submitter => ({ unitId: UNIT, tokenHash: 'unused', guard: { id: t.id }, verify: async () => {} });
+const submitter = (t: TestToken): Submitter => ({
+  unitId: UNIT,
+  tokenHash: 'unused',
+  guard: { id: t.id },
+  verify: async () => {},
+});
 const before = (period: string) => new Date(halfMonthDeadline(period).getTime() - HOUR);
-const input = (submission: Submission, o: Partial<SubmitInput> = {}): SubmitInput =>
-  ({ submitter: submitter(token), key: crypto.randomUUID(), submission, now: before(submission.period), ...o });
+const input = (submission: Submission, o: Partial<SubmitInput> = {}): SubmitInput => ({
+  submitter: submitter(token),
+  key: crypto.randomUUID(),
+  submission,
+  now: before(submission.period),
+  ...o,
+});
 
 describe('submitReport', () => {
   beforeAll(async () => {
@@ -27,7 +37,10 @@ describe('submitReport', () => {
 
   it('accepts a valid submission with a receipt for revision 1, on time', async () => {
     const out = await submitReport(env.DB, input(submissionFor(UNIT, '2023-10-H1')));
-    expect(out).toMatchObject({ kind: 'accepted', receipt: { unitId: UNIT, planId: DEMO_PLAN_ID, period: '2023-10-H1', revision: 1, timeliness: 'on_time' } });
+    expect(out).toMatchObject({
+      kind: 'accepted',
+      receipt: { unitId: UNIT, planId: DEMO_PLAN_ID, period: '2023-10-H1', revision: 1, timeliness: 'on_time' },
+    });
   });
 
   it('replays the same key and body with the first receipt, and refuses the same key with another body', async () => {
@@ -49,7 +62,10 @@ describe('submitReport', () => {
 
   it('refuses a period that has not begun with the period named', async () => {
     const out = await submitReport(env.DB, input(submissionFor(UNIT, '2023-12-H2'), { now: before('2023-12-H1') }));
-    expect(out).toMatchObject({ kind: 'refused', refusal: { reason: 'invalid', issues: [{ path: 'period', code: 'period_not_open' }] } });
+    expect(out).toMatchObject({
+      kind: 'refused',
+      refusal: { reason: 'invalid', issues: [{ path: 'period', code: 'period_not_open' }] },
+    });
   });
 
   it('answers a retry of a report since returned (退回) with its return, not its old receipt', async () => {
@@ -57,7 +73,10 @@ describe('submitReport', () => {
     const accepted = await submitReport(env.DB, first);
     if (accepted.kind !== 'accepted') throw new Error('not accepted');
     await returnReport(env.DB, accepted.receipt.reportId, '数据不全', first.now.toISOString(), token.id);
-    expect(await submitReport(env.DB, first)).toMatchObject({ kind: 'refused', refusal: { reason: 'returned', returned: { reason: '数据不全' } } });
+    expect(await submitReport(env.DB, first)).toMatchObject({
+      kind: 'refused',
+      refusal: { reason: 'returned', returned: { reason: '数据不全' } },
+    });
   });
 
   it('says why the insert stored nothing: a revoked token, a deactivated unit', async () => {
@@ -81,9 +100,12 @@ describe('submitReport', () => {
     expect(out).toMatchObject({ kind: 'accepted', receipt: { revision: 1 } });
   });
 
-  it('keeps the first revision\'s timeliness for later revisions (one timeliness column)', async () => {
+  it("keeps the first revision's timeliness for later revisions (one timeliness column)", async () => {
     const period = '2024-02-H2';
-    await submitReport(env.DB, input(submissionFor(UNIT, period), { now: new Date(halfMonthDeadline(period).getTime() + HOUR) }));
+    await submitReport(
+      env.DB,
+      input(submissionFor(UNIT, period), { now: new Date(halfMonthDeadline(period).getTime() + HOUR) }),
+    );
     const second = await submitReport(env.DB, input(submissionFor(UNIT, period, '李四'), { now: before(period) }));
     expect(second).toMatchObject({ kind: 'accepted', receipt: { revision: 2, timeliness: 'late' } });
   });
@@ -93,11 +115,34 @@ describe('insertReport guard', () => {
   it('refuses with revision_limit through the same guard the insert checks', async () => {
     const t = await makeToken('unit', UNIT);
     const sub = submissionFor(UNIT, '2024-03-H1');
-    const base = { planId: DEMO_PLAN_ID, soleActive: false, unitId: UNIT, token: { id: t.id }, bodyHash: 'h', receivedAt: '2024-03-01T00:00:00.000Z', arrival: 'on_time' as const, submission: sub, warnings: [] };
-    const version = (await env.DB.prepare('SELECT version FROM plans WHERE id = ?').bind(DEMO_PLAN_ID).first<{ version: number }>())!.version;
-    const stale = await insertReport(env.DB, { ...base, id: crypto.randomUUID(), idempotencyKey: crypto.randomUUID(), planVersion: version - 1 });
+    const base = {
+      planId: DEMO_PLAN_ID,
+      soleActive: false,
+      unitId: UNIT,
+      token: { id: t.id },
+      bodyHash: 'h',
+      receivedAt: '2024-03-01T00:00:00.000Z',
+      arrival: 'on_time' as const,
+      submission: sub,
+      warnings: [],
+    };
+    const version = (await env.DB.prepare('SELECT version FROM plans WHERE id = ?')
+      .bind(DEMO_PLAN_ID)
+      .first<{ version: number }>())!.version;
+    const stale = await insertReport(env.DB, {
+      ...base,
+      id: crypto.randomUUID(),
+      idempotencyKey: crypto.randomUUID(),
+      planVersion: version - 1,
+    });
     expect(stale).toEqual({ refused: 'plan_changed' });
-    const forged = await insertReport(env.DB, { ...base, id: crypto.randomUUID(), idempotencyKey: crypto.randomUUID(), planVersion: version, token: { hash: 'no-such-hash' } });
+    const forged = await insertReport(env.DB, {
+      ...base,
+      id: crypto.randomUUID(),
+      idempotencyKey: crypto.randomUUID(),
+      planVersion: version,
+      token: { hash: 'no-such-hash' },
+    });
     expect(forged).toEqual({ refused: 'invalid_token' });
   });
 });

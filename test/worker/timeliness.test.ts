@@ -27,7 +27,12 @@ async function summary(period: string, now: string): Promise<Summary> {
 
 describe('timeliness', () => {
   beforeAll(async () => {
-    [t1, t2, t3, sup] = await Promise.all([makeToken('unit', U1), makeToken('unit', U2), makeToken('unit', U3), makeToken('supervisor')]);
+    [t1, t2, t3, sup] = await Promise.all([
+      makeToken('unit', U1),
+      makeToken('unit', U2),
+      makeToken('unit', U3),
+      makeToken('supervisor'),
+    ]);
   });
 
   it('is on time until 24:00 of the 14th in Beijing time and late from then on', async () => {
@@ -48,7 +53,7 @@ describe('timeliness', () => {
     expect(s.deadline).toBe('2025-02-28T16:00:00.000Z');
   });
 
-  it('keeps the first revision\'s timeliness: a late report stays late, an on-time one stays on time', async () => {
+  it("keeps the first revision's timeliness: a late report stays late, an on-time one stays on time", async () => {
     const period = '2023-11-H1';
     expect(await timelinessAt(t1, U1, period, aroundDeadline(period, 1000))).toBe('late');
     expect(await timelinessAt(t1, U1, period, aroundDeadline(period, 2000))).toBe('late');
@@ -58,7 +63,10 @@ describe('timeliness', () => {
     const of = (id: string) => s.units.find((u) => u.unitId === id)!;
     expect([of(U1).timeliness, of(U1).revision, of(U2).timeliness, of(U2).revision]).toEqual(['late', 2, 'on_time', 2]);
     // The summary shows what the verdict rests on (the first arrival) beside the current revision's arrival.
-    expect([of(U2).firstReceivedAt, of(U2).receivedAt]).toEqual([aroundDeadline(period, -1000), aroundDeadline(period, 86_400_000)]);
+    expect([of(U2).firstReceivedAt, of(U2).receivedAt]).toEqual([
+      aroundDeadline(period, -1000),
+      aroundDeadline(period, 86_400_000),
+    ]);
   });
 });
 
@@ -86,7 +94,13 @@ describe('GET /summary', () => {
     const s = await summary(period, now);
     const u1 = s.units.find((u) => u.unitId === U1)!;
     // A returned report is not filed (docs/api.md, Timeliness): shown as 退回 with its revision, counted nowhere.
-    expect(u1).toMatchObject({ timeliness: 'returned', returnedReason: '请补充数据', rowCount: 0, revision: 1, signer: '张三' });
+    expect(u1).toMatchObject({
+      timeliness: 'returned',
+      returnedReason: '请补充数据',
+      rowCount: 0,
+      revision: 1,
+      signer: '张三',
+    });
     expect(u1.statusCounts).toEqual({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
     const u2 = s.units.find((u) => u.unitId === U2)!;
     const expectedStatus = { done: 0, phased: 0, ongoing: 0, not_started: 0 };
@@ -121,15 +135,23 @@ describe('GET /matrix', () => {
     expect(m.units).toHaveLength(UNITS.length);
   });
 
-  it('starts at the plan\'s first period when the last six periods reach back before it', async () => {
+  it("starts at the plan's first period when the last six periods reach back before it", async () => {
     const m = Matrix.parse(await (await call('/matrix', { token: sup.token, now: '2023-09-20T00:00:00Z' })).json());
     expect(m.periods).toEqual(['2023-08-H1', '2023-08-H2', '2023-09-H1', '2023-09-H2']);
-    const early = Matrix.parse(await (await call('/matrix?from=2023-01-H1&to=2023-08-H2', { token: sup.token, now: '2023-09-20T00:00:00Z' })).json());
+    const early = Matrix.parse(
+      await (
+        await call('/matrix?from=2023-01-H1&to=2023-08-H2', { token: sup.token, now: '2023-09-20T00:00:00Z' })
+      ).json(),
+    );
     expect(early.periods).toEqual(['2023-08-H1', '2023-08-H2']);
   });
 
   it('answers an explicit range and rejects reversed, oversized and malformed ones naming the field', async () => {
-    const ok = Matrix.parse(await (await call('/matrix?from=2025-02-H2&to=2025-03-H1', { token: sup.token, now: '2025-03-20T00:00:00Z' })).json());
+    const ok = Matrix.parse(
+      await (
+        await call('/matrix?from=2025-02-H2&to=2025-03-H1', { token: sup.token, now: '2025-03-20T00:00:00Z' })
+      ).json(),
+    );
     expect(ok.periods).toEqual(['2025-02-H2', '2025-03-H1']);
     expect(ok.units.find((u) => u.unitId === U2)!.cells).toEqual(['late', 'missing']);
     for (const [q, code, path] of [

@@ -28,7 +28,9 @@ function report(unitId: string, period: string, status: Status, paid: number): S
 
 async function file(unitId: string, period: string, status: Status, paid: number, late = false): Promise<string> {
   const t = await makeToken('unit', unitId);
-  const res = await submit(t.token, report(unitId, period, status, paid), { now: aroundDeadline(period, (late ? 2 : -2) * HOUR) });
+  const res = await submit(t.token, report(unitId, period, status, paid), {
+    now: aroundDeadline(period, (late ? 2 : -2) * HOUR),
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   return ((await res.json()) as { reportId: string }).reportId;
 }
@@ -47,7 +49,9 @@ describe('GET /trends', () => {
     await file('v-gongnong', '2023-08-H2', 'phased', 2);
     await file('v-gongnong', '2023-09-H1', 'phased', 4);
     const returned = await file('v-gongnong', '2023-09-H2', 'done', 10);
-    expect((await call(`/reports/${returned}/return`, { token: sup.token, body: { reason: '数据不全' }, now: NOW })).status).toBe(200);
+    expect(
+      (await call(`/reports/${returned}/return`, { token: sup.token, body: { reason: '数据不全' }, now: NOW })).status,
+    ).toBe(200);
     // 财政所 (measure 3-2 first): late in 08-H2, on time in 09-H1.
     await file('o-finance', '2023-08-H2', 'ongoing', 3, true);
     await file('o-finance', '2023-09-H1', 'done', 8);
@@ -55,10 +59,18 @@ describe('GET /trends', () => {
     await file('o-school', '2023-08-H1', 'phased', 0.5);
   });
 
-  it('counts each period\'s 22 responsible units as on time, late, missing, returned or not due, from the plan\'s first period to the open one', async () => {
+  it("counts each period's 22 responsible units as on time, late, missing, returned or not due, from the plan's first period to the open one", async () => {
     const t = await trends();
     expect([t.from, t.to]).toEqual(['2023-08-H1', '2023-10-H1']);
-    const pick = (p: Trends['periods'][number]) => [p.period, p.units, p.on_time, p.late, p.missing, p.returned, p.not_due];
+    const pick = (p: Trends['periods'][number]) => [
+      p.period,
+      p.units,
+      p.on_time,
+      p.late,
+      p.missing,
+      p.returned,
+      p.not_due,
+    ];
     expect(t.periods.map(pick)).toEqual([
       ['2023-08-H1', 22, 2, 0, 20, 0, 0],
       ['2023-08-H2', 22, 1, 1, 20, 0, 0],
@@ -70,10 +82,16 @@ describe('GET /trends', () => {
 
   it('sums funds planned and paid over the filed current rows of each period (the returned 09-H2 report adds nothing)', async () => {
     const t = await trends();
-    expect(t.periods.map((p) => [p.fundsPlanned, p.fundsPaid])).toEqual([[20, 1.5], [20, 5], [20, 12], [0, 0], [0, 0]]);
+    expect(t.periods.map((p) => [p.fundsPlanned, p.fundsPaid])).toEqual([
+      [20, 1.5],
+      [20, 5],
+      [20, 12],
+      [0, 0],
+      [0, 0],
+    ]);
   });
 
-  it('follows each measure\'s statuses over the periods, counting only its responsible units\' filed reports', async () => {
+  it("follows each measure's statuses over the periods, counting only its responsible units' filed reports", async () => {
     const t = await trends();
     const m = (id: string) => t.measures.find((x) => x.measureId === id)!.counts;
     const z = { done: 0, phased: 0, ongoing: 0, not_started: 0 };
@@ -89,7 +107,7 @@ describe('GET /trends', () => {
     expect(t.measures).toHaveLength(13);
   });
 
-  it('keeps to an explicit span and never starts before the plan\'s first period', async () => {
+  it("keeps to an explicit span and never starts before the plan's first period", async () => {
     const t = await trends('?from=2023-01-H1&to=2023-08-H2');
     expect(t.periods.map((p) => p.period)).toEqual(['2023-08-H1', '2023-08-H2']);
   });
@@ -105,7 +123,7 @@ describe('GET /trends', () => {
     expect((await errorOf(res)).code).toBe('range_too_large');
   });
 
-  it('refuses a span ending before the plan\'s first period and a unit\'s token', async () => {
+  it("refuses a span ending before the plan's first period and a unit's token", async () => {
     const early = await call('/trends?to=2023-07-H2', { token: sup.token, now: NOW });
     expect(early.status).toBe(400);
     expect((await errorOf(early)).code).toBe('invalid_range');
@@ -114,9 +132,14 @@ describe('GET /trends', () => {
   });
 
   it.each(Object.entries(TRENDS_SQL))('reads the report tables through indexes (%s)', async (_name, sql) => {
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(DEMO_PLAN_ID, '2023-08-H1', '2023-09-H2').all<{ detail: string }>();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(DEMO_PLAN_ID, '2023-08-H1', '2023-09-H2')
+      .all<{ detail: string }>();
     const detail = results.map((r) => r.detail);
-    expect(detail.some((d) => /SEARCH h\b/.test(d)), detail.join(' | ')).toBe(true);
+    expect(
+      detail.some((d) => /SEARCH h\b/.test(d)),
+      detail.join(' | '),
+    ).toBe(true);
     for (const d of detail) expect(d, detail.join(' | ')).not.toMatch(/\bSCAN (h|r|rr)\b(?! USING)/);
   });
 });

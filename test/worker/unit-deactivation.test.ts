@@ -12,9 +12,12 @@ let supervisor: TestToken;
 let unit: TestToken;
 let legacy: TestToken;
 
-const setActive = (active: boolean) => call(`/admin/units/${UNIT}`, { method: 'PATCH', token: admin.token, body: { active } });
+const setActive = (active: boolean) =>
+  call(`/admin/units/${UNIT}`, { method: 'PATCH', token: admin.token, body: { active } });
 const stored = async (period: string) =>
-  (await env.DB.prepare('SELECT COUNT(*) AS n FROM reports WHERE unit_id = ? AND period = ?').bind(UNIT, period).first<{ n: number }>())!.n;
+  (await env.DB.prepare('SELECT COUNT(*) AS n FROM reports WHERE unit_id = ? AND period = ?')
+    .bind(UNIT, period)
+    .first<{ n: number }>())!.n;
 
 describe('a deactivated unit', () => {
   beforeAll(async () => {

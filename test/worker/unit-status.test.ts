@@ -39,13 +39,27 @@ describe('GET /reports/status', () => {
   });
 
   it('shows filed periods as on time or late and still defaults to the open period', async () => {
-    for (const p of ['2023-08-H1', '2023-08-H2', '2023-09-H1', '2023-09-H2', '2023-10-H1', '2023-10-H2', '2023-11-H1']) {
+    for (const p of [
+      '2023-08-H1',
+      '2023-08-H2',
+      '2023-09-H1',
+      '2023-09-H2',
+      '2023-10-H1',
+      '2023-10-H2',
+      '2023-11-H1',
+    ]) {
       expect((await submit(a.token, submissionFor(A, p), { now: aroundDeadline(p, -HOUR) })).status).toBe(201);
     }
-    expect((await submit(a.token, submissionFor(A, '2023-11-H2'), { now: aroundDeadline('2023-11-H2', HOUR) })).status).toBe(201);
+    expect(
+      (await submit(a.token, submissionFor(A, '2023-11-H2'), { now: aroundDeadline('2023-11-H2', HOUR) })).status,
+    ).toBe(201);
     const s = await statusOf(a.token);
     expect(s.periods.slice(0, 5).map((p) => [p.period, p.state])).toEqual([
-      ['2023-12-H1', 'not_due'], ['2023-11-H2', 'late'], ['2023-11-H1', 'on_time'], ['2023-10-H2', 'on_time'], ['2023-10-H1', 'on_time'],
+      ['2023-12-H1', 'not_due'],
+      ['2023-11-H2', 'late'],
+      ['2023-11-H1', 'on_time'],
+      ['2023-10-H2', 'on_time'],
+      ['2023-10-H1', 'on_time'],
     ]);
     expect(s.defaultPeriod).toBe('2023-12-H1');
     expect(s.periods[1]!.report).toMatchObject({ revision: 1, signer: '张三', timeliness: 'late' });
@@ -53,13 +67,25 @@ describe('GET /reports/status', () => {
 
   it('reports a return with its reason, who and when, defaults to that period, and clears it with a new revision', async () => {
     const period = '2023-11-H1';
-    const [head] = ((await (await call(`/reports?period=${period}`, { token: a.token, now: NOW })).json()) as { reports: { reportId: string }[] }).reports;
-    const back = await call(`/reports/${head!.reportId}/return`, { token: sup.token, now: NOW, body: { reason: '3-1 缺少资金拨付数据' } });
+    const [head] = (
+      (await (await call(`/reports?period=${period}`, { token: a.token, now: NOW })).json()) as {
+        reports: { reportId: string }[];
+      }
+    ).reports;
+    const back = await call(`/reports/${head!.reportId}/return`, {
+      token: sup.token,
+      now: NOW,
+      body: { reason: '3-1 缺少资金拨付数据' },
+    });
     expect(back.status).toBe(200);
     const s = await statusOf(a.token);
     const returned = s.periods.find((p) => p.period === period)!;
     expect(returned.state).toBe('returned');
-    expect(returned.returned).toEqual({ reason: '3-1 缺少资金拨付数据', at: new Date(NOW).toISOString(), by: 'test supervisor ' });
+    expect(returned.returned).toEqual({
+      reason: '3-1 缺少资金拨付数据',
+      at: new Date(NOW).toISOString(),
+      by: 'test supervisor ',
+    });
     expect(s.defaultPeriod).toBe(period);
     expect((await submit(a.token, submissionFor(A, period, '李四'), { now: NOW })).status).toBe(201);
     const after = (await statusOf(a.token)).periods.find((p) => p.period === period)!;
@@ -79,7 +105,9 @@ describe('GET /reports/status', () => {
     expect(replay.status).toBe(409);
     const err = await errorOf(replay);
     expect(err.code).toBe('report_returned');
-    expect(err.issues![0]!.message).toBe('该报送已于2023年11月30日 10:00被退回，原因：佐证材料不全。请修改后重新提交。');
+    expect(err.issues![0]!.message).toBe(
+      '该报送已于2023年11月30日 10:00被退回，原因：佐证材料不全。请修改后重新提交。',
+    );
   });
 
   it('is for units only', async () => {

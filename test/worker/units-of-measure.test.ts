@@ -20,7 +20,17 @@ function counting(unitId: string, unitOfMeasure: string, target: number, actual:
   return {
     ...base,
     rows: base.rows.map((r) =>
-      r.measureId === '3-1' ? { ...r, target, actual, rate: Math.round((actual / target) * 1000) / 10, unitOfMeasure, fundsPlanned: 10, fundsPaid: 5 } : r,
+      r.measureId === '3-1'
+        ? {
+            ...r,
+            target,
+            actual,
+            rate: Math.round((actual / target) * 1000) / 10,
+            unitOfMeasure,
+            fundsPlanned: 10,
+            fundsPaid: 5,
+          }
+        : r,
     ),
   };
 }
@@ -37,26 +47,48 @@ describe('计量单位 in reports and the summary', () => {
     expect(res.status).toBe(201);
     const { reportId } = (await res.json()) as { reportId: string };
     const detail = ReportDetail.parse(await (await call(`/reports/${reportId}`, { token: a.token })).json());
-    expect(detail.rows.find((r) => r.measureId === '3-1')).toMatchObject({ target: 20, actual: 17, unitOfMeasure: '户' });
+    expect(detail.rows.find((r) => r.measureId === '3-1')).toMatchObject({
+      target: 20,
+      actual: 17,
+      unitOfMeasure: '户',
+    });
     // The 报送单 prints it in its own column beside 完成值.
-    const link = (await (await call(`/reports/${reportId}/print-link`, { method: 'POST', token: a.token, now: NOW })).json()) as { url: string };
-    const html = await (await SELF.fetch(link.url.replace(/^https?:\/\/[^/]+/, ORIGIN), { headers: { 'X-Rectify-Now': NOW } })).text();
+    const link = (await (
+      await call(`/reports/${reportId}/print-link`, { method: 'POST', token: a.token, now: NOW })
+    ).json()) as { url: string };
+    const html = await (
+      await SELF.fetch(link.url.replace(/^https?:\/\/[^/]+/, ORIGIN), { headers: { 'X-Rectify-Now': NOW } })
+    ).text();
     expect(html).toMatch(/<th[^>]*>完成值<\/th><th[^>]*>计量单位<\/th>/);
     expect(html).toContain('<td class="n">17</td><td class="c">户</td>');
   });
 
   it('never adds 17 户 and 5 个 in /summary: one sum per unit of measure, funds still added', async () => {
     expect((await submit(b.token, counting(B, '个', 8, 5), { now: NOW })).status).toBe(201);
-    const summary = Summary.parse(await (await call(`/summary?period=${PERIOD}`, { token: sup.token, now: NOW })).json());
+    const summary = Summary.parse(
+      await (await call(`/summary?period=${PERIOD}`, { token: sup.token, now: NOW })).json(),
+    );
     const m = summary.measures.find((x) => x.measureId === '3-1')!;
     const { quantities, ...rest } = m.figures!;
     expect(rest).toEqual({ fundsPlanned: 20, fundsPaid: 10 });
     expect(quantities).toHaveLength(2);
-    expect(quantities).toEqual(expect.arrayContaining([{ unitOfMeasure: '户', target: 20, actual: 17 }, { unitOfMeasure: '个', target: 8, actual: 5 }]));
-    const details = Details.parse(await (await call(`/details?period=${PERIOD}`, { token: sup.token, now: NOW })).json());
+    expect(quantities).toEqual(
+      expect.arrayContaining([
+        { unitOfMeasure: '户', target: 20, actual: 17 },
+        { unitOfMeasure: '个', target: 8, actual: 5 },
+      ]),
+    );
+    const details = Details.parse(
+      await (await call(`/details?period=${PERIOD}`, { token: sup.token, now: NOW })).json(),
+    );
     const rows = details.rows.filter((r) => r.measureId === '3-1').map((r) => [r.unitId, r.actual, r.unitOfMeasure]);
     expect(rows).toHaveLength(2);
-    expect(rows).toEqual(expect.arrayContaining([[A, 17, '户'], [B, 5, '个']]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        [A, 17, '户'],
+        [B, 5, '个'],
+      ]),
+    );
   });
 
   it('prints the unit of measure beside the figures in the CSV export', async () => {
@@ -64,6 +96,11 @@ describe('计量单位 in reports and the summary', () => {
     const [header, ...lines] = parseCsv(csv.replace(/^\uFEFF/, ''));
     const at = header!.indexOf('计量单位');
     expect(at).toBe(header!.indexOf('完成值') + 1);
-    expect(lines.filter((l) => l.includes('3-1')).map((l) => l[at]).sort()).toEqual(['个', '户'].sort());
+    expect(
+      lines
+        .filter((l) => l.includes('3-1'))
+        .map((l) => l[at])
+        .sort(),
+    ).toEqual(['个', '户'].sort());
   });
 });

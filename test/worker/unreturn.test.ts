@@ -58,7 +58,9 @@ describe('POST /reports/:id/unreturn', () => {
     const notReturned = await call(`/reports/${id}/unreturn`, { token: sup.token, method: 'POST' });
     expect(notReturned.status).toBe(409);
     expect((await errorOf(notReturned)).code).toBe('not_returned');
-    expect((await call(`/reports/${crypto.randomUUID()}/unreturn`, { token: sup.token, method: 'POST' })).status).toBe(404);
+    expect((await call(`/reports/${crypto.randomUUID()}/unreturn`, { token: sup.token, method: 'POST' })).status).toBe(
+      404,
+    );
     expect((await call(`/reports/${id}/unreturn`, { token: a.token, method: 'POST' })).status).toBe(403);
   });
 });

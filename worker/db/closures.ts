@@ -32,7 +32,12 @@ export async function listPairs(db: D1Database, planId: string, unitId?: string)
   return (await stmt.all<PairRow>()).results.map(toPair);
 }
 
-export async function getPair(db: D1Database, planId: string, measureId: string, unitId: string): Promise<PairRow | null> {
+export async function getPair(
+  db: D1Database,
+  planId: string,
+  measureId: string,
+  unitId: string,
+): Promise<PairRow | null> {
   const r = await db
     .prepare(`SELECT ${PAIR_COLUMNS} FROM closures WHERE plan_id = ?1 AND measure_id = ?2 AND unit_id = ?3`)
     .bind(planId, measureId, unitId)
@@ -67,7 +72,11 @@ const toEvent = (r: EventRow): StoredClosureEvent => ({
 });
 
 /** The plan's events, oldest first (optionally one pair's). */
-export async function listEvents(db: D1Database, planId: string, pair?: { measureId: string; unitId: string }): Promise<StoredClosureEvent[]> {
+export async function listEvents(
+  db: D1Database,
+  planId: string,
+  pair?: { measureId: string; unitId: string },
+): Promise<StoredClosureEvent[]> {
   const sql = `SELECT measure_id AS measureId, unit_id AS unitId, kind, part, text, verified_on AS verifiedOn,
       extended_deadline AS extendedDeadline, evidence_ids AS evidenceIds, by_label AS by, at
     FROM closure_events WHERE plan_id = ?1 ${pair ? 'AND measure_id = ?2 AND unit_id = ?3' : ''} ORDER BY id`;
@@ -82,7 +91,14 @@ export interface Transition {
   /** The version the decision was taken on (0 for a pair without a row). */
   fromVersion: number;
   next: Omit<PairRow, 'measureId' | 'unitId' | 'version'>;
-  event: { kind: ClosureEvent['kind']; part: ClosurePart | null; text: string; verifiedOn: string | null; extendedDeadline: string | null; evidenceIds: string[] };
+  event: {
+    kind: ClosureEvent['kind'];
+    part: ClosurePart | null;
+    text: string;
+    verifiedOn: string | null;
+    extendedDeadline: string | null;
+    evidenceIds: string[];
+  };
   tokenId: string;
   byLabel: string;
   at: string;
@@ -97,8 +113,21 @@ export async function recordTransition(db: D1Database, t: Transition): Promise<'
          evidence_ids, token_id, by_label, at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
     )
-    .bind(t.planId, t.measureId, t.unitId, seq, t.event.kind, t.event.part, t.event.text, t.event.verifiedOn, t.event.extendedDeadline,
-      JSON.stringify(t.event.evidenceIds), t.tokenId, t.byLabel, t.at);
+    .bind(
+      t.planId,
+      t.measureId,
+      t.unitId,
+      seq,
+      t.event.kind,
+      t.event.part,
+      t.event.text,
+      t.event.verifiedOn,
+      t.event.extendedDeadline,
+      JSON.stringify(t.event.evidenceIds),
+      t.tokenId,
+      t.byLabel,
+      t.at,
+    );
   const state = db
     .prepare(
       `INSERT INTO closures (plan_id, measure_id, unit_id, state, part, extended_deadline, rejection_pending, applied_at,
@@ -110,8 +139,19 @@ export async function recordTransition(db: D1Database, t: Transition): Promise<'
          updated_at = excluded.updated_at
        WHERE closures.version = ?10 - 1`,
     )
-    .bind(t.planId, t.measureId, t.unitId, t.next.state, t.next.part, t.next.extendedDeadline, t.next.rejectionPending ? 1 : 0,
-      t.next.appliedAt, t.next.closedAt, seq, t.at);
+    .bind(
+      t.planId,
+      t.measureId,
+      t.unitId,
+      t.next.state,
+      t.next.part,
+      t.next.extendedDeadline,
+      t.next.rejectionPending ? 1 : 0,
+      t.next.appliedAt,
+      t.next.closedAt,
+      seq,
+      t.at,
+    );
   const files = t.event.evidenceIds.map((id) =>
     db
       .prepare(
@@ -130,7 +170,12 @@ export async function recordTransition(db: D1Database, t: Transition): Promise<'
 }
 
 /** Of `ids`, those that are this unit's files under this plan. */
-export async function ownEvidenceIds(db: D1Database, planId: string, unitId: string, ids: readonly string[]): Promise<Set<string>> {
+export async function ownEvidenceIds(
+  db: D1Database,
+  planId: string,
+  unitId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const marks = ids.map((_, i) => `?${i + 3}`).join(', ');
   const rows = await db
@@ -150,7 +195,13 @@ export interface ProgressHead {
 }
 
 /** The current, not returned, reports of the periods from..to (one unit's or all): units × periods rows, never history. */
-export async function progressHeads(db: D1Database, planId: string, from: string, to: string, unitId?: string): Promise<ProgressHead[]> {
+export async function progressHeads(
+  db: D1Database,
+  planId: string,
+  from: string,
+  to: string,
+  unitId?: string,
+): Promise<ProgressHead[]> {
   const sql = `SELECT h.unit_id AS unitId, h.period, r.measure_statuses AS measureStatuses, r.measure_figures AS measureFigures
     FROM report_heads h JOIN reports r ON r.id = h.report_id
     WHERE h.plan_id = ?1 AND h.period BETWEEN ?2 AND ?3 AND h.returned = 0 ${unitId ? 'AND h.unit_id = ?4' : ''}`;

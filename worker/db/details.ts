@@ -42,11 +42,17 @@ export interface DetailDbRow {
 }
 
 export async function detailRows(db: D1Database, planId: string, period: string): Promise<DetailDbRow[]> {
-  const [rows, evidence] = await db.batch([db.prepare(DETAILS_SQL).bind(planId, period), periodEvidenceStatement(db, planId, period)]);
+  const [rows, evidence] = await db.batch([
+    db.prepare(DETAILS_SQL).bind(planId, period),
+    periodEvidenceStatement(db, planId, period),
+  ]);
   const files = new Map<string, EvidenceRef[]>();
   for (const e of toRowEvidence(evidence!.results)) {
     const key = `${e.reportId}/${e.rowIndex}`;
     files.set(key, [...(files.get(key) ?? []), e.file]);
   }
-  return (rows!.results as Omit<DetailDbRow, 'evidenceFiles'>[]).map((r) => ({ ...r, evidenceFiles: files.get(`${r.reportId}/${r.rowIndex}`) ?? [] }));
+  return (rows!.results as Omit<DetailDbRow, 'evidenceFiles'>[]).map((r) => ({
+    ...r,
+    evidenceFiles: files.get(`${r.reportId}/${r.rowIndex}`) ?? [],
+  }));
 }

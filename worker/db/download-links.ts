@@ -15,17 +15,38 @@ export async function insertDownloadLink(db: D1Database, row: DownloadLinkRow, n
   await db.batch([
     db.prepare('DELETE FROM download_links WHERE expires_at <= ?').bind(now),
     db
-      .prepare('INSERT INTO download_links (token_hash, file_name, content_type, disposition, iv, body, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .bind(row.tokenHash, row.fileName, row.contentType, row.disposition, row.iv, row.body, row.createdBy, row.expiresAt),
+      .prepare(
+        'INSERT INTO download_links (token_hash, file_name, content_type, disposition, iv, body, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .bind(
+        row.tokenHash,
+        row.fileName,
+        row.contentType,
+        row.disposition,
+        row.iv,
+        row.body,
+        row.createdBy,
+        row.expiresAt,
+      ),
   ]);
 }
 
 /** The link's file while it is valid, else null. */
 export async function getDownloadLink(db: D1Database, tokenHash: string, now: string): Promise<DownloadLinkRow | null> {
   const r = await db
-    .prepare('SELECT file_name, content_type, disposition, iv, body, created_by, expires_at FROM download_links WHERE token_hash = ? AND expires_at > ?')
+    .prepare(
+      'SELECT file_name, content_type, disposition, iv, body, created_by, expires_at FROM download_links WHERE token_hash = ? AND expires_at > ?',
+    )
     .bind(tokenHash, now)
-    .first<{ file_name: string; content_type: string; disposition: 'attachment' | 'inline'; iv: ArrayBuffer | number[]; body: ArrayBuffer | number[]; created_by: string; expires_at: string }>();
+    .first<{
+      file_name: string;
+      content_type: string;
+      disposition: 'attachment' | 'inline';
+      iv: ArrayBuffer | number[];
+      body: ArrayBuffer | number[];
+      created_by: string;
+      expires_at: string;
+    }>();
   if (!r) return null;
   return {
     tokenHash,

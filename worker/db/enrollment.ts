@@ -11,18 +11,24 @@ export interface CodeRecord {
 
 export async function findCodeByHash(db: D1Database, hash: string): Promise<CodeRecord | null> {
   return db
-    .prepare('SELECT id, unit_id AS unitId, expires_at AS expiresAt, used_at AS usedAt, revoked_at AS revokedAt FROM enrollment_codes WHERE hash = ?')
+    .prepare(
+      'SELECT id, unit_id AS unitId, expires_at AS expiresAt, used_at AS usedAt, revoked_at AS revokedAt FROM enrollment_codes WHERE hash = ?',
+    )
     .bind(hash)
     .first<CodeRecord>();
 }
 
 /** Revokes a unit's codes not yet used (a new code supersedes them), as a statement to batch. */
 function revokeOpenCodes(db: D1Database, unitId: string, at: string): D1PreparedStatement {
-  return db.prepare('UPDATE enrollment_codes SET revoked_at = ? WHERE unit_id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(at, unitId);
+  return db
+    .prepare('UPDATE enrollment_codes SET revoked_at = ? WHERE unit_id = ? AND used_at IS NULL AND revoked_at IS NULL')
+    .bind(at, unitId);
 }
 
 function revokeUnitTokens(db: D1Database, unitId: string, at: string): D1PreparedStatement {
-  return db.prepare("UPDATE tokens SET revoked_at = ? WHERE role = 'unit' AND unit_id = ? AND revoked_at IS NULL").bind(at, unitId);
+  return db
+    .prepare("UPDATE tokens SET revoked_at = ? WHERE role = 'unit' AND unit_id = ? AND revoked_at IS NULL")
+    .bind(at, unitId);
 }
 
 export interface NewCode {
@@ -36,12 +42,18 @@ export interface NewCode {
  * Writes new codes in one batch: each unit's open codes are revoked first (one live code per unit) and, when
  * `replace`, its tokens too (reissue: the old token stops working the moment the new code exists).
  */
-export async function insertCodes(db: D1Database, codes: NewCode[], o: { at: string; by: string; replace: boolean }): Promise<void> {
+export async function insertCodes(
+  db: D1Database,
+  codes: NewCode[],
+  o: { at: string; by: string; replace: boolean },
+): Promise<void> {
   const statements = codes.flatMap((c) => [
     ...(o.replace ? [revokeUnitTokens(db, c.unitId, o.at)] : []),
     revokeOpenCodes(db, c.unitId, o.at),
     db
-      .prepare('INSERT INTO enrollment_codes (id, hash, unit_id, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO enrollment_codes (id, hash, unit_id, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .bind(c.id, c.hash, c.unitId, o.at, o.by, c.expiresAt),
   ]);
   await db.batch(statements);
@@ -66,9 +78,14 @@ export async function redeemCode(
   const live = 'id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?';
   const [inserted] = await db.batch([
     db
-      .prepare(`INSERT INTO tokens (id, hash, role, unit_id, label, created_at) SELECT ?, ?, 'unit', ?, ?, ? FROM enrollment_codes WHERE ${live}`)
+      .prepare(
+        `INSERT INTO tokens (id, hash, role, unit_id, label, created_at) SELECT ?, ?, 'unit', ?, ?, ? FROM enrollment_codes WHERE ${live}`,
+      )
       .bind(o.token.id, o.token.hash, o.token.unitId, o.token.label, o.at, o.codeId, o.at),
-    db.prepare(`UPDATE enrollment_codes SET used_at = ?, token_id = ? WHERE ${live} AND EXISTS (SELECT 1 FROM tokens WHERE id = ?)`)
+    db
+      .prepare(
+        `UPDATE enrollment_codes SET used_at = ?, token_id = ? WHERE ${live} AND EXISTS (SELECT 1 FROM tokens WHERE id = ?)`,
+      )
       .bind(o.at, o.token.id, o.codeId, o.at, o.token.id),
   ]);
   return inserted!.meta.changes === 1;
@@ -89,7 +106,10 @@ interface AccessRow {
   code_revoked_at: string | null;
 }
 
-export function codeState(c: { expiresAt: string; usedAt: string | null; revokedAt: string | null }, now: string): EnrollmentCodeState {
+export function codeState(
+  c: { expiresAt: string; usedAt: string | null; revokedAt: string | null },
+  now: string,
+): EnrollmentCodeState {
   if (c.usedAt) return 'used';
   if (c.revokedAt) return 'revoked';
   return c.expiresAt <= now ? 'expired' : 'pending';
@@ -122,7 +142,10 @@ export async function listUnitAccess(db: D1Database, now: string): Promise<UnitA
           createdAt: r.code_created_at,
           expiresAt: r.code_expires_at!,
           usedAt: r.code_used_at,
-          state: codeState({ expiresAt: r.code_expires_at!, usedAt: r.code_used_at, revokedAt: r.code_revoked_at }, now),
+          state: codeState(
+            { expiresAt: r.code_expires_at!, usedAt: r.code_used_at, revokedAt: r.code_revoked_at },
+            now,
+          ),
         }
       : null,
   }));

@@ -8,7 +8,7 @@ export function prepareNamed(db: D1Database, sql: string, params: Record<string,
   const text = sql.replace(/:([A-Za-z]\w*)/g, (_, name: string) => {
     if (!(name in params)) throw new Error(`SQL parameter :${name} has no value`);
     const at = order.indexOf(name);
-    return `?${(at < 0 ? order.push(name) : at + 1)}`;
+    return `?${at < 0 ? order.push(name) : at + 1}`;
   });
   return db.prepare(text).bind(...order.map((name) => params[name]!));
 }

@@ -75,14 +75,27 @@ function changeIfWrittenStatement(db: D1Database, planId: string, c: PlanChange)
 
 /** Stores a newly published plan (version 1) and records it, in one batch. */
 export async function insertPlan(db: D1Database, plan: Plan, change: PlanChange): Promise<Plan> {
-  const body = JSON.stringify({ problems: plan.problems, measures: plan.measures, warningThresholds: plan.warningThresholds });
+  const body = JSON.stringify({
+    problems: plan.problems,
+    measures: plan.measures,
+    warningThresholds: plan.warningThresholds,
+  });
   await db.batch([
     db
       .prepare(
         `INSERT INTO plans (id, title, doc_number, schedule, first_period, status, body, created_at, updated_at, version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1)`,
       )
-      .bind(plan.id, plan.title, plan.docNumber ?? null, JSON.stringify(plan.schedule), plan.firstPeriod, plan.status, body, change.at),
+      .bind(
+        plan.id,
+        plan.title,
+        plan.docNumber ?? null,
+        JSON.stringify(plan.schedule),
+        plan.firstPeriod,
+        plan.status,
+        body,
+        change.at,
+      ),
     changeStatement(db, plan.id, change),
   ]);
   return { ...plan, version: 1 };
@@ -92,15 +105,33 @@ export async function insertPlan(db: D1Database, plan: Plan, change: PlanChange)
  * Overwrites a stored plan's content (never its status) if it is still at `version`, recording the change in the
  * same batch; the new version, or null when another write got there first (nothing written, nothing recorded).
  */
-export async function updatePlan(db: D1Database, plan: Plan, version: number, change: PlanChange): Promise<number | null> {
-  const body = JSON.stringify({ problems: plan.problems, measures: plan.measures, warningThresholds: plan.warningThresholds });
+export async function updatePlan(
+  db: D1Database,
+  plan: Plan,
+  version: number,
+  change: PlanChange,
+): Promise<number | null> {
+  const body = JSON.stringify({
+    problems: plan.problems,
+    measures: plan.measures,
+    warningThresholds: plan.warningThresholds,
+  });
   const [upd] = await db.batch([
     db
       .prepare(
         `UPDATE plans SET title = ?, doc_number = ?, schedule = ?, first_period = ?, body = ?, updated_at = ?, version = version + 1
          WHERE id = ? AND version = ?`,
       )
-      .bind(plan.title, plan.docNumber ?? null, JSON.stringify(plan.schedule), plan.firstPeriod, body, change.at, plan.id, version),
+      .bind(
+        plan.title,
+        plan.docNumber ?? null,
+        JSON.stringify(plan.schedule),
+        plan.firstPeriod,
+        body,
+        change.at,
+        plan.id,
+        version,
+      ),
     changeIfWrittenStatement(db, plan.id, change),
   ]);
   return upd!.meta.changes > 0 ? version + 1 : null;
@@ -109,7 +140,11 @@ export async function updatePlan(db: D1Database, plan: Plan, version: number, ch
 /** Closes an active plan still at `version`, recording it in the same batch; false when nothing was closed. */
 export async function closePlan(db: D1Database, id: string, version: number, change: PlanChange): Promise<boolean> {
   const [upd] = await db.batch([
-    db.prepare(`UPDATE plans SET status = 'closed', updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND status = 'active'`).bind(change.at, id, version),
+    db
+      .prepare(
+        `UPDATE plans SET status = 'closed', updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND status = 'active'`,
+      )
+      .bind(change.at, id, version),
     changeIfWrittenStatement(db, id, change),
   ]);
   return upd!.meta.changes > 0;
@@ -126,7 +161,9 @@ export async function listPlanChanges(db: D1Database, planId: string): Promise<P
 /** Measure ids of the plan that some stored report row names: these cannot be removed from the plan. */
 export async function reportedMeasureIds(db: D1Database, planId: string): Promise<Set<string>> {
   const { results } = await db
-    .prepare('SELECT DISTINCT rr.measure_id AS id FROM reports r JOIN report_rows rr ON rr.report_id = r.id WHERE r.plan_id = ?')
+    .prepare(
+      'SELECT DISTINCT rr.measure_id AS id FROM reports r JOIN report_rows rr ON rr.report_id = r.id WHERE r.plan_id = ?',
+    )
     .bind(planId)
     .all<{ id: string }>();
   return new Set(results.map((r) => r.id));
@@ -134,6 +171,9 @@ export async function reportedMeasureIds(db: D1Database, planId: string): Promis
 
 /** The earliest period some report of the plan is filed for, or null while the plan has no report. */
 export async function firstReportedPeriod(db: D1Database, planId: string): Promise<string | null> {
-  const r = await db.prepare('SELECT MIN(period) AS period FROM reports WHERE plan_id = ?').bind(planId).first<{ period: string | null }>();
+  const r = await db
+    .prepare('SELECT MIN(period) AS period FROM reports WHERE plan_id = ?')
+    .bind(planId)
+    .first<{ period: string | null }>();
   return r?.period ?? null;
 }

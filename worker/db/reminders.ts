@@ -25,7 +25,12 @@ export const UNITS_TO_REMIND_SQL = `SELECT ${UNIT_COLUMNS} FROM units u
  * about what is still owed, so it includes returned reports.
  */
 export async function unitsWithoutReport(
-  db: D1Database, planId: string, responsible: ReadonlySet<string>, period: string, beforeIso: string, remind = false,
+  db: D1Database,
+  planId: string,
+  responsible: ReadonlySet<string>,
+  period: string,
+  beforeIso: string,
+  remind = false,
 ): Promise<PendingUnit[]> {
   const { results } = await db
     .prepare(remind ? UNITS_TO_REMIND_SQL : UNITS_WITHOUT_REPORT_SQL)
@@ -35,14 +40,23 @@ export async function unitsWithoutReport(
 }
 
 /** INSERT OR IGNORE, chunked under D1's 100 bound parameters; returns how many flags are new. */
-export async function flagMissing(db: D1Database, planId: string, period: string, unitIds: string[], at: string): Promise<number> {
+export async function flagMissing(
+  db: D1Database,
+  planId: string,
+  period: string,
+  unitIds: string[],
+  at: string,
+): Promise<number> {
   if (!unitIds.length) return 0;
   const perStatement = 25;
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < unitIds.length; i += perStatement) {
     const chunk = unitIds.slice(i, i + perStatement);
     statements.push(
-      db.prepare(`INSERT OR IGNORE INTO missing_flags (plan_id, period, unit_id, flagged_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`)
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO missing_flags (plan_id, period, unit_id, flagged_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        )
         .bind(...chunk.flatMap((id) => [planId, period, id, at])),
     );
   }
@@ -50,9 +64,15 @@ export async function flagMissing(db: D1Database, planId: string, period: string
   return results.reduce((n, r) => n + r.meta.changes, 0);
 }
 
-export async function listMissingFlags(db: D1Database, planId: string, period: string): Promise<{ unitId: string; flaggedAt: string }[]> {
+export async function listMissingFlags(
+  db: D1Database,
+  planId: string,
+  period: string,
+): Promise<{ unitId: string; flaggedAt: string }[]> {
   const { results } = await db
-    .prepare('SELECT unit_id AS unitId, flagged_at AS flaggedAt FROM missing_flags WHERE plan_id = ? AND period = ? ORDER BY unit_id')
+    .prepare(
+      'SELECT unit_id AS unitId, flagged_at AS flaggedAt FROM missing_flags WHERE plan_id = ? AND period = ? ORDER BY unit_id',
+    )
     .bind(planId, period)
     .all<{ unitId: string; flaggedAt: string }>();
   return results;
@@ -70,7 +90,14 @@ export const MAX_DELIVERY_ATTEMPTS = 4;
  * claimed again, its attempts counted.
  */
 export async function claimDelivery(
-  db: D1Database, planId: string, period: string, kind: DeliveryKind, unitCount: number, at: string, channel = 'default', staleBefore = at,
+  db: D1Database,
+  planId: string,
+  period: string,
+  kind: DeliveryKind,
+  unitCount: number,
+  at: string,
+  channel = 'default',
+  staleBefore = at,
 ): Promise<boolean> {
   const row = await db
     .prepare(
@@ -87,11 +114,19 @@ export async function claimDelivery(
 }
 
 export async function finishDelivery(
-  db: D1Database, planId: string, period: string, kind: DeliveryKind, status: 'sent' | 'failed' | 'skipped', responseStatus: number | null, detail: string | null,
+  db: D1Database,
+  planId: string,
+  period: string,
+  kind: DeliveryKind,
+  status: 'sent' | 'failed' | 'skipped',
+  responseStatus: number | null,
+  detail: string | null,
   channel = 'default',
 ): Promise<void> {
   await db
-    .prepare('UPDATE reminder_deliveries SET status = ?, response_status = ?, detail = ? WHERE plan_id = ? AND period = ? AND kind = ? AND channel = ?')
+    .prepare(
+      'UPDATE reminder_deliveries SET status = ?, response_status = ?, detail = ? WHERE plan_id = ? AND period = ? AND kind = ? AND channel = ?',
+    )
     .bind(status, responseStatus, detail, planId, period, kind, channel)
     .run();
 }
@@ -100,9 +135,16 @@ export async function finishDelivery(
  * How many of the plan's periods in [from, to] each unit has no report for at all (a late report counts as
  * reported): "behind by N periods" in the missing list. Period ids sort as text.
  */
-export async function periodsReported(db: D1Database, planId: string, from: string, to: string): Promise<Map<string, number>> {
+export async function periodsReported(
+  db: D1Database,
+  planId: string,
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
   const { results } = await db
-    .prepare('SELECT unit_id AS unitId, COUNT(*) AS n FROM report_heads WHERE plan_id = ? AND period >= ? AND period <= ? GROUP BY unit_id')
+    .prepare(
+      'SELECT unit_id AS unitId, COUNT(*) AS n FROM report_heads WHERE plan_id = ? AND period >= ? AND period <= ? GROUP BY unit_id',
+    )
     .bind(planId, from, to)
     .all<{ unitId: string; n: number }>();
   return new Map(results.map((r) => [r.unitId, r.n]));
@@ -120,8 +162,10 @@ export interface DeliveryRow {
 
 export async function listDeliveries(db: D1Database, planId: string, period: string): Promise<DeliveryRow[]> {
   const { results } = await db
-    .prepare(`SELECT period, channel, kind, status, unit_count AS unitCount, attempts, response_status AS responseStatus
-      FROM reminder_deliveries WHERE plan_id = ? AND period = ? ORDER BY kind, channel`)
+    .prepare(
+      `SELECT period, channel, kind, status, unit_count AS unitCount, attempts, response_status AS responseStatus
+      FROM reminder_deliveries WHERE plan_id = ? AND period = ? ORDER BY kind, channel`,
+    )
     .bind(planId, period)
     .all<DeliveryRow>();
   return results;

@@ -52,11 +52,6 @@ export interface MatrixCellRow {
 }
 
 export async function matrixHeads(db: D1Database, planId: string, from: string, to: string): Promise<MatrixCellRow[]> {
-  const { results } = await db
-    .prepare(
-      SUMMARY_SQL.matrix,
-    )
-    .bind(planId, from, to)
-    .all<MatrixCellRow>();
+  const { results } = await db.prepare(SUMMARY_SQL.matrix).bind(planId, from, to).all<MatrixCellRow>();
   return results;
 }

@@ -15,8 +15,10 @@ const COLUMNS = 'id, role, unit_id AS unitId, label, created_at AS createdAt, re
 
 export async function findTokenByHash(db: D1Database, hash: string): Promise<TokenRecord | null> {
   const r = await db
-    .prepare(`SELECT t.id, t.role, t.unit_id AS unitId, t.label, t.revoked_at AS revokedAt, u.active AS unitActive
-      FROM tokens t LEFT JOIN units u ON u.id = t.unit_id WHERE t.hash = ?`)
+    .prepare(
+      `SELECT t.id, t.role, t.unit_id AS unitId, t.label, t.revoked_at AS revokedAt, u.active AS unitActive
+      FROM tokens t LEFT JOIN units u ON u.id = t.unit_id WHERE t.hash = ?`,
+    )
     .bind(hash)
     .first<Omit<TokenRecord, 'unitActive'> & { unitActive: number | null }>();
   return r && { ...r, unitActive: r.unitActive === null ? null : r.unitActive === 1 };
@@ -42,12 +44,18 @@ export async function listTokens(db: D1Database): Promise<TokenInfo[]> {
  * create or revoke tokens afterwards); the count sits in the UPDATE itself, so two admins revoking each other at
  * the same moment cannot both succeed.
  */
-export async function revokeToken(db: D1Database, id: string, at: string): Promise<TokenInfo | 'not_found' | 'last_admin'> {
+export async function revokeToken(
+  db: D1Database,
+  id: string,
+  at: string,
+): Promise<TokenInfo | 'not_found' | 'last_admin'> {
   const [, after] = await db.batch([
-    db.prepare(
-      `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL
+    db
+      .prepare(
+        `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL
          AND NOT (role = 'admin' AND (SELECT COUNT(*) FROM tokens WHERE role = 'admin' AND revoked_at IS NULL) <= 1)`,
-    ).bind(at, id),
+      )
+      .bind(at, id),
     db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE id = ?`).bind(id),
   ]);
   const info = after!.results[0] as TokenInfo | undefined;

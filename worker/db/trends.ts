@@ -30,7 +30,12 @@ export interface TrendFundsRow {
   fundsPaid: number;
 }
 
-export async function trendRows(db: D1Database, planId: string, from: string, to: string): Promise<{ heads: TrendHeadRow[]; funds: TrendFundsRow[] }> {
+export async function trendRows(
+  db: D1Database,
+  planId: string,
+  from: string,
+  to: string,
+): Promise<{ heads: TrendHeadRow[]; funds: TrendFundsRow[] }> {
   const [heads, funds] = await db.batch([
     db.prepare(TRENDS_SQL.heads).bind(planId, from, to),
     db.prepare(TRENDS_SQL.funds).bind(planId, from, to),

@@ -65,6 +65,9 @@ export async function updateUnit(db: D1Database, id: string, p: UnitPatch): Prom
   if (p.contactName !== undefined) (sets.push('contact_name = ?'), params.push(p.contactName));
   if (p.contactPhone !== undefined) (sets.push('contact_phone = ?'), params.push(p.contactPhone));
   if (p.active !== undefined) (sets.push('active = ?'), params.push(p.active ? 1 : 0));
-  await db.prepare(`UPDATE units SET ${sets.join(', ')} WHERE id = ?`).bind(...params, id).run();
+  await db
+    .prepare(`UPDATE units SET ${sets.join(', ')} WHERE id = ?`)
+    .bind(...params, id)
+    .run();
   return getUnit(db, id);
 }

@@ -27,7 +27,13 @@ function customCode(i: { code: string; params?: Record<string, unknown> }): stri
 
 /** zod issues → API issues whose `path` names the field ("rows.2.progress"). */
 export function zodIssues(
-  issues: readonly { path: readonly PropertyKey[]; code: string; message: string; keys?: readonly string[]; params?: Record<string, unknown> }[],
+  issues: readonly {
+    path: readonly PropertyKey[];
+    code: string;
+    message: string;
+    keys?: readonly string[];
+    params?: Record<string, unknown>;
+  }[],
   prefix = '',
 ): ApiIssue[] {
   const toPath = (parts: readonly PropertyKey[]) => {
@@ -37,7 +43,12 @@ export function zodIssues(
   // An unknown key is named in the path itself ("rows.0.__proto__"), one issue per key, like any other bad field.
   return issues.flatMap((i) =>
     i.code === 'unrecognized_keys' && i.keys?.length
-      ? i.keys.map((key) => ({ path: toPath([...i.path, key]), code: i.code, message: `unknown field "${key}"`, severity: 'error' as const }))
+      ? i.keys.map((key) => ({
+          path: toPath([...i.path, key]),
+          code: i.code,
+          message: `unknown field "${key}"`,
+          severity: 'error' as const,
+        }))
       : [{ path: toPath(i.path), code: customCode(i), message: i.message, severity: 'error' as const }],
   );
 }

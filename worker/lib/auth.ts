@@ -50,9 +50,22 @@ export const revokedToken = (at: string) =>
   ]);
 
 export const inactiveUnit = () =>
-  new AppError(403, 'unit_inactive', { zh: '本单位已停用，访问令牌不再有效；如有疑问请联系乡村振兴办', en: 'this unit has been deactivated; its tokens no longer work' }, [
-    { path: 'Authorization', code: 'unit_inactive', message: '该令牌所属单位已停用', messageEn: "the token's unit is deactivated" },
-  ]);
+  new AppError(
+    403,
+    'unit_inactive',
+    {
+      zh: '本单位已停用，访问令牌不再有效；如有疑问请联系乡村振兴办',
+      en: 'this unit has been deactivated; its tokens no longer work',
+    },
+    [
+      {
+        path: 'Authorization',
+        code: 'unit_inactive',
+        message: '该令牌所属单位已停用',
+        messageEn: "the token's unit is deactivated",
+      },
+    ],
+  );
 
 async function authenticate(header: string | undefined, db: D1Database): Promise<Auth> {
   if (!header) throw missingToken();
@@ -82,7 +95,10 @@ async function authenticateRequest<E extends AppEnv>(c: Context<E>, roles: reado
     throw (await countAuthFailure(c, e)) ?? e;
   });
   if (!roles.includes(auth.role)) {
-    throw new AppError(403, 'forbidden', { zh: `此操作仅限${roles.map((r) => ROLE_ZH[r]).join('、')}`, en: `requires role ${roles.join(' or ')}` });
+    throw new AppError(403, 'forbidden', {
+      zh: `此操作仅限${roles.map((r) => ROLE_ZH[r]).join('、')}`,
+      en: `requires role ${roles.join(' or ')}`,
+    });
   }
   return auth;
 }
@@ -137,9 +153,10 @@ export const claimUnit = createMiddleware<AppEnv & { Variables: { submitter: Sub
       unitId: claimed,
       tokenHash: await sha256Hex(token!),
       guard: { hash: '' },
-      verify: () => (verdict ??= authenticateRequest(c, ['unit']).then((auth) => {
-        if (auth.unitId !== claimed) throw invalidToken();
-      })),
+      verify: () =>
+        (verdict ??= authenticateRequest(c, ['unit']).then((auth) => {
+          if (auth.unitId !== claimed) throw invalidToken();
+        })),
     };
     submitter.guard = { hash: submitter.tokenHash };
   } else {

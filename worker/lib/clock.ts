@@ -15,9 +15,12 @@ export function requestNow(env: Cloudflare.Env, header: string | undefined): Dat
   if (!raw) return new Date();
   const d = new Date(raw);
   if (Number.isNaN(d.getTime())) {
-    throw new AppError(400, 'bad_clock', { zh: `${NOW_HEADER} 不是有效的时间：${raw}`, en: `${NOW_HEADER} is not a valid instant: ${raw}` }, [
-      { path: NOW_HEADER, code: 'invalid', message: 'expected an ISO 8601 instant' },
-    ]);
+    throw new AppError(
+      400,
+      'bad_clock',
+      { zh: `${NOW_HEADER} 不是有效的时间：${raw}`, en: `${NOW_HEADER} is not a valid instant: ${raw}` },
+      [{ path: NOW_HEADER, code: 'invalid', message: 'expected an ISO 8601 instant' }],
+    );
   }
   return d;
 }

@@ -1,7 +1,15 @@
 // Every (measure, unit) pair of a plan as the pane, /warnings and the 销号台账 show it: its closure state, deadline
 // (or 限期), latest status within the recent periods, evidence count and 预警 colour. Reads grow with units × the
 // few recent periods, never with the whole history.
-import { closureRates, DEFAULT_WARNING_THRESHOLDS, warningOf, type ClosureRates, type PairClosure, type ProgressPoint, type Warning } from '../../core/closure/index.ts';
+import {
+  closureRates,
+  DEFAULT_WARNING_THRESHOLDS,
+  warningOf,
+  type ClosureRates,
+  type PairClosure,
+  type ProgressPoint,
+  type Warning,
+} from '../../core/closure/index.ts';
 import { calendarFor, cstDate, type Plan, type Status, type Unit } from '../../core/index.ts';
 import { evidenceCounts, listPairs, progressHeads, type PairRow } from '../db/closures.ts';
 
@@ -37,7 +45,13 @@ const OPEN: Omit<PairRow, 'measureId' | 'unitId'> = {
   version: 0,
 };
 
-export async function pairViews(db: D1Database, plan: Plan, units: readonly Unit[], now: Date, unitId?: string): Promise<PairView[]> {
+export async function pairViews(
+  db: D1Database,
+  plan: Plan,
+  units: readonly Unit[],
+  now: Date,
+  unitId?: string,
+): Promise<PairView[]> {
   const cal = calendarFor(plan.schedule);
   const open = cal.periodOf(now);
   const back = cal.back(open, HISTORY_PERIODS - 1);
@@ -71,7 +85,13 @@ export async function pairViews(db: D1Database, plan: Plan, units: readonly Unit
       });
       // The open period not filed yet is not a gap: it is not due.
       if (history.length && history.at(-1) === null) history.pop();
-      const closure: PairClosure = { state: row.state, part: row.part, extendedDeadline: row.extendedDeadline, rejectionPending: row.rejectionPending, closedAt: row.closedAt };
+      const closure: PairClosure = {
+        state: row.state,
+        part: row.part,
+        extendedDeadline: row.extendedDeadline,
+        rejectionPending: row.rejectionPending,
+        closedAt: row.closedAt,
+      };
       const latestStatus = [...history].reverse().find((p) => p !== null)?.status ?? null;
       views.push({
         measureId: m.id,
@@ -97,5 +117,7 @@ export async function pairViews(db: D1Database, plan: Plan, units: readonly Unit
 }
 
 export function ratesOf(plan: Plan, views: readonly PairView[]): ClosureRates {
-  return closureRates(views.map((v) => ({ measureId: v.measureId, problemId: v.problemId, unitId: v.unitId, state: v.state })));
+  return closureRates(
+    views.map((v) => ({ measureId: v.measureId, problemId: v.problemId, unitId: v.unitId, state: v.state })),
+  );
 }

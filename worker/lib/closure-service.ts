@@ -1,7 +1,14 @@
 // 销号 transitions as the Worker performs them: check the request against the plan, the pair's state (core's
 // closureTransition), the unit's own files, then record event and state in one guarded batch. Each function returns
 // an outcome; the route turns it into a status code.
-import { closureRefusalMessage, closureTransition, type ClosureAction, type ClosureApplication, type ClosureReopen, type ClosureVerdict } from '../../core/closure/index.ts';
+import {
+  closureRefusalMessage,
+  closureTransition,
+  type ClosureAction,
+  type ClosureApplication,
+  type ClosureReopen,
+  type ClosureVerdict,
+} from '../../core/closure/index.ts';
 import { cstDate, type Plan, type Unit } from '../../core/index.ts';
 import { ownEvidenceIds, recordTransition, type Transition } from '../db/closures.ts';
 import { pairViews, type PairView } from './closure-pairs.ts';
@@ -40,15 +47,33 @@ const CONFLICTS = new Set(['already_applied', 'already_closed', 'not_applied', '
 
 async function currentPair(r: PairRequest): Promise<PairView | ClosureOutcome> {
   const measure = r.plan.measures.find((m) => m.id === r.measureId);
-  if (!measure) return refused(404, 'unknown_measure', 'measureId', `整改方案中没有措施“${r.measureId}”`, `no measure ${r.measureId} in this plan`);
+  if (!measure)
+    return refused(
+      404,
+      'unknown_measure',
+      'measureId',
+      `整改方案中没有措施“${r.measureId}”`,
+      `no measure ${r.measureId} in this plan`,
+    );
   if (!measure.responsibleUnitIds.includes(r.unitId)) {
-    return refused(404, 'not_responsible', 'unitId', `该单位不是措施${r.measureId}的责任单位`, `the unit is not responsible for ${r.measureId}`);
+    return refused(
+      404,
+      'not_responsible',
+      'unitId',
+      `该单位不是措施${r.measureId}的责任单位`,
+      `the unit is not responsible for ${r.measureId}`,
+    );
   }
   const views = await pairViews(r.db, r.plan, r.units, r.now, r.unitId);
   return views.find((v) => v.measureId === r.measureId)!;
 }
 
-async function transit(r: PairRequest, pair: PairView, action: ClosureAction, write: (p: PairView) => Pick<Transition, 'next' | 'event'>): Promise<ClosureOutcome> {
+async function transit(
+  r: PairRequest,
+  pair: PairView,
+  action: ClosureAction,
+  write: (p: PairView) => Pick<Transition, 'next' | 'event'>,
+): Promise<ClosureOutcome> {
   const t = closureTransition(pair.state, action);
   if (!t.ok) {
     const m = closureRefusalMessage(t.refusal);
@@ -65,7 +90,13 @@ async function transit(r: PairRequest, pair: PairView, action: ClosureAction, wr
     at: r.now.toISOString(),
   });
   if (result === 'conflict') {
-    return refused(409, 'closure_conflict', 'measureId', '该措施的销号状态刚被他人更新，请刷新后重试。', 'the pair changed meanwhile; reload and retry');
+    return refused(
+      409,
+      'closure_conflict',
+      'measureId',
+      '该措施的销号状态刚被他人更新，请刷新后重试。',
+      'the pair changed meanwhile; reload and retry',
+    );
   }
   const after = await currentPair(r);
   return 'kind' in after ? after : { kind: 'recorded', pair: after };
@@ -73,21 +104,48 @@ async function transit(r: PairRequest, pair: PairView, action: ClosureAction, wr
 
 /** 申请销号 by the responsible unit, with its 整改情况 and at least one of its own evidence files. */
 export async function applyForClosure(r: PairRequest & { body: ClosureApplication }): Promise<ClosureOutcome> {
-  if (r.plan.status !== 'active') return refused(409, 'plan_closed', 'plan', '该整改方案已结束，不能再申请销号。', 'the plan is closed');
+  if (r.plan.status !== 'active')
+    return refused(409, 'plan_closed', 'plan', '该整改方案已结束，不能再申请销号。', 'the plan is closed');
   const pair = await currentPair(r);
   if ('kind' in pair) return pair;
   const own = await ownEvidenceIds(r.db, r.plan.id, r.unitId, r.body.evidenceIds);
   const foreign = r.body.evidenceIds.findIndex((id) => !own.has(id));
   if (foreign >= 0) {
     const id = r.body.evidenceIds[foreign]!;
-    return refused(422, 'evidence_not_found', `evidenceIds.${foreign}`, `佐证材料“${id}”不是本单位在该整改方案下上传的文件`, `evidence ${id} is not this unit's file under this plan`);
+    return refused(
+      422,
+      'evidence_not_found',
+      `evidenceIds.${foreign}`,
+      `佐证材料“${id}”不是本单位在该整改方案下上传的文件`,
+      `evidence ${id} is not this unit's file under this plan`,
+    );
   }
   const measure = r.plan.measures.find((m) => m.id === r.measureId)!;
-  const action: ClosureAction = { kind: 'apply', part: r.body.part, latestStatus: pair.latestStatus, deadline: measure.deadline, evidenceCount: own.size };
+  const action: ClosureAction = {
+    kind: 'apply',
+    part: r.body.part,
+    latestStatus: pair.latestStatus,
+    deadline: measure.deadline,
+    evidenceCount: own.size,
+  };
   const at = r.now.toISOString();
   return transit(r, pair, action, (p) => ({
-    next: { state: 'applied', part: r.body.part, extendedDeadline: p.extendedDeadline, rejectionPending: false, appliedAt: at, closedAt: null },
-    event: { kind: 'applied', part: r.body.part, text: r.body.summary, verifiedOn: null, extendedDeadline: null, evidenceIds: [...own] },
+    next: {
+      state: 'applied',
+      part: r.body.part,
+      extendedDeadline: p.extendedDeadline,
+      rejectionPending: false,
+      appliedAt: at,
+      closedAt: null,
+    },
+    event: {
+      kind: 'applied',
+      part: r.body.part,
+      text: r.body.summary,
+      verifiedOn: null,
+      extendedDeadline: null,
+      evidenceIds: [...own],
+    },
   }));
 }
 
@@ -95,21 +153,55 @@ export async function applyForClosure(r: PairRequest & { body: ClosureApplicatio
 export async function decideClosure(r: PairRequest & { body: ClosureVerdict }): Promise<ClosureOutcome> {
   const today = cstDate(r.now);
   if (r.body.verifiedOn > today) {
-    return refused(422, 'verified_on_future', 'verifiedOn', `核查日期 ${r.body.verifiedOn} 晚于今天（${today}）`, 'verifiedOn is in the future');
+    return refused(
+      422,
+      'verified_on_future',
+      'verifiedOn',
+      `核查日期 ${r.body.verifiedOn} 晚于今天（${today}）`,
+      'verifiedOn is in the future',
+    );
   }
   const pair = await currentPair(r);
   if ('kind' in pair) return pair;
   const at = r.now.toISOString();
   if (r.body.decision === 'close') {
     return transit(r, pair, { kind: 'close' }, (p) => ({
-      next: { state: 'closed', part: p.part, extendedDeadline: p.extendedDeadline, rejectionPending: false, appliedAt: p.appliedAt, closedAt: at },
-      event: { kind: 'closed', part: p.part, text: r.body.opinion, verifiedOn: r.body.verifiedOn, extendedDeadline: null, evidenceIds: [] },
+      next: {
+        state: 'closed',
+        part: p.part,
+        extendedDeadline: p.extendedDeadline,
+        rejectionPending: false,
+        appliedAt: p.appliedAt,
+        closedAt: at,
+      },
+      event: {
+        kind: 'closed',
+        part: p.part,
+        text: r.body.opinion,
+        verifiedOn: r.body.verifiedOn,
+        extendedDeadline: null,
+        evidenceIds: [],
+      },
     }));
   }
   const extendedDeadline = r.body.extendedDeadline;
   return transit(r, pair, { kind: 'reject', extendedDeadline, today }, () => ({
-    next: { state: 'in_progress', part: null, extendedDeadline: extendedDeadline ?? null, rejectionPending: true, appliedAt: null, closedAt: null },
-    event: { kind: 'rejected', part: null, text: r.body.opinion, verifiedOn: r.body.verifiedOn, extendedDeadline: extendedDeadline ?? null, evidenceIds: [] },
+    next: {
+      state: 'in_progress',
+      part: null,
+      extendedDeadline: extendedDeadline ?? null,
+      rejectionPending: true,
+      appliedAt: null,
+      closedAt: null,
+    },
+    event: {
+      kind: 'rejected',
+      part: null,
+      text: r.body.opinion,
+      verifiedOn: r.body.verifiedOn,
+      extendedDeadline: extendedDeadline ?? null,
+      evidenceIds: [],
+    },
   }));
 }
 
@@ -118,7 +210,21 @@ export async function reopenClosure(r: PairRequest & { body: ClosureReopen }): P
   const pair = await currentPair(r);
   if ('kind' in pair) return pair;
   return transit(r, pair, { kind: 'reopen' }, (p) => ({
-    next: { state: 'in_progress', part: null, extendedDeadline: p.extendedDeadline, rejectionPending: false, appliedAt: null, closedAt: null },
-    event: { kind: 'reopened', part: null, text: r.body.reason, verifiedOn: null, extendedDeadline: null, evidenceIds: [] },
+    next: {
+      state: 'in_progress',
+      part: null,
+      extendedDeadline: p.extendedDeadline,
+      rejectionPending: false,
+      appliedAt: null,
+      closedAt: null,
+    },
+    event: {
+      kind: 'reopened',
+      part: null,
+      text: r.body.reason,
+      verifiedOn: null,
+      extendedDeadline: null,
+      evidenceIds: [],
+    },
   }));
 }

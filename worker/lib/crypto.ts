@@ -29,7 +29,10 @@ export function claimedUnit(token: string): string | null {
 /** 24 random bytes, base64url: the secret in a short-lived link (stored only as its sha256Hex). */
 export function linkToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** AES-GCM key derived from a link token (a different digest than the stored hash: "seal:" + token). */

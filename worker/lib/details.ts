@@ -4,34 +4,46 @@ import { isFiled, measureById, type DetailRow, type Details, type Plan } from '.
 import type { DetailDbRow } from '../db/details.ts';
 import { stateIn } from './summary.ts';
 
-const OPTIONAL = ['item', 'target', 'actual', 'unitOfMeasure', 'rate', 'fundsPlanned', 'fundsPaid', 'evidence', 'note'] as const;
+const OPTIONAL = [
+  'item',
+  'target',
+  'actual',
+  'unitOfMeasure',
+  'rate',
+  'fundsPlanned',
+  'fundsPaid',
+  'evidence',
+  'note',
+] as const;
 
 export function buildDetails(plan: Plan, period: string, rows: readonly DetailDbRow[], now: Date): Details {
   return {
     planId: plan.id,
     period,
-    rows: rows.filter((r) => isFiled(stateIn(plan, period, r, now))).map((r) => {
-      const row: DetailRow = {
-        unitId: r.unitId,
-        unitName: r.unitName,
-        revision: r.revision,
-        signer: r.signer,
-        receivedAt: r.receivedAt,
-        measureId: r.measureId,
-        // A measure outside the plan keeps its id as title rather than being dropped.
-        measureTitle: measureById(plan, r.measureId)?.title ?? r.measureId,
-        status: r.status,
-        progress: r.progress,
-      };
-      for (const k of OPTIONAL) {
-        const v = r[k];
-        if (v !== null && v !== undefined) (row as Record<string, unknown>)[k] = v;
-      }
-      if (r.evidenceFiles.length) {
-        row.evidenceIds = r.evidenceFiles.map((f) => f.id);
-        row.evidenceFiles = r.evidenceFiles;
-      }
-      return row;
-    }),
+    rows: rows
+      .filter((r) => isFiled(stateIn(plan, period, r, now)))
+      .map((r) => {
+        const row: DetailRow = {
+          unitId: r.unitId,
+          unitName: r.unitName,
+          revision: r.revision,
+          signer: r.signer,
+          receivedAt: r.receivedAt,
+          measureId: r.measureId,
+          // A measure outside the plan keeps its id as title rather than being dropped.
+          measureTitle: measureById(plan, r.measureId)?.title ?? r.measureId,
+          status: r.status,
+          progress: r.progress,
+        };
+        for (const k of OPTIONAL) {
+          const v = r[k];
+          if (v !== null && v !== undefined) (row as Record<string, unknown>)[k] = v;
+        }
+        if (r.evidenceFiles.length) {
+          row.evidenceIds = r.evidenceFiles.map((f) => f.id);
+          row.evidenceFiles = r.evidenceFiles;
+        }
+        return row;
+      }),
   };
 }

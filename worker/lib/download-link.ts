@@ -11,13 +11,25 @@ export interface LinkFile {
   data: Uint8Array;
 }
 
-export async function createDownloadLink(db: D1Database, file: LinkFile, o: { by: string; now: Date; requestUrl: string }): Promise<DownloadLink> {
+export async function createDownloadLink(
+  db: D1Database,
+  file: LinkFile,
+  o: { by: string; now: Date; requestUrl: string },
+): Promise<DownloadLink> {
   const token = linkToken();
   const expiresAt = new Date(o.now.getTime() + DOWNLOAD_LINK_MINUTES * 60_000).toISOString();
   const sealed = await sealWithToken(token, file.data);
   await insertDownloadLink(
     db,
-    { tokenHash: await sha256Hex(token), fileName: file.fileName, contentType: file.contentType, disposition: file.disposition, ...sealed, createdBy: o.by, expiresAt },
+    {
+      tokenHash: await sha256Hex(token),
+      fileName: file.fileName,
+      contentType: file.contentType,
+      disposition: file.disposition,
+      ...sealed,
+      createdBy: o.by,
+      expiresAt,
+    },
     o.now.toISOString(),
   );
   return { url: new URL(`/api/v1/download/${token}`, o.requestUrl).toString(), expiresAt };

@@ -36,7 +36,9 @@ export function enrollmentSheetHtml(d: EnrollmentSheetData): string {
   const rows = d.codes
     .map((c, i) => {
       const u = byId.get(c.unitId);
-      const cells = [String(i + 1), u?.name ?? c.unitId, u?.contactName ?? '', u?.contactPhone ?? ''].map((v) => `<td>${esc(v)}</td>`).join('');
+      const cells = [String(i + 1), u?.name ?? c.unitId, u?.contactName ?? '', u?.contactPhone ?? '']
+        .map((v) => `<td>${esc(v)}</td>`)
+        .join('');
       return `<tr>${cells}<td class="code">${esc(formatEnrollmentCode(c.code))}</td><td>${esc(cst(c.expiresAt))}</td></tr>`;
     })
     .join('\n');

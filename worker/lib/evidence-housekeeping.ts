@@ -3,7 +3,14 @@
 // the store and D1 are reconciled: bytes without metadata are deleted, metadata without bytes is removed. Every
 // delete is recorded in evidence_access (actor "housekeeping").
 import { EVIDENCE_LIMITS } from '../../core/index.ts';
-import { deleteEvidenceMetadata, evidenceIdsAfter, expiredUploads, isEvidenceReferenced, knownEvidenceIds, unreferencedEvidenceBefore } from '../db/evidence/index.ts';
+import {
+  deleteEvidenceMetadata,
+  evidenceIdsAfter,
+  expiredUploads,
+  isEvidenceReferenced,
+  knownEvidenceIds,
+  unreferencedEvidenceBefore,
+} from '../db/evidence/index.ts';
 import { EVIDENCE_PREFIX, evidenceKey, type EvidenceStore } from '../storage/evidence-store.ts';
 import { abandonUpload } from './evidence-upload.ts';
 
@@ -19,11 +26,24 @@ export interface HousekeepingOutcome {
   strayMetadataRemoved: number;
 }
 
-export async function runEvidenceHousekeeping(db: D1Database, store: EvidenceStore, now: Date): Promise<HousekeepingOutcome> {
-  const out: HousekeepingOutcome = { orphansDeleted: 0, uploadsAborted: 0, strayBytesDeleted: 0, strayMetadataRemoved: 0 };
+export async function runEvidenceHousekeeping(
+  db: D1Database,
+  store: EvidenceStore,
+  now: Date,
+): Promise<HousekeepingOutcome> {
+  const out: HousekeepingOutcome = {
+    orphansDeleted: 0,
+    uploadsAborted: 0,
+    strayBytesDeleted: 0,
+    strayMetadataRemoved: 0,
+  };
   const at = now.toISOString();
 
-  const orphans = await unreferencedEvidenceBefore(db, new Date(now.getTime() - EVIDENCE_LIMITS.orphanTtlMs).toISOString(), BATCH);
+  const orphans = await unreferencedEvidenceBefore(
+    db,
+    new Date(now.getTime() - EVIDENCE_LIMITS.orphanTtlMs).toISOString(),
+    BATCH,
+  );
   for (const id of orphans) {
     // Metadata first: if the bytes' delete fails, the reconciliation below removes them next time.
     if (await deleteEvidenceMetadata(db, id, 'housekeeping', at, 'never attached to a submission within 7 days')) {
@@ -47,19 +67,26 @@ export async function runEvidenceHousekeeping(db: D1Database, store: EvidenceSto
     const ids = page.objects.map((o) => o.key.slice(EVIDENCE_PREFIX.length));
     ids.forEach((id) => stored.add(id));
     const known = await knownEvidenceIds(db, ids);
-    const stray = page.objects.filter((o, i) => !known.has(ids[i]!) && o.uploaded.getTime() < settled).map((o) => o.key);
+    const stray = page.objects
+      .filter((o, i) => !known.has(ids[i]!) && o.uploaded.getTime() < settled)
+      .map((o) => o.key);
     await store.delete(stray);
     out.strayBytesDeleted += stray.length;
   } while (cursor);
 
-  for (let after = '', ids: string[]; (ids = await evidenceIdsAfter(db, after, 500)).length; after = ids[ids.length - 1]!) {
+  for (
+    let after = '', ids: string[];
+    (ids = await evidenceIdsAfter(db, after, 500)).length;
+    after = ids[ids.length - 1]!
+  ) {
     for (const id of ids.filter((i) => !stored.has(i))) {
       if (await isEvidenceReferenced(db, id)) {
         // A report's file lost its bytes (outside the Worker): keep the reference, say so loudly.
         console.error('evidence bytes missing for a referenced file', id);
         continue;
       }
-      if (await deleteEvidenceMetadata(db, id, 'housekeeping', at, 'bytes missing from the store')) out.strayMetadataRemoved++;
+      if (await deleteEvidenceMetadata(db, id, 'housekeeping', at, 'bytes missing from the store'))
+        out.strayMetadataRemoved++;
     }
   }
   return out;

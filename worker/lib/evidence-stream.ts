@@ -3,9 +3,7 @@
 // A wrong length or a refused type errors the stream, so the store that reads it stores nothing.
 import { EVIDENCE_LIMITS, sniffEvidenceType, type EvidenceType } from '../../core/index.ts';
 
-export type StreamProblem =
-  | { kind: 'length'; received: number }
-  | { kind: 'type'; head: Uint8Array };
+export type StreamProblem = { kind: 'length'; received: number } | { kind: 'type'; head: Uint8Array };
 
 /** Thrown into the stream; the caller turns `problem` into the answer. */
 export class StreamRefused extends Error {
@@ -35,7 +33,11 @@ const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString
  * `body` must hold exactly `size` bytes. `sniff: false` skips the type check (a later part of a multipart upload);
  * `hash: false` skips the digest (parts: the whole file is hashed once assembled).
  */
-export function inspectStream(body: ReadableStream<Uint8Array>, size: number, o: { sniff?: boolean; hash?: boolean } = {}): Inspection {
+export function inspectStream(
+  body: ReadableStream<Uint8Array>,
+  size: number,
+  o: { sniff?: boolean; hash?: boolean } = {},
+): Inspection {
   const sniff = o.sniff ?? true;
   const digest = o.hash === false ? null : new crypto.DigestStream('SHA-256');
   const writer = digest?.getWriter();

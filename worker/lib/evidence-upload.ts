@@ -44,10 +44,18 @@ export type Stored = { file: EvidenceFile; deduplicated: boolean };
 /** Where the file is filed, checked against the plan: a period of its schedule, a measure the unit reports on. */
 async function checkTarget(db: D1Database, unitId: string, t: EvidenceTarget, where: 'query' | 'body') {
   const plan = await choosePlan(db, t.plan, where);
-  if (!calendarFor(plan.schedule).isPeriodId(t.period)) throw E.invalid('period', { zh: `期次 ${t.period} 不符合该整改方案的报送周期`, en: `period does not fit the plan's schedule` });
+  if (!calendarFor(plan.schedule).isPeriodId(t.period))
+    throw E.invalid('period', {
+      zh: `期次 ${t.period} 不符合该整改方案的报送周期`,
+      en: `period does not fit the plan's schedule`,
+    });
   const measure = measureById(plan, t.measure);
   if (!measure) throw E.invalid('measure', { zh: `整改措施 ${t.measure} 不在该整改方案中`, en: `unknown measure` });
-  if (!measure.responsibleUnitIds.includes(unitId)) throw E.invalid('measure', { zh: `本单位不是整改措施 ${t.measure} 的责任单位`, en: `the unit is not responsible for this measure` });
+  if (!measure.responsibleUnitIds.includes(unitId))
+    throw E.invalid('measure', {
+      zh: `本单位不是整改措施 ${t.measure} 的责任单位`,
+      en: `the unit is not responsible for this measure`,
+    });
   const name = cleanFileName(t.name);
   if (!name) throw E.invalid('name', { zh: '文件名为空', en: 'the file name is empty' });
   return { planId: plan.id, name, item: t.item?.trim() ? t.item.trim() : null };
@@ -91,10 +99,16 @@ async function streamInto(
 }
 
 /** The existing file when the unit already stored these bytes under the plan. */
-const existing = (db: D1Database, unitId: string, planId: string, sha256: string) => findEvidenceBySha(db, unitId, planId, sha256);
+const existing = (db: D1Database, unitId: string, planId: string, sha256: string) =>
+  findEvidenceBySha(db, unitId, planId, sha256);
 
 /** POST /evidence: one request, at most EVIDENCE_LIMITS.singleRequestBytes. */
-export async function storeSingle(u: Uploader, t: EvidenceTarget, body: ReadableStream<Uint8Array> | null, contentLength: string | undefined): Promise<Stored> {
+export async function storeSingle(
+  u: Uploader,
+  t: EvidenceTarget,
+  body: ReadableStream<Uint8Array> | null,
+  contentLength: string | undefined,
+): Promise<Stored> {
   const displayName = cleanFileName(t.name) || t.name;
   if (contentLength === undefined || !/^\d+$/.test(contentLength)) throw E.lengthRequired(displayName);
   const size = Number(contentLength);
@@ -105,7 +119,13 @@ export async function storeSingle(u: Uploader, t: EvidenceTarget, body: Readable
 
   const id = newEvidenceId();
   const key = evidenceKey(id);
-  const seen = await streamInto(target.name, size, inspectStream(body, size), (s) => u.store.put(key, s, size), () => u.store.delete([key]));
+  const seen = await streamInto(
+    target.name,
+    size,
+    inspectStream(body, size),
+    (s) => u.store.put(key, s, size),
+    () => u.store.delete([key]),
+  );
   const file: EvidenceFile = {
     id,
     planId: target.planId,
@@ -133,11 +153,20 @@ const partSizeOf = (u: UploadRecord, partNumber: number) =>
 
 async function uploadState(db: D1Database, u: UploadRecord): Promise<EvidenceUpload> {
   const parts = await uploadParts(db, u.id);
-  return { uploadId: u.id, partSize: EVIDENCE_LIMITS.partBytes, partCount: u.partCount, uploadedParts: parts.map((p) => p.partNumber), expiresAt: u.expiresAt };
+  return {
+    uploadId: u.id,
+    partSize: EVIDENCE_LIMITS.partBytes,
+    partCount: u.partCount,
+    uploadedParts: parts.map((p) => p.partNumber),
+    expiresAt: u.expiresAt,
+  };
 }
 
 /** POST /evidence/uploads: an upload in parts, or the file the unit already has with that SHA-256. */
-export async function startUpload(u: Uploader, s: EvidenceUploadStart): Promise<{ upload: EvidenceUpload } | { file: EvidenceFile }> {
+export async function startUpload(
+  u: Uploader,
+  s: EvidenceUploadStart,
+): Promise<{ upload: EvidenceUpload } | { file: EvidenceFile }> {
   const target = await checkTarget(u.db, u.auth.unitId, s, 'body');
   checkSize(target.name, s.size, EVIDENCE_LIMITS.fileBytes, E.tooLarge);
   const before = await existing(u.db, u.auth.unitId, target.planId, s.sha256);
@@ -175,9 +204,16 @@ export async function ownUpload(u: Uploader, uploadId: string): Promise<UploadRe
 export const getUploadState = async (u: Uploader, uploadId: string) => uploadState(u.db, await ownUpload(u, uploadId));
 
 /** PUT a part: stored once; a part already stored answers at once without reading the body again. */
-export async function putPart(u: Uploader, uploadId: string, partNumber: number, body: ReadableStream<Uint8Array> | null, contentLength: string | undefined): Promise<void> {
+export async function putPart(
+  u: Uploader,
+  uploadId: string,
+  partNumber: number,
+  body: ReadableStream<Uint8Array> | null,
+  contentLength: string | undefined,
+): Promise<void> {
   const record = await ownUpload(u, uploadId);
-  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > record.partCount) throw E.badPart(record.name, partNumber, record.partCount);
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > record.partCount)
+    throw E.badPart(record.name, partNumber, record.partCount);
   if (await hasUploadPart(u.db, record.id, partNumber)) {
     await body?.cancel();
     return;
@@ -190,7 +226,13 @@ export async function putPart(u: Uploader, uploadId: string, partNumber: number,
   const inspection = inspectStream(body, size, { sniff: partNumber === 1, hash: false });
   let etag = '';
   try {
-    await streamInto(record.name, size, inspection, async (s) => ({ etag } = await u.store.uploadPart(evidenceKey(record.fileId), record.storeUploadId, partNumber, s, size)));
+    await streamInto(
+      record.name,
+      size,
+      inspection,
+      async (s) =>
+        ({ etag } = await u.store.uploadPart(evidenceKey(record.fileId), record.storeUploadId, partNumber, s, size)),
+    );
   } catch (e) {
     if (e instanceof AppError && e.code === 'evidence_type_refused') await abandonUpload(u.db, u.store, record);
     throw e;
@@ -216,7 +258,11 @@ export async function completeUpload(u: Uploader, uploadId: string): Promise<Sto
   if (missing.length) throw E.partsMissing(record.name, missing);
 
   const key = evidenceKey(record.fileId);
-  await u.store.completeMultipart(key, record.storeUploadId, parts.map(({ partNumber, etag }) => ({ partNumber, etag })));
+  await u.store.completeMultipart(
+    key,
+    record.storeUploadId,
+    parts.map(({ partNumber, etag }) => ({ partNumber, etag })),
+  );
   const discard = async (err: AppError) => {
     await u.store.delete([key]);
     await deleteUpload(u.db, record.id);

@@ -13,12 +13,15 @@ export async function readJsonBody(req: Request, limit: number = LIMITS.bodyByte
   const type = (req.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
   // The media types hono's validator reads as JSON, so every body accepted here reaches the route's zValidator.
   if (!/^application\/([\w.-]+\+)?json$/.test(type)) {
-    throw new AppError(415, 'unsupported_media_type', {
-      zh: `请求体必须是 JSON（Content-Type: application/json），收到 "${type || '无'}"`,
-      en: `the body must be JSON (Content-Type: application/json), got "${type || 'none'}"`,
-    }, [
-      { path: 'Content-Type', code: 'unsupported_media_type', message: 'expected application/json' },
-    ]);
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      {
+        zh: `请求体必须是 JSON（Content-Type: application/json），收到 "${type || '无'}"`,
+        en: `the body must be JSON (Content-Type: application/json), got "${type || 'none'}"`,
+      },
+      [{ path: 'Content-Type', code: 'unsupported_media_type', message: 'expected application/json' }],
+    );
   }
   const tooLarge = () =>
     new AppError(413, 'payload_too_large', { zh: `请求体超过 ${limit} 字节上限`, en: `body exceeds ${limit} bytes` }, [
@@ -60,8 +63,11 @@ export async function readJsonBody(req: Request, limit: number = LIMITS.bodyByte
     JSON.parse(text);
     return { text, bytes };
   } catch (e) {
-    throw new AppError(400, 'invalid_json', { zh: '请求体不是有效的 JSON', en: `body is not valid JSON: ${(e as Error).message}` }, [
-      { path: '(body)', code: 'invalid_json', message: (e as Error).message },
-    ]);
+    throw new AppError(
+      400,
+      'invalid_json',
+      { zh: '请求体不是有效的 JSON', en: `body is not valid JSON: ${(e as Error).message}` },
+      [{ path: '(body)', code: 'invalid_json', message: (e as Error).message }],
+    );
   }
 }

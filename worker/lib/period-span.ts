@@ -20,15 +20,21 @@ export function periodOfQuery(plan: Plan, period: string | undefined, now: Date,
   const cal = calendarFor(plan.schedule);
   if (period === undefined) return cal.periodOf(now);
   if (!cal.isPeriodId(period)) {
-    throw new AppError(400, 'invalid_query', { zh: `期次 ${period} 不符合该整改方案的报送周期`, en: `period does not fit the plan's schedule` }, [
-      { path, code: 'period_schedule_mismatch', message: `expected a period like ${cal.periodIdExample}` },
-    ]);
+    throw new AppError(
+      400,
+      'invalid_query',
+      { zh: `期次 ${period} 不符合该整改方案的报送周期`, en: `period does not fit the plan's schedule` },
+      [{ path, code: 'period_schedule_mismatch', message: `expected a period like ${cal.periodIdExample}` }],
+    );
   }
   const latest = cal.periodOf(new Date(now.getTime() + MAX_FUTURE_DAYS * 86_400_000));
   if (period > latest) {
-    throw new AppError(400, 'invalid_range', { zh: `期次 ${period} 太远，最晚可查 ${latest}`, en: 'period is more than a year ahead' }, [
-      { path, code: 'too_big', message: `must be ${latest} or earlier` },
-    ]);
+    throw new AppError(
+      400,
+      'invalid_range',
+      { zh: `期次 ${period} 太远，最晚可查 ${latest}`, en: 'period is more than a year ahead' },
+      [{ path, code: 'too_big', message: `must be ${latest} or earlier` }],
+    );
   }
   return period;
 }
@@ -41,9 +47,15 @@ export function periodSpan(plan: Plan, q: { from?: string; to?: string }, now: D
   const cal = calendarFor(plan.schedule);
   const to = periodOfQuery(plan, q.to, now, 'to');
   if (to < plan.firstPeriod) {
-    throw new AppError(400, 'invalid_range', { zh: `结束期次 ${to} 早于整改方案的首个报送期次 ${plan.firstPeriod}`, en: `to is before the plan's first period` }, [
-      { path: 'to', code: 'invalid_range', message: `to must be ${plan.firstPeriod} or later` },
-    ]);
+    throw new AppError(
+      400,
+      'invalid_range',
+      {
+        zh: `结束期次 ${to} 早于整改方案的首个报送期次 ${plan.firstPeriod}`,
+        en: `to is before the plan's first period`,
+      },
+      [{ path: 'to', code: 'invalid_range', message: `to must be ${plan.firstPeriod} or later` }],
+    );
   }
   let from = q.from === undefined ? cal.back(to, defaultLength - 1) : periodOfQuery(plan, q.from, now, 'from');
   if (from < plan.firstPeriod) from = plan.firstPeriod;
@@ -54,9 +66,12 @@ export function periodSpan(plan: Plan, q: { from?: string; to?: string }, now: D
   }
   const periods = cal.between(from, to, MAX_SPAN_PERIODS + 1);
   if (periods.length > MAX_SPAN_PERIODS) {
-    throw new AppError(400, 'range_too_large', { zh: `一次最多查询 ${MAX_SPAN_PERIODS} 个期次`, en: `at most ${MAX_SPAN_PERIODS} periods` }, [
-      { path: 'from', code: 'too_big', message: `span from..to must be at most ${MAX_SPAN_PERIODS} periods` },
-    ]);
+    throw new AppError(
+      400,
+      'range_too_large',
+      { zh: `一次最多查询 ${MAX_SPAN_PERIODS} 个期次`, en: `at most ${MAX_SPAN_PERIODS} periods` },
+      [{ path: 'from', code: 'too_big', message: `span from..to must be at most ${MAX_SPAN_PERIODS} periods` }],
+    );
   }
   return periods;
 }

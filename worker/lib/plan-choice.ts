@@ -10,28 +10,46 @@ import { AppError } from './app-error.ts';
  * Of `plans`, the one a request names (in `field`: `plan`, or a submission's `planId`), or else the only active one. Throws the answer the caller gets otherwise:
  * an unknown plan, no active plan, or several (the caller must name one).
  */
-export function pickPlan(plans: readonly Plan[], named: string | undefined, where: 'query' | 'body' = 'query', field = 'plan'): Plan {
+export function pickPlan(
+  plans: readonly Plan[],
+  named: string | undefined,
+  where: 'query' | 'body' = 'query',
+  field = 'plan',
+): Plan {
   if (named !== undefined && named !== '') {
     const plan = plans.find((p) => p.id === named);
     if (plan) return plan;
-    throw new AppError(where === 'body' ? 422 : 404, 'unknown_plan', { zh: `整改方案“${named}”不存在`, en: 'no such plan' }, [
-      { path: field, code: 'unknown_plan', message: `no plan with id ${named}` },
-    ]);
+    throw new AppError(
+      where === 'body' ? 422 : 404,
+      'unknown_plan',
+      { zh: `整改方案“${named}”不存在`, en: 'no such plan' },
+      [{ path: field, code: 'unknown_plan', message: `no plan with id ${named}` }],
+    );
   }
   const active = plans.filter((p) => p.status === 'active');
   if (active.length === 1) return active[0]!;
   if (active.length === 0) {
-    throw new AppError(422, 'no_active_plan', { zh: '当前没有进行中的整改方案，请先发布整改方案', en: 'no active plan' }, [
-      { path: field, code: 'required', message: 'no active plan; name one with plan=' },
-    ]);
+    throw new AppError(
+      422,
+      'no_active_plan',
+      { zh: '当前没有进行中的整改方案，请先发布整改方案', en: 'no active plan' },
+      [{ path: field, code: 'required', message: 'no active plan; name one with plan=' }],
+    );
   }
-  throw new AppError(422, 'plan_required', { zh: `当前有${active.length}个进行中的整改方案，请指明整改方案`, en: 'several active plans: name one' }, [
-    { path: field, code: 'required', message: `one of ${active.map((p) => p.id).join(', ')}` },
-  ]);
+  throw new AppError(
+    422,
+    'plan_required',
+    { zh: `当前有${active.length}个进行中的整改方案，请指明整改方案`, en: 'several active plans: name one' },
+    [{ path: field, code: 'required', message: `one of ${active.map((p) => p.id).join(', ')}` }],
+  );
 }
 
 /** pickPlan over the plans in D1: only the named plan is read, or else the active ones. */
-export async function choosePlan(db: D1Database, named: string | undefined, where: 'query' | 'body' = 'query'): Promise<Plan> {
+export async function choosePlan(
+  db: D1Database,
+  named: string | undefined,
+  where: 'query' | 'body' = 'query',
+): Promise<Plan> {
   if (named !== undefined && named !== '') {
     const plan = await getPlan(db, named);
     return pickPlan(plan ? [plan] : [], named, where);

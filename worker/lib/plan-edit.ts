@@ -9,7 +9,15 @@ export interface MeasureChange {
   fields?: string[];
 }
 
-const COMPARED: (keyof Measure)[] = ['problemId', 'title', 'text', 'lead', 'responsibleUnitsText', 'deadlineText', 'dataHint'];
+const COMPARED: (keyof Measure)[] = [
+  'problemId',
+  'title',
+  'text',
+  'lead',
+  'responsibleUnitsText',
+  'deadlineText',
+  'dataHint',
+];
 
 export function diffPlans(before: Plan, after: Plan): { plan: string[]; measures: MeasureChange[] } {
   const plan: string[] = (['title', 'docNumber', 'firstPeriod'] as const).filter((k) => before[k] !== after[k]);
@@ -24,6 +32,7 @@ export function diffPlans(before: Plan, after: Plan): { plan: string[]; measures
       if (fields.length) measures.push({ measureId: m.id, change: 'corrected', fields });
     }
   }
-  for (const o of before.measures) if (!after.measures.some((m) => m.id === o.id)) measures.push({ measureId: o.id, change: 'removed' });
+  for (const o of before.measures)
+    if (!after.measures.some((m) => m.id === o.id)) measures.push({ measureId: o.id, change: 'removed' });
   return { plan, measures };
 }

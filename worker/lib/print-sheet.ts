@@ -3,7 +3,23 @@
 // column, 填报人 and 联系电话, the header row repeated on each page, page numbers, and the signature and seal block
 // kept on one page with the last rows (the last rows and the block form one unbreakable group). Every value is
 // HTML-escaped; nothing in it runs.
-import { chineseDate, chineseDateTime, chineseDeadline, formatBytes, measureById, periodLabel, reportNumber, shortHash, STATUS_LABELS, TIMELINESS_LABELS, type EvidenceRef, type Plan, type ReportDetail, type SubmissionRow, type Unit } from '../../core/index.ts';
+import {
+  chineseDate,
+  chineseDateTime,
+  chineseDeadline,
+  formatBytes,
+  measureById,
+  periodLabel,
+  reportNumber,
+  shortHash,
+  STATUS_LABELS,
+  TIMELINESS_LABELS,
+  type EvidenceRef,
+  type Plan,
+  type ReportDetail,
+  type SubmissionRow,
+  type Unit,
+} from '../../core/index.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const num = (v: number | undefined) => (v === undefined ? '' : String(v));
@@ -72,8 +88,16 @@ function table(rows: readonly SubmissionRow[], ctx: Ctx, sign: string): string {
   const cut = Math.max(0, rows.length - TAIL_ROWS);
   const colgroup = `<colgroup>${COLS.map((c) => `<col style="width:${c.width}">`).join('')}</colgroup>`;
   const head = `<thead><tr>${COLS.map((c) => `<th>${esc(c.head)}</th>`).join('')}</tr></thead>`;
-  const body = cut ? `<tbody>${rows.slice(0, cut).map((r, i) => rowHtml(r, i, ctx)).join('')}</tbody>` : '';
-  const tail = `<tbody class="tail">${rows.slice(cut).map((r, i) => rowHtml(r, cut + i, ctx)).join('')}<tr class="sign-row"><td colspan="${COLS.length}">${sign}</td></tr></tbody>`;
+  const body = cut
+    ? `<tbody>${rows
+        .slice(0, cut)
+        .map((r, i) => rowHtml(r, i, ctx))
+        .join('')}</tbody>`
+    : '';
+  const tail = `<tbody class="tail">${rows
+    .slice(cut)
+    .map((r, i) => rowHtml(r, cut + i, ctx))
+    .join('')}<tr class="sign-row"><td colspan="${COLS.length}">${sign}</td></tr></tbody>`;
   return `<table>${colgroup}${head}${body}${tail}</table>`;
 }
 

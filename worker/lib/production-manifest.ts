@@ -17,11 +17,13 @@ export function productionManifest(devXml: string, baseUrl: string): string {
   }
   if (url.search || url.hash) throw new Error(`--url must not carry a query or fragment: ${baseUrl}`);
   // XML-escape the base so an odd path cannot break the document.
-  const base = (url.origin + url.pathname.replace(/\/+$/, '')).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const base = (url.origin + url.pathname.replace(/\/+$/, ''))
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;');
   return devXml
     .replace(/<!--[\s\S]*?-->\s*/g, '')
     .replace(`<AppDomain>${DEV_ORIGIN}</AppDomain>`, `<AppDomain>${url.origin}</AppDomain>`)
     .split(DEV_ORIGIN)
     .join(base);
 }
-

@@ -14,7 +14,10 @@ export const RATE_LIMIT_WINDOW_SECONDS = 60;
  * Off only when the operator says so for a local load test (RATE_LIMITS=off, as bench/ and the reliability tests
  * start wrangler dev), or when the binding is absent.
  */
-function limiterOf(env: Cloudflare.Env, name: 'AUTH_FAILURE_LIMITER' | 'SUBMIT_LIMITER' | 'ENROLL_LIMITER' | 'PRINT_LIMITER'): RateLimit | null {
+function limiterOf(
+  env: Cloudflare.Env,
+  name: 'AUTH_FAILURE_LIMITER' | 'SUBMIT_LIMITER' | 'ENROLL_LIMITER' | 'PRINT_LIMITER',
+): RateLimit | null {
   if (env.RATE_LIMITS === 'off') return null;
   return env[name] ?? null;
 }
@@ -23,7 +26,10 @@ function tooMany(what: string, en: string): AppError {
   return new AppError(
     429,
     'rate_limited',
-    { zh: `${what}过于频繁，请 ${RATE_LIMIT_WINDOW_SECONDS} 秒后再试`, en: `${en}; retry after ${RATE_LIMIT_WINDOW_SECONDS} s` },
+    {
+      zh: `${what}过于频繁，请 ${RATE_LIMIT_WINDOW_SECONDS} 秒后再试`,
+      en: `${en}; retry after ${RATE_LIMIT_WINDOW_SECONDS} s`,
+    },
     [{ path: 'Authorization', code: 'rate_limited', message: en }],
     { 'Retry-After': String(RATE_LIMIT_WINDOW_SECONDS) },
   );
@@ -55,7 +61,13 @@ export async function enrollLimit(env: Cloudflare.Env, address: string | undefin
   const { success } = await limiter.limit({ key: `enroll:${address}` });
   if (success) return null;
   const e = tooMany('连接码尝试', 'too many enrollment attempts from this address');
-  return new AppError(e.status, e.code, { zh: e.message, en: e.messageEn }, [{ path: 'code', code: 'rate_limited', message: 'too many enrollment attempts from this address' }], e.headers);
+  return new AppError(
+    e.status,
+    e.code,
+    { zh: e.message, en: e.messageEn },
+    [{ path: 'code', code: 'rate_limited', message: 'too many enrollment attempts from this address' }],
+    e.headers,
+  );
 }
 
 /** Counts one print link made with this token (keyed by the token's id). */

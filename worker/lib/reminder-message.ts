@@ -24,7 +24,11 @@ function unitLine(u: PendingUnit, robot: Robot, behind: number | undefined): str
 
 /** `lines` get the number of units this robot's group is told about. */
 export function reminderMessage(
-  robot: Robot, title: string, lines: (count: number) => string[], units: PendingUnit[], behind?: ReadonlyMap<string, number>,
+  robot: Robot,
+  title: string,
+  lines: (count: number) => string[],
+  units: PendingUnit[],
+  behind?: ReadonlyMap<string, number>,
 ): RobotMessage {
   let markdown = `### ${title}\n${lines(units.length).join('\n')}\n`;
   const mobiles: string[] = [];

@@ -9,7 +9,15 @@
 // none goes twice; a refused, timed-out or interrupted one is retried at the next runs, a bounded number of times.
 import { calendarFor, cstDate, responsibleUnitIds, type Plan } from '../../core/index.ts';
 import { listPlans } from '../db/plans.ts';
-import { claimDelivery, finishDelivery, flagMissing, periodsReported, unitsWithoutReport, type DeliveryKind, type PendingUnit } from '../db/reminders.ts';
+import {
+  claimDelivery,
+  finishDelivery,
+  flagMissing,
+  periodsReported,
+  unitsWithoutReport,
+  type DeliveryKind,
+  type PendingUnit,
+} from '../db/reminders.ts';
 import { reminderMessage } from './reminder-message.ts';
 import { ROBOT_MESSAGES_PER_MINUTE, postUrl, robotAccepted, robotBody, webhooksOf, type Webhook } from './robots.ts';
 import { closedUnitsOf } from './closed-units.ts';
@@ -70,24 +78,43 @@ function webhookTimeoutMs(env: Cloudflare.Env): number {
  * the next hourly runs, up to MAX_DELIVERY_ATTEMPTS attempts.
  */
 async function deliver(
-  env: Cloudflare.Env, planId: string, period: string, kind: DeliveryKind, a: Announcement, now: Date, out: JobOutcome, budget: RobotBudget,
+  env: Cloudflare.Env,
+  planId: string,
+  period: string,
+  kind: DeliveryKind,
+  a: Announcement,
+  now: Date,
+  out: JobOutcome,
+  budget: RobotBudget,
 ): Promise<void> {
-  await Promise.all(webhooksOf(env).map((hook) =>
-    deliverTo(env, hook, planId, period, kind, a, now, out, budget).catch((e: unknown) => {
-      console.error('reminder delivery', planId, period, kind, hook.name, String(e));
-      out.failed.push(kind);
-      out.failedRobots.push(`${kind}:${hook.name}`);
-    })));
+  await Promise.all(
+    webhooksOf(env).map((hook) =>
+      deliverTo(env, hook, planId, period, kind, a, now, out, budget).catch((e: unknown) => {
+        console.error('reminder delivery', planId, period, kind, hook.name, String(e));
+        out.failed.push(kind);
+        out.failedRobots.push(`${kind}:${hook.name}`);
+      }),
+    ),
+  );
 }
 
 async function deliverTo(
-  env: Cloudflare.Env, hook: Webhook, planId: string, period: string, kind: DeliveryKind, a: Announcement, now: Date, out: JobOutcome, budget: RobotBudget,
+  env: Cloudflare.Env,
+  hook: Webhook,
+  planId: string,
+  period: string,
+  kind: DeliveryKind,
+  a: Announcement,
+  now: Date,
+  out: JobOutcome,
+  budget: RobotBudget,
 ): Promise<void> {
   const units = hook.units === 'all' ? a.units : a.units.filter((u) => u.kind === hook.units);
   const used = budget.get(hook.name) ?? 0;
   if (used >= ROBOT_MESSAGES_PER_MINUTE) return; // not claimed: the next run sends it
   const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
-  if (!(await claimDelivery(env.DB, planId, period, kind, units.length, now.toISOString(), hook.name, staleBefore))) return;
+  if (!(await claimDelivery(env.DB, planId, period, kind, units.length, now.toISOString(), hook.name, staleBefore)))
+    return;
   const tag = `${kind}:${hook.name}`;
   if (!units.length) {
     await finishDelivery(env.DB, planId, period, kind, 'skipped', null, 'nothing to report', hook.name);
@@ -99,11 +126,23 @@ async function deliverTo(
   const body = robotBody(hook.robot, reminderMessage(hook.robot, a.title, a.lines, units, a.behind));
   try {
     const res = await fetch(await postUrl(hook, Date.now()), {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: AbortSignal.timeout(webhookTimeoutMs(env)),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(webhookTimeoutMs(env)),
     });
     const text = await res.text();
     const ok = robotAccepted(res.status, text);
-    await finishDelivery(env.DB, planId, period, kind, ok ? 'sent' : 'failed', res.status, text.slice(0, 500), hook.name);
+    await finishDelivery(
+      env.DB,
+      planId,
+      period,
+      kind,
+      ok ? 'sent' : 'failed',
+      res.status,
+      text.slice(0, 500),
+      hook.name,
+    );
     (ok ? out.sent : out.failed).push(kind);
     if (!ok) out.failedRobots.push(tag);
   } catch (e) {
@@ -129,34 +168,88 @@ async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: Ro
   const open = cal.periodOf(now);
   const closed = cal.previous(open);
   const closedDeadline = cal.deadlineOf(closed);
-  const out: JobOutcome = { planId: plan.id, missingPeriod: closed, newFlags: 0, catchUpFlags: 0, sent: [], skipped: [], failed: [], failedRobots: [] };
+  const out: JobOutcome = {
+    planId: plan.id,
+    missingPeriod: closed,
+    newFlags: 0,
+    catchUpFlags: 0,
+    sent: [],
+    skipped: [],
+    failed: [],
+    failedRobots: [],
+  };
   const heading = (text: string) => (plan.docNumber ? `${text}（${plan.docNumber}）` : text);
 
   // Nothing before the plan's first period was ever due.
   if (closed >= plan.firstPeriod) {
     const missing = await unitsWithoutReport(env.DB, plan.id, owing(closed), closed, closedDeadline.toISOString());
-    out.newFlags = await flagMissing(env.DB, plan.id, closed, missing.map((u) => u.id), now.toISOString());
-    for (let i = 1, older = cal.previous(closed); i < CATCH_UP_PERIODS && older >= plan.firstPeriod; i++, older = cal.previous(older)) {
+    out.newFlags = await flagMissing(
+      env.DB,
+      plan.id,
+      closed,
+      missing.map((u) => u.id),
+      now.toISOString(),
+    );
+    for (
+      let i = 1, older = cal.previous(closed);
+      i < CATCH_UP_PERIODS && older >= plan.firstPeriod;
+      i++, older = cal.previous(older)
+    ) {
       const late = await unitsWithoutReport(env.DB, plan.id, owing(older), older, cal.deadlineOf(older).toISOString());
-      out.catchUpFlags += await flagMissing(env.DB, plan.id, older, late.map((u) => u.id), now.toISOString());
+      out.catchUpFlags += await flagMissing(
+        env.DB,
+        plan.id,
+        older,
+        late.map((u) => u.id),
+        now.toISOString(),
+      );
     }
-    await deliver(env, plan.id, closed, 'missing', {
-      title: heading('整改进度逾期未报'),
-      lines: (n) => [`> ${plan.title}`, `> ${cal.label(closed)}`, `截止时间 ${endOfDueDay(closedDeadline)}（北京时间）已过，以下 ${n} 个单位未报送：`],
-      units: missing,
-      behind: await periodsBehind(env.DB, plan, closed, missing),
-    }, now, out, budget);
+    await deliver(
+      env,
+      plan.id,
+      closed,
+      'missing',
+      {
+        title: heading('整改进度逾期未报'),
+        lines: (n) => [
+          `> ${plan.title}`,
+          `> ${cal.label(closed)}`,
+          `截止时间 ${endOfDueDay(closedDeadline)}（北京时间）已过，以下 ${n} 个单位未报送：`,
+        ],
+        units: missing,
+        behind: await periodsBehind(env.DB, plan, closed, missing),
+      },
+      now,
+      out,
+      budget,
+    );
   }
 
   const hours = Number(env.REMINDER_HOURS_BEFORE || 48);
   const deadline = cal.deadlineOf(open);
-  if (open >= plan.firstPeriod && deadline.getTime() - now.getTime() <= (Number.isFinite(hours) ? hours : 48) * 3_600_000) {
+  if (
+    open >= plan.firstPeriod &&
+    deadline.getTime() - now.getTime() <= (Number.isFinite(hours) ? hours : 48) * 3_600_000
+  ) {
     const pending = await unitsWithoutReport(env.DB, plan.id, owing(open), open, deadline.toISOString(), true);
-    await deliver(env, plan.id, open, 'reminder', {
-      title: heading('整改进度填报提醒'),
-      lines: (n) => [`> ${plan.title}`, `> ${cal.label(open)}`, `请于 ${endOfDueDay(deadline)}（北京时间）前报送。尚未报送（含退回待重报）${n} 个单位：`],
-      units: pending,
-    }, now, out, budget);
+    await deliver(
+      env,
+      plan.id,
+      open,
+      'reminder',
+      {
+        title: heading('整改进度填报提醒'),
+        lines: (n) => [
+          `> ${plan.title}`,
+          `> ${cal.label(open)}`,
+          `请于 ${endOfDueDay(deadline)}（北京时间）前报送。尚未报送（含退回待重报）${n} 个单位：`,
+        ],
+        units: pending,
+      },
+      now,
+      out,
+      budget,
+    );
   }
   return out;
 }
@@ -165,7 +258,12 @@ async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: Ro
 const MAX_BEHIND_PERIODS = 72;
 
 /** For each missing unit, how many of the plan's due periods it has no report for at all. */
-async function periodsBehind(db: D1Database, plan: Plan, closed: string, units: PendingUnit[]): Promise<Map<string, number>> {
+async function periodsBehind(
+  db: D1Database,
+  plan: Plan,
+  closed: string,
+  units: PendingUnit[],
+): Promise<Map<string, number>> {
   const cal = calendarFor(plan.schedule);
   let due = 1;
   let from = closed;

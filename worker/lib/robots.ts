@@ -45,20 +45,27 @@ export function webhooksOf(env: Cloudflare.Env): Webhook[] {
     }
     const parsed = z.array(WebhookConfig).min(1).safeParse(raw);
     if (!parsed.success) {
-      console.error('REMINDER_WEBHOOKS is invalid; no reminders sent', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+      console.error(
+        'REMINDER_WEBHOOKS is invalid; no reminders sent',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      );
       return [];
     }
     return parsed.data.map((w) => ({ ...w, robot: w.robot ?? robotOf(w.url) }));
   }
   const url = env.REMINDER_WEBHOOK_URL;
   if (!url) return [];
-  return [{ name: 'default', url, secret: env.REMINDER_WEBHOOK_SECRET || undefined, robot: robotOf(url), units: 'all' }];
+  return [
+    { name: 'default', url, secret: env.REMINDER_WEBHOOK_SECRET || undefined, robot: robotOf(url), units: 'all' },
+  ];
 }
 
 /** DingTalk 加签: base64(HMAC-SHA256(key = secret, `${timestamp}\n${secret}`)), URL-encoded, with the ms timestamp. */
 export async function dingTalkSign(secret: string, timestamp: number): Promise<string> {
   const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(`${timestamp}\n${secret}`)));
   return encodeURIComponent(btoa(String.fromCharCode(...mac)));
 }
@@ -79,7 +86,11 @@ export interface RobotMessage {
 
 export function robotBody(robot: Robot, m: RobotMessage): string {
   if (robot === 'dingtalk') {
-    return JSON.stringify({ msgtype: 'markdown', markdown: { title: m.title, text: m.markdown }, at: { atMobiles: m.mobiles, isAtAll: false } });
+    return JSON.stringify({
+      msgtype: 'markdown',
+      markdown: { title: m.title, text: m.markdown },
+      at: { atMobiles: m.mobiles, isAtAll: false },
+    });
   }
   return JSON.stringify({ msgtype: 'markdown', markdown: { content: m.markdown } });
 }

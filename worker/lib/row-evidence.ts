@@ -9,7 +9,12 @@ export interface RowEvidenceCheck {
   refs: EvidenceRef[];
 }
 
-export async function checkRowEvidence(db: D1Database, unitId: string, planId: string, rows: readonly SubmissionRow[]): Promise<RowEvidenceCheck> {
+export async function checkRowEvidence(
+  db: D1Database,
+  unitId: string,
+  planId: string,
+  rows: readonly SubmissionRow[],
+): Promise<RowEvidenceCheck> {
   const named = [...new Set(rows.flatMap((r) => r.evidenceIds ?? []))];
   if (!named.length) return { issues: [], refs: [] };
   const files: Map<string, EvidenceFile> = await unitEvidenceByIds(db, unitId, planId, named);
@@ -27,9 +32,11 @@ export async function checkRowEvidence(db: D1Database, unitId: string, planId: s
       });
     }),
   );
-  const refs = named.filter((id) => files.has(id)).map((id) => {
-    const f = files.get(id)!;
-    return { id: f.id, name: f.name, size: f.size, sha256: f.sha256, type: f.type };
-  });
+  const refs = named
+    .filter((id) => files.has(id))
+    .map((id) => {
+      const f = files.get(id)!;
+      return { id: f.id, name: f.name, size: f.size, sha256: f.sha256, type: f.type };
+    });
   return { issues, refs };
 }

@@ -10,7 +10,13 @@ export interface RuleOutcome {
 export function runRules(submission: Submission, ctx: SubmissionCheckContext): RuleOutcome {
   const out: RuleOutcome = { errors: [], warnings: [] };
   for (const i of checkSubmission(submission, ctx)) {
-    const issue: ApiIssue = { path: i.path, code: i.code, message: i.message, messageEn: i.messageEn, severity: i.severity };
+    const issue: ApiIssue = {
+      path: i.path,
+      code: i.code,
+      message: i.message,
+      messageEn: i.messageEn,
+      severity: i.severity,
+    };
     (i.severity === 'error' ? out.errors : out.warnings).push(issue);
   }
   return out;

@@ -1,7 +1,15 @@
 // submitReport(): the one decision about a submission (报送). It judges the body against the plan and the core rules,
 // stores it with one D1 batch, and returns what happened — accepted, replayed (the same Idempotency-Key and body
 // again) or refused with a reason. It knows nothing of HTTP: routes/reports.ts maps the outcome to a status code.
-import { calendarFor, oldestReportable, type ApiIssue, type FiledTimeliness, type Plan, type Receipt, type Submission } from '../../core/index.ts';
+import {
+  calendarFor,
+  oldestReportable,
+  type ApiIssue,
+  type FiledTimeliness,
+  type Plan,
+  type Receipt,
+  type Submission,
+} from '../../core/index.ts';
 import { closedMeasureIds } from '../db/closures.ts';
 import { findByIdempotencyKey, insertReport, type StoredSubmission } from '../db/reports/index.ts';
 import type { Submitter } from './auth.ts';
@@ -45,38 +53,76 @@ const refused = (refusal: Refusal): SubmitOutcome => ({ kind: 'refused', refusal
  * or past, and lie within the late window (LIMITS.pastPeriods periods back). */
 function periodProblem(plan: Plan, period: string, now: Date): ApiIssue | null {
   const cal = calendarFor(plan.schedule);
-  const issue = (code: string, zh: string, en: string): ApiIssue => ({ path: 'period', code, message: zh, messageEn: en, severity: 'error' });
+  const issue = (code: string, zh: string, en: string): ApiIssue => ({
+    path: 'period',
+    code,
+    message: zh,
+    messageEn: en,
+    severity: 'error',
+  });
   if (plan.status === 'closed') {
-    return { ...issue('plan_closed', `整改方案“${plan.title}”已结束，不再接收报送`, 'the plan is closed'), path: 'planId' };
+    return {
+      ...issue('plan_closed', `整改方案“${plan.title}”已结束，不再接收报送`, 'the plan is closed'),
+      path: 'planId',
+    };
   }
   if (!cal.isPeriodId(period)) {
-    return issue('period_schedule_mismatch', `期次 ${period} 不符合该整改方案的报送周期（应形如 ${cal.periodIdExample}）`, `period must look like ${cal.periodIdExample} for this plan`);
+    return issue(
+      'period_schedule_mismatch',
+      `期次 ${period} 不符合该整改方案的报送周期（应形如 ${cal.periodIdExample}）`,
+      `period must look like ${cal.periodIdExample} for this plan`,
+    );
   }
   const open = cal.periodOf(now);
   const oldest = oldestReportable(cal, now);
-  if (period > open) return issue('period_not_open', `期次 ${period} 尚未开始，当前填报期次为 ${cal.label(open)}`, `period must be ${open} or earlier`);
+  if (period > open)
+    return issue(
+      'period_not_open',
+      `期次 ${period} 尚未开始，当前填报期次为 ${cal.label(open)}`,
+      `period must be ${open} or earlier`,
+    );
   if (period < plan.firstPeriod) {
-    return issue('period_before_plan', `期次 ${period} 早于该整改方案的首个报送期次 ${cal.label(plan.firstPeriod)}`, `period must be ${plan.firstPeriod} or later`);
+    return issue(
+      'period_before_plan',
+      `期次 ${period} 早于该整改方案的首个报送期次 ${cal.label(plan.firstPeriod)}`,
+      `period must be ${plan.firstPeriod} or later`,
+    );
   }
-  if (period < oldest) return issue('period_too_old', `期次 ${period} 已超出补报期限，不能再补报（最早可报 ${cal.label(oldest)}）`, `period must be ${oldest} or later`);
+  if (period < oldest)
+    return issue(
+      'period_too_old',
+      `期次 ${period} 已超出补报期限，不能再补报（最早可报 ${cal.label(oldest)}）`,
+      `period must be ${oldest} or later`,
+    );
   return null;
 }
 
 /** The stored submission under this key answers a retry: the same body is a replay, another body a conflict. */
-function replayOf(found: StoredSubmission, bodyHash: string, key: string, withFiles: (r: Receipt) => Receipt = (r) => r): SubmitOutcome {
+function replayOf(
+  found: StoredSubmission,
+  bodyHash: string,
+  key: string,
+  withFiles: (r: Receipt) => Receipt = (r) => r,
+): SubmitOutcome {
   if (found.bodyHash !== bodyHash) return refused({ reason: 'key_conflict', key, reportId: found.receipt.reportId });
   if (found.returned) return refused({ reason: 'returned', returned: found.returned });
   return { kind: 'replayed', receipt: withFiles(found.receipt) };
 }
 
-const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed: reports\.unit_id, reports\.idempotency_key/.test(String(e));
+const isUniqueViolation = (e: unknown) =>
+  /UNIQUE constraint failed: reports\.unit_id, reports\.idempotency_key/.test(String(e));
 
 async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fresh: boolean): Promise<SubmitOutcome> {
   const { submitter, key, submission, now } = input;
   const snapshot = await planSnapshot(db, fresh);
   let chosen;
   try {
-    chosen = pickPlan(snapshot.plans.map((p) => p.plan), submission.planId, 'body', 'planId');
+    chosen = pickPlan(
+      snapshot.plans.map((p) => p.plan),
+      submission.planId,
+      'body',
+      'planId',
+    );
   } catch (e) {
     if (fresh) throw e;
     return refused({ reason: 'plan_changed' }); // a plan published or closed since the snapshot was taken
@@ -88,11 +134,19 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
   // Rows may be left out only for measures already 已销号; that is looked up only when rows are missing.
   if (rules.errors.length && rules.errors.every((e) => e.code === 'measure_missing')) {
     const closed = await closedMeasureIds(db, plan.id, submitter.unitId);
-    if (closed.size) rules = runRules(submission, { plan, units: snapshot.units, unitId: submitter.unitId, now, closedMeasureIds: closed });
+    if (closed.size)
+      rules = runRules(submission, {
+        plan,
+        units: snapshot.units,
+        unitId: submitter.unitId,
+        now,
+        closedMeasureIds: closed,
+      });
   }
   // 佐证材料 named by rows must be this unit's files of this plan (one query, only when a row names a file).
   const evidence = await checkRowEvidence(db, submitter.unitId, plan.id, submission.rows);
-  const withFiles = (receipt: Receipt): Receipt => (evidence.refs.length ? { ...receipt, evidence: evidence.refs } : receipt);
+  const withFiles = (receipt: Receipt): Receipt =>
+    evidence.refs.length ? { ...receipt, evidence: evidence.refs } : receipt;
   rules.errors.push(...evidence.issues);
   if (periodIssue || rules.errors.length) {
     await submitter.verify();
@@ -100,7 +154,12 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
     // period has closed, a deadline has passed). Only failures pay for this lookup.
     const earlier = await findByIdempotencyKey(db, submitter.unitId, key);
     if (earlier) return replayOf(earlier, bodyHash, key, withFiles);
-    if (periodIssue) return refused({ reason: 'invalid', issues: [periodIssue], message: { zh: periodIssue.message, en: periodIssue.messageEn! } });
+    if (periodIssue)
+      return refused({
+        reason: 'invalid',
+        issues: [periodIssue],
+        message: { zh: periodIssue.message, en: periodIssue.messageEn! },
+      });
     return refused({ reason: 'invalid', issues: [...rules.errors, ...rules.warnings] });
   }
   const cal = calendarFor(plan.schedule);
@@ -123,7 +182,9 @@ async function attempt(db: D1Database, input: SubmitInput, bodyHash: string, fre
     });
     if (!('refused' in outcome)) return { kind: 'accepted', receipt: withFiles(outcome) };
     if (outcome.refused === 'revision_limit') return refused({ reason: 'revision_limit', period: submission.period });
-    return refused(outcome.refused === 'token_revoked' ? { reason: 'token_revoked', at: outcome.at } : { reason: outcome.refused });
+    return refused(
+      outcome.refused === 'token_revoked' ? { reason: 'token_revoked', at: outcome.at } : { reason: outcome.refused },
+    );
   } catch (e) {
     // A replay, or two concurrent requests with one key: answer from the stored row. The violation can only happen
     // once the insert's token check passed, so the caller is that unit.

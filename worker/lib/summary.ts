@@ -3,23 +3,65 @@
 // measures, the unit's 行数 and status counts, and the totals.
 // Only the plan's responsible units are listed and counted (plus any unit that reported anyway, shown, never counted
 // for a measure it is not responsible for).
-import { calendarFor, isFiled, periodStateOf, responsibleUnitIds, sumFigures, type CurrentReport, type Matrix, type MeasureFigures, type Plan, type ReportTimeliness, type Status, type Summary, type Unit, type UnitSummary } from '../../core/index.ts';
+import {
+  calendarFor,
+  isFiled,
+  periodStateOf,
+  responsibleUnitIds,
+  sumFigures,
+  type CurrentReport,
+  type Matrix,
+  type MeasureFigures,
+  type Plan,
+  type ReportTimeliness,
+  type Status,
+  type Summary,
+  type Unit,
+  type UnitSummary,
+} from '../../core/index.ts';
 import type { UnitPeriodRow } from '../db/summary.ts';
 import { NOTHING_CLOSED, type ClosedIn } from './closed-units.ts';
 
 const zeroCounts = (): Record<Status, number> => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
 
 /** periodStateOf for one of the plan's periods; `closed`: the unit's every pair was 已销号 by the deadline. */
-export function stateIn(plan: Plan, period: string, current: CurrentReport | null | undefined, now: Date, closed = false): ReportTimeliness {
-  return periodStateOf({ cal: calendarFor(plan.schedule), period, firstPeriod: plan.firstPeriod, current, now, closed });
+export function stateIn(
+  plan: Plan,
+  period: string,
+  current: CurrentReport | null | undefined,
+  now: Date,
+  closed = false,
+): ReportTimeliness {
+  return periodStateOf({
+    cal: calendarFor(plan.schedule),
+    period,
+    firstPeriod: plan.firstPeriod,
+    current,
+    now,
+    closed,
+  });
 }
 
-export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], now: Date, closedIn: ClosedIn = NOTHING_CLOSED): Summary {
+export function buildSummary(
+  plan: Plan,
+  period: string,
+  rows: UnitPeriodRow[],
+  now: Date,
+  closedIn: ClosedIn = NOTHING_CLOSED,
+): Summary {
   const responsible = responsibleUnitIds(plan);
   const listed = rows.filter((u) => responsible.has(u.unitId) || u.reportId !== null);
-  const perMeasure = new Map(plan.measures.map((m) => [m.id, { units: 0, counts: zeroCounts(), figures: [] as MeasureFigures[] }]));
+  const perMeasure = new Map(
+    plan.measures.map((m) => [m.id, { units: 0, counts: zeroCounts(), figures: [] as MeasureFigures[] }]),
+  );
   const unitSummaries: UnitSummary[] = listed.map((u) => {
-    const state = stateIn(plan, period, u.reportId !== null ? { timeliness: u.timeliness!, returned: u.returned! } : null, now, closedIn(u.unitId, period));
+    const state = stateIn(
+      plan,
+      period,
+      u.reportId !== null ? { timeliness: u.timeliness!, returned: u.returned! } : null,
+      now,
+      closedIn(u.unitId, period),
+    );
     const filed = isFiled(state);
     const statusCounts = zeroCounts();
     if (filed) {
@@ -65,7 +107,16 @@ export function buildSummary(plan: Plan, period: string, rows: UnitPeriodRow[], 
     figures: sumFigures(perMeasure.get(m.id)!.figures),
   }));
 
-  const totals = { units: unitSummaries.length, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, closed: 0, rows: 0 };
+  const totals = {
+    units: unitSummaries.length,
+    on_time: 0,
+    late: 0,
+    missing: 0,
+    not_due: 0,
+    returned: 0,
+    closed: 0,
+    rows: 0,
+  };
   for (const u of unitSummaries) {
     totals[u.timeliness] += 1;
     totals.rows += u.rowCount;
@@ -99,6 +150,10 @@ export function buildMatrix(
     periods,
     units: units
       .filter((u) => responsible.has(u.id) || reported.has(u.id))
-      .map((u) => ({ unitId: u.id, unitName: u.name, cells: periods.map((p) => stateIn(plan, p, at.get(`${u.id}|${p}`), now, closedIn(u.id, p))) })),
+      .map((u) => ({
+        unitId: u.id,
+        unitName: u.name,
+        cells: periods.map((p) => stateIn(plan, p, at.get(`${u.id}|${p}`), now, closedIn(u.id, p))),
+      })),
   };
 }

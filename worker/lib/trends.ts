@@ -1,7 +1,15 @@
 // Builds core's Trends from stored heads: per period the responsible units' timeliness (as /matrix judges each cell),
 // per measure the status counts of its responsible units (as /summary counts them), funds summed over the filed
 // reports (a returned one counts as 退回, not as filed: core/reports/period-state.ts).
-import { isFiled, responsibleUnitIds, type Plan, type Status, type Trends, type TrendsPeriod, type Unit } from '../../core/index.ts';
+import {
+  isFiled,
+  responsibleUnitIds,
+  type Plan,
+  type Status,
+  type Trends,
+  type TrendsPeriod,
+  type Unit,
+} from '../../core/index.ts';
 import type { TrendFundsRow, TrendHeadRow } from '../db/trends.ts';
 import { NOTHING_CLOSED, type ClosedIn } from './closed-units.ts';
 import { stateIn } from './summary.ts';

@@ -25,7 +25,12 @@ export function rejectWith(status: ContentfulStatusCode, naming: Naming) {
     const what = typeof naming === 'function' ? naming(result.data) : naming;
     const issues = zodIssues(result.error.issues);
     const fields = [...new Set(issues.map((i) => i.path))];
-    throw new AppError(status, what.code, { zh: `${what.zh}：${fields.join('、')}`, en: `${what.en}: ${fields.join(', ')}` }, issues);
+    throw new AppError(
+      status,
+      what.code,
+      { zh: `${what.zh}：${fields.join('、')}`, en: `${what.en}: ${fields.join(', ')}` },
+      issues,
+    );
   };
 }
 
@@ -51,4 +56,5 @@ export const query = <T extends z.ZodType>(schema: T, own?: { status: Contentful
   zValidator('query', schema, rejectWith(own?.status ?? 400, own?.what ?? INVALID_QUERY));
 
 /** Request headers (400 naming the header, e.g. `Idempotency-Key`). */
-export const headers = <T extends z.ZodType>(schema: T, what: Naming) => zValidator('header', schema, rejectWith(400, what));
+export const headers = <T extends z.ZodType>(schema: T, what: Naming) =>
+  zValidator('header', schema, rejectWith(400, what));

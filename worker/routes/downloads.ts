@@ -11,7 +11,8 @@ import { openWithToken, sha256Hex } from '../lib/crypto.ts';
 import { expiredLinkPage, LINK_PAGE_HEADERS } from '../lib/link-page.ts';
 import { contentDisposition, createDownloadLink } from '../lib/download-link.ts';
 
-const expiredPage = () => expiredLinkPage('下载链接已失效', '链接只在生成后 10 分钟内有效。请回到 Excel 任务窗格重新操作。');
+const expiredPage = () =>
+  expiredLinkPage('下载链接已失效', '链接只在生成后 10 分钟内有效。请回到 Excel 任务窗格重新操作。');
 
 function decodedName(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
@@ -26,16 +27,39 @@ export const downloadRoutes = new Hono<AppEnv>()
   .post('/download-links', requireRole('unit', 'supervisor', 'admin'), async (c) => {
     const declared = Number(c.req.header('Content-Length') ?? NaN);
     if (declared > DOWNLOAD_LINK_MAX_BYTES) {
-      throw new AppError(413, 'file_too_large', { zh: `文件超过 ${Math.floor(DOWNLOAD_LINK_MAX_BYTES / 1000)} KB，无法生成下载链接`, en: 'file too large for a download link' }, [{ path: 'body', code: 'too_big', message: `at most ${DOWNLOAD_LINK_MAX_BYTES} bytes` }]);
+      throw new AppError(
+        413,
+        'file_too_large',
+        {
+          zh: `文件超过 ${Math.floor(DOWNLOAD_LINK_MAX_BYTES / 1000)} KB，无法生成下载链接`,
+          en: 'file too large for a download link',
+        },
+        [{ path: 'body', code: 'too_big', message: `at most ${DOWNLOAD_LINK_MAX_BYTES} bytes` }],
+      );
     }
     const data = new Uint8Array(await c.req.arrayBuffer());
-    const parsed = DownloadLinkRequest.safeParse({ fileName: decodedName(c.req.header('X-File-Name')), size: data.byteLength });
+    const parsed = DownloadLinkRequest.safeParse({
+      fileName: decodedName(c.req.header('X-File-Name')),
+      size: data.byteLength,
+    });
     if (!parsed.success) {
-      const issues = zodIssues(parsed.error.issues).map((i) => ({ ...i, path: i.path === 'fileName' ? 'X-File-Name' : i.path === 'size' ? 'body' : i.path }));
-      throw new AppError(data.byteLength > DOWNLOAD_LINK_MAX_BYTES ? 413 : 422, 'invalid_download', { zh: '下载文件的名称或内容有误', en: 'invalid download' }, issues);
+      const issues = zodIssues(parsed.error.issues).map((i) => ({
+        ...i,
+        path: i.path === 'fileName' ? 'X-File-Name' : i.path === 'size' ? 'body' : i.path,
+      }));
+      throw new AppError(
+        data.byteLength > DOWNLOAD_LINK_MAX_BYTES ? 413 : 422,
+        'invalid_download',
+        { zh: '下载文件的名称或内容有误', en: 'invalid download' },
+        issues,
+      );
     }
     const { fileName } = parsed.data;
-    const link = await createDownloadLink(c.env.DB, { fileName, contentType: downloadTypeOf(fileName), disposition: 'attachment', data }, { by: c.var.auth.tokenId, now: c.var.now, requestUrl: c.req.url });
+    const link = await createDownloadLink(
+      c.env.DB,
+      { fileName, contentType: downloadTypeOf(fileName), disposition: 'attachment', data },
+      { by: c.var.auth.tokenId, now: c.var.now, requestUrl: c.req.url },
+    );
     return c.json(link, 201);
   })
   .get('/download/:token', async (c) => {

@@ -2,18 +2,48 @@
 // Handlers stay thin: worker/lib/evidence-upload.ts decides, worker/db/evidence/ stores the metadata.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { EVIDENCE_LIMITS, EVIDENCE_MEDIA_TYPES, EvidenceTarget, EvidenceUploadStart, INLINE_TYPES, PeriodId, type EvidenceFile } from '../../core/index.ts';
-import { deleteEvidenceMetadata, evidenceLinkTarget, getEvidenceFile, insertEvidenceLink, isEvidenceReferenced, listEvidenceFiles, logEvidenceAccess } from '../db/evidence/index.ts';
+import {
+  EVIDENCE_LIMITS,
+  EVIDENCE_MEDIA_TYPES,
+  EvidenceTarget,
+  EvidenceUploadStart,
+  INLINE_TYPES,
+  PeriodId,
+  type EvidenceFile,
+} from '../../core/index.ts';
+import {
+  deleteEvidenceMetadata,
+  evidenceLinkTarget,
+  getEvidenceFile,
+  insertEvidenceLink,
+  isEvidenceReferenced,
+  listEvidenceFiles,
+  logEvidenceAccess,
+} from '../db/evidence/index.ts';
 import { requireRole, requireUnit, type AppEnv, type UnitAuth } from '../lib/auth.ts';
 import { linkToken, sha256Hex } from '../lib/crypto.ts';
 import { evidenceErrors as E } from '../lib/evidence-errors.ts';
-import { completeUpload, getUploadState, ownUpload, abandonUpload, putPart, startUpload, storeSingle, type Uploader } from '../lib/evidence-upload.ts';
+import {
+  completeUpload,
+  getUploadState,
+  ownUpload,
+  abandonUpload,
+  putPart,
+  startUpload,
+  storeSingle,
+  type Uploader,
+} from '../lib/evidence-upload.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
 import { jsonBody, query } from '../lib/validate.ts';
 import { evidenceKey } from '../storage/evidence-store.ts';
 import { evidenceStoreOf } from '../storage/r2-store.ts';
 
-const ListQuery = z.object({ plan: z.string().optional(), period: PeriodId.optional(), measure: z.string().optional(), unit: z.string().optional() });
+const ListQuery = z.object({
+  plan: z.string().optional(),
+  period: PeriodId.optional(),
+  measure: z.string().optional(),
+  unit: z.string().optional(),
+});
 
 type UnitContext = Context<AppEnv & { Variables: { unit: UnitAuth } }>;
 
@@ -24,7 +54,11 @@ function uploader(c: UnitContext): Uploader {
 /** An invalid upload names the file it was about, when the input says (文件“现场照片.jpg”：参数有误). */
 const invalidEvidence = (input: unknown) => {
   const name = (input as { name?: unknown } | null)?.name;
-  return { code: 'invalid_evidence', zh: `${typeof name === 'string' && name ? `文件“${name}”：` : ''}参数有误`, en: 'invalid parameters' };
+  return {
+    code: 'invalid_evidence',
+    zh: `${typeof name === 'string' && name ? `文件“${name}”：` : ''}参数有误`,
+    en: 'invalid parameters',
+  };
 };
 
 /** The file, if the caller may see it: the unit that uploaded it, or a supervisor. Otherwise as if it did not exist. */
@@ -61,21 +95,33 @@ function linkGonePage(name?: string): Response {
 export const evidenceRoutes = new Hono<AppEnv>()
   .post('/evidence', requireUnit, query(EvidenceTarget, { status: 422, what: invalidEvidence }), async (c) => {
     const target = c.req.valid('query');
-    const { file, deduplicated } = await storeSingle(uploader(c), target, c.req.raw.body, c.req.header('Content-Length'));
+    const { file, deduplicated } = await storeSingle(
+      uploader(c),
+      target,
+      c.req.raw.body,
+      c.req.header('Content-Length'),
+    );
     return deduplicated ? c.json({ ...file, deduplicated: true }, 200) : c.json(file, 201);
   })
   .get('/evidence', requireRole('unit', 'supervisor'), query(ListQuery), async (c) => {
     const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
     const auth = c.var.auth;
-    const files = await listEvidenceFiles(c.env.DB, { planId: plan.id, unitId: auth.role === 'unit' ? auth.unitId : q.unit, period: q.period, measureId: q.measure });
+    const files = await listEvidenceFiles(c.env.DB, {
+      planId: plan.id,
+      unitId: auth.role === 'unit' ? auth.unitId : q.unit,
+      period: q.period,
+      measureId: q.measure,
+    });
     return c.json({ files });
   })
   .post('/evidence/uploads', requireUnit, jsonBody(EvidenceUploadStart, invalidEvidence), async (c) => {
     const started = await startUpload(uploader(c), c.req.valid('json'));
     return 'file' in started ? c.json({ file: started.file }, 200) : c.json(started.upload, 201);
   })
-  .get('/evidence/uploads/:uploadId', requireUnit, async (c) => c.json(await getUploadState(uploader(c), c.req.param('uploadId'))))
+  .get('/evidence/uploads/:uploadId', requireUnit, async (c) =>
+    c.json(await getUploadState(uploader(c), c.req.param('uploadId'))),
+  )
   .put('/evidence/uploads/:uploadId/parts/:partNumber', requireUnit, async (c) => {
     const partNumber = Number(c.req.param('partNumber'));
     await putPart(uploader(c), c.req.param('uploadId'), partNumber, c.req.raw.body, c.req.header('Content-Length'));
@@ -92,7 +138,15 @@ export const evidenceRoutes = new Hono<AppEnv>()
   })
   .delete('/evidence/:id', requireUnit, async (c) => {
     const file = await visibleFile(c, c.req.param('id'));
-    if (!(await deleteEvidenceMetadata(c.env.DB, file.id, c.var.auth.tokenId, c.var.now.toISOString(), 'deleted by its unit'))) {
+    if (
+      !(await deleteEvidenceMetadata(
+        c.env.DB,
+        file.id,
+        c.var.auth.tokenId,
+        c.var.now.toISOString(),
+        'deleted by its unit',
+      ))
+    ) {
       if (await isEvidenceReferenced(c.env.DB, file.id)) throw E.inUse(file.name);
       throw E.notFound();
     }

@@ -10,7 +10,10 @@ export function manifestResponse(c: Context): Response {
   try {
     xml = productionManifest(devManifest, origin);
   } catch {
-    return c.text(`Excel 只通过 https 加载加载项：请用 https 地址（自定义域名）打开本服务后再下载 manifest.xml。当前地址：${origin}`, 400);
+    return c.text(
+      `Excel 只通过 https 加载加载项：请用 https 地址（自定义域名）打开本服务后再下载 manifest.xml。当前地址：${origin}`,
+      400,
+    );
   }
   return c.body(xml, 200, {
     'Content-Type': 'application/xml; charset=utf-8',

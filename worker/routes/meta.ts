@@ -14,7 +14,9 @@ async function openPeriod(db: D1Database, now: Date): Promise<string> {
 }
 
 export const metaRoutes = new Hono<AppEnv>()
-  .get('/health', (c) => c.json({ ok: true, time: c.var.now.toISOString(), openPeriod: calendarFor(HALF_MONTHLY).periodOf(c.var.now) }))
+  .get('/health', (c) =>
+    c.json({ ok: true, time: c.var.now.toISOString(), openPeriod: calendarFor(HALF_MONTHLY).periodOf(c.var.now) }),
+  )
   // Liveness of the database: exactly one D1 query. Also bench/ingest's baseline, the floor a submission is held to.
   .get('/health/db', async (c) => {
     const row = await c.env.DB.prepare('SELECT COUNT(*) AS units FROM units').first<{ units: number }>();

@@ -16,7 +16,9 @@ const INVALID_ANSWER = { code: 'invalid_answer', zh: '督办回复填写有误',
 const NoticesQuery = PlanQuery.extend({ unit: z.string().trim().min(1).max(64).optional() });
 
 function toNotice(r: NoticeRow, today: string): Notice {
-  const answer = r.answeredAt ? { text: r.answerText ?? '', evidenceIds: JSON.parse(r.answerEvidenceIds ?? '[]') as string[], at: r.answeredAt } : null;
+  const answer = r.answeredAt
+    ? { text: r.answerText ?? '', evidenceIds: JSON.parse(r.answerEvidenceIds ?? '[]') as string[], at: r.answeredAt }
+    : null;
   const { answerText: _t, answerEvidenceIds: _e, answeredAt: _a, ...rest } = r;
   return { ...rest, answer, state: noticeState({ dueDate: r.dueDate, answer }, today) };
 }
@@ -29,12 +31,32 @@ export const noticeRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const plan = await choosePlan(c.env.DB, body.plan, 'body');
     const measure = plan.measures.find((m) => m.id === body.measureId);
-    if (!measure) throw refuse(422, 'unknown_measure', 'measureId', `整改方案中没有措施“${body.measureId}”`, `no measure ${body.measureId}`);
+    if (!measure)
+      throw refuse(
+        422,
+        'unknown_measure',
+        'measureId',
+        `整改方案中没有措施“${body.measureId}”`,
+        `no measure ${body.measureId}`,
+      );
     if (!measure.responsibleUnitIds.includes(body.unitId)) {
-      throw refuse(422, 'not_responsible', 'unitId', `该单位不是措施${body.measureId}的责任单位`, 'the unit is not responsible for the measure');
+      throw refuse(
+        422,
+        'not_responsible',
+        'unitId',
+        `该单位不是措施${body.measureId}的责任单位`,
+        'the unit is not responsible for the measure',
+      );
     }
     const today = cstDate(c.var.now);
-    if (body.dueDate < today) throw refuse(422, 'due_date_past', 'dueDate', `办结时限 ${body.dueDate} 早于今天（${today}）`, 'dueDate is before today');
+    if (body.dueDate < today)
+      throw refuse(
+        422,
+        'due_date_past',
+        'dueDate',
+        `办结时限 ${body.dueDate} 早于今天（${today}）`,
+        'dueDate is before today',
+      );
     const { tokenId, label } = c.var.auth;
     const row = await insertNotice(c.env.DB, {
       id: `dn_${crypto.randomUUID()}`,
@@ -47,7 +69,8 @@ export const noticeRoutes = new Hono<AppEnv>()
       tokenId,
       byLabel: label,
     });
-    if (row === 'pair_closed') throw refuse(409, 'pair_closed', 'measureId', '该措施已销号，不能再下发督办单', 'the pair is closed');
+    if (row === 'pair_closed')
+      throw refuse(409, 'pair_closed', 'measureId', '该措施已销号，不能再下发督办单', 'the pair is closed');
     return c.json(toNotice(row, today), 201);
   })
   .get('/notices', requireRole(...ANY_ROLE), query(NoticesQuery), async (c) => {
@@ -55,7 +78,9 @@ export const noticeRoutes = new Hono<AppEnv>()
     const plan = await choosePlan(c.env.DB, q.plan);
     const auth = c.var.auth;
     const today = cstDate(c.var.now);
-    const notices = (await listNotices(c.env.DB, plan.id, auth.role === 'unit' ? auth.unitId : q.unit)).map((r) => toNotice(r, today));
+    const notices = (await listNotices(c.env.DB, plan.id, auth.role === 'unit' ? auth.unitId : q.unit)).map((r) =>
+      toNotice(r, today),
+    );
     const byUnit: Record<string, { total: number; open: number; overdue: number; answered: number }> = {};
     for (const n of notices) {
       const u = (byUnit[n.unitId] ??= { total: 0, open: 0, overdue: 0, answered: 0 });
@@ -74,10 +99,24 @@ export const noticeRoutes = new Hono<AppEnv>()
     const foreign = body.evidenceIds.findIndex((id) => !own.has(id));
     if (foreign >= 0) {
       const id = body.evidenceIds[foreign]!;
-      throw refuse(422, 'evidence_not_found', `evidenceIds.${foreign}`, `佐证材料“${id}”不是本单位在该整改方案下上传的文件`, `evidence ${id} is not this unit's`);
+      throw refuse(
+        422,
+        'evidence_not_found',
+        `evidenceIds.${foreign}`,
+        `佐证材料“${id}”不是本单位在该整改方案下上传的文件`,
+        `evidence ${id} is not this unit's`,
+      );
     }
     const at = c.var.now.toISOString();
-    const done = await answerNotice(c.env.DB, { id: row.id, unitId, text: body.text, evidenceIds: body.evidenceIds, at, tokenId });
-    if (done === 'not_open') throw refuse(409, 'already_answered', 'id', '该督办单已回复', 'the notice was answered already');
+    const done = await answerNotice(c.env.DB, {
+      id: row.id,
+      unitId,
+      text: body.text,
+      evidenceIds: body.evidenceIds,
+      at,
+      tokenId,
+    });
+    if (done === 'not_open')
+      throw refuse(409, 'already_answered', 'id', '该督办单已回复', 'the notice was answered already');
     return c.json(toNotice((await getNotice(c.env.DB, row.id))!, cstDate(c.var.now)));
   });

@@ -18,7 +18,10 @@ export const PRINT_LINK_TTL_MS = 10 * 60_000;
 const notFound = () => new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
 
 const expiredPage = () =>
-  expiredLinkPage('打印链接已失效', '报送单的打印链接只在生成后 10 分钟内有效。请回到 Excel 任务窗格，重新点“打开打印页”。');
+  expiredLinkPage(
+    '打印链接已失效',
+    '报送单的打印链接只在生成后 10 分钟内有效。请回到 Excel 任务窗格，重新点“打开打印页”。',
+  );
 
 export const printRoutes = new Hono<AppEnv>()
   .post('/reports/:id/print-link', requireRole('unit', 'supervisor'), async (c) => {

@@ -5,7 +5,16 @@ import { z } from 'zod';
 import { calendarFor, chineseDateTime, LIMITS, PeriodId, ReturnRequest, Submission } from '../../core/index.ts';
 import { getReportDetail, LIST_LIMIT, listReportHeaders, returnReport, unreturnReport } from '../db/reports/index.ts';
 import { AppError } from '../lib/app-error.ts';
-import { claimUnit, countAuthFailure, inactiveUnit, invalidToken, requireRole, revokedToken, type AppEnv, type Submitter } from '../lib/auth.ts';
+import {
+  claimUnit,
+  countAuthFailure,
+  inactiveUnit,
+  invalidToken,
+  requireRole,
+  revokedToken,
+  type AppEnv,
+  type Submitter,
+} from '../lib/auth.ts';
 import { choosePlan } from '../lib/plan-choice.ts';
 import { submitLimit } from '../lib/rate-limit.ts';
 import { submitReport, type Refusal } from '../lib/submit-report.ts';
@@ -15,20 +24,35 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** UUIDs are case-insensitive: one spelling is stored, so an upper-case retry is a replay, not a new revision. */
 const IdempotencyKey = z.object({
-  'Idempotency-Key': z.string().optional().transform((raw, ctx) => {
-    const key = raw?.trim().toLowerCase();
-    if (key && UUID.test(key)) return key;
-    ctx.addIssue({ code: 'custom', params: { reason: key ? 'invalid' : 'required' }, message: 'send a fresh UUID per submission; reuse it only to retry' });
-    return z.NEVER;
-  }),
+  'Idempotency-Key': z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const key = raw?.trim().toLowerCase();
+      if (key && UUID.test(key)) return key;
+      ctx.addIssue({
+        code: 'custom',
+        params: { reason: key ? 'invalid' : 'required' },
+        message: 'send a fresh UUID per submission; reuse it only to retry',
+      });
+      return z.NEVER;
+    }),
 });
 
 const ListQuery = z.object({
   plan: z.string().optional(),
   period: PeriodId.optional(),
   /** All revisions instead of only the current one per unit × period. */
-  history: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
-  limit: z.string().regex(/^\d{1,4}$/, 'limit must be a whole number').transform(Number).pipe(z.number().int().min(1).max(LIST_LIMIT)).optional(),
+  history: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'limit must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(LIST_LIMIT))
+    .optional(),
 });
 
 /** Counts one submission under the caller's token (429 once over the limit). */
@@ -42,26 +66,68 @@ const submitRate: MiddlewareHandler<AppEnv & { Variables: { submitter: Submitter
 function refusalError(r: Refusal): AppError {
   switch (r.reason) {
     case 'invalid':
-      return new AppError(422, 'invalid_submission', r.message ?? {
-        zh: `报送内容有误：${r.issues.filter((i) => i.severity !== 'warning').map((i) => i.path).join('、')}`,
-        en: `invalid submission: ${r.issues.filter((i) => i.severity !== 'warning').map((i) => i.path).join(', ')}`,
-      }, r.issues);
+      return new AppError(
+        422,
+        'invalid_submission',
+        r.message ?? {
+          zh: `报送内容有误：${r.issues
+            .filter((i) => i.severity !== 'warning')
+            .map((i) => i.path)
+            .join('、')}`,
+          en: `invalid submission: ${r.issues
+            .filter((i) => i.severity !== 'warning')
+            .map((i) => i.path)
+            .join(', ')}`,
+        },
+        r.issues,
+      );
     case 'key_conflict':
-      return new AppError(409, 'idempotency_conflict', { zh: '同一 Idempotency-Key 已用于不同内容的报送', en: 'key reused with a different body' }, [
-        { path: 'Idempotency-Key', code: 'conflict', message: `${r.key} was used for report ${r.reportId}` },
-      ]);
+      return new AppError(
+        409,
+        'idempotency_conflict',
+        { zh: '同一 Idempotency-Key 已用于不同内容的报送', en: 'key reused with a different body' },
+        [{ path: 'Idempotency-Key', code: 'conflict', message: `${r.key} was used for report ${r.reportId}` }],
+      );
     case 'returned':
-      return new AppError(409, 'report_returned', { zh: `该报送已被退回（原因：${r.returned.reason}），请修改后重新提交`, en: 'this report was returned; submit a new one' }, [
-        { path: 'Idempotency-Key', code: 'returned', message: `该报送已于${chineseDateTime(r.returned.at)}被退回，原因：${r.returned.reason}。请修改后重新提交。`, messageEn: 'this report was returned; change it and submit again' },
-      ]);
+      return new AppError(
+        409,
+        'report_returned',
+        {
+          zh: `该报送已被退回（原因：${r.returned.reason}），请修改后重新提交`,
+          en: 'this report was returned; submit a new one',
+        },
+        [
+          {
+            path: 'Idempotency-Key',
+            code: 'returned',
+            message: `该报送已于${chineseDateTime(r.returned.at)}被退回，原因：${r.returned.reason}。请修改后重新提交。`,
+            messageEn: 'this report was returned; change it and submit again',
+          },
+        ],
+      );
     case 'plan_changed':
-      return new AppError(409, 'plan_changed', { zh: '整改方案刚刚被修改，请重新校验后再提交', en: 'the plan changed while submitting; submit again' }, [
-        { path: 'plan', code: 'plan_changed', message: 'the plan was edited or closed during this request' },
-      ]);
+      return new AppError(
+        409,
+        'plan_changed',
+        { zh: '整改方案刚刚被修改，请重新校验后再提交', en: 'the plan changed while submitting; submit again' },
+        [{ path: 'plan', code: 'plan_changed', message: 'the plan was edited or closed during this request' }],
+      );
     case 'revision_limit':
-      return new AppError(409, 'revision_limit', { zh: `本期次已有 ${LIMITS.revisionsPerPeriod} 个版本，不能再提交；如需更正请联系乡村振兴办`, en: `at most ${LIMITS.revisionsPerPeriod} revisions per unit and period` }, [
-        { path: 'period', code: 'revision_limit', message: `${r.period} already holds ${LIMITS.revisionsPerPeriod} revisions of this unit's report` },
-      ]);
+      return new AppError(
+        409,
+        'revision_limit',
+        {
+          zh: `本期次已有 ${LIMITS.revisionsPerPeriod} 个版本，不能再提交；如需更正请联系乡村振兴办`,
+          en: `at most ${LIMITS.revisionsPerPeriod} revisions per unit and period`,
+        },
+        [
+          {
+            path: 'period',
+            code: 'revision_limit',
+            message: `${r.period} already holds ${LIMITS.revisionsPerPeriod} revisions of this unit's report`,
+          },
+        ],
+      );
     case 'invalid_token':
       return invalidToken();
     case 'token_revoked':
@@ -76,7 +142,11 @@ export const reportRoutes = new Hono<AppEnv>()
     '/reports',
     claimUnit,
     submitRate,
-    headers(IdempotencyKey, { code: 'idempotency_key_required', zh: '缺少或无效的 Idempotency-Key（须为 UUID）', en: 'Idempotency-Key must be a UUID' }),
+    headers(IdempotencyKey, {
+      code: 'idempotency_key_required',
+      zh: '缺少或无效的 Idempotency-Key（须为 UUID）',
+      en: 'Idempotency-Key must be a UUID',
+    }),
     jsonBody(Submission, { code: 'invalid_submission', zh: '报送内容有误', en: 'invalid submission' }),
     async (c) => {
       const outcome = await submitReport(c.env.DB, {
@@ -99,7 +169,12 @@ export const reportRoutes = new Hono<AppEnv>()
     const listed =
       auth.role === 'unit'
         ? await listReportHeaders(c.env.DB, { planId: plan.id, unitId: auth.unitId, period: q.period, history, limit })
-        : await listReportHeaders(c.env.DB, { planId: plan.id, period: q.period ?? calendarFor(plan.schedule).periodOf(c.var.now), history, limit });
+        : await listReportHeaders(c.env.DB, {
+            planId: plan.id,
+            period: q.period ?? calendarFor(plan.schedule).periodOf(c.var.now),
+            history,
+            limit,
+          });
     // truncated: the list stopped at the limit; narrow it with period= to see the rest.
     return c.json(listed);
   })
@@ -112,23 +187,43 @@ export const reportRoutes = new Hono<AppEnv>()
     }
     return c.json(detail);
   })
-  .post('/reports/:id/return', requireRole('supervisor'), jsonBody(ReturnRequest, { code: 'invalid_return', zh: '退回原因有误', en: 'invalid return' }), async (c) => {
-    const id = c.req.param('id');
-    const outcome = await returnReport(c.env.DB, id, c.req.valid('json').reason, c.var.now.toISOString(), c.var.auth.tokenId);
-    if (outcome === 'not_found') throw new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
-    if (outcome === 'not_current') {
-      throw new AppError(409, 'not_current_revision', { zh: '只能退回最新版本', en: 'only the current revision can be returned' });
-    }
-    if (outcome === 'already_returned') throw new AppError(409, 'already_returned', { zh: '该报送已被退回', en: 'already returned' });
-    return c.json(await getReportDetail(c.env.DB, id));
-  })
+  .post(
+    '/reports/:id/return',
+    requireRole('supervisor'),
+    jsonBody(ReturnRequest, { code: 'invalid_return', zh: '退回原因有误', en: 'invalid return' }),
+    async (c) => {
+      const id = c.req.param('id');
+      const outcome = await returnReport(
+        c.env.DB,
+        id,
+        c.req.valid('json').reason,
+        c.var.now.toISOString(),
+        c.var.auth.tokenId,
+      );
+      if (outcome === 'not_found')
+        throw new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
+      if (outcome === 'not_current') {
+        throw new AppError(409, 'not_current_revision', {
+          zh: '只能退回最新版本',
+          en: 'only the current revision can be returned',
+        });
+      }
+      if (outcome === 'already_returned')
+        throw new AppError(409, 'already_returned', { zh: '该报送已被退回', en: 'already returned' });
+      return c.json(await getReportDetail(c.env.DB, id));
+    },
+  )
   .post('/reports/:id/unreturn', requireRole('supervisor'), async (c) => {
     const id = c.req.param('id');
     const outcome = await unreturnReport(c.env.DB, id);
     if (outcome === 'not_found') throw new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
     if (outcome === 'not_current') {
-      throw new AppError(409, 'not_current_revision', { zh: '该单位已重新报送，不能再撤销对旧版本的退回', en: 'the unit has filed again; the return stays' });
+      throw new AppError(409, 'not_current_revision', {
+        zh: '该单位已重新报送，不能再撤销对旧版本的退回',
+        en: 'the unit has filed again; the return stays',
+      });
     }
-    if (outcome === 'not_returned') throw new AppError(409, 'not_returned', { zh: '该报送未被退回，无需撤销', en: 'this report is not returned' });
+    if (outcome === 'not_returned')
+      throw new AppError(409, 'not_returned', { zh: '该报送未被退回，无需撤销', en: 'this report is not returned' });
     return c.json(await getReportDetail(c.env.DB, id));
   });

@@ -24,7 +24,10 @@ export const summaryRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
-    const [rows, closedIn] = await Promise.all([unitsForPeriod(c.env.DB, plan.id, period), closedUnitsOf(c.env.DB, plan)]);
+    const [rows, closedIn] = await Promise.all([
+      unitsForPeriod(c.env.DB, plan.id, period),
+      closedUnitsOf(c.env.DB, plan),
+    ]);
     return c.json(buildSummary(plan, period, rows, c.var.now, closedIn));
   })
   .get('/details', requireRole('supervisor'), query(SummaryQuery), async (c) => {
@@ -38,15 +41,26 @@ export const summaryRoutes = new Hono<AppEnv>()
     const plan = await choosePlan(c.env.DB, q.plan);
     const periods = periodSpan(plan, q, c.var.now, MATRIX_DEFAULT_PERIODS);
     const [from, to] = [periods[0]!, periods[periods.length - 1]!];
-    const [units, cells, closedIn] = await Promise.all([listUnits(c.env.DB), matrixHeads(c.env.DB, plan.id, from, to), closedUnitsOf(c.env.DB, plan)]);
+    const [units, cells, closedIn] = await Promise.all([
+      listUnits(c.env.DB),
+      matrixHeads(c.env.DB, plan.id, from, to),
+      closedUnitsOf(c.env.DB, plan),
+    ]);
     return c.json(buildMatrix(plan, periods, units, cells, c.var.now, closedIn));
   })
   .get('/export.csv', requireRole('supervisor'), query(SummaryQuery), async (c) => {
     const q = c.req.valid('query');
     const plan = await choosePlan(c.env.DB, q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
-    const [units, rows, closedIn] = await Promise.all([unitsForPeriod(c.env.DB, plan.id, period), detailRows(c.env.DB, plan.id, period), closedUnitsOf(c.env.DB, plan)]);
-    const table = exportTable(buildSummary(plan, period, units, c.var.now, closedIn), buildDetails(plan, period, rows, c.var.now));
+    const [units, rows, closedIn] = await Promise.all([
+      unitsForPeriod(c.env.DB, plan.id, period),
+      detailRows(c.env.DB, plan.id, period),
+      closedUnitsOf(c.env.DB, plan),
+    ]);
+    const table = exportTable(
+      buildSummary(plan, period, units, c.var.now, closedIn),
+      buildDetails(plan, period, rows, c.var.now),
+    );
     return c.body(toCsv(table), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="rectify-${plan.id}-${period}.csv"`,

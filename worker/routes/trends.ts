@@ -11,12 +11,21 @@ import { query } from '../lib/validate.ts';
 import { closedUnitsOf } from '../lib/closed-units.ts';
 import { buildTrends } from '../lib/trends.ts';
 
-export const trendRoutes = new Hono<AppEnv>().get('/trends', requireRole('supervisor'), query(TrendsQuery), async (c) => {
-  const q = c.req.valid('query');
-  const plan = await choosePlan(c.env.DB, q.plan);
-  // By default every period since the plan's first, the latest MAX_SPAN_PERIODS of them when it is older.
-  const periods = periodSpan(plan, q, c.var.now, MAX_SPAN_PERIODS);
-  const [from, to] = [periods[0]!, periods[periods.length - 1]!];
-  const [units, rows, closedIn] = await Promise.all([listUnits(c.env.DB), trendRows(c.env.DB, plan.id, from, to), closedUnitsOf(c.env.DB, plan)]);
-  return c.json(buildTrends(plan, periods, units, rows.heads, rows.funds, c.var.now, closedIn));
-});
+export const trendRoutes = new Hono<AppEnv>().get(
+  '/trends',
+  requireRole('supervisor'),
+  query(TrendsQuery),
+  async (c) => {
+    const q = c.req.valid('query');
+    const plan = await choosePlan(c.env.DB, q.plan);
+    // By default every period since the plan's first, the latest MAX_SPAN_PERIODS of them when it is older.
+    const periods = periodSpan(plan, q, c.var.now, MAX_SPAN_PERIODS);
+    const [from, to] = [periods[0]!, periods[periods.length - 1]!];
+    const [units, rows, closedIn] = await Promise.all([
+      listUnits(c.env.DB),
+      trendRows(c.env.DB, plan.id, from, to),
+      closedUnitsOf(c.env.DB, plan),
+    ]);
+    return c.json(buildTrends(plan, periods, units, rows.heads, rows.funds, c.var.now, closedIn));
+  },
+);

@@ -19,5 +19,15 @@ export const unitStatusRoutes = new Hono<AppEnv>().get('/reports/status', requir
     periods.length ? unitHeads(c.env.DB, plan.id, unitId, periods[0]!, periods.at(-1)!) : [],
     closedUnitsOf(c.env.DB, plan),
   ]);
-  return c.json(unitStatus({ planId: plan.id, unitId, cal, firstPeriod: plan.firstPeriod, now, heads, closedIn: (period) => closedIn(unitId, period) }));
+  return c.json(
+    unitStatus({
+      planId: plan.id,
+      unitId,
+      cal,
+      firstPeriod: plan.firstPeriod,
+      now,
+      heads,
+      closedIn: (period) => closedIn(unitId, period),
+    }),
+  );
 });

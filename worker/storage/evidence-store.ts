@@ -22,7 +22,13 @@ export interface EvidenceStore {
 
   /** Multipart uploads: parts of a file sent in separate requests, assembled by `completeMultipart`. */
   createMultipart(key: string): Promise<string>;
-  uploadPart(key: string, uploadId: string, partNumber: number, body: ReadableStream<Uint8Array>, size: number): Promise<{ etag: string }>;
+  uploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: ReadableStream<Uint8Array>,
+    size: number,
+  ): Promise<{ etag: string }>;
   completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
   abortMultipart(key: string, uploadId: string): Promise<void>;
 }

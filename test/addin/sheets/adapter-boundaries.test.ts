@@ -12,7 +12,12 @@ function importsOf(folder: string): string[] {
   for (const file of readdirSync(path.join(ADDIN, folder)).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(path.join(ADDIN, folder, file), 'utf8');
     for (const m of text.matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)) {
-      out.push(path.relative(ADDIN, path.resolve(ADDIN, folder, m[1]!)).split(path.sep).join('/'));
+      out.push(
+        path
+          .relative(ADDIN, path.resolve(ADDIN, folder, m[1]!))
+          .split(path.sep)
+          .join('/'),
+      );
     }
   }
   return out;

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type ExcelJS from 'exceljs';
 import type { ClosureLedger, ClosureLedgerRow } from '../../../core/closure/index.ts';
-import { CLOSED_COLOR, CLOSURE_LEDGER_SHEET, closureLedgerSheet, WARNING_COLORS } from '../../../addin/sheets/closure-ledger-sheet.ts';
+import {
+  CLOSED_COLOR,
+  CLOSURE_LEDGER_SHEET,
+  closureLedgerSheet,
+  WARNING_COLORS,
+} from '../../../addin/sheets/closure-ledger-sheet.ts';
 import { specsToXlsx } from '../../../addin/files/index.ts';
 import { DEMO_PLAN } from '../../fixtures/demo-plan.ts';
 
@@ -40,11 +45,48 @@ const ledger: ClosureLedger = {
   },
   rows: [
     // Closed on the 15th (CST), with its 核查意见.
-    { ...base, state: 'closed', appliedAt: '2023-11-09T02:00:00.000Z', closedAt: '2023-11-14T17:30:00.000Z', latestStatus: 'done', evidenceCount: 2, summary: '已完成', verdict: { kind: 'closed', opinion: '材料齐全，同意销号', verifiedOn: '2023-11-15', by: '乡村振兴办', at: '2023-11-14T17:30:00.000Z' } },
+    {
+      ...base,
+      state: 'closed',
+      appliedAt: '2023-11-09T02:00:00.000Z',
+      closedAt: '2023-11-14T17:30:00.000Z',
+      latestStatus: 'done',
+      evidenceCount: 2,
+      summary: '已完成',
+      verdict: {
+        kind: 'closed',
+        opinion: '材料齐全，同意销号',
+        verifiedOn: '2023-11-15',
+        by: '乡村振兴办',
+        at: '2023-11-14T17:30:00.000Z',
+      },
+    },
     // Rejected with a 限期 that has passed: red.
-    { ...base, unitId: 'v-b', unitName: '乙村', extendedDeadline: '2023-11-10', rejectionPending: true, latestStatus: 'ongoing', evidenceCount: 1, summary: '=HYPERLINK("http://x","点击")', verdict: { kind: 'rejected', opinion: '+补充照片', verifiedOn: '2023-11-01', by: '乡村振兴办', at: '2023-11-01T01:00:00.000Z' }, warning: { colour: 'red', reasons: ['overdue', 'rejected'], dueDate: '2023-11-10', daysLeft: -10 } },
+    {
+      ...base,
+      unitId: 'v-b',
+      unitName: '乙村',
+      extendedDeadline: '2023-11-10',
+      rejectionPending: true,
+      latestStatus: 'ongoing',
+      evidenceCount: 1,
+      summary: '=HYPERLINK("http://x","点击")',
+      verdict: {
+        kind: 'rejected',
+        opinion: '+补充照片',
+        verifiedOn: '2023-11-01',
+        by: '乡村振兴办',
+        at: '2023-11-01T01:00:00.000Z',
+      },
+      warning: { colour: 'red', reasons: ['overdue', 'rejected'], dueDate: '2023-11-10', daysLeft: -10 },
+    },
     // Due soon: yellow.
-    { ...base, unitId: 'v-c', unitName: '丙村', warning: { colour: 'yellow', reasons: ['due_soon'], dueDate: '2023-11-30', daysLeft: 10 } },
+    {
+      ...base,
+      unitId: 'v-c',
+      unitName: '丙村',
+      warning: { colour: 'yellow', reasons: ['due_soon'], dueDate: '2023-11-30', daysLeft: 10 },
+    },
   ],
 };
 

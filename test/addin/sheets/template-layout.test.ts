@@ -44,9 +44,13 @@ describe('templateRows', () => {
     expect(measureCell({ ...bare, text: '另起一段，不含标题' })).toBe(`${m.title}\n另起一段，不含标题`);
   });
 
-  it('leaves 计量单位 and the unit\'s own cells blank', () => {
+  it("leaves 计量单位 and the unit's own cells blank", () => {
     const rows = templateRows(DEMO_PLAN, UNIT);
-    for (const key of ['unitOfMeasure', 'status', 'progress', 'target', 'actual', 'rate'] as const) expect(rows.every((r) => r[at(key)] === ''), key).toBe(true);
+    for (const key of ['unitOfMeasure', 'status', 'progress', 'target', 'actual', 'rate'] as const)
+      expect(
+        rows.every((r) => r[at(key)] === ''),
+        key,
+      ).toBe(true);
   });
 
   it('still reads back without a 整改措施 mismatch: the cell holds the title the rule looks for', () => {
@@ -63,7 +67,7 @@ describe('the template layout', () => {
     expect([TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_DATA_ROW]).toEqual([1, 2, 3, 4]);
   });
 
-  it('writes each row\'s 完成率 formula from that row\'s 目标值 and 完成值', () => {
+  it("writes each row's 完成率 formula from that row's 目标值 and 完成值", () => {
     const [t, a] = [letter('target'), letter('actual')];
     expect(rateFormula(4)).toBe(`=IF(OR(${t}4="",${t}4=0,${a}4=""),"",ROUND(${a}4/${t}4*100,1))`);
     const cells = rateCells(templateRows(DEMO_PLAN, UNIT));
@@ -90,7 +94,7 @@ describe('the template layout', () => {
     expect(cells[0]).toBe(rateFormula(FIRST_DATA_ROW));
   });
 
-  it('makes a row with long text taller than a row with short text, within Excel\'s 409 points', () => {
+  it("makes a row with long text taller than a row with short text, within Excel's 409 points", () => {
     const blank = COLUMNS.map(() => '');
     const short = [...blank];
     short[at('measure')] = '短';

@@ -38,7 +38,12 @@ export async function getEvidenceFile(db: D1Database, id: string): Promise<Evide
 }
 
 /** The unit's file of this plan with these bytes, if it stored them before. */
-export async function findEvidenceBySha(db: D1Database, unitId: string, planId: string, sha256: string): Promise<EvidenceFile | null> {
+export async function findEvidenceBySha(
+  db: D1Database,
+  unitId: string,
+  planId: string,
+  sha256: string,
+): Promise<EvidenceFile | null> {
   const r = await db
     .prepare(`SELECT ${FILE_COLUMNS} FROM evidence_files WHERE unit_id = ? AND plan_id = ? AND sha256 = ?`)
     .bind(unitId, planId, sha256)
@@ -63,13 +68,20 @@ export async function listEvidenceFiles(
 }
 
 /** The unit's files of the plan among `ids` (a submission's references), by id. */
-export async function unitEvidenceByIds(db: D1Database, unitId: string, planId: string, ids: string[]): Promise<Map<string, EvidenceFile>> {
+export async function unitEvidenceByIds(
+  db: D1Database,
+  unitId: string,
+  planId: string,
+  ids: string[],
+): Promise<Map<string, EvidenceFile>> {
   const found = new Map<string, EvidenceFile>();
   // 90 ids a statement keeps well under D1's 100 bound parameters.
   for (let i = 0; i < ids.length; i += 90) {
     const chunk = ids.slice(i, i + 90);
     const { results } = await db
-      .prepare(`SELECT ${FILE_COLUMNS} FROM evidence_files WHERE unit_id = ? AND plan_id = ? AND id IN (${chunk.map(() => '?').join(',')})`)
+      .prepare(
+        `SELECT ${FILE_COLUMNS} FROM evidence_files WHERE unit_id = ? AND plan_id = ? AND id IN (${chunk.map(() => '?').join(',')})`,
+      )
       .bind(unitId, planId, ...chunk)
       .all<FileRow>();
     for (const r of results) found.set(r.id, toFile(r));
@@ -94,7 +106,20 @@ export async function insertEvidenceFile(db: D1Database, f: EvidenceFile, tokenH
   try {
     await db
       .prepare(`INSERT INTO evidence_files (${FILE_COLUMNS}, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .bind(f.id, f.planId, f.unitId, f.period, f.measureId, f.item, f.name, f.size, f.sha256, f.type, f.uploadedAt, tokenHash)
+      .bind(
+        f.id,
+        f.planId,
+        f.unitId,
+        f.period,
+        f.measureId,
+        f.item,
+        f.name,
+        f.size,
+        f.sha256,
+        f.type,
+        f.uploadedAt,
+        tokenHash,
+      )
       .run();
     return true;
   } catch (e) {
@@ -103,11 +128,24 @@ export async function insertEvidenceFile(db: D1Database, f: EvidenceFile, tokenH
   }
 }
 
-export async function logEvidenceAccess(db: D1Database, id: string, action: 'read' | 'delete', actor: string, at: string, detail?: string): Promise<void> {
-  await db.prepare('INSERT INTO evidence_access (evidence_id, action, actor, at, detail) VALUES (?, ?, ?, ?, ?)').bind(id, action, actor, at, detail ?? null).run();
+export async function logEvidenceAccess(
+  db: D1Database,
+  id: string,
+  action: 'read' | 'delete',
+  actor: string,
+  at: string,
+  detail?: string,
+): Promise<void> {
+  await db
+    .prepare('INSERT INTO evidence_access (evidence_id, action, actor, at, detail) VALUES (?, ?, ?, ?, ?)')
+    .bind(id, action, actor, at, detail ?? null)
+    .run();
 }
 
-export async function evidenceAccessLog(db: D1Database, id: string): Promise<{ action: string; actor: string; at: string; detail: string | null }[]> {
+export async function evidenceAccessLog(
+  db: D1Database,
+  id: string,
+): Promise<{ action: string; actor: string; at: string; detail: string | null }[]> {
   const { results } = await db
     .prepare('SELECT action, actor, at, detail FROM evidence_access WHERE evidence_id = ? ORDER BY id')
     .bind(id)
@@ -123,10 +161,20 @@ export const referenced = (id: string) =>
  * Deletes a file's metadata (and its links) and records the delete, in one batch — unless a report refers to it.
  * Metadata goes before the bytes: a crash in between leaves bytes without metadata, which housekeeping removes.
  */
-export async function deleteEvidenceMetadata(db: D1Database, id: string, actor: string, at: string, detail?: string): Promise<boolean> {
+export async function deleteEvidenceMetadata(
+  db: D1Database,
+  id: string,
+  actor: string,
+  at: string,
+  detail?: string,
+): Promise<boolean> {
   const unreferenced = `NOT ${referenced('?1')}`;
   const [, , gone] = await db.batch([
-    db.prepare(`INSERT INTO evidence_access (evidence_id, action, actor, at, detail) SELECT ?1, 'delete', ?2, ?3, ?4 WHERE ${unreferenced} AND EXISTS (SELECT 1 FROM evidence_files WHERE id = ?1)`).bind(id, actor, at, detail ?? null),
+    db
+      .prepare(
+        `INSERT INTO evidence_access (evidence_id, action, actor, at, detail) SELECT ?1, 'delete', ?2, ?3, ?4 WHERE ${unreferenced} AND EXISTS (SELECT 1 FROM evidence_files WHERE id = ?1)`,
+      )
+      .bind(id, actor, at, detail ?? null),
     db.prepare(`DELETE FROM evidence_links WHERE evidence_id = ?1 AND ${unreferenced}`).bind(id),
     db.prepare(`DELETE FROM evidence_files WHERE id = ?1 AND ${unreferenced}`).bind(id),
   ]);
@@ -134,21 +182,46 @@ export async function deleteEvidenceMetadata(db: D1Database, id: string, actor: 
 }
 
 export async function isEvidenceReferenced(db: D1Database, id: string): Promise<boolean> {
-  return (await db.prepare(`SELECT ${referenced('?1')} AS x`).bind(id).first<{ x: number }>())?.x === 1;
+  return (
+    (
+      await db
+        .prepare(`SELECT ${referenced('?1')} AS x`)
+        .bind(id)
+        .first<{ x: number }>()
+    )?.x === 1
+  );
 }
 
 // --- read links -------------------------------------------------------------------------------------------------
 
-export async function insertEvidenceLink(db: D1Database, tokenHash: string, evidenceId: string, tokenId: string, expiresAt: string): Promise<void> {
-  await db.prepare('INSERT INTO evidence_links (token_hash, evidence_id, token_id, expires_at) VALUES (?, ?, ?, ?)').bind(tokenHash, evidenceId, tokenId, expiresAt).run();
+export async function insertEvidenceLink(
+  db: D1Database,
+  tokenHash: string,
+  evidenceId: string,
+  tokenId: string,
+  expiresAt: string,
+): Promise<void> {
+  await db
+    .prepare('INSERT INTO evidence_links (token_hash, evidence_id, token_id, expires_at) VALUES (?, ?, ?, ?)')
+    .bind(tokenHash, evidenceId, tokenId, expiresAt)
+    .run();
 }
 
 /** The file a link opens, the token that asked for it and whether the link still works; null for an unknown token. */
-export async function evidenceLinkTarget(db: D1Database, tokenHash: string, now: string): Promise<{ file: EvidenceFile; tokenId: string; expired: boolean } | null> {
+export async function evidenceLinkTarget(
+  db: D1Database,
+  tokenHash: string,
+  now: string,
+): Promise<{ file: EvidenceFile; tokenId: string; expired: boolean } | null> {
   const r = await db
-    .prepare(`SELECT ${FILE_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, l.token_id, l.expires_at <= ? AS expired FROM evidence_links l JOIN evidence_files f ON f.id = l.evidence_id WHERE l.token_hash = ?`)
+    .prepare(
+      `SELECT ${FILE_COLUMNS.split(', ')
+        .map((c) => `f.${c}`)
+        .join(
+          ', ',
+        )}, l.token_id, l.expires_at <= ? AS expired FROM evidence_links l JOIN evidence_files f ON f.id = l.evidence_id WHERE l.token_hash = ?`,
+    )
     .bind(now, tokenHash)
     .first<FileRow & { token_id: string; expired: number }>();
   return r ? { file: toFile(r), tokenId: r.token_id, expired: r.expired === 1 } : null;
 }
-

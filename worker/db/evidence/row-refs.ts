@@ -8,7 +8,11 @@ import type { EvidenceFile, EvidenceRef, EvidenceType } from '../../../core/inde
  * Statements recording which row of a new report refers to which file, for the submission's batch. Like the rows,
  * they insert only when the report row exists (the batch's first statement may have refused it).
  */
-export function reportEvidenceStatements(db: D1Database, reportId: string, rows: readonly { evidenceIds?: readonly string[] }[]): D1PreparedStatement[] {
+export function reportEvidenceStatements(
+  db: D1Database,
+  reportId: string,
+  rows: readonly { evidenceIds?: readonly string[] }[],
+): D1PreparedStatement[] {
   const refs = rows.flatMap((r, i) => (r.evidenceIds ?? []).map((id) => [i, id] as const));
   const out: D1PreparedStatement[] = [];
   // 2 parameters a reference plus 1 for the report: 45 references stay under D1's 100 bound parameters.
@@ -46,7 +50,11 @@ const ROW_EVIDENCE_SELECT = `SELECT re.report_id, re.row_index, f.id, f.name, f.
 const ROW_EVIDENCE_ORDER = 'ORDER BY re.report_id, re.row_index, f.uploaded_at, f.id';
 
 export const toRowEvidence = (rows: readonly unknown[]): RowEvidence[] =>
-  (rows as RowEvidenceRow[]).map((r) => ({ reportId: r.report_id, rowIndex: r.row_index, file: { id: r.id, name: r.name, size: r.size, sha256: r.sha256, type: r.type } }));
+  (rows as RowEvidenceRow[]).map((r) => ({
+    reportId: r.report_id,
+    rowIndex: r.row_index,
+    file: { id: r.id, name: r.name, size: r.size, sha256: r.sha256, type: r.type },
+  }));
 
 /** For a caller's batch: the files one report's rows refer to (read with toRowEvidence). */
 export const reportEvidenceStatement = (db: D1Database, reportId: string) =>
@@ -54,7 +62,11 @@ export const reportEvidenceStatement = (db: D1Database, reportId: string) =>
 
 /** For a caller's batch: the files the current revisions of a plan's period refer to (read with toRowEvidence). */
 export const periodEvidenceStatement = (db: D1Database, planId: string, period: string) =>
-  db.prepare(`${ROW_EVIDENCE_SELECT} JOIN report_heads h ON h.report_id = re.report_id WHERE h.plan_id = ? AND h.period = ? ${ROW_EVIDENCE_ORDER}`).bind(planId, period);
+  db
+    .prepare(
+      `${ROW_EVIDENCE_SELECT} JOIN report_heads h ON h.report_id = re.report_id WHERE h.plan_id = ? AND h.period = ? ${ROW_EVIDENCE_ORDER}`,
+    )
+    .bind(planId, period);
 
 /** The files the rows of these reports refer to, per report and row, oldest upload first. */
 export async function evidenceOfReports(db: D1Database, reportIds: readonly string[]): Promise<RowEvidence[]> {
@@ -71,7 +83,10 @@ export async function evidenceOfReports(db: D1Database, reportIds: readonly stri
 }
 
 /** Rows of one report with their `evidenceIds` filled in, and the files they name (each once, in row order). */
-export function withEvidence<R extends { evidenceIds?: string[] }>(rows: readonly R[], refs: readonly RowEvidence[]): { rows: R[]; files: EvidenceRef[] } {
+export function withEvidence<R extends { evidenceIds?: string[] }>(
+  rows: readonly R[],
+  refs: readonly RowEvidence[],
+): { rows: R[]; files: EvidenceRef[] } {
   const byRow = new Map<number, RowEvidence['file'][]>();
   for (const r of refs) byRow.set(r.rowIndex, [...(byRow.get(r.rowIndex) ?? []), r.file]);
   const files = new Map<string, EvidenceRef>();
@@ -83,4 +98,3 @@ export function withEvidence<R extends { evidenceIds?: string[] }>(rows: readonl
   });
   return { rows: out, files: [...files.values()] };
 }
-

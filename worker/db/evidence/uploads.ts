@@ -57,7 +57,23 @@ export async function insertUpload(db: D1Database, u: UploadRecord): Promise<voi
       `INSERT INTO evidence_uploads (id, store_upload_id, file_id, plan_id, unit_id, period, measure_id, item, name, size, sha256, part_count, token_hash, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(u.id, u.storeUploadId, u.fileId, u.planId, u.unitId, u.period, u.measureId, u.item, u.name, u.size, u.sha256, u.partCount, u.tokenHash, u.createdAt, u.expiresAt)
+    .bind(
+      u.id,
+      u.storeUploadId,
+      u.fileId,
+      u.planId,
+      u.unitId,
+      u.period,
+      u.measureId,
+      u.item,
+      u.name,
+      u.size,
+      u.sha256,
+      u.partCount,
+      u.tokenHash,
+      u.createdAt,
+      u.expiresAt,
+    )
     .run();
 }
 
@@ -66,19 +82,35 @@ export async function getUpload(db: D1Database, id: string): Promise<UploadRecor
   return r ? toUpload(r) : null;
 }
 
-export async function uploadParts(db: D1Database, uploadId: string): Promise<{ partNumber: number; etag: string; size: number }[]> {
+export async function uploadParts(
+  db: D1Database,
+  uploadId: string,
+): Promise<{ partNumber: number; etag: string; size: number }[]> {
   const { results } = await db
-    .prepare('SELECT part_number AS partNumber, etag, size FROM evidence_upload_parts WHERE upload_id = ? ORDER BY part_number')
+    .prepare(
+      'SELECT part_number AS partNumber, etag, size FROM evidence_upload_parts WHERE upload_id = ? ORDER BY part_number',
+    )
     .bind(uploadId)
     .all<{ partNumber: number; etag: string; size: number }>();
   return results;
 }
 
 export async function hasUploadPart(db: D1Database, uploadId: string, partNumber: number): Promise<boolean> {
-  return (await db.prepare('SELECT 1 AS x FROM evidence_upload_parts WHERE upload_id = ? AND part_number = ?').bind(uploadId, partNumber).first()) !== null;
+  return (
+    (await db
+      .prepare('SELECT 1 AS x FROM evidence_upload_parts WHERE upload_id = ? AND part_number = ?')
+      .bind(uploadId, partNumber)
+      .first()) !== null
+  );
 }
 
-export async function recordUploadPart(db: D1Database, uploadId: string, partNumber: number, etag: string, size: number): Promise<void> {
+export async function recordUploadPart(
+  db: D1Database,
+  uploadId: string,
+  partNumber: number,
+  etag: string,
+  size: number,
+): Promise<void> {
   await db
     .prepare('INSERT OR REPLACE INTO evidence_upload_parts (upload_id, part_number, etag, size) VALUES (?, ?, ?, ?)')
     .bind(uploadId, partNumber, etag, size)
@@ -98,7 +130,20 @@ export async function completeUploadRecord(db: D1Database, u: UploadRecord, f: E
     await db.batch([
       db
         .prepare(`INSERT INTO evidence_files (${FILE_COLUMNS}, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .bind(f.id, f.planId, f.unitId, f.period, f.measureId, f.item, f.name, f.size, f.sha256, f.type, f.uploadedAt, u.tokenHash),
+        .bind(
+          f.id,
+          f.planId,
+          f.unitId,
+          f.period,
+          f.measureId,
+          f.item,
+          f.name,
+          f.size,
+          f.sha256,
+          f.type,
+          f.uploadedAt,
+          u.tokenHash,
+        ),
       db.prepare('DELETE FROM evidence_upload_parts WHERE upload_id = ?').bind(u.id),
       db.prepare('DELETE FROM evidence_uploads WHERE id = ?').bind(u.id),
     ]);
@@ -124,7 +169,10 @@ export async function unreferencedEvidenceBefore(db: D1Database, before: string,
 }
 
 export async function expiredUploads(db: D1Database, now: string, limit: number): Promise<UploadRecord[]> {
-  const { results } = await db.prepare('SELECT * FROM evidence_uploads WHERE expires_at <= ? ORDER BY expires_at LIMIT ?').bind(now, limit).all<UploadRow>();
+  const { results } = await db
+    .prepare('SELECT * FROM evidence_uploads WHERE expires_at <= ? ORDER BY expires_at LIMIT ?')
+    .bind(now, limit)
+    .all<UploadRow>();
   return results.map(toUpload);
 }
 
@@ -135,7 +183,9 @@ export async function knownEvidenceIds(db: D1Database, ids: string[]): Promise<S
     const chunk = ids.slice(i, i + 90);
     const marks = chunk.map(() => '?').join(',');
     const { results } = await db
-      .prepare(`SELECT id FROM evidence_files WHERE id IN (${marks}) UNION SELECT file_id FROM evidence_uploads WHERE file_id IN (${marks})`)
+      .prepare(
+        `SELECT id FROM evidence_files WHERE id IN (${marks}) UNION SELECT file_id FROM evidence_uploads WHERE file_id IN (${marks})`,
+      )
       .bind(...chunk, ...chunk)
       .all<{ id: string }>();
     for (const r of results) known.add(r.id);
@@ -145,7 +195,9 @@ export async function knownEvidenceIds(db: D1Database, ids: string[]): Promise<S
 
 /** Every file id with metadata, oldest first, one page at a time (for checking that its bytes exist). */
 export async function evidenceIdsAfter(db: D1Database, afterId: string, limit: number): Promise<string[]> {
-  const { results } = await db.prepare('SELECT id FROM evidence_files WHERE id > ? ORDER BY id LIMIT ?').bind(afterId, limit).all<{ id: string }>();
+  const { results } = await db
+    .prepare('SELECT id FROM evidence_files WHERE id > ? ORDER BY id LIMIT ?')
+    .bind(afterId, limit)
+    .all<{ id: string }>();
   return results.map((r) => r.id);
 }
-

@@ -1,6 +1,15 @@
 // Storing one submission (报送) with ONE db.batch (a D1 transaction): the report, its rows and the report_heads
 // pointer land together or not at all. Nothing here updates or deletes a report's content.
-import { LIMITS, measureFigures, measureStatuses, type ApiIssue, type FiledTimeliness, type Receipt, type Submission, type SubmissionRow } from '../../../core/index.ts';
+import {
+  LIMITS,
+  measureFigures,
+  measureStatuses,
+  type ApiIssue,
+  type FiledTimeliness,
+  type Receipt,
+  type Submission,
+  type SubmissionRow,
+} from '../../../core/index.ts';
 import { reportEvidenceStatements } from '../evidence/index.ts';
 import { prepareNamed } from '../named-sql.ts';
 import { RECEIPT_COLUMNS, toReceipt, type ReceiptRow } from './receipt.ts';
@@ -62,18 +71,52 @@ function guardSql(token: TokenGuard): string {
 
 function guardParams(n: NewReport) {
   return {
-    planId: n.planId, unitId: n.unitId, period: n.submission.period, planVersion: n.planVersion, soleActive: n.soleActive ? 1 : 0,
-    maxRevisions: LIMITS.revisionsPerPeriod, token: 'hash' in n.token ? n.token.hash : n.token.id,
+    planId: n.planId,
+    unitId: n.unitId,
+    period: n.submission.period,
+    planVersion: n.planVersion,
+    soleActive: n.soleActive ? 1 : 0,
+    maxRevisions: LIMITS.revisionsPerPeriod,
+    token: 'hash' in n.token ? n.token.hash : n.token.id,
   };
 }
 
-const ROW_COLUMNS = ['report_id', 'idx', 'measure_id', 'item', 'status', 'progress', 'target', 'actual', 'unit_of_measure', 'rate', 'funds_planned', 'funds_paid', 'evidence', 'note'];
+const ROW_COLUMNS = [
+  'report_id',
+  'idx',
+  'measure_id',
+  'item',
+  'status',
+  'progress',
+  'target',
+  'actual',
+  'unit_of_measure',
+  'rate',
+  'funds_planned',
+  'funds_paid',
+  'evidence',
+  'note',
+];
 /** D1 allows 100 bound parameters per statement; one is the report id of the EXISTS guard. */
 const ROWS_PER_STATEMENT = Math.floor(99 / ROW_COLUMNS.length);
 
 function rowValues(reportId: string, idx: number, r: SubmissionRow): (string | number | null)[] {
-  return [reportId, idx, r.measureId, r.item ?? null, r.status, r.progress, r.target ?? null, r.actual ?? null, r.unitOfMeasure ?? null, r.rate ?? null,
-    r.fundsPlanned ?? null, r.fundsPaid ?? null, r.evidence ?? null, r.note ?? null];
+  return [
+    reportId,
+    idx,
+    r.measureId,
+    r.item ?? null,
+    r.status,
+    r.progress,
+    r.target ?? null,
+    r.actual ?? null,
+    r.unitOfMeasure ?? null,
+    r.rate ?? null,
+    r.fundsPlanned ?? null,
+    r.fundsPaid ?? null,
+    r.evidence ?? null,
+    r.note ?? null,
+  ];
 }
 
 /**
@@ -85,7 +128,8 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
   const s = n.submission;
   // `timeliness` is the first revision's: a later revision takes it from the pointer, so resubmitting cannot repair
   // (or spoil) lateness.
-  const head = prepareNamed(db,
+  const head = prepareNamed(
+    db,
     `INSERT INTO reports (id, plan_id, unit_id, period, revision, signer, received_at, timeliness, idempotency_key,
        body_hash, token_id, row_count, measure_statuses, warning_count, warnings, measure_figures, preparer, preparer_phone)
      SELECT :id, :planId, :unitId, :period,
@@ -97,10 +141,20 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
      WHERE g.refusal IS NULL
      RETURNING ${RECEIPT_COLUMNS}`,
     {
-      ...guardParams(n), id: n.id, signer: s.signer, receivedAt: n.receivedAt, arrival: n.arrival, key: n.idempotencyKey,
-      bodyHash: n.bodyHash, rowCount: s.rows.length, measureStatuses: JSON.stringify(measureStatuses(s.rows)),
-      warningCount: n.warnings.length, warnings: JSON.stringify(n.warnings), measureFigures: JSON.stringify(measureFigures(s.rows)),
-      preparer: s.preparer || null, preparerPhone: s.preparerPhone || null,
+      ...guardParams(n),
+      id: n.id,
+      signer: s.signer,
+      receivedAt: n.receivedAt,
+      arrival: n.arrival,
+      key: n.idempotencyKey,
+      bodyHash: n.bodyHash,
+      rowCount: s.rows.length,
+      measureStatuses: JSON.stringify(measureStatuses(s.rows)),
+      warningCount: n.warnings.length,
+      warnings: JSON.stringify(n.warnings),
+      measureFigures: JSON.stringify(measureFigures(s.rows)),
+      preparer: s.preparer || null,
+      preparerPhone: s.preparerPhone || null,
     },
   );
   const rows: D1PreparedStatement[] = [];
@@ -108,8 +162,11 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
     const chunk = s.rows.slice(i, i + ROWS_PER_STATEMENT);
     const placeholders = chunk.map(() => `(${ROW_COLUMNS.map(() => '?').join(', ')})`).join(', ');
     rows.push(
-      db.prepare(`INSERT INTO report_rows (${ROW_COLUMNS.join(', ')}) SELECT * FROM (VALUES ${placeholders})
-          WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?)`)
+      db
+        .prepare(
+          `INSERT INTO report_rows (${ROW_COLUMNS.join(', ')}) SELECT * FROM (VALUES ${placeholders})
+          WHERE EXISTS (SELECT 1 FROM reports WHERE id = ?)`,
+        )
         .bind(...chunk.flatMap((r, j) => rowValues(n.id, i + j, r)), n.id),
     );
   }
@@ -132,7 +189,10 @@ export async function insertReport(db: D1Database, n: NewReport): Promise<Receip
 }
 
 async function refusalOf(db: D1Database, n: NewReport): Promise<Refusal> {
-  const g = await prepareNamed(db, guardSql(n.token), guardParams(n)).first<{ refusal: Refusal['refused'] | null; revokedAt: string | null }>();
+  const g = await prepareNamed(db, guardSql(n.token), guardParams(n)).first<{
+    refusal: Refusal['refused'] | null;
+    revokedAt: string | null;
+  }>();
   // Nothing wrong any more (say, the plan was changed back between the two queries): judged again like a plan change.
   if (!g?.refusal) return { refused: 'plan_changed' };
   return g.refusal === 'token_revoked' ? { refused: 'token_revoked', at: g.revokedAt ?? '' } : { refused: g.refusal };

@@ -32,13 +32,23 @@ export interface StoredSubmission {
 }
 
 /** The stored receipt for (unit, Idempotency-Key), with the body hash to tell a replay from a conflict. */
-export async function findByIdempotencyKey(db: D1Database, unitId: string, key: string): Promise<StoredSubmission | null> {
+export async function findByIdempotencyKey(
+  db: D1Database,
+  unitId: string,
+  key: string,
+): Promise<StoredSubmission | null> {
   const r = await db
-    .prepare(`SELECT ${RECEIPT_COLUMNS}, body_hash AS bodyHash, returned_reason AS returnedReason, returned_at AS returnedAt
-      FROM reports WHERE unit_id = ? AND idempotency_key = ?`)
+    .prepare(
+      `SELECT ${RECEIPT_COLUMNS}, body_hash AS bodyHash, returned_reason AS returnedReason, returned_at AS returnedAt
+      FROM reports WHERE unit_id = ? AND idempotency_key = ?`,
+    )
     .bind(unitId, key)
     .first<ReceiptRow & { bodyHash: string; returnedReason: string | null; returnedAt: string | null }>();
   if (!r) return null;
   const { bodyHash, returnedReason, returnedAt, ...receipt } = r;
-  return { receipt: toReceipt(receipt), bodyHash, returned: returnedAt ? { reason: returnedReason ?? '', at: returnedAt } : null };
+  return {
+    receipt: toReceipt(receipt),
+    bodyHash,
+    returned: returnedAt ? { reason: returnedReason ?? '', at: returnedAt } : null,
+  };
 }

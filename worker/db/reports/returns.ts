@@ -5,8 +5,10 @@ export type ReturnOutcome = 'returned' | 'not_found' | 'not_current' | 'already_
 /** Why a guarded 退回 / 撤销退回 update changed nothing: no such report, not the current revision, or its state. */
 async function whyUnchanged(db: D1Database, id: string): Promise<'not_found' | 'not_current' | 'other'> {
   const r = await db
-    .prepare(`SELECT (h.report_id IS NOT NULL) AS isCurrent FROM reports r
-      LEFT JOIN report_heads h ON h.plan_id = r.plan_id AND h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id WHERE r.id = ?`)
+    .prepare(
+      `SELECT (h.report_id IS NOT NULL) AS isCurrent FROM reports r
+      LEFT JOIN report_heads h ON h.plan_id = r.plan_id AND h.period = r.period AND h.unit_id = r.unit_id AND h.report_id = r.id WHERE r.id = ?`,
+    )
     .bind(id)
     .first<{ isCurrent: number }>();
   if (!r) return 'not_found';
@@ -14,15 +16,27 @@ async function whyUnchanged(db: D1Database, id: string): Promise<'not_found' | '
 }
 
 /** 退回: marks the current revision returned (and its head), in one batch. Earlier revisions cannot be returned. */
-export async function returnReport(db: D1Database, id: string, reason: string, at: string, byTokenId: string): Promise<ReturnOutcome> {
+export async function returnReport(
+  db: D1Database,
+  id: string,
+  reason: string,
+  at: string,
+  byTokenId: string,
+): Promise<ReturnOutcome> {
   const [upd] = await db.batch([
-    db.prepare(
-      `UPDATE reports SET returned_reason = ?, returned_at = ?, returned_by = ?
+    db
+      .prepare(
+        `UPDATE reports SET returned_reason = ?, returned_at = ?, returned_by = ?
        WHERE id = ? AND returned_at IS NULL
          AND id = (SELECT report_id FROM report_heads h WHERE h.plan_id = reports.plan_id AND h.period = reports.period AND h.unit_id = reports.unit_id)`,
-    ).bind(reason, at, byTokenId, id),
-    db.prepare(`UPDATE report_heads SET returned = 1 WHERE report_id = ?1
-      AND (plan_id, period, unit_id) = (SELECT plan_id, period, unit_id FROM reports WHERE id = ?1)`).bind(id),
+      )
+      .bind(reason, at, byTokenId, id),
+    db
+      .prepare(
+        `UPDATE report_heads SET returned = 1 WHERE report_id = ?1
+      AND (plan_id, period, unit_id) = (SELECT plan_id, period, unit_id FROM reports WHERE id = ?1)`,
+      )
+      .bind(id),
   ]);
   if (upd!.meta.changes > 0) return 'returned';
   const why = await whyUnchanged(db, id);
@@ -37,13 +51,19 @@ export type UnreturnOutcome = 'unreturned' | 'not_found' | 'not_current' | 'not_
  */
 export async function unreturnReport(db: D1Database, id: string): Promise<UnreturnOutcome> {
   const [upd] = await db.batch([
-    db.prepare(
-      `UPDATE reports SET returned_reason = NULL, returned_at = NULL, returned_by = NULL
+    db
+      .prepare(
+        `UPDATE reports SET returned_reason = NULL, returned_at = NULL, returned_by = NULL
        WHERE id = ? AND returned_at IS NOT NULL
          AND id = (SELECT report_id FROM report_heads h WHERE h.plan_id = reports.plan_id AND h.period = reports.period AND h.unit_id = reports.unit_id)`,
-    ).bind(id),
-    db.prepare(`UPDATE report_heads SET returned = 0 WHERE report_id = ?1
-      AND (plan_id, period, unit_id) = (SELECT plan_id, period, unit_id FROM reports WHERE id = ?1)`).bind(id),
+      )
+      .bind(id),
+    db
+      .prepare(
+        `UPDATE report_heads SET returned = 0 WHERE report_id = ?1
+      AND (plan_id, period, unit_id) = (SELECT plan_id, period, unit_id FROM reports WHERE id = ?1)`,
+      )
+      .bind(id),
   ]);
   if (upd!.meta.changes > 0) return 'unreturned';
   const why = await whyUnchanged(db, id);
