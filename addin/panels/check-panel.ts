@@ -46,7 +46,13 @@ export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = ex
       const plan = ctx.plan();
       if (!plan) throw new PaneNotice(ctx.me ? ctx.t('noPlan') : ctx.notConnectedText());
       lastWorkbook = workbook();
-      result = await checkWorkbook(lastWorkbook, { plan, units: ctx.units(), unitId: ctx.unitId(), now: new Date() });
+      result = await checkWorkbook(lastWorkbook, {
+        plan,
+        units: ctx.units(),
+        unitId: ctx.unitId(),
+        closedMeasureIds: ctx.closedMeasureIds,
+        now: new Date(),
+      });
     } finally {
       $('validate-progress').hidden = true;
     }

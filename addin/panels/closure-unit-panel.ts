@@ -100,6 +100,7 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
   async function refresh(): Promise<void> {
     const section = $('closure-unit-section');
     const plan = ctx.plan();
+    ctx.closedMeasureIds = new Set();
     if (ctx.me?.role !== 'unit' || !plan) {
       section.hidden = true;
       return;
@@ -109,6 +110,7 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
     try {
       const client = api();
       const [notices, closures] = await Promise.all([client.notices(plan.id), client.closures(plan.id)]);
+      ctx.closedMeasureIds = new Set(closures.pairs.filter((p) => p.state === 'closed').map((p) => p.measureId));
       const titles = new Map(plan.measures.map((m) => [m.id, m.title]));
       const noticeBox = renderNotices(notices.notices, titles, ctx.locale, {
         answer: (n, t, f, s) => void answer(n, t, f, s),

@@ -25,6 +25,8 @@ export interface PaneContext {
   me: Me | undefined;
   /** The period being reported now for the chosen plan (the server's, set on connecting; the PC clock's before). */
   openPeriod: string;
+  /** The connected unit's measures already 已销号 (from /closures): the check demands no row for them. */
+  closedMeasureIds: ReadonlySet<string>;
   /** The server + token `me` was answered for: queued items are only ever sent with it, as `me.unit`. */
   session: { server: string; token: string; me: Me } | undefined;
   /** A client for the server and token currently saved in settings. */
@@ -89,6 +91,7 @@ export function createPaneContext(
     t: translator(locale),
     me: undefined,
     openPeriod: halfMonthOf(new Date()),
+    closedMeasureIds: new Set(),
     session: undefined,
     client: () =>
       new ApiClient({

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { closedMeasureIdsAt, closedUnitsAt, eventsByUnit, type PairEvent } from '../../core/closure/index.ts';
-import { calendarFor, checkSubmission, periodStateOf } from '../../core/index.ts';
-import { DEMO_PLAN, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
+import {
+  calendarFor,
+  checkSubmission,
+  periodStateOf,
+  validateChecklist,
+  type ChecklistContext,
+} from '../../core/index.ts';
+import { DEMO_PLAN, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
+import { officeChecklist, OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';
 
 const UNIT = 'o-culture-tourism';
 const closeOf = (measureId: string, at: string, unitId = UNIT): PairEvent[] => [
@@ -47,5 +54,15 @@ describe('measure_missing after 销号', () => {
     expect(
       checkSubmission(submission, { ...ctx, closedMeasureIds: new Set([measures[0]!.id]) }).map((i) => i.code),
     ).not.toContain('measure_missing');
+  });
+});
+
+describe('the sheet check after 销号', () => {
+  it('lists no missing row for a measure the unit has closed', () => {
+    const ctx: ChecklistContext = demoContext({ unitId: OFFICE_UNIT, now: OFFICE_NOW });
+    const missing = (c: ChecklistContext) =>
+      validateChecklist(officeChecklist(), c).issues.filter((i) => i.code === 'measure_missing');
+    expect(missing(ctx)).toHaveLength(1);
+    expect(missing({ ...ctx, closedMeasureIds: new Set(['2-3']) })).toEqual([]);
   });
 });
