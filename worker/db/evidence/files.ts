@@ -101,26 +101,30 @@ export async function evidenceUsage(db: D1Database, unitId: string, planId: stri
   return r?.bytes ?? 0;
 }
 
+/** The INSERT of a file's metadata (a single upload stores it alone, a completed multipart one in a batch). */
+export function insertFileStatement(db: D1Database, f: EvidenceFile, tokenHash: string): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO evidence_files (${FILE_COLUMNS}, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .bind(
+      f.id,
+      f.planId,
+      f.unitId,
+      f.period,
+      f.measureId,
+      f.item,
+      f.name,
+      f.size,
+      f.sha256,
+      f.type,
+      f.uploadedAt,
+      tokenHash,
+    );
+}
+
 /** Inserts the metadata of stored bytes; false when the unit already has these bytes under the plan (a race). */
 export async function insertEvidenceFile(db: D1Database, f: EvidenceFile, tokenHash: string): Promise<boolean> {
   try {
-    await db
-      .prepare(`INSERT INTO evidence_files (${FILE_COLUMNS}, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .bind(
-        f.id,
-        f.planId,
-        f.unitId,
-        f.period,
-        f.measureId,
-        f.item,
-        f.name,
-        f.size,
-        f.sha256,
-        f.type,
-        f.uploadedAt,
-        tokenHash,
-      )
-      .run();
+    await insertFileStatement(db, f, tokenHash).run();
     return true;
   } catch (e) {
     if (/UNIQUE constraint failed: evidence_files\.unit_id/.test(String(e))) return false;

@@ -1,7 +1,7 @@
 // Multipart uploads of 佐证材料 (files over 5 MiB) and the hourly housekeeping's reads: unattached files, expired
 // uploads, and the ids whose bytes must exist.
 import type { EvidenceFile } from '../../../core/index.ts';
-import { FILE_COLUMNS, referenced, toFile, type FileRow } from './files.ts';
+import { insertFileStatement, referenced, toFile, type FileRow } from './files.ts';
 
 // --- multipart uploads ------------------------------------------------------------------------------------------
 
@@ -128,22 +128,7 @@ export async function deleteUpload(db: D1Database, id: string): Promise<void> {
 export async function completeUploadRecord(db: D1Database, u: UploadRecord, f: EvidenceFile): Promise<boolean> {
   try {
     await db.batch([
-      db
-        .prepare(`INSERT INTO evidence_files (${FILE_COLUMNS}, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .bind(
-          f.id,
-          f.planId,
-          f.unitId,
-          f.period,
-          f.measureId,
-          f.item,
-          f.name,
-          f.size,
-          f.sha256,
-          f.type,
-          f.uploadedAt,
-          u.tokenHash,
-        ),
+      insertFileStatement(db, f, u.tokenHash),
       db.prepare('DELETE FROM evidence_upload_parts WHERE upload_id = ?').bind(u.id),
       db.prepare('DELETE FROM evidence_uploads WHERE id = ?').bind(u.id),
     ]);
