@@ -42,6 +42,13 @@ export async function listPlans(db: D1Database, status?: PlanStatus): Promise<Pl
   return results.map(toPlan);
 }
 
+/** The plans a request can mean: the one it names, or else the active ones (lib/plan-choice.ts pickPlan picks). */
+export async function candidatePlans(db: D1Database, named: string | undefined): Promise<Plan[]> {
+  if (named === undefined || named === '') return listPlans(db, 'active');
+  const plan = await getPlan(db, named);
+  return plan ? [plan] : [];
+}
+
 /** Every plan with its version (which a submission's insert checks is still current), as a statement to batch. */
 export function planVersionsStatement(db: D1Database): D1PreparedStatement {
   return db.prepare(`${SELECT} ORDER BY created_at, id`);

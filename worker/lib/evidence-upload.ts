@@ -30,7 +30,8 @@ import type { UnitAuth } from './auth.ts';
 import { evidenceErrors as E } from './evidence-errors.ts';
 import { newEvidenceId, newUploadId } from './evidence-ids.ts';
 import { drain, inspectStream, StreamRefused, type Inspection } from './evidence-stream.ts';
-import { choosePlan } from './plan-choice.ts';
+import { candidatePlans } from '../db/plans.ts';
+import { pickPlan } from './plan-choice.ts';
 
 export interface Uploader {
   db: D1Database;
@@ -43,7 +44,7 @@ export type Stored = { file: EvidenceFile; deduplicated: boolean };
 
 /** Where the file is filed, checked against the plan: a period of its schedule, a measure the unit reports on. */
 async function checkTarget(db: D1Database, unitId: string, t: EvidenceTarget, where: 'query' | 'body') {
-  const plan = await choosePlan(db, t.plan, where);
+  const plan = pickPlan(await candidatePlans(db, t.plan), t.plan, where);
   if (!calendarFor(plan.schedule).isPeriodId(t.period))
     throw E.invalid('period', {
       zh: `期次 ${t.period} 不符合该整改方案的报送周期`,

@@ -1,9 +1,9 @@
 // Which plan a request is about: the one it names (`?plan=` or the body's "plan"), or the only active plan.
 // With several active plans the caller must name one, so no report lands under the wrong plan. pickPlan is the one
-// rule; its callers only differ in where the candidate plans come from: choosePlan reads them from D1 for the
-// routes, submitReport (lib/submit-report.ts) takes them from the isolate's copy (lib/plan-snapshot.ts).
+// picker; its callers only differ in where the candidate plans come from: the routes read them from D1
+// (db/plans.ts candidatePlans), submitReport (lib/submit-report.ts) takes them from the isolate's copy
+// (lib/plan-snapshot.ts).
 import type { Plan } from '../../core/index.ts';
-import { getPlan, listPlans } from '../db/plans.ts';
 import { AppError } from './app-error.ts';
 
 /**
@@ -42,17 +42,4 @@ export function pickPlan(
     { zh: `当前有${active.length}个进行中的整改方案，请指明整改方案`, en: 'several active plans: name one' },
     [{ path: field, code: 'required', message: `one of ${active.map((p) => p.id).join(', ')}` }],
   );
-}
-
-/** pickPlan over the plans in D1: only the named plan is read, or else the active ones. */
-export async function choosePlan(
-  db: D1Database,
-  named: string | undefined,
-  where: 'query' | 'body' = 'query',
-): Promise<Plan> {
-  if (named !== undefined && named !== '') {
-    const plan = await getPlan(db, named);
-    return pickPlan(plan ? [plan] : [], named, where);
-  }
-  return pickPlan(await listPlans(db, 'active'), undefined, where);
 }

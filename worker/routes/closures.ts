@@ -17,7 +17,8 @@ import { AppError } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, requireUnit, type AppEnv, type Auth } from '../lib/auth.ts';
 import { pairViews, ratesOf } from '../lib/closure-pairs.ts';
 import { applyForClosure, decideClosure, reopenClosure, type ClosureOutcome } from '../lib/closure-service.ts';
-import { choosePlan } from '../lib/plan-choice.ts';
+import { candidatePlans } from '../db/plans.ts';
+import { pickPlan } from '../lib/plan-choice.ts';
 import { jsonBody, query } from '../lib/validate.ts';
 
 const PairQuery = PlanQuery.extend({ unit: z.string().trim().min(1).max(64).optional() });
@@ -48,7 +49,10 @@ async function pairContext(
   plan: string | undefined,
   named: 'query' | 'body' = 'query',
 ) {
-  const [p, units] = await Promise.all([choosePlan(c.env.DB, plan, named), listUnits(c.env.DB)]);
+  const [p, units] = await Promise.all([
+    candidatePlans(c.env.DB, plan).then((plans) => pickPlan(plans, plan, named)),
+    listUnits(c.env.DB),
+  ]);
   return { db: c.env.DB, plan: p, units, now: c.var.now };
 }
 
@@ -61,7 +65,7 @@ export const closureRoutes = new Hono<AppEnv>()
   })
   .get('/closures/events', requireRole(...ANY_ROLE), query(EventsQuery), async (c) => {
     const q = c.req.valid('query');
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     const unitId = scopeOf(c.var.auth, q.unit);
     if (!unitId)
       throw new AppError(400, 'invalid_query', { zh: '请指明单位（unit）', en: 'unit is required' }, [

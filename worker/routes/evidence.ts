@@ -33,7 +33,8 @@ import {
   storeSingle,
   type Uploader,
 } from '../lib/evidence-upload.ts';
-import { choosePlan } from '../lib/plan-choice.ts';
+import { candidatePlans } from '../db/plans.ts';
+import { pickPlan } from '../lib/plan-choice.ts';
 import { jsonBody, query } from '../lib/validate.ts';
 import { evidenceKey } from '../storage/evidence-store.ts';
 import { evidenceStoreOf } from '../storage/r2-store.ts';
@@ -105,7 +106,7 @@ export const evidenceRoutes = new Hono<AppEnv>()
   })
   .get('/evidence', requireRole('unit', 'supervisor'), query(ListQuery), async (c) => {
     const q = c.req.valid('query');
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     const auth = c.var.auth;
     const files = await listEvidenceFiles(c.env.DB, {
       planId: plan.id,

@@ -1,10 +1,10 @@
 // Health, identity and the reference data the task pane needs (a plan's catalog, units).
 import { Hono } from 'hono';
 import { calendarFor, HALF_MONTHLY, PlanQuery, responsibleUnitIds, type Me } from '../../core/index.ts';
-import { listPlans } from '../db/plans.ts';
+import { candidatePlans, listPlans } from '../db/plans.ts';
 import { getUnit, listUnits } from '../db/units.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
-import { choosePlan } from '../lib/plan-choice.ts';
+import { pickPlan } from '../lib/plan-choice.ts';
 import { query } from '../lib/validate.ts';
 
 /** The open period of the only active plan; with none or several, the half-monthly one (a hint, never a rule). */
@@ -34,7 +34,7 @@ export const metaRoutes = new Hono<AppEnv>()
   })
   .get('/catalog', requireRole(...ANY_ROLE), query(PlanQuery), async (c) => {
     const q = c.req.valid('query');
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     return c.json({ plan, problems: plan.problems, measures: plan.measures });
   })
   .get('/units', requireRole(...ANY_ROLE), async (c) => c.json({ units: await listUnits(c.env.DB) }));

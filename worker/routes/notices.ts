@@ -8,7 +8,8 @@ import { ownEvidenceIds } from '../db/closures.ts';
 import { answerNotice, getNotice, insertNotice, listNotices, type NoticeRow } from '../db/notices.ts';
 import { AppError } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, requireUnit, type AppEnv } from '../lib/auth.ts';
-import { choosePlan } from '../lib/plan-choice.ts';
+import { candidatePlans } from '../db/plans.ts';
+import { pickPlan } from '../lib/plan-choice.ts';
 import { jsonBody, query } from '../lib/validate.ts';
 
 const INVALID_NOTICE = { code: 'invalid_notice', zh: '督办单填写有误', en: 'invalid supervision notice' };
@@ -29,7 +30,7 @@ const refuse = (status: 404 | 409 | 422, code: string, path: string, zh: string,
 export const noticeRoutes = new Hono<AppEnv>()
   .post('/notices', requireRole('supervisor'), jsonBody(NoticeInput, INVALID_NOTICE), async (c) => {
     const body = c.req.valid('json');
-    const plan = await choosePlan(c.env.DB, body.plan, 'body');
+    const plan = pickPlan(await candidatePlans(c.env.DB, body.plan), body.plan, 'body');
     const measure = plan.measures.find((m) => m.id === body.measureId);
     if (!measure)
       throw refuse(
@@ -75,7 +76,7 @@ export const noticeRoutes = new Hono<AppEnv>()
   })
   .get('/notices', requireRole(...ANY_ROLE), query(NoticesQuery), async (c) => {
     const q = c.req.valid('query');
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     const auth = c.var.auth;
     const today = cstDate(c.var.now);
     const notices = (await listNotices(c.env.DB, plan.id, auth.role === 'unit' ? auth.unitId : q.unit)).map((r) =>

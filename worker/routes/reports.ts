@@ -15,7 +15,8 @@ import {
   type AppEnv,
   type Submitter,
 } from '../lib/auth.ts';
-import { choosePlan } from '../lib/plan-choice.ts';
+import { candidatePlans } from '../db/plans.ts';
+import { pickPlan } from '../lib/plan-choice.ts';
 import { submitLimit } from '../lib/rate-limit.ts';
 import { submitReport, type Refusal } from '../lib/submit-report.ts';
 import { headers, jsonBody, query } from '../lib/validate.ts';
@@ -164,7 +165,7 @@ export const reportRoutes = new Hono<AppEnv>()
   .get('/reports', requireRole('unit', 'supervisor'), query(ListQuery), async (c) => {
     const q = c.req.valid('query');
     const auth = c.var.auth;
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     const { history, limit } = q;
     const listed =
       auth.role === 'unit'

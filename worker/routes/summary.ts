@@ -11,7 +11,8 @@ import { toCsv } from '../lib/csv.ts';
 import { buildDetails } from '../lib/details.ts';
 import { exportTable } from '../lib/export-table.ts';
 import { periodOfQuery, periodSpan } from '../lib/period-span.ts';
-import { choosePlan } from '../lib/plan-choice.ts';
+import { candidatePlans } from '../db/plans.ts';
+import { pickPlan } from '../lib/plan-choice.ts';
 import { query } from '../lib/validate.ts';
 import { closedUnitsOf } from '../lib/closed-units.ts';
 import { buildMatrix, buildSummary } from '../lib/summary.ts';
@@ -22,7 +23,7 @@ const MATRIX_DEFAULT_PERIODS = 6;
 export const summaryRoutes = new Hono<AppEnv>()
   .get('/summary', requireRole('supervisor'), query(SummaryQuery), async (c) => {
     const q = c.req.valid('query');
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
     const [rows, closedIn] = await Promise.all([
       unitsForPeriod(c.env.DB, plan.id, period),
@@ -32,13 +33,13 @@ export const summaryRoutes = new Hono<AppEnv>()
   })
   .get('/details', requireRole('supervisor'), query(SummaryQuery), async (c) => {
     const q = c.req.valid('query');
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
     return c.json(buildDetails(plan, period, await detailRows(c.env.DB, plan.id, period), c.var.now));
   })
   .get('/matrix', requireRole('supervisor'), query(MatrixQuery), async (c) => {
     const q = c.req.valid('query');
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     const periods = periodSpan(plan, q, c.var.now, MATRIX_DEFAULT_PERIODS);
     const [from, to] = [periods[0]!, periods[periods.length - 1]!];
     const [units, cells, closedIn] = await Promise.all([
@@ -50,7 +51,7 @@ export const summaryRoutes = new Hono<AppEnv>()
   })
   .get('/export.csv', requireRole('supervisor'), query(SummaryQuery), async (c) => {
     const q = c.req.valid('query');
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     const period = periodOfQuery(plan, q.period, c.var.now);
     const [units, rows, closedIn] = await Promise.all([
       unitsForPeriod(c.env.DB, plan.id, period),

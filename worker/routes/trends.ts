@@ -6,7 +6,8 @@ import { trendRows } from '../db/trends.ts';
 import { listUnits } from '../db/units.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { MAX_SPAN_PERIODS, periodSpan } from '../lib/period-span.ts';
-import { choosePlan } from '../lib/plan-choice.ts';
+import { candidatePlans } from '../db/plans.ts';
+import { pickPlan } from '../lib/plan-choice.ts';
 import { query } from '../lib/validate.ts';
 import { closedUnitsOf } from '../lib/closed-units.ts';
 import { buildTrends } from '../lib/trends.ts';
@@ -17,7 +18,7 @@ export const trendRoutes = new Hono<AppEnv>().get(
   query(TrendsQuery),
   async (c) => {
     const q = c.req.valid('query');
-    const plan = await choosePlan(c.env.DB, q.plan);
+    const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     // By default every period since the plan's first, the latest MAX_SPAN_PERIODS of them when it is older.
     const periods = periodSpan(plan, q, c.var.now, MAX_SPAN_PERIODS);
     const [from, to] = [periods[0]!, periods[periods.length - 1]!];

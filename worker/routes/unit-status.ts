@@ -5,12 +5,13 @@ import { calendarFor, PlanQuery, reportablePeriods, unitStatus } from '../../cor
 import { unitHeads } from '../db/unit-status.ts';
 import { requireUnit, type AppEnv } from '../lib/auth.ts';
 import { closedUnitsOf } from '../lib/closed-units.ts';
-import { choosePlan } from '../lib/plan-choice.ts';
+import { candidatePlans } from '../db/plans.ts';
+import { pickPlan } from '../lib/plan-choice.ts';
 import { query } from '../lib/validate.ts';
 
 export const unitStatusRoutes = new Hono<AppEnv>().get('/reports/status', requireUnit, query(PlanQuery), async (c) => {
   const q = c.req.valid('query');
-  const plan = await choosePlan(c.env.DB, q.plan);
+  const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
   const { unitId } = c.var.unit;
   const cal = calendarFor(plan.schedule);
   const now = c.var.now;
