@@ -192,6 +192,7 @@ export const EN: Partial<Record<MessageKey, string>> = {
   evidenceNotARow: 'The selected row {row} is not a data row of the checklist: select the row the files belong to.',
   evidenceAdded: 'Added {count} file(s) to row {row}.',
   evidenceDownscaled: 'The photo “{file}” was shrunk from {from} px to {to} px.',
+  evidenceHeicOriginal: 'The photo “{file}” is HEIC, which the browser cannot shrink: the original ({size}) is sent.',
   receiptEvidence: '{count}: {names}',
   downloadAnnotated: 'Download with marks',
   annotatedHint: 'Your own workbook with problem cells filled red (errors) or yellow (warnings) and a 校验结果 sheet.',

@@ -187,6 +187,7 @@ const zh = {
   evidenceNotARow: '当前选中的第{row}行不是整改清单的数据行：请先选中要添加佐证材料的那一行。',
   evidenceAdded: '已为第{row}行添加 {count} 个文件。',
   evidenceDownscaled: '照片“{file}”已由 {from} 像素缩小为 {to} 像素。',
+  evidenceHeicOriginal: '照片“{file}”是 HEIC 格式，浏览器无法缩小，将按原图（{size}）上传。',
   receiptEvidence: '{count} 个：{names}',
   downloadAnnotated: '下载标注版',
   annotatedHint: '标注版：您的原表格，有问题的单元格标红（错误）或标黄（警告），并附“校验结果”工作表。',

@@ -1,7 +1,8 @@
 // Phone photos are 4,000 px and 5–12 MB; on a village line that is minutes per photo. Before upload, a photo whose
 // longer side exceeds DOWNSCALE_ABOVE px is redrawn at that size as JPEG in the browser (createImageBitmap applies
 // the EXIF orientation), unless the user ticked 保留原图. Every decodable image also gets a small thumbnail.
-// Anything the browser cannot decode (HEIC in Chromium, PDF, documents) is sent as it is, without a thumbnail.
+// Anything the browser cannot decode (PDF, documents) is sent as it is, without a thumbnail; so is HEIC (the
+// iPhone's format: no browser but Safari decodes it), and the pane says so (`heic`).
 export const DOWNSCALE_ABOVE = 2500;
 const JPEG_QUALITY = 0.85;
 const THUMB_PX = 96;
@@ -13,9 +14,14 @@ export interface PreparedFile {
   thumbnail?: string;
   /** Set when the photo was downscaled: its size before and after. */
   downscaled?: { from: [number, number]; to: [number, number] };
+  /** A HEIC/HEIF photo: the browser cannot redraw it, so the original is sent whatever its size. */
+  heic?: true;
 }
 
+const isHeic = (file: File) => /^image\/hei[cf]/i.test(file.type) || /\.hei[cf]$/i.test(file.name);
+
 export async function prepareFile(file: File, keepOriginal: boolean): Promise<PreparedFile> {
+  if (isHeic(file)) return { blob: file, name: file.name, heic: true };
   if (!/^image\/(jpeg|png|webp)$/.test(file.type)) return { blob: file, name: file.name };
   let bitmap: ImageBitmap;
   try {

@@ -118,6 +118,8 @@ export function createEvidencePanel(
         refused = true;
         continue;
       }
+      if (prepared.heic && !input('evidence-keep-original').checked)
+        notes.push(ctx.t('evidenceHeicOriginal', { file: file.name, size: formatBytes(prepared.blob.size) }));
       if (prepared.downscaled)
         notes.push(
           ctx.t('evidenceDownscaled', {

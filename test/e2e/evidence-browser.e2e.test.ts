@@ -103,4 +103,23 @@ describe('evidence in the browser', () => {
     });
     expect(r).toEqual({ photoSame: true, photoThumb: true, pdfSame: true, pdfThumb: null });
   });
+
+  it('sends a HEIC photo as it is, marked so the pane can say the browser could not shrink it', async () => {
+    const r = await page.evaluate(async () => {
+      const heic = new File([new Uint8Array(3_000_000)], 'IMG_0042.HEIC', { type: '' });
+      const p = await evidenceTest.prepareFile(heic, false);
+      return { same: p.blob === heic, heic: p.heic ?? false, thumb: p.thumbnail ?? null };
+    });
+    expect(r).toEqual({ same: true, heic: true, thumb: null });
+  });
+
+  it('hashes a 6 MB file without crypto.subtle (a page over plain http) to the digest crypto.subtle gives', async () => {
+    const r = await page.evaluate(async () => {
+      const bytes = new Uint8Array(6 * 1024 * 1024 + 5).map((_, i) => (i * 31 + (i >> 9)) & 255);
+      const blob = new Blob([bytes]);
+      return { plain: await evidenceTest.sha256Hex(blob, undefined), subtle: await evidenceTest.sha256Hex(blob) };
+    });
+    expect(r.plain).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.plain).toBe(r.subtle);
+  });
 });

@@ -1,6 +1,7 @@
 // Browser entry for module-page.ts: the pane's evidence store and photo preparation, plus a synthetic phone photo.
 import { browserEvidenceStore } from '../../addin/evidence/evidence-store.ts';
 import { prepareFile } from '../../addin/evidence/prepare-image.ts';
+import { sha256Hex } from '../../addin/evidence/sha256.ts';
 
 /** A JPEG of w × h with enough detail to compress like a photo (gradient and coloured blocks). */
 async function photo(w: number, h: number, quality = 0.92): Promise<File> {
@@ -27,6 +28,6 @@ async function size(blob: Blob): Promise<[number, number]> {
   return s;
 }
 
-const api = { browserEvidenceStore, prepareFile, photo, size };
+const api = { browserEvidenceStore, prepareFile, photo, size, sha256Hex };
 export type EvidenceTestApi = typeof api;
 Object.assign(window, { evidenceTest: api });
