@@ -21,6 +21,8 @@ export interface OutboxDeps {
   store: EvidenceStore;
   /** Uploads as `unitId` (the pane binds its session); rejects when connected as another unit or not at all. */
   upload: (unitId: string) => Upload;
+  /** Deletes an uploaded file on the server as `unitId` (already gone counts as done; 409 while a report uses it). */
+  deleteFile: (unitId: string) => (fileId: string) => Promise<void>;
   newId: () => string;
   now?: () => number;
 }
@@ -74,7 +76,17 @@ export class EvidenceOutbox {
     return this.send(record.localId, meta.unitId).catch(() => record);
   }
 
+  /**
+   * 删除: an uploaded file is deleted on the server first (the record stays when that fails: offline, or a report
+   * refers to it); one waiting is only forgotten. The server keeps one copy of the same bytes, so a file still
+   * attached to another row here is only forgotten for this one.
+   */
   async remove(localId: string): Promise<void> {
+    const all = await this.list();
+    const record = all.find((r) => r.localId === localId);
+    const fileId = record?.file?.id;
+    if (record && fileId && !all.some((r) => r.localId !== localId && r.file?.id === fileId))
+      await this.deps.deleteFile(record.unitId)(fileId);
     await this.deps.store.delete(localId);
     this.changed();
   }

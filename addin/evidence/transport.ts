@@ -2,7 +2,7 @@
 // upload progress (fetch does not); Node tests send with fetch against a real local server. Both answer the status
 // and body text and reject only when no answer arrived (a dropped connection, offline, aborted).
 export interface TransportRequest {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers: Record<string, string>;
   body?: Blob | string;

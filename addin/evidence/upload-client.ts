@@ -28,32 +28,54 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
+type Connection = Pick<UploadOptions, 'baseUrl' | 'token' | 'transport' | 'signal'>;
+
+/** One call to the Worker's evidence API over the transport; the answer parsed, or an ApiError. */
+async function callApi<T>(
+  o: Connection,
+  req: Omit<TransportRequest, 'url' | 'headers'> & { path: string; json?: unknown },
+  schema: z.ZodType<T>,
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${o.token}` };
+  let body = req.body;
+  if (req.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(req.json);
+  } else if (body instanceof Blob) headers['Content-Type'] = 'application/octet-stream';
+  let res;
+  try {
+    res = await o.transport({
+      method: req.method,
+      url: `${o.baseUrl.replace(/\/+$/, '')}/api/v1${req.path}`,
+      headers,
+      body,
+      onProgress: req.onProgress,
+      signal: o.signal,
+    });
+  } catch (err) {
+    throw ApiError.network(err);
+  }
+  return readAnswer(res.status, res.text, schema);
+}
+
+/**
+ * DELETE /evidence/:id: the unit's own file, gone from the server (bytes and metadata; the Worker records it).
+ * Already gone (404) counts as done; a file a report refers to answers 409 (ApiError naming the file).
+ */
+export async function deleteEvidence(fileId: string, o: Connection): Promise<void> {
+  try {
+    await callApi(o, { method: 'DELETE', path: `/evidence/${encodeURIComponent(fileId)}` }, z.unknown());
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return;
+    // 409's generic wording is about submissions; the Worker's own message names the file and the reason.
+    if (err instanceof ApiError && err.status === 409 && err.serverMessage)
+      throw new ApiError('http', 409, err.code, err.serverMessage, err.serverMessageEn ?? err.serverMessage);
+    throw err;
+  }
+}
+
 export async function uploadEvidence(blob: Blob, target: EvidenceTarget, o: UploadOptions): Promise<EvidenceFile> {
-  const call = async <T>(
-    req: Omit<TransportRequest, 'url' | 'headers'> & { path: string; json?: unknown },
-    schema: z.ZodType<T>,
-  ): Promise<T> => {
-    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${o.token}` };
-    let body = req.body;
-    if (req.json !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(req.json);
-    } else if (body instanceof Blob) headers['Content-Type'] = 'application/octet-stream';
-    let res;
-    try {
-      res = await o.transport({
-        method: req.method,
-        url: `${o.baseUrl.replace(/\/+$/, '')}/api/v1${req.path}`,
-        headers,
-        body,
-        onProgress: req.onProgress,
-        signal: o.signal,
-      });
-    } catch (err) {
-      throw ApiError.network(err);
-    }
-    return readAnswer(res.status, res.text, schema);
-  };
+  const call = <T>(req: Parameters<typeof callApi>[1], schema: z.ZodType<T>) => callApi(o, req, schema);
   const total = blob.size;
   o.onProgress?.(0, total);
 

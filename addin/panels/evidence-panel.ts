@@ -61,20 +61,18 @@ export function createEvidencePanel(
     );
     $('evidence-list').replaceChildren(
       rows.length
-        ? renderEvidenceRows(
-            rows,
-            records,
-            outbox.progress,
-            ctx.t,
-            ctx.locale,
-            { attach: pick, open, remove: (r) => void outbox.remove(r.localId) },
-            current,
-          )
+        ? renderEvidenceRows(rows, records, outbox.progress, ctx.t, ctx.locale, { attach: pick, open, remove }, current)
         : Object.assign(document.createElement('p'), {
             className: 'muted small',
             textContent: ctx.t('evidenceNoRows'),
           }),
     );
+  }
+
+  /** 删除: on the server too once uploaded; refused (a report refers to it) or offline, the file stays listed. */
+  function remove(record: StoredEvidence): void {
+    status('');
+    outbox.remove(record.localId).catch((err: unknown) => status(ctx.errorText(err), 'error'));
   }
 
   function pick(row: EvidenceRow): void {

@@ -148,12 +148,13 @@ async function createOutbox(
   sessionOf: (unitId: string | undefined) => { server: string; token: string },
   store?: () => EvidenceStore,
 ): Promise<EvidenceOutbox> {
-  const [{ EvidenceOutbox }, { browserEvidenceStore }, { uploadEvidence }, { xhrTransport }] = await Promise.all([
-    import('../evidence/evidence-outbox.ts'),
-    import('../evidence/evidence-store.ts'),
-    import('../evidence/upload-client.ts'),
-    import('../evidence/transport.ts'),
-  ]);
+  const [{ EvidenceOutbox }, { browserEvidenceStore }, { uploadEvidence, deleteEvidence }, { xhrTransport }] =
+    await Promise.all([
+      import('../evidence/evidence-outbox.ts'),
+      import('../evidence/evidence-store.ts'),
+      import('../evidence/upload-client.ts'),
+      import('../evidence/transport.ts'),
+    ]);
   return new EvidenceOutbox({
     store: store?.() ?? browserEvidenceStore(officePartitionKey()),
     newId: uuid,
@@ -165,6 +166,10 @@ async function createOutbox(
         token: current.token,
         transport: xhrTransport,
       });
+    },
+    deleteFile: (unitId) => async (fileId) => {
+      const current = sessionOf(unitId);
+      await deleteEvidence(fileId, { baseUrl: current.server, token: current.token, transport: xhrTransport });
     },
   });
 }

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Submission } from '../../core/index.ts';
 import { ApiError } from '../../addin/api/api-error.ts';
+import { describeApiError } from '../../addin/api/error-detail.ts';
 import { EvidenceOutbox, PENDING_PREFIX } from '../../addin/evidence/evidence-outbox.ts';
 import { MemoryEvidenceStore } from '../../addin/evidence/evidence-store.ts';
 import { fetchTransport } from '../../addin/evidence/transport.ts';
 import type { EvidenceTarget } from '../../core/schemas/evidence.ts';
-import { uploadEvidence } from '../../addin/evidence/upload-client.ts';
+import { deleteEvidence, uploadEvidence } from '../../addin/evidence/upload-client.ts';
 import { MemoryStorage } from '../../addin/queue/storage.ts';
 import { SubmissionQueue } from '../../addin/queue/submission-queue.ts';
 import { startEvidenceServer, type EvidenceServer } from './evidence-server.ts';
@@ -36,6 +37,11 @@ function newOutbox() {
         token: server.token,
         transport: fetchTransport,
       });
+    },
+    deleteFile: (unitId) => (fileId) => {
+      if (unitId !== UNIT) throw new Error('test connects as one unit only');
+      const baseUrl = line.up ? server.url : 'http://127.0.0.1:9';
+      return deleteEvidence(fileId, { baseUrl, token: server.token, transport: fetchTransport });
     },
   });
 }
@@ -161,6 +167,63 @@ describe('EvidenceOutbox', () => {
     const err = (await outbox.resolve(s, UNIT).catch((e: unknown) => e)) as ApiError;
     expect(err.code).toBe('evidence_missing');
     expect(err.retryable).toBe(false);
+  });
+
+  it('删除 of an uploaded file deletes it on the server, then forgets it here', async () => {
+    const outbox = newOutbox();
+    const r = await outbox.add(pdf('旧照片'), target('旧照片.pdf', '1-1'), { unitId: UNIT });
+    const id = r.file!.id;
+    await outbox.remove(r.localId);
+    expect(server.requests.at(-1)).toMatchObject({ method: 'DELETE', path: `/api/v1/evidence/${id}` });
+    expect(server.files.some((f) => f.id === id)).toBe(false);
+    expect((await outbox.list()).some((x) => x.localId === r.localId)).toBe(false);
+  });
+
+  it('keeps the file listed, with the server’s reason, when the server refuses the delete (a report refers to it)', async () => {
+    const outbox = newOutbox();
+    const r = await outbox.add(pdf('已报送'), target('已报送.pdf', '1-1'), { unitId: UNIT });
+    server.failNext(409, 'evidence_in_use', '文件“已报送.pdf”已被报送引用，不能删除');
+    const err = (await outbox.remove(r.localId).catch((e: unknown) => e)) as ApiError;
+    expect(err.status).toBe(409);
+    expect(describeApiError(err, 'zh-CN')).toBe('文件“已报送.pdf”已被报送引用，不能删除');
+    expect((await outbox.list()).find((x) => x.localId === r.localId)?.file?.id).toBe(r.file!.id);
+    expect(server.files.some((f) => f.id === r.file!.id)).toBe(true);
+  });
+
+  it('keeps an uploaded file listed when 删除 is pressed offline, and deletes nothing', async () => {
+    const outbox = newOutbox();
+    const r = await outbox.add(pdf('断网删除'), target('断网删除.pdf', '1-1'), { unitId: UNIT });
+    line.up = false;
+    const err = (await outbox.remove(r.localId).catch((e: unknown) => e)) as ApiError;
+    line.up = true;
+    expect(err.retryable).toBe(true);
+    expect((await outbox.list()).some((x) => x.localId === r.localId)).toBe(true);
+    expect(server.files.some((f) => f.id === r.file!.id)).toBe(true);
+  });
+
+  it('only forgets a file here while another row holds the same bytes (the server stores them once)', async () => {
+    const outbox = newOutbox();
+    const bytes = pdf('同一文件');
+    const a = await outbox.add(bytes, target('同一文件.pdf', '1-1'), { unitId: UNIT });
+    const b = await outbox.add(bytes, target('同一文件.pdf', '2-3', '民良村道路'), { unitId: UNIT });
+    expect(b.file!.id).toBe(a.file!.id);
+    const before = server.requests.length;
+    await outbox.remove(a.localId);
+    expect(server.requests.length).toBe(before);
+    expect(server.files.some((f) => f.id === a.file!.id)).toBe(true);
+    await outbox.remove(b.localId);
+    expect(server.files.some((f) => f.id === a.file!.id)).toBe(false);
+  });
+
+  it('only forgets a file that waits to be uploaded: nothing is sent', async () => {
+    const outbox = newOutbox();
+    line.up = false;
+    const r = await outbox.add(pdf('未上传'), target('未上传.pdf', '1-1'), { unitId: UNIT });
+    line.up = true;
+    const before = server.requests.length;
+    await outbox.remove(r.localId);
+    expect(server.requests.length).toBe(before);
+    expect((await outbox.list()).some((x) => x.localId === r.localId)).toBe(false);
   });
 
   it('never uploads a file attached for another unit', async () => {

@@ -1,5 +1,5 @@
 // A real HTTP server on 127.0.0.1 speaking the evidence contract of docs/api.md (single POST, multipart uploads,
-// resume, complete with the SHA-256 check, links) from memory, for the pane's upload client and offline store.
+// resume, complete with the SHA-256 check, links, delete) from memory, for the pane's upload client and offline store.
 // `cutPart(n)` drops the connection while part n arrives (the bytes never stored), as a village line does.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -122,6 +122,14 @@ export async function startEvidenceServer(): Promise<EvidenceServer> {
         uploadedParts: [],
         expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       });
+    }
+    const fileMatch = /^\/evidence\/(ev_[^/]+)$/.exec(path);
+    if (fileMatch && req.method === 'DELETE') {
+      const at = files.findIndex((f) => f.id === fileMatch[1]);
+      if (at < 0) return error(res, 404, 'not_found', '佐证材料不存在');
+      files.splice(at, 1);
+      res.writeHead(204).end();
+      return;
     }
     const uploadMatch = /^\/evidence\/uploads\/([^/]+)(\/complete)?$/.exec(path);
     const upload = uploads.get((partMatch ?? uploadMatch)?.[1] ?? '');
