@@ -3,7 +3,9 @@
 // (one Excel.run per click): an existing one is deleted and added again, because clearing cells leaves old charts behind.
 // Requirement sets: Worksheet.delete, worksheet.charts.add, Chart.title.text, Chart.setPosition (all ExcelApi 1.1).
 import { columnLetter, periodLabel, TIMELINESS_LABELS, type Plan, type Trends } from '../../core/index.ts';
+import { chartSlots, type UsedArea } from '../sheets/chart-slots.ts';
 import { SHEET_NAME_MAX } from '../sheets/period-sheets.ts';
+import { columnIndex } from './address-chunks.ts';
 import type { RebuiltSheet } from './write-summary.ts';
 
 const ILLEGAL = /[\\/?*[\]:]/g;
@@ -24,7 +26,7 @@ export interface ChartSpec {
   source: string;
   seriesBy: 'Columns' | 'Rows';
   title: string;
-  /** Top-left and bottom-right cells the chart covers. */
+  /** Top-left and bottom-right cells the chart covers: beside or below the tables (chartSlots), never over them. */
   at: [string, string];
 }
 
@@ -47,55 +49,51 @@ export function trendsLayout(plan: Plan, trends: Trends, generatedAt: Date): Tre
   const mTop = last + 3; // measures table header row
   const mLast = mTop + trends.measures.length;
   const mEnd = columnLetter(n);
+  const tables: TrendsLayout['blocks'] = [
+    {
+      at: 'A3',
+      rows: [
+        ['期次', ...SHARES.map((k) => TIMELINESS_LABELS[k].zh), '应报单位'],
+        ...trends.periods.map((p, i) => [labels[i]!, ...SHARES.map((k) => p[k]), p.units]),
+      ],
+    },
+    {
+      at: 'I3',
+      rows: [
+        ['期次', '计划资金（万元）', '已拨付（万元）'],
+        ...trends.periods.map((p, i) => [labels[i]!, p.fundsPlanned, p.fundsPaid]),
+      ],
+    },
+    { at: `A${mTop - 1}`, rows: [['各措施“已完成”的单位数']] },
+    {
+      at: `A${mTop}`,
+      rows: [['措施', ...labels], ...trends.measures.map((m) => [m.measureId, ...m.counts.map((c) => c.done)])],
+    },
+  ];
+  const charts: Omit<ChartSpec, 'at'>[] = [
+    { type: 'ColumnStacked100', source: `A3:F${last}`, seriesBy: 'Columns', title: '各期报送情况（占应报单位）' },
+    { type: 'Line', source: `I3:K${last}`, seriesBy: 'Columns', title: '资金：计划与已拨付（万元）' },
+    { type: 'Line', source: `A${mTop}:${mEnd}${mLast}`, seriesBy: 'Rows', title: '各措施“已完成”的单位数' },
+  ];
+  // The title (one text in A1, above the charts' first row) is not part of the area the charts keep clear of.
+  const slots = chartSlots(tablesArea(tables), charts.length);
   return {
-    blocks: [
-      { at: 'A1', rows: [[title]] },
-      {
-        at: 'A3',
-        rows: [
-          ['期次', ...SHARES.map((k) => TIMELINESS_LABELS[k].zh), '应报单位'],
-          ...trends.periods.map((p, i) => [labels[i]!, ...SHARES.map((k) => p[k]), p.units]),
-        ],
-      },
-      {
-        at: 'I3',
-        rows: [
-          ['期次', '计划资金（万元）', '已拨付（万元）'],
-          ...trends.periods.map((p, i) => [labels[i]!, p.fundsPlanned, p.fundsPaid]),
-        ],
-      },
-      { at: `A${mTop - 1}`, rows: [['各措施“已完成”的单位数']] },
-      {
-        at: `A${mTop}`,
-        rows: [['措施', ...labels], ...trends.measures.map((m) => [m.measureId, ...m.counts.map((c) => c.done)])],
-      },
-    ],
+    blocks: [{ at: 'A1', rows: [[title]] }, ...tables],
     text: [`A4:A${last}`, `I4:I${last}`, `B${mTop}:${mEnd}${mTop}`, `A${mTop + 1}:A${mLast}`],
     headers: ['A3:G3', 'I3:K3', `A${mTop}:${mEnd}${mTop}`],
-    charts: [
-      {
-        type: 'ColumnStacked100',
-        source: `A3:F${last}`,
-        seriesBy: 'Columns',
-        title: '各期报送情况（占应报单位）',
-        at: ['M3', 'U18'],
-      },
-      {
-        type: 'Line',
-        source: `I3:K${last}`,
-        seriesBy: 'Columns',
-        title: '资金：计划与已拨付（万元）',
-        at: ['M20', 'U35'],
-      },
-      {
-        type: 'Line',
-        source: `A${mTop}:${mEnd}${mLast}`,
-        seriesBy: 'Rows',
-        title: '各措施“已完成”的单位数',
-        at: ['M37', 'U56'],
-      },
-    ],
+    charts: charts.map((c, i) => ({ ...c, at: slots[i]! })),
   };
+}
+
+/** The last row and column the blocks write to. */
+export function tablesArea(blocks: TrendsLayout['blocks']): UsedArea {
+  let rows = 0;
+  let columns = 0;
+  for (const b of blocks) {
+    rows = Math.max(rows, rowOf(b.at) + b.rows.length - 1);
+    columns = Math.max(columns, colOf(b.at) + Math.max(...b.rows.map((r) => r.length)));
+  }
+  return { rows, columns };
 }
 
 /** The plan's 趋势 sheet for writeSheets, which deletes an existing one and adds it again in its one write sync. */
@@ -107,7 +105,7 @@ export function trendsSheet(plan: Plan, trends: Trends, generatedAt = new Date()
       for (const area of layout.text) sheet.getRange(area).numberFormat = '@' as unknown as string[][]; // one format for every cell of the area
       for (const b of layout.blocks) {
         const width = Math.max(...b.rows.map((r) => r.length));
-        const end = `${columnLetter(columnIndexOf(b.at) + width - 1)}${rowOf(b.at) + b.rows.length - 1}`;
+        const end = `${columnLetter(colOf(b.at) + width - 1)}${rowOf(b.at) + b.rows.length - 1}`;
         sheet.getRange(`${b.at}:${end}`).values = b.rows.map((r) =>
           Array.from({ length: width }, (_, i) => r[i] ?? ''),
         );
@@ -127,8 +125,4 @@ export function trendsSheet(plan: Plan, trends: Trends, generatedAt = new Date()
 }
 
 const rowOf = (cell: string) => Number(/\d+/.exec(cell)![0]);
-function columnIndexOf(cell: string): number {
-  let n = 0;
-  for (const ch of /^[A-Z]+/.exec(cell)![0]) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n - 1;
-}
+const colOf = (cell: string) => columnIndex(/^[A-Z]+/.exec(cell)![0]);

@@ -118,6 +118,17 @@ export interface Harness {
   sheetNames(): string[];
   /** Values written with `range.values = …`, keyed by "sheet!address". */
   writes(sheet: string): { target: string; value: unknown[][] }[];
+  /** worksheet.charts.add (ExcelApi 1.1) on a sheet: type, source address, seriesBy, title and setPosition's cells. */
+  charts(sheet: string): ChartRecord[];
+}
+
+export interface ChartRecord {
+  type: string;
+  source: string;
+  seriesBy: string;
+  title?: string;
+  /** "M3:U18" from setPosition(start, end). */
+  position?: string;
 }
 
 export interface HarnessOptions {
@@ -193,12 +204,14 @@ export function installExcel(opts: HarnessOptions): Harness {
   };
   const fillNow = (sheet: string, cell: string): string => fills.get(`${sheet}!${cell}`) ?? '';
   const pendingReads: (() => void)[] = [];
+  const rangeAddresses = new WeakMap<object, string>();
+  const charts = new Map<string, ChartRecord[]>();
   const decorate = (name: string, sheet: any) => {
     visibility.set(name, opts.visibility?.[name] ?? 'Visible');
     sheet.getUsedRangeOrNullObject = () => sheet.used;
     sheet.getRange = (address = '') => {
       const range = recorder(log, { sheet: name, target: address, kind: 'range' });
-      return new Proxy(range, {
+      const proxy = new Proxy(range, {
         get(t, p, r) {
           if (p !== 'getCellProperties') return Reflect.get(t, p, r);
           // Like a ClientResult: the fills as they are at this point of the batch, readable after the next sync.
@@ -217,6 +230,25 @@ export function installExcel(opts: HarnessOptions): Harness {
           };
         },
       });
+      rangeAddresses.set(proxy, address);
+      return proxy;
+    };
+    // A chart's source must be a range of this sheet given by address (the add-in never charts another sheet's cells).
+    sheet.charts = {
+      add: (type: string, source: object, seriesBy: string) => {
+        const address = rangeAddresses.get(source);
+        if (address === undefined) throw new Error('harness: charts.add needs a range from this sheet');
+        const chart: ChartRecord = { type, source: address, seriesBy };
+        charts.set(name, [...(charts.get(name) ?? []), chart]);
+        log.push({ sheet: name, target: address, kind: 'sheet', path: 'charts.add()', value: [type, seriesBy] });
+        return {
+          title: Object.defineProperty({}, 'text', { set: (v: string) => void (chart.title = v) }),
+          setPosition: (start: string, end: string) => {
+            chart.position = `${start}:${end}`;
+            log.push({ sheet: name, target: '', kind: 'sheet', path: 'chart.setPosition()', value: [start, end] });
+          },
+        };
+      },
     };
     sheet.getRanges = (address: string) => recorder(log, { sheet: name, target: address, kind: 'areas' });
     const sheetRec = recorder(log, { sheet: name, target: '', kind: 'sheet' });
@@ -422,6 +454,7 @@ export function installExcel(opts: HarnessOptions): Harness {
       log
         .filter((e) => e.sheet === sheet && e.kind === 'range' && e.path === 'values')
         .map((e) => ({ target: e.target, value: e.value as unknown[][] })),
+    charts: (sheet) => charts.get(sheet) ?? [],
   };
 }
 

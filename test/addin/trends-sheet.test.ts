@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SHEET_NAME_MAX } from '../../addin/sheets/period-sheets.ts';
-import { trendsLayout, trendsSheetName } from '../../addin/excel/trends-sheet.ts';
-import type { Trends } from '../../core/index.ts';
+import { BESIDE_MAX_COLUMNS } from '../../addin/sheets/chart-slots.ts';
+import { tablesArea, trendsLayout, trendsSheet, trendsSheetName } from '../../addin/excel/trends-sheet.ts';
+import { writeSheets } from '../../addin/excel/write-summary.ts';
+import { columnIndex } from '../../addin/excel/address-chunks.ts';
+import { nextHalfMonth, type Trends } from '../../core/index.ts';
+import { installExcel, uninstallExcel } from './excel-harness.ts';
 import { DEMO_PLAN } from '../fixtures/demo-plan.ts';
 import { sheetNameProblem } from '../e2e/excel-entry.ts';
 
@@ -64,5 +68,72 @@ describe('trendsLayout', () => {
     expect(layout.blocks[0]!.rows[0]![0]).toMatch(
       /^趋势：.*（2023年8月上 至 2023年9月上），生成于 2023\/9\/20 10:00:00$/,
     );
+  });
+});
+
+/** `n` half-month periods from the plan's first, every measure with a count per period. */
+function trendsOver(n: number): Trends {
+  const periods: string[] = [];
+  for (let p = '2023-08-H1'; periods.length < n; p = nextHalfMonth(p)) periods.push(p);
+  return {
+    ...TRENDS,
+    to: periods[n - 1]!,
+    periods: periods.map((period) => ({ ...TRENDS.periods[0]!, period })),
+    measures: TRENDS.measures.map((m) => ({ ...m, counts: periods.map(() => zero) })),
+  };
+}
+
+/** "B3:D9" → its rows and columns, 0-based. */
+function box(area: string) {
+  const [a, b = a] = area.split(':') as [string, string?];
+  const cell = (c: string) => ({ col: columnIndex(/^[A-Z]+/.exec(c)![0]), row: Number(/\d+$/.exec(c)![0]) - 1 });
+  const [p, q] = [cell(a), cell(b!)];
+  return { top: p.row, left: p.col, bottom: q.row, right: q.col };
+}
+const overlaps = (x: string, y: string) => {
+  const [a, b] = [box(x), box(y)];
+  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+};
+
+describe('the 趋势 charts in the Excel double', () => {
+  afterEach(uninstallExcel);
+
+  it.each([3, 8, 12, 24, 72])(
+    'places the charts beside or below the tables at %i periods, never over a written cell',
+    async (n) => {
+      const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+      const trends = trendsOver(n);
+      const name = trendsSheetName(DEMO_PLAN);
+      await writeSheets([], [trendsSheet(DEMO_PLAN, trends, new Date('2023-09-20T02:00:00Z'))]);
+      const tables = h.writes(name).filter((w) => w.target !== 'A1:A1');
+      const charts = h.charts(name);
+      expect(charts).toHaveLength(3);
+      expect(tables.length).toBeGreaterThan(0);
+      for (const chart of charts) {
+        for (const t of tables)
+          expect(overlaps(chart.position!, t.target), `${chart.position} over ${t.target}`).toBe(false);
+        // Every chart draws cells that were written.
+        expect(tables.some((t) => overlaps(chart.source, t.target))).toBe(true);
+      }
+      const [p, q, r] = charts.map((c) => c.position!);
+      expect([overlaps(p!, q!), overlaps(q!, r!), overlaps(p!, r!)]).toEqual([false, false, false]);
+      const used = tablesArea(trendsLayout(DEMO_PLAN, trends, new Date()).blocks.slice(1));
+      const first = box(p!);
+      // Beside while the tables are narrow (right of the last used column), below once they are wide.
+      if (used.columns <= BESIDE_MAX_COLUMNS) expect(first.left).toBeGreaterThan(used.columns - 1);
+      else expect(first.top).toBeGreaterThan(used.rows - 1);
+    },
+  );
+
+  it('keeps the first chart in view beside the tables up to 12 periods and moves all three below them from 24', () => {
+    const at = (n: number) => trendsLayout(DEMO_PLAN, trendsOver(n), new Date()).charts.map((c) => c.at.join(':'));
+    expect(at(8)).toEqual(['M3:U18', 'M20:U35', 'M37:U52']);
+    expect(at(12)).toEqual(['O3:W18', 'O20:W35', 'O37:W52']);
+    const rowsAt24 = 24 + 3 + 3 + DEMO_PLAN.measures.length;
+    expect(at(24)).toEqual([
+      `A${rowsAt24 + 2}:I${rowsAt24 + 17}`,
+      `K${rowsAt24 + 2}:S${rowsAt24 + 17}`,
+      `U${rowsAt24 + 2}:AC${rowsAt24 + 17}`,
+    ]);
   });
 });

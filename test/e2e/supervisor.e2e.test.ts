@@ -25,6 +25,7 @@ import { periodSheetName } from '../../addin/sheets/period-sheets.ts';
 import { PROGRESS_SHEET, progressSheet } from '../../addin/sheets/progress-sheet.ts';
 import { sheetHtml } from '../../addin/ui/sheet-html.ts';
 import { trendsSheetName } from '../../addin/excel/trends-sheet.ts';
+import { columnIndex } from '../../addin/excel/address-chunks.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { clockHeaders, launchChromium, openPane, type Pane, freePort, fake } from './browser.ts';
@@ -344,7 +345,7 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
     }
   });
 
-  it('draws the 趋势 sheet with native charts over its tables, and the same trends as inline SVG in the pane', async () => {
+  it('draws the 趋势 sheet with native charts beside its tables, and the same trends as inline SVG in the pane', async () => {
     const page = supervisor.page;
     await generate(LAST); // the 趋势 sheet exists from the earlier runs: it is rebuilt, not added twice
     const trends = await api<Trends>(`/trends?to=${LAST}`);
@@ -383,9 +384,12 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
         source: `A${n + 6}:I${n + 6 + 13}`,
         seriesBy: 'Rows',
         title: '各措施“已完成”的单位数',
-        position: 'M37:U56',
+        position: 'M37:U52',
       },
     ]);
+    // Every value the double holds on the sheet (its used range, the title included) lies left of the charts.
+    const usedRight = columnIndex(/:([A-Z]+)\d+$/.exec(got.sheet!.used)![1]!);
+    expect(usedRight).toBeLessThan(columnIndex('M'));
     // The sheet's tables are the API's numbers: 10-H1 (index 4) has 民良村 missing; 11-H1 (index 6) 财政所 late.
     const [header, ...rows] = got.grid;
     expect(header).toEqual([
