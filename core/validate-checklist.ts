@@ -48,6 +48,11 @@ export interface ChecklistContext {
   now?: Date | string;
   /** Where grid[0][0] sits in the sheet when the grid is not read from A1 (1-based row, 0-based column). */
   origin?: { row: number; column: number };
+  /**
+   * A ledger without 措施编号: the measure of each sheet row, as the clerk confirmed it (core/checklist/match-rows.ts).
+   * Used only when the sheet has no 措施编号 column; a data row it does not name is an error on that row.
+   */
+  measureIdsByRow?: ReadonlyMap<number, string>;
 }
 
 /** Errors that leave a SubmissionRow field without a valid value. */
@@ -80,13 +85,16 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
   const sheetRows = Array.isArray(grid) ? grid : [];
   const header = findHeader(sheetRows);
   const cols = header.columns;
+  const byRow = cols.measureId === undefined ? ctx.measureIdsByRow : undefined;
+  // A matched ledger's measures come from the plan: its own copy of the plan's columns is optional.
+  const missing = byRow ? header.missing.filter((k) => !PLAN_COPY.has(k)) : header.missing;
   const headerCells = header.headerRow >= 0 ? (sheetRows[header.headerRow] ?? []) : [];
   let firstFreeColumn = headerCells.length;
   while (firstFreeColumn > 0 && isBlank(headerCells[firstFreeColumn - 1])) firstFreeColumn--;
 
   /** Findings about the whole sheet (columns, measures missing), placed on the header row. */
   const head: { h: RuleHit; col: number }[] = [];
-  for (const key of header.missing) {
+  for (const key of missing) {
     const col = columnByKey(key);
     const also = col.aliases.length ? `（也可写作${col.aliases.map((a) => `“${a}”`).join('、')}）` : '';
     const why = header.headerRow < 0 ? `未找到表头行：前${HEADER_SCAN_ROWS}行中没有包含各列列名的行。` : '';
@@ -124,8 +132,10 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
       const row = sheetRows[r];
       if (!Array.isArray(row)) continue;
       // Blank rows, and notes or signature lines below the table, carry none of the key cells.
-      if (keyCells.every((i) => isBlank(row[i]))) continue;
-      const { input, hits } = readRow(row, cols, readCtx);
+      if (keyCells.every((i) => isBlank(row[i])) && !byRow?.has(rowBase + r)) continue;
+      const read = readRow(row, cols, readCtx);
+      const hits = read.hits;
+      const input = byRow ? assignMeasure(read.input, hits, byRow.get(rowBase + r), rowBase + r) : read.input;
       hits.push(...checkRow(input, { plan: ctx.plan, nowMs }));
       const blocked = hits.some(
         (h) => h.severity === 'error' && BLOCKING.has(h.code) && (ROW_FIELDS as string[]).includes(h.field),
@@ -135,7 +145,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
       rowHits.push(hits);
     }
   }
-  if (cols.measureId !== undefined) {
+  if (cols.measureId !== undefined || byRow) {
     // The set rules name rows by position here; the label turns a position into its sheet row.
     const label = (i: number) => ({ zh: `第${rows[i]!.sheetRow}行`, en: `row ${rows[i]!.sheetRow}` });
     const ids = inputs.map((input) => input.measureId);
@@ -146,13 +156,14 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
       label,
       inputs.map((input) => input.item),
     )) {
-      if (f.index < 0) head.push({ h: f.hit, col: cols.measureId });
+      if (f.index < 0) head.push({ h: f.hit, col: cols.measureId ?? cols.measure ?? 0 });
       else rowHits[f.index]!.push(f.hit);
     }
   }
 
   const headerSheetRow = rowBase + Math.max(header.headerRow, 0);
-  const colOf = (h: RuleHit) => cols[h.field] ?? cols.status ?? cols.measureId ?? 0;
+  const colOf = (h: RuleHit) =>
+    cols[h.field] ?? (h.field === 'measureId' ? cols.measure : undefined) ?? cols.status ?? cols.measureId ?? 0;
   const issues = head.sort((a, b) => a.col - b.col).map(({ h, col }) => located(h, headerSheetRow, letter(col)));
   rows.forEach((row, i) => {
     // Stable: a column's findings keep the rules' order.
@@ -160,6 +171,28 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
     for (const h of sorted) issues.push(located(h, row.sheetRow, letter(colOf(h))));
   });
   return { issues, rows };
+}
+
+/** The checklist's copy of the plan, which a ledger matched by its wording may leave out or merge over rows. */
+const PLAN_COPY: ReadonlySet<string> = new Set(['measureId', 'measure', 'responsibleUnits', 'deadline']);
+
+/** A ledger row takes the measure the clerk confirmed for it; a row left unmatched cannot be sent. */
+function assignMeasure(input: RowInput, hits: RuleHit[], measureId: string | undefined, sheetRow: number): RowInput {
+  for (let i = hits.length - 1; i >= 0; i--) {
+    if (hits[i]!.code === 'required_cell_empty' && PLAN_COPY.has(hits[i]!.field)) hits.splice(i, 1);
+  }
+  // The row's wording is what it was matched on: it is not checked against the measure's title again.
+  const { measureText: _matchedOn, ...rest } = input;
+  if (measureId) return { ...rest, measureId };
+  hits.push(
+    hit(
+      'required_cell_empty',
+      'measureId',
+      `第${sheetRow}行未对应到任何整改措施：请在“对应措施”中为它选择一条措施`,
+      `Row ${sheetRow} is not matched to any measure: choose one under "Matching measures"`,
+    ),
+  );
+  return rest;
 }
 
 function located(h: RuleHit, row: number, column: string): ChecklistIssue {

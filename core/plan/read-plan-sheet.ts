@@ -1,40 +1,27 @@
 // readPlanSheet: a plan as township offices publish it — a table of 序号 / 存在问题 / 整改措施 / 牵头领导 / 责任单位 /
-// 整改时限 (sometimes 应报数据, 备注) — into the problems and measures of a PlanInput, with every problem located by
-// cell. A 存在问题 cell merged over several measures (the usual layout) reads as blank below its first row, so a
-// blank 存在问题 continues the problem above. Measure ids come from the 序号 column when it says "1-2", otherwise
-// they are numbered within their problem.
+// 整改时限 (sometimes 应报数据, 备注, or a county's words for them: plan-columns.ts) — into the problems and measures
+// of a PlanInput, with every problem located by cell. A 存在问题 cell merged over several measures (the usual layout)
+// reads as blank below its first row, so a blank 存在问题 continues the problem above (so do its 问题类型 and
+// 整改目标). Measure ids come from the 序号 column when it says "1-2", otherwise they are numbered within their
+// problem. Columns found only by similarity are not used until the user confirms them (ctx.columns).
 import { columnLetter } from '../checklist/columns.ts';
 import { parseDeadline, type DeadlineContext } from '../deadline/parse-deadline.ts';
 import type { MeasureInput, ProblemInput } from '../schemas/plan.ts';
 import type { Unit } from '../schemas/unit.ts';
 import { cellText } from '../sheet/normalise-cell.ts';
-import { foldHeader, scanForHeader } from '../sheet/find-header.ts';
+import { matchColumns, type ColumnMatch } from '../sheet/column-match.ts';
 import { foldSpaces } from '../text/fold.ts';
 import { nearestUnit, parseResponsibleUnits } from '../units/unit-registry.ts';
+import { PLAN_COLUMN_LABEL as LABEL, PLAN_FIELDS, type PlanColumn } from './plan-columns.ts';
 
-type PlanColumn = 'seq' | 'problem' | 'measure' | 'lead' | 'units' | 'deadline' | 'dataHint' | 'note';
+const REQUIRED = PLAN_FIELDS.filter((f) => f.required).map((f) => f.key);
 
-const HEADERS: Record<PlanColumn, readonly string[]> = {
-  seq: ['序号', '编号', '措施编号'],
-  problem: ['存在问题', '问题', '反馈问题', '存在的问题', '问题清单'],
-  measure: ['整改措施', '措施', '整改举措'],
-  lead: ['牵头领导', '牵头负责人', '责任领导', '负责人'],
-  units: ['责任单位', '责任部门'],
-  deadline: ['整改时限', '完成时限', '整改期限'],
-  dataHint: ['应报数据', '报送数据'],
-  note: ['备注'],
-};
-const REQUIRED: readonly PlanColumn[] = ['problem', 'measure', 'lead', 'units', 'deadline'];
-const LABEL: Record<PlanColumn, string> = {
-  seq: '序号',
-  problem: '存在问题',
-  measure: '整改措施',
-  lead: '牵头领导',
-  units: '责任单位',
-  deadline: '整改时限',
-  dataHint: '应报数据',
-  note: '备注',
-};
+/** Which column holds each plan field, as the user confirmed it in the pane's matching step. */
+export interface PlanColumns {
+  /** 0-based row of the header in the grid. */
+  headerRow: number;
+  columns: Partial<Record<PlanColumn, number>>;
+}
 
 export interface PlanSheetIssue {
   /** 1-based sheet row. */
@@ -59,6 +46,8 @@ export interface PlanSheetResult {
   /** Column letter of each plan column, for the same purpose. */
   columns: Partial<Record<PlanColumn, string>>;
   issues: PlanSheetIssue[];
+  /** The header found and the column suggested for each field: what the pane's matching step offers. */
+  match?: ColumnMatch<PlanColumn>;
 }
 
 export interface PlanSheetContext {
@@ -66,24 +55,17 @@ export interface PlanSheetContext {
   deadline: DeadlineContext;
   /** Where grid[0][0] sits in the sheet (1-based row, 0-based column). */
   origin?: { row: number; column: number };
+  /** The columns the user confirmed; without it only columns named by a known header are read. */
+  columns?: PlanColumns;
 }
 
-const byHeader = new Map<string, PlanColumn>();
-for (const [key, names] of Object.entries(HEADERS) as [PlanColumn, readonly string[]][]) {
-  for (const name of names) byHeader.set(foldHeader(name), key);
-}
-
-/** The plan column a header cell names ("整改时限（月）" too), or undefined. */
-function matchPlanHeader(cell: unknown): PlanColumn | undefined {
-  return typeof cell === 'string' ? byHeader.get(foldHeader(cell).replace(/\([^()]*\)$/, '')) : undefined;
-}
-
-function findColumns(grid: readonly unknown[][]): { headerRow: number; cols: Partial<Record<PlanColumn, number>> } {
-  const header = scanForHeader(grid, matchPlanHeader);
-  if (!header) return { headerRow: -1, cols: {} };
+function findColumns(grid: readonly unknown[][], ctx: PlanSheetContext) {
+  const match = matchColumns(grid, PLAN_FIELDS);
+  if (ctx.columns) return { match, headerRow: ctx.columns.headerRow, cols: ctx.columns.columns };
+  if (!match) return { match, headerRow: -1, cols: {} };
   const cols: Partial<Record<PlanColumn, number>> = {};
-  for (const [key, indexes] of header.found) cols[key] = indexes[0]!;
-  return { headerRow: header.row, cols };
+  for (const key of match.known) cols[key] = match.columns[key]!;
+  return { match, headerRow: match.headerRow, cols };
 }
 
 /** "（一）责任落实有差距。个别帮扶单位…" → title 责任落实有差距, detail: the rest. */
@@ -105,8 +87,15 @@ function measureTitle(text: string): string {
 export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext): PlanSheetResult {
   const rowBase = ctx.origin?.row ?? 1;
   const letter = (i: number) => columnLetter(i + (ctx.origin?.column ?? 0));
-  const { headerRow, cols } = findColumns(grid);
-  const result: PlanSheetResult = { problems: [], measures: [], measureRows: [], columns: {}, issues: [] };
+  const { match, headerRow, cols } = findColumns(grid, ctx);
+  const result: PlanSheetResult = {
+    problems: [],
+    measures: [],
+    measureRows: [],
+    columns: {},
+    issues: [],
+    ...(match ? { match } : {}),
+  };
   for (const [key, i] of Object.entries(cols) as [PlanColumn, number][]) result.columns[key] = letter(i);
   if (headerRow < 0) {
     result.issues.push({
@@ -133,6 +122,8 @@ export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext)
   const seen = new Map<string, number>();
   let problem: ProblemInput | undefined;
   let inProblem = 0;
+  let category: string | undefined;
+  let standard: string | undefined;
   for (let r = headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const sheetRow = rowBase + r;
@@ -143,10 +134,16 @@ export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext)
       // A blank row, or a note below the table; a problem cell alone starts no measure.
       continue;
     }
+    category = text(row, 'category') ?? category;
     if (problemText) {
-      problem = { id: String(result.problems.length + 1), ...splitProblem(problemText) };
+      problem = {
+        id: String(result.problems.length + 1),
+        ...splitProblem(problemText),
+        ...(category ? { category } : {}),
+      };
       result.problems.push(problem);
       inProblem = 0;
+      standard = undefined;
     } else if (!problem) {
       result.issues.push({
         row: sheetRow,
@@ -179,15 +176,22 @@ export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext)
           message: `“${LABEL[key]}”为空`,
         });
     }
-    const unitsText = text(row, 'units') ?? '';
-    for (const name of parseResponsibleUnits(ctx.units, unitsText).unknown) {
-      const near = nearestUnit(ctx.units, name);
-      result.issues.push({
-        row: sheetRow,
-        column: at('units'),
-        code: 'unknown_unit',
-        message: `责任单位“${name}”不是已登记的单位${near ? `，是否为“${near.name}”？` : ''}`,
-      });
+    // 牵头单位 first, then 配合单位: both report on the measure.
+    const unitCells = (['units', 'coUnits'] as const).map((key) => ({ key, text: text(row, key) ?? '' }));
+    const unitsText = unitCells
+      .map((u) => u.text)
+      .filter(Boolean)
+      .join('、');
+    for (const cell of unitCells) {
+      for (const name of parseResponsibleUnits(ctx.units, cell.text).unknown) {
+        const near = nearestUnit(ctx.units, name);
+        result.issues.push({
+          row: sheetRow,
+          column: at(cell.key),
+          code: 'unknown_unit',
+          message: `责任单位“${name}”不是已登记的单位${near ? `，是否为“${near.name}”？` : ''}`,
+        });
+      }
     }
     const deadlineCell = row[cols.deadline!];
     const deadlineText = typeof deadlineCell === 'number' ? deadlineCell : text(row, 'deadline');
@@ -202,6 +206,8 @@ export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext)
         });
     }
     const dataHint = text(row, 'dataHint');
+    // 整改目标 is often merged over its problem's measures, as 存在问题 is.
+    standard = text(row, 'standard') ?? standard;
     result.measures.push({
       id,
       problemId: problem!.id,
@@ -211,6 +217,7 @@ export function readPlanSheet(grid: readonly unknown[][], ctx: PlanSheetContext)
       responsibleUnits: unitsText,
       deadline: typeof deadlineCell === 'number' ? String(deadlineCell) : (text(row, 'deadline') ?? ''),
       ...(dataHint ? { dataHint } : {}),
+      ...(standard ? { completionStandard: standard } : {}),
     });
     result.measureRows.push(sheetRow);
   }

@@ -113,7 +113,12 @@ export function resolvePlan(input: PlanInput, ctx: ResolveContext): PlanResult {
       schedule: input.schedule,
       firstPeriod,
       status: ctx.status ?? 'active',
-      problems: input.problems.map((p) => ({ id: p.id, title: p.title, ...(p.detail ? { detail: p.detail } : {}) })),
+      problems: input.problems.map((p) => ({
+        id: p.id,
+        title: p.title,
+        ...(p.detail ? { detail: p.detail } : {}),
+        ...(p.category ? { category: p.category } : {}),
+      })),
       measures,
       ...(input.warningThresholds ? { warningThresholds: input.warningThresholds } : {}),
     },

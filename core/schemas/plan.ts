@@ -37,6 +37,8 @@ export const ProblemInput = z.strictObject({
     .regex(/^\d{1,2}$/, 'problem id must be a number such as 1'),
   title: requiredText(200, 'problem title is required'),
   detail: optionalText(2000).optional(),
+  /** 问题类型 as the plan table names it (e.g. 责任落实), when it has that column. */
+  category: optionalText(100).optional(),
 });
 export type ProblemInput = z.infer<typeof ProblemInput>;
 
@@ -83,7 +85,12 @@ export type PlanClose = z.infer<typeof PlanClose>;
 
 const PlanDeadline = z.object({ date: z.string().optional(), longTerm: z.boolean() });
 
-export const Problem = z.object({ id: z.string(), title: z.string(), detail: z.string().optional() });
+export const Problem = z.object({
+  id: z.string(),
+  title: z.string(),
+  detail: z.string().optional(),
+  category: z.string().optional(),
+});
 export type Problem = z.infer<typeof Problem>;
 
 export const Measure = z.object({
