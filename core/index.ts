@@ -31,6 +31,7 @@ export * from './validate-checklist.ts';
 export * from './build-submission.ts';
 export * from './enrollment/enrollment-code.ts';
 export * from './downloads/download-link.ts';
+export * from './downloads/summary-file-name.ts';
 export * from './schemas/trends.ts';
 export * from './reports/period-state.ts';
 export * from './reports/unit-status.ts';

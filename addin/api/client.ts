@@ -156,9 +156,7 @@ export class ApiClient {
       throw ApiError.network(err);
     }
     if (!res.ok) throw await errorOf(res);
-    const filename =
-      /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ??
-      `rectify-${period ?? 'export'}.csv`;
+    const filename = fileNameOf(res.headers.get('Content-Disposition') ?? '') ?? `rectify-${period ?? 'export'}.csv`;
     return { blob: new Blob([await res.arrayBuffer()], { type: 'text/csv;charset=utf-8' }), filename };
   }
 
@@ -254,4 +252,17 @@ async function errorOf(res: Response): Promise<ApiError> {
   const err = ApiErrorBody.safeParse(await res.json().catch(() => null));
   if (err.success) return ApiError.fromBody(res.status, err.data.error);
   return ApiError.fromStatus(res.status, `http_${res.status}`, res.statusText);
+}
+
+/** The name in a Content-Disposition: the UTF-8 `filename*` (RFC 6266) when present, else the plain `filename`. */
+export function fileNameOf(disposition: string): string | undefined {
+  const utf8 = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1];
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8);
+    } catch {
+      // a malformed encoding: fall back to the ASCII name
+    }
+  }
+  return /filename="([^"]+)"/.exec(disposition)?.[1];
 }

@@ -6,8 +6,8 @@
 import {
   calendarFor,
   HALF_MONTHLY,
-  periodLabel,
   periodStateOf,
+  summaryFileName,
   type ReportHeader,
   type Summary,
 } from '../../core/index.ts';
@@ -165,7 +165,7 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
     /** 下载汇总表: the same sheets as an .xlsx file (the library is loaded on first use); the 趋势 charts stay in the pane. */
     async function download(summary: Summary, specs: SheetSpec[]): Promise<void> {
       const { specsToXlsx } = await import('../files/index.ts');
-      const name = `整改进展汇总-${periodLabel(summary.period, { form: 'name' })}.xlsx`;
+      const name = summaryFileName(summary.period, 'xlsx');
       status(await deliverFile(ctx, name, await specsToXlsx(specs)));
     }
 
@@ -192,9 +192,9 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
     $('export-csv').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
         const period = $<HTMLSelectElement>('summary-period').value || undefined;
-        const { blob } = await ctx.client().exportCsv(period, ctx.plan()?.id);
-        const name = `整改进展汇总-${periodLabel(period ?? ctx.me?.openPeriod ?? '', { form: 'name' })}.csv`;
-        status(await deliverFile(ctx, name, blob));
+        // The server names the file (整改进展汇总-〈期次〉.csv): it knows the period when none is chosen.
+        const { blob, filename } = await ctx.client().exportCsv(period, ctx.plan()?.id);
+        status(await deliverFile(ctx, filename, blob));
       }),
     );
   }

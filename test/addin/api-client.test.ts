@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../addin/api/client.ts';
+import { ApiClient, fileNameOf } from '../../addin/api/client.ts';
 import { ApiError } from '../../addin/api/api-error.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { TOKENS, UNITS, startApiServer, submissionFor, type ApiServer } from './api-server.ts';
@@ -52,6 +52,14 @@ describe('ApiClient', () => {
     const err = await new ApiClient({ baseUrl: server.url, token: 'wrong' }).me().catch((e) => e);
     expect(err).toMatchObject({ status: 401, code: 'invalid_token', retryable: false });
     expect(err.message).toContain('令牌');
+  });
+
+  it('saves /export.csv under the Chinese name the server gives in filename*', async () => {
+    const got = await new ApiClient({ baseUrl: server.url, token: TOKENS.supervisor }).exportCsv('2023-09-H1');
+    expect(got.filename).toBe('整改进展汇总-2023年9月上半月.csv');
+    expect(await got.blob.text()).toContain('填报单位');
+    expect(fileNameOf('attachment; filename="a.csv"')).toBe('a.csv');
+    expect(fileNameOf(`attachment; filename="a.csv"; filename*=UTF-8''%E4%B8%8D%ZZ`)).toBe('a.csv');
   });
 
   it('treats 5xx, 429 and dropped connections as retryable', async () => {

@@ -75,7 +75,13 @@ async function forward(worker: LocalWorker, req: IncomingMessage, raw: Buffer, r
   });
   const text = await answer.text();
   const kept: Record<string, string> = {};
-  for (const name of ['content-type', 'idempotent-replayed', 'retry-after', 'www-authenticate']) {
+  for (const name of [
+    'content-type',
+    'content-disposition',
+    'idempotent-replayed',
+    'retry-after',
+    'www-authenticate',
+  ]) {
     const v = answer.headers.get(name);
     if (v) kept[name] = v;
   }

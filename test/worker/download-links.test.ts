@@ -48,7 +48,7 @@ describe('download links', () => {
     expect(got.status).toBe(200);
     expect(got.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(got.headers.get('Content-Disposition')).toBe(
-      `attachment; filename="______-2026_12____.csv"; filename*=UTF-8''${encodeURIComponent('整改进展汇总-2026年12月上半月.csv')}`,
+      `attachment; filename="download.csv"; filename*=UTF-8''${encodeURIComponent('整改进展汇总-2026年12月上半月.csv')}`,
     );
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
     const expired = await call(path, { now: later(10 * 60_000 + 1) });

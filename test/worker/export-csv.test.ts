@@ -40,7 +40,9 @@ describe('GET /export.csv', () => {
     const exp = await call(`/export.csv?period=${PERIOD}`, { token: sup.token, now: aroundDeadline(PERIOD, 60_000) });
     expect(exp.status).toBe(200);
     expect(exp.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
-    expect(exp.headers.get('Content-Disposition')).toBe(`attachment; filename="rectify-${DEMO_PLAN_ID}-${PERIOD}.csv"`);
+    expect(exp.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="rectify-${DEMO_PLAN_ID}-${PERIOD}.csv"; filename*=UTF-8''${encodeURIComponent('整改进展汇总-2023年10月上半月.csv')}`,
+    );
     csv = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(await exp.arrayBuffer());
   });
 

@@ -34,9 +34,3 @@ export async function createDownloadLink(
   );
   return { url: new URL(`/api/v1/download/${token}`, o.requestUrl).toString(), expiresAt };
 }
-
-/** Content-Disposition with the UTF-8 name (RFC 6266) and an ASCII fallback for old browsers. */
-export function contentDisposition(kind: DownloadLinkRow['disposition'], fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}

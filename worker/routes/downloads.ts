@@ -9,7 +9,8 @@ import { AppError, zodIssues } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { openWithToken, sha256Hex } from '../lib/crypto.ts';
 import { expiredLinkPage, LINK_PAGE_HEADERS } from '../lib/link-page.ts';
-import { contentDisposition, createDownloadLink } from '../lib/download-link.ts';
+import { contentDisposition } from '../lib/content-disposition.ts';
+import { createDownloadLink } from '../lib/download-link.ts';
 
 const expiredPage = () =>
   expiredLinkPage('下载链接已失效', '链接只在生成后 10 分钟内有效。请回到 Excel 任务窗格重新操作。');

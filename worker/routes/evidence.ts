@@ -21,6 +21,7 @@ import {
   logEvidenceAccess,
 } from '../db/evidence/index.ts';
 import { requireRole, requireUnit, type AppEnv, type UnitAuth } from '../lib/auth.ts';
+import { contentDisposition } from '../lib/content-disposition.ts';
 import { linkToken, sha256Hex } from '../lib/crypto.ts';
 import { evidenceErrors as E } from '../lib/evidence-errors.ts';
 import {
@@ -70,10 +71,9 @@ async function visibleFile<E extends AppEnv>(c: Context<E>, id: string): Promise
   return file;
 }
 
-/** RFC 6266 filename*: the Chinese name survives every browser; the ASCII fallback names the type. */
-function disposition(kind: 'inline' | 'attachment', file: EvidenceFile): string {
-  return `${kind}; filename="evidence.${file.type === 'ole' ? 'bin' : file.type}"; filename*=UTF-8''${encodeURIComponent(file.name)}`;
-}
+/** The Chinese name in filename*; the ASCII fallback names the type. */
+const disposition = (kind: 'inline' | 'attachment', file: EvidenceFile): string =>
+  contentDisposition(kind, file.name, `evidence.${file.type === 'ole' ? 'bin' : file.type}`);
 
 const FILE_HEADERS = {
   // A served file can never run script on the API's origin: sandboxed (no script, unique origin), no sniffing.

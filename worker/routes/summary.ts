@@ -1,11 +1,12 @@
 // The supervisor's views of one plan: per-period summary, 报送明细 (every unit's current rows), units × periods
 // matrix, CSV export. `?plan=` names the plan; it may be left out while only one plan is active.
 import { Hono } from 'hono';
-import { MatrixQuery, SummaryQuery } from '../../core/index.ts';
+import { MatrixQuery, SummaryQuery, summaryFileName } from '../../core/index.ts';
 import { detailRows } from '../db/details.ts';
 import { matrixHeads, unitsForPeriod } from '../db/summary.ts';
 import { listUnits } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
+import { contentDisposition } from '../lib/content-disposition.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { toCsv } from '../lib/csv.ts';
 import { buildDetails } from '../lib/details.ts';
@@ -64,6 +65,10 @@ export const summaryRoutes = new Hono<AppEnv>()
     );
     return c.body(toCsv(table), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="rectify-${plan.id}-${period}.csv"`,
+      'Content-Disposition': contentDisposition(
+        'attachment',
+        summaryFileName(period, 'csv'),
+        `rectify-${plan.id}-${period}.csv`,
+      ),
     });
   });
