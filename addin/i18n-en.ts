@@ -194,6 +194,11 @@ export const EN: Partial<Record<MessageKey, string>> = {
   evidenceDownscaled: 'The photo “{file}” was shrunk from {from} px to {to} px.',
   evidenceHeicOriginal: 'The photo “{file}” is HEIC, which the browser cannot shrink: the original ({size}) is sent.',
   receiptEvidence: '{count}: {names}',
+  evidenceLinkSignIn:
+    'This link opens an evidence file and needs a connection first: enter the access token under 设置 below and press Save and connect (or use a connection code); the file then opens.',
+  evidenceLinkOpening: 'Opening the evidence file…',
+  evidenceLinkFailed: 'Cannot open the evidence file of this link: {error}',
+  evidenceLinkBad: 'The evidence id in this link is incomplete or wrong: click the file in the summary sheet again.',
   downloadAnnotated: 'Download with marks',
   annotatedHint: 'Your own workbook with problem cells filled red (errors) or yellow (warnings) and a 校验结果 sheet.',
   exportCsv: 'Export CSV',

@@ -189,6 +189,11 @@ const zh = {
   evidenceDownscaled: '照片“{file}”已由 {from} 像素缩小为 {to} 像素。',
   evidenceHeicOriginal: '照片“{file}”是 HEIC 格式，浏览器无法缩小，将按原图（{size}）上传。',
   receiptEvidence: '{count} 个：{names}',
+  evidenceLinkSignIn:
+    '此链接打开一份佐证材料，需要先连接：请在下方“设置”中填写乡村振兴办发放的访问令牌并点“保存并连接”（或用连接码连接），连接后自动打开该文件。',
+  evidenceLinkOpening: '正在打开佐证材料…',
+  evidenceLinkFailed: '无法打开链接中的佐证材料：{error}',
+  evidenceLinkBad: '链接中的佐证材料编号不完整或有误：请从汇总表中重新点击该文件。',
   downloadAnnotated: '下载标注版',
   annotatedHint: '标注版：您的原表格，有问题的单元格标红（错误）或标黄（警告），并附“校验结果”工作表。',
   exportCsv: '导出 CSV',

@@ -133,6 +133,8 @@ async function main(): Promise<void> {
           closureUnit ??= import('./panels/closure-unit-panel.ts').then((m) => m.createClosureUnitPanel(ctx));
         $('closure-unit-section').hidden = ctx.me?.role !== 'unit';
         void closureUnit?.then((c) => c.refresh());
+        // Signed in just now on a sheet's 佐证材料 link: open the file it names.
+        void evidence.then((e) => e.fromLink());
       },
     },
     beforeRole,

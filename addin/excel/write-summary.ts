@@ -10,9 +10,11 @@ import { isSetSupported } from './host.ts';
 import { runExcel } from './run-excel.ts';
 import { summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
 
+export const LINK_COLOR = '#0563C1';
+
 /**
  * Requirement sets: worksheets.load/add, Worksheet.getRange().clear, Range.values/numberFormat/merge/format (ExcelApi 1.1–1.2),
- * Worksheet.freezePanes (1.7), Worksheet.getRanges → RangeAreas.format.fill.color (1.9), Worksheet.pageLayout (1.9).
+ * Worksheet.freezePanes and Range.hyperlink (1.7), Worksheet.getRanges → RangeAreas.format.fill.color (1.9), Worksheet.pageLayout (1.9).
  */
 export async function writeSummarySheets(summary: Summary, matrix: Matrix, details?: Details): Promise<string[]> {
   return (await writeSheets(summarySheets(summary, matrix, details))).names;
@@ -124,6 +126,13 @@ function writeSpec(sheet: Excel.Worksheet, spec: SheetSpec): void {
     sheet.getRange(`${l}:${l}`).format.columnWidth = charsToPoints(w);
   });
   for (const area of spec.merges ?? []) sheet.getRange(area).merge(false);
+  // One cell per link (Range.hyperlink, ExcelApi 1.7), styled as Excel styles a typed link.
+  for (const link of spec.links ?? []) {
+    const cell = sheet.getRange(`${link.column}${link.row}`);
+    cell.hyperlink = { address: link.url, textToDisplay: link.text };
+    cell.format.font.color = LINK_COLOR;
+    cell.format.font.underline = 'Single';
+  }
   for (const [color, cells] of Object.entries(spec.fills)) {
     for (const chunk of chunkAddresses(mergeCells(cells))) sheet.getRanges(chunk).format.fill.color = color;
   }

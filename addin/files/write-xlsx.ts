@@ -123,6 +123,11 @@ export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Arr
       row.height = wrappedHeight([...wrap].map((c) => ({ text: r[c], width: spanWidth(spec, 3 + i, c) })));
     });
     for (const area of spec.merges ?? []) ws.mergeCells(area);
+    for (const link of spec.links ?? []) {
+      const cell = ws.getCell(`${link.column}${link.row}`);
+      cell.value = { text: link.text, hyperlink: link.url };
+      cell.font = { color: { argb: 'FF0563C1' }, underline: true };
+    }
     for (const [color, cells] of Object.entries(spec.fills))
       for (const { row, column } of cells) ws.getCell(`${column}${row}`).fill = solid(color);
   }

@@ -1,6 +1,6 @@
 // 佐证材料: the checklist's rows (from the latest 校验, Excel or an uploaded file), files attached beside each row or to
 // the row under Excel's cursor, photos downscaled before upload, the outbox's progress, and opening a file through
-// a 10-minute link. `?evidence=<id>` in the page's address (a sheet's link) opens that file once connected.
+// a 10-minute link. `?evidence=<id>` in the page's address (a sheet's link) opens that file: evidence-link.ts.
 import { EVIDENCE_LIMITS, formatBytes } from '../../core/evidence/limits.ts';
 import type { SheetCheck } from '../check-sheet.ts';
 import { activeRow, hasExcel } from '../excel/index.ts';
@@ -10,6 +10,7 @@ import { prepareFile } from '../evidence/prepare-image.ts';
 import { prepareBrowserWindow } from '../open-browser.ts';
 import { renderEvidenceRows, rowKey, type EvidenceRow } from '../ui/evidence-view.ts';
 import type { CheckPanel } from './check-panel.ts';
+import { openLinkedEvidence } from './evidence-link.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 
 export interface EvidencePanel {
@@ -17,7 +18,7 @@ export interface EvidencePanel {
   showRows(c: SheetCheck): void;
   /** Uploads what waits (back online, connected). */
   flush(): Promise<void>;
-  /** Opens the file named by `?evidence=<id>` in the page's address, once connected. */
+  /** Opens the file named by `?evidence=<id>` in the page's address (a sheet's link), or says to connect first. */
   fromLink(): Promise<void>;
   wire(): void;
 }
@@ -190,15 +191,10 @@ export function createEvidencePanel(
     void render();
   }
 
-  async function fromLink(): Promise<void> {
-    const id = new URLSearchParams(location.search).get('evidence');
-    if (!id || !ctx.me) return;
-    try {
-      location.replace((await ctx.client().evidenceLink(id)).url);
-    } catch (err) {
-      status(ctx.errorText(err), 'error');
-    }
-  }
-
-  return { showRows, flush: () => outbox.flush(ctx.connectedUnitId()), fromLink, wire };
+  return {
+    showRows,
+    flush: () => outbox.flush(ctx.connectedUnitId()),
+    fromLink: () => openLinkedEvidence(ctx),
+    wire,
+  };
 }

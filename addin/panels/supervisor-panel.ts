@@ -16,7 +16,9 @@ import {
 import { hasExcel } from '../excel/host.ts';
 import { periodSheets } from '../sheets/period-sheets.ts';
 import { summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
-import { writeSheets, writeSummarySheets } from '../excel/write-summary.ts';
+import { writeSheets } from '../excel/write-summary.ts';
+import { linkEvidence } from '../sheets/evidence-links.ts';
+import { evidenceLinkOrigin } from './evidence-link.ts';
 import { reportSheet } from '../sheets/report-sheet.ts';
 import { trendsSheet } from '../excel/trends-sheet.ts';
 import { renderTrends } from '../ui/trends-view.ts';
@@ -158,7 +160,9 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
       $('return-confirm-box').replaceChildren();
       renderUnits();
       $('trends-box').replaceChildren(renderTrends(trends, ctx.t, ctx.locale));
-      const specs = plan ? periodSheets({ plan, summary, matrix, details }) : summarySheets(summary, matrix, details);
+      const specs = (
+        plan ? periodSheets({ plan, summary, matrix, details }) : summarySheets(summary, matrix, details)
+      ).map((s) => linkEvidence(s, evidenceLinkOrigin(ctx)));
       return { plan, summary, matrix, details, trends, specs };
     }
 
@@ -177,14 +181,14 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
     );
     $('write-summary').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'summary-status', async () => {
-        const { plan, summary, matrix, details, trends, specs } = await loadPeriod();
+        const { plan, summary, trends, specs } = await loadPeriod();
         // In a plain browser the sheets arrive as a download instead.
         if (!hasExcel()) return download(summary, specs);
         const written = plan
           ? await writeSheets(specs, [trendsSheet(plan, trends)], (sheet, n, of) =>
               status(ctx.t('summaryWriting', { sheet, n, of })),
             )
-          : { names: await writeSummarySheets(summary, matrix, details), printSetup: true };
+          : await writeSheets(specs);
         const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
         status(written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`);
       }),

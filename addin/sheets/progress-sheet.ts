@@ -127,6 +127,7 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
     text: [0, 1, 2, 3, 4, 4 + shift, 7 + shift, header.length - 1],
     merges: [],
     print: A4_WIDE,
+    evidence: [],
   };
   const last = header.length - 1;
   const progress = measureProgress(plan, summary, details);
@@ -155,6 +156,8 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
       const lead = [m.id, m.title, m.lead, m.responsibleUnitsText];
       if (!perUnit) {
         const at = spec.rows.length + 3;
+        const files = mp.rows.flatMap((r) => (r.evidenceFiles ?? []).map((f) => ({ ...f, label: r.unitName })));
+        spec.evidence!.push({ row: at, files });
         spec.rows.push(
           [...lead, fitCell(joinedProgress(mp.rows), DETAILS_SHEET) || '（本期尚无单位报送）', ...totals],
           ...unitLines,
@@ -166,6 +169,7 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
       // One row per unit's report row, then the measure's 合计 row carrying the sums and counts.
       const first = spec.rows.length + 3;
       for (const r of mp.rows) {
+        spec.evidence!.push({ row: spec.rows.length + 3, files: r.evidenceFiles ?? [] });
         spec.rows.push([
           '',
           '',

@@ -15,6 +15,7 @@ import {
   Status,
   type Summary,
 } from '../../core/index.ts';
+import type { RowFiles, SheetLink } from './evidence-links.ts';
 
 export type Cell = string | number;
 
@@ -39,6 +40,10 @@ export interface SheetSpec {
   merges?: string[];
   /** Optional: print setup (Worksheet.pageLayout, ExcelApi 1.9; skipped on hosts without it). */
   print?: PrintSetup;
+  /** Optional: the 佐证材料 files of sheet rows, made into link cells by evidence-links.ts (linkEvidence). */
+  evidence?: RowFiles[];
+  /** Optional: hyperlink cells (their text is in `rows`), written after the values. */
+  links?: SheetLink[];
 }
 
 export interface PrintSetup {
@@ -282,6 +287,7 @@ export function detailsSheet(details: Details, generated: string): SheetSpec {
     fills: {},
     wrap: [1, 6, 8, 15, 16],
     text: [1, 3, 4, 5, 6, 7, 8, 11, 15, 16],
+    evidence: details.rows.map((r, i) => ({ row: FIRST + i, files: r.evidenceFiles ?? [] })),
   };
   if (!spec.rows.length) spec.rows.push(['', '本期尚无单位报送']);
   return spec;

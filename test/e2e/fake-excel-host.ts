@@ -23,6 +23,9 @@ interface Cell {
   wrap?: boolean;
   hAlign?: string;
   vAlign?: string;
+  underline?: string;
+  /** Range.hyperlink (ExcelApi 1.7): where the cell's link goes. */
+  link?: { address?: string; textToDisplay?: string };
 }
 interface Box {
   top: number;
@@ -562,6 +565,11 @@ class Range extends Loadable {
       bold: cellSetter((c, v: boolean) => void (c.bold = v)),
       size: cellSetter((c, v: number) => void (c.size = v)),
       color: cellSetter((c, v: string) => void (c.color = v)),
+      underline: cellSetter((c, v: string) => {
+        if (!['None', 'Single', 'Double', 'SingleAccountant', 'DoubleAccountant'].includes(v))
+          throw excelError('InvalidArgument', `underline ${v}`);
+        c.underline = v;
+      }),
     });
     const fill = { clear: () => on((s, b) => forEachCell(s, b, (c) => void delete c.fill)) };
     Object.defineProperty(
@@ -666,6 +674,25 @@ class Range extends Loadable {
       const b = this._must();
       const m = matrixFor(b, v, 'numberFormat');
       m.forEach((line, i) => line.forEach((x, j) => void (cellAt(s, b.top + i, b.left + j, true).nf = String(x))));
+    });
+  }
+  /**
+   * range.hyperlink (ExcelApi 1.7): every cell of the range links to the address; as Microsoft documents
+   * RangeHyperlink.textToDisplay, the text shows in the range's top-left cell (as text, never a formula).
+   */
+  set hyperlink(v: { address?: string; documentReference?: string; screenTip?: string; textToDisplay?: string }) {
+    this._ctx.queue.push(() => {
+      const s = this._sheet();
+      const b = this._must();
+      if (!v || (typeof v.address !== 'string' && typeof v.documentReference !== 'string'))
+        throw excelError('InvalidArgument', 'hyperlink needs an address or a documentReference');
+      forEachCell(s, b, (c) => void (c.link = { address: v.address, textToDisplay: v.textToDisplay }));
+      if (v.textToDisplay !== undefined) {
+        const top = cellAt(s, b.top, b.left, true);
+        top.v = v.textToDisplay;
+        top.formula = false;
+        delete top.f;
+      }
     });
   }
   get address(): string {
@@ -1068,6 +1095,13 @@ const api = {
       charts: s.charts.map((c) => ({ ...c })),
       used: used ? boxAddress(used) : '',
     };
+  },
+  /** Every cell of the sheet with a hyperlink: its address, value and link, row by row. */
+  links(sheet: string): { cell: string; v: Value; address?: string; textToDisplay?: string }[] {
+    const s = findSheet(sheet);
+    return (s?.rows ?? []).flatMap((row, r) =>
+      (row ?? []).flatMap((c, col) => (c?.link ? [{ cell: `${columnLetter(col)}${r + 1}`, v: c.v, ...c.link }] : [])),
+    );
   },
   values(sheet: string, address: string): Value[][] {
     const s = findSheet(sheet);

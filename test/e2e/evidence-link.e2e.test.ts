@@ -1,0 +1,174 @@
+// A sheet's 佐证材料 link in real Chromium against the real local Worker: the supervisor's 报送明细 and 整改进展汇总表
+// (.xlsx from the page, and in the Excel pane) carry a link per file to the page's ?evidence=<id>; that page, signed
+// out, asks to connect first and opens the file once connected; signed in as the supervisor it shows the file; another
+// unit is told the file does not exist; a broken id is named as such.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Me } from '../../core/index.ts';
+import type { EvidenceFile } from '../../core/schemas/evidence.ts';
+import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
+import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
+import { clockHeaders, fake, freePort, launchChromium, openPane } from './browser.ts';
+import { NOW, OPEN, UNIT, submissionOf } from './unit-loop-fixture.ts';
+import { loadXlsx, openWebPage } from './web-browser.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+/** A small but real PDF (one empty page). */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+const NAME = '入户走访签到表.pdf';
+
+describe('佐证材料 links in the sheets', () => {
+  let persistDir: string;
+  let work: string;
+  let server: DevServer;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let file: EvidenceFile;
+
+  async function connect(page: Page, token: string): Promise<void> {
+    await page.fill('#token', token);
+    await page.click('#save-settings');
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!isBuildFresh()) await buildAddin();
+    persistDir = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-evidence-link-'));
+    work = mkdtempSync(path.join(tmpdir(), 'rectify-e2e-evidence-link-files-'));
+    server = await startDevServer({ port: await freePort(), persistDir, vars: { ALLOW_CLOCK_OVERRIDE: '1' } });
+    const unitToken = server.tokens!.units[UNIT]!;
+    const me = (await (await fetch(`${server.url}/api/v1/me`, { headers: clockHeaders(NOW, unitToken) })).json()) as Me;
+    const report = submissionOf(OPEN);
+    const q = new URLSearchParams({
+      plan: me.plans[0]!.id,
+      period: OPEN,
+      measure: report.rows[0]!.measureId,
+      name: NAME,
+    });
+    const up = await fetch(`${server.url}/api/v1/evidence?${q}`, {
+      method: 'POST',
+      headers: { ...clockHeaders(NOW, unitToken), 'Content-Type': 'application/pdf' },
+      body: PDF,
+    });
+    expect(up.status, await up.clone().text()).toBe(201);
+    file = (await up.json()) as EvidenceFile;
+    report.rows[0] = { ...report.rows[0]!, evidenceIds: [file.id] } as (typeof report.rows)[0];
+    const posted = await fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST',
+      headers: {
+        ...clockHeaders(NOW, unitToken),
+        'Content-Type': 'application/json',
+        'Idempotency-Key': crypto.randomUUID(),
+      },
+      body: JSON.stringify(report),
+    });
+    expect(posted.status, await posted.clone().text()).toBe(201);
+    ({ browser, close: closeBrowser } = await launchChromium());
+  }, 180_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    for (const d of [persistDir, work]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('writes a link per file into 报送明细 and 整改进展汇总表 of the downloaded .xlsx, to the page’s ?evidence=<id>', async () => {
+    const sup = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
+    await connect(sup.page, server.tokens!.supervisor);
+    await sup.page.waitForSelector('#summary-section:not([hidden])');
+    await sup.page.selectOption('#summary-period', OPEN);
+    const [dl] = await Promise.all([sup.page.waitForEvent('download'), sup.page.click('#download-summary')]);
+    const saved = path.join(work, dl.suggestedFilename());
+    await dl.saveAs(saved);
+    const wb = await loadXlsx(saved);
+    const links = (prefix: string) => {
+      const ws = wb.worksheets.find((w) => w.name.startsWith(prefix))!;
+      const found: { header: unknown; text: unknown; hyperlink: unknown }[] = [];
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.hyperlink)
+            found.push({ header: ws.getRow(2).getCell(cell.col).value, text: cell.text, hyperlink: cell.hyperlink });
+        }),
+      );
+      return found;
+    };
+    const target = `${server.url}/?evidence=${file.id}`;
+    expect(links('报送明细')).toEqual([{ header: '佐证文件1', text: NAME, hyperlink: target }]);
+    expect(links('整改进展汇总表')).toEqual([{ header: '佐证文件1', text: `丁来村：${NAME}`, hyperlink: target }]);
+    expect(sup.pageErrors).toEqual([]);
+    await sup.context.close();
+  });
+
+  it('writes the same links into the sheets in Excel (the test host keeps each cell’s hyperlink)', async () => {
+    const pane = await openPane(browser, `${server.url}/`, { clock: () => NOW });
+    await pane.page.fill('#token', server.tokens!.supervisor);
+    await pane.page.click('#save-settings');
+    await pane.page.waitForSelector('#summary-section:not([hidden])');
+    await pane.page.selectOption('#summary-period', OPEN);
+    await pane.page.click('#write-summary');
+    await pane.page.waitForSelector('#summary-status.ok', { timeout: 30_000 });
+    const cells = await fake(pane.page, (f) =>
+      f
+        .sheetNames()
+        .filter((n) => n.startsWith('报送明细') || n.startsWith('整改进展汇总表'))
+        .flatMap((n) => f.links(n).map((l) => ({ sheet: n.split(' ')[0], ...l }))),
+    );
+    const target = `${server.url}/?evidence=${file.id}`;
+    expect(cells.map((c) => [c.sheet, c.v, c.address, c.textToDisplay])).toEqual(
+      expect.arrayContaining([
+        ['整改进展汇总表', `丁来村：${NAME}`, target, `丁来村：${NAME}`],
+        ['报送明细', NAME, target, NAME],
+      ]),
+    );
+    expect(cells).toHaveLength(2);
+    await pane.context.close();
+  });
+
+  it('asks a signed-out browser to connect first, then opens the file once connected as the supervisor', async () => {
+    const web = await openWebPage(browser, `${server.url}/?evidence=${file.id}`, { clock: () => NOW, width: 360 });
+    const banner = web.page.locator('#evidence-link-banner');
+    await banner.waitFor({ state: 'visible' });
+    expect(await banner.textContent()).toContain('需要先连接');
+    await web.page.screenshot({ path: path.join(ARTIFACTS, 'evidence-link-signed-out-360.png') });
+    const opened = web.page.waitForResponse((r) => r.url().includes('/api/v1/evidence-file/'));
+    await connect(web.page, server.tokens!.supervisor);
+    const res = await opened;
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    const bytes = Buffer.from(await (await fetch(res.url(), { headers: { 'X-Rectify-Now': NOW } })).arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    await web.context.close();
+  });
+
+  it('opens the file at once in a browser already signed in (the token saved on this computer)', async () => {
+    const web = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
+    await connect(web.page, server.tokens!.supervisor);
+    await web.page.waitForSelector('#me-status.ok');
+    const opened = web.page.waitForResponse((r) => r.url().includes('/api/v1/evidence-file/'));
+    await web.page.goto(`${server.url}/?evidence=${file.id}`, { waitUntil: 'commit' }).catch(() => undefined);
+    expect((await opened).status()).toBe(200);
+    await web.context.close();
+  });
+
+  it('tells another unit the file does not exist, and names a broken id as such', async () => {
+    const web = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 360 });
+    await connect(web.page, server.tokens!.units['v-minliang']!);
+    await web.page.waitForSelector('#me-status.ok');
+    const banner = web.page.locator('#evidence-link-banner');
+    await web.page.goto(`${server.url}/?evidence=${file.id}`);
+    await web.page.waitForFunction(() => document.querySelector('#evidence-link-banner.error'));
+    expect(await banner.textContent()).toContain('佐证材料不存在');
+    await web.page.goto(`${server.url}/?evidence=ev_123`);
+    await web.page.waitForFunction(() => document.querySelector('#evidence-link-banner.error'));
+    expect(await banner.textContent()).toContain('编号不完整或有误');
+    expect(web.pageErrors).toEqual([]);
+    await web.context.close();
+  });
+});
