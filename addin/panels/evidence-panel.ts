@@ -7,10 +7,9 @@ import { activeRow, hasExcel } from '../excel/index.ts';
 import type { EvidenceOutbox } from '../evidence/evidence-outbox.ts';
 import type { StoredEvidence } from '../evidence/evidence-store.ts';
 import { prepareFile } from '../evidence/prepare-image.ts';
-import { prepareBrowserWindow } from '../open-browser.ts';
 import { renderEvidenceRows, rowKey, type EvidenceRow } from '../ui/evidence-view.ts';
 import type { CheckPanel } from './check-panel.ts';
-import { openLinkedEvidence } from './evidence-link.ts';
+import { openEvidenceFile, openLinkedEvidence } from './evidence-link.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 
 export interface EvidencePanel {
@@ -144,16 +143,8 @@ export function createEvidencePanel(
     await Promise.all(added);
   }
 
-  /** The one place the pane opens an evidence file: a 10-minute link in the system browser (Office) or a new tab. */
-  async function open(record: StoredEvidence): Promise<void> {
-    if (!record.file) return;
-    const tab = prepareBrowserWindow();
-    try {
-      tab.open((await ctx.client().evidenceLink(record.file.id)).url);
-    } catch (err) {
-      tab.cancel();
-      status(ctx.errorText(err), 'error');
-    }
+  function open(record: StoredEvidence): void {
+    if (record.file) openEvidenceFile(ctx, record.file.id, (err) => status(ctx.errorText(err), 'error'));
   }
 
   function wire(): void {

@@ -1,7 +1,8 @@
-// The township office's sections (汇总 and 退回, 销号核查, 导入整改方案, 单位与令牌), loaded as their own chunk only once a
+// The township office's sections (汇总 and 退回, 销号核查, 佐证材料查阅, 导入整改方案, 单位与令牌), loaded as their own chunk only once a
 // supervisor or admin connects: a unit's pane — the common case, on slow village networks — never downloads them.
 import { createAccessPanel } from './access-panel.ts';
 import { createClosureReviewPanel } from './closure-review-panel.ts';
+import { createEvidenceBrowserPanel } from './evidence-browser-panel.ts';
 import type { PaneContext } from './pane-context.ts';
 import { createPlanImportPanel } from './plan-import-panel.ts';
 import { createSupervisorPanel } from './supervisor-panel.ts';
@@ -18,10 +19,12 @@ export function wireOfficePanels(ctx: PaneContext, reconnect: () => Promise<void
   createAccessPanel(ctx).wire();
   const closures = createClosureReviewPanel(ctx);
   closures.wire();
+  const evidence = createEvidenceBrowserPanel(ctx);
+  evidence.wire();
   return {
     connected: async () => {
       if (ctx.me?.role !== 'supervisor') return;
-      await Promise.all([supervisor.overview(), closures.refresh()]);
+      await Promise.all([supervisor.overview(), closures.refresh(), evidence.refresh()]);
     },
   };
 }

@@ -13,7 +13,12 @@ export const UNIT_SECTIONS = [
   'print-section',
   'file-section',
 ] as const;
-export const SUPERVISOR_SECTIONS = ['summary-section', 'closure-review-section', 'plan-section'] as const;
+export const SUPERVISOR_SECTIONS = [
+  'summary-section',
+  'closure-review-section',
+  'evidence-browser-section',
+  'plan-section',
+] as const;
 /** 单位与令牌: onboarding units is for the office and the administrator alike. */
 export const ACCESS_SECTIONS = ['access-section'] as const;
 export type SectionId =

@@ -131,6 +131,41 @@ describe('佐证材料 links in the sheets', () => {
     await pane.context.close();
   });
 
+  it('lists the files in 佐证材料查阅 by unit, measure and period, and opens one in a new tab through its link', async () => {
+    const sup = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
+    await connect(sup.page, server.tokens!.supervisor);
+    const row = sup.page.locator(`#evidence-browser-list tr[data-id="${file.id}"]`);
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells).toEqual([
+      '丁来村',
+      submissionOf(OPEN).rows[0]!.measureId,
+      NAME,
+      `${PDF.length} 字节`,
+      file.sha256.slice(0, 8),
+      expect.stringMatching(/^2023-11-30 10:00/),
+    ]);
+    await sup.page
+      .locator('#evidence-browser-section')
+      .screenshot({ path: path.join(ARTIFACTS, 'evidence-browser-1280.png') });
+    // Another unit chosen: nothing listed.
+    await sup.page.selectOption('#evidence-browser-unit', 'v-minliang');
+    await sup.page.click('#evidence-browser-run');
+    await sup.page.waitForFunction(() =>
+      document.querySelector('#evidence-browser-list')!.textContent!.includes('没有符合条件'),
+    );
+    await sup.page.selectOption('#evidence-browser-unit', UNIT);
+    await sup.page.selectOption('#evidence-browser-period', OPEN);
+    await sup.page.click('#evidence-browser-run');
+    await row.waitFor();
+    const [tab] = await Promise.all([sup.context.waitForEvent('page'), row.locator('a').click()]);
+    const res = await tab.waitForResponse((r) => r.url().includes('/api/v1/evidence-file/'));
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    expect(sup.pageErrors).toEqual([]);
+    await sup.context.close();
+  });
+
   it('asks a signed-out browser to connect first, then opens the file once connected as the supervisor', async () => {
     const web = await openWebPage(browser, `${server.url}/?evidence=${file.id}`, { clock: () => NOW, width: 360 });
     const banner = web.page.locator('#evidence-link-banner');

@@ -1,0 +1,88 @@
+// 佐证材料查阅 (supervisors): choose a unit, a measure and a period (each may be 全部), list the files the Worker holds
+// (GET /evidence), and open one through its 10-minute link — the pane's one way of opening a file (evidence-link.ts).
+import { EvidenceClient } from '../api/evidence-client.ts';
+import { STORAGE_KEYS } from '../queue/storage.ts';
+import { renderEvidenceFiles } from '../ui/evidence-browser-view.ts';
+import { h } from '../ui/dom.ts';
+import { openEvidenceFile } from './evidence-link.ts';
+import { $, type PaneContext } from './pane-context.ts';
+
+export interface EvidenceBrowserPanel {
+  /** After connecting or choosing another plan: the choices refilled, the chosen files listed. */
+  refresh(): Promise<void>;
+  wire(): void;
+}
+
+export function createEvidenceBrowserPanel(ctx: PaneContext): EvidenceBrowserPanel {
+  const status = (text: string, kind: 'ok' | 'error' | '' = '') => ctx.setStatus('evidence-browser-status', text, kind);
+  const select = (id: string) => $<HTMLSelectElement>(id);
+
+  /** Refills a select: 全部 first, then the options; the earlier choice kept when it is still offered. */
+  function fill(id: string, all: string, options: { value: string; label: string }[]): void {
+    const el = select(id);
+    const chosen = el.value;
+    el.replaceChildren(
+      h('option', { value: '' }, all),
+      ...options.map((o) => h('option', { value: o.value }, o.label)),
+    );
+    if (options.some((o) => o.value === chosen)) el.value = chosen;
+  }
+
+  function fillChoices(): void {
+    const plan = ctx.plan();
+    fill(
+      'evidence-browser-unit',
+      ctx.t('evidenceBrowserAllUnits'),
+      (ctx.me?.units ?? []).map((u) => ({ value: u.id, label: u.name })),
+    );
+    fill(
+      'evidence-browser-measure',
+      ctx.t('evidenceBrowserAllMeasures'),
+      (plan?.measures ?? []).map((m) => ({ value: m.id, label: `${m.id} ${m.title}` })),
+    );
+    // The periods the 汇总 section offers (the plan's, up to the open one).
+    const periods = [...select('summary-period').options].map((o) => ({ value: o.value, label: o.text }));
+    fill('evidence-browser-period', ctx.t('evidenceBrowserAllPeriods'), periods);
+  }
+
+  async function list(): Promise<void> {
+    const names = new Map((ctx.me?.units ?? []).map((u) => [u.id, u.name]));
+    const files = await new EvidenceClient({
+      baseUrl: ctx.storage.getItem(STORAGE_KEYS.server) ?? '',
+      token: ctx.storage.getItem(STORAGE_KEYS.token) ?? '',
+    }).files({
+      plan: ctx.plan()?.id,
+      unit: select('evidence-browser-unit').value || undefined,
+      measure: select('evidence-browser-measure').value || undefined,
+      period: select('evidence-browser-period').value || undefined,
+    });
+    $('evidence-browser-list').replaceChildren(
+      renderEvidenceFiles(
+        files,
+        (id) => names.get(id) ?? id,
+        ctx.t,
+        (f) => openEvidenceFile(ctx, f.id, (err) => status(ctx.errorText(err), 'error')),
+      ),
+    );
+  }
+
+  function wire(): void {
+    $('evidence-browser-run').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'evidence-browser-status', async () => {
+        status('');
+        await list();
+      }),
+    );
+  }
+
+  async function refresh(): Promise<void> {
+    fillChoices();
+    try {
+      await list();
+    } catch (err) {
+      status(ctx.errorText(err), 'error');
+    }
+  }
+
+  return { refresh, wire };
+}
