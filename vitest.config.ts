@@ -33,6 +33,29 @@ export default defineConfig({
         },
       },
       {
+        // The same reliability files against the self-hosted server (server/: Node + SQLite), one real process.
+        test: {
+          name: 'reliability-node',
+          include: ['test/reliability/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./test/reliability/global-setup-node.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The self-hosted server's own parts (SQLite adapter, disk store, data directory) and its processes.
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         // Real Chromium + real wrangler dev: one file at a time, generous timeouts (2-core machine).
         test: {
           name: 'e2e',

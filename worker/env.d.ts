@@ -16,6 +16,8 @@ declare namespace Cloudflare {
     RATE_LIMITS?: string;
     /** "1" only for local benchmarks: mounts PUT /api/v1/__bench/count-bytes (worker/routes/bench.ts). */
     BENCH_ROUTES?: string;
+    /** Set only by the self-hosted server (server/): evidence on its disk instead of the EVIDENCE bucket. */
+    EVIDENCE_STORE?: import('./storage/evidence-store.ts').EvidenceStore;
     /** Test-only: base URL of test/worker/webhook-receiver.ts. */
     WEBHOOK_RECEIVER_URL?: string;
     /** Test-only: migrations read by vitest.worker.config.ts. */

@@ -100,6 +100,16 @@ export const evidenceErrors = {
       { zh: `${file(name)}上传中断，未保存，请重新上传`, en: 'the upload was cut off; nothing stored' },
       [{ path: '(body)', code: 'interrupted', message: 'the body ended early or failed' }],
     ),
+  storageFull: (name: string) =>
+    new AppError(
+      507,
+      'storage_full',
+      {
+        zh: `${file(name)}未保存：服务器存储空间已满，请联系乡村振兴办清理磁盘后重新上传`,
+        en: "the server's storage is full; nothing stored",
+      },
+      [{ path: '(body)', code: 'storage_full', message: "the server's disk is full" }],
+    ),
   hashMismatch: (name: string) =>
     new AppError(
       422,

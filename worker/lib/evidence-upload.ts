@@ -24,7 +24,7 @@ import {
   uploadParts,
   type UploadRecord,
 } from '../db/evidence/index.ts';
-import { evidenceKey, type EvidenceStore } from '../storage/evidence-store.ts';
+import { evidenceKey, StorageFullError, type EvidenceStore } from '../storage/evidence-store.ts';
 import { AppError } from './app-error.ts';
 import type { UnitAuth } from './auth.ts';
 import { evidenceErrors as E } from './evidence-errors.ts';
@@ -95,6 +95,7 @@ async function streamInto(
     if (refusal?.problem.kind === 'type') throw E.typeRefused(name, refusal.problem.head);
     if (refusal?.problem.kind === 'length') throw E.sizeMismatch(name, size, refusal.problem.received);
     if (e instanceof AppError) throw e;
+    if (e instanceof StorageFullError) throw E.storageFull(name);
     throw E.cutOff(name);
   }
 }
@@ -259,11 +260,15 @@ export async function completeUpload(u: Uploader, uploadId: string): Promise<Sto
   if (missing.length) throw E.partsMissing(record.name, missing);
 
   const key = evidenceKey(record.fileId);
-  await u.store.completeMultipart(
-    key,
-    record.storeUploadId,
-    parts.map(({ partNumber, etag }) => ({ partNumber, etag })),
-  );
+  await u.store
+    .completeMultipart(
+      key,
+      record.storeUploadId,
+      parts.map(({ partNumber, etag }) => ({ partNumber, etag })),
+    )
+    .catch((e: unknown) => {
+      throw e instanceof StorageFullError ? E.storageFull(record.name) : e;
+    });
   const discard = async (err: AppError) => {
     await u.store.delete([key]);
     await deleteUpload(u.db, record.id);

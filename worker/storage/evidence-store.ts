@@ -1,5 +1,5 @@
-// Where evidence bytes live, behind one small interface: R2 on Cloudflare (r2-store.ts); a disk-backed store for a
-// self-hosted server can implement the same. Bodies are streams both ways: a file is never held whole in memory.
+// Where evidence bytes live, behind one small interface: R2 on Cloudflare (r2-store.ts), the disk on the self-hosted
+// server (server/disk-store.ts). Bodies are streams both ways: a file is never held whole in memory.
 
 export interface StoredObject {
   body: ReadableStream<Uint8Array>;
@@ -36,3 +36,11 @@ export interface EvidenceStore {
 /** Storage key of an evidence file. Everything the store holds for evidence is under this prefix. */
 export const EVIDENCE_PREFIX = 'evidence/';
 export const evidenceKey = (id: string) => `${EVIDENCE_PREFIX}${id}`;
+
+/** A store that ran out of space (a full disk on the self-hosted server): the upload stored nothing. */
+export class StorageFullError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('evidence storage is full');
+    this.name = 'StorageFullError';
+  }
+}

@@ -39,5 +39,5 @@ export function r2Store(bucket: R2Bucket): EvidenceStore {
   };
 }
 
-/** The Worker's evidence store: the EVIDENCE bucket. */
-export const evidenceStoreOf = (env: Cloudflare.Env): EvidenceStore => r2Store(env.EVIDENCE);
+/** The evidence store of this host: the EVIDENCE bucket, or the one a self-hosted server provides (server/). */
+export const evidenceStoreOf = (env: Cloudflare.Env): EvidenceStore => env.EVIDENCE_STORE ?? r2Store(env.EVIDENCE);
