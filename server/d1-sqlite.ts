@@ -116,9 +116,19 @@ class Statement {
   }
 }
 
+export interface AdapterOptions {
+  /** Called before each statement of a batch (inside its transaction): the fault tests kill the process there. */
+  beforeBatchStatement?: (sql: string) => void;
+}
+
 /** A D1Database over `db`. Only the calls the Worker makes exist; anything else fails loudly at the type level. */
-export function sqliteD1(db: Database.Database): D1Database {
-  const batch = db.transaction((statements: Statement[]) => statements.map((s) => s.execute()));
+export function sqliteD1(db: Database.Database, o: AdapterOptions = {}): D1Database {
+  const batch = db.transaction((statements: Statement[]) =>
+    statements.map((s) => {
+      o.beforeBatchStatement?.(s.sql);
+      return s.execute();
+    }),
+  );
   const d1 = {
     prepare: (sql: string) => new Statement(db, sql),
     async batch(statements: Statement[]) {

@@ -3,7 +3,7 @@
 // names: wrangler.jsonc's vars as defaults, the process environment (or --env-file) over them.
 import type Database from 'better-sqlite3';
 import type { EvidenceStore } from '../worker/storage/evidence-store.ts';
-import { sqliteD1 } from './d1-sqlite.ts';
+import { sqliteD1, type AdapterOptions } from './d1-sqlite.ts';
 import { memoryRateLimit } from './memory-rate-limit.ts';
 import { staticAssets } from './static-assets.ts';
 import type { WranglerSettings } from './wrangler-config.ts';
@@ -28,6 +28,7 @@ export interface HostParts {
   assetsDir: string;
   wrangler: WranglerSettings;
   environment?: NodeJS.ProcessEnv;
+  adapter?: AdapterOptions;
 }
 
 export function hostEnv(p: HostParts): Cloudflare.Env {
@@ -40,7 +41,7 @@ export function hostEnv(p: HostParts): Cloudflare.Env {
   return {
     ...settings,
     ...limiters,
-    DB: sqliteD1(p.db),
+    DB: sqliteD1(p.db, p.adapter),
     EVIDENCE_STORE: p.store,
     ASSETS: staticAssets(p.assetsDir),
   } as unknown as Cloudflare.Env;

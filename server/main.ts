@@ -51,6 +51,20 @@ if (values['env-file']) {
   process.loadEnvFile(file);
 }
 
+/**
+ * Test-only (test/server/faults.test.ts): FAULT_SIGKILL_BEFORE="INSERT INTO report_heads" makes the process kill
+ * itself with SIGKILL inside a batch, right before the first statement starting with that text — a crash between
+ * the statements of one submission. Unset in production.
+ */
+function faultInjection(): ((sql: string) => void) | undefined {
+  const before = process.env.FAULT_SIGKILL_BEFORE;
+  if (!before) return undefined;
+  console.warn(`FAULT_SIGKILL_BEFORE is set: this process will SIGKILL itself before "${before}"`);
+  return (sql) => {
+    if (sql.trimStart().startsWith(before)) process.kill(process.pid, 'SIGKILL');
+  };
+}
+
 const stamp = (d = new Date()) => d.toISOString().slice(0, 16).replace(/:/g, '');
 
 async function serve() {
@@ -66,7 +80,13 @@ async function serve() {
   if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
   const store = diskStore(data.evidence);
   await store.ready();
-  const env = hostEnv({ db, store, assetsDir: path.join(ROOT, 'dist', 'addin'), wrangler: readWranglerSettings(ROOT) });
+  const env = hostEnv({
+    db,
+    store,
+    assetsDir: path.join(ROOT, 'dist', 'addin'),
+    wrangler: readWranglerSettings(ROOT),
+    adapter: { beforeBatchStatement: faultInjection() },
+  });
   if (!existsSync(path.join(ROOT, 'dist', 'addin', 'index.html')))
     console.warn('dist/addin missing: run npm run build');
   const admin = await createFirstAdmin(db, sqliteD1(db));

@@ -34,12 +34,14 @@ export function seedNodeData(dataDir: string): DevTokens {
 /** Starts `node dist/server/main.mjs serve` on `dataDir`; resolves once /api/v1/health answers. */
 export async function spawnNodeServer(
   dataDir: string,
-  o: { port?: number; env?: Record<string, string>; timeoutMs?: number } = {},
+  /** `wrap`: a command the server runs under, e.g. unshare to give it a small disk of its own. */
+  o: { port?: number; env?: Record<string, string>; timeoutMs?: number; wrap?: string[] } = {},
 ): Promise<NodeServerProcess> {
   const port = o.port ?? (await freePort());
+  const [command, ...prefix] = [...(o.wrap ?? []), process.execPath];
   const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'dist', 'server', 'main.mjs'), 'serve', '--data', dataDir, '--port', String(port)],
+    command!,
+    [...prefix, path.join(ROOT, 'dist', 'server', 'main.mjs'), 'serve', '--data', dataDir, '--port', String(port)],
     {
       cwd: ROOT,
       env: { ...process.env, ...o.env },
