@@ -40,6 +40,13 @@ export function exportSql(db: Database.Database): string {
     for (const row of rows)
       lines.push(`INSERT INTO ${quoteId(t.name)} (${names}) VALUES(${row.map(literal).join(',')});`);
   }
+  // AUTOINCREMENT counters (d1_migrations), written the way `wrangler d1 export` writes them.
+  const sequence = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get();
+  if (sequence) {
+    lines.push('DELETE FROM sqlite_sequence;');
+    for (const row of db.prepare('SELECT name, seq FROM sqlite_sequence').raw(true).iterate() as Iterable<unknown[]>)
+      lines.push(`INSERT INTO "sqlite_sequence" VALUES(${row.map(literal).join(',')});`);
+  }
   for (const other of schema.filter((r) => r.type !== 'table')) lines.push(`${other.sql};`);
   return lines.join('\n') + '\n';
 }
