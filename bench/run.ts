@@ -1,6 +1,6 @@
 // npm run bench: every benchmark in one run, one table (name | goal | measured | ratio/verdict). Each benchmark file
 // also runs alone. Exits 1 when a goal is missed so CI can run it; `--full` runs the summary benchmark at full size
-// (2,000 units × 72 periods); `--only=<name>[,<name>]` picks benchmarks (validate, excel, ingest, summary, bundle, web, evidence, downscale).
+// (2,000 units × 72 periods); `--only=<name>[,<name>]` picks benchmarks (validate, excel, ingest, summary, bundle, web, evidence, downscale, self-hosted).
 import { run as validate } from './validate.ts';
 import { run as excel } from './excel-round-trips.ts';
 import { flagNumber, run as ingest } from './ingest.ts';
@@ -10,6 +10,7 @@ import { run as bundle } from './bundle-size.ts';
 import { run as web } from './web-path.ts';
 import { run as evidence } from './evidence-upload.ts';
 import { run as evidenceDownscale } from './evidence-downscale.ts';
+import { run as selfHosted } from './self-hosted.ts';
 import { printTable, type BenchRow } from './lib/result.ts';
 
 const full = process.argv.includes('--full');
@@ -28,6 +29,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['summary', () => summary({ full })],
   ['closures', () => closures({ full })],
   ['evidence', evidence],
+  ['self-hosted', () => selfHosted({ concurrency: flagNumber('concurrency', 8) })],
 ];
 
 const rows: BenchRow[] = [];
