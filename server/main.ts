@@ -31,17 +31,24 @@ function fail(message: string): never {
 const [command = 'serve', ...rest] = process.argv.slice(2)[0]?.startsWith('--')
   ? ['serve', ...process.argv.slice(2)]
   : process.argv.slice(2);
-const { values } = parseArgs({
-  args: rest,
-  options: {
-    data: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
-    'env-file': { type: 'string' },
-    out: { type: 'string' },
-    in: { type: 'string' },
-  },
-});
+const USAGE = `usage: serve|backup|export|import --data DIR [--port N] [--host H] [--env-file FILE] [--out FILE] [--in FILE]
+  (see the header of server/main.ts and README "Self-hosting")`;
+let values: { data?: string; port?: string; host?: string; 'env-file'?: string; out?: string; in?: string };
+try {
+  ({ values } = parseArgs({
+    args: rest,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'env-file': { type: 'string' },
+      out: { type: 'string' },
+      in: { type: 'string' },
+    },
+  }));
+} catch (e) {
+  fail(`${(e as Error).message}\n${USAGE}`);
+}
 if (!values.data) fail('--data DIR is required (where the database and the evidence files live)');
 const dataDir = path.resolve(values.data);
 
