@@ -56,6 +56,23 @@ export default defineConfig({
         },
       },
       {
+        // Browser files once more against the self-hosted server (RECTIFY_HOST=node: scripts/dev-server.ts starts
+        // server/ instead of wrangler dev): the pane's main loop with a restart, evidence files on disk, the web path.
+        test: {
+          name: 'e2e-node',
+          include: [
+            'test/e2e/taskpane.e2e.test.ts',
+            'test/e2e/evidence.e2e.test.ts',
+            'test/e2e/web-unit-loop.e2e.test.ts',
+          ],
+          environment: 'node',
+          env: { RECTIFY_HOST: 'node' },
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         // Real Chromium + real wrangler dev: one file at a time, generous timeouts (2-core machine).
         test: {
           name: 'e2e',

@@ -9,7 +9,7 @@ import { LIMITS, calendarFor, halfMonthOf, HALF_MONTHLY } from '../core/index.ts
 import { executeSql } from '../scripts/seed-dev.ts';
 import { openDatabase } from '../server/database.ts';
 import { flagNumber, FULL_REPORT_UNITS, ingestSubmission } from './ingest.ts';
-import { startLocalNodeServer } from './lib/local-node-server.ts';
+import { startLocalNodeServer } from '../scripts/node-server.ts';
 import { startLocalWorker, type LocalWorker } from './lib/local-worker.ts';
 import { mergeLoad, runLoad, type LoadResult } from './lib/load.ts';
 import { fmtRatio, isMain, printTable, type BenchRow } from './lib/result.ts';

@@ -33,6 +33,8 @@ export interface DevServer {
 }
 
 export async function startDevServer(o: DevServerOptions = {}): Promise<DevServer> {
+  // The same black-box tests against the self-hosted server (Node + SQLite) instead of wrangler dev.
+  if (process.env.RECTIFY_HOST === 'node') return (await import('./node-server.ts')).startNodeDevServer(o);
   const port = o.port ?? 8787;
   mkdirSync(path.join(ROOT, 'dist', 'addin'), { recursive: true });
   const tokens = await seedLocal(o.persistDir);

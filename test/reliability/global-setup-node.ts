@@ -1,7 +1,7 @@
 // The reliability suites once more, against the self-hosted server (server/: Node + SQLite) instead of wrangler dev:
 // the same files, the same expectations, provided under the same name.
 import type { TestProject } from 'vitest/node';
-import { startLocalNodeServer } from '../../bench/lib/local-node-server.ts';
+import { startLocalNodeServer } from '../../scripts/node-server.ts';
 
 export default async function setup(project: TestProject) {
   const server = await startLocalNodeServer({ clockOverride: true });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedNodeData, spawnNodeServer, type NodeServerProcess } from '../../bench/lib/local-node-server.ts';
+import { seedNodeData, spawnNodeServer, type NodeServerProcess } from '../../scripts/node-server.ts';
 import { buildServer, SERVER_BUNDLE } from '../../server/build.ts';
 import type { DevTokens } from '../../scripts/seed-dev.ts';
 import { DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';

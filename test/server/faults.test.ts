@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedNodeData, spawnNodeServer, type NodeServerProcess } from '../../bench/lib/local-node-server.ts';
+import { seedNodeData, spawnNodeServer, type NodeServerProcess } from '../../scripts/node-server.ts';
 import { buildServer } from '../../server/build.ts';
 import type { DevTokens } from '../../scripts/seed-dev.ts';
 import { DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';

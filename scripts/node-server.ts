@@ -1,14 +1,15 @@
-// The self-hosted server (server/, Node + SQLite) on 127.0.0.1 for the benchmarks and the reliability tests, as
-// bench/lib/local-worker.ts starts the Worker: a throw-away data directory, migrated and seeded with the same demo
-// tokens (scripts/seed-dev.ts), then the real server process (dist/server/main.mjs) on a free port.
+// The self-hosted server (server/, Node + SQLite) as a real process on 127.0.0.1 for tests and benchmarks, the way
+// scripts/dev-server.ts and bench/lib/local-worker.ts start the Worker: a data directory migrated and seeded with the
+// same demo tokens (scripts/seed-dev.ts), then `node dist/server/main.mjs serve` on a free port.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyMigrations, openDatabase } from '../../server/database.ts';
-import { buildServer } from '../../server/build.ts';
-import { demoTokensSql, ROOT, type DevTokens } from '../../scripts/seed-dev.ts';
-import { freePort, type LocalWorker, type LocalWorkerOptions } from './local-worker.ts';
+import { applyMigrations, openDatabase } from '../server/database.ts';
+import { buildServer } from '../server/build.ts';
+import type { DevServer, DevServerOptions } from './dev-server.ts';
+import { demoTokensSql, ROOT, type DevTokens } from './seed-dev.ts';
+import { freePort, type LocalWorker, type LocalWorkerOptions } from '../bench/lib/local-worker.ts';
 
 export interface NodeServerProcess {
   url: string;
@@ -95,4 +96,21 @@ export async function startLocalNodeServer(o: LocalWorkerOptions = {}): Promise<
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * startDevServer's contract on the Node server (scripts/dev-server.ts hands over when RECTIFY_HOST=node, as the
+ * e2e-node test project sets): seeds a new data directory, reuses an existing one (tokens: null then).
+ */
+export async function startNodeDevServer(o: DevServerOptions): Promise<DevServer> {
+  await buildServer();
+  const dataDir = o.persistDir ?? path.join(ROOT, '.node-data');
+  mkdirSync(dataDir, { recursive: true });
+  const tokens = existsSync(path.join(dataDir, 'rectify.sqlite')) ? null : seedNodeData(dataDir);
+  const server = await spawnNodeServer(dataDir, {
+    port: o.port,
+    env: { ...o.vars, ...(o.testScheduled ? { TEST_SCHEDULED: '1' } : {}) },
+    timeoutMs: o.timeoutMs,
+  });
+  return { url: server.url, tokens, pid: server.child.pid, stop: () => server.stop() };
 }
