@@ -1,6 +1,5 @@
-// The Worker's Cron Trigger ("0 * * * *", UTC) on the self-hosted server: at the top of every hour it calls the
-// Worker's own scheduled handler (worker/index.ts) and waits for everything it started. Runs never overlap: an hour
-// whose job is still running is skipped.
+// The Worker's Cron Trigger ("0 * * * *", UTC) on the self-hosted server: `runScheduled` calls the Worker's own
+// scheduled handler (worker/index.ts) and waits for everything it started; every-hour.ts calls it each hour.
 import worker from '../worker/index.ts';
 
 export const CRON = '0 * * * *';
@@ -17,24 +16,4 @@ export async function runScheduled(env: Cloudflare.Env, at: Date): Promise<void>
   await worker.scheduled(controller, env, ctx);
   const results = await Promise.allSettled(pending);
   for (const r of results) if (r.status === 'rejected') console.error('scheduled job failed', r.reason);
-}
-
-const HOUR = 3_600_000;
-
-/** Starts the hourly timer; returns a function that stops it. */
-export function startHourlyJob(env: Cloudflare.Env, now: () => number = Date.now): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  const next = () => {
-    timer = setTimeout(tick, HOUR - (now() % HOUR));
-    timer.unref();
-  };
-  const tick = () => {
-    next();
-    if (running) return;
-    running = true;
-    runScheduled(env, new Date(Math.round(now() / HOUR) * HOUR)).finally(() => (running = false));
-  };
-  next();
-  return () => clearTimeout(timer);
 }

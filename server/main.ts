@@ -14,7 +14,8 @@ import { applyMigrations, openDatabase } from './database.ts';
 import { installDigestStream } from './digest-stream.ts';
 import { diskStore } from './disk-store.ts';
 import { createFirstAdmin } from './first-admin.ts';
-import { startHourlyJob } from './hourly-job.ts';
+import { everyHour } from './every-hour.ts';
+import { runScheduled } from './hourly-job.ts';
 import { hostEnv } from './host-env.ts';
 import { startHttp } from './http-server.ts';
 import { exportSql, importSql } from './portable.ts';
@@ -107,7 +108,7 @@ async function serve() {
     trustProxy: process.env.TRUST_PROXY === '1',
     testScheduled: process.env.TEST_SCHEDULED === '1',
   });
-  const stopJob = startHourlyJob(env);
+  const stopJob = everyHour((at) => runScheduled(env, at));
   console.log(`Rectify (self-hosted): ${http.url}/  data ${data.dir}  (pid ${process.pid})`);
   const stop = async () => {
     stopJob();
