@@ -56,15 +56,11 @@ export default defineConfig({
         },
       },
       {
-        // Browser files once more against the self-hosted server (RECTIFY_HOST=node: scripts/dev-server.ts starts
-        // server/ instead of wrangler dev): the pane's main loop with a restart, evidence files on disk, the web path.
+        // Every browser file once more against the self-hosted server (RECTIFY_HOST=node: scripts/dev-server.ts
+        // starts server/ instead of wrangler dev), with the same expectations.
         test: {
           name: 'e2e-node',
-          include: [
-            'test/e2e/taskpane.e2e.test.ts',
-            'test/e2e/evidence.e2e.test.ts',
-            'test/e2e/web-unit-loop.e2e.test.ts',
-          ],
+          include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           env: { RECTIFY_HOST: 'node' },
           fileParallelism: false,
