@@ -12,7 +12,7 @@ import {
   type SubmissionRow,
 } from '../core/index.ts';
 import { excelWorkbook } from './excel/excel-workbook.ts';
-import type { Workbook } from './workbook/workbook.ts';
+import type { SheetGrid, Workbook } from './workbook/workbook.ts';
 import { PaneNotice } from './pane-notice.ts';
 
 export type CheckIssue = ChecklistIssue;
@@ -51,8 +51,13 @@ export function notChecklistMessage(active: string, sheetNames: readonly string[
   return `当前工作表“${active}”不是整改清单，工作簿中也没有整改清单：请先点“插入模板”或“载入上期报送”。`;
 }
 
-export async function checkWorkbook(workbook: Workbook, ctx: ChecklistContext): Promise<SheetCheck> {
-  const read = await workbook.readGrid();
+/** `read`: the grid when the caller has read it already (to match a ledger's rows first). */
+export async function checkWorkbook(
+  workbook: Workbook,
+  ctx: ChecklistContext,
+  read: SheetGrid | undefined = undefined,
+): Promise<SheetCheck> {
+  read ??= await workbook.readGrid();
   if (read.sheetNames && findHeader(read.grid).headerRow < 0)
     throw new PaneNotice(notChecklistMessage(read.sheetName, read.sheetNames));
   const result = validateChecklist(read.grid, ctx);

@@ -1,6 +1,8 @@
 // 插入整改清单模板 and 校验: validates the active sheet and lists its issues (a click selects the cell). Each verdict
-// also goes to whoever listens (the 提交 step), so nothing keeps a stale "ready" or "blocked" state.
+// also goes to whoever listens (the 提交 step), so nothing keeps a stale "ready" or "blocked" state. A unit's own
+// ledger without 措施编号 first has its rows matched to the unit's measures (row-match-panel.ts).
 import { checkWorkbook, type SheetCheck } from '../check-sheet.ts';
+import { ledgerMeasures } from './row-match-panel.ts';
 import { READ_WINDOW, excelWorkbook, insertTemplate } from '../excel/index.ts';
 import type { Workbook } from '../workbook/workbook.ts';
 import { checkView } from '../ui/check-view.ts';
@@ -46,13 +48,22 @@ export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = ex
       const plan = ctx.plan();
       if (!plan) throw new PaneNotice(ctx.me ? ctx.t('noPlan') : ctx.notConnectedText());
       lastWorkbook = workbook();
-      result = await checkWorkbook(lastWorkbook, {
-        plan,
-        units: ctx.units(),
-        unitId: ctx.unitId(),
-        closedMeasureIds: ctx.closedMeasureIds,
-        now: new Date(),
-      });
+      const read = await lastWorkbook.readGrid();
+      const measureIdsByRow = ledgerMeasures(ctx, plan, read, () =>
+        ctx.action($<HTMLButtonElement>('validate'), 'validate-status', async () => void (await run())),
+      );
+      result = await checkWorkbook(
+        lastWorkbook,
+        {
+          plan,
+          units: ctx.units(),
+          unitId: ctx.unitId(),
+          closedMeasureIds: ctx.closedMeasureIds,
+          now: new Date(),
+          ...(measureIdsByRow ? { measureIdsByRow } : {}),
+        },
+        read,
+      );
     } finally {
       $('validate-progress').hidden = true;
     }

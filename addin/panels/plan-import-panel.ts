@@ -1,24 +1,34 @@
-// 导入整改方案 (supervisor): reads the active sheet as a published plan table (core.readPlanSheet), lists every
-// problem by cell (click to select it), previews which units get which measures, and publishes it with POST /plans.
+// 导入整改方案 (supervisor): reads the sheet worked on — Excel's active sheet, or on the page a table uploaded here —
+// as a published plan table (core.readPlanSheet), lists every problem by cell (click to select it), previews which
+// units get which measures, and publishes it with POST /plans. A table whose headers are not all known first shows
+// the column-matching step (each field ← a column, preselected by similarity, remembered for that header layout).
 // Findings the Worker returns by JSON path (`measures.3.responsibleUnits`) are placed back on their cells.
 import {
   deadlineContextOf,
+  matchColumns,
   measuresFor,
+  PLAN_COLUMN_LABEL,
+  PLAN_FIELDS,
   readPlanSheet,
   resolvePlan,
+  type PlanColumns,
   type PlanInput,
   type PlanSheetResult,
   type Schedule,
 } from '../../core/index.ts';
 import { ApiError } from '../api/api-error.ts';
-import { hasExcel, readActiveSheet, selectCell } from '../excel/index.ts';
+import { excelWorkbook, hasExcel } from '../excel/index.ts';
+import { uploadErrorText } from '../ui/upload-error-text.ts';
+import { columnMatchView } from '../ui/column-match-view.ts';
 import { h } from '../ui/dom.ts';
 import { renderIssues } from '../ui/issues-view.ts';
+import type { SheetGrid, Workbook } from '../workbook/workbook.ts';
 import type { CheckIssue } from '../check-sheet.ts';
+import { rememberColumns, rememberedColumns } from './match-choices.ts';
 import { $, input, type PaneContext } from './pane-context.ts';
 import { PaneNotice } from '../pane-notice.ts';
 
-const PATH_COLUMN: Record<string, 'seq' | 'problem' | 'measure' | 'lead' | 'units' | 'deadline' | 'dataHint'> = {
+const PATH_COLUMN: Record<string, keyof PlanSheetResult['columns']> = {
   id: 'seq',
   problemId: 'problem',
   title: 'measure',
@@ -27,10 +37,16 @@ const PATH_COLUMN: Record<string, 'seq' | 'problem' | 'measure' | 'lead' | 'unit
   responsibleUnits: 'units',
   deadline: 'deadline',
   dataHint: 'dataHint',
+  completionStandard: 'standard',
 };
+
+const FIELDS = PLAN_FIELDS.map((f) => ({ key: f.key, label: PLAN_COLUMN_LABEL[f.key], required: f.required }));
 
 export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promise<void>): { wire(): void } {
   let read: { sheetName: string; sheet: PlanSheetResult } | undefined;
+  /** On the page: the plan table uploaded in this section. */
+  let uploaded: Workbook | undefined;
+  let shown: Workbook | undefined;
 
   function schedule(): Schedule {
     if ($<HTMLSelectElement>('plan-schedule').value === 'half-monthly') return { kind: 'half-monthly' };
@@ -55,9 +71,9 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
     $('plan-issues').replaceChildren(
       renderIssues(issues, ctx.t, ctx.locale, (issue) => {
         if (issue.column)
-          void selectCell(sheetName, `${issue.column}${issue.row}`).catch((e) =>
-            ctx.setStatus('plan-status', ctx.errorText(e), 'error'),
-          );
+          void shown
+            ?.select(sheetName, `${issue.column}${issue.row}`)
+            .catch((e) => ctx.setStatus('plan-status', ctx.errorText(e), 'error'));
       }),
     );
   }
@@ -83,24 +99,71 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
   }
 
   async function readSheet(): Promise<void> {
-    if (!hasExcel()) throw new PaneNotice(ctx.t('planNeedsExcel'));
-    const grid = await readActiveSheet();
+    if (hasExcel()) shown = excelWorkbook();
+    else if (uploaded) shown = uploaded;
+    else throw new PaneNotice(ctx.t('planNeedsFile'));
+    showSheet(await shown.readGrid());
+  }
+
+  /** The page: the table is read as a file (the spreadsheet library's chunk loads on first use), its plan sheet first. */
+  async function upload(file: File): Promise<void> {
+    const f = await import('../files/index.ts');
+    try {
+      const book = await f.readUpload(file.name, new Uint8Array(await file.arrayBuffer()));
+      const planSheet = book.sheets.find((s) => matchColumns(s.grid, PLAN_FIELDS)) ?? book.sheets[0]!;
+      uploaded = f.fileWorkbook(book, planSheet.name);
+    } catch (e) {
+      uploaded = undefined;
+      if (e instanceof f.UploadError) throw new PaneNotice(uploadErrorText(e, ctx.t));
+      throw e;
+    }
+    await readSheet();
+  }
+
+  /** Reads the grid with the columns chosen (else remembered for its layout, else known headers only). */
+  function showSheet(grid: SheetGrid, chosen?: PlanColumns): void {
     const firstPeriod = input('plan-first').value.trim();
     const timing = { schedule: schedule(), firstPeriod: firstPeriod || '2000-01-H1' };
     const deadline = firstPeriod ? deadlineContextOf(timing) : { planYear: new Date().getFullYear() };
-    const sheet = readPlanSheet(grid.grid, { units: ctx.units(), deadline });
+    const readWith = (columns?: PlanColumns) =>
+      readPlanSheet(grid.grid, { units: ctx.units(), deadline, ...(columns ? { columns } : {}) });
+    let sheet = readWith(chosen);
+    const match = sheet.match;
+    if (!chosen && match?.unknownRequired.length) {
+      const remembered = rememberedColumns<keyof typeof match.columns>(ctx.storage, match.layoutKey);
+      if (remembered) sheet = readWith((chosen = { headerRow: match.headerRow, columns: remembered }));
+    }
+    const asking = !chosen && !!match?.unknownRequired.length;
+    $('plan-match').replaceChildren(
+      match
+        ? columnMatchView(
+            {
+              fields: FIELDS,
+              headers: match.headers,
+              columns: chosen?.columns ?? match.columns,
+              known: chosen ? FIELDS.map((f) => f.key) : match.known,
+            },
+            ctx.t,
+            asking,
+            (columns) => {
+              rememberColumns(ctx.storage, match.layoutKey, columns);
+              showSheet(grid, { headerRow: match.headerRow, columns });
+            },
+          )
+        : '',
+    );
     read = { sheetName: grid.sheetName, sheet };
     $('plan-preview').replaceChildren();
+    // While the columns are being asked, "缺少…列" would only repeat the question.
+    const issues = asking ? sheet.issues.filter((i) => i.code !== 'required_column_missing') : sheet.issues;
     showIssues(
       grid.sheetName,
-      sheet.issues.map((i) => asIssue(i.row, i.column, i.message, i.code)),
+      issues.map((i) => asIssue(i.row, i.column, i.message, i.code)),
     );
     const ok = sheet.issues.length === 0 && sheet.measures.length > 0;
     $('publish-plan').hidden = !ok;
-    if (!ok) {
-      ctx.setStatus('plan-status', ctx.t('planHasIssues', { n: sheet.issues.length }), 'error');
-      return;
-    }
+    if (asking) return ctx.setStatus('plan-status', ctx.t('planConfirmColumns'), 'error');
+    if (!ok) return ctx.setStatus('plan-status', ctx.t('planHasIssues', { n: sheet.issues.length }), 'error');
     ctx.setStatus(
       'plan-status',
       ctx.t('planRead', { problems: sheet.problems.length, measures: sheet.measures.length }),
@@ -139,6 +202,13 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
     wire() {
       $('plan-schedule').addEventListener('change', () => {
         $('plan-day-field').hidden = $<HTMLSelectElement>('plan-schedule').value !== 'monthly';
+      });
+      if (!hasExcel()) $('read-plan').textContent = ctx.t('readPlanUpload');
+      const picker = $<HTMLInputElement>('plan-upload');
+      picker.addEventListener('change', () => {
+        const file = picker.files?.[0];
+        if (file) void ctx.action($<HTMLButtonElement>('read-plan'), 'plan-status', () => upload(file));
+        picker.value = '';
       });
       $('read-plan').addEventListener('click', (ev) =>
         ctx.action(ev.currentTarget as HTMLButtonElement, 'plan-status', readSheet),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readPlanSheet, resolvePlan, type PlanInput } from '../../core/index.ts';
-import { DEMO_UNITS } from '../fixtures/demo-plan.ts';
+import { DEMO_PLAN_INPUT, DEMO_UNITS } from '../fixtures/demo-plan.ts';
 import { countyPlanSheet, unknownHeaderPlanSheet } from '../fixtures/county-plan-sheet.ts';
 import { planSheet } from '../fixtures/plan-sheet.ts';
+import { seedPlanSheet } from '../fixtures/seed-plan-sheet.ts';
 
 const ctx = { units: DEMO_UNITS, deadline: { planYear: 2024, firstDue: '2024-01-25' } };
 
@@ -129,5 +130,17 @@ describe('readPlanSheet', () => {
     const { coUnits: _dropped, ...columns } = guessed.columns;
     const r = readPlanSheet(unknownHeaderPlanSheet(), { ...ctx, columns: { headerRow: guessed.headerRow, columns } });
     expect(r.measures[0]!.responsibleUnits).toBe('财政所');
+  });
+
+  it('reads the seed plan in its own layout into the seed plan: 4 problems, 13 measures, the same units', () => {
+    const r = readPlanSheet(seedPlanSheet(), {
+      units: DEMO_UNITS,
+      deadline: { planYear: 2023, firstDue: '2023-08-14' },
+    });
+    expect(r.issues).toEqual([]);
+    expect(r.problems.map((p) => p.title)).toEqual(DEMO_PLAN_INPUT.problems.map((p) => p.title));
+    expect(r.measures.map((m) => [m.id, m.title, m.lead, m.responsibleUnits, m.deadline])).toEqual(
+      DEMO_PLAN_INPUT.measures.map((m) => [m.id, m.title, m.lead, m.responsibleUnits, m.deadline]),
+    );
   });
 });
