@@ -2,7 +2,7 @@
 // also goes to whoever listens (the 提交 step), so nothing keeps a stale "ready" or "blocked" state. A unit's own
 // ledger without 措施编号 first has its rows matched to the unit's measures (row-match-panel.ts).
 import { checkWorkbook, type SheetCheck } from '../check-sheet.ts';
-import { ledgerMeasures } from './row-match-panel.ts';
+import { findHeader, isLedgerHeader } from '../../core/index.ts';
 import { READ_WINDOW, excelWorkbook, insertTemplate } from '../excel/index.ts';
 import type { Workbook } from '../workbook/workbook.ts';
 import { checkView } from '../ui/check-view.ts';
@@ -49,9 +49,14 @@ export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = ex
       if (!plan) throw new PaneNotice(ctx.me ? ctx.t('noPlan') : ctx.notConnectedText());
       lastWorkbook = workbook();
       const read = await lastWorkbook.readGrid();
-      const measureIdsByRow = ledgerMeasures(ctx, plan, read, () =>
-        ctx.action($<HTMLButtonElement>('validate'), 'validate-status', async () => void (await run())),
-      );
+      const header = findHeader(read.grid);
+      let measureIdsByRow: Map<number, string> | undefined;
+      if (header.headerRow >= 0 && isLedgerHeader(header.columns)) {
+        const { ledgerMeasures } = await import('./row-match-panel.ts');
+        measureIdsByRow = ledgerMeasures(ctx, plan, read, () =>
+          ctx.action($<HTMLButtonElement>('validate'), 'validate-status', async () => void (await run())),
+        );
+      } else $('row-match').replaceChildren();
       result = await checkWorkbook(
         lastWorkbook,
         {

@@ -1,8 +1,9 @@
 // The row-matching step of 校验 for a unit's own ledger (a checklist with the measures' wording but no 措施编号):
 // each row is matched to one of the unit's measures by its text (core.matchRows), shown for the clerk to confirm or
 // correct, and the confirmed choice is remembered by the row's wording. Until every row shown was confirmed, the
-// check stops with a notice instead of a verdict; the same step serves Excel and the uploaded file.
-import { findHeader, matchRows, measuresFor, rowMatchKey, type Plan } from '../../core/index.ts';
+// check stops with a notice instead of a verdict; the same step serves Excel and the uploaded file. A chunk of its
+// own: check-panel.ts loads it only for a sheet that is such a ledger.
+import { findHeader, isLedgerHeader, matchRows, measuresFor, rowMatchKey, type Plan } from '../../core/index.ts';
 import { PaneNotice } from '../pane-notice.ts';
 import { rowMatchView } from '../ui/row-match-view.ts';
 import type { SheetGrid } from '../workbook/workbook.ts';
@@ -24,8 +25,7 @@ export function ledgerMeasures(
   const header = findHeader(read.grid);
   const cols = header.columns;
   const unitId = ctx.unitId();
-  const wording = cols.measure ?? cols.problem ?? cols.item;
-  if (header.headerRow < 0 || cols.measureId !== undefined || wording === undefined || !unitId) {
+  if (header.headerRow < 0 || !isLedgerHeader(cols) || !unitId) {
     box.replaceChildren();
     return undefined;
   }

@@ -99,6 +99,11 @@ export function matchRows(
   return out;
 }
 
+/** A checklist header without 措施编号 but with the wording of measures, problems or 子项: a ledger to match by text. */
+export function isLedgerHeader(cols: ColumnIndex): boolean {
+  return cols.measureId === undefined && (cols.measure ?? cols.problem ?? cols.item) !== undefined;
+}
+
 /** The same row seen again (same wording) keeps the measure the clerk chose: remembered under this key. */
 export function rowMatchKey(m: Pick<RowMatch, 'problem' | 'measure' | 'item'>): string {
   return [m.problem ?? '', m.measure ?? '', m.item ?? ''].join('\u241f');
