@@ -153,6 +153,8 @@ export const EN: Partial<Record<MessageKey, string>> = {
   unknownError: 'Failed: {message}',
   printSetupSkipped:
     '(This Excel cannot set up printing from an add-in: choose A4 landscape, fit all columns on one page in Page Layout.)',
+  printFitIgnored:
+    '(Excel did not apply "all columns on one page wide": before printing {sheets}, set Width to 1 page under Page Layout → Scale to Fit.)',
   returnConfirmText: 'Return the report of {unit} for {period}, revision {revision}? Reason: {reason}',
   returnConfirmYes: 'Return it',
   unreturn: 'Withdraw return',

@@ -148,6 +148,8 @@ const zh = {
   noReport: '本期无可退回的报送。',
   unknownError: '操作失败：{message}',
   printSetupSkipped: '（此版本 Excel 不支持自动设置打印格式，请在“页面布局”中设为 A4 横向、所有列打印在一页宽。）',
+  printFitIgnored:
+    '（Excel 未应用“所有列打印在一页宽”：打印“{sheets}”前，请在“页面布局 → 调整为合适大小”中把宽度设为 1 页。）',
   returnConfirmText: '确认退回 {unit} {period} 第 {revision} 版报送？退回原因：{reason}',
   returnConfirmYes: '确认退回',
   unreturn: '撤销退回',

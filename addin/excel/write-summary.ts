@@ -1,12 +1,13 @@
 // Writes the supervisor's summary sheets (汇总-按单位, 未报单位, 汇总-按措施, 报送矩阵, 报送明细): one sync to learn which
-// sheets exist, then one sync per sheet (existing sheets are cleared and reused, keeping their position), then the
-// print setup. A sheet per request keeps each request far below Excel on the web's 5 MB payload limit even when
-// 报送明细 is large, and lets the pane say which sheet it is writing.
+// sheets exist, then one sync per sheet (existing sheets are cleared and reused, keeping their position) — a large
+// table in several, each within half of Excel on the web's 5 MB request limit (request-budget.ts) — then the print
+// setup, read back in a sync of its own: a host may accept "one page wide" and not apply it (office-js issue 1860).
 import type { Details, Matrix, Summary } from '../../core/index.ts';
 import { columnLetter } from '../../core/index.ts';
 import { chunkAddresses, mergeCells } from './address-chunks.ts';
 import { charsToPoints } from './column-width.ts';
 import { isSetSupported } from './host.ts';
+import { payloadBytes, rowSlices } from './request-budget.ts';
 import { runExcel } from './run-excel.ts';
 import { summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
 
@@ -27,17 +28,25 @@ export interface RebuiltSheet {
   write(sheet: Excel.Worksheet): void;
 }
 
+export interface WrittenSheets {
+  names: string[];
+  /** False when the host has no Worksheet.pageLayout (ExcelApi 1.9) or refused the print setup. */
+  printSetup: boolean;
+  /** Sheets whose "all columns on one page wide" the host accepted but did not apply (read back after the sync). */
+  fitIgnored: string[];
+}
+
 /**
  * Writes sheet specs, each into the sheet of its name (cleared and reused, or added), so sheets of other names —
  * earlier periods' — stay. Print setup (Worksheet.pageLayout, ExcelApi 1.9) goes in a last sync of its own: a host
- * refusing it keeps the written sheets, and `printSetup` says so.
+ * refusing it keeps the written sheets, and `printSetup` says so; then the zoom is read back (`fitIgnored`).
  */
 export async function writeSheets(
   specs: SheetSpec[],
   rebuilt: RebuiltSheet[] = [],
   /** Called before each sheet's sync: its name, its place (1-based) and how many there are. */
   onProgress: (sheet: string, n: number, of: number) => void = () => undefined,
-): Promise<{ names: string[]; printSetup: boolean }> {
+): Promise<WrittenSheets> {
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
@@ -52,7 +61,7 @@ export async function writeSheets(
         sheet = sheets.getItem(spec.name);
         sheet.getRange().clear();
       } else sheet = sheets.add(spec.name);
-      writeSpec(sheet, spec);
+      await writeSpec(context, sheet, spec);
       await context.sync();
     }
     for (const r of rebuilt) {
@@ -63,6 +72,7 @@ export async function writeSheets(
     }
     if (specs.length) sheets.getItem(specs[0]!.name).activate();
     let printSetup = true;
+    let fitIgnored: string[] = [];
     const printed = specs.filter((s) => s.print);
     // The activation rides with the print setup's sync (or one of its own when nothing is printed).
     if (printed.length && isSetSupported('ExcelApi', '1.9')) {
@@ -71,12 +81,21 @@ export async function writeSheets(
         () => true,
         () => false,
       );
+      if (printSetup) fitIgnored = await fitNotApplied(context, printed);
     } else {
       await context.sync();
       if (printed.length) printSetup = false;
     }
-    return { names: [...specs.map((s) => s.name), ...rebuilt.map((r) => r.name)], printSetup };
+    return { names: [...specs.map((s) => s.name), ...rebuilt.map((r) => r.name)], printSetup, fitIgnored };
   });
+}
+
+/** The sheets, of those asked to print one page wide, whose zoom reads back as anything else. */
+async function fitNotApplied(context: Excel.RequestContext, printed: SheetSpec[]): Promise<string[]> {
+  const wide = printed.filter((s) => s.print!.fitToWidth);
+  const layouts = wide.map((s) => context.workbook.worksheets.getItem(s.name).pageLayout.load('zoom'));
+  await context.sync();
+  return wide.filter((_, i) => layouts[i]!.zoom.horizontalFitToPages !== 1).map((s) => s.name);
 }
 
 function applyPrint(sheet: Excel.Worksheet, spec: SheetSpec): void {
@@ -90,7 +109,8 @@ function applyPrint(sheet: Excel.Worksheet, spec: SheetSpec): void {
   layout.setPrintTitleRows(`$1:$${p.titleRows}`);
 }
 
-function writeSpec(sheet: Excel.Worksheet, spec: SheetSpec): void {
+/** Queues one sheet; a table too large for one request is written in row slices, with a sync after all but the last. */
+async function writeSpec(context: Excel.RequestContext, sheet: Excel.Worksheet, spec: SheetSpec): Promise<void> {
   const width = Math.max(spec.header.length, ...spec.rows.map((r) => r.length));
   const last = columnLetter(width - 1);
   const title = sheet.getRange(`A1:${last}1`);
@@ -100,14 +120,23 @@ function writeSpec(sheet: Excel.Worksheet, spec: SheetSpec): void {
   title.format.font.size = 13;
 
   const table = [spec.header, ...spec.rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
-  if (spec.rows.length) {
+  const text = new Set(spec.text);
+  const formats = Array.from({ length: width }, (_, i) => (text.has(i) ? '@' : 'General'));
+  const formatBytes = payloadBytes(formats);
+  const slices = rowSlices(table, (row) => payloadBytes(row) + formatBytes);
+  for (const [n, [from, to]] of slices.entries()) {
+    if (n > 0) await context.sync();
+    // Table row i is sheet row i + 2 (the title is row 1); data rows start at sheet row 3.
+    const [top, bottom] = [from + 2, to + 1];
+    const dataTop = Math.max(top, 3);
     // Text format BEFORE values (queued in order, same sync): otherwise Excel turns "1-1" into 1 January.
-    const text = new Set(spec.text);
-    const formats = Array.from({ length: width }, (_, i) => (text.has(i) ? '@' : 'General'));
-    sheet.getRange(`A3:${last}${table.length + 1}`).numberFormat = spec.rows.map(() => formats);
+    if (bottom >= dataTop)
+      sheet.getRange(`A${dataTop}:${last}${bottom}`).numberFormat = Array.from(
+        { length: bottom - dataTop + 1 },
+        () => formats,
+      );
+    sheet.getRange(`A${top}:${last}${bottom}`).values = table.slice(from, to);
   }
-  const range = sheet.getRange(`A2:${last}${table.length + 1}`);
-  range.values = table;
   const header = sheet.getRange(`A2:${last}2`);
   header.format.font.bold = true;
   header.format.fill.color = '#DCE9F7';

@@ -11,6 +11,7 @@ import {
 import { ClosureClient } from '../api/closure-client.ts';
 import { hasExcel } from '../excel/host.ts';
 import { writeSheets } from '../excel/write-summary.ts';
+import { printNote } from './print-note.ts';
 import { prepareBrowserWindow } from '../open-browser.ts';
 import { STORAGE_KEYS } from '../queue/storage.ts';
 import { closureLedgerSheet } from '../sheets/closure-ledger-sheet.ts';
@@ -159,8 +160,9 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
       ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', async () => {
         // In a plain browser the ledger arrives as a download instead.
         if (!hasExcel()) return downloadLedger();
-        const { names } = await writeSheets([await ledgerSpec()]);
-        status(zh ? `已生成：${names.join('、')}` : `Written: ${names.join(', ')}`);
+        const written = await writeSheets([await ledgerSpec()]);
+        const names = written.names;
+        status((zh ? `已生成：${names.join('、')}` : `Written: ${names.join(', ')}`) + printNote(ctx.t, written));
       }),
     );
   }

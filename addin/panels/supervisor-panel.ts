@@ -21,6 +21,7 @@ import { linkEvidence } from '../sheets/evidence-links.ts';
 import { evidenceLinkOrigin } from './evidence-link.ts';
 import { reportSheet } from '../sheets/report-sheet.ts';
 import { trendsSheet } from '../excel/trends-sheet.ts';
+import { printNote } from './print-note.ts';
 import { renderTrends } from '../ui/trends-view.ts';
 import { renderReportDetail, renderReturnConfirm } from '../ui/report-view.ts';
 import { deliverFile } from './deliver-file.ts';
@@ -189,8 +190,7 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
               status(ctx.t('summaryWriting', { sheet, n, of })),
             )
           : await writeSheets(specs);
-        const done = ctx.t('summaryDone', { sheets: written.names.join('、') });
-        status(written.printSetup ? done : `${done} ${ctx.t('printSetupSkipped')}`);
+        status(ctx.t('summaryDone', { sheets: written.names.join('、') }) + printNote(ctx.t, written));
       }),
     );
     $('export-csv').addEventListener('click', (ev) =>

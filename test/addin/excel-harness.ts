@@ -4,10 +4,16 @@
 // wrapped to count round trips. Installs globalThis.Excel and a minimal globalThis.Office (settings, requirements).
 // As strict as Excel where Microsoft documents its behaviour: typed input is converted like Excel does (see
 // test/e2e/excel-entry.ts), a batch is refused in cell-edit mode unless delayForCellEdit, sheet names follow Excel's
-// rules (case-insensitive, no last visible sheet hidden), the used range reports its size, saveAsync can fail.
+// rules (case-insensitive, no last visible sheet hidden), the used range reports its size, saveAsync can fail, and a
+// sync whose request passes Excel on the web's 5 MB is refused (each logged action counted as its JSON in UTF-8 plus
+// Office.js's framing of an action).
 import { OfficeMockObject } from 'office-addin-mock';
 import { columnLetter } from '../../core/index.ts';
 import { evaluateFormula, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
+import { REQUEST_LIMIT_BYTES } from '../../addin/excel/request-budget.ts';
+
+/** What Office.js adds around each action of a request (ids, action type, object path): about 100 bytes of JSON. */
+export const ACTION_FRAMING_BYTES = 100;
 
 export interface UsedRangeData {
   values: unknown[][];
@@ -120,6 +126,10 @@ export interface Harness {
   writes(sheet: string): { target: string; value: unknown[][] }[];
   /** worksheet.charts.add (ExcelApi 1.1) on a sheet: type, source address, seriesBy, title and setPosition's cells. */
   charts(sheet: string): ChartRecord[];
+  /** The size in bytes of each sync's request, in order (refused ones included). */
+  requestBytes: number[];
+  /** Worksheet.pageLayout of a sheet as set (ExcelApi 1.9). */
+  print(sheet: string): Record<string, unknown>;
 }
 
 export interface ChartRecord {
@@ -140,6 +150,8 @@ export interface HarnessOptions {
   visibility?: Record<string, string>;
   /** settings.saveAsync reports failure, as Office does when the document cannot be written. */
   failSaves?: boolean;
+  /** The host accepts pageLayout.zoom = { horizontalFitToPages } and reads back { scale: 100 } (office-js issue 1860). */
+  ignoresFitToPage?: boolean;
 }
 
 const A1 = /^([A-Z]+)(\d+)$/;
@@ -206,6 +218,7 @@ export function installExcel(opts: HarnessOptions): Harness {
   const pendingReads: (() => void)[] = [];
   const rangeAddresses = new WeakMap<object, string>();
   const charts = new Map<string, ChartRecord[]>();
+  const prints = new Map<string, Record<string, unknown>>();
   const decorate = (name: string, sheet: any) => {
     visibility.set(name, opts.visibility?.[name] ?? 'Visible');
     sheet.getUsedRangeOrNullObject = () => sheet.used;
@@ -253,6 +266,7 @@ export function installExcel(opts: HarnessOptions): Harness {
     sheet.getRanges = (address: string) => recorder(log, { sheet: name, target: address, kind: 'areas' });
     const sheetRec = recorder(log, { sheet: name, target: '', kind: 'sheet' });
     sheet.freezePanes = sheetRec.freezePanes;
+    sheet.pageLayout = pageLayout(name);
     sheet.activate = () => log.push({ sheet: name, target: '', kind: 'sheet', path: 'activate()', value: [] });
     Object.defineProperty(sheet, 'visibility', {
       set: (v) => {
@@ -352,6 +366,35 @@ export function installExcel(opts: HarnessOptions): Harness {
     return view;
   }
 
+  /** Worksheet.pageLayout: what is set is logged and kept; zoom reads back after load + sync, as the host applied it. */
+  function pageLayout(sheet: string): any {
+    const print: Record<string, unknown> = {};
+    prints.set(sheet, print);
+    let zoom: unknown = NOT_LOADED;
+    const layout: any = {
+      setPrintTitleRows: (rows: string) => {
+        print.titleRows = rows;
+        log.push({ sheet, target: '', kind: 'sheet', path: 'pageLayout.setPrintTitleRows()', value: [rows] });
+      },
+      load: (what: string) => {
+        if (what !== 'zoom') throw new Error(`harness: pageLayout.load(${what}) not modelled`);
+        log.push({ sheet, target: '', kind: 'sheet', path: 'pageLayout.load()', value: [what] });
+        const applied = opts.ignoresFitToPage && print.zoom ? { scale: 100 } : (print.zoom ?? { scale: 100 });
+        pendingReads.push(() => (zoom = structuredClone(applied)));
+        return layout;
+      },
+    };
+    for (const key of ['orientation', 'paperSize', 'centerHorizontally', 'zoom'])
+      Object.defineProperty(layout, key, {
+        set: (v: unknown) => {
+          print[key] = v;
+          log.push({ sheet, target: '', kind: 'sheet', path: `pageLayout.${key}`, value: v });
+        },
+        get: () => (key === 'zoom' ? zoom : print[key]),
+      });
+    return layout;
+  }
+
   ws.getActiveWorksheet = () => sheetObjects.get(opts.active);
   ws.getItem = (name: string) => {
     const s = sheetObjects.get(name);
@@ -382,9 +425,29 @@ export function installExcel(opts: HarnessOptions): Harness {
   };
 
   let syncs = 0;
+  const requestBytes: number[] = [];
+  const sent = new WeakSet<LogEntry>(); // entries already sent in an earlier request (tests may empty the log)
+  const utf8 = new TextEncoder();
   const originalSync = mock.context.sync.bind(mock.context);
   mock.context.sync = async () => {
     syncs++;
+    const actions = log.filter((e) => !sent.has(e));
+    const bytes = actions.reduce(
+      (n, e) => n + ACTION_FRAMING_BYTES + utf8.encode(JSON.stringify([e.target, e.path, e.value]) ?? '').length,
+      0,
+    );
+    requestBytes.push(bytes);
+    if (bytes > REQUEST_LIMIT_BYTES) {
+      // Excel applies nothing of a refused request.
+      const kept = log.filter((e) => sent.has(e));
+      log.length = 0;
+      for (const e of kept) push(e);
+      pendingReads.length = 0;
+      throw Object.assign(new Error(`RequestPayloadSizeLimitExceeded: ${bytes} bytes in one request`), {
+        code: 'RequestPayloadSizeLimitExceeded',
+      });
+    }
+    actions.forEach((e) => sent.add(e));
     if (itemsRequested) itemsLoaded = true;
     syncHooks.forEach((hook) => hook());
     pendingReads.splice(0).forEach((read) => read());
@@ -455,6 +518,8 @@ export function installExcel(opts: HarnessOptions): Harness {
         .filter((e) => e.sheet === sheet && e.kind === 'range' && e.path === 'values')
         .map((e) => ({ target: e.target, value: e.value as unknown[][] })),
     charts: (sheet) => charts.get(sheet) ?? [],
+    requestBytes,
+    print: (sheet) => prints.get(sheet) ?? {},
   };
 }
 

@@ -2,11 +2,14 @@
 // office.js and the pane load. It models a workbook of worksheets holding a grid of values and implements exactly
 // the Excel API members addin/excel/index.ts lists — any other member throws (and is recorded), so the adapter
 // cannot quietly start depending on something the tests do not cover. Like real Excel, every read or write is
-// queued on the request context and happens at context.sync(); reading a property before load + sync throws.
+// queued on the request context and happens at context.sync(); reading a property before load + sync throws. Each
+// sync's request is measured (every call and assignment as its JSON in UTF-8, plus Office.js's framing of an action)
+// and, like Excel on the web, one over 5 MB is refused whole.
 // Tests inspect the workbook through window.__fakeExcel (see FakeExcelApi).
 
 import { columnLetter } from '../../core/checklist/columns.ts';
 import { evaluateFormula, excelEntry, sheetNameProblem } from './excel-entry.ts';
+import { REQUEST_LIMIT_BYTES } from '../../addin/excel/request-budget.ts';
 
 type Value = string | number | boolean;
 interface Cell {
@@ -104,7 +107,18 @@ const state = {
   /** Mac model: downloads and prints the webview swallowed. */
   ignoredDownloads: [] as string[],
   ignoredPrints: 0,
+  /** The size in bytes of each sync's request, in order (refused ones included). */
+  requestBytes: [] as number[],
 };
+/** What Office.js adds around each action of a request (ids, action type, object path): about 100 bytes of JSON. */
+const ACTION_FRAMING_BYTES = 100;
+/** The call or assignment being made on a host object right now: its queued operation carries it (see strict). */
+let pendingPayload: unknown = null;
+const utf8 = new TextEncoder();
+function payloadBytes(payload: unknown): number {
+  const json = JSON.stringify(payload, (_k, v) => (v instanceof Loadable || v instanceof Ctx ? '#ref' : v));
+  return ACTION_FRAMING_BYTES + (json ? utf8.encode(json).length : 0);
+}
 
 export interface FakeHostOptions {
   /** Office's storage partition key, if this host partitions. */
@@ -117,6 +131,8 @@ export interface FakeHostOptions {
   officeNeverReady?: boolean;
   /** Office.onReady resolves only this many ms after the pane asks. */
   officeReadyAfterMs?: number;
+  /** pageLayout.zoom = { horizontalFitToPages } is accepted and reads back { scale: 100 } (office-js issue 1860). */
+  ignoresFitToPage?: boolean;
 }
 let leaveCellEdit: (() => void)[] = [];
 
@@ -286,15 +302,29 @@ function matrixFor(b: Box, value: unknown, what: string): unknown[][] {
 // ---------- proxy objects (queued operations, strict members) ----------
 class Ctx {
   queue: (() => void)[] = [];
+  /** Bytes of the request being queued. */
+  bytes = 0;
   syncs = 0;
   workbook: Workbook;
   constructor() {
     this.workbook = strict(new Workbook(this), 'Workbook');
+    const push = this.queue.push.bind(this.queue);
+    this.queue.push = (...ops) => {
+      this.bytes += ops.length * payloadBytes(pendingPayload);
+      return push(...ops);
+    };
   }
   sync(): Promise<void> {
     this.syncs++;
     state.syncs++;
     const ops = this.queue.splice(0);
+    const bytes = this.bytes;
+    this.bytes = 0;
+    state.requestBytes.push(bytes);
+    if (bytes > REQUEST_LIMIT_BYTES)
+      return Promise.reject(
+        excelError('RequestPayloadSizeLimitExceeded', `${bytes} bytes in one request (Excel on the web: 5 MB)`),
+      );
     return new Promise((resolve, reject) =>
       setTimeout(() => {
         try {
@@ -309,14 +339,31 @@ class Ctx {
 }
 
 function strict<T extends object>(target: T, label: string): T {
+  // Calls and assignments hand what they carry to the operation they queue (pendingPayload), which the request's
+  // size counts: synchronously, so no other batch can interleave.
+  const carrying = <R>(payload: unknown, act: () => R): R => {
+    const outer = pendingPayload;
+    pendingPayload = payload;
+    try {
+      return act();
+    } finally {
+      pendingPayload = outer;
+    }
+  };
   return new Proxy(target, {
     get(t, p, r) {
-      if (typeof p === 'symbol' || p in t) return Reflect.get(t, p, r);
+      if (typeof p === 'symbol' || p in t) {
+        const v = Reflect.get(t, p, r);
+        if (typeof v !== 'function' || typeof p === 'symbol' || p === 'constructor') return v;
+        return function (this: unknown, ...args: unknown[]) {
+          return carrying([`${label}.${p}`, args], () => v.apply(this, args));
+        };
+      }
       if (p === 'then' || p === 'toJSON') return undefined;
       return unsupported(`${label}.${p}`);
     },
     set(t, p, v, r) {
-      if (typeof p === 'symbol' || p in t) return Reflect.set(t, p, v, r);
+      if (typeof p === 'symbol' || p in t) return carrying([`${label}.${String(p)}`, v], () => Reflect.set(t, p, v, r));
       return unsupported(`${label}.${String(p)} =`);
     },
   });
@@ -860,6 +907,7 @@ function pageLayout(ctx: Ctx, resolve: () => SheetModel): Record<string, unknown
   });
   const whole = (n: unknown) =>
     n === undefined || (Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 32767);
+  let zoom: unknown;
   const layout = {
     setPrintTitleRows(rows: string) {
       ctx.queue.push(() => {
@@ -867,24 +915,39 @@ function pageLayout(ctx: Ctx, resolve: () => SheetModel): Record<string, unknown
         resolve().print.titleRows = rows;
       });
     },
+    /** Only the zoom is read back: as the host applied it — a host that ignores fitting to pages shows its scale. */
+    load(what: string) {
+      if (what !== 'zoom') unsupported(`PageLayout.load(${what})`);
+      ctx.queue.push(() => {
+        const set = resolve().print.zoom as Record<string, number> | undefined;
+        zoom = !set || (hostOptions.ignoresFitToPage && set.scale === undefined) ? { scale: 100 } : { ...set };
+      });
+      return layout;
+    },
   };
   Object.defineProperties(layout, {
     orientation: set('orientation', (v: string) => v === 'Landscape' || v === 'Portrait'),
     paperSize: set('paperSize', (v: string) => PAPER.has(v)),
     centerHorizontally: set('centerHorizontally', (v: boolean) => typeof v === 'boolean'),
-    zoom: set(
-      'zoom',
-      (v: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) =>
-        typeof v === 'object' &&
-        v !== null &&
-        Object.keys(v).every((k) => ['scale', 'horizontalFitToPages', 'verticalFitToPages'].includes(k)) &&
-        (v.scale === undefined
-          ? whole(v.horizontalFitToPages) && whole(v.verticalFitToPages)
-          : v.horizontalFitToPages === undefined &&
-            v.verticalFitToPages === undefined &&
-            v.scale >= 10 &&
-            v.scale <= 400),
-    ),
+    zoom: {
+      get: () => {
+        if (zoom === undefined) throw excelError('PropertyNotLoaded', 'pageLayout.zoom: load("zoom") and sync first');
+        return zoom;
+      },
+      ...set(
+        'zoom',
+        (v: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) =>
+          typeof v === 'object' &&
+          v !== null &&
+          Object.keys(v).every((k) => ['scale', 'horizontalFitToPages', 'verticalFitToPages'].includes(k)) &&
+          (v.scale === undefined
+            ? whole(v.horizontalFitToPages) && whole(v.verticalFitToPages)
+            : v.horizontalFitToPages === undefined &&
+              v.verticalFitToPages === undefined &&
+              v.scale >= 10 &&
+              v.scale <= 400),
+      ),
+    },
   });
   return strict(layout, 'PageLayout');
 }

@@ -485,4 +485,47 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
       summary.units.map((u) => u.unitName),
     );
   });
+  it('keeps every request of 生成汇总表 under 5 MB, and says so when Excel accepted one-page-wide printing but did not apply it', async () => {
+    // The pane above: its host applies the print setup; no note, and no request near Excel on the web's cap.
+    expect(await supervisor.page.textContent('#summary-status')).not.toContain('一页宽');
+    const sizes = await fake(supervisor.page, (f) => f.state.requestBytes);
+    expect(sizes.length).toBeGreaterThan(10);
+    expect(Math.max(...sizes)).toBeLessThan(5_000_000);
+    // The host refuses a request over the cap whole, as Excel on the web does: not even the sheet is added.
+    const refused = await supervisor.page.evaluate(() =>
+      Excel.run(async (ctx) => {
+        const big = Array.from({ length: 1_000 }, () => ['进'.repeat(2_000)]);
+        ctx.workbook.worksheets.add('大请求').getRange('A1:A1000').values = big;
+        await ctx.sync();
+      }).then(
+        () => 'accepted',
+        (e: { code?: string }) => e.code,
+      ),
+    );
+    expect(refused).toBe('RequestPayloadSizeLimitExceeded');
+    expect(await fake(supervisor.page, (f) => f.sheetNames())).not.toContain('大请求');
+
+    // A host like the one in office-js issue 1860: it takes zoom = { horizontalFitToPages: 1 } and keeps scale 100.
+    const pane = await openPane(browser, `${server.url}/`, { clock: () => NOW, host: { ignoresFitToPage: true } });
+    try {
+      const page = pane.page;
+      await page.fill('#token', server.tokens!.supervisor);
+      await page.click('#save-settings');
+      await page.waitForSelector('#summary-section:not([hidden])');
+      await page.selectOption('#summary-period', LAST);
+      await page.click('#write-summary');
+      await page.waitForSelector('#summary-status.ok');
+      const sheet = periodSheetName(PROGRESS_SHEET, LAST);
+      await page.waitForFunction((n) => document.querySelector('#summary-status')!.textContent!.includes(n), sheet);
+      expect(await page.textContent('#summary-status')).toContain(
+        `（Excel 未应用“所有列打印在一页宽”：打印“${sheet}”前，请在“页面布局 → 调整为合适大小”中把宽度设为 1 页。）`,
+      );
+      expect(await fake(page, (f, n: string) => f.sheet(n)!.print, sheet)).toMatchObject({
+        orientation: 'Landscape',
+        zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      });
+    } finally {
+      await pane.page.context().close();
+    }
+  });
 });
