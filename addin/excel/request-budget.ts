@@ -4,6 +4,8 @@
 // the request's own framing never bring it near the limit, whatever a unit wrote into its 整改进展.
 export const REQUEST_LIMIT_BYTES = 5_000_000;
 export const REQUEST_BUDGET_BYTES = REQUEST_LIMIT_BYTES / 2;
+/** What Office.js adds around each action of a request (ids, action type, object path): about 100 bytes of JSON. */
+export const ACTION_BYTES = 100;
 
 const utf8 = new TextEncoder();
 /** The bytes a value takes in the request: its JSON in UTF-8 (a Chinese character is 3 bytes). */

@@ -7,7 +7,7 @@ import { columnLetter } from '../../core/index.ts';
 import { chunkAddresses, mergeCells } from './address-chunks.ts';
 import { charsToPoints } from './column-width.ts';
 import { isSetSupported } from './host.ts';
-import { payloadBytes, rowSlices } from './request-budget.ts';
+import { ACTION_BYTES, payloadBytes, REQUEST_BUDGET_BYTES, rowSlices } from './request-budget.ts';
 import { runExcel } from './run-excel.ts';
 import { summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
 
@@ -123,8 +123,11 @@ async function writeSpec(context: Excel.RequestContext, sheet: Excel.Worksheet, 
   const text = new Set(spec.text);
   const formats = Array.from({ length: width }, (_, i) => (text.has(i) ? '@' : 'General'));
   const formatBytes = payloadBytes(formats);
-  const slices = rowSlices(table, (row) => payloadBytes(row) + formatBytes);
+  const rowBytes = (row: unknown[]) => payloadBytes(row) + formatBytes;
+  const slices = rowSlices(table, rowBytes);
+  let queued = 0; // bytes of the request being queued
   for (const [n, [from, to]] of slices.entries()) {
+    queued = table.slice(from, to).reduce((sum, row) => sum + rowBytes(row), 0);
     if (n > 0) await context.sync();
     // Table row i is sheet row i + 2 (the title is row 1); data rows start at sheet row 3.
     const [top, bottom] = [from + 2, to + 1];
@@ -155,8 +158,15 @@ async function writeSpec(context: Excel.RequestContext, sheet: Excel.Worksheet, 
     sheet.getRange(`${l}:${l}`).format.columnWidth = charsToPoints(w);
   });
   for (const area of spec.merges ?? []) sheet.getRange(area).merge(false);
-  // One cell per link (Range.hyperlink, ExcelApi 1.7), styled as Excel styles a typed link.
+  // One cell per link (Range.hyperlink, ExcelApi 1.7), styled as Excel styles a typed link; thousands of links go in
+  // parts within the budget too.
   for (const link of spec.links ?? []) {
+    const bytes = 4 * ACTION_BYTES + payloadBytes(link);
+    if (queued + bytes > REQUEST_BUDGET_BYTES) {
+      await context.sync();
+      queued = 0;
+    }
+    queued += bytes;
     const cell = sheet.getRange(`${link.column}${link.row}`);
     cell.hyperlink = { address: link.url, textToDisplay: link.text };
     cell.format.font.color = LINK_COLOR;

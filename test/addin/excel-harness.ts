@@ -10,10 +10,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { columnLetter } from '../../core/index.ts';
 import { evaluateFormula, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
-import { REQUEST_LIMIT_BYTES } from '../../addin/excel/request-budget.ts';
-
-/** What Office.js adds around each action of a request (ids, action type, object path): about 100 bytes of JSON. */
-export const ACTION_FRAMING_BYTES = 100;
+import { ACTION_BYTES, REQUEST_LIMIT_BYTES } from '../../addin/excel/request-budget.ts';
 
 export interface UsedRangeData {
   values: unknown[][];
@@ -433,7 +430,7 @@ export function installExcel(opts: HarnessOptions): Harness {
     syncs++;
     const actions = log.filter((e) => !sent.has(e));
     const bytes = actions.reduce(
-      (n, e) => n + ACTION_FRAMING_BYTES + utf8.encode(JSON.stringify([e.target, e.path, e.value]) ?? '').length,
+      (n, e) => n + ACTION_BYTES + utf8.encode(JSON.stringify([e.target, e.path, e.value]) ?? '').length,
       0,
     );
     requestBytes.push(bytes);

@@ -8,6 +8,7 @@ import { writeSheets } from '../../addin/excel/write-summary.ts';
 import { EXCEL_CELL_MAX } from '../../addin/sheets/cell-limit.ts';
 import { periodSheetName, periodSheets } from '../../addin/sheets/period-sheets.ts';
 import { DETAILS_SHEET } from '../../addin/sheets/summary-sheets.ts';
+import { linkEvidence } from '../../addin/sheets/evidence-links.ts';
 import { DEMO_PLAN } from '../fixtures/demo-plan.ts';
 import { HEAVY_PERIOD, HEAVY_ROWS_PER_UNIT, heavyPeriod } from '../fixtures/heavy-period.ts';
 import { installExcel, uninstallExcel } from './excel-harness.ts';
@@ -37,8 +38,11 @@ describe('the Excel double', () => {
 describe('生成汇总表 at scale', () => {
   it('a summary for 22 units with 200 long 子项 rows each writes no cell over 32,767 characters and no request over 5 MB', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
-    const { summary, matrix, details } = heavyPeriod(2_000);
-    const specs = periodSheets({ plan: DEMO_PLAN, summary, matrix, details });
+    const { summary, matrix, details } = heavyPeriod(2_000, 3); // and 3 佐证材料 links on every row: 13,200 links
+    const specs = periodSheets({ plan: DEMO_PLAN, summary, matrix, details }).map((s) =>
+      linkEvidence(s, 'https://zhenggai.example.gov.cn'),
+    );
+    expect(specs.reduce((n, s) => n + (s.links?.length ?? 0), 0)).toBeGreaterThan(13_000);
     const progresses: string[] = [];
     const written = await writeSheets(specs, [], (sheet) => progresses.push(sheet));
     expect(written.names).toEqual(specs.map((s) => s.name));
@@ -52,7 +56,7 @@ describe('生成汇总表 at scale', () => {
 
     // No cell over Excel's limit, on any sheet.
     const cells = specs.flatMap((s) => h.writes(s.name).flatMap((w) => w.value.flat()));
-    const longest = Math.max(...cells.map((c) => (typeof c === 'string' ? c.length : 0)));
+    const longest = cells.reduce<number>((n, c) => Math.max(n, typeof c === 'string' ? c.length : 0), 0);
     expect(longest).toBeLessThanOrEqual(EXCEL_CELL_MAX);
     expect(longest).toBeGreaterThan(EXCEL_CELL_MAX - 2_000); // the joined 整改进展 was cut near the limit, not dropped
 
@@ -68,7 +72,7 @@ describe('生成汇总表 at scale', () => {
     expect(rows.slice(1).map((r) => r.find((c) => typeof c === 'string' && c.startsWith('第')))).toEqual(
       details.rows.map((r) => r.progress),
     );
-  });
+  }, 60_000); // tens of megabytes through the double on a shared machine
 });
 
 describe('print setup read back after the sync', () => {

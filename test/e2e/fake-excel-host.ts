@@ -9,7 +9,7 @@
 
 import { columnLetter } from '../../core/checklist/columns.ts';
 import { evaluateFormula, excelEntry, sheetNameProblem } from './excel-entry.ts';
-import { REQUEST_LIMIT_BYTES } from '../../addin/excel/request-budget.ts';
+import { ACTION_BYTES, REQUEST_LIMIT_BYTES } from '../../addin/excel/request-budget.ts';
 
 type Value = string | number | boolean;
 interface Cell {
@@ -110,14 +110,12 @@ const state = {
   /** The size in bytes of each sync's request, in order (refused ones included). */
   requestBytes: [] as number[],
 };
-/** What Office.js adds around each action of a request (ids, action type, object path): about 100 bytes of JSON. */
-const ACTION_FRAMING_BYTES = 100;
 /** The call or assignment being made on a host object right now: its queued operation carries it (see strict). */
 let pendingPayload: unknown = null;
 const utf8 = new TextEncoder();
 function payloadBytes(payload: unknown): number {
   const json = JSON.stringify(payload, (_k, v) => (v instanceof Loadable || v instanceof Ctx ? '#ref' : v));
-  return ACTION_FRAMING_BYTES + (json ? utf8.encode(json).length : 0);
+  return ACTION_BYTES + (json ? utf8.encode(json).length : 0);
 }
 
 export interface FakeHostOptions {
