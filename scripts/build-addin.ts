@@ -18,6 +18,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { exceljsLean } from './exceljs-lean.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'addin');
@@ -187,7 +188,7 @@ export async function buildAddin(
     sourcemap: dev ? 'linked' : false,
     legalComments: 'none',
     metafile: true,
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, exceljsLean(BROWSER_TARGET)],
     logLevel: 'warning',
   });
   const html = paneHtml(
