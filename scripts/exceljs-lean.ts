@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), 'exceljs-lean');
 const unused = join(here, 'unused.cjs');
+const root = resolve(here, '..', '..');
+
+/** exceljs compiled once per process and target (a build takes about a second; tests build the pane many times). */
+const compiled = new Map<string, Promise<string>>();
 
 export const exceljsLean = (target: string[]): Plugin => ({
   name: 'exceljs-lean',
@@ -18,28 +22,33 @@ export const exceljsLean = (target: string[]): Plugin => ({
       namespace: 'exceljs-lean',
     }));
     b.onLoad({ filter: /.*/, namespace: 'exceljs-lean' }, async () => {
-      const root = resolve(here, '..', '..');
-      const out = await build({
-        stdin: { contents: "export { default } from 'exceljs/lib/exceljs.bare.js';", resolveDir: root },
-        bundle: true,
-        write: false,
-        format: 'esm',
-        platform: 'browser',
-        target,
-        legalComments: 'none',
-        logLevel: 'warning',
-        alias: {
-          crypto: unused,
-          fs: unused,
-          'fast-csv': unused,
-          unzipper: unused,
-          archiver: unused,
-          tmp: unused,
-          stream: 'readable-stream',
-        },
-        inject: [join(here, 'node-globals.js')],
-      });
-      return { contents: out.outputFiles[0]!.text, loader: 'js', resolveDir: root };
+      const key = target.join(',');
+      if (!compiled.has(key)) compiled.set(key, compile(target));
+      return { contents: await compiled.get(key)!, loader: 'js', resolveDir: root };
     });
   },
 });
+
+async function compile(target: string[]): Promise<string> {
+  const out = await build({
+    stdin: { contents: "export { default } from 'exceljs/lib/exceljs.bare.js';", resolveDir: root },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target,
+    legalComments: 'none',
+    logLevel: 'warning',
+    alias: {
+      crypto: unused,
+      fs: unused,
+      'fast-csv': unused,
+      unzipper: unused,
+      archiver: unused,
+      tmp: unused,
+      stream: 'readable-stream',
+    },
+    inject: [join(here, 'node-globals.js')],
+  });
+  return out.outputFiles[0]!.text;
+}
