@@ -15,11 +15,14 @@ const PAGE = 1000;
 const isNotFound = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 const isDiskFull = (e: unknown) => ['ENOSPC', 'EDQUOT', 'EFBIG'].includes((e as NodeJS.ErrnoException).code ?? '');
 
+/** Where the object under `key` lives in a store on `dir` (scripts/move-evidence.ts copies R2 objects there). */
+export const diskObjectPath = (dir: string, key: string) => path.join(dir, 'objects', encodeURIComponent(key));
+
 export function diskStore(dir: string): EvidenceStore & { ready(): Promise<void> } {
   const objects = path.join(dir, 'objects');
   const tmp = path.join(dir, 'tmp');
   const multipart = path.join(dir, 'multipart');
-  const objectPath = (key: string) => path.join(objects, encodeURIComponent(key));
+  const objectPath = (key: string) => diskObjectPath(dir, key);
   const partsDir = (uploadId: string) => {
     if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw new Error('unknown multipart upload');
     return path.join(multipart, uploadId);
