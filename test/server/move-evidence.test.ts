@@ -51,6 +51,7 @@ describe('moving evidence files between a data directory and R2', () => {
     mkdirSync(a);
     const tokens = seedNodeData(a);
     const first = await spawnNodeServer(a);
+    servers.push(first);
     const ids = [
       await upload(first.url, tokens.units[UNIT]!, jpeg(300_000, 7), '现场照片.jpg'),
       await upload(first.url, tokens.units[UNIT]!, pdf(50_000, 3), '台账.pdf'),
