@@ -272,4 +272,27 @@ describe('tables in other layouts, matched instead of refused', () => {
     expect(web.pageErrors).toEqual([]);
     await web.context.close();
   });
+
+  it('reads the county table on the page and the seed table in Excel too, each with no confirmation', async () => {
+    const web = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 380 });
+    await connect(web.page, server.tokens!.supervisor);
+    await web.page.fill('#plan-first', '2023-09-H2');
+    await web.page.setInputFiles('#plan-upload', files.county);
+    await web.page.waitForSelector('#plan-status.ok');
+    expect(await web.page.textContent('#plan-status')).toContain('2个问题、4条措施');
+    expect(await web.page.locator('#plan-match details[open]').count()).toBe(0);
+    expect(web.pageErrors).toEqual([]);
+    await web.context.close();
+
+    const pane = await openPane(browser, `${server.url}/`, { clock: () => NOW });
+    await connect(pane.page, server.tokens!.supervisor);
+    const { sheetName, grid } = await readBack(files.seed);
+    await showSheet(pane.page, sheetName, grid);
+    await pane.page.click('#read-plan');
+    await pane.page.waitForSelector('#plan-status.ok');
+    expect(await pane.page.textContent('#plan-status')).toContain('4个问题、13条措施');
+    expect(await pane.page.locator('#plan-match details[open]').count()).toBe(0);
+    expect(pane.pageErrors).toEqual([]);
+    await pane.context.close();
+  });
 });
