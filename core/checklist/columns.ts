@@ -104,7 +104,7 @@ export const COLUMNS: readonly ColumnDef[] = [
     key: 'progress',
     header: '整改进展',
     headerEn: 'Progress',
-    aliases: ['整改进展情况', '进展情况', '工作进展'],
+    aliases: ['整改进展情况', '进展情况', '工作进展', '整改情况', '推进情况', '整改落实情况', '目前进展'],
     required: true,
     kind: 'text',
     maxLength: 2000,

@@ -44,4 +44,18 @@ describe('findHeader', () => {
     expect(result.duplicates).toEqual([{ key: 'status', indexes: [2, 4] }]);
     expect(result.columns.status).toBe(2);
   });
+
+  it('reads a ledger in a county layout by the words real ledgers use for its columns', () => {
+    const header = ['序号', '问题表现', '整改任务', '责任领导', '牵头单位', '时限要求', '完成情况', '整改情况'];
+    expect(findHeader([header]).columns).toEqual({
+      seq: 0,
+      problem: 1,
+      measure: 2,
+      lead: 3,
+      responsibleUnits: 4,
+      deadline: 5,
+      status: 6,
+      progress: 7,
+    });
+  });
 });
