@@ -14,7 +14,8 @@
 //          select(), merge(across), clear(), format.{font.bold, font.size, font.color, fill.color, wrapText, horizontalAlignment,
 //          verticalAlignment, columnWidth (points), rowHeight (points), borders.getItem(edge).{style,color}}, dataValidation.{clear(), rule, errorAlert}
 //   RangeAreas (from getRanges): format.fill.color, format.fill.clear()
-//   Worksheet.pageLayout (1.9): orientation, paperSize, zoom, centerHorizontally, setPrintTitleRows(rows)
+//   Worksheet.pageLayout (1.9): orientation, paperSize, zoom (set, and load('zoom') to read back), centerHorizontally,
+//              setPrintTitleRows(rows)
 //   Worksheet.delete() (1.1); Worksheet.charts.add(type, sourceRange, seriesBy) → Chart.title.text, Chart.setPosition(start, end) (1.1)
 //   Office.context.document.settings: get, set, remove, saveAsync   (optional: an in-memory map stands in)
 //   Office.context.requirements.isSetSupported('ExcelApi', '1.9'), Office.context.displayLanguage, Office.context.partitionKey
