@@ -141,10 +141,11 @@ export async function storeSingle(
     type: seen.type!,
     uploadedAt: u.now.toISOString(),
   };
-  const before = await existing(u.db, u.auth.unitId, target.planId, seen.sha256);
-  if (before || !(await insertEvidenceFile(u.db, file, u.auth.tokenHash))) {
+  // The insert itself finds a file the unit stored before with these bytes (its unique key): one D1 round trip
+  // for a new file, the second only for a duplicate.
+  if (!(await insertEvidenceFile(u.db, file, u.auth.tokenHash))) {
     await u.store.delete([key]);
-    return { file: before ?? (await existing(u.db, u.auth.unitId, target.planId, seen.sha256))!, deduplicated: true };
+    return { file: (await existing(u.db, u.auth.unitId, target.planId, seen.sha256))!, deduplicated: true };
   }
   return { file, deduplicated: false };
 }

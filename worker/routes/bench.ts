@@ -1,19 +1,33 @@
-// Baselines for bench/evidence-upload.ts: a streamed body only counted, or (`?store=r2`) streamed into the R2 bucket
-// under `bench/` with nothing else done — the floor any upload pays for storing. Mounted only when the operator
-// starts a local server with BENCH_ROUTES=1 (bench/ does); a deployed Worker answers 404.
+// Baselines for bench/evidence-upload.ts: a streamed body with one more step of what an upload does at a time, so
+// the bench can say where the time and memory go. Plain: only counted (and its chunks). `?inspect=1`: through the
+// upload's inspector (length, sniff, SHA-256). `?store=r2`: streamed into the R2 bucket under `bench/`;
+// `?store=r2-part`: as one part of a multipart upload (then aborted). Mounted only when the operator starts a local
+// server with BENCH_ROUTES=1 (bench/ does); a deployed Worker answers 404.
 import { Hono } from 'hono';
 import { AppError } from '../lib/app-error.ts';
 import type { AppEnv } from '../lib/auth.ts';
+import { drain, inspectStream } from '../lib/evidence-stream.ts';
 
 export const benchRoutes = new Hono<AppEnv>().put('/__bench/count-bytes', async (c) => {
   if (c.env.BENCH_ROUTES !== '1') throw new AppError(404, 'not_found', { zh: '接口不存在', en: 'no such endpoint' });
   const body = c.req.raw.body;
-  if (c.req.query('store') === 'r2' && body) {
-    const size = Number(c.req.header('Content-Length'));
-    await c.env.EVIDENCE.put('bench/raw', body.pipeThrough(new FixedLengthStream(size)));
-    return c.json({ bytes: size });
+  const size = Number(c.req.header('Content-Length'));
+  if (!body) return c.json({ bytes: 0, chunks: 0 });
+  const inspection = c.req.query('inspect') === '1' ? inspectStream(body, size) : null;
+  const stream = inspection?.stream ?? body;
+  const store = c.req.query('store');
+  if (store === 'r2') await c.env.EVIDENCE.put('bench/raw', stream.pipeThrough(new FixedLengthStream(size)));
+  else if (store === 'r2-part') {
+    const upload = await c.env.EVIDENCE.createMultipartUpload('bench/part');
+    await upload.uploadPart(1, stream.pipeThrough(new FixedLengthStream(size)));
+    await upload.abort();
+  } else if (inspection) await drain(stream);
+  else {
+    let bytes = 0;
+    let chunks = 0;
+    for await (const chunk of stream) ((bytes += chunk.byteLength), chunks++);
+    return c.json({ bytes, chunks });
   }
-  let bytes = 0;
-  if (body) for await (const chunk of body) bytes += chunk.byteLength;
-  return c.json({ bytes });
+  if (inspection) await inspection.done;
+  return c.json({ bytes: size });
 });
