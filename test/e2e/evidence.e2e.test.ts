@@ -17,7 +17,7 @@ import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { csvToPdf } from '../support/libreoffice.ts';
 import { clockHeaders, fake, freePort, launchChromium, openPane } from './browser.ts';
 import { goodRow } from './sheet-builders.ts';
-import { MEASURES, NOW, UNIT } from './unit-loop-fixture.ts';
+import { MEASURES, NOW, UNIT, submissionOf } from './unit-loop-fixture.ts';
 import { download, loadXlsx, openWebPage } from './web-browser.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -304,4 +304,40 @@ describe('佐证材料 in the page and the Excel pane', () => {
       await chooser.setFiles(photo);
     });
   }, 180_000);
+
+  it('删除 in the page deletes an uploaded file on the server; a file a report names stays listed, with the reason', async () => {
+    const { page, context } = await inPage(1280);
+    const unitToken = server.tokens!.units[UNIT]!;
+    const serverFiles = async () =>
+      (await api<{ files: EvidenceFile[] }>(`/evidence?plan=${planId}`, unitToken)).body.files;
+    const attachOne = async (name: string) => {
+      const file = path.join(work, name);
+      writeFileSync(file, `%PDF-1.4\n% ${name} ${Date.now()}\n%%EOF\n`);
+      await attach(page, 0, [file]);
+      const li = page.locator(`.evidence-file[data-name="${name}"]`);
+      await li.locator('.status.ok').waitFor();
+      return { li, file: (await serverFiles()).find((f) => f.name === name)! };
+    };
+
+    const gone = await attachOne('作废说明.pdf');
+    await gone.li.locator('button.link-button').click();
+    await gone.li.waitFor({ state: 'detached' });
+    expect((await serverFiles()).some((f) => f.id === gone.file.id)).toBe(false);
+
+    const named = await attachOne('已报送说明.pdf');
+    const report = submissionOf(named.file.period);
+    report.rows[0] = { ...report.rows[0]!, evidenceIds: [named.file.id] } as (typeof report.rows)[0];
+    const posted = await api(`/reports`, unitToken, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify(report),
+    });
+    expect(posted.status).toBe(201);
+    await named.li.locator('button.link-button').click();
+    await page.waitForSelector('#evidence-status.error');
+    expect(await page.textContent('#evidence-status')).toContain('文件“已报送说明.pdf”已被报送引用，不能删除');
+    expect(await named.li.count()).toBe(1);
+    expect((await serverFiles()).some((f) => f.id === named.file.id)).toBe(true);
+    await context.close();
+  }, 120_000);
 });
