@@ -12,12 +12,14 @@ const OFFICE_PREFIX = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 export async function openWebPage(
   browser: Browser,
   url: string,
-  o: { clock: () => string; width: number; cdn?: CdnFailure },
+  o: { clock: () => string; width: number; cdn?: CdnFailure; phone?: boolean },
 ): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: o.width, height: 900 },
     locale: 'zh-CN',
     acceptDownloads: true,
+    // A phone: touch only, no hover (the media features the page reads).
+    ...(o.phone ? { isMobile: true, hasTouch: true } : {}),
   });
   const page = await context.newPage();
   const pageErrors: string[] = [];

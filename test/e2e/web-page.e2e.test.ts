@@ -81,6 +81,18 @@ describe('the page without Excel', () => {
     for (const d of [persistDir, work]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
+  it('offers 下载 manifest.xml in a desktop browser but not on a phone, where no Excel can load an add-in', async () => {
+    expect(await page.isVisible('#manifest-link')).toBe(true);
+    const phone = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 360, phone: true });
+    try {
+      await phone.page.waitForSelector('#file-section', { state: 'visible' });
+      expect(await phone.page.isVisible('#manifest-link')).toBe(false);
+      expect(await phone.page.isVisible('#file-section')).toBe(true);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
   it('shows upload instead of greyed-out buttons and downloads the template 插入模板 would write', async () => {
     expect(await page.isVisible('#file-section')).toBe(true);
     expect(await page.isEnabled('#validate')).toBe(true);
