@@ -1,6 +1,7 @@
 // The 趋势 sheet of a plan: three tables (timeliness per period, funds per period, 已完成 units per measure and
-// period) and a native chart over each. One sheet per plan, rebuilt whole on every 生成汇总表 inside writeSheets' batch
-// (one Excel.run per click): an existing one is deleted and added again, because clearing cells leaves old charts behind.
+// period), a fourth with the 整改完成率 per period when the Worker sends it, and a native chart of each (chartSlots).
+// One sheet per plan, rebuilt whole on every 生成汇总表 inside writeSheets' batch (one Excel.run per click): an existing
+// one is deleted and added again, because clearing cells leaves old charts behind.
 // Requirement sets: Worksheet.delete, worksheet.charts.add, Chart.title.text, Chart.setPosition (all ExcelApi 1.1).
 import { columnLetter, periodLabel, TIMELINESS_LABELS, type Plan, type Trends } from '../../core/index.ts';
 import { chartSlots, type UsedArea } from '../sheets/chart-slots.ts';
@@ -39,6 +40,10 @@ export interface TrendsLayout {
   charts: ChartSpec[];
 }
 
+/** A rate as a percentage with one decimal (a number the chart can draw), or '' when there is nothing to close. */
+const percent = (r: { rate: number | null } | undefined): string | number =>
+  r && r.rate !== null ? Math.round(r.rate * 1000) / 10 : '';
+
 /** Where every table and chart goes. Pure, so the layout is tested without Excel. */
 export function trendsLayout(plan: Plan, trends: Trends, generatedAt: Date): TrendsLayout {
   const n = trends.periods.length;
@@ -75,12 +80,32 @@ export function trendsLayout(plan: Plan, trends: Trends, generatedAt: Date): Tre
     { type: 'Line', source: `I3:K${last}`, seriesBy: 'Columns', title: '资金：计划与已拨付（万元）' },
     { type: 'Line', source: `A${mTop}:${mEnd}${mLast}`, seriesBy: 'Rows', title: '各措施“已完成”的单位数' },
   ];
+  const text = [`A4:A${last}`, `I4:I${last}`, `B${mTop}:${mEnd}${mTop}`, `A${mTop + 1}:A${mLast}`];
+  const headers = ['A3:G3', 'I3:K3', `A${mTop}:${mEnd}${mTop}`];
+  // 整改完成率 per period, below the measures table, when the Worker sent it.
+  if (trends.periods.some((p) => p.closure)) {
+    const cTop = mLast + 3;
+    const cLast = cTop + n;
+    tables.push(
+      { at: `A${cTop - 1}`, rows: [['整改完成率（各期截止时，已销号 ÷ 应销号）']] },
+      {
+        at: `A${cTop}`,
+        rows: [
+          ['期次', '单位·措施（%）', '措施（%）'],
+          ...trends.periods.map((p, i) => [labels[i]!, percent(p.closure?.pairs), percent(p.closure?.measures)]),
+        ],
+      },
+    );
+    charts.push({ type: 'Line', source: `A${cTop}:C${cLast}`, seriesBy: 'Columns', title: '整改完成率（%）' });
+    text.push(`A${cTop + 1}:A${cLast}`);
+    headers.push(`A${cTop}:C${cTop}`);
+  }
   // The title (one text in A1, above the charts' first row) is not part of the area the charts keep clear of.
   const slots = chartSlots(tablesArea(tables), charts.length);
   return {
     blocks: [{ at: 'A1', rows: [[title]] }, ...tables],
-    text: [`A4:A${last}`, `I4:I${last}`, `B${mTop}:${mEnd}${mTop}`, `A${mTop + 1}:A${mLast}`],
-    headers: ['A3:G3', 'I3:K3', `A${mTop}:${mEnd}${mTop}`],
+    text,
+    headers,
     charts: charts.map((c, i) => ({ ...c, at: slots[i]! })),
   };
 }

@@ -7,4 +7,4 @@ export * from './closure-rate.ts';
 export * from '../schemas/notice.ts';
 export * from '../schemas/closure-view.ts';
 export * from './required.ts';
-export * from '../schemas/closure-view.ts';
+export * from './rates-at.ts';

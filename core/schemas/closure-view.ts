@@ -5,7 +5,9 @@ import { ClosureEvent, ClosurePart, ClosureState } from './closure.ts';
 import { Notice } from './notice.ts';
 import { Status } from './status.ts';
 
-const Rate = z.object({ closed: z.number(), total: z.number(), rate: z.number().nullable() });
+/** One 整改完成率: closed ÷ total (core/closure/closure-rate.ts). */
+export const ClosureRateView = z.object({ closed: z.number(), total: z.number(), rate: z.number().nullable() });
+const Rate = ClosureRateView;
 
 export const ClosureRatesView = z.object({
   pairs: Rate,

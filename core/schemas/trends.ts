@@ -1,8 +1,10 @@
 // GET /trends: how a plan's reporting moved over periods — per period the units' timeliness counts, per measure the
-// status counts of the units responsible for it, and the funds planned / paid summed over the current rows.
+// status counts of the units responsible for it, the funds planned / paid summed over the current rows, and the
+// 整改完成率 at each period's deadline.
 import { z } from 'zod';
 import { PeriodId } from './submission.ts';
 import { Status } from './status.ts';
+import { ClosureRateView } from './closure-view.ts';
 
 export const TrendsQuery = z.object({
   plan: z.string().optional(),
@@ -26,6 +28,8 @@ export const TrendsPeriod = z.object({
   /** 计划资金 / 已拨付 summed over every current row of the period (万元). */
   fundsPlanned: z.number(),
   fundsPaid: z.number(),
+  /** 整改完成率 at the period's deadline: closed pairs ÷ pairs, closed measures ÷ measures. */
+  closure: z.object({ pairs: ClosureRateView, measures: ClosureRateView }).optional(),
 });
 export type TrendsPeriod = z.infer<typeof TrendsPeriod>;
 

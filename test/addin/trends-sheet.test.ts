@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SHEET_NAME_MAX } from '../../addin/sheets/period-sheets.ts';
-import { BESIDE_MAX_COLUMNS } from '../../addin/sheets/chart-slots.ts';
+import { BESIDE_MAX_COLUMNS, chartSlots } from '../../addin/sheets/chart-slots.ts';
 import { tablesArea, trendsLayout, trendsSheet, trendsSheetName } from '../../addin/excel/trends-sheet.ts';
 import { writeSheets } from '../../addin/excel/write-summary.ts';
 import { columnIndex } from '../../addin/excel/address-chunks.ts';
@@ -135,5 +135,54 @@ describe('the 趋势 charts in the Excel double', () => {
       `K${rowsAt24 + 2}:S${rowsAt24 + 17}`,
       `U${rowsAt24 + 2}:AC${rowsAt24 + 17}`,
     ]);
+  });
+});
+
+describe('trendsLayout with the 整改完成率', () => {
+  const rate = (closed: number, total: number) => ({ closed, total, rate: total ? closed / total : null });
+  const withRates = (t: Trends): Trends => ({
+    ...t,
+    periods: t.periods.map((p, i) => ({ ...p, closure: { pairs: rate(i * 3, 40), measures: rate(i, 13) } })),
+  });
+  const layout = trendsLayout(DEMO_PLAN, withRates(TRENDS), new Date('2023-09-20T02:00:00Z'));
+  const block = (at: string) => layout.blocks.find((b) => b.at === at)?.rows;
+
+  it('adds a 整改完成率 table in percent below the measures table, and a line chart of it in the next slot', () => {
+    expect(block('A24')).toEqual([['整改完成率（各期截止时，已销号 ÷ 应销号）']]);
+    expect(block('A25')).toEqual([
+      ['期次', '单位·措施（%）', '措施（%）'],
+      ['2023年8月上', 0, 0],
+      ['2023年8月下', 7.5, 7.7],
+      ['2023年9月上', 15, 15.4],
+    ]);
+    expect(layout.charts).toHaveLength(4);
+    expect(layout.charts[3]).toEqual({
+      type: 'Line',
+      source: 'A25:C28',
+      seriesBy: 'Columns',
+      title: '整改完成率（%）',
+      at: chartSlots(tablesArea(layout.blocks.slice(1)), 4)[3],
+    });
+    expect(layout.text).toContain('A26:A28');
+    expect(layout.headers).toContain('A25:C25');
+  });
+
+  it('leaves the table and its chart out when the Worker sent no rates', () => {
+    expect(trendsLayout(DEMO_PLAN, TRENDS, new Date()).charts).toHaveLength(3);
+  });
+
+  afterEach(uninstallExcel);
+
+  it.each([3, 24])('writes the four charts in the Excel double at %i periods, none over a written cell', async (n) => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    const name = trendsSheetName(DEMO_PLAN);
+    await writeSheets([], [trendsSheet(DEMO_PLAN, withRates(trendsOver(n)), new Date('2023-09-20T02:00:00Z'))]);
+    const tables = h.writes(name).filter((w) => w.target !== 'A1:A1');
+    const charts = h.charts(name);
+    expect(charts.map((c) => c.title)).toContain('整改完成率（%）');
+    expect(charts).toHaveLength(4);
+    for (const chart of charts)
+      for (const t of tables)
+        expect(overlaps(chart.position!, t.target), `${chart.position} over ${t.target}`).toBe(false);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { closureRates, formatRate, type PairFact } from '../../core/closure/index.ts';
+import {
+  closureRates,
+  closureRatesAt,
+  eventsByUnit,
+  formatRate,
+  type PairEvent,
+  type PairFact,
+} from '../../core/closure/index.ts';
+import { DEMO_PLAN } from '../fixtures/demo-plan.ts';
 
 const pair = (measureId: string, unitId: string, state: PairFact['state']): PairFact => ({
   measureId,
@@ -33,5 +41,32 @@ describe('closureRates', () => {
 
   it('formats a rate with one decimal', () => {
     expect(formatRate({ closed: 6, total: 7, rate: 6 / 7 })).toBe('85.7%');
+  });
+});
+
+describe('closureRatesAt', () => {
+  // The demo plan with its first measure owed by one unit only, so closing that pair closes the measure.
+  const first = DEMO_PLAN.measures[0]!;
+  const unitId = first.responsibleUnitIds[0]!;
+  const m = { ...first, responsibleUnitIds: [unitId] };
+  const plan = { ...DEMO_PLAN, measures: [m, ...DEMO_PLAN.measures.slice(1)] };
+  const allPairs = plan.measures.reduce((n, x) => n + x.responsibleUnitIds.length, 0);
+  const events: PairEvent[] = [
+    { measureId: m.id, unitId, kind: 'applied', at: '2023-10-01T02:00:00Z', part: 'whole' },
+    { measureId: m.id, unitId, kind: 'closed', at: '2023-10-03T02:00:00Z' },
+    { measureId: m.id, unitId, kind: 'reopened', at: '2023-11-20T02:00:00Z' },
+  ];
+  const at = (iso: string) => closureRatesAt(plan, eventsByUnit(events), iso);
+
+  it("counts every responsible unit's pair of the plan, closed only between its 销号 and its reopening", () => {
+    expect(at('2023-10-02T00:00:00Z').pairs).toEqual({ closed: 0, total: allPairs, rate: 0 });
+    expect(at('2023-10-14T15:59:00Z').pairs).toEqual({ closed: 1, total: allPairs, rate: 1 / allPairs });
+    expect(at('2023-10-14T15:59:00Z').measures).toEqual({
+      closed: 1,
+      total: plan.measures.length,
+      rate: 1 / plan.measures.length,
+    });
+    expect(at('2023-10-14T15:59:00Z').byUnit[unitId]!.closed).toBe(1);
+    expect(at('2023-11-29T15:59:00Z').pairs.closed).toBe(0);
   });
 });

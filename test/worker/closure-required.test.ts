@@ -3,6 +3,7 @@
 // report. A reopened pair is owed again. Inside workerd with the real D1 and R2.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ClosureList } from '../../core/closure/index.ts';
 import { Matrix, Summary, Trends, UnitStatus } from '../../core/index.ts';
 import { listMissingFlags } from '../../worker/db/reminders.ts';
 import { runScheduledJob } from '../../worker/lib/reminders.ts';
@@ -89,6 +90,15 @@ describe('after 销号', () => {
     expect(t.periods.at(-1)).toMatchObject({ period: NEXT, closed: 1 });
     const s = await json('/reports/status', closer.token, AFTER_NEXT, UnitStatus);
     expect(s.periods.find((p) => p.period === NEXT)?.state).toBe('closed');
+  });
+
+  it("counts the 整改完成率 in /trends as it stood at each period's deadline, as /closures counts it now", async () => {
+    const t = await json(`/trends?from=${FILED}&to=${NEXT}`, sup.token, AFTER_NEXT, Trends);
+    const now = await json('/closures', sup.token, AFTER_NEXT, ClosureList);
+    expect(now.rates.pairs.closed).toBe(4);
+    // The four 销号 came on 11-30, after 11-H2's deadline and before 12-H1's.
+    expect(t.periods[0]!.closure!.pairs).toEqual({ closed: 0, total: now.rates.pairs.total, rate: 0 });
+    expect(t.periods[1]!.closure).toEqual({ pairs: now.rates.pairs, measures: now.rates.measures });
   });
 
   it('flags no missing report and sends no reminder for the closed unit', async () => {

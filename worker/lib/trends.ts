@@ -24,6 +24,8 @@ export function buildTrends(
   funds: TrendFundsRow[],
   now: Date,
   closedIn: ClosedIn = NOTHING_CLOSED,
+  /** 整改完成率 at a period's deadline (the route computes it with core's closureRatesAt). */
+  closureIn?: (period: string) => NonNullable<TrendsPeriod['closure']>,
 ): Trends {
   const responsible = responsibleUnitIds(plan);
   const counted = units.filter((u) => responsible.has(u.id));
@@ -52,6 +54,7 @@ export function buildTrends(
       closed: 0,
       fundsPlanned: round2(fundsAt.get(period)?.fundsPlanned ?? 0),
       fundsPaid: round2(fundsAt.get(period)?.fundsPaid ?? 0),
+      ...(closureIn ? { closure: closureIn(period) } : {}),
     };
     for (const u of counted) {
       const head = at.get(`${u.id}|${period}`);

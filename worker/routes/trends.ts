@@ -1,7 +1,8 @@
 // GET /trends (supervisor): per-period aggregates of one plan over a span of periods. By default the span runs from
 // the plan's first period to the open one, keeping the latest MAX_SPAN_PERIODS when the plan is older than that.
+// Each period also carries the 整改完成率 at its deadline, replayed from the plan's closure events.
 import { Hono } from 'hono';
-import { TrendsQuery } from '../../core/index.ts';
+import { calendarFor, TrendsQuery } from '../../core/index.ts';
 import { trendRows } from '../db/trends.ts';
 import { listUnits } from '../db/units.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
@@ -9,7 +10,9 @@ import { MAX_SPAN_PERIODS, periodSpan } from '../lib/period-span.ts';
 import { candidatePlans } from '../db/plans.ts';
 import { pickPlan } from '../lib/plan-choice.ts';
 import { query } from '../lib/validate.ts';
-import { closedUnitsOf } from '../lib/closed-units.ts';
+import { closureRatesAt, eventsByUnit } from '../../core/closure/index.ts';
+import { listEvents } from '../db/closures.ts';
+import { closedUnitsFrom } from '../lib/closed-units.ts';
 import { buildTrends } from '../lib/trends.ts';
 
 export const trendRoutes = new Hono<AppEnv>().get(
@@ -22,11 +25,19 @@ export const trendRoutes = new Hono<AppEnv>().get(
     // By default every period since the plan's first, the latest MAX_SPAN_PERIODS of them when it is older.
     const periods = periodSpan(plan, q, c.var.now, MAX_SPAN_PERIODS);
     const [from, to] = [periods[0]!, periods[periods.length - 1]!];
-    const [units, rows, closedIn] = await Promise.all([
+    const [units, rows, events] = await Promise.all([
       listUnits(c.env.DB),
       trendRows(c.env.DB, plan.id, from, to),
-      closedUnitsOf(c.env.DB, plan),
+      listEvents(c.env.DB, plan.id),
     ]);
-    return c.json(buildTrends(plan, periods, units, rows.heads, rows.funds, c.var.now, closedIn));
+    const grouped = eventsByUnit(events);
+    const cal = calendarFor(plan.schedule);
+    // 整改完成率 per period: the pairs as they stood at the period's deadline.
+    const closureIn = (period: string) => {
+      const r = closureRatesAt(plan, grouped, cal.deadlineOf(period).toISOString());
+      return { pairs: r.pairs, measures: r.measures };
+    };
+    const closedIn = closedUnitsFrom(plan, grouped);
+    return c.json(buildTrends(plan, periods, units, rows.heads, rows.funds, c.var.now, closedIn, closureIn));
   },
 );
