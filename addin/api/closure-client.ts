@@ -14,6 +14,7 @@ import {
   type NoticeAnswer,
   type NoticeInput,
 } from '../../core/closure/index.ts';
+import { STORAGE_KEYS, type KeyValueStorage } from '../queue/storage.ts';
 import { ApiClient, query } from './client.ts';
 
 const pairPath = (measureId: string, unitId: string, action: string, plan?: string) =>
@@ -64,4 +65,12 @@ export class ClosureClient extends ApiClient {
   answerNotice(id: string, answer: NoticeAnswer): Promise<Notice> {
     return this.request('POST', `/notices/${encodeURIComponent(id)}/answer`, Notice, answer).then((r) => r.body);
   }
+}
+
+/** A client for the server and token currently saved in settings (as PaneContext.client() builds the plain one). */
+export function closureClientFor(storage: KeyValueStorage): ClosureClient {
+  return new ClosureClient({
+    baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '',
+    token: storage.getItem(STORAGE_KEYS.token) ?? '',
+  });
 }

@@ -10,6 +10,7 @@ import { isSetSupported } from './host.ts';
 import { ACTION_BYTES, payloadBytes, REQUEST_BUDGET_BYTES, rowSlices } from './request-budget.ts';
 import { runExcel } from './run-excel.ts';
 import { summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
+import { titleHeight } from '../sheets/template-layout.ts';
 
 export const LINK_COLOR = '#0563C1';
 
@@ -118,6 +119,11 @@ async function writeSpec(context: Excel.RequestContext, sheet: Excel.Worksheet, 
   title.values = [Array.from({ length: width }, (_, i) => (i === 0 ? spec.title : ''))];
   title.format.font.bold = true;
   title.format.font.size = 13;
+  // Wrapped, its height from the text as the .xlsx path sets it (Excel does not fit a merged row): a title with the
+  // 整改完成率 lines under it shows them all.
+  title.format.wrapText = true;
+  title.format.verticalAlignment = 'Top';
+  title.format.rowHeight = titleHeight(spec);
 
   const table = [spec.header, ...spec.rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
   const text = new Set(spec.text);

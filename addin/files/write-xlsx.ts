@@ -27,6 +27,7 @@ import {
   rateCells,
   rowHeight,
   templateRows,
+  titleHeight,
   wrappedHeight,
 } from '../sheets/template-layout.ts';
 import { previousRows, type CellValue } from '../sheets/previous-rows.ts';
@@ -95,9 +96,8 @@ export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Arr
     if (width > 1) ws.mergeCells(1, 1, 1, width);
     // Heights written out: a reader does not grow rows for wrapped text on opening, so a long title, header or
     // progress text would print cut off.
-    const tableWidth = spec.widths.reduce((a, b) => a + b, 0);
     ws.getCell('A1').alignment = { wrapText: true, vertical: 'top' };
-    ws.getRow(1).height = wrappedHeight([{ text: spec.title, width: tableWidth }], 17);
+    ws.getRow(1).height = titleHeight(spec);
     ws.getRow(2).height = wrappedHeight(spec.header.map((h, i) => ({ text: h, width: spec.widths[i] ?? 8 })));
     const text = new Set(spec.text);
     const wrap = new Set(spec.wrap ?? []);

@@ -8,12 +8,11 @@ import {
   type ClosureEvent,
   type ClosurePair,
 } from '../../core/closure/index.ts';
-import { ClosureClient } from '../api/closure-client.ts';
+import { closureClientFor } from '../api/closure-client.ts';
 import { hasExcel } from '../excel/host.ts';
 import { writeSheets } from '../excel/write-summary.ts';
 import { printNote } from './print-note.ts';
 import { prepareBrowserWindow } from '../open-browser.ts';
-import { STORAGE_KEYS } from '../queue/storage.ts';
 import { closureLedgerSheet } from '../sheets/closure-ledger-sheet.ts';
 import { CLOSURE_SECTION_TEXT, closureText, renderClosureReview, type ClosureText } from '../ui/closure-review-view.ts';
 import { PaneNotice } from '../pane-notice.ts';
@@ -37,11 +36,7 @@ const FIELD_LABELS: Record<string, ClosureText> = {
 
 export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
   const status = (text: string, kind: 'ok' | 'error' | '' = 'ok') => ctx.setStatus('closure-status', text, kind);
-  const api = () =>
-    new ClosureClient({
-      baseUrl: ctx.storage.getItem(STORAGE_KEYS.server) ?? '',
-      token: ctx.storage.getItem(STORAGE_KEYS.token) ?? '',
-    });
+  const api = () => closureClientFor(ctx.storage);
   const zh = ctx.locale !== 'en-US';
 
   /** The payload as core's schema takes it, or a PaneNotice naming the first field that is wrong (in the pane's language). */

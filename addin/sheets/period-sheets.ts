@@ -1,6 +1,8 @@
 // Every sheet the supervisor generates for a period, named for that period ("汇总-按单位 2023年11月下"), so
 // generating another period adds its own sheets and leaves earlier periods' sheets alone. Pure.
 import { periodLabel, type Details, type Matrix, type Plan, type Summary } from '../../core/index.ts';
+import type { ClosureList } from '../../core/closure/index.ts';
+import { withCompletionRates } from './completion-rate-block.ts';
 import { progressSheet, type ProgressLayout } from './progress-sheet.ts';
 import { summarySheets, type SheetSpec } from './summary-sheets.ts';
 
@@ -25,10 +27,16 @@ export interface PeriodSheetsInput {
   matrix: Matrix;
   details: Details;
   layout?: ProgressLayout;
+  /** GET /closures: when given, 整改进展汇总表 carries the 整改完成率 under its title. */
+  closures?: ClosureList;
 }
 
 /** 整改进展汇总表 first (what goes to the county), then the five timeliness sheets; all named for the period. */
-export function periodSheets({ plan, summary, matrix, details, layout }: PeriodSheetsInput): SheetSpec[] {
-  const specs = [progressSheet({ plan, summary, details, layout }), ...summarySheets(summary, matrix, details)];
+export function periodSheets({ plan, summary, matrix, details, layout, closures }: PeriodSheetsInput): SheetSpec[] {
+  const progress = progressSheet({ plan, summary, details, layout });
+  const specs = [
+    closures ? withCompletionRates(progress, closures, plan) : progress,
+    ...summarySheets(summary, matrix, details),
+  ];
   return specs.map((s) => ({ ...s, name: periodSheetName(s.name, summary.period) }));
 }

@@ -141,6 +141,11 @@ export function wrappedHeight(cells: readonly { text: unknown; width: number }[]
   return Math.min(MAX_ROW_POINTS, lines * linePoints + 3);
 }
 
+/** Height of a sheet's title row (row 1, merged across the table): both writers set it, for titles that wrap. */
+export function titleHeight(spec: { title: string; widths: readonly number[] }): number {
+  return wrappedHeight([{ text: spec.title, width: spec.widths.reduce((a, b) => a + b, 0) }], 17);
+}
+
 /** Height of the 填报说明 row: the note wraps across the merged width of every column. */
 export function noteHeight(): number {
   const width = COLUMNS.reduce((n, c) => n + c.width, 0);

@@ -1,6 +1,6 @@
 // 销号台账 layout: one row per pair with its state, deadlines, dates, texts, evidence count and 预警, the 预警 cell
 // coloured, user text neutralised; and the same spec as an .xlsx file read back with exceljs.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type ExcelJS from 'exceljs';
 import type { ClosureLedger, ClosureLedgerRow } from '../../../core/closure/index.ts';
@@ -11,6 +11,8 @@ import {
   WARNING_COLORS,
 } from '../../../addin/sheets/closure-ledger-sheet.ts';
 import { specsToXlsx } from '../../../addin/files/index.ts';
+import { writeSheets } from '../../../addin/excel/write-summary.ts';
+import { installExcel, uninstallExcel } from '../excel-harness.ts';
 import { DEMO_PLAN } from '../../fixtures/demo-plan.ts';
 
 const base: ClosureLedgerRow = {
@@ -143,5 +145,31 @@ describe('closureLedgerSheet', () => {
     expect(ws.getCell(`${w}4`).value).toBe('红色预警');
     expect((ws.getCell(`${w}4`).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${WARNING_COLORS.red.slice(1)}`);
     expect((ws.getCell(`${w}5`).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${WARNING_COLORS.yellow.slice(1)}`);
+  });
+
+  describe('in Excel', () => {
+    afterEach(() => uninstallExcel());
+
+    it('writes the ledger into its own sheet: title, header on row 2, rows from row 3 as text, frozen header, 预警 cells filled', async () => {
+      const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+      // The recording double has no Worksheet.pageLayout: the print setup is left out here.
+      const { names } = await writeSheets([{ ...spec, print: undefined }]);
+      expect(names).toEqual([CLOSURE_LEDGER_SHEET]);
+      expect(h.sheetNames()).toContain(CLOSURE_LEDGER_SHEET);
+      const writes = h.writes(CLOSURE_LEDGER_SHEET);
+      expect(writes.find((w) => w.target.startsWith('A1:'))!.value[0]![0]).toBe(spec.title);
+      const table = writes.find((w) => w.target.startsWith('A2:'))!;
+      expect(table.target).toBe(`A2:R${2 + spec.rows.length}`);
+      expect(table.value[0]).toEqual(spec.header);
+      expect(table.value[2]![col('预警')]).toBe('红色预警');
+      // Text columns are formatted '@' before the values arrive, so "2023-11-10" stays text.
+      const formats = h.log.find((e) => e.sheet === CLOSURE_LEDGER_SHEET && e.path === 'numberFormat')!;
+      expect((formats.value as string[][])[0]![col('限期（二次整改）')]).toBe('@');
+      const w = String.fromCharCode(65 + col('预警'));
+      expect(h.fill(CLOSURE_LEDGER_SHEET, `${w}4`)).toBe(WARNING_COLORS.red);
+      expect(h.fill(CLOSURE_LEDGER_SHEET, `${w}5`)).toBe(WARNING_COLORS.yellow);
+      expect(h.fill(CLOSURE_LEDGER_SHEET, `${w}3`)).toBe('');
+      expect(h.log.some((e) => e.sheet === CLOSURE_LEDGER_SHEET && e.path === 'freezePanes.freezeRows()')).toBe(true);
+    });
   });
 });

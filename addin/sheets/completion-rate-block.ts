@@ -1,0 +1,55 @@
+// 整改完成率 on top of 整改进展汇总表: three lines under the sheet's title — the plan (单位·措施 and 措施), each problem,
+// each unit (highest rate first) — from GET /closures' rates (core/closure/closure-rate.ts). The lines live in the
+// title cell, so the Excel path and the .xlsx path (both write a spec's title row 1, wrapped, its height from the
+// text) show the same thing, and the table below keeps its rows.
+import { formatRate, type ClosureList, type Rate } from '../../core/closure/index.ts';
+import { neutraliseFormula, type Plan } from '../../core/index.ts';
+import type { SheetSpec } from './summary-sheets.ts';
+
+const CHINESE_NUMBERS = '一二三四五六七八九十';
+const problemNumber = (i: number) => (i < 10 ? CHINESE_NUMBERS[i]! : String(i + 1));
+
+/** "12/40（30.0%）". */
+export const rateText = (r: Rate) => `${r.closed}/${r.total}（${formatRate(r)}）`;
+
+export interface UnitRate {
+  unitId: string;
+  unitName: string;
+  rate: Rate;
+}
+
+/** Units by 整改完成率, highest first; ties by more pairs closed, then by name. Units with nothing to close last. */
+export function unitsByRate(list: ClosureList): UnitRate[] {
+  const names = new Map(list.pairs.map((p) => [p.unitId, p.unitName]));
+  return Object.entries(list.rates.byUnit)
+    .map(([unitId, rate]) => ({ unitId, unitName: names.get(unitId) ?? unitId, rate }))
+    .sort(
+      (a, b) =>
+        (b.rate.rate ?? -1) - (a.rate.rate ?? -1) ||
+        b.rate.closed - a.rate.closed ||
+        a.unitName.localeCompare(b.unitName, 'zh-CN'),
+    );
+}
+
+/** The three lines: plan, by problem, by unit. */
+export function completionRateLines(list: ClosureList, plan: Plan): string[] {
+  const r = list.rates;
+  const problems = plan.problems.map((p, i) => {
+    const pr = r.byProblem[p.id];
+    return pr
+      ? `${problemNumber(i)}、${p.title} 单位·措施 ${rateText(pr.pairs)}，措施 ${rateText(pr.measures)}`
+      : `${problemNumber(i)}、${p.title} —`;
+  });
+  return [
+    `整改完成率（截至 ${list.today}，已销号 ÷ 应销号）：单位·措施 ${rateText(r.pairs)}；措施 ${rateText(r.measures)}`,
+    `按问题：${problems.join('；')}`,
+    `按单位：${unitsByRate(list)
+      .map((u) => `${u.unitName} ${rateText(u.rate)}`)
+      .join('、')}`,
+  ];
+}
+
+/** The spec with the 整改完成率 lines under its title (user text in them: through the one formula rule). */
+export function withCompletionRates(spec: SheetSpec, list: ClosureList, plan: Plan): SheetSpec {
+  return { ...spec, title: neutraliseFormula([spec.title, ...completionRateLines(list, plan)].join('\n')) };
+}
