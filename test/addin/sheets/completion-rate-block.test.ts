@@ -66,7 +66,7 @@ const input = {
 };
 
 describe('completionRateLines', () => {
-  const [plan, problems, units] = completionRateLines(list, DEMO_PLAN);
+  const [plan, problems, units] = completionRateLines(list, DEMO_PLAN) as [string, string, string];
   const r = list.rates;
 
   it('states the plan’s rate over pairs and over measures, with the day it was counted', () => {
