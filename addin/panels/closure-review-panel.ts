@@ -1,7 +1,9 @@
 // 销号核查 (supervisors only): loads GET /closures and each pending application's events, renders them
 // (ui/closure-review-view.ts) and sends 销号 / 驳回, 重新打开 and 督办单, each payload built and checked with core's one
 // schema before it leaves. 销号台账: a sheet in Excel, an .xlsx download on the page, from GET /closure-ledger.
+// 通报: an editable .docx draft of the period chosen under 汇总 (core/closure/bulletin.ts, files/bulletin-docx.ts).
 import {
+  buildBulletin,
   ClosureReopen,
   ClosureVerdict,
   NoticeInput,
@@ -143,6 +145,26 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
     status(await deliverFile(ctx, `销号台账-${new Date().toISOString().slice(0, 10)}.xlsx`, await specsToXlsx([spec])));
   }
 
+  /**
+   * 通报 draft of the period chosen under 汇总 (the open one when none is): the period's /summary, the timeliness so
+   * far (/matrix), /closures and /notices, built by core's buildBulletin and written by the lazily loaded .docx writer.
+   */
+  async function downloadBulletin(): Promise<void> {
+    const plan = ctx.plan();
+    if (!plan) throw new PaneNotice(zh ? '尚无整改方案。' : 'No plan yet.');
+    const period = $<HTMLSelectElement>('summary-period').value || undefined;
+    const client = api();
+    const [summary, matrix, closures, notices] = await Promise.all([
+      client.summary(period, plan.id),
+      client.matrix(undefined, period, plan.id),
+      client.closures(plan.id),
+      client.notices(plan.id),
+    ]);
+    const bulletin = buildBulletin({ plan, summary, matrix, closures, notices, today: closures.today });
+    const { bulletinDocx } = await import('../files/bulletin-docx.ts');
+    status(await deliverFile(ctx, bulletin.fileName, await bulletinDocx(bulletin)));
+  }
+
   function wire(): void {
     for (const [id, text] of Object.entries(CLOSURE_SECTION_TEXT)) $(id).textContent = zh ? text.zh : text.en;
     $('closure-refresh').addEventListener('click', (ev) =>
@@ -150,6 +172,9 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
     );
     $('closure-ledger-download').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', downloadLedger),
+    );
+    $('bulletin-download').addEventListener('click', (ev) =>
+      ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', downloadBulletin),
     );
     $('closure-ledger-write').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', async () => {

@@ -223,10 +223,11 @@ export function renderClosureReview(
 export const CLOSURE_SECTION_TEXT = {
   'closure-review-title': { zh: '销号核查', en: 'Closure review' },
   'closure-review-hint': {
-    zh: '核查单位的销号申请：销号或驳回（驳回须给出限期）；红色预警可下发督办单。销号台账列出全部单位·措施及预警颜色。',
-    en: 'Verify closure applications: close, or reject with an extended deadline; issue notices for red warnings. The ledger lists every pair with its warning colour.',
+    zh: '核查单位的销号申请：销号或驳回（驳回须给出限期）；红色预警可下发督办单。销号台账列出全部单位·措施及预警颜色；通报是“汇总”中所选期次的 Word 草稿，可修改后印发。',
+    en: 'Verify closure applications: close, or reject with an extended deadline; issue notices for red warnings. The ledger lists every pair with its warning colour; the bulletin is an editable Word draft for the period chosen under Summary.',
   },
   'closure-refresh': { zh: '刷新', en: 'Refresh' },
   'closure-ledger-write': { zh: '生成销号台账', en: 'Write closure ledger' },
   'closure-ledger-download': { zh: '下载销号台账', en: 'Download closure ledger' },
+  'bulletin-download': { zh: '下载通报（Word）', en: 'Download bulletin (Word)' },
 } as const;

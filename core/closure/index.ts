@@ -8,3 +8,4 @@ export * from '../schemas/notice.ts';
 export * from '../schemas/closure-view.ts';
 export * from './required.ts';
 export * from './rates-at.ts';
+export * from './bulletin.ts';

@@ -9,6 +9,7 @@ export const DOWNLOAD_LINK_MAX_BYTES = 1_900_000;
 export const DOWNLOAD_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const;
 
 /** A file name a browser can save under: no folders, no control characters, a known extension. */
@@ -20,7 +21,7 @@ const FileName = z
   .refine((n) => !/[\\/:*?"<>|\u0000-\u001f\u007f]/.test(n), {
     message: 'file name must not contain \\ / : * ? " < > | or control characters',
   })
-  .refine((n) => /\.(xlsx|csv)$/i.test(n), { message: 'file name must end in .xlsx or .csv' });
+  .refine((n) => /\.(xlsx|csv|docx)$/i.test(n), { message: 'file name must end in .xlsx, .csv or .docx' });
 
 export const DownloadLinkRequest = z.strictObject({
   fileName: FileName,
@@ -41,4 +42,4 @@ export type EnrollmentSheetLink = z.infer<typeof EnrollmentSheetLink>;
 
 /** The type a file is served with, from its extension. */
 export const downloadTypeOf = (fileName: string): string =>
-  /\.csv$/i.test(fileName) ? DOWNLOAD_TYPES.csv : DOWNLOAD_TYPES.xlsx;
+  /\.csv$/i.test(fileName) ? DOWNLOAD_TYPES.csv : /\.docx$/i.test(fileName) ? DOWNLOAD_TYPES.docx : DOWNLOAD_TYPES.xlsx;

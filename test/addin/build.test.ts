@@ -1,5 +1,5 @@
 // The production build must not publish a source map: everything in dist/addin is served by the Worker.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,15 @@ describe('buildAddin', () => {
     expect(existsSync(path.join(out, 'taskpane.js'))).toBe(true);
     expect(existsSync(path.join(out, 'taskpane.js.map'))).toBe(false);
     expect(readFileSync(path.join(out, 'taskpane.js'), 'utf8')).not.toContain('sourceMappingURL');
+  });
+
+  it('keeps the Word library (the 通报 .docx) out of what the pane loads before it runs: a chunk of its own', async () => {
+    const out = tempOut();
+    const r = await buildAddin({ outDir: out, dev: false });
+    const docxCode = (f: string) => readFileSync(f, 'utf8').includes('wordprocessingml/2006/main');
+    expect(r.eagerFiles.filter(docxCode)).toEqual([]);
+    const chunks = readdirSync(path.join(out, 'chunks')).map((f) => path.join(out, 'chunks', f));
+    expect(chunks.filter(docxCode).map((f) => path.basename(f))).toEqual([expect.stringMatching(/^bulletin-docx-/)]);
   });
 
   it('removes a map left over from an earlier dev build', async () => {

@@ -56,6 +56,18 @@ describe('download links', () => {
     expect(await expired.text()).toContain('下载链接已失效');
   });
 
+  it('serves a 通报 .docx under the Word type', async () => {
+    const bytes = new TextEncoder().encode('PK\u0003\u0004 docx');
+    const res = await link(bytes, '整改工作推进情况通报-2023年12月上半月.docx');
+    expect(res.status).toBe(201);
+    const path = new URL(((await res.json()) as DownloadLink).url).pathname.replace('/api/v1', '');
+    const got = await call(path, { now: later(60_000) });
+    expect(got.headers.get('Content-Type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
+  });
+
   it('stores neither the token nor the file in the clear', async () => {
     const marker = 'PLAINTEXT-MARKER-丁来村';
     const res = await link(new TextEncoder().encode(marker), '标记.csv');

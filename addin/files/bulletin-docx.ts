@@ -1,0 +1,100 @@
+// The 通报 draft as an editable .docx (Word, WPS, LibreOffice): core's Bulletin laid out as a government notice —
+// A4 portrait, title centred in a large song face, 一、 headings in 黑体, body in 仿宋, tables with a repeated header
+// row. The only code that imports the `docx` library, loaded with import() as a chunk of its own: the pane never
+// downloads it until the supervisor asks for a 通报.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { Bulletin, BulletinTable } from '../../core/closure/index.ts';
+
+/** Font sizes in half-points: 二号 (22 pt) for the title, 三号 (16 pt) for the text, 五号 (10.5 pt) in tables. */
+const TITLE_SIZE = 44;
+const BODY_SIZE = 32;
+const TABLE_SIZE = 21;
+const SONG = '方正小标宋简体';
+const HEI = '黑体';
+const FANG = '仿宋_GB2312';
+/** A4 in twips, with the 公文 margins (top 37 mm, sides 28/26 mm, bottom 35 mm). */
+const A4 = { width: 11906, height: 16838 };
+const MARGIN = { top: 2098, bottom: 1984, left: 1587, right: 1474 };
+const LINE = { line: 560, lineRule: 'exact' as const };
+
+const run = (text: string, font: string, size: number, bold = false) =>
+  new TextRun({ text, bold, size, font: { ascii: font, eastAsia: font, hAnsi: font } });
+
+const body = (text: string) =>
+  new Paragraph({ children: [run(text, FANG, BODY_SIZE)], indent: { firstLine: 640 }, spacing: LINE });
+
+function table(t: BulletinTable): Table {
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const cell = (text: string, header: boolean) =>
+    new TableCell({
+      children: [
+        new Paragraph({
+          alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+          children: [run(text, header ? HEI : FANG, TABLE_SIZE)],
+        }),
+      ],
+      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+    rows: [
+      new TableRow({ tableHeader: true, children: t.header.map((h) => cell(h, true)) }),
+      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, false)) })),
+    ],
+  });
+}
+
+export function bulletinDocument(b: Bulletin): Document {
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 400 },
+      children: [run(b.title, SONG, TITLE_SIZE)],
+    }),
+    new Paragraph({ children: [run('各村（社区）、各站所：', FANG, BODY_SIZE)], spacing: LINE }),
+    body(b.basis),
+  ];
+  for (const s of b.sections) {
+    children.push(
+      new Paragraph({ children: [run(s.heading, HEI, BODY_SIZE)], indent: { firstLine: 640 }, spacing: LINE }),
+    );
+    for (const p of s.paragraphs) children.push(body(p));
+    if (s.table) children.push(table(s.table), new Paragraph({ children: [] }));
+  }
+  children.push(
+    new Paragraph({ children: [], spacing: LINE }),
+    ...b.closing.map(
+      (line) =>
+        new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(line, FANG, BODY_SIZE)], spacing: LINE }),
+    ),
+  );
+  return new Document({
+    creator: '整改进度填报助手',
+    title: b.title,
+    sections: [{ properties: { page: { size: A4, margin: MARGIN } }, children }],
+  });
+}
+
+/** The .docx file's bytes. */
+export async function bulletinDocx(b: Bulletin): Promise<Uint8Array> {
+  return new Uint8Array(await (await Packer.toBlob(bulletinDocument(b))).arrayBuffer());
+}
