@@ -10,6 +10,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -34,10 +35,26 @@ const run = (text: string, font: string, size: number, bold = false) =>
 const body = (text: string) =>
   new Paragraph({ children: [run(text, FANG, BODY_SIZE)], indent: { firstLine: 640 }, spacing: LINE });
 
+/** Text width in half-em: a CJK character is two, anything else one. */
+const displayWidth = (text: string) => [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+/** The page's text width in twips (A4 less the margins). */
+const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+
+/** Column widths in twips, each in proportion to its longest cell (clamped): 名次 stays narrow, 督办要求 gets room. */
+export function columnWidths(t: BulletinTable): number[] {
+  // Two half-em over the longest cell: the cell's own margins, and digits a little wider than half an em.
+  const weights = t.header.map((h, c) =>
+    Math.min(28, 2 + Math.max(6, displayWidth(h), ...t.rows.map((r) => displayWidth(r[c] ?? '')))),
+  );
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+}
+
 function table(t: BulletinTable): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const cell = (text: string, header: boolean) =>
+  const cell = (text: string, header: boolean, width: number) =>
     new TableCell({
+      width: { size: width, type: WidthType.DXA },
       children: [
         new Paragraph({
           alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
@@ -46,8 +63,11 @@ function table(t: BulletinTable): Table {
       ],
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
     });
+  const widths = columnWidths(t);
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     borders: {
       top: border,
       bottom: border,
@@ -57,8 +77,10 @@ function table(t: BulletinTable): Table {
       insideVertical: border,
     },
     rows: [
-      new TableRow({ tableHeader: true, children: t.header.map((h) => cell(h, true)) }),
-      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, false)) })),
+      new TableRow({ tableHeader: true, children: t.header.map((h, c) => cell(h, true, widths[c]!)) }),
+      ...t.rows.map(
+        (r) => new TableRow({ cantSplit: true, children: r.map((text, c) => cell(text, false, widths[c]!)) }),
+      ),
     ],
   });
 }

@@ -1,18 +1,25 @@
 // The supervisor's side of 销号 on the page (Chromium, no Excel) against the real local Worker: two units apply
 // through the API with their own evidence, the supervisor rejects one with a 限期 and closes the other in the page,
-// and the 销号台账 downloaded opens with exceljs showing each pair's state and its coloured 预警 cell.
+// and the 销号台账 downloaded opens with exceljs showing each pair's state and its coloured 预警 cell; LibreOffice then
+// opens the 销号台账 and the 通报 .docx and prints them to PDF (artifacts/e2e/bulletin-*.png to look at).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { formatRate, type ClosureList } from '../../core/closure/index.ts';
 import { measuresFor, type Me } from '../../core/index.ts';
 import { CLOSURE_LEDGER_SHEET, CLOSED_COLOR } from '../../addin/sheets/closure-ledger-sheet.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { clockHeaders, freePort, launchChromium } from './browser.ts';
+import { soffice } from './soffice.ts';
 import { download, loadXlsx, openWebPage } from './web-browser.ts';
+
+/** The text of a PDF as pdftotext (poppler) reads it. */
+const pdfText = (pdf: string) => execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
@@ -149,6 +156,44 @@ describe('销号核查 on the page', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 180_000);
+  it('downloads the 销号台账 and the 通报 that LibreOffice opens and prints with the title, the rates and the ranked units', async () => {
+    const { page, context, pageErrors } = await openWebPage(browser, `${server.url}/`, {
+      clock: () => NOW,
+      width: 1280,
+    });
+    await page.fill('#token', server.tokens!.supervisor);
+    await page.click('#save-settings');
+    await page.waitForSelector('#closure-review-section:not([hidden]) .closure-closed-list');
+    const { units, plans } = (await api('/me', server.tokens!.supervisor)) as unknown as Me;
+    const nameOf = (id: string) => units.find((u) => u.id === id)!.name;
+    const { rates } = (await api('/closures', server.tokens!.supervisor)) as unknown as ClosureList;
+    const pairsRate = `${formatRate(rates.pairs)}`;
+
+    // The ledger as LibreOffice prints it: title with the 整改完成率, both units' rows.
+    const ledger = pdfText(soffice(await download(page, '#closure-ledger-download', work), 'pdf', work));
+    expect(ledger).toContain('销号台账');
+    expect(ledger).toContain(`整改完成率 ${pairsRate}（${rates.pairs.closed}/${rates.pairs.total} 项）`);
+    for (const u of UNITS) expect(ledger).toContain(nameOf(u));
+
+    const docx = await download(page, '#bulletin-download', work);
+    expect(path.basename(docx)).toBe('整改工作推进情况通报-2023年12月上半月.docx');
+    expect(await page.textContent('#closure-status')).toContain('整改工作推进情况通报');
+    const pdf = soffice(docx, 'pdf', work);
+    const text = pdfText(pdf);
+    expect(text).toContain(`关于勐来乡2023年整改工作推进情况的通报`);
+    expect(text).toContain(plans[0]!.docNumber!);
+    expect(text).toContain(`按单位·措施计 ${pairsRate}（${rates.pairs.closed}/${rates.pairs.total}）`);
+    // Nobody is due yet on 12-05, so the ranking rests on the 整改完成率: the unit with the closed pair leads.
+    const ranking = text.slice(text.indexOf('二、各单位报送及整改完成情况'), text.indexOf('三、红色预警事项'));
+    expect(ranking.indexOf(nameOf(UNITS[1]!))).toBeGreaterThan(-1);
+    expect(ranking.indexOf(nameOf(UNITS[1]!))).toBeLessThan(ranking.indexOf(nameOf(UNITS[0]!)));
+    expect(text).toContain('四、督办单办理情况');
+    // Pages to look at.
+    execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '2', pdf, path.join(ARTIFACTS, 'bulletin')]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
   it('reopens the closed pair with a reason and issues a 督办单 for a red pair, both answered in Chinese', async () => {
     const { page, context, pageErrors } = await openWebPage(browser, `${server.url}/`, {
       clock: () => NOW,
