@@ -1153,6 +1153,7 @@ const api = {
       columnWidths: s.columnWidths,
       borders: s.borders.length,
       print: s.print,
+      rowHeights: { ...s.rowHeights },
       charts: s.charts.map((c) => ({ ...c })),
       used: used ? boxAddress(used) : '',
     };

@@ -23,6 +23,7 @@ import {
 } from '../../core/index.ts';
 import { periodSheetName } from '../../addin/sheets/period-sheets.ts';
 import { PROGRESS_SHEET, progressSheet } from '../../addin/sheets/progress-sheet.ts';
+import type { ClosureList } from '../../core/closure/index.ts';
 import { sheetHtml } from '../../addin/ui/sheet-html.ts';
 import { trendsSheetName } from '../../addin/excel/trends-sheet.ts';
 import { columnIndex } from '../../addin/excel/address-chunks.ts';
@@ -177,6 +178,15 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
     );
     expect(got.errors).toEqual([]);
     expect(got.formulas).toEqual([]);
+    // The 整改完成率 under the title, as /closures counts it, the title row tall enough for its four lines.
+    const closures = await api<ClosureList>('/closures');
+    const title = String(await fake(supervisor.page, (f, a: string) => f.values(a, 'A1')[0]![0], name));
+    expect(title.split('\n')).toHaveLength(4);
+    expect(title).toContain(
+      `整改完成率（截至 ${closures.today}，已销号 ÷ 应销号）：单位·措施 ${closures.rates.pairs.closed}/${closures.rates.pairs.total}`,
+    );
+    expect(got.sheet!.rowHeights[1]).toBeGreaterThanOrEqual(4 * 17);
+    expect(await fake(supervisor.page, (f, a: string) => f.cell(a, 'A1')?.wrap, name)).toBe(true);
     expect(got.sheet!.print).toEqual({
       orientation: 'Landscape',
       paperSize: 'A4',
@@ -385,6 +395,13 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
         seriesBy: 'Rows',
         title: '各措施“已完成”的单位数',
         position: 'M37:U52',
+      },
+      {
+        type: 'Line',
+        source: `A${n + 6 + 13 + 3}:C${n + 6 + 13 + 3 + n}`,
+        seriesBy: 'Columns',
+        title: '整改完成率（%）',
+        position: 'M54:U69',
       },
     ]);
     // Every value the double holds on the sheet (its used range, the title included) lies left of the charts.
