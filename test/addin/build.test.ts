@@ -13,7 +13,9 @@ const tempOut = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('buildAddin', () => {
+// Each test runs a whole esbuild build (the 通报's docx chunk included): seconds on a loaded 2-core machine, so the
+// default 5 s per test is no measure of anything here. Bundle size and speed are bench/bundle-size.ts' to judge.
+describe('buildAddin', { timeout: 30_000 }, () => {
   it('builds for production without a source map or a sourceMappingURL comment by default', async () => {
     const out = tempOut();
     const r = await buildAddin({ outDir: out, dev: false });
