@@ -23,7 +23,11 @@ export interface ClosureRates {
   byUnit: Record<string, Rate>;
 }
 
-const rate = (closed: number, total: number): Rate => ({ closed, total, rate: total === 0 ? null : closed / total });
+export const rate = (closed: number, total: number): Rate => ({
+  closed,
+  total,
+  rate: total === 0 ? null : closed / total,
+});
 
 function measureRate(pairs: readonly PairFact[]): Rate {
   const open = new Set<string>();

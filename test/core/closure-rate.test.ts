@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   closureRates,
-  closureRatesAt,
+  closureRatesOver,
   eventsByUnit,
+  pairClosureOf,
   formatRate,
   type PairEvent,
   type PairFact,
@@ -44,7 +46,7 @@ describe('closureRates', () => {
   });
 });
 
-describe('closureRatesAt', () => {
+describe('closureRatesOver', () => {
   // The demo plan with its first measure owed by one unit only, so closing that pair closes the measure.
   const first = DEMO_PLAN.measures[0]!;
   const unitId = first.responsibleUnitIds[0]!;
@@ -56,7 +58,7 @@ describe('closureRatesAt', () => {
     { measureId: m.id, unitId, kind: 'closed', at: '2023-10-03T02:00:00Z' },
     { measureId: m.id, unitId, kind: 'reopened', at: '2023-11-20T02:00:00Z' },
   ];
-  const at = (iso: string) => closureRatesAt(plan, eventsByUnit(events), iso);
+  const at = closureRatesOver(plan, eventsByUnit(events));
 
   it("counts every responsible unit's pair of the plan, closed only between its 销号 and its reopening", () => {
     expect(at('2023-10-02T00:00:00Z').pairs).toEqual({ closed: 0, total: allPairs, rate: 0 });
@@ -66,7 +68,35 @@ describe('closureRatesAt', () => {
       total: plan.measures.length,
       rate: 1 / plan.measures.length,
     });
-    expect(at('2023-10-14T15:59:00Z').byUnit[unitId]!.closed).toBe(1);
     expect(at('2023-11-29T15:59:00Z').pairs.closed).toBe(0);
+  });
+
+  it('counts as closureRates does over every pair replayed to the same instant, for any events', () => {
+    const pairsOf = plan.measures.flatMap((x) => x.responsibleUnitIds.map((u) => ({ measureId: x.id, unitId: u })));
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2023-10-${String(d).padStart(2, '0')}T02:00:00Z`);
+    const event = fc.record({
+      pair: fc.constantFrom(...pairsOf),
+      kind: fc.constantFrom('applied', 'closed', 'rejected', 'reopened'),
+      at: day,
+    });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), day, (list, instant) => {
+        const sorted: PairEvent[] = [...list]
+          .sort((a, b) => a.at.localeCompare(b.at))
+          .map((e) => ({ ...e.pair, kind: e.kind as PairEvent['kind'], at: e.at, part: 'whole' }));
+        const grouped = eventsByUnit(sorted);
+        const facts: PairFact[] = plan.measures.flatMap((x) =>
+          x.responsibleUnitIds.map((u) => ({
+            measureId: x.id,
+            problemId: x.problemId,
+            unitId: u,
+            state: pairClosureOf(grouped.get(u)?.get(x.id) ?? [], instant).state,
+          })),
+        );
+        const full = closureRates(facts);
+        expect(closureRatesOver(plan, grouped)(instant)).toEqual({ pairs: full.pairs, measures: full.measures });
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -24,7 +24,7 @@ export function buildTrends(
   funds: TrendFundsRow[],
   now: Date,
   closedIn: ClosedIn = NOTHING_CLOSED,
-  /** 整改完成率 at a period's deadline (the route computes it with core's closureRatesAt). */
+  /** 整改完成率 at a period's deadline (the route computes it with core's closureRatesOver). */
   closureIn?: (period: string) => NonNullable<TrendsPeriod['closure']>,
 ): Trends {
   const responsible = responsibleUnitIds(plan);

@@ -10,7 +10,7 @@ import { MAX_SPAN_PERIODS, periodSpan } from '../lib/period-span.ts';
 import { candidatePlans } from '../db/plans.ts';
 import { pickPlan } from '../lib/plan-choice.ts';
 import { query } from '../lib/validate.ts';
-import { closureRatesAt, eventsByUnit } from '../../core/closure/index.ts';
+import { closureRatesOver, eventsByUnit } from '../../core/closure/index.ts';
 import { listEvents } from '../db/closures.ts';
 import { closedUnitsFrom } from '../lib/closed-units.ts';
 import { buildTrends } from '../lib/trends.ts';
@@ -33,10 +33,8 @@ export const trendRoutes = new Hono<AppEnv>().get(
     const grouped = eventsByUnit(events);
     const cal = calendarFor(plan.schedule);
     // 整改完成率 per period: the pairs as they stood at the period's deadline.
-    const closureIn = (period: string) => {
-      const r = closureRatesAt(plan, grouped, cal.deadlineOf(period).toISOString());
-      return { pairs: r.pairs, measures: r.measures };
-    };
+    const ratesAt = closureRatesOver(plan, grouped);
+    const closureIn = (period: string) => ratesAt(cal.deadlineOf(period).toISOString());
     const closedIn = closedUnitsFrom(plan, grouped);
     return c.json(buildTrends(plan, periods, units, rows.heads, rows.funds, c.var.now, closedIn, closureIn));
   },
