@@ -1,15 +1,10 @@
 // In-pane views for 退回: the confirmation naming unit, period, revision and reason, and one unit's current
 // submission (查看: its rows with status, progress, figures, unit of measure and funds) with a button to write it to a
 // sheet.
-import {
-  columnByKey,
-  STATUS_LABELS,
-  periodLabel,
-  type ColumnKey,
-  type ReportDetail,
-  type ReportHeader,
-  type SubmissionRow,
-} from '../../core/index.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { columnByKey } from '../../core/checklist/columns.ts';
+import { reportRowCell, type ReportRowColumn } from '../../core/reports/report-row-cells.ts';
+import type { ReportDetail, ReportHeader } from '../../core/schemas/api.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 
@@ -38,7 +33,7 @@ export function renderReturnConfirm(
 
 /** Columns of 查看's table: the figures with their unit of measure, as the unit filed them; the figures come before
  * the long progress text, so a narrow pane shows them without scrolling sideways. */
-const DETAIL_COLUMNS: readonly ColumnKey[] = [
+const DETAIL_COLUMNS: readonly ReportRowColumn[] = [
   'measureId',
   'item',
   'status',
@@ -51,21 +46,13 @@ const DETAIL_COLUMNS: readonly ColumnKey[] = [
   'progress',
 ];
 
-function cellText(row: SubmissionRow, key: ColumnKey, locale: Locale): string {
-  // Read by column key: a field the row does not carry (计量单位 while the submission does not carry it) shows blank.
-  const value = (row as Partial<Record<ColumnKey, unknown>>)[key];
-  if (value === undefined || value === null) return '';
-  if (key === 'status') return STATUS_LABELS[row.status][locale === 'en-US' ? 'en' : 'zh'];
-  return String(value);
-}
-
 export function renderReportDetail(
   report: ReportDetail,
   t: Translate,
   locale: Locale,
   onWrite: (() => void) | null,
 ): HTMLElement {
-  const head = (key: ColumnKey) => (locale === 'en-US' ? columnByKey(key).headerEn : columnByKey(key).header);
+  const head = (key: ReportRowColumn) => (locale === 'en-US' ? columnByKey(key).headerEn : columnByKey(key).header);
   return h(
     'div',
     { class: 'report-detail', id: 'report-detail', 'data-report-id': report.reportId },
@@ -74,6 +61,19 @@ export function renderReportDetail(
       { class: 'small' },
       `${report.unitName} · ${periodLabel(report.period, { locale })} · ${t('revision')} ${report.revision} · ${report.signer}`,
     ),
+    // 填报人 and 联系电话 as submitted: whom to call about these figures.
+    report.preparer || report.preparerPhone
+      ? h(
+          'p',
+          { class: 'small', id: 'report-preparer' },
+          [
+            report.preparer ? `${t('preparer')}：${report.preparer}` : '',
+            report.preparerPhone ? `${t('preparerPhone')}：${report.preparerPhone}` : '',
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        )
+      : null,
     h(
       'div',
       { class: 'table-scroll' },
@@ -96,7 +96,9 @@ export function renderReportDetail(
             h(
               'tr',
               { 'data-measure': r.measureId },
-              DETAIL_COLUMNS.map((k) => h('td', { 'data-key': k }, cellText(r, k, locale))),
+              DETAIL_COLUMNS.map((k) =>
+                h('td', { 'data-key': k }, String(reportRowCell(r, k, locale === 'en-US' ? 'en' : 'zh') ?? '')),
+              ),
             ),
           ),
         ),

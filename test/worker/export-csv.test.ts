@@ -1,6 +1,7 @@
 // GET /export.csv: BOM, RFC 4180 quoting, and OWASP CSV-injection payloads neutralised by core's neutraliseFormula.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isFormulaLike, neutraliseCsvText } from '../../core/index.ts';
+import { reportNumber } from '../../core/reports/report-number.ts';
 import { env } from 'cloudflare:workers';
 import { insertReport } from '../../worker/db/reports/index.ts';
 import { DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
@@ -71,6 +72,15 @@ describe('GET /export.csv', () => {
     expect(neutraliseCsvText('\t=1')).toBe("'\t'=1");
     expect(unitRows[0]![table[0]!.indexOf('主要负责人')]).toBe(`'=HYPERLINK("http://evil.example")`);
     for (const row of table) for (const cell of row) expect(isFormulaLike(cell), JSON.stringify(cell)).toBe(false);
+  });
+
+  it('names each filed report by its 报送编号 on every line of it, as the receipt and the 报送单 do', () => {
+    const table = parseCsv(csv.slice(1));
+    const at = table[0]!.indexOf('报送编号');
+    expect(at).toBeGreaterThan(0);
+    expect(new Set(table.filter((r) => r[1] === '勐来村').map((r) => r[at]))).toEqual(new Set(['2310A-勐来-01']));
+    // A unit that has not filed has no number.
+    expect(table.filter((r) => r[2] === '未报').map((r) => r[at])).toContain('');
   });
 
   it('quotes commas, quotes and line breaks so every row keeps its columns', () => {
@@ -183,7 +193,7 @@ describe('GET /export.csv with several rows of one measure (子项)', () => {
       .filter(Boolean);
     const line = lines.find((l) => l.includes('"民良村"'))!;
     expect(line.startsWith(`"${PERIOD3}","民良村","按时"`)).toBe(true);
-    // Column 5 (版本) is a number: bare.
-    expect(line.split(',')[4]).toBe('1');
+    // Column 6 (版本) is a number: bare; the 报送编号 before it is text: quoted.
+    expect(line.split(',').slice(4, 6)).toEqual([`"${reportNumber(PERIOD3, '民良村', 1)}"`, '1']);
   });
 });

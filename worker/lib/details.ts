@@ -1,20 +1,12 @@
 // Builds core's Details from stored rows: the plan's measure titles added, SQL NULLs dropped (optional fields are absent, as
 // in a submission). Only filed reports are listed: a returned one (退回) is not filed (core/reports/period-state.ts).
-import { isFiled, measureById, type DetailRow, type Details, type Plan } from '../../core/index.ts';
+import { measureById } from '../../core/plan/plan-lookup.ts';
+import { isFiled } from '../../core/reports/period-state.ts';
+import type { DetailRow, Details } from '../../core/schemas/api.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import { ROW_FIELDS, type RowField } from '../../core/schemas/submission.ts';
 import type { DetailDbRow } from '../db/details.ts';
 import { stateIn } from './summary.ts';
-
-const OPTIONAL = [
-  'item',
-  'target',
-  'actual',
-  'unitOfMeasure',
-  'rate',
-  'fundsPlanned',
-  'fundsPaid',
-  'evidence',
-  'note',
-] as const;
 
 export function buildDetails(plan: Plan, period: string, rows: readonly DetailDbRow[], now: Date): Details {
   return {
@@ -35,8 +27,9 @@ export function buildDetails(plan: Plan, period: string, rows: readonly DetailDb
           status: r.status,
           progress: r.progress,
         };
-        for (const k of OPTIONAL) {
-          const v = r[k];
+        // The optional fields the row has (a stored NULL is a field left out).
+        for (const k of ROW_FIELDS) {
+          const v = (r as Partial<Record<RowField, unknown>>)[k];
           if (v !== null && v !== undefined) (row as Record<string, unknown>)[k] = v;
         }
         if (r.evidenceFiles.length) {
