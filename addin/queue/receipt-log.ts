@@ -6,6 +6,9 @@ export interface ReceiptEntry {
   receipt: Receipt;
   unitName?: string;
   signer: string;
+  /** 填报人 and 联系电话 as submitted (absent when left out, and in entries stored before they were kept). */
+  preparer?: string;
+  preparerPhone?: string;
   rowCount: number;
   idempotencyKey: string;
   /** The server answered with a stored receipt (Idempotent-Replayed): a retry of ours whose first reply was lost. */

@@ -159,6 +159,8 @@ export class SubmissionQueue {
         receipt: result.receipt,
         unitName: item.unitName,
         signer: item.submission.signer,
+        ...(item.submission.preparer ? { preparer: item.submission.preparer } : {}),
+        ...(item.submission.preparerPhone ? { preparerPhone: item.submission.preparerPhone } : {}),
         rowCount: item.submission.rows.length,
         idempotencyKey: item.key,
         replayed: result.replayed,

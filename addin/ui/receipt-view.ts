@@ -34,6 +34,8 @@ export function renderReceipt(entry: ReceiptEntry, t: Translate, locale: Locale)
       ),
       row(t('timeliness'), h('span', { class: `pill ${r.timeliness}` }, t(r.timeliness))),
       row(t('signer'), entry.signer),
+      entry.preparer ? row(t('preparer'), entry.preparer) : [],
+      entry.preparerPhone ? row(t('preparerPhone'), entry.preparerPhone) : [],
       row(t('rows'), String(entry.rowCount)),
       // 佐证材料 the Worker filed with the report, each once.
       r.evidence?.length

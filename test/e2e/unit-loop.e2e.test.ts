@@ -144,6 +144,9 @@ describe('the unit loop in the task pane', () => {
     expect(await page.textContent('#receipt .pill')).toBe(t('on_time'));
     const number = await page.$eval('#receipt dd', (d) => d.textContent);
     expect(number).toBe('2312A-丁来-01');
+    // 填报人 and 联系电话 from 设置, as submitted.
+    const receipt = await page.$$eval('#receipt dt, #receipt dd', (els) => els.map((e) => e.textContent));
+    expect(receipt.join('|')).toContain('填报人|玉香|联系电话|0691-1234567');
     expect(await page.textContent('#history li.delivered')).toContain('2312A-丁来-01');
   });
 
