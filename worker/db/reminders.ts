@@ -20,7 +20,9 @@ export const UNITS_TO_REMIND_SQL = `SELECT ${UNIT_COLUMNS} FROM units u
        WHERE h.unit_id IS NULL AND u.active = 1 ORDER BY u.sort, u.id`;
 
 /**
- * Units with no report received before `beforeIso` (a deadline, or "now" for reminders). Missing flags record what
+ * Units with no report received before `beforeIso` (a deadline, or "now" for reminders). The SQL is core's
+ * periodStateOf in set form — missing flags: the state at the deadline was 未报; reminders: not filed now —
+ * test/worker/missing-units-rule.test.ts proves both agree for every kind of report. Missing flags record what
  * arrived by the deadline, so a report returned afterwards does not turn into "missing"; a reminder (`remind`) is
  * about what is still owed, so it includes returned reports.
  */
