@@ -3,16 +3,10 @@
 // characters), number validation, text format on text columns (so "1-1" is not read as a date and nothing typed
 // becomes a formula), the 完成率 formula, a 填报说明 line, rows tall enough for their text, frozen header and column
 // widths (the layout itself: template-layout.ts). Two syncs: look up sheet names, then write everything.
-import {
-  COLUMNS,
-  STATUS_LABELS,
-  TEMPLATE_SHEET_NAME,
-  columnLetter,
-  neutraliseFormula,
-  type Plan,
-  type Unit,
-} from '../../core/index.ts';
+import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, type Plan, type Unit } from '../../core/index.ts';
 import { charsToPoints } from './column-width.ts';
+import { isSetSupported } from './host.ts';
+import { applyPrint } from './page-layout.ts';
 import { runExcel } from './run-excel.ts';
 import {
   FIRST_DATA_ROW,
@@ -23,13 +17,18 @@ import {
   NUMBER_KINDS,
   RATE_INDEX,
   SPARE_ROWS,
+  BORDER_COLOR,
+  HEADER_FILL,
   TEMPLATE_NOTE,
+  TEMPLATE_PRINT,
   TITLE_ROW,
   WRAPPED,
+  inputRule,
   noteHeight,
   rateCells,
   rowHeight,
   templateRows,
+  templateTitle,
 } from '../sheets/template-layout.ts';
 
 /** Excel compares sheet names without regard to case: "rectifylists" is the same sheet as "RectifyLists". */
@@ -45,7 +44,8 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
 
 /**
  * Requirement sets: worksheets.load/add, Worksheet.visibility (VeryHidden), Range.values/formulas/numberFormat/format/merge/
- * format.rowHeight (ExcelApi 1.1–1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1).
+ * format.rowHeight (ExcelApi 1.1–1.2), Range.dataValidation (1.8), Worksheet.freezePanes (1.7), Worksheet.activate (1.1),
+ * Worksheet.pageLayout (1.9; the print setup is left out on a host without it).
  */
 export async function insertTemplate(
   plan: Plan,
@@ -77,7 +77,7 @@ export async function insertTemplate(
     lists.visibility = 'VeryHidden';
     const title = sheet.getRange(`A${TITLE_ROW}:${lastCol}${TITLE_ROW}`);
     title.merge(false);
-    title.values = [COLUMNS.map((_, i) => (i === 0 ? neutraliseFormula(`${plan.title}整改清单（${unit.name}）`) : ''))];
+    title.values = [COLUMNS.map((_, i) => (i === 0 ? templateTitle(plan, unit) : ''))];
     title.format.font.bold = true;
     title.format.font.size = 14;
     title.format.horizontalAlignment = 'Center';
@@ -93,7 +93,7 @@ export async function insertTemplate(
     const header = sheet.getRange(`A${HEADER_ROW}:${lastCol}${HEADER_ROW}`);
     header.values = [COLUMNS.map((c) => c.header)];
     header.format.font.bold = true;
-    header.format.fill.color = '#DCE9F7';
+    header.format.fill.color = HEADER_FILL;
     header.format.wrapText = true;
     header.format.verticalAlignment = 'Center';
     header.format.horizontalAlignment = 'Center';
@@ -106,29 +106,15 @@ export async function insertTemplate(
       // Text format BEFORE values: otherwise Excel turns "1-1" into 1 January.
       area.numberFormat = Array.from({ length: height }, () => [NUMBER_KINDS.has(c.kind) ? 'General' : '@']);
       if (WRAPPED.has(c.key)) area.format.wrapText = true;
-      if (c.kind === 'status') {
+      const rule = inputRule(c);
+      if (rule) {
         area.dataValidation.clear();
-        area.dataValidation.rule = {
-          list: { inCellDropDown: true, source: `='${listName}'!$A$1:$A$${statusLabels.length}` },
-        };
-        area.dataValidation.errorAlert = {
-          showAlert: true,
-          style: 'Stop',
-          title: '完成情况',
-          message: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动',
-        };
-      } else if (NUMBER_KINDS.has(c.kind)) {
-        area.dataValidation.clear();
-        area.dataValidation.rule =
-          c.kind === 'percent'
-            ? { decimal: { operator: 'Between', formula1: 0, formula2: 100 } }
-            : { decimal: { operator: 'GreaterThanOrEqualTo', formula1: 0 } };
-        area.dataValidation.errorAlert = {
-          showAlert: true,
-          style: 'Stop',
-          title: c.header,
-          message: c.kind === 'percent' ? '请输入 0–100 之间的数字' : '请输入不小于 0 的数字',
-        };
+        area.dataValidation.rule = rule.list
+          ? { list: { inCellDropDown: true, source: `='${listName}'!$A$1:$A$${statusLabels.length}` } }
+          : rule.max !== undefined
+            ? { decimal: { operator: 'Between', formula1: rule.min!, formula2: rule.max } }
+            : { decimal: { operator: 'GreaterThanOrEqualTo', formula1: rule.min! } };
+        area.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: rule.title, message: rule.message };
       }
     });
 
@@ -155,12 +141,13 @@ export async function insertTemplate(
     ] as const) {
       const border = table.format.borders.getItem(edge);
       border.style = 'Continuous';
-      border.color = '#BFBFBF';
+      border.color = BORDER_COLOR;
     }
     // Activate first: on Excel desktop, freezing panes of a sheet that is not active freezes the active one.
     sheet.activate();
     sheet.freezePanes.freezeRows(HEADER_ROW);
     sheet.getRange(`${columnLetter(COLUMNS.findIndex((c) => c.key === 'status'))}${firstData}`).select();
+    if (isSetSupported('ExcelApi', '1.9')) applyPrint(sheet, TEMPLATE_PRINT);
     await context.sync();
     return { sheetName, rows: rows.length };
   });

@@ -8,6 +8,7 @@ import { chartSlots, type UsedArea } from '../sheets/chart-slots.ts';
 import { SHEET_NAME_MAX } from '../sheets/period-sheets.ts';
 import { columnIndex } from './address-chunks.ts';
 import type { RebuiltSheet } from './write-summary.ts';
+import { A4_WIDE } from '../sheets/print-setup.ts';
 
 const ILLEGAL = /[\\/?*[\]:]/g;
 const SHARES = ['on_time', 'late', 'returned', 'missing', 'not_due'] as const;
@@ -126,6 +127,8 @@ export function trendsSheet(plan: Plan, trends: Trends, generatedAt = new Date()
   const layout = trendsLayout(plan, trends, generatedAt);
   return {
     name: trendsSheetName(plan),
+    // Tables and charts on one A4 landscape page width; the title row repeated.
+    print: { ...A4_WIDE, titleRows: 1 },
     write(sheet) {
       for (const area of layout.text) sheet.getRange(area).numberFormat = '@' as unknown as string[][]; // one format for every cell of the area
       for (const b of layout.blocks) {

@@ -9,8 +9,10 @@ import { charsToPoints } from './column-width.ts';
 import { isSetSupported } from './host.ts';
 import { ACTION_BYTES, payloadBytes, REQUEST_BUDGET_BYTES, rowSlices } from './request-budget.ts';
 import { runExcel } from './run-excel.ts';
-import { summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
 import { titleHeight } from '../sheets/template-layout.ts';
+import type { PrintSetup } from '../sheets/print-setup.ts';
+import { printSetupOf, summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
+import { applyPrint } from './page-layout.ts';
 
 export const LINK_COLOR = '#0563C1';
 
@@ -27,6 +29,7 @@ export async function writeSummarySheets(summary: Summary, matrix: Matrix, detai
 export interface RebuiltSheet {
   name: string;
   write(sheet: Excel.Worksheet): void;
+  print?: PrintSetup;
 }
 
 export interface WrittenSheets {
@@ -39,8 +42,9 @@ export interface WrittenSheets {
 
 /**
  * Writes sheet specs, each into the sheet of its name (cleared and reused, or added), so sheets of other names —
- * earlier periods' — stay. Print setup (Worksheet.pageLayout, ExcelApi 1.9) goes in a last sync of its own: a host
- * refusing it keeps the written sheets, and `printSetup` says so; then the zoom is read back (`fitIgnored`).
+ * earlier periods' — stay. Print setup of every sheet (Worksheet.pageLayout, ExcelApi 1.9) goes in a last sync of its
+ * own: a host without it or refusing it keeps the written sheets, and `printSetup` says so; then the zoom is read back
+ * (`fitIgnored`).
  */
 export async function writeSheets(
   specs: SheetSpec[],
@@ -72,42 +76,35 @@ export async function writeSheets(
       await context.sync();
     }
     if (specs.length) sheets.getItem(specs[0]!.name).activate();
-    let printSetup = true;
+    // Every sheet prints (A4 landscape, one page wide, unless its spec says otherwise); the activation rides with the
+    // print setup's sync (or one of its own on a host without pageLayout).
+    const printed = [
+      ...specs.map((s) => ({ name: s.name, print: printSetupOf(s) })),
+      ...rebuilt.flatMap((r) => (r.print ? [{ name: r.name, print: r.print }] : [])),
+    ];
+    let printSetup = isSetSupported('ExcelApi', '1.9');
     let fitIgnored: string[] = [];
-    const printed = specs.filter((s) => s.print);
-    // The activation rides with the print setup's sync (or one of its own when nothing is printed).
-    if (printed.length && isSetSupported('ExcelApi', '1.9')) {
-      for (const spec of printed) applyPrint(sheets.getItem(spec.name), spec);
+    if (printSetup) {
+      for (const p of printed) applyPrint(sheets.getItem(p.name), p.print);
       printSetup = await context.sync().then(
         () => true,
         () => false,
       );
       if (printSetup) fitIgnored = await fitNotApplied(context, printed);
-    } else {
-      await context.sync();
-      if (printed.length) printSetup = false;
-    }
+    } else await context.sync();
     return { names: [...specs.map((s) => s.name), ...rebuilt.map((r) => r.name)], printSetup, fitIgnored };
   });
 }
 
 /** The sheets, of those asked to print one page wide, whose zoom reads back as anything else. */
-async function fitNotApplied(context: Excel.RequestContext, printed: SheetSpec[]): Promise<string[]> {
-  const wide = printed.filter((s) => s.print!.fitToWidth);
-  const layouts = wide.map((s) => context.workbook.worksheets.getItem(s.name).pageLayout.load('zoom'));
+async function fitNotApplied(
+  context: Excel.RequestContext,
+  printed: { name: string; print: PrintSetup }[],
+): Promise<string[]> {
+  const wide = printed.filter((p) => p.print.fitToWidth);
+  const layouts = wide.map((p) => context.workbook.worksheets.getItem(p.name).pageLayout.load('zoom'));
   await context.sync();
-  return wide.filter((_, i) => layouts[i]!.zoom.horizontalFitToPages !== 1).map((s) => s.name);
-}
-
-function applyPrint(sheet: Excel.Worksheet, spec: SheetSpec): void {
-  const p = spec.print!;
-  const layout = sheet.pageLayout;
-  layout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
-  layout.paperSize = p.paperSize;
-  // One page wide, as many pages tall as it takes (0 = automatic, as fitToHeight="0" in the file format).
-  if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  layout.centerHorizontally = true;
-  layout.setPrintTitleRows(`$1:$${p.titleRows}`);
+  return wide.filter((_, i) => layouts[i]!.zoom.horizontalFitToPages !== 1).map((p) => p.name);
 }
 
 /** Queues one sheet; a table too large for one request is written in row slices, with a sync after all but the last. */

@@ -7,34 +7,38 @@ import {
   STATUS_LABELS,
   TEMPLATE_SHEET_NAME,
   columnLetter,
-  neutraliseFormula,
   type Plan,
   type SubmissionRow,
   type Unit,
 } from '../../core/index.ts';
 import { LIST_SHEET_NAME } from '../sheets/template-layout.ts';
 import {
+  BORDER_COLOR,
   FIRST_DATA_ROW,
+  HEADER_FILL,
   HEADER_ROW,
   NOTE_ROW,
   RATE_INDEX,
   SPARE_ROWS,
   TEMPLATE_NOTE,
+  TEMPLATE_PRINT,
   TEXT_COLUMNS,
   TITLE_ROW,
   WRAPPED,
+  inputRule,
   noteHeight,
   rateCells,
   rowHeight,
   templateRows,
   titleHeight,
+  templateTitle,
   wrappedHeight,
 } from '../sheets/template-layout.ts';
 import { previousRows, type CellValue } from '../sheets/previous-rows.ts';
 import { columnNumber } from './mark-cells.ts';
-import { A4_WIDE, type PrintSetup, type SheetSpec } from '../sheets/summary-sheets.ts';
+import type { PrintSetup } from '../sheets/print-setup.ts';
+import { printSetupOf, type SheetSpec } from '../sheets/summary-sheets.ts';
 
-const HEADER_FILL = 'FFDCE9F7';
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 const solid = (hex: string): ExcelJS.Fill => ({
   type: 'pattern',
@@ -77,7 +81,7 @@ function pageSetup(p: PrintSetup): Partial<ExcelJS.PageSetup> {
     // One page wide, as many pages tall as it takes.
     ...(p.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
     horizontalCentered: true,
-    printTitlesRow: `1:${p.titleRows}`,
+    printTitlesRow: `${p.firstTitleRow ?? 1}:${p.titleRows}`,
   };
 }
 
@@ -85,10 +89,10 @@ function pageSetup(p: PrintSetup): Partial<ExcelJS.PageSetup> {
 export async function specsToXlsx(specs: readonly SheetSpec[]): Promise<Uint8Array> {
   const wb = await newWorkbook();
   for (const spec of specs) {
-    // Every sheet prints (a file has no host that could refuse): the spec's setup, else A4 landscape one page wide.
+    // Every sheet prints as in Excel: the spec's setup, else A4 landscape one page wide.
     const ws = wb.addWorksheet(spec.name, {
       views: [{ state: 'frozen', ySplit: 2 }],
-      pageSetup: pageSetup(spec.print ?? A4_WIDE),
+      pageSetup: pageSetup(printSetupOf(spec)),
     });
     const width = Math.max(spec.header.length, ...spec.rows.map((r) => r.length));
     ws.getCell('A1').value = spec.title;
@@ -154,21 +158,13 @@ export async function templateXlsx(
   const wb = await newWorkbook();
   const ws = wb.addWorksheet(TEMPLATE_SHEET_NAME, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW }],
-    // Printed as one table: A4 landscape, every column on the page's width, the header repeated on each page.
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-    },
+    pageSetup: pageSetup(TEMPLATE_PRINT),
   });
   const labels = Object.values(STATUS_LABELS).map((l) => l.zh);
   const lists = wb.addWorksheet(LIST_SHEET_NAME, { state: 'veryHidden' });
   labels.forEach((l, i) => (lists.getCell(`A${i + 1}`).value = l));
 
-  ws.getCell(`A${TITLE_ROW}`).value = neutraliseFormula(`${plan.title}整改清单（${unit.name}）`);
+  ws.getCell(`A${TITLE_ROW}`).value = templateTitle(plan, unit);
   ws.getCell(`A${TITLE_ROW}`).font = { bold: true, size: 14 };
   ws.getCell(`A${TITLE_ROW}`).alignment = { horizontal: 'center' };
   ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, COLUMNS.length);
@@ -198,45 +194,21 @@ export async function templateXlsx(
       // A figure of 0 is an answer (载入上期): only blank cells stay empty.
       else if (value !== undefined && value !== '') cell.value = value;
       cell.alignment = { vertical: 'top', wrapText: WRAPPED.has(c.key) };
-      cell.border = {
-        top: { style: 'thin', color: { argb: 'FFBFBFBF' } },
-        bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } },
-        left: { style: 'thin', color: { argb: 'FFBFBFBF' } },
-        right: { style: 'thin', color: { argb: 'FFBFBFBF' } },
-      };
-      if (c.kind === 'status') {
-        cell.dataValidation = {
-          type: 'list',
-          allowBlank: true,
-          formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$${labels.length}`],
+      const edge = { style: 'thin', color: { argb: argb(BORDER_COLOR) } } as const;
+      cell.border = { top: edge, bottom: edge, left: edge, right: edge };
+      const rule = inputRule(c);
+      if (rule) {
+        const alert = {
           showErrorMessage: true,
           errorStyle: 'stop',
-          errorTitle: '完成情况',
-          error: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动',
-        };
-      } else if (c.kind === 'number' || c.kind === 'percent') {
-        cell.dataValidation =
-          c.kind === 'percent'
-            ? {
-                type: 'decimal',
-                operator: 'between',
-                allowBlank: true,
-                formulae: [0, 100],
-                showErrorMessage: true,
-                errorStyle: 'stop',
-                errorTitle: c.header,
-                error: '请输入 0–100 之间的数字',
-              }
-            : {
-                type: 'decimal',
-                operator: 'greaterThanOrEqual',
-                allowBlank: true,
-                formulae: [0],
-                showErrorMessage: true,
-                errorStyle: 'stop',
-                errorTitle: c.header,
-                error: '请输入不小于 0 的数字',
-              };
+          errorTitle: rule.title,
+          error: rule.message,
+        } as const;
+        cell.dataValidation = rule.list
+          ? { type: 'list', allowBlank: true, formulae: [`'${LIST_SHEET_NAME}'!$A$1:$A$${labels.length}`], ...alert }
+          : rule.max !== undefined
+            ? { type: 'decimal', operator: 'between', allowBlank: true, formulae: [rule.min, rule.max], ...alert }
+            : { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [rule.min], ...alert };
       }
     }
   });

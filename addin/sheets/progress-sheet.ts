@@ -21,7 +21,8 @@ import {
   Status,
   type Summary,
 } from '../../core/index.ts';
-import { A4_WIDE, DETAILS_SHEET, type Cell, type SheetSpec } from './summary-sheets.ts';
+import { A4_WIDE } from './print-setup.ts';
+import { DETAILS_SHEET, type Cell, type SheetSpec } from './summary-sheets.ts';
 import { fitCell } from './cell-limit.ts';
 
 export const PROGRESS_SHEET = '整改进展汇总表';

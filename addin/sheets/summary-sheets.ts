@@ -1,20 +1,16 @@
 // Pure part of the supervisor's summary: turns core Summary + Matrix + Details into sheet specs (values, fills,
 // widths, wrapped columns). Every string that came from users or the server lands in a
 // text-formatted column (`text`); numbers stay numbers.
-import {
-  STATUS_LABELS,
-  TIMELINESS_LABELS,
-  columnByKey,
-  columnLetter,
-  formatCst,
-  isFiled,
-  periodLabel,
-  type Details,
-  type Matrix,
-  type ReportTimeliness,
-  Status,
-  type Summary,
-} from '../../core/index.ts';
+import { formatCst } from '../../core/calendar/half-month.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { columnByKey, columnLetter } from '../../core/checklist/columns.ts';
+import { isFiled } from '../../core/reports/period-state.ts';
+import { reportNumber } from '../../core/reports/report-number.ts';
+import { REPORT_ROW_COLUMNS, reportRowCell } from '../../core/reports/report-row-cells.ts';
+import type { Details, Matrix, Summary } from '../../core/schemas/api.ts';
+import { A4_WIDE, type PrintSetup } from './print-setup.ts';
+import { STATUS_LABELS, Status } from '../../core/schemas/status.ts';
+import { TIMELINESS_LABELS, type ReportTimeliness } from '../../core/schemas/submission.ts';
 import type { RowFiles, SheetLink } from './evidence-links.ts';
 
 export type Cell = string | number;
@@ -46,20 +42,8 @@ export interface SheetSpec {
   links?: SheetLink[];
 }
 
-export interface PrintSetup {
-  orientation: 'landscape' | 'portrait';
-  paperSize: 'A4';
-  /** Scale so every column fits one page width (pages run on downwards). */
-  fitToWidth: boolean;
-  /** Rows repeated at the top of each printed page (1 = the title row, 2 = title and header). */
-  titleRows: number;
-}
-
-/**
- * A4 landscape, all columns on the page's width, title and header on each page: how 整改进展汇总表 prints, and
- * every sheet of the downloaded summary workbook (files/write-xlsx.ts).
- */
-export const A4_WIDE: PrintSetup = { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, titleRows: 2 };
+/** The print setup a sheet gets: its own, else A4_WIDE. */
+export const printSetupOf = (spec: SheetSpec): PrintSetup => spec.print ?? A4_WIDE;
 
 export const SUMMARY_SHEETS = {
   byUnit: '汇总-按单位',
@@ -110,6 +94,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
       '报送情况',
       '首次报送时间(北京时间)',
       '版本',
+      '报送编号',
       '本版本报送时间(北京时间)',
       '主要负责人',
       '行数',
@@ -118,9 +103,9 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
       '退回原因',
     ],
     rows: [],
-    widths: [6, 28, 10, 10, 18, 6, 18, 12, 6, 8, 10, 8, 8, 8, 30],
+    widths: [6, 28, 10, 10, 18, 6, 16, 18, 12, 6, 8, 10, 8, 8, 8, 30],
     fills: {},
-    text: [1, 2, 3, 4, 6, 7, 14],
+    text: [1, 2, 3, 4, 6, 7, 8, 15],
   };
   summary.units.forEach((u, i) => {
     byUnit.rows.push([
@@ -130,6 +115,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
       TIMELINESS_LABELS[u.timeliness].zh,
       u.firstReceivedAt ? formatCst(u.firstReceivedAt) : '',
       u.revision ?? '',
+      u.revision ? reportNumber(summary.period, u.unitName, u.revision) : '',
       u.receivedAt ? formatCst(u.receivedAt) : '',
       u.signer ?? '',
       u.rowCount,
@@ -145,6 +131,7 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     '合计',
     `${t.units} 个单位`,
     `按时 ${t.on_time} / 逾期 ${t.late} / 未报 ${t.missing} / 待报 ${t.not_due} / 退回 ${t.returned}`,
+    '',
     '',
     '',
     '',
@@ -233,60 +220,36 @@ export function summarySheets(summary: Summary, matrix: Matrix, details?: Detail
     : [byUnit, missing, byMeasure, grid];
 }
 
-const blank = (n: number | undefined): Cell => n ?? '';
-
-/** 报送明细 uses the checklist's own headers for the row fields, so it reads like the sheets the units fill in. */
-const ROW_COLUMNS = [
-  'measureId',
-  'measure',
-  'status',
-  'progress',
-  'target',
-  'actual',
-  'unitOfMeasure',
-  'rate',
-  'fundsPlanned',
-  'fundsPaid',
-  'evidence',
-  'note',
-] as const;
-
-/** 报送明细: one line per unit × row of its current revision, with the progress text itself. */
+/** 报送明细: one line per unit × row of its current revision, with the progress text itself; the row's cells are read
+ * as the CSV and 查看 read them (core/reports/report-row-cells.ts), under the checklist's own headers. */
 export function detailsSheet(details: Details, generated: string): SheetSpec {
+  const lead = ['序号', '填报单位', '报送编号', '版本', '报送时间(北京时间)', '主要负责人'];
+  const columns = REPORT_ROW_COLUMNS.map(columnByKey);
+  const at = (key: string) => lead.length + REPORT_ROW_COLUMNS.findIndex((k) => k === key);
   const spec: SheetSpec = {
     name: DETAILS_SHEET,
     title: `整改进展报送明细（各单位当前版本）— ${periodLabel(details.period)}，${generated}`,
-    header: [
-      '序号',
-      '填报单位',
-      '版本',
-      '报送时间(北京时间)',
-      '主要负责人',
-      ...ROW_COLUMNS.map((k) => columnByKey(k).header),
-    ],
+    header: [...lead, ...columns.map((c) => c.header)],
     rows: details.rows.map((r, i) => [
       i + 1,
       r.unitName,
+      reportNumber(details.period, r.unitName, r.revision),
       r.revision,
       formatCst(r.receivedAt),
       r.signer,
-      r.measureId,
-      r.measureTitle,
-      STATUS_LABELS[r.status].zh,
-      r.progress,
-      blank(r.target),
-      blank(r.actual),
-      r.unitOfMeasure ?? '',
-      blank(r.rate),
-      blank(r.fundsPlanned),
-      blank(r.fundsPaid),
-      r.evidence ?? '',
-      r.note ?? '',
+      ...REPORT_ROW_COLUMNS.map((k) => reportRowCell(r, k) ?? ''),
     ]),
-    widths: [6, 16, 6, 17, 10, 8, 26, 10, 48, 8, 8, 6, 9, 12, 13, 22, 18],
+    widths: [6, 16, 16, 6, 17, 10, ...columns.map((c) => c.width)],
     fills: {},
-    wrap: [1, 6, 8, 15, 16],
-    text: [1, 3, 4, 5, 6, 7, 8, 11, 15, 16],
+    wrap: [1, at('measure'), at('item'), at('progress'), at('evidence'), at('note')],
+    // Numbers stay numbers; every other column (ids, names, times, labels, user text) is text.
+    text: [
+      1,
+      2,
+      4,
+      5,
+      ...columns.flatMap((c, i) => (c.kind === 'number' || c.kind === 'percent' ? [] : [lead.length + i])),
+    ],
     evidence: details.rows.map((r, i) => ({ row: FIRST + i, files: r.evidenceFiles ?? [] })),
   };
   if (!spec.rows.length) spec.rows.push(['', '本期尚无单位报送']);

@@ -6,10 +6,14 @@ import {
   columnLetter,
   measuresFor,
   problemById,
+  type ColumnDef,
   type ColumnKey,
   type Measure,
   type Plan,
+  type Unit,
 } from '../../core/index.ts';
+import { neutraliseFormula } from '../../core/text/formula-safe.ts';
+import { A4_WIDE, type PrintSetup } from './print-setup.ts';
 
 export const TITLE_ROW = 1;
 /** 填报说明: one merged line between the title and the header (findHeader skips it like a title). */
@@ -22,6 +26,36 @@ export const SPARE_ROWS = 20;
 export const TEMPLATE_NOTE =
   '填报说明：每项措施一行，同一措施有几个子项（项目）时可插入行并填写子项名称；完成情况从下拉列表选择；整改进展写明本期做了什么、到了哪一步，无新进展写“本期无新增”；' +
   '目标值、完成值只填数字，单位写在计量单位列；完成率(%)按完成值÷目标值自动计算，不必填写；佐证材料写文件名或编号。';
+
+/** The title row: plan and unit (the plan title is user text, in a cell that is not text-formatted). */
+export const templateTitle = (plan: Plan, unit: Unit): string =>
+  neutraliseFormula(`${plan.title}整改清单（${unit.name}）`);
+
+/** Printed as one table: A4 landscape, every column on the page's width, the header row repeated on each page. */
+export const TEMPLATE_PRINT: PrintSetup = { ...A4_WIDE, firstTitleRow: HEADER_ROW, titleRows: HEADER_ROW };
+
+/** Header fill and cell border colours of the template. */
+export const HEADER_FILL = '#DCE9F7';
+export const BORDER_COLOR = '#BFBFBF';
+
+/** What a data column accepts, as both writers set it: 完成情况 from the list, 完成率 0–100, other figures ≥ 0. */
+export interface InputRule {
+  list: boolean;
+  min?: number;
+  max?: number;
+  /** The error alert's title and message when the cell is typed wrong. */
+  title: string;
+  message: string;
+}
+
+export function inputRule(c: ColumnDef): InputRule | undefined {
+  if (c.kind === 'status')
+    return { list: true, title: '完成情况', message: '请从下拉列表选择：已完成、阶段性成效、推进中、未启动' };
+  if (c.kind === 'percent')
+    return { list: false, min: 0, max: 100, title: c.header, message: '请输入 0–100 之间的数字' };
+  if (c.kind === 'number') return { list: false, min: 0, title: c.header, message: '请输入不小于 0 的数字' };
+  return undefined;
+}
 
 /** The very hidden sheet feeding the 完成情况 dropdown (Chinese, as every sheet name the clerk may meet). */
 export const LIST_SHEET_NAME = '填报下拉选项';

@@ -3,6 +3,7 @@ import {
   COLUMNS,
   STATUS_LABELS,
   columnLetter,
+  reportNumber,
   unitById,
   type Details,
   type Matrix,
@@ -53,6 +54,14 @@ function cellsOf(addresses: string): Set<string> {
 
 function areaOps(h: Harness, path: string) {
   return h.log.filter((e) => e.kind === 'areas' && e.path === path);
+}
+
+/** The print setup written to a sheet: each pageLayout member as last set. */
+function printOf(h: Harness, sheet: string): Record<string, unknown> {
+  const set = h.log.filter(
+    (e) => e.sheet === sheet && e.path.startsWith('pageLayout.') && e.path !== 'pageLayout.load()',
+  );
+  return Object.fromEntries(set.map((e) => [e.path, e.value]));
 }
 
 describe('readActiveSheet', () => {
@@ -193,6 +202,18 @@ describe('insertTemplate', () => {
           e.sheet === '整改清单' && e.path === 'freezePanes.freezeRows()' && (e.value as number[])[0] === HEADER_ROW,
       ),
     ).toBe(true);
+  });
+
+  it('prints A4 landscape, one page wide, with the header row repeated on every page (as the downloaded template)', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await insertTemplate(DEMO_PLAN, unit);
+    expect(printOf(h, '整改清单')).toEqual({
+      'pageLayout.orientation': 'Landscape',
+      'pageLayout.paperSize': 'A4',
+      'pageLayout.zoom': { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      'pageLayout.centerHorizontally': true,
+      'pageLayout.setPrintTitleRows()': [`$${HEADER_ROW}:$${HEADER_ROW}`],
+    });
   });
 
   it("writes each measure's full text with its 应报数据 into the 整改措施 cell", async () => {
@@ -345,6 +366,7 @@ describe('writeSummarySheets', () => {
         receivedAt: '2023-09-14T15:59:59.000Z',
         measureId: '1-1',
         measureTitle: '-加强驻村工作队员管理',
+        item: '曼迈村道硬化',
         status: 'phased',
         progress: evil,
         target: 10,
@@ -456,6 +478,41 @@ describe('writeSummarySheets', () => {
     // One measure row and the 合计 row below it.
     expect(idColumn(SUMMARY_SHEETS.byMeasure)).toEqual(['@', '@']);
     expect(idColumn(DETAILS_SHEET)).toEqual(details.rows.map(() => '@'));
+  });
+
+  it('names each report by its 报送编号 in 汇总-按单位 and 报送明细, as the receipt and the 报送单 do, and keeps 子项 in 报送明细', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await writeSummarySheets(summary, matrix, details);
+    const tableOf = (sheet: string) => h.writes(sheet).find((w) => w.target.startsWith('A2:'))!.value;
+    const byUnit = tableOf(SUMMARY_SHEETS.byUnit);
+    const numberAt = (byUnit[0] as string[]).indexOf('报送编号');
+    // 财政所's revision 2 of 2023年9月上半月; a unit with no report has none.
+    expect(byUnit.slice(1, 4).map((r) => r[numberAt])).toEqual([
+      reportNumber('2023-09-H1', evil, 1),
+      '',
+      '2309A-财政-02',
+    ]);
+    const rows = tableOf(DETAILS_SHEET);
+    const header = rows[0] as string[];
+    expect(rows.slice(1).map((r) => r[header.indexOf('报送编号')])).toEqual([
+      reportNumber('2023-09-H1', evil, 2),
+      reportNumber('2023-09-H1', evil, 2),
+    ]);
+    expect(rows.slice(1).map((r) => r[header.indexOf('子项（项目名称）')])).toEqual(['曼迈村道硬化', '']);
+  });
+
+  it('gives every sheet it writes the same print setup: A4 landscape, one page wide, title and header repeated', async () => {
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    const names = await writeSummarySheets(summary, matrix, details);
+    expect(names).toHaveLength(5);
+    for (const name of names)
+      expect(printOf(h, name), name).toEqual({
+        'pageLayout.orientation': 'Landscape',
+        'pageLayout.paperSize': 'A4',
+        'pageLayout.zoom': { horizontalFitToPages: 1, verticalFitToPages: 0 },
+        'pageLayout.centerHorizontally': true,
+        'pageLayout.setPrintTitleRows()': ['$1:$2'],
+      });
   });
 
   it('says so in 报送明细 when no unit has reported yet', async () => {

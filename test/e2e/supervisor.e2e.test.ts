@@ -86,7 +86,13 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
         'Content-Type': 'application/json',
         'Idempotency-Key': crypto.randomUUID(),
       },
-      body: JSON.stringify({ period, signer: '张三', rows }),
+      // 财政所 names its 填报人 and 联系电话 (查看 shows them).
+      body: JSON.stringify({
+        period,
+        signer: '张三',
+        ...(unitId === 'o-finance' ? { preparer: '李四', preparerPhone: '0691-7654321' } : {}),
+        rows,
+      }),
     });
     expect(res.status, await res.clone().text()).toBe(201);
   }
@@ -194,6 +200,18 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
       centerHorizontally: true,
       titleRows: '$1:$2',
     });
+    // Every sheet of the period prints the same way (A4 landscape, one page wide, title rows repeated), 趋势 included.
+    const prints = await fake(supervisor.page, (f) =>
+      f.sheetNames().map((n) => [n, f.sheet(n)!.print] as [string, Record<string, unknown>]),
+    );
+    const written = prints.filter(([n]) => n.endsWith(periodSheetName('', LAST)) || n.startsWith('趋势'));
+    expect(written.length).toBeGreaterThanOrEqual(7);
+    for (const [n, print] of written)
+      expect(print, n).toMatchObject({
+        orientation: 'Landscape',
+        paperSize: 'A4',
+        zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      });
     const [header, ...rows] = got.grid;
     const at = (r: (typeof rows)[number], h: string) => r[header!.indexOf(h)];
     const names = new Map(summary.units.map((u) => [u.unitId, u.unitName]));
@@ -287,6 +305,7 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
     await page.locator('#summary-units tr[data-unit="o-finance"] [data-action="view"]').click();
     await page.waitForSelector('#report-detail');
     expect(await page.textContent('#report-detail')).toContain('第6期');
+    expect(await page.textContent('#report-preparer')).toBe('填报人：李四 · 联系电话：0691-7654321');
     // Under its unit's row, not below the 22-unit list, and scrolled into view.
     expect(
       await page.$eval('#summary-units tr[data-unit="o-finance"]', (r) =>

@@ -438,11 +438,12 @@ describe('task pane in Chromium against the local Worker', () => {
         wrapped: f.cell(a.d, 'I3')?.wrap,
         // Measure ids "1-1"… must land in text-formatted cells (Excel would read a General "1-1" as a date).
         measureIds: f.values(a.m, 'A3:A15').map((r, i) => ({ v: r[0], nf: f.cell(a.m, `A${3 + i}`)?.nf })),
+        // 报送明细: 序号, 填报单位, 报送编号, 版本, 报送时间, 主要负责人 (F), then 措施编号 (G).
         detailIds: f
-          .values(a.d, 'F3:F40')
-          .map((r, i) => ({ v: r[0], nf: f.cell(a.d, `F${3 + i}`)?.nf }))
+          .values(a.d, 'G3:G40')
+          .map((r, i) => ({ v: r[0], nf: f.cell(a.d, `G${3 + i}`)?.nf }))
           .filter((c) => c.v !== ''),
-        detailSigner: f.cell(a.d, 'E3')?.nf,
+        detailSigner: f.cell(a.d, 'F3')?.nf,
       }),
       {
         s: periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD),
@@ -465,7 +466,7 @@ describe('task pane in Chromium against the local Worker', () => {
     // 报送明细: one line per measure row of the only reporting unit, with the progress text itself, wrapped.
     const [header, ...lines] = wb.details;
     const at = (row: (typeof lines)[number], name: string) => row[header!.indexOf(name)];
-    expect(header!.indexOf('整改进展')).toBe(8);
+    expect(header!.indexOf('整改进展')).toBe(10);
     expect(lines.map((r) => at(r, '措施编号'))).toEqual(MEASURES.map((m) => m.id));
     expect(
       lines.every(
@@ -518,7 +519,7 @@ describe('task pane in Chromium against the local Worker', () => {
       before,
     );
     await sup.waitForSelector('#summary-status.ok');
-    const signerColumn = 'H'; // 主要负责人 on 汇总-按单位
+    const signerColumn = 'I'; // 主要负责人 on 汇总-按单位
     const found = await fake(
       sup,
       (f, a: { sheet: string; unit: string; column: string }) => {
@@ -539,8 +540,8 @@ describe('task pane in Chromium against the local Worker', () => {
     const details = await fake(
       sup,
       (f, a: { sheet: string; measure: string }) => {
-        const header = f.values(a.sheet, 'A2:P2')[0]!;
-        const rows = f.values(a.sheet, 'A3:P40');
+        const header = f.values(a.sheet, 'A2:S2')[0]!;
+        const rows = f.values(a.sheet, 'A3:S40');
         const i = rows.findIndex((r) => r[header.indexOf('措施编号')] === a.measure);
         const cellOf = (name: string) => f.cell(a.sheet, `${String.fromCharCode(65 + header.indexOf(name))}${3 + i}`);
         return {

@@ -183,9 +183,10 @@ describe('the page without Excel', () => {
     // The same sheets the add-in writes, named for the period.
     const ws = (await loadXlsx(file)).getWorksheet(periodSheetName(SUMMARY_SHEETS.byUnit, PERIOD))!;
     const rows = summary.units.map((u, i) => [
+      // 填报单位, 报送情况, 行数 (after 首次报送时间, 版本, 报送编号, 本版本报送时间, 主要负责人).
       ws.getCell(`B${3 + i}`).value,
       ws.getCell(`D${3 + i}`).value,
-      ws.getCell(`I${3 + i}`).value,
+      ws.getCell(`J${3 + i}`).value,
     ]);
     expect(rows).toEqual(
       summary.units.map((u) => [
