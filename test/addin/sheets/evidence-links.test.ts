@@ -59,9 +59,9 @@ describe('linkEvidence', () => {
     expect(spec.rows[1]!.length).toBe(first);
     expect(spec.text).toEqual(expect.arrayContaining([first, first + 1]));
     expect(spec.links).toEqual([
-      { row: 3, column: 'R', url: `${ORIGIN}/?evidence=${photo.id}`, text: '现场照片.jpg' },
-      { row: 3, column: 'S', url: `${ORIGIN}/?evidence=${minutes.id}`, text: '会议纪要.pdf' },
-      { row: 5, column: 'R', url: `${ORIGIN}/?evidence=${evil.id}`, text: `'${evil.name}` },
+      { row: 3, column: 'T', url: `${ORIGIN}/?evidence=${photo.id}`, text: '现场照片.jpg' },
+      { row: 3, column: 'U', url: `${ORIGIN}/?evidence=${minutes.id}`, text: '会议纪要.pdf' },
+      { row: 5, column: 'T', url: `${ORIGIN}/?evidence=${evil.id}`, text: `'${evil.name}` },
     ]);
   });
 
@@ -125,25 +125,25 @@ describe('the link cells as written', () => {
     await writeSheets([detailSpec()]);
     const links = h.log.filter((e) => e.path === 'hyperlink');
     expect(links.map((e) => [e.target, e.value])).toEqual([
-      ['R3', { address: `${ORIGIN}/?evidence=${photo.id}`, textToDisplay: '现场照片.jpg' }],
-      ['S3', { address: `${ORIGIN}/?evidence=${minutes.id}`, textToDisplay: '会议纪要.pdf' }],
-      ['R5', { address: `${ORIGIN}/?evidence=${evil.id}`, textToDisplay: `'${evil.name}` }],
+      ['T3', { address: `${ORIGIN}/?evidence=${photo.id}`, textToDisplay: '现场照片.jpg' }],
+      ['U3', { address: `${ORIGIN}/?evidence=${minutes.id}`, textToDisplay: '会议纪要.pdf' }],
+      ['T5', { address: `${ORIGIN}/?evidence=${evil.id}`, textToDisplay: `'${evil.name}` }],
     ]);
     const valuesAt = h.log.findIndex((e) => e.path === 'values' && e.target.startsWith('A2:'));
     expect(h.log.findIndex((e) => e.path === 'hyperlink')).toBeGreaterThan(valuesAt);
     // The cell's own value is the same text, in a text-formatted column.
     const table = h.writes('报送明细').find((w) => w.target.startsWith('A2:'))!.value;
-    expect(table[1]!.slice(17, 19)).toEqual(['现场照片.jpg', '会议纪要.pdf']);
+    expect(table[1]!.slice(19, 21)).toEqual(['现场照片.jpg', '会议纪要.pdf']);
   });
 
   it('writes each file’s cell in the .xlsx as a hyperlink to the page, read back with exceljs', async () => {
     const wb = new ExcelJSLib.Workbook();
     await wb.xlsx.load((await specsToXlsx([detailSpec()])).buffer as ArrayBuffer);
     const ws = wb.getWorksheet('报送明细')!;
-    expect(ws.getCell('R2').value).toBe('佐证文件1');
-    expect(ws.getCell('R3').value).toEqual({ text: '现场照片.jpg', hyperlink: `${ORIGIN}/?evidence=${photo.id}` });
-    expect(ws.getCell('S3').value).toEqual({ text: '会议纪要.pdf', hyperlink: `${ORIGIN}/?evidence=${minutes.id}` });
-    expect(ws.getCell('R5').value).toEqual({ text: `'${evil.name}`, hyperlink: `${ORIGIN}/?evidence=${evil.id}` });
-    expect(ws.getCell('R4').hyperlink).toBeUndefined();
+    expect(ws.getCell('T2').value).toBe('佐证文件1');
+    expect(ws.getCell('T3').value).toEqual({ text: '现场照片.jpg', hyperlink: `${ORIGIN}/?evidence=${photo.id}` });
+    expect(ws.getCell('U3').value).toEqual({ text: '会议纪要.pdf', hyperlink: `${ORIGIN}/?evidence=${minutes.id}` });
+    expect(ws.getCell('T5').value).toEqual({ text: `'${evil.name}`, hyperlink: `${ORIGIN}/?evidence=${evil.id}` });
+    expect(ws.getCell('T4').hyperlink).toBeUndefined();
   });
 });
