@@ -392,8 +392,9 @@ describe('writeSummarySheets', () => {
   it('writes the five sheets one sync each (after one to learn the sheets, before one to finish) with user-derived "=…" text as it came', async () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
     const names = await writeSummarySheets(summary, matrix, details);
-    // One request per sheet keeps each under Excel on the web's 5 MB payload limit.
-    expect(h.syncs()).toBe(1 + names.length + 1);
+    // One request per sheet keeps each under Excel on the web's 5 MB payload limit; then the print setup of every
+    // sheet, and its read-back.
+    expect(h.syncs()).toBe(1 + names.length + 2);
     expect(names).toEqual([...Object.values(SUMMARY_SHEETS), DETAILS_SHEET]);
     const all = names.flatMap((n) => h.writes(n).flatMap((w) => w.value.flat()));
     expect(all).toContain(evil);
@@ -451,7 +452,7 @@ describe('writeSummarySheets', () => {
     const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
     const plain = { ...details, rows: details.rows.map((r) => ({ ...r, signer: '001' })) };
     const names = await writeSummarySheets(summary, matrix, plain);
-    expect(h.syncs()).toBe(1 + names.length + 1);
+    expect(h.syncs()).toBe(1 + names.length + 2);
     for (const name of names) {
       const ops = h.log.filter((e) => e.sheet === name);
       const formatAt = ops.findIndex((e) => e.path === 'numberFormat' && e.target.startsWith('A3:'));

@@ -7,7 +7,7 @@ import { runExcel } from '../../addin/excel/run-excel.ts';
 import { writeSheets } from '../../addin/excel/write-summary.ts';
 import { EXCEL_CELL_MAX } from '../../addin/sheets/cell-limit.ts';
 import { periodSheetName, periodSheets } from '../../addin/sheets/period-sheets.ts';
-import { DETAILS_SHEET } from '../../addin/sheets/summary-sheets.ts';
+import { DETAILS_SHEET, printSetupOf } from '../../addin/sheets/summary-sheets.ts';
 import { linkEvidence } from '../../addin/sheets/evidence-links.ts';
 import { DEMO_PLAN } from '../fixtures/demo-plan.ts';
 import { HEAVY_PERIOD, HEAVY_ROWS_PER_UNIT, heavyPeriod } from '../fixtures/heavy-period.ts';
@@ -79,7 +79,7 @@ describe('print setup read back after the sync', () => {
   it('names the sheets whose one-page-wide print the host accepted but did not apply (office-js issue 1860)', async () => {
     const { summary, matrix, details } = heavyPeriod(20);
     const specs = periodSheets({ plan: DEMO_PLAN, summary, matrix, details });
-    const wide = specs.filter((s) => s.print?.fitToWidth).map((s) => s.name);
+    const wide = specs.filter((s) => printSetupOf(s).fitToWidth).map((s) => s.name);
     expect(wide.length).toBeGreaterThan(0);
 
     installExcel({ active: 'Sheet1', sheets: { Sheet1: null }, ignoresFitToPage: true });
