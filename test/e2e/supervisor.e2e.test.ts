@@ -21,6 +21,7 @@ import {
   type Summary,
   type Trends,
 } from '../../core/index.ts';
+import { DETAILS_SHEET } from '../../addin/sheets/summary-sheets.ts';
 import { periodSheetName } from '../../addin/sheets/period-sheets.ts';
 import { PROGRESS_SHEET, progressSheet } from '../../addin/sheets/progress-sheet.ts';
 import type { ClosureList } from '../../core/closure/index.ts';
@@ -553,9 +554,11 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
       await page.waitForSelector('#summary-status.ok');
       const sheet = periodSheetName(PROGRESS_SHEET, LAST);
       await page.waitForFunction((n) => document.querySelector('#summary-status')!.textContent!.includes(n), sheet);
-      expect(await page.textContent('#summary-status')).toContain(
-        `（Excel 未应用“所有列打印在一页宽”：打印“${sheet}”前，请在“页面布局 → 调整为合适大小”中把宽度设为 1 页。）`,
-      );
+      // Every sheet is asked to print one page wide, so each is named, 整改进展汇总表 first.
+      const said = (await page.textContent('#summary-status'))!;
+      expect(said).toContain(`（Excel 未应用“所有列打印在一页宽”：打印“${sheet}、`);
+      expect(said).toContain(`${periodSheetName(DETAILS_SHEET, LAST)}、`);
+      expect(said).toContain('”前，请在“页面布局 → 调整为合适大小”中把宽度设为 1 页。）');
       expect(await fake(page, (f, n: string) => f.sheet(n)!.print, sheet)).toMatchObject({
         orientation: 'Landscape',
         zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
