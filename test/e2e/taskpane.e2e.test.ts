@@ -660,7 +660,9 @@ describe('task pane in Chromium against the local Worker', () => {
       // Every planted bad cell (one in three rows) is coloured.
       expect(s.fills).toBeGreaterThanOrEqual(Math.floor(rows / 3));
       expect(await page.textContent('#validate-status')).toContain(String(rows));
-      if (rows === 10_000) await shot(page, '08-validate-10000');
+      // What the clerk sees first (the status and the first issues); a full-page shot of the 300 listed issues
+      // takes Chromium over 30 s on a loaded machine.
+      if (rows === 10_000) await page.screenshot({ path: path.join(ARTIFACTS, '08-validate-10000.png') });
     }, 60_000);
   }
 });
