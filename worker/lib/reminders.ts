@@ -5,7 +5,7 @@
 //  - within REMINDER_HOURS_BEFORE (default 48 h) of the open period's deadline: send one reminder listing units that
 //    have not reported yet.
 // Each message goes to every configured group robot (worker/lib/robots.ts: WeCom or DingTalk, e.g. villages and
-// offices apart), naming each unit with its contact (reminder-message.ts). Deliveries are claimed in D1 per robot so
+// offices apart), naming each unit with its contact and its 红色预警 pairs (reminder-message.ts). Deliveries are claimed in D1 per robot so
 // none goes twice; a refused, timed-out or interrupted one is retried at the next runs, a bounded number of times.
 import { calendarFor, cstDate, responsibleUnitIds, type Plan } from '../../core/index.ts';
 import { listPlans } from '../db/plans.ts';
@@ -18,7 +18,9 @@ import {
   type DeliveryKind,
   type PendingUnit,
 } from '../db/reminders.ts';
-import { reminderMessage } from './reminder-message.ts';
+import { listUnits } from '../db/units.ts';
+import { pairViews } from './closure-pairs.ts';
+import { reminderMessage, type RedItem } from './reminder-message.ts';
 import { ROBOT_MESSAGES_PER_MINUTE, postUrl, robotAccepted, robotBody, webhooksOf, type Webhook } from './robots.ts';
 import { closedUnitsOf } from './closed-units.ts';
 
@@ -51,6 +53,8 @@ interface Announcement {
   lines: (count: number) => string[];
   units: PendingUnit[];
   behind?: ReadonlyMap<string, number>;
+  /** Each unit's red pairs (预警 红), named under its line. */
+  red?: ReadonlyMap<string, readonly RedItem[]>;
 }
 
 /** Messages sent to each robot in this run (robots cap 20 a minute; the rest wait for the next hourly run). */
@@ -123,7 +127,7 @@ async function deliverTo(
   }
   // Robots are served at once, each by its own call, so this robot's count is not touched by another's.
   budget.set(hook.name, used + 1);
-  const body = robotBody(hook.robot, reminderMessage(hook.robot, a.title, a.lines, units, a.behind));
+  const body = robotBody(hook.robot, reminderMessage(hook.robot, a.title, a.lines, units, a.behind, a.red));
   try {
     const res = await fetch(await postUrl(hook, Date.now()), {
       method: 'POST',
@@ -179,6 +183,8 @@ async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: Ro
     failedRobots: [],
   };
   const heading = (text: string) => (plan.docNumber ? `${text}（${plan.docNumber}）` : text);
+  let red: Promise<Map<string, RedItem[]>> | undefined;
+  const redItems = () => (red ??= redItemsOf(env.DB, plan, now));
 
   // Nothing before the plan's first period was ever due.
   if (closed >= plan.firstPeriod) {
@@ -218,6 +224,7 @@ async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: Ro
         ],
         units: missing,
         behind: await periodsBehind(env.DB, plan, closed, missing),
+        red: await redItems(),
       },
       now,
       out,
@@ -245,11 +252,25 @@ async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: Ro
           `请于 ${endOfDueDay(deadline)}（北京时间）前报送。尚未报送（含退回待重报）${n} 个单位：`,
         ],
         units: pending,
+        red: await redItems(),
       },
       now,
       out,
       budget,
     );
+  }
+  return out;
+}
+
+/** Each unit's red pairs now, in plan order, with the measure's title. */
+async function redItemsOf(db: D1Database, plan: Plan, now: Date): Promise<Map<string, RedItem[]>> {
+  const titles = new Map(plan.measures.map((m) => [m.id, m.title]));
+  const out = new Map<string, RedItem[]>();
+  for (const p of await pairViews(db, plan, await listUnits(db), now)) {
+    if (p.warning?.colour !== 'red') continue;
+    const items = out.get(p.unitId) ?? [];
+    items.push({ measureId: p.measureId, title: titles.get(p.measureId) ?? '' });
+    out.set(p.unitId, items);
   }
   return out;
 }
