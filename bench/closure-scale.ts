@@ -21,7 +21,7 @@ const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The demo plan with every synthetic unit responsible for every measure, and closures for every tenth unit. The
  * plan body is extended inside SQLite (json_set per measure): written out whole it is over D1's statement limit. */
-function closureSql(size: ScaleSize, at: string): string {
+export function closureSql(size: ScaleSize, at: string): string {
   const ids = Array.from({ length: size.units }, (_, i) => `b-${String(i + 1).padStart(6, '0')}`);
   const widen = DEMO_PLAN.measures.map((_, i) => {
     const path = `$.measures[${i}].responsibleUnitIds`;

@@ -51,3 +51,9 @@ export const NOTICE_STATE_LABELS: Readonly<Record<NoticeState, { zh: string; en:
   answered: { zh: '已回复', en: 'Answered' },
   overdue: { zh: '逾期未回复', en: 'Overdue' },
 };
+
+/** "督办〔2023〕第 3 号": the number within the plan, with the year (China time) the notice was issued. */
+export function noticeNumberText(n: { number: number; issuedAt: string }): string {
+  const year = new Date(Date.parse(n.issuedAt) + 8 * 3_600_000).getUTCFullYear();
+  return `督办〔${year}〕第 ${n.number} 号`;
+}

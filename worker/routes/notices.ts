@@ -1,15 +1,20 @@
 // 督办单: POST /notices (the supervisor issues one for a pair), GET /notices (a unit: its own; the office: all, with
-// counts per unit), POST /notices/:id/answer (the unit's 回复 with text and its own evidence files).
+// counts per unit), POST /notices/:id/answer (the unit's 回复 with text and its own evidence files), POST
+// /notices/:id/print-link (the printable A4 督办单 behind a 10-minute link, for the office or the unit it is addressed to).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { NoticeAnswer, NoticeInput, noticeState, type Notice } from '../../core/closure/index.ts';
 import { cstDate, PlanQuery } from '../../core/index.ts';
 import { ownEvidenceIds } from '../db/closures.ts';
 import { answerNotice, getNotice, insertNotice, listNotices, type NoticeRow } from '../db/notices.ts';
+import { candidatePlans, getPlan } from '../db/plans.ts';
+import { getUnit } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, requireUnit, type AppEnv } from '../lib/auth.ts';
-import { candidatePlans } from '../db/plans.ts';
+import { createDownloadLink } from '../lib/download-link.ts';
+import { noticeSheetHtml } from '../lib/notice-sheet.ts';
 import { pickPlan } from '../lib/plan-choice.ts';
+import { printLinkLimit } from '../lib/rate-limit.ts';
 import { jsonBody, query } from '../lib/validate.ts';
 
 const INVALID_NOTICE = { code: 'invalid_notice', zh: '督办单填写有误', en: 'invalid supervision notice' };
@@ -120,4 +125,28 @@ export const noticeRoutes = new Hono<AppEnv>()
     if (done === 'not_open')
       throw refuse(409, 'already_answered', 'id', '该督办单已回复', 'the notice was answered already');
     return c.json(toNotice((await getNotice(c.env.DB, row.id))!, cstDate(c.var.now)));
+  })
+  .post('/notices/:id/print-link', requireRole('unit', 'supervisor'), async (c) => {
+    const { role, unitId, tokenId } = c.var.auth;
+    const row = await getNotice(c.env.DB, c.req.param('id'));
+    // Another unit's notice is answered as if it did not exist.
+    if (!row || (role === 'unit' && row.unitId !== unitId))
+      throw refuse(404, 'not_found', 'id', '督办单不存在', 'no such notice');
+    const limited = await printLinkLimit(c.env, tokenId);
+    if (limited) throw limited;
+    const [plan, unit] = await Promise.all([getPlan(c.env.DB, row.planId), getUnit(c.env.DB, row.unitId)]);
+    if (!plan || !unit) throw refuse(404, 'not_found', 'id', '督办单不存在', 'no such notice');
+    const notice = toNotice(row, cstDate(c.var.now));
+    const html = noticeSheetHtml({ plan, unit, measure: plan.measures.find((m) => m.id === row.measureId), notice });
+    const link = await createDownloadLink(
+      c.env.DB,
+      {
+        fileName: `督办单第${row.number}号.html`,
+        contentType: 'text/html; charset=utf-8',
+        disposition: 'inline',
+        data: new TextEncoder().encode(html),
+      },
+      { by: tokenId, now: c.var.now, requestUrl: c.req.url },
+    );
+    return c.json(link, 201);
   });
