@@ -65,7 +65,9 @@ INSERT INTO report_rows (report_id, idx, measure_id, status, progress, target, a
   SELECT r.id, m.idx, m.measure_id, m.status, '本期入户走访20户，解决问题3个，完成培训1场次。', 40, 20, 50, 12.5, 6, '入户走访台账', NULL
   FROM reports r, m WHERE r.token_id = ${q(BENCH_TOKEN_ID)};
 
-INSERT INTO report_heads (plan_id, period, unit_id, report_id, revision, first_received_at, timeliness, returned)
-  SELECT plan_id, period, unit_id, id, revision, received_at, timeliness, 0 FROM reports WHERE token_id = ${q(BENCH_TOKEN_ID)};
+INSERT INTO report_heads (plan_id, period, unit_id, report_id, revision, first_received_at, timeliness, returned,
+    measure_statuses, measure_figures)
+  SELECT plan_id, period, unit_id, id, revision, received_at, timeliness, 0, measure_statuses, measure_figures
+  FROM reports WHERE token_id = ${q(BENCH_TOKEN_ID)};
 `;
 }

@@ -194,7 +194,8 @@ export interface ProgressHead {
   measureFigures: string;
 }
 
-/** The current, not returned, reports of the periods from..to (one unit's or all): units × periods rows, never history. */
+/** The current, not returned, reports of the periods from..to (one unit's or all): units × periods rows of report_heads
+ * alone (its copy of the statuses and figures, migration 0017), never the history's report rows. */
 export async function progressHeads(
   db: D1Database,
   planId: string,
@@ -202,9 +203,8 @@ export async function progressHeads(
   to: string,
   unitId?: string,
 ): Promise<ProgressHead[]> {
-  const sql = `SELECT h.unit_id AS unitId, h.period, r.measure_statuses AS measureStatuses, r.measure_figures AS measureFigures
-    FROM report_heads h JOIN reports r ON r.id = h.report_id
-    WHERE h.plan_id = ?1 AND h.period BETWEEN ?2 AND ?3 AND h.returned = 0 ${unitId ? 'AND h.unit_id = ?4' : ''}`;
+  const sql = `SELECT unit_id AS unitId, period, measure_statuses AS measureStatuses, measure_figures AS measureFigures
+    FROM report_heads WHERE plan_id = ?1 AND period BETWEEN ?2 AND ?3 AND returned = 0 ${unitId ? 'AND unit_id = ?4' : ''}`;
   const stmt = unitId ? db.prepare(sql).bind(planId, from, to, unitId) : db.prepare(sql).bind(planId, from, to);
   return (await stmt.all<ProgressHead>()).results;
 }

@@ -35,6 +35,11 @@ export interface PairView {
   warning: Warning | null;
 }
 
+interface Filed {
+  statuses: Record<string, Status>;
+  figures: Record<string, unknown>;
+}
+
 const OPEN: Omit<PairRow, 'measureId' | 'unitId'> = {
   state: 'in_progress',
   part: null,
@@ -62,11 +67,18 @@ export async function pairViews(
     listPairs(db, plan.id, unitId),
     evidenceCounts(db, plan.id, unitId),
   ]);
-  const statuses = new Map<string, Record<string, Status>>();
-  const figures = new Map<string, Record<string, unknown>>();
+  // Each unit's filed reports by period position, each parsed once (not once per pair).
+  const position = new Map(periods.map((p, i) => [p, i]));
+  const filed = new Map<string, (Filed | undefined)[]>();
   for (const h of heads) {
-    statuses.set(`${h.unitId}|${h.period}`, JSON.parse(h.measureStatuses) as Record<string, Status>);
-    figures.set(`${h.unitId}|${h.period}`, JSON.parse(h.measureFigures) as Record<string, unknown>);
+    const i = position.get(h.period);
+    if (i === undefined) continue;
+    let row = filed.get(h.unitId);
+    if (!row) filed.set(h.unitId, (row = new Array<Filed | undefined>(periods.length)));
+    row[i] = {
+      statuses: JSON.parse(h.measureStatuses) as Record<string, Status>,
+      figures: JSON.parse(h.measureFigures) as Record<string, unknown>,
+    };
   }
   const pairs = new Map(rows.map((r) => [`${r.measureId}|${r.unitId}`, r]));
   const names = new Map(units.map((u) => [u.id, u.name]));
@@ -79,10 +91,13 @@ export async function pairViews(
       if (unitId && uid !== unitId) continue;
       const key = `${m.id}|${uid}`;
       const row = pairs.get(key) ?? { measureId: m.id, unitId: uid, ...OPEN };
-      const history: (ProgressPoint | null)[] = periods.map((p) => {
-        const status = statuses.get(`${uid}|${p}`)?.[m.id];
-        return status ? { status, figures: JSON.stringify(figures.get(`${uid}|${p}`)?.[m.id] ?? null) } : null;
-      });
+      const reports = filed.get(uid);
+      const history: (ProgressPoint | null)[] = [];
+      for (let i = 0; i < periods.length; i++) {
+        const f = reports?.[i];
+        const status = f?.statuses[m.id];
+        history.push(status ? { status, figures: JSON.stringify(f!.figures[m.id] ?? null) } : null);
+      }
       // The open period not filed yet is not a gap: it is not due.
       if (history.length && history.at(-1) === null) history.pop();
       const closure: PairClosure = {

@@ -170,12 +170,16 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
         .bind(...chunk.flatMap((r, j) => rowValues(n.id, i + j, r)), n.id),
     );
   }
-  // First revision creates the pointer with its timeliness; later ones only move it and clear 退回.
+  // First revision creates the pointer with its timeliness; later ones only move it and clear 退回. Either way it carries
+  // the revision's statuses and figures (migration 0017), which the 预警 read.
   const pointer = db
     .prepare(
-      `INSERT INTO report_heads (plan_id, period, unit_id, report_id, revision, first_received_at, timeliness, returned)
-       SELECT plan_id, period, unit_id, id, revision, received_at, timeliness, 0 FROM reports WHERE id = ?
-       ON CONFLICT (plan_id, period, unit_id) DO UPDATE SET report_id = excluded.report_id, revision = excluded.revision, returned = 0`,
+      `INSERT INTO report_heads (plan_id, period, unit_id, report_id, revision, first_received_at, timeliness, returned,
+         measure_statuses, measure_figures)
+       SELECT plan_id, period, unit_id, id, revision, received_at, timeliness, 0, measure_statuses, measure_figures
+       FROM reports WHERE id = ?
+       ON CONFLICT (plan_id, period, unit_id) DO UPDATE SET report_id = excluded.report_id, revision = excluded.revision,
+         returned = 0, measure_statuses = excluded.measure_statuses, measure_figures = excluded.measure_figures`,
     )
     .bind(n.id);
   return [head, ...rows, ...reportEvidenceStatements(db, n.id, s.rows), pointer];
