@@ -14,6 +14,7 @@ import {
   type NoticeAnswer,
   type NoticeInput,
 } from '../../core/closure/index.ts';
+import { DownloadLink } from '../../core/index.ts';
 import { STORAGE_KEYS, type KeyValueStorage } from '../queue/storage.ts';
 import { ApiClient, query } from './client.ts';
 
@@ -59,6 +60,11 @@ export class ClosureClient extends ApiClient {
   /** 督办单 (a unit: its own), with counts per unit. */
   notices(plan?: string): Promise<NoticeList> {
     return this.request('GET', `/notices${query({ plan })}`, NoticeList).then((r) => r.body);
+  }
+
+  /** A 10-minute link to the printable A4 督办单 (the office, or the unit it is addressed to). */
+  noticePrintLink(id: string): Promise<DownloadLink> {
+    return this.request('POST', `/notices/${encodeURIComponent(id)}/print-link`, DownloadLink).then((r) => r.body);
   }
 
   /** 回复 a 督办单 (the unit it is addressed to), once. */

@@ -1,6 +1,7 @@
-// 销号核查 (supervisors only): loads GET /closures and each pending application's events, renders them
+// 销号核查 (supervisors only): loads GET /closures, GET /notices and each pending application's events, renders them
 // (ui/closure-review-view.ts) and sends 销号 / 驳回, 重新打开 and 督办单, each payload built and checked with core's one
-// schema before it leaves. 销号台账: a sheet in Excel, an .xlsx download on the page, from GET /closure-ledger.
+// schema before it leaves; a 督办单 prints through a 10-minute link opened in the system browser. 销号台账: a sheet in
+// Excel, an .xlsx download on the page, from GET /closure-ledger.
 // 通报: an editable .docx draft of the period chosen under 汇总 (core/closure/bulletin.ts, files/bulletin-docx.ts).
 import {
   buildBulletin,
@@ -9,6 +10,7 @@ import {
   NoticeInput,
   type ClosureEvent,
   type ClosurePair,
+  type Notice,
 } from '../../core/closure/index.ts';
 import { closureClientFor } from '../api/closure-client.ts';
 import { hasExcel } from '../excel/host.ts';
@@ -17,6 +19,7 @@ import { printNote } from './print-note.ts';
 import { prepareBrowserWindow } from '../open-browser.ts';
 import { closureLedgerSheet } from '../sheets/closure-ledger-sheet.ts';
 import { CLOSURE_SECTION_TEXT, closureText, renderClosureReview, type ClosureText } from '../ui/closure-review-view.ts';
+import { noticePrintOpened } from '../ui/notice-view.ts';
 import { PaneNotice } from '../pane-notice.ts';
 import { deliverFile } from './deliver-file.ts';
 import { $, type PaneContext } from './pane-context.ts';
@@ -57,7 +60,7 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
     const plan = ctx.plan();
     try {
       const client = api();
-      const list = await client.closures(plan?.id);
+      const [list, notices] = await Promise.all([client.closures(plan?.id), client.notices(plan?.id)]);
       const applied = list.pairs.filter((p) => p.state === 'applied');
       const events = new Map<string, ClosureEvent[]>();
       await Promise.all(
@@ -65,8 +68,18 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
           events.set(`${p.measureId}|${p.unitId}`, await client.closureEvents(p.measureId, p.unitId, plan?.id)),
         ),
       );
+      // The unit chosen in the list stays chosen after a verdict or a refresh.
+      const chosen = $('closure-review').querySelector<HTMLSelectElement>('.closure-unit-filter')?.value ?? '';
       $('closure-review').replaceChildren(
-        renderClosureReview(list, plan, events, ctx.locale, { verdict, reopen, notice, openEvidence }),
+        renderClosureReview(
+          list,
+          plan,
+          events,
+          notices,
+          ctx.locale,
+          { verdict, reopen, notice, openEvidence, print: printNotice },
+          chosen,
+        ),
       );
     } catch (e) {
       status(ctx.errorText(e), 'error');
@@ -131,6 +144,23 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
       .catch((e) => {
         tab.cancel();
         status(ctx.errorText(e), 'error');
+      });
+  }
+
+  /** The A4 督办单 in the system browser (Office) or a new tab, through a 10-minute link. */
+  function printNotice(n: Notice, line: HTMLElement): void {
+    const tab = prepareBrowserWindow();
+    void api()
+      .noticePrintLink(n.id)
+      .then((link) => {
+        tab.open(link.url);
+        line.textContent = noticePrintOpened(n, ctx.locale);
+        line.className = 'status ok';
+      })
+      .catch((e: unknown) => {
+        tab.cancel();
+        line.textContent = ctx.errorText(e);
+        line.className = 'status error';
       });
   }
 

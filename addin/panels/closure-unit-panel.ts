@@ -13,8 +13,10 @@ import { ClosureClient } from '../api/closure-client.ts';
 import { prepareFile } from '../evidence/prepare-image.ts';
 import { xhrTransport } from '../evidence/transport.ts';
 import { uploadEvidence } from '../evidence/upload-client.ts';
+import { prepareBrowserWindow } from '../open-browser.ts';
 import { STORAGE_KEYS } from '../queue/storage.ts';
 import { closureText, renderNotices, renderPairs } from '../ui/closure-unit-view.ts';
+import { noticePrintOpened } from '../ui/notice-view.ts';
 import { $, type PaneContext } from './pane-context.ts';
 
 export interface ClosureUnitPanel {
@@ -97,6 +99,21 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
     }
   }
 
+  /** The A4 督办单 in the system browser (Office) or a new tab, through a 10-minute link. */
+  function printNotice(notice: Notice, status: HTMLElement): void {
+    const tab = prepareBrowserWindow();
+    void api()
+      .noticePrintLink(notice.id)
+      .then((link) => {
+        tab.open(link.url);
+        say(status, noticePrintOpened(notice, ctx.locale), 'ok');
+      })
+      .catch((err: unknown) => {
+        tab.cancel();
+        say(status, ctx.errorText(err), 'error');
+      });
+  }
+
   async function refresh(): Promise<void> {
     const section = $('closure-unit-section');
     const plan = ctx.plan();
@@ -114,6 +131,7 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
       const titles = new Map(plan.measures.map((m) => [m.id, m.title]));
       const noticeBox = renderNotices(notices.notices, titles, ctx.locale, {
         answer: (n, t, f, s) => void answer(n, t, f, s),
+        print: (n, s) => printNotice(n, s),
       });
       $('closure-unit-box').replaceChildren(
         ...(noticeBox ? [noticeBox] : []),

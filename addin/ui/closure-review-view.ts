@@ -1,6 +1,8 @@
-// 销号核查 (the supervisor's side of 销号): 整改完成率 and the 红/黄/蓝 counts on top, then the applications waiting for
-// 核查 — unit, measure, 完成标准, 整改情况, evidence files — each with 销号 / 驳回, the red pairs with 下发督办单, and the
-// closed pairs with 重新打开. Renders only; the panel (panels/closure-review-panel.ts) does the requests.
+// 销号核查 (the supervisor's side of 销号): 整改完成率 and the 红/黄/蓝 counts on top, a choice of unit (all, or one —
+// 22+ units make long lists), then the applications waiting for 核查 — unit, measure, 完成标准, 整改情况, evidence
+// files — each with 销号 / 驳回, the 督办单 (notice-review-view.ts), the red pairs with 下发督办单 and the closed pairs
+// with 重新打开, those two folded per unit when they are several units'. Renders only; the panel
+// (panels/closure-review-panel.ts) does the requests.
 import {
   CLOSURE_STATE_LABELS,
   formatRate,
@@ -9,12 +11,14 @@ import {
   type ClosureEvent,
   type ClosureList,
   type ClosurePair,
+  type NoticeList,
 } from '../../core/closure/index.ts';
 import { cstDate, type Plan } from '../../core/index.ts';
 import type { Locale } from '../i18n.ts';
 import { h } from './dom.ts';
+import { renderNoticeReview, type NoticeReviewActions } from './notice-review-view.ts';
 
-export interface ClosureReviewActions {
+export interface ClosureReviewActions extends NoticeReviewActions {
   verdict(
     pair: ClosurePair,
     decision: 'close' | 'reject',
@@ -22,7 +26,6 @@ export interface ClosureReviewActions {
   ): void;
   reopen(pair: ClosurePair, reason: string): void;
   notice(pair: ClosurePair, requirement: string, dueDate: string): void;
-  openEvidence(id: string): void;
 }
 
 const TEXT = {
@@ -48,17 +51,25 @@ const TEXT = {
   reopenReason: { zh: '重新打开原因', en: 'Reason to reopen' },
   reopen: { zh: '重新打开', en: 'Reopen' },
   appliedOn: { zh: '申请于', en: 'applied' },
+  unitFilter: { zh: '单位', en: 'Unit' },
+  allUnits: { zh: '全部单位', en: 'All units' },
+  attention: { zh: '待核查 {a} · 红色预警 {r} · 督办未回复 {n}', en: '{a} waiting · {r} red · {n} notices open' },
 } as const;
 
 export type ClosureText = keyof typeof TEXT;
 export const closureText = (locale: Locale, key: ClosureText) => (locale === 'en-US' ? TEXT[key].en : TEXT[key].zh);
+const closureReviewText = (locale: Locale, key: ClosureText, params: Record<string, number>) =>
+  closureText(locale, key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 
 export function renderClosureReview(
   list: ClosureList,
   plan: Plan | undefined,
   events: ReadonlyMap<string, ClosureEvent[]>,
+  notices: NoticeList,
   locale: Locale,
   actions: ClosureReviewActions,
+  /** The unit chosen before a refresh, kept while it is still listed. */
+  chosenUnit = '',
 ): HTMLElement {
   const t = (key: ClosureText) => closureText(locale, key);
   const pick = (l: { zh: string; en: string }) => (locale === 'en-US' ? l.en : l.zh);
@@ -66,9 +77,6 @@ export function renderClosureReview(
   const title = (p: ClosurePair) => `${p.unitName} · ${p.measureId} ${measures.get(p.measureId)?.title ?? ''}`;
   const counts = { red: 0, yellow: 0, blue: 0 };
   for (const p of list.pairs) if (p.warning) counts[p.warning.colour]++;
-  const applied = list.pairs.filter((p) => p.state === 'applied');
-  const red = list.pairs.filter((p) => p.warning?.colour === 'red');
-  const closed = list.pairs.filter((p) => p.state === 'closed');
 
   const field = (label: string, control: HTMLElement) => h('label', {}, h('span', {}, label), control);
 
@@ -178,6 +186,79 @@ export function renderClosureReview(
     );
   }
 
+  const unitNames = new Map(list.pairs.map((p) => [p.unitId, p.unitName]));
+  const titles = new Map(plan?.measures.map((m) => [m.id, m.title]) ?? []);
+
+  /** Red or closed pairs: one list when they are one unit's, else folded per unit. */
+  function perUnit(pairs: ClosurePair[], item: (p: ClosurePair) => HTMLElement): HTMLElement {
+    const groups = new Map<string, ClosurePair[]>();
+    for (const p of pairs) groups.set(p.unitId, [...(groups.get(p.unitId) ?? []), p]);
+    if (groups.size < 2) return h('ul', {}, pairs.map(item));
+    return h(
+      'div',
+      { class: 'unit-groups' },
+      [...groups].map(([id, own]) =>
+        h(
+          'details',
+          { class: 'unit-group', 'data-unit': id },
+          h('summary', {}, `${unitNames.get(id) ?? id}（${own.length}）`),
+          h('ul', {}, own.map(item)),
+        ),
+      ),
+    );
+  }
+
+  function lists(unitId: string): (HTMLElement | null)[] {
+    const mine = (p: ClosurePair) => !unitId || p.unitId === unitId;
+    const applied = list.pairs.filter((p) => p.state === 'applied' && mine(p));
+    const red = list.pairs.filter((p) => p.warning?.colour === 'red' && mine(p));
+    const closed = list.pairs.filter((p) => p.state === 'closed' && mine(p));
+    return [
+      h('h3', {}, `${t('waiting')}（${applied.length}）`),
+      applied.length
+        ? h('ol', { class: 'closure-applications' }, applied.map(application))
+        : h('p', { class: 'muted small' }, t('none')),
+      renderNoticeReview(notices, { locale, titles, unitNames, unitId: unitId || undefined, actions }),
+      red.length
+        ? h(
+            'details',
+            { class: 'closure-red-list', open: Boolean(unitId) },
+            h('summary', {}, `${t('red')}（${red.length}）`),
+            perUnit(red, redPair),
+          )
+        : null,
+      closed.length
+        ? h(
+            'details',
+            { class: 'closure-closed-list' },
+            h('summary', {}, `${t('closed')}（${closed.length}）`),
+            perUnit(closed, closedPair),
+          )
+        : null,
+    ];
+  }
+
+  // Each unit once, in the plan's order, with what waits for the office there.
+  const filter = h(
+    'select',
+    { class: 'closure-unit-filter', 'aria-label': t('unitFilter') },
+    h('option', { value: '' }, t('allUnits')),
+    [...unitNames].map(([id, name]) => {
+      const own = list.pairs.filter((p) => p.unitId === id);
+      const counts = notices.byUnit[id];
+      const attention = closureReviewText(locale, 'attention', {
+        a: own.filter((p) => p.state === 'applied').length,
+        r: own.filter((p) => p.warning?.colour === 'red').length,
+        n: (counts?.open ?? 0) + (counts?.overdue ?? 0),
+      });
+      return h('option', { value: id, selected: id === chosenUnit }, `${name}（${attention}）`);
+    }),
+  );
+  const body = h('div', { class: 'closure-review-body' });
+  const draw = () => body.replaceChildren(...lists(filter.value).filter((e) => e !== null));
+  filter.addEventListener('change', draw);
+  draw();
+
   return h(
     'div',
     { class: 'closure-review' },
@@ -196,26 +277,8 @@ export function renderClosureReview(
         h('span', { class: `warning-badge ${c}`, 'data-colour': c }, `${pick(WARNING_LABELS[c])} ${counts[c]}`),
       ]),
     ),
-    h('h3', {}, `${t('waiting')}（${applied.length}）`),
-    applied.length
-      ? h('ol', { class: 'closure-applications' }, applied.map(application))
-      : h('p', { class: 'muted small' }, t('none')),
-    red.length
-      ? h(
-          'details',
-          { class: 'closure-red-list' },
-          h('summary', {}, `${t('red')}（${red.length}）`),
-          h('ul', {}, red.map(redPair)),
-        )
-      : null,
-    closed.length
-      ? h(
-          'details',
-          { class: 'closure-closed-list' },
-          h('summary', {}, `${t('closed')}（${closed.length}）`),
-          h('ul', {}, closed.map(closedPair)),
-        )
-      : null,
+    h('label', { class: 'closure-filter' }, h('span', {}, t('unitFilter')), filter),
+    body,
   );
 }
 

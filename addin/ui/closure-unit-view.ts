@@ -1,24 +1,25 @@
-// The unit's side of 销号 in the pane: its open 督办单 on top (requirement, 办结时限, state, a 回复 form), then its
-// (measure, unit) pairs with state, 预警 pill and deadline or 限期, and for a pair 整改中 the 申请销号 form. Pure DOM
-// building; the panel (addin/panels/closure-unit-panel.ts) fetches, uploads and sends.
+// The unit's side of 销号 in the pane: its 督办单 on top (counts by state; the open ones with a 回复 form, the answered
+// ones folded; each printable), then its (measure, unit) pairs with state, 预警 pill, deadline or 限期 and a 驳回's
+// reason, and for a pair 整改中 the 申请销号 form. Pure DOM building; the panel (addin/panels/closure-unit-panel.ts)
+// fetches, uploads and sends.
 import {
   CLOSURE_STATE_LABELS,
-  NOTICE_STATE_LABELS,
+  countNotices,
   WARNING_LABELS,
   warningText,
   type ClosurePair,
   type ClosurePart,
   type Notice,
 } from '../../core/closure/index.ts';
-import { STATUS_LABELS } from '../../core/index.ts';
+import { cstDate, STATUS_LABELS } from '../../core/index.ts';
 import type { Locale } from '../i18n.ts';
 import { h } from './dom.ts';
+import { noticeCountsText, renderNoticeCard } from './notice-view.ts';
 
 const TEXT = {
   title: { zh: '督办与销号', en: 'Supervision and closure' },
   notices: { zh: '督办单', en: 'Supervision notices' },
-  noticeNo: { zh: '督办单第 {n} 号 · 措施 {m}', en: 'Notice no. {n} · measure {m}' },
-  due: { zh: '办结时限：{d}', en: 'Due: {d}' },
+  answeredNotices: { zh: '已回复的督办单（{n}）', en: 'Answered notices ({n})' },
   answerText: { zh: '回复内容', en: 'Answer' },
   answerFiles: { zh: '佐证材料（可选）', en: 'Evidence (optional)' },
   answer: { zh: '回复', en: 'Answer' },
@@ -26,6 +27,7 @@ const TEXT = {
   noPairs: { zh: '本单位在该整改方案下没有整改措施。', en: 'No measures for this unit in the plan.' },
   deadline: { zh: '整改时限：{d}', en: 'Deadline: {d}' },
   rejected: { zh: '销号申请被驳回，限期 {d} 前二次整改', en: 'Rejected; re-rectify by {d}' },
+  rejectedWhy: { zh: '驳回原因：{r}（{by}，{at}）', en: 'Reason: {r} ({by}, {at})' },
   extended: { zh: '限期：{d}', en: 'Extended deadline: {d}' },
   latest: { zh: '最近填报：{s}', en: 'Latest report: {s}' },
   evidenceCount: { zh: '佐证材料 {n} 份', en: '{n} evidence files' },
@@ -48,50 +50,57 @@ const pick = (l: { zh: string; en: string }, locale: Locale) => (locale === 'en-
 
 export interface NoticeHandlers {
   answer(notice: Notice, text: string, files: File[], status: HTMLElement): void;
+  print(notice: Notice, status: HTMLElement): void;
 }
 
 export interface PairHandlers {
   apply(pair: ClosurePair, form: { summary: string; part: ClosurePart; files: File[] }, status: HTMLElement): void;
 }
 
-/** The open (and overdue) 督办单 first; answered ones are not shown here. */
+/** Every 督办单 of the unit: counts by state, the open and overdue ones with a 回复 form, then the answered ones
+ * (folded) with their answer; each can be printed. Null when the unit has none. */
 export function renderNotices(
   notices: readonly Notice[],
   titles: ReadonlyMap<string, string>,
   locale: Locale,
   on: NoticeHandlers,
 ): HTMLElement | null {
+  if (!notices.length) return null;
   const open = notices.filter((n) => n.state !== 'answered');
-  if (!open.length) return null;
+  const answered = notices.filter((n) => n.state === 'answered');
+  const card = (n: Notice, extra: HTMLElement[] = []) =>
+    renderNoticeCard(n, { locale, titles, print: (x, status) => on.print(x, status), extra });
   return h(
     'div',
     { class: 'closure-notices' },
-    h('h3', { class: 'small' }, closureText('notices', locale)),
+    h(
+      'h3',
+      { class: 'small' },
+      closureText('notices', locale),
+      ' ',
+      h('span', { class: 'notice-counts' }, noticeCountsText(countNotices(notices), locale)),
+    ),
     open.map((n) => {
       const text = h('textarea', { rows: '3', maxlength: '2000', 'aria-label': closureText('answerText', locale) });
       const files = h('input', { type: 'file', multiple: true });
       const status = h('p', { class: 'status', role: 'status' });
       const send = h('button', { type: 'button', class: 'primary' }, closureText('answer', locale));
       send.addEventListener('click', () => on.answer(n, text.value, [...(files.files ?? [])], status));
-      return h(
-        'div',
-        { class: `notice-card ${n.state}`, 'data-notice': n.id },
-        h(
-          'div',
-          {},
-          h('span', { class: `pill notice-${n.state}` }, pick(NOTICE_STATE_LABELS[n.state], locale)),
-          ' ',
-          h('strong', {}, closureText('noticeNo', locale, { n: n.number, m: n.measureId })),
-        ),
-        titles.get(n.measureId) ? h('div', { class: 'muted small' }, titles.get(n.measureId)) : null,
-        h('p', { class: 'notice-requirement' }, n.requirement),
-        h('div', { class: 'small' }, closureText('due', locale, { d: n.dueDate })),
+      return card(n, [
         h('label', {}, h('span', {}, closureText('answerText', locale)), text),
         h('label', {}, h('span', {}, closureText('answerFiles', locale)), files),
         send,
         status,
-      );
+      ]);
     }),
+    answered.length
+      ? h(
+          'details',
+          { class: 'notices-answered' },
+          h('summary', {}, closureText('answeredNotices', locale, { n: answered.length })),
+          answered.map((n) => card(n)),
+        )
+      : null,
   );
 }
 
@@ -131,6 +140,17 @@ export function renderPairs(
           titles.get(p.measureId) ?? '',
         ),
         h('div', { class: `small deadline-line${p.rejectionPending ? ' rejected' : ''}` }, deadlineLine),
+        p.rejection
+          ? h(
+              'div',
+              { class: 'small rejection-reason' },
+              closureText('rejectedWhy', locale, {
+                r: p.rejection.reason,
+                by: p.rejection.by,
+                at: cstDate(p.rejection.at),
+              }),
+            )
+          : null,
         p.warning
           ? h('div', { class: `small warning-text warn-${p.warning.colour}` }, pick(warningText(p.warning), locale))
           : null,

@@ -34,6 +34,8 @@ export const ClosurePair = z.object({
   deadline: z.object({ date: z.string().optional(), longTerm: z.boolean() }),
   extendedDeadline: z.string().nullable(),
   rejectionPending: z.boolean(),
+  /** The 驳回 not answered yet by a new application: the reason, when and by whom. */
+  rejection: z.object({ reason: z.string(), at: z.string(), by: z.string() }).nullable(),
   appliedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number(),

@@ -57,3 +57,20 @@ export function noticeNumberText(n: { number: number; issuedAt: string }): strin
   const year = new Date(Date.parse(n.issuedAt) + 8 * 3_600_000).getUTCFullYear();
   return `督办〔${year}〕第 ${n.number} 号`;
 }
+
+export interface NoticeCounts {
+  total: number;
+  open: number;
+  overdue: number;
+  answered: number;
+}
+
+/** How many notices are open, overdue and answered. */
+export function countNotices(notices: readonly { state: NoticeState }[]): NoticeCounts {
+  const c: NoticeCounts = { total: 0, open: 0, overdue: 0, answered: 0 };
+  for (const n of notices) {
+    c.total++;
+    c[n.state]++;
+  }
+  return c;
+}

@@ -1,8 +1,9 @@
 // The supervisor's side of 销号 on the page (Chromium, no Excel) against the real local Worker: two units apply
 // through the API with their own evidence, the supervisor rejects one with a 限期 and closes the other in the page,
 // and the 销号台账 downloaded opens with exceljs showing each pair's state and its coloured 预警 cell; LibreOffice then
-// opens the 销号台账 and the 通报 .docx and prints them to PDF (artifacts/e2e/bulletin-*.png to look at).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// opens the 销号台账 and the 通报 .docx and prints them to PDF (artifacts/e2e/bulletin-*.png to look at). The lists
+// narrow to one unit; its 督办单 shows with counts and the unit's 回复, and prints as an A4 page rendered to PDF and PNG.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -215,6 +216,9 @@ describe('销号核查 on the page', () => {
     expect(await page.locator('.closure-closed').count()).toBe(0);
 
     await page.click('.closure-red-list summary');
+    // Red pairs of several units are folded per unit.
+    expect(await page.locator('.closure-red-list .unit-group').count()).toBeGreaterThan(1);
+    await page.click('.closure-red-list .unit-group summary');
     const red = page.locator('.closure-red').first();
     await red.locator('.notice-requirement').fill('12月15日前完成整改并上传佐证材料');
     await red.locator('.notice-due').fill('2023-12-15');
@@ -228,6 +232,77 @@ describe('销号核查 on the page', () => {
     expect(notices).toEqual([
       expect.objectContaining({ requirement: '12月15日前完成整改并上传佐证材料', dueDate: '2023-12-15' }),
     ]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('narrows the lists to one unit, shows its 督办单 with counts and the 回复, and prints the A4 督办单', async () => {
+    const { notices } = (await api('/notices', server.tokens!.supervisor)) as {
+      notices: { id: string; unitId: string }[];
+    };
+    const unitId = notices[0]!.unitId;
+    await api(`/notices/${notices[0]!.id}/answer`, server.tokens!.units[unitId]!, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: '已完成整改，入户走访台账已上传。' }),
+    });
+    const { page, context, pageErrors } = await openWebPage(browser, `${server.url}/`, {
+      clock: () => NOW,
+      width: 1280,
+    });
+    await page.fill('#token', server.tokens!.supervisor);
+    await page.click('#save-settings');
+    await page.waitForSelector('#closure-review-section:not([hidden]) .closure-unit-filter');
+    // Every unit is offered once, with what waits for the office there.
+    const options = await page.locator('.closure-unit-filter option').allTextContents();
+    expect(options[0]).toBe('全部单位');
+    expect(new Set(options).size).toBe(options.length);
+    const { units } = (await api('/me', server.tokens!.supervisor)) as unknown as Me;
+    const name = units.find((u) => u.id === unitId)!.name;
+    expect(options.find((o) => o.startsWith(`${name}（`))).toContain('督办未回复 0');
+
+    await page.selectOption('.closure-unit-filter', unitId);
+    const redPairs = await page
+      .locator('.closure-red')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-pair')));
+    expect(redPairs.length).toBeGreaterThan(0);
+    expect(redPairs.every((p) => p!.endsWith(`|${unitId}`))).toBe(true);
+    const list = page.locator('.closure-notice-list');
+    expect(await list.locator('summary').first().textContent()).toBe('督办单（已回复 1）');
+    expect(await list.locator(`tr[data-unit="${unitId}"]`).textContent()).toBe(`${name}001`);
+    const card = list.locator('.notice-card').first();
+    expect(await card.textContent()).toContain('督办〔2023〕第 1 号');
+    expect(await card.locator('.notice-answer').textContent()).toContain('已完成整改，入户走访台账已上传。');
+    await page
+      .locator('#closure-review-section')
+      .screenshot({ path: path.join(ARTIFACTS, 'closure-review-1280-notices.png') });
+
+    const [sheet] = await Promise.all([context.waitForEvent('page'), card.locator('.notice-print').click()]);
+    await sheet.waitForURL(/\/api\/v1\/download\//);
+    await sheet.waitForLoadState('load');
+    expect(sheet.url()).toContain('/api/v1/download/');
+    expect(sheet.url()).not.toContain(server.tokens!.supervisor);
+    const text = (await sheet.textContent('body'))!;
+    for (const part of [
+      '整改督办单',
+      '督办〔2023〕第 1 号',
+      name,
+      '12月15日前完成整改并上传佐证材料',
+      '2023年12月15日前',
+    ])
+      expect(text).toContain(part);
+    expect(text).toContain('已完成整改，入户走访台账已上传。');
+    expect(text).toContain('主要负责人（签字）');
+    const pdf = path.join(ARTIFACTS, 'notice-sheet.pdf');
+    await sheet.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    // One A4 page: the signature lines never spill onto a second sheet.
+    const pages = (readFileSync(pdf, 'latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+    expect(pages).toBe(1);
+    await sheet.setViewportSize({ width: 794, height: 1123 });
+    await sheet.screenshot({ path: path.join(ARTIFACTS, 'notice-sheet.png'), fullPage: true });
+    await page.waitForFunction(() =>
+      document.querySelector('.closure-notice-list .notice-card .status.ok')?.textContent?.includes('已在浏览器中打开'),
+    );
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 180_000);

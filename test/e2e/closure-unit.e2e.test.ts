@@ -1,7 +1,8 @@
 // The unit's side of 销号 (issue 20) in the page without Excel, in real Chromium against the real local Worker: a
 // unit whose latest report says 已完成 applies with a LibreOffice-written PDF; the supervisor (API) rejects with a
 // 限期; the pane shows the 驳回 with the 限期 and a yellow 预警; the unit applies again. A 督办单 shows at the top of
-// the section and is answered from it; an application the rule refuses is explained under the form, in Chinese.
+// the section and is answered from it, then stays readable (folded, counted) and prints; an application the rule
+// refuses is explained under the form, in Chinese; a 驳回 shows its reason.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -140,6 +141,10 @@ describe('销号 from the unit’s pane', () => {
     expect(await page.textContent(`${pair(DONE)} .deadline-line`)).toBe('销号申请被驳回，限期 2023-12-10 前二次整改');
     expect(await page.textContent(`${pair(DONE)} .pill.warn-yellow`)).toBe('黄色预警');
     expect(await page.textContent(`${pair(DONE)} .warning-text`)).toContain('销号申请被驳回，尚未重新申请');
+    // Why: the reason, who and when.
+    expect(await page.textContent(`${pair(DONE)} .rejection-reason`)).toMatch(
+      /^驳回原因：验收表缺少签字（.+，2023-11-30）$/,
+    );
     await page
       .locator('#closure-unit-section')
       .screenshot({ path: path.join(ARTIFACTS, 'closure-unit-360-rejected.png') });
@@ -163,7 +168,7 @@ describe('销号 from the unit’s pane', () => {
     });
     expect(issued.status).toBe(201);
     await reconnect();
-    const card = '#closure-unit-box .closure-notices .notice-card';
+    const card = '#closure-unit-box .closure-notices .notice-card.open';
     await page.waitForSelector(card);
     expect(await page.evaluate(() => document.querySelector('#closure-unit-box')!.firstElementChild!.className)).toBe(
       'closure-notices',
@@ -171,16 +176,29 @@ describe('销号 from the unit’s pane', () => {
     const text = (await page.textContent(card))!;
     expect(text).toContain('待回复');
     expect(text).toContain('请于12月5日前报送入户走访台账');
-    expect(text).toContain('办结时限：2023-12-05');
+    expect(text).toContain('办结时限：2023年12月5日');
+    expect(await page.textContent('.closure-notices .notice-counts')).toBe('待回复 1');
     await page
       .locator('#closure-unit-section')
       .screenshot({ path: path.join(ARTIFACTS, 'closure-unit-360-notice.png') });
     await page.fill(`${card} textarea`, '台账已整理，见附件。');
     await page.setInputFiles(`${card} input[type="file"]`, [pdf]);
-    await page.click(`${card} button`);
+    await page.click(`${card} button.primary`);
     await page.waitForSelector(card, { state: 'detached' });
     const { notices } = await get<NoticeList>(`/notices?unit=${UNIT}`, server.tokens!.supervisor);
     expect(notices[0]).toMatchObject({ state: 'answered', answer: { text: '台账已整理，见附件。' } });
     expect(notices[0]!.answer!.evidenceIds).toHaveLength(1);
+    // Answered: counted, folded below, still readable and printable.
+    expect(await page.textContent('.closure-notices .notice-counts')).toBe('已回复 1');
+    await page.click('.notices-answered summary');
+    const answered = '.notices-answered .notice-card.answered';
+    expect(await page.textContent(`${answered} .notice-answer`)).toContain('台账已整理，见附件。');
+    const [sheet] = await Promise.all([page.context().waitForEvent('page'), page.click(`${answered} .notice-print`)]);
+    await sheet.waitForURL(/\/api\/v1\/download\//);
+    await sheet.waitForLoadState('load');
+    expect(sheet.url()).not.toContain(server.tokens!.units[UNIT]!);
+    expect(await sheet.textContent('body')).toContain('台账已整理，见附件。');
+    await sheet.close();
+    expect(await page.textContent(`${answered} .status.ok`)).toContain('已在浏览器中打开督办〔2023〕第 1 号');
   });
 });

@@ -116,8 +116,14 @@ describe('销号 (closures)', () => {
       state: 'in_progress',
       extendedDeadline: '2023-12-20',
       rejectionPending: true,
+      rejection: { reason: '台账缺主要负责人签字', at: new Date(NOW).toISOString() },
       warning: { colour: 'yellow', reasons: ['rejected'] },
     });
+    // The unit reads why in its own list; the reason goes once it applies again (next test).
+    const own = await call('/closures', { token: a.token, now: NOW });
+    const mine = ((await own.json()) as { pairs: { measureId: string; rejection: { reason: string } | null }[] }).pairs;
+    expect(mine.find((p) => p.measureId === MEASURE)?.rejection?.reason).toBe('台账缺主要负责人签字');
+    expect(mine.filter((p) => p.measureId !== MEASURE).every((p) => p.rejection === null)).toBe(true);
     const w = await call('/warnings', { token: a.token, now: NOW });
     const warnings = ((await w.json()) as { warnings: { measureId: string; unitId: string; colour: string }[] })
       .warnings;
@@ -136,6 +142,12 @@ describe('销号 (closures)', () => {
     const kinds = ((await events.json()) as { events: { kind: string; by: string }[] }).events.map((e) => e.kind);
     expect(kinds.slice(0, 3)).toEqual(['applied', 'rejected', 'applied']);
     expect(kinds).toHaveLength(4);
+    const after = await call(`/closures?unit=${A}`, { token: sup.token, now: NOW });
+    const pair = ((await after.json()) as { pairs: { measureId: string; rejection: unknown }[] }).pairs.find(
+      (p) => p.measureId === MEASURE,
+    );
+    // The earlier 驳回's reason is gone; only a winning second 驳回 brings its own.
+    expect(pair?.rejection).toEqual(kinds[3] === 'rejected' ? expect.objectContaining({ reason: '再补材料' }) : null);
   });
 
   it('lists the pair in the 销号台账 with its state, 核查意见 and the 整改完成率', async () => {

@@ -13,6 +13,8 @@ export interface PairRow {
   appliedAt: string | null;
   closedAt: string | null;
   version: number;
+  /** The 驳回 the unit has not answered yet: its reason, when and by whom (from the pair's latest event). */
+  rejection: { reason: string; at: string; by: string } | null;
 }
 
 export interface StoredClosureEvent extends ClosureEvent {
@@ -20,16 +22,33 @@ export interface StoredClosureEvent extends ClosureEvent {
   unitId: string;
 }
 
-const PAIR_COLUMNS = `measure_id AS measureId, unit_id AS unitId, state, part, extended_deadline AS extendedDeadline,
-  rejection_pending AS rejectionPending, applied_at AS appliedAt, closed_at AS closedAt, version`;
+// A pending 驳回 is the pair's latest event (its seq is the pair's version): joined by closure_events' unique key.
+const PAIR_FROM = `closures c LEFT JOIN closure_events e ON c.rejection_pending = 1 AND e.plan_id = c.plan_id
+  AND e.measure_id = c.measure_id AND e.unit_id = c.unit_id AND e.seq = c.version`;
+const PAIR_COLUMNS = `c.measure_id AS measureId, c.unit_id AS unitId, c.state, c.part, c.extended_deadline AS extendedDeadline,
+  c.rejection_pending AS rejectionPending, c.applied_at AS appliedAt, c.closed_at AS closedAt, c.version,
+  e.text AS rejectionReason, e.at AS rejectedAt, e.by_label AS rejectedBy`;
 
-const toPair = (r: PairRow): PairRow => ({ ...r, rejectionPending: Boolean(r.rejectionPending) });
+type PairSqlRow = Omit<PairRow, 'rejection'> & {
+  rejectionReason: string | null;
+  rejectedAt: string | null;
+  rejectedBy: string | null;
+};
+
+const toPair = ({ rejectionReason, rejectedAt, rejectedBy, ...r }: PairSqlRow): PairRow => ({
+  ...r,
+  rejectionPending: Boolean(r.rejectionPending),
+  rejection:
+    r.rejectionPending && rejectionReason !== null
+      ? { reason: rejectionReason, at: rejectedAt ?? '', by: rejectedBy ?? '' }
+      : null,
+});
 
 /** Every pair of the plan that has ever moved (optionally one unit's); pairs without a row are 整改中. */
 export async function listPairs(db: D1Database, planId: string, unitId?: string): Promise<PairRow[]> {
-  const sql = `SELECT ${PAIR_COLUMNS} FROM closures WHERE plan_id = ?1 ${unitId ? 'AND unit_id = ?2' : ''}`;
+  const sql = `SELECT ${PAIR_COLUMNS} FROM ${PAIR_FROM} WHERE c.plan_id = ?1 ${unitId ? 'AND c.unit_id = ?2' : ''}`;
   const stmt = unitId ? db.prepare(sql).bind(planId, unitId) : db.prepare(sql).bind(planId);
-  return (await stmt.all<PairRow>()).results.map(toPair);
+  return (await stmt.all<PairSqlRow>()).results.map(toPair);
 }
 
 export async function getPair(
@@ -39,9 +58,9 @@ export async function getPair(
   unitId: string,
 ): Promise<PairRow | null> {
   const r = await db
-    .prepare(`SELECT ${PAIR_COLUMNS} FROM closures WHERE plan_id = ?1 AND measure_id = ?2 AND unit_id = ?3`)
+    .prepare(`SELECT ${PAIR_COLUMNS} FROM ${PAIR_FROM} WHERE c.plan_id = ?1 AND c.measure_id = ?2 AND c.unit_id = ?3`)
     .bind(planId, measureId, unitId)
-    .first<PairRow>();
+    .first<PairSqlRow>();
   return r ? toPair(r) : null;
 }
 
@@ -90,7 +109,7 @@ export interface Transition {
   unitId: string;
   /** The version the decision was taken on (0 for a pair without a row). */
   fromVersion: number;
-  next: Omit<PairRow, 'measureId' | 'unitId' | 'version'>;
+  next: Omit<PairRow, 'measureId' | 'unitId' | 'version' | 'rejection'>;
   event: {
     kind: ClosureEvent['kind'];
     part: ClosurePart | null;

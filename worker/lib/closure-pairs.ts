@@ -27,6 +27,7 @@ export interface PairView {
   deadline: { date?: string; longTerm: boolean };
   extendedDeadline: string | null;
   rejectionPending: boolean;
+  rejection: PairRow['rejection'];
   appliedAt: string | null;
   closedAt: string | null;
   version: number;
@@ -45,6 +46,7 @@ const OPEN: Omit<PairRow, 'measureId' | 'unitId'> = {
   part: null,
   extendedDeadline: null,
   rejectionPending: false,
+  rejection: null,
   appliedAt: null,
   closedAt: null,
   version: 0,
@@ -119,6 +121,7 @@ export async function pairViews(
         deadline: m.deadline,
         extendedDeadline: row.extendedDeadline,
         rejectionPending: row.rejectionPending,
+        rejection: row.rejection,
         appliedAt: row.appliedAt,
         closedAt: row.closedAt,
         version: row.version,

@@ -10,19 +10,19 @@ const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.ch
 const day = (isoDay: string) => chineseDate(`${isoDay}T00:00:00+08:00`);
 
 const STYLE = `
-@page { size: A4 portrait; margin: 18mm 16mm; }
+@page { size: A4 portrait; margin: 15mm 16mm; }
 body { font-family: "Noto Serif CJK SC", "SimSun", "Songti SC", serif; font-size: 12pt; color: #000; margin: 0; }
 h1 { text-align: center; font-size: 22pt; letter-spacing: 6pt; margin: 0 0 3mm; }
 .number { text-align: center; margin: 0 0 6mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 th, td { border: 1px solid #000; padding: 2.5mm 3mm; vertical-align: top; text-align: left; line-height: 1.6; }
 th { width: 28mm; font-weight: bold; text-align: center; vertical-align: middle; }
-td.tall { height: 38mm; }
-td.write { height: 52mm; }
+td.tall { height: 30mm; }
+td.write { height: 48mm; }
 .lines { white-space: pre-wrap; }
-.sign { display: flex; justify-content: space-between; margin-top: 10mm; gap: 10mm; page-break-inside: avoid; }
+.sign { display: flex; justify-content: space-between; margin-top: 8mm; gap: 10mm; break-inside: avoid; }
 .sign div { flex: 1; line-height: 2.4; }
-.note { margin-top: 8mm; font-size: 10.5pt; }
+.note { margin-top: 6mm; font-size: 10.5pt; }
 .screen-only { background: #fff4ce; border: 1px solid #c19c00; padding: 2mm 3mm; margin: 0 0 4mm; font: 10.5pt sans-serif; }
 @media print { .screen-only { display: none; } }
 @media screen { body { max-width: 178mm; margin: 8mm auto; padding: 0 4mm; } }
@@ -40,10 +40,10 @@ export function noticeSheetHtml(d: NoticeSheetData): string {
   const planName = plan.docNumber ? `${plan.title}（${plan.docNumber}）` : plan.title;
   const measureText = measure ? `${n.measureId} ${measure.title}` : n.measureId;
   const answer = n.answer
-    ? `<td class="write"><div class="lines">${esc(n.answer.text)}</div><p>回复时间：${esc(chineseDateTime(n.answer.at))}${
+    ? `<td colspan="3" class="write"><div class="lines">${esc(n.answer.text)}</div><p>回复时间：${esc(chineseDateTime(n.answer.at))}${
         n.answer.evidenceIds.length ? `；佐证材料 ${n.answer.evidenceIds.length} 份（见系统）` : ''
       }</p></td>`
-    : '<td class="write"></td>';
+    : '<td colspan="3" class="write"></td>';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>督办单 ${esc(noticeNumberText(n))}</title><style>${STYLE}</style></head>
 <body>

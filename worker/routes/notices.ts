@@ -3,7 +3,14 @@
 // /notices/:id/print-link (the printable A4 督办单 behind a 10-minute link, for the office or the unit it is addressed to).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NoticeAnswer, NoticeInput, noticeState, type Notice } from '../../core/closure/index.ts';
+import {
+  countNotices,
+  NoticeAnswer,
+  NoticeInput,
+  noticeState,
+  type Notice,
+  type NoticeCounts,
+} from '../../core/closure/index.ts';
 import { cstDate, PlanQuery } from '../../core/index.ts';
 import { ownEvidenceIds } from '../db/closures.ts';
 import { answerNotice, getNotice, insertNotice, listNotices, type NoticeRow } from '../db/notices.ts';
@@ -87,12 +94,10 @@ export const noticeRoutes = new Hono<AppEnv>()
     const notices = (await listNotices(c.env.DB, plan.id, auth.role === 'unit' ? auth.unitId : q.unit)).map((r) =>
       toNotice(r, today),
     );
-    const byUnit: Record<string, { total: number; open: number; overdue: number; answered: number }> = {};
-    for (const n of notices) {
-      const u = (byUnit[n.unitId] ??= { total: 0, open: 0, overdue: 0, answered: 0 });
-      u.total++;
-      u[n.state]++;
-    }
+    const perUnit = new Map<string, Notice[]>();
+    for (const n of notices) perUnit.set(n.unitId, [...(perUnit.get(n.unitId) ?? []), n]);
+    const byUnit: Record<string, NoticeCounts> = {};
+    for (const [unit, own] of perUnit) byUnit[unit] = countNotices(own);
     return c.json({ planId: plan.id, today, notices, byUnit });
   })
   .post('/notices/:id/answer', requireUnit, jsonBody(NoticeAnswer, INVALID_ANSWER), async (c) => {

@@ -26,6 +26,7 @@ const base: ClosureLedgerRow = {
   deadline: { date: '2023-10-31', longTerm: false },
   extendedDeadline: null,
   rejectionPending: false,
+  rejection: null,
   appliedAt: null,
   closedAt: null,
   version: 0,

@@ -29,6 +29,7 @@ function closureList(): ClosureList {
         deadline: m.deadline,
         extendedDeadline: null,
         rejectionPending: false,
+        rejection: null,
         appliedAt: null,
         closedAt: null,
         version: 0,
