@@ -2,6 +2,7 @@
 // column letter, plus each data row converted to a SubmissionRow. The plan and the units are data passed in; the
 // row and set rules are the ones the Worker runs too (core/rules/).
 import { toDate } from './calendar/half-month.ts';
+import { CLOSED_ROW_STATUS } from './closure/required.ts';
 import { columnByKey, columnLetter } from './checklist/columns.ts';
 import { deadlineContextOf } from './plan/plan-lookup.ts';
 import { enHeader, hit, zhHeader, type RuleCode, type RuleHit, type Severity } from './rules/rule-codes.ts';
@@ -133,6 +134,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
       if (!Array.isArray(row)) continue;
       // Blank rows, and notes or signature lines below the table, carry none of the key cells.
       if (keyCells.every((i) => isBlank(row[i])) && !byRow?.has(rowBase + r)) continue;
+      if (isClosedRow(row, cols, ctx.closedMeasureIds, byRow?.get(rowBase + r))) continue;
       const read = readRow(row, cols, readCtx);
       const hits = read.hits;
       const input = byRow ? assignMeasure(read.input, hits, byRow.get(rowBase + r), rowBase + r) : read.input;
@@ -171,6 +173,26 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
     for (const h of sorted) issues.push(located(h, row.sheetRow, letter(colOf(h))));
   });
   return { issues, rows };
+}
+
+/**
+ * A closed measure's row the unit has not filled in: 完成情况 says 已销号 (as the template writes it) or is empty with
+ * 整改进展 empty too. It is not read — nothing is demanded for a closed measure; filled in, the row is read as usual.
+ */
+function isClosedRow(
+  row: unknown[],
+  cols: Partial<Record<string, number>>,
+  closed: ReadonlySet<string> | undefined,
+  matched: string | undefined,
+): boolean {
+  const cell = (key: string) => {
+    const i = cols[key];
+    return i === undefined ? '' : String(row[i] ?? '').trim();
+  };
+  const measureId = matched ?? cell('measureId');
+  if (!closed?.has(measureId)) return false;
+  const status = cell('status');
+  return status === CLOSED_ROW_STATUS || (status === '' && cell('progress') === '');
 }
 
 /** The checklist's copy of the plan, which a ledger matched by its wording may leave out or merge over rows. */

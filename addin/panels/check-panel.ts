@@ -9,6 +9,7 @@ import { checkView } from '../ui/check-view.ts';
 import { renderIssues } from '../ui/issues-view.ts';
 import { $, type PaneContext } from './pane-context.ts';
 import { PaneNotice } from '../pane-notice.ts';
+import { templateRows } from '../sheets/template-layout.ts';
 
 export interface CheckPanel {
   /** Validates the active sheet, shows the result in 校验 and hands it to the listeners. */
@@ -84,7 +85,7 @@ export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = ex
         const unit = ctx.units().find((u) => u.id === id);
         if (!id || !unit) throw new PaneNotice(ctx.notConnectedText());
         if (!plan) throw new PaneNotice(ctx.t('noPlan'));
-        const r = await insertTemplate(plan, unit);
+        const r = await insertTemplate(plan, unit, templateRows(plan, unit.id, ctx.closedMeasureIds));
         ctx.setStatus('template-status', ctx.t('templateDone', { sheet: r.sheetName, rows: r.rows }), 'ok');
       }),
     );

@@ -7,6 +7,7 @@ import { uploadErrorText } from '../ui/upload-error-text.ts';
 import type { Workbook } from '../workbook/workbook.ts';
 import { $, type PaneContext } from './pane-context.ts';
 import { PaneNotice } from '../pane-notice.ts';
+import { templateRows } from '../sheets/template-layout.ts';
 
 const files = () => import('../files/index.ts');
 
@@ -60,7 +61,14 @@ export function createFilePanel(
         if (!unit) throw new PaneNotice(ctx.notConnectedText());
         if (!plan) throw new PaneNotice(ctx.t('noPlan'));
         const name = `整改清单-${unit.name}.xlsx`;
-        status(await deliverFile(ctx, name, await (await files()).templateXlsx(plan, unit)), 'ok');
+        status(
+          await deliverFile(
+            ctx,
+            name,
+            await (await files()).templateXlsx(plan, unit, templateRows(plan, unit.id, ctx.closedMeasureIds)),
+          ),
+          'ok',
+        );
       }),
     );
     const picker = $<HTMLInputElement>('upload');

@@ -1,6 +1,7 @@
 // The 整改清单 template as pure data, read by both writers: 插入模板 in Excel (excel/insert-template.ts) and 下载填报模板
 // as an .xlsx (files/write-xlsx.ts). Rows, the prefilled cells, the 完成率 formula, which columns are text or wrap,
 // and how tall a row must be to show its wrapped text: change the layout here and both files follow.
+import { CLOSED_ROW_STATUS } from '../../core/closure/required.ts';
 import {
   COLUMNS,
   columnLetter,
@@ -97,15 +98,22 @@ export function measureCell(m: Measure): string {
   return m.dataHint ? `${text}\n应报数据：${m.dataHint}` : text;
 }
 
+/** 备注 on a closed measure's template row. */
+export const CLOSED_ROW_NOTE = '已销号，无需填报（长期措施如有新进展可照常填写）';
+
 /**
- * The prefilled rows, one per measure the unit reports on. Every prefilled column is text-formatted ('@') before
+ * The prefilled rows, one per measure the unit reports on; `closed` measures (已销号) are marked so in 完成情况 and
+ * 备注 and left empty otherwise. Every prefilled column is text-formatted ('@') before
  * the values land, and Excel takes a text cell's input literally — a formula-neutralising apostrophe would stay in
  * the cell as a visible character and come back in the next read. So the text goes in as it is; the '@' format is
  * what keeps "=…" inert. 完成率 stays '' here: the writers put rateFormula() there (see rateCells).
  */
-export function templateRows(plan: Plan, unitId: string): string[][] {
+export function templateRows(plan: Plan, unitId: string, closed: ReadonlySet<string> = new Set()): string[][] {
   return measuresFor(plan, unitId).map((m, i) =>
     COLUMNS.map((c) => {
+      // A measure already 已销号 is marked, not demanded (validateChecklist skips the row while it stays so).
+      if (closed.has(m.id) && c.key === 'status') return CLOSED_ROW_STATUS;
+      if (closed.has(m.id) && c.key === 'note') return CLOSED_ROW_NOTE;
       switch (c.key) {
         case 'seq':
           return String(i + 1);

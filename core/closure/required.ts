@@ -5,6 +5,9 @@ import type { Plan } from '../schemas/plan.ts';
 import type { ClosureEvent } from '../schemas/closure.ts';
 import { pairClosureOf } from './pair-closure.ts';
 
+/** 完成情况 of a measure already 已销号 in the unit's template: a row so marked is not read (nothing is demanded). */
+export const CLOSED_ROW_STATUS = '已销号';
+
 export type PairEvent = Pick<ClosureEvent, 'kind' | 'at' | 'part' | 'extendedDeadline'> & {
   measureId: string;
   unitId: string;
