@@ -58,7 +58,7 @@ export async function checkWorkbook(
   read: SheetGrid | undefined = undefined,
 ): Promise<SheetCheck> {
   read ??= await workbook.readGrid();
-  if (read.sheetNames && findHeader(read.grid).headerRow < 0)
+  if (read.sheetNames && !ctx.columns && findHeader(read.grid).headerRow < 0)
     throw new PaneNotice(notChecklistMessage(read.sheetName, read.sheetNames));
   const result = validateChecklist(read.grid, ctx);
   await workbook.highlight(

@@ -82,6 +82,10 @@ export const EN: Partial<Record<MessageKey, string>> = {
   matchSuggested: 'Suggested by similarity, please check',
   matchMissing: 'Not found, please choose',
   matchConfirmColumns: 'Confirm columns and read',
+  ledgerConfirmColumns:
+    'Some required columns were not recognised: check which column holds each item below (preselected by similar headers), then confirm.',
+  matchChecklistHint:
+    'Choose a column of the table for each item; the choice is kept on this computer for this header layout.',
   ledgerConfirmRows: 'This table has no measure ID column: check the measure each row belongs to below, then confirm.',
   matchRowsTitle: 'Measure of each row ({rows} rows, {unmatched} unmatched)',
   matchRowsHint:

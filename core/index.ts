@@ -3,6 +3,7 @@ export * from './calendar/half-month.ts';
 export * from './calendar/monthly.ts';
 export * from './calendar/schedule.ts';
 export * from './calendar/period-label.ts';
+export * from './checklist/checklist-fields.ts';
 export * from './checklist/columns.ts';
 export * from './checklist/match-rows.ts';
 export * from './checklist/units-of-measure.ts';

@@ -2,8 +2,9 @@
 // column letter, plus each data row converted to a SubmissionRow. The plan and the units are data passed in; the
 // row and set rules are the ones the Worker runs too (core/rules/).
 import { toDate } from './calendar/half-month.ts';
+import { confirmedHeader, PLAN_COPY, type ChecklistColumns } from './checklist/checklist-fields.ts';
 import { CLOSED_ROW_STATUS } from './closure/required.ts';
-import { columnByKey, columnLetter } from './checklist/columns.ts';
+import { columnByKey, columnLetter, type ColumnKey } from './checklist/columns.ts';
 import { deadlineContextOf } from './plan/plan-lookup.ts';
 import { enHeader, hit, zhHeader, type RuleCode, type RuleHit, type Severity } from './rules/rule-codes.ts';
 import { checkRow, type RowInput } from './rules/row-rules.ts';
@@ -54,6 +55,8 @@ export interface ChecklistContext {
    * Used only when the sheet has no 措施编号 column; a data row it does not name is an error on that row.
    */
   measureIdsByRow?: ReadonlyMap<number, string>;
+  /** The columns the clerk confirmed in the column-matching step; without it the headers are recognised by name. */
+  columns?: ChecklistColumns;
 }
 
 /** Errors that leave a SubmissionRow field without a valid value. */
@@ -84,7 +87,7 @@ export function validateChecklist(grid: unknown[][], ctx: ChecklistContext): Che
   const rowBase = ctx.origin?.row ?? 1;
   const letter = (index: number) => columnLetter(index + (ctx.origin?.column ?? 0));
   const sheetRows = Array.isArray(grid) ? grid : [];
-  const header = findHeader(sheetRows);
+  const header = ctx.columns ? confirmedHeader(ctx.columns) : findHeader(sheetRows);
   const cols = header.columns;
   const byRow = cols.measureId === undefined ? ctx.measureIdsByRow : undefined;
   // A matched ledger's measures come from the plan: its own copy of the plan's columns is optional.
@@ -195,13 +198,10 @@ function isClosedRow(
   return status === CLOSED_ROW_STATUS || (status === '' && cell('progress') === '');
 }
 
-/** The checklist's copy of the plan, which a ledger matched by its wording may leave out or merge over rows. */
-const PLAN_COPY: ReadonlySet<string> = new Set(['measureId', 'measure', 'responsibleUnits', 'deadline']);
-
 /** A ledger row takes the measure the clerk confirmed for it; a row left unmatched cannot be sent. */
 function assignMeasure(input: RowInput, hits: RuleHit[], measureId: string | undefined, sheetRow: number): RowInput {
   for (let i = hits.length - 1; i >= 0; i--) {
-    if (hits[i]!.code === 'required_cell_empty' && PLAN_COPY.has(hits[i]!.field)) hits.splice(i, 1);
+    if (hits[i]!.code === 'required_cell_empty' && PLAN_COPY.has(hits[i]!.field as ColumnKey)) hits.splice(i, 1);
   }
   // The row's wording is what it was matched on: it is not checked against the measure's title again.
   const { measureText: _matchedOn, ...rest } = input;

@@ -1,8 +1,10 @@
 // 插入整改清单模板 and 校验: validates the active sheet and lists its issues (a click selects the cell). Each verdict
 // also goes to whoever listens (the 提交 step), so nothing keeps a stale "ready" or "blocked" state. A unit's own
-// ledger without 措施编号 first has its rows matched to the unit's measures (row-match-panel.ts).
+// ledger whose required columns have other headers first has its columns matched (checklist-columns-panel.ts), and one
+// without 措施编号 has its rows matched to the unit's measures (row-match-panel.ts).
 import { checkWorkbook, type SheetCheck } from '../check-sheet.ts';
-import { findHeader, isLedgerHeader } from '../../core/index.ts';
+import { confirmedHeader, findHeader, isLedgerHeader } from '../../core/index.ts';
+import { checklistColumns } from './checklist-columns-panel.ts';
 import { READ_WINDOW, excelWorkbook, insertTemplate } from '../excel/index.ts';
 import type { Workbook } from '../workbook/workbook.ts';
 import { checkView } from '../ui/check-view.ts';
@@ -50,13 +52,14 @@ export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = ex
       if (!plan) throw new PaneNotice(ctx.me ? ctx.t('noPlan') : ctx.notConnectedText());
       lastWorkbook = workbook();
       const read = await lastWorkbook.readGrid();
-      const header = findHeader(read.grid);
+      const recheck = () =>
+        ctx.action($<HTMLButtonElement>('validate'), 'validate-status', async () => void (await run()));
+      const columns = checklistColumns(ctx, read, recheck);
+      const header = columns ? confirmedHeader(columns) : findHeader(read.grid);
       let measureIdsByRow: Map<number, string> | undefined;
       if (header.headerRow >= 0 && isLedgerHeader(header.columns)) {
         const { ledgerMeasures } = await import('./row-match-panel.ts');
-        measureIdsByRow = ledgerMeasures(ctx, plan, read, () =>
-          ctx.action($<HTMLButtonElement>('validate'), 'validate-status', async () => void (await run())),
-        );
+        measureIdsByRow = ledgerMeasures(ctx, plan, read, header, recheck);
       } else $('row-match').replaceChildren();
       result = await checkWorkbook(
         lastWorkbook,
@@ -67,6 +70,7 @@ export function createCheckPanel(ctx: PaneContext, workbook: () => Workbook = ex
           closedMeasureIds: ctx.closedMeasureIds,
           now: new Date(),
           ...(measureIdsByRow ? { measureIdsByRow } : {}),
+          ...(columns ? { columns } : {}),
         },
         read,
       );

@@ -3,7 +3,7 @@
 // correct, and the confirmed choice is remembered by the row's wording. Until every row shown was confirmed, the
 // check stops with a notice instead of a verdict; the same step serves Excel and the uploaded file. A chunk of its
 // own: check-panel.ts loads it only for a sheet that is such a ledger.
-import { findHeader, isLedgerHeader, matchRows, measuresFor, rowMatchKey, type Plan } from '../../core/index.ts';
+import { isLedgerHeader, matchRows, measuresFor, rowMatchKey, type HeaderResult, type Plan } from '../../core/index.ts';
 import { PaneNotice } from '../pane-notice.ts';
 import { rowMatchView } from '../ui/row-match-view.ts';
 import type { SheetGrid } from '../workbook/workbook.ts';
@@ -12,17 +12,17 @@ import { $, type PaneContext } from './pane-context.ts';
 
 /**
  * The measure of each sheet row when the sheet is a ledger whose rows were all confirmed; undefined when the sheet
- * has 措施编号 (or is no checklist at all). Throws a PaneNotice while rows wait for the clerk; `recheck` runs the
- * check again once the clerk confirms.
+ * has 措施编号 (or is no checklist at all). `header`: the sheet's columns, as recognised or as the clerk matched
+ * them. Throws a PaneNotice while rows wait for the clerk; `recheck` runs the check again once the clerk confirms.
  */
 export function ledgerMeasures(
   ctx: PaneContext,
   plan: Plan,
   read: SheetGrid,
+  header: HeaderResult,
   recheck: () => Promise<void>,
 ): Map<number, string> | undefined {
   const box = $('row-match');
-  const header = findHeader(read.grid);
   const cols = header.columns;
   const unitId = ctx.unitId();
   if (header.headerRow < 0 || !isLedgerHeader(cols) || !unitId) {

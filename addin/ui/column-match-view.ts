@@ -1,6 +1,6 @@
 // The column-matching step: each field a reader needs ← a column of the user's sheet, preselected with the header
-// named for it or the most similar one. Used for a plan table whose headers are not all known; open when a choice
-// must be confirmed, folded (to check or correct) when every column was found by a known header.
+// named for it or the most similar one. Used for a plan table, and a unit's ledger, whose headers are not all known;
+// open when a choice must be confirmed, folded (to check or correct) when every column was found by a known header.
 import { columnLetter, type HeaderCell } from '../../core/index.ts';
 import type { Translate } from '../i18n.ts';
 import { h } from './dom.ts';
@@ -20,6 +20,8 @@ export interface ColumnMatchModel<K extends string> {
   known: readonly K[];
   /** Where grid column 0 sits in the sheet, for the letters shown. */
   firstColumn?: number;
+  /** The hint under the title; the plan import's by default. */
+  hint?: string;
 }
 
 export function columnMatchView<K extends string>(
@@ -66,7 +68,7 @@ export function columnMatchView<K extends string>(
     'details',
     { class: 'match', open },
     h('summary', {}, t('matchColumnsTitle')),
-    h('p', { class: 'small muted' }, t('matchColumnsHint')),
+    h('p', { class: 'small muted' }, model.hint ?? t('matchColumnsHint')),
     h(
       'table',
       { class: 'match-table' },

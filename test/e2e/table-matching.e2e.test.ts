@@ -14,6 +14,7 @@ import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { countyPlanSheet, unknownHeaderPlanSheet } from '../fixtures/county-plan-sheet.ts';
 import { seedPlanSheet } from '../fixtures/seed-plan-sheet.ts';
+import { OWN_WORDS, OWN_WORDS_UNIT, ownWordsChecklist } from '../fixtures/own-words-checklist.ts';
 import { LEDGER_EXPECTED, unitLedger } from '../fixtures/unit-ledger.ts';
 import { clockHeaders, fake, freePort, launchChromium, openPane } from './browser.ts';
 import { libreOfficeXlsx, readBack } from './lo-table.ts';
@@ -52,7 +53,7 @@ describe('tables in other layouts, matched instead of refused', () => {
   let server: DevServer;
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
-  const files: Record<'ledger' | 'county' | 'unknown' | 'seed', string> = {} as never;
+  const files: Record<'ledger' | 'ownWords' | 'county' | 'unknown' | 'seed', string> = {} as never;
   const get = async <T>(route: string, token: string): Promise<T> =>
     (await fetch(`${server.url}/api/v1${route}`, { headers: clockHeaders(NOW, token) })).json() as Promise<T>;
 
@@ -78,6 +79,14 @@ describe('tables in other layouts, matched instead of refused', () => {
       mergeColumns: [1, 2],
       fromRow: 2,
       toRow: ledger.length - 1,
+    });
+    files.ownWords = libreOfficeXlsx(ownWordsChecklist(), {
+      dir: work,
+      name: '民良村整改台账',
+      sheet: '台账',
+      mergeColumns: [],
+      fromRow: 1,
+      toRow: 1,
     });
     files.county = libreOfficeXlsx(countyPlanSheet(), {
       dir: work,
@@ -170,6 +179,42 @@ describe('tables in other layouts, matched instead of refused', () => {
     await page.click('#confirm-send');
     await page.waitForSelector('#receipt .receipt');
     expect(await reportRows('v-yongan')).toEqual(LEDGER_EXPECTED);
+    expect(web.pageErrors).toEqual([]);
+    await web.context.close();
+  });
+
+  it('asks on the page which columns are 完成情况 and 整改进展 of a ledger headed 办理状态 and 目前工作推进情况, once', async () => {
+    const web = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 380 });
+    const page = web.page;
+    await connect(page, server.tokens!.units[OWN_WORDS_UNIT]!);
+    await page.setInputFiles('#upload', files.ownWords);
+    await page.waitForSelector('#column-match details[open]');
+    expect(await page.textContent('#validate-status')).toBe(t('ledgerConfirmColumns'));
+    expect(await page.textContent('#issues')).not.toContain('缺少必填列');
+    const chosen = (field: string) =>
+      page.$eval(`#column-match select[data-field="${field}"]`, (e) => {
+        const s = e as HTMLSelectElement;
+        return s.options[s.selectedIndex]!.text;
+      });
+    expect(await chosen('status')).toContain(OWN_WORDS.status);
+    expect(await chosen('progress')).toContain(OWN_WORDS.progress);
+    await page.locator('#validate-section').screenshot({ path: path.join(ARTIFACTS, 'ledger-column-match.png') });
+
+    await page.click('#column-match .match-confirm');
+    await page.waitForSelector('#validate-status.ok');
+    expect(await page.locator('#issues .issue').count()).toBe(0);
+    expect(await page.locator('#column-match details[open]').count()).toBe(0);
+    await page.click('#prepare-submit');
+    await page.waitForSelector('#submit-panel:not([hidden])');
+    await page.click('#confirm-send');
+    await page.waitForSelector('#receipt .receipt');
+    const rows = ownWordsChecklist().length - 1;
+    expect(await reportRows(OWN_WORDS_UNIT)).toHaveLength(rows);
+
+    // The same layout again: the confirmed columns are used without asking.
+    await page.setInputFiles('#upload', files.ownWords);
+    await page.waitForSelector('#validate-status.ok');
+    expect(await page.locator('#column-match details[open]').count()).toBe(0);
     expect(web.pageErrors).toEqual([]);
     await web.context.close();
   });
