@@ -82,6 +82,7 @@ export const EN: Partial<Record<MessageKey, string>> = {
   matchSuggested: 'Suggested by similarity, please check',
   matchMissing: 'Not found, please choose',
   matchConfirmColumns: 'Confirm columns and read',
+  matchConfirmColumnsCheck: 'Confirm columns and check',
   ledgerConfirmColumns:
     'Some required columns were not recognised: check which column holds each item below (preselected by similar headers), then confirm.',
   matchChecklistHint:

@@ -79,6 +79,7 @@ const zh = {
   matchSuggested: '按相似程度预选，请核对',
   matchMissing: '未找到，请选择',
   matchConfirmColumns: '确认列对应并读取',
+  matchConfirmColumnsCheck: '确认列对应并校验',
   ledgerConfirmColumns: '有的必填列没有认出：请在下面核对每一项对应哪一列（已按列名的相似程度预选），确认后校验。',
   matchChecklistHint: '每一项选择表格中的一列；此选择按本表的表头记在本机，下次不再询问。',
   ledgerConfirmRows: '这张表没有“措施编号”列：请在下面核对每一行对应的整改措施，确认后校验。',

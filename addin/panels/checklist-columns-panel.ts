@@ -44,6 +44,7 @@ export function checklistColumns(
         columns: remembered ?? match.columns,
         known: remembered ? fields.map((f) => f.key) : match.known,
         hint: ctx.t('matchChecklistHint'),
+        confirmLabel: ctx.t('matchConfirmColumnsCheck'),
       },
       ctx.t,
       !remembered,

@@ -20,8 +20,9 @@ export interface ColumnMatchModel<K extends string> {
   known: readonly K[];
   /** Where grid column 0 sits in the sheet, for the letters shown. */
   firstColumn?: number;
-  /** The hint under the title; the plan import's by default. */
+  /** The hint under the title and the confirm button's words; the plan import's by default. */
   hint?: string;
+  confirmLabel?: string;
 }
 
 export function columnMatchView<K extends string>(
@@ -58,7 +59,11 @@ export function columnMatchView<K extends string>(
     );
     return { field, select, row };
   });
-  const confirm = h('button', { type: 'button', class: 'primary match-confirm' }, t('matchConfirmColumns'));
+  const confirm = h(
+    'button',
+    { type: 'button', class: 'primary match-confirm' },
+    model.confirmLabel ?? t('matchConfirmColumns'),
+  );
   confirm.addEventListener('click', () => {
     const columns: Partial<Record<K, number>> = {};
     for (const { field, select } of selects) if (select.value !== '') columns[field.key] = Number(select.value);

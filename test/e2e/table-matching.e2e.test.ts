@@ -183,6 +183,25 @@ describe('tables in other layouts, matched instead of refused', () => {
     await web.context.close();
   });
 
+  it('asks in Excel which columns are 完成情况 and 整改进展 of a LibreOffice ledger with its own headers', async () => {
+    const pane = await openPane(browser, `${server.url}/`, { clock: () => NOW });
+    const page = pane.page;
+    await connect(page, server.tokens!.units[OWN_WORDS_UNIT]!);
+    const { sheetName, grid } = await readBack(files.ownWords);
+    await showSheet(page, sheetName, grid);
+    await page.click('#validate');
+    await page.waitForSelector('#column-match details[open]');
+    expect(await page.textContent('#validate-status')).toBe(t('ledgerConfirmColumns'));
+    expect(await page.$eval('#column-match select[data-field="status"]', (e) => (e as HTMLSelectElement).value)).toBe(
+      String(grid[0]!.indexOf(OWN_WORDS.status)),
+    );
+    await page.click('#column-match .match-confirm');
+    await page.waitForSelector('#validate-status.ok');
+    expect(await page.locator('#issues .issue').count()).toBe(0);
+    expect(pane.pageErrors).toEqual([]);
+    await pane.context.close();
+  });
+
   it('asks on the page which columns are 完成情况 and 整改进展 of a ledger headed 办理状态 and 目前工作推进情况, once', async () => {
     const web = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 380 });
     const page = web.page;
