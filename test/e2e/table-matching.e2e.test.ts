@@ -15,10 +15,10 @@ import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { countyPlanSheet, unknownHeaderPlanSheet } from '../fixtures/county-plan-sheet.ts';
 import { seedPlanSheet } from '../fixtures/seed-plan-sheet.ts';
 import { OWN_WORDS, OWN_WORDS_UNIT, ownWordsChecklist } from '../fixtures/own-words-checklist.ts';
-import { LEDGER_EXPECTED, unitLedger } from '../fixtures/unit-ledger.ts';
+import { LEDGER_EXPECTED, LEDGER_HEADER, unitLedger } from '../fixtures/unit-ledger.ts';
 import { clockHeaders, fake, freePort, launchChromium, openPane } from './browser.ts';
 import { libreOfficeXlsx, readBack } from './lo-table.ts';
-import { openWebPage } from './web-browser.ts';
+import { download, loadXlsx, openWebPage } from './web-browser.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
@@ -169,6 +169,18 @@ describe('tables in other layouts, matched instead of refused', () => {
     expect(await page.textContent('#issues')).toContain('第4行未对应到任何整改措施');
     expect(await page.textContent('#issues')).toContain('1-2');
     expect(await reportRows('v-yongan')).toEqual([]);
+    // 标注版 on the clerk's own layout: the same header; marked are the unmatched row's 整改措施 cell (C4) and the
+    // header's 整改措施 cell (C2), where the sheet-wide finding "1-2 has no row" sits — no other cell.
+    expect(await page.isVisible('#annotated')).toBe(true);
+    const marked = (await loadXlsx(await download(page, '#annotated', work))).worksheets[0]!;
+    expect(LEDGER_HEADER.map((_, i) => marked.getCell(2, i + 1).text)).toEqual(LEDGER_HEADER);
+    const fills: string[] = [];
+    marked.eachRow((row) =>
+      row.eachCell((cell) => {
+        if ((cell.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb) fills.push(cell.address);
+      }),
+    );
+    expect(fills).toEqual(['C2', 'C4']);
 
     await page.selectOption('#row-match select[data-row="4"]', '1-2');
     await page.click('#row-match .match-confirm');
