@@ -189,7 +189,8 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
         if (!hasExcel()) return download(summary, specs);
         const written = plan
           ? await writeSheets(specs, [trendsSheet(plan, trends)], (sheet, n, of) =>
-              status(ctx.t('summaryWriting', { sheet, n, of })),
+              // Progress is neutral: "ok" is for the finished write only.
+              status(ctx.t('summaryWriting', { sheet, n, of }), ''),
             )
           : await writeSheets(specs);
         status(ctx.t('summaryDone', { sheets: written.names.join('、') }) + printNote(ctx.t, written));
