@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
 const OFFICE_PREFIX = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 
-/** Flags from /work/shared/TOOLCHAIN.md; the resolver rule keeps Chromium's own lookups off the internet. */
+/** Flags from ../shared/TOOLCHAIN.md; the resolver rule keeps Chromium's own lookups off the internet. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
