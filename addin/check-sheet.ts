@@ -1,16 +1,15 @@
 // Validate = read the sheet worked on (Excel: 1 sync; a file: already in memory) → core.validateChecklist (pure,
 // same rules the Worker runs) → highlight the flagged cells (Excel: 1 sync). Two syncs whatever the row count.
+import { buildSubmission } from '../core/build-submission.ts';
+import { findHeader } from '../core/sheet/find-header.ts';
+import { TEMPLATE_SHEET_NAME } from '../core/checklist/columns.ts';
 import {
-  buildSubmission,
-  findHeader,
-  TEMPLATE_SHEET_NAME,
   validateChecklist,
   type ChecklistContext,
   type ChecklistIssue,
   type ChecklistResult,
-  type Submission,
-  type SubmissionRow,
-} from '../core/index.ts';
+} from '../core/validate-checklist.ts';
+import { type Submission, type SubmissionRow } from '../core/schemas/submission.ts';
 import { excelWorkbook } from './excel/excel-workbook.ts';
 import type { SheetGrid, Workbook } from './workbook/workbook.ts';
 import { PaneNotice } from './pane-notice.ts';

@@ -1,5 +1,5 @@
 // The pane's English texts (the fallback language): a chunk of its own, loaded by loadLocale('en-US') in load-locale.ts.
-import { TIMELINESS_LABELS } from '../core/index.ts';
+import { TIMELINESS_LABELS } from '../core/schemas/submission.ts';
 import type { MessageKey } from './i18n.ts';
 
 export const EN: Partial<Record<MessageKey, string>> = {

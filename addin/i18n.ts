@@ -1,6 +1,6 @@
 // UI strings: Simplified Chinese first; English when Office's display language is not Chinese. A key missing in
 // English falls back to Chinese, never to the key itself.
-import { TIMELINESS_LABELS } from '../core/index.ts';
+import { TIMELINESS_LABELS } from '../core/schemas/submission.ts';
 export type Locale = 'zh-CN' | 'en-US';
 
 const zh = {

@@ -11,7 +11,7 @@ import { startLocalWorker } from './lib/local-worker.ts';
 import { fmtBytes, fmtRatio, isMain, printTable, type BenchRow } from './lib/result.ts';
 import { BENCH_TOKEN_ID, lastPeriodOfHistory, scaleSql, type ScaleSize } from './lib/scale-sql.ts';
 import { median } from './lib/stats.ts';
-import { calendarFor } from '../core/index.ts';
+import { calendarFor } from '../core/calendar/schedule.ts';
 
 export const GOAL_MS = 50;
 const DEFAULT_SIZE: ScaleSize = { units: 500, periods: 36 };

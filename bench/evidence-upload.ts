@@ -10,7 +10,7 @@
 // Run: node --import tsx bench/evidence-upload.ts
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { EVIDENCE_LIMITS } from '../core/index.ts';
+import { EVIDENCE_LIMITS } from '../core/evidence/limits.ts';
 import { DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../test/fixtures/demo-plan.ts';
 import { jpeg } from '../test/fixtures/evidence-bytes.ts';
 import { startLocalWorker, type LocalWorker } from './lib/local-worker.ts';

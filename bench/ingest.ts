@@ -3,7 +3,9 @@
 // both alike. A submission's floor is one D1 round trip (unit tokens name their unit; the insert checks the token),
 // so the goal is ingest throughput ≥ 0.8× that baseline. Also prints GET /health (no D1) for scale.
 // Run: node --import tsx bench/ingest.ts [--duration=8000] [--concurrency=8]
-import { LIMITS, halfMonthOf, calendarFor, HALF_MONTHLY, type Submission } from '../core/index.ts';
+import { LIMITS, type Submission } from '../core/schemas/submission.ts';
+import { halfMonthOf } from '../core/calendar/half-month.ts';
+import { calendarFor, HALF_MONTHLY } from '../core/calendar/schedule.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoMeasuresFor } from '../test/fixtures/demo-plan.ts';
 import { goodRow } from '../test/fixtures/submission-builder.ts';
 import { startLocalWorker } from './lib/local-worker.ts';

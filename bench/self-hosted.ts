@@ -5,7 +5,9 @@
 // throughput; Worker ÷ Node latency).
 // Run: node --import tsx bench/self-hosted.ts [--duration=6000] [--concurrency=8]
 import path from 'node:path';
-import { LIMITS, calendarFor, halfMonthOf, HALF_MONTHLY } from '../core/index.ts';
+import { LIMITS } from '../core/schemas/submission.ts';
+import { calendarFor, HALF_MONTHLY } from '../core/calendar/schedule.ts';
+import { halfMonthOf } from '../core/calendar/half-month.ts';
 import { executeSql } from '../scripts/seed-dev.ts';
 import { openDatabase } from '../server/database.ts';
 import { flagNumber, FULL_REPORT_UNITS, ingestSubmission } from './ingest.ts';

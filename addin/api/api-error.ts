@@ -1,7 +1,7 @@
 // One error type for everything the HTTP client can meet, with a Chinese message for the pane and the server's
 // own code/message/issues kept for detail. `retryable` drives the offline queue: network failures, timeouts,
 // 408, 429 and 5xx are worth retrying; other 4xx will fail the same way again.
-import type { ApiErrorBody, ApiIssue } from '../../core/index.ts';
+import type { ApiErrorBody, ApiIssue } from '../../core/schemas/api.ts';
 
 export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'bad_response';
 

@@ -1,26 +1,13 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
 import { z } from 'zod';
-import {
-  ApiErrorBody,
-  Details,
-  DownloadLink,
-  EnrollmentSheetLink,
-  EnrollResult,
-  IssuedEnrollmentCode,
-  UnitAccess,
-  Matrix,
-  Me,
-  Plan,
-  Receipt,
-  ReportDetail,
-  ReportHeader,
-  Summary,
-  Trends,
-  UnitStatus,
-  type PlanInput,
-  type Submission,
-} from '../../core/index.ts';
+import { ApiErrorBody, Details, Matrix, Me, ReportDetail, ReportHeader, Summary } from '../../core/schemas/api.ts';
+import { DownloadLink, EnrollmentSheetLink } from '../../core/downloads/download-link.ts';
+import { EnrollResult, IssuedEnrollmentCode, UnitAccess } from '../../core/enrollment/enrollment-code.ts';
+import { Plan, type PlanInput } from '../../core/schemas/plan.ts';
+import { Receipt, type Submission } from '../../core/schemas/submission.ts';
+import { Trends } from '../../core/schemas/trends.ts';
+import { UnitStatus } from '../../core/reports/unit-status.ts';
 import { ApiError } from './api-error.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;

@@ -14,7 +14,7 @@ import {
   type NoticeAnswer,
   type NoticeInput,
 } from '../../core/closure/index.ts';
-import { DownloadLink } from '../../core/index.ts';
+import { DownloadLink } from '../../core/downloads/download-link.ts';
 import { STORAGE_KEYS, type KeyValueStorage } from '../queue/storage.ts';
 import { ApiClient, query } from './client.ts';
 

@@ -4,7 +4,8 @@
 // browser's "Failed to fetch". A Chinese pane shows only Chinese: the server's Chinese message, an issue's own
 // message when it is Chinese, or else a description built from the issue's path ("第2行 整改进展：内容为空或过少").
 // The raw details are for the console (the caller logs them), not for the clerk.
-import { COLUMNS, type ApiIssue } from '../../core/index.ts';
+import { COLUMNS } from '../../core/checklist/columns.ts';
+import { type ApiIssue } from '../../core/schemas/api.ts';
 import type { Locale } from '../i18n.ts';
 import type { ApiError } from './api-error.ts';
 

@@ -3,7 +3,7 @@
 // answer is only ever used for the very token it was given for. When /me cannot be reached (network, timeout,
 // 5xx…) the cached answer lets the clerk validate, submit and queue; an answer that the token is invalid or
 // revoked (401/403) forgets it, so a dead token never looks connected.
-import type { Me } from '../../core/index.ts';
+import type { Me } from '../../core/schemas/api.ts';
 import { contentHash } from '../queue/content-hash.ts';
 import { STORAGE_KEYS, readJson, type KeyValueStorage } from '../queue/storage.ts';
 import { ApiError } from './api-error.ts';

@@ -3,12 +3,11 @@
 // files by `pending:<localId>` while they wait; `resolve` (called by the submission queue just before it posts)
 // uploads what is still waiting and swaps in the server's ids, or throws an ApiError naming the file that is
 // missing: retryable while it merely waits for the network (the report stays queued), final when it was refused.
-import type { Submission, SubmissionRow } from '../../core/index.ts';
-import type { EvidenceFile } from '../../core/schemas/evidence.ts';
+import type { Submission, SubmissionRow } from '../../core/schemas/submission.ts';
+import type { EvidenceFile, EvidenceTarget } from '../../core/schemas/evidence.ts';
 import { ApiError } from '../api/api-error.ts';
 import { describeApiError } from '../api/error-detail.ts';
 import type { EvidenceStore, StoredEvidence } from './evidence-store.ts';
-import type { EvidenceTarget } from '../../core/schemas/evidence.ts';
 import type { UploadOptions } from './upload-client.ts';
 
 export type Upload = (

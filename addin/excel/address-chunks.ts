@@ -1,7 +1,7 @@
 // Pure address arithmetic for highlighting: cells → merged A1 ranges → comma-joined chunks that
 // worksheet.getRanges() accepts. Excel rejects an address string past ~8,000 characters or ~500 areas, so chunks
 // stay under 7,000 characters and 400 areas.
-import { columnLetter } from '../../core/index.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
 
 export interface CellRef {
   /** 1-based sheet row. */

@@ -3,7 +3,10 @@
 // characters), number validation, text format on text columns (so "1-1" is not read as a date and nothing typed
 // becomes a formula), the 完成率 formula, a 填报说明 line, rows tall enough for their text, frozen header and column
 // widths (the layout itself: template-layout.ts). Two syncs: look up sheet names, then write everything.
-import { COLUMNS, STATUS_LABELS, TEMPLATE_SHEET_NAME, columnLetter, type Plan, type Unit } from '../../core/index.ts';
+import { COLUMNS, TEMPLATE_SHEET_NAME, columnLetter } from '../../core/checklist/columns.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
+import { type Unit } from '../../core/schemas/unit.ts';
 import { charsToPoints } from './column-width.ts';
 import { isSetSupported } from './host.ts';
 import { applyPrint } from './page-layout.ts';

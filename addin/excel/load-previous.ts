@@ -1,6 +1,8 @@
 // 载入上期报送: a new 整改清单 sheet holding a submitted revision's rows (previous-rows.ts), formatted and validated
 // exactly like the template.
-import type { Plan, SubmissionRow, Unit } from '../../core/index.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { SubmissionRow } from '../../core/schemas/submission.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
 import { insertTemplate } from './insert-template.ts';
 import { previousRows } from '../sheets/previous-rows.ts';
 

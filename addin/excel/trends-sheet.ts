@@ -3,7 +3,11 @@
 // One sheet per plan, rebuilt whole on every 生成汇总表 inside writeSheets' batch (one Excel.run per click): an existing
 // one is deleted and added again, because clearing cells leaves old charts behind.
 // Requirement sets: Worksheet.delete, worksheet.charts.add, Chart.title.text, Chart.setPosition (all ExcelApi 1.1).
-import { columnLetter, periodLabel, TIMELINESS_LABELS, type Plan, type Trends } from '../../core/index.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { TIMELINESS_LABELS } from '../../core/schemas/submission.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
+import { type Trends } from '../../core/schemas/trends.ts';
 import { chartSlots, type UsedArea } from '../sheets/chart-slots.ts';
 import { SHEET_NAME_MAX } from '../sheets/period-sheets.ts';
 import { columnIndex } from './address-chunks.ts';

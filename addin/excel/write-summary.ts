@@ -2,8 +2,8 @@
 // sheets exist, then one sync per sheet (existing sheets are cleared and reused, keeping their position) — a large
 // table in several, each within half of Excel on the web's 5 MB request limit (request-budget.ts) — then the print
 // setup, read back in a sync of its own: a host may accept "one page wide" and not apply it (office-js issue 1860).
-import type { Details, Matrix, Summary } from '../../core/index.ts';
-import { columnLetter } from '../../core/index.ts';
+import type { Details, Matrix, Summary } from '../../core/schemas/api.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
 import { chunkAddresses, mergeCells } from './address-chunks.ts';
 import { charsToPoints } from './column-width.ts';
 import { isSetSupported } from './host.ts';

@@ -3,7 +3,8 @@
 // result-sheet.ts): only the flagged cells' formats and the added sheet differ, so print setup, margins, widths,
 // validation and everything else of the file stay as they were. An .xls/.ods/.csv upload comes back as an .xlsx
 // holding its values (the library cannot write those formats with fills).
-import { neutraliseFormula, type ChecklistIssue } from '../../core/index.ts';
+import { neutraliseFormula } from '../../core/text/formula-safe.ts';
+import { type ChecklistIssue } from '../../core/validate-checklist.ts';
 import { HIGHLIGHT_COLORS } from '../sheets/highlight-colors.ts';
 import { MarkStyles, markCells, type CellMark } from './mark-cells.ts';
 import type { LoadedBook } from './read-upload.ts';

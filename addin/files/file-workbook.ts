@@ -1,6 +1,7 @@
 // The file adapter of addin/workbook/workbook.ts: an uploaded workbook and the sheet chosen in it. Reading is from
 // memory; highlight() remembers the issues so 下载标注版 can fill exactly the cells the list shows.
-import { findHeader, type ChecklistIssue } from '../../core/index.ts';
+import { findHeader } from '../../core/sheet/find-header.ts';
+import { type ChecklistIssue } from '../../core/validate-checklist.ts';
 import type { Workbook } from '../workbook/workbook.ts';
 import type { LoadedBook } from './read-upload.ts';
 

@@ -3,7 +3,7 @@
 // format and colour), and nothing else changes. exceljs could not do this: loading a workbook shares one style
 // object between all cells of the same format, so filling one cell filled hundreds, and saving dropped what it does
 // not model (fit-to-page written as "true", margins, headers and footers).
-import { columnLetter } from '../../core/index.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
 import { attributes } from './xlsx-package.ts';
 
 export type MarkSeverity = 'error' | 'warning';

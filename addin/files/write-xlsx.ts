@@ -2,17 +2,13 @@
 // not know are ignored) and the unit's template (the layout 插入模板 writes too: sheets/template-layout.ts, COLUMNS,
 // STATUS_LABELS). Text columns get the '@' format, so user text lands in text cells and stays inert.
 import type ExcelJS from 'exceljs';
+import { COLUMNS, TEMPLATE_SHEET_NAME, columnLetter } from '../../core/checklist/columns.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
+import { type SubmissionRow } from '../../core/schemas/submission.ts';
+import { type Unit } from '../../core/schemas/unit.ts';
 import {
-  COLUMNS,
-  STATUS_LABELS,
-  TEMPLATE_SHEET_NAME,
-  columnLetter,
-  type Plan,
-  type SubmissionRow,
-  type Unit,
-} from '../../core/index.ts';
-import { LIST_SHEET_NAME } from '../sheets/template-layout.ts';
-import {
+  LIST_SHEET_NAME,
   BORDER_COLOR,
   FIRST_DATA_ROW,
   HEADER_FILL,

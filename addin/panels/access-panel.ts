@@ -1,7 +1,7 @@
 // 单位与令牌 (supervisor, admin): lists units with contacts and token state; issues a 连接码 per unit or for every unit
 // not yet connected at once (the server renders those onto a 令牌发放单 opened in the system browser, where printing
 // works on every host — the codes appear only there); reissues (revoking the old tokens) and revokes, one click each.
-import type { IssuedEnrollmentCode, UnitAccess } from '../../core/index.ts';
+import type { IssuedEnrollmentCode, UnitAccess } from '../../core/enrollment/enrollment-code.ts';
 import { prepareBrowserWindow } from '../open-browser.ts';
 import { cstMinute, renderAccessList } from '../ui/access-view.ts';
 import { $, type PaneContext } from './pane-context.ts';

@@ -3,7 +3,9 @@
 // ledger whose required columns have other headers first has its columns matched (checklist-columns-panel.ts), and one
 // without 措施编号 has its rows matched to the unit's measures (row-match-panel.ts).
 import { checkWorkbook, type SheetCheck } from '../check-sheet.ts';
-import { confirmedHeader, findHeader, isLedgerHeader } from '../../core/index.ts';
+import { confirmedHeader } from '../../core/checklist/checklist-fields.ts';
+import { findHeader } from '../../core/sheet/find-header.ts';
+import { isLedgerHeader } from '../../core/checklist/match-rows.ts';
 import { checklistColumns } from './checklist-columns-panel.ts';
 import { READ_WINDOW, excelWorkbook, insertTemplate } from '../excel/index.ts';
 import type { Workbook } from '../workbook/workbook.ts';

@@ -2,15 +2,10 @@
 // 目前工作推进情况): the same step as the plan import's (ui/column-match-view.ts), each checklist field ← a column
 // suggested by similarity, the choice remembered for that header layout. Until it is confirmed the check stops with a
 // notice instead of "缺少必填列"; the same step serves Excel and the uploaded file.
-import {
-  CHECKLIST_FIELDS,
-  columnsToAsk,
-  COLUMNS,
-  findHeader,
-  matchColumns,
-  type ChecklistColumns,
-  type ColumnKey,
-} from '../../core/index.ts';
+import { CHECKLIST_FIELDS, columnsToAsk, type ChecklistColumns } from '../../core/checklist/checklist-fields.ts';
+import { COLUMNS, type ColumnKey } from '../../core/checklist/columns.ts';
+import { findHeader } from '../../core/sheet/find-header.ts';
+import { matchColumns } from '../../core/sheet/column-match.ts';
 import { PaneNotice } from '../pane-notice.ts';
 import { columnMatchView } from '../ui/column-match-view.ts';
 import type { SheetGrid } from '../workbook/workbook.ts';

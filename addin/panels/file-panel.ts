@@ -1,6 +1,6 @@
 // The web page without Excel: 下载填报模板, 上传表格 (and the sheet to use), 下载标注版. The uploaded file becomes the
 // Workbook the check and submit panels work on; the spreadsheet library (addin/files/) is loaded on first use only.
-import { cstDate } from '../../core/index.ts';
+import { cstDate } from '../../core/calendar/half-month.ts';
 import type { FileWorkbook } from '../files/file-workbook.ts';
 import { deliverFile } from './deliver-file.ts';
 import { uploadErrorText } from '../ui/upload-error-text.ts';

@@ -1,7 +1,10 @@
 // 载入上期报送: fetches this unit's latest current revision under the plan from the server, so each period is an
 // update of the last one. In Excel it becomes a new 整改清单 sheet; in the page without Excel a 整改清单 .xlsx to
 // download, fill and upload again.
-import { periodLabel, type Plan, type ReportDetail, type ReportHeader, type Unit } from '../../core/index.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
+import { type ReportDetail, type ReportHeader } from '../../core/schemas/api.ts';
+import { type Unit } from '../../core/schemas/unit.ts';
 import { ApiClient } from '../api/client.ts';
 import { deliverFile } from './deliver-file.ts';
 import { $, type PaneContext } from './pane-context.ts';

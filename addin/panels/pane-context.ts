@@ -1,7 +1,10 @@
 // The state the pane sections share, in one explicit object instead of module globals: who we are connected as,
 // the pane's language, storage, the offline queue, and the status/error helpers every section uses. Fields are
 // read at call time (never destructured), because startup sets the locale and connecting sets `me` later.
-import { halfMonthOf, type Me, type Plan, type Unit } from '../../core/index.ts';
+import { halfMonthOf } from '../../core/calendar/half-month.ts';
+import { type Me } from '../../core/schemas/api.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
+import { type Unit } from '../../core/schemas/unit.ts';
 import { ApiClient } from '../api/client.ts';
 import { ApiError } from '../api/api-error.ts';
 import { PaneNotice } from '../pane-notice.ts';

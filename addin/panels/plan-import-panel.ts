@@ -3,19 +3,12 @@
 // units get which measures, and publishes it with POST /plans. A table whose headers are not all known first shows
 // the column-matching step (each field ← a column, preselected by similarity, remembered for that header layout).
 // Findings the Worker returns by JSON path (`measures.3.responsibleUnits`) are placed back on their cells.
-import {
-  deadlineContextOf,
-  matchColumns,
-  measuresFor,
-  PLAN_COLUMN_LABEL,
-  PLAN_FIELDS,
-  readPlanSheet,
-  resolvePlan,
-  type PlanColumns,
-  type PlanInput,
-  type PlanSheetResult,
-  type Schedule,
-} from '../../core/index.ts';
+import { deadlineContextOf, measuresFor } from '../../core/plan/plan-lookup.ts';
+import { matchColumns } from '../../core/sheet/column-match.ts';
+import { PLAN_COLUMN_LABEL, PLAN_FIELDS } from '../../core/plan/plan-columns.ts';
+import { readPlanSheet, type PlanColumns, type PlanSheetResult } from '../../core/plan/read-plan-sheet.ts';
+import { resolvePlan } from '../../core/plan/resolve-plan.ts';
+import { type PlanInput, type Schedule } from '../../core/schemas/plan.ts';
 import { ApiError } from '../api/api-error.ts';
 import { excelWorkbook, hasExcel } from '../excel/index.ts';
 import { uploadErrorText } from '../ui/upload-error-text.ts';

@@ -1,7 +1,8 @@
 // 打印报送单: its own period choice, from what the server holds for this unit (the periods with a current revision,
 // newest first), so it works right after opening the pane. The 报送单 is printed from what the server received, in
 // the system browser, through a 10-minute link that does not carry this computer's token.
-import { periodLabel, type UnitStatus } from '../../core/index.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { type UnitStatus } from '../../core/reports/unit-status.ts';
 import { ApiClient } from '../api/client.ts';
 import { prepareBrowserWindow } from '../open-browser.ts';
 import { h } from '../ui/dom.ts';

@@ -3,7 +3,10 @@
 // correct, and the confirmed choice is remembered by the row's wording. Until every row shown was confirmed, the
 // check stops with a notice instead of a verdict; the same step serves Excel and the uploaded file. A chunk of its
 // own: check-panel.ts loads it only for a sheet that is such a ledger.
-import { isLedgerHeader, matchRows, measuresFor, rowMatchKey, type HeaderResult, type Plan } from '../../core/index.ts';
+import { isLedgerHeader, matchRows, rowMatchKey } from '../../core/checklist/match-rows.ts';
+import { measuresFor } from '../../core/plan/plan-lookup.ts';
+import { type HeaderResult } from '../../core/sheet/find-header.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
 import { PaneNotice } from '../pane-notice.ts';
 import { rowMatchView } from '../ui/row-match-view.ts';
 import type { SheetGrid } from '../workbook/workbook.ts';

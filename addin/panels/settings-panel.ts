@@ -1,6 +1,8 @@
 // 设置 and the connection: saving server/token/signer, asking /me (or its offline cache), and what a connection
 // decides for the rest of the pane — which sections show for the role, the open period, and the periods 汇总 offers.
-import { calendarFor, halfMonthOf, type Me } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { halfMonthOf } from '../../core/calendar/half-month.ts';
+import { type Me } from '../../core/schemas/api.ts';
 import { ApiClient } from '../api/client.ts';
 import { MeCache, fetchMe } from '../api/me-cache.ts';
 import { readDocSettings, writeDocSettings, type DocSettings } from '../excel/index.ts';

@@ -2,7 +2,7 @@
 // writes the period select (#period): its choices come from the server's state (period-choice.ts), the choice itself
 // lives in the machine. A click goes: 校验并准备提交 → check → confirmation (period, what will happen, in words) →
 // 确认提交 → the offline queue (queue/submission-queue.ts) → the HTTP call (api/client.ts postReport).
-import type { UnitStatus } from '../../core/index.ts';
+import type { UnitStatus } from '../../core/reports/unit-status.ts';
 import { toSubmission, type SheetCheck } from '../check-sheet.ts';
 import type { SendOutcome } from '../queue/submission-queue.ts';
 import { h } from '../ui/dom.ts';

@@ -3,14 +3,10 @@
 // follows each 退回 / 撤销退回 at once; 查看 shows a unit's current submission and can write it to a sheet.
 // 整改进展汇总表 carries the 整改完成率 (GET /closures) under its title. 生成汇总表 also draws the plan's 趋势 (inline SVG, with or without Excel) and rebuilds its 趋势 sheet in the same batch;
 // 导出 CSV downloads the period's /export.csv.
-import {
-  calendarFor,
-  HALF_MONTHLY,
-  periodStateOf,
-  summaryFileName,
-  type ReportHeader,
-  type Summary,
-} from '../../core/index.ts';
+import { calendarFor, HALF_MONTHLY } from '../../core/calendar/schedule.ts';
+import { periodStateOf } from '../../core/reports/period-state.ts';
+import { summaryFileName } from '../../core/downloads/summary-file-name.ts';
+import { type ReportHeader, type Summary } from '../../core/schemas/api.ts';
 // Straight from the files, not the excel/index.ts barrel: the barrel is shared with the unit's pane, and importing the
 // sheet builders through it would pull them into the chunk every unit downloads.
 import { closureClientFor } from '../api/closure-client.ts';

@@ -1,7 +1,7 @@
 // The unit's standing on the server, asked after connecting and after each delivered submission: 退回 banners at
 // the top of the pane and the server's list in 提交记录. The 提交 and 打印报送单 steps listen for each new answer
 // (their period choices come from it).
-import type { UnitStatus } from '../../core/index.ts';
+import type { UnitStatus } from '../../core/reports/unit-status.ts';
 import { ApiClient } from '../api/client.ts';
 import { h } from '../ui/dom.ts';
 import { renderServerState, returnedBanners } from '../ui/unit-status-view.ts';

@@ -1,5 +1,5 @@
 // 提交记录: receipts of delivered submissions, newest first, kept in storage so they survive closing the pane.
-import type { Receipt } from '../../core/index.ts';
+import type { Receipt } from '../../core/schemas/submission.ts';
 import { STORAGE_KEYS, readJson, type KeyValueStorage } from './storage.ts';
 
 export interface ReceiptEntry {

@@ -1,7 +1,7 @@
 // Where charts go on a sheet that also holds tables: beside the used range while it is narrow, below it once it is
 // wide (a 趋势 table grows one column per period), never over a cell that holds a value. Pure: the caller says how
 // far its tables reach; every chart of the sheet takes its slot from here, so a new chart needs only a higher count.
-import { columnLetter } from '../../core/index.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
 
 /** A chart's size in cells: about 540 × 320 points at Excel's default column width and row height. */
 export const CHART_COLUMNS = 9;

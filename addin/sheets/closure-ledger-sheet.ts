@@ -9,7 +9,11 @@ import {
   type ClosureLedger,
   type WarningColour,
 } from '../../core/closure/index.ts';
-import { columnLetter, cstDate, neutraliseFormula, STATUS_LABELS, type Plan } from '../../core/index.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
+import { cstDate } from '../../core/calendar/half-month.ts';
+import { neutraliseFormula } from '../../core/text/formula-safe.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
 import type { Cell, SheetSpec } from './summary-sheets.ts';
 
 export const CLOSURE_LEDGER_SHEET = '销号台账';

@@ -3,7 +3,8 @@
 // title cell, so the Excel path and the .xlsx path (both write a spec's title row 1, wrapped, its height from the
 // text) show the same thing, and the table below keeps its rows.
 import { formatRate, type ClosureList, type Rate } from '../../core/closure/index.ts';
-import { neutraliseFormula, type Plan } from '../../core/index.ts';
+import { neutraliseFormula } from '../../core/text/formula-safe.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
 import type { SheetSpec } from './summary-sheets.ts';
 
 const CHINESE_NUMBERS = '一二三四五六七八九十';

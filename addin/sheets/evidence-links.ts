@@ -2,7 +2,8 @@
 // after the table's last column, its text the file's name through the formula-safe rule, its target the page's
 // `?evidence=<id>`. Opened in a browser signed in to that server, the page fetches a 10-minute link and shows the
 // file; signed out, it asks to connect first (addin/panels/evidence-link.ts). Pure.
-import { columnLetter, neutraliseFormula } from '../../core/index.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
+import { neutraliseFormula } from '../../core/text/formula-safe.ts';
 import type { SheetSpec } from './summary-sheets.ts';
 
 /** A file as a sheet row names it; `label` (the unit) goes before the name where one row joins several units. */

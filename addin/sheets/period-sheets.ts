@@ -1,6 +1,8 @@
 // Every sheet the supervisor generates for a period, named for that period ("汇总-按单位 2023年11月下"), so
 // generating another period adds its own sheets and leaves earlier periods' sheets alone. Pure.
-import { periodLabel, type Details, type Matrix, type Plan, type Summary } from '../../core/index.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { type Details, type Matrix, type Summary } from '../../core/schemas/api.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
 import type { ClosureList } from '../../core/closure/index.ts';
 import { withCompletionRates } from './completion-rate-block.ts';
 import { progressSheet, type ProgressLayout } from './progress-sheet.ts';

@@ -3,15 +3,11 @@
 // unit's cells from the revision (numbers as numbers), and measures the revision lacks follow as template rows.
 // Text lands in the template's text-formatted ('@') columns, so it goes in as it is (see templateRows).
 import { measureCell } from './template-layout.ts';
-import {
-  COLUMNS,
-  STATUS_LABELS,
-  measureById,
-  measuresFor,
-  problemById,
-  type Plan,
-  type SubmissionRow,
-} from '../../core/index.ts';
+import { COLUMNS } from '../../core/checklist/columns.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
+import { measureById, measuresFor, problemById } from '../../core/plan/plan-lookup.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
+import { type SubmissionRow } from '../../core/schemas/submission.ts';
 
 export type CellValue = string | number;
 

@@ -4,23 +4,14 @@
 // averaged), status counts, and the responsible units still owing it.
 // Pure: plan + summary + details → SheetSpec. Only filed reports count (core isFiled): a returned (退回) one does
 // not, and its unit is listed as owing, marked （退回）.
-import {
-  STATUS_LABELS,
-  columnByKey,
-  completionRate,
-  quantitiesOf,
-  sumFigures,
-  type Quantity,
-  columnLetter as letter,
-  formatCst,
-  isFiled,
-  periodLabel,
-  type Details,
-  type DetailRow,
-  type Plan,
-  Status,
-  type Summary,
-} from '../../core/index.ts';
+import { STATUS_LABELS, Status } from '../../core/schemas/status.ts';
+import { columnByKey, columnLetter as letter } from '../../core/checklist/columns.ts';
+import { completionRate, quantitiesOf, sumFigures, type Quantity } from '../../core/reports/measure-rollup.ts';
+import { formatCst } from '../../core/calendar/half-month.ts';
+import { isFiled } from '../../core/reports/period-state.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { type Details, type DetailRow, type Summary } from '../../core/schemas/api.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
 import { A4_WIDE } from './print-setup.ts';
 import { DETAILS_SHEET, type Cell, type SheetSpec } from './summary-sheets.ts';
 import { fitCell } from './cell-limit.ts';

@@ -1,6 +1,10 @@
 // One unit's current submission as a sheet, for the supervisor to read before deciding on 退回: the 报送明细 layout
 // limited to that report, named for the unit and period ("报送-丁来村 2023年11月下"). Pure.
-import { formatCst, measureById, reportNumber, type Plan, type ReportDetail } from '../../core/index.ts';
+import { formatCst } from '../../core/calendar/half-month.ts';
+import { measureById } from '../../core/plan/plan-lookup.ts';
+import { reportNumber } from '../../core/reports/report-number.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
+import { type ReportDetail } from '../../core/schemas/api.ts';
 import { periodSheetName } from './period-sheets.ts';
 import { detailsSheet, type SheetSpec } from './summary-sheets.ts';
 

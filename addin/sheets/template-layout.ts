@@ -2,17 +2,10 @@
 // as an .xlsx (files/write-xlsx.ts). Rows, the prefilled cells, the 完成率 formula, which columns are text or wrap,
 // and how tall a row must be to show its wrapped text: change the layout here and both files follow.
 import { CLOSED_ROW_STATUS } from '../../core/closure/required.ts';
-import {
-  COLUMNS,
-  columnLetter,
-  measuresFor,
-  problemById,
-  type ColumnDef,
-  type ColumnKey,
-  type Measure,
-  type Plan,
-  type Unit,
-} from '../../core/index.ts';
+import { COLUMNS, columnLetter, type ColumnDef, type ColumnKey } from '../../core/checklist/columns.ts';
+import { measuresFor, problemById } from '../../core/plan/plan-lookup.ts';
+import { type Measure, type Plan } from '../../core/schemas/plan.ts';
+import { type Unit } from '../../core/schemas/unit.ts';
 import { neutraliseFormula } from '../../core/text/formula-safe.ts';
 import { A4_WIDE, type PrintSetup } from './print-setup.ts';
 

@@ -1,5 +1,5 @@
 // 单位与令牌: one line per unit — name, contact, token state and the last 连接码 — with 发放 / 重新发放 / 撤销 buttons.
-import type { UnitAccess } from '../../core/index.ts';
+import type { UnitAccess } from '../../core/enrollment/enrollment-code.ts';
 import type { Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 

@@ -13,7 +13,8 @@ import {
   type ClosurePair,
   type NoticeList,
 } from '../../core/closure/index.ts';
-import { cstDate, type Plan } from '../../core/index.ts';
+import { cstDate } from '../../core/calendar/half-month.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
 import type { Locale } from '../i18n.ts';
 import { h } from './dom.ts';
 import { renderNoticeReview, type NoticeReviewActions } from './notice-review-view.ts';

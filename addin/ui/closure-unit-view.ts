@@ -11,7 +11,8 @@ import {
   type ClosurePart,
   type Notice,
 } from '../../core/closure/index.ts';
-import { cstDate, STATUS_LABELS } from '../../core/index.ts';
+import { cstDate } from '../../core/calendar/half-month.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
 import type { Locale } from '../i18n.ts';
 import { h } from './dom.ts';
 import { noticeCountsText, renderNoticeCard } from './notice-view.ts';

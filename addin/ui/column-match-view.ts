@@ -1,7 +1,8 @@
 // The column-matching step: each field a reader needs ← a column of the user's sheet, preselected with the header
 // named for it or the most similar one. Used for a plan table, and a unit's ledger, whose headers are not all known;
 // open when a choice must be confirmed, folded (to check or correct) when every column was found by a known header.
-import { columnLetter, type HeaderCell } from '../../core/index.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
+import { type HeaderCell } from '../../core/sheet/column-match.ts';
 import type { Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 

@@ -2,7 +2,7 @@
 // link, size, the SHA-256's first 8 digits (as the 报送单 prints them, so paper and file match) and upload time.
 import { shortHash } from '../../core/evidence/evidence-id.ts';
 import { formatBytes } from '../../core/evidence/limits.ts';
-import { formatCst } from '../../core/index.ts';
+import { formatCst } from '../../core/calendar/half-month.ts';
 import type { EvidenceFile } from '../../core/schemas/evidence.ts';
 import type { MessageKey, Translate } from '../i18n.ts';
 import { h } from './dom.ts';

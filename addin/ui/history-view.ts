@@ -1,5 +1,7 @@
 // 提交记录: queued (pending / failed) submissions on top, then delivered receipts.
-import { chineseDateTime, formatCst, periodLabel } from '../../core/index.ts';
+import { chineseDateTime } from '../../core/text/chinese-date.ts';
+import { formatCst } from '../../core/calendar/half-month.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { ReceiptEntry } from '../queue/receipt-log.ts';
 import { SubmissionQueue, type QueueItem } from '../queue/submission-queue.ts';

@@ -2,7 +2,7 @@
 // (no "令牌：…", which read like a code). Demo and
 // admin-issued labels usually repeat the unit name ("项目办（演示）"); showing both verbatim read
 // "项目办（项目办（演示））".
-import type { Me } from '../../core/index.ts';
+import type { Me } from '../../core/schemas/api.ts';
 import type { Translate } from '../i18n.ts';
 
 const SUPERVISOR_NAME = '乡村振兴办';

@@ -2,7 +2,7 @@
 // one (with its evidence files when the viewer may open them), and 打印督办单. Plus the one line of counts
 // (待回复 · 逾期未回复 · 已回复). Pure DOM building; the panels fetch and open links.
 import { NOTICE_STATE_LABELS, noticeNumberText, type Notice, type NoticeCounts } from '../../core/closure/index.ts';
-import { chineseDate, chineseDateTime } from '../../core/index.ts';
+import { chineseDate, chineseDateTime } from '../../core/text/chinese-date.ts';
 import type { Locale } from '../i18n.ts';
 import { h } from './dom.ts';
 

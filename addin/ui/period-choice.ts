@@ -2,7 +2,9 @@
 // server's answer (GET /reports/status) decides: the open period by default, or a returned one (已退回) while there
 // is one; older missing periods are offered as 未报, to be filed on purpose (补报), never preselected. Without the
 // server's answer (offline, not connected yet) the open period and the few before it are offered, plainly.
-import { periodLabel, type FiledTimeliness, type PeriodState, type UnitStatus } from '../../core/index.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { type FiledTimeliness } from '../../core/schemas/submission.ts';
+import { type PeriodState, type UnitStatus } from '../../core/reports/unit-status.ts';
 import type { Locale, Translate } from '../i18n.ts';
 
 /** open: the period being reported now; returned: sent back, to be filed again; missing: never filed (补报);

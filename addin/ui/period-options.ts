@@ -1,6 +1,8 @@
 // Which periods a unit may report for: the open one (default) and a few before it (late or corrected reports), on
 // the plan's schedule and never before the plan's first period.
-import { calendarFor, HALF_MONTHLY, type Locale, type Plan } from '../../core/index.ts';
+import { calendarFor, HALF_MONTHLY } from '../../core/calendar/schedule.ts';
+import { type Locale } from '../../core/calendar/half-month.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
 
 type PlanTiming = Pick<Plan, 'schedule' | 'firstPeriod'>;
 const ANY_HALF_MONTH: PlanTiming = { schedule: HALF_MONTHLY, firstPeriod: '0000-01-H1' };

@@ -1,5 +1,8 @@
 // The receipt shown after a successful submission and in 提交记录.
-import { chineseDateTime, formatCst, periodLabel, reportNumber } from '../../core/index.ts';
+import { chineseDateTime } from '../../core/text/chinese-date.ts';
+import { formatCst } from '../../core/calendar/half-month.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { reportNumber } from '../../core/reports/report-number.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { ReceiptEntry } from '../queue/receipt-log.ts';
 import { h } from './dom.ts';

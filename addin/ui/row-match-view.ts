@@ -1,7 +1,8 @@
 // The row-matching step for a unit's own ledger without 措施编号: each data row with the measure its wording is most
 // like, how sure that is, and every other measure of the unit to pick instead. Rows like no measure are listed on
 // top as 未对应: they are never dropped (the check flags them until the clerk picks a measure).
-import type { Measure, RowMatch } from '../../core/index.ts';
+import type { Measure } from '../../core/schemas/plan.ts';
+import type { RowMatch } from '../../core/checklist/match-rows.ts';
 import type { Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 

@@ -2,7 +2,7 @@
 // 联系电话 for the 报送单); the
 // supervisor (乡村振兴办) summarises and publishes plans. Before /me answers, the unit sections show (a unit is by far the common
 // case).
-import type { Role } from '../../core/index.ts';
+import type { Role } from '../../core/schemas/api.ts';
 
 export const UNIT_SECTIONS = [
   'signer-field',

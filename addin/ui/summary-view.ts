@@ -2,7 +2,10 @@
 // the period (按时 / 逾期 / 退回 / 未报 / 待报), when its current revision arrived, and 查看 for units with a current
 // report, 退回 for a report not yet returned, 撤销退回 for a returned one (until the unit files again, the returned
 // revision stays current). 查看 opens the report in a row right under its unit, in view.
-import { chineseDateTime, formatCst, Timeliness, type ReportHeader, type Summary } from '../../core/index.ts';
+import { chineseDateTime } from '../../core/text/chinese-date.ts';
+import { formatCst } from '../../core/calendar/half-month.ts';
+import { Timeliness } from '../../core/schemas/submission.ts';
+import { type ReportHeader, type Summary } from '../../core/schemas/api.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 

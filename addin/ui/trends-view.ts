@@ -1,7 +1,9 @@
 // 趋势 in the pane: three small inline SVG charts (no charting library) — per period the share of units on time /
 // late / returned / missing / not due (stacked to 100 %), funds planned vs paid (two lines), and per measure a strip of
 // its units' statuses over the periods. Every bar carries a <title> with its exact figures.
-import { STATUS_LABELS, TIMELINESS_LABELS, type Status, type Trends } from '../../core/index.ts';
+import { STATUS_LABELS, type Status } from '../../core/schemas/status.ts';
+import { TIMELINESS_LABELS } from '../../core/schemas/submission.ts';
+import { type Trends } from '../../core/schemas/trends.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 

@@ -1,6 +1,8 @@
 // The unit's standing on the server: the 退回 banner (one per returned period, until a new revision is filed), the
 // period list in 提交记录.
-import { chineseDateTime, chineseDeadline, periodLabel, type PeriodState, type UnitStatus } from '../../core/index.ts';
+import { chineseDateTime, chineseDeadline } from '../../core/text/chinese-date.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { type PeriodState, type UnitStatus } from '../../core/reports/unit-status.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
 

@@ -2,7 +2,7 @@
 // user uploaded in a plain browser (addin/files/file-workbook.ts, the spreadsheet library). The panels read, mark and
 // show cells through this only; taskpane.ts picks the adapter, and the supervisor panel asks hasExcel() only to write
 // its sheets into Excel or download them as a file.
-import type { ChecklistIssue } from '../../core/index.ts';
+import type { ChecklistIssue } from '../../core/validate-checklist.ts';
 
 export interface SheetGrid {
   sheetName: string;

@@ -2,7 +2,8 @@
 // measure of the seeded demo plan 'mlx-2023-85'), written by SQLite itself from recursive CTEs so the file stays a few
 // KB whatever the size. Every synthetic report is revision 1 and current (it has a report_heads pointer), like a
 // settled history, and lies within the plan: no period before its first one (2023-08-H1).
-import { calendarFor, Status } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { Status } from '../../core/schemas/status.ts';
 import { DEMO_PLAN } from '../../test/fixtures/demo-plan.ts';
 
 export interface ScaleSize {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnLetter } from '../../core/index.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
 import { chunkAddresses, columnIndex, mergeCells } from '../../addin/excel/address-chunks.ts';
 
 describe('mergeCells', () => {

@@ -5,7 +5,8 @@
 // (X-Rectify-Now, so the demo period 2023-09-H1 is open).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ReportHeader, type Submission } from '../../core/index.ts';
+import { ReportHeader } from '../../core/schemas/api.ts';
+import { type Submission } from '../../core/schemas/submission.ts';
 import { startLocalWorker, type LocalWorker } from '../../bench/lib/local-worker.ts';
 import { DEMO_PLAN_ID, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLUMNS, columnLetter, unitById } from '../../core/index.ts';
+import { COLUMNS, columnLetter } from '../../core/checklist/columns.ts';
+import { unitById } from '../../core/units/unit-registry.ts';
 import { checkActiveSheet, toSubmission } from '../../addin/check-sheet.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';
 import { templateRows } from '../../addin/sheets/template-layout.ts';

@@ -3,7 +3,9 @@
 // flags nor demands that row, while every open measure is still demanded.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSED_ROW_STATUS } from '../../core/closure/index.ts';
-import { COLUMNS, unitById, validateChecklist } from '../../core/index.ts';
+import { COLUMNS } from '../../core/checklist/columns.ts';
+import { unitById } from '../../core/units/unit-registry.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
 import { insertTemplate } from '../../addin/excel/index.ts';
 import { readUpload, templateXlsx } from '../../addin/files/index.ts';
 import { CLOSED_ROW_NOTE, FIRST_DATA_ROW, templateRows } from '../../addin/sheets/template-layout.ts';

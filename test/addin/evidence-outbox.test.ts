@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Submission } from '../../core/index.ts';
+import type { Submission } from '../../core/schemas/submission.ts';
 import { ApiError } from '../../addin/api/api-error.ts';
 import { describeApiError } from '../../addin/api/error-detail.ts';
 import { EvidenceOutbox, PENDING_PREFIX } from '../../addin/evidence/evidence-outbox.ts';

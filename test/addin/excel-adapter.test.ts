@@ -1,14 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  COLUMNS,
-  STATUS_LABELS,
-  columnLetter,
-  reportNumber,
-  unitById,
-  type Details,
-  type Matrix,
-  type Summary,
-} from '../../core/index.ts';
+import { COLUMNS, columnLetter } from '../../core/checklist/columns.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
+import { reportNumber } from '../../core/reports/report-number.ts';
+import { unitById } from '../../core/units/unit-registry.ts';
+import { type Details, type Matrix, type Summary } from '../../core/schemas/api.ts';
 import {
   columnIndex,
   highlightIssues,

@@ -1,7 +1,8 @@
 // The add-in against a double as strict as Excel where Microsoft documents Excel's behaviour: typed percentages,
 // cell-edit mode, text-formatted cells, settings saves, fills the user set, sheet names, widths in points, freeze panes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLUMNS, columnLetter, validateChecklist } from '../../core/index.ts';
+import { COLUMNS, columnLetter } from '../../core/checklist/columns.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
 import {
   CELL_EDIT_MESSAGE,
   READ_WINDOW,
@@ -18,7 +19,7 @@ import { dateSerial, evaluateFormula, excelEntry, sheetNameProblem } from '../e2
 import { installExcel, typed, uninstallExcel } from './excel-harness.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
 import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
-import { unitById } from '../../core/index.ts';
+import { unitById } from '../../core/units/unit-registry.ts';
 
 /** A correct checklist for v-minliang as typed into the template: text columns '@', number columns General. */
 function checklistGrid(): unknown[][] {

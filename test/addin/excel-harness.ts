@@ -8,7 +8,7 @@
 // sync whose request passes Excel on the web's 5 MB is refused (each logged action counted as its JSON in UTF-8 plus
 // Office.js's framing of an action).
 import { OfficeMockObject } from 'office-addin-mock';
-import { columnLetter } from '../../core/index.ts';
+import { columnLetter } from '../../core/checklist/columns.ts';
 import { evaluateFormula, excelEntry, sheetNameProblem } from '../e2e/excel-entry.ts';
 import { ACTION_BYTES, REQUEST_LIMIT_BYTES } from '../../addin/excel/request-budget.ts';
 

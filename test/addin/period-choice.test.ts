@@ -1,7 +1,8 @@
 // The 提交 step's period choice (addin/ui/period-choice.ts): what is offered, what is preselected, and the sentence
 // that says what 确认提交 will do.
 import { describe, expect, it } from 'vitest';
-import { calendarFor, HALF_MONTHLY, unitStatus, type HeadFact } from '../../core/index.ts';
+import { calendarFor, HALF_MONTHLY } from '../../core/calendar/schedule.ts';
+import { unitStatus, type HeadFact } from '../../core/reports/unit-status.ts';
 import { translator } from '../../addin/i18n.ts';
 import { choiceLabel, choiceOutcome, periodChoicesOf } from '../../addin/ui/period-choice.ts';
 

@@ -16,7 +16,7 @@ import {
 import { translator } from '../../addin/i18n.ts';
 import { uploadErrorText } from '../../addin/ui/upload-error-text.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoContext } from '../fixtures/demo-plan.ts';
-import { validateChecklist } from '../../core/index.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
 import { checkWorkbook } from '../../addin/check-sheet.ts';
 import { VILLAGE_NOW, VILLAGE_UNIT, villageChecklist } from '../fixtures/village-checklist.ts';
 

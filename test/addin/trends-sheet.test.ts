@@ -4,7 +4,8 @@ import { BESIDE_MAX_COLUMNS, chartSlots } from '../../addin/sheets/chart-slots.t
 import { tablesArea, trendsLayout, trendsSheet, trendsSheetName } from '../../addin/excel/trends-sheet.ts';
 import { writeSheets } from '../../addin/excel/write-summary.ts';
 import { columnIndex } from '../../addin/excel/address-chunks.ts';
-import { nextHalfMonth, type Trends } from '../../core/index.ts';
+import { nextHalfMonth } from '../../core/calendar/half-month.ts';
+import { type Trends } from '../../core/schemas/trends.ts';
 import { installExcel, uninstallExcel } from './excel-harness.ts';
 import { DEMO_PLAN } from '../fixtures/demo-plan.ts';
 import { sheetNameProblem } from '../e2e/excel-entry.ts';

@@ -1,7 +1,7 @@
 // The Workbook interface's two adapters give the same verdict: each fixture grid goes into Excel (office-addin-mock
 // harness) and into an .xlsx file written with the library, and checkWorkbook must list the same issues (行/列) and
 // the same rows for both.
-import { COLUMNS, columnLetter, type ColumnKey } from '../../core/index.ts';
+import { COLUMNS, columnLetter, type ColumnKey } from '../../core/checklist/columns.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type ExcelJS from 'exceljs';

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildSubmission,
-  checkSubmission,
-  Submission,
-  SubmissionBuildError,
-  validateChecklist,
-} from '../../core/index.ts';
+import { buildSubmission, SubmissionBuildError } from '../../core/build-submission.ts';
+import { checkSubmission } from '../../core/rules/check-submission.ts';
+import { Submission } from '../../core/schemas/submission.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
 import { officeChecklist, OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
 import { demoContext } from '../fixtures/demo-plan.ts';

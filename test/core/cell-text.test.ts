@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellText } from '../../core/index.ts';
+import { cellText } from '../../core/sheet/normalise-cell.ts';
 
 describe('cellText', () => {
   it('keeps prose as written, trimmed, punctuation untouched', () => {

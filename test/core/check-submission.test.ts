@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSubmission } from '../../core/index.ts';
+import { checkSubmission } from '../../core/rules/check-submission.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { goodSubmission, withRow } from '../fixtures/submission-builder.ts';
 

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CHECKLIST_FIELDS,
-  columnsToAsk,
-  findHeader,
-  matchColumns,
-  validateChecklist,
-  type ColumnKey,
-} from '../../core/index.ts';
+import { CHECKLIST_FIELDS, columnsToAsk } from '../../core/checklist/checklist-fields.ts';
+import { findHeader } from '../../core/sheet/find-header.ts';
+import { matchColumns } from '../../core/sheet/column-match.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
+import { type ColumnKey } from '../../core/checklist/columns.ts';
 import { demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { OWN_WORDS, OWN_WORDS_UNIT, ownWordsChecklist } from '../fixtures/own-words-checklist.ts';
 import { unitLedger } from '../fixtures/unit-ledger.ts';

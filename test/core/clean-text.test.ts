@@ -1,7 +1,9 @@
 // The text-cleaning rule every free-text field shares (issue 13, item 5), checked through the schemas themselves,
 // since those are what both the pane and the Worker run.
 import { describe, expect, it } from 'vitest';
-import { ReturnRequest, Submission, TokenCreate, textProblem } from '../../core/index.ts';
+import { ReturnRequest, TokenCreate } from '../../core/schemas/api.ts';
+import { Submission } from '../../core/schemas/submission.ts';
+import { textProblem } from '../../core/text/clean-text.ts';
 
 const row = (over: Record<string, unknown> = {}) => ({
   measureId: '1-1',

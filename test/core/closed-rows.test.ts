@@ -3,7 +3,8 @@
 // row (a long-term measure stays reportable); 已销号 on a measure that is not closed is an error on that cell.
 import { describe, expect, it } from 'vitest';
 import { CLOSED_ROW_STATUS } from '../../core/closure/index.ts';
-import { COLUMNS, columnLetter, validateChecklist } from '../../core/index.ts';
+import { COLUMNS, columnLetter } from '../../core/checklist/columns.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
 import { goodGridRow, toGrid, type GridRow } from '../fixtures/checklist-grid.ts';
 import { demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 

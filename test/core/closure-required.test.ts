@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { closedMeasureIdsAt, closedUnitsAt, eventsByUnit, type PairEvent } from '../../core/closure/index.ts';
-import {
-  calendarFor,
-  checkSubmission,
-  periodStateOf,
-  validateChecklist,
-  type ChecklistContext,
-} from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { checkSubmission } from '../../core/rules/check-submission.ts';
+import { periodStateOf } from '../../core/reports/period-state.ts';
+import { validateChecklist, type ChecklistContext } from '../../core/validate-checklist.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { officeChecklist, OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matchColumns, PLAN_FIELDS, similarity, type PlanColumn } from '../../core/index.ts';
+import { matchColumns } from '../../core/sheet/column-match.ts';
+import { PLAN_FIELDS, type PlanColumn } from '../../core/plan/plan-columns.ts';
+import { similarity } from '../../core/text/similarity.ts';
 import { countyPlanSheet, unknownHeaderPlanSheet } from '../fixtures/county-plan-sheet.ts';
 import { planSheet } from '../fixtures/plan-sheet.ts';
 

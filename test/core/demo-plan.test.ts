@@ -1,6 +1,6 @@
 // The seeded demo data (data/demo-plan-2023.json) as resolvePlan stores it: the 2023 plan of 勐来乡 and its 22 units.
 import { describe, expect, it } from 'vitest';
-import { measureById, measuresFor, problemById } from '../../core/index.ts';
+import { measureById, measuresFor, problemById } from '../../core/plan/plan-lookup.ts';
 import { DEMO_PLAN, DEMO_UNITS } from '../fixtures/demo-plan.ts';
 
 const villageIds = DEMO_UNITS.filter((u) => u.kind === 'village').map((v) => v.id);

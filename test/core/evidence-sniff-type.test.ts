@@ -1,6 +1,8 @@
 // The evidence type sniffer and file-name cleaning: types come from the bytes, never the name.
 import { describe, expect, it } from 'vitest';
-import { cleanFileName, describeRefused, EVIDENCE_LIMITS, sniffEvidenceType, zipEntryNames } from '../../core/index.ts';
+import { cleanFileName } from '../../core/evidence/file-name.ts';
+import { describeRefused, sniffEvidenceType, zipEntryNames } from '../../core/evidence/sniff-type.ts';
+import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
 import {
   bytesWith,
   EXE_HEAD,

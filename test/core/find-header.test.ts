@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, findHeader, matchHeader } from '../../core/index.ts';
+import { COLUMNS } from '../../core/checklist/columns.ts';
+import { findHeader, matchHeader } from '../../core/sheet/find-header.ts';
 
 describe('findHeader', () => {
   it('maps every template header to its column', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CSV_SPLIT, isFormulaLike, neutraliseCsvText, neutraliseFormula } from '../../core/index.ts';
+import { CSV_SPLIT, isFormulaLike, neutraliseCsvText, neutraliseFormula } from '../../core/text/formula-safe.ts';
 import { HIDDEN_PAYLOADS, SEPARATOR_PAYLOADS } from '../support/formula-payloads.ts';
 
 // OWASP CSV-injection payloads plus the tab/CR variants.

@@ -1,16 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { calendarFor, HALF_MONTHLY } from '../../core/calendar/schedule.ts';
 import {
-  calendarFor,
-  HALF_MONTHLY,
   halfMonthDeadline,
   halfMonthDueDay,
   halfMonthOf,
   halfMonthStart,
   nextHalfMonth,
-  periodLabel,
   previousHalfMonth,
-} from '../../core/index.ts';
+} from '../../core/calendar/half-month.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
 
 const { timelinessOf } = calendarFor(HALF_MONTHLY);
 

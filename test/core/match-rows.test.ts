@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findHeader, matchRows, rowMatchKey, validateChecklist } from '../../core/index.ts';
+import { findHeader } from '../../core/sheet/find-header.ts';
+import { matchRows, rowMatchKey } from '../../core/checklist/match-rows.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
 import { DEMO_PLAN, demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { LEDGER_EXPECTED, unitLedger } from '../fixtures/unit-ledger.ts';
 

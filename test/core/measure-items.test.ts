@@ -1,7 +1,9 @@
 // 子项（项目名称）: a measure may have several rows when each names a different item; a repeated item, or a second
 // row without one, is duplicate_measure — in the sheet and in the Worker's body alike.
 import { describe, expect, it } from 'vitest';
-import { checkSubmission, validateChecklist, type Submission } from '../../core/index.ts';
+import { checkSubmission } from '../../core/rules/check-submission.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
+import { type Submission } from '../../core/schemas/submission.ts';
 import { goodGridRow, toGrid, type GridRow } from '../fixtures/checklist-grid.ts';
 import { demoContext } from '../fixtures/demo-plan.ts';
 import { OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';

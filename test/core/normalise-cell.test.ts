@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXCEL_ERRORS, normaliseCell } from '../../core/index.ts';
+import { EXCEL_ERRORS, normaliseCell } from '../../core/sheet/normalise-cell.ts';
 import { readText } from '../../core/sheet/cell-readers.ts';
 
 /** Full-width form of printable ASCII (U+0021–007E → U+FF01–FF5E; space → U+3000). */

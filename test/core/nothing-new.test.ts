@@ -1,6 +1,7 @@
 // Zero is an answer: "本期无新增" with a figure of 0 is a complete report, not progress_without_data.
 import { describe, expect, it } from 'vitest';
-import { checkRow, type Status } from '../../core/index.ts';
+import { checkRow } from '../../core/rules/row-rules.ts';
+import { type Status } from '../../core/schemas/status.ts';
 import { saysNothingNew } from '../../core/rules/nothing-new.ts';
 import { DEMO_PLAN } from '../fixtures/demo-plan.ts';
 

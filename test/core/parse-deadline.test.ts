@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDeadline, type DeadlineResult } from '../../core/index.ts';
+import { parseDeadline, type DeadlineResult } from '../../core/deadline/parse-deadline.ts';
 
 const due = (date: string, longTerm = false): DeadlineResult => ({ ok: true, value: { date, longTerm } });
 

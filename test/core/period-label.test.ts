@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodLabel } from '../../core/index.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
 
 describe('periodLabel', () => {
   it('names a half-month with its due day, without it, or short for a sheet name', () => {

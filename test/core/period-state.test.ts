@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { calendarFor, HALF_MONTHLY, isFiled, periodStateOf, Timeliness } from '../../core/index.ts';
+import { calendarFor, HALF_MONTHLY } from '../../core/calendar/schedule.ts';
+import { isFiled, periodStateOf } from '../../core/reports/period-state.ts';
+import { Timeliness } from '../../core/schemas/submission.ts';
 
 const cal = calendarFor(HALF_MONTHLY);
 const before = new Date('2023-09-14T15:59:59Z'); // 2023-09-H1 is due by 2023-09-14 24:00 CST

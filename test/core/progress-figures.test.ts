@@ -1,7 +1,7 @@
 // progress_without_data decides on statesFigure: dates and list numbers are no figures, Chinese numerals with a
 // measure word are.
 import { describe, expect, it } from 'vitest';
-import { checkRow } from '../../core/index.ts';
+import { checkRow } from '../../core/rules/row-rules.ts';
 import { statesFigure } from '../../core/rules/progress-figures.ts';
 import { DEMO_PLAN } from '../fixtures/demo-plan.ts';
 

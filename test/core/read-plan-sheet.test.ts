@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readPlanSheet, resolvePlan, type PlanInput } from '../../core/index.ts';
+import { readPlanSheet } from '../../core/plan/read-plan-sheet.ts';
+import { resolvePlan } from '../../core/plan/resolve-plan.ts';
+import { type PlanInput } from '../../core/schemas/plan.ts';
 import { DEMO_PLAN_INPUT, DEMO_UNITS } from '../fixtures/demo-plan.ts';
 import { countyPlanSheet, unknownHeaderPlanSheet } from '../fixtures/county-plan-sheet.ts';
 import { planSheet } from '../fixtures/plan-sheet.ts';

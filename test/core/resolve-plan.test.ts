@@ -1,6 +1,8 @@
 // resolvePlan turns a published plan into the stored one, or lists what is wrong with the JSON path of each field.
 import { describe, expect, it } from 'vitest';
-import { calendarFor, PlanInput, resolvePlan, type PlanIssue } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { PlanInput } from '../../core/schemas/plan.ts';
+import { resolvePlan, type PlanIssue } from '../../core/plan/resolve-plan.ts';
 import { DEMO_UNITS } from '../fixtures/demo-plan.ts';
 
 const NOW = new Date('2024-03-10T02:00:00Z');

@@ -2,7 +2,9 @@
 // row or set rule gives: a sheet the pane passes must not get a 422, and the other way round. Each case is written
 // once and rendered both as a sheet row (with its 整改时限 cell) and as a body row.
 import { describe, expect, it } from 'vitest';
-import { checkSubmission, validateChecklist, type RuleCode } from '../../core/index.ts';
+import { checkSubmission } from '../../core/rules/check-submission.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
+import { type RuleCode } from '../../core/rules/rule-codes.ts';
 import { demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { STATUS_LABELS } from '../../core/schemas/status.ts';
 import type { Submission, SubmissionRow } from '../../core/schemas/submission.ts';

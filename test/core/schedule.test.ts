@@ -3,7 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as half from '../../core/calendar/half-month.ts';
-import { calendarFor, periodLabel, type Schedule } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { type Schedule } from '../../core/schemas/plan.ts';
 
 const instant = fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2999, 11, 31) }).map((ms) => new Date(ms));
 const schedule: fc.Arbitrary<Schedule> = fc.oneof(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nearestUnit, parseResponsibleUnits, resolveUnitName, unitById, type Unit } from '../../core/index.ts';
+import { nearestUnit, parseResponsibleUnits, resolveUnitName, unitById } from '../../core/units/unit-registry.ts';
+import { type Unit } from '../../core/schemas/unit.ts';
 import { foldSpaces } from '../../core/text/fold.ts';
 import { DEMO_UNITS } from '../fixtures/demo-plan.ts';
 

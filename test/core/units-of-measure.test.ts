@@ -1,7 +1,9 @@
 // 计量单位: the glossary with its nearest-match suggestion, read from the checklist into the row, and figures summed
 // only within one unit of measure (17 户 and 5 个 are never added; no 完成率 across them).
 import { describe, expect, it } from 'vitest';
-import { checkUnitOfMeasure, measureFigures, sumFigures, validateChecklist } from '../../core/index.ts';
+import { checkUnitOfMeasure } from '../../core/checklist/units-of-measure.ts';
+import { measureFigures, sumFigures } from '../../core/reports/measure-rollup.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
 import { demoContext } from '../fixtures/demo-plan.ts';
 import { OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';

@@ -1,13 +1,8 @@
 // Every rule both ways: a sheet where the rule fires on a named cell, and a near-identical one where it does not.
 import { describe, expect, it } from 'vitest';
-import {
-  columnLetter,
-  RULE_CODES,
-  validateChecklist,
-  type ChecklistContext,
-  type ColumnKey,
-  type RuleCode,
-} from '../../core/index.ts';
+import { columnLetter, type ColumnKey } from '../../core/checklist/columns.ts';
+import { RULE_CODES, type RuleCode } from '../../core/rules/rule-codes.ts';
+import { validateChecklist, type ChecklistContext } from '../../core/validate-checklist.ts';
 import { demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { ALL_KEYS, goodGridRow, headerCells, toGrid, type GridRow } from '../fixtures/checklist-grid.ts';
 

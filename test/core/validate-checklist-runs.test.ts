@@ -1,7 +1,7 @@
 // validateChecklist keeps no state between runs or between rows: re-validating gives the same answer, and a sheet
 // that repeats a measure's plan cells on many rows is judged row by row.
 import { describe, expect, it } from 'vitest';
-import { validateChecklist } from '../../core/index.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
 import { goodGridRow, toGrid, type GridRow } from '../fixtures/checklist-grid.ts';
 import { demoContext } from '../fixtures/demo-plan.ts';
 import { officeChecklist, OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';

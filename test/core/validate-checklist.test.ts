@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, SubmissionRow, columnLetter, validateChecklist, type ColumnKey } from '../../core/index.ts';
+import { COLUMNS, columnLetter, type ColumnKey } from '../../core/checklist/columns.ts';
+import { SubmissionRow } from '../../core/schemas/submission.ts';
+import { validateChecklist } from '../../core/validate-checklist.ts';
 import { demoContext, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { goodGridRow, toGrid } from '../fixtures/checklist-grid.ts';
 import { officeChecklist, OFFICE_NOW, OFFICE_UNIT } from '../fixtures/office-checklist.ts';

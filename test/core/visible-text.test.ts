@@ -3,7 +3,9 @@
 // characters and lone surrogates are refused in plan texts as in a submission. Property tests over all such inputs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PlanInput, Submission, isInvisible } from '../../core/index.ts';
+import { PlanInput } from '../../core/schemas/plan.ts';
+import { Submission } from '../../core/schemas/submission.ts';
+import { isInvisible } from '../../core/text/clean-text.ts';
 
 const submission = (signer: string, progress = '已走访 12 户') => ({
   period: '2023-09-H1',

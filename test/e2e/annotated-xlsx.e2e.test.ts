@@ -9,7 +9,7 @@ import path from 'node:path';
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ChecklistIssue } from '../../core/index.ts';
+import type { ChecklistIssue } from '../../core/validate-checklist.ts';
 import { checkWorkbook } from '../../addin/check-sheet.ts';
 import { annotatedXlsx, fileWorkbook, readUpload, templateXlsx } from '../../addin/files/index.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Me, ReportDetail, ReportHeader } from '../../core/index.ts';
+import type { Me, ReportDetail, ReportHeader } from '../../core/schemas/api.ts';
 import type { EvidenceFile } from '../../core/schemas/evidence.ts';
 import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';

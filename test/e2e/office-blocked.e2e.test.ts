@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../addin/i18n.ts';
 import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
-import type { ReportHeader } from '../../core/index.ts';
+import type { ReportHeader } from '../../core/schemas/api.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.ts';
 import { clockHeaders, freePort, launchChromium, openPane, type CdnFailure } from './browser.ts';

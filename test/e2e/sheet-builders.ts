@@ -1,5 +1,6 @@
 // Cell values the e2e tests type into the fake workbook: a clean row, and a large checklist with planted problems.
-import { COLUMNS, STATUS_LABELS, columnLetter, type ColumnKey } from '../../core/index.ts';
+import { COLUMNS, columnLetter, type ColumnKey } from '../../core/checklist/columns.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
 import { DEMO_PLAN, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 
 /** The template's column letter for a key ("status" → "H"). */

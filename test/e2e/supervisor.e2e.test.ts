@@ -10,17 +10,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  calendarFor,
-  periodLabel,
-  measuresFor,
-  type Details,
-  type Plan,
-  type ReportHeader,
-  type Status,
-  type Summary,
-  type Trends,
-} from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { measuresFor } from '../../core/plan/plan-lookup.ts';
+import { type Details, type ReportHeader, type Summary } from '../../core/schemas/api.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
+import { type Status } from '../../core/schemas/status.ts';
+import { type Trends } from '../../core/schemas/trends.ts';
 import { DETAILS_SHEET } from '../../addin/sheets/summary-sheets.ts';
 import { periodSheetName } from '../../addin/sheets/period-sheets.ts';
 import { PROGRESS_SHEET, progressSheet } from '../../addin/sheets/progress-sheet.ts';

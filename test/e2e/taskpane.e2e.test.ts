@@ -7,15 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  COLUMNS,
-  STATUS_LABELS,
-  halfMonthOf,
-  previousHalfMonth,
-  unitById,
-  type ReportHeader,
-  TIMELINESS_LABELS,
-} from '../../core/index.ts';
+import { COLUMNS } from '../../core/checklist/columns.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
+import { halfMonthOf, previousHalfMonth } from '../../core/calendar/half-month.ts';
+import { unitById } from '../../core/units/unit-registry.ts';
+import { type ReportHeader } from '../../core/schemas/api.ts';
+import { TIMELINESS_LABELS } from '../../core/schemas/submission.ts';
 import { DEMO_UNITS as UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { HIGHLIGHT_COLORS } from '../../addin/sheets/highlight-colors.ts';
 import { FIRST_DATA_ROW, HEADER_ROW, LIST_SHEET_NAME, rateFormula } from '../../addin/sheets/template-layout.ts';

@@ -1,6 +1,6 @@
 // Plants, for the unit-loop tests (in the add-in and in the page without Excel): 丁来村 on 30 November 2023, with every
 // period from the plan's first up to 11月上半月 filed through the API, so 11月下半月 is the only period missing.
-import type { Submission } from '../../core/index.ts';
+import type { Submission } from '../../core/schemas/submission.ts';
 import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
 
 export const UNIT = 'v-dinglai';

@@ -9,14 +9,9 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  COLUMNS,
-  STATUS_LABELS,
-  type Details,
-  type ReportDetail,
-  type ReportHeader,
-  type Summary,
-} from '../../core/index.ts';
+import { COLUMNS } from '../../core/checklist/columns.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
+import { type Details, type ReportDetail, type ReportHeader, type Summary } from '../../core/schemas/api.ts';
 import { translator } from '../../addin/i18n.ts';
 import { FIRST_DATA_ROW } from '../../addin/sheets/template-layout.ts';
 import { buildAddin, isBuildFresh } from '../../scripts/build-addin.ts';

@@ -1,6 +1,6 @@
 // HTTP helpers for the reliability tests: every call goes over loopback to the real local Worker.
 import { inject } from 'vitest';
-import type { Submission } from '../../core/index.ts';
+import type { Submission } from '../../core/schemas/submission.ts';
 import { DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { goodRow } from '../fixtures/submission-builder.ts';
 

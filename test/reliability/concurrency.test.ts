@@ -1,7 +1,7 @@
 // Concurrency: every unit submits 20 revisions of one period all at once over loopback. Each must be stored exactly
 // once, none may fail with a 5xx, and each unit's revisions must be numbered 1..20 with no gap and no duplicate.
 import { describe, expect, it } from 'vitest';
-import { Receipt } from '../../core/index.ts';
+import { Receipt } from '../../core/schemas/submission.ts';
 import { FULL, UNIT_IDS, retries, submit, unitHistory, validSubmission } from './client.ts';
 
 const PER_UNIT = FULL ? 50 : 20;

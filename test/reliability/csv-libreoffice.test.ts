@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { neutraliseCsvText } from '../../core/index.ts';
+import { neutraliseCsvText } from '../../core/text/formula-safe.ts';
 import { demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { HIDDEN_PAYLOADS, OWASP_PAYLOADS, SEPARATOR_PAYLOADS } from '../support/formula-payloads.ts';
 import { SEPARATOR_SETS, csvToFods, formulaCount, sheetValues } from '../support/libreoffice.ts';

@@ -4,11 +4,11 @@
 // ('@') cells, which Excel never runs (office-addin-mock
 // harness), including 报送明细, which carries the progress, evidence and note texts themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Details, Matrix, Summary, isFormulaLike, neutraliseCsvText, neutraliseFormula } from '../../core/index.ts';
+import { Details, Matrix, Summary } from '../../core/schemas/api.ts';
+import { isFormulaLike, neutraliseCsvText, neutraliseFormula } from '../../core/text/formula-safe.ts';
 import { demoMeasuresFor as measuresFor } from '../fixtures/demo-plan.ts';
-import { SUMMARY_SHEETS } from '../../addin/sheets/summary-sheets.ts';
+import { SUMMARY_SHEETS, DETAILS_SHEET } from '../../addin/sheets/summary-sheets.ts';
 import { writeSummarySheets } from '../../addin/excel/write-summary.ts';
-import { DETAILS_SHEET } from '../../addin/sheets/summary-sheets.ts';
 import { installExcel, uninstallExcel } from '../addin/excel-harness.ts';
 import { call, submit, supervisorToken, validSubmission } from './client.ts';
 import { parseCsv } from '../../addin/files/csv.ts';

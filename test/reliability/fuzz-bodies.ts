@@ -3,7 +3,8 @@
 // strings, Unicode edge cases, deep nesting, numbers as strings, NaN/Infinity, __proto__/constructor keys, bodies
 // that are not objects, broken UTF-8, a wrong media type.
 import fc from 'fast-check';
-import { LIMITS, isHalfMonthId, type Submission } from '../../core/index.ts';
+import { LIMITS, type Submission } from '../../core/schemas/submission.ts';
+import { isHalfMonthId } from '../../core/calendar/half-month.ts';
 
 export interface FuzzCase {
   kind: string;

@@ -3,7 +3,7 @@
 // closes fired together — both answer closed (or one 409), and the change log says "closed" once. Every plan made
 // here is closed again, since other files on the same server count on the seeded plan being the only active one.
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../core/index.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
 import { call, supervisorToken, type ApiError } from './client.ts';
 
 const ROUNDS = 12;

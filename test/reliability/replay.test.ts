@@ -1,7 +1,7 @@
 // Replay: one submission sent again and again with its Idempotency-Key is stored once; every replay gets the stored
 // receipt back byte for byte, marked Idempotent-Replayed.
 import { describe, expect, it } from 'vitest';
-import { Receipt } from '../../core/index.ts';
+import { Receipt } from '../../core/schemas/submission.ts';
 import { FULL, pool, submit, unitHistory, validSubmission } from './client.ts';
 
 const UNIT = 'v-menglai';

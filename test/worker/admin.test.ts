@@ -1,7 +1,7 @@
 // Token administration: create (plain token shown once, stored hashed), list, revoke.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Me, TokenInfo } from '../../core/index.ts';
+import { Me, TokenInfo } from '../../core/schemas/api.ts';
 import { sha256Hex } from '../../worker/lib/crypto.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { call, errorOf, makeToken, type TestToken } from './helpers.ts';

@@ -3,7 +3,7 @@
 // under D1's 100-bound-parameter limit.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, type Submission, type SubmissionRow } from '../../core/index.ts';
+import { LIMITS, type Submission, type SubmissionRow } from '../../core/schemas/submission.ts';
 import { insertReport, reportStatements, type NewReport } from '../../worker/db/reports/index.ts';
 import { revokeToken } from '../../worker/db/tokens.ts';
 import { sha256Hex } from '../../worker/lib/crypto.ts';

@@ -1,7 +1,9 @@
 // The full authorisation matrix: every route × (no token, bad token, revoked, other unit, unit, supervisor, admin).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, calendarFor, HALF_MONTHLY, type Role } from '../../core/index.ts';
+import { LIMITS } from '../../core/schemas/submission.ts';
+import { calendarFor, HALF_MONTHLY } from '../../core/calendar/schedule.ts';
+import { type Role } from '../../core/schemas/api.ts';
 import {
   call,
   makeRevokedToken,

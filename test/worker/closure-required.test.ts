@@ -4,7 +4,9 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClosureList } from '../../core/closure/index.ts';
-import { Matrix, Summary, Trends, UnitStatus } from '../../core/index.ts';
+import { Matrix, Summary } from '../../core/schemas/api.ts';
+import { Trends } from '../../core/schemas/trends.ts';
+import { UnitStatus } from '../../core/reports/unit-status.ts';
 import { listMissingFlags } from '../../worker/db/reminders.ts';
 import { runScheduledJob } from '../../worker/lib/reminders.ts';
 import { DEMO_PLAN_ID, demoMeasuresFor } from '../fixtures/demo-plan.ts';

@@ -1,7 +1,9 @@
 // GET /details (报送明细): the current revision's rows of every unit for a period, read through report_heads.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Details, measureById, type Submission } from '../../core/index.ts';
+import { Details } from '../../core/schemas/api.ts';
+import { measureById } from '../../core/plan/plan-lookup.ts';
+import { type Submission } from '../../core/schemas/submission.ts';
 import { DETAILS_SQL } from '../../worker/db/details.ts';
 import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';

@@ -4,7 +4,11 @@
 // field. The 令牌发放单 is a server page behind such a link: its codes appear there and nowhere in D1.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DOWNLOAD_LINK_MAX_BYTES, type EnrollmentSheetLink, type DownloadLink } from '../../core/index.ts';
+import {
+  DOWNLOAD_LINK_MAX_BYTES,
+  type EnrollmentSheetLink,
+  type DownloadLink,
+} from '../../core/downloads/download-link.ts';
 import { call, errorOf, makeToken, type TestToken } from './helpers.ts';
 
 let unit: TestToken;

@@ -7,7 +7,7 @@ import {
   type EnrollResult,
   type IssuedEnrollmentCode,
   type UnitAccess,
-} from '../../core/index.ts';
+} from '../../core/enrollment/enrollment-code.ts';
 import { call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 let sup: TestToken;

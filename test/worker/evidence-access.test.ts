@@ -4,7 +4,7 @@
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EvidenceFile, EvidenceLink } from '../../core/index.ts';
+import type { EvidenceFile, EvidenceLink } from '../../core/schemas/evidence.ts';
 import { evidenceAccessLog } from '../../worker/db/evidence/index.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { jpeg, pdf, zipWith } from '../fixtures/evidence-bytes.ts';

@@ -3,7 +3,7 @@
 // metadata without bytes).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EvidenceFile, EvidenceUpload } from '../../core/index.ts';
+import type { EvidenceFile, EvidenceUpload } from '../../core/schemas/evidence.ts';
 import { evidenceAccessLog, getEvidenceFile, insertEvidenceFile } from '../../worker/db/evidence/index.ts';
 import { runEvidenceHousekeeping } from '../../worker/lib/evidence-housekeeping.ts';
 import { evidenceStoreOf } from '../../worker/storage/r2-store.ts';

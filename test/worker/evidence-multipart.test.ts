@@ -3,7 +3,8 @@
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EVIDENCE_LIMITS, type EvidenceFile, type EvidenceUpload } from '../../core/index.ts';
+import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
+import { type EvidenceFile, type EvidenceUpload } from '../../core/schemas/evidence.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { bytesWith, EXE_HEAD, jpeg, sha256Hex } from '../fixtures/evidence-bytes.ts';
 import { call, errorOf, makeToken, ORIGIN, type TestToken } from './helpers.ts';

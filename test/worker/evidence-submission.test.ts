@@ -2,7 +2,10 @@
 // report, the 报送单 and 报送明细 show the files — inside workerd with the real D1 and R2.
 import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Details, EvidenceFile, Plan, Receipt, ReportDetail } from '../../core/index.ts';
+import type { Details, ReportDetail } from '../../core/schemas/api.ts';
+import type { EvidenceFile } from '../../core/schemas/evidence.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { Receipt } from '../../core/schemas/submission.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { jpeg, pdf } from '../fixtures/evidence-bytes.ts';
 import { aroundDeadline, call, errorOf, makeToken, ORIGIN, submissionFor, submit, type TestToken } from './helpers.ts';

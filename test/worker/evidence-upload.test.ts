@@ -2,7 +2,8 @@
 // the bytes, the same bytes stored once, and every refusal a Chinese message naming the file with nothing stored.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EVIDENCE_LIMITS, type EvidenceFile } from '../../core/index.ts';
+import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
+import { type EvidenceFile } from '../../core/schemas/evidence.ts';
 import { insertEvidenceFile } from '../../worker/db/evidence/index.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { bytesWith, EXE_HEAD, HTML_TEXT, jpeg, pdf, sha256Hex, SVG_TEXT, zipWith } from '../fixtures/evidence-bytes.ts';

@@ -1,6 +1,6 @@
 // GET /export.csv: BOM, RFC 4180 quoting, and OWASP CSV-injection payloads neutralised by core's neutraliseFormula.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isFormulaLike, neutraliseCsvText } from '../../core/index.ts';
+import { isFormulaLike, neutraliseCsvText } from '../../core/text/formula-safe.ts';
 import { reportNumber } from '../../core/reports/report-number.ts';
 import { env } from 'cloudflare:workers';
 import { insertReport } from '../../worker/db/reports/index.ts';

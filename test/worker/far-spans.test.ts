@@ -1,7 +1,7 @@
 // Periods far in the future (year 9999) on the supervisor's span views: a clear 400 naming the field, never a 500
 // from a calendar stepping past year 9999.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../core/index.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
 import { call, errorOf, makeToken, type TestToken } from './helpers.ts';
 
 const NOW = '2024-02-20T04:00:00Z';

@@ -1,7 +1,9 @@
 // Figures at and beyond the accepted bound (LIMITS.figure = 1e12): a huge number is refused naming the row's field,
 // and the largest accepted ones add up to the same exact sums in /summary and /trends.
 import { describe, expect, it } from 'vitest';
-import { LIMITS, Trends, type Summary } from '../../core/index.ts';
+import { LIMITS } from '../../core/schemas/submission.ts';
+import { Trends } from '../../core/schemas/trends.ts';
+import { type Summary } from '../../core/schemas/api.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit } from './helpers.ts';
 
 const PERIOD = '2023-11-H1';

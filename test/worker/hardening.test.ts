@@ -2,7 +2,8 @@
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Receipt, TokenInfo } from '../../core/index.ts';
+import { Receipt } from '../../core/schemas/submission.ts';
+import { TokenInfo } from '../../core/schemas/api.ts';
 import { aroundDeadline, call, errorOf, makeToken, ORIGIN, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const UNIT = 'v-menglai';

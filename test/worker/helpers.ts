@@ -1,7 +1,9 @@
 // Helpers for worker tests: real tokens in the test file's D1, requests through the real Worker (SELF).
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { halfMonthDeadline, type Role, type Submission } from '../../core/index.ts';
+import { halfMonthDeadline } from '../../core/calendar/half-month.ts';
+import { type Role } from '../../core/schemas/api.ts';
+import { type Submission } from '../../core/schemas/submission.ts';
 import { insertToken, revokeToken } from '../../worker/db/tokens.ts';
 import { newToken, sha256Hex } from '../../worker/lib/crypto.ts';
 import { demoMeasuresFor } from '../fixtures/demo-plan.ts';

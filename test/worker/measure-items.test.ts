@@ -1,7 +1,8 @@
 // 子项 in the Worker: several rows of one measure stored with their items, a repeated item refused (422), and the
 // summary counting the measure once per unit with its figures added up and its least advanced status.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Details, ReportDetail, Summary, type Submission } from '../../core/index.ts';
+import { Details, ReportDetail, Summary } from '../../core/schemas/api.ts';
+import { type Submission } from '../../core/schemas/submission.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const A = 'v-dinglai';

@@ -1,7 +1,8 @@
 // Reference routes, the units migration, CORS, the clock override guard and the error mapper.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorBody, Me, Plan } from '../../core/index.ts';
+import { ApiErrorBody, Me } from '../../core/schemas/api.ts';
+import { Plan } from '../../core/schemas/plan.ts';
 import { app } from '../../worker/app.ts';
 import { DEMO_PLAN, DEMO_UNITS } from '../fixtures/demo-plan.ts';
 import { call, makeToken, ORIGIN, type TestToken } from './helpers.ts';

@@ -3,7 +3,7 @@
 // real local D1, wrapped only to count the calls that cross to the database.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, Receipt } from '../../core/index.ts';
+import { LIMITS, Receipt } from '../../core/schemas/submission.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { forgetPlans } from '../../worker/lib/plan-snapshot.ts';
 import { app } from '../../worker/app.ts';

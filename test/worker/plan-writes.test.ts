@@ -3,7 +3,7 @@
 // stored report (it would vanish from /matrix and could not be filed again). The same races with real concurrency
 // against wrangler dev: test/reliability/plan-race.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../core/index.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
 import { listPlanChanges } from '../../worker/db/plans.ts';
 import { env } from 'cloudflare:workers';
 import { call, errorOf, makeToken, submit, type TestToken } from './helpers.ts';

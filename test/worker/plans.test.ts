@@ -3,7 +3,9 @@
 // deadline and reminded before it — inside workerd with the real D1 and the real webhook receiver.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Plan, Receipt, Submission, Summary } from '../../core/index.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { Receipt, Submission } from '../../core/schemas/submission.ts';
+import type { Summary } from '../../core/schemas/api.ts';
 import { listMissingFlags } from '../../worker/db/reminders.ts';
 import { runScheduledJob } from '../../worker/lib/reminders.ts';
 import { DEMO_PLAN_ID, demoMeasuresFor } from '../fixtures/demo-plan.ts';

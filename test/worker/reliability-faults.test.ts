@@ -4,7 +4,8 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { halfMonthDeadline, periodLabel } from '../../core/index.ts';
+import { halfMonthDeadline } from '../../core/calendar/half-month.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
 import { listMissingFlags } from '../../worker/db/reminders.ts';
 import worker from '../../worker/index.ts';
 import { DEMO_PLAN_ID, DEMO_UNITS } from '../fixtures/demo-plan.ts';

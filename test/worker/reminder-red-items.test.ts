@@ -3,7 +3,7 @@
 // D1 and posts to the real HTTP receiver (test/worker/webhook-receiver.ts) on a path of this file's own.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { periodLabel } from '../../core/index.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
 import { runScheduledJob } from '../../worker/lib/reminders.ts';
 import { reminderMessage, RED_ITEMS_SHOWN } from '../../worker/lib/reminder-message.ts';
 import { demoMeasuresFor } from '../fixtures/demo-plan.ts';

@@ -1,7 +1,8 @@
 // POST /reports and the reads around it: receipts, revisions, idempotency, body errors, returning (退回).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, Receipt, ReportDetail, ReportHeader } from '../../core/index.ts';
+import { LIMITS, Receipt } from '../../core/schemas/submission.ts';
+import { ReportDetail, ReportHeader } from '../../core/schemas/api.ts';
 import { DEMO_PLAN_ID } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 

@@ -3,7 +3,9 @@
 // from them (整改进展汇总表, 汇总-按单位, 未报单位, 汇总-按措施, 报送矩阵, 报送明细). Two villages report the same measures;
 // 丁来村's report is returned.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Details, Matrix, Summary, Trends, type Submission } from '../../core/index.ts';
+import { Details, Matrix, Summary } from '../../core/schemas/api.ts';
+import { Trends } from '../../core/schemas/trends.ts';
+import { type Submission } from '../../core/schemas/submission.ts';
 import { periodSheets } from '../../addin/sheets/period-sheets.ts';
 import type { SheetSpec } from '../../addin/sheets/summary-sheets.ts';
 import { DEMO_PLAN, demoMeasuresFor } from '../fixtures/demo-plan.ts';

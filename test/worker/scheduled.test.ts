@@ -5,7 +5,8 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { halfMonthDeadline, periodLabel } from '../../core/index.ts';
+import { halfMonthDeadline } from '../../core/calendar/half-month.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
 import { listDeliveries, listMissingFlags } from '../../worker/db/reminders.ts';
 import worker from '../../worker/index.ts';
 import { runScheduledJob, type JobOutcome } from '../../worker/lib/reminders.ts';

@@ -2,7 +2,8 @@
 // and its one retry rule (a stale copy of the plans is judged again once on a fresh one).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { halfMonthDeadline, type Submission } from '../../core/index.ts';
+import { halfMonthDeadline } from '../../core/calendar/half-month.ts';
+import { type Submission } from '../../core/schemas/submission.ts';
 import { insertReport, returnReport } from '../../worker/db/reports/index.ts';
 import { updateUnit } from '../../worker/db/units.ts';
 import type { Submitter } from '../../worker/lib/auth.ts';

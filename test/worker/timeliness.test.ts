@@ -1,7 +1,8 @@
 // On time vs late at the UTC+8 boundary, February deadlines, the first-revision rule, and /summary + /matrix, on the
 // demo plan (half-monthly, first period 2023-08-H1).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Matrix, Receipt, Summary } from '../../core/index.ts';
+import { Matrix, Summary } from '../../core/schemas/api.ts';
+import { Receipt } from '../../core/schemas/submission.ts';
 import { DEMO_PLAN, DEMO_UNITS as UNITS, demoMeasuresFor as measuresFor } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 

@@ -2,7 +2,9 @@
 // period 2023-08-H1, 22 responsible units), checked to the exact count and sum; then the span rules and the plans.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Trends, type Status, type Submission } from '../../core/index.ts';
+import { Trends } from '../../core/schemas/trends.ts';
+import { type Status } from '../../core/schemas/status.ts';
+import { type Submission } from '../../core/schemas/submission.ts';
 import { TRENDS_SQL } from '../../worker/db/trends.ts';
 import { DEMO_PLAN_ID, demoMeasuresFor } from '../fixtures/demo-plan.ts';
 import { aroundDeadline, call, errorOf, makeToken, submit, type TestToken } from './helpers.ts';

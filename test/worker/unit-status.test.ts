@@ -1,7 +1,7 @@
 // GET /reports/status inside workerd: a unit's standing per period (on time, late, missing, not due, returned with
 // reason, who and when), the period a new report is for by default (the returned one, else the open one), and a replayed receipt of a returned report saying so.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UnitStatus } from '../../core/index.ts';
+import { UnitStatus } from '../../core/reports/unit-status.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const A = 'v-dinglai';

@@ -1,7 +1,8 @@
 // Units as data: the admin adds a unit, renames it, gives it aliases and a contact, deactivates it; ids are never
 // reused; a new unit named in a plan resolves by its alias.
 import { describe, expect, it, beforeAll } from 'vitest';
-import type { Plan, Unit } from '../../core/index.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
 import { call, errorOf, makeToken, type TestToken } from './helpers.ts';
 
 let admin: TestToken;

@@ -1,7 +1,8 @@
 // 计量单位 in the Worker: stored with each row, given back by the report, /details and the CSV, and /summary adds
 // 目标值/完成值 only within one unit of measure — 17 户 and 5 个 are never added, so no single 完成率 can be made.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Details, ReportDetail, Summary, type Submission } from '../../core/index.ts';
+import { Details, ReportDetail, Summary } from '../../core/schemas/api.ts';
+import { type Submission } from '../../core/schemas/submission.ts';
 import { parseCsv } from '../../addin/files/csv.ts';
 import { SELF } from 'cloudflare:test';
 import { aroundDeadline, call, makeToken, ORIGIN, submissionFor, submit, type TestToken } from './helpers.ts';

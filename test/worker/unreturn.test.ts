@@ -1,6 +1,6 @@
 // POST /reports/:id/unreturn: withdrawing a 退回 while the unit has not filed again.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReportDetail, Summary } from '../../core/index.ts';
+import { ReportDetail, Summary } from '../../core/schemas/api.ts';
 import { aroundDeadline, call, errorOf, makeToken, submissionFor, submit, type TestToken } from './helpers.ts';
 
 const A = 'v-minliang';

@@ -2,7 +2,8 @@
 // file's name through the formula-safe rule — in the spec, through the Excel double and in the written .xlsx.
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DetailRow, Details, EvidenceRef } from '../../../core/index.ts';
+import type { DetailRow, Details } from '../../../core/schemas/api.ts';
+import type { EvidenceRef } from '../../../core/evidence/evidence-id.ts';
 import { writeSheets } from '../../../addin/excel/write-summary.ts';
 import { specsToXlsx } from '../../../addin/files/write-xlsx.ts';
 import { evidencePageUrl, linkEvidence } from '../../../addin/sheets/evidence-links.ts';

@@ -1,6 +1,8 @@
 // 载入上期报送's rows: the revision's order and figures, the plan's cells from the current plan, missing measures after.
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, validateChecklist, type Plan } from '../../../core/index.ts';
+import { COLUMNS } from '../../../core/checklist/columns.ts';
+import { validateChecklist } from '../../../core/validate-checklist.ts';
+import { type Plan } from '../../../core/schemas/plan.ts';
 import { previousRows } from '../../../addin/sheets/previous-rows.ts';
 import { templateRows } from '../../../addin/sheets/template-layout.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoMeasuresFor } from '../../fixtures/demo-plan.ts';

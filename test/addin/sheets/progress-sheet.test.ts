@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DetailRow, Details, Summary, UnitSummary } from '../../../core/index.ts';
+import type { DetailRow, Details, Summary, UnitSummary } from '../../../core/schemas/api.ts';
 import { PROBLEM_FILL, progressSheet } from '../../../addin/sheets/progress-sheet.ts';
 import { DEMO_PLAN, DEMO_UNITS } from '../../fixtures/demo-plan.ts';
 

@@ -1,6 +1,7 @@
 // The 整改清单 template as pure data (addin/sheets/template-layout.ts), which 插入模板 and 下载填报模板 both write.
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, columnLetter, validateChecklist, type ColumnKey } from '../../../core/index.ts';
+import { COLUMNS, columnLetter, type ColumnKey } from '../../../core/checklist/columns.ts';
+import { validateChecklist } from '../../../core/validate-checklist.ts';
 import {
   FIRST_DATA_ROW,
   HEADER_ROW,
