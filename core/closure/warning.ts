@@ -62,29 +62,79 @@ export function isStalled(history: readonly (ProgressPoint | null)[], stallPerio
   return window.every((p) => p !== null && p.status === first.status && p.figures === first.figures);
 }
 
-export function warningOf(input: WarningInput): Warning | null {
-  const { deadline, closure, history, today, thresholds } = input;
-  if (closure.state === 'closed') return null;
+/**
+ * When the pair is 蓝 / 黄 / 红 for a fixed deadline, closure state and history (the days pass, nothing is filed):
+ * the colour only escalates, so three dates say it all — the colour is red from `redFrom` on, else yellow from
+ * `yellowFrom`, else blue from `blueFrom` (null: never; ALWAYS_DAY: whatever the day). The date-driven reasons keep
+ * their own dates so a day's reasons can be told too (warningOn). Stored per pair by the Worker and compared with
+ * today in SQL: the rule stays here.
+ */
+export interface WarningSchedule {
+  dueDate: string | null;
+  /** Status and figures unchanged over the plan's stall periods (黄 whatever the day). */
+  stalled: boolean;
+  /** A 驳回 not answered with a new application (黄 whatever the day). */
+  rejected: boolean;
+  /** First day of 'approaching', 'due_soon' and 'overdue'; null when the deadline is met or there is no date. */
+  approachingFrom: string | null;
+  dueSoonFrom: string | null;
+  overdueFrom: string | null;
+  blueFrom: string | null;
+  yellowFrom: string | null;
+  redFrom: string | null;
+}
+
+/** Earlier than any day: a colour that holds whatever the day. */
+export const ALWAYS_DAY = '0000-01-01';
+
+export function addDays(isoDay: string, n: number): string {
+  return new Date((dayNumber(isoDay) + n) * DAY_MS).toISOString().slice(0, 10);
+}
+
+const earliest = (...days: (string | null)[]) =>
+  days.reduce<string | null>((a, d) => (d === null ? a : a === null || d < a ? d : a), null);
+
+export function warningScheduleOf(input: Omit<WarningInput, 'today'>): WarningSchedule {
+  const { deadline, closure, history, thresholds } = input;
   const latest = [...history].reverse().find((p) => p !== null)?.status ?? null;
-  const dueDate = closure.extendedDeadline ?? deadline.date ?? null;
-  const daysLeft = dueDate === null ? null : daysBetween(today, dueDate);
-  const open = !deadlineReached(deadline, closure, latest);
+  const dueDate = closure.state === 'closed' ? null : (closure.extendedDeadline ?? deadline.date ?? null);
+  const dated = dueDate !== null && !deadlineReached(deadline, closure, latest);
+  const stalled = closure.state === 'in_progress' && isStalled(history, thresholds.stallPeriods);
+  const rejected = closure.state === 'in_progress' && closure.rejectionPending;
+  const approachingFrom = dated ? addDays(dueDate, -thresholds.blueDays) : null;
+  const dueSoonFrom = dated ? addDays(dueDate, -thresholds.yellowDays) : null;
+  const overdueFrom = dated ? addDays(dueDate, 1) : null;
+  const yellowFrom = stalled || rejected ? ALWAYS_DAY : dueSoonFrom;
+  return {
+    dueDate,
+    stalled,
+    rejected,
+    approachingFrom,
+    dueSoonFrom,
+    overdueFrom,
+    blueFrom: earliest(approachingFrom, yellowFrom),
+    yellowFrom,
+    redFrom: overdueFrom,
+  };
+}
 
+const reached = (from: string | null, today: string) => from !== null && from <= today;
+
+/** The warning a schedule gives on `today`, or null. */
+export function warningOn(s: WarningSchedule, today: string): Warning | null {
   const reasons: WarningReason[] = [];
-  if (open && daysLeft !== null && daysLeft < 0) reasons.push('overdue');
-  if (open && daysLeft !== null && daysLeft >= 0 && daysLeft <= thresholds.yellowDays) reasons.push('due_soon');
-  if (closure.state === 'in_progress' && isStalled(history, thresholds.stallPeriods)) reasons.push('stalled');
-  if (closure.state === 'in_progress' && closure.rejectionPending) reasons.push('rejected');
-  if (open && daysLeft !== null && daysLeft > thresholds.yellowDays && daysLeft <= thresholds.blueDays)
-    reasons.push('approaching');
+  if (reached(s.overdueFrom, today)) reasons.push('overdue');
+  else if (reached(s.dueSoonFrom, today)) reasons.push('due_soon');
+  if (s.stalled) reasons.push('stalled');
+  if (s.rejected) reasons.push('rejected');
+  if (reached(s.approachingFrom, today) && !reached(s.dueSoonFrom, today)) reasons.push('approaching');
   if (reasons.length === 0) return null;
+  const colour: WarningColour = reached(s.redFrom, today) ? 'red' : reached(s.yellowFrom, today) ? 'yellow' : 'blue';
+  return { colour, reasons, dueDate: s.dueDate, daysLeft: s.dueDate === null ? null : daysBetween(today, s.dueDate) };
+}
 
-  const colour: WarningColour = reasons.includes('overdue')
-    ? 'red'
-    : reasons.some((r) => r !== 'approaching')
-      ? 'yellow'
-      : 'blue';
-  return { colour, reasons, dueDate, daysLeft };
+export function warningOf(input: WarningInput): Warning | null {
+  return warningOn(warningScheduleOf(input), input.today);
 }
 
 export const WARNING_LABELS: Readonly<Record<WarningColour, { zh: string; en: string }>> = {

@@ -4,7 +4,14 @@ import {
   DEFAULT_WARNING_THRESHOLDS as T,
   OPEN_PAIR,
   warningOf,
+  warningOn,
+  warningScheduleOf,
   warningText,
+  isStalled,
+  deadlineReached,
+  daysBetween,
+  type Warning,
+  type WarningReason,
   type PairClosure,
   type ProgressPoint,
   type WarningInput,
@@ -127,5 +134,80 @@ describe('warningOf', () => {
   it('treats a pending 申请销号 as the deadline met', () => {
     const applied: PairClosure = { ...OPEN_PAIR, state: 'applied', part: 'whole' };
     expect(warningOf(input({ closure: applied, history: [point('done')], today: '2024-01-01' }))).toBeNull();
+  });
+});
+
+// The rule as issue 20 words it, restated directly over one day: the oracle the stored schedule must agree with.
+function ruleOn(x: WarningInput): Warning | null {
+  const { deadline, closure, history, today, thresholds } = x;
+  if (closure.state === 'closed') return null;
+  const latest = [...history].reverse().find((p) => p !== null)?.status ?? null;
+  const dueDate = closure.extendedDeadline ?? deadline.date ?? null;
+  const daysLeft = dueDate === null ? null : daysBetween(today, dueDate);
+  const open = !deadlineReached(deadline, closure, latest);
+  const reasons: WarningReason[] = [];
+  if (open && daysLeft !== null && daysLeft < 0) reasons.push('overdue');
+  if (open && daysLeft !== null && daysLeft >= 0 && daysLeft <= thresholds.yellowDays) reasons.push('due_soon');
+  if (closure.state === 'in_progress' && isStalled(history, thresholds.stallPeriods)) reasons.push('stalled');
+  if (closure.state === 'in_progress' && closure.rejectionPending) reasons.push('rejected');
+  if (open && daysLeft !== null && daysLeft > thresholds.yellowDays && daysLeft <= thresholds.blueDays)
+    reasons.push('approaching');
+  if (reasons.length === 0) return null;
+  const colour = reasons.includes('overdue') ? 'red' : reasons.some((r) => r !== 'approaching') ? 'yellow' : 'blue';
+  return { colour, reasons, dueDate, daysLeft };
+}
+
+const anyInput = fc
+  .record({
+    deadline: fc.record({ date: fc.option(day.map(dayOf), { nil: undefined }), longTerm: fc.boolean() }),
+    closure: fc.record({
+      state: fc.constantFrom('in_progress' as const, 'applied' as const, 'closed' as const),
+      part: fc.constantFrom(null, 'whole' as const, 'dated' as const),
+      extendedDeadline: fc.option(day.map(dayOf), { nil: null }),
+      rejectionPending: fc.boolean(),
+      closedAt: fc.constant(null),
+    }),
+    history: fc.array(fc.option(fc.record({ status, figures: fc.constantFrom('1', '2') }), { nil: null }), {
+      maxLength: 8,
+    }),
+    today: day.map(dayOf),
+    thresholds: fc.record({
+      yellowDays: fc.integer({ min: 1, max: 365 }),
+      blueDays: fc.integer({ min: 1, max: 365 }),
+      stallPeriods: fc.integer({ min: 1, max: 6 }),
+    }),
+  })
+  .map((x) => ({ ...x, deadline: x.deadline.date ? x.deadline : { longTerm: x.deadline.longTerm } }) as WarningInput);
+
+describe('warningScheduleOf', () => {
+  it('gives, on every day, exactly the warning the rule gives on that day', () => {
+    fc.assert(
+      fc.property(anyInput, fc.array(day, { minLength: 1, maxLength: 12 }), (x, days) => {
+        const schedule = warningScheduleOf(x);
+        for (const t of days) expect(warningOn(schedule, dayOf(t))).toEqual(ruleOn({ ...x, today: dayOf(t) }));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is red, yellow or blue from its three dates on, and never milder on a later day', () => {
+    fc.assert(
+      fc.property(anyInput, day, day, (x, a, b) => {
+        const s = warningScheduleOf(x);
+        const colourOn = (t: string) =>
+          s.redFrom !== null && s.redFrom <= t
+            ? 'red'
+            : s.yellowFrom !== null && s.yellowFrom <= t
+              ? 'yellow'
+              : s.blueFrom !== null && s.blueFrom <= t
+                ? 'blue'
+                : null;
+        expect(colourOn(dayOf(a))).toBe(ruleOn({ ...x, today: dayOf(a) })?.colour ?? null);
+        const [early, late] = a <= b ? [a, b] : [b, a];
+        const rankOf = (c: string | null) => (c ? SEVERITY[c as keyof typeof SEVERITY] : 0);
+        expect(rankOf(colourOn(dayOf(late)))).toBeGreaterThanOrEqual(rankOf(colourOn(dayOf(early))));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
