@@ -2,7 +2,7 @@
 // from POST /api/v1/admin/tokens). Only the SHA-256 hash is stored; the plain token is printed once.
 //   npm run token -- --role admin --label "乡村振兴办管理员" [--unit v-minliang] [--remote] [--persist-to DIR]
 import { parseArgs } from 'node:util';
-import { Role } from '../core/index.ts';
+import { Role } from '../core/schemas/api.ts';
 import { newDevToken, sqlString, tokenInsertSql, wrangler } from './seed-dev.ts';
 
 if (import.meta.filename === process.argv[1]) {

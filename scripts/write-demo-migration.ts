@@ -2,7 +2,9 @@
 // the product to plans-as-data seeds exactly the data file (test/worker/migration-0003.test.ts checks they agree).
 // Run: node --import tsx scripts/write-demo-migration.ts > /tmp/seed.sql
 import demo from '../data/demo-plan-2023.json' with { type: 'json' };
-import { PlanInput, resolvePlan, Unit } from '../core/index.ts';
+import { resolvePlan } from '../core/plan/resolve-plan.ts';
+import { PlanInput } from '../core/schemas/plan.ts';
+import { Unit } from '../core/schemas/unit.ts';
 
 const q = (v: string | null) => (v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`);
 const units = demo.units.map((u) => Unit.parse(u));

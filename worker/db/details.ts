@@ -1,7 +1,9 @@
 // Read behind /details (报送明细): the current revision's rows of every unit for a period, in ONE statement that
 // starts from report_heads by its primary key (plan_id, period, unit_id) and joins by keys — no per-unit queries —
 // and, in the same batch, the 佐证材料 those rows name.
-import type { EvidenceRef, FiledTimeliness, Status } from '../../core/index.ts';
+import type { EvidenceRef } from '../../core/evidence/evidence-id.ts';
+import type { Status } from '../../core/schemas/status.ts';
+import type { FiledTimeliness } from '../../core/schemas/submission.ts';
 import { periodEvidenceStatement, toRowEvidence } from './evidence/index.ts';
 
 /** Exported so test/worker/details.test.ts can check the plan uses indexes. */

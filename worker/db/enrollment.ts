@@ -1,5 +1,5 @@
 // 连接码 (enrollment codes) and the unit token state behind 单位与令牌. Codes are stored as SHA-256 hashes only.
-import type { EnrollmentCodeState, UnitAccess } from '../../core/index.ts';
+import type { EnrollmentCodeState, UnitAccess } from '../../core/enrollment/enrollment-code.ts';
 
 export interface CodeRecord {
   id: string;

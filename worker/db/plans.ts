@@ -1,5 +1,5 @@
 // Plans (整改方案) as stored: one row per plan with problems and measures as a JSON body, and a log of changes.
-import type { Plan, PlanStatus, Schedule } from '../../core/index.ts';
+import type { Plan, PlanStatus, Schedule } from '../../core/schemas/plan.ts';
 
 interface PlanRow {
   id: string;

@@ -1,6 +1,7 @@
 // Reads behind /summary and /matrix (the CSV export reads these and db/details.ts). Every query starts from report_heads by its primary key
 // (plan_id, period, unit_id), so cost grows with units × requested periods, not with stored history.
-import type { FiledTimeliness, UnitKind } from '../../core/index.ts';
+import type { FiledTimeliness } from '../../core/schemas/submission.ts';
+import type { UnitKind } from '../../core/schemas/unit.ts';
 
 /** The statements, exported so test/worker/query-plans.test.ts can check they use indexes. */
 export const SUMMARY_SQL = {

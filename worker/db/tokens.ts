@@ -1,5 +1,5 @@
 // Bearer tokens: only SHA-256 hashes are stored.
-import type { Role, TokenInfo } from '../../core/index.ts';
+import type { Role, TokenInfo } from '../../core/schemas/api.ts';
 
 export interface TokenRecord {
   id: string;

@@ -1,6 +1,6 @@
 // Reads behind /trends: the current report of every unit in a span of periods, and its funds summed per period. Both
 // start from report_heads by its primary key (plan_id, period, …) and join by keys, so cost follows units × periods.
-import type { FiledTimeliness } from '../../core/index.ts';
+import type { FiledTimeliness } from '../../core/schemas/submission.ts';
 
 /** Exported so test/worker/trends.test.ts can check the plans use indexes. */
 export const TRENDS_SQL = {

@@ -1,5 +1,6 @@
 // The current revision of each period of one unit under one plan, with who returned it (the token's label).
-import type { FiledTimeliness, HeadFact } from '../../core/index.ts';
+import type { HeadFact } from '../../core/reports/unit-status.ts';
+import type { FiledTimeliness } from '../../core/schemas/submission.ts';
 
 export async function unitHeads(
   db: D1Database,

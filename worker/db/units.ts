@@ -1,5 +1,5 @@
 // Units (填报单位) as stored in D1: the 22 seeded ones (migrations 0002/0003) and any the office adds.
-import type { Unit, UnitCreate, UnitPatch } from '../../core/index.ts';
+import type { Unit, UnitCreate, UnitPatch } from '../../core/schemas/unit.ts';
 
 interface UnitRow {
   id: string;

@@ -1,7 +1,7 @@
 // The one error type routes throw; app.onError turns it into `{error:{code,message,messageEn,issues}}`, where
 // `message` is the Chinese text and `messageEn` the English one.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiIssue, Bilingual } from '../../core/index.ts';
+import type { ApiIssue, Bilingual } from '../../core/schemas/api.ts';
 
 export class AppError extends Error {
   readonly messageEn: string;

@@ -2,7 +2,8 @@
 // token; 403: valid token, wrong role, or a unit token whose unit was deactivated.
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { UnitId, type Role } from '../../core/index.ts';
+import type { Role } from '../../core/schemas/api.ts';
+import { UnitId } from '../../core/schemas/unit.ts';
 import { findTokenByHash } from '../db/tokens.ts';
 import { AppError } from './app-error.ts';
 import { claimedUnit, sha256Hex } from './crypto.ts';

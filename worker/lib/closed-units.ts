@@ -1,6 +1,7 @@
 // Whether a unit owes nothing for a period because every pair it is responsible for was 已销号 by the period's
 // deadline (core/closure/required.ts), read once per request from the plan's closure events.
-import { calendarFor, type Plan } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
 import { closedUnitsAt, eventsByUnit, type PairEvent } from '../../core/closure/index.ts';
 import { listEvents } from '../db/closures.ts';
 

@@ -9,7 +9,9 @@ import {
   type ClosureReopen,
   type ClosureVerdict,
 } from '../../core/closure/index.ts';
-import { cstDate, type Plan, type Unit } from '../../core/index.ts';
+import { cstDate } from '../../core/calendar/half-month.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
 import { ownEvidenceIds, recordTransition, type Transition } from '../db/closures.ts';
 import { pairViews, type PairView } from './closure-pairs.ts';
 

@@ -3,7 +3,7 @@
 // requires it, keeps a cell whole under any separator an importer may split on (LibreOffice's Text Import offers tab,
 // comma, semicolon and space; Excel uses the locale's comma or semicolon) as long as the importer takes the quotes;
 // for one that does not, neutraliseCsvText has put an apostrophe before every sign that follows a separator.
-import { neutraliseCsvText } from '../../core/index.ts';
+import { neutraliseCsvText } from '../../core/text/formula-safe.ts';
 
 export type CsvCell = string | number | null | undefined;
 

@@ -1,6 +1,6 @@
 // Making and serving a short-lived download link (core/downloads): the file is sealed with the link's token and
 // stored in D1 for DOWNLOAD_LINK_MINUTES; the link carries the token, never the caller's bearer token.
-import { DOWNLOAD_LINK_MINUTES, type DownloadLink } from '../../core/index.ts';
+import { DOWNLOAD_LINK_MINUTES, type DownloadLink } from '../../core/downloads/download-link.ts';
 import { insertDownloadLink, type DownloadLinkRow } from '../db/download-links.ts';
 import { linkToken, sealWithToken, sha256Hex } from './crypto.ts';
 

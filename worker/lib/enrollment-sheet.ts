@@ -2,7 +2,8 @@
 // use the code — in the pane's 设置, or the page link with ?code=. Rendered once, when the codes are issued (the
 // server keeps only their hashes); the page is stored sealed behind a 10-minute link (lib/download-link.ts), so a
 // code is shown on this sheet and nowhere else. Every value is HTML-escaped.
-import { formatEnrollmentCode, type IssuedEnrollmentCode, type Unit } from '../../core/index.ts';
+import { formatEnrollmentCode, type IssuedEnrollmentCode } from '../../core/enrollment/enrollment-code.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** "2024-01-10 10:00" in Beijing time. */

@@ -1,13 +1,8 @@
 // The answers to bad evidence uploads: each names the file (文件“现场照片.jpg”) and the limit it broke, in Chinese
 // and English, with an issue whose path names the field or header at fault.
-import {
-  describeRefused,
-  EVIDENCE_LIMITS,
-  EVIDENCE_TYPE_LABELS,
-  EVIDENCE_TYPES,
-  formatBytes,
-  type Bilingual,
-} from '../../core/index.ts';
+import { EVIDENCE_LIMITS, formatBytes } from '../../core/evidence/limits.ts';
+import { describeRefused, EVIDENCE_TYPE_LABELS, EVIDENCE_TYPES } from '../../core/evidence/sniff-type.ts';
+import type { Bilingual } from '../../core/schemas/api.ts';
 import { AppError } from './app-error.ts';
 
 const file = (name: string) => `文件“${name}”`;

@@ -2,7 +2,7 @@
 // deleted 7 days after upload (files of any revision never), multipart uploads past their 24 h are aborted, and
 // the store and D1 are reconciled: bytes without metadata are deleted, metadata without bytes is removed. Every
 // delete is recorded in evidence_access (actor "housekeeping").
-import { EVIDENCE_LIMITS } from '../../core/index.ts';
+import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
 import {
   deleteEvidenceMetadata,
   evidenceIdsAfter,

@@ -1,7 +1,8 @@
 // Looks at an evidence file while it streams past, without holding it: counts the bytes against the declared
 // length, sniffs the type from the head (core's sniffEvidenceType) and computes the SHA-256 (crypto.DigestStream).
 // A wrong length or a refused type errors the stream, so the store that reads it stores nothing.
-import { EVIDENCE_LIMITS, sniffEvidenceType, type EvidenceType } from '../../core/index.ts';
+import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
+import { sniffEvidenceType, type EvidenceType } from '../../core/evidence/sniff-type.ts';
 
 export type StreamProblem = { kind: 'length'; received: number } | { kind: 'type'; head: Uint8Array };
 

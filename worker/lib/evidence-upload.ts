@@ -1,16 +1,11 @@
 // Storing evidence files: one request (≤ 5 MiB) or a multipart upload (parts of 5 MiB, resumable). Bytes stream to
 // the store while being counted, sniffed and hashed; metadata is written only after the bytes are stored, so a
 // failure leaves at most bytes without metadata, which housekeeping removes. The routes map the outcomes to HTTP.
-import {
-  calendarFor,
-  cleanFileName,
-  EVIDENCE_LIMITS,
-  measureById,
-  type EvidenceFile,
-  type EvidenceTarget,
-  type EvidenceUpload,
-  type EvidenceUploadStart,
-} from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { cleanFileName } from '../../core/evidence/file-name.ts';
+import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
+import { measureById } from '../../core/plan/plan-lookup.ts';
+import type { EvidenceFile, EvidenceTarget, EvidenceUpload, EvidenceUploadStart } from '../../core/schemas/evidence.ts';
 import {
   completeUploadRecord,
   deleteUpload,

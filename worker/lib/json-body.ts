@@ -1,6 +1,6 @@
 // Reads a JSON request body with the API's checks in a fixed order: media type (415), size (413, enforced while
 // streaming so a chunked body without Content-Length cannot slip past), then syntax (400).
-import { LIMITS } from '../../core/index.ts';
+import { LIMITS } from '../../core/schemas/submission.ts';
 import { AppError } from './app-error.ts';
 
 export interface JsonBody {

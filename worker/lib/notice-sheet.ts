@@ -3,7 +3,9 @@
 // otherwise), and the signature and seal lines of both sides. Rendered when the link is made and kept sealed behind it
 // (lib/download-link.ts), like the 令牌发放单. Every value is HTML-escaped.
 import { NOTICE_STATE_LABELS, noticeNumberText, type Notice } from '../../core/closure/index.ts';
-import { chineseDate, chineseDateTime, type Measure, type Plan, type Unit } from '../../core/index.ts';
+import type { Measure, Plan } from '../../core/schemas/plan.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
+import { chineseDate, chineseDateTime } from '../../core/text/chinese-date.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** A YYYY-MM-DD day as "2023年12月10日". */

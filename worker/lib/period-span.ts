@@ -1,6 +1,7 @@
 // The periods a supervisor's view is about, on the plan's schedule: one period (/summary, /details, /export.csv) or a
 // span (/matrix, /trends). A period must fit the schedule; nothing before the plan's first period is ever shown.
-import { calendarFor, type Plan } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
 import { AppError } from './app-error.ts';
 
 /** Longest span one request may ask for: three years of half-months. */

@@ -3,7 +3,7 @@
 // picker; its callers only differ in where the candidate plans come from: the routes read them from D1
 // (db/plans.ts candidatePlans), submitReport (lib/submit-report.ts) takes them from the isolate's copy
 // (lib/plan-snapshot.ts).
-import type { Plan } from '../../core/index.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
 import { AppError } from './app-error.ts';
 
 /**

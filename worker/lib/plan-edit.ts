@@ -1,7 +1,7 @@
 // Publishing a plan again: what changed between the stored plan and the new one, and whether the change is allowed
 // once reports exist (measures may be added and corrected; a measure with reports may not be removed; the
 // reporting schedule is fixed, since stored period ids follow it).
-import type { Measure, Plan } from '../../core/index.ts';
+import type { Measure, Plan } from '../../core/schemas/plan.ts';
 
 export interface MeasureChange {
   measureId: string;

@@ -3,7 +3,8 @@
 // the insert itself checks, in the same statement, that the plan it was judged against is still current — same
 // version, still active, and (when the body named no plan) still the only active one. lib/submit-report.ts reloads
 // the snapshot and judges again when it was stale: staleness costs a retry, never a wrong verdict.
-import type { Plan, Unit } from '../../core/index.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
 import { planVersionsStatement, toPlanVersions } from '../db/plans.ts';
 import { toUnits, unitsStatement } from '../db/units.ts';
 

@@ -3,23 +3,17 @@
 // column, 填报人 and 联系电话, the header row repeated on each page, page numbers, and the signature and seal block
 // kept on one page with the last rows (the last rows and the block form one unbreakable group). Every value is
 // HTML-escaped; nothing in it runs.
-import {
-  chineseDate,
-  chineseDateTime,
-  chineseDeadline,
-  formatBytes,
-  measureById,
-  periodLabel,
-  reportNumber,
-  shortHash,
-  STATUS_LABELS,
-  TIMELINESS_LABELS,
-  type EvidenceRef,
-  type Plan,
-  type ReportDetail,
-  type SubmissionRow,
-  type Unit,
-} from '../../core/index.ts';
+import { periodLabel } from '../../core/calendar/period-label.ts';
+import { shortHash, type EvidenceRef } from '../../core/evidence/evidence-id.ts';
+import { formatBytes } from '../../core/evidence/limits.ts';
+import { measureById } from '../../core/plan/plan-lookup.ts';
+import { reportNumber } from '../../core/reports/report-number.ts';
+import type { ReportDetail } from '../../core/schemas/api.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import { STATUS_LABELS } from '../../core/schemas/status.ts';
+import { TIMELINESS_LABELS, type SubmissionRow } from '../../core/schemas/submission.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
+import { chineseDate, chineseDateTime, chineseDeadline } from '../../core/text/chinese-date.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const num = (v: number | undefined) => (v === undefined ? '' : String(v));

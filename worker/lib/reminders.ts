@@ -7,7 +7,10 @@
 // Each message goes to every configured group robot (worker/lib/robots.ts: WeCom or DingTalk, e.g. villages and
 // offices apart), naming each unit with its contact and its 红色预警 pairs (reminder-message.ts). Deliveries are claimed in D1 per robot so
 // none goes twice; a refused, timed-out or interrupted one is retried at the next runs, a bounded number of times.
-import { calendarFor, cstDate, responsibleUnitIds, type Plan } from '../../core/index.ts';
+import { cstDate } from '../../core/calendar/half-month.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { responsibleUnitIds } from '../../core/plan/plan-lookup.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
 import { listPlans } from '../db/plans.ts';
 import {
   claimDelivery,

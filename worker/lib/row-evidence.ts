@@ -1,6 +1,9 @@
 // A submission's rows name evidence files by id; only the unit's own files of the same plan may be named. The check
 // costs one D1 query and only when some row names a file, so a submission without evidence keeps its one round trip.
-import type { ApiIssue, EvidenceFile, EvidenceRef, SubmissionRow } from '../../core/index.ts';
+import type { EvidenceRef } from '../../core/evidence/evidence-id.ts';
+import type { ApiIssue } from '../../core/schemas/api.ts';
+import type { EvidenceFile } from '../../core/schemas/evidence.ts';
+import type { SubmissionRow } from '../../core/schemas/submission.ts';
 import { unitEvidenceByIds } from '../db/evidence/index.ts';
 
 export interface RowEvidenceCheck {

@@ -1,6 +1,8 @@
 // The single place the Worker runs core's submission rules (the same ones the add-in runs on the sheet), after the
 // zod schema has accepted the body's shape.
-import { checkSubmission, type ApiIssue, type Submission, type SubmissionCheckContext } from '../../core/index.ts';
+import { checkSubmission, type SubmissionCheckContext } from '../../core/rules/check-submission.ts';
+import type { ApiIssue } from '../../core/schemas/api.ts';
+import type { Submission } from '../../core/schemas/submission.ts';
 
 export interface RuleOutcome {
   errors: ApiIssue[];

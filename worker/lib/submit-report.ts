@@ -1,15 +1,11 @@
 // submitReport(): the one decision about a submission (报送). It judges the body against the plan and the core rules,
 // stores it with one D1 batch, and returns what happened — accepted, replayed (the same Idempotency-Key and body
 // again) or refused with a reason. It knows nothing of HTTP: routes/reports.ts maps the outcome to a status code.
-import {
-  calendarFor,
-  oldestReportable,
-  type ApiIssue,
-  type FiledTimeliness,
-  type Plan,
-  type Receipt,
-  type Submission,
-} from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { oldestReportable } from '../../core/reports/unit-status.ts';
+import type { ApiIssue } from '../../core/schemas/api.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { FiledTimeliness, Receipt, Submission } from '../../core/schemas/submission.ts';
 import { closedMeasureIds } from '../db/closures.ts';
 import { findByIdempotencyKey, insertReport, type StoredSubmission } from '../db/reports/index.ts';
 import type { Submitter } from './auth.ts';

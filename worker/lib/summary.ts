@@ -3,22 +3,15 @@
 // measures, the unit's 行数 and status counts, and the totals.
 // Only the plan's responsible units are listed and counted (plus any unit that reported anyway, shown, never counted
 // for a measure it is not responsible for).
-import {
-  calendarFor,
-  isFiled,
-  periodStateOf,
-  responsibleUnitIds,
-  sumFigures,
-  type CurrentReport,
-  type Matrix,
-  type MeasureFigures,
-  type Plan,
-  type ReportTimeliness,
-  type Status,
-  type Summary,
-  type Unit,
-  type UnitSummary,
-} from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { responsibleUnitIds } from '../../core/plan/plan-lookup.ts';
+import { sumFigures, type MeasureFigures } from '../../core/reports/measure-rollup.ts';
+import { isFiled, periodStateOf, type CurrentReport } from '../../core/reports/period-state.ts';
+import type { Matrix, Summary, UnitSummary } from '../../core/schemas/api.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { Status } from '../../core/schemas/status.ts';
+import type { ReportTimeliness } from '../../core/schemas/submission.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
 import type { UnitPeriodRow } from '../db/summary.ts';
 import { NOTHING_CLOSED, type ClosedIn } from './closed-units.ts';
 

@@ -1,15 +1,12 @@
 // Builds core's Trends from stored heads: per period the responsible units' timeliness (as /matrix judges each cell),
 // per measure the status counts of its responsible units (as /summary counts them), funds summed over the filed
 // reports (a returned one counts as 退回, not as filed: core/reports/period-state.ts).
-import {
-  isFiled,
-  responsibleUnitIds,
-  type Plan,
-  type Status,
-  type Trends,
-  type TrendsPeriod,
-  type Unit,
-} from '../../core/index.ts';
+import { responsibleUnitIds } from '../../core/plan/plan-lookup.ts';
+import { isFiled } from '../../core/reports/period-state.ts';
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { Status } from '../../core/schemas/status.ts';
+import type { Trends, TrendsPeriod } from '../../core/schemas/trends.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
 import type { TrendFundsRow, TrendHeadRow } from '../db/trends.ts';
 import { NOTHING_CLOSED, type ClosedIn } from './closed-units.ts';
 import { stateIn } from './summary.ts';

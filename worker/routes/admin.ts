@@ -1,6 +1,7 @@
 // Administration (admin role): tokens — create (the plain token is returned once), list, revoke — and units.
 import { Hono } from 'hono';
-import { TokenCreate, UnitCreate, UnitPatch, type TokenInfo } from '../../core/index.ts';
+import { TokenCreate, type TokenInfo } from '../../core/schemas/api.ts';
+import { UnitCreate, UnitPatch } from '../../core/schemas/unit.ts';
 import { insertToken, listTokens, revokeToken } from '../db/tokens.ts';
 import { getUnit, insertUnit, listUnits, updateUnit } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';

@@ -3,7 +3,7 @@
 // system browser — Excel for Mac's webview cannot save a file itself. Any signed-in role may make a link: it only
 // hands the caller's own bytes back to the caller's browser.
 import { Hono } from 'hono';
-import { DOWNLOAD_LINK_MAX_BYTES, DownloadLinkRequest, downloadTypeOf } from '../../core/index.ts';
+import { DOWNLOAD_LINK_MAX_BYTES, DownloadLinkRequest, downloadTypeOf } from '../../core/downloads/download-link.ts';
 import { getDownloadLink } from '../db/download-links.ts';
 import { AppError, zodIssues } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';

@@ -1,6 +1,7 @@
 // Onboarding units (单位与令牌): the office issues a short one-time 连接码 per unit, the clerk exchanges it once for
 // the unit's token (POST /enroll, no token needed), and access is revoked or reissued in one call.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { EnrollmentSheetLink } from '../../core/downloads/download-link.ts';
 import {
   ENROLLMENT_CODE_DAYS,
   EnrollmentCodeIssue,
@@ -9,12 +10,11 @@ import {
   isEnrollmentCode,
   newEnrollmentCode,
   normaliseEnrollmentCode,
-  type Bilingual,
-  type EnrollmentSheetLink,
   type EnrollResult,
   type IssuedEnrollmentCode,
-  type Unit,
-} from '../../core/index.ts';
+} from '../../core/enrollment/enrollment-code.ts';
+import type { Bilingual } from '../../core/schemas/api.ts';
+import type { Unit } from '../../core/schemas/unit.ts';
 import {
   codeState,
   findCodeByHash,

@@ -2,15 +2,10 @@
 // Handlers stay thin: worker/lib/evidence-upload.ts decides, worker/db/evidence/ stores the metadata.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import {
-  EVIDENCE_LIMITS,
-  EVIDENCE_MEDIA_TYPES,
-  EvidenceTarget,
-  EvidenceUploadStart,
-  INLINE_TYPES,
-  PeriodId,
-  type EvidenceFile,
-} from '../../core/index.ts';
+import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
+import { EVIDENCE_MEDIA_TYPES, INLINE_TYPES } from '../../core/evidence/sniff-type.ts';
+import { EvidenceTarget, EvidenceUploadStart, type EvidenceFile } from '../../core/schemas/evidence.ts';
+import { PeriodId } from '../../core/schemas/submission.ts';
 import {
   deleteEvidenceMetadata,
   evidenceLinkTarget,

@@ -1,6 +1,8 @@
 // Health, identity and the reference data the task pane needs (a plan's catalog, units).
 import { Hono } from 'hono';
-import { calendarFor, HALF_MONTHLY, PlanQuery, responsibleUnitIds, type Me } from '../../core/index.ts';
+import { calendarFor, HALF_MONTHLY } from '../../core/calendar/schedule.ts';
+import { responsibleUnitIds } from '../../core/plan/plan-lookup.ts';
+import { PlanQuery, type Me } from '../../core/schemas/api.ts';
 import { candidatePlans, listPlans } from '../db/plans.ts';
 import { getUnit, listUnits } from '../db/units.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';

@@ -11,7 +11,8 @@ import {
   type Notice,
   type NoticeCounts,
 } from '../../core/closure/index.ts';
-import { cstDate, PlanQuery } from '../../core/index.ts';
+import { cstDate } from '../../core/calendar/half-month.ts';
+import { PlanQuery } from '../../core/schemas/api.ts';
 import { ownEvidenceIds } from '../db/closures.ts';
 import { answerNotice, getNotice, insertNotice, listNotices, type NoticeRow } from '../db/notices.ts';
 import { candidatePlans, getPlan } from '../db/plans.ts';

@@ -1,6 +1,7 @@
 // Plans (整改方案) as data: publish, list, read, publish again (replace or correct), close.
 import { Hono } from 'hono';
-import { PlanClose, PlanEdit, PlanInput, resolvePlan, type Plan } from '../../core/index.ts';
+import { resolvePlan } from '../../core/plan/resolve-plan.ts';
+import { PlanClose, PlanEdit, PlanInput, type Plan } from '../../core/schemas/plan.ts';
 import {
   closePlan,
   firstReportedPeriod,

@@ -2,7 +2,7 @@
 // minutes that carries a random one-off token instead of the caller's bearer token; GET /print/:token serves the
 // page (HTML, no script), so the add-in can open it in the system browser, where printing works on every host.
 import { Hono } from 'hono';
-import { calendarFor } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
 import { getPlan } from '../db/plans.ts';
 import { insertPrintLink, printLinkReport } from '../db/print-links.ts';
 import { getReportDetail } from '../db/reports/index.ts';

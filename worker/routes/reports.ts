@@ -2,7 +2,10 @@
 // (lib/submit-report.ts) and turns its outcome into HTTP.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { calendarFor, chineseDateTime, LIMITS, PeriodId, ReturnRequest, Submission } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { ReturnRequest } from '../../core/schemas/api.ts';
+import { LIMITS, PeriodId, Submission } from '../../core/schemas/submission.ts';
+import { chineseDateTime } from '../../core/text/chinese-date.ts';
 import { getReportDetail, LIST_LIMIT, listReportHeaders, returnReport, unreturnReport } from '../db/reports/index.ts';
 import { AppError } from '../lib/app-error.ts';
 import {

@@ -1,7 +1,8 @@
 // The supervisor's views of one plan: per-period summary, 报送明细 (every unit's current rows), units × periods
 // matrix, CSV export. `?plan=` names the plan; it may be left out while only one plan is active.
 import { Hono } from 'hono';
-import { MatrixQuery, SummaryQuery, summaryFileName } from '../../core/index.ts';
+import { summaryFileName } from '../../core/downloads/summary-file-name.ts';
+import { MatrixQuery, SummaryQuery } from '../../core/schemas/api.ts';
 import { detailRows } from '../db/details.ts';
 import { matrixHeads, unitsForPeriod } from '../db/summary.ts';
 import { listUnits } from '../db/units.ts';

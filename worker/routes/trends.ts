@@ -2,7 +2,8 @@
 // the plan's first period to the open one, keeping the latest MAX_SPAN_PERIODS when the plan is older than that.
 // Each period also carries the 整改完成率 at its deadline, replayed from the plan's closure events.
 import { Hono } from 'hono';
-import { calendarFor, TrendsQuery } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { TrendsQuery } from '../../core/schemas/trends.ts';
 import { trendRows } from '../db/trends.ts';
 import { listUnits } from '../db/units.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';

@@ -1,7 +1,9 @@
 // GET /reports/status: the calling unit's standing under one plan (open period, late window, 退回 with reason).
 // Mounted before reportRoutes so "/reports/status" is not taken for a report id.
 import { Hono } from 'hono';
-import { calendarFor, PlanQuery, reportablePeriods, unitStatus } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { reportablePeriods, unitStatus } from '../../core/reports/unit-status.ts';
+import { PlanQuery } from '../../core/schemas/api.ts';
 import { unitHeads } from '../db/unit-status.ts';
 import { requireUnit, type AppEnv } from '../lib/auth.ts';
 import { closedUnitsOf } from '../lib/closed-units.ts';

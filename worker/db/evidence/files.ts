@@ -1,6 +1,7 @@
 // 佐证材料 files' metadata, their read links and the access log (every read and delete). With uploads.ts and
 // row-refs.ts the only code that queries the evidence tables.
-import type { EvidenceFile, EvidenceType } from '../../../core/index.ts';
+import type { EvidenceType } from '../../../core/evidence/sniff-type.ts';
+import type { EvidenceFile } from '../../../core/schemas/evidence.ts';
 
 export interface FileRow {
   id: string;

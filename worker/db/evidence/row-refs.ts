@@ -1,6 +1,8 @@
 // Which report rows refer to which 佐证材料 file: written in the submission's batch, read for receipts, 报送单 and
 // 报送明细.
-import type { EvidenceFile, EvidenceRef, EvidenceType } from '../../../core/index.ts';
+import type { EvidenceRef } from '../../../core/evidence/evidence-id.ts';
+import type { EvidenceType } from '../../../core/evidence/sniff-type.ts';
+import type { EvidenceFile } from '../../../core/schemas/evidence.ts';
 
 // --- references from report rows -------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 // Multipart uploads of 佐证材料 (files over 5 MiB) and the hourly housekeeping's reads: unattached files, expired
 // uploads, and the ids whose bytes must exist.
-import type { EvidenceFile } from '../../../core/index.ts';
+import type { EvidenceFile } from '../../../core/schemas/evidence.ts';
 import { insertFileStatement, referenced, toFile, type FileRow } from './files.ts';
 
 // --- multipart uploads ------------------------------------------------------------------------------------------

@@ -1,15 +1,14 @@
 // Storing one submission (报送) with ONE db.batch (a D1 transaction): the report, its rows and the report_heads
 // pointer land together or not at all. Nothing here updates or deletes a report's content.
+import { measureFigures, measureStatuses } from '../../../core/reports/measure-rollup.ts';
+import type { ApiIssue } from '../../../core/schemas/api.ts';
 import {
   LIMITS,
-  measureFigures,
-  measureStatuses,
-  type ApiIssue,
   type FiledTimeliness,
   type Receipt,
   type Submission,
   type SubmissionRow,
-} from '../../../core/index.ts';
+} from '../../../core/schemas/submission.ts';
 import { reportEvidenceStatements } from '../evidence/index.ts';
 import { prepareNamed } from '../named-sql.ts';
 import { RECEIPT_COLUMNS, toReceipt, type ReceiptRow } from './receipt.ts';

@@ -1,5 +1,6 @@
 // Reading reports: headers (one per report, newest period first) and one report with its rows.
-import type { ApiIssue, FiledTimeliness, ReportDetail, ReportHeader, SubmissionRow } from '../../../core/index.ts';
+import type { ApiIssue, ReportDetail, ReportHeader } from '../../../core/schemas/api.ts';
+import type { FiledTimeliness, SubmissionRow } from '../../../core/schemas/submission.ts';
 import { reportEvidenceStatement, toRowEvidence, withEvidence } from '../evidence/index.ts';
 
 const HEADER_SELECT = `SELECT r.id AS reportId, r.plan_id AS planId, r.unit_id AS unitId, u.name AS unitName, r.period, r.revision, r.signer,

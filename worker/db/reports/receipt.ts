@@ -1,6 +1,7 @@
 // The receipt (回执) of a stored report, read the same way after the insert (RETURNING) and on a replay (by the
 // Idempotency-Key): one column list, one mapping.
-import { calendarFor, type FiledTimeliness, type Receipt } from '../../../core/index.ts';
+import { calendarFor } from '../../../core/calendar/schedule.ts';
+import type { FiledTimeliness, Receipt } from '../../../core/schemas/submission.ts';
 
 /** Columns of `reports` a receipt is made of, usable in a SELECT on reports and in the insert's RETURNING. */
 export const RECEIPT_COLUMNS = `id AS reportId, plan_id AS planId, unit_id AS unitId, period, revision,
