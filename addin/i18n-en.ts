@@ -274,6 +274,9 @@ export const EN: Partial<Record<MessageKey, string>> = {
   trendsPlanned: 'Planned',
   trendsPaid: 'Paid',
   trendsMeasures: 'Measures by period',
+  trendsClosure: "Closure rate at each period's deadline (closed ÷ to close)",
+  trendsClosurePairs: 'Unit · measure pairs',
+  trendsClosureMeasures: 'Measures',
   returnedBanner:
     'The report for {period} was returned ({by}, {at}). Reason: {reason} Please correct it and submit again.',
   serverState: 'Reports on the server',

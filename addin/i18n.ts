@@ -264,6 +264,9 @@ const zh = {
   trendsPlanned: '计划资金',
   trendsPaid: '已拨付',
   trendsMeasures: '各措施完成情况（按期次）',
+  trendsClosure: '整改完成率（各期截止时，已销号 ÷ 应销号）',
+  trendsClosurePairs: '单位·措施',
+  trendsClosureMeasures: '措施',
   // The unit's standing on the server (GET /reports/status): 退回 banner, 提交记录, the period choice.
   returnedBanner: '{period}的报送已被退回（{by}，{at}），原因：{reason}请修改后重新提交。',
   serverState: '服务器上的报送情况',

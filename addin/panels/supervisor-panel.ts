@@ -1,7 +1,8 @@
 // 汇总 and 退回 (supervisors only): writes the period's sheets (整改进展汇总表 and the timeliness sheets, named for
 // the period) and lists its reports. 退回 asks for confirmation in the pane (unit, period, revision, reason); the list
 // follows each 退回 / 撤销退回 at once; 查看 shows a unit's current submission and can write it to a sheet.
-// 整改进展汇总表 carries the 整改完成率 (GET /closures) under its title. 生成汇总表 also draws the plan's 趋势 (inline SVG, with or without Excel) and rebuilds its 趋势 sheet in the same batch;
+// 整改进展汇总表 carries the 整改完成率 at the period's due day (GET /trends' closureAtEnd) under its title. 生成汇总表
+// also draws the plan's 趋势 (inline SVG, with or without Excel) and rebuilds its 趋势 sheet in the same batch;
 // 导出 CSV downloads the period's /export.csv.
 import { calendarFor, HALF_MONTHLY } from '../../core/calendar/schedule.ts';
 import { periodStateOf } from '../../core/reports/period-state.ts';
@@ -9,7 +10,6 @@ import { summaryFileName } from '../../core/downloads/summary-file-name.ts';
 import { type ReportHeader, type Summary } from '../../core/schemas/api.ts';
 // Straight from the files, not the excel/index.ts barrel: the barrel is shared with the unit's pane, and importing the
 // sheet builders through it would pull them into the chunk every unit downloads.
-import { closureClientFor } from '../api/closure-client.ts';
 import { hasExcel } from '../excel/host.ts';
 import { periodSheets } from '../sheets/period-sheets.ts';
 import { summarySheets, type SheetSpec } from '../sheets/summary-sheets.ts';
@@ -147,20 +147,21 @@ export function createSupervisorPanel(ctx: PaneContext): SupervisorPanel {
       const period = $<HTMLSelectElement>('summary-period').value || undefined;
       const api = ctx.client();
       const plan = ctx.plan();
-      const [summary, matrix, reports, details, trends, closures] = await Promise.all([
+      const [summary, matrix, reports, details, trends] = await Promise.all([
         api.summary(period, plan?.id),
         api.matrix(undefined, period, plan?.id),
         api.listReports(period, plan?.id),
         api.details(period, plan?.id),
         api.trends(plan?.id, undefined, period),
-        closureClientFor(ctx.storage).closures(plan?.id),
       ]);
       shown = { summary, reports };
       $('return-confirm-box').replaceChildren();
       renderUnits();
       $('trends-box').replaceChildren(renderTrends(trends, ctx.t, ctx.locale));
       const specs = (
-        plan ? periodSheets({ plan, summary, matrix, details, closures }) : summarySheets(summary, matrix, details)
+        plan
+          ? periodSheets({ plan, summary, matrix, details, closure: trends.closureAtEnd })
+          : summarySheets(summary, matrix, details)
       ).map((s) => linkEvidence(s, evidenceLinkOrigin(ctx)));
       return { plan, summary, matrix, details, trends, specs };
     }

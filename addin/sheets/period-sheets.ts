@@ -3,8 +3,7 @@
 import { periodLabel } from '../../core/calendar/period-label.ts';
 import { type Details, type Matrix, type Summary } from '../../core/schemas/api.ts';
 import { type Plan } from '../../core/schemas/plan.ts';
-import type { ClosureList } from '../../core/closure/index.ts';
-import { withCompletionRates } from './completion-rate-block.ts';
+import { withCompletionRates, type ClosureAtEnd } from './completion-rate-block.ts';
 import { progressSheet, type ProgressLayout } from './progress-sheet.ts';
 import { summarySheets, type SheetSpec } from './summary-sheets.ts';
 
@@ -29,15 +28,16 @@ export interface PeriodSheetsInput {
   matrix: Matrix;
   details: Details;
   layout?: ProgressLayout;
-  /** GET /closures: when given, 整改进展汇总表 carries the 整改完成率 under its title. */
-  closures?: ClosureList;
+  /** GET /trends' closureAtEnd for this period: when given, 整改进展汇总表 carries the 整改完成率 under its title. */
+  closure?: ClosureAtEnd;
 }
 
 /** 整改进展汇总表 first (what goes to the county), then the five timeliness sheets; all named for the period. */
-export function periodSheets({ plan, summary, matrix, details, layout, closures }: PeriodSheetsInput): SheetSpec[] {
+export function periodSheets({ plan, summary, matrix, details, layout, closure }: PeriodSheetsInput): SheetSpec[] {
   const progress = progressSheet({ plan, summary, details, layout });
+  const names = new Map(summary.units.map((u) => [u.unitId, u.unitName]));
   const specs = [
-    closures ? withCompletionRates(progress, closures, plan) : progress,
+    closure ? withCompletionRates(progress, closure, plan, names) : progress,
     ...summarySheets(summary, matrix, details),
   ];
   return specs.map((s) => ({ ...s, name: periodSheetName(s.name, summary.period) }));

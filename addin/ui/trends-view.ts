@@ -1,16 +1,15 @@
-// 趋势 in the pane: three small inline SVG charts (no charting library) — per period the share of units on time /
-// late / returned / missing / not due (stacked to 100 %), funds planned vs paid (two lines), and per measure a strip of
-// its units' statuses over the periods. Every bar carries a <title> with its exact figures.
+// 趋势 in the pane: small inline SVG charts — per period the share of units on time / late / returned / missing / not
+// due (stacked to 100 %), funds planned vs paid (two lines), per measure a strip of its units' statuses over the
+// periods, and the 整改完成率 at each period's deadline when GET /trends sends it (closure-rate-chart.ts). Every bar
+// and point carries a <title> with its exact figures.
 import { STATUS_LABELS, type Status } from '../../core/schemas/status.ts';
 import { TIMELINESS_LABELS } from '../../core/schemas/submission.ts';
 import { type Trends } from '../../core/schemas/trends.ts';
 import type { Locale, Translate } from '../i18n.ts';
+import { closureRateChart } from './closure-rate-chart.ts';
 import { h } from './dom.ts';
+import { chart, LEFT, PLOT, svg, tip, W, xAxis } from './svg-chart.ts';
 
-const NS = 'http://www.w3.org/2000/svg';
-const W = 300;
-const LEFT = 30;
-const PLOT = W - LEFT - 4;
 const SHARES = ['on_time', 'late', 'returned', 'missing', 'not_due'] as const;
 const SHARE_COLORS = {
   on_time: '#107C10',
@@ -26,63 +25,6 @@ const STATUS_COLORS: Record<Status, string> = {
   ongoing: '#FFB900',
   not_started: '#A19F9D',
 };
-
-function svg(tag: string, attrs: Record<string, string | number>, ...children: (SVGElement | string)[]): SVGElement {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  el.append(...children);
-  return el;
-}
-const tip = (text: string) => svg('title', {}, text);
-
-/** "2023-11-H2" → "11下", "2024-03" → "3月": short enough for an axis. */
-export function axisLabel(period: string): string {
-  const m = /^\d{4}-(\d{2})(?:-H([12]))?$/.exec(period);
-  if (!m) return period;
-  return `${Number(m[1])}${m[2] ? (m[2] === '1' ? '上' : '下') : '月'}`;
-}
-
-function chart(
-  name: string,
-  title: string,
-  height: number,
-  body: SVGElement[],
-  legend: [string, string][],
-): HTMLElement {
-  const root = svg(
-    'svg',
-    { viewBox: `0 0 ${W} ${height}`, width: '100%', role: 'img', 'data-chart': name, 'aria-label': title },
-    tip(title),
-    ...body,
-  );
-  return h(
-    'figure',
-    { class: 'trend-chart' },
-    h('figcaption', {}, title),
-    root as unknown as HTMLElement,
-    h(
-      'div',
-      { class: 'trend-legend' },
-      ...legend.map(([label, color]) => h('span', {}, h('i', { style: `background:${color}` }), label)),
-    ),
-  );
-}
-
-function xAxis(periods: string[], y: number): SVGElement[] {
-  const step = Math.ceil(periods.length / 8);
-  const slot = PLOT / periods.length;
-  return periods.flatMap((p, i) =>
-    i % step
-      ? []
-      : [
-          svg(
-            'text',
-            { x: LEFT + slot * (i + 0.5), y, 'font-size': 9, 'text-anchor': 'middle', fill: '#605E5C' },
-            axisLabel(p),
-          ),
-        ],
-  );
-}
 
 export function renderTrends(trends: Trends, t: Translate, locale: Locale): HTMLElement {
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
@@ -167,24 +109,27 @@ export function renderTrends(trends: Trends, t: Translate, locale: Locale): HTML
   return h(
     'div',
     { id: 'trends', class: 'trends' },
-    h('h3', {}, t('trendsTitle')),
-    chart(
-      'timeliness',
-      t('trendsTimeliness'),
-      H1 + 14,
-      shares,
-      SHARES.map((k) => [TIMELINESS_LABELS[k][lang], SHARE_COLORS[k]]),
-    ),
-    chart('funds', t('trendsFunds'), H2 + 14, funds, [
-      [t('trendsPlanned'), '#0078D4'],
-      [t('trendsPaid'), '#107C10'],
-    ]),
-    chart(
-      'measures',
-      t('trendsMeasures'),
-      H3 + 14,
-      grid,
-      STATUSES.map((s) => [STATUS_LABELS[s][lang], STATUS_COLORS[s]]),
-    ),
+    ...[
+      h('h3', {}, t('trendsTitle')),
+      chart(
+        'timeliness',
+        t('trendsTimeliness'),
+        H1 + 14,
+        shares,
+        SHARES.map((k) => [TIMELINESS_LABELS[k][lang], SHARE_COLORS[k]]),
+      ),
+      chart('funds', t('trendsFunds'), H2 + 14, funds, [
+        [t('trendsPlanned'), '#0078D4'],
+        [t('trendsPaid'), '#107C10'],
+      ]),
+      chart(
+        'measures',
+        t('trendsMeasures'),
+        H3 + 14,
+        grid,
+        STATUSES.map((s) => [STATUS_LABELS[s][lang], STATUS_COLORS[s]]),
+      ),
+      closureRateChart(trends, t),
+    ].filter((el): el is HTMLElement => el !== null),
   );
 }

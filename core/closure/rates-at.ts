@@ -2,8 +2,9 @@
 // the plan, its state replayed from its closure events up to then. /trends asks for up to 72 instants over as many as
 // 2,000 units × 13 measures, so closureRatesOver walks the plan once and afterwards replays only the pairs that have
 // events — a pair without any is 整改中 at every instant. Its counts equal closureRates' over every pair (tested).
+// closureRatesAt gives the whole breakdown (per problem, per unit) at one instant: 整改进展汇总表's rate block.
 import type { Plan } from '../schemas/plan.ts';
-import { rate, type Rate } from './closure-rate.ts';
+import { closureRates, rate, type ClosureRates, type PairFact, type Rate } from './closure-rate.ts';
 import { pairClosureOf } from './pair-closure.ts';
 import type { PairEvent } from './required.ts';
 
@@ -38,4 +39,21 @@ export function closureRatesOver(
     }
     return { pairs: rate(closedPairs, pairs), measures: rate(closedMeasures, measures.length) };
   };
+}
+
+/** Every pair of the plan as it stood at `at`, counted as closureRates counts them (plan, per problem, per unit). */
+export function closureRatesAt(
+  plan: Plan,
+  grouped: ReadonlyMap<string, ReadonlyMap<string, readonly PairEvent[]>>,
+  at: string,
+): ClosureRates {
+  const facts: PairFact[] = [];
+  for (const m of plan.measures) {
+    for (const unitId of m.responsibleUnitIds) {
+      const events = grouped.get(unitId)?.get(m.id);
+      const state = events ? pairClosureOf(events, at).state : 'in_progress';
+      facts.push({ measureId: m.id, problemId: m.problemId, unitId, state });
+    }
+  }
+  return closureRates(facts);
 }

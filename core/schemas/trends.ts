@@ -1,10 +1,10 @@
 // GET /trends: how a plan's reporting moved over periods — per period the units' timeliness counts, per measure the
 // status counts of the units responsible for it, the funds planned / paid summed over the current rows, and the
-// 整改完成率 at each period's deadline.
+// 整改完成率 at each period's deadline, and in full (per problem, per unit) at the last period's deadline.
 import { z } from 'zod';
 import { PeriodId } from './submission.ts';
 import { Status } from './status.ts';
-import { ClosureRateView } from './closure-view.ts';
+import { ClosureRatesView, ClosureRateView } from './closure-view.ts';
 
 export const TrendsQuery = z.object({
   plan: z.string().optional(),
@@ -47,5 +47,10 @@ export const Trends = z.object({
   to: z.string(),
   periods: z.array(TrendsPeriod),
   measures: z.array(TrendsMeasure),
+  /**
+   * 整改完成率 at the deadline of `to` (plan, per problem, per unit): the rate block of 整改进展汇总表 for that period.
+   * `deadline` is its due day (CST, YYYY-MM-DD); `asOf` the day counted — the due day, or today while it is still open.
+   */
+  closureAtEnd: z.object({ asOf: z.string(), deadline: z.string(), rates: ClosureRatesView }).optional(),
 });
 export type Trends = z.infer<typeof Trends>;

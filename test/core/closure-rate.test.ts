@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   closureRates,
+  closureRatesAt,
   closureRatesOver,
   eventsByUnit,
   pairClosureOf,
@@ -71,7 +72,18 @@ describe('closureRatesOver', () => {
     expect(at('2023-11-29T15:59:00Z').pairs.closed).toBe(0);
   });
 
-  it('counts as closureRates does over every pair replayed to the same instant, for any events', () => {
+  it('gives the closed pair to its problem and its unit only while it is closed, every other unit at 0', () => {
+    const inside = closureRatesAt(plan, eventsByUnit(events), '2023-10-14T15:59:00Z');
+    expect(inside.pairs.closed).toBe(1);
+    expect(inside.byUnit[unitId]!.closed).toBe(1);
+    expect(inside.byProblem[m.problemId]!.measures.closed).toBe(1);
+    const others = Object.entries(inside.byUnit).filter(([id]) => id !== unitId);
+    expect(others.length).toBeGreaterThan(0);
+    for (const [, r] of others) expect(r.closed).toBe(0);
+    expect(closureRatesAt(plan, eventsByUnit(events), '2023-11-29T15:59:00Z').byUnit[unitId]!.closed).toBe(0);
+  });
+
+  it('counts as closureRates (and closureRatesAt) do over every pair replayed to the same instant, for any events', () => {
     const pairsOf = plan.measures.flatMap((x) => x.responsibleUnitIds.map((u) => ({ measureId: x.id, unitId: u })));
     const day = fc.integer({ min: 1, max: 28 }).map((d) => `2023-10-${String(d).padStart(2, '0')}T02:00:00Z`);
     const event = fc.record({
@@ -95,6 +107,7 @@ describe('closureRatesOver', () => {
         );
         const full = closureRates(facts);
         expect(closureRatesOver(plan, grouped)(instant)).toEqual({ pairs: full.pairs, measures: full.measures });
+        expect(closureRatesAt(plan, grouped, instant)).toEqual(full);
       }),
       { numRuns: 200 },
     );

@@ -20,7 +20,7 @@ import { type Trends } from '../../core/schemas/trends.ts';
 import { DETAILS_SHEET } from '../../addin/sheets/summary-sheets.ts';
 import { periodSheetName } from '../../addin/sheets/period-sheets.ts';
 import { PROGRESS_SHEET, progressSheet } from '../../addin/sheets/progress-sheet.ts';
-import type { ClosureList } from '../../core/closure/index.ts';
+import { formatRate, rate as closureRate, type ClosureList } from '../../core/closure/index.ts';
 import { sheetHtml } from '../../addin/ui/sheet-html.ts';
 import { trendsSheetName } from '../../addin/excel/trends-sheet.ts';
 import { columnIndex } from '../../addin/excel/address-chunks.ts';
@@ -94,6 +94,29 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
     expect(res.status, await res.clone().text()).toBe(201);
   }
 
+  /** The unit applies for 销号 of its `k`-th measure with a PDF at `at`, and the supervisor closes it the same day. */
+  async function closePair(unitId: string, k: number, at: string): Promise<void> {
+    const measureId = measuresFor(plan, unitId)[k]!.id;
+    const post = async (route: string, token: string, body: BodyInit, type: string) => {
+      const res = await fetch(`${server.url}/api/v1${route}`, {
+        method: 'POST',
+        headers: { ...clockHeaders(at, token), 'Content-Type': type },
+        body,
+      });
+      expect(res.status, `${route}: ${await res.clone().text()}`).toBeLessThan(300);
+      return (await res.json()) as { id: string };
+    };
+    const unit = server.tokens!.units[unitId]!;
+    const q = new URLSearchParams({ plan: plan.id, period: LAST, measure: measureId, name: '验收单.pdf' });
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const file = await post(`/evidence?${q}`, unit, pdf, 'application/octet-stream');
+    const apply = { measureId, summary: '已完成整改并验收', evidenceIds: [file.id] };
+    await post('/closures/apply', unit, JSON.stringify(apply), 'application/json');
+    const verdict = { decision: 'close', opinion: '现场核查属实', verifiedOn: at.slice(0, 10) };
+    const pair = `/closures/${measureId}/${unitId}/verdict?plan=${plan.id}`;
+    await post(pair, server.tokens!.supervisor, JSON.stringify(verdict), 'application/json');
+  }
+
   async function generate(period: string): Promise<void> {
     const page = supervisor.page;
     const before = await fake(page, (f) => f.state.runs.length);
@@ -122,6 +145,9 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
     for (let i = 0; i < PERIODS.length; i++) {
       for (let j = 0; j < UNITS.length; j++) if (!(UNITS[j] === 'v-minliang' && i === 2)) await file(UNITS[j]!, i, j);
     }
+    // Two 销号 (each on a measure the unit reported 已完成 in 11-H2): one before 11-H2's due day, one after it.
+    await closePair('v-dinglai', 0, '2023-11-20T10:00:00+08:00');
+    await closePair('v-minliang', 2, '2023-12-01T10:00:00+08:00');
     ({ browser, close: closeBrowser } = await launchChromium());
     supervisor = await openPane(browser, `${server.url}/`, { clock: () => NOW });
     await supervisor.page.fill('#token', server.tokens!.supervisor);
@@ -181,13 +207,16 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
     );
     expect(got.errors).toEqual([]);
     expect(got.formulas).toEqual([]);
-    // The 整改完成率 under the title, as /closures counts it, the title row tall enough for its four lines.
+    // The 整改完成率 under the title as it stood at 11-H2's due day (one 销号 by then; /closures counts both today),
+    // the title row tall enough for its four lines.
     const closures = await api<ClosureList>('/closures');
+    expect(closures.rates.pairs.closed).toBe(2);
     const title = String(await fake(supervisor.page, (f, a: string) => f.values(a, 'A1')[0]![0], name));
     expect(title.split('\n')).toHaveLength(4);
     expect(title).toContain(
-      `整改完成率（截至 ${closures.today}，已销号 ÷ 应销号）：单位·措施 ${closures.rates.pairs.closed}/${closures.rates.pairs.total}`,
+      `整改完成率（截至 2023-11-29（期次截止日），已销号 ÷ 应销号）：单位·措施 1/${closures.rates.pairs.total}`,
     );
+    expect(title).toMatch(/按单位：丁来村 1\/\d+（/);
     expect(got.sheet!.rowHeights[1]).toBeGreaterThanOrEqual(4 * 17);
     expect(await fake(supervisor.page, (f, a: string) => f.cell(a, 'A1')?.wrap, name)).toBe(true);
     expect(got.sheet!.print).toEqual({
@@ -267,6 +296,13 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
       periodSheetName('报送矩阵', PREVIOUS),
     );
     expect(String(title)).toContain('生成于');
+    // 11-H1's 整改进展汇总表 counts the rate at its own due day: before either 销号.
+    const progress = await fake(
+      supervisor.page,
+      (f, a: string) => f.values(a, 'A1')[0]![0],
+      periodSheetName(PROGRESS_SHEET, PREVIOUS),
+    );
+    expect(String(progress)).toContain('整改完成率（截至 2023-11-14（期次截止日），已销号 ÷ 应销号）：单位·措施 0/');
   });
 
   it('asks before 退回 (unit, period, revision, reason), updates the list at once, clears the reason, and withdraws the return', async () => {
@@ -476,6 +512,19 @@ describe("the supervisor's sheets and 退回 in the task pane", () => {
     expect(svg.points).toEqual([n, n]);
     expect(svg.labels).toBeGreaterThanOrEqual(13);
     expect(svg.box).toBeGreaterThan(80);
+    // 整改完成率 at each due day: a point per period on both lines, the last (11-H2) with the 销号 of 11-20 in it.
+    const closure = await page.evaluate(() =>
+      ['pairs', 'measures'].map((k) =>
+        [...document.querySelectorAll(`#trends svg[data-chart="closure"] circle[data-series="${k}"] title`)].map(
+          (t) => t.textContent,
+        ),
+      ),
+    );
+    const total = trends.periods[n - 1]!.closure!.pairs.total;
+    expect(closure[0]).toHaveLength(n);
+    expect(closure[1]).toHaveLength(n);
+    expect(closure[0]![n - 2]).toBe(`${PREVIOUS} 单位·措施 0/${total}（0.0%）`);
+    expect(closure[0]![n - 1]).toBe(`${LAST} 单位·措施 1/${total}（${formatRate(closureRate(1, total))}）`);
     await page.locator('#trends-box').screenshot({ path: path.join(ARTIFACTS, 'supervisor-trends.png') });
   });
 

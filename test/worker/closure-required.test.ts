@@ -103,6 +103,22 @@ describe('after 销号', () => {
     expect(t.periods[1]!.closure).toEqual({ pairs: now.rates.pairs, measures: now.rates.measures });
   });
 
+  it("gives the whole 整改完成率 — per problem and per unit — at the last period's due day for 整改进展汇总表", async () => {
+    const now = await json('/closures', sup.token, AFTER_NEXT, ClosureList);
+    // 11-H2 ended before the four 销号: nothing closed at its due day, while /closures counts them today.
+    const filed = await json(`/trends?from=${FILED}&to=${FILED}`, sup.token, AFTER_NEXT, Trends);
+    expect(filed.closureAtEnd).toMatchObject({ asOf: '2023-11-29', deadline: '2023-11-29' });
+    expect(filed.closureAtEnd!.rates.pairs).toEqual({ closed: 0, total: now.rates.pairs.total, rate: 0 });
+    expect(filed.closureAtEnd!.rates.byUnit[CLOSER]).toEqual({ closed: 0, total: 3, rate: 0 });
+    // 12-H1 ended after them: the breakdown equals /closures'.
+    const next = await json(`/trends?from=${FILED}&to=${NEXT}`, sup.token, AFTER_NEXT, Trends);
+    expect(next.closureAtEnd).toEqual({ asOf: '2023-12-14', deadline: '2023-12-14', rates: now.rates });
+    // While 12-H1 is still open the day counted is today, not its due day.
+    const open = await json(`/trends?from=${FILED}&to=${NEXT}`, sup.token, '2023-12-05T02:00:00Z', Trends);
+    expect(open.closureAtEnd).toMatchObject({ asOf: '2023-12-05', deadline: '2023-12-14' });
+    expect(open.closureAtEnd!.rates.byUnit[CLOSER]).toEqual({ closed: 3, total: 3, rate: 1 });
+  });
+
   it('flags no missing report and sends no reminder for the closed unit', async () => {
     await runScheduledJob(env, new Date(AFTER_NEXT));
     const flagged = (await listMissingFlags(env.DB, DEMO_PLAN_ID, NEXT)).map((f) => f.unitId);

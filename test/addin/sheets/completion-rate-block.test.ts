@@ -2,60 +2,59 @@
 // the same title through both writers — the .xlsx read back with exceljs, and Excel through the recording double.
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
-import { closureRates, type ClosureList, type ClosurePair, type PairFact } from '../../../core/closure/index.ts';
-import { completionRateLines, unitsByRate } from '../../../addin/sheets/completion-rate-block.ts';
+import { closureRates, type PairFact } from '../../../core/closure/index.ts';
+import {
+  asOfText,
+  completionRateLines,
+  unitsByRate,
+  type ClosureAtEnd,
+} from '../../../addin/sheets/completion-rate-block.ts';
 import { periodSheets } from '../../../addin/sheets/period-sheets.ts';
 import { titleHeight } from '../../../addin/sheets/template-layout.ts';
 import { specsToXlsx } from '../../../addin/files/index.ts';
 import { writeSheets } from '../../../addin/excel/write-summary.ts';
 import { installExcel, uninstallExcel } from '../excel-harness.ts';
 import { DEMO_PLAN, DEMO_UNITS } from '../../fixtures/demo-plan.ts';
+import type { UnitSummary } from '../../../core/schemas/api.ts';
 
 const name = (id: string) => DEMO_UNITS.find((u) => u.id === id)!.name;
-/** Every pair of the demo plan; 丁来村 has closed all of its pairs, 民良村 one, the rest none. */
-function closureList(): ClosureList {
-  const pairs: ClosurePair[] = [];
+const names = new Map(DEMO_UNITS.map((u) => [u.id, u.name]));
+/** Every pair of the demo plan at 11-H2's due day; 丁来村 had closed all of its pairs, 民良村 one, the rest none. */
+function closureAtEnd(): ClosureAtEnd {
+  const facts: PairFact[] = [];
   for (const m of DEMO_PLAN.measures) {
     for (const unitId of m.responsibleUnitIds) {
       const closed = unitId === 'v-dinglai' || (unitId === 'v-minliang' && m.id === '1-1');
-      pairs.push({
-        measureId: m.id,
-        problemId: m.problemId,
-        unitId,
-        unitName: name(unitId),
-        state: closed ? 'closed' : 'in_progress',
-        part: null,
-        deadlineText: m.deadlineText,
-        deadline: m.deadline,
-        extendedDeadline: null,
-        rejectionPending: false,
-        rejection: null,
-        appliedAt: null,
-        closedAt: null,
-        version: 0,
-        latestStatus: null,
-        evidenceCount: 0,
-        warning: null,
-      });
+      facts.push({ measureId: m.id, problemId: m.problemId, unitId, state: closed ? 'closed' : 'in_progress' });
     }
   }
-  const facts: PairFact[] = pairs.map(({ measureId, problemId, unitId, state }) => ({
-    measureId,
-    problemId,
-    unitId,
-    state,
-  }));
-  return { planId: DEMO_PLAN.id, today: '2023-12-05', pairs, rates: closureRates(facts) };
+  return { asOf: '2023-11-29', deadline: '2023-11-29', rates: closureRates(facts) };
 }
 
-const list = closureList();
+const end = closureAtEnd();
 const period = '2023-11-H2';
 const summary = {
   planId: DEMO_PLAN.id,
   period,
   deadline: '2023-11-29T16:00:00.000Z',
   generatedAt: '2023-11-30T02:00:00.000Z',
-  units: [],
+  // As /summary lists them: the names the rate lines use.
+  units: DEMO_UNITS.map((u): UnitSummary => ({
+    unitId: u.id,
+    unitName: u.name,
+    kind: u.kind,
+    contactName: null,
+    contactPhone: null,
+    timeliness: 'missing',
+    receivedAt: null,
+    firstReceivedAt: null,
+    revision: null,
+    signer: null,
+    rowCount: 0,
+    statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 },
+    warningCount: 0,
+    returnedReason: null,
+  })),
   measures: [],
   totals: { units: 0, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 },
 };
@@ -67,12 +66,12 @@ const input = {
 };
 
 describe('completionRateLines', () => {
-  const [plan, problems, units] = completionRateLines(list, DEMO_PLAN) as [string, string, string];
-  const r = list.rates;
+  const [plan, problems, units] = completionRateLines(end, DEMO_PLAN, names) as [string, string, string];
+  const r = end.rates;
 
-  it('states the plan’s rate over pairs and over measures, with the day it was counted', () => {
+  it('states the plan’s rate over pairs and over measures as of the period’s due day', () => {
     expect(plan).toBe(
-      `整改完成率（截至 2023-12-05，已销号 ÷ 应销号）：单位·措施 ${r.pairs.closed}/${r.pairs.total}（${((r.pairs.closed / r.pairs.total) * 100).toFixed(1)}%）；措施 ${r.measures.closed}/${r.measures.total}（${((r.measures.closed / r.measures.total) * 100).toFixed(1)}%）`,
+      `整改完成率（截至 2023-11-29（期次截止日），已销号 ÷ 应销号）：单位·措施 ${r.pairs.closed}/${r.pairs.total}（${((r.pairs.closed / r.pairs.total) * 100).toFixed(1)}%）；措施 ${r.measures.closed}/${r.measures.total}（${((r.measures.closed / r.measures.total) * 100).toFixed(1)}%）`,
     );
     expect(r.pairs.closed).toBeGreaterThan(1);
   });
@@ -85,7 +84,7 @@ describe('completionRateLines', () => {
   });
 
   it('ranks the units by rate, the one that closed everything first', () => {
-    const ranked = unitsByRate(list);
+    const ranked = unitsByRate(r, names);
     expect(ranked[0]!.unitId).toBe('v-dinglai');
     expect(ranked[0]!.rate.rate).toBe(1);
     expect(ranked[1]!.unitId).toBe('v-minliang');
@@ -97,9 +96,23 @@ describe('completionRateLines', () => {
   });
 });
 
+describe('asOfText', () => {
+  it('names the due day once the period has ended, and today before its due day while it is open', () => {
+    expect(asOfText(end)).toBe('截至 2023-11-29（期次截止日）');
+    expect(asOfText({ ...end, asOf: '2023-12-05', deadline: '2023-12-14' })).toBe(
+      '截至 2023-12-05（本期截止日 2023-12-14 前）',
+    );
+  });
+});
+
 describe('整改进展汇总表 with the 整改完成率', () => {
-  const specs = periodSheets({ ...input, closures: list });
-  const lines = completionRateLines(list, DEMO_PLAN);
+  const specs = periodSheets({ ...input, closure: end });
+  const lines = completionRateLines(end, DEMO_PLAN, names);
+
+  it('names each unit as /summary names it', () => {
+    expect(lines[2]).toContain(`${name('v-dinglai')} `);
+    expect(lines[2]).not.toContain('v-dinglai');
+  });
 
   it('puts the three lines under the title of 整改进展汇总表 only', () => {
     expect(specs[0]!.title.split('\n')).toEqual([periodSheets(input)[0]!.title, ...lines]);
