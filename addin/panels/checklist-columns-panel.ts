@@ -29,7 +29,7 @@ export function checklistColumns(
     box.replaceChildren();
     return undefined;
   }
-  const remembered = rememberedColumns<ColumnKey>(ctx.storage, match.layoutKey);
+  const remembered = rememberedColumns<ColumnKey>(ctx.storage, 'checklist', match.layoutKey);
   const fields = COLUMNS.map((c) => ({ key: c.key, label: c.header, required: ask.includes(c.key) }));
   box.replaceChildren(
     columnMatchView(
@@ -44,7 +44,7 @@ export function checklistColumns(
       ctx.t,
       !remembered,
       (columns) => {
-        rememberColumns(ctx.storage, match.layoutKey, columns);
+        rememberColumns(ctx.storage, 'checklist', match.layoutKey, columns);
         void recheck();
       },
     ),

@@ -123,7 +123,7 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
     let sheet = readWith(chosen);
     const match = sheet.match;
     if (!chosen && match?.unknownRequired.length) {
-      const remembered = rememberedColumns<keyof typeof match.columns>(ctx.storage, match.layoutKey);
+      const remembered = rememberedColumns<keyof typeof match.columns>(ctx.storage, 'plan', match.layoutKey);
       if (remembered) sheet = readWith((chosen = { headerRow: match.headerRow, columns: remembered }));
     }
     const asking = !chosen && !!match?.unknownRequired.length;
@@ -139,7 +139,7 @@ export function createPlanImportPanel(ctx: PaneContext, onPublished: () => Promi
             ctx.t,
             asking,
             (columns) => {
-              rememberColumns(ctx.storage, match.layoutKey, columns);
+              rememberColumns(ctx.storage, 'plan', match.layoutKey, columns);
               showSheet(grid, { headerRow: match.headerRow, columns });
             },
           )

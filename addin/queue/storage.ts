@@ -20,8 +20,10 @@ export const STORAGE_KEYS = {
   /** 填报人 and 联系电话 likewise. */
   preparer: 'rectify:v1:preparer',
   preparerPhone: 'rectify:v1:preparer-phone',
-  /** Column choices confirmed in the matching step, by table layout (see core/sheet/column-match.ts). */
-  columnChoices: 'rectify:v1:column-choices',
+  /** Column choices confirmed in 导入整改方案's matching step, by table layout (see core/sheet/column-match.ts). */
+  planColumnChoices: 'rectify:v1:column-choices',
+  /** The same for a unit's own ledger (校验 · 列对应): its own key, since the two steps map different fields. */
+  checklistColumnChoices: 'rectify:v1:checklist-column-choices',
   /** Measures confirmed for a ledger's rows, by row wording (see core/checklist/match-rows.ts). */
   rowChoices: 'rectify:v1:row-choices',
 } as const;
