@@ -35,6 +35,20 @@ export function prepareBrowserWindow(): BrowserWindowSlot {
   };
 }
 
+/**
+ * Opens the page whose link `link` asks the server for: the tab (or Office's window) is taken at once, so call it from
+ * the click. Rejects as `link` does, the empty tab closed again.
+ */
+export async function openLinkInBrowser(link: () => Promise<{ url: string }>): Promise<void> {
+  const tab = prepareBrowserWindow();
+  try {
+    tab.open((await link()).url);
+  } catch (err) {
+    tab.cancel();
+    throw err;
+  }
+}
+
 /** False in the webview of Excel for Mac or iPad (known from Office, or from WKWebView's Office handler before it). */
 export function paneCanSaveAndPrint(): boolean {
   try {

@@ -15,7 +15,7 @@ import {
   type NoticeInput,
 } from '../../core/closure/index.ts';
 import { DownloadLink } from '../../core/downloads/download-link.ts';
-import { STORAGE_KEYS, type KeyValueStorage } from '../queue/storage.ts';
+import { savedConnection, type KeyValueStorage } from '../queue/storage.ts';
 import { ApiClient, query } from './client.ts';
 
 const pairPath = (measureId: string, unitId: string, action: string, plan?: string) =>
@@ -75,8 +75,5 @@ export class ClosureClient extends ApiClient {
 
 /** A client for the server and token currently saved in settings (as PaneContext.client() builds the plain one). */
 export function closureClientFor(storage: KeyValueStorage): ClosureClient {
-  return new ClosureClient({
-    baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '',
-    token: storage.getItem(STORAGE_KEYS.token) ?? '',
-  });
+  return new ClosureClient(savedConnection(storage));
 }

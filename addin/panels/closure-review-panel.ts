@@ -10,18 +10,19 @@ import {
   NoticeInput,
   type ClosureEvent,
   type ClosurePair,
-  type Notice,
 } from '../../core/closure/index.ts';
 import { closureClientFor } from '../api/closure-client.ts';
 import { hasExcel } from '../excel/host.ts';
 import { writeSheets } from '../excel/write-summary.ts';
 import { printNote } from './print-note.ts';
-import { prepareBrowserWindow } from '../open-browser.ts';
 import { closureLedgerSheet } from '../sheets/closure-ledger-sheet.ts';
-import { CLOSURE_SECTION_TEXT, closureText, renderClosureReview, type ClosureText } from '../ui/closure-review-view.ts';
-import { noticePrintOpened } from '../ui/notice-view.ts';
+import { inLocale } from '../ui/bilingual.ts';
+import { CLOSURE_SECTION_TEXT, closureReviewText, type ClosureReviewTextKey } from '../ui/closure-review-text.ts';
+import { renderClosureReview } from '../ui/closure-review-view.ts';
 import { PaneNotice } from '../pane-notice.ts';
 import { deliverFile } from './deliver-file.ts';
+import { openEvidenceFile } from './evidence-link.ts';
+import { printNotice } from './notice-print.ts';
 import { $, type PaneContext } from './pane-context.ts';
 import type { z } from 'zod';
 
@@ -30,7 +31,7 @@ export interface ClosureReviewPanel {
   wire(): void;
 }
 
-const FIELD_LABELS: Record<string, ClosureText> = {
+const FIELD_LABELS: Record<string, ClosureReviewTextKey> = {
   opinion: 'opinion',
   verifiedOn: 'verifiedOn',
   extendedDeadline: 'extended',
@@ -50,7 +51,7 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0]!;
     const key = FIELD_LABELS[String(issue.path[0])];
-    const label = key ? closureText(ctx.locale, key) : issue.path.join('.');
+    const label = key ? closureReviewText(key, ctx.locale) : issue.path.join('.');
     const value = (body as Record<string, unknown>)[String(issue.path[0])];
     const blank = typeof value !== 'string' || !value.trim();
     throw new PaneNotice(`${label}：${blank ? (zh ? '请填写' : 'required') : issue.message}`);
@@ -77,7 +78,7 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
           events,
           notices,
           ctx.locale,
-          { verdict, reopen, notice, openEvidence, print: printNotice },
+          { verdict, reopen, notice, openEvidence, print: (n, line) => printNotice(ctx, n, line) },
           chosen,
         ),
       );
@@ -135,34 +136,7 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
   }
 
   /** An evidence file opens as everywhere in the pane: a 10-minute link in the system browser (Office) or a new tab. */
-  function openEvidence(id: string): void {
-    const tab = prepareBrowserWindow();
-    void ctx
-      .client()
-      .evidenceLink(id)
-      .then((l) => tab.open(l.url))
-      .catch((e) => {
-        tab.cancel();
-        status(ctx.errorText(e), 'error');
-      });
-  }
-
-  /** The A4 督办单 in the system browser (Office) or a new tab, through a 10-minute link. */
-  function printNotice(n: Notice, line: HTMLElement): void {
-    const tab = prepareBrowserWindow();
-    void api()
-      .noticePrintLink(n.id)
-      .then((link) => {
-        tab.open(link.url);
-        line.textContent = noticePrintOpened(n, ctx.locale);
-        line.className = 'status ok';
-      })
-      .catch((e: unknown) => {
-        tab.cancel();
-        line.textContent = ctx.errorText(e);
-        line.className = 'status error';
-      });
-  }
+  const openEvidence = (id: string) => openEvidenceFile(ctx, id, (e) => status(ctx.errorText(e), 'error'));
 
   async function ledgerSpec() {
     const plan = ctx.plan();
@@ -196,7 +170,7 @@ export function createClosureReviewPanel(ctx: PaneContext): ClosureReviewPanel {
   }
 
   function wire(): void {
-    for (const [id, text] of Object.entries(CLOSURE_SECTION_TEXT)) $(id).textContent = zh ? text.zh : text.en;
+    for (const [id, text] of Object.entries(CLOSURE_SECTION_TEXT)) $(id).textContent = inLocale(text, ctx.locale);
     $('closure-refresh').addEventListener('click', (ev) =>
       ctx.action(ev.currentTarget as HTMLButtonElement, 'closure-status', refresh),
     );

@@ -9,15 +9,15 @@ import {
   type ClosurePair,
   type Notice,
 } from '../../core/closure/index.ts';
-import { ClosureClient } from '../api/closure-client.ts';
+import { closureClientFor } from '../api/closure-client.ts';
 import { prepareFile } from '../evidence/prepare-image.ts';
 import { xhrTransport } from '../evidence/transport.ts';
 import { uploadEvidence } from '../evidence/upload-client.ts';
-import { prepareBrowserWindow } from '../open-browser.ts';
-import { STORAGE_KEYS } from '../queue/storage.ts';
+import { savedConnection } from '../queue/storage.ts';
+import { inLocale } from '../ui/bilingual.ts';
 import { closureText, renderNotices, renderPairs } from '../ui/closure-unit-view.ts';
-import { noticePrintOpened } from '../ui/notice-view.ts';
-import { $, type PaneContext } from './pane-context.ts';
+import { printNotice } from './notice-print.ts';
+import { $, showStatus, type PaneContext } from './pane-context.ts';
 
 export interface ClosureUnitPanel {
   /** Connected (or another plan chosen): shows the unit's 督办单 and pairs, or nothing for other roles. */
@@ -25,29 +25,20 @@ export interface ClosureUnitPanel {
 }
 
 export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
-  const say = (el: HTMLElement, text: string, kind: 'ok' | 'error' | '' = '') => {
-    el.textContent = text;
-    el.className = `status ${kind}`;
-  };
-  const api = () =>
-    new ClosureClient({
-      baseUrl: ctx.storage.getItem(STORAGE_KEYS.server) ?? '',
-      token: ctx.storage.getItem(STORAGE_KEYS.token) ?? '',
-    });
-  const zhOrEn = (m: { zh: string; en: string }) => (ctx.locale === 'en-US' ? m.en : m.zh);
+  const say = showStatus;
+  const api = () => closureClientFor(ctx.storage);
 
   /** Uploads the chosen files under the pair's measure and the open period; answers their ids. */
   async function upload(measure: string, files: File[]): Promise<string[]> {
     const plan = ctx.plan()!.id;
-    const baseUrl = ctx.storage.getItem(STORAGE_KEYS.server) ?? '';
-    const token = ctx.storage.getItem(STORAGE_KEYS.token) ?? '';
+    const connection = savedConnection(ctx.storage);
     const ids: string[] = [];
     for (const file of files) {
       const prepared = await prepareFile(file, false);
       const stored = await uploadEvidence(
         prepared.blob,
         { plan, period: ctx.openPeriod, measure, name: prepared.name },
-        { baseUrl, token, transport: xhrTransport },
+        { ...connection, transport: xhrTransport },
       );
       ids.push(stored.id);
     }
@@ -70,7 +61,7 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
       deadline: pair.deadline,
       evidenceCount: form.files.length,
     });
-    if (!may.ok) return say(status, zhOrEn(closureRefusalMessage(may.refusal)), 'error');
+    if (!may.ok) return say(status, inLocale(closureRefusalMessage(may.refusal), ctx.locale), 'error');
     try {
       say(status, ctx.locale === 'en-US' ? 'Uploading evidence…' : '正在上传佐证材料…');
       const evidenceIds = await upload(pair.measureId, form.files);
@@ -99,21 +90,6 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
     }
   }
 
-  /** The A4 督办单 in the system browser (Office) or a new tab, through a 10-minute link. */
-  function printNotice(notice: Notice, status: HTMLElement): void {
-    const tab = prepareBrowserWindow();
-    void api()
-      .noticePrintLink(notice.id)
-      .then((link) => {
-        tab.open(link.url);
-        say(status, noticePrintOpened(notice, ctx.locale), 'ok');
-      })
-      .catch((err: unknown) => {
-        tab.cancel();
-        say(status, ctx.errorText(err), 'error');
-      });
-  }
-
   async function refresh(): Promise<void> {
     const section = $('closure-unit-section');
     const plan = ctx.plan();
@@ -131,7 +107,7 @@ export function createClosureUnitPanel(ctx: PaneContext): ClosureUnitPanel {
       const titles = new Map(plan.measures.map((m) => [m.id, m.title]));
       const noticeBox = renderNotices(notices.notices, titles, ctx.locale, {
         answer: (n, t, f, s) => void answer(n, t, f, s),
-        print: (n, s) => printNotice(n, s),
+        print: (n, s) => printNotice(ctx, n, s),
       });
       $('closure-unit-box').replaceChildren(
         ...(noticeBox ? [noticeBox] : []),

@@ -1,7 +1,7 @@
 // 佐证材料查阅 (supervisors): choose a unit, a measure and a period (each may be 全部), list the files the Worker holds
 // (GET /evidence), and open one through its 10-minute link — the pane's one way of opening a file (evidence-link.ts).
 import { EvidenceClient } from '../api/evidence-client.ts';
-import { STORAGE_KEYS } from '../queue/storage.ts';
+import { savedConnection } from '../queue/storage.ts';
 import { renderEvidenceFiles } from '../ui/evidence-browser-view.ts';
 import { h } from '../ui/dom.ts';
 import { openEvidenceFile } from './evidence-link.ts';
@@ -47,10 +47,7 @@ export function createEvidenceBrowserPanel(ctx: PaneContext): EvidenceBrowserPan
 
   async function list(): Promise<void> {
     const names = new Map((ctx.me?.units ?? []).map((u) => [u.id, u.name]));
-    const files = await new EvidenceClient({
-      baseUrl: ctx.storage.getItem(STORAGE_KEYS.server) ?? '',
-      token: ctx.storage.getItem(STORAGE_KEYS.token) ?? '',
-    }).files({
+    const files = await new EvidenceClient(savedConnection(ctx.storage)).files({
       plan: ctx.plan()?.id,
       unit: select('evidence-browser-unit').value || undefined,
       measure: select('evidence-browser-measure').value || undefined,

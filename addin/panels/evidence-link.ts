@@ -3,7 +3,7 @@
 // place of the page; signed out, it says to connect first and opens the file once connected. The address loses its
 // `evidence` parameter once the file is asked for, so a reload or a reconnect never opens it twice.
 import { EvidenceId } from '../../core/evidence/evidence-id.ts';
-import { prepareBrowserWindow } from '../open-browser.ts';
+import { openLinkInBrowser } from '../open-browser.ts';
 import { $, type PaneContext } from './pane-context.ts';
 
 /**
@@ -11,17 +11,7 @@ import { $, type PaneContext } from './pane-context.ts';
  * openBrowserWindow, which the Mac and iPad webview needs) or a new tab opened at the click. Call it from the click.
  */
 export function openEvidenceFile(ctx: PaneContext, id: string, failed: (err: unknown) => void): void {
-  const tab = prepareBrowserWindow();
-  ctx
-    .client()
-    .evidenceLink(id)
-    .then(
-      (link) => tab.open(link.url),
-      (err: unknown) => {
-        tab.cancel();
-        failed(err);
-      },
-    );
+  openLinkInBrowser(() => ctx.client().evidenceLink(id)).catch(failed);
 }
 
 /** The origin a sheet's links point at: the server the pane is connected to (its page is this pane), else this page. */

@@ -11,7 +11,13 @@ import { PaneNotice } from '../pane-notice.ts';
 import { describeApiError } from '../api/error-detail.ts';
 import { readDocSettings } from '../excel/index.ts';
 import { pickLocale, translator, type Locale, type Translate } from '../i18n.ts';
-import { STORAGE_KEYS, browserStorage, officePartitionKey, type KeyValueStorage } from '../queue/storage.ts';
+import {
+  STORAGE_KEYS,
+  browserStorage,
+  officePartitionKey,
+  savedConnection,
+  type KeyValueStorage,
+} from '../queue/storage.ts';
 import { SubmissionQueue, uuid } from '../queue/submission-queue.ts';
 import type { EvidenceOutbox } from '../evidence/evidence-outbox.ts';
 import type { EvidenceStore } from '../evidence/evidence-store.ts';
@@ -48,6 +54,12 @@ export interface PaneContext {
   errorText(err: unknown): string;
   /** Runs a user action: disables the button, shows errors in the section's status line. */
   action(button: HTMLButtonElement, statusId: string, fn: () => Promise<void>): Promise<void>;
+}
+
+/** A status line shows `text`, coloured by kind. */
+export function showStatus(el: HTMLElement, text: string, kind: StatusKind = ''): void {
+  el.textContent = text;
+  el.className = `status ${kind}`;
 }
 
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -96,11 +108,7 @@ export function createPaneContext(
     openPeriod: halfMonthOf(new Date()),
     closedMeasureIds: new Set(),
     session: undefined,
-    client: () =>
-      new ApiClient({
-        baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '',
-        token: storage.getItem(STORAGE_KEYS.token) ?? '',
-      }),
+    client: () => new ApiClient(savedConnection(storage)),
     connectedUnitId: () => ctx.session?.me.unit?.id,
     unitId: () => ctx.me?.unit?.id ?? readDocSettings().unitId,
     plan: () => {
@@ -112,11 +120,7 @@ export function createPaneContext(
       if (ctx.me) return ctx.t('needUnit');
       return ctx.t(storage.getItem(STORAGE_KEYS.token) ? 'needConnect' : 'needToken');
     },
-    setStatus: (id, text, kind = '') => {
-      const el = $(id);
-      el.textContent = text;
-      el.className = `status ${kind}`;
-    },
+    setStatus: (id, text, kind = '') => showStatus($(id), text, kind),
     errorText: (err) => {
       if (err instanceof ApiError) {
         // The clerk reads the pane's language only; the raw server wording goes to the console for whoever debugs.

@@ -28,6 +28,11 @@ export const STORAGE_KEYS = {
   rowChoices: 'rectify:v1:row-choices',
 } as const;
 
+/** The server and token saved in 设置 (what every client of the pane connects with). */
+export function savedConnection(storage: KeyValueStorage): { baseUrl: string; token: string } {
+  return { baseUrl: storage.getItem(STORAGE_KEYS.server) ?? '', token: storage.getItem(STORAGE_KEYS.token) ?? '' };
+}
+
 export class MemoryStorage implements KeyValueStorage {
   private readonly map = new Map<string, string>();
   getItem(key: string): string | null {

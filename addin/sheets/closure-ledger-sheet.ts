@@ -52,14 +52,12 @@ const WARNING_COLUMN = 16;
 const FIRST = 3;
 
 const day = (iso: string | null) => (iso ? cstDate(iso) : '');
-/** User and plan text: passed through the one formula rule before it reaches a cell. */
-const safe = (text: string | null | undefined) => (text ? neutraliseFormula(text) : '');
 
 export function closureLedgerSheet(ledger: ClosureLedger, plan: Plan | undefined): SheetSpec {
   const measures = new Map(plan?.measures.map((m) => [m.id, m]) ?? []);
   const spec: SheetSpec = {
     name: CLOSURE_LEDGER_SHEET,
-    title: safe(
+    title: neutraliseFormula(
       `${plan?.title ?? ledger.planId} 销号台账 — 整改完成率 ${formatRate(ledger.rates.pairs)}（${ledger.rates.pairs.closed}/${ledger.rates.pairs.total} 项），措施 ${formatRate(ledger.rates.measures)}（${ledger.rates.measures.closed}/${ledger.rates.measures.total}），截至 ${ledger.today}`,
     ),
     header: HEADER,
@@ -67,6 +65,9 @@ export function closureLedgerSheet(ledger: ClosureLedger, plan: Plan | undefined
     widths: [6, 6, 6, 36, 24, 16, 10, 16, 12, 12, 12, 10, 36, 30, 12, 8, 10, 30],
     fills: {},
     wrap: [3, 4, 12, 13, 17],
+    // Every string column is text-formatted ('@'): user and plan text goes in as it was typed, as in the summary
+    // sheets. Excel takes such a cell literally, so "=1+1" stays inert text, where the formula rule's apostrophe would
+    // stay in the cell as a visible character. The title row is not text-formatted: it passes through the rule.
     text: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17],
     print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, titleRows: 2 },
   };
@@ -76,17 +77,17 @@ export function closureLedgerSheet(ledger: ClosureLedger, plan: Plan | undefined
       i + 1,
       r.problemId,
       r.measureId,
-      safe(m?.title),
-      safe(m?.completionStandard),
-      safe(r.unitName),
+      m?.title ?? '',
+      m?.completionStandard ?? '',
+      r.unitName,
       CLOSURE_STATE_LABELS[r.state].zh + (r.part === 'dated' ? '（阶段性）' : ''),
-      safe(r.deadlineText),
+      r.deadlineText,
       r.extendedDeadline ?? '',
       day(r.appliedAt),
       day(r.closedAt),
       r.latestStatus ? STATUS_LABELS[r.latestStatus].zh : '',
-      safe(r.summary),
-      safe(r.verdict?.opinion),
+      r.summary ?? '',
+      r.verdict?.opinion ?? '',
       r.verdict?.verifiedOn ?? '',
       r.evidenceCount,
       r.warning ? WARNING_LABELS[r.warning.colour].zh : '',

@@ -14,6 +14,7 @@ import {
 import { cstDate } from '../../core/calendar/half-month.ts';
 import { STATUS_LABELS } from '../../core/schemas/status.ts';
 import type { Locale } from '../i18n.ts';
+import { inLocale as pick, textsIn } from './bilingual.ts';
 import { h } from './dom.ts';
 import { noticeCountsText, renderNoticeCard } from './notice-view.ts';
 
@@ -40,14 +41,7 @@ const TEXT = {
   files: { zh: '佐证材料（至少 1 份）', en: 'Evidence (at least 1 file)' },
   send: { zh: '提交销号申请', en: 'Send application' },
 } as const;
-export type ClosureTextKey = keyof typeof TEXT;
-
-export function closureText(key: ClosureTextKey, locale: Locale, params: Record<string, string | number> = {}): string {
-  const template: string = locale === 'en-US' ? TEXT[key].en : TEXT[key].zh;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
-
-const pick = (l: { zh: string; en: string }, locale: Locale) => (locale === 'en-US' ? l.en : l.zh);
+export const closureText = textsIn(TEXT);
 
 export interface NoticeHandlers {
   answer(notice: Notice, text: string, files: File[], status: HTMLElement): void;

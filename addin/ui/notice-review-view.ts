@@ -1,7 +1,9 @@
 // The office's 督办单 in 销号核查: a table of counts per unit (待回复 / 逾期未回复 / 已回复), then the notices of the
 // chosen unit (or all), overdue and open first, each with its 回复 and evidence files and 打印督办单. Renders only.
 import { countNotices, NOTICE_STATE_LABELS, type Notice, type NoticeList } from '../../core/closure/index.ts';
+import type { Bilingual } from '../../core/schemas/api.ts';
 import type { Locale } from '../i18n.ts';
+import { inLocale } from './bilingual.ts';
 import { h } from './dom.ts';
 import { noticeCountsText, renderNoticeCard } from './notice-view.ts';
 
@@ -30,7 +32,7 @@ export function renderNoticeReview(
   },
 ): HTMLElement | null {
   const { locale } = o;
-  const pick = (l: { zh: string; en: string }) => (locale === 'en-US' ? l.en : l.zh);
+  const pick = (l: Bilingual) => inLocale(l, locale);
   const shown = list.notices
     .filter((n) => !o.unitId || n.unitId === o.unitId)
     .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.number - b.number);

@@ -4,6 +4,7 @@
 import { NOTICE_STATE_LABELS, noticeNumberText, type Notice, type NoticeCounts } from '../../core/closure/index.ts';
 import { chineseDate, chineseDateTime } from '../../core/text/chinese-date.ts';
 import type { Locale } from '../i18n.ts';
+import { inLocale as pick, textsIn } from './bilingual.ts';
 import { h } from './dom.ts';
 
 const TEXT = {
@@ -19,9 +20,7 @@ const TEXT = {
   },
 } as const;
 
-const text = (key: keyof typeof TEXT, locale: Locale, params: Record<string, string | number> = {}) =>
-  (locale === 'en-US' ? TEXT[key].en : TEXT[key].zh).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-const pick = (l: { zh: string; en: string }, locale: Locale) => (locale === 'en-US' ? l.en : l.zh);
+const text = textsIn(TEXT);
 
 /** "待回复 1 · 逾期未回复 1 · 已回复 2" (states with none are left out), or 暂无督办单. */
 export function noticeCountsText(c: NoticeCounts, locale: Locale): string {

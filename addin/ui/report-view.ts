@@ -3,7 +3,7 @@
 // sheet.
 import { periodLabel } from '../../core/calendar/period-label.ts';
 import { columnByKey } from '../../core/checklist/columns.ts';
-import { reportRowCell, type ReportRowColumn } from '../../core/reports/report-row-cells.ts';
+import { REPORT_ROW_COLUMNS, reportRowCell, type ReportRowColumn } from '../../core/reports/report-row-cells.ts';
 import type { ReportDetail, ReportHeader } from '../../core/schemas/api.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import { h } from './dom.ts';
@@ -31,20 +31,10 @@ export function renderReturnConfirm(
   );
 }
 
-/** Columns of 查看's table: the figures with their unit of measure, as the unit filed them; the figures come before
- * the long progress text, so a narrow pane shows them without scrolling sideways. */
-const DETAIL_COLUMNS: readonly ReportRowColumn[] = [
-  'measureId',
-  'item',
-  'status',
-  'target',
-  'actual',
-  'unitOfMeasure',
-  'rate',
-  'fundsPlanned',
-  'fundsPaid',
-  'progress',
-];
+/** Columns of 查看's table: a report's own (core's REPORT_ROW_COLUMNS) without 整改措施, 佐证材料 and 备注, and 整改进展
+ * last, so a narrow pane shows the figures with their unit of measure without scrolling sideways. */
+const LEFT_OUT: ReadonlySet<ReportRowColumn> = new Set(['measure', 'evidence', 'note', 'progress']);
+const DETAIL_COLUMNS: readonly ReportRowColumn[] = [...REPORT_ROW_COLUMNS.filter((k) => !LEFT_OUT.has(k)), 'progress'];
 
 export function renderReportDetail(
   report: ReportDetail,

@@ -47,15 +47,26 @@ export function csvToFods(
   return readFileSync(out, 'utf8');
 }
 
-/** A spreadsheet file → the values LibreOffice holds for its first sheet, formulas evaluated, as rows of text. */
-export function sheetValues(file: string, outDir: string, profileDir: string): string[][] {
+/**
+ * A spreadsheet file → the values LibreOffice holds for one sheet (a CSV's only sheet unless named), formulas
+ * evaluated, as rows of text.
+ */
+export function sheetValues(file: string, outDir: string, profileDir: string, sheet?: string): string[][] {
   soffice(profileDir, ['--convert-to', CSV_OUT, '--outdir', outDir, file]);
   const base = path.basename(file, path.extname(file));
   // The trailing -1 option writes one file per sheet, named <file>-<sheet>.csv; a CSV import names its sheet <file>.
-  const out = path.join(outDir, `${base}-${base}.csv`);
+  const out = path.join(outDir, `${base}-${sheet ?? base}.csv`);
   if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${out}`);
   // LibreOffice ends lines with LF; the pane's parseCsv reads LF and CRLF alike.
   return parseCsv(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''));
+}
+
+/** A workbook (.xlsx…) → flat ODS XML as LibreOffice reads it, as text: a formula cell carries table:formula="…". */
+export function workbookToFods(file: string, outDir: string, profileDir: string): string {
+  soffice(profileDir, ['--convert-to', 'fods', '--outdir', outDir, file]);
+  const out = path.join(outDir, `${path.basename(file, path.extname(file))}.fods`);
+  if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${out}`);
+  return readFileSync(out, 'utf8');
 }
 
 export const formulaCount = (fods: string) => (fods.match(/table:formula="/g) ?? []).length;

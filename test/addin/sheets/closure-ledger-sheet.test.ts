@@ -1,6 +1,10 @@
 // 销号台账 layout: one row per pair with its state, deadlines, dates, texts, evidence count and 预警, the 预警 cell
-// coloured, user text neutralised; and the same spec as an .xlsx file read back with exceljs.
-import { afterEach, describe, expect, it } from 'vitest';
+// coloured, user text as it was typed in text-formatted columns; the same spec as an .xlsx file read back with exceljs,
+// and opened by LibreOffice (the stand-in for WPS), where a formula-like 核查意见 stays text.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import type ExcelJS from 'exceljs';
 import type { ClosureLedger, ClosureLedgerRow } from '../../../core/closure/index.ts';
@@ -14,6 +18,8 @@ import { specsToXlsx } from '../../../addin/files/index.ts';
 import { writeSheets } from '../../../addin/excel/write-summary.ts';
 import { installExcel, uninstallExcel } from '../excel-harness.ts';
 import { DEMO_PLAN } from '../../fixtures/demo-plan.ts';
+import { formulaCount, sheetValues, workbookToFods } from '../../support/libreoffice.ts';
+import { isFormulaLike } from '../../../core/text/formula-safe.ts';
 
 const base: ClosureLedgerRow = {
   measureId: '1-1',
@@ -128,9 +134,21 @@ describe('closureLedgerSheet', () => {
     expect(spec.fills[CLOSED_COLOR]).toEqual([{ row: 3, column: s }]);
   });
 
-  it('neutralises text that a spreadsheet would take for a formula', () => {
-    expect(spec.rows[1]![col('整改情况')]).toBe(`'=HYPERLINK("http://x","点击")`);
-    expect(spec.rows[1]![col('核查意见')]).toBe(`'+补充照片`);
+  it('writes formula-like 整改情况 and 核查意见 as they were typed (no visible apostrophe), in text-formatted columns', () => {
+    expect(spec.rows[1]![col('整改情况')]).toBe(`=HYPERLINK("http://x","点击")`);
+    expect(spec.rows[1]![col('核查意见')]).toBe(`+补充照片`);
+    // Every cell holding text is in a text column: the '@' format is what keeps it inert in Excel.
+    spec.rows.forEach((row) =>
+      row.forEach((v, c) => {
+        if (typeof v === 'string' && v) expect(spec.text, `${spec.header[c]}: ${v}`).toContain(c);
+      }),
+    );
+  });
+
+  it('passes the title, which is not text-formatted, through the formula rule', () => {
+    const titled = closureLedgerSheet(ledger, { ...DEMO_PLAN, title: '=1+1 整改方案' });
+    expect(titled.title.startsWith("'=1+1 整改方案")).toBe(true);
+    expect(isFormulaLike(titled.title)).toBe(false);
   });
 
   it('puts the closure rate in the title', () => {
@@ -166,6 +184,10 @@ describe('closureLedgerSheet', () => {
       // Text columns are formatted '@' before the values arrive, so "2023-11-10" stays text.
       const formats = h.log.find((e) => e.sheet === CLOSURE_LEDGER_SHEET && e.path === 'numberFormat')!;
       expect((formats.value as string[][])[0]![col('限期（二次整改）')]).toBe('@');
+      // …and "=HYPERLINK(…)" in 整改情况, "+补充照片" in 核查意见 land as they were typed in '@' cells: inert text.
+      expect(table.value[2]![col('整改情况')]).toBe(`=HYPERLINK("http://x","点击")`);
+      expect((formats.value as string[][])[1]![col('整改情况')]).toBe('@');
+      expect((formats.value as string[][])[1]![col('核查意见')]).toBe('@');
       const w = String.fromCharCode(65 + col('预警'));
       expect(h.fill(CLOSURE_LEDGER_SHEET, `${w}4`)).toBe(WARNING_COLORS.red);
       expect(h.fill(CLOSURE_LEDGER_SHEET, `${w}5`)).toBe(WARNING_COLORS.yellow);
@@ -173,4 +195,41 @@ describe('closureLedgerSheet', () => {
       expect(h.log.some((e) => e.sheet === CLOSURE_LEDGER_SHEET && e.path === 'freezePanes.freezeRows()')).toBe(true);
     });
   });
+});
+
+describe('the 销号台账 .xlsx in LibreOffice', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rectify-ledger-lo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const rows = [{ ...ledger.rows[0]!, verdict: { ...ledger.rows[0]!.verdict!, opinion: '=1+1' } }];
+  const spec = closureLedgerSheet({ ...ledger, rows }, DEMO_PLAN);
+  const opinion = spec.header.indexOf('核查意见');
+
+  it(
+    'shows a 核查意见 of =1+1 as the text =1+1, no apostrophe, and holds no formula cell',
+    { timeout: 120_000 },
+    async () => {
+      const file = path.join(dir, 'ledger.xlsx');
+      writeFileSync(file, await specsToXlsx([spec]));
+      expect(formulaCount(workbookToFods(file, path.join(dir, 'fods'), path.join(dir, 'profile')))).toBe(0);
+      const values = sheetValues(file, path.join(dir, 'csv'), path.join(dir, 'profile'), CLOSURE_LEDGER_SHEET);
+      expect(values[2]![opinion]).toBe('=1+1');
+    },
+  );
+
+  it(
+    'would show 2 for the same cell written as a formula (control: the check can fail)',
+    { timeout: 120_000 },
+    async () => {
+      const wb = new ExcelJSLib.Workbook();
+      await wb.xlsx.load((await specsToXlsx([spec])).buffer as ArrayBuffer);
+      wb.getWorksheet(CLOSURE_LEDGER_SHEET)!.getCell(3, opinion + 1).value = {
+        formula: '1+1',
+      } as ExcelJS.CellFormulaValue;
+      const file = path.join(dir, 'control.xlsx');
+      writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+      expect(formulaCount(workbookToFods(file, path.join(dir, 'fods'), path.join(dir, 'profile')))).toBeGreaterThan(0);
+      const values = sheetValues(file, path.join(dir, 'csv'), path.join(dir, 'profile'), CLOSURE_LEDGER_SHEET);
+      expect(values[2]![opinion]).toBe('2');
+    },
+  );
 });
