@@ -10,7 +10,11 @@ import {
   type ProgressPoint,
   type Warning,
 } from '../../core/closure/index.ts';
-import { calendarFor, cstDate, type Plan, type Status, type Unit } from '../../core/index.ts';
+import { calendarFor } from '../../core/calendar/schedule.ts';
+import { cstDate } from '../../core/calendar/half-month.ts';
+import { type Plan } from '../../core/schemas/plan.ts';
+import { type Status } from '../../core/schemas/status.ts';
+import { type Unit } from '../../core/schemas/unit.ts';
 import { evidenceCounts, listPairs, progressHeads, type PairRow } from '../db/closures.ts';
 
 /** How many recent periods the latest status and the 无变化 check look at (three months of half-months). */

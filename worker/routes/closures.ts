@@ -10,7 +10,8 @@ import {
   DEFAULT_WARNING_THRESHOLDS,
   warningText,
 } from '../../core/closure/index.ts';
-import { cstDate, PlanQuery } from '../../core/index.ts';
+import { cstDate } from '../../core/calendar/half-month.ts';
+import { PlanQuery } from '../../core/schemas/api.ts';
 import { listEvents } from '../db/closures.ts';
 import { listUnits } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
