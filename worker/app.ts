@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { AppError } from './lib/app-error.ts';
+import { AppError, notFound } from './lib/app-error.ts';
 import type { AppEnv } from './lib/auth.ts';
 import { NOW_HEADER, requestNow } from './lib/clock.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -75,7 +75,7 @@ app.use(
 app.route(API_BASE, api);
 
 app.all(`${API_BASE}/*`, () => {
-  throw new AppError(404, 'not_found', { zh: '接口不存在', en: 'no such endpoint' });
+  throw notFound({ zh: '接口不存在', en: 'no such endpoint' }, '(url)');
 });
 
 app.get('/manifest.xml', manifestResponse);
@@ -89,12 +89,15 @@ app.onError((err, c) => {
     if (err.status === 401) c.header('WWW-Authenticate', 'Bearer');
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     const { code, message, messageEn, issues } = err;
-    return c.json({ error: { code, message, messageEn, ...(issues ? { issues } : {}) } }, err.status);
+    return c.json({ error: { code, message, messageEn, issues } }, err.status);
   }
   if (err instanceof HTTPException) {
     const en = err.message || 'request failed';
-    return c.json({ error: { code: 'http_error', message: `请求失败：${en}`, messageEn: en } }, err.status);
+    return c.json({ error: { code: 'http_error', message: `请求失败：${en}`, messageEn: en, issues: [] } }, err.status);
   }
   console.error('unhandled error', c.req.method, c.req.path, err);
-  return c.json({ error: { code: 'internal', message: '服务器内部错误', messageEn: 'internal error' } }, 500);
+  return c.json(
+    { error: { code: 'internal', message: '服务器内部错误', messageEn: 'internal error', issues: [] } },
+    500,
+  );
 });

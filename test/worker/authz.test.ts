@@ -129,7 +129,7 @@ describe('authorisation matrix', () => {
     const res = await call(path, { ...init, token: tokenOf(caller), now: NOW });
     expect(res.status).toBe(status);
     if (status >= 400) {
-      const body = (await res.json()) as { error: { code: string; message: string } };
+      const body = (await res.json()) as { error: { code: string; message: string; issues: { path: string }[] } };
       expect(body.error.code).toBe(
         {
           401: caller === 'revoked' ? 'token_revoked' : caller === 'none' ? 'unauthorized' : 'invalid_token',
@@ -138,6 +138,8 @@ describe('authorisation matrix', () => {
         }[status],
       );
       expect(body.error.message.length).toBeGreaterThan(0);
+      // Each names what is at fault: the Authorization header (401, 403) or the path parameter (404).
+      expect(body.error.issues.length).toBeGreaterThan(0);
     }
     if (status === 401) expect(res.headers.get('WWW-Authenticate')).toBe('Bearer');
   });

@@ -8,7 +8,9 @@ describe('GET /manifest.xml', () => {
     const res = await app.request('https://rectify.mengl.example.cn/manifest.xml', {}, env);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/xml');
-    expect(res.headers.get('content-disposition')).toContain('manifest.xml');
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="manifest.xml"; filename*=UTF-8''manifest.xml`,
+    );
     const xml = await res.text();
     expect(xml).toContain('<SourceLocation DefaultValue="https://rectify.mengl.example.cn/');
     expect(xml).toContain('<AppDomain>https://rectify.mengl.example.cn</AppDomain>');

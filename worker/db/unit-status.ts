@@ -1,6 +1,12 @@
 // The current revision of each period of one unit under one plan, with who returned it (the token's label).
 import type { HeadFact } from '../../core/reports/unit-status.ts';
-import type { FiledTimeliness } from '../../core/schemas/submission.ts';
+
+/** A head as queried: HeadFact with its 退回 in three nullable columns. */
+type HeadRow = Omit<HeadFact, 'returned'> & {
+  reason: string | null;
+  returnedAt: string | null;
+  returnedBy: string | null;
+};
 
 export async function unitHeads(
   db: D1Database,
@@ -17,24 +23,9 @@ export async function unitHeads(
        WHERE h.plan_id = ? AND h.unit_id = ? AND h.period >= ? AND h.period <= ?`,
     )
     .bind(planId, unitId, from, to)
-    .all<{
-      period: string;
-      reportId: string;
-      revision: number;
-      receivedAt: string;
-      signer: string;
-      timeliness: FiledTimeliness;
-      reason: string | null;
-      returnedAt: string | null;
-      returnedBy: string | null;
-    }>();
-  return results.map((r) => ({
-    period: r.period,
-    reportId: r.reportId,
-    revision: r.revision,
-    receivedAt: r.receivedAt,
-    signer: r.signer,
-    timeliness: r.timeliness,
-    returned: r.returnedAt ? { reason: r.reason ?? '', at: r.returnedAt, by: r.returnedBy ?? '乡村振兴办' } : null,
+    .all<HeadRow>();
+  return results.map(({ reason, returnedAt, returnedBy, ...head }) => ({
+    ...head,
+    returned: returnedAt ? { reason: reason ?? '', at: returnedAt, by: returnedBy ?? '乡村振兴办' } : null,
   }));
 }

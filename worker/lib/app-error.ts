@@ -1,5 +1,6 @@
 // The one error type routes throw; app.onError turns it into `{error:{code,message,messageEn,issues}}`, where
-// `message` is the Chinese text and `messageEn` the English one.
+// `message` is the Chinese text and `messageEn` the English one. Every error answer has `issues` (an empty list only
+// where no field is at fault, as for a 500).
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiIssue, Bilingual } from '../../core/schemas/api.ts';
 
@@ -10,7 +11,7 @@ export class AppError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     text: Bilingual,
-    readonly issues?: ApiIssue[],
+    readonly issues: ApiIssue[] = [],
     /** Extra response headers, e.g. Retry-After on 429. */
     readonly headers?: Record<string, string>,
   ) {
@@ -19,6 +20,10 @@ export class AppError extends Error {
     this.messageEn = text.en;
   }
 }
+
+/** 404 for what a path parameter names (`id` unless told): the issue names that parameter. */
+export const notFound = (text: Bilingual, path = 'id') =>
+  new AppError(404, 'not_found', text, [{ path, code: 'not_found', message: text.zh, messageEn: text.en }]);
 
 /** A custom refinement (core's text-cleaning rule) names its reason ("bidi_control"); that is the useful code. */
 function customCode(i: { code: string; params?: Record<string, unknown> }): string {

@@ -96,10 +96,16 @@ async function authenticateRequest<E extends AppEnv>(c: Context<E>, roles: reado
     throw (await countAuthFailure(c, e)) ?? e;
   });
   if (!roles.includes(auth.role)) {
-    throw new AppError(403, 'forbidden', {
-      zh: `此操作仅限${roles.map((r) => ROLE_ZH[r]).join('、')}`,
-      en: `requires role ${roles.join(' or ')}`,
-    });
+    const required = roles.map((r) => ROLE_ZH[r]).join('、');
+    const text = { zh: `此操作仅限${required}`, en: `requires role ${roles.join(' or ')}` };
+    throw new AppError(403, 'forbidden', text, [
+      {
+        path: 'Authorization',
+        code: 'forbidden',
+        message: `此操作仅限${required}，该令牌属于${ROLE_ZH[auth.role]}`,
+        messageEn: `${text.en}; this token's role is ${auth.role}`,
+      },
+    ]);
   }
   return auth;
 }

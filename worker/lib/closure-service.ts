@@ -12,8 +12,9 @@ import {
 import { cstDate } from '../../core/calendar/half-month.ts';
 import type { Plan } from '../../core/schemas/plan.ts';
 import type { Unit } from '../../core/schemas/unit.ts';
-import { ownEvidenceIds, recordTransition, type Transition } from '../db/closures.ts';
+import { recordTransition, type Transition } from '../db/closures.ts';
 import { pairViews, type PairView } from './closure-pairs.ts';
+import { missingPair, ownEvidence } from './pair-checks.ts';
 
 export interface Actor {
   tokenId: string;
@@ -48,24 +49,8 @@ const refused = (status: Refusal['status'], code: string, path: string, zh: stri
 const CONFLICTS = new Set(['already_applied', 'already_closed', 'not_applied', 'not_closed']);
 
 async function currentPair(r: PairRequest): Promise<PairView | ClosureOutcome> {
-  const measure = r.plan.measures.find((m) => m.id === r.measureId);
-  if (!measure)
-    return refused(
-      404,
-      'unknown_measure',
-      'measureId',
-      `整改方案中没有措施“${r.measureId}”`,
-      `no measure ${r.measureId} in this plan`,
-    );
-  if (!measure.responsibleUnitIds.includes(r.unitId)) {
-    return refused(
-      404,
-      'not_responsible',
-      'unitId',
-      `该单位不是措施${r.measureId}的责任单位`,
-      `the unit is not responsible for ${r.measureId}`,
-    );
-  }
+  const missing = missingPair(r.plan, r.measureId, r.unitId);
+  if (missing) return refused(404, missing.code, missing.path, missing.zh, missing.en);
   const views = await pairViews(r.db, r.plan, r.units, r.now, r.unitId);
   return views.find((v) => v.measureId === r.measureId)!;
 }
@@ -110,18 +95,8 @@ export async function applyForClosure(r: PairRequest & { body: ClosureApplicatio
     return refused(409, 'plan_closed', 'plan', '该整改方案已结束，不能再申请销号。', 'the plan is closed');
   const pair = await currentPair(r);
   if ('kind' in pair) return pair;
-  const own = await ownEvidenceIds(r.db, r.plan.id, r.unitId, r.body.evidenceIds);
-  const foreign = r.body.evidenceIds.findIndex((id) => !own.has(id));
-  if (foreign >= 0) {
-    const id = r.body.evidenceIds[foreign]!;
-    return refused(
-      422,
-      'evidence_not_found',
-      `evidenceIds.${foreign}`,
-      `佐证材料“${id}”不是本单位在该整改方案下上传的文件`,
-      `evidence ${id} is not this unit's file under this plan`,
-    );
-  }
+  const { own, foreign } = await ownEvidence(r.db, r.plan.id, r.unitId, r.body.evidenceIds);
+  if (foreign) return refused(422, foreign.code, foreign.path, foreign.zh, foreign.en);
   const measure = r.plan.measures.find((m) => m.id === r.measureId)!;
   const action: ClosureAction = {
     kind: 'apply',

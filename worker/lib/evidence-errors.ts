@@ -3,7 +3,7 @@
 import { EVIDENCE_LIMITS, formatBytes } from '../../core/evidence/limits.ts';
 import { describeRefused, EVIDENCE_TYPE_LABELS, EVIDENCE_TYPES } from '../../core/evidence/sniff-type.ts';
 import type { Bilingual } from '../../core/schemas/api.ts';
-import { AppError } from './app-error.ts';
+import { AppError, notFound } from './app-error.ts';
 
 const file = (name: string) => `文件“${name}”`;
 const accepted = [...new Set(EVIDENCE_TYPES.map((t) => EVIDENCE_TYPE_LABELS[t]))].join('、');
@@ -134,9 +134,9 @@ export const evidenceErrors = {
       zh: `${file(name)}已被报送引用，不能删除`,
       en: 'the file is referred to by a report',
     }),
-  notFound: () => new AppError(404, 'not_found', { zh: '佐证材料不存在', en: 'evidence not found' }),
+  notFound: () => notFound({ zh: '佐证材料不存在', en: 'evidence not found' }),
   uploadNotFound: () =>
-    new AppError(404, 'not_found', { zh: '上传任务不存在或已过期，请重新上传', en: 'upload not found or expired' }),
+    notFound({ zh: '上传任务不存在或已过期，请重新上传', en: 'upload not found or expired' }, 'uploadId'),
   invalid: (path: string, text: Bilingual) =>
     new AppError(422, 'invalid_evidence', text, [{ path, code: 'invalid', message: text.zh, messageEn: text.en }]),
 };

@@ -15,7 +15,18 @@ import type { Unit } from '../../core/schemas/unit.ts';
 import type { UnitPeriodRow } from '../db/summary.ts';
 import { NOTHING_CLOSED, type ClosedIn } from './closed-units.ts';
 
-const zeroCounts = (): Record<Status, number> => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
+/** A zero for each 完成情况. */
+export const zeroStatusCounts = (): Record<Status, number> => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 });
+
+/** A zero for each state a unit can be in for a period (按时/逾期/未报/待报/退回/已销号). */
+export const zeroStateCounts = (): Record<ReportTimeliness, number> => ({
+  on_time: 0,
+  late: 0,
+  missing: 0,
+  not_due: 0,
+  returned: 0,
+  closed: 0,
+});
 
 /** periodStateOf for one of the plan's periods; `closed`: the unit's every pair was 已销号 by the deadline. */
 export function stateIn(
@@ -45,7 +56,7 @@ export function buildSummary(
   const responsible = responsibleUnitIds(plan);
   const listed = rows.filter((u) => responsible.has(u.unitId) || u.reportId !== null);
   const perMeasure = new Map(
-    plan.measures.map((m) => [m.id, { units: 0, counts: zeroCounts(), figures: [] as MeasureFigures[] }]),
+    plan.measures.map((m) => [m.id, { units: 0, counts: zeroStatusCounts(), figures: [] as MeasureFigures[] }]),
   );
   const unitSummaries: UnitSummary[] = listed.map((u) => {
     const state = stateIn(
@@ -56,7 +67,7 @@ export function buildSummary(
       closedIn(u.unitId, period),
     );
     const filed = isFiled(state);
-    const statusCounts = zeroCounts();
+    const statusCounts = zeroStatusCounts();
     if (filed) {
       const figures = JSON.parse(u.measureFigures ?? '{}') as Record<string, MeasureFigures>;
       for (const [measureId, status] of Object.entries(JSON.parse(u.measureStatuses!) as Record<string, Status>)) {
@@ -100,16 +111,7 @@ export function buildSummary(
     figures: sumFigures(perMeasure.get(m.id)!.figures),
   }));
 
-  const totals = {
-    units: unitSummaries.length,
-    on_time: 0,
-    late: 0,
-    missing: 0,
-    not_due: 0,
-    returned: 0,
-    closed: 0,
-    rows: 0,
-  };
+  const totals = { units: unitSummaries.length, ...zeroStateCounts(), rows: 0 };
   for (const u of unitSummaries) {
     totals[u.timeliness] += 1;
     totals.rows += u.rowCount;

@@ -9,7 +9,7 @@ import type { Trends, TrendsPeriod } from '../../core/schemas/trends.ts';
 import type { Unit } from '../../core/schemas/unit.ts';
 import type { TrendFundsRow, TrendHeadRow } from '../db/trends.ts';
 import { NOTHING_CLOSED, type ClosedIn } from './closed-units.ts';
-import { stateIn } from './summary.ts';
+import { stateIn, zeroStateCounts, zeroStatusCounts } from './summary.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -36,19 +36,14 @@ export function buildTrends(
   const measures = plan.measures.map((m) => ({
     measureId: m.id,
     title: m.title,
-    counts: periods.map(() => ({ done: 0, phased: 0, ongoing: 0, not_started: 0 }) as Record<Status, number>),
+    counts: periods.map(() => zeroStatusCounts()),
   }));
 
   const rows: TrendsPeriod[] = periods.map((period, i) => {
     const row: TrendsPeriod = {
       period,
       units: counted.length,
-      on_time: 0,
-      late: 0,
-      missing: 0,
-      not_due: 0,
-      returned: 0,
-      closed: 0,
+      ...zeroStateCounts(),
       fundsPlanned: round2(fundsAt.get(period)?.fundsPlanned ?? 0),
       fundsPaid: round2(fundsAt.get(period)?.fundsPaid ?? 0),
       ...(closureIn ? { closure: closureIn(period) } : {}),

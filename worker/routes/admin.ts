@@ -4,7 +4,7 @@ import { TokenCreate, type TokenInfo } from '../../core/schemas/api.ts';
 import { UnitCreate, UnitPatch } from '../../core/schemas/unit.ts';
 import { insertToken, listTokens, revokeToken } from '../db/tokens.ts';
 import { getUnit, insertUnit, listUnits, updateUnit } from '../db/units.ts';
-import { AppError } from '../lib/app-error.ts';
+import { AppError, notFound } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { newToken, sha256Hex } from '../lib/crypto.ts';
 import { jsonBody } from '../lib/validate.ts';
@@ -58,7 +58,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .get('/admin/tokens', async (c) => c.json({ tokens: await listTokens(c.env.DB) }))
   .post('/admin/tokens/:id/revoke', async (c) => {
     const outcome = await revokeToken(c.env.DB, c.req.param('id'), c.var.now.toISOString());
-    if (outcome === 'not_found') throw new AppError(404, 'not_found', { zh: '令牌不存在', en: 'token not found' });
+    if (outcome === 'not_found') throw notFound({ zh: '令牌不存在', en: 'token not found' });
     if (outcome === 'last_admin') {
       throw new AppError(
         409,
@@ -87,7 +87,6 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .patch('/admin/units/:id', jsonBody(UnitPatch, INVALID_UNIT), async (c) => {
     const id = c.req.param('id');
-    if (!(await getUnit(c.env.DB, id)))
-      throw new AppError(404, 'not_found', { zh: '单位不存在', en: 'unit not found' });
+    if (!(await getUnit(c.env.DB, id))) throw notFound({ zh: '单位不存在', en: 'unit not found' });
     return c.json(await updateUnit(c.env.DB, id, c.req.valid('json')));
   });

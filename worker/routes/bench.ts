@@ -4,12 +4,12 @@
 // `?store=r2-part`: as one part of a multipart upload (then aborted). Mounted only when the operator starts a local
 // server with BENCH_ROUTES=1 (bench/ does); a deployed Worker answers 404.
 import { Hono } from 'hono';
-import { AppError } from '../lib/app-error.ts';
+import { notFound } from '../lib/app-error.ts';
 import type { AppEnv } from '../lib/auth.ts';
 import { drain, inspectStream } from '../lib/evidence-stream.ts';
 
 export const benchRoutes = new Hono<AppEnv>().put('/__bench/count-bytes', async (c) => {
-  if (c.env.BENCH_ROUTES !== '1') throw new AppError(404, 'not_found', { zh: '接口不存在', en: 'no such endpoint' });
+  if (c.env.BENCH_ROUTES !== '1') throw notFound({ zh: '接口不存在', en: 'no such endpoint' }, '(url)');
   const body = c.req.raw.body;
   const size = Number(c.req.header('Content-Length'));
   if (!body) return c.json({ bytes: 0, chunks: 0 });

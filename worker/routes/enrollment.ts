@@ -24,7 +24,7 @@ import {
   revokeUnitAccess,
 } from '../db/enrollment.ts';
 import { getUnit, listUnits } from '../db/units.ts';
-import { AppError } from '../lib/app-error.ts';
+import { AppError, notFound } from '../lib/app-error.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { newToken, sha256Hex } from '../lib/crypto.ts';
 import { clientAddress, enrollLimit } from '../lib/rate-limit.ts';
@@ -187,8 +187,7 @@ export const enrollmentRoutes = new Hono<AppEnv>()
   })
   .post('/enrollment/units/:id/revoke', async (c) => {
     const id = c.req.param('id');
-    if (!(await getUnit(c.env.DB, id)))
-      throw new AppError(404, 'not_found', { zh: '单位不存在', en: 'unit not found' });
+    if (!(await getUnit(c.env.DB, id))) throw notFound({ zh: '单位不存在', en: 'unit not found' });
     const revokedTokens = await revokeUnitAccess(c.env.DB, id, c.var.now.toISOString());
     return c.json({ unitId: id, revokedTokens });
   });

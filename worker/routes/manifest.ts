@@ -2,6 +2,7 @@
 // Office loads add-ins over https only; a plain-http origin other than a loopback one gets a Chinese explanation.
 import type { Context } from 'hono';
 import devManifest from '../../manifest.xml';
+import { contentDisposition } from '../lib/content-disposition.ts';
 import { productionManifest } from '../lib/production-manifest.ts';
 
 export function manifestResponse(c: Context): Response {
@@ -17,7 +18,7 @@ export function manifestResponse(c: Context): Response {
   }
   return c.body(xml, 200, {
     'Content-Type': 'application/xml; charset=utf-8',
-    'Content-Disposition': 'attachment; filename="manifest.xml"',
+    'Content-Disposition': contentDisposition('attachment', 'manifest.xml'),
     'Cache-Control': 'no-store',
   });
 }

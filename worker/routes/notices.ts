@@ -13,7 +13,6 @@ import {
 } from '../../core/closure/index.ts';
 import { cstDate } from '../../core/calendar/half-month.ts';
 import { PlanQuery } from '../../core/schemas/api.ts';
-import { ownEvidenceIds } from '../db/closures.ts';
 import { answerNotice, getNotice, insertNotice, listNotices, type NoticeRow } from '../db/notices.ts';
 import { candidatePlans, getPlan } from '../db/plans.ts';
 import { getUnit } from '../db/units.ts';
@@ -21,6 +20,7 @@ import { AppError } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, requireUnit, type AppEnv } from '../lib/auth.ts';
 import { createDownloadLink } from '../lib/download-link.ts';
 import { noticeSheetHtml } from '../lib/notice-sheet.ts';
+import { missingPair, ownEvidence } from '../lib/pair-checks.ts';
 import { pickPlan } from '../lib/plan-choice.ts';
 import { printLinkLimit } from '../lib/rate-limit.ts';
 import { jsonBody, query } from '../lib/validate.ts';
@@ -44,24 +44,8 @@ export const noticeRoutes = new Hono<AppEnv>()
   .post('/notices', requireRole('supervisor'), jsonBody(NoticeInput, INVALID_NOTICE), async (c) => {
     const body = c.req.valid('json');
     const plan = pickPlan(await candidatePlans(c.env.DB, body.plan), body.plan, 'body');
-    const measure = plan.measures.find((m) => m.id === body.measureId);
-    if (!measure)
-      throw refuse(
-        422,
-        'unknown_measure',
-        'measureId',
-        `整改方案中没有措施“${body.measureId}”`,
-        `no measure ${body.measureId}`,
-      );
-    if (!measure.responsibleUnitIds.includes(body.unitId)) {
-      throw refuse(
-        422,
-        'not_responsible',
-        'unitId',
-        `该单位不是措施${body.measureId}的责任单位`,
-        'the unit is not responsible for the measure',
-      );
-    }
+    const missing = missingPair(plan, body.measureId, body.unitId);
+    if (missing) throw refuse(422, missing.code, missing.path, missing.zh, missing.en);
     const today = cstDate(c.var.now);
     if (body.dueDate < today)
       throw refuse(
@@ -107,18 +91,8 @@ export const noticeRoutes = new Hono<AppEnv>()
     const row = await getNotice(c.env.DB, c.req.param('id'));
     // Another unit's notice is answered as if it did not exist.
     if (!row || row.unitId !== unitId) throw refuse(404, 'not_found', 'id', '督办单不存在', 'no such notice');
-    const own = await ownEvidenceIds(c.env.DB, row.planId, unitId, body.evidenceIds);
-    const foreign = body.evidenceIds.findIndex((id) => !own.has(id));
-    if (foreign >= 0) {
-      const id = body.evidenceIds[foreign]!;
-      throw refuse(
-        422,
-        'evidence_not_found',
-        `evidenceIds.${foreign}`,
-        `佐证材料“${id}”不是本单位在该整改方案下上传的文件`,
-        `evidence ${id} is not this unit's`,
-      );
-    }
+    const { foreign } = await ownEvidence(c.env.DB, row.planId, unitId, body.evidenceIds);
+    if (foreign) throw refuse(422, foreign.code, foreign.path, foreign.zh, foreign.en);
     const at = c.var.now.toISOString();
     const done = await answerNotice(c.env.DB, {
       id: row.id,

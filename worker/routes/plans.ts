@@ -13,7 +13,7 @@ import {
   updatePlan,
 } from '../db/plans.ts';
 import { listUnits } from '../db/units.ts';
-import { AppError } from '../lib/app-error.ts';
+import { AppError, notFound } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, type AppEnv } from '../lib/auth.ts';
 import { diffPlans } from '../lib/plan-edit.ts';
 import { forgetPlans } from '../lib/plan-snapshot.ts';
@@ -73,18 +73,17 @@ export const planRoutes = new Hono<AppEnv>()
   .get('/plans', requireRole(...ANY_ROLE), async (c) => c.json({ plans: await listPlans(c.env.DB) }))
   .get('/plans/:id', requireRole(...ANY_ROLE), async (c) => {
     const plan = await getPlan(c.env.DB, c.req.param('id'));
-    if (!plan) throw new AppError(404, 'not_found', { zh: '整改方案不存在', en: 'plan not found' });
+    if (!plan) throw notFound({ zh: '整改方案不存在', en: 'plan not found' });
     return c.json(plan);
   })
   .get('/plans/:id/changes', requireRole('supervisor', 'admin'), async (c) => {
     const id = c.req.param('id');
-    if (!(await getPlan(c.env.DB, id)))
-      throw new AppError(404, 'not_found', { zh: '整改方案不存在', en: 'plan not found' });
+    if (!(await getPlan(c.env.DB, id))) throw notFound({ zh: '整改方案不存在', en: 'plan not found' });
     return c.json({ changes: await listPlanChanges(c.env.DB, id) });
   })
   .put('/plans/:id', requireRole('supervisor', 'admin'), jsonBody(PlanEdit, INVALID_PLAN), async (c) => {
     const before = await getPlan(c.env.DB, c.req.param('id'));
-    if (!before) throw new AppError(404, 'not_found', { zh: '整改方案不存在', en: 'plan not found' });
+    if (!before) throw notFound({ zh: '整改方案不存在', en: 'plan not found' });
     const { version, ...input } = c.req.valid('json');
     if (version !== before.version) throw staleVersion(version, before.version);
     const after = await resolve(input, c.env.DB, before.id, c.var.now, before.status);
@@ -150,8 +149,7 @@ export const planRoutes = new Hono<AppEnv>()
   .post('/plans/:id/close', requireRole('supervisor', 'admin'), jsonBody(PlanClose, INVALID_PLAN), async (c) => {
     const id = c.req.param('id');
     const { version } = c.req.valid('json');
-    if (!(await getPlan(c.env.DB, id)))
-      throw new AppError(404, 'not_found', { zh: '整改方案不存在', en: 'plan not found' });
+    if (!(await getPlan(c.env.DB, id))) throw notFound({ zh: '整改方案不存在', en: 'plan not found' });
     const closed = await closePlan(c.env.DB, id, version, {
       at: c.var.now.toISOString(),
       tokenId: c.var.auth.tokenId,

@@ -7,7 +7,7 @@ import { getPlan } from '../db/plans.ts';
 import { insertPrintLink, printLinkReport } from '../db/print-links.ts';
 import { getReportDetail } from '../db/reports/index.ts';
 import { getUnit } from '../db/units.ts';
-import { AppError } from '../lib/app-error.ts';
+import { reportNotFound } from '../lib/report-errors.ts';
 import { requireRole, type AppEnv } from '../lib/auth.ts';
 import { linkToken, sha256Hex } from '../lib/crypto.ts';
 import { expiredLinkPage, LINK_PAGE_HEADERS } from '../lib/link-page.ts';
@@ -15,7 +15,6 @@ import { printLinkLimit } from '../lib/rate-limit.ts';
 import { printSheetHtml } from '../lib/print-sheet.ts';
 
 export const PRINT_LINK_TTL_MS = 10 * 60_000;
-const notFound = () => new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
 
 const expiredPage = () =>
   expiredLinkPage(
@@ -28,7 +27,7 @@ export const printRoutes = new Hono<AppEnv>()
     const id = c.req.param('id');
     const detail = await getReportDetail(c.env.DB, id);
     const { role, unitId, tokenId } = c.var.auth;
-    if (!detail || (role === 'unit' && detail.unitId !== unitId)) throw notFound();
+    if (!detail || (role === 'unit' && detail.unitId !== unitId)) throw reportNotFound();
     const limited = await printLinkLimit(c.env, tokenId);
     if (limited) throw limited;
     const token = linkToken();

@@ -4,24 +4,14 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { calendarFor } from '../../core/calendar/schedule.ts';
 import { ReturnRequest } from '../../core/schemas/api.ts';
-import { LIMITS, PeriodId, Submission } from '../../core/schemas/submission.ts';
-import { chineseDateTime } from '../../core/text/chinese-date.ts';
+import { PeriodId, Submission } from '../../core/schemas/submission.ts';
 import { getReportDetail, LIST_LIMIT, listReportHeaders, returnReport, unreturnReport } from '../db/reports/index.ts';
-import { AppError } from '../lib/app-error.ts';
-import {
-  claimUnit,
-  countAuthFailure,
-  inactiveUnit,
-  invalidToken,
-  requireRole,
-  revokedToken,
-  type AppEnv,
-  type Submitter,
-} from '../lib/auth.ts';
+import { claimUnit, countAuthFailure, requireRole, type AppEnv, type Submitter } from '../lib/auth.ts';
 import { candidatePlans } from '../db/plans.ts';
 import { pickPlan } from '../lib/plan-choice.ts';
 import { submitLimit } from '../lib/rate-limit.ts';
-import { submitReport, type Refusal } from '../lib/submit-report.ts';
+import { refusalError, reportNotFound, returnRefused, unreturnRefused } from '../lib/report-errors.ts';
+import { submitReport } from '../lib/submit-report.ts';
 import { headers, jsonBody, query } from '../lib/validate.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -65,81 +55,6 @@ const submitRate: MiddlewareHandler<AppEnv & { Variables: { submitter: Submitter
   if (limited) throw limited;
   await next();
 };
-
-/** The answer to a refused submission. */
-function refusalError(r: Refusal): AppError {
-  switch (r.reason) {
-    case 'invalid':
-      return new AppError(
-        422,
-        'invalid_submission',
-        r.message ?? {
-          zh: `报送内容有误：${r.issues
-            .filter((i) => i.severity !== 'warning')
-            .map((i) => i.path)
-            .join('、')}`,
-          en: `invalid submission: ${r.issues
-            .filter((i) => i.severity !== 'warning')
-            .map((i) => i.path)
-            .join(', ')}`,
-        },
-        r.issues,
-      );
-    case 'key_conflict':
-      return new AppError(
-        409,
-        'idempotency_conflict',
-        { zh: '同一 Idempotency-Key 已用于不同内容的报送', en: 'key reused with a different body' },
-        [{ path: 'Idempotency-Key', code: 'conflict', message: `${r.key} was used for report ${r.reportId}` }],
-      );
-    case 'returned':
-      return new AppError(
-        409,
-        'report_returned',
-        {
-          zh: `该报送已被退回（原因：${r.returned.reason}），请修改后重新提交`,
-          en: 'this report was returned; submit a new one',
-        },
-        [
-          {
-            path: 'Idempotency-Key',
-            code: 'returned',
-            message: `该报送已于${chineseDateTime(r.returned.at)}被退回，原因：${r.returned.reason}。请修改后重新提交。`,
-            messageEn: 'this report was returned; change it and submit again',
-          },
-        ],
-      );
-    case 'plan_changed':
-      return new AppError(
-        409,
-        'plan_changed',
-        { zh: '整改方案刚刚被修改，请重新校验后再提交', en: 'the plan changed while submitting; submit again' },
-        [{ path: 'plan', code: 'plan_changed', message: 'the plan was edited or closed during this request' }],
-      );
-    case 'revision_limit':
-      return new AppError(
-        409,
-        'revision_limit',
-        {
-          zh: `本期次已有 ${LIMITS.revisionsPerPeriod} 个版本，不能再提交；如需更正请联系乡村振兴办`,
-          en: `at most ${LIMITS.revisionsPerPeriod} revisions per unit and period`,
-        },
-        [
-          {
-            path: 'period',
-            code: 'revision_limit',
-            message: `${r.period} already holds ${LIMITS.revisionsPerPeriod} revisions of this unit's report`,
-          },
-        ],
-      );
-    case 'invalid_token':
-      return invalidToken();
-    case 'token_revoked':
-      return revokedToken(r.at);
-    case 'unit_inactive':
-      return inactiveUnit();
-  }
-}
 
 export const reportRoutes = new Hono<AppEnv>()
   .post(
@@ -186,9 +101,7 @@ export const reportRoutes = new Hono<AppEnv>()
     const detail = await getReportDetail(c.env.DB, c.req.param('id'));
     const { role, unitId } = c.var.auth;
     // Another unit's report answers exactly like a missing one, so ids reveal nothing.
-    if (!detail || (role === 'unit' && detail.unitId !== unitId)) {
-      throw new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
-    }
+    if (!detail || (role === 'unit' && detail.unitId !== unitId)) throw reportNotFound();
     return c.json(detail);
   })
   .post(
@@ -197,37 +110,15 @@ export const reportRoutes = new Hono<AppEnv>()
     jsonBody(ReturnRequest, { code: 'invalid_return', zh: '退回原因有误', en: 'invalid return' }),
     async (c) => {
       const id = c.req.param('id');
-      const outcome = await returnReport(
-        c.env.DB,
-        id,
-        c.req.valid('json').reason,
-        c.var.now.toISOString(),
-        c.var.auth.tokenId,
-      );
-      if (outcome === 'not_found')
-        throw new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
-      if (outcome === 'not_current') {
-        throw new AppError(409, 'not_current_revision', {
-          zh: '只能退回最新版本',
-          en: 'only the current revision can be returned',
-        });
-      }
-      if (outcome === 'already_returned')
-        throw new AppError(409, 'already_returned', { zh: '该报送已被退回', en: 'already returned' });
+      const { reason } = c.req.valid('json');
+      const outcome = await returnReport(c.env.DB, id, reason, c.var.now.toISOString(), c.var.auth.tokenId);
+      if (outcome !== 'returned') throw returnRefused(outcome);
       return c.json(await getReportDetail(c.env.DB, id));
     },
   )
   .post('/reports/:id/unreturn', requireRole('supervisor'), async (c) => {
     const id = c.req.param('id');
     const outcome = await unreturnReport(c.env.DB, id);
-    if (outcome === 'not_found') throw new AppError(404, 'not_found', { zh: '报送记录不存在', en: 'report not found' });
-    if (outcome === 'not_current') {
-      throw new AppError(409, 'not_current_revision', {
-        zh: '该单位已重新报送，不能再撤销对旧版本的退回',
-        en: 'the unit has filed again; the return stays',
-      });
-    }
-    if (outcome === 'not_returned')
-      throw new AppError(409, 'not_returned', { zh: '该报送未被退回，无需撤销', en: 'this report is not returned' });
+    if (outcome !== 'unreturned') throw unreturnRefused(outcome);
     return c.json(await getReportDetail(c.env.DB, id));
   });

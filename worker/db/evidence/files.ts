@@ -19,7 +19,8 @@ export interface FileRow {
 
 export const FILE_COLUMNS = 'id, plan_id, unit_id, period, measure_id, item, name, size, sha256, type, uploaded_at';
 
-export const toFile = (r: FileRow): EvidenceFile => ({
+/** The columns a stored file and an upload in parts share, under their domain names. */
+export const sharedFileFields = (r: Omit<FileRow, 'type' | 'uploaded_at'>) => ({
   id: r.id,
   planId: r.plan_id,
   unitId: r.unit_id,
@@ -29,6 +30,10 @@ export const toFile = (r: FileRow): EvidenceFile => ({
   name: r.name,
   size: r.size,
   sha256: r.sha256,
+});
+
+export const toFile = (r: FileRow): EvidenceFile => ({
+  ...sharedFileFields(r),
   type: r.type,
   uploadedAt: r.uploaded_at,
 });
@@ -122,16 +127,23 @@ export function insertFileStatement(db: D1Database, f: EvidenceFile, tokenHash: 
     );
 }
 
-/** Inserts the metadata of stored bytes; false when the unit already has these bytes under the plan (a race). */
-export async function insertEvidenceFile(db: D1Database, f: EvidenceFile, tokenHash: string): Promise<boolean> {
+/**
+ * Runs a write that inserts a file's metadata; false when the unit already has these bytes under the plan (the
+ * UNIQUE index refused them: another upload of the same file won the race).
+ */
+export async function unlessStoredAlready(write: Promise<unknown>): Promise<boolean> {
   try {
-    await insertFileStatement(db, f, tokenHash).run();
+    await write;
     return true;
   } catch (e) {
     if (/UNIQUE constraint failed: evidence_files\.unit_id/.test(String(e))) return false;
     throw e;
   }
 }
+
+/** Inserts the metadata of stored bytes; false when the unit already has these bytes under the plan (a race). */
+export const insertEvidenceFile = (db: D1Database, f: EvidenceFile, tokenHash: string): Promise<boolean> =>
+  unlessStoredAlready(insertFileStatement(db, f, tokenHash).run());
 
 export async function logEvidenceAccess(
   db: D1Database,

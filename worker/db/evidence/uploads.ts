@@ -1,7 +1,7 @@
 // Multipart uploads of 佐证材料 (files over 5 MiB) and the hourly housekeeping's reads: unattached files, expired
 // uploads, and the ids whose bytes must exist.
 import type { EvidenceFile } from '../../../core/schemas/evidence.ts';
-import { insertFileStatement, referenced, toFile, type FileRow } from './files.ts';
+import { insertFileStatement, referenced, sharedFileFields, unlessStoredAlready, type FileRow } from './files.ts';
 
 // --- multipart uploads ------------------------------------------------------------------------------------------
 
@@ -34,17 +34,9 @@ interface UploadRow extends Omit<FileRow, 'type' | 'uploaded_at'> {
 }
 
 const toUpload = (r: UploadRow): UploadRecord => ({
-  id: r.id,
+  ...sharedFileFields(r),
   storeUploadId: r.store_upload_id,
   fileId: r.file_id,
-  planId: r.plan_id,
-  unitId: r.unit_id,
-  period: r.period,
-  measureId: r.measure_id,
-  item: r.item,
-  name: r.name,
-  size: r.size,
-  sha256: r.sha256,
   partCount: r.part_count,
   tokenHash: r.token_hash,
   createdAt: r.created_at,
@@ -117,27 +109,19 @@ export async function recordUploadPart(
     .run();
 }
 
+/** The statements that remove an upload and its parts. */
+const uploadDeletes = (db: D1Database, id: string) => [
+  db.prepare('DELETE FROM evidence_upload_parts WHERE upload_id = ?').bind(id),
+  db.prepare('DELETE FROM evidence_uploads WHERE id = ?').bind(id),
+];
+
 export async function deleteUpload(db: D1Database, id: string): Promise<void> {
-  await db.batch([
-    db.prepare('DELETE FROM evidence_upload_parts WHERE upload_id = ?').bind(id),
-    db.prepare('DELETE FROM evidence_uploads WHERE id = ?').bind(id),
-  ]);
+  await db.batch(uploadDeletes(db, id));
 }
 
 /** The completed file's metadata replaces the upload, in one batch; false when the unit stored these bytes meanwhile. */
-export async function completeUploadRecord(db: D1Database, u: UploadRecord, f: EvidenceFile): Promise<boolean> {
-  try {
-    await db.batch([
-      insertFileStatement(db, f, u.tokenHash),
-      db.prepare('DELETE FROM evidence_upload_parts WHERE upload_id = ?').bind(u.id),
-      db.prepare('DELETE FROM evidence_uploads WHERE id = ?').bind(u.id),
-    ]);
-    return true;
-  } catch (e) {
-    if (/UNIQUE constraint failed: evidence_files\.unit_id/.test(String(e))) return false;
-    throw e;
-  }
-}
+export const completeUploadRecord = (db: D1Database, u: UploadRecord, f: EvidenceFile): Promise<boolean> =>
+  unlessStoredAlready(db.batch([insertFileStatement(db, f, u.tokenHash), ...uploadDeletes(db, u.id)]));
 
 // --- housekeeping -----------------------------------------------------------------------------------------------
 
