@@ -7,7 +7,7 @@ declare namespace Cloudflare {
     REMINDER_WEBHOOK_SECRET?: string;
     /** Secret: several robots as JSON, e.g. one group for villages and one for offices (worker/lib/robots.ts). */
     REMINDER_WEBHOOKS?: string;
-    /** Optional: how long a robot may take to answer, in ms (default 10 s, worker/lib/reminders.ts). */
+    /** Optional: how long a robot may take to answer, in ms (default 10 s, worker/lib/reminder-delivery.ts). */
     REMINDER_WEBHOOK_TIMEOUT_MS?: string;
     /** "1" only in local tests/dev: lets X-Rectify-Now / NOW_OVERRIDE set the clock. Never set in production. */
     ALLOW_CLOCK_OVERRIDE?: string;

@@ -103,6 +103,11 @@ describe('error mapping', () => {
     const res = await app.request(`${ORIGIN}/api/v1/me`, { headers: { Authorization: 'Bearer rt_x' } }, broken);
     expect(res.status).toBe(500);
     const body = ApiErrorBody.parse(await res.json());
-    expect(body.error).toEqual({ code: 'internal', message: '服务器内部错误', messageEn: 'internal error' });
+    expect(body.error).toEqual({
+      code: 'internal',
+      message: '服务器内部错误',
+      messageEn: 'internal error',
+      issues: [],
+    });
   });
 });

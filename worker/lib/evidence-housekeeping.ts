@@ -12,7 +12,7 @@ import {
   unreferencedEvidenceBefore,
 } from '../db/evidence/index.ts';
 import { EVIDENCE_PREFIX, evidenceKey, type EvidenceStore } from '../storage/evidence-store.ts';
-import { abandonUpload } from './evidence-upload.ts';
+import { abandonUpload } from './evidence-multipart.ts';
 
 /** Bytes stored this recently may belong to an upload whose metadata is being written right now. */
 const GRACE_MS = 3600_000;

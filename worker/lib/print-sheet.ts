@@ -4,19 +4,19 @@
 // kept on one page with the last rows (the last rows and the block form one unbreakable group). Every value is
 // HTML-escaped; nothing in it runs.
 import { periodLabel } from '../../core/calendar/period-label.ts';
+import { columnByKey } from '../../core/checklist/columns.ts';
 import { shortHash, type EvidenceRef } from '../../core/evidence/evidence-id.ts';
 import { formatBytes } from '../../core/evidence/limits.ts';
 import { measureById } from '../../core/plan/plan-lookup.ts';
 import { reportNumber } from '../../core/reports/report-number.ts';
+import { REPORT_ROW_COLUMNS, reportRowCell, type ReportRowColumn } from '../../core/reports/report-row-cells.ts';
 import type { ReportDetail } from '../../core/schemas/api.ts';
 import type { Plan } from '../../core/schemas/plan.ts';
-import { STATUS_LABELS } from '../../core/schemas/status.ts';
 import { TIMELINESS_LABELS, type SubmissionRow } from '../../core/schemas/submission.ts';
 import type { Unit } from '../../core/schemas/unit.ts';
 import { chineseDate, chineseDateTime, chineseDeadline } from '../../core/text/chinese-date.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const num = (v: number | undefined) => (v === undefined ? '' : String(v));
 
 /** Rows kept with the signature block, so it never stands alone on a page. */
 const TAIL_ROWS = 2;
@@ -34,21 +34,34 @@ function evidenceCell(r: SubmissionRow, files: ReadonlyMap<string, EvidenceRef>)
   return [r.evidence ?? '', ...lines].filter(Boolean).join('；');
 }
 
-const COLS: { head: string; width: string; cell: (r: SubmissionRow, i: number, ctx: Ctx) => string; cls?: string }[] = [
-  { head: '序号', width: '2.5%', cell: (_, i) => String(i + 1), cls: 'c' },
-  { head: '措施编号', width: '3.5%', cell: (r) => r.measureId, cls: 'c' },
-  { head: '整改措施', width: '10.5%', cell: (r, _, { plan }) => measureById(plan, r.measureId)?.title ?? '' },
-  { head: '子项（项目名称）', width: '6%', cell: (r) => r.item ?? '' },
-  { head: '完成情况', width: '4.5%', cell: (r) => STATUS_LABELS[r.status].zh, cls: 'c' },
-  { head: '整改进展', width: '35%', cell: (r) => r.progress },
-  { head: '目标值', width: '4%', cell: (r) => num(r.target), cls: 'n' },
-  { head: '完成值', width: '4%', cell: (r) => num(r.actual), cls: 'n' },
-  { head: '计量单位', width: '3.5%', cell: (r) => r.unitOfMeasure ?? '', cls: 'c' },
-  { head: '完成率(%)', width: '4%', cell: (r) => num(r.rate), cls: 'n' },
-  { head: '计划资金(万元)', width: '5%', cell: (r) => num(r.fundsPlanned), cls: 'n' },
-  { head: '已拨付(万元)', width: '5%', cell: (r) => num(r.fundsPaid), cls: 'n' },
-  { head: '佐证材料', width: '8%', cell: (r, _, { files }) => evidenceCell(r, files) },
-  { head: '备注', width: '4.5%', cell: (r) => r.note ?? '' },
+/** Each row column's print layout: its share of the page width, centred (c) or right-aligned numbers (n). */
+const LAYOUT: Record<ReportRowColumn, { width: string; cls?: 'c' | 'n' }> = {
+  measureId: { width: '3.5%', cls: 'c' },
+  measure: { width: '10.5%' },
+  item: { width: '6%' },
+  status: { width: '4.5%', cls: 'c' },
+  progress: { width: '35%' },
+  target: { width: '4%', cls: 'n' },
+  actual: { width: '4%', cls: 'n' },
+  unitOfMeasure: { width: '3.5%', cls: 'c' },
+  rate: { width: '4%', cls: 'n' },
+  fundsPlanned: { width: '5%', cls: 'n' },
+  fundsPaid: { width: '5%', cls: 'n' },
+  evidence: { width: '8%' },
+  note: { width: '4.5%' },
+};
+
+/** 序号, then the row columns every report table shows (core's one mapping), under the checklist's headers. */
+const COLS: { head: string; width: string; cls?: string; cell: (r: SubmissionRow, i: number, ctx: Ctx) => string }[] = [
+  { head: '序号', width: '2.5%', cls: 'c', cell: (_, i) => String(i + 1) },
+  ...REPORT_ROW_COLUMNS.map((key) => ({
+    head: columnByKey(key).header,
+    ...LAYOUT[key],
+    cell: (r: SubmissionRow, _: number, { plan, files }: Ctx) =>
+      key === 'evidence'
+        ? evidenceCell(r, files)
+        : String(reportRowCell({ ...r, measureTitle: measureById(plan, r.measureId)?.title ?? '' }, key) ?? ''),
+  })),
 ];
 
 const STYLE = `

@@ -1,5 +1,6 @@
 // 佐证材料: upload (one request or in parts), list, delete, and short-lived read links (docs/api.md "Evidence").
-// Handlers stay thin: worker/lib/evidence-upload.ts decides, worker/db/evidence/ stores the metadata.
+// Handlers stay thin: worker/lib/evidence-upload.ts and evidence-multipart.ts decide, worker/db/evidence/ stores the
+// metadata.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
@@ -20,15 +21,14 @@ import { contentDisposition } from '../lib/content-disposition.ts';
 import { linkToken, sha256Hex } from '../lib/crypto.ts';
 import { evidenceErrors as E } from '../lib/evidence-errors.ts';
 import {
+  abandonUpload,
   completeUpload,
   getUploadState,
   ownUpload,
-  abandonUpload,
   putPart,
   startUpload,
-  storeSingle,
-  type Uploader,
-} from '../lib/evidence-upload.ts';
+} from '../lib/evidence-multipart.ts';
+import { storeSingle, type Uploader } from '../lib/evidence-upload.ts';
 import { candidatePlans } from '../db/plans.ts';
 import { pickPlan } from '../lib/plan-choice.ts';
 import { jsonBody, query } from '../lib/validate.ts';
