@@ -1,6 +1,7 @@
 // submitReport(): the one decision about a submission (报送). It judges the body against the plan and the core rules,
 // stores it with one D1 batch, and returns what happened — accepted, replayed (the same Idempotency-Key and body
 // again) or refused with a reason. It knows nothing of HTTP: routes/reports.ts maps the outcome to a status code.
+// One file past ~200 lines on purpose: the checks, the one retry rule and the replay read as one path, top to bottom.
 import { calendarFor } from '../../core/calendar/schedule.ts';
 import { oldestReportable } from '../../core/reports/unit-status.ts';
 import type { ApiIssue } from '../../core/schemas/api.ts';

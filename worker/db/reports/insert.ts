@@ -1,5 +1,7 @@
 // Storing one submission (报送) with ONE db.batch (a D1 transaction): the report, its rows and the report_heads
 // pointer land together or not at all. Nothing here updates or deletes a report's content.
+// One file past ~200 lines on purpose: the guarded INSERT and the query that says why it inserted nothing share
+// one WHERE clause, so they stay side by side.
 import { measureFigures, measureStatuses } from '../../../core/reports/measure-rollup.ts';
 import type { ApiIssue } from '../../../core/schemas/api.ts';
 import {
