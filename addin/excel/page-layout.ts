@@ -1,6 +1,6 @@
 // A sheet's print setup through Worksheet.pageLayout (ExcelApi 1.9): the one place the Excel path turns a
 // PrintSetup (sheets/print-setup.ts) into page fields, for the summary sheets, 趋势, 报送 and the 整改清单 template.
-// The .xlsx writer turns the same PrintSetup into file fields (files/write-xlsx.ts pageSetup).
+// The .xlsx writer turns the same PrintSetup into file fields (files/xlsx-workbook.ts pageSetup).
 import type { PrintSetup } from '../sheets/print-setup.ts';
 
 export function applyPrint(sheet: Excel.Worksheet, p: PrintSetup): void {

@@ -9,7 +9,7 @@ import { HIGHLIGHT_COLORS } from '../sheets/highlight-colors.ts';
 import { MarkStyles, markCells, type CellMark } from './mark-cells.ts';
 import type { LoadedBook } from './read-upload.ts';
 import { sheetParts, writeResultSheet, type ResultLine } from './result-sheet.ts';
-import { toBytes } from './write-xlsx.ts';
+import { toBytes } from './xlsx-workbook.ts';
 import { openXlsx } from './xlsx-package.ts';
 
 export const RESULT_SHEET = '校验结果';

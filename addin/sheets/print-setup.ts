@@ -1,5 +1,5 @@
 // How a written sheet prints, as data: the Excel path applies it through Worksheet.pageLayout (excel/page-layout.ts),
-// the .xlsx writer as the file's page setup (files/write-xlsx.ts), so both print alike.
+// the .xlsx writers as the file's page setup (files/xlsx-workbook.ts), so both print alike.
 export interface PrintSetup {
   orientation: 'landscape' | 'portrait';
   paperSize: 'A4';

@@ -1,5 +1,5 @@
 // The 整改清单 template as pure data, read by both writers: 插入模板 in Excel (excel/insert-template.ts) and 下载填报模板
-// as an .xlsx (files/write-xlsx.ts). Rows, the prefilled cells, the 完成率 formula, which columns are text or wrap,
+// as an .xlsx (files/template-xlsx.ts). Rows, the prefilled cells, the 完成率 formula, which columns are text or wrap,
 // and how tall a row must be to show its wrapped text: change the layout here and both files follow.
 import { CLOSED_ROW_STATUS } from '../../core/closure/required.ts';
 import { COLUMNS, columnLetter, type ColumnDef, type ColumnKey } from '../../core/checklist/columns.ts';
