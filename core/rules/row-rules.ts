@@ -1,14 +1,14 @@
 // The row-level rules, written once over a typed row so that the sheet (validateChecklist) and the Worker
-// (checkSubmission) apply exactly the same checks.
+// (checkSubmission) apply exactly the same checks: first the cells that name the measure (measure-cells.ts), then
+// the row's values here.
 import { CST_OFFSET_MS } from '../calendar/half-month.ts';
-import { measureById, measureIdSpan } from '../plan/plan-lookup.ts';
 import type { Measure, Plan } from '../schemas/plan.ts';
 import { COLUMNS, type ColumnKey } from '../checklist/columns.ts';
 import { checkUnitOfMeasure, UNITS_OF_MEASURE } from '../checklist/units-of-measure.ts';
 import type { Deadline } from '../deadline/parse-deadline.ts';
 import { STATUS_LABELS } from '../schemas/status.ts';
 import type { SubmissionRow } from '../schemas/submission.ts';
-import { foldSpaces } from '../text/fold.ts';
+import { checkMeasureCells } from './measure-cells.ts';
 import { answersZero } from './nothing-new.ts';
 import { statesFigure } from './progress-figures.ts';
 import { enHeader, hit, quoteValue, zhHeader, type RuleHit } from './rule-codes.ts';
@@ -33,21 +33,8 @@ export interface RowContext {
 /** ±0.5 percentage points: the rounding users apply when typing a rate by hand. */
 export const RATE_TOLERANCE = 0.5;
 const AMOUNT_FIELDS = ['target', 'actual', 'fundsPlanned', 'fundsPaid'] as const;
-/** "一是", "（一）", "1." — ordinals the plan puts before a measure's title. */
-const ORDINAL = /^(?:[一二三四五六七八九十]+是|\([一二三四五六七八九十\d]+\)|\d+[.、])/;
 
 const MAX_LENGTH = new Map(COLUMNS.map((c) => [c.key, c.maxLength]));
-function deadlineDiffers(date: string | undefined): RuleHit {
-  const zh = date
-    ? `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日前`
-    : '长期坚持';
-  return hit(
-    'deadline_differs',
-    'deadline',
-    `${zhHeader('deadline')}与整改方案不一致：方案为${zh}（是否逾期按方案的时限判断）`,
-    `${enHeader('deadline')} differs from the plan, which sets ${date ?? 'long-term'} (overdue is judged by the plan's date)`,
-  );
-}
 
 /**
  * A rate strictly between 0 and 1 is a percent-formatted cell: typing 85% there stores 0.85. A rate of 0.5 meaning
@@ -102,47 +89,12 @@ function unitOfMeasureHit(text: string): RuleHit | undefined {
       );
 }
 
-function measureTextMatches(title: string, text: string): boolean {
-  const cell = foldSpaces(text).replace(ORDINAL, '');
-  const want = foldSpaces(title);
-  return cell.includes(want) || (cell.length >= 4 && want.includes(cell));
-}
-
 /** Runs the row rules: the cells that name the measure, then the row's values. */
 export function checkRow(row: RowInput, ctx: RowContext): RuleHit[] {
   const hits: RuleHit[] = [];
   const measure = checkMeasureCells(row, ctx.plan, hits);
   checkValues(row, measure, ctx, hits);
   return hits;
-}
-
-/** The rules on the cells that name the measure (措施编号, 整改措施, 整改时限 against the plan); returns the plan's measure. */
-function checkMeasureCells(row: RowInput, plan: Plan, hits: RuleHit[]): Measure | undefined {
-  const id = row.measureId;
-  const measure = id === undefined ? undefined : measureById(plan, id);
-  if (id !== undefined && !measure) {
-    hits.push(
-      hit(
-        'unknown_measure',
-        'measureId',
-        `${zhHeader('measureId')}“${quoteValue(id)}”不是整改方案中的措施（应为${measureIdSpan(plan)}）`,
-        `${enHeader('measureId')} "${quoteValue(id)}" is not a measure of the plan (expected ${measureIdSpan(plan).replace('至', ' to ')})`,
-      ),
-    );
-  }
-  if (measure && row.measureText !== undefined && !measureTextMatches(measure.title, row.measureText)) {
-    hits.push(
-      hit(
-        'measure_text_mismatch',
-        'measure',
-        `${zhHeader('measure')}与措施${measure.id}“${measure.title}”不一致，请核对措施编号`,
-        `${enHeader('measure')} does not match measure ${measure.id} "${measure.title}"; check the measure ID`,
-      ),
-    );
-  }
-  if (measure && row.deadline !== undefined && row.deadline.date !== measure.deadline.date)
-    hits.push(deadlineDiffers(measure.deadline.date));
-  return measure;
 }
 
 /** The other row rules, given the row's measure as checkMeasureCells returned it. */
