@@ -1,4 +1,6 @@
 // The pane's English texts (the fallback language): a chunk of its own, loaded by loadLocale('en-US') in load-locale.ts.
+// One file, key for key beside i18n.ts's catalog (one message file per locale), so a text missing in English shows
+// in one place; the i18n test fails on a Chinese key without English.
 import { TIMELINESS_LABELS } from '../core/schemas/submission.ts';
 import type { MessageKey } from './i18n.ts';
 

@@ -1,5 +1,7 @@
 // UI strings: Simplified Chinese first; English when Office's display language is not Chinese. A key missing in
 // English falls back to Chinese, never to the key itself.
+// One file: its Chinese catalog is the MessageKey type every t() call is checked against (one message file per
+// locale, as CONVENTIONS asks); the machinery around it is the last 30 lines.
 import { TIMELINESS_LABELS } from '../core/schemas/submission.ts';
 export type Locale = 'zh-CN' | 'en-US';
 

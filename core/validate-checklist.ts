@@ -1,6 +1,8 @@
 // validateChecklist: a unit's checklist sheet (整改清单) as a grid of values → issues located by sheet row and
 // column letter, plus each data row converted to a SubmissionRow. The plan and the units are data passed in; the
 // row and set rules are the ones the Worker runs too (core/rules/).
+// One function read top to bottom (header, rows, set rules, rows for the submission); reading cells and the rules
+// themselves live apart (sheet/, rules/).
 import { toDate } from './calendar/half-month.ts';
 import { confirmedHeader, PLAN_COPY, type ChecklistColumns } from './checklist/checklist-fields.ts';
 import { CLOSED_ROW_STATUS } from './closure/required.ts';

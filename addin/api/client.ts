@@ -1,5 +1,7 @@
 // Typed client for the Worker's /api/v1. Every response body is parsed with core's zod schemas, every failure
 // becomes an ApiError. fetch is injectable (tests, the offline queue); the base URL may be '' for same origin.
+// One class: the report API's calls side by side (the 销号 and evidence calls are chunks of their own:
+// closure-client.ts, evidence-client.ts, both extending this one).
 import { z } from 'zod';
 import { ApiErrorBody, Details, Matrix, Me, ReportDetail, ReportHeader, Summary } from '../../core/schemas/api.ts';
 import { DownloadLink, EnrollmentSheetLink } from '../../core/downloads/download-link.ts';

@@ -3,6 +3,7 @@
 // files by `pending:<localId>` while they wait; `resolve` (called by the submission queue just before it posts)
 // uploads what is still waiting and swaps in the server's ids, or throws an ApiError naming the file that is
 // missing: retryable while it merely waits for the network (the report stays queued), final when it was refused.
+// One class: a file's way from chosen to stored (or refused) is one state kept in one store, read in one place.
 import type { Submission, SubmissionRow } from '../../core/schemas/submission.ts';
 import type { EvidenceFile, EvidenceTarget } from '../../core/schemas/evidence.ts';
 import { ApiError } from '../api/api-error.ts';

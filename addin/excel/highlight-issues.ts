@@ -8,6 +8,7 @@
 // - The fill of every cell about to be coloured is read in the same request just before colouring it (requests run
 //   in order), so its original can be restored next time.
 // Validate + highlight stays two syncs: the probe rides on the read's sync, restoring and colouring share one.
+// One file: the probe, the plan and the write of a highlight share the remembered-fill format above.
 import { columnLetter } from '../../core/checklist/columns.ts';
 import { HIGHLIGHT_COLORS } from '../sheets/highlight-colors.ts';
 import { chunkAddresses, columnIndex, mergeCells, type CellRef } from './address-chunks.ts';

@@ -9,6 +9,7 @@
 // The server files a report under the unit of the token that sends it, so an item is only ever sent while the pane
 // is connected as the unit it was queued for (`unitId`); items of another unit, or without a recorded unit (queued
 // by an older version), wait in 提交记录 until the user connects with that unit's token or deletes them.
+// One class: storage, retry and the unit rule decide together whether an item is sent, so they are read together.
 import type { Submission } from '../../core/schemas/submission.ts';
 import { ApiError } from '../api/api-error.ts';
 import { describeApiError } from '../api/error-detail.ts';

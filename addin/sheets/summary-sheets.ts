@@ -1,6 +1,8 @@
 // Pure part of the supervisor's summary: turns core Summary + Matrix + Details into sheet specs (values, fills,
 // widths, wrapped columns). Every string that came from users or the server lands in a
 // text-formatted column (`text`); numbers stay numbers.
+// One file: the four timeliness sheets and 报送明细 share their row order, fills and text columns (整改进展汇总表 is
+// progress-sheet.ts).
 import { formatCst } from '../../core/calendar/half-month.ts';
 import { periodLabel } from '../../core/calendar/period-label.ts';
 import { columnByKey, columnLetter } from '../../core/checklist/columns.ts';

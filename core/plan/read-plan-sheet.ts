@@ -4,6 +4,7 @@
 // reads as blank below its first row, so a blank 存在问题 continues the problem above (so do its 问题类型 and
 // 整改目标). Measure ids come from the 序号 column when it says "1-2", otherwise they are numbered within their
 // problem. Columns found only by similarity are not used until the user confirms them (ctx.columns).
+// One pass over the table, read top to bottom; finding the columns is plan-columns.ts and core/sheet/column-match.ts.
 import { columnLetter } from '../checklist/columns.ts';
 import { parseDeadline, type DeadlineContext } from '../deadline/parse-deadline.ts';
 import type { MeasureInput, ProblemInput } from '../schemas/plan.ts';
