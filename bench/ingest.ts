@@ -8,7 +8,7 @@ import { halfMonthOf } from '../core/calendar/half-month.ts';
 import { calendarFor, HALF_MONTHLY } from '../core/calendar/schedule.ts';
 import { DEMO_PLAN, DEMO_UNITS, demoMeasuresFor } from '../test/fixtures/demo-plan.ts';
 import { goodRow } from '../test/fixtures/submission-builder.ts';
-import { startLocalWorker } from './lib/local-worker.ts';
+import { startLocalWorker, type LocalWorker } from './lib/local-worker.ts';
 import { mergeLoad, runLoad, type LoadResult } from './lib/load.ts';
 import { fmtRatio, isMain, printTable, type BenchRow } from './lib/result.ts';
 
@@ -34,36 +34,44 @@ export const FULL_REPORT_UNITS = DEMO_UNITS.filter(
   (u) => demoMeasuresFor(u.id).length === DEMO_PLAN.measures.length,
 ).map((u) => u.id);
 
+/**
+ * The load both ingest benchmarks send: report i from village i mod 9, spread over every period a unit may still
+ * file for (the open one and LIMITS.pastPeriods back, at most LIMITS.revisionsPerPeriod revisions each), under a new
+ * Idempotency-Key. Answers the status; `seen` gets every response.
+ */
+export function ingestSender(host: LocalWorker, seen?: (res: Response) => void): (i: number) => Promise<number> {
+  const open = halfMonthOf(new Date());
+  const periods = Array.from({ length: LIMITS.pastPeriods + 1 }, (_, k) => calendarFor(HALF_MONTHLY).back(open, k));
+  const tokens = FULL_REPORT_UNITS.map((id) => host.tokens.units[id]!);
+  return (i) =>
+    fetch(`${host.url}/api/v1/reports`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${tokens[i % tokens.length]}`,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': crypto.randomUUID(),
+      },
+      body: JSON.stringify(ingestSubmission(periods[Math.floor(i / tokens.length) % periods.length]!, i)),
+    }).then(async (r) => {
+      await r.arrayBuffer();
+      seen?.(r);
+      return r.status;
+    });
+}
+
 export async function run(o: IngestOptions = {}): Promise<BenchRow[]> {
   const durationMs = o.durationMs ?? 6000;
   const concurrency = o.concurrency ?? 8;
   const worker = await startLocalWorker();
   try {
-    const open = halfMonthOf(new Date());
-    // At most LIMITS.revisionsPerPeriod revisions per unit and period: spread the load over every period a unit
-    // may still file for (the open one and 24 back), so each (unit, period) gets a few revisions.
-    const periods = Array.from({ length: LIMITS.pastPeriods + 1 }, (_, k) => calendarFor(HALF_MONTHLY).back(open, k));
-    const periodFor = (i: number) => periods[Math.floor(i / FULL_REPORT_UNITS.length) % periods.length]!;
-    const unitTokens = FULL_REPORT_UNITS.map((id) => worker.tokens.units[id]!);
     const get = (path: string) => (): Promise<number> =>
       fetch(`${worker.url}/api/v1${path}`).then(async (r) => (await r.arrayBuffer(), r.status));
     const oneQuery = get('/health/db');
     const health = get('/health');
     let replayed = 0;
-    const ingest = (i: number): Promise<number> =>
-      fetch(`${worker.url}/api/v1/reports`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${unitTokens[i % unitTokens.length]}`,
-          'Content-Type': 'application/json',
-          'Idempotency-Key': crypto.randomUUID(),
-        },
-        body: JSON.stringify(ingestSubmission(periodFor(i), i)),
-      }).then(async (r) => {
-        await r.arrayBuffer();
-        if (r.headers.get('Idempotent-Replayed')) replayed++;
-        return r.status;
-      });
+    const ingest = ingestSender(worker, (r) => {
+      if (r.headers.get('Idempotent-Replayed')) replayed++;
+    });
 
     // Warm-up: JIT, connection pool, SQLite page cache.
     await runLoad({ concurrency, durationMs: 500, send: oneQuery }, () => true);

@@ -5,12 +5,9 @@
 // throughput; Worker ÷ Node latency).
 // Run: node --import tsx bench/self-hosted.ts [--duration=6000] [--concurrency=8]
 import path from 'node:path';
-import { LIMITS } from '../core/schemas/submission.ts';
-import { calendarFor, HALF_MONTHLY } from '../core/calendar/schedule.ts';
-import { halfMonthOf } from '../core/calendar/half-month.ts';
 import { executeSql } from '../scripts/seed-dev.ts';
 import { openDatabase } from '../server/database.ts';
-import { flagNumber, FULL_REPORT_UNITS, ingestSubmission } from './ingest.ts';
+import { flagNumber, ingestSender } from './ingest.ts';
 import { startLocalNodeServer } from '../scripts/node-server.ts';
 import { startLocalWorker, type LocalWorker } from './lib/local-worker.ts';
 import { mergeLoad, runLoad, type LoadResult } from './lib/load.ts';
@@ -29,22 +26,6 @@ async function summaryMs(host: LocalWorker, period: string): Promise<number> {
   const body = (await res.json()) as { totals: { units: number } };
   if (res.status !== 200 || body.totals.units !== SIZE.units + 22) throw new Error(`/summary answered ${res.status}`);
   return performance.now() - t0;
-}
-
-function ingestLoad(host: LocalWorker) {
-  const open = halfMonthOf(new Date());
-  const periods = Array.from({ length: LIMITS.pastPeriods + 1 }, (_, k) => calendarFor(HALF_MONTHLY).back(open, k));
-  const tokens = FULL_REPORT_UNITS.map((id) => host.tokens.units[id]!);
-  return (i: number): Promise<number> =>
-    fetch(`${host.url}/api/v1/reports`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${tokens[i % tokens.length]}`,
-        'Content-Type': 'application/json',
-        'Idempotency-Key': crypto.randomUUID(),
-      },
-      body: JSON.stringify(ingestSubmission(periods[Math.floor(i / tokens.length) % periods.length]!, i)),
-    }).then(async (r) => (await r.arrayBuffer(), r.status));
 }
 
 export async function run(o: { durationMs?: number; concurrency?: number } = {}): Promise<BenchRow[]> {
@@ -69,7 +50,7 @@ export async function run(o: { durationMs?: number; concurrency?: number } = {})
     const ws = median(times.worker);
     const ns = median(times.node);
 
-    const send = { worker: ingestLoad(worker), node: ingestLoad(node) };
+    const send = { worker: ingestSender(worker), node: ingestSender(node) };
     for (const s of Object.values(send)) await runLoad({ concurrency, durationMs: 500, send: s }, () => true);
     const rounds: Record<keyof typeof hosts, LoadResult[]> = { worker: [], node: [] };
     const slice = durationMs / 4;
