@@ -2,7 +2,8 @@
 // is written to a temporary file, flushed, then renamed into place: a reader never sees half a file, and a crash, a
 // wrong length or a full disk leaves no object behind (only a temporary file, removed at once or on the next start).
 // Objects live under <dir>/objects with their key percent-encoded as the file name; nothing here is ever served as a
-// static file — bytes leave only through the API's checks.
+// static file — bytes leave only through the API's checks. Parts of multipart uploads live under <dir>/multipart, one
+// folder per upload, until completed or aborted; the hourly job removes a folder left behind (removeAbandonedParts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
@@ -121,6 +122,18 @@ export function diskStore(dir: string): EvidenceStore & { ready(): Promise<void>
     },
     async abortMultipart(_key, uploadId) {
       await rm(partsDir(uploadId), { recursive: true, force: true });
+    },
+    /** An upload's folder changes with each part it receives: untouched since `before`, its upload has expired. */
+    async removeAbandonedParts(before) {
+      let removed = 0;
+      for (const uploadId of await readdir(multipart)) {
+        const folder = path.join(multipart, uploadId);
+        const s = await stat(folder).catch(() => null);
+        if (!s || s.mtime >= before) continue;
+        await rm(folder, { recursive: true, force: true });
+        removed++;
+      }
+      return removed;
     },
   };
 }

@@ -1,6 +1,7 @@
 // The hourly job's evidence part (its own function beside the reminders): files no accepted submission refers to are
 // deleted 7 days after upload (files of any revision never), multipart uploads past their 24 h are aborted, and
-// the store and D1 are reconciled: bytes without metadata are deleted, metadata without bytes is removed. Every
+// parts a store keeps on its own disk for longer than an upload may live are removed (an upload whose row is gone but
+// whose parts were not), the store and D1 are reconciled: bytes without metadata are deleted, metadata without bytes is removed. Every
 // delete is recorded in evidence_access (actor "housekeeping").
 import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
 import {
@@ -22,6 +23,7 @@ const BATCH = 200;
 export interface HousekeepingOutcome {
   orphansDeleted: number;
   uploadsAborted: number;
+  abandonedPartsRemoved: number;
   strayBytesDeleted: number;
   strayMetadataRemoved: number;
 }
@@ -34,6 +36,7 @@ export async function runEvidenceHousekeeping(
   const out: HousekeepingOutcome = {
     orphansDeleted: 0,
     uploadsAborted: 0,
+    abandonedPartsRemoved: 0,
     strayBytesDeleted: 0,
     strayMetadataRemoved: 0,
   };
@@ -56,6 +59,9 @@ export async function runEvidenceHousekeeping(
     await abandonUpload(db, store, upload);
     out.uploadsAborted++;
   }
+  // After the aborts above: what is left of an upload older than an upload may live, no upload row can use.
+  out.abandonedPartsRemoved =
+    (await store.removeAbandonedParts?.(new Date(now.getTime() - EVIDENCE_LIMITS.uploadTtlMs))) ?? 0;
 
   // Reconcile: every stored object against the metadata, and every metadata row against the stored objects.
   const stored = new Set<string>();

@@ -31,6 +31,12 @@ export interface EvidenceStore {
   ): Promise<{ etag: string }>;
   completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
   abortMultipart(key: string, uploadId: string): Promise<void>;
+  /**
+   * Only for a store that keeps the parts itself (the disk): removes the parts of multipart uploads untouched since
+   * `before`, which no upload can still use (an upload expires EVIDENCE_LIMITS.uploadTtlMs after it starts), and
+   * returns how many uploads it cleared. R2 has none: there incomplete uploads are left to the bucket's lifecycle rules.
+   */
+  removeAbandonedParts?(before: Date): Promise<number>;
 }
 
 /** Storage key of an evidence file. Everything the store holds for evidence is under this prefix. */
