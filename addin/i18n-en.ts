@@ -247,6 +247,12 @@ export const EN: Partial<Record<MessageKey, string>> = {
   evidenceLinkOpening: 'Opening the evidence file…',
   evidenceLinkFailed: 'Cannot open the evidence file of this link: {error}',
   evidenceLinkBad: 'The evidence id in this link is incomplete or wrong: click the file in the summary sheet again.',
+  evidenceListSignIn:
+    'This link lists one unit’s evidence files for a measure and period and needs a supervisor connection first: enter the access token under 设置 below and press Save and connect; the files are then listed under Evidence files.',
+  evidenceListBad: 'The unit, measure or period in this link is missing: click the cell in the progress summary again.',
+  evidenceListSupervisorOnly:
+    'The files of this link are for the township office; your unit’s own files are under 佐证材料.',
+  evidenceListShown: 'Listed from the link: {unit}, measure {measure}, {period}.',
   downloadAnnotated: 'Download with marks',
   annotatedHint: 'Your own workbook with problem cells filled red (errors) or yellow (warnings) and a 校验结果 sheet.',
   exportCsv: 'Export CSV',

@@ -239,6 +239,11 @@ const zh = {
   evidenceLinkOpening: '正在打开佐证材料…',
   evidenceLinkFailed: '无法打开链接中的佐证材料：{error}',
   evidenceLinkBad: '链接中的佐证材料编号不完整或有误：请从汇总表中重新点击该文件。',
+  evidenceListSignIn:
+    '此链接列出一个单位某项措施本期的佐证材料，需要先以乡村振兴办身份连接：请在下方“设置”中填写访问令牌并点“保存并连接”，连接后在“佐证材料查阅”中列出。',
+  evidenceListBad: '链接中的单位、措施、期次不完整：请从整改进展汇总表中重新点击该单元格。',
+  evidenceListSupervisorOnly: '此链接列出的佐证材料仅供乡村振兴办查阅；本单位的文件见“佐证材料”。',
+  evidenceListShown: '已按链接列出：{unit}，措施 {measure}，{period}。',
   downloadAnnotated: '下载标注版',
   annotatedHint: '标注版：您的原表格，有问题的单元格标红（错误）或标黄（警告），并附“校验结果”工作表。',
   exportCsv: '导出 CSV',

@@ -1,9 +1,12 @@
 // The page as the target of a sheet's 佐证材料 link (`/?evidence=<id>`, written by sheets/evidence-links.ts): signed
 // in (a token saved on this computer for this server), it asks for the file's 10-minute link and shows the file in
 // place of the page; signed out, it says to connect first and opens the file once connected. The address loses its
-// `evidence` parameter once the file is asked for, so a reload or a reconnect never opens it twice.
+// `evidence` parameter once the file is asked for, so a reload or a reconnect never opens it twice. A cell of
+// 整改进展汇总表 links `/?evidence-list=<unit>&plan&measure&period` instead: a supervisor gets 佐证材料查阅 filtered to
+// it; anyone else is told here why not.
 import { EvidenceId } from '../../core/evidence/evidence-id.ts';
 import { openLinkInBrowser } from '../open-browser.ts';
+import { evidenceListOf } from '../sheets/evidence-links.ts';
 import { $, type PaneContext } from './pane-context.ts';
 
 /**
@@ -19,26 +22,36 @@ export function evidenceLinkOrigin(ctx: PaneContext): string {
   return new URL(ctx.session?.server || '/', location.href).origin;
 }
 
-/** Opens the file `?evidence=<id>` names, or says why it cannot yet; nothing when the address names none. */
+/** The banner above the page for what a link asks (empty text hides it). */
+export function sayAboutLink(text: string, kind: 'error' | '' = ''): void {
+  const banner = $('evidence-link-banner');
+  banner.textContent = text;
+  banner.className = kind ? `banner ${kind}` : 'banner';
+  banner.hidden = !text;
+}
+
+/**
+ * Opens the file `?evidence=<id>` names, or says why it cannot yet; nothing when the address names none. For a
+ * `?evidence-list=` address it says why it cannot be listed yet; for a supervisor the office's 佐证材料查阅 lists it
+ * (evidence-browser-panel.ts).
+ */
 export async function openLinkedEvidence(ctx: PaneContext): Promise<void> {
   const url = new URL(location.href);
+  const list = evidenceListOf(url.searchParams);
+  if (list === 'bad') return sayAboutLink(ctx.t('evidenceListBad'), 'error');
+  if (list && !ctx.me) return sayAboutLink(ctx.t('evidenceListSignIn'));
+  if (list && ctx.me?.role !== 'supervisor') return sayAboutLink(ctx.t('evidenceListSupervisorOnly'), 'error');
   const id = url.searchParams.get('evidence');
   if (id === null) return;
-  const say = (text: string, kind: 'error' | '' = '') => {
-    const banner = $('evidence-link-banner');
-    banner.textContent = text;
-    banner.className = kind ? `banner ${kind}` : 'banner';
-    banner.hidden = !text;
-  };
-  if (!EvidenceId.safeParse(id).success) return say(ctx.t('evidenceLinkBad'), 'error');
-  if (!ctx.me) return say(ctx.t('evidenceLinkSignIn'));
+  if (!EvidenceId.safeParse(id).success) return sayAboutLink(ctx.t('evidenceLinkBad'), 'error');
+  if (!ctx.me) return sayAboutLink(ctx.t('evidenceLinkSignIn'));
   url.searchParams.delete('evidence');
   // office.js replaces history.replaceState on the instance; the prototype's method still works.
   History.prototype.replaceState.call(history, null, '', url.toString());
-  say(ctx.t('evidenceLinkOpening'));
+  sayAboutLink(ctx.t('evidenceLinkOpening'));
   try {
     location.replace((await ctx.client().evidenceLink(id)).url);
   } catch (err) {
-    say(ctx.t('evidenceLinkFailed', { error: ctx.errorText(err) }), 'error');
+    sayAboutLink(ctx.t('evidenceLinkFailed', { error: ctx.errorText(err) }), 'error');
   }
 }

@@ -15,6 +15,7 @@ import { type Plan } from '../../core/schemas/plan.ts';
 import { A4_WIDE } from './print-setup.ts';
 import { DETAILS_SHEET, type Cell, type SheetSpec } from './summary-sheets.ts';
 import { fitCell } from './cell-limit.ts';
+import type { LinkedList } from './evidence-links.ts';
 
 export const PROGRESS_SHEET = '整改进展汇总表';
 /** Fill of a problem's heading row. */
@@ -51,6 +52,26 @@ export function joinedProgress(rows: readonly DetailRow[]): string {
   for (const r of rows)
     (byUnit.get(r.unitName) ?? byUnit.set(r.unitName, []).get(r.unitName)!).push(progressWithEvidence(r));
   return [...byUnit].map(([unit, texts]) => `${unit}：${texts.join('；')}`).join('；\n');
+}
+
+/**
+ * Each unit's 佐证材料 among `rows` (one measure's), in the order the units first appear: its count and the filter of
+ * the 佐证材料查阅 list that shows them; units without a file left out.
+ */
+export function evidenceLists(
+  rows: readonly DetailRow[],
+  listOf: (unitId: string) => LinkedList['list'],
+  labelled: boolean,
+): LinkedList[] {
+  const counts = new Map<string, { name: string; count: number }>();
+  for (const r of rows) {
+    const n = r.evidenceFiles?.length ?? 0;
+    const seen = counts.get(r.unitId) ?? counts.set(r.unitId, { name: r.unitName, count: 0 }).get(r.unitId)!;
+    seen.count += n;
+  }
+  return [...counts]
+    .filter(([, c]) => c.count > 0)
+    .map(([unitId, c]) => ({ list: listOf(unitId), count: c.count, ...(labelled ? { label: c.name } : {}) }));
 }
 
 export interface ProgressInput {
@@ -123,6 +144,7 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
   };
   const last = header.length - 1;
   const progress = measureProgress(plan, summary, details);
+  const listOf = (measure: string) => (unit: string) => ({ plan: plan.id, unit, measure, period: summary.period });
   plan.problems.forEach((p, i) => {
     const row = spec.rows.length + 3;
     spec.rows.push([`${problemNumber(i)}、`, `${p.title}${p.detail ? `：${p.detail}` : ''}`]);
@@ -148,8 +170,7 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
       const lead = [m.id, m.title, m.lead, m.responsibleUnitsText];
       if (!perUnit) {
         const at = spec.rows.length + 3;
-        const files = mp.rows.flatMap((r) => (r.evidenceFiles ?? []).map((f) => ({ ...f, label: r.unitName })));
-        spec.evidence!.push({ row: at, files });
+        spec.evidence!.push({ row: at, lists: evidenceLists(mp.rows, listOf(m.id), true) });
         spec.rows.push(
           [...lead, fitCell(joinedProgress(mp.rows), DETAILS_SHEET) || '（本期尚无单位报送）', ...totals],
           ...unitLines,
@@ -160,8 +181,13 @@ export function progressSheet({ plan, summary, details, layout = 'joined' }: Pro
       }
       // One row per unit's report row, then the measure's 合计 row carrying the sums and counts.
       const first = spec.rows.length + 3;
+      const listed = new Set<string>();
       for (const r of mp.rows) {
-        spec.evidence!.push({ row: spec.rows.length + 3, files: r.evidenceFiles ?? [] });
+        // A unit's files for the measure in one cell, on its first row (its 子项 rows share the list).
+        const own = mp.rows.filter((x) => x.unitId === r.unitId);
+        const lists = listed.has(r.unitId) ? [] : evidenceLists(own, listOf(m.id), false);
+        listed.add(r.unitId);
+        spec.evidence!.push({ row: spec.rows.length + 3, lists });
         spec.rows.push([
           '',
           '',

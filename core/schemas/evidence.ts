@@ -43,6 +43,18 @@ export const EvidenceUpload = z.object({
 });
 export type EvidenceUpload = z.infer<typeof EvidenceUpload>;
 
+/**
+ * GET /evidence's query (each filter optional; a unit only ever sees its own files), and the filter a sheet's
+ * `?evidence-list=` link carries to the page's 佐证材料查阅.
+ */
+export const EvidenceListQuery = z.object({
+  plan: z.string().optional(),
+  period: PeriodId.optional(),
+  measure: z.string().optional(),
+  unit: z.string().optional(),
+});
+export type EvidenceListQuery = z.infer<typeof EvidenceListQuery>;
+
 export const EvidenceList = z.object({ files: z.array(EvidenceFile) });
 export type EvidenceList = z.infer<typeof EvidenceList>;
 

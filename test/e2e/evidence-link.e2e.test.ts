@@ -1,7 +1,8 @@
-// A sheet's 佐证材料 link in real Chromium against the real local Worker: the supervisor's 报送明细 and 整改进展汇总表
-// (.xlsx from the page, and in the Excel pane) carry a link per file to the page's ?evidence=<id>; that page, signed
-// out, asks to connect first and opens the file once connected; signed in as the supervisor it shows the file; another
-// unit is told the file does not exist; a broken id is named as such.
+// A sheet's 佐证材料 link in real Chromium against the real local Worker: the supervisor's 报送明细 (.xlsx from the
+// page, and in the Excel pane) carries a link per file to the page's ?evidence=<id>; that page, signed out, asks to
+// connect first and opens the file once connected; signed in as the supervisor it shows the file; another unit is told
+// the file does not exist; a broken id is named as such. 整改进展汇总表 carries one cell per (measure, unit), a count
+// linked to ?evidence-list=, which the page opens as 佐证材料查阅 of that unit, measure and period.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,10 @@ describe('佐证材料 links in the sheets', () => {
     ({ browser, close: closeBrowser } = await launchChromium());
   }, 180_000);
 
+  /** 整改进展汇总表's link for 丁来村's files of the measure in the open period. */
+  const listTarget = () =>
+    `${server.url}/?evidence-list=${UNIT}&plan=${file.planId}&measure=${file.measureId}&period=${OPEN}`;
+
   afterAll(async () => {
     await closeBrowser?.();
     await server?.stop();
@@ -101,7 +106,9 @@ describe('佐证材料 links in the sheets', () => {
     };
     const target = `${server.url}/?evidence=${file.id}`;
     expect(links('报送明细')).toEqual([{ header: '佐证文件1', text: NAME, hyperlink: target }]);
-    expect(links('整改进展汇总表')).toEqual([{ header: '佐证文件1', text: `丁来村：${NAME}`, hyperlink: target }]);
+    expect(links('整改进展汇总表')).toEqual([
+      { header: '佐证材料1', text: '丁来村：1 个文件', hyperlink: listTarget() },
+    ]);
     expect(sup.pageErrors).toEqual([]);
     await sup.context.close();
   });
@@ -123,7 +130,7 @@ describe('佐证材料 links in the sheets', () => {
     const target = `${server.url}/?evidence=${file.id}`;
     expect(cells.map((c) => [c.sheet, c.v, c.address, c.textToDisplay])).toEqual(
       expect.arrayContaining([
-        ['整改进展汇总表', `丁来村：${NAME}`, target, `丁来村：${NAME}`],
+        ['整改进展汇总表', '丁来村：1 个文件', listTarget(), '丁来村：1 个文件'],
         ['报送明细', NAME, target, NAME],
       ]),
     );
@@ -164,6 +171,44 @@ describe('佐证材料 links in the sheets', () => {
     expect(res.headers()['content-type']).toBe('application/pdf');
     expect(sup.pageErrors).toEqual([]);
     await sup.context.close();
+  });
+
+  it('opens 整改进展汇总表’s cell link as 佐证材料查阅 of that unit, measure and period: after connecting when signed out, and only for the supervisor', async () => {
+    const web = await openWebPage(browser, listTarget(), { clock: () => NOW, width: 1280 });
+    const banner = web.page.locator('#evidence-link-banner');
+    await banner.waitFor({ state: 'visible' });
+    expect(await banner.textContent()).toContain('需要先以乡村振兴办身份连接');
+    await connect(web.page, server.tokens!.supervisor);
+    await web.page.waitForSelector('#evidence-browser-status.ok');
+    expect(await web.page.textContent('#evidence-browser-status')).toBe(
+      `已按链接列出：丁来村，措施 ${file.measureId}，2023年12月上半月。`,
+    );
+    expect(await banner.isHidden()).toBe(true);
+    const rows = web.page.locator('#evidence-browser-list tr[data-id]');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')))).toEqual([file.id]);
+    expect(
+      await Promise.all(['unit', 'measure', 'period'].map((s) => web.page.inputValue(`#evidence-browser-${s}`))),
+    ).toEqual([UNIT, file.measureId, OPEN]);
+    // The address forgets the link: a reload lists as usual.
+    expect(new URL(web.page.url()).search).toBe('');
+    await web.page
+      .locator('#evidence-browser-section')
+      .screenshot({ path: path.join(ARTIFACTS, 'evidence-list-link-1280.png') });
+    expect(web.pageErrors).toEqual([]);
+    await web.context.close();
+
+    const unit = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 360 });
+    await connect(unit.page, server.tokens!.units[UNIT]!);
+    await unit.page.waitForSelector('#me-status.ok');
+    await unit.page.goto(listTarget());
+    await unit.page.waitForFunction(() => document.querySelector('#evidence-link-banner.error'));
+    expect(await unit.page.textContent('#evidence-link-banner')).toContain('仅供乡村振兴办查阅');
+    expect(await unit.page.isHidden('#evidence-browser-section')).toBe(true);
+    await unit.page.goto(listTarget().replace(/&measure=[^&]*/, ''));
+    await unit.page.waitForFunction(() =>
+      document.querySelector('#evidence-link-banner')!.textContent!.includes('不完整'),
+    );
+    await unit.context.close();
   });
 
   it('asks a signed-out browser to connect first, then opens the file once connected as the supervisor', async () => {

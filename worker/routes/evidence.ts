@@ -2,11 +2,14 @@
 // Handlers stay thin: worker/lib/evidence-upload.ts and evidence-multipart.ts decide, worker/db/evidence/ stores the
 // metadata.
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
 import { EVIDENCE_MEDIA_TYPES, INLINE_TYPES } from '../../core/evidence/sniff-type.ts';
-import { EvidenceTarget, EvidenceUploadStart, type EvidenceFile } from '../../core/schemas/evidence.ts';
-import { PeriodId } from '../../core/schemas/submission.ts';
+import {
+  EvidenceListQuery,
+  EvidenceTarget,
+  EvidenceUploadStart,
+  type EvidenceFile,
+} from '../../core/schemas/evidence.ts';
 import {
   deleteEvidenceMetadata,
   evidenceLinkTarget,
@@ -34,13 +37,6 @@ import { pickPlan } from '../lib/plan-choice.ts';
 import { jsonBody, query } from '../lib/validate.ts';
 import { evidenceKey } from '../storage/evidence-store.ts';
 import { evidenceStoreOf } from '../storage/r2-store.ts';
-
-const ListQuery = z.object({
-  plan: z.string().optional(),
-  period: PeriodId.optional(),
-  measure: z.string().optional(),
-  unit: z.string().optional(),
-});
 
 type UnitContext = Context<AppEnv & { Variables: { unit: UnitAuth } }>;
 
@@ -99,7 +95,7 @@ export const evidenceRoutes = new Hono<AppEnv>()
     );
     return deduplicated ? c.json({ ...file, deduplicated: true }, 200) : c.json(file, 201);
   })
-  .get('/evidence', requireRole('unit', 'supervisor'), query(ListQuery), async (c) => {
+  .get('/evidence', requireRole('unit', 'supervisor'), query(EvidenceListQuery), async (c) => {
     const q = c.req.valid('query');
     const plan = pickPlan(await candidatePlans(c.env.DB, q.plan), q.plan);
     const auth = c.var.auth;

@@ -1,12 +1,20 @@
-// 佐证材料 as links in 报送明细 and 整改进展汇总表: a cell per file pointing at the page's ?evidence=<id>, its text the
-// file's name through the formula-safe rule — in the spec, through the Excel double and in the written .xlsx.
+// 佐证材料 as links in 报送明细 and 整改进展汇总表: in 报送明细 a cell per file pointing at the page's ?evidence=<id>, its
+// text the file's name through the formula-safe rule; in 整改进展汇总表 a cell per (measure, unit) with the count,
+// pointing at the page's ?evidence-list= (佐证材料查阅 of that unit, measure and period) — in the spec, through the
+// Excel double and in the written .xlsx.
 import ExcelJSLib from 'exceljs/dist/exceljs.bare.min.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { columnLetter } from '../../../core/checklist/columns.ts';
 import type { DetailRow, Details } from '../../../core/schemas/api.ts';
 import type { EvidenceRef } from '../../../core/evidence/evidence-id.ts';
 import { writeSheets } from '../../../addin/excel/write-summary.ts';
 import { specsToXlsx } from '../../../addin/files/write-xlsx.ts';
-import { evidencePageUrl, linkEvidence } from '../../../addin/sheets/evidence-links.ts';
+import {
+  evidenceListOf,
+  evidenceListUrl,
+  evidencePageUrl,
+  linkEvidence,
+} from '../../../addin/sheets/evidence-links.ts';
 import { progressSheet } from '../../../addin/sheets/progress-sheet.ts';
 import { detailsSheet } from '../../../addin/sheets/summary-sheets.ts';
 import { DEMO_PLAN } from '../../fixtures/demo-plan.ts';
@@ -49,6 +57,31 @@ const details: Details = {
   ],
 };
 const detailSpec = () => linkEvidence(detailsSheet(details, '生成于 2023-11-30'), ORIGIN);
+const summary = {
+  planId: DEMO_PLAN.id,
+  period: details.period,
+  deadline: '2023-11-29T16:00:00.000Z',
+  generatedAt: '2023-11-30T02:00:00.000Z',
+  units: ['v-dinglai', 'v-minliang', 'v-yongan'].map((unitId, i) => ({
+    unitId,
+    unitName: ['丁来村', '民良村', '永安村'][i]!,
+    kind: 'village' as const,
+    contactName: null,
+    contactPhone: null,
+    timeliness: 'on_time' as const,
+    receivedAt: null,
+    firstReceivedAt: null,
+    revision: 1,
+    signer: null,
+    rowCount: 1,
+    statusCounts: { done: 0, phased: 0, ongoing: 1, not_started: 0 },
+    warningCount: 0,
+    returnedReason: null,
+  })),
+  measures: [],
+  totals: { units: 3, on_time: 3, late: 0, missing: 0, not_due: 0, returned: 0, rows: 3 },
+};
+const progressSpec = () => linkEvidence(progressSheet({ plan: DEMO_PLAN, summary, details }), ORIGIN);
 
 describe('linkEvidence', () => {
   it('gives 报送明细 a column per file after the table, each file a link to the page’s ?evidence=<id>', () => {
@@ -77,42 +110,63 @@ describe('linkEvidence', () => {
     expect(linkEvidence(spec, ORIGIN)).toBe(spec);
   });
 
-  it('links every unit’s files on the measure’s line of 整改进展汇总表, named with the unit; one per row when per unit', () => {
-    const summary = {
-      planId: DEMO_PLAN.id,
-      period: details.period,
-      deadline: '2023-11-29T16:00:00.000Z',
-      generatedAt: '2023-11-30T02:00:00.000Z',
-      units: ['v-dinglai', 'v-minliang', 'v-yongan'].map((unitId, i) => ({
-        unitId,
-        unitName: ['丁来村', '民良村', '永安村'][i]!,
-        kind: 'village' as const,
-        contactName: null,
-        contactPhone: null,
-        timeliness: 'on_time' as const,
-        receivedAt: null,
-        firstReceivedAt: null,
-        revision: 1,
-        signer: null,
-        rowCount: 1,
-        statusCounts: { done: 0, phased: 0, ongoing: 1, not_started: 0 },
-        warningCount: 0,
-        returnedReason: null,
-      })),
-      measures: [],
-      totals: { units: 3, on_time: 3, late: 0, missing: 0, not_due: 0, returned: 0, rows: 3 },
-    };
+  it('gives 整改进展汇总表 one cell per unit on the measure’s line, its count of files linked to 佐证材料查阅 of that unit, measure and period', () => {
     const joined = linkEvidence(progressSheet({ plan: DEMO_PLAN, summary, details }), ORIGIN);
     const at = joined.rows.findIndex((r) => r[0] === '4-1') + 3;
-    expect(joined.links!.filter((l) => l.row === at).map((l) => l.text)).toEqual([
-      '丁来村：现场照片.jpg',
-      '丁来村：会议纪要.pdf',
-      // Led by the unit's name, the text cannot start a formula: no apostrophe needed.
-      `永安村：${evil.name}`,
+    const list = (unit: string) => ({ plan: DEMO_PLAN.id, unit, measure: '4-1', period: details.period });
+    // Right after the table's own columns.
+    const col = joined.header.indexOf('佐证材料1');
+    expect(col).toBe(progressSheet({ plan: DEMO_PLAN, summary, details }).header.length);
+    expect(joined.links!.filter((l) => l.row === at)).toEqual([
+      { row: at, column: columnLetter(col), url: evidenceListUrl(ORIGIN, list('v-dinglai')), text: '丁来村：2 个文件' },
+      {
+        row: at,
+        column: columnLetter(col + 1),
+        url: evidenceListUrl(ORIGIN, list('v-yongan')),
+        text: '永安村：1 个文件',
+      },
     ]);
-    const perUnit = linkEvidence(progressSheet({ plan: DEMO_PLAN, summary, details, layout: 'per-unit' }), ORIGIN);
-    expect(perUnit.links!.map((l) => l.text)).toEqual(['现场照片.jpg', '会议纪要.pdf', `'${evil.name}`]);
-    expect(new Set(perUnit.links!.filter((l) => l.text !== `'${evil.name}`).map((l) => l.row)).size).toBe(1);
+    expect(joined.header.slice(col)).toEqual(['佐证材料1', '佐证材料2']);
+    expect(joined.links).toHaveLength(2);
+  });
+
+  it('keeps 整改进展汇总表 one column wide for a unit however many files it sent, per-unit rows included', () => {
+    const many = Array.from({ length: 30 }, (_, i) => file(4 + (i % 5), `照片${i + 1}.jpg`));
+    const more: Details = {
+      ...details,
+      rows: [
+        row('v-dinglai', '丁来村', { evidenceFiles: many.slice(0, 20), item: '一组' }),
+        row('v-dinglai', '丁来村', { evidenceFiles: many.slice(20), item: '二组' }),
+      ],
+    };
+    const joined = linkEvidence(progressSheet({ plan: DEMO_PLAN, summary, details: more }), ORIGIN);
+    expect(joined.links!.map((l) => l.text)).toEqual(['丁来村：30 个文件']);
+    expect(joined.header.filter((h) => h.startsWith('佐证'))).toEqual(['佐证材料1']);
+    const perUnit = linkEvidence(
+      progressSheet({ plan: DEMO_PLAN, summary, details: more, layout: 'per-unit' }),
+      ORIGIN,
+    );
+    // On the unit's first row for the measure; its second 子项 row shares the list.
+    const first = perUnit.rows.findIndex((r) => r[0] === '4-1') + 3;
+    expect(perUnit.links).toEqual([
+      {
+        row: first,
+        column: columnLetter(perUnit.header.indexOf('佐证材料1')),
+        url: evidenceListUrl(ORIGIN, { plan: DEMO_PLAN.id, unit: 'v-dinglai', measure: '4-1', period: details.period }),
+        text: '30 个文件',
+      },
+    ]);
+    expect(perUnit.header.filter((h) => h.startsWith('佐证'))).toEqual(['佐证材料1']);
+  });
+
+  it('reads back the filter its ?evidence-list= address carries, and calls one with a part missing bad', () => {
+    const q = { plan: DEMO_PLAN.id, unit: 'v-dinglai', measure: '4-1', period: '2023-11-H2' };
+    const url = new URL(evidenceListUrl(`${ORIGIN}/`, q));
+    expect(url.origin + url.pathname).toBe(`${ORIGIN}/`);
+    expect(evidenceListOf(url.searchParams)).toEqual(q);
+    url.searchParams.delete('measure');
+    expect(evidenceListOf(url.searchParams)).toBe('bad');
+    expect(evidenceListOf(new URLSearchParams('evidence=ev_1'))).toBeNull();
   });
 
   it('makes the page address from a server address with or without a trailing slash', () => {
@@ -146,5 +200,25 @@ describe('the link cells as written', () => {
     expect(ws.getCell('U3').value).toEqual({ text: '会议纪要.pdf', hyperlink: `${ORIGIN}/?evidence=${minutes.id}` });
     expect(ws.getCell('T5').value).toEqual({ text: `'${evil.name}`, hyperlink: `${ORIGIN}/?evidence=${evil.id}` });
     expect(ws.getCell('T4').hyperlink).toBeUndefined();
+  });
+
+  it('writes 整改进展汇总表’s per-unit cells with their list links in Excel and in the .xlsx alike', async () => {
+    const spec = progressSpec();
+    const at = spec.rows.findIndex((r) => r[0] === '4-1') + 3;
+    const url = (unit: string) =>
+      evidenceListUrl(ORIGIN, { plan: DEMO_PLAN.id, unit, measure: '4-1', period: details.period });
+    const [v, w] = [0, 1].map((j) => columnLetter(spec.header.indexOf('佐证材料1') + j));
+    const h = installExcel({ active: 'Sheet1', sheets: { Sheet1: null } });
+    await writeSheets([spec]);
+    expect(h.log.filter((e) => e.path === 'hyperlink').map((e) => [e.target, e.value])).toEqual([
+      [`${v}${at}`, { address: url('v-dinglai'), textToDisplay: '丁来村：2 个文件' }],
+      [`${w}${at}`, { address: url('v-yongan'), textToDisplay: '永安村：1 个文件' }],
+    ]);
+    const wb = new ExcelJSLib.Workbook();
+    await wb.xlsx.load((await specsToXlsx([spec])).buffer as ArrayBuffer);
+    const ws = wb.getWorksheet('整改进展汇总表')!;
+    expect([ws.getCell(`${v}2`).value, ws.getCell(`${w}2`).value]).toEqual(['佐证材料1', '佐证材料2']);
+    expect(ws.getCell(`${v}${at}`).value).toEqual({ text: '丁来村：2 个文件', hyperlink: url('v-dinglai') });
+    expect(ws.getCell(`${w}${at}`).value).toEqual({ text: '永安村：1 个文件', hyperlink: url('v-yongan') });
   });
 });
