@@ -305,6 +305,47 @@ describe('佐证材料 in the page and the Excel pane', () => {
     });
   }, 180_000);
 
+  /** An iPhone photo: an ISO-BMFF `ftyp` box of brand heic, then `size` bytes in all. */
+  function heicPhoto(name: string, size: number): { file: string; bytes: Buffer } {
+    const bytes = Buffer.alloc(size, 0x5a);
+    Buffer.from([0, 0, 0, 0x18]).copy(bytes, 0);
+    bytes.write('ftypheic\0\0\0\0mif1heic', 4, 'latin1');
+    const file = path.join(work, name);
+    writeFileSync(file, bytes);
+    return { file, bytes };
+  }
+
+  /** Attaches a 3 MB HEIC photo to the first row: the pane says it cannot shrink it and sends the bytes unchanged. */
+  async function heicSentAsItIs(flow: Flow, label: string): Promise<void> {
+    const { page, context } = flow;
+    expect(await page.isChecked('#evidence-keep-original')).toBe(false);
+    const heic = heicPhoto(`IMG_${label}.HEIC`, 3 * 1024 * 1024);
+    await attach(page, 0, [heic.file]);
+    const li = page.locator(`.evidence-file[data-name="${path.basename(heic.file)}"]`);
+    await li.locator('.status.ok').waitFor({ timeout: 30_000 });
+    expect(await page.textContent('#evidence-status')).toContain(
+      `照片“${path.basename(heic.file)}”是 HEIC 格式，浏览器无法缩小，将按原图（3 MB）上传。`,
+    );
+    await page.locator('#evidence-section').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, `evidence-heic-${label}.png`), fullPage: false });
+    const { body } = await api<{ files: EvidenceFile[] }>(`/evidence?plan=${planId}`, server.tokens!.units[UNIT]!);
+    expect(body.files.filter((f) => f.name === path.basename(heic.file))).toEqual([
+      expect.objectContaining({ type: 'heic', size: heic.bytes.length, sha256: sha256(heic.bytes) }),
+    ]);
+    await context.close();
+  }
+
+  it('a HEIC photo attached in the page is sent as it is, and the page says the browser cannot shrink it', async () => {
+    await heicSentAsItIs(await inPage(1280), 'heic-page');
+  }, 120_000);
+
+  it('a HEIC photo attached in the Excel pane is sent as it is, and the pane says the browser cannot shrink it', async () => {
+    const flow = await inExcel();
+    await flow.page.click('#evidence-rows');
+    await flow.page.waitForSelector('.evidence-row');
+    await heicSentAsItIs(flow, 'heic-excel');
+  }, 120_000);
+
   it('删除 in the page deletes an uploaded file on the server; a file a report names stays listed, with the reason', async () => {
     const { page, context } = await inPage(1280);
     const unitToken = server.tokens!.units[UNIT]!;
