@@ -81,12 +81,22 @@ export const evidenceErrors = {
         },
       ],
     ),
-  sizeMismatch: (name: string, expected: number, received: number, path = 'Content-Length') =>
+  /** `received` unknown: the runtime's own stream counted (and refused) the bytes. */
+  sizeMismatch: (name: string, expected: number, received: number | undefined, path = 'Content-Length') =>
     new AppError(
       422,
       'evidence_size_mismatch',
-      { zh: `${file(name)}收到 ${received} 字节，与声明的 ${expected} 字节不符，未保存`, en: 'body length differs' },
-      [{ path, code: 'size_mismatch', message: `expected ${expected} bytes, received ${received}` }],
+      {
+        zh: `${file(name)}${received === undefined ? '收到的字节数' : `收到 ${received} 字节，`}与声明的 ${expected} 字节不符，未保存`,
+        en: 'body length differs',
+      },
+      [
+        {
+          path,
+          code: 'size_mismatch',
+          message: `expected ${expected} bytes, received ${received ?? 'another number'}`,
+        },
+      ],
     ),
   cutOff: (name: string) =>
     new AppError(

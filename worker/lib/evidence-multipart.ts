@@ -18,6 +18,7 @@ import { AppError } from './app-error.ts';
 import { evidenceErrors as E } from './evidence-errors.ts';
 import { newEvidenceId, newUploadId } from './evidence-ids.ts';
 import { drain, inspectStream } from './evidence-stream.ts';
+import { inspectEvidence } from './evidence-stream-native.ts';
 import {
   checkQuota,
   checkSize,
@@ -104,7 +105,7 @@ export async function putPart(
   if (Number(contentLength) !== size) throw E.sizeMismatch(record.name, size, Number(contentLength));
   if (!body) throw E.sizeMismatch(record.name, size, 0);
   // The first part carries the file's head: a refused type stops the upload before the rest is sent.
-  const inspection = inspectStream(body, size, { sniff: partNumber === 1, hash: false });
+  const inspection = inspectEvidence(body, size, { sniff: partNumber === 1, hash: false });
   let etag = '';
   try {
     await streamInto(
@@ -155,6 +156,7 @@ export async function completeUpload(u: Uploader, uploadId: string): Promise<Sto
   };
   const object = await u.store.get(key);
   if (!object) throw await discard(E.cutOff(record.name));
+  // Read back by the portable inspector: it counts the length itself (nothing stores these bytes again).
   const inspection = inspectStream(object.body, record.size);
   const seen = await streamInto(record.name, record.size, inspection, drain).catch(async (e: AppError) => {
     throw await discard(e);

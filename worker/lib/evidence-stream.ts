@@ -1,10 +1,13 @@
 // Looks at an evidence file while it streams past, without holding it: counts the bytes against the declared
 // length, sniffs the type from the head (core's sniffEvidenceType) and computes the SHA-256 (crypto.DigestStream).
-// A wrong length or a refused type errors the stream, so the store that reads it stores nothing.
+// A wrong length or a refused type errors the stream, so the store that reads it stores nothing. This is the portable
+// inspector (JavaScript per 64 KB batch): the Node server's, and the read-back of an assembled multipart upload; on
+// the Workers runtime uploads go through evidence-stream-native.ts.
 import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
 import { sniffEvidenceType, type EvidenceType } from '../../core/evidence/sniff-type.ts';
 
-export type StreamProblem = { kind: 'length'; received: number } | { kind: 'type'; head: Uint8Array };
+/** `received` is left out where the runtime's own stream refused the length (evidence-stream-native.ts). */
+export type StreamProblem = { kind: 'length'; received?: number } | { kind: 'type'; head: Uint8Array };
 
 /** Thrown into the stream; the caller turns `problem` into the answer. */
 export class StreamRefused extends Error {
@@ -20,8 +23,8 @@ export interface Inspected {
 }
 
 export interface Inspection {
-  /** The same bytes, to give to the store. */
-  stream: ReadableStream<Uint8Array>;
+  /** The same bytes, to give to the store (the native inspector gives them once the type is known). */
+  stream: ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>;
   /** Settles when the stream has been read to its end (rejects with StreamRefused). */
   done: Promise<Inspected>;
   /** Why the stream was refused, once it was (null while fine, or when the client hung up). */
@@ -43,7 +46,7 @@ export function inspectStream(
   body: ReadableStream<Uint8Array>,
   size: number,
   o: { sniff?: boolean; hash?: boolean } = {},
-): Inspection {
+): Inspection & { stream: ReadableStream<Uint8Array> } {
   const sniff = o.sniff ?? true;
   const digest = o.hash === false ? null : new crypto.DigestStream('SHA-256');
   const writer = digest?.getWriter();

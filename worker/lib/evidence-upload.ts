@@ -8,12 +8,13 @@ import { EVIDENCE_LIMITS } from '../../core/evidence/limits.ts';
 import { measureById } from '../../core/plan/plan-lookup.ts';
 import type { EvidenceFile, EvidenceTarget } from '../../core/schemas/evidence.ts';
 import { evidenceUsage, findEvidenceBySha, insertEvidenceFile } from '../db/evidence/index.ts';
-import { evidenceKey, StorageFullError, type EvidenceStore } from '../storage/evidence-store.ts';
+import { evidenceKey, LengthMismatchError, StorageFullError, type EvidenceStore } from '../storage/evidence-store.ts';
 import { AppError } from './app-error.ts';
 import type { UnitAuth } from './auth.ts';
 import { evidenceErrors as E } from './evidence-errors.ts';
 import { newEvidenceId } from './evidence-ids.ts';
-import { inspectStream, StreamRefused, type Inspection } from './evidence-stream.ts';
+import { StreamRefused, type Inspection } from './evidence-stream.ts';
+import { inspectEvidence } from './evidence-stream-native.ts';
 import { candidatePlans } from '../db/plans.ts';
 import { pickPlan } from './plan-choice.ts';
 
@@ -69,7 +70,7 @@ export async function streamInto(
   discard: () => Promise<unknown> = async () => {},
 ) {
   try {
-    await store(inspection.stream);
+    await store(await inspection.stream);
     return await inspection.done.catch(async (e: unknown) => {
       await discard();
       throw e;
@@ -80,6 +81,7 @@ export async function streamInto(
     if (refusal?.problem.kind === 'length') throw E.sizeMismatch(name, size, refusal.problem.received);
     if (e instanceof AppError) throw e;
     if (e instanceof StorageFullError) throw E.storageFull(name);
+    if (e instanceof LengthMismatchError) throw E.sizeMismatch(name, size, undefined);
     throw E.cutOff(name);
   }
 }
@@ -108,7 +110,7 @@ export async function storeSingle(
   const seen = await streamInto(
     target.name,
     size,
-    inspectStream(body, size),
+    inspectEvidence(body, size),
     (s) => u.store.put(key, s, size),
     () => u.store.delete([key]),
   );

@@ -50,3 +50,11 @@ export class StorageFullError extends Error {
     this.name = 'StorageFullError';
   }
 }
+
+/** A body of another length than declared, refused by the store itself (R2's FixedLengthStream): nothing stored. */
+export class LengthMismatchError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('evidence body length differs from the declared size');
+    this.name = 'LengthMismatchError';
+  }
+}

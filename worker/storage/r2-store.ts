@@ -1,13 +1,22 @@
 // The EvidenceStore on a Cloudflare R2 bucket. R2 needs a body of known length: a stream of exactly `size` bytes
 // through FixedLengthStream, which also makes a shorter or longer body fail instead of being stored.
-import type { EvidenceStore } from './evidence-store.ts';
+import { LengthMismatchError, type EvidenceStore } from './evidence-store.ts';
 
 const fixed = (body: ReadableStream<Uint8Array>, size: number) => body.pipeThrough(new FixedLengthStream(size));
+
+/** The runtime's FixedLengthStream refusals ("too many bytes", "did not see all expected bytes") as their own error. */
+async function lengthChecked<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    throw e instanceof TypeError && /FixedLengthStream/.test(e.message) ? new LengthMismatchError(e) : e;
+  }
+}
 
 export function r2Store(bucket: R2Bucket): EvidenceStore {
   return {
     async put(key, body, size) {
-      await bucket.put(key, fixed(body, size));
+      await lengthChecked(bucket.put(key, fixed(body, size)));
     },
     async get(key) {
       const o = await bucket.get(key);
@@ -27,7 +36,9 @@ export function r2Store(bucket: R2Bucket): EvidenceStore {
       return (await bucket.createMultipartUpload(key)).uploadId;
     },
     async uploadPart(key, uploadId, partNumber, body, size) {
-      const part = await bucket.resumeMultipartUpload(key, uploadId).uploadPart(partNumber, fixed(body, size));
+      const part = await lengthChecked(
+        bucket.resumeMultipartUpload(key, uploadId).uploadPart(partNumber, fixed(body, size)),
+      );
       return { etag: part.etag };
     },
     async completeMultipart(key, uploadId, parts) {
