@@ -84,7 +84,7 @@ describe('佐证材料 links in the sheets', () => {
     for (const d of [persistDir, work]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
-  it('writes a link per file into 报送明细 and 整改进展汇总表 of the downloaded .xlsx, to the page’s ?evidence=<id>', async () => {
+  it('writes a link per file into 报送明细 (to ?evidence=<id>) and one per unit into 整改进展汇总表 (to ?evidence-list=) of the downloaded .xlsx', async () => {
     const sup = await openWebPage(browser, `${server.url}/`, { clock: () => NOW, width: 1280 });
     await connect(sup.page, server.tokens!.supervisor);
     await sup.page.waitForSelector('#summary-section:not([hidden])');

@@ -307,7 +307,8 @@ describe('佐证材料 in the page and the Excel pane', () => {
 
   /** An iPhone photo: an ISO-BMFF `ftyp` box of brand heic, then `size` bytes in all. */
   function heicPhoto(name: string, size: number): { file: string; bytes: Buffer } {
-    const bytes = Buffer.alloc(size, 0x5a);
+    // Bytes of their own per name: the same bytes again would be stored once, under the first name.
+    const bytes = Buffer.alloc(size, name);
     Buffer.from([0, 0, 0, 0x18]).copy(bytes, 0);
     bytes.write('ftypheic\0\0\0\0mif1heic', 4, 'latin1');
     const file = path.join(work, name);
