@@ -18,6 +18,9 @@ import { DownloadLink } from '../../core/downloads/download-link.ts';
 import { savedConnection, type KeyValueStorage } from '../queue/storage.ts';
 import { ApiClient, query } from './client.ts';
 
+/** Pairs per 销号台账 request: the largest page GET /closure-ledger gives. */
+const LEDGER_PAGE = 2000;
+
 const pairPath = (measureId: string, unitId: string, action: string, plan?: string) =>
   `/closures/${encodeURIComponent(measureId)}/${encodeURIComponent(unitId)}/${action}${query({ plan })}`;
 
@@ -48,8 +51,21 @@ export class ClosureClient extends ApiClient {
     return this.request('POST', '/notices', Notice, body).then((r) => r.body);
   }
 
-  ledger(plan?: string): Promise<ClosureLedger> {
-    return this.request('GET', `/closure-ledger${query({ plan })}`, ClosureLedger).then((r) => r.body);
+  /** The whole 销号台账: every page, in plan order (the sheet and the download need every pair). */
+  async ledger(plan?: string): Promise<ClosureLedger> {
+    const first = await this.ledgerPage(plan);
+    const rows = [...first.rows];
+    for (let cursor = first.nextCursor; cursor !== null;) {
+      const page = await this.ledgerPage(plan, cursor);
+      rows.push(...page.rows);
+      cursor = page.nextCursor;
+    }
+    return { ...first, rows, nextCursor: null };
+  }
+
+  private ledgerPage(plan: string | undefined, cursor?: string): Promise<ClosureLedger> {
+    const path = `/closure-ledger${query({ plan, cursor, limit: String(LEDGER_PAGE) })}`;
+    return this.request('GET', path, ClosureLedger).then((r) => r.body);
   }
 
   /** 申请销号 (unit tokens): answers the pair as it now stands. */

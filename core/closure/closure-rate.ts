@@ -29,35 +29,44 @@ export const rate = (closed: number, total: number): Rate => ({
   rate: total === 0 ? null : closed / total,
 });
 
-function measureRate(pairs: readonly PairFact[]): Rate {
-  const open = new Set<string>();
-  const all = new Set<string>();
-  for (const p of pairs) {
-    all.add(p.measureId);
-    if (p.state !== 'closed') open.add(p.measureId);
+/** Counts of one group: its pairs, closed pairs, and which of its measures have a pair not closed. */
+class Tally {
+  pairs = 0;
+  closedPairs = 0;
+  measures = new Set<string>();
+  openMeasures = new Set<string>();
+
+  add(p: PairFact): void {
+    this.pairs++;
+    this.measures.add(p.measureId);
+    if (p.state === 'closed') this.closedPairs++;
+    else this.openMeasures.add(p.measureId);
   }
-  return rate(all.size - open.size, all.size);
+
+  pairRate = (): Rate => rate(this.closedPairs, this.pairs);
+  measureRate = (): Rate => rate(this.measures.size - this.openMeasures.size, this.measures.size);
 }
 
-const pairRate = (pairs: readonly PairFact[]) => rate(pairs.filter((p) => p.state === 'closed').length, pairs.length);
-
-function groupBy<K extends keyof PairFact>(pairs: readonly PairFact[], key: K): Map<string, PairFact[]> {
-  const groups = new Map<string, PairFact[]>();
+/** One pass over the pairs (the whole plan's can be tens of thousands; a fact may be reused between items). */
+export function closureRates(pairs: Iterable<PairFact>): ClosureRates {
+  const all = new Tally();
+  const problems = new Map<string, Tally>();
+  const units = new Map<string, { closed: number; total: number }>();
   for (const p of pairs) {
-    const list = groups.get(p[key]) ?? [];
-    list.push(p);
-    groups.set(p[key], list);
+    all.add(p);
+    let t = problems.get(p.problemId);
+    if (!t) problems.set(p.problemId, (t = new Tally()));
+    t.add(p);
+    let u = units.get(p.unitId);
+    if (!u) units.set(p.unitId, (u = { closed: 0, total: 0 }));
+    u.total++;
+    if (p.state === 'closed') u.closed++;
   }
-  return groups;
-}
-
-export function closureRates(pairs: readonly PairFact[]): ClosureRates {
   const byProblem: ClosureRates['byProblem'] = {};
-  for (const [problemId, list] of groupBy(pairs, 'problemId'))
-    byProblem[problemId] = { pairs: pairRate(list), measures: measureRate(list) };
+  for (const [id, t] of problems) byProblem[id] = { pairs: t.pairRate(), measures: t.measureRate() };
   const byUnit: ClosureRates['byUnit'] = {};
-  for (const [unitId, list] of groupBy(pairs, 'unitId')) byUnit[unitId] = pairRate(list);
-  return { pairs: pairRate(pairs), measures: measureRate(pairs), byProblem, byUnit };
+  for (const [id, u] of units) byUnit[id] = rate(u.closed, u.total);
+  return { pairs: all.pairRate(), measures: all.measureRate(), byProblem, byUnit };
 }
 
 /** "85.7%" for sheets and the 通报; "—" when there is nothing to close. */

@@ -1,6 +1,9 @@
-// What GET /closures, GET /closures/events, GET /closure-ledger and GET /notices answer: the pane parses every answer with these
-// (the Worker builds them in worker/lib/closure-pairs.ts and worker/routes/closures.ts).
+// What GET /closures, GET /closures/events, GET /warnings, GET /closure-ledger and GET /notices answer, and the paged
+// queries of the two views: the pane parses every answer with these (the Worker builds them in
+// worker/lib/closure-pairs.ts and worker/routes/closures.ts and validates the queries with them).
 import { z } from 'zod';
+import { PlanQuery } from './api.ts';
+import { WarningThresholds } from './warning-thresholds.ts';
 import { ClosureEvent, ClosurePart, ClosureState } from './closure.ts';
 import { Notice } from './notice.ts';
 import { Status } from './status.ts';
@@ -74,8 +77,57 @@ export const ClosureLedger = z.object({
   today: z.string(),
   rates: ClosureRatesView,
   rows: z.array(ClosureLedgerRow),
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: z.string().nullable(),
 });
 export type ClosureLedger = z.infer<typeof ClosureLedger>;
+
+const Unit = z.string().trim().min(1).max(64);
+const limit = (max: number, byDefault: number) => z.coerce.number().int().min(1).max(max).default(byDefault);
+
+/** GET /closure-ledger: a page of pairs in plan order; `cursor` is the previous page's nextCursor. */
+export const LedgerQuery = PlanQuery.extend({
+  limit: limit(2000, 500),
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/, 'cursor must be a nextCursor of this list')
+    .optional(),
+});
+export type LedgerQuery = z.infer<typeof LedgerQuery>;
+
+/** GET /warnings: the counts and a page of warned pairs, worst first (the office may narrow to one unit). */
+export const WarningsQuery = PlanQuery.extend({
+  unit: Unit.optional(),
+  limit: limit(1000, 100),
+  cursor: z
+    .string()
+    .regex(/^[1-3]~\d{4}-\d{2}-\d{2}~\d{1,9}$/, 'cursor must be a nextCursor of this list')
+    .optional(),
+});
+export type WarningsQuery = z.infer<typeof WarningsQuery>;
+
+const ColourCounts = z.object({ red: z.number(), yellow: z.number(), blue: z.number() });
+
+export const WarningEntry = ClosureWarningView.extend({
+  measureId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  text: z.object({ zh: z.string(), en: z.string() }),
+});
+export type WarningEntry = z.infer<typeof WarningEntry>;
+
+export const WarningList = z.object({
+  planId: z.string(),
+  today: z.string(),
+  thresholds: WarningThresholds,
+  /** Warned pairs of every colour, in the scope asked (all units, or one). */
+  counts: ColourCounts,
+  /** The same per unit; units without a warning are left out. */
+  byUnit: z.record(z.string(), ColourCounts),
+  warnings: z.array(WarningEntry),
+  nextCursor: z.string().nullable(),
+});
+export type WarningList = z.infer<typeof WarningList>;
 
 export const CLOSURE_STATE_LABELS: Readonly<Record<ClosureState, { zh: string; en: string }>> = {
   in_progress: { zh: '整改中', en: 'In progress' },

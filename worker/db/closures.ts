@@ -1,6 +1,7 @@
 // 销号 in D1: the current state of each (measure, unit) pair and its append-only events. A transition is one batch
 // (event + state + the files it names) guarded by the event's sequence number, so of two concurrent verdicts on one
 // application exactly one is written.
+import { bumpWarningSource } from './warning-sources.ts';
 import type { ClosureEvent, ClosurePart, ClosureState } from '../../core/closure/index.ts';
 
 export interface PairRow {
@@ -35,7 +36,7 @@ type PairSqlRow = Omit<PairRow, 'rejection'> & {
   rejectedBy: string | null;
 };
 
-const toPair = ({ rejectionReason, rejectedAt, rejectedBy, ...r }: PairSqlRow): PairRow => ({
+export const toPair = ({ rejectionReason, rejectedAt, rejectedBy, ...r }: PairSqlRow): PairRow => ({
   ...r,
   rejectionPending: Boolean(r.rejectionPending),
   rejection:
@@ -90,16 +91,25 @@ const toEvent = (r: EventRow): StoredClosureEvent => ({
   evidenceIds: JSON.parse(r.evidenceIds) as string[],
 });
 
-/** The plan's events, oldest first (optionally one pair's). */
+/** The plan's events, oldest first (optionally one pair's, or those of some units). */
 export async function listEvents(
   db: D1Database,
   planId: string,
-  pair?: { measureId: string; unitId: string },
+  of?: { measureId: string; unitId: string } | { unitIds: readonly string[] },
 ): Promise<StoredClosureEvent[]> {
+  const where = !of
+    ? ''
+    : 'unitIds' in of
+      ? 'AND unit_id IN (SELECT value FROM json_each(?2))'
+      : 'AND measure_id = ?2 AND unit_id = ?3';
   const sql = `SELECT measure_id AS measureId, unit_id AS unitId, kind, part, text, verified_on AS verifiedOn,
       extended_deadline AS extendedDeadline, evidence_ids AS evidenceIds, by_label AS by, at
-    FROM closure_events WHERE plan_id = ?1 ${pair ? 'AND measure_id = ?2 AND unit_id = ?3' : ''} ORDER BY id`;
-  const stmt = pair ? db.prepare(sql).bind(planId, pair.measureId, pair.unitId) : db.prepare(sql).bind(planId);
+    FROM closure_events WHERE plan_id = ?1 ${where} ORDER BY id`;
+  const stmt = !of
+    ? db.prepare(sql).bind(planId)
+    : 'unitIds' in of
+      ? db.prepare(sql).bind(planId, JSON.stringify(of.unitIds))
+      : db.prepare(sql).bind(planId, of.measureId, of.unitId);
   return (await stmt.all<EventRow>()).results.map(toEvent);
 }
 
@@ -180,7 +190,7 @@ export async function recordTransition(db: D1Database, t: Transition): Promise<'
       .bind(id, t.planId, t.measureId, t.unitId, seq),
   );
   try {
-    await db.batch([event, state, ...files]);
+    await db.batch([event, state, ...files, bumpWarningSource(db, t.planId, t.unitId)]);
     return 'recorded';
   } catch (e) {
     if (/UNIQUE constraint failed: closure_events/.test(String(e))) return 'conflict';
@@ -228,13 +238,32 @@ export async function progressHeads(
   return (await stmt.all<ProgressHead>()).results;
 }
 
-/** How many evidence files each (unit, measure) has under the plan. */
-export async function evidenceCounts(db: D1Database, planId: string, unitId?: string): Promise<Map<string, number>> {
+/** How many evidence files each (unit, measure) has under the plan (optionally only these units'). */
+export async function evidenceCounts(
+  db: D1Database,
+  planId: string,
+  unitIds?: readonly string[],
+): Promise<Map<string, number>> {
   const sql = `SELECT unit_id AS unitId, measure_id AS measureId, COUNT(*) AS n FROM evidence_files
-    WHERE plan_id = ?1 ${unitId ? 'AND unit_id = ?2' : ''} GROUP BY unit_id, measure_id`;
-  const stmt = unitId ? db.prepare(sql).bind(planId, unitId) : db.prepare(sql).bind(planId);
+    WHERE plan_id = ?1 ${unitIds ? 'AND unit_id IN (SELECT value FROM json_each(?2))' : ''} GROUP BY unit_id, measure_id`;
+  const stmt = unitIds ? db.prepare(sql).bind(planId, JSON.stringify(unitIds)) : db.prepare(sql).bind(planId);
   const rows = (await stmt.all<{ unitId: string; measureId: string; n: number }>()).results;
   return new Map(rows.map((r) => [`${r.measureId}|${r.unitId}`, r.n]));
+}
+
+/** The plan's pairs that are 已销号 now: the closed units of each measure. */
+export async function closedPairs(db: D1Database, planId: string): Promise<Map<string, Set<string>>> {
+  const rows = await db
+    .prepare(`SELECT measure_id AS measureId, unit_id AS unitId FROM closures WHERE plan_id = ?1 AND state = 'closed'`)
+    .bind(planId)
+    .all<{ measureId: string; unitId: string }>();
+  const out = new Map<string, Set<string>>();
+  for (const r of rows.results) {
+    const units = out.get(r.measureId) ?? new Set<string>();
+    units.add(r.unitId);
+    out.set(r.measureId, units);
+  }
+  return out;
 }
 
 /** The unit's measures that are 已销号 now. */

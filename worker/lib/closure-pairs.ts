@@ -1,24 +1,13 @@
 // Every (measure, unit) pair of a plan as the pane, /warnings and the 销号台账 show it: its closure state, deadline
-// (or 限期), latest status within the recent periods, evidence count and 预警 colour. Reads grow with units × the
-// few recent periods, never with the whole history.
-import {
-  closureRates,
-  DEFAULT_WARNING_THRESHOLDS,
-  warningOf,
-  type ClosureRates,
-  type PairClosure,
-  type ProgressPoint,
-  type Warning,
-} from '../../core/closure/index.ts';
-import { calendarFor } from '../../core/calendar/schedule.ts';
+// (or 限期), latest status within the recent periods, evidence count and 预警 colour. The 预警 come from the stored
+// schedules (lib/pair-schedules.ts brings them up to date first), told for today by core's warningOn.
+import { closureRates, warningOn, type ClosureRates, type PairFact, type Warning } from '../../core/closure/index.ts';
 import { cstDate } from '../../core/calendar/half-month.ts';
-import { type Plan } from '../../core/schemas/plan.ts';
-import { type Status } from '../../core/schemas/status.ts';
-import { type Unit } from '../../core/schemas/unit.ts';
-import { evidenceCounts, listPairs, progressHeads, type PairRow } from '../db/closures.ts';
-
-/** How many recent periods the latest status and the 无变化 check look at (three months of half-months). */
-export const HISTORY_PERIODS = 6;
+import type { Plan } from '../../core/schemas/plan.ts';
+import type { Status } from '../../core/schemas/status.ts';
+import { closedPairs, evidenceCounts, type PairRow } from '../db/closures.ts';
+import { storedPairs, type StoredPair } from '../db/pair-warnings.ts';
+import { planPairs, refreshSchedules, versionOf } from './pair-schedules.ts';
 
 export interface PairView {
   measureId: string;
@@ -40,106 +29,71 @@ export interface PairView {
   warning: Warning | null;
 }
 
-interface Filed {
-  statuses: Record<string, Status>;
-  figures: Record<string, unknown>;
-}
-
-const OPEN: Omit<PairRow, 'measureId' | 'unitId'> = {
-  state: 'in_progress',
-  part: null,
-  extendedDeadline: null,
-  rejectionPending: false,
-  rejection: null,
-  appliedAt: null,
-  closedAt: null,
-  version: 0,
-};
-
-export async function pairViews(
-  db: D1Database,
+/** Turns stored pairs into views: the plan's measure, the evidence count and today's warning. */
+export function viewsOf(
   plan: Plan,
-  units: readonly Unit[],
   now: Date,
-  unitId?: string,
-): Promise<PairView[]> {
-  const cal = calendarFor(plan.schedule);
-  const open = cal.periodOf(now);
-  const back = cal.back(open, HISTORY_PERIODS - 1);
-  const from = back > plan.firstPeriod ? back : plan.firstPeriod;
-  const periods = from > open ? [] : cal.between(from, open);
-  const [heads, rows, files] = await Promise.all([
-    periods.length ? progressHeads(db, plan.id, from, open, unitId) : Promise.resolve([]),
-    listPairs(db, plan.id, unitId),
-    evidenceCounts(db, plan.id, unitId),
-  ]);
-  // Each unit's filed reports by period position, each parsed once (not once per pair).
-  const position = new Map(periods.map((p, i) => [p, i]));
-  const filed = new Map<string, (Filed | undefined)[]>();
-  for (const h of heads) {
-    const i = position.get(h.period);
-    if (i === undefined) continue;
-    let row = filed.get(h.unitId);
-    if (!row) filed.set(h.unitId, (row = new Array<Filed | undefined>(periods.length)));
-    row[i] = {
-      statuses: JSON.parse(h.measureStatuses) as Record<string, Status>,
-      figures: JSON.parse(h.measureFigures) as Record<string, unknown>,
-    };
-  }
-  const pairs = new Map(rows.map((r) => [`${r.measureId}|${r.unitId}`, r]));
-  const names = new Map(units.map((u) => [u.id, u.name]));
+  stored: readonly StoredPair[],
+  files: ReadonlyMap<string, number>,
+): PairView[] {
+  const measures = new Map(plan.measures.map((m) => [m.id, m]));
   const today = cstDate(now);
-  const thresholds = plan.warningThresholds ?? DEFAULT_WARNING_THRESHOLDS;
-
-  const views: PairView[] = [];
-  for (const m of plan.measures) {
-    for (const uid of m.responsibleUnitIds) {
-      if (unitId && uid !== unitId) continue;
-      const key = `${m.id}|${uid}`;
-      const row = pairs.get(key) ?? { measureId: m.id, unitId: uid, ...OPEN };
-      const reports = filed.get(uid);
-      const history: (ProgressPoint | null)[] = [];
-      for (let i = 0; i < periods.length; i++) {
-        const f = reports?.[i];
-        const status = f?.statuses[m.id];
-        history.push(status ? { status, figures: JSON.stringify(f!.figures[m.id] ?? null) } : null);
-      }
-      // The open period not filed yet is not a gap: it is not due.
-      if (history.length && history.at(-1) === null) history.pop();
-      const closure: PairClosure = {
-        state: row.state,
-        part: row.part,
-        extendedDeadline: row.extendedDeadline,
-        rejectionPending: row.rejectionPending,
-        closedAt: row.closedAt,
-      };
-      const latestStatus = [...history].reverse().find((p) => p !== null)?.status ?? null;
-      views.push({
-        measureId: m.id,
-        problemId: m.problemId,
-        unitId: uid,
-        unitName: names.get(uid) ?? uid,
-        state: row.state,
-        part: row.part,
-        deadlineText: m.deadlineText,
-        deadline: m.deadline,
-        extendedDeadline: row.extendedDeadline,
-        rejectionPending: row.rejectionPending,
-        rejection: row.rejection,
-        appliedAt: row.appliedAt,
-        closedAt: row.closedAt,
-        version: row.version,
-        latestStatus,
-        evidenceCount: files.get(key) ?? 0,
-        warning: warningOf({ deadline: m.deadline, closure, history, today, thresholds }),
-      });
-    }
-  }
-  return views;
+  return stored.map((s) => {
+    const m = measures.get(s.measureId)!;
+    return {
+      measureId: s.measureId,
+      problemId: m.problemId,
+      unitId: s.unitId,
+      unitName: s.unitName,
+      state: s.state,
+      part: s.part,
+      deadlineText: m.deadlineText,
+      deadline: m.deadline,
+      extendedDeadline: s.extendedDeadline,
+      rejectionPending: s.rejectionPending,
+      rejection: s.rejection,
+      appliedAt: s.appliedAt,
+      closedAt: s.closedAt,
+      version: s.version,
+      latestStatus: s.latestStatus,
+      evidenceCount: files.get(`${s.measureId}|${s.unitId}`) ?? 0,
+      warning: warningOn(s.schedule, today),
+    };
+  });
 }
 
-export function ratesOf(plan: Plan, views: readonly PairView[]): ClosureRates {
+/** Every pair of the plan (or one unit's), in plan order. */
+export async function pairViews(db: D1Database, plan: Plan, now: Date, unitId?: string): Promise<PairView[]> {
+  await refreshSchedules(db, plan, now);
+  const [stored, files] = await Promise.all([
+    storedPairs(db, versionOf(plan), unitId),
+    evidenceCounts(db, plan.id, unitId ? [unitId] : undefined),
+  ]);
+  return viewsOf(plan, now, stored, files);
+}
+
+export function ratesOf(views: readonly PairFact[]): ClosureRates {
   return closureRates(
     views.map((v) => ({ measureId: v.measureId, problemId: v.problemId, unitId: v.unitId, state: v.state })),
   );
+}
+
+/** The plan's 整改完成率 from its closed pairs (the others are not closed): no pair views needed. */
+export async function planRates(db: D1Database, plan: Plan): Promise<ClosureRates> {
+  const closed = await closedPairs(db, plan.id);
+  function* facts(): Generator<PairFact> {
+    // One fact object reused for every pair: closureRates keeps only its strings.
+    const f: PairFact = { measureId: '', problemId: '', unitId: '', state: 'in_progress' };
+    for (const m of plan.measures) {
+      const closedUnits = closed.get(m.id);
+      f.measureId = m.id;
+      f.problemId = m.problemId;
+      for (const unitId of new Set(m.responsibleUnitIds)) {
+        f.unitId = unitId;
+        f.state = closedUnits?.has(unitId) ? 'closed' : 'in_progress';
+        yield f;
+      }
+    }
+  }
+  return closureRates(facts());
 }

@@ -52,7 +52,7 @@ const CONFLICTS = new Set(['already_applied', 'already_closed', 'not_applied', '
 async function currentPair(r: PairRequest): Promise<PairView | ClosureOutcome> {
   const missing = missingPair(r.plan, r.measureId, r.unitId);
   if (missing) return refused(404, missing.code, missing.path, missing.zh, missing.en);
-  const views = await pairViews(r.db, r.plan, r.units, r.now, r.unitId);
+  const views = await pairViews(r.db, r.plan, r.now, r.unitId);
   return views.find((v) => v.measureId === r.measureId)!;
 }
 

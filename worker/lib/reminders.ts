@@ -143,7 +143,7 @@ async function runForPlan(env: Cloudflare.Env, plan: Plan, now: Date, budget: Ro
 async function redItemsOf(db: D1Database, plan: Plan, now: Date): Promise<Map<string, RedItem[]>> {
   const titles = new Map(plan.measures.map((m) => [m.id, m.title]));
   const out = new Map<string, RedItem[]>();
-  for (const p of await pairViews(db, plan, await listUnits(db), now)) {
+  for (const p of await pairViews(db, plan, now)) {
     if (p.warning?.colour !== 'red') continue;
     const items = out.get(p.unitId) ?? [];
     items.push({ measureId: p.measureId, title: titles.get(p.measureId) ?? '' });

@@ -1,6 +1,7 @@
 // 销号: GET /closures (every pair with its state, 预警 and the 整改完成率), GET /closures/events (a pair's history),
 // POST /closures/apply (the unit's 申请销号), POST /closures/:measureId/:unitId/verdict (核查: 已销号 or 驳回 with
-// 限期), POST /closures/:measureId/:unitId/reopen (重新打开), GET /warnings (红黄蓝), GET /closure-ledger (销号台账).
+// 限期), POST /closures/:measureId/:unitId/reopen (重新打开), GET /warnings (红黄蓝: counts and a page, worst first),
+// GET /closure-ledger (销号台账: rates and a page of pairs in plan order).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
@@ -8,7 +9,8 @@ import {
   ClosureReopen,
   ClosureVerdict,
   DEFAULT_WARNING_THRESHOLDS,
-  warningText,
+  LedgerQuery,
+  WarningsQuery,
 } from '../../core/closure/index.ts';
 import { cstDate } from '../../core/calendar/half-month.ts';
 import { PlanQuery } from '../../core/schemas/api.ts';
@@ -16,7 +18,8 @@ import { listEvents } from '../db/closures.ts';
 import { listUnits } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, requireUnit, type AppEnv, type Auth } from '../lib/auth.ts';
-import { pairViews, ratesOf } from '../lib/closure-pairs.ts';
+import { pairViews, planRates, ratesOf } from '../lib/closure-pairs.ts';
+import { ledgerPage, warningPage } from '../lib/closure-pages.ts';
 import { applyForClosure, decideClosure, reopenClosure, type ClosureOutcome } from '../lib/closure-service.ts';
 import { candidatePlans } from '../db/plans.ts';
 import { pickPlan } from '../lib/plan-choice.ts';
@@ -57,12 +60,17 @@ async function pairContext(
   return { db: c.env.DB, plan: p, units, now: c.var.now };
 }
 
+/** What the read-only views need: the plan (no unit list — the pairs carry their unit's name). */
+async function viewContext(c: { env: Cloudflare.Env; var: { now: Date } }, plan: string | undefined) {
+  return { db: c.env.DB, plan: pickPlan(await candidatePlans(c.env.DB, plan), plan), now: c.var.now };
+}
+
 export const closureRoutes = new Hono<AppEnv>()
   .get('/closures', requireRole(...ANY_ROLE), query(PairQuery), async (c) => {
     const q = c.req.valid('query');
-    const { db, plan, units, now } = await pairContext(c, q.plan);
-    const pairs = await pairViews(db, plan, units, now, scopeOf(c.var.auth, q.unit));
-    return c.json({ planId: plan.id, today: cstDate(now), pairs, rates: ratesOf(plan, pairs) });
+    const { db, plan, now } = await viewContext(c, q.plan);
+    const pairs = await pairViews(db, plan, now, scopeOf(c.var.auth, q.unit));
+    return c.json({ planId: plan.id, today: cstDate(now), pairs, rates: ratesOf(pairs) });
   })
   .get('/closures/events', requireRole(...ANY_ROLE), query(EventsQuery), async (c) => {
     const q = c.req.valid('query');
@@ -113,57 +121,27 @@ export const closureRoutes = new Hono<AppEnv>()
       );
     },
   )
-  .get('/warnings', requireRole(...ANY_ROLE), query(PairQuery), async (c) => {
+  .get('/warnings', requireRole(...ANY_ROLE), query(WarningsQuery), async (c) => {
     const q = c.req.valid('query');
-    const { db, plan, units, now } = await pairContext(c, q.plan);
-    const pairs = await pairViews(db, plan, units, now, scopeOf(c.var.auth, q.unit));
-    const warnings = pairs.flatMap((p) =>
-      p.warning
-        ? [
-            {
-              measureId: p.measureId,
-              unitId: p.unitId,
-              unitName: p.unitName,
-              ...p.warning,
-              text: warningText(p.warning),
-            },
-          ]
-        : [],
-    );
+    const { db, plan, now } = await viewContext(c, q.plan);
+    const page = await warningPage(db, plan, now, {
+      unitId: scopeOf(c.var.auth, q.unit),
+      limit: q.limit,
+      cursor: q.cursor,
+    });
     return c.json({
       planId: plan.id,
       today: cstDate(now),
       thresholds: plan.warningThresholds ?? DEFAULT_WARNING_THRESHOLDS,
-      warnings,
+      ...page,
     });
   })
-  .get('/closure-ledger', requireRole('supervisor', 'admin'), query(PlanQuery), async (c) => {
-    const { db, plan, units, now } = await pairContext(c, c.req.valid('query').plan);
-    const [pairs, events] = await Promise.all([pairViews(db, plan, units, now), listEvents(db, plan.id)]);
-    // The latest verdict and application of each pair: 核查意见, 核查日期, who, and the 整改情况 applied with.
-    const last = new Map<string, { verdict?: (typeof events)[number]; application?: (typeof events)[number] }>();
-    for (const e of events) {
-      const key = `${e.measureId}|${e.unitId}`;
-      const entry = last.get(key) ?? {};
-      if (e.kind === 'applied') entry.application = e;
-      if (e.kind === 'closed' || e.kind === 'rejected') entry.verdict = e;
-      last.set(key, entry);
-    }
-    const rows = pairs.map((p) => {
-      const e = last.get(`${p.measureId}|${p.unitId}`) ?? {};
-      return {
-        ...p,
-        summary: e.application?.text ?? null,
-        verdict: e.verdict
-          ? {
-              kind: e.verdict.kind,
-              opinion: e.verdict.text,
-              verifiedOn: e.verdict.verifiedOn ?? null,
-              by: e.verdict.by,
-              at: e.verdict.at,
-            }
-          : null,
-      };
-    });
-    return c.json({ planId: plan.id, today: cstDate(now), rates: ratesOf(plan, pairs), rows });
+  .get('/closure-ledger', requireRole('supervisor', 'admin'), query(LedgerQuery), async (c) => {
+    const q = c.req.valid('query');
+    const { db, plan, now } = await viewContext(c, q.plan);
+    const [page, rates] = await Promise.all([
+      ledgerPage(db, plan, now, { limit: q.limit, cursor: q.cursor }),
+      planRates(db, plan),
+    ]);
+    return c.json({ planId: plan.id, today: cstDate(now), rates, ...page });
   });

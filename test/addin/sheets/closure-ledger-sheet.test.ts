@@ -46,6 +46,7 @@ const base: ClosureLedgerRow = {
 const ledger: ClosureLedger = {
   planId: DEMO_PLAN.id,
   today: '2023-11-20',
+  nextCursor: null,
   rates: {
     pairs: { closed: 1, total: 3, rate: 1 / 3 },
     measures: { closed: 0, total: 1, rate: 0 },

@@ -4,6 +4,7 @@
 // one WHERE clause, so they stay side by side.
 import { measureFigures, measureStatuses } from '../../../core/reports/measure-rollup.ts';
 import type { ApiIssue } from '../../../core/schemas/api.ts';
+import { bumpWarningSourceOfReport } from '../warning-sources.ts';
 import {
   LIMITS,
   type FiledTimeliness,
@@ -183,7 +184,7 @@ export function reportStatements(db: D1Database, n: NewReport): D1PreparedStatem
          returned = 0, measure_statuses = excluded.measure_statuses, measure_figures = excluded.measure_figures`,
     )
     .bind(n.id);
-  return [head, ...rows, ...reportEvidenceStatements(db, n.id, s.rows), pointer];
+  return [head, ...rows, ...reportEvidenceStatements(db, n.id, s.rows), pointer, bumpWarningSourceOfReport(db, n.id)];
 }
 
 /** Stores one submission in one round trip; a refusal costs a second query (the same guard), to say why. */

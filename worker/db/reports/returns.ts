@@ -1,4 +1,5 @@
 // 退回 (sending a report back) and 撤销退回 (withdrawing that): guarded updates of the current revision.
+import { bumpWarningSourceOfReport } from '../warning-sources.ts';
 
 export type ReturnOutcome = 'returned' | 'not_found' | 'not_current' | 'already_returned';
 export type UnreturnOutcome = 'unreturned' | 'not_found' | 'not_current' | 'not_returned';
@@ -23,8 +24,9 @@ async function whyUnchanged(db: D1Database, id: string): Promise<'not_found' | '
 }
 
 /**
- * Sets the 退回 (`mark`) or clears it (`null`) on the current revision and its head, in one batch. Only the current
- * revision changes, and only from the other state; 'other' says it was already in the asked-for state.
+ * Sets the 退回 (`mark`) or clears it (`null`) on the current revision and its head, in one batch (which also makes
+ * the unit's stored 预警 schedules stale). Only the current revision changes, and only from the other state; 'other'
+ * says it was already in the asked-for state.
  */
 async function setReturn(
   db: D1Database,
@@ -45,6 +47,7 @@ async function setReturn(
       AND (plan_id, period, unit_id) = (SELECT plan_id, period, unit_id FROM reports WHERE id = ?1)`,
       )
       .bind(id, mark ? 1 : 0),
+    bumpWarningSourceOfReport(db, id),
   ]);
   return upd!.meta.changes > 0 ? 'changed' : whyUnchanged(db, id);
 }
