@@ -114,12 +114,12 @@ export interface StoredPair extends PairRow {
   schedule: WarningSchedule;
 }
 
-const PAIR_SELECT = `SELECT w.measure_id AS measureId, w.unit_id AS unitId, COALESCE(u.name, w.unit_id) AS unitName,
+const PAIR_COLUMNS = `w.measure_id AS measureId, w.unit_id AS unitId, COALESCE(u.name, w.unit_id) AS unitName,
     w.ord, w.latest_status AS latestStatus,
     w.schedule, COALESCE(c.state, 'in_progress') AS state, c.part, c.extended_deadline AS extendedDeadline,
     COALESCE(c.rejection_pending, 0) AS rejectionPending, c.applied_at AS appliedAt, c.closed_at AS closedAt,
-    COALESCE(c.version, 0) AS version, e.text AS rejectionReason, e.at AS rejectedAt, e.by_label AS rejectedBy
-  FROM pair_warnings w LEFT JOIN units u ON u.id = w.unit_id
+    COALESCE(c.version, 0) AS version, e.text AS rejectionReason, e.at AS rejectedAt, e.by_label AS rejectedBy`;
+const PAIR_FROM = `pair_warnings w LEFT JOIN units u ON u.id = w.unit_id
   LEFT JOIN closures c ON c.plan_id = w.plan_id AND c.measure_id = w.measure_id AND c.unit_id = w.unit_id
   LEFT JOIN closure_events e ON c.rejection_pending = 1 AND e.plan_id = c.plan_id AND e.measure_id = c.measure_id
     AND e.unit_id = c.unit_id AND e.seq = c.version`;
@@ -141,7 +141,7 @@ const toStored = ({ unitName, ord, latestStatus, schedule, ...r }: StoredSqlRow)
 
 /** Every pair of the plan's version (or one unit's), in plan order. */
 export async function storedPairs(db: D1Database, s: Omit<Stamp, 'period'>, unitId?: string): Promise<StoredPair[]> {
-  const sql = `${PAIR_SELECT} WHERE w.plan_id = :plan AND w.plan_version = :version ${unitId ? 'AND w.unit_id = :unit' : ''}
+  const sql = `SELECT ${PAIR_COLUMNS} FROM ${PAIR_FROM} WHERE w.plan_id = :plan AND w.plan_version = :version ${unitId ? 'AND w.unit_id = :unit' : ''}
     ORDER BY w.ord`;
   const params = { plan: s.planId, version: s.planVersion, ...(unitId ? { unit: unitId } : {}) };
   return (await prepareNamed(db, sql, params).all<StoredSqlRow>()).results.map(toStored);
@@ -189,7 +189,7 @@ export async function warnedPairs(
         FROM pair_warnings w WHERE w.plan_id = :plan AND w.plan_version = :version ${o.unitId ? 'AND w.unit_id = :unit' : ''})
       WHERE rank > 0 ${o.after ? 'AND (rank < :rank OR (rank = :rank AND (due > :due OR (due = :due AND ord > :ord))))' : ''}
       ORDER BY rank DESC, due, ord LIMIT :limit)
-    ${PAIR_SELECT} JOIN page ON page.unitId = w.unit_id AND page.measureId = w.measure_id
+    SELECT ${PAIR_COLUMNS}, page.rank, page.due FROM ${PAIR_FROM} JOIN page ON page.unitId = w.unit_id AND page.measureId = w.measure_id
     WHERE w.plan_id = :plan ORDER BY page.rank DESC, page.due, page.ord`;
   const params = {
     plan: s.planId,
@@ -210,7 +210,7 @@ export async function pairPage(
   s: Omit<Stamp, 'period'>,
   o: { limit: number; afterOrd?: number },
 ): Promise<StoredPair[]> {
-  const sql = `${PAIR_SELECT} WHERE w.plan_id = :plan AND w.plan_version = :version AND w.ord > :after
+  const sql = `SELECT ${PAIR_COLUMNS} FROM ${PAIR_FROM} WHERE w.plan_id = :plan AND w.plan_version = :version AND w.ord > :after
     ORDER BY w.ord LIMIT :limit`;
   const params = { plan: s.planId, version: s.planVersion, after: o.afterOrd ?? -1, limit: o.limit };
   return (await prepareNamed(db, sql, params).all<StoredSqlRow>()).results.map(toStored);
