@@ -121,6 +121,7 @@ async function run(o: Op): Promise<void> {
     await tried(o.kind, await call(`/reports/${id}/${o.kind}`, { method: 'POST', token: sup.token, body }));
     return;
   }
+  if (o.kind !== 'advance') return;
   const measures = await measuresOf(unitId);
   const measureId = measures[o.measure % measures.length]!;
   const now = STEP_NOW;
