@@ -12,7 +12,6 @@ import {
 } from '../../core/closure/index.ts';
 import { cstDate } from '../../core/calendar/half-month.ts';
 import type { Plan } from '../../core/schemas/plan.ts';
-import type { Unit } from '../../core/schemas/unit.ts';
 import { recordTransition, type Transition } from '../db/closures.ts';
 import { pairViews, type PairView } from './closure-pairs.ts';
 import { missingPair, ownEvidence } from './pair-checks.ts';
@@ -34,7 +33,6 @@ export type ClosureOutcome = { kind: 'recorded'; pair: PairView } | { kind: 'ref
 interface PairRequest {
   db: D1Database;
   plan: Plan;
-  units: readonly Unit[];
   measureId: string;
   unitId: string;
   actor: Actor;

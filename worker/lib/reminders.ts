@@ -18,8 +18,8 @@ import {
   type DeliveryKind,
   type PendingUnit,
 } from '../db/reminders.ts';
-import { listUnits } from '../db/units.ts';
 import { pairViews } from './closure-pairs.ts';
+import { refreshSchedules } from './pair-schedules.ts';
 import { deliver, type Delivery, type DeliveryLog, type RobotBudget } from './reminder-delivery.ts';
 import type { RedItem } from './reminder-message.ts';
 import { closedUnitsOf } from './closed-units.ts';
@@ -45,7 +45,11 @@ const endOfDueDay = (deadline: Date) => `${cstDate(deadline.getTime() - 1)} 24:0
 export async function runScheduledJob(env: Cloudflare.Env, now: Date): Promise<JobOutcome[]> {
   const out: JobOutcome[] = [];
   const budget: RobotBudget = new Map();
-  for (const plan of await listPlans(env.DB, 'active')) out.push(await runForPlan(env, plan, now, budget));
+  for (const plan of await listPlans(env.DB, 'active')) {
+    // The first run of a new period recomputes every pair's 预警 schedule, so the office's first read need not.
+    await refreshSchedules(env.DB, plan, now);
+    out.push(await runForPlan(env, plan, now, budget));
+  }
   return out;
 }
 

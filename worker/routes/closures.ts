@@ -15,7 +15,6 @@ import {
 import { cstDate } from '../../core/calendar/half-month.ts';
 import { PlanQuery } from '../../core/schemas/api.ts';
 import { listEvents } from '../db/closures.ts';
-import { listUnits } from '../db/units.ts';
 import { AppError } from '../lib/app-error.ts';
 import { ANY_ROLE, requireRole, requireUnit, type AppEnv, type Auth } from '../lib/auth.ts';
 import { pairViews, planRates, ratesOf } from '../lib/closure-pairs.ts';
@@ -48,27 +47,19 @@ function answer(outcome: ClosureOutcome, status: 200 | 201) {
   return Response.json(outcome.pair, { status });
 }
 
+/** The plan a request is about (no unit list: the stored pairs carry their unit's name). */
 async function pairContext(
   c: { env: Cloudflare.Env; var: { now: Date } },
   plan: string | undefined,
   named: 'query' | 'body' = 'query',
 ) {
-  const [p, units] = await Promise.all([
-    candidatePlans(c.env.DB, plan).then((plans) => pickPlan(plans, plan, named)),
-    listUnits(c.env.DB),
-  ]);
-  return { db: c.env.DB, plan: p, units, now: c.var.now };
-}
-
-/** What the read-only views need: the plan (no unit list — the pairs carry their unit's name). */
-async function viewContext(c: { env: Cloudflare.Env; var: { now: Date } }, plan: string | undefined) {
-  return { db: c.env.DB, plan: pickPlan(await candidatePlans(c.env.DB, plan), plan), now: c.var.now };
+  return { db: c.env.DB, plan: pickPlan(await candidatePlans(c.env.DB, plan), plan, named), now: c.var.now };
 }
 
 export const closureRoutes = new Hono<AppEnv>()
   .get('/closures', requireRole(...ANY_ROLE), query(PairQuery), async (c) => {
     const q = c.req.valid('query');
-    const { db, plan, now } = await viewContext(c, q.plan);
+    const { db, plan, now } = await pairContext(c, q.plan);
     const pairs = await pairViews(db, plan, now, scopeOf(c.var.auth, q.unit));
     return c.json({ planId: plan.id, today: cstDate(now), pairs, rates: ratesOf(pairs) });
   })
@@ -123,7 +114,7 @@ export const closureRoutes = new Hono<AppEnv>()
   )
   .get('/warnings', requireRole(...ANY_ROLE), query(WarningsQuery), async (c) => {
     const q = c.req.valid('query');
-    const { db, plan, now } = await viewContext(c, q.plan);
+    const { db, plan, now } = await pairContext(c, q.plan);
     const page = await warningPage(db, plan, now, {
       unitId: scopeOf(c.var.auth, q.unit),
       limit: q.limit,
@@ -138,7 +129,7 @@ export const closureRoutes = new Hono<AppEnv>()
   })
   .get('/closure-ledger', requireRole('supervisor', 'admin'), query(LedgerQuery), async (c) => {
     const q = c.req.valid('query');
-    const { db, plan, now } = await viewContext(c, q.plan);
+    const { db, plan, now } = await pairContext(c, q.plan);
     const [page, rates] = await Promise.all([
       ledgerPage(db, plan, now, { limit: q.limit, cursor: q.cursor }),
       planRates(db, plan),
