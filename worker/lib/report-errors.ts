@@ -83,31 +83,23 @@ export const reportNotFound = () => notFound(notFoundText);
 const conflict = (code: string, text: Bilingual) =>
   new AppError(409, code, text, [{ path: 'id', code, message: text.zh, messageEn: text.en }]);
 
-/** Why a 退回 changed nothing. */
-export function returnRefused(outcome: Exclude<ReturnOutcome, 'returned'>): AppError {
+/** Why a 退回 (`action` 'return') or its withdrawal, 撤销退回 ('unreturn'), changed nothing. */
+export function returnUnchanged(
+  outcome: Exclude<ReturnOutcome | UnreturnOutcome, 'returned' | 'unreturned'>,
+  action: 'return' | 'unreturn',
+): AppError {
   switch (outcome) {
     case 'not_found':
       return reportNotFound();
     case 'not_current':
-      return conflict('not_current_revision', {
-        zh: '只能退回最新版本',
-        en: 'only the current revision can be returned',
-      });
+      return conflict(
+        'not_current_revision',
+        action === 'return'
+          ? { zh: '只能退回最新版本', en: 'only the current revision can be returned' }
+          : { zh: '该单位已重新报送，不能再撤销对旧版本的退回', en: 'the unit has filed again; the return stays' },
+      );
     case 'already_returned':
       return conflict('already_returned', { zh: '该报送已被退回', en: 'already returned' });
-  }
-}
-
-/** Why a 撤销退回 changed nothing. */
-export function unreturnRefused(outcome: Exclude<UnreturnOutcome, 'unreturned'>): AppError {
-  switch (outcome) {
-    case 'not_found':
-      return reportNotFound();
-    case 'not_current':
-      return conflict('not_current_revision', {
-        zh: '该单位已重新报送，不能再撤销对旧版本的退回',
-        en: 'the unit has filed again; the return stays',
-      });
     case 'not_returned':
       return conflict('not_returned', { zh: '该报送未被退回，无需撤销', en: 'this report is not returned' });
   }

@@ -10,7 +10,7 @@ import { claimUnit, countAuthFailure, requireRole, type AppEnv, type Submitter }
 import { candidatePlans } from '../db/plans.ts';
 import { pickPlan } from '../lib/plan-choice.ts';
 import { submitLimit } from '../lib/rate-limit.ts';
-import { refusalError, reportNotFound, returnRefused, unreturnRefused } from '../lib/report-errors.ts';
+import { refusalError, reportNotFound, returnUnchanged } from '../lib/report-errors.ts';
 import { submitReport } from '../lib/submit-report.ts';
 import { headers, jsonBody, query } from '../lib/validate.ts';
 
@@ -112,13 +112,13 @@ export const reportRoutes = new Hono<AppEnv>()
       const id = c.req.param('id');
       const { reason } = c.req.valid('json');
       const outcome = await returnReport(c.env.DB, id, reason, c.var.now.toISOString(), c.var.auth.tokenId);
-      if (outcome !== 'returned') throw returnRefused(outcome);
+      if (outcome !== 'returned') throw returnUnchanged(outcome, 'return');
       return c.json(await getReportDetail(c.env.DB, id));
     },
   )
   .post('/reports/:id/unreturn', requireRole('supervisor'), async (c) => {
     const id = c.req.param('id');
     const outcome = await unreturnReport(c.env.DB, id);
-    if (outcome !== 'unreturned') throw unreturnRefused(outcome);
+    if (outcome !== 'unreturned') throw returnUnchanged(outcome, 'unreturn');
     return c.json(await getReportDetail(c.env.DB, id));
   });
