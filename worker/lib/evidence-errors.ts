@@ -139,11 +139,12 @@ export const evidenceErrors = {
       { zh: `${file(name)}只有 ${partCount} 片，没有第 ${partNumber} 片`, en: 'no such part' },
       [{ path: 'partNumber', code: 'out_of_range', message: `1 to ${partCount}` }],
     ),
-  inUse: (name: string) =>
-    new AppError(409, 'evidence_in_use', {
-      zh: `${file(name)}已被报送引用，不能删除`,
-      en: 'the file is referred to by a report',
-    }),
+  inUse: (name: string) => {
+    const text = { zh: `${file(name)}已被报送引用，不能删除`, en: 'the file is referred to by a report' };
+    return new AppError(409, 'evidence_in_use', text, [
+      { path: 'id', code: 'evidence_in_use', message: text.zh, messageEn: text.en },
+    ]);
+  },
   notFound: () => notFound({ zh: '佐证材料不存在', en: 'evidence not found' }),
   uploadNotFound: () =>
     notFound({ zh: '上传任务不存在或已过期，请重新上传', en: 'upload not found or expired' }, 'uploadId'),
