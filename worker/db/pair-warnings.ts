@@ -1,6 +1,7 @@
 // The stored 预警 schedule of each (measure, unit) pair (migration 0018) and the reads /closures, /warnings and the
 // 销号台账 page through. SQL only compares the stored days with today (the rule is core's warningScheduleOf); rows
-// are joined with the pair's closure state for the page asked, never for the whole plan.
+// are joined with the pair's closure state for the page asked, never for the whole plan. One file: the writes and
+// the paged reads share the stored row's shape and its freshness stamp.
 import type { WarningSchedule } from '../../core/closure/index.ts';
 import type { Status } from '../../core/schemas/status.ts';
 import { toPair, type PairRow } from './closures.ts';

@@ -4,7 +4,8 @@
 import { warningText, type WarningEntry, type WarningList } from '../../core/closure/index.ts';
 import { cstDate } from '../../core/calendar/half-month.ts';
 import type { Plan } from '../../core/schemas/plan.ts';
-import { evidenceCounts, listEvents, type StoredClosureEvent } from '../db/closures.ts';
+import { listEvents, type StoredClosureEvent } from '../db/closures.ts';
+import { evidenceCounts } from '../db/pair-inputs.ts';
 import { pairPage, warnedPairs, warningCounts, type StoredPair, type WarningKey } from '../db/pair-warnings.ts';
 import { viewsOf, type PairView } from './closure-pairs.ts';
 import { refreshSchedules, versionOf } from './pair-schedules.ts';

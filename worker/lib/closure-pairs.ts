@@ -5,7 +5,8 @@ import { closureRates, warningOn, type ClosureRates, type PairFact, type Warning
 import { cstDate } from '../../core/calendar/half-month.ts';
 import type { Plan } from '../../core/schemas/plan.ts';
 import type { Status } from '../../core/schemas/status.ts';
-import { closedPairs, evidenceCounts, type PairRow } from '../db/closures.ts';
+import { closedPairs, type PairRow } from '../db/closures.ts';
+import { evidenceCounts } from '../db/pair-inputs.ts';
 import { storedPairs, type StoredPair } from '../db/pair-warnings.ts';
 import { planPairs, refreshSchedules, versionOf } from './pair-schedules.ts';
 

@@ -2,7 +2,7 @@
 // and that the evidence files named are the unit's own under the plan. Each gives the finding or null; the caller
 // chooses the status (a closure route answers 404 for a pair that is not there, a new notice 422).
 import type { Plan } from '../../core/schemas/plan.ts';
-import { ownEvidenceIds } from '../db/closures.ts';
+import { ownEvidenceIds } from '../db/pair-inputs.ts';
 
 export interface PairFinding {
   code: string;

@@ -11,7 +11,8 @@ import {
 import { calendarFor } from '../../core/calendar/schedule.ts';
 import type { Plan } from '../../core/schemas/plan.ts';
 import type { Status } from '../../core/schemas/status.ts';
-import { listPairs, progressHeads, type PairRow } from '../db/closures.ts';
+import { listPairs, type PairRow } from '../db/closures.ts';
+import { progressHeads } from '../db/pair-inputs.ts';
 import { currentUnits, sourceGens, writeSchedules, type ScheduleRow, type Stamp } from '../db/pair-warnings.ts';
 
 /** How many recent periods the latest status and the 无变化 check look at (three months of half-months). */
