@@ -1,7 +1,9 @@
 // The 通报 draft as an editable .docx (Word, WPS, LibreOffice): core's Bulletin laid out as a government notice —
 // A4 portrait, title centred in a large song face, 一、 headings in 黑体, body in 仿宋, tables with a repeated header
-// row. The only code that imports the `docx` library, loaded with import() as a chunk of its own: the pane never
-// downloads it until the supervisor asks for a 通报.
+// row. Every run names its face for East Asian text (w:rFonts eastAsia) and says the text is zh-CN (w:lang), and the
+// font table tells Word what to use on a PC without a face (w:altName, GB2312 charset, family and panose, as Word
+// writes them). The only code that imports the `docx` library, loaded with import() as a chunk of its own: the pane
+// never downloads it until the supervisor asks for a 通报.
 import {
   AlignmentType,
   BorderStyle,
@@ -24,13 +26,44 @@ const TABLE_SIZE = 21;
 const SONG = '方正小标宋简体';
 const HEI = '黑体';
 const FANG = '仿宋_GB2312';
+
+/**
+ * word/fontTable.xml: each face with the one Word falls back to when it is missing — 宋体 for the title face (often
+ * not installed), SimHei (黑体's other name), 仿宋 (what Windows ships since Vista in place of 仿宋_GB2312).
+ */
+export const FONT_FALLBACKS: readonly {
+  name: string;
+  altName: string;
+  panose: string;
+  family: string;
+  pitch: string;
+}[] = [
+  { name: SONG, altName: '宋体', panose: '02000000000000000000', family: 'auto', pitch: 'variable' },
+  { name: HEI, altName: 'SimHei', panose: '02010609060101010101', family: 'modern', pitch: 'fixed' },
+  { name: FANG, altName: '仿宋', panose: '02010609030101010101', family: 'modern', pitch: 'fixed' },
+];
+const FONT_TABLE =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+  '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+  FONT_FALLBACKS.map(
+    (f) =>
+      `<w:font w:name="${f.name}"><w:altName w:val="${f.altName}"/><w:panose1 w:val="${f.panose}"/>` +
+      `<w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
+  ).join('') +
+  '</w:fonts>';
 /** A4 in twips, with the 公文 margins (top 37 mm, sides 28/26 mm, bottom 35 mm). */
 const A4 = { width: 11906, height: 16838 };
 const MARGIN = { top: 2098, bottom: 1984, left: 1587, right: 1474 };
 const LINE = { line: 560, lineRule: 'exact' as const };
 
 const run = (text: string, font: string, size: number, bold = false) =>
-  new TextRun({ text, bold, size, font: { ascii: font, eastAsia: font, hAnsi: font } });
+  new TextRun({
+    text,
+    bold,
+    size,
+    font: { ascii: font, eastAsia: font, hAnsi: font },
+    language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+  });
 
 const body = (text: string) =>
   new Paragraph({ children: [run(text, FANG, BODY_SIZE)], indent: { firstLine: 640 }, spacing: LINE });
@@ -118,5 +151,6 @@ export function bulletinDocument(b: Bulletin): Document {
 
 /** The .docx file's bytes. */
 export async function bulletinDocx(b: Bulletin): Promise<Uint8Array> {
-  return new Uint8Array(await (await Packer.toBlob(bulletinDocument(b))).arrayBuffer());
+  const blob = await Packer.toBlob(bulletinDocument(b), false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
+  return new Uint8Array(await blob.arrayBuffer());
 }

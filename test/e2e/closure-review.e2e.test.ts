@@ -1,8 +1,9 @@
 // The supervisor's side of 销号 on the page (Chromium, no Excel) against the real local Worker: two units apply
 // through the API with their own evidence, the supervisor rejects one with a 限期 and closes the other in the page,
 // and the 销号台账 downloaded opens with exceljs showing each pair's state and its coloured 预警 cell; LibreOffice then
-// opens the 销号台账 and the 通报 .docx and prints them to PDF (artifacts/e2e/bulletin-*.png to look at). The lists
-// narrow to one unit; its 督办单 shows with counts and the unit's 回复, and prints as an A4 page rendered to PDF and PNG.
+// opens the 销号台账 and the 通报 .docx and prints them to PDF, the 通报 with its CJK fonts embedded
+// (artifacts/e2e/bulletin-*.png to look at). The lists narrow to one unit; its 督办单 shows with counts and the
+// unit's 回复, and prints as an A4 page rendered to PDF and PNG.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -182,6 +183,10 @@ describe('销号核查 on the page', () => {
     expect(path.basename(docx)).toBe('整改工作推进情况通报-2023年12月上半月.docx');
     expect(await page.textContent('#closure-status')).toContain('整改工作推进情况通报');
     const pdf = soffice(docx, 'pdf', work);
+    // Every font LibreOffice printed with is embedded (pdffonts' emb column), a CJK face among them.
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.some((f) => /CJK/.test(f))).toBe(true);
+    for (const f of fonts) expect(f.split(/\s+/).at(-5), f).toBe('yes');
     const text = pdfText(pdf);
     expect(text).toContain(`关于勐来乡2023年整改工作推进情况的通报`);
     expect(text).toContain(flat(plans[0]!.docNumber!));
