@@ -1,11 +1,12 @@
 // npm run bench: every benchmark in one run, one table (name | goal | measured | ratio/verdict). Each benchmark file
 // also runs alone. Exits 1 when a goal is missed so CI can run it; `--full` runs the summary benchmark at full size
-// (2,000 units × 72 periods); `--only=<name>[,<name>]` picks benchmarks (validate, excel, ingest, summary, bundle, web, evidence, downscale, self-hosted).
+// (2,000 units × 72 periods); `--only=<name>[,<name>]` picks benchmarks (validate, excel, ingest, summary, closures, trends, bundle, web, evidence, downscale, self-hosted).
 import { run as validate } from './validate.ts';
 import { run as excel } from './excel-round-trips.ts';
 import { flagNumber, run as ingest } from './ingest.ts';
 import { run as summary } from './summary-scale.ts';
 import { run as closures } from './closure-scale.ts';
+import { run as trends } from './trends-scale.ts';
 import { run as bundle } from './bundle-size.ts';
 import { run as web } from './web-path.ts';
 import { run as evidence } from './evidence-upload.ts';
@@ -28,6 +29,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ['ingest', () => ingest({ durationMs: flagNumber('duration', 6000), concurrency: flagNumber('concurrency', 8) })],
   ['summary', () => summary({ full })],
   ['closures', () => closures({ full })],
+  ['trends', () => trends({ full })],
   ['evidence', evidence],
   ['self-hosted', () => selfHosted({ concurrency: flagNumber('concurrency', 8) })],
 ];

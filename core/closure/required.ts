@@ -32,11 +32,22 @@ export function closedUnitsAt(
   grouped: ReadonlyMap<string, ReadonlyMap<string, readonly PairEvent[]>>,
   at: string,
 ): Set<string> {
+  // Each unit's measures from one pass over the plan: measuresFor per unit scans every measure's unit list, which
+  // made GET /trends (this, once per period) quadratic in units for a plan with thousands (bench/trends-scale.ts).
+  const measuresOf = new Map<string, string[]>();
+  for (const m of plan.measures) {
+    for (const unitId of m.responsibleUnitIds) {
+      if (!grouped.has(unitId)) continue;
+      const list = measuresOf.get(unitId) ?? [];
+      list.push(m.id);
+      measuresOf.set(unitId, list);
+    }
+  }
   const closed = new Set<string>();
   for (const [unitId, byMeasure] of grouped) {
-    const measures = measuresFor(plan, unitId);
-    if (measures.length === 0) continue;
-    if (measures.every((m) => pairClosureOf(byMeasure.get(m.id) ?? [], at).state === 'closed')) closed.add(unitId);
+    const measures = measuresOf.get(unitId);
+    if (!measures) continue;
+    if (measures.every((id) => pairClosureOf(byMeasure.get(id) ?? [], at).state === 'closed')) closed.add(unitId);
   }
   return closed;
 }

@@ -1,16 +1,15 @@
-// Reads behind /trends: the current report of every unit in a span of periods, and its funds summed per period. Both
-// start from report_heads by its primary key (plan_id, period, …) and join by keys, so cost follows units × periods.
+// The read behind /trends: the current report's head of every unit in a span of periods — its timeliness, 退回 flag,
+// and the per-measure statuses and figures written beside the pointer (migration 0017), so neither reports nor
+// report_rows are read: the funds come from the figures' per-measure sums. It starts from report_heads' primary key
+// (plan_id, period, …), so cost follows units × periods.
 import type { FiledTimeliness } from '../../core/schemas/submission.ts';
 
-/** Exported so test/worker/trends.test.ts can check the plans use indexes. */
+/** Exported so test/worker/trends.test.ts can check the plan uses the index. */
 export const TRENDS_SQL = {
-  heads: `SELECT h.period, h.unit_id AS unitId, h.timeliness, h.returned, r.measure_statuses AS measureStatuses
-       FROM report_heads h JOIN reports r ON r.id = h.report_id
+  heads: `SELECT h.period, h.unit_id AS unitId, h.timeliness, h.returned, h.measure_statuses AS measureStatuses,
+         h.measure_figures AS measureFigures
+       FROM report_heads h
        WHERE h.plan_id = ? AND h.period BETWEEN ? AND ?`,
-  funds: `SELECT h.period, h.unit_id AS unitId, COALESCE(SUM(rr.funds_planned), 0) AS fundsPlanned, COALESCE(SUM(rr.funds_paid), 0) AS fundsPaid
-       FROM report_heads h JOIN report_rows rr ON rr.report_id = h.report_id
-       WHERE h.plan_id = ? AND h.period BETWEEN ? AND ?
-       GROUP BY h.period, h.unit_id`,
 } as const;
 
 export interface TrendHeadRow {
@@ -20,25 +19,11 @@ export interface TrendHeadRow {
   returned: number;
   /** JSON {measureId: status}. */
   measureStatuses: string;
+  /** JSON {measureId: MeasureFigures}: per-measure sums, fundsPlanned / fundsPaid among them (万元). */
+  measureFigures: string;
 }
 
-/** One unit's current report's funds for one period (the Worker adds up the filed ones). */
-export interface TrendFundsRow {
-  period: string;
-  unitId: string;
-  fundsPlanned: number;
-  fundsPaid: number;
-}
-
-export async function trendRows(
-  db: D1Database,
-  planId: string,
-  from: string,
-  to: string,
-): Promise<{ heads: TrendHeadRow[]; funds: TrendFundsRow[] }> {
-  const [heads, funds] = await db.batch([
-    db.prepare(TRENDS_SQL.heads).bind(planId, from, to),
-    db.prepare(TRENDS_SQL.funds).bind(planId, from, to),
-  ]);
-  return { heads: heads!.results as TrendHeadRow[], funds: funds!.results as TrendFundsRow[] };
+export async function trendRows(db: D1Database, planId: string, from: string, to: string): Promise<TrendHeadRow[]> {
+  const { results } = await db.prepare(TRENDS_SQL.heads).bind(planId, from, to).all<TrendHeadRow>();
+  return results;
 }

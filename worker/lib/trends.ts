@@ -1,13 +1,14 @@
 // Builds core's Trends from stored heads: per period the responsible units' timeliness (as /matrix judges each cell),
 // per measure the status counts of its responsible units (as /summary counts them), funds summed over the filed
-// reports (a returned one counts as 退回, not as filed: core/reports/period-state.ts).
+// reports from each head's per-measure sums (a returned one counts as 退回, not as filed: core/reports/period-state.ts).
 import { responsibleUnitIds } from '../../core/plan/plan-lookup.ts';
 import { isFiled } from '../../core/reports/period-state.ts';
 import type { Plan } from '../../core/schemas/plan.ts';
 import type { Status } from '../../core/schemas/status.ts';
 import type { Trends, TrendsPeriod } from '../../core/schemas/trends.ts';
 import type { Unit } from '../../core/schemas/unit.ts';
-import type { TrendFundsRow, TrendHeadRow } from '../db/trends.ts';
+import type { MeasureFigures } from '../../core/reports/measure-rollup.ts';
+import type { TrendHeadRow } from '../db/trends.ts';
 import { NOTHING_CLOSED, type ClosedIn } from './closed-units.ts';
 import { stateIn, zeroStateCounts, zeroStatusCounts } from './summary.ts';
 
@@ -18,7 +19,6 @@ export function buildTrends(
   periods: string[],
   units: Unit[],
   heads: TrendHeadRow[],
-  funds: TrendFundsRow[],
   now: Date,
   closedIn: ClosedIn = NOTHING_CLOSED,
   /** 整改完成率 at a period's deadline (the route computes it with core's closureRatesOver). */
@@ -28,11 +28,18 @@ export function buildTrends(
   const counted = units.filter((u) => responsible.has(u.id));
   const at = new Map(heads.map((h) => [`${h.unitId}|${h.period}`, h]));
   const fundsAt = new Map<string, { fundsPlanned: number; fundsPaid: number }>();
-  for (const f of funds) {
-    if (!isFiled(stateIn(plan, f.period, at.get(`${f.unitId}|${f.period}`), now))) continue;
-    const sum = fundsAt.get(f.period) ?? { fundsPlanned: 0, fundsPaid: 0 };
-    fundsAt.set(f.period, { fundsPlanned: sum.fundsPlanned + f.fundsPlanned, fundsPaid: sum.fundsPaid + f.fundsPaid });
+  for (const h of heads) {
+    if (!isFiled(stateIn(plan, h.period, h, now))) continue;
+    const sum = fundsAt.get(h.period) ?? { fundsPlanned: 0, fundsPaid: 0 };
+    for (const f of Object.values(JSON.parse(h.measureFigures) as Record<string, MeasureFigures>)) {
+      sum.fundsPlanned += f.fundsPlanned ?? 0;
+      sum.fundsPaid += f.fundsPaid ?? 0;
+    }
+    fundsAt.set(h.period, sum);
   }
+  // Looked up once per (unit, period, measure): a Set, not an array scan over every responsible unit (at 2,000 units
+  // the scan made /trends quadratic in units; bench/trends-scale.ts).
+  const responsibleFor = plan.measures.map((m) => new Set(m.responsibleUnitIds));
   const measures = plan.measures.map((m) => ({
     measureId: m.id,
     title: m.title,
@@ -56,7 +63,7 @@ export function buildTrends(
       const statuses = JSON.parse(head.measureStatuses) as Record<string, Status>;
       plan.measures.forEach((m, k) => {
         const s = statuses[m.id];
-        if (s && m.responsibleUnitIds.includes(u.id)) measures[k]!.counts[i]![s] += 1;
+        if (s && responsibleFor[k]!.has(u.id)) measures[k]!.counts[i]![s] += 1;
       });
     }
     return row;

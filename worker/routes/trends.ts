@@ -28,7 +28,7 @@ export const trendRoutes = new Hono<AppEnv>().get(
     // By default every period since the plan's first, the latest MAX_SPAN_PERIODS of them when it is older.
     const periods = periodSpan(plan, q, c.var.now, MAX_SPAN_PERIODS);
     const [from, to] = [periods[0]!, periods[periods.length - 1]!];
-    const [units, rows, events] = await Promise.all([
+    const [units, heads, events] = await Promise.all([
       listUnits(c.env.DB),
       trendRows(c.env.DB, plan.id, from, to),
       listEvents(c.env.DB, plan.id),
@@ -48,7 +48,7 @@ export const trendRoutes = new Hono<AppEnv>().get(
       rates: closureRatesAt(plan, grouped, end.toISOString()),
     };
     return c.json({
-      ...buildTrends(plan, periods, units, rows.heads, rows.funds, c.var.now, closedIn, closureIn),
+      ...buildTrends(plan, periods, units, heads, c.var.now, closedIn, closureIn),
       closureAtEnd,
     });
   },
