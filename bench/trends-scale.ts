@@ -4,7 +4,8 @@
 // closureSql), so the per-period 整改完成率 replays real closure events. Three databases: the base size, twice the
 // history, twice the units. /trends answers one entry per period, so unlike /warnings it is expected to grow with
 // the history it covers as well as with units (each ≈ 2×). Goal: under a second, the pause a user feels on a click.
-// Ratios are printed against GET /health/db (one D1 query) measured in the same loop.
+// Ratios are printed against GET /health/db (one D1 query) measured in the same loop. Each head carries its
+// per-measure figures as a real report's does, so the funds are summed from real data.
 // Run: node --import tsx bench/trends-scale.ts [--full]     (default 500 units × 36 periods; --full 2,000 × 72)
 import { executeSql } from '../scripts/seed-dev.ts';
 import { calendarFor } from '../core/calendar/schedule.ts';
@@ -21,6 +22,13 @@ const DEFAULT_SIZE: ScaleSize = { units: 500, periods: 36 };
 const FULL_SIZE: ScaleSize = { units: 2000, periods: 72 };
 const SAMPLES = 11;
 
+/** Each synthetic head's per-measure sums, as a real submission writes them beside the pointer (scale-sql.ts leaves
+ * them '{}'): the funds /trends adds up come from here, 13 measures × 12.5 planned / 6 paid (万元) per report. */
+const FIGURES = Object.fromEntries(
+  DEMO_PLAN.measures.map((m) => [m.id, { target: 40, actual: 20, fundsPlanned: 12.5, fundsPaid: 6 }]),
+);
+const FIGURES_SQL = `UPDATE report_heads SET measure_figures = '${JSON.stringify(FIGURES)}' WHERE unit_id LIKE 'b-%';`;
+
 interface Timing {
   trendsMs: number;
   healthMs: number;
@@ -36,6 +44,7 @@ async function timeTrends(size: ScaleSize, period: string): Promise<Timing> {
     prepare: async (dir) => {
       await executeSql(scaleSql(size, period), dir);
       await executeSql(closureSql(size, now), dir);
+      await executeSql(FIGURES_SQL, dir);
     },
   });
   try {
@@ -63,7 +72,10 @@ async function timeTrends(size: ScaleSize, period: string): Promise<Timing> {
     // Sanity: the answer covers the generated history — every synthetic unit filed on time in each of its periods.
     const trends = Trends.parse(JSON.parse(body));
     const filled = new Set(periodsEndingAt(period, size.periods));
-    const wrong = trends.periods.find((p) => filled.has(p.period) && p.on_time !== size.units);
+    const funds = size.units * DEMO_PLAN.measures.length * 12.5;
+    const wrong = trends.periods.find(
+      (p) => filled.has(p.period) && (p.on_time !== size.units || p.fundsPlanned !== funds),
+    );
     if (wrong || trends.periods.filter((p) => filled.has(p.period)).length !== size.periods || !trends.closureAtEnd)
       throw new Error(`unexpected /trends for ${JSON.stringify(size)}: ${JSON.stringify(wrong ?? trends.from)}`);
     return { trendsMs: median(t), healthMs: median(h), bytes: body.length, periods: trends.periods.length };
