@@ -7,54 +7,15 @@
 // (as the first read after a new period opens or a plan edit does): printed apart as "recompute", not in the median.
 // Ratios are printed against GET /health/db (one D1 query) measured in the same loop.
 // Run: node --import tsx bench/closure-scale.ts [--full]     (default 500 units × 36 periods; --full 2,000 × 72)
-import { executeSql } from '../scripts/seed-dev.ts';
-import { DEMO_PLAN } from '../test/fixtures/demo-plan.ts';
-import { startLocalWorker } from './lib/local-worker.ts';
+import { startClosureWorld } from './lib/closure-world.ts';
 import { fmtBytes, fmtRatio, isMain, printTable, type BenchRow } from './lib/result.ts';
-import { BENCH_TOKEN_ID, lastPeriodOfHistory, scaleSql, type ScaleSize } from './lib/scale-sql.ts';
+import { lastPeriodOfHistory, type ScaleSize } from './lib/scale-sql.ts';
 import { median } from './lib/stats.ts';
-import { calendarFor } from '../core/calendar/schedule.ts';
 
 export const GOAL_MS = 50;
 const DEFAULT_SIZE: ScaleSize = { units: 500, periods: 36 };
 const FULL_SIZE: ScaleSize = { units: 2000, periods: 72 };
 const SAMPLES = 15;
-const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-/** The demo plan with every synthetic unit responsible for every measure, and closures for every tenth unit. The
- * plan body is extended inside SQLite (json_set per measure): written out whole it is over D1's statement limit. */
-export function closureSql(size: ScaleSize, at: string): string {
-  const ids = Array.from({ length: size.units }, (_, i) => `b-${String(i + 1).padStart(6, '0')}`);
-  const widen = DEMO_PLAN.measures.map((_, i) => {
-    const path = `$.measures[${i}].responsibleUnitIds`;
-    return `UPDATE plans SET body = json_set(body, '${path}', (SELECT json_group_array(value) FROM (
-      SELECT value FROM json_each(json_extract(body, '${path}')) UNION ALL SELECT id FROM units WHERE id LIKE 'b-%'))) WHERE id = ${q(DEMO_PLAN.id)};`;
-  });
-  const closed = ids.filter((_, i) => i % 10 === 0);
-  const events = closed.flatMap((unit) =>
-    DEMO_PLAN.measures.flatMap((m) => [
-      `(${q(DEMO_PLAN.id)}, ${q(m.id)}, ${q(unit)}, 1, 'applied', 'whole', '已完成', NULL, NULL, '[]', ${q(BENCH_TOKEN_ID)}, 'bench', ${q(at)})`,
-      `(${q(DEMO_PLAN.id)}, ${q(m.id)}, ${q(unit)}, 2, 'closed', 'whole', '同意销号', '2026-01-01', NULL, '[]', ${q(BENCH_TOKEN_ID)}, 'bench', ${q(at)})`,
-    ]),
-  );
-  const pairs = closed.flatMap((unit) =>
-    DEMO_PLAN.measures.map(
-      (m) =>
-        `(${q(DEMO_PLAN.id)}, ${q(m.id)}, ${q(unit)}, 'closed', 'whole', NULL, 0, ${q(at)}, ${q(at)}, 2, ${q(at)})`,
-    ),
-  );
-  const chunks = (rows: string[], head: string) => {
-    const out: string[] = [];
-    for (let i = 0; i < rows.length; i += 200) out.push(`${head} VALUES ${rows.slice(i, i + 200).join(',\n')};`);
-    return out.join('\n');
-  };
-  return `
-${widen.join('\n')}
-UPDATE plans SET version = version + 1 WHERE id = ${q(DEMO_PLAN.id)};
-${chunks(events, 'INSERT INTO closure_events (plan_id, measure_id, unit_id, seq, kind, part, text, verified_on, extended_deadline, evidence_ids, token_id, by_label, at)')}
-${chunks(pairs, 'INSERT INTO closures (plan_id, measure_id, unit_id, state, part, extended_deadline, rejection_pending, applied_at, closed_at, version, updated_at)')}
-`;
-}
 
 interface Timing {
   recomputeMs: number;
@@ -67,26 +28,9 @@ interface Timing {
 }
 
 async function timeViews(size: ScaleSize, period: string): Promise<Timing> {
-  // "Now" is just after the history's last period, so the recent periods the views read hold reports.
-  const now = new Date(calendarFor(DEMO_PLAN.schedule).deadlineOf(period).getTime() + 3_600_000).toISOString();
-  const worker = await startLocalWorker({
-    clockOverride: true,
-    prepare: async (dir) => {
-      await executeSql(scaleSql(size, period), dir);
-      await executeSql(closureSql(size, now), dir);
-    },
-  });
+  const world = await startClosureWorld(size, period);
+  const get = world.get;
   try {
-    const get = async (path: string) => {
-      const t0 = performance.now();
-      const res = await fetch(`${worker.url}/api/v1${path}`, {
-        headers: { Authorization: `Bearer ${worker.tokens.supervisor}`, 'X-Rectify-Now': now },
-      });
-      const body = await res.text();
-      const ms = performance.now() - t0;
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
-      return { ms, body };
-    };
     const recomputeMs = (await get('/warnings')).ms;
     for (let i = 0; i < 3; i++) await Promise.all([get('/warnings'), get('/closure-ledger'), get('/health/db')]); // warm-up
     const w: number[] = [];
@@ -123,7 +67,7 @@ async function timeViews(size: ScaleSize, period: string): Promise<Timing> {
       pairs: rows.rates.pairs.total,
     };
   } finally {
-    await worker.stop();
+    await world.stop();
   }
 }
 

@@ -1,20 +1,17 @@
 // Benchmark: GET /trends (趋势, asked on every 生成汇总表) as the pane asks it — `to` the chosen period, the span from
 // the plan's first period, at most 72 — over units × periods × 13 rows of history (bench/lib/scale-sql.ts), every
-// synthetic unit responsible for every measure and a tenth of them with every pair closed (closure-scale.ts'
+// synthetic unit responsible for every measure and a tenth of them with every pair closed (lib/closure-world.ts'
 // closureSql), so the per-period 整改完成率 replays real closure events. Three databases: the base size, twice the
 // history, twice the units. /trends answers one entry per period, so unlike /warnings it is expected to grow with
 // the history it covers as well as with units (each ≈ 2×). Goal: under a second, the pause a user feels on a click.
 // Ratios are printed against GET /health/db (one D1 query) measured in the same loop. Each head carries its
 // per-measure figures as a real report's does, so the funds are summed from real data.
 // Run: node --import tsx bench/trends-scale.ts [--full]     (default 500 units × 36 periods; --full 2,000 × 72)
-import { executeSql } from '../scripts/seed-dev.ts';
-import { calendarFor } from '../core/calendar/schedule.ts';
 import { Trends } from '../core/schemas/trends.ts';
 import { DEMO_PLAN } from '../test/fixtures/demo-plan.ts';
-import { closureSql } from './closure-scale.ts';
-import { startLocalWorker } from './lib/local-worker.ts';
+import { startClosureWorld } from './lib/closure-world.ts';
 import { fmtBytes, fmtRatio, isMain, printTable, type BenchRow } from './lib/result.ts';
-import { lastPeriodOfHistory, periodsEndingAt, scaleSql, type ScaleSize } from './lib/scale-sql.ts';
+import { lastPeriodOfHistory, periodsEndingAt, type ScaleSize } from './lib/scale-sql.ts';
 import { median } from './lib/stats.ts';
 
 export const GOAL_MS = 1000;
@@ -37,27 +34,9 @@ interface Timing {
 }
 
 async function timeTrends(size: ScaleSize, period: string): Promise<Timing> {
-  // "Now" is just after the history's last period; the 销号 of every tenth unit happen then.
-  const now = new Date(calendarFor(DEMO_PLAN.schedule).deadlineOf(period).getTime() + 3_600_000).toISOString();
-  const worker = await startLocalWorker({
-    clockOverride: true,
-    prepare: async (dir) => {
-      await executeSql(scaleSql(size, period), dir);
-      await executeSql(closureSql(size, now), dir);
-      await executeSql(FIGURES_SQL, dir);
-    },
-  });
+  const world = await startClosureWorld(size, period, FIGURES_SQL);
+  const get = world.get;
   try {
-    const get = async (path: string) => {
-      const t0 = performance.now();
-      const res = await fetch(`${worker.url}/api/v1${path}`, {
-        headers: { Authorization: `Bearer ${worker.tokens.supervisor}`, 'X-Rectify-Now': now },
-      });
-      const body = await res.text();
-      const ms = performance.now() - t0;
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
-      return { ms, body };
-    };
     const path = `/trends?to=${period}`;
     for (let i = 0; i < 3; i++) await Promise.all([get(path), get('/health/db')]); // warm-up
     const t: number[] = [];
@@ -80,7 +59,7 @@ async function timeTrends(size: ScaleSize, period: string): Promise<Timing> {
       throw new Error(`unexpected /trends for ${JSON.stringify(size)}: ${JSON.stringify(wrong ?? trends.from)}`);
     return { trendsMs: median(t), healthMs: median(h), bytes: body.length, periods: trends.periods.length };
   } finally {
-    await worker.stop();
+    await world.stop();
   }
 }
 
