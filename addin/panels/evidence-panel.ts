@@ -179,6 +179,9 @@ export function createEvidencePanel(
       if (attachingTo && files.length) void attach(attachingTo, files).catch((e) => status(ctx.errorText(e), 'error'));
     });
     $('evidence-current').hidden = !hasExcel();
+    // The buttons stay disabled in the page until this chunk has wired them: a click before would do nothing.
+    $<HTMLButtonElement>('evidence-rows').disabled = false;
+    $<HTMLButtonElement>('evidence-current').disabled = false;
     void render();
   }
 

@@ -347,6 +347,22 @@ describe('佐证材料 in the page and the Excel pane', () => {
     await heicSentAsItIs(flow, 'heic-excel');
   }, 120_000);
 
+  it('keeps 列出各行 disabled until the 佐证材料 chunk has wired it, so an early click is never lost', async () => {
+    const { page, context } = await openPane(browser, `${server.url}/`, { clock: () => NOW });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await context.route('**/chunks/evidence-panel-*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    await page.waitForSelector('#evidence-section');
+    expect(await page.isDisabled('#evidence-rows')).toBe(true);
+    release();
+    await page.waitForSelector('#evidence-rows:not([disabled])');
+    await context.close();
+  }, 60_000);
+
   it('删除 in the page deletes an uploaded file on the server; a file a report names stays listed, with the reason', async () => {
     const { page, context } = await inPage(1280);
     const unitToken = server.tokens!.units[UNIT]!;
