@@ -15,7 +15,7 @@ import { specsToXlsx } from '../../../addin/files/index.ts';
 import { writeSheets } from '../../../addin/excel/write-summary.ts';
 import { installExcel, uninstallExcel } from '../excel-harness.ts';
 import { DEMO_PLAN, DEMO_UNITS } from '../../fixtures/demo-plan.ts';
-import type { UnitSummary } from '../../../core/schemas/api.ts';
+import { unitSummaryOf } from '../../fixtures/unit-summary.ts';
 
 const name = (id: string) => DEMO_UNITS.find((u) => u.id === id)!.name;
 const names = new Map(DEMO_UNITS.map((u) => [u.id, u.name]));
@@ -39,22 +39,7 @@ const summary = {
   deadline: '2023-11-29T16:00:00.000Z',
   generatedAt: '2023-11-30T02:00:00.000Z',
   // As /summary lists them: the names the rate lines use.
-  units: DEMO_UNITS.map((u): UnitSummary => ({
-    unitId: u.id,
-    unitName: u.name,
-    kind: u.kind,
-    contactName: null,
-    contactPhone: null,
-    timeliness: 'missing',
-    receivedAt: null,
-    firstReceivedAt: null,
-    revision: null,
-    signer: null,
-    rowCount: 0,
-    statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 },
-    warningCount: 0,
-    returnedReason: null,
-  })),
+  units: DEMO_UNITS.map((u) => unitSummaryOf(u)),
   measures: [],
   totals: { units: 0, on_time: 0, late: 0, missing: 0, not_due: 0, returned: 0, rows: 0 },
 };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DetailRow, Details, Summary, UnitSummary } from '../../../core/schemas/api.ts';
 import { PROBLEM_FILL, progressSheet } from '../../../addin/sheets/progress-sheet.ts';
 import { DEMO_PLAN, DEMO_UNITS } from '../../fixtures/demo-plan.ts';
+import { unitSummaryOf } from '../../fixtures/unit-summary.ts';
 
 // Plants, for 2023-11-H2: 丁来村 and 民良村 report 4-1 with figures (丁来村 in two 子项 rows), 永安村's report was
 // returned (退回) so it must not count, every other unit has not reported.
@@ -16,22 +17,7 @@ const summary: Summary = {
   period: PERIOD,
   deadline: '2023-11-29T16:00:00.000Z',
   generatedAt: '2023-11-30T02:00:00.000Z',
-  units: DEMO_UNITS.map((u) => ({
-    unitId: u.id,
-    unitName: u.name,
-    kind: u.kind,
-    contactName: null,
-    contactPhone: null,
-    timeliness: timeliness[u.id] ?? 'missing',
-    receivedAt: null,
-    firstReceivedAt: null,
-    revision: null,
-    signer: null,
-    rowCount: 0,
-    statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 },
-    warningCount: 0,
-    returnedReason: null,
-  })),
+  units: DEMO_UNITS.map((u) => unitSummaryOf(u, { timeliness: timeliness[u.id] ?? 'missing' })),
   measures: [],
   totals: { units: 22, on_time: 1, late: 1, missing: 19, not_due: 0, returned: 1, rows: 4 },
 };
