@@ -31,6 +31,7 @@ import {
 } from '../../addin/sheets/template-layout.ts';
 import { NOT_LOADED, installExcel, uninstallExcel, type Harness } from './excel-harness.ts';
 import { DEMO_PLAN, DEMO_PLAN_ID, DEMO_UNITS, demoMeasuresFor } from '../fixtures/demo-plan.ts';
+import { unitSummaryOf } from '../fixtures/unit-summary.ts';
 
 afterEach(uninstallExcel);
 
@@ -303,22 +304,7 @@ describe('writeSummarySheets', () => {
         warningCount: 0,
         returnedReason: null,
       },
-      {
-        unitId: 'v-yongan',
-        unitName: '永安村',
-        kind: 'village',
-        contactName: null,
-        contactPhone: null,
-        timeliness: 'missing',
-        receivedAt: null,
-        firstReceivedAt: null,
-        revision: null,
-        signer: null,
-        rowCount: 0,
-        statusCounts: { done: 0, phased: 0, ongoing: 0, not_started: 0 },
-        warningCount: 0,
-        returnedReason: null,
-      },
+      unitSummaryOf({ id: 'v-yongan', name: '永安村', kind: 'village' }),
       {
         unitId: 'o-finance',
         unitName: '财政所',
